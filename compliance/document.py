@@ -1,0 +1,56 @@
+"""The document model every reader produces and everything after the reader consumes.
+
+Nothing downstream of a reader knows which file format the text came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["paragraph", "table-cell", "header", "footer", "note"]
+
+
+@dataclass(frozen=True)
+class Style:
+    """Layout facts of a .docx block (all optional: text formats have none)."""
+
+    font_east_asia: str | None = None
+    font_size_pt: float | None = None
+    bold: bool | None = None
+    alignment: str | None = None
+    style_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of text in reading order.
+
+    `line` is the physical line (txt/md) or the 1-based paragraph number in reading order
+    (docx); `column` is the 1-based column of `text[0]` on that line, so a character at
+    index i of `text` sits at column `column + i`.
+    """
+
+    text: str
+    line: int
+    column: int = 1
+    kind: BlockKind = "paragraph"
+    label: str = ""  # a heading label shown by Word automatic numbering, not part of `text`
+    style: Style | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    blocks: tuple[Block, ...]
+    format: str = "txt"
+    warnings: tuple[str, ...] = field(default=())
+
+
+class ReadError(Exception):
+    """A file could not be read; `str()` is one line naming the file and the cause."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

@@ -1,0 +1,151 @@
+"""What every rule kind shares: the compiled rule and the context a kind checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.document import Document
+from compliance.expr import Haystack, Matcher, Segment, Span
+from compliance.findings import Finding, Severity
+from compliance.outline import Report
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule as loaded from a rule file: knowledge only, compiled once per pack."""
+
+    code: str
+    name: str
+    kind: str
+    severity: Severity
+    title: str
+    message: str
+    pack: str
+    source: str  # the rule file, for messages about the rule itself
+    line: int
+    scope: str = "report"  # "report", or a section role such as "problems"
+    match: Matcher | None = None
+    match_source: str = ""
+    exclude: Matcher | None = None
+    suggestion: str | None = None
+    bad_examples: tuple[str, ...] = ()
+    good_examples: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Context:
+    """One report of one document, as a kind sees it."""
+
+    document: Document
+    report: Report
+    section_prefix: str  # the report's title when the file holds several reports
+    period: str | None  # the report period from config, when the text does not give it
+
+    def blocks(self, scope: str = "report") -> Iterator[int]:
+        """Indices of the report's blocks inside `scope` (a role, or the whole report)."""
+        for index in range(self.report.start, self.report.end):
+            if scope == "report" or scope in self.report.roles_at(index):
+                yield index
+
+    def block_haystack(self, index: int) -> Haystack:
+        text = self.document.blocks[index].text
+        return Haystack(text, (Segment(0, len(text), self.report.roles_at(index)),))
+
+    def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
+        """The scope's blocks joined by newlines, with (offset, block index) for each block."""
+        parts: list[str] = []
+        segments: list[Segment] = []
+        starts: list[tuple[int, int]] = []
+        offset = 0
+        for index in self.blocks(scope):
+            text = self.document.blocks[index].text
+            starts.append((offset, index))
+            segments.append(Segment(offset, offset + len(text), self.report.roles_at(index)))
+            parts.append(text)
+            offset += len(text) + 1
+        return Haystack("\n".join(parts), tuple(segments)), starts
+
+    def section_text(self, index: int) -> str:
+        path = self.report.path_text(index)
+        if self.section_prefix:
+            return f"{self.section_prefix} / {path}" if path else self.section_prefix
+        return path
+
+    def finding_at(
+        self,
+        rule: Rule,
+        index: int,
+        span: Span,
+        *,
+        suggestion: str | None = None,
+        extra: Mapping[str, str] | None = None,
+    ) -> Finding:
+        """A finding on characters [span.start, span.end) of block `index`."""
+        block = self.document.blocks[index]
+        text = block.text[span.start : span.end]
+        return Finding(
+            path=self.document.path,
+            line=block.line,
+            column=block.column + span.start,
+            end_line=block.line,
+            end_column=block.column + span.end,
+            rule=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=render_message(rule.message, text=text, suggestion=suggestion, extra=extra),
+            text=text,
+            section=self.section_text(index),
+            suggestion=suggestion,
+        )
+
+    def finding_for_report(
+        self, rule: Rule, index: int | None = None, extra: Mapping[str, str] | None = None
+    ) -> Finding:
+        """A document-level finding (a missing element): no text, placed at a block's start."""
+        if index is None:
+            index = self.report.title if self.report.title is not None else self.report.start
+        block = self.document.blocks[index]
+        return Finding(
+            path=self.document.path,
+            line=block.line,
+            column=block.column,
+            end_line=block.line,
+            end_column=block.column,
+            rule=rule.code,
+            name=rule.name,
+            severity=rule.severity,
+            message=render_message(rule.message, text="", suggestion=rule.suggestion, extra=extra),
+            text="",
+            section=self.section_text(index),
+            suggestion=None,
+        )
+
+
+PLACEHOLDERS = frozenset({"text", "suggestion"})
+
+
+def render_message(
+    template: str, *, text: str, suggestion: str | None, extra: Mapping[str, str] | None = None
+) -> str:
+    values = {"text": text, "suggestion": suggestion or ""}
+    if extra:
+        values.update(extra)
+    return template.format_map(values)
+
+
+Check = Callable[[Rule, Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A rule kind: its name, the extra keys its rules may carry, and its check."""
+
+    name: str
+    check: Check
+    options: Mapping[str, type] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    needs_match: bool = True
+    placeholders: frozenset[str] = frozenset()

@@ -1,0 +1,31 @@
+"""require: an element must be present in the report (or in sections of a given role)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(o.start < span.end and span.start < o.end for o in others)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    assert rule.match is not None
+    hay, _ = ctx.report_haystack(rule.scope)
+    spans = rule.match.find(hay)
+    if spans and rule.exclude is not None:
+        # "未成立领导小组" mentions the element but says it is absent.
+        excluded = rule.exclude.find(hay)
+        spans = [s for s in spans if not _overlaps(s, excluded)]
+    if spans:
+        return
+    at = rule.options.get("at")
+    sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
+    yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+KIND = Kind(name="require", check=check, options={"at": str})

@@ -1,0 +1,43 @@
+"""section: the report must have a section of a given role, and it must not be empty."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+from compliance.outline import Section
+
+
+def _body_chars(ctx: Context, section: Section) -> int:
+    """Characters of body text in a section, not counting its heading."""
+    blocks = ctx.document.blocks
+    first = blocks[section.start].text
+    heading = section.heading
+    body = first[first.find(heading.title) + len(heading.title) :] if heading.inline else ""
+    rest = (blocks[i].text for i in range(section.start + 1, section.end))
+    return len(body.strip()) + sum(len(text.strip()) for text in rest)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    role: str = rule.options["role"]
+    min_chars: int = rule.options.get("min_chars", 10)
+    sections = ctx.report.sections_with_role(role)
+    if any(_body_chars(ctx, s) >= min_chars for s in sections):
+        return
+    if not sections and rule.match is not None:
+        # Reports without such a heading may still hold the part as a paragraph
+        # ("存在的问题：一是……"); the rule's expression says how it reads.
+        hay, _ = ctx.report_haystack()
+        if rule.match.find(hay):
+            return
+    yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+KIND = Kind(
+    name="section",
+    check=check,
+    options={"role": str, "min_chars": int},
+    required=frozenset({"role"}),
+    needs_match=False,
+)

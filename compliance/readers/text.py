@@ -1,0 +1,60 @@
+"""Plain text and Markdown: one block per non-blank physical line.
+
+Encodings are detected, never guessed: a BOM decides; else the bytes must be valid
+UTF-8; else valid GB18030 (a superset of GBK and GB2312, which Chinese Windows tools
+still write). Anything else is an error, not mojibake.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from compliance.document import Block, Document, ReadError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def decode(data: bytes, shown: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ReadError(
+                    shown, f"cannot decode text (invalid {encoding} after its BOM)"
+                ) from None
+    if b"\0" in data:
+        raise ReadError(shown, "binary file, not text")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
+
+
+def read_text(path: Path, shown: str) -> Document:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(shown, f"too large for a report ({size // 1024 // 1024} MB)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+    text = decode(data, shown)
+    blocks = tuple(
+        Block(line, number)
+        for number, line in enumerate(_LINE_BREAK.split(text), start=1)
+        if line.strip()
+    )
+    if not blocks:
+        raise ReadError(shown, "empty file")
+    return Document(shown, blocks, format=path.suffix.lower().lstrip("."))

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def shared_reports() -> Path:
+    folder = SHARED / "reports"
+    if not folder.is_dir():
+        pytest.skip("../shared/reports is not present")
+    return folder

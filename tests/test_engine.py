@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance.config import Config
+from compliance.document import Block, Document
+from compliance.engine import RuleSet, lint_document, lint_paths
+from compliance.rulefile import default_rules_dir, load_pack, load_packs
+
+
+def doc(*lines: str) -> Document:
+    return Document("r.txt", tuple(Block(t, n) for n, t in enumerate(lines, start=1) if t))
+
+
+@pytest.fixture(scope="module")
+def default() -> RuleSet:
+    return RuleSet.from_packs(load_packs([default_rules_dir()]))
+
+
+COMPLETE = (
+    "示范局党组2024年上半年意识形态工作总结",
+    "一、工作开展情况",
+    "（一）压实责任。成立了由党组书记任组长的意识形态工作领导小组，党组书记履行第一责任人职责。",
+    "（二）管好阵地。建立网络舆情监测和处置机制，加强门户网站和宣传栏阵地管理。班子成员落实一岗双责，"
+    "每季度开展意识形态形势分析研判，党组理论学习中心组学习6次，将意识形态工作纳入年度目标考核。",
+    "二、存在的问题",
+    "一是理论学习不够深入；二是网评员能力不足。",
+    "三、下一步打算",
+    "一是下半年开展专题学习4次；二是由宣传股负责培训网评员。",
+)
+
+
+def codes(findings: list) -> list[str]:  # type: ignore[type-arg]
+    return [f.rule for f in findings]
+
+
+def test_complete_report_has_no_element_findings(default: RuleSet) -> None:
+    assert codes(lint_document(doc(*COMPLETE), default)) == []
+
+
+def test_missing_leading_group_is_one_document_level_finding(default: RuleSet) -> None:
+    lines = [
+        line.replace("成立了由党组书记任组长的意识形态工作领导小组，", "") for line in COMPLETE
+    ]
+    findings = lint_document(doc(*lines), default)
+    assert codes(findings) == ["IW101"]
+    (f,) = findings
+    # Placed at the section where the element belongs, with no text.
+    assert (f.line, f.column, f.text, f.section) == (2, 1, "", "一、工作开展情况")
+    assert f.message.startswith("未体现意识形态工作领导小组")
+
+
+def test_negated_mention_does_not_satisfy_the_element(default: RuleSet) -> None:
+    lines = [
+        line.replace("成立了由党组书记任组长的意识形态工作领导小组", "目前尚未成立领导小组")
+        for line in COMPLETE
+    ]
+    assert "IW101" in codes(lint_document(doc(*lines), default))
+
+
+def test_placeholders_one_finding_per_occurrence(default: RuleSet) -> None:
+    lines = [*COMPLETE, "今年开展学习X次，发布信息XX余条。"]
+    findings = [f for f in lint_document(doc(*lines), default) if f.rule == "TX301"]
+    assert [(f.line, f.column, f.end_column, f.text) for f in findings] == [
+        (9, 7, 9, "X次"),
+        (9, 14, 18, "XX余条"),
+    ]
+    assert findings[0].section == "三、下一步打算"
+    assert findings[0].message == "模板占位符未填写：“X次”，请填入实际内容"
+
+
+def test_substitute_suggests_the_right_term(default: RuleSet) -> None:
+    lines = [*COMPLETE[:-1], "一是守好意识形态领城；二是加强意认形态教育。"]
+    findings = [f for f in lint_document(doc(*lines), default) if f.rule == "TX302"]
+    assert [(f.text, f.suggestion, f.column) for f in findings] == [
+        ("领城", "领域", 9),
+        ("意认形态", "意识形态", 16),
+    ]
+
+
+def test_empty_problems_section_is_reported(default: RuleSet) -> None:
+    lines = [line for line in COMPLETE if not line.startswith("一是理论")]
+    findings = lint_document(doc(*lines), default)
+    assert codes(findings) == ["IW109"]
+    assert findings[0].line == 5
+
+
+def test_severity_override_and_select(default: RuleSet) -> None:
+    packs = load_packs([default_rules_dir()])
+    ruleset = RuleSet.from_packs(packs, Config(select=("TX",), severity={"TX301": "info"}))
+    assert {r.code[:2] for r in ruleset.rules} == {"TX"}
+    findings = lint_document(doc(*COMPLETE, "开展X次"), ruleset)
+    assert [(f.rule, f.severity) for f in findings] == [("TX301", "info")]
+
+
+def test_findings_are_sorted_by_location(default: RuleSet) -> None:
+    lines = ["开展X次", *COMPLETE[1:], "开展XX次"]
+    findings = lint_document(doc(*lines), default)
+    keys = [(f.line, f.column) for f in findings]
+    assert keys == sorted(keys)
+
+
+def test_a_pack_from_a_user_folder(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        '[[rule]]\ncode = "ZZ001"\nname = "no-tbd"\nkind = "forbid"\nseverity = "warning"\n'
+        'title = "TBD"\nmessage = "待定内容：{text}"\nmatch = \'"待定"\'\n',
+        encoding="utf-8",
+    )
+    ruleset = RuleSet.from_packs([load_pack(tmp_path / "mine.toml")])
+    (f,) = lint_document(doc("方案待定。"), ruleset)
+    assert (f.rule, f.column, f.message) == ("ZZ001", 3, "待定内容：待定")
+
+
+def test_unreadable_files_do_not_stop_the_run(tmp_path: Path, default: RuleSet) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "ok.txt").write_text("开展X次\n", encoding="utf-8")
+    results = lint_paths([str(tmp_path), str(tmp_path / "missing.txt")], default)
+    by_name = {Path(r.path).name: r for r in results}
+    assert by_name["empty.txt"].error is not None
+    assert by_name["missing.txt"].error == f"{tmp_path / 'missing.txt'}: no such file or directory"
+    assert "TX301" in {f.rule for f in by_name["ok.txt"].findings}

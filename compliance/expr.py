@@ -84,18 +84,18 @@ class NearMiss:
 
     def find(self, hay: Haystack) -> list[Span]:
         text = hay.text
-        found: list[tuple[int, int, int, int]] = []  # (distance, length gap, start, end)
+        found: list[tuple[int, int, int, int, int]] = []  # (distance, ends, gap, start, end)
         for term in self.terms:
             found.extend(_near_misses(text, term))
         accepted: list[Span] = []
         # Exact matches first, then closer ones, so a near miss never hides an exact term.
-        for _, _, start, end in sorted(found):
+        for *_, start, end in sorted(found):
             if all(end <= s.start or s.end <= start for s in accepted):
                 accepted.append(Span(start, end))
         return sorted(accepted)
 
 
-def _near_misses(text: str, term: str) -> list[tuple[int, int, int, int]]:
+def _near_misses(text: str, term: str) -> list[tuple[int, int, int, int, int]]:
     # A one-edit variant keeps term[0] or term[1] at the window's first or second place,
     # so only windows near those characters need the (cheap) distance computation.
     heads = {term[0], term[1]}
@@ -103,7 +103,7 @@ def _near_misses(text: str, term: str) -> list[tuple[int, int, int, int]]:
     length = len(term)
     results = []
     for start in sorted(starts):
-        best: tuple[int, int, int, int] | None = None
+        best: tuple[int, int, int, int, int] | None = None
         for size in (length, length - 1, length + 1):
             end = start + size
             if end > len(text):
@@ -113,7 +113,10 @@ def _near_misses(text: str, term: str) -> list[tuple[int, int, int, int]]:
                 continue
             distance = Levenshtein.distance(window, term, score_cutoff=1)
             if distance <= 1:
-                candidate = (distance, abs(size - length), start, end)
+                # Of equally close windows, take the one aligned with the term's first
+                # and last characters: 意识形形态 is one extra 形, not 意识形形 + 态.
+                ends = (window[0] != term[0]) + (window[-1] != term[-1])
+                candidate = (distance, ends, abs(size - length), start, end)
                 if best is None or candidate < best:
                     best = candidate
         if best is not None:
@@ -207,11 +210,11 @@ class ExprSyntaxError(Exception):
 
 
 class _Problem(pp.ParseFatalException):
-    """Raised inside parse actions; carries our own message instead of pyparsing's."""
+    """Raised inside parse actions. pyparsing re-wraps it past an ErrorStop, so all that
+    survives is the message: ours never start with "Expected", pyparsing's always do."""
 
     def __init__(self, source: str, loc: int, message: str, expected: str = "") -> None:
-        super().__init__(source, loc, message)
-        self.expected = expected
+        super().__init__(source, loc, f"Expected {expected}" if expected else message)
 
 
 # -- grammar -------------------------------------------------------------------------------
@@ -328,16 +331,11 @@ def compile_expr(source: str, terms: Mapping[str, Sequence[str]] | None = None) 
         raise ExprSyntaxError(source, 0, "", ATOM)
     try:
         result = _grammar(terms or {}).parse_string(source, parse_all=True)
-    except _Problem as err:
-        raise ExprSyntaxError(source, err.loc, err.msg, err.expected) from None
     except pp.ParseBaseException as err:
-        expected = _unterminated(source, err.loc) or _expected(err)
-        raise ExprSyntaxError(source, err.loc, "", expected) from None
+        message = str(err.msg)
+        if not message.startswith("Expected"):
+            raise ExprSyntaxError(source, err.loc, message) from None
+        expected = _unterminated(source, err.loc) or message.removeprefix("Expected").strip()
+        raise ExprSyntaxError(source, err.loc, "", expected or ATOM) from None
     matcher: Matcher = result[0]
     return matcher
-
-
-def _expected(err: pp.ParseBaseException) -> str:
-    # pyparsing says "Expected <name>, found 'x'  (at char …)"; keep the name we gave.
-    message = str(err.msg)
-    return message.removeprefix("Expected ").strip() or ATOM

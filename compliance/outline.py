@@ -174,7 +174,7 @@ def _strip_residue(text: str) -> tuple[str, int]:
 def _label(block: Block) -> _Label | None:
     if block.label:  # Word automatic numbering: the label is not part of the text
         body, offset = _strip_residue(block.text)
-        found = _match_label(block.label.strip())
+        found = _match_label(block.label.strip(), bare=True)
         if found is None:
             return None
         family, label, number, _ = found
@@ -187,14 +187,14 @@ def _label(block: Block) -> _Label | None:
     return _with_title(family, label, number, offset, body[length:])
 
 
-def _match_label(text: str) -> tuple[HeadingFamily, str, int, int] | None:
+def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int, int] | None:
     for family, pattern in _LABELS:
         m = pattern.match(text)
         if m:
             number = _number(m.group(1))
             rest = text[m.end() :]
             # "一是" after a label-like start is an enumeration, and a bare label is not a heading.
-            if number is None or not rest.strip() or rest.startswith("是"):
+            if number is None or rest.startswith("是") or not (bare or rest.strip()):
                 return None
             return family, m.group(0).strip(), number, m.end()
     return None

@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from compliance import __version__
+from compliance.checkrules import check_examples
 from compliance.config import Config, find_config, load_config, split_codes
 from compliance.engine import RuleSet, lint_paths
+from compliance.explain import explain
 from compliance.output import json as json_output
 from compliance.output import text as text_output
 from compliance.output.summary import Summary
-from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +93,10 @@ def _colour(stream: object) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in COMMANDS:
+        return COMMANDS[arguments[0]](arguments[1:])
+    args = _parser().parse_args(arguments)
     try:
         config = _config(args)
         packs = load_packs([default_rules_dir(), *config.rules])
@@ -113,6 +118,77 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if summary.errors or summary.unreadable else EXIT_OK
+
+
+def _packs(extra: Sequence[Path] = ()) -> list[Pack] | None:
+    try:
+        return load_packs([default_rules_dir(), *extra])
+    except RuleFileError as err:
+        print(f"complint: {err}", file=sys.stderr)
+        return None
+
+
+def check_rules_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="complint check-rules",
+        description="Check that every rule's bad examples fire it and its good ones do not.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
+    args = parser.parse_args(argv)
+    packs = _packs(args.paths)
+    if packs is None:
+        return EXIT_USAGE
+    if args.paths:
+        # Bundled packs still provide the section roles; only the given rules are checked.
+        given = {str(f) for p in args.paths for f in rule_files(p)}
+        packs = [p for p in packs if p.path in given] + [
+            replace(p, rules=()) for p in packs if p.path not in given
+        ]
+    checked, failures = check_examples(packs)
+    for failure in failures:
+        print(failure)
+    rules = sum(len(p.rules) for p in packs)
+    if failures:
+        print(f"{len(failures)} of {checked} examples of {rules} rules failed.")
+        return EXIT_FINDINGS
+    print(f"All {checked} examples of {rules} rules behave as stated.")
+    return EXIT_OK
+
+
+def rules_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="complint rules", description="List the rules.")
+    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    args = parser.parse_args(argv)
+    packs = _packs(args.rules)
+    if packs is None:
+        return EXIT_USAGE
+    for pack in packs:
+        for r in pack.rules:
+            print(f"{r.code:<7} {r.severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
+    return EXIT_OK
+
+
+def rule_command(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="complint rule", description="Explain one rule.")
+    parser.add_argument("code")
+    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    args = parser.parse_args(argv)
+    packs = _packs(args.rules)
+    if packs is None:
+        return EXIT_USAGE
+    found = [r for p in packs for r in p.rules if r.code == args.code.upper()]
+    if not found:
+        print(f"complint: no rule {args.code}; `complint rules` lists them", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(explain(found[0]))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
+    "check-rules": check_rules_command,
+    "rules": rules_command,
+    "rule": rule_command,
+}
 
 
 def run() -> None:

@@ -34,6 +34,7 @@ RULE_KEYS = frozenset(
         "match",
         "exclude",
         "suggestion",
+        "description",
         "examples",
     }
 )
@@ -289,8 +290,10 @@ def _build_rule(
         raise error("examples", 'expected examples = { bad = ["…"], good = ["…"] }')
     suggestion = raw.get("suggestion")
     scope = raw.get("scope", "report")
-    if not isinstance(suggestion, str | None) or not isinstance(scope, str):
-        raise error("suggestion" if "suggestion" in raw else "scope", "expected a string")
+    description = raw.get("description", "")
+    for key, value in (("suggestion", suggestion), ("scope", scope), ("description", description)):
+        if value is not None and not isinstance(value, str):
+            raise error(key, f"expected '{key}' to be a string")
     return Rule(
         code=code,
         name=raw["name"],
@@ -306,6 +309,7 @@ def _build_rule(
         match_source=raw.get("match", ""),
         exclude=expression("exclude"),
         suggestion=suggestion,
+        description=description,
         bad_examples=bad,
         good_examples=good,
         options={k: raw[k] for k in kind.options if k in raw},

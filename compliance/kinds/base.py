@@ -30,6 +30,7 @@ class Rule:
     match_source: str = ""
     exclude: Matcher | None = None
     suggestion: str | None = None
+    description: str = ""
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)

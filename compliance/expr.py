@@ -3,19 +3,23 @@
     leading_group | near("成立", "领导机构", 20) & !~"意识形态" | in(problems, /X{1,3}次/)
 
 An expression is parsed once, when its pack is loaded, into a tree of small matchers;
-documents are then only searched, never re-parsed.
+documents are then only searched, never re-parsed. The grammar itself is built once, at
+import: its parse actions return *builders* that receive the pack's term lists, so one
+grammar serves every pack and an unknown name is still reported at the name.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 import pyparsing as pp
 from rapidfuzz.distance import Levenshtein
+
+Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 
 # -- what matchers search ------------------------------------------------------------------
 
@@ -36,34 +40,256 @@ class Segment:
 @dataclass(frozen=True)
 class Haystack:
     text: str
-    segments: tuple[Segment, ...] = ()  # sorted, non-overlapping
+    segments: tuple[Segment, ...] = ()  # sorted, non-overlapping; text outside has no role
 
 
 class Matcher(Protocol):
-    def find(self, hay: Haystack) -> list[Span]: ...
+    def find(self, hay: Haystack) -> list[Span]:
+        """Every match, sorted by (start, end), without duplicates; [] means false."""
+        ...
 
 
-def _union(*groups: list[Span]) -> list[Span]:
-    return sorted({span for group in groups for span in group})
+# -- errors --------------------------------------------------------------------------------
 
+
+class ExprSyntaxError(Exception):
+    """A malformed expression: where (offset, line, column) and what was expected."""
+
+    def __init__(self, source: str, offset: int, expected: str, message: str = "") -> None:
+        if not source[offset:].strip():
+            # At the end of the text, point just after the last token rather than at
+            # trailing blank lines: that is where the missing piece belongs.
+            offset = len(source[:offset].rstrip())
+        self.offset = offset  # 0-based, into the expression's source
+        self.line = source.count("\n", 0, offset) + 1
+        self.column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        self.expected = expected
+        self.message = message or f"expected {expected}"
+        super().__init__(f"{self.line}:{self.column}: {self.message}")
+
+
+class _Fail(pp.ParseSyntaxException):
+    """A mistake found by a parse action or a builder, in the author's words. (A syntax
+    exception, because pyparsing re-raises those unchanged past an ErrorStop `-`.)"""
+
+    def __init__(self, source: str, loc: int, expected: str, message: str = "") -> None:
+        super().__init__(source, loc, message or f"expected {expected}")
+        self.expected = expected
+        self.message = message
+
+
+# -- grammar -------------------------------------------------------------------------------
+
+#   expr   := and ("|" and)*
+#   and    := not ("&" not)*
+#   not    := "!" not | atom
+#   atom   := "term" | /regex/ | name | ~"term" | ~name | "(" expr ")"
+#           | any(expr, ...) | near(expr, expr, N) | in(role, expr)
+#
+# "-" (pyparsing's ErrorStop) follows every point after which the construct is certain,
+# so a mistake is reported where it is, not where backtracking gave up.
+
+ATOM = 'a quoted term, a /regex/, a term-list name, "(" or "!"'
+END = "an operator |, & or end of expression"
+DISTANCE = "', and a number of characters'"
+FUNCTIONS = ("any", "near", "in")
+MIN_NEAR_MISS = 3  # a one-edit variant of a 2-character word matches half the language
+IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_-]*"
+
+Build = Callable[[Terms], Matcher]  # what every parse action returns
+_PHRASES: set[str] = set()  # every expected-phrase we wrote; pyparsing's own are not shown
+
+
+def _named(element: pp.ParserElement, phrase: str) -> pp.ParserElement:
+    _PHRASES.add(phrase)
+    return element.set_name(phrase)
+
+
+def _function(name: str) -> pp.ParserElement:
+    # Only a name directly followed by "(" is a call, so a term list may be called "any".
+    return pp.Regex(name + r"(?=\s*\()")
+
+
+def _grammar() -> pp.ParserElement:
+    lpar = _named(pp.Suppress("("), '"("')
+    rpar = _named(pp.Suppress(")"), '")"')
+    comma = _named(pp.Suppress(","), '","')
+    more = _named(pp.Suppress(")"), '"," or ")"')  # after an any() argument
+    quoted = pp.Regex(r'"(?:\\.|[^"\\\n])*"')
+    regex = pp.Regex(r"/(?:\\.|[^/\\\n])*/")
+    # An opening quote or slash that the patterns above did not close.
+    open_quote = pp.Literal('"').add_parse_action(_unterminated("quoted term", '"'))
+    open_slash = pp.Literal("/").add_parse_action(_unterminated("regex", "/"))
+    name = pp.Regex(IDENTIFIER)
+    number = _named(pp.Regex(r"[0-9]+(?![\w.])"), "a whole number of characters, such as 10")
+    role = _named(pp.Regex(IDENTIFIER), "a section role, such as problems")
+    expr = pp.Forward()
+
+    any_call = (
+        _function("any") + lpar - expr + pp.ZeroOrMore(comma - expr) + more
+    ).add_parse_action(lambda t: _either(t[1:]))
+    near_call = (
+        _function("near")
+        + lpar
+        - expr
+        + comma
+        - expr
+        + _named(pp.Suppress(","), DISTANCE)
+        - number
+        + rpar
+    ).add_parse_action(_near)
+    in_call = (_function("in") + lpar - role + comma - expr + rpar).add_parse_action(_in)
+    unknown_call = pp.Regex(IDENTIFIER + r"(?=\s*\()").add_parse_action(_unknown_function)
+    near_miss = pp.Suppress("~") - _named(
+        quoted.copy().add_parse_action(_near_term)
+        | name.copy().add_parse_action(_near_name)
+        | open_quote,
+        "a quoted term or a term-list name",
+    )
+    atom = _named(
+        any_call
+        | near_call
+        | in_call
+        | unknown_call
+        | near_miss
+        | quoted.copy().add_parse_action(_term)
+        | open_quote
+        | regex.copy().add_parse_action(_regex)
+        | open_slash
+        | name.copy().add_parse_action(_name)
+        | (lpar - expr + rpar),
+        ATOM,
+    )
+    negation = pp.Forward()
+    negation <<= _named((pp.Suppress("!") - negation).add_parse_action(_not) | atom, ATOM)
+    conjunction = (negation + pp.ZeroOrMore(pp.Suppress("&") - negation)).add_parse_action(_all)
+    expr <<= (conjunction + pp.ZeroOrMore(pp.Suppress("|") - conjunction)).add_parse_action(_either)
+    return expr + _named(pp.StringEnd(), END)
+
+
+# Parse actions. Each returns a builder: the pack's term lists -> a matcher.
+
+
+def _unquote(s: str, loc: int, token: str, what: str) -> str:
+    text = re.sub(r'\\(["\\])', r"\1", token[1:-1])
+    if not text:
+        raise _Fail(s, loc, f"a non-empty {what}", f"an empty {what} matches nothing")
+    return text
+
+
+def _term(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    matcher = Literal.of([_unquote(s, loc, toks[0], "quoted term")])
+    return lambda terms: matcher
+
+
+def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    body = re.sub(r"\\(.)", lambda m: "/" if m[1] == "/" else m[0], toks[0][1:-1])
+    if not body:
+        raise _Fail(s, loc, "a non-empty /regex/", "an empty /regex/ matches nothing")
+    try:
+        matcher = Regex(re.compile(body))
+    except re.error as err:
+        raise _Fail(
+            s, loc, "a valid regular expression", f"invalid regular expression: {err.msg}"
+        ) from None
+    return lambda terms: matcher
+
+
+def _lookup(s: str, loc: int, name: str, terms: Terms) -> Sequence[str]:
+    if name not in terms:
+        raise _Fail(s, loc, "a term list defined in the pack", f"unknown term list '{name}'")
+    return terms[name]
+
+
+def _name(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    name: str = toks[0]
+    return lambda terms: Literal.of(_lookup(s, loc, name, terms))
+
+
+def _near_miss(s: str, loc: int, words: Sequence[str], name: str | None = None) -> Matcher:
+    short = [w for w in words if len(w) < MIN_NEAR_MISS]
+    if short:
+        where = f" ('{short[0]}' in '{name}')" if name else ""
+        message = f"near-miss needs a term of at least {MIN_NEAR_MISS} characters{where}"
+        raise _Fail(s, loc, f"a term of at least {MIN_NEAR_MISS} characters", message)
+    return _any([NearMiss.of(w) for w in words])
+
+
+def _near_term(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    # Checked now, not when built: a quoted term does not depend on the pack.
+    matcher = _near_miss(s, loc, [_unquote(s, loc, toks[0], "quoted term")])
+    return lambda terms: matcher
+
+
+def _near_name(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    name: str = toks[0]
+    return lambda terms: _near_miss(s, loc, _lookup(s, loc, name, terms), name)
+
+
+def _unterminated(what: str, close: str) -> Callable[[str, int, pp.ParseResults], Build]:
+    def fail(s: str, loc: int, toks: pp.ParseResults) -> Build:
+        raise _Fail(s, loc, f"a closing {close} for the {what} starting here")
+
+    return fail
+
+
+def _unknown_function(s: str, loc: int, toks: pp.ParseResults) -> Build:
+    known = ", ".join(FUNCTIONS)
+    raise _Fail(s, loc, f"a function ({known})", f"unknown function '{toks[0]}' (known: {known})")
+
+
+def _all(toks: pp.ParseResults) -> Build:
+    parts: list[Build] = list(toks)
+    return parts[0] if len(parts) == 1 else lambda terms: AllOf(tuple(p(terms) for p in parts))
+
+
+def _either(toks: pp.ParseResults) -> Build:
+    parts: list[Build] = list(toks)
+    return parts[0] if len(parts) == 1 else lambda terms: _any([p(terms) for p in parts])
+
+
+def _not(toks: pp.ParseResults) -> Build:
+    part: Build = toks[0]
+    return lambda terms: Not(part(terms))
+
+
+def _near(toks: pp.ParseResults) -> Build:
+    left: Build = toks[1]
+    right: Build = toks[2]
+    distance = int(toks[3])
+    return lambda terms: Near(left(terms), right(terms), distance)
+
+
+def _in(toks: pp.ParseResults) -> Build:
+    role: str = toks[1]
+    part: Build = toks[2]
+    return lambda terms: InRole(role, part(terms))
+
+
+GRAMMAR = _grammar()
 
 # -- matchers ------------------------------------------------------------------------------
 
 
+def _union(groups: Sequence[list[Span]]) -> list[Span]:
+    if len(groups) == 1:
+        return groups[0]
+    return sorted({span for group in groups for span in group})
+
+
 @dataclass(frozen=True)
 class Literal:
-    """Every non-overlapping occurrence of one or more literal terms (a term list)."""
+    """Every non-overlapping occurrence of each term; a term list is the union of its terms,
+    so 领导小组 inside 工作领导小组 is found when both are listed."""
 
-    pattern: re.Pattern[str]
+    patterns: tuple[re.Pattern[str], ...]
 
     @classmethod
     def of(cls, terms: Sequence[str]) -> Literal:
-        # Longest first, so 意识形态工作领导小组 is one match rather than 领导小组 inside it.
-        ordered = sorted(set(terms), key=len, reverse=True)
-        return cls(re.compile("|".join(re.escape(t) for t in ordered)))
+        return cls(tuple(re.compile(re.escape(t)) for t in dict.fromkeys(terms)))
 
     def find(self, hay: Haystack) -> list[Span]:
-        return [Span(m.start(), m.end()) for m in self.pattern.finditer(hay.text)]
+        return _union([[Span(*m.span()) for m in p.finditer(hay.text)] for p in self.patterns])
 
 
 @dataclass(frozen=True)
@@ -71,57 +297,74 @@ class Regex:
     pattern: re.Pattern[str]
 
     def find(self, hay: Haystack) -> list[Span]:
-        return [
-            Span(m.start(), m.end()) for m in self.pattern.finditer(hay.text) if m.end() > m.start()
-        ]
+        return [Span(*m.span()) for m in self.pattern.finditer(hay.text) if m.end() > m.start()]
 
 
 @dataclass(frozen=True)
 class NearMiss:
     """A term exactly or with one character wrong, missing or extra (Levenshtein ≤ 1)."""
 
-    terms: tuple[str, ...]
+    term: str
+    heads: re.Pattern[str]  # the term's first two characters, to find candidate windows
+
+    @classmethod
+    def of(cls, term: str) -> NearMiss:
+        return cls(term, re.compile(f"[{re.escape(term[:2])}]"))
 
     def find(self, hay: Haystack) -> list[Span]:
-        text = hay.text
-        found: list[tuple[int, int, int, int, int]] = []  # (distance, ends, gap, start, end)
-        for term in self.terms:
-            found.extend(_near_misses(text, term))
-        accepted: list[Span] = []
-        # Exact matches first, then closer ones, so a near miss never hides an exact term.
-        for *_, start, end in sorted(found):
-            if all(end <= s.start or s.end <= start for s in accepted):
-                accepted.append(Span(start, end))
-        return sorted(accepted)
+        # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
+        # the survivors are reported left to right.
+        starts: list[int] = []
+        ends: list[int] = []
+        for *_, start, end in sorted(self._candidates(hay.text)):
+            i = bisect.bisect_left(starts, end)
+            if i == 0 or ends[i - 1] <= start:
+                starts.insert(i, start)
+                ends.insert(i, end)
+        return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
 
-
-def _near_misses(text: str, term: str) -> list[tuple[int, int, int, int, int]]:
-    # A one-edit variant keeps term[0] or term[1] at the window's first or second place,
-    # so only windows near those characters need the (cheap) distance computation.
-    heads = {term[0], term[1]}
-    starts = {j for i, ch in enumerate(text) if ch in heads for j in (i - 1, i) if j >= 0}
-    length = len(term)
-    results = []
-    for start in sorted(starts):
-        best: tuple[int, int, int, int, int] | None = None
-        for size in (length, length - 1, length + 1):
-            end = start + size
-            if end > len(text):
-                continue
-            window = text[start:end]
-            if "\n" in window:
-                continue
-            distance = Levenshtein.distance(window, term, score_cutoff=1)
-            if distance <= 1:
-                # Of equally close windows, take the one aligned with the term's first
-                # and last characters: 意识形形态 is one extra 形, not 意识形形 + 态.
-                ends = (window[0] != term[0]) + (window[-1] != term[-1])
-                candidate = (distance, ends, abs(size - length), start, end)
-                if best is None or candidate < best:
-                    best = candidate
-        if best is not None:
-            results.append(best)
-    return results
+    def _candidates(self, text: str) -> list[tuple[int, int, bool, int, int]]:
+        """Every window within one edit, as a sort key: fewest edits; then ends that agree
+        with the term's (意识形形态 is one extra 形, not 意识形形 with 态 for 形); then the
+        term's own length; then leftmost."""
+        term, size = self.term, len(self.term)
+        t0, t1, last, before_last = term[0], term[1], term[-1], term[-2]
+        found: list[tuple[int, int, bool, int, int]] = []
+        done = -1
+        for hit in self.heads.finditer(text):
+            # One edit keeps t0 or t1 first, or t0 second: the window starts here or one
+            # character earlier. The same argument on the tail rules out most windows
+            # before the (comparatively costly) distance computation.
+            for start in (hit.start() - 1, hit.start()):
+                if start <= done:
+                    continue
+                done = start
+                c0 = text[start]
+                c1 = text[start + 1 : start + 2]
+                for length, head_ok in (
+                    (size, c0 == t0 or c1 == t1),  # one substitution
+                    (size - 1, c0 in (t0, t1)),  # one character missing
+                    (size + 1, c0 == t0 or c1 == t0),  # one character extra
+                ):
+                    end = start + length
+                    if not head_ok or end > len(text):
+                        continue
+                    e1, e2 = text[end - 1], text[end - 2]
+                    if length == size:
+                        tail_ok = e1 == last or e2 == before_last
+                    elif length < size:
+                        tail_ok = e1 in (last, before_last)
+                    else:
+                        tail_ok = e1 == last or e2 == last
+                    window = text[start:end]
+                    # A near miss never spans two paragraphs (blocks are joined by "\n").
+                    if not tail_ok or "\n" in window:
+                        continue
+                    distance = Levenshtein.distance(window, term, score_cutoff=1)
+                    if distance <= 1:
+                        misaligned = (window[0] != t0) + (e1 != last)
+                        found.append((distance, misaligned, length != size, start, end))
+        return found
 
 
 @dataclass(frozen=True)
@@ -129,11 +372,17 @@ class AnyOf:
     parts: tuple[Matcher, ...]
 
     def find(self, hay: Haystack) -> list[Span]:
-        return _union(*(p.find(hay) for p in self.parts))
+        return _union([p.find(hay) for p in self.parts])
+
+
+def _any(parts: Sequence[Matcher]) -> Matcher:
+    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
 
 
 @dataclass(frozen=True)
 class AllOf:
+    """True when every part is; its matches are then all of theirs."""
+
     parts: tuple[Matcher, ...]
 
     def find(self, hay: Haystack) -> list[Span]:
@@ -143,7 +392,7 @@ class AllOf:
             if not spans:
                 return []
             groups.append(spans)
-        return _union(*groups)
+        return _union(groups)
 
 
 @dataclass(frozen=True)
@@ -151,30 +400,40 @@ class Not:
     part: Matcher
 
     def find(self, hay: Haystack) -> list[Span]:
+        # Absence has no place in the text: true is a zero-width span at the start.
         return [] if self.part.find(hay) else [Span(0, 0)]
 
 
 @dataclass(frozen=True)
 class Near:
+    """Pairs of a left and a right match at most `distance` characters apart, either order."""
+
     left: Matcher
     right: Matcher
     distance: int
 
     def find(self, hay: Haystack) -> list[Span]:
         rights = self.right.find(hay)
-        if not rights:
+        lefts = self.left.find(hay) if rights else []
+        if not lefts:
             return []
+        starts = [b.start for b in rights]
+        longest = max(b.end - b.start for b in rights)
         found = set()
-        for a in self.left.find(hay):
-            for b in rights:
-                gap = max(b.start - a.end, a.start - b.end, 0)
-                if gap <= self.distance:
+        for a in lefts:
+            # Only rights starting in this range can be close enough (rights are sorted).
+            lo = bisect.bisect_left(starts, a.start - self.distance - longest)
+            hi = bisect.bisect_right(starts, a.end + self.distance)
+            for b in rights[lo:hi]:
+                if max(b.start - a.end, a.start - b.end) <= self.distance:
                     found.add(Span(min(a.start, b.start), max(a.end, b.end)))
         return sorted(found)
 
 
 @dataclass(frozen=True)
 class InRole:
+    """The part's matches that start inside a segment with the role."""
+
     role: str
     part: Matcher
 
@@ -185,157 +444,29 @@ class InRole:
             i = bisect.bisect_right(starts, span.start) - 1
             if i >= 0:
                 segment = hay.segments[i]
-                if segment.start <= span.start < segment.end and self.role in segment.roles:
+                if span.start < segment.end and self.role in segment.roles:
                     kept.append(span)
         return kept
 
 
-# -- errors --------------------------------------------------------------------------------
+# -- compiling -----------------------------------------------------------------------------
 
 
-class ExprSyntaxError(Exception):
-    """A malformed expression: where (offset, line, column) and what was expected."""
-
-    def __init__(self, source: str, offset: int, message: str, expected: str = "") -> None:
-        if not source[offset:].strip():
-            # At the end of the text, point just after the last token, not at trailing
-            # blank lines: that is where the missing piece belongs.
-            offset = len(source[:offset].rstrip())
-        self.offset = offset
-        self.line = source.count("\n", 0, offset) + 1
-        self.column = offset - (source.rfind("\n", 0, offset) + 1) + 1
-        self.expected = expected
-        self.message = f"expected {expected}" if expected else message
-        super().__init__(f"{self.line}:{self.column}: {self.message}")
-
-
-class _Problem(pp.ParseFatalException):
-    """Raised inside parse actions. pyparsing re-wraps it past an ErrorStop, so all that
-    survives is the message: ours never start with "Expected", pyparsing's always do."""
-
-    def __init__(self, source: str, loc: int, message: str, expected: str = "") -> None:
-        super().__init__(source, loc, f"Expected {expected}" if expected else message)
-
-
-# -- grammar -------------------------------------------------------------------------------
-
-ATOM = 'a quoted term, a /regex/, a term-list name, "(" or "!"'
-FUNCTIONS = ("any", "near", "in")
-MIN_NEAR_MISS = 3
-
-
-def _grammar(terms: Mapping[str, Sequence[str]]) -> pp.ParserElement:
-    lpar, rpar, comma = (pp.Suppress(c) for c in "(),")
-    rpar.set_name('")"')
-    comma.set_name('","')
-    quoted = pp.QuotedString('"', esc_char="\\").set_name("a quoted term")
-    regex = pp.Regex(r"/(?:\\.|[^/\\\n])*/").set_name("a /regex/")
-    name = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a term-list name")
-    number = pp.Regex(r"[0-9]+").set_name("a number")
-    expr = pp.Forward()
-    expr.set_name("an expression")
-
-    def literal(s: str, loc: int, toks: pp.ParseResults) -> Matcher:
-        if not toks[0]:
-            raise _Problem(s, loc, "an empty term matches nothing", "a non-empty quoted term")
-        return Literal.of([toks[0]])
-
-    def pattern(s: str, loc: int, toks: pp.ParseResults) -> Matcher:
-        body = toks[0][1:-1].replace("\\/", "/")
-        try:
-            return Regex(re.compile(body))
-        except re.error as err:
-            raise _Problem(s, loc, f"invalid regular expression: {err.msg}") from None
-
-    def named(s: str, loc: int, toks: pp.ParseResults) -> Matcher:
-        if toks[0] not in terms:
-            raise _Problem(s, loc, f"unknown term list '{toks[0]}'")
-        return Literal.of(terms[toks[0]])
-
-    def near_miss(s: str, loc: int, toks: pp.ParseResults) -> Matcher:
-        word = toks[1]
-        is_list = "list" in toks
-        words = terms.get(word, []) if is_list else [word]
-        if is_list and word not in terms:
-            raise _Problem(s, loc + 1, f"unknown term list '{word}'")
-        short = [w for w in words if len(w) < MIN_NEAR_MISS]
-        if short:
-            raise _Problem(
-                s,
-                loc + 1,
-                f"near-miss needs a term of at least {MIN_NEAR_MISS} characters ('{short[0]}')",
-            )
-        return NearMiss(tuple(words))
-
-    def unknown(s: str, loc: int, toks: pp.ParseResults) -> Matcher:
-        raise _Problem(s, loc, f"unknown function '{toks[0]}' (known: {', '.join(FUNCTIONS)})")
-
-    def keyword(word: str) -> pp.ParserElement:
-        return pp.Regex(word + r"(?=\s*\()").set_name(word)
-
-    any_call = (keyword("any") + lpar - pp.DelimitedList(expr) + rpar).add_parse_action(
-        lambda t: AnyOf(tuple(t[1:]))
-    )
-    distance_comma = pp.Suppress(",").set_name("', and a number of characters'")
-    near_call = (
-        keyword("near") + lpar - expr + comma - expr + distance_comma - number + rpar
-    ).add_parse_action(lambda t: Near(t[1], t[2], int(t[3])))
-    role = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a role name such as problems")
-    in_call = (keyword("in") + lpar - role + comma - expr + rpar).add_parse_action(
-        lambda t: InRole(t[1], t[2])
-    )
-    other_call = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*(?=\s*\()").add_parse_action(unknown)
-    function_call = any_call | near_call | in_call | other_call
-    tilde = (
-        pp.Literal("~") - (quoted | name("list")).set_name("a quoted term or a term-list name")
-    ).add_parse_action(near_miss)
-    group = lpar - expr + rpar
-    atom = (
-        function_call
-        | tilde
-        | quoted.copy().add_parse_action(literal)
-        | regex.copy().add_parse_action(pattern)
-        | name.copy().add_parse_action(named)
-        | group
-    ).set_name(ATOM)
-    negation = pp.Forward()
-    negation.set_name(ATOM)
-    negation <<= (
-        (pp.Suppress("!") - negation).add_parse_action(lambda t: Not(t[0])) | atom
-    ).set_name(ATOM)
-    conjunction = (negation + pp.ZeroOrMore(pp.Suppress("&") - negation)).add_parse_action(
-        lambda t: t[0] if len(t) == 1 else AllOf(tuple(t))
-    )
-    disjunction = (conjunction + pp.ZeroOrMore(pp.Suppress("|") - conjunction)).add_parse_action(
-        lambda t: t[0] if len(t) == 1 else AnyOf(tuple(t))
-    )
-    expr <<= disjunction
-    end = pp.StringEnd().set_name("an operator |, & or the end of the expression")
-    grammar: pp.ParserElement = expr + end
-    return grammar
-
-
-def _unterminated(source: str, offset: int) -> str | None:
-    """pyparsing reports an unclosed string or regex as 'expected an atom'; say what it is."""
-    rest = source[offset:]
-    if rest.startswith('"') and not re.match(r'"(?:\\.|[^"\\])*"', rest):
-        return "a closing '\"' (unterminated quoted term)"
-    if rest.startswith("/") and not re.match(r"/(?:\\.|[^/\\\n])*/", rest):
-        return "a closing '/' (unterminated regex)"
-    return None
-
-
-def compile_expr(source: str, terms: Mapping[str, Sequence[str]] | None = None) -> Matcher:
+def compile_expr(source: str, terms: Terms | None = None) -> Matcher:
     """Parse an expression once into a matcher tree, or raise ExprSyntaxError."""
-    if not source.strip():
-        raise ExprSyntaxError(source, 0, "", ATOM)
     try:
-        result = _grammar(terms or {}).parse_string(source, parse_all=True)
+        build: Build = GRAMMAR.parse_string(source, parse_all=True)[0]
+        return build(terms or {})
+    except _Fail as err:
+        raise ExprSyntaxError(source, err.loc, err.expected, err.message) from None
     except pp.ParseBaseException as err:
-        message = str(err.msg)
-        if not message.startswith("Expected"):
-            raise ExprSyntaxError(source, err.loc, message) from None
-        expected = _unterminated(source, err.loc) or message.removeprefix("Expected").strip()
-        raise ExprSyntaxError(source, err.loc, "", expected or ATOM) from None
-    matcher: Matcher = result[0]
-    return matcher
+        raise ExprSyntaxError(source, err.loc, _expected(err)) from None
+    except RecursionError:
+        raise ExprSyntaxError(source, 0, ATOM, "expression is nested too deeply") from None
+
+
+def _expected(err: pp.ParseBaseException) -> str:
+    # pyparsing says 'Expected <name>'; show the name only if it is one of our phrases,
+    # never an internal one such as {Suppress:('(') ...}.
+    phrase = str(err.msg).removeprefix("Expected ").strip()
+    return phrase if phrase in _PHRASES else ATOM

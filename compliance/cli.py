@@ -162,9 +162,12 @@ def rules_command(argv: Sequence[str]) -> int:
     packs = _packs(args.rules)
     if packs is None:
         return EXIT_USAGE
+    listed: set[str] = set()
     for pack in packs:
         for r in pack.rules:
-            print(f"{r.code:<7} {r.severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
+            if r.code not in listed:  # a rule's facets share one line
+                listed.add(r.code)
+                print(f"{r.code:<7} {r.severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
     return EXIT_OK
 
 
@@ -180,7 +183,7 @@ def rule_command(argv: Sequence[str]) -> int:
     if not found:
         print(f"complint: no rule {args.code}; `complint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(explain(found[0]))
+    sys.stdout.write(explain(found))
     return EXIT_OK
 
 

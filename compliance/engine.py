@@ -56,7 +56,7 @@ def lint_document(document: Document, ruleset: RuleSet) -> list[Finding]:
         prefix = ""
         if several and report.title is not None:
             prefix = document.blocks[report.title].text.strip()
-        context = Context(document, report, prefix, ruleset.period)
+        context = Context(document, outline, report, prefix, ruleset.period)
         for rule in ruleset.rules:
             findings.extend(KINDS[rule.kind].check(rule, context))
     return sorted(set(findings), key=Finding.sort_key)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from compliance.kinds.base import Rule
 
 
@@ -9,17 +11,8 @@ def _fenced(text: str) -> str:
     return "```text\n" + text.rstrip("\n") + "\n```\n"
 
 
-def explain(rule: Rule) -> str:
-    parts = [
-        f"# {rule.code} {rule.name}\n",
-        f"{rule.title}.\n" if not rule.title.endswith(".") else f"{rule.title}\n",
-        f"- Pack: `{rule.pack}` ({rule.source.rsplit('/', 1)[-1]})",
-        f"- Kind: `{rule.kind}`",
-        f"- Default severity: `{rule.severity}`",
-        f"- Scope: `{rule.scope}`\n",
-    ]
-    if rule.description:
-        parts.append(rule.description.strip() + "\n")
+def _facet(rule: Rule, several: bool) -> list[str]:
+    parts = [f"## Facet: `{rule.kind}`\n"] if several else []
     parts.append("## Message\n")
     parts.append(_fenced(rule.message))
     if rule.match_source:
@@ -34,6 +27,24 @@ def explain(rule: Rule) -> str:
         if examples:
             parts.append(f"## Example: {title}\n")
             parts.extend(_fenced(e) for e in examples)
+    return parts
+
+
+def explain(facets: Sequence[Rule]) -> str:
+    """A rule's page; a rule written as several facets gets one section per facet."""
+    rule = facets[0]
+    parts = [
+        f"# {rule.code} {rule.name}\n",
+        f"{rule.title}.\n" if not rule.title.endswith(".") else f"{rule.title}\n",
+        f"- Pack: `{rule.pack}` ({rule.source.rsplit('/', 1)[-1]})",
+        f"- Kind: `{'`, `'.join(dict.fromkeys(f.kind for f in facets))}`",
+        f"- Default severity: `{rule.severity}`",
+        f"- Scope: `{rule.scope}`\n",
+    ]
+    if rule.description:
+        parts.append(rule.description.strip() + "\n")
+    for facet in facets:
+        parts.extend(_facet(facet, several=len(facets) > 1))
     parts.append("## Configuration\n")
     parts.append(
         "```toml\n"

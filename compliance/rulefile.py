@@ -73,21 +73,33 @@ def rule_files(path: Path) -> list[Path]:
 
 
 def load_packs(paths: Iterable[Path]) -> list[Pack]:
-    """Load packs from files and folders; a code defined twice is an error."""
+    """Load packs from files and folders.
+
+    A code may have several [[rule]] entries in one file — facets of one rule that needs
+    more than one kind (PF402: a forbidden form and an incomplete list) — when they agree
+    on name, severity and title. Anything else defining a code twice is an error.
+    """
     packs: list[Pack] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, Rule] = {}
     for path in paths:
         for file in rule_files(path):
             pack = load_pack(file)
             for rule in pack.rules:
-                if rule.code in seen:
+                first = seen.setdefault(rule.code, rule)
+                facet = (first.source, first.name, first.severity, first.title) == (
+                    rule.source,
+                    rule.name,
+                    rule.severity,
+                    rule.title,
+                )
+                if first is not rule and not facet:
                     raise RuleFileError(
                         rule.source,
                         rule.line,
                         1,
-                        f"rule code {rule.code} is already defined in {seen[rule.code]}",
+                        f"rule code {rule.code} is already defined in {first.source}:{first.line}"
+                        " (entries sharing a code must agree on name, severity and title)",
                     )
-                seen[rule.code] = rule.source
             packs.append(pack)
     return packs
 
@@ -259,6 +271,9 @@ def _build_rule(
     for key in kind.required:
         if key not in raw:
             raise error("code", f"a {kind_name} rule needs '{key}'")
+    problem = kind.validate(raw) if kind.validate else None
+    if problem:
+        raise error("code", problem)
     if raw["severity"] not in SEVERITIES:
         raise error("severity", 'expected severity "error", "warning" or "info"')
     severity: Severity = raw["severity"]

@@ -25,7 +25,10 @@ def pages() -> dict[str, str]:
     result: dict[str, str] = {}
     for pack in packs:
         for rule in pack.rules:
-            result[f"{rule.code}.md"] = explain(rule)
+            if f"{rule.code}.md" in result:
+                continue  # a further facet of a rule already written
+            facets = [r for p in packs for r in p.rules if r.code == rule.code]
+            result[f"{rule.code}.md"] = explain(facets)
             index.append(
                 f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} "
                 f"| {pack.name} | {rule.title} |"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from compliance.document import Document
 from compliance.expr import Haystack, Matcher, Segment, Span
 from compliance.findings import Finding, Severity
-from compliance.outline import Report
+from compliance.outline import Heading, Outline, Report
+from compliance.period import Period, report_period
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,23 @@ class Rule:
 
 
 @dataclass(frozen=True)
-class Context:
+class Context:  # frozen, yet cached_property works: it writes the instance __dict__
     """One report of one document, as a kind sees it."""
 
     document: Document
+    outline: Outline
     report: Report
     section_prefix: str  # the report's title when the file holds several reports
-    period: str | None  # the report period from config, when the text does not give it
+    configured_period: str | None  # from config, for reports whose text does not say
+
+    @cached_property
+    def period(self) -> Period | None:
+        return report_period(self.document, self.report, self.configured_period)
+
+    @property
+    def number(self) -> int:
+        """1-based position of this report in its file."""
+        return self.outline.reports.index(self.report) + 1
 
     def blocks(self, scope: str = "report") -> Iterator[int]:
         """Indices of the report's blocks inside `scope` (a role, or the whole report)."""
@@ -118,11 +130,20 @@ class Context:
             rule=rule.code,
             name=rule.name,
             severity=rule.severity,
-            message=render_message(rule.message, text="", suggestion=rule.suggestion, extra=extra),
+            message=render_message(rule.message, text="", suggestion=None, extra=extra),
             text="",
             section=self.section_text(index),
             suggestion=None,
         )
+
+
+def label_span(ctx: Context, heading: Heading) -> Span:
+    """Where a heading's label sits in its block; empty when Word numbering supplies it."""
+    block = ctx.document.blocks[heading.block]
+    start = heading.column - block.column
+    if block.text.startswith(heading.label, start):
+        return Span(start, start + len(heading.label))
+    return Span(0, 0)
 
 
 PLACEHOLDERS = frozenset({"text", "suggestion"})
@@ -138,6 +159,8 @@ def render_message(
 
 
 Check = Callable[[Rule, Context], Iterator[Finding]]
+# Checks a rule's raw table beyond key types; returns what is wrong, or None.
+Validate = Callable[[Mapping[str, Any]], str | None]
 
 
 @dataclass(frozen=True)
@@ -150,3 +173,4 @@ class Kind:
     required: frozenset[str] = frozenset()
     needs_match: bool = True
     placeholders: frozenset[str] = frozenset()
+    validate: Validate | None = None

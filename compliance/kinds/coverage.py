@@ -1,0 +1,63 @@
+"""coverage: the plan answers the problems.
+
+Problems and measures are counted the way reports list them: sub-headings of the part,
+else 一是/二是 enumerations in it. Fewer measures than problems is reported, and so is a
+plan in which the rule's `match` (what a concrete measure says: an owner, a deadline, a
+frequency) finds nothing. A combined part (存在的问题及下一步打算) cannot be split
+reliably, so it is not counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+from compliance.outline import Report, Section
+
+
+def _items(report: Report, section: Section) -> int:
+    position = report.sections.index(section)
+    children = [s for s in report.sections if s.parent == position]
+    if children:
+        return len(children)
+    numbers = {e.number for e in report.enumerations if section.start <= e.block < section.end}
+    return len(numbers)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    problems_role: str = rule.options.get("problems", "problems")
+    plan_role: str = rule.options.get("plan", "plan")
+    report = ctx.report
+    problems = [s for s in report.sections_with_role(problems_role) if plan_role not in s.roles]
+    plans = [s for s in report.sections_with_role(plan_role) if problems_role not in s.roles]
+    if not problems or not plans:
+        return  # IW109 / IW110 report missing parts
+    plan = plans[0]
+    where = ctx.finding_for_report
+    listed = sum(_items(report, s) for s in problems)
+    measures = sum(_items(report, s) for s in plans)
+    if listed and measures and measures < listed:
+        yield where(
+            rule,
+            plan.start,
+            extra={"problems": str(listed), "measures": str(measures), "detail": "措施少于问题"},
+        )
+        return
+    if rule.match is not None:
+        hay, _ = ctx.report_haystack(plan_role)
+        if not rule.match.find(hay):
+            yield where(
+                rule,
+                plan.start,
+                extra={"problems": str(listed), "measures": str(measures), "detail": "措施不具体"},
+            )
+
+
+KIND = Kind(
+    name="coverage",
+    check=check,
+    options={"problems": str, "plan": str},
+    needs_match=False,
+    placeholders=frozenset({"problems", "measures", "detail"}),
+)

@@ -1,0 +1,59 @@
+"""duplicate: a passage of `min_chars`+ characters written twice in one report.
+
+A web-page teaser (the title and opening again, cut off with … or ...) is reported at
+the teaser; any other repeat at its second occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+_TEASER_END = re.compile(r"(\.{3,}|…+)\s*$")
+
+
+def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
+    """(block, span, block of the first occurrence) for every repeated passage."""
+    seen: dict[str, tuple[int, int]] = {}  # shingle → (block, offset) of its first occurrence
+    found: list[tuple[int, Span, int]] = []
+    for index in ctx.blocks():
+        text = ctx.document.blocks[index].text
+        run: tuple[int, int, int] | None = None  # (start, end, source block)
+        for offset in range(len(text) - size + 1):
+            shingle = text[offset : offset + size]
+            first = seen.get(shingle)
+            repeat = first is not None and (first[0] != index or offset - first[1] >= size)
+            if first is None and not shingle.isspace() and not any(c.isspace() for c in shingle):
+                seen[shingle] = (index, offset)
+            if repeat and first is not None:
+                if run is not None and offset <= run[1]:
+                    run = (run[0], offset + size, run[2])
+                else:
+                    if run is not None:
+                        found.append((index, Span(run[0], run[1]), run[2]))
+                    run = (offset, offset + size, first[0])
+        if run is not None:
+            found.append((index, Span(run[0], run[1]), run[2]))
+    return found
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    size: int = rule.options.get("min_chars", 20)
+    teasers_reported: set[int] = set()
+    for index, span, source in _repeats(ctx, size):
+        source_text = ctx.document.blocks[source].text
+        if _TEASER_END.search(source_text):
+            if source not in teasers_reported:
+                teasers_reported.add(source)
+                stripped = source_text.strip()
+                start = source_text.find(stripped)
+                yield ctx.finding_at(rule, source, Span(start, start + len(stripped)))
+            continue
+        yield ctx.finding_at(rule, index, span)
+
+
+KIND = Kind(name="duplicate", check=check, options={"min_chars": int}, needs_match=False)

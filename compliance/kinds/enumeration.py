@@ -1,0 +1,75 @@
+"""enumeration: a fixed list (四个自信: 道路、理论、制度、文化) written in full and in order.
+
+Within one clause, `min_members` or more of a list's members next to its anchor word
+(自信, 意识) make an enumeration. mode "incomplete" reports a member missing; mode
+"order" reports all members present in the wrong order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+_CLAUSE = re.compile(r"[^。；;！？!?\n]+")
+
+
+def _check_list(rule: Rule, ctx: Context, index: int, spec: Mapping[str, Any]) -> Iterator[Finding]:
+    members: list[str] = spec["members"]
+    anchor: str = spec.get("anchor", "")
+    window: int = spec.get("window", 40)
+    text = ctx.document.blocks[index].text
+    for clause in _CLAUSE.finditer(text):
+        body = clause.group()
+        if anchor and anchor not in body:
+            continue
+        found = {m: body.find(m) for m in members if m in body}
+        if len(found) < rule.options.get("min_members", 3):
+            continue
+        first, last = min(found.values()), max(found.values())
+        if last - first > window:
+            continue
+        end = body.find(anchor, last) + len(anchor) if anchor and anchor in body[last:] else last
+        span = Span(clause.start() + first, clause.start() + max(end, last + 1))
+        order = sorted(found, key=found.__getitem__)
+        mode = rule.options["mode"]
+        missing = [m for m in members if m not in found]
+        if mode == "incomplete" and missing:
+            yield ctx.finding_at(
+                rule, index, span, extra={"name": spec["name"], "missing": "、".join(missing)}
+            )
+        elif mode == "order" and not missing and order != members:
+            right = "、".join(members)
+            yield ctx.finding_at(
+                rule, index, span, suggestion=right, extra={"name": spec["name"], "expected": right}
+            )
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    for index in ctx.blocks(rule.scope):
+        for spec in rule.options["lists"]:
+            yield from _check_list(rule, ctx, index, spec)
+
+
+def validate(raw: Mapping[str, Any]) -> str | None:
+    if raw.get("mode") not in ("incomplete", "order"):
+        return 'expected mode = "incomplete" or "order"'
+    for spec in raw.get("lists", []):
+        if not isinstance(spec, dict) or not {"name", "members"} <= set(spec):
+            return "each list needs name and members"
+    return None
+
+
+KIND = Kind(
+    name="enumeration",
+    check=check,
+    options={"lists": list, "mode": str, "min_members": int},
+    required=frozenset({"lists", "mode"}),
+    needs_match=False,
+    placeholders=frozenset({"name", "missing", "expected"}),
+    validate=validate,
+)

@@ -1,0 +1,68 @@
+"""heading-style: heading labels follow GB/T 9704 (一、 → （一） → 1. → （1）).
+
+Reported per heading: a level skipped (1. directly under 一、), a label written in a
+non-standard form (1、 for 1.), or a form that differs from the report's own majority
+for that level ((一) beside （一）).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule, label_span
+from compliance.outline import RANK, Heading
+
+# The GB/T 9704 form of each family's label, as a pattern and as a template.
+STANDARD = {
+    "cn": (re.compile(r"^[一二三四五六七八九十百]+、$"), "{n}、"),
+    "cn-paren": (re.compile(r"^（[一二三四五六七八九十百]+）$"), "（{n}）"),
+    "arabic": (re.compile(r"^\d+\.$"), "{n}."),
+    "arabic-paren": (re.compile(r"^（\d+）$"), "（{n}）"),
+}
+EXPECTED_ABOVE = {"cn-paren": "一、", "arabic": "（一）", "arabic-paren": "1."}
+
+
+def _form(label: str) -> str:
+    """A label with its number taken out: "(三)" → "(#)"."""
+    return re.sub(r"[一二三四五六七八九十百]+|\d+", "#", label)
+
+
+def _standard(heading: Heading) -> str:
+    numeral = re.search(r"[一二三四五六七八九十百]+|\d+", heading.label)
+    template = STANDARD[heading.family][1]
+    return template.format(n=numeral.group(0) if numeral else heading.number)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    headings = [s.heading for s in ctx.report.sections if not s.heading.label.startswith("第")]
+    majority = {
+        family: Counter(_form(h.label) for h in headings if h.family == family).most_common(1)[0][0]
+        for family in {h.family for h in headings}
+    }
+    for heading in headings:
+        reasons = []
+        if RANK[heading.family] > heading.level:
+            above = EXPECTED_ABOVE[heading.family]
+            reasons.append(f"跳过了“{above}”一级（应按 一、→（一）→1.→（1）逐级使用）")
+        pattern = STANDARD[heading.family][0]
+        if _form(heading.label) != majority[heading.family]:
+            reasons.append(f"与本文同级序号“{majority[heading.family].replace('#', '')}”写法不一致")
+        elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):
+            # Half-width brackets are TX304's business; here only 、 / . forms.
+            reasons.append(f"应写作“{_standard(heading)}”")
+        if reasons:
+            yield ctx.finding_at(
+                rule,
+                heading.block,
+                label_span(ctx, heading),
+                suggestion=_standard(heading) if not pattern.match(heading.label) else None,
+                extra={"reason": "；".join(reasons)},
+            )
+
+
+KIND = Kind(
+    name="heading-style", check=check, needs_match=False, placeholders=frozenset({"reason"})
+)

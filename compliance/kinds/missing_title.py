@@ -1,0 +1,16 @@
+"""missing-title: a report with no title line before its first paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    if ctx.report.title is None:
+        yield ctx.finding_for_report(rule, ctx.report.start)
+
+
+KIND = Kind(name="missing-title", check=check, needs_match=False)

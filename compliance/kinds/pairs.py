@@ -1,0 +1,46 @@
+"""pairs: brackets and quotes that open must close within the same paragraph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+
+def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
+    """Offsets of the characters left without a partner."""
+    closers = {close: open_ for open_, close in pairs.items()}
+    stack: list[int] = []
+    lonely: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in pairs:
+            stack.append(i)
+        elif ch in closers:
+            # Close the nearest matching opener; openers skipped over are unclosed.
+            match = next(
+                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == closers[ch]), None
+            )
+            if match is None:
+                lonely.append(i)
+            else:
+                lonely.extend(stack[match + 1 :])
+                del stack[match:]
+    return sorted(lonely + stack)
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    pairs: Mapping[str, str] = rule.options["pairs"]
+    for index in ctx.blocks(rule.scope):
+        for offset in unbalanced(ctx.document.blocks[index].text, pairs):
+            yield ctx.finding_at(rule, index, Span(offset, offset + 1))
+
+
+KIND = Kind(
+    name="pairs",
+    check=check,
+    options={"pairs": dict},
+    required=frozenset({"pairs"}),
+    needs_match=False,
+)

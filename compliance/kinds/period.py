@@ -1,0 +1,67 @@
+"""period: the text contradicts the report's own period (2024年上半年).
+
+Three checks, all knowledge from the rule file:
+- `contradictions`: phrases wrong in any report (上半年年度, 年度上半年);
+- `conflicts`: for a report of a given half-year, words that describe another span
+  (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
+  speak of 下半年);
+- another year's period in the title, opening or a heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+from compliance.period import OPENING_BLOCKS
+
+_OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
+
+
+def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    period = ctx.period
+    label = period.text if period else ""
+    always = _literal(rule.options.get("contradictions", ()))
+    conflicts: Mapping[str, Sequence[str]] = rule.options.get("conflicts", {})
+    conflicting = _literal(conflicts.get(period.half or "", ())) if period else None
+    skip = set(rule.options.get("skip_roles", ()))
+    heading_blocks = {s.heading.block for s in ctx.report.sections}
+    opening = set(range(ctx.report.start, ctx.report.start + OPENING_BLOCKS + 1))
+    if ctx.report.title is not None:
+        opening.add(ctx.report.title)
+    for index in ctx.blocks(rule.scope):
+        text = ctx.document.blocks[index].text
+        spans: list[Span] = []
+        if always is not None:
+            spans += [Span(m.start(), m.end()) for m in always.finditer(text)]
+        if conflicting is not None and not skip & ctx.report.roles_at(index):
+            spans += [Span(m.start(), m.end()) for m in conflicting.finditer(text)]
+        if period is not None and (index in opening or index in heading_blocks):
+            spans += [
+                Span(m.start(), m.end())
+                for m in _OTHER_YEAR.finditer(text)
+                if int(m.group(1)) != period.year
+            ]
+        taken: list[Span] = []
+        for span in sorted(spans):
+            if all(span.end <= t.start or t.end <= span.start for t in taken):
+                taken.append(span)
+                yield ctx.finding_at(rule, index, span, extra={"period": label or "未注明"})
+
+
+KIND = Kind(
+    name="period",
+    check=check,
+    options={"contradictions": list, "conflicts": dict, "skip_roles": list},
+    needs_match=False,
+    placeholders=frozenset({"period"}),
+)

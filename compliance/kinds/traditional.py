@@ -1,0 +1,75 @@
+"""traditional: traditional characters inside simplified text, via OpenCC's tables.
+
+`pairs` first: phrase-level fixes OpenCC cannot know (與论 is a typo for 舆论, not
+与论). Then every character that OpenCC's t2s conversion changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import cache
+
+import opencc
+
+from compliance.expr import Span
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _changed(text: str) -> Iterator[tuple[Span, str]]:
+    converted = _converter().convert(text)
+    if converted == text:
+        return
+    if len(converted) != len(text):  # phrase tables changed the length: compare per character
+        convert = _converter().convert
+        for i, ch in enumerate(text):
+            simple = convert(ch)
+            if simple != ch:
+                yield Span(i, i + 1), simple
+        return
+    i = 0
+    while i < len(text):
+        if converted[i] != text[i]:
+            j = i
+            while j < len(text) and converted[j] != text[j]:
+                j += 1
+            yield Span(i, j), converted[i:j]
+            i = j
+        else:
+            i += 1
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    pairs: Mapping[str, str] = rule.options.get("pairs", {})
+    allowed = set(rule.options.get("allow", ()))
+    phrase = (
+        re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True))))
+        if pairs
+        else None
+    )
+    for index in ctx.blocks(rule.scope):
+        text = ctx.document.blocks[index].text
+        taken: list[Span] = []
+        if phrase is not None:
+            for m in phrase.finditer(text):
+                taken.append(Span(m.start(), m.end()))
+                yield ctx.finding_at(rule, index, taken[-1], suggestion=pairs[m.group()])
+        for span, simple in _changed(text):
+            if text[span.start : span.end] in allowed:
+                continue
+            if all(span.end <= t.start or t.end <= span.start for t in taken):
+                yield ctx.finding_at(rule, index, span, suggestion=simple)
+
+
+KIND = Kind(
+    name="traditional",
+    check=check,
+    options={"pairs": dict, "allow": list},
+    needs_match=False,
+)

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared_reports() -> Path:
     folder = SHARED / "reports"
     if not folder.is_dir():

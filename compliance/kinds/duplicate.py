@@ -14,6 +14,13 @@ from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 
 _TEASER_END = re.compile(r"(\.{3,}|…+)\s*$")
+# Names in quotes or title marks (an event, a book) recur legitimately; so does space.
+_NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
+
+
+def _blank_out(text: str) -> str:
+    """The text with quoted names and whitespace replaced by NUL, which no shingle holds."""
+    return _NOT_PASSAGE.sub(lambda m: "\0" * len(m.group()), text)
 
 
 def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
@@ -21,13 +28,15 @@ def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
     seen: dict[str, tuple[int, int]] = {}  # shingle → (block, offset) of its first occurrence
     found: list[tuple[int, Span, int]] = []
     for index in ctx.blocks():
-        text = ctx.document.blocks[index].text
+        text = _blank_out(ctx.document.blocks[index].text)
         run: tuple[int, int, int] | None = None  # (start, end, source block)
         for offset in range(len(text) - size + 1):
             shingle = text[offset : offset + size]
+            if "\0" in shingle:
+                continue
             first = seen.get(shingle)
             repeat = first is not None and (first[0] != index or offset - first[1] >= size)
-            if first is None and not shingle.isspace() and not any(c.isspace() for c in shingle):
+            if first is None:
                 seen[shingle] = (index, offset)
             if repeat and first is not None:
                 if run is not None and offset <= run[1]:

@@ -20,23 +20,32 @@ from compliance.kinds.base import Context, Kind, Rule
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
-def near_misses(text: str, term: str, known: frozenset[str]) -> Iterator[Span]:
+def near_misses(text: str, term: str) -> Iterator[Span]:
+    """Windows one edit away from `term` that keep its first and last characters."""
     size = len(term)
     start = text.find(term[0])
     while start >= 0:
-        # Where a known word starts, the text says something real (领导班子, 意识形态).
-        if not any(text.startswith(word, start) for word in known):
-            for length in (size, size - 1, size + 1):
-                window = text[start : start + length]
-                if (
-                    len(window) == length
-                    and window[-1] == term[-1]
-                    and _CJK.match(window)
-                    and Levenshtein.distance(window, term, score_cutoff=1) == 1
-                ):
-                    yield Span(start, start + length)
-                    break
+        for length in (size, size - 1, size + 1):
+            window = text[start : start + length]
+            if (
+                len(window) == length
+                and window[-1] == term[-1]
+                and _CJK.match(window)
+                and Levenshtein.distance(window, term, score_cutoff=1) == 1
+            ):
+                yield Span(start, start + length)
+                break
         start = text.find(term[0], start + 1)
+
+
+def _occurrences(text: str, words: frozenset[str]) -> list[Span]:
+    spans = []
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            spans.append(Span(start, start + len(word)))
+            start = text.find(word, start + 1)
+    return spans
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -44,9 +53,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     known = frozenset(lexicon) | frozenset(rule.options.get("known", ()))
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
-        taken: list[Span] = []
+        # A window overlapping a correctly written term is not a typo of another one:
+        # 四是意识形态 holds 意识形态, not a misspelt 四个意识.
+        taken: list[Span] = _occurrences(text, known)
         for term in sorted(lexicon, key=len, reverse=True):
-            for span in near_misses(text, term, known):
+            for span in near_misses(text, term):
                 if all(span.end <= t.start or t.end <= span.start for t in taken):
                     taken.append(span)
                     yield ctx.finding_at(rule, index, span, suggestion=term)

@@ -5,104 +5,400 @@ from pathlib import Path
 import pytest
 
 from compliance.document import Block, Document
-from compliance.outline import build_outline, parse_cn_number
+from compliance.outline import Heading, Report, Section, build_outline, parse_cn_number
 
 ROLES = {
-    "achievements": ["工作开展情况", "主要做法", "总体情况"],
-    "problems": ["存在的问题", "主要问题"],
-    "plan": ["下一步", "今后工作打算"],
+    "achievements": ["主要做法", "成效", "工作开展情况", "总体情况"],
+    "problems": ["存在的问题", "主要问题", "存在问题", "问题和不足", "不足之处"],
+    "plan": ["下一步", "今后工作", "工作打算", "整改措施", "努力方向"],
 }
 
 
 def doc(*lines: str) -> Document:
+    """One block per line, as the text reader gives them (blank lines dropped)."""
     return Document("t.txt", tuple(Block(t, n) for n, t in enumerate(lines, start=1) if t))
 
 
+def only_report(document: Document) -> Report:
+    (report,) = build_outline(document, ROLES).reports
+    return report
+
+
+def first_heading(*lines: str) -> Heading | None:
+    sections = only_report(doc(*lines)).sections
+    return sections[0].heading if sections else None
+
+
 REPORT = doc(
-    "示范街道党工委2024年意识形态工作总结",
-    "　　今年以来，街道党工委认真落实意识形态工作责任制。现将有关情况报告如下：",
-    "　　一、工作开展情况",
-    "　　（一）压实责任。党工委书记带头抓。一是制定清单；二是定期督查。",
-    "　　(二)抓好学习",
-    "　　1.中心组学习。全年学习8次。",
-    "　　2、专题研讨。开展研讨3次。",
-    "　　二、存在的问题",
-    "　　学习深度不够。",
-    "　　三、下一步打算",
-    "　　（一）加强学习。每月一次。（二）建好队伍。分批培训。",
+    "示范街道党工委2024年度意识形态工作总结",  # 0
+    "　　今年以来，街道党工委坚持把意识形态工作摆上重要议程，现将有关情况报告如下：",  # 1
+    "　　一、主要做法和成效",  # 2
+    "　　（一）压实工作责任，健全领导体制。一是调整领导小组；二是签订责任书。",  # 3
+    "　　(二)抓好理论武装",  # 4
+    "　　1.中心组学习。全年集中学习十二次。",  # 5
+    "　　（1）专题研讨。围绕年度主题开展研讨。",  # 6
+    "　　2、青年理论小组。第一，建立小组；第二，定期交流。",  # 7
+    "　　（三）管好宣传阵地。对宣传栏内容逐一审核。",  # 8
+    "　　二、存在的问题",  # 9
+    "　　学习的系统性还不够强，网络阵地管理力量不足。",  # 10
+    "　　三、下一步工作打算",  # 11
+    "　　（一）深化理论学习。完善学习制度。（二）加强队伍建设。分批开展业务培训。",  # 12
+    "　　（三）做好舆情研判。每季度分析一次。",  # 13
 )
+
+
+# -- numbers and labels --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("text", "number"),
     [
         ("一", 1),
+        ("九", 9),
         ("十", 10),
         ("十二", 12),
         ("二十", 20),
         ("二十三", 23),
-        ("一百", 100),
+        ("九十九", 99),
+        ("", None),
         ("是", None),
+        ("一二", None),
+        ("十十", None),
+        ("二十十", None),
+        ("百", None),
     ],
 )
 def test_parse_cn_number(text: str, number: int | None) -> None:
     assert parse_cn_number(text) == number
 
 
+@pytest.mark.parametrize(
+    ("line", "family", "label", "number"),
+    [
+        ("一、总体情况", "cn", "一、", 1),
+        ("十二、其他事项", "cn", "十二、", 12),
+        ("一．工作概况", "cn", "一．", 1),
+        ("一.工作概况", "cn", "一.", 1),
+        ("一、一岗双责落实情况", "cn", "一、", 1),
+        ("二、2024年重点工作", "cn", "二、", 2),
+        ("第一部分 工作回顾", "cn", "第一部分", 1),
+        ("第二章、主要做法", "cn", "第二章、", 2),
+        ("（一）加强学习", "cn-paren", "（一）", 1),
+        ("(二)加强学习", "cn-paren", "(二)", 2),
+        ("（三)括号混用", "cn-paren", "（三)", 3),
+        ("1.加强学习", "arabic", "1.", 1),
+        ("1．加强学习", "arabic", "1．", 1),
+        ("3、加强学习", "arabic", "3、", 3),
+        ("12、其他事项", "arabic", "12、", 12),
+        ("（1）专题研讨", "arabic-paren", "（1）", 1),
+        ("(2)专题研讨", "arabic-paren", "(2)", 2),
+    ],
+)
+def test_heading_labels(line: str, family: str, label: str, number: int) -> None:
+    heading = first_heading(line, "正文内容。")
+    assert heading is not None
+    assert (heading.family, heading.label, heading.number) == (family, label, number)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1.5万元用于阵地建设。",
+        "1．5万元用于阵地建设。",
+        "2024年，我们开展了集中学习。",
+        "2024.6召开专题会议。",
+        "3、4月份开展了专题学习。",
+        "一、二季度各召开一次专题会议。",
+        "一、二、三等奖各评出若干名。",
+        "一是加强学习。二是强化考核。",
+        "第一，加强学习；第二，强化考核。",
+        "（一）",
+        "是非问题上旗帜鲜明。",
+    ],
+)
+def test_not_a_heading(line: str) -> None:
+    assert first_heading(line, "正文内容。") is None
+
+
+def test_only_paragraphs_hold_headings() -> None:
+    cell = Document("t.docx", (Block("一、总体情况", 1, kind="table-cell"),))
+    assert only_report(cell).sections == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        ("一、总体情况", 1),
+        ("　　一、总体情况", 3),
+        ("　>　一、总体情况", 4),
+        (">　　一、总体情况", 4),
+        ("＞一、总体情况", 2),
+        ("## 一、总体情况", 4),
+        ("\xa0\xa0一、总体情况", 3),
+        ("* 一、总体情况", 3),
+    ],
+)
+def test_residue_is_skipped_and_column_points_at_the_label(line: str, column: int) -> None:
+    heading = first_heading(line, "正文内容。")
+    assert heading is not None
+    assert (heading.label, heading.title, heading.column) == ("一、", "总体情况", column)
+
+
+def test_column_adds_the_block_column() -> None:
+    document = Document("t.md", (Block("（一）加强学习", 7, column=5),))
+    (section,) = only_report(document).sections
+    assert section.heading.column == 5
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "inline"),
+    [
+        ("（一）加强学习", "加强学习", False),
+        ("（一）加强学习。", "加强学习。", False),
+        ("（一）强化责任担当，层层传导压力。一是成立专班。", "强化责任担当，层层传导压力。", True),
+        ("（一）组织保障：成立工作专班。明确分工。", "组织保障：", True),
+        ("（一）加强学习！全员参与。", "加强学习！", True),
+        ("（一）加强学习；提高认识。", "加强学习；提高认识。", False),
+        ("**一、总体情况**", "总体情况", False),
+    ],
+)
+def test_standalone_and_inline_titles(line: str, title: str, inline: bool) -> None:
+    heading = first_heading(line)
+    assert heading is not None
+    assert (heading.title, heading.inline) == (title, inline)
+
+
+def test_a_long_heading_without_a_stop_is_all_title() -> None:
+    line = "1、" + "坚持正确方向，" * 7 + "凝聚强大精神力量"
+    heading = first_heading(line)
+    assert heading is not None
+    assert (heading.title, heading.inline) == (line[2:], False)
+
+
+def test_word_numbering_label() -> None:
+    document = Document(
+        "t.docx",
+        (Block("存在的问题", 1, column=1, label="二、"), Block("学习不够深入。", 2)),
+    )
+    (section,) = only_report(document).sections
+    heading = section.heading
+    assert (heading.label, heading.family, heading.number) == ("二、", "cn", 2)
+    assert (heading.title, heading.column, section.roles) == (
+        "存在的问题",
+        1,
+        frozenset({"problems"}),
+    )
+
+
+# -- levels, sections, paths and roles -------------------------------------------------------
+
+
 def test_headings_levels_and_titles() -> None:
-    (report,) = build_outline(REPORT, ROLES).reports
+    report = only_report(REPORT)
     assert report.title == 0
     got = [
-        (s.heading.label, s.heading.level, s.heading.title, s.heading.inline)
+        (s.heading.block, s.heading.label, s.heading.level, s.heading.title, s.heading.inline)
         for s in report.sections
     ]
     assert got == [
-        ("一、", 1, "工作开展情况", False),
-        ("（一）", 2, "压实责任。", True),
-        ("(二)", 2, "抓好学习", False),
-        ("1.", 3, "中心组学习。", True),
-        ("2、", 3, "专题研讨。", True),
-        ("二、", 1, "存在的问题", False),
-        ("三、", 1, "下一步打算", False),
-        ("（一）", 2, "加强学习。", True),
-        ("（二）", 2, "建好队伍。", True),
+        (2, "一、", 1, "主要做法和成效", False),
+        (3, "（一）", 2, "压实工作责任，健全领导体制。", True),
+        (4, "(二)", 2, "抓好理论武装", False),
+        (5, "1.", 3, "中心组学习。", True),
+        (6, "（1）", 4, "专题研讨。", True),
+        (7, "2、", 3, "青年理论小组。", True),
+        (8, "（三）", 2, "管好宣传阵地。", True),
+        (9, "二、", 1, "存在的问题", False),
+        (11, "三、", 1, "下一步工作打算", False),
+        (12, "（一）", 2, "深化理论学习。", True),
+        (12, "（二）", 2, "加强队伍建设。", True),
+        (13, "（三）", 2, "做好舆情研判。", True),
     ]
     assert report.sections[0].heading.column == 3  # after the two full-width spaces
 
 
-def test_sections_roles_and_paths() -> None:
-    (report,) = build_outline(REPORT, ROLES).reports
+def test_section_ranges_and_parents() -> None:
+    report = only_report(REPORT)
+    got = [(s.start, s.end, s.parent) for s in report.sections]
+    assert got == [
+        (2, 9, None),
+        (3, 4, 0),
+        (4, 8, 0),
+        (5, 7, 2),
+        (6, 7, 3),
+        (7, 8, 2),
+        (8, 9, 0),
+        (9, 11, None),
+        (11, 14, None),
+        (12, 13, 8),  # shares block 12 with the glued （二）
+        (12, 13, 8),
+        (13, 14, 8),
+    ]
+
+
+def test_roles_are_recognised_in_titles_only() -> None:
+    report = only_report(REPORT)
     assert [sorted(s.roles) for s in report.sections if s.heading.level == 1] == [
         ["achievements"],
         ["problems"],
         ["plan"],
     ]
-    assert report.path_text(5) == "一、工作开展情况 / (二)抓好学习 / 1.中心组学习"
-    assert report.roles_at(8) == {"problems"}
-    assert report.path_text(1) == ""
+    assert all(not s.roles for s in report.sections if s.heading.level > 1)
     (problems,) = report.sections_with_role("problems")
-    assert (problems.start, problems.end) == (7, 9)
+    assert (problems.start, problems.end) == (9, 11)
+    assert report.sections_with_role("nothing") == ()
+
+
+def test_paths() -> None:
+    report = only_report(REPORT)
+    assert report.section_path(1) == ()
+    assert report.path_text(1) == ""
+    assert report.roles_at(1) == frozenset()
+    assert (
+        report.path_text(6)
+        == "一、主要做法和成效 / (二)抓好理论武装 / 1.中心组学习 / （1）专题研讨"
+    )
+    assert report.path_text(8) == "一、主要做法和成效 / （三）管好宣传阵地"
+    assert report.roles_at(10) == {"problems"}
+    assert (
+        report.path_text(12) == "三、下一步工作打算 / （一）深化理论学习"
+    )  # where the block starts
+    assert report.path_text(13) == "三、下一步工作打算 / （三）做好舆情研判"
+    assert report.roles_at(13) == {"plan"}
+    assert report.section_path(99) == ()
+
+
+def test_roles_along_the_path_are_united() -> None:
+    report = only_report(
+        doc("一、存在的问题", "（一）今后工作打算", "内容。", "二、其他", "内容。"),
+    )
+    assert report.roles_at(2) == {"problems", "plan"}
+    assert report.roles_at(4) == frozenset()
+
+
+def test_a_combined_heading_has_both_roles() -> None:
+    report = only_report(doc("四、存在问题及下一步努力方向", "内容。"))
+    assert report.sections[0].roles == {"problems", "plan"}
+
+
+def test_skipped_levels_nest_as_they_appear() -> None:
+    report = only_report(
+        doc(
+            "一、主要做法",
+            "1、健全制度",  # （一） skipped: 1、 is level 2
+            "（1）完善清单",
+            "二、存在的问题",
+            "（一）学习不深",  # after 二、 the paren family nests below it
+            "1.认识不足",
+            "（二）队伍薄弱",  # closes 1. and returns to its own level
+            "（1）人手少",
+        )
+    )
+    got = [(s.heading.family, s.heading.level, s.parent) for s in report.sections]
+    assert got == [
+        ("cn", 1, None),
+        ("arabic", 2, 0),
+        ("arabic-paren", 3, 1),
+        ("cn", 1, None),
+        ("cn-paren", 2, 3),
+        ("arabic", 3, 4),
+        ("cn-paren", 2, 3),
+        ("arabic-paren", 3, 6),
+    ]
+
+
+def test_a_higher_family_pops_back_even_when_it_opens_late() -> None:
+    report = only_report(doc("1.健全制度", "（一）完善清单", "一、总体情况"))
+    assert [s.heading.level for s in report.sections] == [1, 1, 1]
+
+
+def test_report_without_headings() -> None:
+    report = only_report(doc("今年以来，我们认真落实责任制。", "取得了一定成效。"))
+    assert (report.start, report.end, report.title, report.sections) == (0, 2, None, ())
+    assert report.path_text(1) == ""
+
+
+def test_empty_document() -> None:
+    (report,) = build_outline(Document("t.txt", ()), ROLES).reports
+    assert (report.start, report.end, report.title) == (0, 0, None)
+
+
+def test_report_built_directly_has_paths() -> None:
+    heading = Heading(0, "cn", "一、", 1, 1, "总体情况", 1, False)
+    report = Report(0, 2, None, (Section(heading, 0, 2, frozenset(), None),), (), ())
+    assert report.path_text(1) == "一、总体情况"
+
+
+# -- enumerations and embedded headings ------------------------------------------------------
 
 
 def test_enumerations_are_not_headings() -> None:
-    (report,) = build_outline(REPORT, ROLES).reports
+    report = only_report(REPORT)
     assert [(e.block, e.marker, e.number) for e in report.enumerations] == [
         (3, "一是", 1),
         (3, "二是", 2),
+        (7, "第一", 1),
+        (7, "第二", 2),
     ]
-    assert all(not s.heading.title.startswith("是") for s in report.sections)
+    assert REPORT.blocks[3].text[report.enumerations[1].offset :].startswith("二是")
+
+
+def test_enumerations_at_the_start_of_blocks() -> None:
+    report = only_report(doc("二、主要问题", "一是学习不够。", "二是队伍薄弱；三是考核偏软。"))
+    assert [s.heading.label for s in report.sections] == ["二、"]
+    assert [(e.block, e.offset, e.number) for e in report.enumerations] == [
+        (1, 0, 1),
+        (2, 0, 2),
+        (2, 7, 3),
+    ]
+
+
+@pytest.mark.parametrize("line", ["唯一是指标。", "担任第一责任人。", "把安全放在第一位。"])
+def test_words_that_are_no_enumeration(line: str) -> None:
+    assert only_report(doc(line)).enumerations == ()
 
 
 def test_embedded_heading_continues_the_sequence() -> None:
-    (report,) = build_outline(REPORT, ROLES).reports
+    report = only_report(REPORT)
     (embedded,) = report.embedded
-    assert (embedded.block, embedded.label, embedded.number) == (10, "（二）", 2)
-    assert REPORT.blocks[10].text[embedded.offset :].startswith("（二）建好队伍")
+    assert (embedded.block, embedded.label, embedded.family, embedded.number) == (
+        12,
+        "（二）",
+        "cn-paren",
+        2,
+    )
+    assert REPORT.blocks[12].text[embedded.offset :].startswith("（二）加强队伍建设")
+    glued = report.sections[10].heading
+    assert glued.embedded and glued.column == 1 + embedded.offset
 
 
-def test_a_decimal_or_a_year_is_not_a_heading() -> None:
-    outline = build_outline(doc("1.5万元用于阵地建设。", "2024年，我们开展了学习。"), ROLES)
-    assert outline.reports[0].sections == ()
+def test_embedded_heading_rules() -> None:
+    report = only_report(
+        doc(
+            "一、主要做法",
+            "（一）健全制度。制度落实到位。（三）跳号不算。",  # not the next number
+            "（二）建强队伍。队伍分工明确；（三）分号之后是段内列举。",  # after "；"
+            "（三）管好阵地。阵地管理规范。二、存在的问题",  # the next 一、 family number
+            "学习不够。",
+        )
+    )
+    assert [(e.block, e.label, e.number) for e in report.embedded] == [(3, "二、", 2)]
+    top = [s for s in report.sections if s.heading.level == 1]
+    assert [(s.heading.label, s.start, s.end, sorted(s.roles)) for s in top] == [
+        ("一、", 0, 4, ["achievements"]),
+        ("二、", 3, 5, ["problems"]),
+    ]
+    assert report.roles_at(4) == {"problems"}
+
+
+def test_two_embedded_headings_in_one_block() -> None:
+    report = only_report(doc("三、下一步打算", "（一）学。多学。（二）做。多做。（三）评。多评。"))
+    assert [e.number for e in report.embedded] == [2, 3]
+    assert [s.heading.number for s in report.sections_with_role("plan")] == [3]
+    assert [s.heading.number for s in report.sections if s.parent == 0] == [1, 2, 3]
+
+
+# -- reports in one file ---------------------------------------------------------------------
 
 
 def test_several_reports_split_at_titles() -> None:
@@ -119,55 +415,170 @@ def test_several_reports_split_at_titles() -> None:
     first, second = build_outline(text, ROLES).reports
     assert (first.start, first.end, first.title) == (0, 5, None)
     assert (second.start, second.end, second.title) == (5, 8, 5)
+    assert [s.heading.level for s in second.sections] == [1]
 
 
-def test_residue_before_a_label_is_skipped() -> None:
-    (report,) = build_outline(doc("　>　一、总体情况", "内容"), ROLES).reports
-    (section,) = report.sections
-    assert (section.heading.label, section.heading.column) == ("一、", 4)
-
-
-def test_word_numbering_label() -> None:
-    document = Document(
-        "t.docx", (Block("存在的问题", 1, label="二、"), Block("学习不够深入。", 2))
+def test_a_second_first_heading_after_the_plan_starts_a_report() -> None:
+    text = doc(
+        "一、主要做法",
+        "加强学习。",
+        "二、下一步打算",
+        "继续努力。",
+        "今年来，中心党支部抓实意识形态工作，现将情况报告如下：",
+        "一、加强组织领导",
+        "成立领导小组。",
+        "二、存在的问题",
     )
-    (report,) = build_outline(document, ROLES).reports
-    (section,) = report.sections
-    assert (section.heading.label, section.heading.title, section.roles) == (
-        "二、",
-        "存在的问题",
-        {"problems"},
+    first, second = build_outline(text, ROLES).reports
+    assert (first.start, first.end) == (0, 4)
+    assert (second.start, second.end, second.title) == (4, 8, None)
+
+
+def test_a_second_first_heading_without_a_plan_stays_in_the_report() -> None:
+    text = doc("一、主要做法", "加强学习。", "一、存在的问题", "学习不够。")
+    assert len(build_outline(text, ROLES).reports) == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "特此报告",
+        "工作开展情况",  # an unnumbered sub-heading, no period
+        "现将上半年工作总结如下：",
+        "总结经验，查找不足，推动工作。",
+        "以上报告",
+    ],
+)
+def test_lines_that_do_not_split_a_report(line: str) -> None:
+    text = doc("一、主要做法", "加强学习。", line, "继续努力。")
+    assert len(build_outline(text, ROLES).reports) == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "示范局2024年上半年意识形态工作总结",
+        "关于2024年意识形态工作责任制落实情况的报告",
+        "示范县2024年意识形态工作情况",
+        "示范局2024年意识形态工作要点",
+        "示范局意识形态工作总结（2024年）",
+    ],
+)
+def test_title_words(title: str) -> None:
+    text = doc("一、主要做法", "加强学习。", title, "今年来，我们开展了学习。")
+    _, second = build_outline(text, ROLES).reports
+    assert (second.start, second.title) == (2, 2)
+
+
+def test_teaser_line_is_not_the_title() -> None:
+    title = "示范局党组2024年上半年意识形态工作总结"
+    opening = "上半年，局党组坚持以党的创新理论为引领，认真落实意识形态工作责任制，" * 2
+    report = only_report(
+        doc(title + "　　" + opening[:70] + "...", "　　" + title, "　　" + opening, "一、主要做法")
     )
+    assert report.title == 1
+
+
+def test_teaser_without_ellipsis_does_not_split() -> None:
+    title = "示范局党组2024年上半年意识形态工作总结"
+    opening = "上半年，局党组坚持以党的创新理论为引领，认真落实意识形态工作责任制。" * 2
+    report = only_report(doc(title + opening, title, opening, "一、主要做法"))
+    assert report.title == 1
+
+
+def test_title_after_an_issuer_line() -> None:
+    report = only_report(
+        doc("中共示范县委宣传部", "示范县2024年意识形态工作总结", "今年来，我们开展了学习。")
+    )
+    assert report.title == 1
+
+
+def test_no_title_after_body_text_at_the_start() -> None:
+    report = only_report(doc("今年以来，我们开展了学习。", "一、主要做法", "加强学习。"))
+    assert report.title is None
+
+
+# -- the real reports ----------------------------------------------------------------------
 
 
 def load(path: Path) -> Document:
+    """One Block per non-blank physical line, like the text reader (not depended upon here)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return Document(
         str(path), tuple(Block(t, n) for n, t in enumerate(lines, start=1) if t.strip())
     )
 
 
+def labels_sit_at_their_columns(document: Document, report: Report) -> bool:
+    for section in report.sections:
+        block = document.blocks[section.heading.block]
+        at = section.heading.column - block.column
+        if not block.text.startswith(section.heading.label, at):
+            return False
+    return True
+
+
 def test_real_report_000(shared_reports: Path) -> None:
     document = load(shared_reports / "000_371b7687f7193908.txt")
     (report,) = build_outline(document, ROLES).reports
-    assert report.title is not None and document.blocks[report.title].line == 2
+    line = [b.line for b in document.blocks]
+    assert report.title is not None and line[report.title] == 2
     top = [s for s in report.sections if s.heading.level == 1]
     assert [s.heading.label for s in top] == ["一、", "二、", "三、"]
-    assert [sorted(s.roles) for s in top][1:] == [["problems"], ["plan"]]
+    assert [sorted(s.roles) for s in top] == [["achievements"], ["problems"], ["plan"]]
     (embedded,) = report.embedded
-    assert document.blocks[embedded.block].line == 14 and embedded.label == "(三)"
-    plan = top[2]
-    measures = [s for s in report.sections if s.parent == report.sections.index(plan)]
-    assert [s.heading.number for s in measures] == [1, 2, 3]
+    assert (line[embedded.block], embedded.label, embedded.number) == (14, "(三)", 3)
+    plan = report.sections.index(top[2])
+    measures = [s.heading for s in report.sections if s.parent == plan]
+    assert [(h.label, h.level, line[h.block]) for h in measures] == [
+        ("(一)", 2, 13),
+        ("(二)", 2, 14),
+        ("(三)", 2, 14),
+    ]
+    problems = report.sections.index(top[1])
+    assert len([s for s in report.sections if s.parent == problems]) == 3
+    assert all(line[e.block] in (5, 6, 7) for e in report.enumerations)
+    assert labels_sit_at_their_columns(document, report)
 
 
 def test_real_report_002_holds_three_reports(shared_reports: Path) -> None:
     document = load(shared_reports / "002_8e0b853442afd5b5.txt")
     a, b, c = build_outline(document, ROLES).reports
-    assert [document.blocks[r.start].line for r in (a, b, c)] == [1, 24, 41]
+    line = [bl.line for bl in document.blocks]
+    assert [(line[r.start], line[r.end - 1]) for r in (a, b, c)] == [(1, 23), (24, 40), (41, 51)]
     assert a.title is None
-    assert b.title is not None and document.blocks[b.title].line == 24
-    combined = c.sections[-1]
-    assert combined.heading.label == "四、" and combined.roles == {"problems", "plan"}
+    assert b.title is not None and line[b.title] == 24
+    assert c.title is not None and line[c.title] == 41
+
+    assert [(s.heading.label, sorted(s.roles)) for s in a.sections if s.heading.level == 1] == [
+        ("一、", ["achievements"]),
+        ("二、", ["problems"]),
+        ("三、", ["plan"]),
+    ]
+    assert a.sections[0].heading.column == 4  # after "　>　"
+    # 一是/二是 open paragraphs but are enumerations, not headings.
+    assert all(document.blocks[s.heading.block].text.strip()[1] != "是" for s in a.sections)
+    assert {line[e.block] for e in a.enumerations if e.offset == 2} >= {4, 5, 6, 16, 20}
+
     arabic = [s.heading for s in b.sections if s.heading.family == "arabic"]
-    assert arabic and all(h.level == 2 for h in arabic)
+    assert [(h.label, h.level, line[h.block]) for h in arabic] == [
+        ("1、", 2, 27),
+        ("2、", 2, 29),
+        ("3、", 2, 31),
+        ("4、", 2, 33),
+        ("1、", 2, 39),
+        ("2、", 2, 40),
+    ]
+    assert [sorted(s.roles) for s in b.sections if s.heading.level == 1] == [
+        ["achievements"],
+        ["problems"],
+        ["plan"],
+    ]
+    assert [(e.marker, line[e.block]) for e in b.enumerations] == [("一是", 36), ("二是", 36)]
+
+    assert [s.heading.label for s in c.sections] == ["一、", "二、", "三、", "四、"]
+    combined = c.sections[-1]
+    assert combined.heading.title == "存在的问题及今后工作打算"
+    assert combined.roles == {"problems", "plan"}
+    assert c.roles_at(len(document.blocks) - 1) == {"problems", "plan"}
+    assert all(labels_sit_at_their_columns(document, r) for r in (a, b, c))

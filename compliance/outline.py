@@ -22,6 +22,7 @@ RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-p
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
+_CLAUSE_END = re.compile(r"[，,；;]")
 
 _CN = "一二三四五六七八九十"
 _DIGIT = {c: i for i, c in enumerate(_CN[:9], start=1)}
@@ -216,7 +217,13 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
     if len(rest) <= MAX_STANDALONE_HEADING and not _INTERIOR_STOP.search(rest.rstrip("。")):
         return _Label(family, label, number, offset, rest.rstrip("*# \u3000"), False)
     end = _TITLE_END.search(rest)
-    title = rest[: end.end()] if end else rest
+    if end is None or end.end() > MAX_STANDALONE_HEADING:
+        # A numbered paragraph with no early sentence end: its lead-in clause names it
+        # ("2、加强舆论宣传引导，不断增强……"), not the whole paragraph.
+        clause = _CLAUSE_END.search(rest, 0, MAX_STANDALONE_HEADING)
+        title = rest[: clause.start()] if clause else rest[:MAX_STANDALONE_HEADING]
+    else:
+        title = rest[: end.end()]
     return _Label(family, label, number, offset, title, len(title) < len(rest))
 
 

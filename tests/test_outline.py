@@ -168,11 +168,13 @@ def test_standalone_and_inline_titles(line: str, title: str, inline: bool) -> No
     assert (heading.title, heading.inline) == (title, inline)
 
 
-def test_a_long_heading_without_a_stop_is_all_title() -> None:
+def test_a_long_numbered_paragraph_is_titled_by_its_lead_clause() -> None:
+    # Without an early sentence end the whole paragraph would become the section's name
+    # in every finding's path.
     line = "1、" + "坚持正确方向，" * 7 + "凝聚强大精神力量"
     heading = first_heading(line)
     assert heading is not None
-    assert (heading.title, heading.inline) == (line[2:], False)
+    assert (heading.title, heading.inline) == ("坚持正确方向", True)
 
 
 def test_word_numbering_label() -> None:

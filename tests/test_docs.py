@@ -17,3 +17,18 @@ def test_rule_pages_are_current() -> None:
     folder = ROOT / "docs" / "rules"
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in Path(folder).glob("*.md")}
     assert on_disk == wanted, "run: python docs/gen_rules.py"
+
+
+def test_the_documented_rule_file_loads_and_its_examples_hold(tmp_path: Path) -> None:
+    from compliance.checkrules import check_examples
+    from compliance.rulefile import default_rules_dir, load_pack, load_packs
+
+    text = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "example.toml"
+    path.write_text(example, encoding="utf-8")
+    pack = load_pack(path)
+    assert [r.code for r in pack.rules] == ["ZZ101", "ZZ301", "ZZ302"]
+    checked, failures = check_examples([*load_packs([default_rules_dir()]), pack])
+    assert checked >= 6
+    assert [str(f) for f in failures] == []

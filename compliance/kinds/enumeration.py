@@ -15,7 +15,8 @@ from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 
-_CLAUSE = re.compile(r"[^。；;！？!?\n]+")
+# An enumeration is written with 、 inside one clause; commas end it.
+_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 
 
 def _check_list(rule: Rule, ctx: Context, index: int, spec: Mapping[str, Any]) -> Iterator[Finding]:

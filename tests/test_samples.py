@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from compliance.engine import RuleSet, lint_file
 from compliance.rulefile import default_rules_dir, load_packs
-from conftest import ROOT
 
 SAMPLES = ROOT / "samples"
 

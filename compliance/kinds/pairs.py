@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 from compliance.expr import Span
@@ -30,10 +31,19 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
     return sorted(lonely + stack)
 
 
+_CUT_OFF = re.compile(r"(\.{3,}|…+)\s*$")
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options["pairs"]
     for index in ctx.blocks(rule.scope):
-        for offset in unbalanced(ctx.document.blocks[index].text, pairs):
+        text = ctx.document.blocks[index].text
+        # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
+        # truncation, not by mistake.
+        truncated = _CUT_OFF.search(text) is not None
+        for offset in unbalanced(text, pairs):
+            if truncated and text[offset] in pairs:
+                continue
             yield ctx.finding_at(rule, index, Span(offset, offset + 1))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -144,6 +145,19 @@ def label_span(ctx: Context, heading: Heading) -> Span:
     if block.text.startswith(heading.label, start):
         return Span(start, start + len(heading.label))
     return Span(0, 0)
+
+
+def overlaps(span: Span, others: Iterable[Span]) -> bool:
+    """Whether `span` shares a character with any of `others`."""
+    return any(o.start < span.end and span.start < o.end for o in others)
+
+
+_CUT_OFF = re.compile(r"(\.{3,}|…+)\s*$")
+
+
+def cut_off(text: str) -> bool:
+    """A paragraph ending in … or ...: a web teaser or an excerpt, not a whole text."""
+    return _CUT_OFF.search(text) is not None
 
 
 PLACEHOLDERS = frozenset({"text", "suggestion"})

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import Context, Kind, Rule, cut_off
 
-_TEASER_END = re.compile(r"(\.{3,}|…+)\s*$")
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
 
@@ -55,7 +54,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     teasers_reported: set[int] = set()
     for index, span, source in _repeats(ctx, size):
         source_text = ctx.document.blocks[source].text
-        if _TEASER_END.search(source_text):
+        if cut_off(source_text):
             if source not in teasers_reported:
                 teasers_reported.add(source)
                 stripped = source_text.strip()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import Context, Kind, Rule, cut_off
 
 
 def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
@@ -31,16 +30,13 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
     return sorted(lonely + stack)
 
 
-_CUT_OFF = re.compile(r"(\.{3,}|…+)\s*$")
-
-
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options["pairs"]
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
         # truncation, not by mistake.
-        truncated = _CUT_OFF.search(text) is not None
+        truncated = cut_off(text)
         for offset in unbalanced(text, pairs):
             if truncated and text[offset] in pairs:
                 continue

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import Context, Kind, Rule, overlaps
 from compliance.period import OPENING_BLOCKS
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
@@ -53,7 +53,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             ]
         taken: list[Span] = []
         for span in sorted(spans):
-            if all(span.end <= t.start or t.end <= span.start for t in taken):
+            if not overlaps(span, taken):
                 taken.append(span)
                 yield ctx.finding_at(rule, index, span, extra={"period": label or "未注明"})
 

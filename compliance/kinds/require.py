@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
-
-
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(o.start < span.end and span.start < o.end for o in others)
+from compliance.kinds.base import Context, Kind, Rule, overlaps
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -20,7 +15,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if spans and rule.exclude is not None:
         # "未成立领导小组" mentions the element but says it is absent.
         excluded = rule.exclude.find(hay)
-        spans = [s for s in spans if not _overlaps(s, excluded)]
+        spans = [s for s in spans if not overlaps(s, excluded)]
     if spans:
         return
     at = rule.options.get("at")

@@ -14,7 +14,7 @@ import opencc
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import Context, Kind, Rule, overlaps
 
 
 @cache
@@ -63,7 +63,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for span, simple in _changed(text):
             if text[span.start : span.end] in allowed:
                 continue
-            if all(span.end <= t.start or t.end <= span.start for t in taken):
+            if not overlaps(span, taken):
                 yield ctx.finding_at(rule, index, span, suggestion=simple)
 
 

@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import Context, Kind, Rule, overlaps
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -58,7 +58,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         taken: list[Span] = _occurrences(text, known)
         for term in sorted(lexicon, key=len, reverse=True):
             for span in near_misses(text, term):
-                if all(span.end <= t.start or t.end <= span.start for t in taken):
+                if not overlaps(span, taken):
                     taken.append(span)
                     yield ctx.finding_at(rule, index, span, suggestion=term)
 

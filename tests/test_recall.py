@@ -1,0 +1,51 @@
+"""Element rules recognise the genre's wordings, not one keyword each.
+
+Two reports we wrote in wordings the samples do not use: one establishes every element
+and must get no IW finding; the other mentions each element only to say it is missing.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from compliance.document import Block, Document
+from compliance.engine import RuleSet, lint_document
+from compliance.rulefile import default_rules_dir, load_packs
+
+ELEMENTS = [f"IW1{n:02d}" for n in range(1, 12)]
+
+VARIED = """示范区卫健委党组2024年上半年意识形态工作情况报告
+一、主要做法
+（一）健全领导机构。调整充实意识形态工作联席会议，办公室设在宣传科，统筹日常工作。
+（二）压紧压实责任。党组主要负责同志带头抓、负总责，其他班子成员对分管领域意识形态工作负直接领导责任。
+（三）强化风险防控。每半年开展一次意识形态领域风险隐患排查，及时处置涉网舆情，组建网络评论员队伍。
+（四）守好阵地。对医院门户网站、微信公众号和院内电子显示屏实行“三审三校”。
+（五）抓实学习。党组中心组学习8次，开展专题党课4次。
+（六）严格督查。把意识形态工作列入年度绩效考核，对履职不力的严肃追责。
+二、问题和不足
+一是基层医院宣传力量薄弱；二是网络评论员专业性不强。
+三、努力方向
+一是由宣传科牵头，每季度开展一次基层宣传骨干培训；二是9月底前完成网络评论员轮训。"""
+
+NEGATED = """示范区卫健委党组2024年上半年意识形态工作情况报告
+一、主要做法
+组织干部职工参加志愿服务，开展文明单位创建。
+二、问题和不足
+一是尚未建立意识形态工作领导小组，没有落实第一责任人；二是尚未建立网络舆情监测机制。
+三、努力方向
+一是由办公室牵头，年底前成立领导小组；二是每季度开展一次学习。"""
+
+
+def lint(text: str) -> set[str]:
+    blocks = tuple(Block(t, n) for n, t in enumerate(text.splitlines(), start=1) if t.strip())
+    ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
+    return {f.rule for f in lint_document(Document("r.txt", blocks), ruleset)}
+
+
+def test_varied_wording_establishes_every_element() -> None:
+    assert lint(VARIED) & set(ELEMENTS) == set()
+
+
+@pytest.mark.parametrize("code", ["IW101", "IW102", "IW105"])
+def test_negated_mentions_do_not_count(code: str) -> None:
+    assert code in lint(NEGATED)

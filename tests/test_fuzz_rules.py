@@ -61,7 +61,7 @@ def test_expressions_compile_or_fail_with_a_position(source: str) -> None:
     try:
         compile_expr(source, {"group": ["领导小组"]})
     except ExprSyntaxError as err:
-        assert 1 <= err.line and 1 <= err.column
+        assert err.line >= 1 and err.column >= 1
         assert str(err).startswith(f"{err.line}:{err.column}: ")
 
 

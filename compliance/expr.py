@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import pyparsing as pp
+import regex
 from rapidfuzz.distance import Levenshtein
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
@@ -182,15 +183,19 @@ def _term(s: str, loc: int, toks: pp.ParseResults) -> Build:
     return lambda terms: matcher
 
 
+def _reason(err: regex.error) -> str:
+    return re.sub(r" at position \d+$", "", str(err))
+
+
 def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
     body = re.sub(r"\\(.)", lambda m: "/" if m[1] == "/" else m[0], toks[0][1:-1])
     if not body:
         raise _Fail(s, loc, "a non-empty /regex/", "an empty /regex/ matches nothing")
     try:
-        matcher = Regex(re.compile(body))
-    except re.error as err:
+        matcher = Regex(regex.compile(body))
+    except regex.error as err:
         raise _Fail(
-            s, loc, "a valid regular expression", f"invalid regular expression: {err.msg}"
+            s, loc, "a valid regular expression", f"invalid regular expression: {_reason(err)}"
         ) from None
     return lambda terms: matcher
 
@@ -294,10 +299,35 @@ class Literal:
 
 @dataclass(frozen=True)
 class Regex:
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
 
     def find(self, hay: Haystack) -> list[Span]:
-        return [Span(*m.span()) for m in self.pattern.finditer(hay.text) if m.end() > m.start()]
+        return [
+            Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
+        ]
+
+
+# A rule author's regular expression runs on every paragraph of every report; one that
+# backtracks catastrophically must stop with a clear error rather than hang the run.
+REGEX_TIMEOUT = 2.0
+
+
+class MatchTimeout(Exception):
+    """A rule's regular expression took longer than REGEX_TIMEOUT seconds on one text."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(
+            f"the regular expression /{pattern}/ took over {REGEX_TIMEOUT:g} s on one "
+            "paragraph (catastrophic backtracking?); simplify it"
+        )
+        self.pattern = pattern
+
+
+def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    try:
+        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT))
+    except TimeoutError:
+        raise MatchTimeout(pattern.pattern) from None
 
 
 @dataclass(frozen=True)

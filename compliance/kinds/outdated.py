@@ -10,7 +10,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.expr import Span
+import regex
+
+from compliance.expr import Span, bounded_finditer
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 
@@ -27,9 +29,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         assert since is not None  # validated when the rule file was loaded
         if began < (int(since.group(1)), int(since.group(2))):
             continue
-        pattern = re.compile(entry["match"])
+        pattern = regex.compile(entry["match"])
         for index in ctx.blocks(rule.scope):
-            for m in pattern.finditer(ctx.document.blocks[index].text):
+            for m in bounded_finditer(pattern, ctx.document.blocks[index].text):
                 yield ctx.finding_at(
                     rule,
                     index,
@@ -46,8 +48,8 @@ def validate(raw: Mapping[str, Any]) -> str | None:
         if not _MONTH.match(str(entry["since"])):
             return f"since must be YYYY-MM, found '{entry['since']}'"
         try:
-            re.compile(entry["match"])
-        except re.error as err:
+            regex.compile(entry["match"])
+        except regex.error as err:
             return f"invalid regular expression '{entry['match']}': {err}"
     return None
 

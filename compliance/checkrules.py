@@ -6,10 +6,11 @@ never silently stop working.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.document import Block, Document
+from compliance.document import Block, BlockKind, Document, PageSetup, Style
 from compliance.engine import RuleSet, lint_document
 from compliance.kinds.base import Rule
 from compliance.rulefile import Pack
@@ -27,10 +28,53 @@ class ExampleFailure:
         return f"{self.rule.source}:{self.rule.line}: {self.rule.code} {what}: {first[:60]}"
 
 
+# Word facts in examples: "{font=宋体 size=12 align=center spacing=28}正文……" gives a
+# paragraph its style, a line "{page width=210 height=297 top=37 …}" the page, and
+# "{header}…" / "{footer}…" a page header or footer; any of them makes the example a
+# Word document, so layout and header rules can be shown and checked too.
+_MARKUP = re.compile(r"^\{(?:(?P<part>header|footer)|(?P<page>page\s+)?(?P<settings>[^}]*))\}")
+
+
+def _settings(text: str) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in text.split() if "=" in item)
+
+
+def _number(value: str | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _style(s: dict[str, str]) -> Style:
+    return Style(
+        font_east_asia=s.get("font"),
+        font_size_pt=_number(s.get("size")),
+        bold=s["bold"] == "true" if "bold" in s else None,
+        alignment=s.get("align"),
+        line_spacing_pt=_number(s.get("spacing")),
+        line_spacing_multiple=_number(s.get("multiple")),
+    )
+
+
 def example_document(text: str) -> Document:
-    lines = text.splitlines()
-    blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1) if t.strip())
-    return Document("<example>", blocks)
+    blocks: list[Block] = []
+    page: PageSetup | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        markup = _MARKUP.match(line)
+        style = None
+        kind: BlockKind = "paragraph"
+        if markup and markup["page"]:
+            values = {k: float(v) for k, v in _settings(markup["settings"]).items()}
+            page = PageSetup(**{f"{k}_mm": v for k, v in values.items()})
+            continue
+        if markup and markup["part"]:
+            kind = "header" if markup["part"] == "header" else "footer"
+        elif markup:
+            style = _style(_settings(markup["settings"]))
+        if markup:
+            line = line[markup.end() :]
+        if line.strip():
+            blocks.append(Block(line, number, kind=kind, style=style, lead_style=style))
+    layout = page is not None or any(b.style or b.kind != "paragraph" for b in blocks)
+    return Document("<example>", tuple(blocks), format="docx" if layout else "txt", page=page)
 
 
 def check_examples(packs: Sequence[Pack]) -> tuple[int, list[ExampleFailure]]:

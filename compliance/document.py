@@ -18,8 +18,22 @@ class Style:
     font_east_asia: str | None = None
     font_size_pt: float | None = None
     bold: bool | None = None
-    alignment: str | None = None
+    alignment: str | None = None  # "left", "center", "right", "both" (justified) …
     style_name: str | None = None
+    line_spacing_pt: float | None = None  # exact or at-least spacing, in points
+    line_spacing_multiple: float | None = None  # "auto" spacing, in lines
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """The first section's page, in millimetres (docx only)."""
+
+    width_mm: float
+    height_mm: float
+    top_mm: float
+    bottom_mm: float
+    left_mm: float
+    right_mm: float
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,8 @@ class Block:
     column: int = 1
     kind: BlockKind = "paragraph"
     label: str = ""  # a heading label shown by Word automatic numbering, not part of `text`
-    style: Style | None = None
+    style: Style | None = None  # of the run holding most of the text
+    lead_style: Style | None = None  # of the first run: a heading glued to its body text
 
 
 @dataclass(frozen=True)
@@ -45,6 +60,7 @@ class Document:
     blocks: tuple[Block, ...]
     format: str = "txt"
     warnings: tuple[str, ...] = field(default=())
+    page: PageSetup | None = None
 
 
 class ReadError(Exception):

@@ -266,7 +266,8 @@ def _build_rule(
         if key not in RULE_KEYS and key not in kind.options:
             raise error(key, f"unknown key '{key}' for a {kind_name} rule")
     for key, expected in kind.options.items():
-        if key in raw and not isinstance(raw[key], expected):
+        accepted = (int, float) if expected is float else expected  # TOML writes 16, not 16.0
+        if key in raw and (not isinstance(raw[key], accepted) or isinstance(raw[key], bool)):
             raise error(key, f"expected '{key}' to be a {expected.__name__}")
     for key in kind.required:
         if key not in raw:

@@ -39,6 +39,9 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
 
 
+HEADER_FOOTER = "header-footer"
+
+
 @dataclass(frozen=True)
 class Context:  # frozen, yet cached_property works: it writes the instance __dict__
     """One report of one document, as a kind sees it."""
@@ -59,8 +62,19 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         return self.outline.reports.index(self.report) + 1
 
     def blocks(self, scope: str = "report") -> Iterator[int]:
-        """Indices of the report's blocks inside `scope` (a role, or the whole report)."""
+        """Indices of the report's blocks inside `scope` (a role, or the whole report).
+
+        Headers and footers belong to the file, not to a report: only the scope
+        "header-footer" sees them, once per file.
+        """
+        blocks = self.document.blocks
+        if scope == HEADER_FOOTER:
+            if self.number == 1:
+                yield from (i for i, b in enumerate(blocks) if b.kind in ("header", "footer"))
+            return
         for index in range(self.report.start, self.report.end):
+            if blocks[index].kind in ("header", "footer"):
+                continue
             if scope == "report" or scope in self.report.roles_at(index):
                 yield index
 
@@ -96,10 +110,14 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         *,
         suggestion: str | None = None,
         extra: Mapping[str, str] | None = None,
+        shown: str | None = None,
     ) -> Finding:
-        """A finding on characters [span.start, span.end) of block `index`."""
+        """A finding on characters [span.start, span.end) of block `index`.
+
+        `shown` names what an empty span stands for: a label Word numbering draws.
+        """
         block = self.document.blocks[index]
-        text = block.text[span.start : span.end]
+        text = block.text[span.start : span.end] or (shown or "")
         return Finding(
             path=self.document.path,
             line=block.line,

@@ -58,6 +58,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 rule,
                 heading.block,
                 label_span(ctx, heading),
+                shown=heading.label,
                 suggestion=_standard(heading) if not pattern.match(heading.label) else None,
                 extra={"reason": "；".join(reasons)},
             )

@@ -25,6 +25,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 rule,
                 heading.block,
                 label_span(ctx, heading),
+                shown=heading.label,
                 extra={"title": heading.title, "after": furthest[1]},
             )
         elif furthest is None or rank[role] > furthest[0]:

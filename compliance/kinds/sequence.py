@@ -41,6 +41,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             rule,
             heading.block,
             label_span(ctx, heading),
+            shown=heading.label,
             suggestion=right,
             extra={"previous": previous.label if previous else "本级开头", "expected": right},
         )

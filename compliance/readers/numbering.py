@@ -1,0 +1,205 @@
+"""Word automatic numbering (numbering.xml): the label a reader sees before a paragraph.
+
+Reports number their headings 一、 （一） 1. with Word's list feature as often as by hand;
+the label is then not in the paragraph text, and the outline would see no heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from compliance.readers.ooxml import attr, child, local
+
+_DIGITS = "〇一二三四五六七八九"
+_LEGAL = "零壹贰叁肆伍陆柒捌玖"
+_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = [chr(0x2460 + i) for i in range(20)] + [chr(0x3251 + i) for i in range(15)]
+
+
+def _chinese(n: int, digits: str = _DIGITS, ten: str = "十") -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (counting, not digit by digit)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return ten + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        zero = "零" if digits[0] == "〇" else digits[0]  # counting reads 一百零五, not 〇
+        tail = "" if rest == 0 else (zero if rest < 10 else "") + _chinese(rest, digits, ten)
+        if 10 <= rest < 20:
+            tail = digits[1] + tail  # 一百一十五, not 一百十五
+        return digits[n // 100] + "百" + tail
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in (
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ):  # fmt: skip
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+def _letter(n: int) -> str:
+    # Word repeats the letter past z: aa, bb …
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """One counter in one of Word's numFmt values; unknown formats fall back to decimal."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
+               "japaneseCounting", "taiwaneseCountingThousand"):  # fmt: skip
+        return _chinese(n)
+    if fmt == "chineseLegalSimplified":
+        return _chinese(n, _LEGAL, "拾")
+    if fmt in ("ideographDigital", "taiwaneseDigital", "japaneseDigitalTenThousand"):
+        return "".join(_DIGITS[int(d)] for d in str(n))
+    if fmt in ("ideographTraditional", "ideographLegalTraditional"):
+        return _STEMS[(n - 1) % 10] if n > 0 else str(n)
+    if fmt == "ideographZodiac":
+        return _BRANCHES[(n - 1) % 12] if n > 0 else str(n)
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "decimalEnclosedFullstop":
+        return f"{n}."
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "lowerLetter":
+        return _letter(n)
+    if fmt == "upperLetter":
+        return _letter(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "none":
+        return ""
+    return str(n)
+
+
+@dataclass(frozen=True)
+class _Level:
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None  # lvlRestart: restart after this (1-based) level; 0 never
+    legal: bool = False  # isLgl: show every counter in decimal
+
+
+def _level(element: Any) -> _Level:
+    def value(name: str) -> str | None:
+        found = child(element, name)
+        return attr(found, "val") if found is not None else None
+
+    start, restart = value("start"), value("lvlRestart")
+    return _Level(
+        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        fmt=value("numFmt") or "decimal",
+        text=value("lvlText") or "",
+        restart=int(restart) if restart and restart.isdigit() else None,
+        legal=child(element, "isLgl") is not None and value("isLgl") not in ("0", "false"),
+    )
+
+
+def _levels(container: Any) -> dict[int, _Level]:
+    levels = {}
+    for item in container:
+        if local(item) == "lvl":
+            ilvl = attr(item, "ilvl")
+            if ilvl and ilvl.isdigit():
+                levels[int(ilvl)] = _level(item)
+    return levels
+
+
+@dataclass
+class _Num:
+    abstract: str
+    overrides: dict[int, _Level]
+    starts: dict[int, int]  # lvlOverride/startOverride
+    used: bool = False
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+
+
+@dataclass
+class Numbering:
+    """Counters advance as paragraphs are read in document order, as Word draws them."""
+
+    abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    nums: dict[str, _Num] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, root: Any) -> Numbering:
+        numbering = cls()
+        if root is None:
+            return numbering
+        for item in root:
+            name = local(item)
+            if name == "abstractNum":
+                numbering.abstracts[attr(item, "abstractNumId") or ""] = _levels(item)
+            elif name == "num":
+                abstract = child(item, "abstractNumId")
+                overrides: dict[int, _Level] = {}
+                starts: dict[int, int] = {}
+                for over in item:
+                    ilvl = attr(over, "ilvl") if local(over) == "lvlOverride" else None
+                    if ilvl is None or not ilvl.isdigit():
+                        continue
+                    start = child(over, "startOverride")
+                    value = attr(start, "val") if start is not None else None
+                    if value is not None and value.isdigit():
+                        starts[int(ilvl)] = int(value)
+                    overrides.update(_levels(over))
+                numbering.nums[attr(item, "numId") or ""] = _Num(
+                    attr(abstract, "val") or "" if abstract is not None else "", overrides, starts
+                )
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The label of the next paragraph in list `num_id` at level `ilvl` ("" if none)."""
+        num = self.nums.get(num_id)
+        if num is None or num_id == "0":
+            return ""
+        levels = {**self.abstracts.get(num.abstract, {}), **num.overrides}
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters = self.counters.setdefault(num.abstract, {})
+        if not num.used:
+            # A num that overrides its start restarts the shared abstract's counters.
+            num.used = True
+            for over, start in num.starts.items():
+                counters[over] = start - 1
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart != 0 and (restart is None or restart > ilvl):
+                del counters[deeper]
+        if level.fmt == "bullet":
+            return ""  # a bullet is no heading label
+
+        def counter(match: re.Match[str]) -> str:
+            at = int(match.group(1)) - 1
+            shown = levels.get(at, _Level())
+            value = counters.get(at, shown.start)
+            fmt = "decimal" if level.legal and shown.fmt != "none" else shown.fmt
+            return format_number(value, fmt)
+
+        return _PLACEHOLDER.sub(counter, level.text)

@@ -1,0 +1,150 @@
+"""The OPC package under a .docx: parts found through relationships, parsed safely.
+
+Elements are matched by local name throughout, so ISO 29500 Strict documents (another
+namespace for the same WordprocessingML) read exactly like Transitional ones.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from compliance.document import ReadError
+
+W_NAMESPACES = (
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",  # ISO 29500 Strict
+)
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_PART = 100 * 1024 * 1024
+MAX_RATIO = 200  # deflate rarely beats 100:1 on real XML; bombs reach thousands
+
+# Entities are never expanded and nothing is fetched: a document cannot make us read
+# local files or the network, nor blow up memory with nested entity definitions.
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def local(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def attr(element: Any, name: str) -> str | None:
+    """A w: attribute of either namespace (Transitional or Strict)."""
+    for namespace in W_NAMESPACES:
+        value = element.get(f"{{{namespace}}}{name}")
+        if value is not None:
+            return str(value)
+    return None
+
+
+def child(element: Any, name: str) -> Any:
+    """The first child with this local name, or None."""
+    for item in element:
+        if local(item) == name:
+            return item
+    return None
+
+
+def number(value: str | None) -> float | None:
+    """A measure as written; real files hold fractional twips ("1440.0") and junk."""
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+class Package:
+    """An opened .docx; `xml()` parses one part, `related()` follows relationships."""
+
+    def __init__(self, archive: zipfile.ZipFile, shown: str) -> None:
+        self.archive = archive
+        self.shown = shown
+        # Part names are case-insensitive in OPC; some writers get the case wrong.
+        self.names = {name.lower(): name for name in archive.namelist()}
+        infos = archive.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
+            raise ReadError(shown, "too large when unpacked (over 200 MB; a zip bomb?)")
+        for info in infos:
+            if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * info.compress_size:
+                raise ReadError(
+                    shown, f"{info.filename} unpacks {MAX_RATIO}× its size; a zip bomb?"
+                )
+        self.main = self._main_part()
+
+    def _main_part(self) -> str:
+        for target in self._targets("", "/officeDocument"):
+            if target.lower() in self.names:
+                return self.names[target.lower()]
+        if "word/document.xml" in self.names:
+            return self.names["word/document.xml"]
+        raise ReadError(self.shown, "not a valid .docx (no main document part)")
+
+    def _targets(self, part: str, type_suffix: str) -> list[str]:
+        folder, name = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        if rels is None:
+            return []
+        found = []
+        for rel in rels:
+            if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External":
+                found.append(self._resolve(folder, str(rel.get("Target", ""))))
+        return found
+
+    def _resolve(self, folder: str, target: str) -> str:
+        if target.startswith("/"):
+            return posixpath.normpath(target.lstrip("/"))
+        return posixpath.normpath(posixpath.join(folder, target))
+
+    def rels_by_id(self, part: str) -> dict[str, str]:
+        folder, name = posixpath.split(part)
+        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+        if rels is None:
+            return {}
+        return {
+            str(rel.get("Id")): self._resolve(folder, str(rel.get("Target", "")))
+            for rel in rels
+            if rel.get("TargetMode") != "External"
+        }
+
+    def related(self, type_suffix: str) -> Any:
+        """The main part's first related part of this type (e.g. "/styles"), parsed."""
+        for target in self._targets(self.main, type_suffix):
+            root = self.xml(target)
+            if root is not None:
+                return root
+        return None
+
+    def xml(self, name: str) -> Any:
+        """The part parsed, or None when the package has no such part."""
+        actual = self.names.get(name.lower())
+        if actual is None:
+            return None
+        info = self.archive.getinfo(actual)
+        if info.file_size > MAX_PART:
+            raise ReadError(self.shown, f"{actual} is over 100 MB; a zip bomb?")
+        try:
+            return etree.fromstring(self.archive.read(info), PARSER)
+        except etree.XMLSyntaxError as err:
+            raise ReadError(
+                self.shown, f"not a valid .docx (damaged XML in {actual}: {err})"
+            ) from None
+
+
+def open_package(path: Path, shown: str) -> tuple[zipfile.ZipFile, Package]:
+    """Open the zip and check its limits; the caller closes the archive."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as err:
+        raise ReadError(shown, f"not a valid .docx (corrupt zip: {err})") from None
+    try:
+        return archive, Package(archive, shown)
+    except BaseException:
+        archive.close()
+        raise

@@ -1,0 +1,123 @@
+"""--annotate: a copy of the .docx with one Word comment per finding, on the right text."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from lxml import etree
+
+from compliance.annotate import AUTHOR, write_annotated
+from compliance.cli import main
+from compliance.engine import RuleSet, lint_file
+from compliance.rulefile import default_rules_dir, load_packs
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
+SAMPLE = ROOT / "samples" / "ideology-report-2024h1.docx"
+
+
+def anchors(path: Path) -> dict[str, tuple[str, str]]:
+    """complint's comments: id → (anchored text, comment text), read back from the file."""
+    with zipfile.ZipFile(path) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+        comments = etree.fromstring(archive.read("word/comments.xml"))
+    texts = {c.get(f"{W}id"): ("".join(c.itertext()), c.get(f"{W}author")) for c in comments}
+    open_ranges: dict[str, list[str]] = {}
+    found: dict[str, tuple[str, str]] = {}
+    for element in body.iter():
+        if element.tag == f"{W}commentRangeStart":
+            open_ranges[element.get(f"{W}id")] = []
+        elif element.tag == f"{W}commentRangeEnd":
+            cid = element.get(f"{W}id")
+            text, author = texts[cid]
+            anchored = "".join(open_ranges.pop(cid))
+            if author == AUTHOR:  # not the reviewer's comment already in the file
+                found[cid] = (anchored, text)
+        elif element.tag == f"{W}t":
+            for collected in open_ranges.values():
+                collected.append(element.text or "")
+    assert not open_ranges
+    return found
+
+
+@pytest.fixture(scope="module")
+def ruleset() -> RuleSet:
+    return RuleSet.from_packs(load_packs([default_rules_dir()]))
+
+
+def test_each_finding_is_a_comment_on_its_text(tmp_path: Path, ruleset: RuleSet) -> None:
+    findings = lint_file(SAMPLE, ruleset).findings
+    out = tmp_path / "annotated.docx"
+    before = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
+    write_annotated(SAMPLE, findings, out)
+    assert hashlib.sha256(SAMPLE.read_bytes()).hexdigest() == before
+    placed = sorted(anchors(out).values(), key=lambda a: a[1])
+    assert len(placed) == len(findings)
+    for finding in findings:
+        anchored = [a for a, text in placed if text.startswith(f"{finding.rule} {finding.message}")]
+        assert anchored, finding
+        if finding.text:  # on exactly the offending characters
+            assert finding.text in anchored
+        else:  # a missing element: on its whole paragraph
+            assert all(a for a in anchored)
+
+
+def test_split_runs_and_tracked_insertions(tmp_path: Path, ruleset: RuleSet) -> None:
+    findings = lint_file(FEATURES, ruleset).findings
+    out = tmp_path / "features.docx"
+    write_annotated(FEATURES, findings, out)
+    placed = {text.split()[0] + ":" + anchor for anchor, text in anchors(out).values()}
+    assert "TX301:X条" in placed  # inside a tracked insertion
+    assert "TX302:意认形态" in placed  # across two runs
+    assert "TX303:與论" in placed  # in a text box
+    # The footnote's and header's findings sit on the first paragraph, saying where.
+    notes = [text for _, text in anchors(out).values() if "脚注或页眉页脚" in text]
+    assert len(notes) == 3
+    # The reader sees the same text in the annotated copy: comments are not linted.
+    again = lint_file(out, ruleset).findings
+    assert [(f.line, f.rule, f.text) for f in again] == [(f.line, f.rule, f.text) for f in findings]
+
+
+def test_cli_annotate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.docx"
+    code = main([str(SAMPLE), "--annotate", str(out), "--no-config"])
+    assert code == 1
+    assert out.is_file() and not list(tmp_path.glob("*.partial"))
+    printed = [line for line in capsys.readouterr().out.splitlines() if ": " in line]
+    assert len(anchors(out)) == len([line for line in printed if line.startswith(str(SAMPLE))])
+
+
+def test_annotate_never_overwrites_the_input(tmp_path: Path) -> None:
+    copy = tmp_path / "report.docx"
+    shutil.copy(SAMPLE, copy)
+    with pytest.raises(Exception, match="overwrite the input"):
+        write_annotated(copy, [], copy)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_annotated_copy(tmp_path: Path, ruleset: RuleSet) -> None:
+    out = tmp_path / "annotated.docx"
+    write_annotated(SAMPLE, lint_file(SAMPLE, ruleset).findings, out)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert (tmp_path / "annotated.pdf").stat().st_size > 1000

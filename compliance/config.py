@@ -6,6 +6,8 @@ wins. Paths in it are relative to the file that names them.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +17,7 @@ from typing import Any
 from compliance.findings import SEVERITIES, Severity
 from compliance.rulefile import RuleFileError
 
-KEYS = frozenset({"select", "ignore", "rules", "severity", "period"})
+KEYS = frozenset({"select", "ignore", "rules", "severity", "period", "per-path-ignores"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     period: str | None = None  # e.g. "2024年上半年", when a report's title does not say
     source: Path | None = None
+    # (glob pattern, codes or prefixes) pairs, in file order: `[per-path-ignores]`
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -77,6 +81,15 @@ def load_config(path: Path) -> Config:
     period = table.get("period")
     if period is not None and not isinstance(period, str):
         raise fail("period", 'expected period to be a string such as "2024年上半年"')
+    per_path = table.get("per-path-ignores", {})
+    if not isinstance(per_path, dict) or not all(
+        isinstance(codes, list) and all(isinstance(c, str) for c in codes)
+        for codes in per_path.values()
+    ):
+        raise fail(
+            "per-path-ignores",
+            'expected [per-path-ignores] entries such as "archive/*.txt" = ["TX304"]',
+        )
     return Config(
         select=lists["select"],
         ignore=lists["ignore"],
@@ -84,6 +97,9 @@ def load_config(path: Path) -> Config:
         severity=dict(severity),
         period=period,
         source=path,
+        per_path_ignores=tuple(
+            (pattern, split_codes(codes)) for pattern, codes in per_path.items()
+        ),
     )
 
 
@@ -92,6 +108,30 @@ def _line_of(path: Path, key: str) -> int:
         if line.strip().startswith(key):
             return number
     return 1
+
+
+def path_ignores(
+    path: str, patterns: Sequence[tuple[str, tuple[str, ...]]], root: Path | None
+) -> tuple[str, ...]:
+    """The codes `per-path-ignores` switches off for `path` (as shown on the command line).
+
+    A pattern is matched against the path relative to the configuration's folder (or as
+    given, when the file lies outside it); a pattern without "/" also matches the bare
+    file name, as in ruff. `*` crosses folders, so `archive/*` covers everything below.
+    """
+    if not patterns:
+        return ()
+    given = Path(path)
+    paths = {given.as_posix()}
+    if root is not None:
+        with contextlib.suppress(ValueError):  # outside the configuration's folder
+            paths.add(given.resolve().relative_to(root.resolve()).as_posix())
+    codes: list[str] = []
+    for pattern, ignored in patterns:
+        names = paths if "/" in pattern else paths | {given.name}
+        if any(fnmatch.fnmatchcase(name, pattern) for name in names):
+            codes.extend(ignored)
+    return tuple(codes)
 
 
 def split_codes(values: Sequence[str]) -> tuple[str, ...]:

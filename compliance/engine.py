@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+import glob
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from compliance.config import Config, is_enabled
+from compliance.config import Config, is_enabled, path_ignores
 from compliance.document import Document, ReadError
+from compliance.expr import MatchTimeout
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.outline import build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
+from compliance.readers.text import decode
 from compliance.rulefile import Pack
+
+if TYPE_CHECKING:
+    from compliance.cache import Cache
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,9 @@ class RuleSet:
     rules: tuple[Rule, ...]
     roles: Mapping[str, tuple[str, ...]]
     period: str | None = None
+    # Applied after linting (and after the cache), so they never change what is cached.
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: Path | None = None  # the folder per-path patterns are relative to
 
     @classmethod
     def from_packs(cls, packs: Sequence[Pack], config: Config | None = None) -> RuleSet:
@@ -38,7 +52,21 @@ class RuleSet:
             for rule in pack.rules
             if is_enabled(rule.code, config.select, config.ignore)
         )
-        return cls(rules=rules, roles=roles, period=config.period)
+        return cls(
+            rules=rules,
+            roles=roles,
+            period=config.period,
+            per_path_ignores=config.per_path_ignores,
+            root=config.source.parent if config.source is not None else None,
+        )
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a finding sits beyond line and column: what SARIF and the baseline need."""
+
+    offset: int  # characters from the start of the file's text (reading-order text for .docx)
+    fingerprint: str  # rule, text and its surroundings: survives edits elsewhere in the file
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,34 @@ class FileResult:
     path: str
     findings: tuple[Finding, ...] = ()
     error: str | None = None
+    # One per finding when the engine made the result; empty for results built elsewhere.
+    anchors: tuple[Anchor, ...] = ()
+
+    def anchor(self, index: int) -> Anchor | None:
+        return self.anchors[index] if len(self.anchors) == len(self.findings) else None
+
+    def keep(self, wanted: Callable[[Finding], bool]) -> FileResult:
+        """The result with only the findings `wanted` accepts, anchors kept in step."""
+        return self.select([wanted(f) for f in self.findings])
+
+    def select(self, flags: Sequence[bool]) -> FileResult:
+        """The result with the findings whose flag is true (one flag per finding)."""
+        anchored = len(self.anchors) == len(self.findings)
+        chosen = [i for i, flag in enumerate(flags) if flag]
+        return dataclasses.replace(
+            self,
+            findings=tuple(self.findings[i] for i in chosen),
+            anchors=tuple(self.anchors[i] for i in chosen) if anchored else (),
+        )
+
+
+class RuleTimeout(MatchTimeout):
+    """A MatchTimeout that names the rule whose regular expression ran too long."""
+
+    def __init__(self, code: str, cause: MatchTimeout) -> None:
+        super().__init__(cause.pattern)
+        self.code = code
+        self.args = (f"rule {code}: {cause}",)
 
 
 def lint_document(document: Document, ruleset: RuleSet) -> list[Finding]:
@@ -58,44 +114,230 @@ def lint_document(document: Document, ruleset: RuleSet) -> list[Finding]:
             prefix = document.blocks[report.title].text.strip()
         context = Context(document, outline, report, prefix, ruleset.period)
         for rule in ruleset.rules:
-            findings.extend(KINDS[rule.kind].check(rule, context))
+            try:
+                findings.extend(KINDS[rule.kind].check(rule, context))
+            except RuleTimeout:
+                raise
+            except MatchTimeout as err:
+                raise RuleTimeout(rule.code, err) from None
     return sorted(set(findings), key=Finding.sort_key)
+
+
+# Characters on each side of a finding that identify it in a baseline: enough to tell
+# two occurrences of the same placeholder apart, few enough to survive nearby edits.
+CONTEXT = 8
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def fingerprint(rule: str, text: str, before: str, after: str) -> str:
+    data = "\0".join((rule, text, before, after)).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def locate(
+    document: Document, finding: Finding, by_line: Mapping[int, Sequence[int]] | None = None
+) -> int | None:
+    """The index of the block `finding` lies in, or None when no block has its line."""
+    if by_line is None:
+        candidates = [i for i, b in enumerate(document.blocks) if b.line == finding.line]
+    else:
+        candidates = list(by_line.get(finding.line, ()))
+    for index in candidates:
+        block = document.blocks[index]
+        start = finding.column - block.column
+        if start >= 0 and block.text.startswith(finding.text, start):
+            return index
+    return candidates[0] if candidates else None
+
+
+def anchors_of(
+    document: Document, findings: Sequence[Finding], line_starts: Sequence[int] | None
+) -> tuple[Anchor, ...]:
+    """Offsets and fingerprints of `findings` in `document`.
+
+    `line_starts[n]` is the offset of physical line n + 1 of a text file; None for a
+    .docx, whose offsets count in the reading-order text (blocks joined by newlines).
+    """
+    starts: list[int] = []
+    offset = 0
+    by_line: dict[int, list[int]] = {}
+    for index, block in enumerate(document.blocks):
+        starts.append(offset)
+        offset += len(block.text) + 1
+        by_line.setdefault(block.line, []).append(index)
+    anchors: list[Anchor] = []
+    for f in findings:
+        block_index = locate(document, f, by_line)
+        if block_index is None:  # a finding the engine did not place on a block
+            where = line_starts[f.line - 1] if line_starts and f.line <= len(line_starts) else 0
+            anchors.append(Anchor(where, fingerprint(f.rule, f.text, f.message, "")))
+            continue
+        block = document.blocks[block_index]
+        start = max(0, f.column - block.column)
+        end = start + len(f.text)
+        if line_starts is not None and f.line <= len(line_starts):
+            where = line_starts[f.line - 1] + f.column - 1
+        else:
+            where = starts[block_index] + start
+        before = block.text[max(0, start - CONTEXT) : start]
+        after = block.text[end : end + CONTEXT]
+        anchors.append(Anchor(where, fingerprint(f.rule, f.text, before, after)))
+    return tuple(anchors)
+
+
+def _line_starts(path: Path, shown: str) -> list[int] | None:
+    if path.suffix.lower() not in {".txt", ".md"}:
+        return None
+    try:
+        text = decode(path.read_bytes(), shown)
+    except (OSError, ReadError):
+        return None
+    starts = [0]
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    return starts
 
 
 def lint_file(path: Path, ruleset: RuleSet, display: str | None = None) -> FileResult:
     shown = display or str(path)
     try:
         document = read_document(path, shown)
+        findings = tuple(lint_document(document, ruleset))
     except ReadError as err:
         return FileResult(shown, error=str(err))
-    return FileResult(shown, tuple(lint_document(document, ruleset)))
+    except OSError as err:  # e.g. permission denied between listing and reading
+        return FileResult(shown, error=f"{shown}: cannot read file ({err.strerror or err})")
+    except RuleTimeout as err:
+        return FileResult(shown, error=f"{shown}: {err}")
+    line_starts = _line_starts(path, shown) if findings else None
+    return FileResult(shown, findings, anchors=anchors_of(document, findings, line_starts))
+
+
+_GLOB_CHARS = re.compile(r"[*?[]")
+
+
+def _listed(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and not path.name.startswith(("~$", "."))
+    )
 
 
 def collect(paths: Iterable[str]) -> list[tuple[Path, str] | FileResult]:
-    """Files to lint, in the order given; folders recurse over supported suffixes.
+    """Files to lint, in the order given; folders recurse, globs expand (sorted).
 
     A path that does not exist becomes a FileResult with its error, so the run goes on.
+    A file reached twice (a folder and a glob over it) is linted once.
     """
     found: list[tuple[Path, str] | FileResult] = []
+    seen: set[Path] = set()
+
+    def add(file: Path, shown: str) -> None:
+        key = file.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.append((file, shown))
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if (
-                    file.is_file()
-                    and file.suffix.lower() in SUPPORTED_SUFFIXES
-                    and not file.name.startswith(("~$", "."))
-                ):
-                    found.append((file, str(file)))
+                if _listed(file):
+                    add(file, str(file))
         elif path.is_file():
-            found.append((path, given))
+            add(path, given)
+        elif _GLOB_CHARS.search(given):
+            # Quoted patterns reach us unexpanded (CI configs, Windows shells).
+            matches = sorted(glob.glob(given, recursive=True))
+            for match in matches:
+                if Path(match).is_dir():
+                    for file in sorted(Path(match).rglob("*")):
+                        if _listed(file):
+                            add(file, str(file))
+                elif _listed(Path(match)):
+                    add(Path(match), match)
+            if not matches:
+                found.append(FileResult(given, error=f"{given}: no file matches this pattern"))
         else:
             found.append(FileResult(given, error=f"{given}: no such file or directory"))
     return found
 
 
-def lint_paths(paths: Iterable[str], ruleset: RuleSet) -> list[FileResult]:
-    return [
-        item if isinstance(item, FileResult) else lint_file(item[0], ruleset, item[1])
-        for item in collect(paths)
-    ]
+def ignore_per_path(result: FileResult, ruleset: RuleSet) -> FileResult:
+    """Drop the findings that `per-path-ignores` switches off for this file."""
+    codes = path_ignores(result.path, ruleset.per_path_ignores, ruleset.root)
+    if not codes or not result.findings:
+        return result
+    return result.keep(lambda f: is_enabled(f.rule, (), codes))
+
+
+# The worker process's rule set: set once by the pool's initializer, so each process
+# receives (and compiles) the packs once rather than once per file.
+_WORKER_RULESET: RuleSet | None = None
+
+
+def _init_worker(ruleset: RuleSet) -> None:
+    global _WORKER_RULESET
+    _WORKER_RULESET = ruleset
+
+
+def _lint_in_worker(path: str, display: str) -> FileResult:
+    assert _WORKER_RULESET is not None, "the pool initializer sets the rule set"
+    return lint_file(Path(path), _WORKER_RULESET, display)
+
+
+Progress = Callable[[int, int], None]  # (files done, files in all)
+
+
+def lint_paths(
+    paths: Iterable[str],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Lint every file under `paths`; results come in `collect` order whatever `jobs` is."""
+    items = collect(paths)
+    results: list[FileResult | None] = [i if isinstance(i, FileResult) else None for i in items]
+    todo: list[tuple[int, Path, str]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, FileResult):
+            continue
+        hit = cache.get(item[0], item[1]) if cache is not None else None
+        if hit is not None:
+            results[index] = hit
+        else:
+            todo.append((index, item[0], item[1]))
+    done = len(items) - len(todo)
+    total = len(items)
+    if progress is not None:
+        progress(done, total)
+
+    def finish(index: int, path: Path, result: FileResult) -> None:
+        nonlocal done
+        results[index] = result
+        if cache is not None and result.error is None:
+            cache.put(path, result)
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    workers = min(jobs, len(todo))
+    if workers <= 1:
+        for index, path, shown in todo:
+            finish(index, path, lint_file(path, ruleset, shown))
+    else:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
+            futures: dict[Future[FileResult], tuple[int, Path]] = {
+                pool.submit(_lint_in_worker, str(path), shown): (index, path)
+                for index, path, shown in todo
+            }
+            # Completion order only moves the progress bar; results land at their index.
+            for future in as_completed(futures):
+                finish(*futures[future], future.result())
+    return [ignore_per_path(r, ruleset) for r in results if r is not None]
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,110 @@
+"""A cache of lint results, like ruff's: a file whose bytes have not changed is not read,
+outlined and checked again.
+
+An entry's key is a hash of the file's bytes, the path it is shown as, and a salt made of
+complint's version, its own source code and the enabled rules (with their severities,
+the section roles and the configured period). Anything that could change a finding
+changes the key, so entries are never invalidated, only left behind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from compliance import __version__
+from compliance.engine import Anchor, FileResult, RuleSet
+from compliance.findings import Finding
+from compliance.output import write_atomically
+
+CACHE_DIR = ".complint_cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _code_hash() -> str:
+    # The version alone does not change while complint is being developed.
+    digest = hashlib.sha256()
+    for source in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(source.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def salt_of(ruleset: RuleSet) -> str:
+    # The rules' repr holds every compiled matcher and option; an unstable repr would
+    # only cost cache misses, never a stale result.
+    described = repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period))
+    parts = (__version__, _code_hash(), hashlib.sha256(described.encode()).hexdigest())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _encode(result: FileResult) -> str:
+    return json.dumps(
+        {
+            "findings": [dataclasses.asdict(f) for f in result.findings],
+            "anchors": [[a.offset, a.fingerprint] for a in result.anchors],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _decode(path: str, text: str) -> FileResult:
+    data: dict[str, Any] = json.loads(text)
+    return FileResult(
+        path,
+        tuple(Finding(**f) for f in data["findings"]),
+        anchors=tuple(Anchor(offset, fp) for offset, fp in data["anchors"]),
+    )
+
+
+@dataclass
+class Cache:
+    folder: Path
+    salt: str
+    _keys: dict[Path, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path, ruleset: RuleSet) -> Cache:
+        return cls(folder, salt_of(ruleset))
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, path: Path, shown: str) -> FileResult | None:
+        """The cached result for the file as it is now, or None (and remember its key)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None  # lint_file reports it
+        digest = hashlib.sha256()
+        for part in (self.salt.encode(), shown.encode("utf-8", "surrogateescape"), data):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        key = digest.hexdigest()
+        self._keys[path] = key
+        try:
+            return _decode(shown, self._entry(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # missing or damaged: check the file again
+
+    def put(self, path: Path, result: FileResult) -> None:
+        key = self._keys.get(path)
+        if key is None:
+            return
+        entry = self._entry(key)
+        try:
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True, exist_ok=True)
+                # Like ruff's cache: never committed, skipped by backup tools.
+                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+                (self.folder / "CACHEDIR.TAG").write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8"
+                )
+            entry.parent.mkdir(exist_ok=True)
+            write_atomically(entry, _encode(result))
+        except OSError:
+            pass  # a read-only checkout still lints, only without a cache

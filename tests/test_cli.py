@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,12 @@ SAMPLE = ROOT / "samples" / "ideology-report-2024h1.txt"
 CLEAN = ROOT / "samples" / "clean-report.txt"
 
 
+# One cache for the whole session, outside the checkout: runs share it as a user's would.
+CACHE = tempfile.mkdtemp(prefix="complint-test-cache-")
+
+
 def complint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "COMPLINT_CACHE_DIR": CACHE}
     env.pop("FORCE_COLOR", None)
     return subprocess.run(
         [sys.executable, "-m", "compliance", *args],

@@ -8,7 +8,26 @@ from typing import Any
 
 from compliance import __version__
 from compliance.engine import FileResult
+from compliance.findings import Finding
 from compliance.output.summary import Summary
+
+
+def finding_object(f: Finding) -> dict[str, Any]:
+    """One finding as the contract spells it; json-lines prints the same objects."""
+    return {
+        "path": f.path,
+        "rule": f.rule,
+        "name": f.name,
+        "severity": f.severity,
+        "message": f.message,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "text": f.text,
+        "section": f.section,
+        "suggestion": f.suggestion,
+    }
 
 
 def render(results: Sequence[FileResult]) -> str:
@@ -17,24 +36,7 @@ def render(results: Sequence[FileResult]) -> str:
         "tool": "complint",
         "version": __version__,
         "files": [{"path": r.path, "findings": len(r.findings), "error": r.error} for r in results],
-        "findings": [
-            {
-                "path": f.path,
-                "rule": f.rule,
-                "name": f.name,
-                "severity": f.severity,
-                "message": f.message,
-                "line": f.line,
-                "column": f.column,
-                "end_line": f.end_line,
-                "end_column": f.end_column,
-                "text": f.text,
-                "section": f.section,
-                "suggestion": f.suggestion,
-            }
-            for r in results
-            for f in r.findings
-        ],
+        "findings": [finding_object(f) for r in results for f in r.findings],
         "summary": {
             "files": summary.files,
             "findings": summary.findings,

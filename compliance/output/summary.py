@@ -1,11 +1,20 @@
-"""Counts shared by every output format."""
+"""Counts shared by every output format, and the gate they decide."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compliance.engine import FileResult
+from compliance.findings import Severity
+
+RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+def at_least(severity: Severity, threshold: Severity) -> bool:
+    """Whether a finding of `severity` counts under `--fail-on threshold`."""
+    return RANK[severity] >= RANK[threshold]
 
 
 @dataclass(frozen=True)
@@ -28,3 +37,16 @@ class Summary:
             infos=severities.count("info"),
             unreadable=sum(1 for r in results if r.error is not None),
         )
+
+
+def fails(results: Sequence[FileResult], threshold: Severity) -> bool:
+    """Whether the run fails the gate: a finding at `threshold` or above, or a bad file."""
+    return any(r.error is not None for r in results) or any(
+        at_least(f.severity, threshold) for r in results for f in r.findings
+    )
+
+
+def per_rule(results: Sequence[FileResult]) -> list[tuple[str, str, Severity, int]]:
+    """(code, name, severity, count) for every rule that fired, most frequent first."""
+    counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
+    return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda t: (-t[3], t[0]))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 
-from compliance.engine import FileResult
+from compliance.document import Document
+from compliance.engine import FileResult, locate
 from compliance.findings import Finding
 from compliance.output.summary import Summary
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
+# Characters of source shown on each side of a finding: report paragraphs are long lines.
+_WINDOW = 24
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
@@ -26,6 +30,30 @@ def finding_line(f: Finding, colour: bool = False) -> str:
     return line
 
 
+def _width(text: str) -> int:
+    # A terminal gives CJK characters two cells; the caret must land under them.
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def source_lines(f: Finding, document: Document, colour: bool = False) -> list[str]:
+    """The finding's line of source, cut to a window around it, with carets under it."""
+    index = locate(document, f)
+    if index is None:
+        return []
+    block = document.blocks[index]
+    start = max(0, f.column - block.column)
+    end = min(len(block.text), start + max(len(f.text), 1))
+    left = max(0, start - _WINDOW)
+    right = min(len(block.text), end + _WINDOW)
+    before = ("…" if left else "") + block.text[left:start]
+    shown = before + block.text[start:right] + ("…" if right < len(block.text) else "")
+    gutter = str(f.line)
+    carets = "^" * max(1, _width(block.text[start:end]))
+    pad = " " * len(gutter)
+    marks = _paint(carets, _COLOURS[f.severity], colour)
+    return [f"{gutter} | {shown}", f"{pad} | {' ' * _width(before)}{marks}"]
+
+
 def summary_line(results: Sequence[FileResult]) -> str:
     s = Summary.of(results)
     files = f"{s.files} file" + ("" if s.files == 1 else "s")
@@ -38,7 +66,21 @@ def summary_line(results: Sequence[FileResult]) -> str:
     return line + "."
 
 
-def render(results: Sequence[FileResult], colour: bool = False) -> str:
-    lines = [finding_line(f, colour) for r in results for f in r.findings]
-    lines.append(summary_line(results))
-    return "\n".join(lines) + "\n"
+def render(
+    results: Sequence[FileResult],
+    colour: bool = False,
+    *,
+    sources: Mapping[str, Document] | None = None,
+    summary: bool = True,
+) -> str:
+    """Findings one per line; with `sources` (documents by path) each shows its source."""
+    lines: list[str] = []
+    for result in results:
+        document = sources.get(result.path) if sources is not None else None
+        for f in result.findings:
+            lines.append(finding_line(f, colour))
+            if document is not None:
+                lines.extend(source_lines(f, document, colour))
+    if summary:
+        lines.append(summary_line(results))
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,38 @@
+"""`--format github`: workflow commands that GitHub Actions turns into annotations.
+
+https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compliance.engine import FileResult
+from compliance.findings import Severity
+
+_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    # The runner's own escaping: a raw newline would end the command.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: Sequence[FileResult]) -> str:
+    lines: list[str] = []
+    for result in results:
+        if result.error is not None:
+            where = f"file={_property(result.path)}"
+            lines.append(f"::error {where},title=complint::{_data(result.error)}")
+        for f in result.findings:
+            where = f"file={_property(f.path)},line={f.line},col={f.column}"
+            where += f",endColumn={f.end_column}"
+            message = f.message
+            if f.suggestion is not None and f.text:
+                message += f" ({f.text} → {f.suggestion})"
+            lines.append(f"::{_LEVEL[f.severity]} {where},title={f.rule}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,21 @@
+"""`--format json-lines`: one finding per line, the objects of the JSON contract.
+
+Streams well into log pipelines (jq -c, BigQuery, Loki); files that could not be read
+are not findings and go to stderr as in every format.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from compliance.engine import FileResult
+from compliance.output.json import finding_object
+
+
+def render(results: Sequence[FileResult]) -> str:
+    return "".join(
+        json.dumps(finding_object(f), ensure_ascii=False) + "\n"
+        for r in results
+        for f in r.findings
+    )

@@ -1,0 +1,148 @@
+"""`--format sarif`: SARIF 2.1.0, as GitHub code scanning and other viewers read it.
+
+The run lists the enabled rules under `tool.driver.rules` (one descriptor per code: a
+rule's facets share it) and one result per finding. Columns count code points, declared
+by `columnKind`; for a .docx the line is the paragraph number and `charOffset` counts in
+the reading-order text (paragraphs joined by newlines), as everywhere else in complint.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from compliance import __version__
+from compliance.engine import FileResult
+from compliance.findings import Finding, Severity
+from compliance.kinds.base import Rule
+from compliance.rulefile import default_rules_dir
+
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+# Used when the installed package does not name its repository (Project-URL).
+REPOSITORY = "https://github.com/complint/complint"
+_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def repository() -> str:
+    try:
+        urls = metadata.metadata("complint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = str(entry).partition(",")
+        if label.strip().lower() in {"repository", "source", "source code"}:
+            return url.strip().rstrip("/")
+    return REPOSITORY
+
+
+def _bundled(rule: Rule) -> bool:
+    return Path(rule.source).resolve().parent == default_rules_dir().resolve()
+
+
+def _uri(path: str) -> str:
+    given = Path(path)
+    if given.is_absolute():
+        return given.as_uri()
+    return quote(given.as_posix(), safe="/")
+
+
+def _descriptor(rule: Rule, base: str) -> dict[str, Any]:
+    descriptor: dict[str, Any] = {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description.strip() or rule.title},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {"pack": rule.pack, "tags": [rule.pack]},
+    }
+    if _bundled(rule):  # only the bundled packs have pages in docs/rules/
+        descriptor["helpUri"] = f"{base}/blob/main/docs/rules/{rule.code}.md"
+    return descriptor
+
+
+def _result(f: Finding, index: int, offset: int | None, mark: str | None) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+    }
+    if offset is not None:
+        region["charOffset"] = offset
+        region["charLength"] = len(f.text)
+    if f.text:
+        region["snippet"] = {"text": f.text}
+    result: dict[str, Any] = {
+        "ruleId": f.rule,
+        "ruleIndex": index,
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [
+            {"physicalLocation": {"artifactLocation": {"uri": _uri(f.path)}, "region": region}}
+        ],
+        "properties": {"section": f.section, "suggestion": f.suggestion},
+    }
+    if mark is not None:  # lets code scanning follow a finding across edits
+        result["partialFingerprints"] = {"complint/v1": mark}
+    return result
+
+
+def render(results: Sequence[FileResult], rules: Sequence[Rule]) -> str:
+    base = repository()
+    descriptors: list[dict[str, Any]] = []
+    index_of: dict[str, int] = {}
+    for rule in rules:
+        if rule.code not in index_of:
+            index_of[rule.code] = len(descriptors)
+            descriptors.append(_descriptor(rule, base))
+    sarif_results: list[dict[str, Any]] = []
+    for result in results:
+        for number, f in enumerate(result.findings):
+            if f.rule not in index_of:  # a result made with other rules than those given
+                index_of[f.rule] = len(descriptors)
+                descriptors.append({"id": f.rule, "name": f.name})
+            anchor = result.anchor(number)
+            offset = anchor.offset if anchor else None
+            mark = anchor.fingerprint if anchor else None
+            sarif_results.append(_result(f, index_of[f.rule], offset, mark))
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": r.error},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+        }
+        for r in results
+        if r.error is not None
+    ]
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "complint",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": base,
+                        "rules": descriptors,
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": notifications,
+                    }
+                ],
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

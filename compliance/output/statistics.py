@@ -1,0 +1,16 @@
+"""`--statistics`: how often each rule fired, most frequent first, like ruff's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compliance.engine import FileResult
+from compliance.output.summary import per_rule
+
+
+def render(results: Sequence[FileResult]) -> str:
+    rows = per_rule(results)
+    width = max((len(str(count)) for *_, count in rows), default=1)
+    return "".join(
+        f"{count:>{width}}\t{code}\t[{severity}]\t{name}\n" for code, name, severity, count in rows
+    )

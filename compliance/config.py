@@ -105,7 +105,8 @@ def load_config(path: Path) -> Config:
 
 def _line_of(path: Path, key: str) -> int:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip().startswith(key):
+        # A key is also a table header: `[per-path-ignores]`, `[tool.complint.per-path-ignores]`.
+        if line.strip().lstrip("[").removeprefix("tool.complint.").startswith(key):
             return number
     return 1
 

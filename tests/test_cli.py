@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pty
 import subprocess
 import sys
 import tempfile
@@ -148,7 +150,7 @@ def test_directories_recurse_and_bad_files_do_not_stop_the_run(tmp_path: Path) -
     run = complint(str(tmp_path), "--select", "TX301")
     assert run.returncode == 1
     errors = run.stderr.splitlines()
-    assert len(errors) == 2, run.stderr  # fake.docx and empty.md; the .pdf is not collected
+    assert len(errors) == 3, run.stderr  # fake.docx, empty.md and the truncated .pdf
     assert all(line.startswith(str(tmp_path)) for line in errors)
     assert "Traceback" not in run.stderr
     assert f"{tmp_path / 'sub' / 'a.txt'}:1:3: TX301" in run.stdout
@@ -206,3 +208,75 @@ def test_real_report_002_first_report_lacks_a_leading_group(shared_reports: Path
     )
     iw101 = [f for f in data["findings"] if f["rule"] == "IW101"]
     assert any(f["line"] < 24 for f in iw101), iw101
+
+
+def test_fail_on_sets_the_gate(tmp_path: Path) -> None:
+    # Severity overrides in the config make one warning and one info finding.
+    (tmp_path / "complint.toml").write_text(
+        'select = ["TX301", "TX302"]\nseverity = { TX301 = "warning", TX302 = "info" }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "w.txt").write_text("开展学习X次。\n", encoding="utf-8")
+    (tmp_path / "i.txt").write_text("加强意认形态工作。\n", encoding="utf-8")
+    data = json.loads(complint("--format", "json", ".", cwd=tmp_path).stdout)
+    assert [(f["path"], f["severity"]) for f in data["findings"]] == [
+        ("i.txt", "info"),
+        ("w.txt", "warning"),
+    ]
+    for fail_on, warned, informed in (("error", 0, 0), ("warning", 1, 0), ("info", 1, 1)):
+        assert complint("w.txt", "--fail-on", fail_on, cwd=tmp_path).returncode == warned
+        assert complint("i.txt", "--fail-on", fail_on, cwd=tmp_path).returncode == informed
+    gated = complint("w.txt", "--fail-on", "warning", "--exit-zero", cwd=tmp_path)
+    assert gated.returncode == 0
+    assert complint("w.txt", "--fail-on", "fatal", cwd=tmp_path).returncode == 2
+
+
+def test_per_path_ignores_from_the_config(tmp_path: Path) -> None:
+    (tmp_path / "complint.toml").write_text(
+        'select = ["TX301"]\n[per-path-ignores]\n"drafts/*" = ["TX301"]\n', encoding="utf-8"
+    )
+    (tmp_path / "drafts").mkdir()
+    for name in ("drafts/a.txt", "final.txt"):
+        (tmp_path / name).write_text("开展学习X次。\n", encoding="utf-8")
+    run = complint("--format", "json", ".", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(run.stdout)["findings"]] == ["final.txt"]
+
+
+def test_annotate_needs_one_docx() -> None:
+    for args in (
+        [str(SAMPLE)],
+        [str(ROOT / "samples" / "ideology-report-2024h1.docx"), str(CLEAN)],
+    ):
+        run = complint(*args, "--annotate", "out.docx")
+        assert run.returncode == 2
+        assert "--annotate needs exactly one .docx file" in run.stderr
+
+
+def test_jobs_must_be_positive() -> None:
+    assert complint(str(SAMPLE), "--jobs", "0").returncode == 2
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
+    for number in range(8):
+        (tmp_path / f"r{number}.txt").write_text("开展学习X次。\n", encoding="utf-8")
+    piped = complint("--no-config", str(tmp_path))
+    assert piped.stderr == ""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COMPLINT_CACHE_DIR": CACHE}
+    run = subprocess.run(
+        [sys.executable, "-m", "compliance", "--no-config", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        timeout=120,
+    )
+    os.close(follower)
+    shown = b""
+    with contextlib.suppress(OSError):  # EIO once the terminal's writer is gone
+        while chunk := os.read(leader, 4096):
+            shown += chunk
+    os.close(leader)
+    assert run.returncode == 1
+    assert "8/8 files" in shown.decode("utf-8")
+    quiet = complint("--no-config", "--quiet", str(tmp_path))
+    assert quiet.stderr == ""

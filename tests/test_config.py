@@ -73,3 +73,42 @@ def test_unknown_setting(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError) as info:
         load_config(path)
     assert "selct" in info.value.message
+
+
+def test_per_path_ignores(tmp_path: Path) -> None:
+    from compliance.config import path_ignores
+
+    path = tmp_path / "complint.toml"
+    path.write_text(
+        '[per-path-ignores]\n"archive/**" = ["TX304", "st"]\n"*.md" = ["IW"]\n', encoding="utf-8"
+    )
+    config = load_config(path)
+    assert config.per_path_ignores == (("archive/**", ("TX304", "ST")), ("*.md", ("IW",)))
+    root = tmp_path
+    rules = config.per_path_ignores
+    assert path_ignores(str(tmp_path / "archive" / "2023" / "a.txt"), rules, root) == (
+        "TX304",
+        "ST",
+    )
+    assert path_ignores("archive/a.txt", rules, None) == ("TX304", "ST")
+    assert path_ignores(str(tmp_path / "docs" / "x.md"), rules, root) == ("IW",)  # bare name
+    assert path_ignores(str(tmp_path / "other" / "archive.txt"), rules, root) == ()
+
+
+def test_bad_per_path_ignores(tmp_path: Path) -> None:
+    path = tmp_path / "complint.toml"
+    path.write_text('select = ["IW"]\n[per-path-ignores]\n"a/*" = "TX"\n', encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        load_config(path)
+    assert info.value.line == 2
+    assert "per-path-ignores" in info.value.message
+
+
+def test_per_path_ignores_in_pyproject(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[tool.complint]\nselect = ["TX"]\n\n[tool.complint.per-path-ignores]\n'
+        '"drafts/*.txt" = ["TX301"]\n',
+        encoding="utf-8",
+    )
+    assert load_config(path).per_path_ignores == (("drafts/*.txt", ("TX301",)),)

@@ -121,3 +121,57 @@ def test_unreadable_files_do_not_stop_the_run(tmp_path: Path, default: RuleSet) 
     assert by_name["empty.txt"].error is not None
     assert by_name["missing.txt"].error == f"{tmp_path / 'missing.txt'}: no such file or directory"
     assert "TX301" in {f.rule for f in by_name["ok.txt"].findings}
+
+
+def test_a_user_regex_that_times_out_is_that_files_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compliance import expr
+
+    monkeypatch.setattr(expr, "REGEX_TIMEOUT", 0.05)
+    (tmp_path / "slow.toml").write_text(
+        '[[rule]]\ncode = "ZZ009"\nname = "slow"\nkind = "forbid"\nseverity = "warning"\n'
+        'title = "slow"\nmessage = "x"\nmatch = \'/(x+x+)+y/\'\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a-bad.txt").write_text("x" * 5000 + "\n", encoding="utf-8")
+    (tmp_path / "b-ok.txt").write_text("开展X次\n", encoding="utf-8")
+    packs = load_packs([default_rules_dir(), tmp_path / "slow.toml"])
+    results = lint_paths(
+        [str(tmp_path / "a-bad.txt"), str(tmp_path / "b-ok.txt")], RuleSet.from_packs(packs)
+    )
+    bad, ok = results
+    assert bad.findings == ()
+    assert bad.error is not None
+    assert bad.error.startswith(f"{tmp_path / 'a-bad.txt'}: rule ZZ009: the regular expression")
+    assert "took over 0.05 s" in bad.error
+    assert "TX301" in {f.rule for f in ok.findings}
+
+
+def test_anchors_give_offsets_and_fingerprints_that_ignore_the_line(
+    tmp_path: Path, default: RuleSet
+) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text("标题\r\n\r\n  开展学习X次。\r\n", encoding="utf-8")
+    (result,) = lint_paths([str(report)], default)
+    index = next(i for i, f in enumerate(result.findings) if f.rule == "TX301")
+    anchor = result.anchor(index)
+    assert anchor is not None
+    text = report.read_bytes().decode("utf-8")
+    assert text[anchor.offset : anchor.offset + 2] == "X次"
+    report.write_text("标题\r\n\r\n新增一段。\r\n  开展学习X次。\r\n", encoding="utf-8")
+    (moved,) = lint_paths([str(report)], default)
+    again = next(i for i, f in enumerate(moved.findings) if f.rule == "TX301")
+    assert moved.findings[again].line == result.findings[index].line + 1
+    assert moved.anchors[again].fingerprint == anchor.fingerprint
+
+
+def test_per_path_ignores_drop_codes_for_matching_files(tmp_path: Path) -> None:
+    (tmp_path / "archive").mkdir()
+    for name in ("archive/old.txt", "new.txt"):
+        (tmp_path / name).write_text("开展学习X次。\n", encoding="utf-8")
+    config = Config(per_path_ignores=(("archive/*", ("TX",)),), source=tmp_path / "complint.toml")
+    ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]), config)
+    old, new = lint_paths([str(tmp_path / "archive"), str(tmp_path / "new.txt")], ruleset)
+    assert not any(f.rule.startswith("TX") for f in old.findings)
+    assert "TX301" in {f.rule for f in new.findings}

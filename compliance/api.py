@@ -85,6 +85,7 @@ class Result:
 
     def assert_clean(self, fail_on: Severity = "error") -> None:
         """Raise AssertionError listing the findings (CLI text format) unless `passed`."""
+        __tracebackhide__ = True  # pytest shows the caller's line, not this one
         if not self.passed(fail_on):
             raise AssertionError(
                 f"complint: {self.path} has findings at or above {fail_on}:\n{self.to_text()}"

@@ -16,14 +16,14 @@ from conftest import ROOT
 import compliance
 from compliance import Config, Finding, Result, Severity
 from compliance.errors import ComplintError, ConfigError, ReadError, RuleError, UsageError
+from compliance.readers import SUPPORTED_SUFFIXES
 
 SAMPLES = ROOT / "samples"
 CLEAN = SAMPLES / "clean-report.txt"
 DEFECTIVE = SAMPLES / "ideology-report-2024h1.txt"  # errors on purpose
 WARNINGS_ONLY = SAMPLES / "text-defects.txt"
-SAMPLE_FILES = sorted(
-    p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".docx"} and p.is_file()
-)
+# Every report a folder walk finds in samples/, as the CLI's would.
+SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix in SUPPORTED_SUFFIXES)
 
 
 @pytest.fixture(scope="module")
@@ -172,8 +172,8 @@ def test_check_many_keeps_order_in_processes_and_records_unreadable_files(
     tmp_path: Path, rules: compliance.RuleSet, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
-    given = [SAMPLES, tmp_path / "missing.txt", tmp_path / "empty.txt", tmp_path / "old.doc"]
+    (tmp_path / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    given = [SAMPLES, tmp_path / "missing.txt", tmp_path / "empty.txt", tmp_path / "scan.jpg"]
     serial = compliance.check_many(given, rules=rules)
     parallel = compliance.check_many(given, rules=rules, jobs=3)
     assert parallel == serial

@@ -6,16 +6,21 @@ import os
 from pathlib import Path
 
 from compliance.document import Document, ReadError
+from compliance.readers.convert import check_binary_word, with_docx
 from compliance.readers.docx import read_docx
+from compliance.readers.pdf import read_pdf
 from compliance.readers.text import read_text
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md"}) | WORD_SUFFIXES
-_ADVICE = {
-    ".doc": "an old binary Word .doc file; open it in Word or WPS and save as .docx",
-    ".wps": "a WPS .wps file; open it in WPS and save as .docx",
-    ".pdf": "a PDF file; lint the .docx it was made from",
-}
+CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
+SUPPORTED_SUFFIXES: frozenset[str] = (
+    frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
+)
+
+
+def is_zip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"PK\x03\x04"
 
 
 def read_document(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
@@ -24,10 +29,20 @@ def read_document(path: str | os.PathLike[str], display_path: str | None = None)
     shown = display_path if display_path is not None else str(path)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        reason = _ADVICE.get(suffix, f"unsupported file type '{suffix or file.name}'")
-        raise ReadError(shown, f"{reason} (complint reads .txt, .md and .docx)")
+        raise ReadError(
+            shown,
+            f"unsupported file type '{suffix or file.name}' "
+            "(complint reads .txt, .md, .docx, .pdf, and .doc/.wps through LibreOffice)",
+        )
     if not file.is_file():
         raise ReadError(shown, "no such file")
     if suffix in WORD_SUFFIXES:
         return read_docx(file, shown)
+    if suffix in CONVERTED_SUFFIXES:
+        if is_zip(file):  # a .docx saved under an old name
+            return read_docx(file, shown)
+        check_binary_word(file, shown)
+        return with_docx(file, shown, lambda converted: read_docx(converted, shown))
+    if suffix == ".pdf":
+        return read_pdf(file, shown)
     return read_text(file, shown)

@@ -53,12 +53,15 @@ def test_binary_bytes_are_not_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("old.doc", "old binary Word .doc"),
-        ("notes.pdf", "PDF"),
+        ("old.doc", "not an old binary Word .doc file"),
+        ("old.wps", "not an old binary Word .wps file"),
+        ("notes.pdf", "not a readable PDF"),
         ("x.odt", "unsupported file type '.odt'"),
     ],
 )
-def test_unsupported_suffixes_say_what_to_do(tmp_path: Path, name: str, words: str) -> None:
+def test_unsupported_or_impostor_files_say_what_is_wrong(
+    tmp_path: Path, name: str, words: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(b"data")
     with pytest.raises(ReadError) as info:

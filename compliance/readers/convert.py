@@ -1,0 +1,84 @@
+"""Old Word (.doc) and WPS (.wps) files, converted to .docx by LibreOffice when it is there.
+
+Each conversion runs headless, in a temporary directory with its own LibreOffice profile
+(parallel runs do not fight over one profile lock), under a time limit; the input is
+only read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from compliance.document import ReadError
+
+TIMEOUT_SECONDS = 120
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+T = TypeVar("T")
+
+
+def check_binary_word(path: Path, shown: str) -> None:
+    """A .doc or .wps must be a compound (OLE2) file or RTF; LibreOffice would import
+    anything else as plain text and lint garbage."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if not head:
+        raise ReadError(shown, "empty file")
+    if not (head.startswith(OLE2_MAGIC) or head.startswith(b"{\\rtf")):
+        raise ReadError(
+            shown, f"not an old binary Word {path.suffix.lower()} file (unknown content)"
+        )
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice program, from $COMPLINT_SOFFICE or the PATH."""
+    configured = os.environ.get("COMPLINT_SOFFICE")
+    if configured:
+        return configured
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
+    """Convert `path` to .docx in a temporary directory and `read` the result there."""
+    program = libreoffice()
+    if program is None:
+        raise ReadError(
+            shown,
+            f"a {path.suffix.lower()} file needs LibreOffice to be read, and it is not "
+            "installed (apt install libreoffice-writer); or save the file as .docx",
+        )
+    with tempfile.TemporaryDirectory(prefix="complint-") as folder:
+        work = Path(folder)
+        # A plain ASCII name: LibreOffice names the output after the input.
+        source = work / f"input{path.suffix.lower()}"
+        shutil.copyfile(path, source)
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        try:
+            subprocess.run(
+                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, cwd=work
+            )
+        except subprocess.TimeoutExpired:
+            raise ReadError(
+                shown, f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s"
+            ) from None
+        except OSError as err:
+            raise ReadError(shown, f"cannot run LibreOffice ({err})") from None
+        converted = work / "out" / "input.docx"
+        if not converted.is_file():
+            raise ReadError(shown, "LibreOffice could not convert the file (damaged or encrypted?)")
+        return read(converted)

@@ -1,0 +1,99 @@
+""".doc, .wps and .pdf lint like the .docx they were made from (LibreOffice makes them)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from compliance.document import ReadError
+from compliance.engine import RuleSet, lint_file
+from compliance.readers import read_document
+from compliance.readers.pdf import paragraph_text
+from compliance.rulefile import default_rules_dir, load_packs
+
+SAMPLES = ROOT / "samples"
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice is not installed"
+)
+
+
+def _convert(source: Path, target_format: str, folder: Path) -> Path:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless",
+         "--convert-to", target_format, "--outdir", str(folder), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return folder / f"{source.stem}.{target_format}"
+
+
+@pytest.fixture(scope="module")
+def ruleset() -> RuleSet:
+    return RuleSet.from_packs(load_packs([default_rules_dir()]))
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("converted")
+    source = SAMPLES / "ideology-report-2024h1.docx"
+    doc = _convert(source, "doc", folder)
+    wps = doc.with_suffix(".wps")  # WPS Office's .wps is the Word binary format
+    shutil.copy(doc, wps)
+    return {"doc": doc, "wps": wps, "pdf": _convert(source, "pdf", folder)}
+
+
+def _findings(path: Path, ruleset: RuleSet) -> list[tuple[int, int, str, str]]:
+    result = lint_file(path, ruleset)
+    assert result.error is None, result.error
+    return [(f.line, f.column, f.rule, f.text) for f in result.findings]
+
+
+@needs_libreoffice
+@pytest.mark.parametrize("kind", ["doc", "wps"])
+def test_old_word_formats_lint_like_the_docx(
+    converted: dict[str, Path], ruleset: RuleSet, kind: str
+) -> None:
+    original = _findings(SAMPLES / "ideology-report-2024h1.docx", ruleset)
+    assert _findings(converted[kind], ruleset) == original
+
+
+@needs_libreoffice
+def test_pdf_finds_the_same_text_defects(converted: dict[str, Path], ruleset: RuleSet) -> None:
+    original = _findings(SAMPLES / "ideology-report-2024h1.docx", ruleset)
+    from_pdf = _findings(converted["pdf"], ruleset)
+    # A PDF has no layout facts (FM) and pages for lines; the text findings are the same.
+    assert sorted((r, t) for _, _, r, t in from_pdf) == sorted(
+        (r, t) for _, _, r, t in original if not r.startswith("FM")
+    )
+    assert {line for line, _, _, _ in from_pdf} == {1}  # all on page 1
+    assert read_document(converted["pdf"]).blocks[0].text == (
+        "示范镇党委2024年上半年意识形态工作总结"  # the wrapped title is one paragraph
+    )
+
+
+def test_missing_libreoffice_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no soffice anywhere
+    monkeypatch.delenv("COMPLINT_SOFFICE", raising=False)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(ReadError, match=r"old\.doc: a \.doc file needs LibreOffice"):
+        read_document(path)
+
+
+def test_a_docx_saved_as_doc_is_read_directly(tmp_path: Path) -> None:
+    path = tmp_path / "report.doc"
+    shutil.copy(SAMPLES / "clean-report.docx", path)
+    assert read_document(path).blocks[0].text.startswith("中共示范县文化旅游局党组")
+
+
+def test_pdf_paragraph_text_drops_layout_spaces() -> None:
+    assert (
+        paragraph_text("示范镇党委 2024 年上半\n年工作，开展 X 次\n")
+        == "示范镇党委2024年上半年工作，开展X次"
+    )
+    assert paragraph_text("see the\nreport, p. 3") == "see the report, p. 3"

@@ -271,3 +271,10 @@ def test_consumer_script_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     assert summary["nope.txt"] == "no such file or directory"
     assert consumer.text_passes(CLEAN.read_text(encoding="utf-8"))
     assert not consumer.text_passes(DEFECTIVE.read_text(encoding="utf-8"))
+
+
+def test_the_documented_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    example = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "docs/api.md", "exec"), {})

@@ -23,16 +23,26 @@ T = TypeVar("T")
 
 
 def check_binary_word(path: Path, shown: str) -> None:
-    """A .doc or .wps must be a compound (OLE2) file or RTF; LibreOffice would import
-    anything else as plain text and lint garbage."""
+    """A .doc or .wps must be a compound (OLE2) file, RTF or Word 2003 XML; LibreOffice
+    would import anything else as plain text and lint garbage."""
     with path.open("rb") as handle:
-        head = handle.read(8)
+        head = handle.read(4096)
     if not head:
         raise ReadError(shown, "empty file")
-    if not (head.startswith(OLE2_MAGIC) or head.startswith(b"{\\rtf")):
-        raise ReadError(
-            shown, f"not an old binary Word {path.suffix.lower()} file (unknown content)"
-        )
+    if head.startswith(OLE2_MAGIC) or head.lstrip().startswith(b"{\\rtf"):
+        return
+    if head.lstrip().startswith(b"<") and b"schemas.microsoft.com/office/word/2003/wordml" in head:
+        return  # Word 2003 XML, which Word also saves as .doc
+    kind = "plain text" if _is_text(head) else "unknown content"
+    raise ReadError(shown, f"not a Word {path.suffix.lower()} file (it holds {kind})")
+
+
+def _is_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start > len(head) - 4  # only a character cut at the end
+    return b"\0" not in head
 
 
 def libreoffice() -> str | None:

@@ -97,3 +97,21 @@ def test_pdf_paragraph_text_drops_layout_spaces() -> None:
         == "示范镇党委2024年上半年工作，开展X次"
     )
     assert paragraph_text("see the\nreport, p. 3") == "see the report, p. 3"
+
+
+WORD_2003_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<?mso-application progid="Word.Document"?>
+<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"
+  xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint"
+  xmlns:o="urn:schemas-microsoft-com:office:office"
+  xmlns:v="urn:schemas-microsoft-com:vml"><w:body>
+  <w:p><w:r><w:t>示范局工作总结</w:t></w:r></w:p>
+  <w:p><w:r><w:t>开展学习X次。</w:t></w:r></w:p>
+</w:body></w:wordDocument>"""
+
+
+@needs_libreoffice
+def test_word_2003_xml_saved_as_doc_is_converted(tmp_path: Path) -> None:
+    path = tmp_path / "report.doc"
+    path.write_text(WORD_2003_XML, encoding="utf-8")
+    assert [b.text for b in read_document(path).blocks] == ["示范局工作总结", "开展学习X次。"]

@@ -53,8 +53,8 @@ def test_binary_bytes_are_not_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("old.doc", "not an old binary Word .doc file"),
-        ("old.wps", "not an old binary Word .wps file"),
+        ("old.doc", "not a Word .doc file (it holds plain text)"),
+        ("old.wps", "not a Word .wps file (it holds plain text)"),
         ("notes.pdf", "not a readable PDF"),
         ("x.odt", "unsupported file type '.odt'"),
     ],

@@ -259,10 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if known is not None:
         results = baseline.subtract(results, known, args.baseline)
     if args.annotate is not None and results and results[0].error is None:
-        # compliance.annotate is another module's; imported here so only --annotate needs it.
-        from compliance.annotate import (  # type: ignore[import-untyped,unused-ignore]
-            write_annotated,
-        )
+        from compliance.annotate import write_annotated  # only --annotate needs it
 
         write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
     colour = args.output is None and _colour(sys.stdout)
@@ -274,7 +271,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.statistics and args.format not in {"text", "concise"}:
         sys.stderr.write(statistics.render(results))  # the machine output stays parseable
     summary = Summary.of(results)
-    if summary.files and summary.unreadable == summary.files:
+    if summary.unreadable == summary.files:  # nothing could be read, or nothing found
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK

@@ -9,6 +9,7 @@ import pty
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,15 @@ def test_annotate_needs_one_docx() -> None:
         run = complint(*args, "--annotate", "out.docx")
         assert run.returncode == 2
         assert "--annotate needs exactly one .docx file" in run.stderr
+
+
+def test_annotate_writes_the_commented_copy(tmp_path: Path) -> None:
+    out = tmp_path / "reviewed.docx"
+    source = ROOT / "samples" / "ideology-report-2024h1.docx"
+    run = complint("--no-config", str(source), "--annotate", str(out))
+    assert run.returncode == 1, run.stderr
+    with zipfile.ZipFile(out) as package:
+        assert "word/comments.xml" in package.namelist()
 
 
 def test_jobs_must_be_positive() -> None:

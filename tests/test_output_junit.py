@@ -9,6 +9,8 @@ from pathlib import Path
 from conftest import ROOT
 from test_cli import complint
 
+from compliance.readers import SUPPORTED_SUFFIXES
+
 SAMPLES = ROOT / "samples"
 
 
@@ -23,7 +25,7 @@ def test_one_testcase_per_file_and_failures_carry_the_findings(tmp_path: Path) -
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    files = sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".docx"})
+    files = sorted(p for p in SAMPLES.iterdir() if p.suffix in SUPPORTED_SUFFIXES)
     assert [c.get("name") for c in cases] == [str(p.relative_to(ROOT)) for p in files] + [
         str(broken)
     ]

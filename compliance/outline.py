@@ -415,10 +415,11 @@ def _glued_labels(text: str) -> list[_Label]:
         family: HeadingFamily = "cn-paren" if m.group("paren") else "cn"
         number = parse_cn_number(m.group("paren") or m.group("cn"))
         offset = m.end() - len(m.group(0).lstrip(" \u3000"))
-        if number is not None and text[m.end() :].strip():
-            found.append(
-                _with_title((family, text[offset : m.end()], number), offset, text[m.end() :])
-            )
+        # A window, not the rest of the block: a title is short, and slicing to the end
+        # at every match made a long block quadratic.
+        rest = text[m.end() : m.end() + 4 * MAX_STANDALONE_HEADING]
+        if number is not None and rest.strip():
+            found.append(_with_title((family, text[offset : m.end()], number), offset, rest))
     return found
 
 

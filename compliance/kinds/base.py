@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -165,17 +165,36 @@ def label_span(ctx: Context, heading: Heading) -> Span:
     return Span(0, 0)
 
 
-def overlaps(span: Span, others: Iterable[Span]) -> bool:
-    """Whether `span` shares a character with any of `others`."""
-    return any(o.start < span.end and span.start < o.end for o in others)
+class SpanIndex:
+    """Spans sorted by start, so that an overlap test costs O(log n), not O(n).
 
+    A long block holds thousands of matches; testing each against a list of the
+    others made such a block quadratic.
+    """
 
-_CUT_OFF = re.compile(r"(\.{3,}|…+)\s*$")
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._spans: list[Span] = []
+        self._starts: list[int] = []
+        self._longest = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        at = bisect.bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self._spans.insert(at, span)
+        self._longest = max(self._longest, span.end - span.start)
+
+    def overlaps(self, span: Span) -> bool:
+        """Whether `span` shares a character with any span in the index."""
+        low = bisect.bisect_left(self._starts, span.start - self._longest)
+        high = bisect.bisect_left(self._starts, span.end)
+        return any(self._spans[i].end > span.start for i in range(low, high))
 
 
 def cut_off(text: str) -> bool:
     """A paragraph ending in … or ...: a web teaser or an excerpt, not a whole text."""
-    return _CUT_OFF.search(text) is not None
+    return text.rstrip().endswith(("…", "..."))
 
 
 PLACEHOLDERS = frozenset({"text", "suggestion"})

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, overlaps
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 from compliance.period import OPENING_BLOCKS
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
@@ -51,10 +51,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for m in _OTHER_YEAR.finditer(text)
                 if int(m.group(1)) != period.year
             ]
-        taken: list[Span] = []
+        taken = SpanIndex()
         for span in sorted(spans):
-            if not overlaps(span, taken):
-                taken.append(span)
+            if not taken.overlaps(span):
+                taken.add(span)
                 yield ctx.finding_at(rule, index, span, extra={"period": label or "未注明"})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, overlaps
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -14,8 +14,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     spans = rule.match.find(hay)
     if spans and rule.exclude is not None:
         # "未成立领导小组" mentions the element but says it is absent.
-        excluded = rule.exclude.find(hay)
-        spans = [s for s in spans if not overlaps(s, excluded)]
+        excluded = SpanIndex(rule.exclude.find(hay))
+        spans = [s for s in spans if not excluded.overlaps(s)]
     if spans:
         return
     at = rule.options.get("at")

@@ -14,7 +14,7 @@ import opencc
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, overlaps
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 
 
 @cache
@@ -55,15 +55,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
-        taken: list[Span] = []
+        taken = SpanIndex()
         if phrase is not None:
             for m in phrase.finditer(text):
-                taken.append(Span(m.start(), m.end()))
-                yield ctx.finding_at(rule, index, taken[-1], suggestion=pairs[m.group()])
+                taken.add(Span(m.start(), m.end()))
+                yield ctx.finding_at(
+                    rule, index, Span(m.start(), m.end()), suggestion=pairs[m.group()]
+                )
         for span, simple in _changed(text):
             if text[span.start : span.end] in allowed:
                 continue
-            if not overlaps(span, taken):
+            if not taken.overlaps(span):
                 yield ctx.finding_at(rule, index, span, suggestion=simple)
 
 

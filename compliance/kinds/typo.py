@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from compliance.expr import Span
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, overlaps
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -55,11 +55,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         text = ctx.document.blocks[index].text
         # A window overlapping a correctly written term is not a typo of another one:
         # 四是意识形态 holds 意识形态, not a misspelt 四个意识.
-        taken: list[Span] = _occurrences(text, known)
+        taken = SpanIndex(_occurrences(text, known))
         for term in sorted(lexicon, key=len, reverse=True):
             for span in near_misses(text, term):
-                if not overlaps(span, taken):
-                    taken.append(span)
+                if not taken.overlaps(span):
+                    taken.add(span)
                     yield ctx.finding_at(rule, index, span, suggestion=term)
 
 

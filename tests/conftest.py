@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import hashlib
+import os
+import resource
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,3 +20,52 @@ def shared_reports() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/reports is not present")
     return folder
+
+
+TIME_LIMIT = 120  # seconds per run
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def limited_complint(
+    *args: str, user: str | None = None, python: str = sys.executable
+) -> subprocess.CompletedProcess[str]:
+    """The real command in a subprocess under a time and memory limit: a hang is a
+    timeout and a blow-up a MemoryError, not a frozen or killed test session."""
+    # The parent's import path, so another interpreter (test_hostile) finds complint.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    return subprocess.run(
+        [python, "-m", "compliance", "--no-config", "--no-cache", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limits,
+        user=user,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def _digests(folders: list[Path]) -> dict[Path, str]:
+    return {
+        path: hashlib.sha256(path.read_bytes()).hexdigest()
+        for folder in folders
+        if folder.is_dir()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.is_symlink()
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def inputs_are_never_modified() -> Iterator[None]:
+    """complint only reads its inputs: the shared files and the samples hash the same
+    after the whole session as before it."""
+    folders = [SHARED / "reports", SHARED / "realdocx", ROOT / "samples"]
+    before = _digests(folders)
+    yield
+    after = _digests(folders)
+    changed = [str(p) for p in before if after.get(p) != before[p]]
+    assert not changed, f"inputs modified by the test run: {changed}"

@@ -8,6 +8,7 @@ from pathlib import Path
 from compliance.document import Document, ReadError
 from compliance.readers.convert import check_binary_word, with_docx
 from compliance.readers.docx import read_docx
+from compliance.readers.magic import ZIP
 from compliance.readers.pdf import read_pdf
 from compliance.readers.text import read_text
 
@@ -20,7 +21,7 @@ SUPPORTED_SUFFIXES: frozenset[str] = (
 
 def is_zip(path: Path) -> bool:
     with path.open("rb") as handle:
-        return handle.read(4) == b"PK\x03\x04"
+        return handle.read(4) == ZIP
 
 
 def read_document(path: str | os.PathLike[str], display_path: str | None = None) -> Document:
@@ -36,6 +37,13 @@ def read_document(path: str | os.PathLike[str], display_path: str | None = None)
         )
     if not file.is_file():
         raise ReadError(shown, "no such file")
+    try:
+        return _read(file, suffix, shown)
+    except OSError as err:  # unreadable (permissions, a vanished network share …)
+        raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+
+
+def _read(file: Path, suffix: str, shown: str) -> Document:
     if suffix in WORD_SUFFIXES:
         return read_docx(file, shown)
     if suffix in CONVERTED_SUFFIXES:

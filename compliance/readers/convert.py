@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from compliance.document import ReadError
+from compliance.readers.magic import ENCRYPTION_WRAPPER, OLE2, RTF, WRAPPED
 
 TIMEOUT_SECONDS = 120
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 T = TypeVar("T")
 
 
@@ -29,7 +29,9 @@ def check_binary_word(path: Path, shown: str) -> None:
         head = handle.read(4096)
     if not head:
         raise ReadError(shown, "empty file")
-    if head.startswith(OLE2_MAGIC) or head.lstrip().startswith(b"{\\rtf"):
+    if head.startswith(ENCRYPTION_WRAPPER):
+        raise ReadError(shown, WRAPPED)
+    if head.startswith(OLE2) or head.lstrip().startswith(RTF):
         return
     if head.lstrip().startswith(b"<") and b"schemas.microsoft.com/office/word/2003/wordml" in head:
         return  # Word 2003 XML, which Word also saves as .doc

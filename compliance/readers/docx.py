@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from compliance.document import Block, BlockKind, Document, PageSetup, ReadError
+from compliance.readers.magic import ENCRYPTION_WRAPPER, OLE2, RTF, WRAPPED
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
 from compliance.readers.styles import Styles
 
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TWIPS_PER_MM = 1440 / 25.4
 
 # Never read: deleted or moved-away text, field codes, properties, ruby guide text, and
@@ -171,7 +171,9 @@ def _sniff(path: Path, shown: str) -> None:
         head = handle.read(4096)
     if not head.strip():
         raise ReadError(shown, "empty file")
-    if head.startswith(OLE2_MAGIC):
+    if head.startswith(ENCRYPTION_WRAPPER):
+        raise ReadError(shown, WRAPPED)
+    if head.startswith(OLE2):
         data = path.read_bytes()[: 4 * 1024 * 1024]
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(
@@ -182,7 +184,7 @@ def _sniff(path: Path, shown: str) -> None:
             shown,
             "an old binary Word .doc file renamed to .docx; open it in Word or WPS, save as .docx",
         )
-    if head.lstrip().startswith(b"{\\rtf"):
+    if head.lstrip().startswith(RTF):
         raise ReadError(shown, "an RTF file renamed to .docx; save it as .docx")
     if head.lstrip()[:1] == b"<":
         raise ReadError(shown, "an HTML or XML file renamed to .docx; save it as .docx")

@@ -73,8 +73,9 @@ class Package:
             raise ReadError(shown, "too large when unpacked (over 200 MB; a zip bomb?)")
         for info in infos:
             if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * info.compress_size:
+                ratio = info.file_size // max(info.compress_size, 1)
                 raise ReadError(
-                    shown, f"{info.filename} unpacks {MAX_RATIO}× its size; a zip bomb?"
+                    shown, f"{info.filename} unpacks to {ratio}× its packed size; a zip bomb?"
                 )
         self.main = self._main_part()
 

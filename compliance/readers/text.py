@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from compliance.document import Block, Document, ReadError
+from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -19,10 +20,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 32 * 1024 * 1024  # a report is kilobytes; 32 MB is an archive or a log
 
 
 def decode(data: bytes, shown: str) -> str:
+    if data.startswith(ENCRYPTION_WRAPPER):
+        raise ReadError(shown, WRAPPED)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

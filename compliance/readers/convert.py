@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from compliance.document import ReadError
-from compliance.readers.magic import ENCRYPTION_WRAPPER, OLE2, RTF, WRAPPED
+from compliance.readers.magic import (
+    ENCRYPTION_WRAPPER,
+    OLE2,
+    RTF,
+    WORD_2003_XML,
+    WRAPPED,
+    is_text,
+)
 
 TIMEOUT_SECONDS = 120
 T = TypeVar("T")
@@ -33,18 +40,10 @@ def check_binary_word(path: Path, shown: str) -> None:
         raise ReadError(shown, WRAPPED)
     if head.startswith(OLE2) or head.lstrip().startswith(RTF):
         return
-    if head.lstrip().startswith(b"<") and b"schemas.microsoft.com/office/word/2003/wordml" in head:
+    if head.lstrip().startswith(b"<") and WORD_2003_XML in head:
         return  # Word 2003 XML, which Word also saves as .doc
-    kind = "plain text" if _is_text(head) else "unknown content"
+    kind = "plain text" if is_text(head) else "unknown content"
     raise ReadError(shown, f"not a Word {path.suffix.lower()} file (it holds {kind})")
-
-
-def _is_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as err:
-        return err.start > len(head) - 4  # only a character cut at the end
-    return b"\0" not in head
 
 
 def libreoffice() -> str | None:

@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from compliance.document import Block, BlockKind, Document, PageSetup, ReadError
-from compliance.readers.magic import ENCRYPTION_WRAPPER, OLE2, RTF, WRAPPED
+from compliance.readers.magic import (
+    ENCRYPTION_WRAPPER,
+    OLE2,
+    RTF,
+    WORD_2003_XML,
+    WRAPPED,
+    is_text,
+)
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
 from compliance.readers.styles import Styles
@@ -187,8 +194,14 @@ def _sniff(path: Path, shown: str) -> None:
     if head.lstrip().startswith(RTF):
         raise ReadError(shown, "an RTF file renamed to .docx; save it as .docx")
     if head.lstrip()[:1] == b"<":
+        if WORD_2003_XML in head:
+            raise ReadError(
+                shown, "a Word 2003 XML file renamed to .docx; name it .doc or save as .docx"
+            )
         raise ReadError(shown, "an HTML or XML file renamed to .docx; save it as .docx")
     if not head.startswith(b"PK"):
+        if is_text(head):
+            raise ReadError(shown, "a plain text file renamed to .docx; name it .txt")
         raise ReadError(shown, "not a valid .docx (not a zip archive)")
 
 

@@ -11,3 +11,15 @@ WRAPPED = (
     "encrypted by document-security software (%TSD-Header); "
     "decrypt or export it on the computer that protects it"
 )
+WORD_2003_XML = b"schemas.microsoft.com/office/word/2003/wordml"
+
+
+def is_text(head: bytes) -> bool:
+    """Whether a file's first bytes read as UTF-8 text (a character cut at the end is fine)."""
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start > len(head) - 4
+    return True

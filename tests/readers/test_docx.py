@@ -39,7 +39,7 @@ def test_tracked_changes_fields_controls_and_text_boxes() -> None:
     ("name", "reason"),
     [
         ("truncated.docx", "not a valid .docx (corrupt zip: File is not a zip file)"),
-        ("not-a-zip.docx", "not a valid .docx (not a zip archive)"),
+        ("not-a-zip.docx", "a plain text file renamed to .docx; name it .txt"),
         (
             "renamed-doc.docx",
             "an old binary Word .doc file renamed to .docx; open it in Word or WPS, save as .docx",
@@ -57,6 +57,20 @@ def test_broken_packages_get_one_clear_line(name: str, reason: str) -> None:
     with pytest.raises(ReadError) as info:
         read_document(path)
     assert str(info.value) == f"{path}: {reason}"
+
+
+def test_word_2003_xml_and_binary_junk_are_named(tmp_path: Path) -> None:
+    xml = tmp_path / "word2003.docx"
+    xml.write_bytes(
+        b'<?xml version="1.0"?><w:wordDocument '
+        b'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>'
+    )
+    with pytest.raises(ReadError, match="a Word 2003 XML file renamed to .docx"):
+        read_document(xml)
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(ReadError, match=r"not a valid \.docx \(not a zip archive\)"):
+        read_document(junk)
 
 
 def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:

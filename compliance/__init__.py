@@ -3,29 +3,60 @@
 The library API (docs/api.md): `check`, `check_many`, `load_rules` and their types.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-# After __version__: the output modules import it while this package is initialising.
-from compliance.api import (
-    Config,
-    DetectedReport,
-    OutlineHeading,
-    Result,
-    RuleSet,
-    check,
-    check_many,
-    discover_config,
-    load_config,
-    load_rules,
-)
-from compliance.errors import (
-    ComplintError,
-    ConfigError,
-    ReadError,
-    RuleError,
-    UsageError,
-)
-from compliance.findings import Finding, Severity
+# The public names are imported on first use (PEP 562), so `import compliance` and
+# `complint --version` do not load the engine, the rule compiler and the readers.
+_HOMES = {
+    "Config": "compliance.api",
+    "DetectedReport": "compliance.api",
+    "OutlineHeading": "compliance.api",
+    "Result": "compliance.api",
+    "RuleSet": "compliance.api",
+    "check": "compliance.api",
+    "check_many": "compliance.api",
+    "discover_config": "compliance.api",
+    "load_config": "compliance.api",
+    "load_rules": "compliance.api",
+    "ComplintError": "compliance.errors",
+    "ConfigError": "compliance.errors",
+    "ReadError": "compliance.errors",
+    "RuleError": "compliance.errors",
+    "UsageError": "compliance.errors",
+    "Finding": "compliance.findings",
+    "Severity": "compliance.findings",
+}
+
+if TYPE_CHECKING:
+    from compliance.api import (
+        Config,
+        DetectedReport,
+        OutlineHeading,
+        Result,
+        RuleSet,
+        check,
+        check_many,
+        discover_config,
+        load_config,
+        load_rules,
+    )
+    from compliance.errors import ComplintError, ConfigError, ReadError, RuleError, UsageError
+    from compliance.findings import Finding, Severity
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'compliance' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value  # once only
+    return value
+
 
 __all__ = [
     "ComplintError",

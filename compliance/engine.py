@@ -8,23 +8,24 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance.config import Config, is_enabled, path_ignores
 from compliance.document import Document, ReadError
-from compliance.expr import MatchTimeout
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
+from compliance.matchers import MatchTimeout
 from compliance.outline import build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.readers.text import decode
 from compliance.rulefile import Pack
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from compliance.cache import Cache
 
 
@@ -328,6 +329,9 @@ def lint_paths(
         for index, path, shown in todo:
             finish(index, path, lint_file(path, ruleset, shown))
     else:
+        # Imported here: multiprocessing costs start-up that a one-file run need not pay.
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
             futures: dict[Future[FileResult], tuple[int, Path]] = {
                 pool.submit(_lint_in_worker, str(path), shown): (index, path)

@@ -10,45 +10,25 @@ grammar serves every pack and an unknown name is still reported at the name.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 import pyparsing as pp
 import regex
-from rapidfuzz.distance import Levenshtein
+
+from compliance.matchers import (
+    AllOf,
+    InRole,
+    Literal,
+    Matcher,
+    Near,
+    NearMiss,
+    Not,
+    Regex,
+    any_of,
+)
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
-
-# -- what matchers search ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int  # offsets into Haystack.text, end exclusive
-    end: int
-
-
-@dataclass(frozen=True)
-class Segment:
-    start: int
-    end: int
-    roles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Haystack:
-    text: str
-    segments: tuple[Segment, ...] = ()  # sorted, non-overlapping; text outside has no role
-
-
-class Matcher(Protocol):
-    def find(self, hay: Haystack) -> list[Span]:
-        """Every match, sorted by (start, end), without duplicates; [] means false."""
-        ...
-
 
 # -- errors --------------------------------------------------------------------------------
 
@@ -217,7 +197,7 @@ def _near_miss(s: str, loc: int, words: Sequence[str], name: str | None = None) 
         where = f" ('{short[0]}' in '{name}')" if name else ""
         message = f"near-miss needs a term of at least {MIN_NEAR_MISS} characters{where}"
         raise _Fail(s, loc, f"a term of at least {MIN_NEAR_MISS} characters", message)
-    return _any([NearMiss.of(w) for w in words])
+    return any_of([NearMiss.of(w) for w in words])
 
 
 def _near_term(s: str, loc: int, toks: pp.ParseResults) -> Build:
@@ -250,7 +230,7 @@ def _all(toks: pp.ParseResults) -> Build:
 
 def _either(toks: pp.ParseResults) -> Build:
     parts: list[Build] = list(toks)
-    return parts[0] if len(parts) == 1 else lambda terms: _any([p(terms) for p in parts])
+    return parts[0] if len(parts) == 1 else lambda terms: any_of([p(terms) for p in parts])
 
 
 def _not(toks: pp.ParseResults) -> Build:
@@ -272,212 +252,6 @@ def _in(toks: pp.ParseResults) -> Build:
 
 
 GRAMMAR = _grammar()
-
-# -- matchers ------------------------------------------------------------------------------
-
-
-def _union(groups: Sequence[list[Span]]) -> list[Span]:
-    if len(groups) == 1:
-        return groups[0]
-    return sorted({span for group in groups for span in group})
-
-
-@dataclass(frozen=True)
-class Literal:
-    """Every non-overlapping occurrence of each term; a term list is the union of its terms,
-    so 领导小组 inside 工作领导小组 is found when both are listed."""
-
-    patterns: tuple[re.Pattern[str], ...]
-
-    @classmethod
-    def of(cls, terms: Sequence[str]) -> Literal:
-        return cls(tuple(re.compile(re.escape(t)) for t in dict.fromkeys(terms)))
-
-    def find(self, hay: Haystack) -> list[Span]:
-        return _union([[Span(*m.span()) for m in p.finditer(hay.text)] for p in self.patterns])
-
-
-@dataclass(frozen=True)
-class Regex:
-    pattern: regex.Pattern[str]
-
-    def find(self, hay: Haystack) -> list[Span]:
-        return [
-            Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
-        ]
-
-
-# A rule author's regular expression runs on every paragraph of every report; one that
-# backtracks catastrophically must stop with a clear error rather than hang the run.
-REGEX_TIMEOUT = 2.0
-
-
-class MatchTimeout(Exception):
-    """A rule's regular expression took longer than REGEX_TIMEOUT seconds on one text."""
-
-    def __init__(self, pattern: str) -> None:
-        super().__init__(
-            f"the regular expression /{pattern}/ took over {REGEX_TIMEOUT:g} s on one "
-            "paragraph (catastrophic backtracking?); simplify it"
-        )
-        self.pattern = pattern
-
-
-def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
-    try:
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT))
-    except TimeoutError:
-        raise MatchTimeout(pattern.pattern) from None
-
-
-@dataclass(frozen=True)
-class NearMiss:
-    """A term exactly or with one character wrong, missing or extra (Levenshtein ≤ 1)."""
-
-    term: str
-    heads: re.Pattern[str]  # the term's first two characters, to find candidate windows
-
-    @classmethod
-    def of(cls, term: str) -> NearMiss:
-        return cls(term, re.compile(f"[{re.escape(term[:2])}]"))
-
-    def find(self, hay: Haystack) -> list[Span]:
-        # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
-        # the survivors are reported left to right.
-        starts: list[int] = []
-        ends: list[int] = []
-        for *_, start, end in sorted(self._candidates(hay.text)):
-            i = bisect.bisect_left(starts, end)
-            if i == 0 or ends[i - 1] <= start:
-                starts.insert(i, start)
-                ends.insert(i, end)
-        return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
-
-    def _candidates(self, text: str) -> list[tuple[int, int, bool, int, int]]:
-        """Every window within one edit, as a sort key: fewest edits; then ends that agree
-        with the term's (意识形形态 is one extra 形, not 意识形形 with 态 for 形); then the
-        term's own length; then leftmost."""
-        term, size = self.term, len(self.term)
-        t0, t1, last, before_last = term[0], term[1], term[-1], term[-2]
-        found: list[tuple[int, int, bool, int, int]] = []
-        done = -1
-        for hit in self.heads.finditer(text):
-            # One edit keeps t0 or t1 first, or t0 second: the window starts here or one
-            # character earlier. The same argument on the tail rules out most windows
-            # before the (comparatively costly) distance computation.
-            for start in (hit.start() - 1, hit.start()):
-                if start <= done:
-                    continue
-                done = start
-                c0 = text[start]
-                c1 = text[start + 1 : start + 2]
-                for length, head_ok in (
-                    (size, c0 == t0 or c1 == t1),  # one substitution
-                    (size - 1, c0 in (t0, t1)),  # one character missing
-                    (size + 1, c0 == t0 or c1 == t0),  # one character extra
-                ):
-                    end = start + length
-                    if not head_ok or end > len(text):
-                        continue
-                    e1, e2 = text[end - 1], text[end - 2]
-                    if length == size:
-                        tail_ok = e1 == last or e2 == before_last
-                    elif length < size:
-                        tail_ok = e1 in (last, before_last)
-                    else:
-                        tail_ok = e1 == last or e2 == last
-                    window = text[start:end]
-                    # A near miss never spans two paragraphs (blocks are joined by "\n").
-                    if not tail_ok or "\n" in window:
-                        continue
-                    distance = Levenshtein.distance(window, term, score_cutoff=1)
-                    if distance <= 1:
-                        misaligned = (window[0] != t0) + (e1 != last)
-                        found.append((distance, misaligned, length != size, start, end))
-        return found
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    parts: tuple[Matcher, ...]
-
-    def find(self, hay: Haystack) -> list[Span]:
-        return _union([p.find(hay) for p in self.parts])
-
-
-def _any(parts: Sequence[Matcher]) -> Matcher:
-    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
-
-
-@dataclass(frozen=True)
-class AllOf:
-    """True when every part is; its matches are then all of theirs."""
-
-    parts: tuple[Matcher, ...]
-
-    def find(self, hay: Haystack) -> list[Span]:
-        groups = []
-        for part in self.parts:
-            spans = part.find(hay)
-            if not spans:
-                return []
-            groups.append(spans)
-        return _union(groups)
-
-
-@dataclass(frozen=True)
-class Not:
-    part: Matcher
-
-    def find(self, hay: Haystack) -> list[Span]:
-        # Absence has no place in the text: true is a zero-width span at the start.
-        return [] if self.part.find(hay) else [Span(0, 0)]
-
-
-@dataclass(frozen=True)
-class Near:
-    """Pairs of a left and a right match at most `distance` characters apart, either order."""
-
-    left: Matcher
-    right: Matcher
-    distance: int
-
-    def find(self, hay: Haystack) -> list[Span]:
-        rights = self.right.find(hay)
-        lefts = self.left.find(hay) if rights else []
-        if not lefts:
-            return []
-        starts = [b.start for b in rights]
-        longest = max(b.end - b.start for b in rights)
-        found = set()
-        for a in lefts:
-            # Only rights starting in this range can be close enough (rights are sorted).
-            lo = bisect.bisect_left(starts, a.start - self.distance - longest)
-            hi = bisect.bisect_right(starts, a.end + self.distance)
-            for b in rights[lo:hi]:
-                if max(b.start - a.end, a.start - b.end) <= self.distance:
-                    found.add(Span(min(a.start, b.start), max(a.end, b.end)))
-        return sorted(found)
-
-
-@dataclass(frozen=True)
-class InRole:
-    """The part's matches that start inside a segment with the role."""
-
-    role: str
-    part: Matcher
-
-    def find(self, hay: Haystack) -> list[Span]:
-        starts = [s.start for s in hay.segments]
-        kept = []
-        for span in self.part.find(hay):
-            i = bisect.bisect_right(starts, span.start) - 1
-            if i >= 0:
-                segment = hay.segments[i]
-                if span.start < segment.end and self.role in segment.roles:
-                    kept.append(span)
-        return kept
-
 
 # -- compiling -----------------------------------------------------------------------------
 

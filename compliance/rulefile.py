@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import compliance
-from compliance.expr import ExprSyntaxError, Matcher, compile_expr
+from compliance import packcache
 from compliance.findings import SEVERITIES, Severity
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Rule
+from compliance.matchers import Matcher
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_KEYS = frozenset(
@@ -191,6 +192,15 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
         source = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(shown, 1, 1, f"cannot read rule file ({err})") from None
+    cached = packcache.load(shown, source)
+    if cached is not None:
+        return cached
+    pack = _parse_pack(shown, source, path.stem)
+    packcache.store(shown, source, pack)
+    return pack
+
+
+def _parse_pack(shown: str, source: str, stem: str) -> Pack:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as err:
@@ -198,7 +208,7 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(err))
         raise RuleFileError(shown, line, column, f"invalid TOML: {message}") from None
-    return _build_pack(shown, source, data, _Where.scan(source), path.stem)
+    return _build_pack(shown, source, data, _Where.scan(source), stem)
 
 
 def _build_pack(shown: str, source: str, data: dict[str, Any], where: _Where, stem: str) -> Pack:
@@ -289,6 +299,9 @@ def _build_rule(
             return None
         if not isinstance(text, str):
             raise error(key, f"expected '{key}' to be an expression string")
+        # Imported here: a pack loaded from the cache never needs the parser.
+        from compliance.expr import ExprSyntaxError, compile_expr
+
         try:
             return compile_expr(text, terms)
         except ExprSyntaxError as err:

@@ -5,6 +5,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+# Compiled packs are cached per test session, not in the user's cache (the fuzz tests
+# compile many throwaway rule files); subprocesses inherit this.
+os.environ.setdefault(
+    "COMPLINT_PACK_CACHE", str(Path(tempfile.gettempdir()) / f"complint-test-packs-{os.getpid()}")
+)
 
 
 @pytest.fixture(scope="session")

@@ -126,9 +126,9 @@ def test_unreadable_files_do_not_stop_the_run(tmp_path: Path, default: RuleSet) 
 def test_a_user_regex_that_times_out_is_that_files_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from compliance import expr
+    from compliance import matchers
 
-    monkeypatch.setattr(expr, "REGEX_TIMEOUT", 0.05)
+    monkeypatch.setattr(matchers, "REGEX_TIMEOUT", 0.05)
     (tmp_path / "slow.toml").write_text(
         '[[rule]]\ncode = "ZZ009"\nname = "slow"\nkind = "forbid"\nseverity = "warning"\n'
         'title = "slow"\nmessage = "x"\nmatch = \'/(x+x+)+y/\'\n',

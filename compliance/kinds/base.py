@@ -9,8 +9,8 @@ from functools import cached_property
 from typing import Any
 
 from compliance.document import Document
-from compliance.expr import Haystack, Matcher, Segment, Span
 from compliance.findings import Finding, Severity
+from compliance.matchers import Haystack, Matcher, Segment, Span
 from compliance.outline import Heading, Outline, Report
 from compliance.period import Period, report_period
 

@@ -12,9 +12,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from compliance.document import Style
-from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.matchers import Span
 
 
 def _targets(rule: Rule, ctx: Context) -> Iterator[int]:

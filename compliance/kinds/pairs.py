@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, cut_off
+from compliance.matchers import Span
 
 
 def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:

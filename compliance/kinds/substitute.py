@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.matchers import Span
 
 
 def _pattern(pairs: Mapping[str, str]) -> re.Pattern[str]:

@@ -12,9 +12,9 @@ from functools import cache
 
 import opencc
 
-from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.matchers import Span
 
 
 @cache

@@ -13,9 +13,9 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from compliance.expr import Span
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.matchers import Span
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +29,8 @@ _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "
 
 
 def repository() -> str:
+    from importlib import metadata  # slow to import; only SARIF output needs it
+
     try:
         urls = metadata.metadata("complint").get_all("Project-URL") or []
     except metadata.PackageNotFoundError:

@@ -6,10 +6,7 @@ import os
 from pathlib import Path
 
 from compliance.document import Document, ReadError
-from compliance.readers.convert import check_binary_word, with_docx
-from compliance.readers.docx import read_docx
 from compliance.readers.magic import ZIP
-from compliance.readers.pdf import read_pdf
 from compliance.readers.text import read_text
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
@@ -44,13 +41,21 @@ def read_document(path: str | os.PathLike[str], display_path: str | None = None)
 
 
 def _read(file: Path, suffix: str, shown: str) -> Document:
+    # Each format's reader is imported when a file needs it: a run over .txt files does
+    # not load lxml, and only PDF input loads pdfminer.
+    if suffix in (".txt", ".md"):
+        return read_text(file, shown)
+    from compliance.readers.docx import read_docx
+
     if suffix in WORD_SUFFIXES:
         return read_docx(file, shown)
     if suffix in CONVERTED_SUFFIXES:
         if is_zip(file):  # a .docx saved under an old name
             return read_docx(file, shown)
+        from compliance.readers.convert import check_binary_word, with_docx
+
         check_binary_word(file, shown)
         return with_docx(file, shown, lambda converted: read_docx(converted, shown))
-    if suffix == ".pdf":
-        return read_pdf(file, shown)
-    return read_text(file, shown)
+    from compliance.readers.pdf import read_pdf
+
+    return read_pdf(file, shown)

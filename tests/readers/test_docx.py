@@ -65,7 +65,7 @@ def test_word_2003_xml_and_binary_junk_are_named(tmp_path: Path) -> None:
         b'<?xml version="1.0"?><w:wordDocument '
         b'xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>'
     )
-    with pytest.raises(ReadError, match="a Word 2003 XML file renamed to .docx"):
+    with pytest.raises(ReadError, match=r"a Word 2003 XML file renamed to \.docx"):
         read_document(xml)
     junk = tmp_path / "junk.docx"
     junk.write_bytes(bytes(range(256)) * 4)

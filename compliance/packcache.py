@@ -1,0 +1,68 @@
+"""Compiled rule packs cached on disk, keyed by the rule file's content.
+
+Compiling a pack means importing pyparsing, building the grammar and parsing every
+expression: most of the start-up of a one-file run. The compiled pack is a tree of plain
+dataclasses, so it is pickled once per distinct rule file (and complint version) and
+loaded from then on. The cache is an optimisation only: any failure to read or write it
+is ignored and the pack is compiled as before.
+
+Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
+~/.cache/complint/packs; COMPLINT_PACK_CACHE=off disables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compliance import __version__
+
+if TYPE_CHECKING:
+    from compliance.rulefile import Pack
+
+
+def _folder() -> Path | None:
+    configured = os.environ.get("COMPLINT_PACK_CACHE")
+    if configured == "off":
+        return None
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "complint" / "packs"
+
+
+def _entry(shown: str, source: str) -> Path | None:
+    folder = _folder()
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{__version__}\0{shown}\0{source}".encode()).hexdigest()
+    return folder / f"{key}.pickle"
+
+
+def load(shown: str, source: str) -> Pack | None:
+    entry = _entry(shown, source)
+    if entry is None:
+        return None
+    try:
+        with entry.open("rb") as handle:
+            pack: Pack = pickle.load(handle)
+    except Exception:  # absent, truncated, or from an incompatible build: compile again
+        return None
+    return pack
+
+
+def store(shown: str, source: str, pack: Pack) -> None:
+    entry = _entry(shown, source)
+    if entry is None:
+        return
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as handle:
+            pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, entry)
+    except (OSError, pickle.PicklingError):
+        return

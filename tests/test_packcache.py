@@ -1,0 +1,61 @@
+"""Compiled packs come back from the on-disk cache identical, and a bad entry is ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compliance import rulefile
+from compliance.rulefile import default_rules_dir, load_pack, rule_files
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "packs"
+    monkeypatch.setenv("COMPLINT_PACK_CACHE", str(folder))
+    return folder
+
+
+def test_a_cached_pack_equals_the_compiled_one(cache: Path) -> None:
+    for path in rule_files(default_rules_dir()):
+        compiled = load_pack(path)
+        assert len(list(cache.glob("*.pickle"))) >= 1
+        # `regex` patterns compare by identity; their repr holds pattern and flags.
+        assert repr(load_pack(path)) == repr(compiled)
+
+
+def test_the_cache_is_used_and_keyed_on_content(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mine.toml"
+    rule = (
+        '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
+        'title = "x"\nmessage = "{text}"\nmatch = \'"甲乙"\'\n'
+    )
+    path.write_text(rule, encoding="utf-8")
+    load_pack(path)
+
+    def no_parsing(*args: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(rulefile, "_parse_pack", no_parsing)
+    assert load_pack(path).rules[0].code == "ZZ001"  # from the cache
+    path.write_text(rule.replace("ZZ001", "ZZ002"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="compiled again"):
+        load_pack(path)  # new content, new key
+
+
+def test_a_damaged_entry_is_compiled_again(cache: Path) -> None:
+    path = rule_files(default_rules_dir())[0]
+    compiled = load_pack(path)
+    for entry in cache.glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert repr(load_pack(path)) == repr(compiled)
+
+
+def test_off_disables_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COMPLINT_PACK_CACHE", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_pack(rule_files(default_rules_dir())[0])
+    assert not list(tmp_path.rglob("*.pickle"))

@@ -1,0 +1,79 @@
+"""bench/run.py --quick runs end to end and writes its JSON. A smoke test: timings depend on
+the machine, so nothing here asserts one."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench" / "run.py"
+MEASURES = {"textlint", "docx", "linearity", "jobs", "cache", "startup", "memory"}
+FIELDS = {"name", "title", "op", "target", "unit", "value", "method", "details", "skipped", "met"}
+TIMEOUT = 600  # seconds: generous, the quick run takes well under a minute
+
+needs_npm = pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
+
+
+def _bench(out: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--json", str(out), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "measure" in done.stdout  # the table's header
+    results: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return results
+
+
+@pytest.fixture(scope="module")
+def quick(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return _bench(tmp_path_factory.mktemp("bench") / "results.json")
+
+
+def test_quick_run_writes_every_measure(quick: dict[str, Any]) -> None:
+    assert quick["quick"] is True
+    assert {"complint_version", "machine", "workload", "measures"} <= quick.keys()
+    assert set(quick["measures"]) == MEASURES
+    for name, measure in quick["measures"].items():
+        assert measure.keys() >= FIELDS, name
+        assert measure["op"] in (">=", "<=")
+        if name == "textlint" and measure["skipped"]:
+            continue  # only the peer comparison may be skipped (no npm, no network)
+        assert measure["skipped"] is None, name
+        assert isinstance(measure["value"], float), name
+        assert isinstance(measure["met"], bool), name
+
+
+@needs_npm
+def test_textlint_comparison_ran(quick: dict[str, Any]) -> None:
+    measure = quick["measures"]["textlint"]
+    if measure["skipped"] and measure["skipped"].startswith("npm install"):
+        pytest.skip(measure["skipped"])  # npm is there but the registry is not
+    assert measure["skipped"] is None
+    assert isinstance(measure["value"], float)
+    # Both tools were given the same term pairs and found them.
+    assert measure["details"]["textlint_prh_findings"] > 0
+    assert measure["details"]["complint_tx302_findings"] > 0
+
+
+def test_without_npm_only_the_comparison_is_skipped(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty)}
+    results = _bench(tmp_path / "results.json", "--only", "textlint,startup", env=env)
+    assert set(results["measures"]) == {"textlint", "startup"}
+    assert "npm" in results["measures"]["textlint"]["skipped"]
+    assert results["measures"]["textlint"]["value"] is None
+    assert isinstance(results["measures"]["startup"]["value"], float)

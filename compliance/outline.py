@@ -133,7 +133,17 @@ class Report:
         )
 
     def roles_at(self, block: int) -> frozenset[str]:
-        return frozenset(role for s in self.section_path(block) for role in s.roles)
+        if not self.start <= block < self.end:
+            return frozenset()
+        return self._roles[block - self.start]
+
+    @cached_property
+    def _roles(self) -> tuple[frozenset[str], ...]:
+        # Asked for every block by every rule: computed once per report.
+        return tuple(
+            frozenset(role for s in self.section_path(b) for role in s.roles)
+            for b in range(self.start, self.end)
+        )
 
     def sections_with_role(self, role: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if role in s.roles)

@@ -79,8 +79,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
                 yield index
 
     def block_haystack(self, index: int) -> Haystack:
-        text = self.document.blocks[index].text
-        return Haystack(text, (Segment(0, len(text), self.report.roles_at(index)),))
+        hay = self._haystacks.get(index)
+        if hay is None:  # shared by every rule that searches this block
+            text = self.document.blocks[index].text
+            hay = Haystack(text, (Segment(0, len(text), self.report.roles_at(index)),))
+            self._haystacks[index] = hay
+        return hay
+
+    @cached_property
+    def _haystacks(self) -> dict[int, Haystack]:
+        return {}
 
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
         """The scope's blocks joined by newlines, with (offset, block index) for each block."""

@@ -7,6 +7,7 @@ between Chinese characters, suggesting the full-width one).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -16,9 +17,14 @@ from compliance.kinds.base import Context, Kind, Rule
 from compliance.matchers import Span
 
 
+@functools.cache
+def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
 def _pattern(pairs: Mapping[str, str]) -> re.Pattern[str]:
     # Longest first, so "意识形态领城" wins over "领城" when both are listed.
-    return re.compile("|".join(re.escape(w) for w in sorted(pairs, key=len, reverse=True)))
+    return _compiled(tuple(sorted(pairs, key=len, reverse=True)))
 
 
 def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> list[Span]:

@@ -68,6 +68,7 @@ class Package:
         self.shown = shown
         # Part names are case-insensitive in OPC; some writers get the case wrong.
         self.names = {name.lower(): name for name in archive.namelist()}
+        self._rels: dict[str, list[tuple[str, str, str]]] = {}
         infos = archive.infolist()
         if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
             raise ReadError(shown, "too large when unpacked (over 200 MB; a zip bomb?)")
@@ -87,16 +88,28 @@ class Package:
             return self.names["word/document.xml"]
         raise ReadError(self.shown, "not a valid .docx (no main document part)")
 
+    def _relationships(self, part: str) -> list[tuple[str, str, str]]:
+        """(id, type, target part) of a part's internal relationships, parsed once."""
+        cached = self._rels.get(part)
+        if cached is None:
+            folder, name = posixpath.split(part)
+            root = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
+            cached = [
+                (
+                    str(rel.get("Id")),
+                    str(rel.get("Type", "")),
+                    self._resolve(folder, str(rel.get("Target", ""))),
+                )
+                for rel in (root if root is not None else ())
+                if rel.get("TargetMode") != "External"
+            ]
+            self._rels[part] = cached
+        return cached
+
     def _targets(self, part: str, type_suffix: str) -> list[str]:
-        folder, name = posixpath.split(part)
-        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
-        if rels is None:
-            return []
-        found = []
-        for rel in rels:
-            if rel.get("Type", "").endswith(type_suffix) and rel.get("TargetMode") != "External":
-                found.append(self._resolve(folder, str(rel.get("Target", ""))))
-        return found
+        return [
+            target for _, kind, target in self._relationships(part) if kind.endswith(type_suffix)
+        ]
 
     def _resolve(self, folder: str, target: str) -> str:
         if target.startswith("/"):
@@ -104,15 +117,7 @@ class Package:
         return posixpath.normpath(posixpath.join(folder, target))
 
     def rels_by_id(self, part: str) -> dict[str, str]:
-        folder, name = posixpath.split(part)
-        rels = self.xml(posixpath.join(folder, "_rels", f"{name}.rels"))
-        if rels is None:
-            return {}
-        return {
-            str(rel.get("Id")): self._resolve(folder, str(rel.get("Target", "")))
-            for rel in rels
-            if rel.get("TargetMode") != "External"
-        }
+        return {rid: target for rid, _, target in self._relationships(part)}
 
     def related(self, type_suffix: str) -> Any:
         """The main part's first related part of this type (e.g. "/styles"), parsed."""

@@ -261,6 +261,32 @@ def check(
     return _check_file(path, os.fspath(source), ruleset)
 
 
+def annotate(
+    source: StrPath,
+    out: StrPath,
+    *,
+    config: ConfigLike | None = None,
+    rules: RuleSet | None = None,
+) -> Result:
+    """Lint a Word file and save a copy at `out` with each finding as a Word comment.
+
+    The source is never written; `out` is written atomically. Returns the lint result;
+    when the file cannot be read, nothing is written and the Result carries the error.
+    """
+    path = Path(source)
+    if path.suffix.lower() != ".docx":
+        raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
+    result = check(path, config=config, rules=rules)
+    if not result.errors:
+        from compliance.word_comments import write_annotated  # python-docx, only when asked
+
+        try:
+            write_annotated(path, result.findings, Path(out))
+        except document_module.ReadError as err:
+            raise UsageError(str(err)) from None
+    return result
+
+
 # Each worker process holds the rules it was started with, sent once rather than per file.
 _WORKER_RULES: RuleSet | None = None
 

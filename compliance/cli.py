@@ -259,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if known is not None:
         results = baseline.subtract(results, known, args.baseline)
     if args.annotate is not None and results and results[0].error is None:
-        from compliance.annotate import write_annotated  # only --annotate needs it
+        from compliance.word_comments import write_annotated  # only --annotate needs it
 
         write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
     colour = args.output is None and _colour(sys.stdout)

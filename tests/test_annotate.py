@@ -12,10 +12,10 @@ import pytest
 from conftest import ROOT
 from lxml import etree
 
-from compliance.annotate import AUTHOR, write_annotated
 from compliance.cli import main
 from compliance.engine import RuleSet, lint_file
 from compliance.rulefile import default_rules_dir, load_packs
+from compliance.word_comments import AUTHOR, write_annotated
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
@@ -121,3 +121,15 @@ def test_libreoffice_opens_the_annotated_copy(tmp_path: Path, ruleset: RuleSet) 
         timeout=180,
     )
     assert (tmp_path / "annotated.pdf").stat().st_size > 1000
+
+
+def test_the_library_annotates_too(tmp_path: Path) -> None:
+    import compliance
+
+    out = tmp_path / "out.docx"
+    result = compliance.annotate(SAMPLE, out)
+    assert len(anchors(out)) == len(result.findings) > 0
+    with pytest.raises(compliance.UsageError, match=r"only a \.docx"):
+        compliance.annotate(ROOT / "samples" / "clean-report.txt", tmp_path / "x.docx")
+    with pytest.raises(compliance.UsageError, match="overwrite the input"):
+        compliance.annotate(out, out)

@@ -62,7 +62,7 @@ class RuleSet:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Anchor:
     """Where a finding sits beyond line and column: what SARIF and the baseline need."""
 

@@ -92,6 +92,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
         """The scope's blocks joined by newlines, with (offset, block index) for each block."""
+        joined = self._joined.get(scope)
+        if joined is None:  # every require rule searches the same text
+            joined = self._joined[scope] = self._join(scope)
+        return joined
+
+    @cached_property
+    def _joined(self) -> dict[str, tuple[Haystack, list[tuple[int, int]]]]:
+        return {}
+
+    def _join(self, scope: str) -> tuple[Haystack, list[tuple[int, int]]]:
         parts: list[str] = []
         segments: list[Segment] = []
         starts: list[tuple[int, int]] = []
@@ -105,10 +115,18 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         return Haystack("\n".join(parts), tuple(segments)), starts
 
     def section_text(self, index: int) -> str:
-        path = self.report.path_text(index)
-        if self.section_prefix:
-            return f"{self.section_prefix} / {path}" if path else self.section_prefix
-        return path
+        text = self._sections.get(index)
+        if text is None:  # one string per block, shared by all its findings
+            path = self.report.path_text(index)
+            text = path
+            if self.section_prefix:
+                text = f"{self.section_prefix} / {path}" if path else self.section_prefix
+            self._sections[index] = text
+        return text
+
+    @cached_property
+    def _sections(self) -> dict[int, str]:
+        return {}
 
     def finding_at(
         self,

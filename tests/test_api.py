@@ -8,6 +8,7 @@ import pickle
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,8 @@ def test_path_bytes_and_text_give_the_same_findings_under_their_names(
     assert {f.path for f in by_bytes.findings} == {"上报/2024.txt"}
     assert {f.path for f in by_text.findings} == {"<text>"}
     for other in (by_bytes, by_text):
-        assert [dict(vars(f), path="") for f in other.findings] == [
-            dict(vars(f), path="") for f in by_path.findings
+        assert [replace(f, path="") for f in other.findings] == [
+            replace(f, path="") for f in by_path.findings
         ]
     assert by_bytes.reports == by_path.reports
 

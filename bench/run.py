@@ -307,8 +307,10 @@ def child_env() -> dict[str, str]:
 
 def complint(work: Workload, *args: str | Path) -> Run:
     run = run_child([*complint_command(), "--no-config", *map(str, args)], work.root, child_env())
-    if run.returncode not in (0, 1):
-        raise RuntimeError(f"complint {args} exited {run.returncode}: {run.stderr.decode()}")
+    # A crash exits 1 too, like findings: a traceback must not pass for a fast run.
+    if run.returncode not in (0, 1) or b"Traceback (most recent call last)" in run.stderr:
+        command = " ".join(map(str, args))
+        raise RuntimeError(f"complint {command} exited {run.returncode}: {run.stderr.decode()}")
     return run
 
 
@@ -424,6 +426,8 @@ def measure_textlint(bench: Bench) -> Measure:
         return measure
     ours = bench.txt_jobs1()
     found = json.loads((bench.work.root / "complint.json").read_text(encoding="utf-8"))
+    if found["summary"]["files"] != bench.scale.txt_files:
+        raise RuntimeError(f"complint linted {found['summary']['files']} files, not all")
     tx302 = sum(f["rule"] == "TX302" for f in found["findings"])
     prh = sum(m["ruleId"] == "prh" for r in json.loads(peer.stdout) for m in r["messages"])
     # The same job as the peer's, to tell the cost of the other rules from the fixed costs.

@@ -47,9 +47,20 @@ class Matcher(Protocol):
 
 
 def _union(groups: Sequence[list[Span]]) -> list[Span]:
-    if len(groups) == 1:
-        return groups[0]
-    return sorted({span for group in groups for span in group})
+    found = [group for group in groups if group]
+    if len(found) <= 1:  # the common case: at most one part matched
+        return found[0] if found else []
+    return sorted({span for group in found for span in group})
+
+
+def occurrences(text: str, term: str) -> list[Span]:
+    """Non-overlapping occurrences, left to right (what re.finditer gives for a literal)."""
+    found: list[Span] = []
+    start = text.find(term)
+    while start >= 0:
+        found.append(Span(start, start + len(term)))
+        start = text.find(term, start + len(term))
+    return found
 
 
 @dataclass(frozen=True)
@@ -57,14 +68,15 @@ class Literal:
     """Every non-overlapping occurrence of each term; a term list is the union of its terms,
     so 领导小组 inside 工作领导小组 is found when both are listed."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    terms: tuple[str, ...]
 
     @classmethod
     def of(cls, terms: Sequence[str]) -> Literal:
-        return cls(tuple(re.compile(re.escape(t)) for t in dict.fromkeys(terms)))
+        return cls(tuple(dict.fromkeys(terms)))
 
     def find(self, hay: Haystack) -> list[Span]:
-        return _union([[Span(*m.span()) for m in p.finditer(hay.text)] for p in self.patterns])
+        text = hay.text
+        return _union([occurrences(text, t) for t in self.terms if t in text])
 
 
 @dataclass(frozen=True)

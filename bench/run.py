@@ -747,7 +747,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import compliance  # after argument errors: a usage mistake needs no import
 
     measures: list[Measure] = []
-    machine_before = machine()
+    machine_before, revision = machine(), git_revision()  # the tree may change meanwhile
     with _workdir(args.workdir) as folder:
         start = time.perf_counter()
         work = generate(folder, scale, set(names))
@@ -762,7 +762,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(table(measures))
     results = {
         "complint_version": compliance.__version__,
-        "revision": git_revision(),
+        "revision": revision,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "quick": args.quick,
         "machine": {**machine_before, "load_average_after": machine()["load_average"]},

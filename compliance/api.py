@@ -19,11 +19,16 @@ from typing import TypeAlias
 from compliance import config as config_module
 from compliance import document as document_module
 from compliance.config import Config
-from compliance.engine import FileResult, RuleSet, collect, ignore_per_path, lint_file
+from compliance.engine import (
+    FileResult,
+    RuleSet,
+    collect,
+    ignore_per_path,
+    lint_file_outlined,
+)
 from compliance.errors import ConfigError, ReadError, RuleError, UsageError
 from compliance.findings import SEVERITIES, Finding, Severity
-from compliance.outline import Outline, build_outline
-from compliance.readers import read_document
+from compliance.outline import Outline
 from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
 
 StrPath: TypeAlias = str | os.PathLike[str]
@@ -199,17 +204,12 @@ def _reports(document: document_module.Document, outline: Outline) -> tuple[Dete
 
 def _check_file(file: Path, shown: str, ruleset: RuleSet) -> Result:
     # lint_file and the per-path ignores are exactly what the CLI runs on each file.
-    linted = ignore_per_path(lint_file(file, ruleset, shown), ruleset)
-    if linted.error is not None:
-        reason = linted.error.removeprefix(f"{shown}: ")
+    linted, document, outline = lint_file_outlined(file, ruleset, shown)
+    linted = ignore_per_path(linted, ruleset)
+    if linted.error is not None or document is None or outline is None:
+        reason = (linted.error or "").removeprefix(f"{shown}: ")
         return Result(shown, errors=(ReadError(shown, reason),), rules=ruleset)
-    # The outline is built again for `reports`: lint_file keeps no document, and reading
-    # twice costs less than keeping a private copy of the engine's per-file steps.
-    try:
-        outline = build_outline(document := read_document(file, shown), ruleset.roles)
-        reports = _reports(document, outline)
-    except (document_module.ReadError, OSError):
-        reports = ()  # gone since lint_file read it
+    reports = _reports(document, outline)
     return Result(shown, linted.findings, (), reports, ruleset, linted)
 
 

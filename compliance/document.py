@@ -36,7 +36,7 @@ class PageSetup:
     right_mm: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long text file has tens of thousands
 class Block:
     """One unit of text in reading order.
 
@@ -52,6 +52,7 @@ class Block:
     label: str = ""  # a heading label shown by Word automatic numbering, not part of `text`
     style: Style | None = None  # of the run holding most of the text
     lead_style: Style | None = None  # of the first run: a heading glued to its body text
+    offset: int = -1  # of text[0] in the file's decoded text (plain text only), else -1
 
 
 @dataclass(frozen=True)

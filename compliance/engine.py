@@ -18,9 +18,8 @@ from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.matchers import MatchTimeout
-from compliance.outline import build_outline
+from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
-from compliance.readers.text import decode
 from compliance.rulefile import Pack
 
 if TYPE_CHECKING:
@@ -105,8 +104,11 @@ class RuleTimeout(MatchTimeout):
         self.args = (f"rule {code}: {cause}",)
 
 
-def lint_document(document: Document, ruleset: RuleSet) -> list[Finding]:
-    outline = build_outline(document, ruleset.roles)
+def lint_document(
+    document: Document, ruleset: RuleSet, outline: Outline | None = None
+) -> list[Finding]:
+    if outline is None:
+        outline = build_outline(document, ruleset.roles)
     several = len(outline.reports) > 1
     findings: list[Finding] = []
     for report in outline.reports:
@@ -151,66 +153,59 @@ def locate(
     return candidates[0] if candidates else None
 
 
-def anchors_of(
-    document: Document, findings: Sequence[Finding], line_starts: Sequence[int] | None
-) -> tuple[Anchor, ...]:
+def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor, ...]:
     """Offsets and fingerprints of `findings` in `document`.
 
-    `line_starts[n]` is the offset of physical line n + 1 of a text file; None for a
-    .docx, whose offsets count in the reading-order text (blocks joined by newlines).
+    A text file's blocks carry their offsets in the file's text; a .docx's offsets count
+    in the reading-order text (blocks joined by newlines).
     """
     starts: list[int] = []
     offset = 0
     by_line: dict[int, list[int]] = {}
     for index, block in enumerate(document.blocks):
-        starts.append(offset)
+        starts.append(block.offset if block.offset >= 0 else offset)
         offset += len(block.text) + 1
         by_line.setdefault(block.line, []).append(index)
     anchors: list[Anchor] = []
     for f in findings:
         block_index = locate(document, f, by_line)
         if block_index is None:  # a finding the engine did not place on a block
-            where = line_starts[f.line - 1] if line_starts and f.line <= len(line_starts) else 0
+            following = (i for i, b in enumerate(document.blocks) if b.line >= f.line)
+            where = starts[next(following, 0)] if starts else 0
             anchors.append(Anchor(where, fingerprint(f.rule, f.text, f.message, "")))
             continue
         block = document.blocks[block_index]
         start = max(0, f.column - block.column)
         end = start + len(f.text)
-        if line_starts is not None and f.line <= len(line_starts):
-            where = line_starts[f.line - 1] + f.column - 1
-        else:
-            where = starts[block_index] + start
+        where = starts[block_index] + start
         before = block.text[max(0, start - CONTEXT) : start]
         after = block.text[end : end + CONTEXT]
         anchors.append(Anchor(where, fingerprint(f.rule, f.text, before, after)))
     return tuple(anchors)
 
 
-def _line_starts(path: Path, shown: str) -> list[int] | None:
-    if path.suffix.lower() not in {".txt", ".md"}:
-        return None
-    try:
-        text = decode(path.read_bytes(), shown)
-    except (OSError, ReadError):
-        return None
-    starts = [0]
-    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
-    return starts
-
-
 def lint_file(path: Path, ruleset: RuleSet, display: str | None = None) -> FileResult:
+    return lint_file_outlined(path, ruleset, display)[0]
+
+
+def lint_file_outlined(
+    path: Path, ruleset: RuleSet, display: str | None = None
+) -> tuple[FileResult, Document | None, Outline | None]:
+    """lint_file, also returning the document and its outline (None when unreadable)."""
     shown = display or str(path)
     try:
         document = read_document(path, shown)
-        findings = tuple(lint_document(document, ruleset))
+        outline = build_outline(document, ruleset.roles)
+        findings = tuple(lint_document(document, ruleset, outline))
     except ReadError as err:
-        return FileResult(shown, error=str(err))
+        return FileResult(shown, error=str(err)), None, None
     except OSError as err:  # e.g. permission denied between listing and reading
-        return FileResult(shown, error=f"{shown}: cannot read file ({err.strerror or err})")
+        error = f"{shown}: cannot read file ({err.strerror or err})"
+        return FileResult(shown, error=error), None, None
     except RuleTimeout as err:
-        return FileResult(shown, error=f"{shown}: {err}")
-    line_starts = _line_starts(path, shown) if findings else None
-    return FileResult(shown, findings, anchors=anchors_of(document, findings, line_starts))
+        return FileResult(shown, error=f"{shown}: {err}"), None, None
+    result = FileResult(shown, findings, anchors=anchors_of(document, findings))
+    return result, document, outline
 
 
 _GLOB_CHARS = re.compile(r"[*?[]")

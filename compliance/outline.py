@@ -139,10 +139,12 @@ class Report:
 
     @cached_property
     def _roles(self) -> tuple[frozenset[str], ...]:
-        # Asked for every block by every rule: computed once per report.
+        # Asked for every block by every rule: computed once per report, and one set per
+        # distinct path shared by its blocks (a long file has tens of thousands).
+        shared: dict[tuple[int, ...], frozenset[str]] = {}
         return tuple(
-            frozenset(role for s in self.section_path(b) for role in s.roles)
-            for b in range(self.start, self.end)
+            shared.setdefault(path, frozenset(r for i in path for r in self.sections[i].roles))
+            for path in self._paths
         )
 
     def sections_with_role(self, role: str) -> tuple[Section, ...]:

@@ -53,11 +53,15 @@ def read_text(path: Path, shown: str) -> Document:
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
     text = decode(data, shown)
-    blocks = tuple(
-        Block(line, number)
-        for number, line in enumerate(_LINE_BREAK.split(text), start=1)
-        if line.strip()
-    )
+    del data  # a large file is held once, as text, from here on
+    blocks: list[Block] = []
+    start = 0
+    breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
+    for number, (end, after) in enumerate(breaks, start=1):
+        line = text[start:end]
+        if line.strip():
+            blocks.append(Block(line, number, offset=start))
+        start = after
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, blocks, format=path.suffix.lower().lstrip("."))
+    return Document(shown, tuple(blocks), format=path.suffix.lower().lstrip("."))

@@ -93,7 +93,7 @@ class _Walk:
         parts: list[str] = []
         boxes: list[Any] = []
         runs: list[tuple[Any, int]] = []
-        _collect(paragraph, parts, boxes, runs, None)
+        _collect(paragraph, parts, boxes, runs)
         text = "".join(parts)
         ppr, style_rpr, style_id = self.styles.paragraph(child(paragraph, "pPr"))
         label = ""
@@ -123,18 +123,16 @@ def _nearest_table(cell: Any) -> Any:
     return parent
 
 
-def _collect(
-    element: Any, parts: list[str], boxes: list[Any], runs: list[tuple[Any, int]], run: Any
-) -> None:
+def _collect(element: Any, parts: list[str], boxes: list[Any], runs: list[tuple[Any, int]]) -> None:
     """Text in reading order; `runs` gets each w:r with how many characters it holds."""
     for item in element:
         name = local(item)
         if name in _SKIP:
             continue
         if name == "r":
-            before = sum(len(p) for p in parts)
-            _collect(item, parts, boxes, runs, item)
-            runs.append((item, sum(len(p) for p in parts) - before))
+            first = len(parts)
+            _collect(item, parts, boxes, runs)
+            runs.append((item, sum(len(p) for p in parts[first:])))
         elif name == "t":
             parts.append(item.text or "")
         elif name == "tab":
@@ -146,7 +144,7 @@ def _collect(
         elif name == "txbxContent":
             boxes.append(item)
         else:
-            _collect(item, parts, boxes, runs, run)
+            _collect(item, parts, boxes, runs)
 
 
 def text_runs(paragraph: Any) -> list[TextRun]:

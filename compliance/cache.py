@@ -17,28 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from compliance import __version__
+from compliance.codehash import code_hash
 from compliance.engine import Anchor, FileResult, RuleSet
 from compliance.findings import Finding
 from compliance.output import write_atomically
 
 CACHE_DIR = ".complint_cache"
-_PACKAGE = Path(__file__).resolve().parent
-
-
-def _code_hash() -> str:
-    # The version alone does not change while complint is being developed.
-    digest = hashlib.sha256()
-    for source in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(source.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(source.read_bytes())
-    return digest.hexdigest()
 
 
 def salt_of(ruleset: RuleSet) -> str:
     # The rules' repr holds every compiled matcher and option; an unstable repr would
     # only cost cache misses, never a stale result.
     described = repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period))
-    parts = (__version__, _code_hash(), hashlib.sha256(described.encode()).hexdigest())
+    parts = (__version__, code_hash(), hashlib.sha256(described.encode()).hexdigest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -2,9 +2,9 @@
 
 Compiling a pack means importing pyparsing, building the grammar and parsing every
 expression: most of the start-up of a one-file run. The compiled pack is a tree of plain
-dataclasses, so it is pickled once per distinct rule file (and complint code) and
-loaded from then on. The cache is an optimisation only: any failure to read or write it
-is ignored and the pack is compiled as before.
+dataclasses, so it is pickled once per distinct rule file and complint code
+(compliance.codehash) and loaded from then on. The cache is an optimisation only: any
+failure to read or write it is ignored and the pack is compiled as before.
 
 Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
 ~/.cache/complint/packs; COMPLINT_PACK_CACHE=off disables it.
@@ -12,7 +12,6 @@ Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -20,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compliance import __version__
+from compliance.codehash import code_hash
 
 if TYPE_CHECKING:
     from compliance.rulefile import Pack
@@ -36,28 +35,11 @@ def _folder() -> Path | None:
     return Path(base) / "complint" / "packs"
 
 
-# The modules whose classes a pickled pack holds: a change to any of them (even within
-# one version, as in a source checkout) must not load packs pickled before it.
-_PICKLED = ("matchers.py", "kinds/base.py", "rulefile.py", "expr.py")
-
-
-@functools.cache
-def _code_digest() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
-    for name in _PICKLED:
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:
-            digest.update(name.encode())  # zipped or stripped install: version alone
-    return digest.hexdigest()
-
-
 def _entry(shown: str, source: str) -> Path | None:
     folder = _folder()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{_code_digest()}\0{shown}\0{source}".encode()).hexdigest()
+    key = hashlib.sha256(f"{code_hash()}\0{shown}\0{source}".encode()).hexdigest()
     return folder / f"{key}.pickle"
 
 

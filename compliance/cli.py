@@ -243,6 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
             cache=_cache(args, config, ruleset),
             progress=bar,
+            anchors=args.format == "sarif" or known is not None or args.write_baseline is not None,
         )
     finally:
         if bar is not None:

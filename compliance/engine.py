@@ -184,12 +184,16 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
     return tuple(anchors)
 
 
-def lint_file(path: Path, ruleset: RuleSet, display: str | None = None) -> FileResult:
-    return lint_file_outlined(path, ruleset, display)[0]
+def lint_file(
+    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
+) -> FileResult:
+    """Lint one file. Without `anchors` the result carries no offsets and fingerprints:
+    only SARIF, baselines and the result cache need them, and a big file has many."""
+    return lint_file_outlined(path, ruleset, display, anchors=anchors)[0]
 
 
 def lint_file_outlined(
-    path: Path, ruleset: RuleSet, display: str | None = None
+    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
 ) -> tuple[FileResult, Document | None, Outline | None]:
     """lint_file, also returning the document and its outline (None when unreadable)."""
     shown = display or str(path)
@@ -204,7 +208,7 @@ def lint_file_outlined(
         return FileResult(shown, error=error), None, None
     except RuleTimeout as err:
         return FileResult(shown, error=f"{shown}: {err}"), None, None
-    result = FileResult(shown, findings, anchors=anchors_of(document, findings))
+    result = FileResult(shown, findings, anchors=anchors_of(document, findings) if anchors else ())
     return result, document, outline
 
 
@@ -277,9 +281,9 @@ def _init_worker(ruleset: RuleSet) -> None:
     _WORKER_RULESET = ruleset
 
 
-def _lint_in_worker(path: str, display: str) -> FileResult:
+def _lint_in_worker(path: str, display: str, anchors: bool) -> FileResult:
     assert _WORKER_RULESET is not None, "the pool initializer sets the rule set"
-    return lint_file(Path(path), _WORKER_RULESET, display)
+    return lint_file(Path(path), _WORKER_RULESET, display, anchors=anchors)
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -292,8 +296,13 @@ def lint_paths(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: Progress | None = None,
+    anchors: bool = True,
 ) -> list[FileResult]:
-    """Lint every file under `paths`; results come in `collect` order whatever `jobs` is."""
+    """Lint every file under `paths`; results come in `collect` order whatever `jobs` is.
+
+    `anchors` as for lint_file; results stored in `cache` always carry them.
+    """
+    anchors = anchors or cache is not None
     items = collect(paths)
     results: list[FileResult | None] = [i if isinstance(i, FileResult) else None for i in items]
     todo: list[tuple[int, Path, str]] = []
@@ -322,14 +331,14 @@ def lint_paths(
     workers = min(jobs, len(todo))
     if workers <= 1:
         for index, path, shown in todo:
-            finish(index, path, lint_file(path, ruleset, shown))
+            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors))
     else:
         # Imported here: multiprocessing costs start-up that a one-file run need not pay.
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
             futures: dict[Future[FileResult], tuple[int, Path]] = {
-                pool.submit(_lint_in_worker, str(path), shown): (index, path)
+                pool.submit(_lint_in_worker, str(path), shown, anchors): (index, path)
                 for index, path, shown in todo
             }
             # Completion order only moves the progress bar; results land at their index.

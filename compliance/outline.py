@@ -9,7 +9,7 @@ costs more (misplaced findings, hidden elements) than a missed one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -73,7 +73,7 @@ def _number(raw: str) -> int | None:
     return int(raw) if raw.isdigit() else parse_cn_number(raw)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     block: int  # index into Document.blocks
     family: HeadingFamily
@@ -86,7 +86,7 @@ class Heading:
     embedded: bool = False  # glued mid-paragraph (ST206): the block starts in the previous section
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Section:
     heading: Heading
     start: int  # the heading's block
@@ -95,7 +95,7 @@ class Section:
     parent: int | None  # index into Report.sections
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EmbeddedHeading:
     block: int
     offset: int  # index in Block.text where the label starts
@@ -104,7 +104,7 @@ class EmbeddedHeading:
     number: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enumeration:
     block: int
     offset: int
@@ -139,12 +139,9 @@ class Report:
 
     @cached_property
     def _roles(self) -> tuple[frozenset[str], ...]:
-        # Asked for every block by every rule: computed once per report, and one set per
-        # distinct path shared by its blocks (a long file has tens of thousands).
-        shared: dict[tuple[int, ...], frozenset[str]] = {}
+        # Asked for every block by every rule: computed once per report.
         return tuple(
-            shared.setdefault(path, frozenset(r for i in path for r in self.sections[i].roles))
-            for path in self._paths
+            roles_set(r for i in path for r in self.sections[i].roles) for path in self._paths
         )
 
     def sections_with_role(self, role: str) -> tuple[Section, ...]:
@@ -180,7 +177,7 @@ def _path(sections: Sequence[Section], block: int) -> tuple[int, ...]:
 # -- recognising one block -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Label:
     family: HeadingFamily
     label: str
@@ -292,7 +289,17 @@ class _RoleFinder:
     phrases: Mapping[str, tuple[str, ...]]
 
     def __call__(self, title: str) -> frozenset[str]:
-        return frozenset(r for r, ps in self.phrases.items() if any(p and p in title for p in ps))
+        return roles_set(r for r, ps in self.phrases.items() if any(p and p in title for p in ps))
+
+
+# The few distinct sets of roles, each held once: a long file has tens of thousands of
+# sections and blocks that each carry one.
+_ROLE_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def roles_set(roles: Iterable[str]) -> frozenset[str]:
+    found = frozenset(roles)
+    return _ROLE_SETS.setdefault(found, found)
 
 
 def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:

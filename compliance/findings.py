@@ -24,5 +24,10 @@ class Finding:
     section: str = ""
     suggestion: str | None = None
 
+    def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
+        # Rebuilt from its fields: findings cross from --jobs workers by the tens of
+        # thousands, and the default pickling of a slotted class goes through a dict.
+        return (Finding, tuple(getattr(self, f) for f in self.__slots__))
+
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.rule)

@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance.codehash import code_hash
+from compliance.output import write_atomically
 
 if TYPE_CHECKING:
     from compliance.rulefile import Pack
@@ -60,9 +60,8 @@ def store(shown: str, source: str, pack: Pack) -> None:
     if entry is None:
         return
     try:
+        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=entry.parent, delete=False) as handle:
-            pickle.dump(pack, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, entry)
-    except (OSError, pickle.PicklingError):
+        write_atomically(entry, data)
+    except Exception:  # a read-only cache folder, an unpicklable option: compile next time
         return

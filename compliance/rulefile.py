@@ -245,6 +245,13 @@ def _named_lists(value: Any, table: str, fail: Any) -> dict[str, tuple[str, ...]
     return lists
 
 
+def _option_type_ok(value: Any, expected: type) -> bool:
+    # TOML writes 16 where a float is meant; true is never a number.
+    if isinstance(value, bool):
+        return expected is bool
+    return isinstance(value, (int, float) if expected is float else expected)
+
+
 def _build_rule(
     shown: str,
     source: str,
@@ -276,8 +283,7 @@ def _build_rule(
         if key not in RULE_KEYS and key not in kind.options:
             raise error(key, f"unknown key '{key}' for a {kind_name} rule")
     for key, expected in kind.options.items():
-        accepted = (int, float) if expected is float else expected  # TOML writes 16, not 16.0
-        if key in raw and (not isinstance(raw[key], accepted) or isinstance(raw[key], bool)):
+        if key in raw and not _option_type_ok(raw[key], expected):
             raise error(key, f"expected '{key}' to be a {expected.__name__}")
     for key in kind.required:
         if key not in raw:

@@ -132,3 +132,11 @@ def test_pack_is_compiled_once(tmp_path: Path) -> None:
     (r,) = pack.rules
     assert r.match is not None
     assert r.match_source == "group"
+
+
+def test_number_options_take_integers_but_not_booleans(tmp_path: Path) -> None:
+    layout = rule(kind='"layout"', target='"body"', size_pt="16")
+    body = layout.replace("match = 'group'\n", "")
+    assert load_pack(write(tmp_path, body)).rules[0].options["size_pt"] == 16
+    err = error_of(write(tmp_path, body.replace("size_pt = 16", "size_pt = true")))
+    assert err.message == "expected 'size_pt' to be a float"

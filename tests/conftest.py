@@ -37,22 +37,29 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+def complint_command(*args: str, python: str = sys.executable) -> list[str]:
+    return [python, "-m", "compliance", "--no-config", "--no-cache", *args]
+
+
+def complint_env() -> dict[str, str]:
+    # The parent's import path, so another interpreter (test_hostile) finds complint.
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+
+
 def limited_complint(
     *args: str, user: str | None = None, python: str = sys.executable
 ) -> subprocess.CompletedProcess[str]:
     """The real command in a subprocess under a time and memory limit: a hang is a
     timeout and a blow-up a MemoryError, not a frozen or killed test session."""
-    # The parent's import path, so another interpreter (test_hostile) finds complint.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
     return subprocess.run(
-        [python, "-m", "compliance", "--no-config", "--no-cache", *args],
+        complint_command(*args, python=python),
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,
         preexec_fn=_limits,
         user=user,
         cwd=ROOT,
-        env=env,
+        env=complint_env(),
     )
 
 

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, complint_command, complint_env
 from conftest import limited_complint as complint
 
 GOOD = "示范局2024年上半年意识形态工作总结\n开展学习X次。\n"
@@ -211,10 +211,10 @@ def test_a_killed_run_leaves_the_previous_output_intact(tmp_path: Path) -> None:
     big.write_text("局党组开展学习X次，压实意识形态工作责任。" * 200_000, encoding="utf-8")
     out = tmp_path / "out.json"
     out.write_text("previous output\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
-    command = [sys.executable, "-m", "compliance", "--no-config", "--no-cache"]
     process = subprocess.Popen(
-        [*command, str(big), "--format", "json", "--output", str(out)], env=env, cwd=ROOT
+        complint_command(str(big), "--format", "json", "--output", str(out)),
+        env=complint_env(),
+        cwd=ROOT,
     )
     try:
         time.sleep(1.0)  # reading and linting 5 MB takes longer than this

@@ -123,7 +123,9 @@ def lint_document(
                 raise
             except MatchTimeout as err:
                 raise RuleTimeout(rule.code, err) from None
-    return sorted(set(findings), key=Finding.sort_key)
+    # dict.fromkeys, not set: findings at the same place keep the order the rules gave
+    # them, the same in every process (a set's order follows the per-process str hash).
+    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
 
 
 # Characters on each side of a finding that identify it in a baseline: enough to tell

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import complint_env
 
 from compliance.config import Config
 from compliance.document import Block, Document
@@ -175,3 +178,20 @@ def test_per_path_ignores_drop_codes_for_matching_files(tmp_path: Path) -> None:
     old, new = lint_paths([str(tmp_path / "archive"), str(tmp_path / "new.txt")], ruleset)
     assert not any(f.rule.startswith("TX") for f in old.findings)
     assert "TX301" in {f.rule for f in new.findings}
+
+
+def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> None:
+    """Two findings at one place (a typo of 意识形态 and of 意识形态工作责任制) come out
+    in the same order in every process, whatever PYTHONHASHSEED is."""
+    report = tmp_path / "r.txt"
+    report.write_text("示范局工作总结\n落实意认形态工作责任制。\n", encoding="utf-8")
+    findings = f"compliance.check({str(report)!r}).findings"
+    show = f"import compliance; print([f.text for f in {findings} if f.rule == 'TX302'])"
+    outputs = set()
+    for seed in range(1, 13):
+        env = {**complint_env(), "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", show], capture_output=True, text=True, env=env, check=True
+        )
+        outputs.add(run.stdout)
+    assert outputs == {str(["意认形态", "意认形态工作责任制"]) + "\n"}

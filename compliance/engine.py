@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import glob
 import hashlib
 import os
@@ -21,6 +22,7 @@ from compliance.matchers import MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
+from compliance.terms import TermIndex, literals_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -38,6 +40,11 @@ class RuleSet:
     # Applied after linting (and after the cache), so they never change what is cached.
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
+
+    @functools.cached_property
+    def terms(self) -> TermIndex:
+        """Every exact term the rules look up, for one automaton pass per text."""
+        return TermIndex(literals_of(m for r in self.rules for m in (r.match, r.exclude)))
 
     @classmethod
     def from_packs(cls, packs: Sequence[Pack], config: Config | None = None) -> RuleSet:
@@ -115,7 +122,7 @@ def lint_document(
         prefix = ""
         if several and report.title is not None:
             prefix = document.blocks[report.title].text.strip()
-        context = Context(document, outline, report, prefix, ruleset.period)
+        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
         for rule in ruleset.rules:
             try:
                 findings.extend(KINDS[rule.kind].check(rule, context))

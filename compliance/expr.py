@@ -27,6 +27,7 @@ from compliance.matchers import (
     Regex,
     any_of,
 )
+from compliance.prefilter import required_literals
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 
@@ -172,7 +173,8 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
     if not body:
         raise _Fail(s, loc, "a non-empty /regex/", "an empty /regex/ matches nothing")
     try:
-        matcher = Regex(regex.compile(body))
+        needs = required_literals(body)
+        matcher = Regex(regex.compile(body), None if needs is None else tuple(sorted(needs)))
     except regex.error as err:
         raise _Fail(
             s, loc, "a valid regular expression", f"invalid regular expression: {_reason(err)}"

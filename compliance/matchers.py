@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -18,9 +18,11 @@ from rapidfuzz.distance import Levenshtein
 # -- what matchers search ------------------------------------------------------------------
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int  # offsets into Haystack.text, end exclusive
+class Span(NamedTuple):
+    """Characters [start, end) of a text. A tuple: matchers sort and dedupe many of these,
+    and tuples compare and hash in C."""
+
+    start: int
     end: int
 
 
@@ -32,14 +34,27 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Hits:
+    """What one scan of a term index found in a text (compliance.terms.TermIndex)."""
+
+    found: Mapping[str, list[Span]]  # each term that occurs: its occurrences, as Literal finds
+    indexed: frozenset[str]  # the terms looked for; a term not here says nothing by absence
+
+
+@dataclass(frozen=True)
 class Haystack:
     text: str
     segments: tuple[Segment, ...] = ()  # sorted, non-overlapping; text outside has no role
+    hits: Hits | None = field(default=None, compare=False)  # from the rule set's term index
 
 
 class Matcher(Protocol):
     def find(self, hay: Haystack) -> list[Span]:
         """Every match, sorted by (start, end), without duplicates; [] means false."""
+        ...
+
+    def literals(self) -> Iterator[str]:
+        """The exact strings this matcher looks up in a term index (Haystack.hits)."""
         ...
 
 
@@ -69,24 +84,50 @@ class Literal:
     so 领导小组 inside 工作领导小组 is found when both are listed."""
 
     terms: tuple[str, ...]
+    termset: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "termset", frozenset(self.terms))
 
     @classmethod
     def of(cls, terms: Sequence[str]) -> Literal:
         return cls(tuple(dict.fromkeys(terms)))
 
     def find(self, hay: Haystack) -> list[Span]:
+        hits = hay.hits
+        if hits is not None and self.termset <= hits.indexed:
+            found = hits.found
+            return _union([found[t] for t in self.terms if t in found])
         text = hay.text
         return _union([occurrences(text, t) for t in self.terms if t in text])
+
+    def literals(self) -> Iterator[str]:
+        yield from self.terms
 
 
 @dataclass(frozen=True)
 class Regex:
     pattern: regex.Pattern[str]
+    # Strings one of which every match holds (compliance.prefilter), or None: unknown.
+    # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
+    # change with the per-process string hash.
+    needs: tuple[str, ...] | None = None
 
     def find(self, hay: Haystack) -> list[Span]:
+        hits, needs = hay.hits, self.needs
+        if (
+            hits is not None
+            and needs is not None
+            and hits.found.keys().isdisjoint(needs)
+            and hits.indexed.issuperset(needs)
+        ):
+            return []  # none of what a match must hold is in the text
         return [
             Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
         ]
+
+    def literals(self) -> Iterator[str]:
+        yield from self.needs or ()
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that
@@ -122,6 +163,9 @@ class NearMiss:
     @classmethod
     def of(cls, term: str) -> NearMiss:
         return cls(term, re.compile(f"[{re.escape(term[:2])}]"))
+
+    def literals(self) -> Iterator[str]:
+        return iter(())
 
     def find(self, hay: Haystack) -> list[Span]:
         # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
@@ -186,6 +230,10 @@ class AnyOf:
     def find(self, hay: Haystack) -> list[Span]:
         return _union([p.find(hay) for p in self.parts])
 
+    def literals(self) -> Iterator[str]:
+        for part in self.parts:
+            yield from part.literals()
+
 
 def any_of(parts: Sequence[Matcher]) -> Matcher:
     return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
@@ -206,6 +254,10 @@ class AllOf:
             groups.append(spans)
         return _union(groups)
 
+    def literals(self) -> Iterator[str]:
+        for part in self.parts:
+            yield from part.literals()
+
 
 @dataclass(frozen=True)
 class Not:
@@ -214,6 +266,9 @@ class Not:
     def find(self, hay: Haystack) -> list[Span]:
         # Absence has no place in the text: true is a zero-width span at the start.
         return [] if self.part.find(hay) else [Span(0, 0)]
+
+    def literals(self) -> Iterator[str]:
+        return self.part.literals()
 
 
 @dataclass(frozen=True)
@@ -241,6 +296,10 @@ class Near:
                     found.add(Span(min(a.start, b.start), max(a.end, b.end)))
         return sorted(found)
 
+    def literals(self) -> Iterator[str]:
+        yield from self.left.literals()
+        yield from self.right.literals()
+
 
 @dataclass(frozen=True)
 class InRole:
@@ -259,3 +318,6 @@ class InRole:
                 if span.start < segment.end and self.role in segment.roles:
                     kept.append(span)
         return kept
+
+    def literals(self) -> Iterator[str]:
+        return self.part.literals()

@@ -180,6 +180,34 @@ def test_per_path_ignores_drop_codes_for_matching_files(tmp_path: Path) -> None:
     assert "TX301" in {f.rule for f in new.findings}
 
 
+def _all_inputs(shared_reports: Path) -> list[Path]:
+    root = Path(__file__).resolve().parent.parent
+    return sorted(
+        [
+            *(root / "samples").glob("*.txt"),
+            *(root / "samples").glob("*.docx"),
+            *shared_reports.glob("*.txt"),
+            *(root / "tests" / "fixtures" / "word").glob("*.docx"),
+        ]
+    )
+
+
+def test_the_term_index_changes_no_finding(
+    default: RuleSet, shared_reports: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One automaton pass per text (and the regex prefilter it feeds) must find exactly
+    what searching each term and running each regex directly finds."""
+    from compliance.kinds.base import Context
+    from compliance.readers import read_document
+
+    documents = [read_document(path) for path in _all_inputs(shared_reports)]
+    indexed = [lint_document(d, default) for d in documents]
+    monkeypatch.setattr(Context, "_scan", lambda self, text: None)
+    direct = [lint_document(d, default) for d in documents]
+    assert indexed == direct
+    assert sum(map(len, indexed)) > 150
+
+
 def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> None:
     """Two findings at one place (a typo of 意识形态 and of 意识形态工作责任制) come out
     in the same order in every process, whatever PYTHONHASHSEED is."""

@@ -10,9 +10,10 @@ from typing import Any
 
 from compliance.document import Document
 from compliance.findings import Finding, Severity
-from compliance.matchers import Haystack, Matcher, Segment, Span
+from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
 from compliance.outline import Heading, Outline, Report
 from compliance.period import Period, report_period
+from compliance.terms import TermIndex
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     report: Report
     section_prefix: str  # the report's title when the file holds several reports
     configured_period: str | None  # from config, for reports whose text does not say
+    terms: TermIndex | None = None  # every exact term of the rules run: one scan per text
 
     @cached_property
     def period(self) -> Period | None:
@@ -82,7 +84,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         hay = self._haystacks.get(index)
         if hay is None:  # shared by every rule that searches this block
             text = self.document.blocks[index].text
-            hay = Haystack(text, (Segment(0, len(text), self.report.roles_at(index)),))
+            segments = (Segment(0, len(text), self.report.roles_at(index)),)
+            hay = Haystack(text, segments, self._scan(text))
             self._haystacks[index] = hay
         return hay
 
@@ -112,7 +115,11 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             segments.append(Segment(offset, offset + len(text), self.report.roles_at(index)))
             parts.append(text)
             offset += len(text) + 1
-        return Haystack("\n".join(parts), tuple(segments)), starts
+        joined = "\n".join(parts)
+        return Haystack(joined, tuple(segments), self._scan(joined)), starts
+
+    def _scan(self, text: str) -> Hits | None:
+        return self.terms.scan(text) if self.terms is not None else None
 
     def section_text(self, index: int) -> str:
         text = self._sections.get(index)

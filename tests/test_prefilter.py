@@ -1,0 +1,134 @@
+"""What a regular expression cannot match without (compliance.prefilter).
+
+The prefilter may say less than it could, never more: a claim that is too strong makes
+a paragraph lose a finding without a word. Hence the property tests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compliance import load_rules
+from compliance.matchers import Matcher, Regex
+from compliance.prefilter import required_literals
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needs"),
+    [
+        ("领导小组", {"领导小组"}),
+        ("(?<!习近平)新时代中国特色社会主义思想", {"新时代中国特色社会主义思想"}),
+        ("为组长|任组长|担任组长", {"为组长", "任组长", "担任组长"}),
+        ("[XＸ×]{1,4}[次条]?", {"X", "Ｘ", "×"}),
+        ("(下一步|今后)[^。]{0,12}(将|要)", {"下一步", "今后"}),
+        ("a?b+c*", {"b"}),
+        ("(?:abc){2}", {"abc"}),
+        ("[a-c]x", {"x"}),  # as long as the class, and one string to look up, not three
+        ("ab|c", {"ab", "c"}),
+    ],
+)
+def test_required_literals(pattern: str, needs: set[str]) -> None:
+    assert required_literals(pattern) == frozenset(needs)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?i)abc",  # case-insensitive: "ABC" holds no "abc"
+        "(?i:abc)",
+        "(?:abc){e<=1}",  # the regex module's fuzzy matching
+        "[[:alpha:]]+",  # a POSIX class, which re would read as a set of characters
+        r"\p{Han}+",  # regex-only syntax re cannot parse
+        "a*|b",  # an alternative that needs nothing
+        r"(\w)\1",  # a class of everything, then a back reference
+        "[^a]",
+        ".+",
+        "[\u4e00-\u9fff]",  # too many characters to be worth looking up
+    ],
+)
+def test_no_claim_where_unsure(pattern: str) -> None:
+    assert required_literals(pattern) is None
+
+
+def test_verbose_and_ignorecase_flags_give_no_claim() -> None:
+    assert required_literals("abc", re.IGNORECASE) is None
+    assert required_literals("a b c", re.VERBOSE) is None
+
+
+# -- soundness -----------------------------------------------------------------------------
+
+# Random patterns over a tiny alphabet, built from what rule authors write.
+_atoms = st.sampled_from(["a", "b", "ab", "[ab]", "[a-c]", ".", r"\w", "[^a]", "c"])
+
+
+def _patterns() -> st.SearchStrategy[str]:
+    return st.recursive(
+        _atoms,
+        lambda inner: st.one_of(
+            st.tuples(inner, inner).map("".join),
+            st.tuples(inner, inner).map(lambda p: f"(?:{p[0]}|{p[1]})"),
+            st.tuples(inner, st.sampled_from(["?", "*", "+", "{2}", "{0,2}", "{1,3}"])).map(
+                lambda p: f"(?:{p[0]}){p[1]}"
+            ),
+            inner.map(lambda p: f"({p})"),
+            inner.map(lambda p: f"(?<!{p})"),
+            inner.map(lambda p: f"(?<={p})"),
+            inner.map(lambda p: f"(?={p})"),
+            inner.map(lambda p: f"(?!{p})"),
+            inner.map(lambda p: f"^{p}$"),
+        ),
+        max_leaves=6,
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(pattern=_patterns(), text=st.text(alphabet="abc\n", max_size=12))
+def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    needs = required_literals(pattern)
+    if needs is not None and compiled.search(text):
+        assert any(n in text for n in needs), (pattern, text, needs)
+
+
+def _regexes(matcher: Matcher | None) -> list[Regex]:
+    if matcher is None:
+        return []
+    if isinstance(matcher, Regex):
+        return [matcher]
+    found = []
+    for name in ("parts", "left", "right", "part"):
+        value = getattr(matcher, name, None)
+        for part in value if isinstance(value, tuple) else [value]:
+            found += _regexes(part)
+    return found
+
+
+def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Path) -> None:
+    rules = load_rules()
+    regexes = [r for rule in rules.rules for m in (rule.match, rule.exclude) for r in _regexes(m)]
+    assert sum(r.needs is not None for r in regexes) >= 8  # most of them can be skipped
+    paragraphs = [
+        line
+        for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    checked = 0
+    for item in regexes:
+        if item.needs is None:
+            continue
+        for paragraph in paragraphs:
+            if item.pattern.search(paragraph):
+                checked += 1
+                assert any(n in paragraph for n in item.needs), (item.pattern.pattern, paragraph)
+    assert checked > 20

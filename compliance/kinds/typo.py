@@ -7,24 +7,31 @@ A window that is itself a known word is never a typo.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from ahocorasick_rs import AhoCorasick
 from rapidfuzz.distance import Levenshtein
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
+from compliance.terms import NearMissIndex
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
-def near_misses(text: str, term: str) -> Iterator[Span]:
-    """Windows one edit away from `term` that keep its first and last characters."""
+def near_misses(text: str, term: str, starts: Iterable[int]) -> Iterator[Span]:
+    """Windows one edit away from `term` that keep its first and last characters, among
+    windows beginning at `starts` (sorted; NearMissIndex gives every start that can)."""
     size = len(term)
-    start = text.find(term[0])
-    while start >= 0:
+    first = term[0]
+    for start in starts:
+        # An exact occurrence is a known word, which no typo may overlap.
+        if text[start] != first or text.startswith(term, start):
+            continue
         for length in (size, size - 1, size + 1):
             window = text[start : start + length]
             if (
@@ -35,29 +42,33 @@ def near_misses(text: str, term: str) -> Iterator[Span]:
             ):
                 yield Span(start, start + length)
                 break
-        start = text.find(term[0], start + 1)
 
 
-def _occurrences(text: str, words: frozenset[str]) -> list[Span]:
-    spans = []
-    for word in words:
-        start = text.find(word)
-        while start >= 0:
-            spans.append(Span(start, start + len(word)))
-            start = text.find(word, start + 1)
-    return spans
+@functools.cache
+def _indexes(lexicon: tuple[str, ...], known: tuple[str, ...]) -> tuple[AhoCorasick, NearMissIndex]:
+    return AhoCorasick(known), NearMissIndex(lexicon)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     lexicon: Sequence[str] = rule.options["lexicon"]
-    known = frozenset(lexicon) | frozenset(rule.options.get("known", ()))
+    known = tuple(sorted(frozenset(lexicon) | frozenset(rule.options.get("known", ()))))
+    known_words, candidates = _indexes(tuple(lexicon), known)
+    by_length = sorted(lexicon, key=len, reverse=True)
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
+        starts = candidates.starts(text)
+        if not starts:
+            continue
         # A window overlapping a correctly written term is not a typo of another one:
         # 四是意识形态 holds 意识形态, not a misspelt 四个意识.
-        taken = SpanIndex(_occurrences(text, known))
-        for term in sorted(lexicon, key=len, reverse=True):
-            for span in near_misses(text, term):
+        taken = SpanIndex(
+            Span(start, end)
+            for _, start, end in known_words.find_matches_as_indexes(text, overlapping=True)
+        )
+        for term in by_length:
+            if term not in starts:
+                continue
+            for span in near_misses(text, term, starts[term]):
                 if not taken.overlaps(span):
                     taken.add(span)
                     yield ctx.finding_at(rule, index, span, suggestion=term)

@@ -8,7 +8,7 @@ Within one clause, `min_members` or more of a list's members next to its anchor 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.findings import Finding
@@ -19,12 +19,17 @@ from compliance.matchers import Span
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 
 
-def _check_list(rule: Rule, ctx: Context, index: int, spec: Mapping[str, Any]) -> Iterator[Finding]:
+def _check_list(
+    rule: Rule,
+    ctx: Context,
+    index: int,
+    clauses: Sequence[re.Match[str]],
+    spec: Mapping[str, Any],
+) -> Iterator[Finding]:
     members: list[str] = spec["members"]
     anchor: str = spec.get("anchor", "")
     window: int = spec.get("window", 40)
-    text = ctx.document.blocks[index].text
-    for clause in _CLAUSE.finditer(text):
+    for clause in clauses:
         body = clause.group()
         if anchor and anchor not in body:
             continue
@@ -51,9 +56,15 @@ def _check_list(rule: Rule, ctx: Context, index: int, spec: Mapping[str, Any]) -
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    lists: Sequence[Mapping[str, Any]] = rule.options["lists"]
     for index in ctx.blocks(rule.scope):
-        for spec in rule.options["lists"]:
-            yield from _check_list(rule, ctx, index, spec)
+        text = ctx.document.blocks[index].text
+        wanted = [spec for spec in lists if spec.get("anchor", "") in text]
+        if not wanted:
+            continue
+        clauses = list(_CLAUSE.finditer(text))
+        for spec in wanted:
+            yield from _check_list(rule, ctx, index, clauses, spec)
 
 
 def validate(raw: Mapping[str, Any]) -> str | None:

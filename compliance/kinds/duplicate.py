@@ -24,28 +24,33 @@ def _blank_out(text: str) -> str:
 
 def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
     """(block, span, block of the first occurrence) for every repeated passage."""
-    seen: dict[str, tuple[int, int]] = {}  # shingle → (block, offset) of its first occurrence
+    # Plain ints as values, not (block, offset) tuples: millions of short-lived tuples on
+    # a big file kept the garbage collector busy enough to make the time superlinear.
+    seen: dict[str, int] = {}  # shingle → the earlier block it first occurs in
     found: list[tuple[int, Span, int]] = []
     for index in ctx.blocks():
         text = _blank_out(ctx.document.blocks[index].text)
+        here: dict[str, int] = {}  # shingle new in this block → its first offset
         run: tuple[int, int, int] | None = None  # (start, end, source block)
         for offset in range(len(text) - size + 1):
             shingle = text[offset : offset + size]
             if "\0" in shingle:
                 continue
-            first = seen.get(shingle)
-            repeat = first is not None and (first[0] != index or offset - first[1] >= size)
-            if first is None:
-                seen[shingle] = (index, offset)
-            if repeat and first is not None:
-                if run is not None and offset <= run[1]:
-                    run = (run[0], offset + size, run[2])
-                else:
-                    if run is not None:
-                        found.append((index, Span(run[0], run[1]), run[2]))
-                    run = (offset, offset + size, first[0])
+            source = seen.get(shingle)
+            if source is None:
+                first = here.setdefault(shingle, offset)
+                if offset - first < size:  # new, or overlapping its own first occurrence
+                    continue
+                source = index
+            if run is not None and offset <= run[1]:
+                run = (run[0], offset + size, run[2])
+            else:
+                if run is not None:
+                    found.append((index, Span(run[0], run[1]), run[2]))
+                run = (offset, offset + size, source)
         if run is not None:
             found.append((index, Span(run[0], run[1]), run[2]))
+        seen.update(dict.fromkeys(here, index))
     return found
 
 

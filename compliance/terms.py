@@ -12,12 +12,21 @@ a half occurs are worth a distance computation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import bisect
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
 from compliance.matchers import Hits, Matcher, Span
+
+
+def find_all(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
+    """(pattern number, start, end) of every match, overlapping ones included."""
+    # ahocorasick_rs reads a str through its UTF-8 form, which CPython then keeps inside
+    # the str for as long as it lives: a document's texts would grow by half. A throwaway
+    # copy takes the cache with it.
+    return automaton.find_matches_as_indexes(text.join(("", "")), overlapping=True)
 
 
 def literals_of(matchers: Iterable[Matcher | None]) -> Iterator[str]:
@@ -32,6 +41,9 @@ class TermIndex:
     def __init__(self, terms: Iterable[str]) -> None:
         self.terms = tuple(sorted({t for t in terms if t}))
         self.indexed = frozenset(self.terms)
+        # What a paragraph's own hits can vouch for (see split): not a term that spans a
+        # line break, which the joined text has between paragraphs.
+        self.inline = frozenset(t for t in self.terms if "\n" not in t)
         self._self_overlapping = frozenset(
             t for t in self.terms if any(t[:n] == t[-n:] for n in range(1, len(t)))
         )
@@ -55,7 +67,7 @@ class TermIndex:
         terms = self.terms
         # Overlapping search reports every occurrence of every term (in order of end,
         # which for one term is also order of start).
-        for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for number, start, end in find_all(self._automaton, text):
             found.setdefault(terms[number], []).append(Span(start, end))
         # Only a term whose head is also its tail (XX, 哈哈哈) can overlap itself; keep its
         # leftmost non-overlapping occurrences, as str.find from the last end would.
@@ -66,6 +78,26 @@ class TermIndex:
                     kept.append(span)
             found[term] = kept
         return Hits(found, self.indexed)
+
+    def split(self, hits: Hits, parts: Sequence[tuple[int, int]]) -> list[Hits]:
+        """The hits of a joined text, cut into the hits of its parts.
+
+        `parts` are (offset, length) of each part in the joined text, in order. Scanning
+        the joined text once and cutting is cheaper than scanning every part again, and
+        a term without a line break never runs from one part into the next.
+        """
+        starts = [offset for offset, _ in parts]
+        found: list[dict[str, list[Span]]] = [{} for _ in parts]
+        inline = self.inline
+        for term, spans in hits.found.items():
+            if term not in inline:
+                continue
+            for start, end in spans:
+                at = bisect.bisect_right(starts, start) - 1
+                offset, length = parts[at]
+                if end <= offset + length:
+                    found[at].setdefault(term, []).append(Span(start - offset, end - offset))
+        return [Hits(part, inline) for part in found]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TermIndex) and other.terms == self.terms
@@ -108,7 +140,7 @@ class NearMissIndex:
         if self._automaton is None:
             return {}
         found: dict[str, set[int]] = {}
-        for number, start, end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+        for number, start, end in find_all(self._automaton, text):
             term, offset = self._pieces[number]
             starts = found.setdefault(term, set())
             if offset == 0:

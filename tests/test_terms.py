@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -94,3 +95,31 @@ def test_near_miss_candidates_are_few() -> None:
     # there and is one longer, as long or (贯落实 itself) one shorter.
     typos = [i for i in range(len(text)) if text.startswith("贯落实", i)]
     assert starts["贯彻落实"] == [s for i in typos for s in (i - 2, i - 1, i)]
+
+
+def test_scanning_leaves_the_text_its_size() -> None:
+    """ahocorasick_rs reads a str through its UTF-8 form, which CPython would keep inside
+    the str: every paragraph of a document would grow by half for the rest of the run."""
+    text = "".join(["加强意识形态工作，"] * 50)  # a new object, not a shared constant
+    size = sys.getsizeof(text)
+    TermIndex(["意识形态"]).scan(text)
+    NearMissIndex(["意识形态"]).starts(text)
+    assert sys.getsizeof(text) == size
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    parts=st.lists(st.text(alphabet=ALPHABET, max_size=15), min_size=1, max_size=5),
+    words=st.lists(st.text(alphabet=ALPHABET + "\n", min_size=1, max_size=4), min_size=1),
+)
+def test_hits_cut_from_a_joined_text_are_each_parts_own(parts: list[str], words: list[str]) -> None:
+    index = TermIndex(words)
+    bounds, offset = [], 0
+    for part in parts:
+        bounds.append((offset, len(part)))
+        offset += len(part) + 1
+    cut = index.split(index.scan("\n".join(parts)), bounds)
+    for part, hits in zip(parts, cut, strict=True):
+        # A term with a line break is left out: the part's Literal searches it itself.
+        assert hits.indexed == {w for w in words if "\n" not in w}
+        assert hits.found == {w: spans for w in hits.indexed if (spans := occurrences(part, w))}

@@ -58,10 +58,12 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def period(self) -> Period | None:
         return report_period(self.document, self.report, self.configured_period)
 
-    @property
+    @cached_property
     def number(self) -> int:
         """1-based position of this report in its file."""
-        return self.outline.reports.index(self.report) + 1
+        # By identity: tuple.index compared reports field by field, quadratic in a file
+        # of hundreds of reports.
+        return next(i for i, r in enumerate(self.outline.reports, 1) if r is self.report)
 
     def blocks(self, scope: str = "report") -> Iterator[int]:
         """Indices of the report's blocks inside `scope` (a role, or the whole report).
@@ -85,9 +87,23 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         if hay is None:  # shared by every rule that searches this block
             text = self.document.blocks[index].text
             segments = (Segment(0, len(text), self.report.roles_at(index)),)
-            hay = Haystack(text, segments, self._scan(text))
+            hits = self._block_hits.get(index) if self.terms is not None else None
+            if hits is None and self.terms is not None:  # a header or footer
+                hits = self._scan(text)
+            hay = Haystack(text, segments, hits)
             self._haystacks[index] = hay
         return hay
+
+    @cached_property
+    def _block_hits(self) -> dict[int, Hits]:
+        """Every block's term hits, cut from the one scan of the report's joined text."""
+        hay, starts = self.report_haystack()
+        if self.terms is None or hay.hits is None:
+            return {}
+        blocks = self.document.blocks
+        parts = [(offset, len(blocks[index].text)) for offset, index in starts]
+        cut = self.terms.split(hay.hits, parts)
+        return {index: hits for (_, index), hits in zip(starts, cut, strict=True)}
 
     @cached_property
     def _haystacks(self) -> dict[int, Haystack]:

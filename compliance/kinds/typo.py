@@ -18,7 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
-from compliance.terms import NearMissIndex
+from compliance.terms import NearMissIndex, find_all
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -61,10 +61,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         # A window overlapping a correctly written term is not a typo of another one:
         # 四是意识形态 holds 意识形态, not a misspelt 四个意识.
-        taken = SpanIndex(
-            Span(start, end)
-            for _, start, end in known_words.find_matches_as_indexes(text, overlapping=True)
-        )
+        taken = SpanIndex(Span(start, end) for _, start, end in find_all(known_words, text))
         for term in by_length:
             if term not in starts:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -184,10 +184,10 @@ def _documents(results: Sequence[FileResult], every: bool) -> dict[str, Document
 
 def _render(
     args: argparse.Namespace, results: Sequence[FileResult], ruleset: RuleSet, colour: bool
-) -> str:
+) -> str | Iterable[str]:
     fmt: str = args.format
     if fmt == "json":
-        return json_output.render(results)
+        return json_output.chunks(results)  # written as it is made: an archive's JSON is big
     if fmt == "json-lines":
         return jsonlines.render(results)
     if fmt == "sarif":
@@ -267,8 +267,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     rendered = _render(args, results, ruleset, colour)
     if args.output is not None:
         write_atomically(args.output, rendered)
-    else:
+    elif isinstance(rendered, str):
         sys.stdout.write(rendered)
+    else:
+        sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
         sys.stderr.write(statistics.render(results))  # the machine output stays parseable
     summary = Summary.of(results)

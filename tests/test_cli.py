@@ -132,6 +132,25 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     assert summary["errors"] == sum(f["severity"] == "error" for f in data["findings"])
 
 
+def test_json_is_written_the_same_to_a_file_one_finding_per_line(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    printed = complint("--format", "json", str(SAMPLE)).stdout
+    complint("--format", "json", "-o", str(out), str(SAMPLE))
+    assert out.read_text(encoding="utf-8") == printed
+    data = json.loads(printed)
+    lines = printed.splitlines()
+    # Each finding on a line of its own, so that diff and grep work on the output.
+    for finding in data["findings"]:
+        assert (
+            sum(
+                json.loads(line.strip().rstrip(",")) == finding
+                for line in lines
+                if line.startswith("    {")
+            )
+            == 1
+        )
+
+
 def test_text_columns_match_the_source_line() -> None:
     data = json.loads(complint("--format", "json", str(SAMPLE)).stdout)
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()

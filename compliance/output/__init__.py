@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write `content` (text as UTF-8) to `path` so readers see the old file or the new
-    one, never a part."""
+def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write `content` (text as UTF-8; pieces of text as they come) to `path` so readers
+    see the old file or the new one, never a part."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if isinstance(content, bytes):
@@ -17,7 +18,10 @@ def write_atomically(path: Path, content: str | bytes) -> None:
                 raw.write(content)
         else:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-                out.write(content)
+                if isinstance(content, str):
+                    out.write(content)
+                else:
+                    out.writelines(content)
         # mkstemp makes the file private; give it the mode a plain open() would have.
         umask = os.umask(0)
         os.umask(umask)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance import __version__
@@ -31,18 +31,42 @@ def finding_object(f: Finding) -> dict[str, Any]:
 
 
 def render(results: Sequence[FileResult]) -> str:
+    return "".join(chunks(results))
+
+
+def chunks(results: Sequence[FileResult]) -> Iterator[str]:
+    """The document in pieces, one file and one finding per line, to write as it goes.
+
+    json.dumps with `indent` runs the pure-Python encoder (ten times slower on a big
+    archive) and needs the whole tree in memory first; each piece here goes through
+    the C encoder and is dropped once written.
+    """
     summary = Summary.of(results)
-    document: dict[str, Any] = {
-        "tool": "complint",
-        "version": __version__,
-        "files": [{"path": r.path, "findings": len(r.findings), "error": r.error} for r in results],
-        "findings": [finding_object(f) for r in results for f in r.findings],
-        "summary": {
-            "files": summary.files,
-            "findings": summary.findings,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "infos": summary.infos,
-        },
+    head = {"tool": "complint", "version": __version__}
+    yield "{\n" + "".join(f"  {_dumps(k)}: {_dumps(v)},\n" for k, v in head.items())
+    yield from _array(
+        "files", ({"path": r.path, "findings": len(r.findings), "error": r.error} for r in results)
+    )
+    yield ",\n"
+    yield from _array("findings", (finding_object(f) for r in results for f in r.findings))
+    totals = {
+        "files": summary.files,
+        "findings": summary.findings,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "infos": summary.infos,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    yield f',\n  "summary": {_dumps(totals)}\n}}\n'
+
+
+def _array(key: str, items: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    yield f"  {_dumps(key)}: ["
+    separator = "\n    "
+    for item in items:
+        yield separator + _dumps(item)
+        separator = ",\n    "
+    yield "\n  ]" if separator != "\n    " else "]"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
@@ -150,7 +149,7 @@ class NearMissIndex:
                 starts.update(s for s in (base - 1, base, base + 1) if s >= 0)
         return {term: sorted(starts) for term, starts in found.items()}
 
-    def __eq__(self, other: Any) -> bool:
+    def __eq__(self, other: object) -> bool:
         return isinstance(other, NearMissIndex) and other.terms == self.terms
 
     def __hash__(self) -> int:

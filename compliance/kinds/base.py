@@ -87,8 +87,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         if hay is None:  # shared by every rule that searches this block
             text = self.document.blocks[index].text
             segments = (Segment(0, len(text), self.report.roles_at(index)),)
-            hits = self._block_hits.get(index) if self.terms is not None else None
-            if hits is None and self.terms is not None:  # a header or footer
+            hits = self._block_hits.get(index)
+            if hits is None:  # a header or footer: not in the report's joined text
                 hits = self._scan(text)
             hay = Haystack(text, segments, hits)
             self._haystacks[index] = hay

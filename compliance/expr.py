@@ -199,7 +199,7 @@ def _near_miss(s: str, loc: int, words: Sequence[str], name: str | None = None) 
         where = f" ('{short[0]}' in '{name}')" if name else ""
         message = f"near-miss needs a term of at least {MIN_NEAR_MISS} characters{where}"
         raise _Fail(s, loc, f"a term of at least {MIN_NEAR_MISS} characters", message)
-    return any_of([NearMiss.of(w) for w in words])
+    return NearMiss.of(words)
 
 
 def _near_term(s: str, loc: int, toks: pp.ParseResults) -> Build:

@@ -7,13 +7,14 @@ them from the pack cache, never needs the parser.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 import regex
 from rapidfuzz.distance import Levenshtein
+
+from compliance.automata import NearMissIndex
 
 # -- what matchers search ------------------------------------------------------------------
 
@@ -155,72 +156,77 @@ def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match
 
 @dataclass(frozen=True)
 class NearMiss:
-    """A term exactly or with one character wrong, missing or extra (Levenshtein ≤ 1)."""
+    """Any of the terms exactly or with one character wrong, missing or extra
+    (Levenshtein ≤ 1). One pass over the text finds the candidates of all the terms."""
 
-    term: str
-    heads: re.Pattern[str]  # the term's first two characters, to find candidate windows
+    terms: tuple[str, ...]
+    index: NearMissIndex = field(repr=False, compare=False)
 
     @classmethod
-    def of(cls, term: str) -> NearMiss:
-        return cls(term, re.compile(f"[{re.escape(term[:2])}]"))
+    def of(cls, terms: Sequence[str]) -> NearMiss:
+        unique = tuple(dict.fromkeys(terms))
+        return cls(unique, NearMissIndex(unique))
 
     def literals(self) -> Iterator[str]:
         return iter(())
 
     def find(self, hay: Haystack) -> list[Span]:
-        # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
-        # the survivors are reported left to right.
-        starts: list[int] = []
-        ends: list[int] = []
-        for *_, start, end in sorted(self._candidates(hay.text)):
-            i = bisect.bisect_left(starts, end)
-            if i == 0 or ends[i - 1] <= start:
-                starts.insert(i, start)
-                ends.insert(i, end)
-        return [Span(s, e) for s, e in zip(starts, ends, strict=True)]
+        text = hay.text
+        starts = self.index.starts(text)
+        return _union([_best(text, t, starts[t]) for t in self.terms if t in starts])
 
-    def _candidates(self, text: str) -> list[tuple[int, int, bool, int, int]]:
-        """Every window within one edit, as a sort key: fewest edits; then ends that agree
-        with the term's (意识形形态 is one extra 形, not 意识形形 with 态 for 形); then the
-        term's own length; then leftmost."""
-        term, size = self.term, len(self.term)
-        t0, t1, last, before_last = term[0], term[1], term[-1], term[-2]
-        found: list[tuple[int, int, bool, int, int]] = []
-        done = -1
-        for hit in self.heads.finditer(text):
-            # One edit keeps t0 or t1 first, or t0 second: the window starts here or one
-            # character earlier. The same argument on the tail rules out most windows
-            # before the (comparatively costly) distance computation.
-            for start in (hit.start() - 1, hit.start()):
-                if start <= done:
-                    continue
-                done = start
-                c0 = text[start]
-                c1 = text[start + 1 : start + 2]
-                for length, head_ok in (
-                    (size, c0 == t0 or c1 == t1),  # one substitution
-                    (size - 1, c0 in (t0, t1)),  # one character missing
-                    (size + 1, c0 == t0 or c1 == t0),  # one character extra
-                ):
-                    end = start + length
-                    if not head_ok or end > len(text):
-                        continue
-                    e1, e2 = text[end - 1], text[end - 2]
-                    if length == size:
-                        tail_ok = e1 == last or e2 == before_last
-                    elif length < size:
-                        tail_ok = e1 in (last, before_last)
-                    else:
-                        tail_ok = e1 == last or e2 == last
-                    window = text[start:end]
-                    # A near miss never spans two paragraphs (blocks are joined by "\n").
-                    if not tail_ok or "\n" in window:
-                        continue
-                    distance = Levenshtein.distance(window, term, score_cutoff=1)
-                    if distance <= 1:
-                        misaligned = (window[0] != t0) + (e1 != last)
-                        found.append((distance, misaligned, length != size, start, end))
-        return found
+
+def _best(text: str, term: str, starts: Sequence[int]) -> list[Span]:
+    # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
+    # the survivors are reported left to right.
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    for *_, start, end in sorted(_candidates(text, term, starts)):
+        i = bisect.bisect_left(kept_starts, end)
+        if i == 0 or kept_ends[i - 1] <= start:
+            kept_starts.insert(i, start)
+            kept_ends.insert(i, end)
+    return [Span(s, e) for s, e in zip(kept_starts, kept_ends, strict=True)]
+
+
+def _candidates(
+    text: str, term: str, starts: Sequence[int]
+) -> list[tuple[int, int, bool, int, int]]:
+    """Every window within one edit that begins at one of `starts`, as a sort key: fewest
+    edits; then ends that agree with the term's (意识形形态 is one extra 形, not 意识形形
+    with 态 for 形); then the term's own length; then leftmost."""
+    size = len(term)
+    t0, t1, last, before_last = term[0], term[1], term[-1], term[-2]
+    found: list[tuple[int, int, bool, int, int]] = []
+    for start in starts:
+        c0 = text[start]
+        c1 = text[start + 1 : start + 2]
+        # One edit keeps t0 or t1 first, or t0 second; the same argument on the tail
+        # rules out most windows before the (comparatively costly) distance computation.
+        for length, head_ok in (
+            (size, c0 == t0 or c1 == t1),  # one substitution
+            (size - 1, c0 in (t0, t1)),  # one character missing
+            (size + 1, c0 == t0 or c1 == t0),  # one character extra
+        ):
+            end = start + length
+            if not head_ok or end > len(text):
+                continue
+            e1, e2 = text[end - 1], text[end - 2]
+            if length == size:
+                tail_ok = e1 == last or e2 == before_last
+            elif length < size:
+                tail_ok = e1 in (last, before_last)
+            else:
+                tail_ok = e1 == last or e2 == last
+            window = text[start:end]
+            # A near miss never spans two paragraphs (blocks are joined by "\n").
+            if not tail_ok or "\n" in window:
+                continue
+            distance = Levenshtein.distance(window, term, score_cutoff=1)
+            if distance <= 1:
+                misaligned = (window[0] != t0) + (e1 != last)
+                found.append((distance, misaligned, length != size, start, end))
+    return found
 
 
 @dataclass(frozen=True)

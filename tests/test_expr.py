@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from compliance import expr, matchers
 from compliance.expr import ExprSyntaxError, compile_expr
@@ -248,3 +251,24 @@ def test_a_catastrophic_user_regex_stops_with_a_clear_error(
     matcher = compile_expr(r"/(x+x+)+y/")
     with pytest.raises(MatchTimeout, match=r"/\(x\+x\+\)\+y/ took over 0.05 s"):
         matcher.find(Haystack("x" * 5000))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="意识形态宣传思想认\n", max_size=40),
+    words=st.lists(st.sampled_from(["意识形态", "宣传思想", "思想认识", "形态意识"]), min_size=1),
+)
+def test_near_miss_reports_every_window_within_one_edit(text: str, words: list[str]) -> None:
+    """Whatever the candidate index skips, no window within one edit of a term goes
+    unreported: each overlaps a reported span, and each span is such a window."""
+    spans = compile_expr("~terms", {"terms": words}).find(Haystack(text))
+    for span in spans:
+        assert any(Levenshtein.distance(text[span.start : span.end], w) <= 1 for w in words)
+    for word in words:
+        for start in range(len(text)):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                window = text[start : start + length]
+                if len(window) < length or "\n" in window:
+                    continue
+                if Levenshtein.distance(window, word) <= 1:
+                    assert any(s.start < start + length and start < s.end for s in spans)

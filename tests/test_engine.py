@@ -223,3 +223,24 @@ def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> Non
         )
         outputs.add(run.stdout)
     assert outputs == {str(["意认形态", "意认形态工作责任制"]) + "\n"}
+
+
+def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(
+    tmp_path: Path, default: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pdfminer can give a lone surrogate (a damaged ToUnicode map). It has no UTF-8 form,
+    on which OpenCC and the term automaton rely: it becomes U+FFFD, columns kept."""
+    from compliance import readers
+    from compliance.engine import lint_file
+
+    damaged = Document(
+        "r.pdf", (Block("示范局工作总结", 1), Block("加强意认形态\udc80工作，贯落实部署。", 2))
+    )
+    monkeypatch.setattr(readers, "_read", lambda file, suffix, shown: damaged)
+    report = tmp_path / "r.pdf"
+    report.write_bytes(b"%PDF-1.4")
+    assert readers.read_document(report).blocks[1].text == "加强意认形态\ufffd工作，贯落实部署。"
+    result = lint_file(report, default, "r.pdf")
+    assert result.error is None
+    typos = [(f.column, f.text) for f in result.findings if f.rule == "TX302"]
+    assert typos == [(3, "意认形态"), (11, "贯落实")]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from pathlib import Path
 
 from compliance.document import Document, ReadError
@@ -35,9 +37,25 @@ def read_document(path: str | os.PathLike[str], display_path: str | None = None)
     if not file.is_file():
         raise ReadError(shown, "no such file")
     try:
-        return _read(file, suffix, shown)
+        return _without_surrogates(_read(file, suffix, shown))
     except OSError as err:  # unreadable (permissions, a vanished network share …)
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(document: Document) -> Document:
+    """The document with any lone surrogate (a damaged PDF's ToUnicode map can give one)
+    replaced by U+FFFD. It has no UTF-8 form, so OpenCC and the term automaton would
+    fail on it; one character for one keeps every column."""
+    if not any(_SURROGATE.search(block.text) for block in document.blocks):
+        return document
+    blocks = tuple(
+        dataclasses.replace(block, text=_SURROGATE.sub("\ufffd", block.text))
+        for block in document.blocks
+    )
+    return dataclasses.replace(document, blocks=blocks)
 
 
 def _read(file: Path, suffix: str, shown: str) -> Document:

@@ -61,11 +61,5 @@ class NearMissIndex:
                 starts.update(s for s in (base - 1, base, base + 1) if s >= 0)
         return {term: sorted(starts) for term, starts in found.items()}
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, NearMissIndex) and other.terms == self.terms
-
-    def __hash__(self) -> int:
-        return hash(self.terms)
-
     def __repr__(self) -> str:  # stable: the rules' repr is part of the cache key
         return f"NearMissIndex({self.terms!r})"

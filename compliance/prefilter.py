@@ -94,11 +94,9 @@ def _element(op: Any, av: Any) -> Needs:
         return frozenset(found)
     if op is sre.IN:
         return _char_set(av)
-    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-        return None  # zero-width: requires nothing inside the match
-    if op in (sre.ANY, sre.NOT_LITERAL, sre.CATEGORY):
-        return None
-    # Back references, conditionals and anything newer: say nothing.
+    # Lookarounds and anchors require nothing inside the match; any character, a
+    # negated one, a category, back references, conditionals and anything newer: say
+    # nothing.
     return None
 
 

@@ -88,11 +88,5 @@ class TermIndex:
                     found[at].setdefault(term, []).append(Span(start - offset, end - offset))
         return [Hits(part, inline) for part in found]
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TermIndex) and other.terms == self.terms
-
-    def __hash__(self) -> int:
-        return hash(self.terms)
-
     def __repr__(self) -> str:
         return f"TermIndex({len(self.terms)} terms)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ahocorasick_rs import AhoCorasick
@@ -45,15 +45,20 @@ def near_misses(text: str, term: str, starts: Iterable[int]) -> Iterator[Span]:
 
 
 @functools.cache
-def _indexes(lexicon: tuple[str, ...], known: tuple[str, ...]) -> tuple[AhoCorasick, NearMissIndex]:
-    return AhoCorasick(known), NearMissIndex(lexicon)
+def _indexes(
+    lexicon: tuple[str, ...], known: tuple[str, ...]
+) -> tuple[AhoCorasick, NearMissIndex, tuple[str, ...]]:
+    """The automaton of known words (the lexicon's included), the near-miss candidate
+    index, and the lexicon longest first: built once per rule, not per report."""
+    words = tuple(sorted(frozenset(lexicon) | frozenset(known)))
+    by_length = tuple(sorted(lexicon, key=len, reverse=True))
+    return AhoCorasick(words), NearMissIndex(lexicon), by_length
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    lexicon: Sequence[str] = rule.options["lexicon"]
-    known = tuple(sorted(frozenset(lexicon) | frozenset(rule.options.get("known", ()))))
-    known_words, candidates = _indexes(tuple(lexicon), known)
-    by_length = sorted(lexicon, key=len, reverse=True)
+    known_words, candidates, by_length = _indexes(
+        tuple(rule.options["lexicon"]), tuple(rule.options.get("known", ()))
+    )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         starts = candidates.starts(text)

@@ -108,7 +108,7 @@ def read_sources(shared: Path = SHARED_REPORTS) -> Sources:
 
 def term_pairs() -> dict[str, str]:
     """TX302's misspelling → term pairs, as complint's default packs define them."""
-    from compliance.rulefile import default_rules_dir, load_packs
+    from compliance.packs.rulefile import default_rules_dir, load_packs
 
     pairs: dict[str, str] = {}
     for pack in load_packs([default_rules_dir()]):

@@ -29,8 +29,8 @@ _HOMES = {
     "ReadError": "compliance.errors",
     "RuleError": "compliance.errors",
     "UsageError": "compliance.errors",
-    "Finding": "compliance.findings",
-    "Severity": "compliance.findings",
+    "Finding": "compliance.model.findings",
+    "Severity": "compliance.model.findings",
 }
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
         load_rules,
     )
     from compliance.errors import ComplintError, ConfigError, ReadError, RuleError, UsageError
-    from compliance.findings import Finding, Severity
+    from compliance.model.findings import Finding, Severity
 
 
 def __getattr__(name: str) -> Any:

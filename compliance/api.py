@@ -17,19 +17,19 @@ from pathlib import Path
 from typing import TypeAlias
 
 from compliance import config as config_module
-from compliance import document as document_module
 from compliance.config import Config
-from compliance.engine import (
+from compliance.errors import ConfigError, ReadError, RuleError, UsageError
+from compliance.lint.engine import (
     FileResult,
     RuleSet,
     collect,
     ignore_per_path,
     lint_file_outlined,
 )
-from compliance.errors import ConfigError, ReadError, RuleError, UsageError
-from compliance.findings import SEVERITIES, Finding, Severity
-from compliance.outline import Outline
-from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.model import document as document_module
+from compliance.model.findings import SEVERITIES, Finding, Severity
+from compliance.model.outline import Outline
+from compliance.packs.rulefile import RuleFileError, default_rules_dir, load_packs
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -278,7 +278,7 @@ def annotate(
         raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
     result = check(path, config=config, rules=rules)
     if not result.errors:
-        from compliance.word_comments import write_annotated  # python-docx, only when asked
+        from compliance.output.word_comments import write_annotated  # python-docx, only when asked
 
         try:
             write_annotated(path, result.findings, Path(out))

@@ -9,21 +9,31 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from compliance import __version__, baseline, progress
-from compliance.cache import CACHE_DIR, Cache
-from compliance.checkrules import check_examples
+from compliance import __version__
 from compliance.config import Config, find_config, load_config, split_codes
-from compliance.document import Document, ReadError
-from compliance.engine import FileResult, RuleSet, default_jobs, lint_paths
-from compliance.explain import explain
-from compliance.findings import SEVERITIES
-from compliance.output import concise, github, jsonlines, junit, sarif, statistics, write_atomically
+from compliance.lint import baseline
+from compliance.lint.cache import CACHE_DIR, Cache
+from compliance.lint.engine import FileResult, RuleSet, default_jobs, lint_paths
+from compliance.model.document import Document, ReadError
+from compliance.model.findings import SEVERITIES
+from compliance.output import (
+    concise,
+    github,
+    jsonlines,
+    junit,
+    progress,
+    sarif,
+    statistics,
+    write_atomically,
+)
 from compliance.output import json as json_output
 from compliance.output import text as text_output
+from compliance.output.progress import Bar
 from compliance.output.summary import Summary, fails
-from compliance.progress import Bar
+from compliance.lint.checkrules import check_examples
+from compliance.packs.explain import explain
+from compliance.packs.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
 from compliance.readers import read_document
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -260,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if known is not None:
         results = baseline.subtract(results, known, args.baseline)
     if args.annotate is not None and results and results[0].error is None:
-        from compliance.word_comments import write_annotated  # only --annotate needs it
+        from compliance.output.word_comments import write_annotated  # only --annotate needs it
 
         write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
     colour = args.output is None and _colour(sys.stdout)

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.findings import SEVERITIES, Severity
-from compliance.rulefile import RuleFileError
+from compliance.model.findings import SEVERITIES, Severity
+from compliance.packs.rulefile import RuleFileError
 
 KEYS = frozenset({"select", "ignore", "rules", "severity", "period", "per-path-ignores"})
 

@@ -7,7 +7,8 @@ batch. All derive from `ComplintError`.
 
 from __future__ import annotations
 
-from compliance import document, rulefile
+from compliance.model import document
+from compliance.packs import rulefile
 
 
 class ComplintError(Exception):

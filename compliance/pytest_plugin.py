@@ -29,11 +29,11 @@ from compliance.api import (
     load_rules,
 )
 from compliance.config import Config, split_codes
-from compliance.engine import RuleSet
 from compliance.errors import ComplintError
-from compliance.findings import SEVERITIES, Severity
+from compliance.lint.engine import RuleSet
+from compliance.model.findings import SEVERITIES, Severity
+from compliance.packs.rulefile import default_rules_dir, rule_files
 from compliance.readers import SUPPORTED_SUFFIXES
-from compliance.rulefile import default_rules_dir, rule_files
 
 CACHE_KEY = "complint/passed"  # {node id: key of the run it passed}
 _KEY_PROPERTY = "complint_key"  # carries the key from xdist workers to the controller

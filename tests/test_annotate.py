@@ -13,9 +13,9 @@ from conftest import ROOT
 from lxml import etree
 
 from compliance.cli import main
-from compliance.engine import RuleSet, lint_file
-from compliance.rulefile import default_rules_dir, load_packs
-from compliance.word_comments import AUTHOR, write_annotated
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.output.word_comments import AUTHOR, write_annotated
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"

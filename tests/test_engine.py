@@ -8,9 +8,9 @@ import pytest
 from conftest import complint_env
 
 from compliance.config import Config
-from compliance.document import Block, Document
-from compliance.engine import RuleSet, lint_document, lint_paths
-from compliance.rulefile import default_rules_dir, load_pack, load_packs
+from compliance.lint.engine import RuleSet, lint_document, lint_paths
+from compliance.model.document import Block, Document
+from compliance.packs.rulefile import default_rules_dir, load_pack, load_packs
 
 
 def doc(*lines: str) -> Document:
@@ -129,7 +129,7 @@ def test_unreadable_files_do_not_stop_the_run(tmp_path: Path, default: RuleSet) 
 def test_a_user_regex_that_times_out_is_that_files_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from compliance import matchers
+    from compliance.match import matchers
 
     monkeypatch.setattr(matchers, "REGEX_TIMEOUT", 0.05)
     (tmp_path / "slow.toml").write_text(
@@ -231,7 +231,7 @@ def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(
     """pdfminer can give a lone surrogate (a damaged ToUnicode map). It has no UTF-8 form,
     on which OpenCC and the term automaton rely: it becomes U+FFFD, columns kept."""
     from compliance import readers
-    from compliance.engine import lint_file
+    from compliance.lint.engine import lint_file
 
     damaged = Document(
         "r.pdf", (Block("示范局工作总结", 1), Block("加强意认形态\udc80工作，贯落实部署。", 2))

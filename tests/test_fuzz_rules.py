@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.expr import ExprSyntaxError, compile_expr
-from compliance.rulefile import RuleFileError, load_pack
+from compliance.match.expr import ExprSyntaxError, compile_expr
+from compliance.packs.rulefile import RuleFileError, load_pack
 
 TOKENS = [
     '"领导小组"',

@@ -12,9 +12,9 @@ from types import ModuleType
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 
 def _make_docx() -> ModuleType:

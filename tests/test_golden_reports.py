@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.engine import RuleSet, lint_file
-from compliance.findings import Finding
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.model.findings import Finding
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 IW_ELEMENTS = [f"IW1{n:02d}" for n in range(1, 11)]  # IW101 … IW110
 

@@ -16,10 +16,10 @@ import pytest
 from conftest import ROOT
 from test_cli import complint
 
-from compliance.engine import RuleSet, lint_paths
+from compliance.lint.engine import RuleSet, lint_paths
 from compliance.output import sarif
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 SAMPLES = ROOT / "samples"

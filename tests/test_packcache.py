@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance import rulefile
-from compliance.rulefile import default_rules_dir, load_pack, rule_files
+from compliance.packs import rulefile
+from compliance.packs.rulefile import default_rules_dir, load_pack, rule_files
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.rulefile import RuleFileError, default_rules_dir, load_pack, load_packs
+from compliance.packs.rulefile import RuleFileError, default_rules_dir, load_pack, load_packs
 
 HEADER = """
 [pack]

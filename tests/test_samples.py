@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 SAMPLES = ROOT / "samples"
 

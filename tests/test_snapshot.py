@@ -10,7 +10,7 @@ import difflib
 
 import pytest
 
-from compliance.engine import RuleSet
+from compliance.lint.engine import RuleSet
 from tests import snapshot
 
 
@@ -25,7 +25,7 @@ def test_findings_match_the_snapshot(group: str, rules: RuleSet) -> None:
     if not folder.is_dir():
         pytest.skip(f"{folder} is not present")
     expected_file = snapshot.snapshot_path(group)
-    assert expected_file.is_file(), f"no snapshot for {group}: run python -m tests.snapshot --update"
+    assert expected_file.is_file(), f"no snapshot for {group}: python -m tests.snapshot --update"
     actual = snapshot.record(group, rules)
     expected = expected_file.read_text(encoding="utf-8")
     if actual != expected:

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from compliance.document import Document
-from compliance.findings import Finding, Severity
-from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
-from compliance.outline import Heading, Outline, Report
-from compliance.period import Period, report_period
-from compliance.terms import TermIndex
+from compliance.match.matchers import Haystack, Hits, Matcher, Segment, Span
+from compliance.match.terms import TermIndex
+from compliance.model.document import Document
+from compliance.model.findings import Finding, Severity
+from compliance.model.outline import Heading, Outline, Report
+from compliance.model.period import Period, report_period
 
 
 @dataclass(frozen=True)

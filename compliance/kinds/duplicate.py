@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, cut_off
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")

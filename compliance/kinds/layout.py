@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.document import Style
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.document import Style
+from compliance.model.findings import Finding
 
 
 def _targets(rule: Rule, ctx: Context) -> Iterator[int]:

@@ -12,9 +12,9 @@ from typing import Any
 
 import regex
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span, bounded_finditer
+from compliance.match.matchers import Span, bounded_finditer
+from compliance.model.findings import Finding
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.model.findings import Finding
 
 SIDES = (
     ("width_mm", "纸张宽度"),

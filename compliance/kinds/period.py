@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.matchers import Span
-from compliance.period import OPENING_BLOCKS
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
+from compliance.model.period import OPENING_BLOCKS
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
-from compliance.outline import Heading
+from compliance.model.findings import Finding
+from compliance.model.outline import Heading
 
 _DIGITS = "零一二三四五六七八九"
 

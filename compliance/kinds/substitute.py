@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 
 
 @functools.cache

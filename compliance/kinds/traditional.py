@@ -12,9 +12,9 @@ from functools import cache
 
 import opencc
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 
 
 @cache

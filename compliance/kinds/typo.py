@@ -15,10 +15,10 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 from rapidfuzz.distance import Levenshtein
 
-from compliance.automata import NearMissIndex, find_all
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.matchers import Span
+from compliance.match.automata import NearMissIndex, find_all
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compliance.engine import FileResult
+from compliance.lint.engine import FileResult
 from compliance.output.text import summary_line
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from compliance.engine import FileResult
-from compliance.findings import Severity
+from compliance.lint.engine import FileResult
+from compliance.model.findings import Severity
 
 _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from compliance import __version__
-from compliance.document import Document
-from compliance.engine import FileResult, locate
-from compliance.findings import SEVERITIES, Finding
 from compliance.kinds.base import Rule
+from compliance.lint.engine import FileResult, locate
+from compliance.model.document import Document
+from compliance.model.findings import SEVERITIES, Finding
 from compliance.output.summary import Summary, per_rule
 
 _STYLE = """

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance import __version__
-from compliance.engine import FileResult
-from compliance.findings import Finding
+from compliance.lint.engine import FileResult
+from compliance.model.findings import Finding
 from compliance.output.summary import Summary
 
 

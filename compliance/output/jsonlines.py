@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from compliance.engine import FileResult
+from compliance.lint.engine import FileResult
 from compliance.output.json import finding_object
 
 

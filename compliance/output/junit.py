@@ -10,8 +10,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from compliance.engine import FileResult
-from compliance.findings import Finding, Severity
+from compliance.lint.engine import FileResult
+from compliance.model.findings import Finding, Severity
 from compliance.output.summary import RANK, at_least
 from compliance.output.text import finding_line
 

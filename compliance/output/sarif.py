@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from compliance import __version__
-from compliance.engine import FileResult
-from compliance.findings import Finding, Severity
 from compliance.kinds.base import Rule
-from compliance.rulefile import default_rules_dir
+from compliance.lint.engine import FileResult
+from compliance.model.findings import Finding, Severity
+from compliance.packs.rulefile import default_rules_dir
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

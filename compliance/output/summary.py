@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.engine import FileResult
-from compliance.findings import Severity
+from compliance.lint.engine import FileResult
+from compliance.model.findings import Severity
 
 RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
 

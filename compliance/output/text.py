@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 
-from compliance.document import Document
-from compliance.engine import FileResult, locate
-from compliance.findings import Finding
+from compliance.lint.engine import FileResult, locate
+from compliance.model.document import Document
+from compliance.model.findings import Finding
 from compliance.output.summary import Summary
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}

@@ -7,7 +7,7 @@ import os
 import re
 from pathlib import Path
 
-from compliance.document import Document, ReadError
+from compliance.model.document import Document, ReadError
 from compliance.readers.magic import ZIP
 from compliance.readers.text import read_text
 

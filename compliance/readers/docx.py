@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.document import Block, BlockKind, Document, PageSetup, ReadError
+from compliance.model.document import Block, BlockKind, Document, PageSetup, ReadError
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,

@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from compliance.document import ReadError
+from compliance.model.document import ReadError
 
 W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re  # \p{P}: any punctuation
 
-from compliance.document import Block, Document, ReadError
+from compliance.model.document import Block, Document, ReadError
 
 _LAYOUT_SPACE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +|"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from compliance.document import Style
+from compliance.model.document import Style
 from compliance.readers.ooxml import attr, child, local, number
 
 Props = Mapping[str, str]

@@ -11,7 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
-from compliance.document import Block, Document, ReadError
+from compliance.model.document import Block, Document, ReadError
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
 
 _BOMS = (

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from compliance.document import ReadError
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.model.document import ReadError
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
 from compliance.readers.pdf import paragraph_text
-from compliance.rulefile import default_rules_dir, load_packs
 
 SAMPLES = ROOT / "samples"
 needs_libreoffice = pytest.mark.skipif(

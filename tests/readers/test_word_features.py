@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet, lint_file
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
 

@@ -1,6 +1,6 @@
 """What rule expressions compile to: small matchers that search a document's text.
 
-Kept apart from the grammar (compliance.expr) so that running compiled rules, or loading
+Kept apart from the grammar (compliance.match.expr) so that running compiled rules, or loading
 them from the pack cache, never needs the parser.
 """
 
@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from compliance.automata import NearMissIndex
+from compliance.match.automata import NearMissIndex
 
 # -- what matchers search ------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ class Segment:
 
 @dataclass(frozen=True)
 class Hits:
-    """What one scan of a term index found in a text (compliance.terms.TermIndex)."""
+    """What one scan of a term index found in a text (compliance.match.terms.TermIndex)."""
 
     found: Mapping[str, list[Span]]  # each term that occurs: its occurrences, as Literal finds
     indexed: frozenset[str]  # the terms looked for; a term not here says nothing by absence
@@ -109,7 +109,7 @@ class Literal:
 @dataclass(frozen=True)
 class Regex:
     pattern: regex.Pattern[str]
-    # Strings one of which every match holds (compliance.prefilter), or None: unknown.
+    # Strings one of which every match holds (compliance.match.prefilter), or None: unknown.
     # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
     # change with the per-process string hash.
     needs: tuple[str, ...] | None = None

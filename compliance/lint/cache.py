@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from compliance import __version__
-from compliance.codehash import code_hash
-from compliance.engine import Anchor, FileResult, RuleSet
-from compliance.findings import Finding
+from compliance.lint.engine import Anchor, FileResult, RuleSet
+from compliance.model.findings import Finding
 from compliance.output import write_atomically
+from compliance.version import code_hash
 
 CACHE_DIR = ".complint_cache"
 

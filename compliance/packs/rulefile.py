@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import compliance
-from compliance import packcache
-from compliance.findings import SEVERITIES, Severity
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Rule
-from compliance.matchers import Matcher
+from compliance.match.matchers import Matcher
+from compliance.model.findings import SEVERITIES, Severity
+from compliance.packs import packcache
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 RULE_KEYS = frozenset(
@@ -306,7 +306,7 @@ def _build_rule(
         if not isinstance(text, str):
             raise error(key, f"expected '{key}' to be an expression string")
         # Imported here: a pack loaded from the cache never needs the parser.
-        from compliance.expr import ExprSyntaxError, compile_expr
+        from compliance.match.expr import ExprSyntaxError, compile_expr
 
         try:
             return compile_expr(text, terms)

@@ -1,7 +1,7 @@
 """What a regular expression cannot match without: a few literal strings, one of which
 every match contains.
 
-The term index (compliance.terms) finds those strings with all the others in one pass,
+The term index (compliance.match.terms) finds those strings with all the others in one pass,
 so a paragraph holding none of them skips the regular expression altogether. The
 analysis must never claim too much (a paragraph would silently lose a finding), so
 anything it does not fully understand gives None: no prefilter, the expression runs.

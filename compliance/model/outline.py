@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from compliance.document import Block, Document
+from compliance.model.document import Block, Document
 
 HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from compliance.document import Document
-from compliance.outline import Report
+from compliance.model.document import Document
+from compliance.model.outline import Report
 
 _PERIOD = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(上半年|下半年|第?[一二三四1-4]季度|全年|度)?")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}

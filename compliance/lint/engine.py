@@ -14,20 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance.config import Config, is_enabled, path_ignores
-from compliance.document import Document, ReadError
-from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
-from compliance.matchers import MatchTimeout
-from compliance.outline import Outline, build_outline
+from compliance.match.matchers import MatchTimeout
+from compliance.match.terms import TermIndex, literals_of
+from compliance.model.document import Document, ReadError
+from compliance.model.findings import Finding
+from compliance.model.outline import Outline, build_outline
+from compliance.packs.rulefile import Pack
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
-from compliance.rulefile import Pack
-from compliance.terms import TermIndex, literals_of
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from compliance.cache import Cache
+    from compliance.lint.cache import Cache
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance import __version__
-from compliance.engine import FileResult, fingerprint
+from compliance.lint.engine import FileResult, fingerprint
 from compliance.output import write_atomically
 
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule, fingerprint)

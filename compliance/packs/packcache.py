@@ -3,7 +3,7 @@
 Compiling a pack means importing pyparsing, building the grammar and parsing every
 expression: most of the start-up of a one-file run. The compiled pack is a tree of plain
 dataclasses, so it is pickled once per distinct rule file and complint code
-(compliance.codehash) and loaded from then on. The cache is an optimisation only: any
+(compliance.version) and loaded from then on. The cache is an optimisation only: any
 failure to read or write it is ignored and the pack is compiled as before.
 
 Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
@@ -18,11 +18,11 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from compliance.codehash import code_hash
 from compliance.output import write_atomically
+from compliance.version import code_hash
 
 if TYPE_CHECKING:
-    from compliance.rulefile import Pack
+    from compliance.packs.rulefile import Pack
 
 
 def _folder() -> Path | None:

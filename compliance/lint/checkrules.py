@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.document import Block, BlockKind, Document, PageSetup, Style
-from compliance.engine import RuleSet, lint_document
 from compliance.kinds.base import Rule
-from compliance.rulefile import Pack
+from compliance.lint.engine import RuleSet, lint_document
+from compliance.model.document import Block, BlockKind, Document, PageSetup, Style
+from compliance.packs.rulefile import Pack
 
 
 @dataclass(frozen=True)

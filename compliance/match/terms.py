@@ -3,7 +3,7 @@
 A rule set's expressions name a few hundred exact terms. Searching each with str.find
 in each paragraph costs a Python call per term per paragraph; one automaton pass over a
 text finds every occurrence of every term, and each matcher then looks its terms up
-(compliance.matchers.Literal, and Regex for its prefilter).
+(compliance.match.matchers.Literal, and Regex for its prefilter).
 
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ahocorasick_rs import AhoCorasick
 
-from compliance.automata import find_all
-from compliance.matchers import Hits, Matcher, Span
+from compliance.match.automata import find_all
+from compliance.match.matchers import Hits, Matcher, Span
 
 
 def literals_of(matchers: Iterable[Matcher | None]) -> Iterator[str]:

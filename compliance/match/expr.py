@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 import pyparsing as pp
 import regex
 
-from compliance.matchers import (
+from compliance.match.matchers import (
     AllOf,
     InRole,
     Literal,
@@ -27,7 +27,7 @@ from compliance.matchers import (
     Regex,
     any_of,
 )
-from compliance.prefilter import required_literals
+from compliance.match.prefilter import required_literals
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 

@@ -1,137 +1,60 @@
-"""The library API: complint without the command line (docs/api.md).
+"""The one front door: complint as a library (docs/api.md), and what every shell calls.
 
-It runs exactly what the CLI runs — the same readers, `lint_document` and rule packs — but
+The `complint` command and the pytest plugin are thin shells over this module (they
+import nothing else of complint but `compliance.output` and `compliance.config`). It
 never prints and never exits: problems with the caller's input are exceptions from
-`compliance.errors`, and a report that cannot be read is recorded in `Result.errors`.
+`compliance.errors`, and a report that cannot be read is a value — `Result.error`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeAlias
 
 from compliance import config as config_module
+from compliance.atomic import write_atomically
 from compliance.config import Config
-from compliance.errors import ConfigError, ReadError, RuleError, UsageError
-from compliance.lint.engine import (
-    FileResult,
-    RuleSet,
-    collect,
-    ignore_per_path,
-    lint_file_outlined,
+from compliance.errors import (
+    BaselineError,
+    ComplintError,
+    ConfigError,
+    ReadError,
+    RuleError,
+    RuleFileError,
+    UsageError,
 )
-from compliance.model import document as document_module
+from compliance.kinds.base import Rule
+from compliance.lint import baseline
+from compliance.lint.cache import CACHE_DIR, Cache
+from compliance.lint.checkrules import check_examples
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import (
+    Options,
+    Progress,
+    default_jobs,
+    ignore_per_path,
+    lint_source,
+    run,
+)
 from compliance.model.findings import SEVERITIES, Finding, Severity
-from compliance.model.outline import Outline
-from compliance.packs.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.packs.explain import explain
+from compliance.packs.rulefile import Pack, default_rules_dir, load_packs, rule_files
+from compliance.readers import SUPPORTED_SUFFIXES
+from compliance.version import __version__, cache_key
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
 ConfigLike: TypeAlias = Config | StrPath
 
-_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
-
-
-def _check_severity(fail_on: str) -> Severity:
-    for severity in SEVERITIES:
-        if severity == fail_on:
-            return severity
-    raise UsageError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
-
-
-@dataclass(frozen=True)
-class OutlineHeading:
-    """A heading as the outline recognised it; `line`/`column` as findings report them."""
-
-    line: int
-    column: int
-    level: int
-    label: str  # "一、", "（二）" …
-    title: str
-    roles: frozenset[str]  # section roles named by the title: "problems", "plan" …
-
-
-@dataclass(frozen=True)
-class DetectedReport:
-    """One report of a file (a file may hold several), with its headings in order."""
-
-    title: str | None
-    line: int  # the report's first line
-    end_line: int  # its last line
-    headings: tuple[OutlineHeading, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    """What complint found in one file."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    errors: tuple[ReadError, ...] = ()
-    reports: tuple[DetectedReport, ...] = ()
-    # The rules that ran (SARIF's rule table) and the engine's own result (the findings'
-    # anchors): means of rendering, not part of a result's value.
-    rules: RuleSet | None = field(default=None, repr=False, compare=False)
-    engine_result: FileResult | None = field(default=None, repr=False, compare=False)
-
-    def at_or_above(self, fail_on: Severity = "error") -> tuple[Finding, ...]:
-        rank = _RANK[_check_severity(fail_on)]
-        return tuple(f for f in self.findings if _RANK[f.severity] >= rank)
-
-    def passed(self, fail_on: Severity = "error") -> bool:
-        """Readable, and no finding at or above `fail_on` — the CLI's exit-code rule."""
-        return not self.errors and not self.at_or_above(fail_on)
-
-    def assert_clean(self, fail_on: Severity = "error") -> None:
-        """Raise AssertionError listing the findings (CLI text format) unless `passed`."""
-        __tracebackhide__ = True  # pytest shows the caller's line, not this one
-        if not self.passed(fail_on):
-            raise AssertionError(
-                f"complint: {self.path} has findings at or above {fail_on}:\n{self.to_text()}"
-            )
-
-    def file_result(self) -> FileResult:
-        """The engine's form, which the output formats take."""
-        engine = self.engine_result
-        if engine is not None and (engine.path, engine.findings) == (self.path, self.findings):
-            return engine
-        error = "; ".join(str(e) for e in self.errors) or None
-        return FileResult(self.path, self.findings, error)
-
-    def to_text(self) -> str:
-        """The CLI's default output: one line per finding (read errors first), a summary."""
-        from compliance.output import text
-
-        lines = [str(e) for e in self.errors]
-        return "".join(line + "\n" for line in lines) + text.render([self.file_result()])
-
-    def to_json(self) -> str:
-        """The JSON contract of `--format json` (docs/json-output.md) for this file."""
-        from compliance.output import json
-
-        return json.render([self.file_result()])
-
-    def to_sarif(self) -> str:
-        """SARIF 2.1.0 for this file."""
-        from compliance.output import sarif
-
-        if self.rules is None:
-            raise UsageError("to_sarif needs the rules: use a Result returned by check()")
-        return sarif.render([self.file_result()], self.rules.rules)
-
 
 def load_config(path: StrPath) -> Config:
     """Read a `complint.toml`, or the `[tool.complint]` table of a `pyproject.toml`."""
-    try:
-        return config_module.load_config(Path(path))
-    except RuleFileError as err:
-        raise ConfigError(err.path, err.line, err.column, err.message) from None
+    return config_module.load_config(Path(path))
 
 
 def discover_config(start: StrPath | None = None) -> Config:
@@ -150,6 +73,12 @@ def _config(config: ConfigLike | None) -> Config:
     return config if isinstance(config, Config) else load_config(config)
 
 
+def load_packs_of(paths: Iterable[StrPath] = (), *, bundled: bool = True) -> list[Pack]:
+    """The rule packs, uncompiled by configuration: bundled (unless not) and `paths`."""
+    sources = [*([default_rules_dir()] if bundled else []), *(Path(p) for p in paths)]
+    return load_packs(sources)
+
+
 def load_rules(
     paths: Iterable[StrPath] = (), *, config: ConfigLike | None = None, bundled: bool = True
 ) -> RuleSet:
@@ -160,12 +89,7 @@ def load_rules(
     severity and period, as on the command line.
     """
     settings = _config(config)
-    sources = [*([default_rules_dir()] if bundled else []), *settings.rules]
-    sources += [Path(p) for p in paths]
-    try:
-        packs = load_packs(sources)
-    except RuleFileError as err:
-        raise RuleError(err.path, err.line, err.column, err.message) from None
+    packs = load_packs_of([*settings.rules, *paths], bundled=bundled)
     return RuleSet.from_packs(packs, settings)
 
 
@@ -178,49 +102,8 @@ def _ruleset(config: ConfigLike | None, rules: RuleSet | None) -> RuleSet:
     return rules
 
 
-def _reports(document: document_module.Document, outline: Outline) -> tuple[DetectedReport, ...]:
-    blocks = document.blocks
-    return tuple(
-        DetectedReport(
-            title=None if r.title is None else blocks[r.title].text.strip(),
-            line=blocks[r.start].line,
-            end_line=blocks[r.end - 1].line,
-            headings=tuple(
-                OutlineHeading(
-                    line=blocks[s.heading.block].line,
-                    column=s.heading.column,
-                    level=s.heading.level,
-                    label=s.heading.label,
-                    title=s.heading.title,
-                    roles=s.roles,
-                )
-                for s in r.sections
-            ),
-        )
-        for r in outline.reports
-        if r.end > r.start
-    )
-
-
-def _check_file(file: Path, shown: str, ruleset: RuleSet) -> Result:
-    # lint_file and the per-path ignores are exactly what the CLI runs on each file.
-    linted, document, outline = lint_file_outlined(file, ruleset, shown)
-    linted = ignore_per_path(linted, ruleset)
-    if linted.error is not None or document is None or outline is None:
-        reason = (linted.error or "").removeprefix(f"{shown}: ")
-        return Result(shown, errors=(ReadError(shown, reason),), rules=ruleset)
-    reports = _reports(document, outline)
-    return Result(shown, linted.findings, (), reports, ruleset, linted)
-
-
-def _check_bytes(data: bytes, filename: str, ruleset: RuleSet) -> Result:
-    # The readers take paths (python-docx opens packages by path); the hinted suffix picks
-    # the reader, and the hint itself is what findings name.
-    suffix = Path(filename).suffix
-    with tempfile.TemporaryDirectory(prefix="complint-") as folder:
-        file = Path(folder) / f"report{suffix}"
-        file.write_bytes(data)
-        return _check_file(file, filename, ruleset)
+def _with_rules(result: Result, ruleset: RuleSet) -> Result:
+    return replace(result, rules=ruleset.rules)
 
 
 def check(
@@ -234,31 +117,30 @@ def check(
 
     `source` is a path (`str` or `os.PathLike`), the file's bytes with `filename` as the
     hint for its format and the path findings name, or a report's text. A `str` is text
-    when it contains a line break or `filename` is given, otherwise a path.
+    when it contains a line break or `filename` is given, otherwise a path. Bytes and
+    text are read in memory: nothing is written.
     `rules` is a RuleSet from `load_rules` (reuse it for many files); otherwise the rules
     are loaded with `config` (a Config or a path to a config file; default: none).
     """
     ruleset = _ruleset(config, rules)
+    read: Path | bytes | str
     if isinstance(source, bytes):
         if filename is None:
             raise UsageError("check(bytes) needs filename= (its suffix selects the reader)")
-        return _check_bytes(source, filename, ruleset)
-    if isinstance(source, str) and (filename is not None or "\n" in source or "\r" in source):
-        shown = filename if filename is not None else "<text>"
-        # Text has no format of its own; a Markdown hint is kept, anything else reads as .txt.
-        suffix = ".md" if Path(shown).suffix.lower() == ".md" else ".txt"
-        with tempfile.TemporaryDirectory(prefix="complint-") as folder:
-            file = Path(folder) / f"report{suffix}"
-            file.write_text(source, encoding="utf-8")
-            return _check_file(file, shown, ruleset)
-    if filename is not None:
-        raise UsageError("filename= is only for bytes or text sources")
-    if not isinstance(source, str | os.PathLike):
-        raise UsageError(f"cannot check a {type(source).__name__}: pass a path, bytes or text")
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{os.fspath(source)} is a folder: use check_many()")
-    return _check_file(path, os.fspath(source), ruleset)
+        read, shown = source, filename
+    elif isinstance(source, str) and (filename is not None or "\n" in source or "\r" in source):
+        read, shown = source, filename if filename is not None else "<text>"
+    else:
+        if filename is not None:
+            raise UsageError("filename= is only for bytes or text sources")
+        if not isinstance(source, str | os.PathLike):
+            raise UsageError(f"cannot check a {type(source).__name__}: pass a path, bytes or text")
+        read, shown = Path(source), os.fspath(source)
+        if read.is_dir():
+            raise UsageError(f"{shown} is a folder: use check_many()")
+    # The runner's steps for one file, per-path ignores included: what the CLI runs.
+    result = lint_source(read, shown, ruleset, Options(fingerprints=True))
+    return _with_rules(ignore_per_path(result, ruleset), ruleset)
 
 
 def annotate(
@@ -277,29 +159,49 @@ def annotate(
     if path.suffix.lower() != ".docx":
         raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
     result = check(path, config=config, rules=rules)
-    if not result.errors:
-        from compliance.output.word_comments import write_annotated  # python-docx, only when asked
-
-        try:
-            write_annotated(path, result.findings, Path(out))
-        except document_module.ReadError as err:
-            raise UsageError(str(err)) from None
+    if result.error is None:
+        write_comments(path, result.findings, Path(out))
     return result
 
 
-# Each worker process holds the rules it was started with, sent once rather than per file.
-_WORKER_RULES: RuleSet | None = None
+def write_comments(source: Path, findings: Sequence[Finding], out: Path) -> None:
+    """Save a copy of the .docx `source` at `out` with `findings` as Word comments."""
+    from compliance.output.word_comments import write_annotated  # python-docx, when asked
+
+    try:
+        write_annotated(source, findings, out)
+    except ReadError as err:
+        raise UsageError(str(err)) from None
 
 
-def _init_worker(ruleset: RuleSet) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = ruleset
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+) -> list[Result]:
+    """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
-
-def _work(item: tuple[Path, str]) -> Result:
-    assert _WORKER_RULES is not None
-    # The parent re-attaches its own RuleSet; sending it back per file would be waste.
-    return dataclasses.replace(_check_file(item[0], item[1], _WORKER_RULES), rules=None)
+    `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the
+    baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
+    file's Document on its Result, for formats that show the source.
+    """
+    cache = Cache.open(Path(cache_dir), ruleset) if cache_dir is not None else None
+    options = Options(fingerprints=fingerprints, documents=documents)
+    return run(
+        (os.fspath(p) for p in paths),
+        ruleset,
+        jobs=jobs,
+        executor=executor,
+        cache=cache,
+        progress=progress,
+        options=options,
+    )
 
 
 def check_many(
@@ -308,48 +210,104 @@ def check_many(
     config: ConfigLike | None = None,
     rules: RuleSet | None = None,
     jobs: int | None = 1,
+    executor: Executor | None = None,
 ) -> list[Result]:
-    """Lint files and folders (folders recurse over .txt, .md and .docx) like the CLI.
+    """Lint files and folders (folders recurse over the supported suffixes) like the CLI.
 
     One Result per file, in the order given (folders in name order). A path that does not
     exist gives a Result with a ReadError. `jobs` > 1 lints in that many processes;
-    `None` uses every CPU.
+    `None` uses every CPU. `executor` runs the work in a pool of the caller's instead —
+    any `concurrent.futures.Executor`, e.g. Dask distributed's `client.get_executor()`.
     """
     ruleset = _ruleset(config, rules)
-    workers = (os.cpu_count() or 1) if jobs is None else jobs
+    workers = default_jobs() if jobs is None else jobs
     if workers < 1:
         raise UsageError(f"jobs must be at least 1, not {jobs}")
-    items = collect(os.fspath(p) for p in paths)
-    files = [item for item in items if not isinstance(item, FileResult)]
-    if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(
-            min(workers, len(files)), initializer=_init_worker, initargs=(ruleset,)
-        ) as pool:
-            # map() yields in input order whatever order the workers finish in.
-            linted = [dataclasses.replace(r, rules=ruleset) for r in pool.map(_work, files)]
-    else:
-        linted = [_check_file(path, shown, ruleset) for path, shown in files]
-    in_order = iter(linted)
-    return [
-        _missing(item, ruleset) if isinstance(item, FileResult) else next(in_order)
-        for item in items
-    ]
+    results = run_files(paths, ruleset, jobs=workers, executor=executor)
+    return [_with_rules(r, ruleset) for r in results]
 
 
-def _missing(item: FileResult, ruleset: RuleSet) -> Result:
-    reason = (item.error or "").removeprefix(f"{item.path}: ")
-    return Result(item.path, errors=(ReadError(item.path, reason),), rules=ruleset)
+def check_rule_examples(paths: Sequence[StrPath] = ()) -> tuple[int, list[str], int]:
+    """`complint check-rules`: (examples checked, failures, rules checked).
+
+    With `paths`, only their rules are checked; the bundled packs still provide the
+    section roles.
+    """
+    packs = load_packs_of(paths)
+    if paths:
+        given = {str(f) for p in paths for f in rule_files(Path(p))}
+        packs = [p for p in packs if p.path in given] + [
+            replace(p, rules=()) for p in packs if p.path not in given
+        ]
+    checked, failures = check_examples(packs)
+    return checked, [str(f) for f in failures], sum(len(p.rules) for p in packs)
+
+
+def rules_of(paths: Iterable[StrPath] = ()) -> list[Rule]:
+    """Every rule of the bundled packs and `paths`, config not applied, in pack order."""
+    return [rule for pack in load_packs_of(paths) for rule in pack.rules]
+
+
+def explain_rule(code: str, paths: Iterable[StrPath] = ()) -> str | None:
+    """A rule's page in Markdown (`complint rule CODE`), or None when no rule has `code`."""
+    found = [r for r in rules_of(paths) if r.code == code.upper()]
+    return explain(found) if found else None
+
+
+# Baselines: record the findings a project accepts today, report only new ones later.
+load_baseline = baseline.load
+write_baseline = baseline.write
+subtract_baseline = baseline.subtract
+
+
+def rules_fingerprint(settings: Config, *parts: str) -> str:
+    """A key for everything a verdict depends on besides the file: complint's code, the
+    rule files, the configuration, and `parts` (the pytest plugin's threshold)."""
+    sources = [settings.source] if settings.source is not None else []
+    for folder in (default_rules_dir(), *settings.rules):
+        sources += rule_files(folder)
+    contents: list[str | bytes] = []
+    for source in sources:
+        contents += [str(source), source.read_bytes() if source.is_file() else b""]
+    return cache_key(*parts, *contents)
 
 
 __all__ = [
+    "CACHE_DIR",
+    "SEVERITIES",
+    "SUPPORTED_SUFFIXES",
+    "BaselineError",
+    "ComplintError",
     "Config",
+    "ConfigError",
     "DetectedReport",
+    "Finding",
     "OutlineHeading",
+    "ReadError",
     "Result",
+    "RuleError",
+    "RuleFileError",
     "RuleSet",
+    "Severity",
+    "UsageError",
+    "__version__",
+    "annotate",
+    "cache_key",
     "check",
     "check_many",
+    "check_rule_examples",
+    "default_jobs",
     "discover_config",
+    "explain_rule",
+    "load_baseline",
     "load_config",
     "load_rules",
+    "rules_fingerprint",
+    "rules_of",
+    "run_files",
+    "severity_named",
+    "subtract_baseline",
+    "write_atomically",
+    "write_baseline",
+    "write_comments",
 ]

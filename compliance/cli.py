@@ -1,4 +1,4 @@
-"""The `complint` command: a thin shell over the engine."""
+"""The `complint` command: a thin shell over compliance.api and the output registry."""
 
 from __future__ import annotations
 
@@ -9,36 +9,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from compliance import __version__
-from compliance.config import Config, find_config, load_config, split_codes
-from compliance.lint import baseline
-from compliance.lint.cache import CACHE_DIR, Cache
-from compliance.lint.engine import FileResult, RuleSet, default_jobs, lint_paths
-from compliance.model.document import Document, ReadError
-from compliance.model.findings import SEVERITIES
-from compliance.output import (
-    concise,
-    github,
-    jsonlines,
-    junit,
-    progress,
-    sarif,
-    statistics,
-    write_atomically,
-)
-from compliance.output import json as json_output
-from compliance.output import text as text_output
-from compliance.output.progress import Bar
+from compliance import api
+from compliance.config import Config, split_codes
+from compliance.output import FORMATS, progress, renderer
+from compliance.output.result import Run
 from compliance.output.summary import Summary, fails
-from compliance.lint.checkrules import check_examples
-from compliance.packs.explain import explain
-from compliance.packs.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
-from compliance.readers import read_document
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", "html")
+# --statistics is a flag, not a --format: it replaces the text listing.
+CHOICES = tuple(name for name in FORMATS if name != "statistics")
 
 
 def _positive(value: str) -> int:
@@ -57,9 +38,10 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help=".txt, .md or .docx files, folders, or glob patterns (quoted: 'reports/**/*.docx')",
+        help="report files (.txt .md .docx .docm .dotx .dotm .pdf, .doc/.wps through LibreOffice),"
+        " folders, or glob patterns (quoted: 'reports/**/*.docx')",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--format", choices=CHOICES, default="text", help="output format")
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -94,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     gate = parser.add_argument_group("gate")
     gate.add_argument(
         "--fail-on",
-        choices=SEVERITIES,
+        choices=api.SEVERITIES,
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
@@ -122,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_positive,
-        default=default_jobs(),
+        default=api.default_jobs(),
         metavar="N",
         help="files linted in parallel processes (default: the CPU count)",
     )
@@ -131,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help=f"where results are cached (default: {CACHE_DIR} beside the config, else here)",
+        help=f"where results are cached (default: {api.CACHE_DIR} beside the config, else here)",
     )
     parser.add_argument(
         "--annotate",
@@ -139,16 +121,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.docx",
         help="write a copy of the single .docx input with the findings as Word comments",
     )
-    parser.add_argument("--version", action="version", version=f"complint {__version__}")
+    parser.add_argument("--version", action="version", version=f"complint {api.__version__}")
     return parser
 
 
 def _config(args: argparse.Namespace) -> Config:
-    config = Config()
-    if not args.no_config:
-        found = find_config(Path.cwd())
-        if found is not None:
-            config = load_config(found)
+    config = Config() if args.no_config else api.discover_config(Path.cwd())
     select = split_codes(args.select) or config.select
     ignore = config.ignore + split_codes(args.ignore)
     return replace(
@@ -169,53 +147,21 @@ def _colour(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _cache(args: argparse.Namespace, config: Config, ruleset: RuleSet) -> Cache | None:
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
     if args.no_cache:
         return None
-    folder = args.cache_dir or (
+    return args.cache_dir or (
         Path(os.environ["COMPLINT_CACHE_DIR"])
         if os.environ.get("COMPLINT_CACHE_DIR")
-        else (config.source.parent if config.source else Path.cwd()) / CACHE_DIR
+        else (config.source.parent if config.source else Path.cwd()) / api.CACHE_DIR
     )
-    return Cache.open(folder, ruleset)
 
 
-def _documents(results: Sequence[FileResult], every: bool) -> dict[str, Document]:
-    """The documents behind `results` (those with findings unless `every`), read again."""
-    documents: dict[str, Document] = {}
-    for result in results:
-        if result.error is None and (every or result.findings):
-            try:
-                documents[result.path] = read_document(Path(result.path), result.path)
-            except (ReadError, OSError):
-                continue  # changed since it was linted: shown without its source
-    return documents
-
-
-def _render(
-    args: argparse.Namespace, results: Sequence[FileResult], ruleset: RuleSet, colour: bool
-) -> str | Iterable[str]:
+def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
     fmt: str = args.format
-    if fmt == "json":
-        return json_output.chunks(results)  # written as it is made: an archive's JSON is big
-    if fmt == "json-lines":
-        return jsonlines.render(results)
-    if fmt == "sarif":
-        return sarif.render(results, ruleset.rules)
-    if fmt == "junit":
-        return junit.render(results, args.fail_on)
-    if fmt == "github":
-        return github.render(results)
-    if fmt == "html":
-        from compliance.output import html
-
-        return html.render(results, _documents(results, every=True), ruleset.rules)
-    if args.statistics:
-        return statistics.render(results)
-    if fmt == "concise":
-        return concise.render(results, summary=not args.quiet)
-    sources = _documents(results, every=False) if args.show_source else None
-    return text_output.render(results, colour=colour, sources=sources, summary=not args.quiet)
+    if args.statistics and fmt in {"text", "concise"}:
+        fmt = "statistics"
+    return renderer(fmt)(run)
 
 
 def _annotate_usage(args: argparse.Namespace) -> str | None:
@@ -239,21 +185,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(problem)
     try:
         config = _config(args)
-        packs = load_packs([default_rules_dir(), *config.rules])
-        known = baseline.load(args.baseline) if args.baseline is not None else None
-    except (RuleFileError, baseline.BaselineError) as err:
+        ruleset = api.load_rules(config=config)
+        known = api.load_baseline(args.baseline) if args.baseline is not None else None
+    except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
-    ruleset = RuleSet.from_packs(packs, config)
-    bar = Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
+    bar = progress.Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
+    fingerprints = args.format == "sarif" or known is not None or args.write_baseline is not None
     try:
-        results = lint_paths(
+        results = api.run_files(
             args.paths,
             ruleset,
             jobs=args.jobs,
-            cache=_cache(args, config, ruleset),
+            cache_dir=_cache_dir(args, config),
             progress=bar,
-            anchors=args.format == "sarif" or known is not None or args.write_baseline is not None,
+            fingerprints=fingerprints,
+            # The formats that show the source get the documents the run read.
+            documents=args.format == "html" or (args.format == "text" and args.show_source),
         )
     finally:
         if bar is not None:
@@ -262,27 +210,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.error is not None:
             print(result.error, file=sys.stderr)
     if args.write_baseline is not None:
-        count = baseline.write(args.write_baseline, results)
+        count = api.write_baseline(args.write_baseline, results)
         if not args.quiet:
             print(f"complint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
         # Everything found is recorded now, so nothing is new.
         results = [r.select([False] * len(r.findings)) for r in results]
     if known is not None:
-        results = baseline.subtract(results, known, args.baseline)
+        results = api.subtract_baseline(results, known, args.baseline)
     if args.annotate is not None and results and results[0].error is None:
-        from compliance.output.word_comments import write_annotated  # only --annotate needs it
-
-        write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        try:
+            api.write_comments(Path(args.paths[0]), results[0].findings, args.annotate)
+        except api.UsageError as err:
+            print(f"complint: {err}", file=sys.stderr)
+            return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
-    rendered = _render(args, results, ruleset, colour)
+    run = Run(
+        results,
+        ruleset.rules,
+        fail_on=args.fail_on,
+        colour=colour,
+        summary=not args.quiet,
+        show_source=args.show_source,
+    )
+    rendered = _render(args, run)
     if args.output is not None:
-        write_atomically(args.output, rendered)
+        api.write_atomically(args.output, rendered)
     elif isinstance(rendered, str):
         sys.stdout.write(rendered)
     else:
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
-        sys.stderr.write(statistics.render(results))  # the machine output stays parseable
+        sys.stderr.write(_statistics(run))  # the machine output stays parseable
     summary = Summary.of(results)
     if summary.unreadable == summary.files:  # nothing could be read, or nothing found
         return EXIT_USAGE
@@ -291,12 +249,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
 
 
-def _packs(extra: Sequence[Path] = ()) -> list[Pack] | None:
-    try:
-        return load_packs([default_rules_dir(), *extra])
-    except RuleFileError as err:
-        print(f"complint: {err}", file=sys.stderr)
-        return None
+def _statistics(run: Run) -> str:
+    rendered = renderer("statistics")(run)
+    return rendered if isinstance(rendered, str) else "".join(rendered)
 
 
 def check_rules_command(argv: Sequence[str]) -> int:
@@ -306,19 +261,13 @@ def check_rules_command(argv: Sequence[str]) -> int:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
     args = parser.parse_args(argv)
-    packs = _packs(args.paths)
-    if packs is None:
+    try:
+        checked, failures, rules = api.check_rule_examples(args.paths)
+    except api.ComplintError as err:
+        print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
-    if args.paths:
-        # Bundled packs still provide the section roles; only the given rules are checked.
-        given = {str(f) for p in args.paths for f in rule_files(p)}
-        packs = [p for p in packs if p.path in given] + [
-            replace(p, rules=()) for p in packs if p.path not in given
-        ]
-    checked, failures = check_examples(packs)
     for failure in failures:
         print(failure)
-    rules = sum(len(p.rules) for p in packs)
     if failures:
         print(f"{len(failures)} of {checked} examples of {rules} rules failed.")
         return EXIT_FINDINGS
@@ -330,15 +279,16 @@ def rules_command(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="complint rules", description="List the rules.")
     parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
     args = parser.parse_args(argv)
-    packs = _packs(args.rules)
-    if packs is None:
+    try:
+        rules = api.rules_of(args.rules)
+    except api.ComplintError as err:
+        print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
     listed: set[str] = set()
-    for pack in packs:
-        for r in pack.rules:
-            if r.code not in listed:  # a rule's facets share one line
-                listed.add(r.code)
-                print(f"{r.code:<7} {r.severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
+    for r in rules:
+        if r.code not in listed:  # a rule's facets share one line
+            listed.add(r.code)
+            print(f"{r.code:<7} {r.severity:<8} {r.pack:<16} {r.name:<28} {r.title}")
     return EXIT_OK
 
 
@@ -347,14 +297,15 @@ def rule_command(argv: Sequence[str]) -> int:
     parser.add_argument("code")
     parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
     args = parser.parse_args(argv)
-    packs = _packs(args.rules)
-    if packs is None:
+    try:
+        page = api.explain_rule(args.code, args.rules)
+    except api.ComplintError as err:
+        print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
-    found = [r for p in packs for r in p.rules if r.code == args.code.upper()]
-    if not found:
+    if page is None:
         print(f"complint: no rule {args.code}; `complint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(explain(found))
+    sys.stdout.write(page)
     return EXIT_OK
 
 

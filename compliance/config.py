@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from compliance.errors import ConfigError
 from compliance.model.findings import SEVERITIES, Severity
-from compliance.packs.rulefile import RuleFileError
 
 KEYS = frozenset({"select", "ignore", "rules", "severity", "period", "per-path-ignores"})
 
@@ -56,15 +56,15 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise RuleFileError(str(path), 1, 1, f"invalid TOML: {err}") from None
+        raise ConfigError(str(path), 1, 1, f"invalid TOML: {err}") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise RuleFileError(str(path), 1, 1, f"cannot read configuration ({err})") from None
+        raise ConfigError(str(path), 1, 1, f"cannot read configuration ({err})") from None
     table: Any = data.get("tool", {}).get("complint", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
-        raise RuleFileError(str(path), 1, 1, "expected a [tool.complint] table")
+        raise ConfigError(str(path), 1, 1, "expected a [tool.complint] table")
 
-    def fail(key: str, message: str) -> RuleFileError:
-        return RuleFileError(str(path), _line_of(path, key), 1, message)
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(str(path), _line_of(path, key), 1, message)
 
     for key in table:
         if key not in KEYS:

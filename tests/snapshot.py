@@ -22,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
-from compliance.lint.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import Options, lint_source
 from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import SUPPORTED_SUFFIXES
 
@@ -81,16 +82,16 @@ def _record(group: str, rules: RuleSet) -> str:
     entries: list[str] = []
     for path in files(folder):
         shown = path.relative_to(base).as_posix()
-        result = lint_file(path, rules, shown, anchors=True)
+        result = lint_source(path, shown, rules, Options(fingerprints=True))
         if result.error is not None:
-            entries.append(json.dumps({"file": shown, "error": result.error}, ensure_ascii=False))
+            error = str(result.error)
+            entries.append(json.dumps({"file": shown, "error": error}, ensure_ascii=False))
             continue
         findings = []
-        for index, finding in enumerate(result.findings):
+        for finding in result.findings:
             entry = {name: getattr(finding, name) for name in FIELDS}
-            anchor = result.anchor(index)
-            assert finding.path == shown and anchor is not None
-            entry["offset"], entry["fingerprint"] = anchor.offset, anchor.fingerprint
+            assert finding.path == shown
+            entry["offset"], entry["fingerprint"] = finding.offset, finding.fingerprint
             findings.append("  " + json.dumps(entry, ensure_ascii=False))
         head = json.dumps({"file": shown}, ensure_ascii=False)[:-1]
         body = "\n" + ",\n".join(findings) + "\n" if findings else ""

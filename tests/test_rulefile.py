@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.packs.rulefile import RuleFileError, default_rules_dir, load_pack, load_packs
+from compliance.errors import RuleFileError
+from compliance.packs.rulefile import default_rules_dir, load_pack, load_packs
 
 HEADER = """
 [pack]

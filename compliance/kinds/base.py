@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -53,6 +53,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     section_prefix: str  # the report's title when the file holds several reports
     configured_period: str | None  # from config, for reports whose text does not say
     terms: TermIndex | None = None  # every exact term of the rules run: one scan per text
+    starts: Sequence[int] = ()  # each block's offset in the file's text (Document.starts)
 
     @cached_property
     def period(self) -> Period | None:
@@ -167,6 +168,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         """
         block = self.document.blocks[index]
         text = block.text[span.start : span.end] or (shown or "")
+        start = self.starts[index] if self.starts else -1
         return Finding(
             path=self.document.path,
             line=block.line,
@@ -180,6 +182,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text=text,
             section=self.section_text(index),
             suggestion=suggestion,
+            block=index,
+            offset=start + span.start if start >= 0 else -1,
         )
 
     def finding_for_report(
@@ -202,6 +206,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text="",
             section=self.section_text(index),
             suggestion=None,
+            block=index,
+            offset=self.starts[index] if self.starts else -1,
         )
 
 

@@ -15,28 +15,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from compliance import __version__
-from compliance.lint.engine import FileResult, fingerprint
-from compliance.output import write_atomically
+from compliance.atomic import write_atomically
+from compliance.errors import BaselineError
+from compliance.lint.engine import fingerprint
+from compliance.output.result import Result
+from compliance.version import __version__
 
 Key = tuple[str, str, str]  # (path relative to the baseline's folder, rule, fingerprint)
-
-
-class BaselineError(Exception):
-    """A baseline that cannot be read; `str()` is one line naming the file."""
 
 
 def _relative(shown: str, folder: Path) -> str:
     return Path(os.path.relpath(Path(shown).resolve(), folder.resolve())).as_posix()
 
 
-def _entries(results: Sequence[FileResult], folder: Path) -> list[tuple[Key, dict[str, Any]]]:
+def _entries(results: Sequence[Result], folder: Path) -> list[tuple[Key, dict[str, Any]]]:
     entries: list[tuple[Key, dict[str, Any]]] = []
     for result in results:
         path = _relative(result.path, folder)
-        for index, f in enumerate(result.findings):
-            anchor = result.anchor(index)
-            mark = anchor.fingerprint if anchor else fingerprint(f.rule, f.text, f.message, "")
+        for f in result.findings:
+            mark = f.fingerprint or fingerprint(f.rule, f.text, f.message, "")
             # line and message are for the people reviewing the file; matching ignores them.
             entry = {"path": path, "rule": f.rule, "fingerprint": mark, "line": f.line}
             entry |= {"text": f.text, "message": f.message}
@@ -44,7 +41,7 @@ def _entries(results: Sequence[FileResult], folder: Path) -> list[tuple[Key, dic
     return entries
 
 
-def write(target: Path, results: Sequence[FileResult]) -> int:
+def write(target: Path, results: Sequence[Result]) -> int:
     """Record every finding of `results` in `target`; returns how many."""
     entries = [e for _, e in _entries(results, target.parent)]
     entries.sort(key=lambda e: (e["path"], e["line"], e["rule"], e["fingerprint"]))
@@ -65,10 +62,10 @@ def load(source: Path) -> Counter[Key]:
         raise BaselineError(f"{source}: not a complint baseline ({err})") from None
 
 
-def subtract(results: Sequence[FileResult], known: Counter[Key], source: Path) -> list[FileResult]:
+def subtract(results: Sequence[Result], known: Counter[Key], source: Path) -> list[Result]:
     """`results` without the findings the baseline at `source` records."""
     remaining = Counter(known)
-    kept: list[FileResult] = []
+    kept: list[Result] = []
     for result in results:
         new: list[bool] = []
         for key, _ in _entries([result], source.parent):

@@ -10,17 +10,16 @@ changes the key, so entries are never invalidated, only left behind.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance import __version__
-from compliance.lint.engine import Anchor, FileResult, RuleSet
+from compliance.atomic import write_atomically
+from compliance.lint.engine import RuleSet
 from compliance.model.findings import Finding
-from compliance.output import write_atomically
-from compliance.version import code_hash
+from compliance.output.result import DetectedReport, OutlineHeading, Result
+from compliance.version import cache_key
 
 CACHE_DIR = ".complint_cache"
 
@@ -28,28 +27,40 @@ CACHE_DIR = ".complint_cache"
 def salt_of(ruleset: RuleSet) -> str:
     # The rules' repr holds every compiled matcher and option; an unstable repr would
     # only cost cache misses, never a stale result.
-    described = repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period))
-    parts = (__version__, code_hash(), hashlib.sha256(described.encode()).hexdigest())
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    return cache_key(repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period)))
 
 
-def _encode(result: FileResult) -> str:
+def _encode(result: Result) -> str:
+    reports = [
+        {
+            **dataclasses.asdict(r),
+            "headings": [{**dataclasses.asdict(h), "roles": sorted(h.roles)} for h in r.headings],
+        }
+        for r in result.reports
+    ]
     return json.dumps(
         {
             "findings": [dataclasses.asdict(f) for f in result.findings],
-            "anchors": [[a.offset, a.fingerprint] for a in result.anchors],
+            "reports": reports,
+            "warnings": list(result.warnings),
         },
         ensure_ascii=False,
     )
 
 
-def _decode(path: str, text: str) -> FileResult:
+def _decode(path: str, text: str) -> Result:
     data: dict[str, Any] = json.loads(text)
-    return FileResult(
-        path,
-        tuple(Finding(**f) for f in data["findings"]),
-        anchors=tuple(Anchor(offset, fp) for offset, fp in data["anchors"]),
+    reports = tuple(
+        DetectedReport(
+            r["title"],
+            r["line"],
+            r["end_line"],
+            tuple(OutlineHeading(**{**h, "roles": frozenset(h["roles"])}) for h in r["headings"]),
+        )
+        for r in data["reports"]
     )
+    findings = tuple(Finding(**f) for f in data["findings"])
+    return Result(path, findings, reports=reports, warnings=tuple(data["warnings"]))
 
 
 @dataclass
@@ -65,24 +76,20 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, path: Path, shown: str) -> FileResult | None:
+    def get(self, path: Path, shown: str) -> Result | None:
         """The cached result for the file as it is now, or None (and remember its key)."""
         try:
             data = path.read_bytes()
         except OSError:
             return None  # lint_file reports it
-        digest = hashlib.sha256()
-        for part in (self.salt.encode(), shown.encode("utf-8", "surrogateescape"), data):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
-        key = digest.hexdigest()
+        key = cache_key(self.salt, shown, data)
         self._keys[path] = key
         try:
             return _decode(shown, self._entry(key).read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: check the file again
 
-    def put(self, path: Path, result: FileResult) -> None:
+    def put(self, path: Path, result: Result) -> None:
         key = self._keys.get(path)
         if key is None:
             return

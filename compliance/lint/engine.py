@@ -1,33 +1,27 @@
-"""The engine: run every enabled rule of the loaded packs over a document's reports."""
+"""The engine: a rule set, and its evaluation on one document. Nothing else.
+
+Reading files, the process pool, the cache and per-path ignores belong to the runner
+(compliance.lint.runner); the engine takes a Document and returns findings.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import glob
 import hashlib
-import os
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from compliance.config import Config, is_enabled, path_ignores
+from compliance.config import Config, is_enabled
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.match.matchers import MatchTimeout
 from compliance.match.terms import TermIndex, literals_of
-from compliance.model.document import Document, ReadError
+from compliance.model.document import Document, block_starts
 from compliance.model.findings import Finding
 from compliance.model.outline import Outline, build_outline
 from compliance.packs.rulefile import Pack
-from compliance.readers import SUPPORTED_SUFFIXES, read_document
-
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-    from compliance.lint.cache import Cache
 
 
 @dataclass(frozen=True)
@@ -37,7 +31,8 @@ class RuleSet:
     rules: tuple[Rule, ...]
     roles: Mapping[str, tuple[str, ...]]
     period: str | None = None
-    # Applied after linting (and after the cache), so they never change what is cached.
+    # Applied by the runner after linting (and after the cache), so they never change
+    # what is cached.
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
 
@@ -68,40 +63,6 @@ class RuleSet:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where a finding sits beyond line and column: what SARIF and the baseline need."""
-
-    offset: int  # characters from the start of the file's text (reading-order text for .docx)
-    fingerprint: str  # rule, text and its surroundings: survives edits elsewhere in the file
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: str
-    findings: tuple[Finding, ...] = ()
-    error: str | None = None
-    # One per finding when the engine made the result; empty for results built elsewhere.
-    anchors: tuple[Anchor, ...] = ()
-
-    def anchor(self, index: int) -> Anchor | None:
-        return self.anchors[index] if len(self.anchors) == len(self.findings) else None
-
-    def keep(self, wanted: Callable[[Finding], bool]) -> FileResult:
-        """The result with only the findings `wanted` accepts, anchors kept in step."""
-        return self.select([wanted(f) for f in self.findings])
-
-    def select(self, flags: Sequence[bool]) -> FileResult:
-        """The result with the findings whose flag is true (one flag per finding)."""
-        anchored = len(self.anchors) == len(self.findings)
-        chosen = [i for i, flag in enumerate(flags) if flag]
-        return dataclasses.replace(
-            self,
-            findings=tuple(self.findings[i] for i in chosen),
-            anchors=tuple(self.anchors[i] for i in chosen) if anchored else (),
-        )
-
-
 class RuleTimeout(MatchTimeout):
     """A MatchTimeout that names the rule whose regular expression ran too long."""
 
@@ -112,17 +73,28 @@ class RuleTimeout(MatchTimeout):
 
 
 def lint_document(
-    document: Document, ruleset: RuleSet, outline: Outline | None = None
+    document: Document,
+    ruleset: RuleSet,
+    outline: Outline | None = None,
+    *,
+    fingerprints: bool = False,
 ) -> list[Finding]:
+    """Every enabled rule on every report of `document`, sorted by place.
+
+    Each finding carries its block and offset; with `fingerprints` also its baseline
+    fingerprint (only SARIF, baselines and the result cache need them, and a big file
+    has many findings).
+    """
     if outline is None:
         outline = build_outline(document, ruleset.roles)
     several = len(outline.reports) > 1
+    starts = block_starts(document)
     findings: list[Finding] = []
     for report in outline.reports:
         prefix = ""
         if several and report.title is not None:
             prefix = document.blocks[report.title].text.strip()
-        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
+        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms, starts)
         for rule in ruleset.rules:
             try:
                 findings.extend(KINDS[rule.kind].check(rule, context))
@@ -132,13 +104,15 @@ def lint_document(
                 raise RuleTimeout(rule.code, err) from None
     # dict.fromkeys, not set: findings at the same place keep the order the rules gave
     # them, the same in every process (a set's order follows the per-process str hash).
-    return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    ordered = sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    if fingerprints:
+        ordered = [with_fingerprint(document, f) for f in ordered]
+    return ordered
 
 
 # Characters on each side of a finding that identify it in a baseline: enough to tell
 # two occurrences of the same placeholder apart, few enough to survive nearby edits.
 CONTEXT = 8
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def fingerprint(rule: str, text: str, before: str, after: str) -> str:
@@ -146,220 +120,13 @@ def fingerprint(rule: str, text: str, before: str, after: str) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def locate(
-    document: Document, finding: Finding, by_line: Mapping[int, Sequence[int]] | None = None
-) -> int | None:
-    """The index of the block `finding` lies in, or None when no block has its line."""
-    if by_line is None:
-        candidates = [i for i, b in enumerate(document.blocks) if b.line == finding.line]
-    else:
-        candidates = list(by_line.get(finding.line, ()))
-    for index in candidates:
-        block = document.blocks[index]
-        start = finding.column - block.column
-        if start >= 0 and block.text.startswith(finding.text, start):
-            return index
-    return candidates[0] if candidates else None
-
-
-def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor, ...]:
-    """Offsets and fingerprints of `findings` in `document`.
-
-    A text file's blocks carry their offsets in the file's text; a .docx's offsets count
-    in the reading-order text (blocks joined by newlines).
-    """
-    starts: list[int] = []
-    offset = 0
-    by_line: dict[int, list[int]] = {}
-    for index, block in enumerate(document.blocks):
-        starts.append(block.offset if block.offset >= 0 else offset)
-        offset += len(block.text) + 1
-        by_line.setdefault(block.line, []).append(index)
-    anchors: list[Anchor] = []
-    for f in findings:
-        block_index = locate(document, f, by_line)
-        if block_index is None:  # a finding the engine did not place on a block
-            following = (i for i, b in enumerate(document.blocks) if b.line >= f.line)
-            where = starts[next(following, 0)] if starts else 0
-            anchors.append(Anchor(where, fingerprint(f.rule, f.text, f.message, "")))
-            continue
-        block = document.blocks[block_index]
-        start = max(0, f.column - block.column)
-        end = start + len(f.text)
-        where = starts[block_index] + start
-        before = block.text[max(0, start - CONTEXT) : start]
-        after = block.text[end : end + CONTEXT]
-        anchors.append(Anchor(where, fingerprint(f.rule, f.text, before, after)))
-    return tuple(anchors)
-
-
-def lint_file(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
-) -> FileResult:
-    """Lint one file. Without `anchors` the result carries no offsets and fingerprints:
-    only SARIF, baselines and the result cache need them, and a big file has many."""
-    return lint_file_outlined(path, ruleset, display, anchors=anchors)[0]
-
-
-def lint_file_outlined(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
-) -> tuple[FileResult, Document | None, Outline | None]:
-    """lint_file, also returning the document and its outline (None when unreadable)."""
-    shown = display or str(path)
-    try:
-        document = read_document(path, shown)
-        outline = build_outline(document, ruleset.roles)
-        findings = tuple(lint_document(document, ruleset, outline))
-    except ReadError as err:
-        return FileResult(shown, error=str(err)), None, None
-    except OSError as err:  # e.g. permission denied between listing and reading
-        error = f"{shown}: cannot read file ({err.strerror or err})"
-        return FileResult(shown, error=error), None, None
-    except RuleTimeout as err:
-        return FileResult(shown, error=f"{shown}: {err}"), None, None
-    result = FileResult(shown, findings, anchors=anchors_of(document, findings) if anchors else ())
-    return result, document, outline
-
-
-_GLOB_CHARS = re.compile(r"[*?[]")
-
-
-def _listed(path: Path) -> bool:
-    return (
-        path.is_file()
-        and path.suffix.lower() in SUPPORTED_SUFFIXES
-        and not path.name.startswith(("~$", "."))
-    )
-
-
-def collect(paths: Iterable[str]) -> list[tuple[Path, str] | FileResult]:
-    """Files to lint, in the order given; folders recurse, globs expand (sorted).
-
-    A path that does not exist becomes a FileResult with its error, so the run goes on.
-    A file reached twice (a folder and a glob over it) is linted once.
-    """
-    found: list[tuple[Path, str] | FileResult] = []
-    seen: set[Path] = set()
-
-    def add(file: Path, shown: str) -> None:
-        key = file.resolve()
-        if key not in seen:
-            seen.add(key)
-            found.append((file, shown))
-
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                if _listed(file):
-                    add(file, str(file))
-        elif path.is_file():
-            add(path, given)
-        elif _GLOB_CHARS.search(given):
-            # Quoted patterns reach us unexpanded (CI configs, Windows shells).
-            matches = sorted(glob.glob(given, recursive=True))
-            for match in matches:
-                if Path(match).is_dir():
-                    for file in sorted(Path(match).rglob("*")):
-                        if _listed(file):
-                            add(file, str(file))
-                elif _listed(Path(match)):
-                    add(Path(match), match)
-            if not matches:
-                found.append(FileResult(given, error=f"{given}: no file matches this pattern"))
-        else:
-            found.append(FileResult(given, error=f"{given}: no such file or directory"))
-    return found
-
-
-def ignore_per_path(result: FileResult, ruleset: RuleSet) -> FileResult:
-    """Drop the findings that `per-path-ignores` switches off for this file."""
-    codes = path_ignores(result.path, ruleset.per_path_ignores, ruleset.root)
-    if not codes or not result.findings:
-        return result
-    return result.keep(lambda f: is_enabled(f.rule, (), codes))
-
-
-# The worker process's rule set: set once by the pool's initializer, so each process
-# receives (and compiles) the packs once rather than once per file.
-_WORKER_RULESET: RuleSet | None = None
-
-
-def _init_worker(ruleset: RuleSet) -> None:
-    global _WORKER_RULESET
-    _WORKER_RULESET = ruleset
-
-
-def _lint_in_worker(files: list[tuple[str, str]], anchors: bool) -> list[FileResult]:
-    assert _WORKER_RULESET is not None, "the pool initializer sets the rule set"
-    return [lint_file(Path(p), _WORKER_RULESET, shown, anchors=anchors) for p, shown in files]
-
-
-Progress = Callable[[int, int], None]  # (files done, files in all)
-
-
-def lint_paths(
-    paths: Iterable[str],
-    ruleset: RuleSet,
-    *,
-    jobs: int = 1,
-    cache: Cache | None = None,
-    progress: Progress | None = None,
-    anchors: bool = True,
-) -> list[FileResult]:
-    """Lint every file under `paths`; results come in `collect` order whatever `jobs` is.
-
-    `anchors` as for lint_file; results stored in `cache` always carry them.
-    """
-    anchors = anchors or cache is not None
-    items = collect(paths)
-    results: list[FileResult | None] = [i if isinstance(i, FileResult) else None for i in items]
-    todo: list[tuple[int, Path, str]] = []
-    for index, item in enumerate(items):
-        if isinstance(item, FileResult):
-            continue
-        hit = cache.get(item[0], item[1]) if cache is not None else None
-        if hit is not None:
-            results[index] = hit
-        else:
-            todo.append((index, item[0], item[1]))
-    done = len(items) - len(todo)
-    total = len(items)
-    if progress is not None:
-        progress(done, total)
-
-    def finish(index: int, path: Path, result: FileResult) -> None:
-        nonlocal done
-        results[index] = result
-        if cache is not None and result.error is None:
-            cache.put(path, result)
-        done += 1
-        if progress is not None:
-            progress(done, total)
-
-    workers = min(jobs, len(todo))
-    if workers <= 1:
-        for index, path, shown in todo:
-            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors))
-    else:
-        # Imported here: multiprocessing costs start-up that a one-file run need not pay.
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        # Files go in small batches: one message per file cost the parent, which shares
-        # the CPUs with the workers, a tenth of the run.
-        size = max(1, min(16, len(todo) // (workers * 4)))
-        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
-            futures: dict[Future[list[FileResult]], list[tuple[int, Path, str]]] = {}
-            for batch in batches:
-                files = [(str(path), shown) for _, path, shown in batch]
-                futures[pool.submit(_lint_in_worker, files, anchors)] = batch
-            # Completion order only moves the progress bar; results land at their index.
-            for future in as_completed(futures):
-                for (index, path, _), result in zip(futures[future], future.result(), strict=True):
-                    finish(index, path, result)
-    return [ignore_per_path(r, ruleset) for r in results if r is not None]
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
+def with_fingerprint(document: Document, f: Finding) -> Finding:
+    """`f` with its fingerprint: its rule, text and the characters around it."""
+    if not 0 <= f.block < len(document.blocks):  # a finding not placed on a block
+        return dataclasses.replace(f, fingerprint=fingerprint(f.rule, f.text, f.message, ""))
+    block = document.blocks[f.block]
+    start = max(0, f.column - block.column)
+    end = start + len(f.text)
+    before = block.text[max(0, start - CONTEXT) : start]
+    after = block.text[end : end + CONTEXT]
+    return dataclasses.replace(f, fingerprint=fingerprint(f.rule, f.text, before, after))

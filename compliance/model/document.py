@@ -1,6 +1,8 @@
 """The document model every reader produces and everything after the reader consumes.
 
-Nothing downstream of a reader knows which file format the text came from.
+Nothing downstream of a reader sees a file format's structure (no XML, no PDF objects):
+only blocks of text in reading order. What only some formats have — Word's styles and
+page setup — is optional, and the kinds that need it say so (layout, page).
 """
 
 from __future__ import annotations
@@ -64,10 +66,13 @@ class Document:
     page: PageSetup | None = None
 
 
-class ReadError(Exception):
-    """A file could not be read; `str()` is one line naming the file and the cause."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
+def block_starts(document: Document) -> tuple[int, ...]:
+    """Each block's offset in the file's text: a text file's blocks carry theirs; the
+    blocks of a Word or PDF file count in the reading-order text (blocks joined by
+    newlines). Findings carry `start + column` offsets from this."""
+    starts: list[int] = []
+    offset = 0
+    for block in document.blocks:
+        starts.append(block.offset if block.offset >= 0 else offset)
+        offset += len(block.text) + 1
+    return tuple(starts)

@@ -1,12 +1,18 @@
-"""A finding: what a rule says about one place of one file."""
+"""A finding: what a rule says about one place of one file; severities and their order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+def at_least(severity: Severity, threshold: Severity) -> bool:
+    """Whether a finding of `severity` counts under a `--fail-on threshold` gate."""
+    return RANK[severity] >= RANK[threshold]
 
 
 @dataclass(frozen=True, order=True, slots=True)  # slots: a big file has 100,000 of them
@@ -23,9 +29,19 @@ class Finding:
     text: str = ""
     section: str = ""
     suggestion: str | None = None
+    # Where the finding sits, as the kind that made it knew: the index of its block in
+    # the Document (-1: none) and the characters from the start of the file's text
+    # (reading-order text for Word and PDF) to `text`. Formatters, SARIF and baselines
+    # read them instead of finding the spot again. Not part of a finding's value.
+    block: int = field(default=-1, compare=False)
+    offset: int = field(default=-1, compare=False)
+    # The rule, the text and a few characters either side: what a baseline matches, so
+    # that edits elsewhere in the file do not make the finding new. Set by the engine
+    # when asked ("" otherwise).
+    fingerprint: str = field(default="", compare=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
-        # Rebuilt from its fields: findings cross from --jobs workers by the tens of
+        # Rebuilt from its fields: findings cross from pool workers by the tens of
         # thousands, and the default pickling of a slotted class goes through a dict.
         return (Finding, tuple(getattr(self, f) for f in self.__slots__))
 

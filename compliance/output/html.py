@@ -14,12 +14,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from compliance import __version__
-from compliance.kinds.base import Rule
-from compliance.lint.engine import FileResult, locate
 from compliance.model.document import Document
 from compliance.model.findings import SEVERITIES, Finding
+from compliance.output.result import Result, Run
 from compliance.output.summary import Summary, per_rule
+from compliance.version import __version__
 
 _STYLE = """
 :root { --error: #c62828; --warning: #b26a00; --info: #1565c0; }
@@ -179,15 +178,13 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _document(
-    result: FileResult, document: Document | None, ids: Mapping[int, str]
-) -> tuple[str, str]:
+def _document(result: Result, document: Document | None, ids: Mapping[int, str]) -> tuple[str, str]:
     """The source with its highlights, and the list of findings, of one file."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
     unplaced: list[str] = []
     for number, f in enumerate(result.findings):
-        index = locate(document, f) if document is not None else None
-        if document is None or index is None:
+        index = f.block
+        if document is None or not 0 <= index < len(document.blocks):
             unplaced.append(_attrs(f, ids[number]) + "</mark>")
             continue
         block = document.blocks[index]
@@ -220,9 +217,8 @@ def _document(
     return "\n".join(lines), listing
 
 
-def render(
-    results: Sequence[FileResult], documents: Mapping[str, Document], rules: Sequence[Rule]
-) -> str:
+def render(run: Run) -> str:
+    results, rules = run.results, run.rules
     summary = Summary.of(results)
     titles = {r.code: r.title for r in reversed(rules)}  # the first facet's title wins
     data: dict[str, dict[str, object]] = {}
@@ -246,16 +242,17 @@ def render(
             }
         counts = Counter(f.severity for f in result.findings)
         anchor = f"doc-{number}"
-        status = f'<span class="unreadable">{escape(result.error)}</span>' if result.error else ""
+        error = "" if result.error is None else escape(str(result.error))
+        status = f'<span class="unreadable">{error}</span>' if error else ""
         file_rows.append(
             f'<tr><td><a href="#{anchor}">{escape(result.path)}</a></td>'
             + "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
             + f"<td>{status}</td></tr>"
         )
         if result.error is not None:
-            body, listing = f'<p class="unreadable">{escape(result.error)}</p>', ""
+            body, listing = f'<p class="unreadable">{escape(str(result.error))}</p>', ""
         else:
-            body, listing = _document(result, documents.get(result.path), ids)
+            body, listing = _document(result, result.document, ids)
         sections.append(
             f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
             f"<h2>{escape(result.path)} <small>{len(result.findings)} findings</small></h2>"

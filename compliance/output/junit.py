@@ -8,11 +8,9 @@ so the report agrees with the exit code. An unreadable file is an <error>.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
-from compliance.lint.engine import FileResult
-from compliance.model.findings import Finding, Severity
-from compliance.output.summary import RANK, at_least
+from compliance.model.findings import RANK, Finding, at_least
+from compliance.output.result import Run
 from compliance.output.text import finding_line
 
 
@@ -20,7 +18,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
-def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
+def render(run: Run) -> str:
+    results, fail_on = run.results, run.fail_on
     suites = ET.Element("testsuites", name="complint")
     suite = ET.SubElement(suites, "testsuite", name="complint")
     failures = errors = 0
@@ -30,9 +29,8 @@ def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
         )
         if result.error is not None:
             errors += 1
-            ET.SubElement(
-                case, "error", type="unreadable", message=result.error
-            ).text = result.error
+            message = str(result.error)
+            ET.SubElement(case, "error", type="unreadable", message=message).text = message
             continue
         failing = [f for f in result.findings if at_least(f.severity, fail_on)]
         others = [f for f in result.findings if not at_least(f.severity, fail_on)]

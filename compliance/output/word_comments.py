@@ -19,7 +19,7 @@ import docx
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from compliance.model.document import ReadError
+from compliance.errors import ReadError
 from compliance.model.findings import Finding
 from compliance.readers.docx import text_runs, walk_body
 from compliance.readers.ooxml import local

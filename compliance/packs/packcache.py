@@ -12,17 +12,12 @@ Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from compliance.output import write_atomically
-from compliance.version import code_hash
-
-if TYPE_CHECKING:
-    from compliance.packs.rulefile import Pack
+from compliance.atomic import write_atomically
+from compliance.version import cache_key
 
 
 def _folder() -> Path | None:
@@ -39,23 +34,23 @@ def _entry(shown: str, source: str) -> Path | None:
     folder = _folder()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{code_hash()}\0{shown}\0{source}".encode()).hexdigest()
-    return folder / f"{key}.pickle"
+    return folder / f"{cache_key(shown, source)}.pickle"
 
 
-def load(shown: str, source: str) -> Pack | None:
+def load(shown: str, source: str) -> object | None:
+    """The pack compiled from `source` before, or None; the caller checks its type."""
     entry = _entry(shown, source)
     if entry is None:
         return None
     try:
         with entry.open("rb") as handle:
-            pack: Pack = pickle.load(handle)
+            pack: object = pickle.load(handle)
     except Exception:  # absent, truncated, or from an incompatible build: compile again
         return None
     return pack
 
 
-def store(shown: str, source: str, pack: Pack) -> None:
+def store(shown: str, source: str, pack: object) -> None:
     entry = _entry(shown, source)
     if entry is None:
         return

@@ -15,7 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import compliance
+# RuleError under its old local name: the API raises exactly what the loader raises.
+from compliance.errors import RuleError as RuleFileError
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Rule
 from compliance.match.matchers import Matcher
@@ -43,12 +44,6 @@ REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
 TOP_KEYS = frozenset({"pack", "terms", "roles", "rule"})
 
 
-class RuleFileError(Exception):
-    def __init__(self, path: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{path}:{line}:{column}: {message}")
-        self.path, self.line, self.column, self.message = path, line, column, message
-
-
 @dataclass(frozen=True)
 class Pack:
     name: str
@@ -60,10 +55,10 @@ class Pack:
 
 def default_rules_dir() -> Path:
     """The bundled packs: inside the installed package, or `rules/` of a source checkout."""
-    bundled = resources.files(compliance) / "rules"
+    bundled = resources.files("compliance") / "rules"
     if bundled.is_dir():
         return Path(str(bundled))
-    return Path(compliance.__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def rule_files(path: Path) -> list[Path]:
@@ -193,7 +188,7 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(shown, 1, 1, f"cannot read rule file ({err})") from None
     cached = packcache.load(shown, source)
-    if cached is not None:
+    if isinstance(cached, Pack):
         return cached
     pack = _parse_pack(shown, source, path.stem)
     packcache.store(shown, source, pack)

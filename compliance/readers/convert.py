@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from compliance.model.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,

@@ -13,10 +13,11 @@ from __future__ import annotations
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from compliance.model.document import Block, BlockKind, Document, PageSetup, ReadError
+from compliance.errors import ReadError
+from compliance.model.document import Block, BlockKind, Document, PageSetup
+from compliance.readers import source as sources
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,
@@ -27,6 +28,7 @@ from compliance.readers.magic import (
 )
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
+from compliance.readers.source import Source
 from compliance.readers.styles import Styles
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -170,16 +172,15 @@ def text_runs(paragraph: Any) -> list[TextRun]:
     return found
 
 
-def _sniff(path: Path, shown: str) -> None:
+def _sniff(path: Source, shown: str) -> None:
     """Name the common impostors before trying to open the file as a zip."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
+    head = sources.head(path, 4096)
     if not head.strip():
         raise ReadError(shown, "empty file")
     if head.startswith(ENCRYPTION_WRAPPER):
         raise ReadError(shown, WRAPPED)
     if head.startswith(OLE2):
-        data = path.read_bytes()[: 4 * 1024 * 1024]
+        data = sources.head(path, 4 * 1024 * 1024)
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(
                 shown,
@@ -290,7 +291,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     return WordBody(document, tuple(walk.elements[:body_blocks]))
 
 
-def read_docx(path: Path, shown: str) -> Document:
+def read_docx(path: Source, shown: str) -> Document:
     _sniff(path, shown)
     archive, package = open_package(path, shown)
     try:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from compliance.model.document import ReadError
+from compliance.errors import ReadError
+from compliance.readers.source import Source, opened
 
 W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -143,10 +143,10 @@ class Package:
             ) from None
 
 
-def open_package(path: Path, shown: str) -> tuple[zipfile.ZipFile, Package]:
+def open_package(path: Source, shown: str) -> tuple[zipfile.ZipFile, Package]:
     """Open the zip and check its limits; the caller closes the archive."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(opened(path))
     except zipfile.BadZipFile as err:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {err})") from None
     try:

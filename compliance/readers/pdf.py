@@ -16,11 +16,12 @@ are dropped rather than reported as stray whitespace.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 import regex as re  # \p{P}: any punctuation
 
-from compliance.model.document import Block, Document, ReadError
+from compliance.errors import ReadError
+from compliance.model.document import Block, Document
+from compliance.readers.source import Source, opened
 
 _LAYOUT_SPACE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +|"
@@ -36,7 +37,7 @@ def paragraph_text(box: str) -> str:
     return _LAYOUT_SPACE.sub("", text.replace("\n", ""))
 
 
-def read_pdf(path: Path, shown: str) -> Document:
+def read_pdf(path: Source, shown: str) -> Document:
     # Imported here: only PDF input pays for pdfminer.
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer
@@ -44,7 +45,7 @@ def read_pdf(path: Path, shown: str) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the user's
     blocks: list[Block] = []
     try:
-        for number, page in enumerate(extract_pages(path, laparams=LAParams()), start=1):
+        for number, page in enumerate(extract_pages(opened(path), laparams=LAParams()), start=1):
             column = 1
             for element in page:
                 if not isinstance(element, LTTextContainer):

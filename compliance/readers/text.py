@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
-from compliance.model.document import Block, Document, ReadError
+from compliance.errors import ReadError
+from compliance.model.document import Block, Document
+from compliance.readers import source as sources
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
+from compliance.readers.source import Source
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -44,16 +46,21 @@ def decode(data: bytes, shown: str) -> str:
     raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
 
 
-def read_text(path: Path, shown: str) -> Document:
+def read_text(source: Source, shown: str) -> Document:
     try:
-        size = path.stat().st_size
+        size = sources.size(source)
         if size > MAX_BYTES:
             raise ReadError(shown, f"too large for a report ({size // 1024 // 1024} MB)")
-        data = path.read_bytes()
+        data = sources.content(source)
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
     text = decode(data, shown)
     del data  # a large file is held once, as text, from here on
+    return text_document(text, shown, sources.suffix(source, shown).lstrip("."))
+
+
+def text_document(text: str, shown: str, format: str) -> Document:
+    """The blocks of a decoded text: one per non-blank line, with its offset."""
     blocks: list[Block] = []
     start = 0
     breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
@@ -64,4 +71,4 @@ def read_text(path: Path, shown: str) -> Document:
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, tuple(blocks), format=path.suffix.lower().lstrip("."))
+    return Document(shown, tuple(blocks), format=format)

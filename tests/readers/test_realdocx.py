@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, limited_complint
 
-from compliance.model.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers import read_document
 from compliance.readers.ooxml import Package, local
 

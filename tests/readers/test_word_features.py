@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from compliance.lint.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_source
 from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
 
@@ -16,7 +17,7 @@ FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
 @pytest.fixture(scope="module")
 def findings() -> list[tuple[int, str, str]]:
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
-    result = lint_file(FEATURES, ruleset)
+    result = lint_source(FEATURES, str(FEATURES), ruleset)
     assert result.error is None
     return [(f.line, f.rule, f.text) for f in result.findings]
 
@@ -68,7 +69,7 @@ def test_headers_and_footers_only_reach_header_footer_rules(
     findings: list[tuple[int, str, str]],
 ) -> None:
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
-    result = lint_file(FEATURES, ruleset)
+    result = lint_source(FEATURES, str(FEATURES), ruleset)
     on_pages = [(f.line, f.text) for f in result.findings if f.message.startswith("页眉页脚")]
     assert on_pages == [(16, "XX"), (17, "X")]
     assert not [f for f in findings if f[0] in (16, 17) and f[1] != "TX301"]

@@ -1,0 +1,35 @@
+"""Atomic writes: whoever reads the file sees the old content or the new, never a part.
+
+Everything complint writes goes through here: reports (-o), baselines, caches, Word
+copies with comments.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
+    """Write `content` (text as UTF-8; pieces of text as they come) to `path`."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as raw:
+                raw.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                if isinstance(content, str):
+                    out.write(content)
+                else:
+                    out.writelines(content)
+        # mkstemp makes the file private; give it the mode a plain open() would have.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

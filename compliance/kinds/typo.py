@@ -13,10 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ahocorasick_rs import AhoCorasick
-from rapidfuzz.distance import Levenshtein
 
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.match.automata import NearMissIndex, find_all
+from compliance.match.automata import NearMissIndex, find_all, one_edit_windows
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 
@@ -26,21 +25,14 @@ _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 def near_misses(text: str, term: str, starts: Iterable[int]) -> Iterator[Span]:
     """Windows one edit away from `term` that keep its first and last characters, among
     windows beginning at `starts` (sorted; NearMissIndex gives every start that can)."""
-    size = len(term)
     first = term[0]
     for start in starts:
         # An exact occurrence is a known word, which no typo may overlap.
         if text[start] != first or text.startswith(term, start):
             continue
-        for length in (size, size - 1, size + 1):
-            window = text[start : start + length]
-            if (
-                len(window) == length
-                and window[-1] == term[-1]
-                and _CJK.match(window)
-                and Levenshtein.distance(window, term, score_cutoff=1) == 1
-            ):
-                yield Span(start, start + length)
+        for end, edits in one_edit_windows(text, term, start):
+            if edits == 1 and text[end - 1] == term[-1] and _CJK.match(text[start:end]):
+                yield Span(start, end)
                 break
 
 

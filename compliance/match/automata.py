@@ -1,15 +1,17 @@
-"""Aho-Corasick helpers shared by the term index, near-miss matching and the typo kind.
+"""Aho-Corasick helpers and near-miss matching, shared by the term index, `~term`
+expressions and the typo kind.
 
 NearMissIndex finds near-miss candidates for many terms in one pass: a window one edit
 away from a term holds one of the term's two halves unchanged, so only the places where
-a half occurs are worth a distance computation.
+a half occurs are worth a distance computation. `one_edit_windows` is that computation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ahocorasick_rs import AhoCorasick
+from rapidfuzz.distance import Levenshtein
 
 
 def find_all(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
@@ -63,3 +65,39 @@ class NearMissIndex:
 
     def __repr__(self) -> str:  # stable: the rules' repr is part of the cache key
         return f"NearMissIndex({self.terms!r})"
+
+
+def one_edit_windows(text: str, term: str, start: int) -> Iterator[tuple[int, int]]:
+    """(end, edits) of each window of `text` from `start` within one edit of `term`:
+    the term's length first, then one character shorter, then one longer. The one
+    near-miss test of complint: `~term` expressions and the typo kind both use it.
+
+    A window never spans two paragraphs (blocks are joined by "\n"). Cheap tests of the
+    first and last characters — one edit keeps t0 or t1 first, or t0 second, and the
+    same at the tail — rule out most windows before the distance is computed.
+    """
+    size = len(term)
+    t0, last = term[0], term[-1]
+    t1, before_last = (term[1], term[-2]) if size > 1 else ("", "")
+    c0 = text[start]
+    c1 = text[start + 1 : start + 2]
+    for length, head_ok in (
+        (size, c0 == t0 or c1 == t1),  # one substitution
+        (size - 1, c0 in (t0, t1)),  # one character missing
+        (size + 1, c0 == t0 or c1 == t0),  # one character extra
+    ):
+        end = start + length
+        if not head_ok or end > len(text):
+            continue
+        e1, e2 = text[end - 1], text[end - 2]
+        if length == size:
+            tail_ok = e1 == last or e2 == before_last
+        elif length < size:
+            tail_ok = e1 in (last, before_last)
+        else:
+            tail_ok = e1 == last or e2 == last
+        if not tail_ok or "\n" in text[start:end]:
+            continue
+        distance = Levenshtein.distance(text[start:end], term, score_cutoff=1)
+        if distance <= 1:
+            yield end, distance

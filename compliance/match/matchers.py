@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
 import regex
-from rapidfuzz.distance import Levenshtein
 
-from compliance.match.automata import NearMissIndex
+from compliance.match.automata import NearMissIndex, one_edit_windows
 
 # -- what matchers search ------------------------------------------------------------------
 
@@ -195,37 +194,11 @@ def _candidates(
     """Every window within one edit that begins at one of `starts`, as a sort key: fewest
     edits; then ends that agree with the term's (意识形形态 is one extra 形, not 意识形形
     with 态 for 形); then the term's own length; then leftmost."""
-    size = len(term)
-    t0, t1, last, before_last = term[0], term[1], term[-1], term[-2]
     found: list[tuple[int, int, bool, int, int]] = []
     for start in starts:
-        c0 = text[start]
-        c1 = text[start + 1 : start + 2]
-        # One edit keeps t0 or t1 first, or t0 second; the same argument on the tail
-        # rules out most windows before the (comparatively costly) distance computation.
-        for length, head_ok in (
-            (size, c0 == t0 or c1 == t1),  # one substitution
-            (size - 1, c0 in (t0, t1)),  # one character missing
-            (size + 1, c0 == t0 or c1 == t0),  # one character extra
-        ):
-            end = start + length
-            if not head_ok or end > len(text):
-                continue
-            e1, e2 = text[end - 1], text[end - 2]
-            if length == size:
-                tail_ok = e1 == last or e2 == before_last
-            elif length < size:
-                tail_ok = e1 in (last, before_last)
-            else:
-                tail_ok = e1 == last or e2 == last
-            window = text[start:end]
-            # A near miss never spans two paragraphs (blocks are joined by "\n").
-            if not tail_ok or "\n" in window:
-                continue
-            distance = Levenshtein.distance(window, term, score_cutoff=1)
-            if distance <= 1:
-                misaligned = (window[0] != t0) + (e1 != last)
-                found.append((distance, misaligned, length != size, start, end))
+        for end, distance in one_edit_windows(text, term, start):
+            misaligned = (text[start] != term[0]) + (text[end - 1] != term[-1])
+            found.append((distance, misaligned, end - start != len(term), start, end))
     return found
 
 

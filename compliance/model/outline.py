@@ -15,6 +15,8 @@ from functools import cached_property
 from typing import Literal
 
 from compliance.model.document import Block, Document
+from compliance.model.numerals import NUMERALS as _CN
+from compliance.model.numerals import parse_chinese as parse_cn_number
 
 HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
@@ -24,8 +26,6 @@ MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 _CLAUSE_END = re.compile(r"[，,；;]")
 
-_CN = "一二三四五六七八九十"
-_DIGIT = {c: i for i, c in enumerate(_CN[:9], start=1)}
 
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
 # a BOM or zero-width space. `\s` already covers U+3000 and NBSP.
@@ -55,18 +55,6 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 _REPORT_WORD = re.compile(r"(总结|报告|汇报|述职|工作要点|情况)(?:[（(][^（()）]*[）)])?$")
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
-
-
-def parse_cn_number(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99; None if `text` is not such a numeral."""
-    if len(text) == 1:
-        return 10 if text == "十" else _DIGIT.get(text)
-    tens, sep, ones = text.partition("十")
-    if not sep or len(tens) > 1 or len(ones) > 1:
-        return None
-    ten = _DIGIT.get(tens) if tens else 1
-    one = _DIGIT.get(ones) if ones else 0
-    return None if ten is None or one is None else ten * 10 + one
 
 
 def _number(raw: str) -> int | None:

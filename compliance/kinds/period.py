@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import Span
+from compliance.match.matchers import Span, words_pattern
 from compliance.model.findings import Finding
 from compliance.model.period import OPENING_BLOCKS
 
@@ -22,9 +22,7 @@ _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|�
 
 
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return words_pattern(words) if words else None
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

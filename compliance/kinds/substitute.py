@@ -7,24 +7,13 @@ between Chinese characters, suggesting the full-width one).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.match.matchers import Span
+from compliance.match.matchers import Span, words_pattern
 from compliance.model.findings import Finding
-
-
-@functools.cache
-def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in words))
-
-
-def _pattern(pairs: Mapping[str, str]) -> re.Pattern[str]:
-    # Longest first, so "意识形态领城" wins over "领城" when both are listed.
-    return _compiled(tuple(sorted(pairs, key=len, reverse=True)))
 
 
 def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> list[Span]:
@@ -36,7 +25,7 @@ def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> li
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options.get("pairs", {})
-    pattern = _pattern(pairs)
+    pattern = words_pattern(pairs)
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         for span in _spans(rule, ctx, index, pattern):

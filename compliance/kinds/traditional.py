@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from functools import cache
 
 import opencc
 
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import Span
+from compliance.match.matchers import Span, words_pattern
 from compliance.model.findings import Finding
 
 
@@ -48,11 +47,7 @@ def _changed(text: str) -> Iterator[tuple[Span, str]]:
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options.get("pairs", {})
     allowed = set(rule.options.get("allow", ()))
-    phrase = (
-        re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True))))
-        if pairs
-        else None
-    )
+    phrase = words_pattern(pairs) if pairs else None
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         taken = SpanIndex()

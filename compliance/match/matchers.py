@@ -7,7 +7,9 @@ them from the pack cache, never needs the parser.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -66,6 +68,18 @@ def _union(groups: Sequence[list[Span]]) -> list[Span]:
     if len(found) <= 1:  # the common case: at most one part matched
         return found[0] if found else []
     return sorted({span for group in found for span in group})
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression for a list of literal words, longest first (so that
+    "意识形态领城" wins over "领城" when both are listed; equal lengths keep their order).
+    The one word-list builder of the kinds; compiled once per list."""
+    return _words_pattern(tuple(words))
+
+
+@functools.cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def occurrences(text: str, term: str) -> list[Span]:

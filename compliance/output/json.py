@@ -43,7 +43,15 @@ def render(run: Run) -> Iterator[str]:
     yield "{\n" + "".join(f"  {_dumps(k)}: {_dumps(v)},\n" for k, v in head.items())
     yield from _array(
         "files",
-        ({"path": r.path, "findings": len(r.findings), "error": _error(r)} for r in results),
+        (
+            {
+                "path": r.path,
+                "findings": len(r.findings),
+                "error": _error(r),
+                "warnings": list(r.warnings),
+            }
+            for r in results
+        ),
     )
     yield ",\n"
     yield from _array("findings", (finding_object(f) for r in results for f in r.findings))

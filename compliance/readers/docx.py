@@ -268,6 +268,19 @@ class WordBody:
     elements: tuple[Any, ...]
 
 
+def _warnings(walk: _Walk, dropped: list[str]) -> tuple[str, ...]:
+    """What the reader could not represent faithfully, one line each."""
+    warnings = []
+    if walk.numbering.unresolved:
+        lists = ", ".join(sorted(walk.numbering.unresolved))
+        warnings.append(f"automatic numbering not defined in the file (list {lists}): no label")
+    if walk.styles.unknown:
+        names = ", ".join(sorted(walk.styles.unknown))
+        warnings.append(f"styles not defined in the file ({names}): their layout is unknown")
+    warnings += [f"part {part} is named but missing: its text is not read" for part in dropped]
+    return tuple(warnings)
+
+
 def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     """Read a main-part tree; `package` supplies styles, numbering, notes and headers."""
     related = package.related if package is not None else (lambda _: None)
@@ -276,6 +289,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
         Numbering.parse(related("/numbering")),
     )
     body = _body(root, shown)
+    dropped: list[str] = []  # parts the document names but the package lacks
     walk.container(body, "paragraph")
     body_blocks = len(walk.blocks)
     if package is not None:
@@ -285,9 +299,17 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
             part_root = package.xml(part)
             if part_root is not None:
                 walk.container(part_root, kind)
+            else:
+                dropped.append(part)
     if not any(b.kind not in ("header", "footer") for b in walk.blocks):
         raise ReadError(shown, "no text in the document")
-    document = Document(shown, tuple(walk.blocks), format="docx", page=_page(body))
+    document = Document(
+        shown,
+        tuple(walk.blocks),
+        format="docx",
+        page=_page(body),
+        warnings=_warnings(walk, dropped),
+    )
     return WordBody(document, tuple(walk.elements[:body_blocks]))
 
 

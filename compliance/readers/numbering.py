@@ -125,6 +125,7 @@ class Numbering:
     abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
     nums: dict[str, _Num] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    unresolved: set[str] = field(default_factory=set)  # list ids used but not defined
 
     @classmethod
     def parse(cls, root: Any) -> Numbering:
@@ -157,10 +158,13 @@ class Numbering:
         """The label of the next paragraph in list `num_id` at level `ilvl` ("" if none)."""
         num = self.nums.get(num_id)
         if num is None or num_id == "0":
+            if num is None and num_id != "0":
+                self.unresolved.add(num_id)
             return ""
         levels = {**self.abstracts.get(num.abstract, {}), **num.overrides}
         level = levels.get(ilvl)
         if level is None:
+            self.unresolved.add(f"{num_id} level {ilvl}")
             return ""
         counters = self.counters.setdefault(num.abstract, {})
         if not num.used:

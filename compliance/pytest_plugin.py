@@ -40,7 +40,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--complint",
         action="store_true",
-        help="lint report files (.txt, .md, .docx) with complint, one test item per file",
+        help="lint report files (.txt .md .docx .pdf, Word's other suffixes, .doc/.wps)"
+        " with complint, one test item per file",
     )
     group.addoption(
         "--complint-fail-on",

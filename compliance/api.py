@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from compliance import config as config_module
 from compliance.atomic import write_atomically
@@ -46,6 +45,9 @@ from compliance.packs.explain import explain
 from compliance.packs.rulefile import Pack, default_rules_dir, load_packs, rule_files
 from compliance.readers import SUPPORTED_SUFFIXES
 from compliance.version import __version__, cache_key
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes

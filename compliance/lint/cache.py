@@ -81,7 +81,7 @@ class Cache:
         try:
             data = path.read_bytes()
         except OSError:
-            return None  # lint_file reports it
+            return None  # the runner reads it and reports why
         key = cache_key(self.salt, shown, data)
         self._keys[path] = key
         try:

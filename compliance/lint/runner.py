@@ -14,7 +14,6 @@ import glob
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,8 @@ from compliance.output.result import Result, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from compliance.lint.cache import Cache
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -203,6 +204,9 @@ def run(
         for index, path, shown in todo:
             finish(index, path, lint_source(path, shown, ruleset, options))
     elif todo:
+        # Imported here: a one-file run need not pay for concurrent.futures.
+        from concurrent.futures import as_completed
+
         # Files go in small batches: one message per file cost the parent, which shares
         # the CPUs with the workers, a tenth of the run.
         size = max(1, min(16, len(todo) // (max(workers, 1) * 4)))
@@ -221,7 +225,6 @@ def run(
         if executor is not None:
             submit(executor, ruleset)  # a foreign pool has no initializer: rules per batch
         else:
-            # Imported here: multiprocessing costs start-up that a one-file run need not pay.
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(

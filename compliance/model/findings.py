@@ -1,4 +1,4 @@
-"""A finding: what a rule says about one place of one file; severities and their order."""
+"""A finding: what a rule says about one place of one file."""
 
 from __future__ import annotations
 
@@ -29,19 +29,14 @@ class Finding:
     text: str = ""
     section: str = ""
     suggestion: str | None = None
-    # Where the finding sits, as the kind that made it knew: the index of its block in
-    # the Document (-1: none) and the characters from the start of the file's text
-    # (reading-order text for Word and PDF) to `text`. Formatters, SARIF and baselines
-    # read them instead of finding the spot again. Not part of a finding's value.
+    # Not part of a finding's value: its block in the Document (-1: none), characters
+    # from the start of the file's text to `text`, and what baselines match.
     block: int = field(default=-1, compare=False)
     offset: int = field(default=-1, compare=False)
-    # The rule, the text and a few characters either side: what a baseline matches, so
-    # that edits elsewhere in the file do not make the finding new. Set by the engine
-    # when asked ("" otherwise).
     fingerprint: str = field(default="", compare=False)
 
     def __reduce__(self) -> tuple[type[Finding], tuple[object, ...]]:
-        # Rebuilt from its fields: findings cross from pool workers by the tens of
+        # Rebuilt from its fields: findings cross from --jobs workers by the tens of
         # thousands, and the default pickling of a slotted class goes through a dict.
         return (Finding, tuple(getattr(self, f) for f in self.__slots__))
 

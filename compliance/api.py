@@ -319,7 +319,7 @@ def check_many(
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
         raise UsageError(f"jobs must be at least 1, not {jobs}")
-    items = collect(os.fspath(p) for p in paths)
+    items = collect((os.fspath(p) for p in paths), ruleset.exclude)
     files = [item for item in items if not isinstance(item, FileResult)]
     if workers > 1 and len(files) > 1:
         with ProcessPoolExecutor(

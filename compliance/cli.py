@@ -495,7 +495,7 @@ def check_rules_command(argv: Sequence[str]) -> int:
         print(failure)
     rules = sum(len(p.rules) for p in packs)
     if failures:
-        print(f"{_count(len(failures), 'example')} of {checked} of {_count(rules, 'rule')} failed.")
+        print(f"{len(failures)} of {_count(checked, 'example')} of {_count(rules, 'rule')} failed.")
         return EXIT_FINDINGS
     print(f"All {_count(checked, 'example')} of {_count(rules, 'rule')} behave as stated.")
     return EXIT_OK

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +23,7 @@ CLEAN = ROOT / "samples" / "clean-report.txt"
 
 # One cache for the whole session, outside the checkout: runs share it as a user's would.
 CACHE = tempfile.mkdtemp(prefix="complint-test-cache-")
+atexit.register(shutil.rmtree, CACHE, True)  # the suite leaves no folder behind
 
 
 def complint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

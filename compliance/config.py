@@ -151,7 +151,7 @@ def locate(path: Path, key: str, value: str = "") -> tuple[int, int]:
         for quote in ('"', "'"):
             column = lines[number - 1].find(f"{quote}{value}{quote}") if value else -1
             if column >= 0:
-                return number, column + 2
+                return number, column + 1
     return line, 1
 
 

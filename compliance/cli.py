@@ -318,7 +318,7 @@ def _usage(args: argparse.Namespace) -> str | None:
     if args.stdin_filename is not None and not stdin:
         return "--stdin-filename is for a report read from stdin: give - as the path"
     for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
-        problem = targets.output_problem(option, target) if target is not None else None
+        problem = None if target is None else targets.output_problem(option, target, args.paths)
         if problem is not None:
             return problem
     problem = setting_problem("--period", args.period)
@@ -347,6 +347,7 @@ def _lint_stdin(
     file = folder / f"stdin{suffix}"
     file.write_bytes(sys.stdin.buffer.read())
     _STDIN_FILES[shown] = file
+    stack.callback(_STDIN_FILES.clear)
     return [ignore_per_path(lint_file(file, ruleset, shown), ruleset)]
 
 

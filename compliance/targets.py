@@ -5,11 +5,15 @@ exit 1, which CI reads as "findings")."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def output_problem(option: str, target: Path) -> str | None:
-    """Why `target` cannot receive a file written by `option`, or None."""
+def output_problem(option: str, target: Path, inputs: Iterable[str] = ()) -> str | None:
+    """Why `target` cannot receive a file written by `option`, or None.
+
+    `inputs` are the paths given to lint: writing over one of them is refused.
+    """
     if target.is_dir():
         return f"{option} {target}: is a folder; name a file inside it"
     parent = target.parent if str(target.parent) else Path(".")
@@ -19,7 +23,16 @@ def output_problem(option: str, target: Path) -> str | None:
         return f"{option} {target}: the folder {parent} does not exist"
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"{option} {target}: the folder {parent} is not writable"
+    if target.exists() and any(_same(target, Path(given)) for given in inputs):
+        return f"{option} {target}: is an input; name a new file (inputs are never written)"
     return None
+
+
+def _same(one: Path, other: Path) -> bool:
+    try:
+        return other.is_file() and os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def annotate_problem(source: Path, target: Path) -> str | None:

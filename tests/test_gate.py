@@ -228,6 +228,7 @@ def test_output_targets_are_checked_before_linting(tmp_path: Path) -> None:
     copy = tmp_path / "r.docx"
     shutil.copy(SAMPLE_DOCX, copy)
     before = copy.read_bytes()
+    usage_error(complint(str(copy), "--output", str(copy)), "--output", "is an input")
     usage_error(complint(str(copy), "--annotate", str(copy)), "--annotate", "input itself")
     usage_error(
         complint(str(copy), "--annotate", str(tmp_path / "no" / "a.docx")), "--annotate", "no"

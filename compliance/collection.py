@@ -73,7 +73,7 @@ def _git_listing(folder: Path) -> list[Path] | None:
         return None
     if listed.returncode != 0:
         return None
-    names = [os.fsdecode(n) for n in listed.stdout.split(b"\0") if n]
+    names = [os.fsdecode(n).rstrip("/") for n in listed.stdout.split(b"\0") if n]
     if not names:
         # A folder git ignores as a whole, named on purpose: walk it as without git.
         ignored = subprocess.run(
@@ -99,6 +99,12 @@ def walk(folder: Path, suffixes: Iterable[str], exclude: Sequence[str] = ()) -> 
             listing.extend(Path(top) / name for name in files)
     found = []
     for file in listing:
+        if file.is_dir():  # a nested git repository, which git lists as one entry
+            parts = file.relative_to(folder).parts
+            hidden = any(part in SKIPPED_FOLDERS or part.startswith(".") for part in parts)
+            if not hidden and not excluded(file, parts, exclude):
+                found.extend(walk(file, wanted, exclude))
+            continue
         inside = file.relative_to(folder).parts
         if (
             file.suffix.lower() in wanted

@@ -415,6 +415,10 @@ def test_walks_skip_tool_folders_and_honour_gitignore(tmp_path: Path) -> None:
     (tmp_path / "complint.toml").write_text('exclude = ["reports/drafts/*.md"]\n', "utf-8")
     configured = _linted(complint(*args, "--exclude", "archive", cwd=tmp_path))
     assert configured == ["reports/a.txt"]
+    nested = tmp_path / "reports" / "county"
+    report(nested, "n.txt")
+    subprocess.run(["git", "init", "-q", str(nested)], check=True)  # a repository inside
+    assert "reports/county/n.txt" in _linted(complint(*args, cwd=tmp_path))
     named = _linted(complint(".venv/lib/x.txt", *args[1:], cwd=tmp_path))
     assert named == [".venv/lib/x.txt"]  # a file named on the command line is linted
 

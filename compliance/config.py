@@ -144,14 +144,19 @@ def load_config(path: Path) -> Config:
 
 
 def locate(path: Path, key: str, value: str = "") -> tuple[int, int]:
-    """Line and column of `value` (quoted) at or after the line of `key`; else the key's."""
+    """Line and column of `value` — a quoted string, or a bare key (`{ TX304 = … }`) — at
+    or after the line of `key`; else the key's line."""
     line = _line_of(path, key)
+    if not value:
+        return line, 1
     lines = path.read_text(encoding="utf-8").splitlines()
+    wanted = re.compile(
+        rf"[\"']{re.escape(value)}[\"']|(?<![\w\"']){re.escape(value)}(?=\s*=)", re.IGNORECASE
+    )
     for number in range(line, len(lines) + 1):
-        for quote in ('"', "'"):
-            column = lines[number - 1].find(f"{quote}{value}{quote}") if value else -1
-            if column >= 0:
-                return number, column + 1
+        found = wanted.search(lines[number - 1])
+        if found:
+            return number, found.start() + 1
     return line, 1
 
 
@@ -174,7 +179,12 @@ def check_codes(config: Config, known: Collection[str]) -> None:
 
 
 def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if path.name == "pyproject.toml":  # other tools have keys named select, ignore …
+        header = _TOOL_HEADER.search("\n".join(lines))
+        start = "\n".join(lines)[: header.start()].count("\n") if header else 0
+    for number, line in enumerate(lines[start:], start=start + 1):
         # A key is also a table header: `[per-path-ignores]`, `[tool.complint.per-path-ignores]`.
         if line.strip().lstrip("[").removeprefix("tool.complint.").startswith(key):
             return number

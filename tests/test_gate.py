@@ -90,8 +90,8 @@ def test_known_prefixes_still_select() -> None:
     [
         ('select = ["IW", "IW999"]\n', 1, 17, "IW999"),
         ('ignore = [\n  "TX301",\n  "TX3O4",\n]\n', 3, 3, "TX3O4"),
-        ('severity = { TX3O4 = "info" }\n', 1, 1, "TX3O4"),
-        ('severity = { TX = "info" }\n', 1, 1, "TX"),
+        ('severity = { TX3O4 = "info" }\n', 1, 14, "TX3O4"),
+        ('severity = { TX = "info" }\n', 1, 14, "TX"),
         ('[per-path-ignores]\n"a/*" = ["ST999"]\n', 2, 10, "ST999"),
     ],
 )

@@ -173,10 +173,13 @@ def load_rules(
     # As on the command line, a code that names no rule, or a period that is not one, is
     # an error rather than a selection that silently checks nothing.
     known = {r.code for p in packs for r in p.rules}
-    try:
-        config_module.check_codes(settings, known)
-    except RuleFileError as err:
-        raise ConfigError(err.path, err.line, err.column, err.message) from None
+    if settings.source is not None and settings.source.is_file():
+        # The file's own settings are reported at their place in it; what a caller (or a
+        # pytest marker) put on top is reported by name below.
+        try:
+            config_module.check_codes(config_module.load_config(settings.source), known)
+        except RuleFileError as err:
+            raise ConfigError(err.path, err.line, err.column, err.message) from None
     problems = [
         selection.problem(key, codes, known, whole=whole)
         for key, codes, whole in (

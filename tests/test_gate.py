@@ -592,3 +592,17 @@ def test_rdjson_columns_are_utf8_bytes(tmp_path: Path) -> None:
         if "suggestions" in diagnostic:
             assert diagnostic["suggestions"][0]["text"] in {"意识形态", "领域"}
     assert placed == 4
+
+
+def test_the_library_refuses_the_same_misconfigurations(tmp_path: Path) -> None:
+    import compliance
+
+    with pytest.raises(compliance.UsageError, match="IW999.*IW109"):
+        compliance.load_rules(config=compliance.Config(select=("IW999",)))
+    with pytest.raises(compliance.UsageError, match="banana"):
+        compliance.load_rules(config=compliance.Config(period="banana"))
+    config = tmp_path / "complint.toml"
+    config.write_text('ignore = ["TX3O4"]\n', encoding="utf-8")
+    with pytest.raises(compliance.ConfigError) as info:
+        compliance.load_rules(config=config)
+    assert (info.value.line, info.value.column) == (1, 11)

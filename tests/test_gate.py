@@ -597,7 +597,7 @@ def test_rdjson_columns_are_utf8_bytes(tmp_path: Path) -> None:
 def test_the_library_refuses_the_same_misconfigurations(tmp_path: Path) -> None:
     import compliance
 
-    with pytest.raises(compliance.UsageError, match="IW999.*IW109"):
+    with pytest.raises(compliance.UsageError, match=r"IW999.*IW109"):
         compliance.load_rules(config=compliance.Config(select=("IW999",)))
     with pytest.raises(compliance.UsageError, match="banana"):
         compliance.load_rules(config=compliance.Config(period="banana"))

@@ -2,9 +2,10 @@
 retyped here), must work on a fresh clone as written.
 
 The install-and-lint command runs for real in a fresh clone with a fresh virtualenv
-(slow: it downloads and installs complint's dependencies). The test command is not run
-here — it would run this suite inside itself — but `.ci/run`, which CI runs, must run
-exactly it.
+(slow: it downloads complint's dependencies from the package index, so it needs the
+network; the clone is of the last commit, not of uncommitted changes). The test command
+is not run here — it would run this suite inside itself — but `.ci/run`, which CI runs,
+must run exactly it.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compliance.collection import excluded, glob_base, walk
 from compliance.config import Config, is_enabled, path_ignores
 from compliance.document import Document, ReadError
 from compliance.findings import Finding
@@ -244,8 +245,6 @@ def collect(
     becomes a FileResult with its error, so the run goes on. A file reached twice (a
     folder and a glob over it) is linted once.
     """
-    from compliance.collection import excluded, glob_base, walk
-
     found: list[tuple[Path, str] | FileResult] = []
     seen: set[Path] = set()
 

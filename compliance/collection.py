@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -61,6 +60,8 @@ def excluded(file: Path, inside: Sequence[str], exclude: Sequence[str]) -> bool:
 
 def _git_listing(folder: Path) -> list[Path] | None:
     """The files git lists below `folder`, or None outside a work tree (or without git)."""
+    import subprocess  # only a folder walk needs it: a one-file run starts faster
+
     try:
         listed = subprocess.run(
             ["git", "-C", str(folder), "ls-files", "-z", "--cached", "--others",

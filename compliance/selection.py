@@ -8,7 +8,6 @@ is named with the nearest known codes (difflib).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Sequence
 
 
@@ -19,6 +18,8 @@ def unknown(patterns: Iterable[str], known: Collection[str]) -> list[str]:
 
 def nearest(pattern: str, known: Collection[str], count: int = 3) -> list[str]:
     """The known codes (or families, for a short prefix) closest to `pattern`."""
+    import difflib  # only a mistake needs it
+
     families = sorted({code[:2] for code in known})
     candidates = families if len(pattern) <= 2 else sorted(known)
     return difflib.get_close_matches(pattern, candidates, n=count, cutoff=0.5)

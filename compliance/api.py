@@ -26,7 +26,6 @@ from compliance.errors import (
     RuleFileError,
     UsageError,
 )
-from compliance.kinds.base import Rule
 from compliance.lint import baseline
 from compliance.lint.cache import CACHE_DIR, Cache
 from compliance.lint.checkrules import check_examples
@@ -40,10 +39,13 @@ from compliance.lint.runner import (
     run,
 )
 from compliance.model.findings import SEVERITIES, Finding, Severity
+from compliance.model.period import setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.packs import selection
 from compliance.packs.explain import explain
 from compliance.packs.rulefile import Pack, default_rules_dir, load_packs, rule_files
 from compliance.readers import SUPPORTED_SUFFIXES
+from compliance.readers.collection import anchor as anchor_patterns
 from compliance.version import __version__, cache_key
 
 if TYPE_CHECKING:
@@ -91,7 +93,30 @@ def load_rules(
     severity and period, as on the command line.
     """
     settings = _config(config)
-    packs = load_packs_of([*settings.rules, *paths], bundled=bundled)
+    use_bundled = bundled and settings.bundled
+    sources = [*settings.rules, *(Path(p) for p in paths)]
+    if not use_bundled and not sources:
+        raise UsageError("no rules to load: bundled packs are off and no rule file is given")
+    packs = load_packs_of(sources, bundled=use_bundled)
+    # As on the command line, a code that names no rule, or a period that is not one, is
+    # an error rather than a selection that silently checks nothing.
+    known = {r.code for p in packs for r in p.rules}
+    if settings.source is not None and settings.source.is_file():
+        # The file's own settings are reported at their place in it; what a caller (or a
+        # pytest marker) put on top is reported by name below.
+        config_module.check_codes(config_module.load_config(settings.source), known)
+    problems = [
+        selection.problem(key, codes, known, whole=whole)
+        for key, codes, whole in (
+            ("select", settings.select, False),
+            ("ignore", settings.ignore, False),
+            ("severity", tuple(settings.severity), True),
+        )
+    ]
+    problems.append(setting_problem("period", settings.period))
+    for problem in problems:
+        if problem is not None:
+            raise UsageError(problem)
     return RuleSet.from_packs(packs, settings)
 
 
@@ -140,8 +165,23 @@ def check(
         read, shown = Path(source), os.fspath(source)
         if read.is_dir():
             raise UsageError(f"{shown} is a folder: use check_many()")
-    # The runner's steps for one file, per-path ignores included: what the CLI runs.
-    result = lint_source(read, shown, ruleset, Options(fingerprints=True))
+    return check_source(read, shown, ruleset)
+
+
+def check_source(
+    source: Path | bytes | str,
+    shown: str,
+    ruleset: RuleSet,
+    *,
+    suffix: str | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+) -> Result:
+    """One report — a path, a file's bytes or a report's text — named `shown`: the
+    runner's steps for one file, per-path ignores included, as the CLI runs them.
+    `suffix` picks the reader when `shown` has none (stdin)."""
+    options = Options(fingerprints=fingerprints, documents=documents)
+    result = lint_source(source, shown, ruleset, options, suffix)
     return _with_rules(ignore_per_path(result, ruleset), ruleset)
 
 
@@ -229,33 +269,6 @@ def check_many(
     return [_with_rules(r, ruleset) for r in results]
 
 
-def check_rule_examples(paths: Sequence[StrPath] = ()) -> tuple[int, list[str], int]:
-    """`complint check-rules`: (examples checked, failures, rules checked).
-
-    With `paths`, only their rules are checked; the bundled packs still provide the
-    section roles.
-    """
-    packs = load_packs_of(paths)
-    if paths:
-        given = {str(f) for p in paths for f in rule_files(Path(p))}
-        packs = [p for p in packs if p.path in given] + [
-            replace(p, rules=()) for p in packs if p.path not in given
-        ]
-    checked, failures = check_examples(packs)
-    return checked, [str(f) for f in failures], sum(len(p.rules) for p in packs)
-
-
-def rules_of(paths: Iterable[StrPath] = ()) -> list[Rule]:
-    """Every rule of the bundled packs and `paths`, config not applied, in pack order."""
-    return [rule for pack in load_packs_of(paths) for rule in pack.rules]
-
-
-def explain_rule(code: str, paths: Iterable[StrPath] = ()) -> str | None:
-    """A rule's page in Markdown (`complint rule CODE`), or None when no rule has `code`."""
-    found = [r for r in rules_of(paths) if r.code == code.upper()]
-    return explain(found) if found else None
-
-
 # Baselines: record the findings a project accepts today, report only new ones later.
 load_baseline = baseline.load
 write_baseline = baseline.write
@@ -285,6 +298,7 @@ __all__ = [
     "DetectedReport",
     "Finding",
     "OutlineHeading",
+    "Pack",
     "ReadError",
     "Result",
     "RuleError",
@@ -293,20 +307,24 @@ __all__ = [
     "Severity",
     "UsageError",
     "__version__",
+    "anchor_patterns",
     "annotate",
     "cache_key",
     "check",
+    "check_examples",
     "check_many",
-    "check_rule_examples",
+    "check_source",
     "default_jobs",
     "discover_config",
-    "explain_rule",
+    "explain",
     "load_baseline",
     "load_config",
     "load_rules",
+    "rule_files",
     "rules_fingerprint",
-    "rules_of",
     "run_files",
+    "selection",
+    "setting_problem",
     "severity_named",
     "subtract_baseline",
     "write_atomically",

@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
+import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from compliance import api
-from compliance.config import Config, split_codes
-from compliance.output import FORMATS, progress, renderer
-from compliance.output.result import Run
+from compliance.api import SEVERITIES, UsageError
+from compliance.config import Config, check_codes, find_config, load_config, split_codes
+from compliance.output import FORMATS, progress, renderer, targets
+from compliance.output.result import Result, Run
 from compliance.output.summary import Summary, fails
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-
 # --statistics is a flag, not a --format: it replaces the text listing.
 CHOICES = tuple(name for name in FORMATS if name != "statistics")
+# Written as UTF-8 bytes whatever the console's encoding: their consumers expect it.
+MACHINE_FORMATS = frozenset(CHOICES) - {"text", "concise"}
+# The formats that show a report's text: the run keeps the documents it read for them.
+SOURCE_FORMATS = frozenset({"html", "rdjson"})
+_SUFFIXES = ", ".join(sorted(api.SUPPORTED_SUFFIXES))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the option and what is wrong) and exit 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _positive(value: str) -> int:
@@ -30,16 +45,35 @@ def _positive(value: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="complint",
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
+        epilog=(
+            "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
+            "`complint check-rules [PATH]` checks rule files against their examples. "
+            f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
+            "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
+            "2 usage or configuration error."
+        ),
     )
     parser.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help="report files (.txt .md .docx .docm .dotx .dotm .pdf, .doc/.wps through LibreOffice),"
-        " folders, or glob patterns (quoted: 'reports/**/*.docx')",
+        help=f"report files ({_SUFFIXES}), folders, glob patterns (quoted: "
+        "'reports/**/*.docx'), or - to read one report from stdin",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name findings give the report read from stdin (its suffix picks the reader)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=CHOICES, default="text", help="output format")
     parser.add_argument(
@@ -68,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         help="an extra rule file or folder of rule files (repeatable)",
     )
     parser.add_argument(
+        "--no-bundled-rules",
+        action="store_true",
+        help="load only the rules of --rules and the config's rules, not the bundled packs",
+    )
+    parser.add_argument(
         "--period", help="the report period when the title does not give it, e.g. 2024年上半年"
     )
     parser.add_argument(
@@ -76,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     gate = parser.add_argument_group("gate")
     gate.add_argument(
         "--fail-on",
-        choices=api.SEVERITIES,
+        choices=SEVERITIES,
         default="error",
         help="the lowest severity that makes the exit code 1 (default: error)",
     )
@@ -125,8 +164,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = Config() if args.no_config else api.discover_config(Path.cwd())
+def _file_config(no_config: bool) -> Config:
+    found = None if no_config else find_config(Path.cwd())
+    return Config() if found is None else load_config(found)
+
+
+def _config(args: argparse.Namespace, config: Config) -> Config:
+    """The file's settings with the command line's applied."""
     select = split_codes(args.select) or config.select
     ignore = config.ignore + split_codes(args.ignore)
     return replace(
@@ -135,7 +179,29 @@ def _config(args: argparse.Namespace) -> Config:
         ignore=ignore,
         rules=config.rules + tuple(args.rules),
         period=args.period or config.period,
+        exclude=config.exclude + api.anchor_patterns(args.exclude, Path.cwd()),
+        bundled=config.bundled and not args.no_bundled_rules,
     )
+
+
+def _load(config: Config, file_config: Config, args: argparse.Namespace | None) -> list[api.Pack]:
+    """The packs `config` names, with every code the settings name checked against them.
+
+    Raises RuleFileError (a broken rule or config file, or a code no rule has) or
+    UsageError (the same on the command line).
+    """
+    if not config.bundled and not config.rules:
+        raise UsageError("no rules to run: without the bundled packs, name rule files "
+                         "with --rules or rules = [...]")  # fmt: skip
+    packs = api.load_packs_of(config.rules, bundled=config.bundled)
+    known = {r.code for p in packs for r in p.rules}
+    check_codes(file_config, known)
+    if args is not None:
+        for option, values in (("--select", args.select), ("--ignore", args.ignore)):
+            problem = api.selection.problem(option, split_codes(values), known)
+            if problem is not None:
+                raise UsageError(problem)
+    return packs
 
 
 def _colour(stream: object) -> bool:
@@ -157,6 +223,11 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
     )
 
 
+def _documents(args: argparse.Namespace) -> bool:
+    """Whether the format shows the reports' text: then the run keeps what it read."""
+    return args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
+
+
 def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
     fmt: str = args.format
     if args.statistics and fmt in {"text", "concise"}:
@@ -164,14 +235,46 @@ def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
     return renderer(fmt)(run)
 
 
-def _annotate_usage(args: argparse.Namespace) -> str | None:
+def _statistics(run: Run) -> str:
+    rendered = renderer("statistics")(run)
+    return rendered if isinstance(rendered, str) else "".join(rendered)
+
+
+def _usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, checked before anything is linted."""
+    stdin = "-" in args.paths
+    if stdin and len(args.paths) > 1:
+        return "- (stdin) cannot be combined with other paths"
+    if args.stdin_filename is not None and not stdin:
+        return "--stdin-filename is for a report read from stdin: give - as the path"
+    for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        problem = None if target is None else targets.output_problem(option, target, args.paths)
+        if problem is not None:
+            return problem
+    problem = api.setting_problem("--period", args.period)
+    if problem is not None:
+        return problem
     if args.annotate is None:
         return None
-    if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
-    return None
+    return targets.annotate_problem(Path(args.paths[0]), args.annotate)
+
+
+def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bool) -> Result:
+    """The report on stdin, linted in memory as a file named --stdin-filename (default
+    <stdin>, read as .txt)."""
+    shown = args.stdin_filename or "<stdin>"
+    return api.check_source(
+        sys.stdin.buffer.read(),
+        shown,
+        ruleset,
+        suffix=Path(shown).suffix.lower() or ".txt",
+        fingerprints=fingerprints,
+        documents=_documents(args),
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -180,32 +283,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[arguments[0]](arguments[1:])
     parser = _parser()
     args = parser.parse_args(arguments)
-    problem = _annotate_usage(args)
+    problem = _usage(args)
     if problem is not None:
-        parser.error(problem)
+        print(f"complint: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        config = _config(args)
-        ruleset = api.load_rules(config=config)
+        file_config = _file_config(args.no_config)
+        config = _config(args, file_config)
+        packs = _load(config, file_config, args)
         known = api.load_baseline(args.baseline) if args.baseline is not None else None
     except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
-    bar = progress.Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
-    fingerprints = args.format == "sarif" or known is not None or args.write_baseline is not None
-    try:
-        results = api.run_files(
-            args.paths,
-            ruleset,
-            jobs=args.jobs,
-            cache_dir=_cache_dir(args, config),
-            progress=bar,
-            fingerprints=fingerprints,
-            # The formats that show the source get the documents the run read.
-            documents=args.format == "html" or (args.format == "text" and args.show_source),
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    ruleset = api.RuleSet.from_packs(packs, config)
+    return _run(args, config, ruleset, known)
+
+
+def _run(
+    args: argparse.Namespace,
+    config: Config,
+    ruleset: api.RuleSet,
+    known: Counter[tuple[str, str, str]] | None,
+) -> int:
+    fingerprints = (
+        args.format in {"sarif", "gitlab"} or known is not None or args.write_baseline is not None
+    )
+    if args.paths == ["-"]:
+        results = [_lint_stdin(args, ruleset, fingerprints)]
+    else:
+        bar = progress.Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
+        try:
+            results = api.run_files(
+                args.paths,
+                ruleset,
+                jobs=args.jobs,
+                cache_dir=_cache_dir(args, config),
+                progress=bar,
+                fingerprints=fingerprints,
+                documents=_documents(args),
+            )
+        finally:
+            if bar is not None:
+                bar.close()
     for result in results:
         if result.error is not None:
             print(result.error, file=sys.stderr)
@@ -220,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.annotate is not None and results and results[0].error is None:
         try:
             api.write_comments(Path(args.paths[0]), results[0].findings, args.annotate)
-        except api.UsageError as err:
+        except UsageError as err:
             print(f"complint: {err}", file=sys.stderr)
             return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
@@ -235,6 +354,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rendered = _render(args, run)
     if args.output is not None:
         api.write_atomically(args.output, rendered)
+    elif args.format in MACHINE_FORMATS:
+        _write_utf8(rendered)
     elif isinstance(rendered, str):
         sys.stdout.write(rendered)
     else:
@@ -249,63 +370,117 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
 
 
-def _statistics(run: Run) -> str:
-    rendered = renderer("statistics")(run)
-    return rendered if isinstance(rendered, str) else "".join(rendered)
+def _rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules", action="append", default=[], type=Path, metavar="PATH",
+        help="an extra rule file or folder of rule files (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-bundled-rules", action="store_true", help="leave out the bundled packs"
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help="ignore complint.toml / [tool.complint]"
+    )
+
+
+def _packs(args: argparse.Namespace) -> tuple[list[api.Pack], Config] | None:
+    """The packs and settings the lint command would use here (config and --rules)."""
+    try:
+        file_config = _file_config(args.no_config)
+        config = replace(
+            file_config,
+            rules=file_config.rules + tuple(args.rules),
+            bundled=file_config.bundled and not args.no_bundled_rules,
+        )
+        return _load(config, file_config, None), config
+    except api.ComplintError as err:
+        print(f"complint: {err}", file=sys.stderr)
+        return None
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def check_rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="complint check-rules",
         description="Check that every rule's bad examples fire it and its good ones do not.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    try:
-        checked, failures, rules = api.check_rule_examples(args.paths)
-    except api.ComplintError as err:
-        print(f"complint: {err}", file=sys.stderr)
+    args.rules = [*args.rules, *args.paths]
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
+    packs = loaded[0]
+    if args.paths:
+        # Bundled packs still provide the section roles; only the given rules are checked.
+        # A given file may be a bundled pack (or a copy), loaded once under its first name.
+        given = {_digest(f) for p in args.paths for f in api.rule_files(p)}
+        packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
+    checked, failures = api.check_examples(packs)
     for failure in failures:
         print(failure)
+    rules = sum(len(p.rules) for p in packs)
     if failures:
-        print(f"{len(failures)} of {checked} examples of {rules} rules failed.")
+        print(f"{len(failures)} of {_count(checked, 'example')} of {_count(rules, 'rule')} failed.")
         return EXIT_FINDINGS
-    print(f"All {checked} examples of {rules} rules behave as stated.")
+    print(f"All {_count(checked, 'example')} of {_count(rules, 'rule')} behave as stated.")
     return EXIT_OK
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="complint rules", description="List the rules.")
-    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    parser = _Parser(
+        prog="complint rules",
+        description="List the rules the project's configuration loads, with its severities.",
+    )
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    try:
-        rules = api.rules_of(args.rules)
-    except api.ComplintError as err:
-        print(f"complint: {err}", file=sys.stderr)
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
+    packs, config = loaded
     listed: set[str] = set()
-    for r in rules:
-        if r.code not in listed:  # a rule's facets share one line
-            listed.add(r.code)
-            print(f"{r.code:<7} {r.severity:<8} {r.pack:<16} {r.name:<28} {r.title}")
+    for pack in packs:
+        for r in pack.rules:
+            if r.code not in listed:  # a rule's facets share one line
+                listed.add(r.code)
+                severity = config.severity.get(r.code, r.severity)
+                print(f"{r.code:<7} {severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
     return EXIT_OK
 
 
 def rule_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="complint rule", description="Explain one rule.")
+    parser = _Parser(prog="complint rule", description="Explain one rule.")
     parser.add_argument("code")
-    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    try:
-        page = api.explain_rule(args.code, args.rules)
-    except api.ComplintError as err:
-        print(f"complint: {err}", file=sys.stderr)
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
-    if page is None:
-        print(f"complint: no rule {args.code}; `complint rules` lists them", file=sys.stderr)
+    packs, config = loaded
+    found = [
+        replace(r, severity=config.severity.get(r.code, r.severity))
+        for p in packs
+        for r in p.rules
+        if r.code == args.code.upper()
+    ]
+    if not found:
+        known = {r.code for p in packs for r in p.rules}
+        hint = api.selection.nearest(args.code.upper(), known)
+        near = f" (nearest: {', '.join(hint)})" if hint else ""
+        print(f"complint: no rule {args.code}{near}; `complint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(page)
+    sys.stdout.write(api.explain(found))
     return EXIT_OK
 
 
@@ -316,5 +491,33 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _write_utf8(rendered: str | Iterable[str]) -> None:
+    """Machine formats go out as UTF-8 whatever the console's encoding (cp1252, GBK …)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout without bytes underneath
+        sys.stdout.writelines([rendered] if isinstance(rendered, str) else rendered)
+        return
+    sys.stdout.flush()
+    for piece in [rendered] if isinstance(rendered, str) else rendered:
+        # A path that is not valid Unicode (a lone surrogate) is written escaped.
+        buffer.write(piece.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
 def run() -> None:
-    sys.exit(main())
+    # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
+    # falls back to escapes instead of a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `complint rules | head`: the reader left. No traceback; stdout goes to devnull
+        # so that the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 128 + 13  # as if killed by SIGPIPE, like other commands in a pipeline
+    sys.exit(code)

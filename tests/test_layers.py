@@ -20,7 +20,9 @@ PACKAGE = Path(__file__).resolve().parent.parent / "compliance"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        "errors atomic version",  # imported by everything, import nothing of complint
+        # Imported by everything, import nothing of complint: exceptions, atomic writes,
+        # version and cache keys, the project's address, cache pruning.
+        "errors atomic version project prune",
         "model",  # Document, Finding, outline, period, Chinese numerals
         "readers",  # bytes or a path → Document
         "match",  # expression language, matchers, term index, near misses

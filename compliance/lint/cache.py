@@ -19,9 +19,11 @@ from compliance.atomic import write_atomically
 from compliance.lint.engine import RuleSet
 from compliance.model.findings import Finding
 from compliance.output.result import DetectedReport, OutlineHeading, Result
+from compliance.prune import maybe_prune, touch
 from compliance.version import cache_key
 
 CACHE_DIR = ".complint_cache"
+MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compliance.prune
 
 
 def salt_of(ruleset: RuleSet) -> str:
@@ -71,6 +73,7 @@ class Cache:
 
     @classmethod
     def open(cls, folder: Path, ruleset: RuleSet) -> Cache:
+        maybe_prune(folder, "*/*.json", MAX_BYTES)
         return cls(folder, salt_of(ruleset))
 
     def _entry(self, key: str) -> Path:
@@ -84,10 +87,13 @@ class Cache:
             return None  # the runner reads it and reports why
         key = cache_key(self.salt, shown, data)
         self._keys[path] = key
+        entry = self._entry(key)
         try:
-            return _decode(shown, self._entry(key).read_text(encoding="utf-8"))
+            result = _decode(shown, entry.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: check the file again
+        touch(entry)  # used: kept by the pruning
+        return result
 
     def put(self, path: Path, result: Result) -> None:
         key = self._keys.get(path)

@@ -35,6 +35,7 @@ class RuleSet:
     # what is cached.
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
+    exclude: tuple[str, ...] = ()  # what folder walks skip (readers.collection.anchor)
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -60,6 +61,7 @@ class RuleSet:
             period=config.period,
             per_path_ignores=config.per_path_ignores,
             root=config.source.parent if config.source is not None else None,
+            exclude=config.exclude,
         )
 
 

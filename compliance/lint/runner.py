@@ -24,6 +24,7 @@ from compliance.lint.engine import RuleSet, RuleTimeout, lint_document
 from compliance.model.outline import build_outline
 from compliance.output.result import Result, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
+from compliance.readers.collection import excluded, glob_base, walk
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -42,16 +43,21 @@ class Options:
 
 
 def lint_source(
-    source: Path | bytes | str, shown: str, ruleset: RuleSet, options: Options = Options()
+    source: Path | bytes | str,
+    shown: str,
+    ruleset: RuleSet,
+    options: Options = Options(),
+    suffix: str | None = None,
 ) -> Result:
-    """Read `source` once — a path, a file's bytes (the suffix of `shown` picks the
-    reader) or a report's text — and lint it. Never raises for a file that cannot be
-    read or a rule that runs too long on it: that is the Result's error."""
+    """Read `source` once — a path, a file's bytes (the suffix of `shown`, else
+    `suffix`, picks the reader) or a report's text — and lint it. Never raises for a
+    file that cannot be read or a rule that runs too long on it: that is the Result's
+    error."""
     try:
         if isinstance(source, str):
             document = read_string(source, shown)
         else:
-            document = read_document(source, shown)
+            document = read_document(source, shown, suffix)
         outline = build_outline(document, ruleset.roles)
         findings = lint_document(document, ruleset, outline, fingerprints=options.fingerprints)
     except ReadError as err:
@@ -80,11 +86,13 @@ def _listed(path: Path) -> bool:
     )
 
 
-def collect(paths: Iterable[str]) -> list[tuple[Path, str] | Result]:
+def collect(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[tuple[Path, str] | Result]:
     """Files to lint, in the order given; folders recurse, globs expand (sorted).
 
-    A path that does not exist becomes a Result with its error, so the run goes on.
-    A file reached twice (a folder and a glob over it) is linted once.
+    Walks skip what readers.collection skips, and `exclude` (patterns anchored by
+    collection.anchor). A path that does not exist, or a folder with no report file,
+    becomes a Result with its error, so the run goes on. A file reached twice (a
+    folder and a glob over it) is linted once.
     """
     found: list[tuple[Path, str] | Result] = []
     seen: set[Path] = set()
@@ -101,26 +109,37 @@ def collect(paths: Iterable[str]) -> list[tuple[Path, str] | Result]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                if _listed(file):
-                    add(file, str(file))
+            files = walk(path, SUPPORTED_SUFFIXES, exclude)
+            for file in files:
+                add(file, str(file))
+            if not files:
+                missing(given, NO_REPORTS)
         elif path.is_file():
             add(path, given)
         elif _GLOB_CHARS.search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
+            base = glob_base(given)
             matches = sorted(glob.glob(given, recursive=True))
             for match in matches:
                 if Path(match).is_dir():
-                    for file in sorted(Path(match).rglob("*")):
-                        if _listed(file):
-                            add(file, str(file))
-                elif _listed(Path(match)):
+                    for file in walk(Path(match), SUPPORTED_SUFFIXES, exclude):
+                        add(file, str(file))
+                elif _listed(Path(match)) and not excluded(
+                    Path(match), Path(os.path.relpath(match, base)).parts, exclude
+                ):
                     add(Path(match), match)
             if not matches:
                 missing(given, "no file matches this pattern")
         else:
             missing(given, "no such file or directory")
     return found
+
+
+NO_REPORTS = (
+    "no report file in this folder (looked for "
+    + ", ".join(sorted(SUPPORTED_SUFFIXES))
+    + "; hidden, build, virtualenv and git-ignored folders and `exclude` are skipped)"
+)
 
 
 def ignore_per_path(result: Result, ruleset: RuleSet) -> Result:
@@ -172,7 +191,7 @@ def run(
     """
     if cache is not None:
         options = dataclasses.replace(options, fingerprints=True)
-    items = collect(paths)
+    items = collect(paths, ruleset.exclude)
     results: list[Result | None] = [i if isinstance(i, Result) else None for i in items]
     todo: list[tuple[int, Path, str]] = []
     for index, item in enumerate(items):

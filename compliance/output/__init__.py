@@ -25,6 +25,8 @@ FORMATS: dict[str, str] = {
     "sarif": "compliance.output.sarif",
     "junit": "compliance.output.junit",
     "github": "compliance.output.github",
+    "gitlab": "compliance.output.codeclimate",  # GitLab code quality (Code Climate JSON)
+    "rdjson": "compliance.output.rdjson",  # reviewdog
     "html": "compliance.output.html",
     "statistics": "compliance.output.statistics",  # --statistics: counts per rule
 }

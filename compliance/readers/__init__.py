@@ -26,17 +26,19 @@ SUPPORTED_SUFFIXES: frozenset[str] = (
 )
 
 
-def read_document(source: str | os.PathLike[str] | bytes, name: str | None = None) -> Document:
+def read_document(
+    source: str | os.PathLike[str] | bytes, name: str | None = None, suffix: str | None = None
+) -> Document:
     """Read a report from its path or its bytes; every failure is a ReadError naming the
-    file and the cause. `name` is what findings call the file (default: the path); for
-    bytes its suffix chooses the reader."""
+    file and the cause. `name` is what findings call the file (default: the path); the
+    suffix of the path (for bytes: of `name`, else `suffix`) chooses the reader."""
     if isinstance(source, bytes):
         data: Source = source
         shown = name if name is not None else "<bytes>"
     else:
         data = Path(source)
         shown = name if name is not None else os.fspath(source)
-    suffix = sources.suffix(data, shown)
+    suffix = sources.suffix(data, shown) or (suffix or "").lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(
             shown,

@@ -211,7 +211,7 @@ def _render(
 def _annotate_usage(args: argparse.Namespace) -> str | None:
     if args.annotate is None:
         return None
-    if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() not in (".docx", ".docm"):
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
@@ -226,7 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     problem = _annotate_usage(args)
     if problem is not None:
-        parser.error(problem)
+        print(f"complint: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         config = _config(args)
         packs = load_packs([default_rules_dir(), *config.rules])
@@ -262,7 +263,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.annotate is not None and results and results[0].error is None:
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
-        write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        try:
+            write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        except ReadError as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
     rendered = _render(args, results, ruleset, colour)
     if args.output is not None:

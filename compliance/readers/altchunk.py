@@ -28,7 +28,7 @@ def _decode(data: bytes) -> str:
 
 def _html_lines(data: bytes) -> list[str]:
     try:
-        root = html.document_fromstring(data)
+        root = html.document_fromstring(_decode(data).lstrip("\ufeff"))
     except (etree.ParserError, ValueError):
         return []
     for bad in root.iter("script", "style", "head"):

@@ -139,3 +139,81 @@ def test_the_library_annotates_too(tmp_path: Path) -> None:
         compliance.annotate(ROOT / "samples" / "clean-report.txt", tmp_path / "x.docx")
     with pytest.raises(compliance.UsageError, match="overwrite the input"):
         compliance.annotate(out, out)
+
+
+# Issue 14: clear refusals, re-annotating, fields, footnotes.
+
+WORD = ROOT / "tests" / "fixtures" / "word"
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = err.splitlines()
+    return line
+
+
+@pytest.mark.parametrize(
+    ("name", "out", "message"),
+    [
+        ("features.docx", "same", "would overwrite the input"),
+        ("features.docx", "missing/out.docx", "folder for the annotated copy does not exist"),
+        ("strict.docx", "out.docx", "a Strict Open XML document"),
+        ("macro.docm", "out.docx", "a macro-enabled document"),
+    ],
+)
+def test_annotate_refusals_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, out: str, message: str
+) -> None:
+    source = tmp_path / name
+    shutil.copy(WORD / ("features.docx" if name.endswith(".docm") else name), source)
+    target = source if out == "same" else tmp_path / out
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    code = main([str(source), "--annotate", str(target), "--no-config", "--quiet"])
+    assert code == 2
+    assert message in _one_line(capsys)
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    assert [p.name for p in tmp_path.rglob("*")] == [name]  # nothing written
+
+
+def test_reannotating_replaces_complints_own_comments(tmp_path: Path, ruleset: RuleSet) -> None:
+    findings = lint_file(FEATURES, ruleset).findings
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    write_annotated(FEATURES, findings, first)
+    write_annotated(first, lint_file(first, ruleset).findings, second)
+    assert sorted(anchors(second).values()) == sorted(anchors(first).values())
+    with zipfile.ZipFile(second) as archive:
+        comments = etree.fromstring(archive.read("word/comments.xml"))
+    authors = [c.get(f"{W}author") for c in comments]
+    assert authors.count("审核人") == 1  # the reviewer's comment stays
+    assert authors.count(AUTHOR) == len(findings)
+
+
+def test_a_finding_in_a_field_result_is_anchored_on_the_whole_field(
+    tmp_path: Path, ruleset: RuleSet
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import word_raw as raw
+
+    body = raw.document(
+        raw.para(raw.run("示范局2024年上半年意识形态工作总结"), "Title")
+        + raw.para(
+            raw.run("全年开展学习") + raw.field("DOCPROPERTY Count", raw.run("XX次")) + raw.run("。")
+        )
+    )
+    source = raw.write_package(tmp_path / "field.docx", body, raw.standard_parts())
+    findings = [f for f in lint_file(source, ruleset).findings if f.rule == "TX301"]
+    assert [f.text for f in findings] == ["XX次"]
+    out = tmp_path / "out.docx"
+    write_annotated(source, findings, out)
+    with zipfile.ZipFile(out) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    start = next(root.iter(f"{W}commentRangeStart"))
+    end = next(root.iter(f"{W}commentRangeEnd"))
+    assert start.getnext().find(f"{W}fldChar").get(f"{W}fldCharType") == "begin"
+    assert end.getprevious().find(f"{W}fldChar").get(f"{W}fldCharType") == "end"
+    assert [a for a, _ in anchors(out).values()] == ["XX次"]  # the field's result, whole
+    again = [(f.line, f.rule, f.text) for f in lint_file(out, ruleset).findings]
+    assert again == [(f.line, f.rule, f.text) for f in lint_file(source, ruleset).findings]

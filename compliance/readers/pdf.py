@@ -122,8 +122,11 @@ class _Frame:
     def of(cls, lines: list[_Line]) -> _Frame:
         lefts = [round(line.x0) for line in lines]
         left = min(lefts, key=lambda x: (-lefts.count(x), x)) if lefts else 0.0
-        rights = sorted(line.x1 for line in lines)
-        right = rights[int(len(rights) * 0.9)] if rights else 0.0
+        # Where full lines end: the upper quartile of the longer lines' ends, so that
+        # table cells do not pull it in nor punctuation hung past the margin push it out.
+        widest = max((line.x1 for line in lines), default=0.0)
+        ends = sorted(line.x1 for line in lines if line.x1 >= (left + widest) / 2) or [widest]
+        right = ends[int(0.75 * (len(ends) - 1))]
         steps = [
             round(a.y0 - b.y0)
             for a, b in zip(lines, lines[1:], strict=False)
@@ -146,9 +149,12 @@ def _ends_paragraph(line: _Line, frame: _Frame) -> bool:
 def _starts_paragraph(prev: _Line, line: _Line, frame: _Frame, prev_frame: _Frame) -> bool:
     if abs(prev.size - line.size) > 1:
         return True
-    if _ends_paragraph(prev, prev_frame) and not (
-        _centred(prev, prev_frame) and _centred(line, frame)
+    if _centred(line, frame) and (
+        _centred(prev, prev_frame) or not _ends_paragraph(prev, prev_frame)
     ):
+        # A wrapped title: a centred line after a centred or a full one, whatever the gap.
+        return bool(_SENTENCE_END.search(prev.text.rstrip()))
+    if _ends_paragraph(prev, prev_frame):
         return True
     if _SENTENCE_END.search(prev.text.rstrip()) and _HEADING_START.match(line.text.lstrip()):
         return True

@@ -50,8 +50,10 @@ def main() -> int:
         write_annotated(source, findings, Path(folder) / "annotated.docx")
         seconds = time.perf_counter() - started
     met = seconds < TARGET_SECONDS * args.findings / 10_000
-    print(f"annotate: {len(findings)} comments in {seconds:.2f} s ({'met' if met else 'NOT met'}; "
-          f"target {TARGET_SECONDS:g} s per 10,000)")
+    print(
+        f"annotate: {len(findings)} comments in {seconds:.2f} s ({'met' if met else 'NOT met'}; "
+        f"target {TARGET_SECONDS:g} s per 10,000)"
+    )
     return 0 if met else 1
 
 

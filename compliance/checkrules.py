@@ -33,7 +33,9 @@ class ExampleFailure:
 # "{header}…" / "{footer}…" a page header or footer, "{hidden}…" hidden text and
 # "{label=一、}…" a label drawn by Word numbering; any of them makes the example a
 # Word document, so layout and header rules can be shown and checked too.
-_MARKUP = re.compile(r"^\{(?:(?P<part>header|footer|hidden)|(?P<page>page\s+)?(?P<settings>[^}]*))\}")
+_MARKUP = re.compile(
+    r"^\{(?:(?P<part>header|footer|hidden)|(?P<page>page\s+)?(?P<settings>[^}]*))\}"
+)
 
 
 def _settings(text: str) -> dict[str, str]:
@@ -68,8 +70,10 @@ def example_document(text: str) -> Document:
             page = PageSetup(**{f"{k}_mm": v for k, v in values.items()})
             continue
         if markup and markup["part"]:
-            kind = "header" if markup["part"] == "header" else (
-                "footer" if markup["part"] == "footer" else "hidden"
+            kind = (
+                "header"
+                if markup["part"] == "header"
+                else ("footer" if markup["part"] == "footer" else "hidden")
             )
         elif markup:
             settings = _settings(markup["settings"])

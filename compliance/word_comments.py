@@ -37,9 +37,7 @@ from compliance.readers.ooxml import W_NAMESPACES, Package, local
 AUTHOR = "complint"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-COMMENTS_TYPE = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-)
+COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -77,9 +75,7 @@ def _refuse(source: Path, out: Path) -> None:
     if not out.parent.is_dir():
         raise ReadError(str(out), "the folder for the annotated copy does not exist")
     if source.suffix.lower() in (".docm", ".dotm"):
-        raise ReadError(
-            shown, "a macro-enabled document; complint adds comments only to a .docx"
-        )
+        raise ReadError(shown, "a macro-enabled document; complint adds comments only to a .docx")
 
 
 def _check_package(package: _Parts, root: Any, shown: str) -> None:
@@ -314,9 +310,7 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
         places: dict[int, _Place] = {}
         for block, location in zip(body.document.blocks, body.locations, strict=False):
             places.setdefault(block.line, _Place(location, block, list(location.pieces)))
-        first_body = next(
-            (p for p in places.values() if p.location.part == package.main), None
-        )
+        first_body = next((p for p in places.values() if p.location.part == package.main), None)
         for finding in findings:
             place = places.get(finding.line)
             text = comment_text(finding)

@@ -31,7 +31,10 @@ def anchors(path: Path) -> dict[str, tuple[str, str]]:
             if name in archive.namelist()
         ]
         comments = etree.fromstring(archive.read("word/comments.xml"))
-    texts = {c.get(f"{W}id"): ("\n".join("".join(p.itertext()) for p in c), c.get(f"{W}author")) for c in comments}
+    texts = {
+        c.get(f"{W}id"): ("\n".join("".join(p.itertext()) for p in c), c.get(f"{W}author"))
+        for c in comments
+    }
     open_ranges: dict[str, list[str]] = {}
     found: dict[str, tuple[str, str]] = {}
     for element in (e for part in parts for e in part.iter()):
@@ -200,7 +203,9 @@ def test_a_finding_in_a_field_result_is_anchored_on_the_whole_field(
     body = raw.document(
         raw.para(raw.run("示范局2024年上半年意识形态工作总结"), "Title")
         + raw.para(
-            raw.run("全年开展学习") + raw.field("DOCPROPERTY Count", raw.run("XX次")) + raw.run("。")
+            raw.run("全年开展学习")
+            + raw.field("DOCPROPERTY Count", raw.run("XX次"))
+            + raw.run("。")
         )
     )
     source = raw.write_package(tmp_path / "field.docx", body, raw.standard_parts())

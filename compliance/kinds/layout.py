@@ -2,9 +2,10 @@
 
 `target` picks the blocks: "body" paragraphs, the report's "title", or headings of a
 `family` (一、 → 黑体, （一） → 楷体), or several families at once (`headings`, one table
-each). Body text includes what follows an inline heading's words. Blocks without layout facts (plain text, or a
-property the reader could not resolve) are not judged. Deviations are grouped: one
-finding per distinct wrong value, at its first block, with how many blocks share it.
+each). Body text includes what follows an inline heading's words. Blocks without layout
+facts (plain text, or a property the reader could not resolve) are not judged. Deviations
+are grouped: one finding per distinct wrong value, at its first block, with how many
+blocks share it.
 """
 
 from __future__ import annotations
@@ -32,12 +33,13 @@ def _targets(rule: Rule, ctx: Context, family: str | None) -> Iterator[tuple[int
         if block.kind != "paragraph" or index == ctx.report.title:
             continue
         heading = headings.get(index)
-        if target == "body" and heading is None:
-            yield index, block.style
-        elif target == "body" and heading.inline and not heading.embedded:
-            # "（一）加强组织领导。正文……": the body text after the heading's words.
-            at = block.text.find(heading.title, heading.column - block.column)
-            yield index, _style_from(block, at + len(heading.title)) if at >= 0 else None
+        if target == "body":
+            if heading is None:
+                yield index, block.style
+            elif heading.inline and not heading.embedded:
+                # "（一）加强组织领导。正文……": the body text after the heading's words.
+                at = block.text.find(heading.title, heading.column - block.column)
+                yield index, _style_from(block, at + len(heading.title)) if at >= 0 else None
         elif target == "heading" and heading is not None and heading.family == family:
             # A heading's own words come first ("（一）标题。正文……"): judge those.
             yield index, block.lead_style

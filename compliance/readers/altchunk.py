@@ -59,7 +59,7 @@ def chunk_paragraphs(name: str, data: bytes) -> list[str]:
     if lower.endswith(".rtf") or head.startswith(b"{\\rtf"):
         from striprtf.striprtf import rtf_to_text
 
-        lines = rtf_to_text(_decode(data), errors="ignore").splitlines()
+        lines = str(rtf_to_text(_decode(data), errors="ignore")).splitlines()  # type: ignore[no-untyped-call]
     elif lower.endswith((".htm", ".html", ".xhtml")) or head.startswith((b"<!doctype", b"<html")):
         lines = _html_lines(data)
     elif lower.endswith(".txt"):

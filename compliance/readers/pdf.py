@@ -18,6 +18,7 @@ whitespace. A table of contents (leader dots to a page number) is left out, as i
 
 from __future__ import annotations
 
+import itertools
 import logging
 import statistics
 from dataclasses import dataclass, field
@@ -35,10 +36,14 @@ _LAYOUT_SPACE = re.compile(
 _PUNCTUATION_ONLY = re.compile(r"^[\s\p{P}]+$")
 _LATIN_BREAK = re.compile(r"(?<=[A-Za-z0-9,.;:])\n(?=[A-Za-z0-9])")
 _SENTENCE_END = re.compile(r"[。！？!?：:；;]$")
-_HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])")
+_HEADING_START = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．])"
+)
 _TOC_LINE = re.compile(r"(?:[.．·…‥_-]\s*){4,}\s*\d{1,4}\s*$")
 _TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4})\s*$"
+)
 
 
 def paragraph_text(box: str) -> str:
@@ -129,7 +134,7 @@ class _Frame:
         right = ends[int(0.75 * (len(ends) - 1))]
         steps = [
             round(a.y0 - b.y0)
-            for a, b in zip(lines, lines[1:], strict=False)
+            for a, b in itertools.pairwise(lines)
             if abs(a.size - b.size) < 0.5 and a.y0 > b.y0
         ]
         pitch = min(steps, key=lambda s: (-steps.count(s), s)) if steps else 0.0
@@ -138,7 +143,9 @@ class _Frame:
 
 def _centred(line: _Line, frame: _Frame) -> bool:
     middle = (frame.left + frame.right) / 2
-    return line.x0 - frame.left > 2 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+    return (
+        line.x0 - frame.left > 2 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
+    )
 
 
 def _ends_paragraph(line: _Line, frame: _Frame) -> bool:
@@ -180,7 +187,11 @@ def read_pdf(path: Path, shown: str) -> Document:
             for line in lines:
                 if _PAGE_NUMBER.match(line.text):
                     continue  # page furniture, not text: a paragraph runs on past it
-                if prev is None or prev_frame is None or _starts_paragraph(prev, line, frame, prev_frame):
+                if (
+                    prev is None
+                    or prev_frame is None
+                    or _starts_paragraph(prev, line, frame, prev_frame)
+                ):
                     paragraphs.append([])
                 paragraphs[-1].append(line)
                 prev, prev_frame = line, frame

@@ -80,10 +80,8 @@ def paragraph_props(ppr: Any) -> dict[str, str]:
             props["pStyle"] = attr(item, "val") or ""
         elif name == "snapToGrid":
             props["snapToGrid"] = _on(item)
-        elif name == "tabs":
-            # A tab stop drawn with a leader (dots to a page number): a TOC line.
-            if any(attr(tab, "leader") not in (None, "none") for tab in item):
-                props["leader"] = "1"
+        elif name == "tabs" and any(attr(t, "leader") not in (None, "none") for t in item):
+            props["leader"] = "1"  # a tab stop drawn with dots to a page number: a TOC line
     return props
 
 
@@ -187,7 +185,13 @@ class Styles:
         """Layout facts of a paragraph, from its dominant run (None: no run); `pitch` is
         the line pitch of the section's document grid."""
         direct = run_props(child(run, "rPr")) if run is not None else {}
-        key = (id(style_rpr), tuple(sorted(ppr.items())), tuple(sorted(direct.items())), style_id, pitch)
+        key = (
+            id(style_rpr),
+            tuple(sorted(ppr.items())),
+            tuple(sorted(direct.items())),
+            style_id,
+            pitch,
+        )
         found = self._style_cache.get(key)
         if found is not None:
             return found
@@ -228,7 +232,10 @@ def _spacing(ppr: Props, pitch: float | None, size: float) -> dict[str, float | 
         # On a document grid Word's single line is one grid line (two when the font does
         # not fit in one), and a multiple is that many of those.
         lines = max(1, math.ceil(size * SINGLE_LINE / pitch - 1e-9))
-        return {"line_spacing_pt": round(multiple * lines * pitch, 2), "line_spacing_multiple": None}
+        return {
+            "line_spacing_pt": round(multiple * lines * pitch, 2),
+            "line_spacing_multiple": None,
+        }
     return {"line_spacing_pt": None, "line_spacing_multiple": multiple}
 
 

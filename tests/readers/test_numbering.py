@@ -108,6 +108,6 @@ def test_custom_number_formats() -> None:
   <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="custom" w:format="一, 二, 三, ..."/>
     <w:lvlText w:val="（%2）"/></w:lvl>
 </w:abstractNum>
-<w:num w:numId="5"><w:abstractNumId w:val="5"/></w:num>"""  # noqa: E501
+<w:num w:numId="5"><w:abstractNumId w:val="5"/></w:num>"""
     )
     assert [numbering.label("5", 0), numbering.label("5", 1)] == ["001.", "（一）"]

@@ -18,8 +18,8 @@ from compliance.readers import read_document
 from compliance.rulefile import default_rules_dir, load_packs
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
-import make_word_fixtures as fixtures  # noqa: E402
-import word_raw as raw  # noqa: E402
+import make_word_fixtures as fixtures
+import word_raw as raw
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed"

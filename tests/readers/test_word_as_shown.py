@@ -127,7 +127,11 @@ def test_libreoffice_draws_the_same_report(tmp_path: Path) -> None:
     path = WORD / "gbt-clean.docx"
     shown = libreoffice_text(path, tmp_path)
     # LibreOffice prints the TOC; complint leaves it out.
-    body = shown[shown.index("2024年上半年，局党组坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届三中全会精神，认真落实意识形态工作责任制，各项工作取得积极成效。现将有关情况报告如下：") :]
+    body = shown[
+        shown.index(
+            "2024年上半年，局党组坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届三中全会精神，认真落实意识形态工作责任制，各项工作取得积极成效。现将有关情况报告如下："
+        ) :
+    ]
     assert "目录" in shown
     assert body == ["".join(t.split()) for t in _texts(read_document(path))[1:]]
 
@@ -203,7 +207,7 @@ def test_grid_spacing_as_word_computes_it(
 
 
 def test_symbols_tabs_fields_and_custom_formats(quirks: tuple) -> None:
-    document, findings = quirks
+    document, _ = quirks
     texts = [b.text for b in document.blocks]
     assert "整改完成✓，签字确认。\t2024年7月" in texts  # w:sym (CJK, Wingdings), w:ptab
     assert "本年度本局共开展谈心谈话12次。" in texts  # the nested field's result once
@@ -260,7 +264,9 @@ def test_a_font_named_only_in_ascii_is_judged_by_words_fallback(ruleset: RuleSet
     assert "字体为宋体（共3段）" in findings[0].message
 
 
-def test_fixtures_are_what_the_builder_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fixtures_are_what_the_builder_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The committed fixtures come from make_word_fixtures.py as it stands."""
     import zipfile
 

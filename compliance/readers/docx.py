@@ -32,7 +32,7 @@ from compliance.readers.magic import (
     is_text,
 )
 from compliance.readers.numbering import Numbering
-from compliance.readers.ooxml import Package, attr, child, local, open_package
+from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.styles import Styles
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -97,10 +97,7 @@ class Field:
     code: list[str] = field(default_factory=list)
     result: bool = False
     end: Any = None  # the w:r holding the end fldChar, once seen
-
-    @property
-    def toc(self) -> bool:
-        return "".join(self.code).strip().upper().startswith("TOC")
+    toc: bool = False  # a table of contents, known once its code is complete
 
 
 @dataclass
@@ -253,15 +250,21 @@ class _Walk:
                     run_styles=run_styles,
                 )
             )
-            pieces = [
-                TextRun(p.element, p.start + len(label), p.length, p.field) for p in got.pieces
-            ]
+            pieces = got.pieces
+            if label:  # offsets in Block.text, which begins with the label
+                pieces = [
+                    TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
+                ]
             self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
             self.toc.append(toc)
         hidden = "".join(got.hidden)
         if hidden.strip():
             place = f"{self.place}（隐藏文字）" if self.place else "隐藏文字"
             self.hidden.append(Block(hidden, self.number, kind="hidden", place=place))
+        # A field whose code is still open at a paragraph's end is damaged (its code never
+        # spans paragraphs in what Word writes): drop it rather than hide all that follows.
+        if self.fields and not all(f.result for f in self.fields):
+            self.fields = [f for f in self.fields if f.result]
         if ppr_element is not None and child(ppr_element, "sectPr") is not None:
             self._next_section()
         self._boxes(got.boxes, kind)
@@ -327,9 +330,13 @@ class _Walk:
         kind = attr(item, "fldCharType")
         run = item.getparent()
         if kind == "begin":
+            if len(self.fields) >= 64:  # never closed: damage, not nesting
+                del self.fields[0]
             self.fields.append(Field(run))
         elif kind == "separate" and self.fields:
-            self.fields[-1].result = True
+            top = self.fields[-1]
+            top.result = True
+            top.toc = "".join(top.code).strip().upper().startswith("TOC")
         elif kind == "end" and self.fields:
             self.fields.pop().end = run
 
@@ -342,7 +349,10 @@ def _run_styles(
     style_id: str | None,
     offset: int,
 ) -> tuple[tuple[int, Style], ...]:
-    """(offset in Block.text, style) where each run's style begins, merged when equal."""
+    """(offset in Block.text, style) where each run's style begins, merged when equal;
+    () when one run holds all the text (Block.style says it all)."""
+    if sum(1 for _, length in runs if length) < 2:
+        return ()
     found: list[tuple[int, Style]] = []
     at = offset
     for run, length in runs:
@@ -371,9 +381,11 @@ def _is_toc_sdt(sdt: Any) -> bool:
 
 def _is_toc_line(text: str, ppr: dict[str, str]) -> bool:
     body = text.strip()
-    if _TYPED_LEADER.search(body) and len(body) < 120:
+    if len(body) >= 120 or not body[-1:].isalnum():  # a TOC line ends with its page
+        return False
+    if _TYPED_LEADER.search(body):
         return True
-    return "leader" in ppr and bool(_PAGE_AFTER_TAB.search(text)) and len(body) < 120
+    return "leader" in ppr and "\t" in text and bool(_PAGE_AFTER_TAB.search(text))
 
 
 def _nearest_table(cell: Any) -> Any:
@@ -441,7 +453,7 @@ def twips(value: str | None) -> float | None:
 
 def _sections(body: Any) -> list[Any]:
     """Every w:sectPr in document order: one per section, the body's own last."""
-    return [s for s in body.iter() if local(s) == "sectPr"]
+    return list(body.iter(*(f"{{{namespace}}}sectPr" for namespace in W_NAMESPACES)))
 
 
 def _grid_pitch(section: Any) -> float | None:
@@ -453,10 +465,10 @@ def _grid_pitch(section: Any) -> float | None:
     return pitch / 20 if pitch else None
 
 
-def _page(body: Any, settings: Any) -> PageSetup | None:
+def _page(sections: list[Any], settings: Any) -> PageSetup | None:
     """The first section's page size and margins; None when any measure is missing.
     A gutter widens the left margin (or the top one under w:gutterAtTop)."""
-    section = next(iter(_sections(body)), None)
+    section = sections[0] if sections else None
     if section is None:
         return None
     size, margins = child(section, "pgSz"), child(section, "pgMar")
@@ -479,12 +491,14 @@ def _page(body: Any, settings: Any) -> PageSetup | None:
     return PageSetup(*mm)
 
 
-def _header_footer_parts(package: Package, body: Any) -> list[tuple[str, BlockKind, str]]:
+def _header_footer_parts(
+    package: Package, sections: list[Any]
+) -> list[tuple[str, BlockKind, str]]:
     """Header and footer parts in section order, each once, with where Word shows them."""
     rels = package.rels_by_id(package.main)
     found: list[tuple[str, BlockKind, str]] = []
     seen: set[tuple[str, str]] = set()
-    for section in _sections(body):
+    for section in sections:
         for reference in section:
             name = local(reference)
             if name not in ("headerReference", "footerReference"):
@@ -540,7 +554,8 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
     body = _body(root, shown)
     walk.part = package.main if package is not None else ""
-    walk.sections = [_grid_pitch(s) for s in _sections(body)]
+    sections = _sections(body)
+    walk.sections = [_grid_pitch(s) for s in sections]
     walk.pitch = walk.sections[0] if walk.sections else None
     walk.container(body, "paragraph")
     walk.pitch = None
@@ -549,7 +564,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
             target = package.related_name(f"/{kind}s")
             if target is not None:
                 _notes(walk, package.xml(target), target, kind)
-        for part, kind, place in _header_footer_parts(package, body):
+        for part, kind, place in _header_footer_parts(package, sections):
             part_root = package.xml(part)
             if part_root is not None:
                 walk.part, walk.place = part, place
@@ -562,7 +577,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
         shown,
         (*blocks, *walk.hidden),
         format="docx",
-        page=_page(body, related("/settings")),
+        page=_page(sections, related("/settings")),
     )
     return WordBody(document, tuple(locations))
 

@@ -161,10 +161,13 @@ class Styles:
 
     def hidden(self, style_rpr: Props, rpr: Any) -> bool:
         """Whether a run is hidden text (w:vanish), directly or through its styles."""
-        direct = run_props(rpr)
-        if "vanish" in direct:
-            return direct["vanish"] == "1"
-        character = self.character_chain(direct.get("rStyle")) if "rStyle" in direct else {}
+        character: Props = {}
+        for item in rpr if rpr is not None else ():
+            name = local(item)
+            if name == "vanish":
+                return _on(item) == "1"
+            if name == "rStyle":
+                character = self.character_chain(attr(item, "val"))
         return character.get("vanish", style_rpr.get("vanish")) == "1"
 
     def paragraph(self, ppr: Any) -> tuple[dict[str, str], dict[str, str], str | None]:

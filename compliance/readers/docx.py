@@ -491,9 +491,7 @@ def _page(sections: list[Any], settings: Any) -> PageSetup | None:
     return PageSetup(*mm)
 
 
-def _header_footer_parts(
-    package: Package, sections: list[Any]
-) -> list[tuple[str, BlockKind, str]]:
+def _header_footer_parts(package: Package, sections: list[Any]) -> list[tuple[str, BlockKind, str]]:
     """Header and footer parts in section order, each once, with where Word shows them."""
     rels = package.rels_by_id(package.main)
     found: list[tuple[str, BlockKind, str]] = []

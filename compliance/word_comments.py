@@ -279,11 +279,14 @@ def _mark(cid: str, first: Any, last: Any) -> None:
     end.addnext(reference)
 
 
-def _mark_paragraph(cid: str, paragraph: Any) -> None:
+def _mark_paragraph(cid: str, paragraphs: Sequence[Any]) -> None:
+    """Around a whole block: from its first w:p (two or more when a deleted paragraph
+    mark joined them) to its last."""
     start = etree.Element(f"{W}commentRangeStart")
     start.set(f"{W}id", cid)
-    properties = [i for i, item in enumerate(paragraph) if local(item) == "pPr"]
-    paragraph.insert(properties[0] + 1 if properties else 0, start)
+    first, paragraph = paragraphs[0], paragraphs[-1]
+    properties = [i for i, item in enumerate(first) if local(item) == "pPr"]
+    first.insert(properties[0] + 1 if properties else 0, start)
     end = etree.SubElement(paragraph, f"{W}commentRangeEnd")
     end.set(f"{W}id", cid)
     reference = etree.SubElement(paragraph, f"{W}r")
@@ -311,13 +314,21 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
         for block, location in zip(body.document.blocks, body.locations, strict=False):
             places.setdefault(block.line, _Place(location, block, list(location.pieces)))
         first_body = next((p for p in places.values() if p.location.part == package.main), None)
+        hidden = {(b.line, b.text) for b in body.document.blocks if b.kind == "hidden"}
         for finding in findings:
             place = places.get(finding.line)
             text = comment_text(finding)
             bounds = None
-            if place is not None and place.location.part not in text_parts:
+            if any(finding.text in t for line, t in hidden if line == finding.line) and not (
+                place is not None
+                and place.block.text.startswith(finding.text, finding.column - place.block.column)
+            ):
+                # In hidden text, which has no place in the visible runs: the paragraph.
+                text = f"（隐藏文字）{text}"
+                place = place or first_body
+            elif place is not None and place.location.part not in text_parts:
                 # A header or footer (Word takes no comment there) or imported content.
-                text = f"（{place.block.place or '页眉页脚'}）{text}"
+                text = f"（{place.block.place or '导入内容'}）{text}"
                 place = first_body
             elif place is not None:
                 bounds = _anchor(place, finding.column - 1, finding.end_column - 1)
@@ -328,7 +339,7 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
             cid = comments.add(text)
             package.changed.add(place.location.part)
             if bounds is None:
-                _mark_paragraph(cid, place.location.paragraphs[0])
+                _mark_paragraph(cid, place.location.paragraphs)
             else:
                 _mark(cid, *bounds)
         _save(archive, package, out)

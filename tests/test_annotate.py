@@ -222,3 +222,21 @@ def test_a_finding_in_a_field_result_is_anchored_on_the_whole_field(
     assert [a for a, _ in anchors(out).values()] == ["XX次"]  # the field's result, whole
     again = [(f.line, f.rule, f.text) for f in lint_file(out, ruleset).findings]
     assert again == [(f.line, f.rule, f.text) for f in lint_file(source, ruleset).findings]
+
+
+def test_quirks_are_anchored_where_a_word_user_finds_them(tmp_path: Path, ruleset: RuleSet) -> None:
+    source = WORD / "quirks.docx"
+    out = tmp_path / "quirks.docx"
+    write_annotated(source, lint_file(source, ruleset).findings, out)
+    placed = {(text.split(" ")[0], anchor) for anchor, text in anchors(out).values()}
+    assert ("ST210", "三、") in placed  # the typed label, not the one Word draws
+    # a paragraph whose deleted predecessor joined it: the comment spans both w:p
+    assert ("IW109", "存在的问题") in placed
+    assert ("TX301", "XX人") in placed  # in the footnote
+    prefixed = sorted(t.split(" ")[0] for _, t in anchors(out).values() if t.startswith("（"))
+    assert prefixed == [
+        "（导入内容）TX301",
+        "（导入内容）TX301",
+        "（隐藏文字）TX310",
+        "（页眉）TX301",
+    ]

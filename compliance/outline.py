@@ -182,7 +182,7 @@ class _Label:
     family: HeadingFamily
     label: str
     number: int
-    offset: int  # where the label starts in Block.text
+    offset: int  # where the label starts in Block.text; -1 when the text does not hold it
     title: str
     inline: bool
 
@@ -197,13 +197,14 @@ def _label(block: Block) -> _Label | None:
     """The heading label a block starts with, if any."""
     if block.kind != "paragraph":
         return None
-    if block.label and block.text.startswith(block.label):
-        # Drawn by Word automatic numbering at the start of the text: the heading's label
-        # even with no title after it.
-        found = _match_label(block.label.strip(), bare=True)
-        rest = _strip_residue(block.text[len(block.label) :])[0]
-        return None if found is None else _with_title(found[:3], 0, rest)
     body, offset = _strip_residue(block.text)
+    if block.label:
+        # Drawn by Word automatic numbering (readers put it at the start of the text): the
+        # heading's label even with no title after it.
+        found = _match_label(block.label.strip(), bare=True)
+        drawn = block.text.startswith(block.label)
+        rest = _strip_residue(block.text[len(block.label) :])[0] if drawn else body
+        return None if found is None else _with_title(found[:3], 0 if drawn else -1, rest)
     found = _match_label(body)
     return None if found is None else _with_title(found[:3], offset, body[found[3] :])
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from compliance.document import Block, BlockKind, Document, PageSetup, ReadError, Style
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
@@ -176,6 +178,8 @@ class _Walk:
                 self.container(item, kind, in_toc)
             elif name == "altChunk" and self.package is not None:
                 self.alt_chunk(item)
+        if local(element) in ("body", "tc", "footnote", "endnote", "hdr", "ftr", "txbxContent"):
+            self.flush(kind)
 
     def alt_chunk(self, item: Any) -> None:
         """Content imported through w:altChunk (an HTML, RTF or plain text part): read
@@ -194,7 +198,14 @@ class _Walk:
             self.locations.append(Location(target, (), ()))
             self.toc.append(False)
 
+    def flush(self, kind: BlockKind) -> None:
+        """Text left by a paragraph whose mark is deleted, with no paragraph after it to
+        join (a table or the end follows): shown as a paragraph of its own."""
+        if self.pending is not None:
+            self.paragraph(etree.Element(f"{{{W_NAMESPACES[0]}}}p"), kind, False)
+
     def table(self, table: Any, in_toc: bool) -> None:
+        self.flush("paragraph")
         # Walking w:tr/w:tc reads each cell once; merged cells are one w:tc in the XML.
         for row in table.iter():
             if local(row) == "tc" and _nearest_table(row) is table:

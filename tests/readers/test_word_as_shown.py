@@ -276,3 +276,22 @@ def test_fixtures_are_what_the_builder_writes(
             assert {n: new.read(n) for n in new.namelist()} == {
                 n: old.read(n) for n in old.namelist()
             }, built.name
+
+
+def test_a_deleted_mark_before_a_table_or_the_end_keeps_its_text(tmp_path: Path) -> None:
+    mark = '<w:rPr><w:del w:id="1" w:author="a" w:date="2024-07-01T00:00:00Z"/></w:rPr>'
+    body = raw.document(
+        raw.para(raw.run("示范局工作总结"))
+        + raw.para(raw.run("表格前的一段，"), ppr=mark)
+        + "<w:tbl><w:tr><w:tc>"
+        + raw.para(raw.run("单元格"))
+        + "</w:tc></w:tr></w:tbl>"
+        + raw.para(raw.run("最后一段"), ppr=mark)
+    )
+    path = raw.write_package(tmp_path / "marks.docx", body, raw.standard_parts())
+    assert [(b.kind, b.text) for b in read_document(path).blocks] == [
+        ("paragraph", "示范局工作总结"),
+        ("paragraph", "表格前的一段，"),
+        ("table-cell", "单元格"),
+        ("paragraph", "最后一段"),
+    ]

@@ -53,7 +53,7 @@ def paragraph_text(box: str) -> str:
 
 
 @dataclass
-class _Line:
+class Line:
     page: int
     x0: float
     x1: float
@@ -73,12 +73,12 @@ class _Line:
         return "".join(out)
 
 
-def _lines(page: Any, number: int) -> list[_Line]:
+def _lines(page: Any, number: int) -> list[Line]:
     """The page's text lines, top to bottom, with stray glyphs put back in place."""
     from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
-    lines: list[_Line] = []
-    strays: list[_Line] = []
+    lines: list[Line] = []
+    strays: list[Line] = []
 
     def visit(item: Any) -> None:
         if isinstance(item, LTTextLine):
@@ -86,7 +86,7 @@ def _lines(page: Any, number: int) -> list[_Line]:
             if not chars:
                 return
             size = statistics.median(c.size for c in chars)
-            line = _Line(number, item.x0, item.x1, item.y0, size)
+            line = Line(number, item.x0, item.x1, item.y0, size)
             line.chars = [(c.x0, c.x1, c.get_text()) for c in chars]
             text = line.text
             if not text.strip():
@@ -124,7 +124,7 @@ class _Frame:
     pitch: float
 
     @classmethod
-    def of(cls, lines: list[_Line]) -> _Frame:
+    def of(cls, lines: list[Line]) -> _Frame:
         lefts = [round(line.x0) for line in lines]
         left = min(lefts, key=lambda x: (-lefts.count(x), x)) if lefts else 0.0
         # Where full lines end: the upper quartile of the longer lines' ends, so that
@@ -141,19 +141,19 @@ class _Frame:
         return cls(float(left), right, float(pitch))
 
 
-def _centred(line: _Line, frame: _Frame) -> bool:
+def _centred(line: Line, frame: _Frame) -> bool:
     middle = (frame.left + frame.right) / 2
     return (
         line.x0 - frame.left > 2 * line.size and abs((line.x0 + line.x1) / 2 - middle) < line.size
     )
 
 
-def _ends_paragraph(line: _Line, frame: _Frame) -> bool:
+def _ends_paragraph(line: Line, frame: _Frame) -> bool:
     """A line stopping well short of the right margin is a paragraph's last."""
     return line.x1 < frame.right - 1.5 * line.size
 
 
-def _starts_paragraph(prev: _Line, line: _Line, frame: _Frame, prev_frame: _Frame) -> bool:
+def _starts_paragraph(prev: Line, line: Line, frame: _Frame, prev_frame: _Frame) -> bool:
     if abs(prev.size - line.size) > 1:
         return True
     if _centred(line, frame) and (
@@ -177,36 +177,45 @@ def read_pdf(path: Path, shown: str) -> Document:
     from pdfminer.layout import LAParams
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the user's
-    paragraphs: list[list[_Line]] = []
     try:
-        prev: _Line | None = None
-        prev_frame: _Frame | None = None
-        for number, page in enumerate(extract_pages(path, laparams=LAParams()), start=1):
-            lines = _lines(page, number)
-            frame = _Frame.of(lines)
-            for line in lines:
-                if _PAGE_NUMBER.match(line.text):
-                    continue  # page furniture, not text: a paragraph runs on past it
-                if (
-                    prev is None
-                    or prev_frame is None
-                    or _starts_paragraph(prev, line, frame, prev_frame)
-                ):
-                    paragraphs.append([])
-                paragraphs[-1].append(line)
-                prev, prev_frame = line, frame
+        pages = [
+            _lines(page, number)
+            for number, page in enumerate(extract_pages(path, laparams=LAParams()), start=1)
+        ]
     except Exception as err:  # pdfminer raises many types on damaged or encrypted files
         name = type(err).__name__
         if "Password" in name or "Encrypt" in name:
             raise ReadError(shown, "encrypted PDF; remove the password and save again") from None
         raise ReadError(shown, f"not a readable PDF ({name}: {err})".rstrip(": )") + ")") from None
-    blocks = _blocks(paragraphs)
+    blocks = paragraph_blocks(pages)
     if not blocks:
         raise ReadError(shown, "no text in the PDF (a scanned image? complint needs a text layer)")
     return Document(shown, tuple(blocks), format="pdf")
 
 
-def _blocks(paragraphs: list[list[_Line]]) -> list[Block]:
+def paragraph_blocks(pages: list[list[Line]]) -> list[Block]:
+    """Each page's lines (top to bottom) joined into paragraphs, as blocks."""
+    paragraphs: list[list[Line]] = []
+    prev: Line | None = None
+    prev_frame: _Frame | None = None
+    for lines in pages:
+        frame = _Frame.of(lines)
+        edges = {id(lines[0]), id(lines[-1])} if lines else set()
+        for line in lines:
+            if id(line) in edges and _PAGE_NUMBER.match(line.text):
+                continue  # a page number: a paragraph runs on past it
+            if (
+                prev is None
+                or prev_frame is None
+                or _starts_paragraph(prev, line, frame, prev_frame)
+            ):
+                paragraphs.append([])
+            paragraphs[-1].append(line)
+            prev, prev_frame = line, frame
+    return _blocks(paragraphs)
+
+
+def _blocks(paragraphs: list[list[Line]]) -> list[Block]:
     texts = [paragraph_text("\n".join(line.text for line in lines)) for lines in paragraphs]
     toc = [bool(_TOC_LINE.search(text)) for text in texts]
     blocks: list[Block] = []

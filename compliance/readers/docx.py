@@ -217,7 +217,6 @@ class _Walk:
         got = self.pending or _Collected()
         self.pending = None
         got.paragraphs.append(paragraph)
-        got.toc_field = got.toc_field or any(f.toc for f in self.fields)
         self.collect(paragraph, got, style_rpr)
         if _mark_deleted(ppr_element):
             # Word shows what is left of this paragraph at the start of the next one, and
@@ -237,7 +236,9 @@ class _Walk:
         toc = (
             in_toc
             or got.toc_field
-            or any(f.toc for f in self.fields)
+            # text shown in a TOC field's result (a paragraph that only closes the field
+            # before its own text is not part of it)
+            or any(p.field is not None and p.field.toc for p in got.pieces)
             or bool(_TOC_STYLE.match(self.styles.name(style_id) or ""))
             or _is_toc_line(text, ppr)
         )

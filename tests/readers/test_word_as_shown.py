@@ -295,3 +295,22 @@ def test_a_deleted_mark_before_a_table_or_the_end_keeps_its_text(tmp_path: Path)
         ("table-cell", "单元格"),
         ("paragraph", "最后一段"),
     ]
+
+
+def test_a_paragraph_that_closes_the_toc_field_keeps_its_own_text(tmp_path: Path) -> None:
+    toc = raw.toc([("一、工作开展情况", 1, 1)])
+    closing = raw.para('<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    assert toc.endswith(closing)
+    body = raw.document(
+        raw.para(raw.run("示范局2024年上半年意识形态工作总结"), "Title")
+        + toc.removesuffix(closing)
+        + raw.para(
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            + raw.run("今年以来，我局认真落实责任制。")
+        )
+    )
+    path = raw.write_package(tmp_path / "toc-end.docx", body, raw.standard_parts())
+    assert _texts(read_document(path)) == [
+        "示范局2024年上半年意识形态工作总结",
+        "今年以来，我局认真落实责任制。",
+    ]

@@ -159,8 +159,8 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
 @pytest.mark.parametrize(
     ("name", "out", "message"),
     [
-        ("features.docx", "same", "would overwrite the input"),
-        ("features.docx", "missing/out.docx", "folder for the annotated copy does not exist"),
+        ("features.docx", "same", "is the input itself"),
+        ("features.docx", "missing/out.docx", "does not exist"),
         ("strict.docx", "out.docx", "a Strict Open XML document"),
         ("macro.docm", "out.docx", "a macro-enabled document"),
     ],

@@ -326,9 +326,14 @@ def _usage(args: argparse.Namespace) -> str | None:
         return problem
     if args.annotate is None:
         return None
-    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() not in (
-        ".docx",
-        ".docm",
+    if (
+        stdin
+        or len(args.paths) != 1
+        or Path(args.paths[0]).suffix.lower()
+        not in (
+            ".docx",
+            ".docm",
+        )
     ):
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():

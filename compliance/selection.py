@@ -22,7 +22,15 @@ def nearest(pattern: str, known: Collection[str], count: int = 3) -> list[str]:
 
     families = sorted({code[:2] for code in known})
     candidates = families if len(pattern) <= 2 else sorted(known)
-    return difflib.get_close_matches(pattern, candidates, n=count, cutoff=0.5)
+    close = difflib.get_close_matches(pattern, candidates, n=len(candidates), cutoff=0.5)
+
+    def closeness(code: str) -> tuple[float, int]:
+        # Equal ratios (TX3O1: TX301 and TX310) go to fewer characters changed in place.
+        ratio = difflib.SequenceMatcher(None, pattern, code).ratio()
+        changed = sum(a != b for a, b in zip(pattern, code, strict=False))
+        return -round(ratio, 6), changed + abs(len(pattern) - len(code))
+
+    return sorted(close, key=closeness)[:count]
 
 
 def describe(patterns: Sequence[str], known: Collection[str], what: str = "rule code") -> str:

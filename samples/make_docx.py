@@ -9,7 +9,7 @@ Run: python samples/make_docx.py
   headings numbered by Word's automatic numbering (the labels are not in the text). It
   must give no finding at all.
 - word-details.docx: a heading label typed where Word numbering draws one (ST210) and a
-  hidden template note holding a placeholder (TX310).
+  hidden template note holding a placeholder (TX311).
 
 `build_report` is also used by the tests to make variants (宋体 12 pt body text …).
 """
@@ -157,7 +157,7 @@ def lines_of(name: str) -> list[str]:
 def build_word_details(target: Path) -> None:
     """A short report showing what only Word can hold: a heading label typed where Word
     numbering already draws one (ST210) and a template note left as hidden text with a
-    placeholder in it (TX310)."""
+    placeholder in it (TX311)."""
     document = Document()
     numbering = document.part.numbering_part.element
     numbering.insert(0, parse_xml(NUMBERING))

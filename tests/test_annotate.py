@@ -237,6 +237,6 @@ def test_quirks_are_anchored_where_a_word_user_finds_them(tmp_path: Path, rulese
     assert prefixed == [
         "（导入内容）TX301",
         "（导入内容）TX301",
-        "（隐藏文字）TX310",
+        "（隐藏文字）TX311",
         "（页眉）TX301",
     ]

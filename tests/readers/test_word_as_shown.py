@@ -171,7 +171,7 @@ def test_hidden_text_is_left_out_and_its_placeholder_is_advice(quirks: tuple) ->
     assert not [t for t in _texts(document) if "填写说明" in t]
     hidden = [b for b in document.blocks if b.kind == "hidden"]
     assert [(b.line, b.place) for b in hidden] == [(2, "隐藏文字")]
-    assert [f for f in findings if f[2] == "X次"] == [(2, "TX310", "X次", "隐藏文字")]
+    assert [f for f in findings if f[2] == "X次"] == [(2, "TX311", "X次", "隐藏文字")]
     assert not [f for f in findings if f[1] == "TX301" and f[0] == 2]
 
 

@@ -256,7 +256,15 @@ def _usage(args: argparse.Namespace) -> str | None:
         return problem
     if args.annotate is None:
         return None
-    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if (
+        stdin
+        or len(args.paths) != 1
+        or Path(args.paths[0]).suffix.lower()
+        not in (
+            ".docx",
+            ".docm",
+        )
+    ):
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
@@ -339,8 +347,8 @@ def _run(
     if args.annotate is not None and results and results[0].error is None:
         try:
             api.write_comments(Path(args.paths[0]), results[0].findings, args.annotate)
-        except UsageError as err:
-            print(f"complint: {err}", file=sys.stderr)
+        except UsageError as err:  # the file cannot take comments: says which and why
+            print(err, file=sys.stderr)
             return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
     run = Run(

@@ -75,6 +75,11 @@ def lint_source(
     )
 
 
+def lint_file(path: Path, ruleset: RuleSet, shown: str | None = None) -> Result:
+    """lint_source for a file, named as its path unless `shown` says otherwise."""
+    return lint_source(path, str(path) if shown is None else shown, ruleset)
+
+
 _GLOB_CHARS = re.compile(r"[*?[]")
 
 

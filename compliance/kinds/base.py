@@ -41,6 +41,7 @@ class Rule:
 
 
 HEADER_FOOTER = "header-footer"
+EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def blocks(self, scope: str = "report") -> Iterator[int]:
         """Indices of the report's blocks inside `scope` (a role, or the whole report).
 
-        Headers and footers belong to the file, not to a report: only the scope
-        "header-footer" sees them, once per file.
+        Headers and footers belong to the file, not to a report: only the scopes
+        "header-footer" and "everywhere" see them, once per file.
         """
         blocks = self.document.blocks
-        if scope == HEADER_FOOTER:
+        if scope in (HEADER_FOOTER, EVERYWHERE):
             if self.number == 1:
                 yield from (i for i, b in enumerate(blocks) if b.kind in ("header", "footer"))
-            return
+            if scope == HEADER_FOOTER:
+                return
+            scope = "report"
         for index in range(self.report.start, self.report.end):
             if blocks[index].kind in ("header", "footer"):
                 continue

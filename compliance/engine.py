@@ -116,14 +116,16 @@ def lint_document(
 ) -> list[Finding]:
     if outline is None:
         outline = build_outline(document, ruleset.roles)
-    several = len(outline.reports) > 1
+    several = sum(not r.front_matter for r in outline.reports) > 1
     findings: list[Finding] = []
     for report in outline.reports:
         prefix = ""
         if several and report.title is not None:
-            prefix = document.blocks[report.title].text.strip()
+            prefix = report.title_text(document.blocks)
         context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
         for rule in ruleset.rules:
+            if report.front_matter and KINDS[rule.kind].whole_report:
+                continue  # a preface or a table of contents owes no report's parts
             try:
                 findings.extend(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:

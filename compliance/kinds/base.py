@@ -277,3 +277,6 @@ class Kind:
     needs_match: bool = True
     placeholders: frozenset[str] = frozenset()
     validate: Validate | None = None
+    # Judges a report as a whole (its elements, title, sections, names): not run on a
+    # file's front matter (a web page's preface, a table of contents).
+    whole_report: bool = False

@@ -65,5 +65,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 KIND = Kind(
-    name="heading-style", check=check, needs_match=False, placeholders=frozenset({"reason"})
+    name="heading-style",
+    check=check,
+    needs_match=False,
+    placeholders=frozenset({"reason"}),
+    whole_report=True,
 )

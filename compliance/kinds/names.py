@@ -51,4 +51,5 @@ KIND = Kind(
     required=frozenset({"suffixes"}),
     needs_match=False,
     placeholders=frozenset({"own"}),
+    whole_report=True,
 )

@@ -64,4 +64,5 @@ KIND = Kind(
     options={"contradictions": list, "conflicts": dict, "skip_roles": list},
     needs_match=False,
     placeholders=frozenset({"period"}),
+    whole_report=True,
 )

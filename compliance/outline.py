@@ -389,10 +389,15 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
         if _ATTACHMENT.match(block.text) and label is None:
             after_attachment = True
             continue
-        if after_attachment and label is not None and label.family.startswith("arabic"):
-            if not label.inline and len(block.text.strip()) <= MAX_STANDALONE_HEADING:
-                labels[i] = None
-                continue
+        if (
+            after_attachment
+            and label is not None
+            and label.family.startswith("arabic")
+            and not label.inline
+            and len(block.text.strip()) <= MAX_STANDALONE_HEADING
+        ):
+            labels[i] = None
+            continue
         after_attachment = False
     # A run of two or more bare level-one headings 一、二、… with nothing between them,
     # whose first number comes back later with text under it, is an outline of the report.

@@ -22,6 +22,7 @@ from compliance.matchers import MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
+from compliance.script import simplified_twin
 from compliance.terms import TermIndex, literals_of
 
 if TYPE_CHECKING:
@@ -114,7 +115,8 @@ class RuleTimeout(MatchTimeout):
 def lint_document(
     document: Document, ruleset: RuleSet, outline: Outline | None = None
 ) -> list[Finding]:
-    if outline is None:
+    if outline is None:  # else the caller built it, from the simplified twin
+        document = simplified_twin(document)
         outline = build_outline(document, ruleset.roles)
     several = sum(not r.front_matter for r in outline.reports) > 1
     findings: list[Finding] = []
@@ -209,7 +211,8 @@ def lint_file_outlined(
     """lint_file, also returning the document and its outline (None when unreadable)."""
     shown = display or str(path)
     try:
-        document = read_document(path, shown)
+        # A file in traditional characters as a whole is read through its simplified twin.
+        document = simplified_twin(read_document(path, shown))
         outline = build_outline(document, ruleset.roles)
         findings = tuple(lint_document(document, ruleset, outline))
     except ReadError as err:

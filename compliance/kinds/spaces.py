@@ -14,6 +14,7 @@ hard-wrapped copy leaves.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import statistics
 from collections.abc import Iterator, Sequence
@@ -24,7 +25,9 @@ from compliance.kinds.base import Context, Kind, Rule
 from compliance.matchers import Haystack, Span
 
 _GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$")
+_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
+)
 _BYLINE = re.compile(r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源")
 _NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分]+[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
@@ -32,7 +35,7 @@ _TITLE_END = re.compile(r"(?:总结|报告|汇报|方案|计划|要点|范文|�
 MIN_WRAPS = 4
 
 
-_ISSUER = re.compile(r"(?:部|委|办|局|会|院|处|厅|室|组|站|所|队|中心|公司|支部|政府|街道|社区|学校)$")
+_ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
@@ -45,9 +48,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a heading spaced out: 第一章 总 则
         if all(_ISSUER.search(g) for g in groups):
             return True  # joint issuers
-    if len(line) <= 60 and (_BYLINE.search(line) or (last_lines and _DATE.search(line))):
-        return True
-    return False
+    return len(line) <= 60 and bool(_BYLINE.search(line) or (last_lines and _DATE.search(line)))
 
 
 def _conventional_at(text: str, span: Span) -> bool:
@@ -68,7 +69,7 @@ def _wraps(spans: Sequence[Span]) -> bool:
     """Spaces at the regular intervals of a hard-wrapped copy (a PDF's lines, joined)."""
     if len(spans) < MIN_WRAPS:
         return False
-    gaps = [b.start - a.end for a, b in zip(spans, spans[1:], strict=False)]
+    gaps = [b.start - a.end for a, b in itertools.pairwise(spans)]
     mean = statistics.mean(gaps)
     return 15 <= mean <= 80 and statistics.pstdev(gaps) <= 0.35 * mean
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from compliance.document import Block, Document, ReadError
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
+from compliance.readers.wrap import unwrap
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -68,4 +69,5 @@ def read_text(path: Path, shown: str) -> Document:
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, tuple(blocks), format=path.suffix.lower().lstrip("."))
+    # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
+    return Document(shown, tuple(unwrap(blocks)), format=path.suffix.lower().lstrip("."))

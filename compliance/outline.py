@@ -259,7 +259,11 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
 
 def undecorated(text: str) -> str:
     """A title without what a template site added to it (篇2, （五篇）, .docx …)."""
-    return _DECORATION.sub("", text).strip()
+    while True:  # 范文（三篇）: each removal can bare another decoration at the end
+        stripped = _DECORATION.sub("", text).strip()
+        if stripped == text:
+            return text
+        text = stripped
 
 
 def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
@@ -450,14 +454,18 @@ def _choose_title(
 ) -> int | None:
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
+    marker = None  # a collection's 篇二 stands for a title when no title follows it
     for i in range(start, min(start + 3, end)):
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):
             return i
+        if marker is None and _is_marker(blocks[i], labels[i]):
+            marker = i
+            continue
         if _is_body(blocks[i], labels[i]):
-            return None
-    return None
+            return marker
+    return marker
 
 
 @dataclass
@@ -586,6 +594,11 @@ _GLUED = re.compile(
     rf"[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
 )
+# A glued heading's title ends where an enumeration (一是) or the next label begins: the
+# body runs on in the same block.
+_GLUED_TITLE_END = re.compile(
+    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、"
+)
 _SENTENCE_END = ("。", "！", "？", "!", "?")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
@@ -628,6 +641,9 @@ def _glued_labels(
         offset = m.start()
         if number is not None and rest.strip():
             label = _with_title((family, m.group(0), number), offset, rest)
+            cut = _GLUED_TITLE_END.search(label.title)
+            if cut is not None and cut.start() > 0:
+                label = dataclasses.replace(label, title=label.title[: cut.start()], inline=True)
             found.append((label, context))
             last = m.end()
     return found

@@ -58,9 +58,15 @@ def _conventional_at(text: str, span: Span) -> bool:
     return _BYLINE.search(window) is not None
 
 
+_AFTER_HEADING = re.compile(
+    r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[.．、])[^，。；：,;:\s]{1,30}$"
+)
+
+
 def _lost_break(text: str, span: Span) -> bool:
     before = text[: span.start].rstrip()
-    if before.endswith(_BREAK_BEFORE):
+    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING.search(before):
         return True
     return len(before) <= 60 and _TITLE_END.search(before) is not None and "，" not in before
 

@@ -370,10 +370,12 @@ _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]
 
 
 def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
-    """A first part without a title that is a site's preface or a bare list of headings."""
-    if report.title is not None:
-        return False
+    """A first part that is a site's preface (perhaps under the collection's title) or a
+    bare list of headings."""
     text = "".join(blocks[i].text for i in range(report.start, report.end))
+    if report.title is not None:
+        # A collection's title over the site's preface: no heading, a site's words.
+        return not report.sections and len(text) < 600 and _PREFACE.search(text) is not None
     headings = {s.heading.block for s in report.sections}
     body = sum(
         len(blocks[i].text.strip()) for i in range(report.start, report.end) if i not in headings
@@ -434,12 +436,22 @@ def _report_starts(
     """Where each report begins: a title after body text, or 一、 again after a plan."""
     starts = [0]
     has_body = seen_plan = False
+    # The current report's title said again under a site's byline ("admin 分享 共计…字"),
+    # with no heading and little text between, is the same report.
+    titles: set[str] = set()
+    since_title = 0  # characters since the last title, or many once a heading was seen
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
-        if has_body and boundary and not _repeats(blocks, i):
+        text = _strip_residue(block.text)[0].strip() if boundary else ""
+        again = text in titles and since_title < 200
+        if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False
+            titles, since_title = {text}, 0
             continue
+        if boundary and not has_body:
+            titles.add(text)
+        since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
             starts.append(i - 1 if opening else i)

@@ -23,6 +23,7 @@ RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-p
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
+TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
 _CLAUSE_END = re.compile(r"[，,；;]")
 
 _CN = "一二三四五六七八九十"
@@ -63,6 +64,7 @@ _DECORATION = re.compile(
     rf"|[（(](?:{_N}篇|全文完整|精选|通用|范文)[）)]|{_N}篇(?=$|\.|[（(])|全文共?\s*\d+\s*字"
     r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
     r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
+    r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
 )
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
@@ -468,7 +470,8 @@ def _choose_title(
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
     marker = None  # a collection's 篇二 stands for a title when no title follows it
-    for i in range(start, min(start + 3, end)):
+    # Short lines before the title (an issuer, a site's list of links) are passed over.
+    for i in range(start, min(start + TITLE_SEARCH, end)):
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):

@@ -1,7 +1,9 @@
 """forbid: a pattern must not appear; one finding per occurrence.
 
 `info` lists words whose findings are only advice (TX301's 某某: a name left out on purpose
-as often as by mistake): a match holding one is reported at info severity.
+as often as by mistake): a match holding one is reported at info severity. With
+`once_per_paragraph`, a paragraph is reported at its first match only (a site's notice
+line, or a text annotated with pinyin throughout, is one thing to delete).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from compliance.kinds.base import Context, Kind, Rule
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     info: list[str] = rule.options.get("info", [])
+    once: bool = rule.options.get("once_per_paragraph", False)
     for index in ctx.blocks(rule.scope):
         hay = ctx.block_haystack(index)
         excluded = rule.exclude.find(hay) if rule.exclude is not None else []
@@ -28,6 +31,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if info and any(word in found.text for word in info):
                 found = dataclasses.replace(found, severity="info")
             yield found
+            if once:
+                break
 
 
-KIND = Kind(name="forbid", check=check, options={"info": list})
+KIND = Kind(name="forbid", check=check, options={"info": list, "once_per_paragraph": bool})

@@ -28,8 +28,13 @@ WRAPPED_SHARE = 0.5
 
 
 def _width(lines: Sequence[str]) -> int:
-    lengths = sorted(len(line.rstrip()) for line in lines)
-    return lengths[int(len(lengths) * 0.8)]
+    """The wrap width: the length most lines reach (within 10%), not the longest line —
+    a site's notice above the text may be longer than the wrapped lines."""
+    lengths = [len(line.rstrip()) for line in lines]
+    candidates = sorted({n for n in lengths if n >= 15})
+    if not candidates:
+        return 0
+    return max(candidates, key=lambda w: (sum(0.9 * w <= n <= w for n in lengths), w))
 
 
 def is_hard_wrapped(lines: Sequence[str]) -> bool:
@@ -39,9 +44,9 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     width = _width(lines)
     if width < 20:
         return False
-    long = [line.rstrip() for line in lines if len(line.rstrip()) >= 0.8 * width]
-    if len(long) < MIN_LINES // 2:
-        return False
+    long = [line.rstrip() for line in lines if 0.8 * width <= len(line.rstrip()) <= width]
+    if len(long) < MIN_LINES or len(long) < 0.5 * len(lines):
+        return False  # most lines of a wrapped copy stop at the width
     open_ended = [line for line in long if not _ENDS_PARAGRAPH.search(line)]
     if len(open_ended) < WRAPPED_SHARE * len(long):
         return False

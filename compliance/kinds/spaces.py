@@ -28,7 +28,10 @@ _GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{
 _DATE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
 )
-_BYLINE = re.compile(r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览")
+# A byline, or a site's or forum's fields around a copied text.
+_BYLINE = re.compile(
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览"
+)
 _NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分]+[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = re.compile(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")

@@ -24,6 +24,7 @@ PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new rep
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
 _CN = "一二三四五六七八九十"
@@ -636,15 +637,18 @@ def _glued_labels(
             "cn-paren" if m.group("paren") else "cn" if m.group("cn") else "arabic"
         )
         number = _number(raw)
-        before = text[: m.start()].rstrip(" \u3000")
-        between = text[last : m.start()].strip(" \u3000") if last is not None else ""
+        # Bounded windows: a flattened block is long, and slicing from its start at every
+        # label made it quadratic.
+        before = text[max(0, m.start() - 8) : m.start()].rstrip(" \u3000")
+        near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
+        between = text[last : m.start()].strip(" \u3000") if near_last else ""
         context: Context
         if before.endswith(_SENTENCE_END):
             context = "sentence"
         elif before.endswith(_LEAD_IN):
             context = "lead-in"
         elif (
-            last is not None
+            near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
             and not _PUNCTUATION.search(between)
         ):
@@ -684,9 +688,11 @@ def _accepts(
     if glued.family == "arabic" and context == "sentence":
         return False  # "。1." opens a numbered list as often as a heading
     second = _SECOND.get(glued.family)
-    window = text[glued.offset + len(glued.label) :]
+    start = glued.offset + len(glued.label)
+    window = text[start : start + SECTION_WINDOW]
     if second is not None and any(
-        m.start() > 0 and window[: m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
+        m.start() > 0
+        and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
         for m in second.finditer(window)
     ):
         return True

@@ -35,8 +35,9 @@ def _in_plan(
         return True
     if cues is None:
         return False
-    stops = [m.end() for m in _SENTENCE.finditer(text, 0, start)]
-    sentence = text[stops[-1] if stops else 0 : start]
+    first = max(0, start - 200)  # a sentence is short; a block may be megabytes
+    stops = [m.end() for m in _SENTENCE.finditer(text, first, start)]
+    sentence = text[stops[-1] if stops else first : start]
     return cues.search(sentence) is not None
 
 

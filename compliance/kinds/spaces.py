@@ -68,10 +68,11 @@ _AFTER_HEADING = re.compile(
 
 
 def _lost_break(text: str, span: Span) -> bool:
-    before = text[: span.start].rstrip()
+    # A bounded look back: a line of megabytes has thousands of spaces.
+    before = text[max(0, span.start - 64) : span.start].rstrip()
     if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING.search(before):
         return True
-    return len(before) <= 60 and _TITLE_END.search(before) is not None and "，" not in before
+    return span.start <= 60 and _TITLE_END.search(before) is not None and "，" not in before
 
 
 def _wraps(spans: Sequence[Span]) -> bool:

@@ -55,7 +55,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
 
 
 def _conventional_at(text: str, span: Span) -> bool:
-    if _NUMBERED.search(text, 0, span.end):
+    if _NUMBERED.search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
         return True
     window = text[max(0, span.start - 6) : span.end + 6]
     return _BYLINE.search(window) is not None
@@ -92,9 +92,10 @@ def _candidates(rule: Rule, hay: Haystack) -> list[Span]:
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     blocks = ctx.document.blocks
     last_lines = set(range(max(ctx.report.start, ctx.report.end - 4), ctx.report.end))
+    seen: dict[int, list[Span]] = {}  # each block's candidates, for the file-level pass
     for index in ctx.blocks(rule.scope):
         text = blocks[index].text
-        spans = _candidates(rule, ctx.block_haystack(index))
+        spans = seen[index] = _candidates(rule, ctx.block_haystack(index))
         if not spans or _conventional_line(text, index in last_lines):
             continue
         if _wraps(spans):
@@ -104,10 +105,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
     if ctx.number == 1:
-        yield from _breaks(rule, ctx, blocks)
+        yield from _breaks(rule, ctx, blocks, seen)
 
 
-def _breaks(rule: Rule, ctx: Context, blocks: Sequence[Block]) -> Iterator[Finding]:
+def _breaks(
+    rule: Rule, ctx: Context, blocks: Sequence[Block], seen: dict[int, list[Span]]
+) -> Iterator[Finding]:
     """One finding for the file's spaces that stand for lost line or paragraph breaks."""
     message = rule.options.get("break_message")
     if message is None:
@@ -117,7 +120,9 @@ def _breaks(rule: Rule, ctx: Context, blocks: Sequence[Block]) -> Iterator[Findi
     for index, block in enumerate(blocks):
         if block.kind in ("header", "footer"):
             continue
-        spans = _candidates(rule, Haystack(block.text))
+        spans = seen.get(index)
+        if spans is None:  # a block of another report of the file
+            spans = _candidates(rule, Haystack(block.text))
         if not spans or _conventional_line(block.text, False):
             continue
         lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]

@@ -367,7 +367,7 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
 
 # A template site's own words around the reports it collects.
 _PREFACE = re.compile(
-    r"小编|整理了|为大家|供大家|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
+    r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇"
 )
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
@@ -616,7 +616,7 @@ _GLUED = re.compile(
 _GLUED_TITLE_END = re.compile(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、"
 )
-_SENTENCE_END = ("。", "！", "？", "!", "?")
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
 Context = Literal["sentence", "lead-in", "title"]

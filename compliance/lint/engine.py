@@ -17,6 +17,7 @@ from compliance.config import Config, is_enabled
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.match.matchers import MatchTimeout
+from compliance.match.script import simplified_twin
 from compliance.match.terms import TermIndex, literals_of
 from compliance.model.document import Document, block_starts
 from compliance.model.findings import Finding
@@ -87,17 +88,20 @@ def lint_document(
     fingerprint (only SARIF, baselines and the result cache need them, and a big file
     has many findings).
     """
-    if outline is None:
+    if outline is None:  # else the caller built it, from the simplified twin
+        document = simplified_twin(document)
         outline = build_outline(document, ruleset.roles)
-    several = len(outline.reports) > 1
+    several = sum(not r.front_matter for r in outline.reports) > 1
     starts = block_starts(document)
     findings: list[Finding] = []
     for report in outline.reports:
         prefix = ""
         if several and report.title is not None:
-            prefix = document.blocks[report.title].text.strip()
+            prefix = report.title_text(document.blocks)
         context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms, starts)
         for rule in ruleset.rules:
+            if report.front_matter and KINDS[rule.kind].whole_report:
+                continue  # a preface or a table of contents owes no report's parts
             try:
                 findings.extend(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from compliance.config import is_enabled, path_ignores
 from compliance.errors import ReadError
 from compliance.lint.engine import RuleSet, RuleTimeout, lint_document
+from compliance.match.script import simplified_twin
 from compliance.model.outline import build_outline
 from compliance.output.result import Result, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
@@ -55,9 +56,11 @@ def lint_source(
     error."""
     try:
         if isinstance(source, str):
-            document = read_string(source, shown)
+            read = read_string(source, shown)
         else:
-            document = read_document(source, shown, suffix)
+            read = read_document(source, shown, suffix)
+        # A file in traditional characters as a whole is read through its simplified twin.
+        document = simplified_twin(read)
         outline = build_outline(document, ruleset.roles)
         findings = lint_document(document, ruleset, outline, fingerprints=options.fingerprints)
     except ReadError as err:
@@ -71,7 +74,7 @@ def lint_source(
         tuple(findings),
         reports=reports_of(document, outline),
         warnings=document.warnings,
-        document=document if options.documents else None,
+        document=read if options.documents else None,  # as the file has it, for showing
     )
 
 

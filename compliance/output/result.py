@@ -54,7 +54,7 @@ def reports_of(document: Document, outline: Outline) -> tuple[DetectedReport, ..
     blocks = document.blocks
     return tuple(
         DetectedReport(
-            title=None if r.title is None else blocks[r.title].text.strip(),
+            title=None if r.title is None else r.title_text(blocks),
             line=blocks[r.start].line,
             end_line=blocks[r.end - 1].line,
             headings=tuple(
@@ -70,7 +70,7 @@ def reports_of(document: Document, outline: Outline) -> tuple[DetectedReport, ..
             ),
         )
         for r in outline.reports
-        if r.end > r.start
+        if r.end > r.start and not r.front_matter
     )
 
 

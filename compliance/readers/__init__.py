@@ -56,8 +56,11 @@ def read_document(
 def read_string(text: str, name: str | None = None) -> Document:
     """A report given as text: Markdown when `name` ends in .md, else plain text."""
     shown = name if name is not None else "<text>"
-    fmt = "md" if Path(shown).suffix.lower() == ".md" else "txt"
-    return _without_surrogates(text_document(text, shown, fmt))
+    if Path(shown).suffix.lower() == ".md":
+        from compliance.readers.markdown import markdown_document
+
+        return _without_surrogates(markdown_document(text, shown))
+    return _without_surrogates(text_document(text, shown, "txt"))
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -79,8 +82,12 @@ def _without_surrogates(document: Document) -> Document:
 def _read(file: Source, suffix: str, shown: str) -> Document:
     # Each format's reader is imported when a file needs it: a run over .txt files does
     # not load lxml, and only PDF input loads pdfminer.
-    if suffix in (".txt", ".md"):
+    if suffix == ".txt":
         return read_text(file, shown)
+    if suffix == ".md":
+        from compliance.readers.markdown import read_markdown
+
+        return read_markdown(file, shown)
     from compliance.readers.docx import read_docx
 
     if suffix in WORD_SUFFIXES:

@@ -15,6 +15,7 @@ from compliance.model.document import Block, Document
 from compliance.readers import source as sources
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
 from compliance.readers.source import Source
+from compliance.readers.wrap import unwrap
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -46,7 +47,8 @@ def decode(data: bytes, shown: str) -> str:
     raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
 
 
-def read_text(source: Source, shown: str) -> Document:
+def read_decoded(source: Source, shown: str) -> str:
+    """The file's text, decoded as above; a ReadError for a file too large or unreadable."""
     try:
         size = sources.size(source)
         if size > MAX_BYTES:
@@ -54,8 +56,11 @@ def read_text(source: Source, shown: str) -> Document:
         data = sources.content(source)
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
-    text = decode(data, shown)
-    del data  # a large file is held once, as text, from here on
+    return decode(data, shown)
+
+
+def read_text(source: Source, shown: str) -> Document:
+    text = read_decoded(source, shown)  # a large file is held once, as text, from here on
     return text_document(text, shown, sources.suffix(source, shown).lstrip("."))
 
 
@@ -71,4 +76,5 @@ def text_document(text: str, shown: str, format: str) -> Document:
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, tuple(blocks), format=format)
+    # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
+    return Document(shown, tuple(unwrap(blocks)), format=format)

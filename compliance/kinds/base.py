@@ -39,6 +39,16 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
 
+    def matchers(self) -> Iterator[Matcher]:
+        """Every expression of the rule: match, exclude, and those of its entries."""
+        for matcher in (self.match, self.exclude):
+            if matcher is not None:
+                yield matcher
+        for entry in self.options.get("entries", ()):
+            matcher = getattr(entry, "match", None)
+            if matcher is not None and not isinstance(matcher, str):
+                yield matcher
+
 
 HEADER_FOOTER = "header-footer"
 
@@ -261,6 +271,11 @@ def render_message(
 Check = Callable[[Rule, Context], Iterator[Finding]]
 # Checks a rule's raw table beyond key types; returns what is wrong, or None.
 Validate = Callable[[Mapping[str, Any]], str | None]
+# Compiles a rule's options once, when its pack is loaded (expressions, indexes); gets
+# the pack's expression compiler. What it returns is what the compiled pack keeps.
+Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
+# Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
+Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -274,3 +289,5 @@ class Kind:
     needs_match: bool = True
     placeholders: frozenset[str] = frozenset()
     validate: Validate | None = None
+    prepare: Prepare | None = None
+    examples: Examples | None = None

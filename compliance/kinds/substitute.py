@@ -202,13 +202,14 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         from compliance.lexicon import SpellingIndex
 
         prepared["spelling"] = SpellingIndex(
-            lexicon_terms(options["lexicon"]), options.get("known", ()), _dictionary()
+            lexicon_terms(options["lexicon"]), options.get("known", ()), dictionary()
         )
     return prepared
 
 
 @functools.cache
-def _dictionary() -> Any:
+def dictionary() -> Any:
+    """jieba's dictionary, read once per process and shared by the rules that use it."""
     from compliance.lexicon import jieba_dictionary
 
     return jieba_dictionary()

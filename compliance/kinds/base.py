@@ -44,7 +44,11 @@ class Rule:
         for matcher in (self.match, self.exclude):
             if matcher is not None:
                 yield matcher
-        for entry in self.options.get("entries", ()):
+        entries = list(self.options.get("entries", ()))
+        for formulation in self.options.get("formulations", ()):
+            if isinstance(formulation, Mapping):
+                entries.extend(formulation.get("wrong", ()))
+        for entry in entries:
             matcher = getattr(entry, "match", None)
             if matcher is not None and not isinstance(matcher, str):
                 yield matcher

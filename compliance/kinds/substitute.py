@@ -63,18 +63,7 @@ def _found(rule: Rule, ctx: Context, index: int) -> Iterator[tuple[Span, str | N
     if pattern is not None:
         for m in pattern.finditer(text):
             yield Span(m.start(), m.end()), pairs[m.group()], {}
-    entries: Sequence[Entry] = options.get("entries", ())
-    if entries:
-        period = ctx.period
-        began = (period.year, period.first_month) if period is not None else None
-        hay = ctx.block_haystack(index)
-        for entry in entries:
-            if entry.since is not None and (began is None or began < entry.since):
-                continue
-            extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
-            for span in entry.match.find(hay):
-                if span.end > span.start:
-                    yield span, entry.suggestion, extra
+    yield from entry_spans(options.get("entries", ()), ctx, index)
     if rule.match is not None:
         for span in rule.match.find(ctx.block_haystack(index)):
             if span.end > span.start:
@@ -90,6 +79,58 @@ def _found(rule: Rule, ctx: Context, index: int) -> Iterator[tuple[Span, str | N
         for span, simple in _traditional(text):
             if text[span.start : span.end] not in allowed:
                 yield span, simple, {}
+
+
+def entry_spans(
+    entries: Sequence[Entry], ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """The wrong forms of `entries` in block `index`, each only where the report's own
+    period began on or after its `since` (without a known period, dated entries wait)."""
+    if not entries:
+        return
+    period = ctx.period
+    began = (period.year, period.first_month) if period is not None else None
+    hay = ctx.block_haystack(index)
+    for entry in entries:
+        if entry.since is not None and (began is None or began < entry.since):
+            continue
+        extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
+        for span in entry.match.find(hay):
+            if span.end > span.start:
+                yield span, entry.suggestion, extra
+
+
+def compile_entries(
+    raws: Sequence[Mapping[str, Any]], compile_expr: Callable[[str], Matcher]
+) -> tuple[Entry, ...]:
+    entries = []
+    for raw in raws:
+        since = _MONTH.match(str(raw.get("since", "")))
+        examples = raw.get("examples", {})
+        entries.append(
+            Entry(
+                match=compile_expr(raw["match"]),
+                suggestion=raw.get("suggestion"),
+                since=(int(since.group(1)), int(since.group(2))) if since else None,
+                source=str(raw.get("source", "")),
+                bad=tuple(examples.get("bad", ())),
+                good=tuple(examples.get("good", ())),
+            )
+        )
+    return tuple(entries)
+
+
+def entries_problem(raws: Any) -> str | None:
+    """What is wrong with a list of entry tables, or None."""
+    for entry in raws:
+        if not isinstance(entry, dict) or not isinstance(entry.get("match"), str):
+            return "each entry needs match (an expression)"
+        if "since" in entry and not _MONTH.match(str(entry["since"])):
+            return f"since must be YYYY-MM, found '{entry['since']}'"
+        unknown = set(entry) - {"match", "suggestion", "since", "source", "examples"}
+        if unknown:
+            return f"unknown key '{sorted(unknown)[0]}' in an entry"
+    return None
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -165,14 +206,9 @@ def validate(raw: Mapping[str, Any]) -> str | None:
             return "expected lexicon to hold terms, or tables { source = \"…\", terms = [\"…\"] }"
     if not all(isinstance(w, str) for w in raw.get("known", [])):
         return "expected known to be a list of strings"
-    for entry in raw.get("entries", []):
-        if not isinstance(entry, dict) or not isinstance(entry.get("match"), str):
-            return "each entry needs match (an expression)"
-        if "since" in entry and not _MONTH.match(str(entry["since"])):
-            return f"since must be YYYY-MM, found '{entry['since']}'"
-        unknown = set(entry) - {"match", "suggestion", "since", "source", "examples"}
-        if unknown:
-            return f"unknown key '{sorted(unknown)[0]}' in an entry"
+    problem = entries_problem(raw.get("entries", []))
+    if problem:
+        return problem
     wants = ("pairs", "entries", "lexicon", "traditional")
     if not any(raw.get(k) for k in wants) and "match" not in raw:
         return "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
@@ -182,22 +218,8 @@ def validate(raw: Mapping[str, Any]) -> str | None:
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     """Compile what a run needs once, into the pack: entries' expressions, the lexicon."""
     prepared = dict(options)
-    entries = []
-    for raw in options.get("entries", ()):
-        since = _MONTH.match(str(raw.get("since", "")))
-        examples = raw.get("examples", {})
-        entries.append(
-            Entry(
-                match=compile_expr(raw["match"]),
-                suggestion=raw.get("suggestion"),
-                since=(int(since.group(1)), int(since.group(2))) if since else None,
-                source=str(raw.get("source", "")),
-                bad=tuple(examples.get("bad", ())),
-                good=tuple(examples.get("good", ())),
-            )
-        )
-    if entries:
-        prepared["entries"] = tuple(entries)
+    if options.get("entries"):
+        prepared["entries"] = compile_entries(options["entries"], compile_expr)
     if options.get("lexicon"):
         from compliance.lexicon import SpellingIndex
 

@@ -10,10 +10,12 @@ One kind, after Vale's substitution and spelling, for what used to be five:
 - `lexicon`: terms whose near misses and homophones are misspellings (compliance.lexicon),
   with `known` words that are never one;
 - `traditional = true`: traditional characters in simplified text, through OpenCC's
-  t2s tables (`allow` lists characters to leave alone).
+  t2s tables (`allow` lists characters to leave alone);
+- `titles`: canonical names of documents cited in 《》; a near miss is reported with the
+  canonical name.
 
-An earlier form wins a place over a later one: pairs, entries, match, lexicon, then
-traditional characters. `exclude` removes any finding overlapping one of its matches.
+An earlier form wins a place over a later one: pairs, entries, match, titles, lexicon,
+then traditional characters. `exclude` removes any finding overlapping one of its matches.
 """
 
 from __future__ import annotations
@@ -29,6 +31,45 @@ from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 from compliance.matchers import Matcher, Span
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
+# Bracket widths are TX304's to report, not a different title.
+_FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+
+
+# What a title ends with says what document it is: another type is another document.
+_DOCUMENT_TYPES = ("实施办法", "实施细则", "实施方案", "实施意见", "实施纲要", "工作方案",
+                   "办法", "细则", "方案", "意见", "条例", "规定", "准则", "规则", "纲要",
+                   "决议", "决定", "通知", "章程", "制度", "清单", "法")
+
+
+def _document_type(title: str) -> str | None:
+    return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Canonical titles of documents cited in 《》: a title one or two characters off
+    (in a long title) is a misquote of it; one with another document type at its end
+    (实施方案 for 实施办法) is a document of its own, and so is any title further off."""
+
+    names: tuple[str, ...]
+
+    def near(self, quoted: str) -> str | None:
+        from rapidfuzz.distance import Levenshtein
+
+        folded = quoted.translate(_FOLD)
+        if folded in self.names:
+            return None
+        for name in self.names:
+            allowed = 1 if len(name) < 12 else 2
+            kind = _document_type(folded)
+            if (
+                kind in (None, _document_type(name))
+                and abs(len(folded) - len(name)) <= allowed
+                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
+            ):
+                return name
+        return None
 
 
 @dataclass(frozen=True)
@@ -70,6 +111,12 @@ def _found(rule: Rule, ctx: Context, index: int) -> Iterator[tuple[Span, str | N
                 right = pairs.get(text[span.start : span.end], rule.suggestion)
                 if right is not None:
                     yield span, right, {}
+    titles = options.get("title_index")
+    if titles is not None:
+        for match in _QUOTED_TITLE.finditer(text):
+            right = titles.near(match.group(1))
+            if right is not None:
+                yield Span(match.start(1), match.end(1)), right, {}
     index_ = options.get("spelling")
     if index_ is not None:
         for miss in index_.misses(text):
@@ -209,7 +256,12 @@ def validate(raw: Mapping[str, Any]) -> str | None:
     problem = entries_problem(raw.get("entries", []))
     if problem:
         return problem
-    wants = ("pairs", "entries", "lexicon", "traditional")
+    for item in raw.get("titles", []):
+        if not isinstance(item, str) and not (
+            isinstance(item, dict) and all(isinstance(t, str) for t in item.get("terms", [None]))
+        ):
+            return "expected titles to hold names, or tables { source = \"…\", terms = [\"…\"] }"
+    wants = ("pairs", "entries", "lexicon", "traditional", "titles")
     if not any(raw.get(k) for k in wants) and "match" not in raw:
         return "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
     return None
@@ -220,6 +272,9 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     prepared = dict(options)
     if options.get("entries"):
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
+    if options.get("titles"):
+        names = lexicon_terms(options["titles"])
+        prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
     if options.get("lexicon"):
         from compliance.lexicon import SpellingIndex
 
@@ -256,6 +311,7 @@ KIND = Kind(
         "known": list,
         "traditional": bool,
         "allow": list,
+        "titles": list,
     },
     needs_match=False,
     placeholders=frozenset({"by", "period"}),

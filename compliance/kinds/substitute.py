@@ -77,6 +77,7 @@ class Entry:
     """One wrong form: what finds it, what to write instead, and from when."""
 
     match: Matcher
+    expression: str  # as written in the rule file, for the docs
     suggestion: str | None
     since: tuple[int, int] | None = None  # (year, month) from which the form is wrong
     source: str = ""
@@ -157,6 +158,7 @@ def compile_entries(
         entries.append(
             Entry(
                 match=compile_expr(raw["match"]),
+                expression=raw["match"],
                 suggestion=raw.get("suggestion"),
                 since=(int(since.group(1)), int(since.group(2))) if since else None,
                 source=str(raw.get("source", "")),

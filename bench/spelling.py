@@ -44,18 +44,84 @@ FRAMES = [
 ]
 
 # Clean sentences: templates and fillers written for this benchmark.
-SUBJECTS = ["局党组", "党支部", "机关党委", "领导班子", "班子成员", "各科室", "各基层党组织",
-            "党员干部", "中心组", "宣传办", "办公室", "团委", "工会", "各部门", "全体职工"]
-ACTIONS = ["认真学习", "深入贯彻", "严格落实", "扎实推进", "全面加强", "持续深化", "不断完善",
-           "切实抓好", "统筹推进", "积极开展", "定期组织", "及时研究", "精心部署", "着力健全"]
-OBJECTS = ["意识形态工作", "理论学习", "党风廉政建设", "网络意识形态管理", "宣传思想工作",
-           "干部教育培训", "基层党组织建设", "作风建设", "舆情监测处置", "阵地建设和管理",
-           "主题党日活动", "谈心谈话", "警示教育", "志愿服务活动", "文明单位创建",
-           "社会主义核心价值观教育", "政务公开", "信息发布审核", "安全生产", "疫情防控",
-           "营商环境优化", "乡村振兴", "民生保障", "群众来信来访办理", "档案管理", "财务管理",
-           "公文处理", "保密工作", "应急演练", "调查研究"]
-TIMES = ["今年以来", "上半年", "年初", "报告期内", "3月份", "第二季度", "近年来", "截至6月底",
-         "全年", "本季度", "去年下半年"]
+SUBJECTS = [
+    "局党组",
+    "党支部",
+    "机关党委",
+    "领导班子",
+    "班子成员",
+    "各科室",
+    "各基层党组织",
+    "党员干部",
+    "中心组",
+    "宣传办",
+    "办公室",
+    "团委",
+    "工会",
+    "各部门",
+    "全体职工",
+]
+ACTIONS = [
+    "认真学习",
+    "深入贯彻",
+    "严格落实",
+    "扎实推进",
+    "全面加强",
+    "持续深化",
+    "不断完善",
+    "切实抓好",
+    "统筹推进",
+    "积极开展",
+    "定期组织",
+    "及时研究",
+    "精心部署",
+    "着力健全",
+]
+OBJECTS = [
+    "意识形态工作",
+    "理论学习",
+    "党风廉政建设",
+    "网络意识形态管理",
+    "宣传思想工作",
+    "干部教育培训",
+    "基层党组织建设",
+    "作风建设",
+    "舆情监测处置",
+    "阵地建设和管理",
+    "主题党日活动",
+    "谈心谈话",
+    "警示教育",
+    "志愿服务活动",
+    "文明单位创建",
+    "社会主义核心价值观教育",
+    "政务公开",
+    "信息发布审核",
+    "安全生产",
+    "疫情防控",
+    "营商环境优化",
+    "乡村振兴",
+    "民生保障",
+    "群众来信来访办理",
+    "档案管理",
+    "财务管理",
+    "公文处理",
+    "保密工作",
+    "应急演练",
+    "调查研究",
+]
+TIMES = [
+    "今年以来",
+    "上半年",
+    "年初",
+    "报告期内",
+    "3月份",
+    "第二季度",
+    "近年来",
+    "截至6月底",
+    "全年",
+    "本季度",
+    "去年下半年",
+]
 NUMBERS = ["3", "5", "6", "8", "12", "15", "20", "两", "三", "四", "十余"]
 UNITS = ["次", "场", "期", "篇", "条", "个", "项", "人次"]
 TEMPLATES = [
@@ -178,8 +244,15 @@ def typo_cases(rule: Rule) -> list[Case]:
         start = frame.index("{}")
         position = "first" if at == 0 else "last" if at >= len(term) - 1 else "middle"
         cases.append(
-            Case(frame.format(typo), start, start + len(typo), term, frame.format(term), kind,
-                 position)
+            Case(
+                frame.format(typo),
+                start,
+                start + len(typo),
+                term,
+                frame.format(term),
+                kind,
+                position,
+            )
         )
 
     for term in terms:
@@ -195,9 +268,14 @@ def typo_cases(rule: Rule) -> list[Case]:
             add(term, other, "substitute-edge" if edge else "substitute", i)
             if len(term) >= 4:
                 add(term, term[:i] + term[i + 1 :], "drop", i)
-            if 0 < i and len(term) >= 4:
+            if i > 0 and len(term) >= 4:
                 inside = not (boundary(term[:i]) and boundary(term[i:], start=True))
-                add(term, term[:i] + rng.choice(pool) + term[i:], "add" if inside else "add-between", i)
+                add(
+                    term,
+                    term[:i] + rng.choice(pool) + term[i:],
+                    "add" if inside else "add-between",
+                    i,
+                )
             if i + 1 < len(term) and term[i] != term[i + 1]:
                 add(term, term[:i] + term[i + 1] + term[i] + term[i + 2 :], "swap", i)
     return cases
@@ -211,8 +289,12 @@ def clean_sentences(count: int = 1000) -> list[str]:
         template = rng.choice(TEMPLATES)
         objects = rng.sample(OBJECTS, 2)
         sentence = template.format(
-            subject=rng.choice(SUBJECTS), action=rng.choice(ACTIONS), object=objects[0],
-            object2=objects[1], time=rng.choice(TIMES), number=rng.choice(NUMBERS),
+            subject=rng.choice(SUBJECTS),
+            action=rng.choice(ACTIONS),
+            object=objects[0],
+            object2=objects[1],
+            time=rng.choice(TIMES),
+            number=rng.choice(NUMBERS),
             unit=rng.choice(UNITS),
         )
         if sentence not in seen or len(seen) >= len(TEMPLATES) * 50:
@@ -272,7 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     by: Counter[str] = Counter()
     caught: Counter[str] = Counter()
     for case, ok in zip(cases, hit, strict=True):
-        for key in (case.kind, f"{case.position} ({case.kind})" if case.kind in TARGET_KINDS else ""):
+        for key in (
+            case.kind,
+            f"{case.position} ({case.kind})" if case.kind in TARGET_KINDS else "",
+        ):
             if not key:
                 continue
             by[key] += 1

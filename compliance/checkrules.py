@@ -90,9 +90,7 @@ def check_examples(packs: Sequence[Pack]) -> tuple[int, list[ExampleFailure]]:
         if kind.examples is not None:  # the examples of each entry of the rule's data
             more_bad, more_good = kind.examples(rule)
             bad_examples, good_examples = bad_examples + more_bad, good_examples + more_good
-        for example, bad in [(e, True) for e in bad_examples] + [
-            (e, False) for e in good_examples
-        ]:
+        for example, bad in [(e, True) for e in bad_examples] + [(e, False) for e in good_examples]:
             checked += 1
             fired = any(
                 f.rule == rule.code for f in lint_document(example_document(example), alone)

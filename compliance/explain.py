@@ -45,7 +45,7 @@ def _entry(entry: object) -> str:
     if since:
         line += f", from {since[0]}-{since[1]:02d}"
     if getattr(entry, "source", ""):
-        line += f" — {getattr(entry, 'source')}"
+        line += f" — {entry.source}"
     return line
 
 

@@ -149,8 +149,7 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
         return syllables.setdefault(syllable, chr(_SOUND_BASE + len(syllables)))
 
     coded_terms = {
-        term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL))
-        for term in terms
+        term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
     }
     table: dict[int, str] = {}
     for point, readings in pinyin_dict.items():
@@ -173,9 +172,7 @@ class Miss:
 class SpellingIndex:
     """Every term of a lexicon, its near misses and its homophones, in a few automata."""
 
-    def __init__(
-        self, terms: Iterable[str], known: Iterable[str], dictionary: Dictionary
-    ) -> None:
+    def __init__(self, terms: Iterable[str], known: Iterable[str], dictionary: Dictionary) -> None:
         self.terms = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
         self.known = tuple(dict.fromkeys(known))
         self.dictionary = dictionary
@@ -238,9 +235,7 @@ class SpellingIndex:
         found = [m for m in self.candidates(text) if _CJK.match(text[m.start : m.end])]
         if not found:
             return []
-        exact = [
-            (self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)
-        ]
+        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
         # One finding per place: the candidate that keeps most of its term (意识形工态作
         # is 意识形态工作 with two characters swapped, not 意识形 short of 态), a homophone
         # first; then, among those that mend the text alike, the shortest term (意认形态

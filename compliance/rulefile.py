@@ -350,7 +350,9 @@ def _build_rule(
         try:
             return compile_expr(text, terms)
         except ExprSyntaxError as err:
-            raise error("code", f"in the expression '{text}': {str(err).split(': ', 1)[1]}") from None
+            raise error(
+                "code", f"in the expression '{text}': {str(err).split(': ', 1)[1]}"
+            ) from None
 
     options = {k: raw[k] for k in kind.options if k in raw}
     if kind.prepare is not None:

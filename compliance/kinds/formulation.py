@@ -41,8 +41,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
                     if not taken.overlaps(span):
                         taken.add(span)
-                        extra = {**extra, "name": formulation["name"], "missing": "",
-                                 "expected": formulation.get("canonical", "")}
+                        extra = {
+                            **extra,
+                            "name": formulation["name"],
+                            "missing": "",
+                            "expected": formulation.get("canonical", ""),
+                        }
                         yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra)
         wanted = [f for f in lists if f.get("anchor", "") in text]
         if not wanted:

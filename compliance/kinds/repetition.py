@@ -83,9 +83,9 @@ def _slip(
     starts = any(text[second:b] in words for b in range(second + 2, min(second + 4, len(text)) + 1))
     alone = unit in function_chars
     # AABB: 扎扎实实 (扎实), 的的确确 (的确), and its second pair.
-    if text[i + 2 : i + 3] and text[i + 2 : i + 3] == text[i + 3 : i + 4]:
-        if unit + text[i + 2] in words:
-            return False
+    pair = text[i + 2 : i + 3]
+    if pair and pair == text[i + 3 : i + 4] and unit + pair in words:
+        return False
     if i >= 2 and text[i - 2] == text[i - 1] and text[i - 2] + unit in words:
         return False
     if not (ends or starts):

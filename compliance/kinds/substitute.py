@@ -37,9 +37,30 @@ _FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
 
 
 # What a title ends with says what document it is: another type is another document.
-_DOCUMENT_TYPES = ("实施办法", "实施细则", "实施方案", "实施意见", "实施纲要", "工作方案",
-                   "办法", "细则", "方案", "意见", "条例", "规定", "准则", "规则", "纲要",
-                   "决议", "决定", "通知", "章程", "制度", "清单", "法")
+_DOCUMENT_TYPES = (
+    "实施办法",
+    "实施细则",
+    "实施方案",
+    "实施意见",
+    "实施纲要",
+    "工作方案",
+    "办法",
+    "细则",
+    "方案",
+    "意见",
+    "条例",
+    "规定",
+    "准则",
+    "规则",
+    "纲要",
+    "决议",
+    "决定",
+    "通知",
+    "章程",
+    "制度",
+    "清单",
+    "法",
+)
 
 
 def _document_type(title: str) -> str | None:
@@ -95,7 +116,9 @@ def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
     return _compiled(tuple(sorted(pairs, key=len, reverse=True))) if pairs else None
 
 
-def _found(rule: Rule, ctx: Context, index: int) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+def _found(
+    rule: Rule, ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """(span, suggestion, extra placeholders) of every wrong form in block `index`."""
     options = rule.options
     text = ctx.document.blocks[index].text
@@ -252,7 +275,7 @@ def validate(raw: Mapping[str, Any]) -> str | None:
         if not isinstance(item, dict) or not all(
             isinstance(t, str) for t in item.get("terms", [None])
         ):
-            return "expected lexicon to hold terms, or tables { source = \"…\", terms = [\"…\"] }"
+            return 'expected lexicon to hold terms, or tables { source = "…", terms = ["…"] }'
     if not all(isinstance(w, str) for w in raw.get("known", [])):
         return "expected known to be a list of strings"
     problem = entries_problem(raw.get("entries", []))
@@ -262,10 +285,12 @@ def validate(raw: Mapping[str, Any]) -> str | None:
         if not isinstance(item, str) and not (
             isinstance(item, dict) and all(isinstance(t, str) for t in item.get("terms", [None]))
         ):
-            return "expected titles to hold names, or tables { source = \"…\", terms = [\"…\"] }"
+            return 'expected titles to hold names, or tables { source = "…", terms = ["…"] }'
     wants = ("pairs", "entries", "lexicon", "traditional", "titles")
     if not any(raw.get(k) for k in wants) and "match" not in raw:
-        return "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
+        return (
+            "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
+        )
     return None
 
 

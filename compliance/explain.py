@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from compliance.kinds import KINDS
 from compliance.kinds.base import Rule
+from compliance.kinds.substitute import Entry
 
 
 def _fenced(text: str) -> str:
@@ -37,14 +38,12 @@ def _facet(rule: Rule, several: bool) -> list[str]:
     return parts
 
 
-def _entry(entry: object) -> str:
+def _entry(entry: Entry) -> str:
     """One line for a wrong form of `entries` or of a formulation's `wrong`."""
-    shown = getattr(entry, "expression", "")
-    line = f"- `{shown}` → {getattr(entry, 'suggestion', None) or '(delete)'}"
-    since = getattr(entry, "since", None)
-    if since:
-        line += f", from {since[0]}-{since[1]:02d}"
-    if getattr(entry, "source", ""):
+    line = f"- `{entry.expression}` → {entry.suggestion or '(delete)'}"
+    if entry.since:
+        line += f", from {entry.since[0]}-{entry.since[1]:02d}"
+    if entry.source:
         line += f" — {entry.source}"
     return line
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +24,14 @@ from compliance.output import text as text_output
 from compliance.output.summary import Summary, fails
 from compliance.progress import Bar
 from compliance.readers import read_document
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
+from compliance.rulefile import (
+    Pack,
+    RuleFileDeprecation,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    rule_files,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -355,5 +363,16 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _show_deprecation(message: Warning | str, category: type[Warning], *rest: object) -> str:
+    # A rule file's old spelling is one line naming the file, not a Python warning.
+    if issubclass(category, RuleFileDeprecation):
+        return f"complint: warning: {message}\n"
+    return _format_warning(message, category, *rest)  # type: ignore[arg-type]
+
+
+_format_warning = warnings.formatwarning
+
+
 def run() -> None:
+    warnings.formatwarning = _show_deprecation
     sys.exit(main())

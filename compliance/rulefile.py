@@ -303,6 +303,12 @@ def _build_rule(
             )
         raw = {**translate(raw), "kind": "substitute"}
         kind_name = "substitute"
+    if kind_name == "forbid" and "suggestion" in raw and deprecations is not None:
+        line, column = where.key("rule.suggestion", index)
+        deprecations.append(
+            f"{shown}:{line}:{column}: 'suggestion' on a forbid rule is deprecated and will be"
+            ' removed in the next release: write kind = "substitute" with match and suggestion'
+        )
     kind = KINDS.get(kind_name)
     if kind is None:
         raise error(

@@ -23,14 +23,14 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
 from ahocorasick_rs import AhoCorasick
 from rapidfuzz.distance import OSA
 
-from compliance.automata import NearMissIndex, find_all
+from compliance.automata import find_all
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Private-use code points stand for pinyin syllables in a coded text.
@@ -45,35 +45,27 @@ _MIN_FREQUENCY = 10
 
 
 class WordList:
-    """Words sorted and joined by newlines, searched by bisection.
+    """Words grouped by their first character, each group one newline-joined string.
 
-    One string of 330,000 words takes 2.6 MB, pickles as one block, and needs no
-    parsing when the compiled pack is loaded; a set of the same words would take 25 MB.
+    330,000 words take about 3 MB this way and unpickle as a few thousand strings; a
+    lookup is a dict access and a search in a string of a few hundred characters. A set
+    of the same words would take 25 MB.
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._text = "\n".join(sorted(set(words))) + "\n"
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(words)):
+            groups.setdefault(word[0], []).append(word[1:])
+        self._groups = {first: "\n" + "\n".join(rest) + "\n" for first, rest in groups.items()}
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or not word:
+        if not isinstance(word, str) or len(word) < 2:
             return False
-        text = self._text
-        low, high = 0, len(text)  # both at the start of a line
-        while low < high:
-            middle = (low + high) // 2
-            start = max(low, text.rfind("\n", low, middle) + 1)
-            end = text.find("\n", start)
-            line = text[start:end]
-            if line == word:
-                return True
-            if line < word:
-                low = end + 1
-            else:
-                high = start
-        return False
+        group = self._groups.get(word[0])
+        return group is not None and f"\n{word[1:]}\n" in group
 
     def __len__(self) -> int:
-        return self._text.count("\n")
+        return sum(g.count("\n") - 1 for g in self._groups.values())
 
 
 def _toneless(reading: str) -> str:
@@ -183,7 +175,18 @@ class SpellingIndex:
     def _build(self) -> None:
         # One-edit windows only for terms of 3+ characters: a two-character word one
         # edit away from another is nearly always a word too.
-        self._near = NearMissIndex(t for t in self.terms if len(t) >= 3)
+        # Halves of every term of 3+ characters: a window one edit away keeps one intact.
+        # Each distinct half once, with every (term, first half?) it belongs to.
+        by_piece: dict[str, list[tuple[str, bool, int, str, str, str, str]]] = {}
+        for term in self.terms:
+            if len(term) < 3:
+                continue
+            half = len(term) // 2
+            facts = (len(term), term[0], term[1], term[-2], term[-1])
+            by_piece.setdefault(term[:half], []).append((term, True, *facts))
+            by_piece.setdefault(term[half:], []).append((term, False, *facts))
+        self._pieces = tuple(tuple(v) for v in by_piece.values())
+        self._piece_automaton = AhoCorasick(list(by_piece))
         self._exact_words = tuple(sorted(set(self.terms) | set(self.known)))
         self._exact = AhoCorasick(self._exact_words)
         sound_terms = sorted(self._coded, key=lambda t: self._coded[t])
@@ -207,19 +210,59 @@ class SpellingIndex:
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
         return f"SpellingIndex({len(self.terms)} terms, words {self.dictionary.version})"
 
-    def candidates(self, text: str) -> Iterator[Miss]:
-        """Windows one edit away from a term, or sounding like one, before judging."""
-        for term, starts in self._near.starts(text).items():
-            size = len(term)
-            for start in starts:
-                for length in (size, size - 1, size + 1):
-                    window = text[start : start + length]
-                    if (
-                        len(window) == length
-                        and window != term
-                        and OSA.distance(window, term, score_cutoff=1) == 1
-                    ):
-                        yield Miss(start, start + length, term, False)
+    def candidates(self, text: str, exact: Sequence[tuple[str, int, int]] = ()) -> Iterator[Miss]:
+        """Windows one edit away from a term, or sounding like one, before judging.
+
+        Only windows that could pass judgement: none overlapping a correct occurrence
+        of its own term (from `exact`), no first or last character replaced (a homophone
+        there comes from the sound automaton), no character added at either end.
+        """
+        inside: dict[str, list[tuple[int, int]]] = {}
+        for word, start, end in exact:
+            inside.setdefault(word, []).append((start, end))
+        covered: dict[str, set[int]] = {}
+        for word, spans in inside.items():
+            covered[word] = {i for s, e in spans for i in range(s, e)}
+        size_of_text = len(text)
+        found: list[tuple[str, int, int]] = []
+        for number, piece_start, piece_end in find_all(self._piece_automaton, text):
+            for term, head_piece, size, first, second, before_last, last in self._pieces[number]:
+                # Cheap tests on the characters first: a window is sliced and measured
+                # only when its ends fit an edit the judgement could accept (no first
+                # or last character replaced by another sound, none added at an end).
+                if head_piece:  # windows start here: as long, one longer, one shorter
+                    start = piece_start
+                    end = start + size
+                    if end <= size_of_text:
+                        tail = text[end - 1]
+                        if tail == last or (tail == before_last and text[end - 2] == last):
+                            found.append((term, start, end))
+                        if end < size_of_text and text[end] == last:
+                            found.append((term, start, end + 1))
+                        if text[end - 2] in (last, before_last):
+                            found.append((term, start, end - 1))
+                    elif end - 1 == size_of_text and text[end - 2] in (last, before_last):
+                        found.append((term, start, end - 1))
+                else:  # windows end here
+                    end = piece_end
+                    start = end - size
+                    if start >= 0:
+                        head = text[start]
+                        if head == first or (head == second and text[start + 1] == first):
+                            found.append((term, start, end))
+                        if start > 0 and text[start - 1] == first:
+                            found.append((term, start - 1, end))
+                        if text[start + 1] in (first, second):
+                            found.append((term, start + 1, end))
+                    elif start == -1 and text[0] in (first, second):
+                        found.append((term, 0, end))
+        for term, start, end in sorted(set(found)):
+            taken = covered.get(term)
+            if taken and not taken.isdisjoint(range(start, end)):
+                continue
+            window = text[start:end]
+            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
+                yield Miss(start, end, term, False)
         if self._swap_automaton is not None:
             swapped = list(self._swapped.values())
             for number, start, end in find_all(self._swap_automaton, text):
@@ -232,10 +275,10 @@ class SpellingIndex:
 
     def misses(self, text: str) -> list[Miss]:
         """The misspelt terms of a text, left to right, at most one per place."""
-        found = [m for m in self.candidates(text) if _CJK.match(text[m.start : m.end])]
+        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+        found = [m for m in self.candidates(text, exact) if _CJK.match(text[m.start : m.end])]
         if not found:
             return []
-        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
         # One finding per place: the candidate that keeps most of its term (意识形工态作
         # is 意识形态工作 with two characters swapped, not 意识形 short of 态), a homophone
         # first; then, among those that mend the text alike, the shortest term (意认形态
@@ -244,6 +287,7 @@ class SpellingIndex:
             key=lambda m: (
                 not m.homophone,
                 -_kept(text[m.start : m.end], m.term),
+                abs(m.end - m.start - len(m.term)),  # 贯彻实落 is swapped, not short of 实
                 len(m.term),
                 m.start,
                 self._rank[m.term],

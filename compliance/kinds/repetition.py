@@ -24,6 +24,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
 
 
+# Where a repeat can start: a unit of up to four characters written twice (the regex
+# engine finds these in C; only they get a closer look).
+_REPEAT = re.compile(r"(.{1,4}?)\1", re.DOTALL)
+
+
 def runs(
     text: str,
     words: Any,
@@ -33,9 +38,12 @@ def runs(
     longest: int,
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`."""
-    i = 0
-    size_of_text = len(text)
-    while i < size_of_text - 1:
+    position = 0
+    while True:
+        candidate = _REPEAT.search(text, position)
+        if candidate is None:
+            return
+        i = candidate.start()
         found = None
         for size in range(longest, 0, -1):
             unit = text[i : i + size]
@@ -52,14 +60,14 @@ def runs(
                 found = size
                 break
         if found is None:
-            i += 1
+            position = i + 1
             continue
         unit = text[i : i + found]
         end = i + 2 * found
         while text[end : end + found] == unit:
             end += found
         yield Span(i, end), unit
-        i = end
+        position = end
 
 
 def _slip(

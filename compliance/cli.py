@@ -363,11 +363,17 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
-def _show_deprecation(message: Warning | str, category: type[Warning], *rest: object) -> str:
+def _show_deprecation(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
     # A rule file's old spelling is one line naming the file, not a Python warning.
     if issubclass(category, RuleFileDeprecation):
         return f"complint: warning: {message}\n"
-    return _format_warning(message, category, *rest)  # type: ignore[arg-type]
+    return _format_warning(message, category, filename, lineno, line)
 
 
 _format_warning = warnings.formatwarning

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -67,6 +67,9 @@ class WordList:
     def __len__(self) -> int:
         return sum(g.count("\n") - 1 for g in self._groups.values())
 
+    def __repr__(self) -> str:  # stable: the rules' repr is part of the result-cache key
+        return f"WordList({len(self)} words)"
+
 
 def _toneless(reading: str) -> str:
     plain = "".join(
@@ -83,6 +86,11 @@ class Dictionary:
     function_chars: frozenset[str]
     traditional: frozenset[str]  # characters OpenCC's t2s changes
     version: str
+
+    def __repr__(self) -> str:
+        # Stable and short: the rules' repr is part of the result-cache key, and a
+        # frozenset's repr changes with the per-process string hash.
+        return f"Dictionary(jieba {self.version}, {len(self.words)} words)"
 
 
 def jieba_dictionary() -> Dictionary:
@@ -189,14 +197,18 @@ class SpellingIndex:
         self._piece_automaton = AhoCorasick(list(by_piece))
         self._exact_words = tuple(sorted(set(self.terms) | set(self.known)))
         self._exact = AhoCorasick(self._exact_words)
+        self._longest_exact = max(map(len, self._exact_words), default=0)
         sound_terms = sorted(self._coded, key=lambda t: self._coded[t])
         self._sound_terms = tuple(sound_terms)
         self._sound = AhoCorasick([self._coded[t] for t in sound_terms])
         # A term's code: its own reading; for swapped halves the near-miss index also
         # finds the window (a swap across the halves changes both).
-        self._swapped = {
-            _swap_middle(t): t for t in self.terms if len(t) >= 4 and _swap_middle(t) != t
-        }
+        # Swaps no half survives: across the halves of a long term, and either swap in a
+        # three-character term (whose first half is one character).
+        swaps = [(_swap_middle(t), t) for t in self.terms if len(t) >= 4]
+        swaps += [(t[1] + t[0] + t[2], t) for t in self.terms if len(t) == 3]
+        swaps += [(t[0] + t[2] + t[1], t) for t in self.terms if len(t) == 3]
+        self._swapped = {swapped: t for swapped, t in swaps if swapped != t}
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
 
@@ -277,6 +289,9 @@ class SpellingIndex:
         """The misspelt terms of a text, left to right, at most one per place."""
         exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
         found = [m for m in self.candidates(text, exact) if _CJK.match(text[m.start : m.end])]
+        exact_at: dict[int, list[tuple[str, int, int]]] = {}
+        for occurrence in exact:  # by start, so that a window looks only near itself
+            exact_at.setdefault(occurrence[1], []).append(occurrence)
         if not found:
             return []
         # One finding per place: the candidate that keeps most of its term (意识形工态作
@@ -294,26 +309,33 @@ class SpellingIndex:
             )
         )
         kept: list[Miss] = []
+        occupied: set[int] = set()  # characters of kept findings (windows are short)
+        by_start: dict[int, list[Miss]] = {}
+        for candidate in found:
+            by_start.setdefault(candidate.start, []).append(candidate)
         for miss in found:
-            if any(k.start < miss.end and miss.start < k.end for k in kept):
+            if not occupied.isdisjoint(range(miss.start, miss.end)):
                 continue
-            if not self._is_typo(text, miss, exact):
+            if not self._is_typo(text, miss, exact_at):
                 continue
-            mended = _mend(text, miss)
             shorter = [
                 m
-                for m in found
-                if miss.start <= m.start
-                and m.end <= miss.end
+                for at in range(miss.start, miss.end)
+                for m in by_start.get(at, ())
+                if m.end <= miss.end
                 and len(m.term) < len(miss.term)
-                and _mend(text, m) == mended
-                and self._is_typo(text, m, exact)
+                and text[miss.start : m.start] + m.term + text[m.end : miss.end] == miss.term
+                and self._is_typo(text, m, exact_at)
             ]
-            kept.append(min(shorter, key=lambda m: len(m.term)) if shorter else miss)
+            chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
+            kept.append(chosen)
+            occupied.update(range(chosen.start, chosen.end))
         kept.sort(key=lambda m: (m.start, m.end))
         return kept
 
-    def _is_typo(self, text: str, miss: Miss, exact: list[tuple[str, int, int]]) -> bool:
+    def _is_typo(
+        self, text: str, miss: Miss, exact_at: Mapping[int, list[tuple[str, int, int]]]
+    ) -> bool:
         window = text[miss.start : miss.end]
         term = miss.term
         words = self.dictionary.words
@@ -322,7 +344,12 @@ class SpellingIndex:
         # A correctly written term or known word overlapping the window explains it
         # (四是意识形态 holds 意识形态, not a misspelt 四个意识), unless it is part of the
         # term itself (网路舆情 still misspells 网络舆情).
-        for word, start, end in exact:
+        nearby = (
+            occurrence
+            for at in range(miss.start - self._longest_exact, miss.end)
+            for occurrence in exact_at.get(at, ())
+        )
+        for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
                 return False
         change = _changed(window, term)
@@ -349,7 +376,8 @@ class SpellingIndex:
                 return False
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
-        if change.kind == "drop" and self._segments(window):
+        edge = change.sides in ((0,), (len(window) - 1,))
+        if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
@@ -364,14 +392,18 @@ class SpellingIndex:
 
     def _segments(self, text: str) -> bool:
         """Whether the text is a sequence of dictionary words of 2+ characters."""
+        return self._singles(text) == 0
+
+    def _singles(self, text: str) -> int:
+        """The fewest characters left standing alone when the text is cut into words."""
         words = self.dictionary.words
-        reach = [True] + [False] * len(text)
-        for end in range(2, len(text) + 1):
-            reach[end] = any(
-                reach[start] and text[start:end] in words
-                for start in range(max(end - 4, 0), end - 1)
-            )
-        return reach[-1]
+        best = [0] + [len(text)] * len(text)
+        for end in range(1, len(text) + 1):
+            best[end] = best[end - 1] + 1
+            for start in range(max(end - 4, 0), end - 1):
+                if best[start] < best[end] and text[start:end] in words:
+                    best[end] = best[start]
+        return best[-1]
 
     def _explained(self, text: str, miss: Miss, change: _Change) -> bool:
         """Whether a word of the dictionary accounts for the change: the changed
@@ -387,7 +419,11 @@ class SpellingIndex:
                     continue
                 covered = range(low - start, high - start)  # window offsets of the word
                 if change.kind == "drop":
-                    hit = any(i in covered for i in change.sides)
+                    # Only a word reaching out of the window: one inside it is made of
+                    # the term's own characters, side by side because of the drop
+                    # (文思 in 习近平生态文思想).
+                    crosses = low < start or high > end
+                    hit = crosses and any(i in covered for i in change.sides)
                 elif change.kind == "swap":  # the term's own characters, reordered
                     crosses = low < start or high > end
                     hit = crosses and any(i in covered for i in change.chars)
@@ -396,7 +432,14 @@ class SpellingIndex:
                 if hit:
                     word = text[low:high]
                     if word not in term and word in words:
-                        return True
+                        inside = start <= low and high <= end
+                        if change.kind not in ("substitute", "add") or not inside:
+                            return True
+                        # A word inside the window explains it only when the window reads
+                        # as words as well as the term does: 具体|责任 and 谁|分管|谁|负责,
+                        # but not 伟|答复|兴 for 伟大|复兴.
+                        if self._singles(text[start:end]) <= self._singles(term):
+                            return True
         return False
 
 
@@ -422,10 +465,6 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
-
-
-def _mend(text: str, miss: Miss) -> str:
-    return text[: miss.start] + miss.term + text[miss.end :]
 
 
 def _kept(window: str, term: str) -> int:

@@ -38,6 +38,7 @@ class Rule:
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    override: bool = False  # replaces the rule of the same code from an earlier pack
 
     def matchers(self) -> Iterator[Matcher]:
         """Every expression of the rule: match, exclude, and those of its entries."""

@@ -69,7 +69,7 @@ def report(folder: Path, name: str = "r.txt", text: str = PLACEHOLDER) -> Path:
     ("option", "value", "nearest"),
     [
         ("--select", "IW999", "IW109"),
-        ("--ignore", "TX3O7", "TX307"),  # TX3O1 is as near TX310 as TX301
+        ("--ignore", "TX3O1", "TX301"),
         ("--select", "XX", "TX"),
         ("--select", "QQ", ""),
     ],

@@ -43,7 +43,13 @@ from compliance.model.period import setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
 from compliance.packs import selection
 from compliance.packs.explain import explain
-from compliance.packs.rulefile import Pack, default_rules_dir, load_packs, rule_files
+from compliance.packs.rulefile import (
+    Pack,
+    RuleFileDeprecation,
+    default_rules_dir,
+    load_packs,
+    rule_files,
+)
 from compliance.readers import SUPPORTED_SUFFIXES
 from compliance.readers.collection import anchor as anchor_patterns
 from compliance.version import __version__, cache_key
@@ -302,6 +308,7 @@ __all__ = [
     "ReadError",
     "Result",
     "RuleError",
+    "RuleFileDeprecation",
     "RuleFileError",
     "RuleSet",
     "Severity",

@@ -7,6 +7,7 @@ import hashlib
 import os
 import sys
 import typing
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -499,6 +500,22 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _show_deprecation(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    # A rule file's old spelling is one line naming the file, not a Python warning.
+    if issubclass(category, api.RuleFileDeprecation):
+        return f"complint: warning: {message}\n"
+    return _format_warning(message, category, filename, lineno, line)
+
+
+_format_warning = warnings.formatwarning
+
+
 def _write_utf8(rendered: str | Iterable[str]) -> None:
     """Machine formats go out as UTF-8 whatever the console's encoding (cp1252, GBK …)."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -513,6 +530,7 @@ def _write_utf8(rendered: str | Iterable[str]) -> None:
 
 
 def run() -> None:
+    warnings.formatwarning = _show_deprecation
     # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
     # falls back to escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):

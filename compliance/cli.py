@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
+    parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
     parser.add_argument(
@@ -199,7 +205,7 @@ def _render(
     if fmt == "html":
         from compliance.output import html
 
-        return html.render(results, _documents(results, every=True), ruleset.rules)
+        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
     if args.statistics:
         return statistics.render(results)
     if fmt == "concise":
@@ -348,10 +354,25 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
 
 

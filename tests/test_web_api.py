@@ -7,8 +7,10 @@ import io
 import json
 import logging
 import re
+import shutil
 import subprocess
 import tempfile
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -42,13 +44,13 @@ def token(client: TestClient) -> str:
     return found.group(1)
 
 
-def cli_json(name: str) -> dict[str, Any]:
-    """`complint --format json NAME` run in samples/, so it names the file as the API does."""
+def cli_json(name: str, folder: Path = SAMPLES) -> dict[str, Any]:
+    """`complint --format json NAME` run in its folder, so it names the file as the API does."""
     run = subprocess.run(
         complint_command("--format", "json", name),
         capture_output=True,
         text=True,
-        cwd=SAMPLES,
+        cwd=folder,
         env=complint_env(),
         timeout=120,
     )
@@ -67,6 +69,26 @@ def test_api_json_equals_the_command_line(client: TestClient, name: str) -> None
     answer = reply.json()
     assert answer == cli_json(name)
     assert answer["summary"]["findings"] > 0
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_api_json_equals_the_command_line_for_word_97_wps_and_pdf(
+    client: TestClient, tmp_path: Path
+) -> None:
+    source = SAMPLES / "ideology-report-2024h1.docx"
+    for target in ("doc", "pdf"):
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+             "--convert-to", target, "--outdir", str(tmp_path), str(source)],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+    shutil.copy(tmp_path / f"{source.stem}.doc", tmp_path / f"{source.stem}.wps")
+    for suffix in (".doc", ".wps", ".pdf"):
+        name = source.stem + suffix
+        reply = client.post("/api/check", files={"file": (name, (tmp_path / name).read_bytes())})
+        assert reply.status_code == 200, reply.text
+        assert reply.json() == cli_json(name, tmp_path)
+        assert reply.json()["summary"]["findings"] > 5
 
 
 def test_api_names_the_upload_by_its_base_name_only(client: TestClient) -> None:
@@ -321,14 +343,11 @@ def test_serve_warns_when_it_listens_on_every_interface() -> None:
     assert warnings_for("10.1.2.3") and "every" not in warnings_for("10.1.2.3")[0]
 
 
-def test_serve_command_starts_and_warns(tmp_path: Path) -> None:
+def test_serve_command_starts_warns_and_answers(tmp_path: Path) -> None:
     import socket
+    import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [*complint_command()[:3], "serve", "--no-config", "--host", "0.0.0.0"]
-    command += ["--port", str(port)]
+    command = [*complint_command()[:3], "serve", "--no-config", "--host", "0.0.0.0", "--port", "0"]
     server = subprocess.Popen(
         command, stderr=subprocess.PIPE, text=True, env=complint_env(), cwd=tmp_path
     )
@@ -336,10 +355,50 @@ def test_serve_command_starts_and_warns(tmp_path: Path) -> None:
         assert server.stderr is not None
         first = server.stderr.readline()
         assert "warning: --host 0.0.0.0 serves every network interface" in first
-        assert f"serving http://0.0.0.0:{port}/" in server.stderr.readline()
+        serving = re.search(r"serving http://0\.0\.0\.0:(\d+)/", server.stderr.readline())
+        assert serving is not None
+        port = int(serving.group(1))
+        page = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as reply:
+                    page = reply.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert '<html lang="zh-CN">' in page
+        # The port is taken now: a second server says so in one line.
+        again = [*command[:-1], str(port)]
+        taken = subprocess.run(
+            again, capture_output=True, text=True, env=complint_env(), timeout=60
+        )
+        assert taken.returncode == 2
+        assert taken.stderr.startswith(f"complint: cannot listen on 0.0.0.0:{port} (")
+        assert len(taken.stderr.splitlines()) == 1
     finally:
         server.terminate()
         server.wait(timeout=30)
+    with socket.socket() as probe:  # and nothing listens there any more
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))
+
+
+def test_an_internal_error_is_a_500_that_quotes_nothing(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from compliance.web import work
+
+    def broken(upload: work.Upload, rules: object) -> object:
+        raise RuntimeError(upload.data.decode())
+
+    monkeypatch.setattr(work, "check", broken)
+    client = TestClient(create_app(), raise_server_exceptions=False)
+    caplog.set_level(logging.INFO, logger="complint.web")
+    upload = {"file": ("r.txt", "绝密内容\n".encode())}
+    reply = client.post("/check?lang=en", files=upload, data={"csrf": token(client)})
+    assert reply.status_code == 500
+    assert reply.json() == {"error": "internal error; please pass the file to the administrator"}
+    assert "RuntimeError" in caplog.text and "绝密" not in caplog.text
 
 
 def test_serve_refuses_a_broken_config_in_one_line(tmp_path: Path) -> None:

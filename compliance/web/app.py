@@ -342,6 +342,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         size = settings.max_bytes // MB
         return JSONResponse({"error": words["too_large"].format(size=size)}, status_code=413)
 
+    async def failed(request: Request, exc: Exception) -> Response:
+        # A bug, not the upload's fault: the kind of error only, never its text (which
+        # may quote the document).
+        log.error("internal error: %s", type(exc).__name__)
+        words = i18n.TEXTS[_lang(request, settings)]
+        return JSONResponse({"error": words["internal"]}, status_code=500)
+
     return Starlette(
         routes=[
             Route("/", app.page, methods=["GET"]),
@@ -360,5 +367,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
             work.Unreadable: unreadable,
             TooLarge: too_large,
             HTTPException: http_error,
+            Exception: failed,
         },
     )

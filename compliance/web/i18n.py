@@ -70,6 +70,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "not_found": "没有这个页面",
         "no_download": "此文件不能生成这种下载",
         "network": "网络错误，请重试",
+        "internal": "服务器内部错误，请把文件交给管理员排查",
     },
     "en": {
         "app": "complint report check",
@@ -131,6 +132,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "not_found": "no such page",
         "no_download": "this download is not available for this file",
         "network": "network error; try again",
+        "internal": "internal error; please pass the file to the administrator",
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -113,18 +114,44 @@ def main(argv: Sequence[str]) -> int:
     except (ComplintError, OSError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return 2
+    try:
+        sock = listen(args.host, args.port)
+    except OSError as err:
+        print(
+            f"complint: cannot listen on {args.host}:{args.port} ({err.strerror or err})",
+            file=sys.stderr,
+        )
+        return 2
     for warning in warnings_for(args.host):
         print(warning, file=sys.stderr)
-    shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"complint: serving http://{shown}:{args.port}/ (Ctrl+C stops)", file=sys.stderr)
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"complint: serving http://{shown}:{port}/ (Ctrl+C stops)", file=sys.stderr, flush=True)
     logging.basicConfig(level=logging.INFO, format="complint: %(message)s")
     # No access log: request lines are not needed, and counts are all that is logged.
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
-        host=args.host,
-        port=args.port,
         access_log=False,
         log_level="warning",
         server_header=False,
+        limit_concurrency=64,  # past that, 503 rather than an ever longer queue
     )
+    with sock:
+        uvicorn.Server(config).run(sockets=[sock])
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port (port 0: any free one), so a port in use is one line
+    from us rather than a log from the server."""
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock

@@ -265,5 +265,6 @@
   });
   drop.addEventListener("keydown", (e) => { if (e.key === "Enter") input.click(); });
   document.getElementById("d-close").addEventListener("click", () => { detail.hidden = true; });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") detail.hidden = true; });
   document.body.dataset.ready = "1";
 })();

@@ -20,7 +20,6 @@ import json
 import logging
 import time
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -133,9 +132,7 @@ class App:
             self._limiter = anyio.CapacityLimiter(self.settings.workers)
         return await anyio.to_thread.run_sync(function, *args, limiter=self._limiter)
 
-    async def upload(
-        self, request: Request, *, page: bool
-    ) -> tuple[work.Upload, str | None, Mapping[str, Any]]:
+    async def upload(self, request: Request, *, page: bool) -> tuple[work.Upload, str | None]:
         """The uploaded file and the chosen period, or Refused saying what is wrong."""
         if not same_origin(request):
             raise Refused(403, "forbidden")
@@ -174,10 +171,9 @@ class App:
             period = str(form.get("period") or "").strip() or None
             if period is not None and (len(period) > 30 or parse_period(period) is None):
                 raise Refused(400, "bad_period", period=period[:30])
-            fields = {k: v for k, v in form.items() if isinstance(v, str)}
         finally:
             await form.close()  # python-multipart's spooled files: gone now
-        return work.Upload(name, suffix, data), period, fields
+        return work.Upload(name, suffix, data), period
 
     # -- routes ----------------------------------------------------------------------
 
@@ -206,11 +202,19 @@ class App:
 
     async def check_page(self, request: Request) -> Response:
         lang = _lang(request, self.settings)
-        upload, period, _ = await self.upload(request, page=True)
+        upload, period = await self.upload(request, page=True)
         rules = self.rules_for(period)
         started = time.monotonic()
-        result, document = await self.run(work.check, upload, rules)
-        _log_counts(result, time.monotonic() - started)
+        answer: dict[str, Any] = await self.run(self.checked, upload, period, rules, lang)
+        log.info("checked 1 file: %s in %.2f s", answer.pop("counts"), time.monotonic() - started)
+        return JSONResponse(answer)
+
+    def checked(
+        self, upload: work.Upload, period: str | None, rules: RuleSet, lang: str
+    ) -> dict[str, Any]:
+        """The page's answer for one upload, made in a worker thread: a long document's
+        markup is work too."""
+        result, document = work.check(upload, rules)
         shown = view.build(result, document)
         titles = {r.code: rule_title(r, lang) for r in reversed(rules.rules)}
         downloads = [d for d in work.DOWNLOADS.values() if upload.suffix in d.accepts]
@@ -228,23 +232,22 @@ class App:
             periods=_periods(),
         )
         contract = json.loads(result.to_json())
-        return JSONResponse(
-            {
-                "name": upload.name,
-                "html": fragment,
-                "findings": contract["findings"],
-                "summary": contract["summary"],
-                "titles": titles,
-                "lacks_period": shown.lacks_period,
-            }
-        )
+        return {
+            "name": upload.name,
+            "html": fragment,
+            "findings": contract["findings"],
+            "summary": contract["summary"],
+            "titles": titles,
+            "lacks_period": shown.lacks_period,
+            "counts": _counted(result),  # for the log; taken out before the answer goes
+        }
 
     async def download(self, request: Request) -> Response:
         lang = _lang(request, self.settings)
         kind = work.DOWNLOADS.get(request.path_params["kind"])
         if kind is None:
             raise Refused(404, "not_found")
-        upload, period, _ = await self.upload(request, page=True)
+        upload, period = await self.upload(request, page=True)
         if upload.suffix not in kind.accepts:
             raise Refused(422, "no_download")
         content: bytes = await self.run(kind.make, upload, self.rules_for(period), lang)
@@ -256,13 +259,13 @@ class App:
         )
 
     async def check_api(self, request: Request) -> Response:
-        upload, period, _ = await self.upload(request, page=False)
+        upload, period = await self.upload(request, page=False)
         started = time.monotonic()
         rules = self.rules_for(period)
         result = await self.run(
             functools.partial(compliance.check, upload.data, filename=upload.name, rules=rules)
         )
-        _log_counts(result, time.monotonic() - started)
+        log.info("checked 1 file: %s in %.2f s", _counted(result), time.monotonic() - started)
         if result.errors:
             raise Refused(422, "unreadable", reason="; ".join(e.reason for e in result.errors))
         return Response(result.to_json(), media_type="application/json")
@@ -293,19 +296,12 @@ def _counts(result: Result) -> dict[str, int]:
     return counts
 
 
-def _log_counts(result: Result, seconds: float) -> None:
-    # Counts only: a file's name or words never reach the log.
+def _counted(result: Result) -> str:
+    """What the log says of a file: counts only, never its name or its words."""
     if result.errors:
-        log.info("checked 1 file: unreadable (%.2f s)", seconds)
-        return
-    counts = _counts(result)
-    log.info(
-        "checked 1 file: %d findings (%d errors, %d warnings, %d infos) in %.2f s",
-        counts["findings"],
-        counts["errors"],
-        counts["warnings"],
-        counts["infos"],
-        seconds,
+        return "unreadable"
+    return "{findings} findings ({errors} errors, {warnings} warnings, {infos} infos)".format(
+        **_counts(result)
     )
 
 

@@ -12,9 +12,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance import Result
+from compliance import Finding, Result
 from compliance.document import Block, Document
-from compliance.findings import Finding
 from compliance.period import parse_period
 
 _RANK = {"info": 0, "warning": 1, "error": 2}

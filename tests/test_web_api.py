@@ -408,3 +408,26 @@ def test_serve_refuses_a_broken_config_in_one_line(tmp_path: Path) -> None:
     run = subprocess.run(command, capture_output=True, text=True, env=complint_env(), timeout=60)
     assert run.returncode == 2
     assert run.stderr.startswith(f"complint: {config}:") and len(run.stderr.splitlines()) == 1
+
+
+def test_overlapping_findings_cut_the_text_into_pieces() -> None:
+    from compliance.web.view import Segment, _segments
+
+    spans = [(0, 4, 0), (2, 6, 1), (6, 6, 2)]
+    assert _segments("意识形态领域<b>", spans, ["warning", "error", "info"]) == (
+        Segment("意识", (0,), "warning"),
+        Segment("形态", (0, 1), "error"),
+        Segment("领域", (1,), "error"),
+        Segment("<b>", (), ""),
+    )
+
+
+def test_both_languages_have_every_word_with_the_same_placeholders() -> None:
+    from compliance.web.i18n import TEXTS, pick
+
+    chinese, english = TEXTS["zh-CN"], TEXTS["en"]
+    assert set(chinese) == set(english)
+    for key, text in chinese.items():
+        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", english[key])), key
+    assert pick("en", "zh-CN") == "en" and pick("EN-us", "zh-CN") == "zh-CN"
+    assert pick("zh", "en") == "zh-CN" and pick(None, "en") == "en"

@@ -117,7 +117,7 @@ class App:
 
     def rules_for(self, period: str | None) -> RuleSet:
         """The rules with `period` for reports whose title and opening do not give one."""
-        if not period:
+        if not period or period == self.settings.config.period:
             return self.rules
         if period not in self._by_period:
             if len(self._by_period) >= 16:  # a few periods are in use at a time

@@ -9,6 +9,7 @@ import logging
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import zipfile
@@ -431,3 +432,18 @@ def test_both_languages_have_every_word_with_the_same_placeholders() -> None:
         assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", english[key])), key
     assert pick("en", "zh-CN") == "en" and pick("EN-us", "zh-CN") == "zh-CN"
     assert pick("zh", "en") == "zh-CN" and pick(None, "en") == "en"
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it() -> None:
+    script = (
+        "import sys; sys.modules['uvicorn'] = None\n"
+        "from compliance.cli import main; sys.exit(main(['serve']))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=complint_env()
+    )
+    assert run.returncode == 2
+    assert run.stderr == (
+        "complint serve needs the web extra: pip install 'complint[web]' "
+        "(uvicorn is not installed)\n"
+    )

@@ -33,14 +33,15 @@ def _parser() -> argparse.ArgumentParser:
         "intranet address to serve a unit's network",
     )
     parser.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
-    parser.add_argument(
+    settings = parser.add_mutually_exclusive_group()
+    settings.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
         help="complint.toml or pyproject.toml with the settings (default: found upward from "
         "the current folder, as the command does)",
     )
-    parser.add_argument("--no-config", action="store_true", help="the bundled rules' defaults")
+    settings.add_argument("--no-config", action="store_true", help="the bundled rules' defaults")
     parser.add_argument(
         "--max-size",
         type=int,

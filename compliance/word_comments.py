@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.oxml.text.run import CT_R
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -35,6 +36,13 @@ def comment_text(finding: Finding) -> str:
     return text
 
 
+def _word_run(item: Any) -> Any | None:
+    """The w:r holding a text run; None for text in another run, such as an equation's
+    m:r, which cannot carry a comment mark."""
+    run = item.element.getparent()
+    return run if isinstance(run, CT_R) else None
+
+
 def _split(paragraph: Any, offset: int) -> None:
     """Make `offset` fall on a run boundary, splitting the w:r that straddles it."""
     for item in text_runs(paragraph):
@@ -42,7 +50,9 @@ def _split(paragraph: Any, offset: int) -> None:
         if not item.start < offset < item.start + len(text):
             continue
         cut = offset - item.start
-        run = item.element.getparent()
+        run = _word_run(item)
+        if run is None:
+            return
         tail = copy.deepcopy(run)
         # The head keeps everything up to the w:t's first part; the tail the rest.
         position = list(run).index(item.element)
@@ -67,8 +77,8 @@ def _runs_between(paragraph: Any, start: int, end: int) -> list[Any]:
     for item in text_runs(paragraph):
         length = len(item.element.text or "")
         if length and start <= item.start and item.start + length <= end:
-            run = item.element.getparent()
-            if run not in runs:
+            run = _word_run(item)
+            if run is not None and run not in runs:
                 runs.append(run)
     return runs
 
@@ -76,8 +86,8 @@ def _runs_between(paragraph: Any, start: int, end: int) -> list[Any]:
 def _all_runs(paragraph: Any) -> list[Any]:
     runs = []
     for item in text_runs(paragraph):
-        run = item.element.getparent()
-        if run not in runs:
+        run = _word_run(item)
+        if run is not None and run not in runs:
             runs.append(run)
     return runs
 

@@ -133,3 +133,24 @@ def test_the_library_annotates_too(tmp_path: Path) -> None:
         compliance.annotate(ROOT / "samples" / "clean-report.txt", tmp_path / "x.docx")
     with pytest.raises(compliance.UsageError, match="overwrite the input"):
         compliance.annotate(out, out)
+
+
+def test_equations_are_no_place_for_a_comment_mark(tmp_path: Path) -> None:
+    """Text inside an equation (m:r/m:t) reads like any run but cannot carry a comment
+    range: findings there are anchored on the paragraph's Word runs instead."""
+    from conftest import SHARED
+
+    source = SHARED / "realdocx/files/ShayHill+docx2python/tests__resources__equations.docx"
+    if not source.is_file():
+        pytest.skip("../shared/realdocx is not present")
+    import compliance
+
+    out = tmp_path / "out.docx"
+    result = compliance.annotate(source, out)
+    assert result.findings
+    placed = anchors(out)
+    assert 0 < len(placed) <= len(result.findings)
+    with zipfile.ZipFile(out) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    math = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+    assert not body.findall(f".//{math}r/{W}commentReference")

@@ -136,8 +136,10 @@ class App:
         """The uploaded file and the chosen period, or Refused saying what is wrong."""
         if not same_origin(request):
             raise Refused(403, "forbidden")
-        size = int(request.headers.get("content-length") or 0)
-        if size > self.settings.max_bytes + FORM_OVERHEAD:
+        length = request.headers.get("content-length") or "0"
+        if not length.isdigit():
+            raise Refused(400, "bad_form")
+        if int(length) > self.settings.max_bytes + FORM_OVERHEAD:
             raise Refused(413, "too_large", size=self.settings.max_bytes // MB)
         try:
             form = await request.form(max_files=4, max_fields=10, max_part_size=64 * 1024)

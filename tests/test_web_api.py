@@ -273,13 +273,16 @@ def test_rule_explanation_is_complint_rule(client: TestClient) -> None:
         env=complint_env(),
         timeout=60,
     )
+    english = client.get("/api/rules/tx301?lang=en").json()
+    assert english["markdown"] == run.stdout
+    assert english["title"] == "Template placeholder left unfilled"
+    assert "<h1>TX301 placeholder</h1>" in english["html"]
+    assert "<h2>Message</h2>" in english["html"]
     answer = client.get("/api/rules/tx301").json()
-    assert answer["markdown"] == run.stdout
     assert answer["title"] == "模板占位符未填写"
-    assert "<h1>TX301 placeholder</h1>" in answer["html"]
-    assert client.get("/api/rules/TX301?lang=en").json()["title"] == (
-        "Template placeholder left unfilled"
-    )
+    assert "<h2>提示信息</h2>" in answer["html"] and "<h2>示例：会报告</h2>" in answer["html"]
+    # The same rule: only the words around its Chinese message and examples change.
+    assert answer["markdown"].count("```") == english["markdown"].count("```")
     assert client.get("/api/rules/XX999").status_code == 404
 
 

@@ -156,7 +156,7 @@ def test_upload_read_filter_explain_and_download(server: str, browser: Any, tmp_
     assert "模板占位符未填写" in detail.text  # the rule's Chinese title
     wait(driver, "return document.getElementById('d-explanation').dataset.rule === 'TX301'")
     explanation = driver.find_element(By.ID, "d-explanation").text
-    assert "TX301 placeholder" in explanation and "Message" in explanation
+    assert "TX301 placeholder" in explanation and "提示信息" in explanation
     typo = next(i for i, f in enumerate(findings) if f["suggestion"])
     driver.find_element(By.ID, "d-close").click()
     item = box.find_element(By.CSS_SELECTOR, f'.list li[data-f="{typo}"]')

@@ -278,7 +278,7 @@ class App:
         facets = [r for r in self.rules.rules if r.code == code]
         if not facets:
             raise Refused(404, "no_rule", code=code[:10])
-        text = explain(facets)
+        text = explain(facets, lang)
         return JSONResponse(
             {
                 "code": code,

@@ -193,6 +193,11 @@ def test_cross_site_posts_are_refused(client: TestClient) -> None:
     assert site.status_code == 403
     own = client.post("/api/check", files=upload, headers={"origin": "http://testserver"})
     assert own.status_code == 200
+    behind_tls = client.post("/api/check", files=upload, headers={"origin": "https://testserver"})
+    assert behind_tls.status_code == 200
+    for origin in ("null", "http://testserver.evil.example", "http://evil.example/testserver"):
+        refused = client.post("/api/check", files=upload, headers={"origin": origin})
+        assert refused.status_code == 403, origin
     # The page's own endpoints also need the form token the page carries.
     assert client.post("/check", files=upload).status_code == 403
     assert client.post("/check", files=upload, data={"csrf": "1.forged"}).status_code == 403
@@ -217,9 +222,10 @@ def test_the_page_speaks_chinese_and_loads_only_its_own_files(client: TestClient
     assert page.headers["x-content-type-options"] == "nosniff"
     parser = References()
     parser.feed(page.text)
-    assert parser.urls and all(u.startswith("/") and not u.startswith("//") for u in parser.urls)
+    # Relative, so the page also works behind a proxy that serves it under a prefix.
+    assert parser.urls and all(":" not in u and not u.startswith("/") for u in parser.urls)
     for url in parser.urls:
-        assert client.get(url.split("?")[0]).status_code == 200, url
+        assert client.get("/" + url).status_code == 200, url
     english = client.get("/?lang=en")
     assert '<html lang="en">' in english.text and "Drop files here" in english.text
 
@@ -449,4 +455,37 @@ def test_serve_without_the_web_extra_says_how_to_install_it() -> None:
     assert run.stderr == (
         "complint serve needs the web extra: pip install 'complint[web]' "
         "(uvicorn is not installed)\n"
+    )
+
+
+def test_the_page_works_under_a_prefix_as_behind_a_proxy() -> None:
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+
+    outer = TestClient(Starlette(routes=[Mount("/complint", app=create_app())]))
+    page = outer.get("/complint/")
+    assert page.status_code == 200
+    parser = References()
+    parser.feed(page.text)
+    for url in parser.urls:
+        assert outer.get("/complint/" + url).status_code == 200, url
+    found = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+    assert found is not None
+    upload = {"file": ("r.txt", NO_PERIOD.encode())}
+    reply = outer.post("/complint/check", files=upload, data={"csrf": found.group(1)})
+    assert reply.status_code == 200 and reply.json()["name"] == "r.txt"
+
+
+def test_on_loopback_only_its_own_host_names_are_answered() -> None:
+    settings = Settings(allowed_hosts=("127.0.0.1", "localhost", "proxy.example"))
+    local = TestClient(create_app(settings), base_url="http://127.0.0.1:8000")
+    assert local.get("/").status_code == 200
+    assert local.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert local.get("/", headers={"host": "proxy.example"}).status_code == 200
+    # A DNS name an attacker pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    assert local.get("/", headers={"host": "rebind.evil.example"}).status_code == 400
+    upload = {"file": ("r.txt", NO_PERIOD.encode())}
+    assert (
+        local.post("/api/check", files=upload, headers={"host": "rebind.evil.example"}).status_code
+        == 400
     )

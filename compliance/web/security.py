@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -62,7 +63,8 @@ def same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
     if origin is None:
         return True
-    return origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+    # The host alone: behind a proxy that ends TLS the page is https, the server http.
+    return urlsplit(origin).netloc == request.headers.get("host", "") != ""
 
 
 class TooLarge(Exception):

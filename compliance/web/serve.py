@@ -56,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         help="the page's language when a request does not ask (?lang=en); default zh-CN",
     )
     parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="on 127.0.0.1, also answer requests for this host name (a reverse proxy on this "
+        "computer that passes its own Host header); repeatable",
+    )
+    parser.add_argument(
         "--workers", type=int, default=2, metavar="N", help="files checked at once (default: 2)"
     )
     return parser
@@ -102,7 +110,7 @@ def main(argv: Sequence[str]) -> int:
         parser.error("--port must be between 0 and 65535")
     # Host headers answered when only this computer can connect: a web page elsewhere
     # cannot reach the server through a DNS name it points at 127.0.0.1.
-    hosts = (*LOOPBACK_HOSTS,) if args.host in LOOPBACK_HOSTS else ("*",)
+    hosts = (*LOOPBACK_HOSTS, *args.allow_host) if args.host in LOOPBACK_HOSTS else ("*",)
     try:
         settings = Settings(
             config=_config(args),

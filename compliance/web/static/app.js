@@ -80,7 +80,7 @@
 
   function check(card, period, done) {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/check?lang=" + encodeURIComponent(lang));
+    xhr.open("POST", "check?lang=" + encodeURIComponent(lang));
     xhr.responseType = "json";
     card.progress.hidden = false;
     card.progress.value = 0;
@@ -208,7 +208,7 @@
     const box = document.getElementById("d-explanation");
     box.dataset.rule = "";
     if (!explanations.has(code)) {
-      const reply = await fetch(`/api/rules/${encodeURIComponent(code)}?lang=${lang}`);
+      const reply = await fetch(`api/rules/${encodeURIComponent(code)}?lang=${lang}`);
       explanations.set(code, reply.ok ? (await reply.json()).html : "");
     }
     if (detail.dataset.rule !== code) return; // another finding was opened meanwhile
@@ -226,7 +226,7 @@
     button.disabled = true;
     button.classList.add("working");
     try {
-      const url = `/download/${button.dataset.download}?lang=${lang}`;
+      const url = `download/${button.dataset.download}?lang=${lang}`;
       const reply = await fetch(url, {method: "POST", body: form(card, null)});
       if (!reply.ok) {
         const problem = await reply.json().catch(() => ({}));

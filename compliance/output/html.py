@@ -20,7 +20,7 @@ from compliance.document import Document
 from compliance.engine import FileResult, locate
 from compliance.findings import SEVERITIES, Finding
 from compliance.kinds.base import Rule
-from compliance.output.summary import Summary, per_rule
+from compliance.output.summary import Summary, count, per_rule
 
 LANGUAGES = ("zh-CN", "en")
 
@@ -28,9 +28,9 @@ LANGUAGES = ("zh-CN", "en")
 _TEXTS: dict[str, dict[str, str]] = {
     "zh-CN": {
         "report": "complint 检查报告",
-        "page_title": "complint 检查报告：{files} 个文件，{findings} 条问题",
-        "summary": "{files} 个文件{unreadable} · {findings} 条问题："
-        "错误 {errors} 条，警告 {warnings} 条，提示 {infos} 条 · complint {version}",
+        "page_title": "complint 检查报告：{files}，{findings}",
+        "summary": "{files}{unreadable} · {findings}：{severities} · complint {version}",
+        "and": "，",
         "unreadable": "，{count} 个无法读取",
         "severity": "严重程度",
         "rule": "规则",
@@ -41,7 +41,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "name": "名称",
         "title": "说明",
         "findings": "问题数",
-        "in_file": "{count} 条问题",
         "shown": "显示 {visible} / {total} 条",
         "close": "关闭",
         "error": "错误",
@@ -50,9 +49,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "report": "complint report",
-        "page_title": "complint report — {findings} findings in {files} files",
-        "summary": "{files} files{unreadable} · {findings} findings: {errors} errors, "
-        "{warnings} warnings, {infos} infos · complint {version}",
+        "page_title": "complint report — {findings} in {files}",
+        "summary": "{files}{unreadable} · {findings}: {severities} · complint {version}",
+        "and": ", ",
         "unreadable": ", {count} unreadable",
         "severity": "Severity",
         "rule": "Rule",
@@ -63,7 +62,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "name": "name",
         "title": "rule",
         "findings": "findings",
-        "in_file": "{count} findings",
         "shown": "{visible} / {total} shown",
         "close": "close",
         "error": "error",
@@ -71,6 +69,20 @@ _TEXTS: dict[str, dict[str, str]] = {
         "info": "info",
     },
 }
+
+
+_ZH_COUNTS = {
+    "file": "{n} 个文件",
+    "finding": "{n} 条问题",
+    "error": "错误 {n} 条",
+    "warning": "警告 {n} 条",
+    "info": "提示 {n} 条",
+}
+
+
+def _count(number: int, word: str, lang: str) -> str:
+    """ "1 finding" / "2 findings" in English, "2 条问题" in Chinese."""
+    return count(number, word) if lang == "en" else _ZH_COUNTS[word].format(n=number)
 
 
 def rule_title(rule: Rule, lang: str) -> str:
@@ -324,8 +336,8 @@ def render(
             body, listing = _document(result, documents.get(result.path), ids, words)
         sections.append(
             f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
-            f"<h2>{escape(result.path)} <small>"
-            f"{words['in_file'].format(count=len(result.findings))}</small></h2>"
+            f"<h2>{escape(result.path)} "
+            f"<small>{_count(len(result.findings), 'finding', lang)}</small></h2>"
             f'<div class="source">{body}</div>{listing}</section>'
         )
     rule_rows = [
@@ -346,14 +358,28 @@ def render(
         f'value="{escape(code)}" checked> {escape(code)} ({count})</label>'
         for code, count in sorted(rule_counts.items())
     )
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script> only "<" can end or confuse the element (</script>, <!--, <script):
+    # written as JSON escapes, the data stays the same and the markup cannot be broken.
+    payload = (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     unreadable = words["unreadable"].format(count=summary.unreadable) if summary.unreadable else ""
     numbers = {
-        "files": summary.files,
-        "findings": summary.findings,
-        "errors": summary.errors,
-        "warnings": summary.warnings,
-        "infos": summary.infos,
+        "files": _count(summary.files, "file", lang),
+        "findings": _count(summary.findings, "finding", lang),
+        "severities": words["and"].join(
+            _count(n, word, lang)
+            for n, word in (
+                (summary.errors, "error"),
+                (summary.warnings, "warning"),
+                (summary.infos, "info"),
+            )
+        ),
     }
     headline = words["summary"].format(unreadable=unreadable, version=__version__, **numbers)
     return f"""<!DOCTYPE html>

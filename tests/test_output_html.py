@@ -163,3 +163,11 @@ def test_the_page_speaks_chinese_unless_asked_for_english(tmp_path: Path) -> Non
     assert parsers[0].marks == parsers[1].marks and len(parsers[0].marks) == 9
     bad = complint("--no-config", "--format", "html", "--lang", "fr", sample)
     assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_every_bundled_rule_has_a_chinese_title() -> None:
+    """The pages speak zh-CN by default; a rule without `title-zh` shows its English title."""
+    import compliance
+
+    missing = sorted({r.code for r in compliance.load_rules().rules if not r.title_zh})
+    assert missing == [], "add title-zh to these rules: " + ", ".join(missing)

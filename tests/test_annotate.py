@@ -261,3 +261,21 @@ def test_quirks_are_anchored_where_a_word_user_finds_them(tmp_path: Path, rulese
         "（隐藏文字）TX311",
         "（页眉）TX301",
     ]
+
+
+def test_a_main_part_without_relationships_gets_them(tmp_path: Path) -> None:
+    """Some generators write no word/_rels/document.xml.rels; the comments part needs one."""
+    import docx
+
+    import compliance
+
+    source = tmp_path / "bare.docx"
+    with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(source, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != "word/_rels/document.xml.rels":
+                zout.writestr(item, zin.read(item))
+    out = tmp_path / "out.docx"
+    result = compliance.annotate(source, out)
+    assert result.findings and not result.errors
+    assert len(anchors(out)) == len(result.findings)
+    assert len(list(docx.Document(str(out)).comments)) == len(result.findings)

@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
         epilog=(
             "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
-            "`complint check-rules [PATH]` checks rule files against their examples. "
+            "`complint check-rules [PATH]` checks rule files against their examples, "
+            "`complint serve` serves a web page to check reports (the web extra). "
             f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
             "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
             "2 usage or configuration error."
@@ -123,6 +124,12 @@ def _parser() -> argparse.ArgumentParser:
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -309,7 +316,7 @@ def _render(
     if fmt == "html":
         from compliance.output import html
 
-        return html.render(results, _documents(results, every=True), ruleset.rules)
+        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
     if args.statistics:
         return statistics.render(results)
     if fmt == "concise":
@@ -572,10 +579,25 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
 
 

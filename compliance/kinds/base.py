@@ -30,6 +30,7 @@ class Rule:
     source: str  # the rule file, for messages about the rule itself
     line: int
     scope: str = "report"  # "report", or a section role such as "problems"
+    title_zh: str = ""  # the title in Chinese, for the zh-CN pages; `title` when empty
     match: Matcher | None = None
     match_source: str = ""
     exclude: Matcher | None = None

@@ -356,4 +356,6 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 
 
 def run() -> None:
-    sys.exit(main())
+    from compliance.lifecycle import run_command  # Ctrl-C and TERM: one line, no traceback
+
+    sys.exit(run_command(main))

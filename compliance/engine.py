@@ -253,7 +253,7 @@ def collect(paths: Iterable[str]) -> list[tuple[Path, str] | FileResult]:
             for file in sorted(path.rglob("*")):
                 if _listed(file):
                     add(file, str(file))
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device too: the reader names it, unread
             add(path, given)
         elif _GLOB_CHARS.search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
@@ -343,17 +343,20 @@ def lint_paths(
             finish(index, path, lint_file(path, ruleset, shown, anchors=anchors))
     else:
         # Imported here: multiprocessing costs start-up that a one-file run need not pay.
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
+
+        from compliance.lifecycle import in_worker, process_pool
 
         # Files go in small batches: one message per file cost the parent, which shares
         # the CPUs with the workers, a tenth of the run.
         size = max(1, min(16, len(todo) // (workers * 4)))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
+        # Workers die with the run and stop at once on Ctrl-C or TERM (compliance.lifecycle).
+        with process_pool(workers, _init_worker, (ruleset,)) as pool:
             futures: dict[Future[list[FileResult]], list[tuple[int, Path, str]]] = {}
             for batch in batches:
                 files = [(str(path), shown) for _, path, shown in batch]
-                futures[pool.submit(_lint_in_worker, files, anchors)] = batch
+                futures[pool.submit(in_worker, _lint_in_worker, files, anchors)] = batch
             # Completion order only moves the progress bar; results land at their index.
             for future in as_completed(futures):
                 for (index, path, _), result in zip(futures[future], future.result(), strict=True):

@@ -284,7 +284,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
             part_root = package.xml(part)
             if part_root is not None:
                 walk.container(part_root, kind)
-    if not any(b.kind not in ("header", "footer") for b in walk.blocks):
+    if not walk.blocks:  # text only in headers or footers is still text a reviewer reads
         raise ReadError(shown, "no text in the document")
     document = Document(shown, tuple(walk.blocks), format="docx", page=_page(body))
     return WordBody(document, tuple(walk.elements[:body_blocks]))

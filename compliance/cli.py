@@ -14,7 +14,7 @@ from compliance.cache import CACHE_DIR, Cache
 from compliance.checkrules import check_examples
 from compliance.config import Config, find_config, load_config, split_codes
 from compliance.document import Document, ReadError
-from compliance.engine import FileResult, RuleSet, default_jobs, lint_paths
+from compliance.engine import FileResult, Limits, RuleSet, default_jobs, lint_paths
 from compliance.explain import explain
 from compliance.findings import SEVERITIES
 from compliance.output import concise, github, jsonlines, junit, sarif, statistics, write_atomically
@@ -35,6 +35,16 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
     return number
 
 
@@ -117,6 +127,19 @@ def _parser() -> argparse.ArgumentParser:
         help="files linted in parallel processes (default: the CPU count)",
     )
     runs.add_argument("--no-cache", action="store_true", help="check every file again")
+    runs.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long; it is reported as that file's error",
+    )
+    runs.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        default=Limits().rule_seconds,
+        metavar="SECONDS",
+        help="a rule's time budget per file; a rule past it is skipped and named (default: 30)",
+    )
     runs.add_argument(
         "--cache-dir",
         type=Path,
@@ -244,6 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache=_cache(args, config, ruleset),
             progress=bar,
             anchors=args.format == "sarif" or known is not None or args.write_baseline is not None,
+            limits=Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout),
         )
     finally:
         if bar is not None:

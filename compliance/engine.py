@@ -8,6 +8,7 @@ import glob
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from compliance.document import Document, ReadError
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
-from compliance.matchers import MatchTimeout
+from compliance.matchers import DEADLINE, MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
@@ -111,28 +112,77 @@ class RuleTimeout(MatchTimeout):
         self.args = (f"rule {code}: {cause}",)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Time limits of one file: each rule's budget (a rule past it is skipped and named in
+    the file's error) and the whole file's (`--timeout`; the file is then that error)."""
+
+    rule_seconds: float | None = 30.0
+    file_seconds: float | None = None
+
+
 def lint_document(
-    document: Document, ruleset: RuleSet, outline: Outline | None = None
+    document: Document,
+    ruleset: RuleSet,
+    outline: Outline | None = None,
+    *,
+    budget: float | None = None,
+    skipped: dict[str, str] | None = None,
 ) -> list[Finding]:
+    """The findings of every rule. With `skipped`, a rule whose regular expression times
+    out, or that uses more than `budget` seconds on this document in all, is left out
+    (its findings dropped) and recorded there as code → reason; without, it raises
+    RuleTimeout."""
     if outline is None:
         outline = build_outline(document, ruleset.roles)
     several = len(outline.reports) > 1
     findings: list[Finding] = []
+    spent: dict[str, float] = {}
+    dropped: dict[str, str] = {} if skipped is None else skipped
     for report in outline.reports:
         prefix = ""
         if several and report.title is not None:
             prefix = document.blocks[report.title].text.strip()
         context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
         for rule in ruleset.rules:
+            if rule.code in dropped:
+                continue
+            start = time.monotonic()
+            used = spent.get(rule.code, 0.0)
+            deadline = None if budget is None else start + budget - used
+            token = DEADLINE.set(deadline)
             try:
-                findings.extend(KINDS[rule.kind].check(rule, context))
+                found = list(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:
                 raise
             except MatchTimeout as err:
-                raise RuleTimeout(rule.code, err) from None
+                if skipped is None:
+                    raise RuleTimeout(rule.code, err) from None
+                over = deadline is not None and time.monotonic() >= deadline
+                dropped[rule.code] = _over_budget(budget) if over else str(err)
+                continue
+            finally:
+                DEADLINE.reset(token)
+            spent[rule.code] = used + time.monotonic() - start
+            if budget is not None and skipped is not None and spent[rule.code] > budget:
+                dropped[rule.code] = _over_budget(budget)
+                continue
+            findings.extend(found)
+    if dropped:
+        findings = [f for f in findings if f.rule not in dropped]
     # dict.fromkeys, not set: findings at the same place keep the order the rules gave
     # them, the same in every process (a set's order follows the per-process str hash).
     return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+
+
+def _over_budget(budget: float | None) -> str:
+    return f"it ran over its {budget:g} s budget on this file (--rule-timeout)"
+
+
+def skipped_rules(shown: str, skipped: Mapping[str, str]) -> str:
+    """The file's error line naming the rules left out, and why."""
+    reasons = "; ".join(f"rule {code} skipped: {why}" for code, why in skipped.items())
+    return f"{shown}: {reasons}; the other rules' findings are reported"
 
 
 # Characters on each side of a finding that identify it in a baseline: enough to tell
@@ -194,22 +244,45 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
 
 
 def lint_file(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
+    path: Path,
+    ruleset: RuleSet,
+    display: str | None = None,
+    *,
+    anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> FileResult:
     """Lint one file. Without `anchors` the result carries no offsets and fingerprints:
     only SARIF, baselines and the result cache need them, and a big file has many."""
-    return lint_file_outlined(path, ruleset, display, anchors=anchors)[0]
+    return lint_file_outlined(path, ruleset, display, anchors=anchors, limits=limits)[0]
 
 
 def lint_file_outlined(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
+    path: Path,
+    ruleset: RuleSet,
+    display: str | None = None,
+    *,
+    anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> tuple[FileResult, Document | None, Outline | None]:
-    """lint_file, also returning the document and its outline (None when unreadable)."""
+    """lint_file, also returning the document and its outline (None when unreadable).
+
+    A rule past its budget is left out and named in the result's error, beside the other
+    rules' findings; a file past `limits.file_seconds` is that error alone."""
+    from compliance.lifecycle import FileTimeout, time_limit
+
     shown = display or str(path)
+    skipped: dict[str, str] = {}
     try:
-        document = read_document(path, shown)
-        outline = build_outline(document, ruleset.roles)
-        findings = tuple(lint_document(document, ruleset, outline))
+        with time_limit(limits.file_seconds):
+            document = read_document(path, shown)
+            outline = build_outline(document, ruleset.roles)
+            findings = tuple(
+                lint_document(
+                    document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
+                )
+            )
+    except FileTimeout as err:
+        return FileResult(shown, error=f"{shown}: {err}"), None, None
     except ReadError as err:
         return FileResult(shown, error=str(err)), None, None
     except OSError as err:  # e.g. permission denied between listing and reading
@@ -217,7 +290,12 @@ def lint_file_outlined(
         return FileResult(shown, error=error), None, None
     except RuleTimeout as err:
         return FileResult(shown, error=f"{shown}: {err}"), None, None
-    result = FileResult(shown, findings, anchors=anchors_of(document, findings) if anchors else ())
+    result = FileResult(
+        shown,
+        findings,
+        error=skipped_rules(shown, skipped) if skipped else None,
+        anchors=anchors_of(document, findings) if anchors else (),
+    )
     return result, document, outline
 
 
@@ -290,9 +368,14 @@ def _init_worker(ruleset: RuleSet) -> None:
     _WORKER_RULESET = ruleset
 
 
-def _lint_in_worker(files: list[tuple[str, str]], anchors: bool) -> list[FileResult]:
+def _lint_in_worker(
+    files: list[tuple[str, str]], anchors: bool, limits: Limits
+) -> list[FileResult]:
     assert _WORKER_RULESET is not None, "the pool initializer sets the rule set"
-    return [lint_file(Path(p), _WORKER_RULESET, shown, anchors=anchors) for p, shown in files]
+    return [
+        lint_file(Path(p), _WORKER_RULESET, shown, anchors=anchors, limits=limits)
+        for p, shown in files
+    ]
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -306,6 +389,7 @@ def lint_paths(
     cache: Cache | None = None,
     progress: Progress | None = None,
     anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> list[FileResult]:
     """Lint every file under `paths`; results come in `collect` order whatever `jobs` is.
 
@@ -340,7 +424,7 @@ def lint_paths(
     workers = min(jobs, len(todo))
     if workers <= 1:
         for index, path, shown in todo:
-            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors))
+            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors, limits=limits))
     else:
         # Imported here: multiprocessing costs start-up that a one-file run need not pay.
         from concurrent.futures import as_completed
@@ -356,7 +440,7 @@ def lint_paths(
             futures: dict[Future[list[FileResult]], list[tuple[int, Path, str]]] = {}
             for batch in batches:
                 files = [(str(path), shown) for _, path, shown in batch]
-                futures[pool.submit(in_worker, _lint_in_worker, files, anchors)] = batch
+                futures[pool.submit(in_worker, _lint_in_worker, files, anchors, limits)] = batch
             # Completion order only moves the progress bar; results land at their index.
             for future in as_completed(futures):
                 for (index, path, _), result in zip(futures[future], future.result(), strict=True):

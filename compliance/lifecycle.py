@@ -211,3 +211,40 @@ def _say(what: str) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stderr.write(f"complint: {what}\n")
         sys.stderr.flush()
+
+
+# -- a time limit per file ------------------------------------------------------------------
+
+
+class FileTimeout(BaseException):
+    """A file ran past `--timeout`. A BaseException: a reader's `except Exception` must
+    not swallow it on its way out."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"not checked within {seconds:g} s (--timeout); skipped")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this block after `seconds` (SIGALRM: the main thread of a
+    process on POSIX, which is where the command and its workers lint; elsewhere none)."""
+    import threading
+
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise FileTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

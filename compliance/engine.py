@@ -139,11 +139,13 @@ def lint_document(
     findings: list[Finding] = []
     spent: dict[str, float] = {}
     dropped: dict[str, str] = {} if skipped is None else skipped
-    for report in outline.reports:
+    for position, report in enumerate(outline.reports, 1):
         prefix = ""
         if several and report.title is not None:
             prefix = document.blocks[report.title].text.strip()
-        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
+        context = Context(
+            document, outline, report, prefix, ruleset.period, ruleset.terms, position
+        )
         for rule in ruleset.rules:
             if rule.code in dropped:
                 continue

@@ -53,6 +53,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     section_prefix: str  # the report's title when the file holds several reports
     configured_period: str | None  # from config, for reports whose text does not say
     terms: TermIndex | None = None  # every exact term of the rules run: one scan per text
+    position: int = 0  # 1-based place of the report in its file, when the caller knows it
 
     @cached_property
     def period(self) -> Period | None:
@@ -61,8 +62,9 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     @cached_property
     def number(self) -> int:
         """1-based position of this report in its file."""
-        # By identity: tuple.index compared reports field by field, quadratic in a file
-        # of hundreds of reports.
+        if self.position:  # the engine's: searching was quadratic in a file of many reports
+            return self.position
+        # By identity: tuple.index compared reports field by field.
         return next(i for i, r in enumerate(self.outline.reports, 1) if r is self.report)
 
     def blocks(self, scope: str = "report") -> Iterator[int]:

@@ -25,6 +25,7 @@ from compliance.readers.magic import (
     WRAPPED,
     is_text,
 )
+from compliance.readers.bodystream import streamed_root
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
 from compliance.readers.styles import Styles
@@ -295,7 +296,8 @@ def read_docx(path: Path, shown: str) -> Document:
     archive, package = open_package(path, shown)
     try:
         with archive:
-            return walk_body(package.xml(package.main), package, shown).document
+            # Streamed: the body is parsed as it inflates and freed as it is walked.
+            return walk_body(streamed_root(package, shown), package, shown).document
     except zipfile.BadZipFile as err:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {err})") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from compliance.document import ReadError
@@ -67,9 +68,12 @@ class Reader:
         self.left = MAX_UNPACKED
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
+        return b"".join(self.stream(info))
+
+    def stream(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """The member's bytes in pieces as they inflate; a ReadError past a cap."""
         name = info.filename
         cap = min(MAX_PART, self.left)
-        pieces: list[bytes] = []
         total = 0
         try:
             with self.archive.open(info) as stream:
@@ -86,13 +90,13 @@ class Reader:
                             self.shown,
                             f"{name} unpacks to over {ratio}× its packed size; a zip bomb?",
                         )
-                    pieces.append(piece)
+                    yield piece
         except ZIP_ERRORS as err:
             raise ReadError(
                 self.shown, f"not a valid .docx (damaged part {name}: {_reason(err)})"
             ) from None
-        self.left -= total
-        return b"".join(pieces)
+        finally:
+            self.left -= total
 
     def _too_big(self, name: str, cap: int) -> str:
         if cap == MAX_PART:

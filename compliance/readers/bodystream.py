@@ -22,6 +22,7 @@ from lxml import etree
 
 from compliance.document import ReadError
 from compliance.readers.ooxml import Package, local
+from compliance.readers.text import MAX_BYTES
 
 # The body's children the walker reads (docx._Walk.container) and the section
 # properties; anything else at that level (bookmarks, proofing marks) carries no text.
@@ -43,6 +44,7 @@ class _StreamedBody:
         self.package = package
         self.shown = shown
         self.sections: list[Any] = []
+        self.text_bytes = 0
 
     def __iter__(self) -> Iterator[Any]:
         info = self.package.archive.getinfo(self.package.main)
@@ -62,6 +64,7 @@ class _StreamedBody:
                     if parent is None or (parent is not body and not _is_body(parent)):
                         continue  # nested: a table cell's or a text box's paragraph
                     body = parent
+                    self._count(element)
                     yield element
                     self._keep_sections(element)
                     # The walker is done with it: free it and the siblings before it.
@@ -75,6 +78,17 @@ class _StreamedBody:
             ) from None
         if body is None and not any(local(item) == "body" for item in root):
             raise ReadError(self.shown, "not a Word document (no w:body in the main part)")
+
+    def _count(self, element: Any) -> None:
+        """Stop at the text ceiling, the same as a text file's (docs/performance.md)."""
+        for run in element.iter("{*}t"):
+            if run.text:
+                self.text_bytes += len(run.text.encode("utf-8"))
+        if self.text_bytes > MAX_BYTES:
+            raise ReadError(
+                self.shown,
+                f"too large for a report (over {MAX_BYTES // 1024 // 1024} MB of text)",
+            )
 
     def _keep_sections(self, element: Any) -> None:
         self.sections.extend(copy.deepcopy(found) for found in element.iter("{*}sectPr"))

@@ -16,15 +16,18 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from compliance.document import ReadError
 
 MB = 1024 * 1024
-# All the parts read from one package together, and one part. Memory while reading is
-# about ten times the XML (lxml's tree), so these bound the reader's memory too; see
-# docs/performance.md for the ceiling this gives.
-MAX_UNPACKED = 160 * MB
-MAX_PART = 128 * MB
+# Inflated bytes: all the parts read from one package together; one part streamed (the
+# main part, whose memory follows its text, not its XML: readers/bodystream.py); one part
+# parsed whole (styles, numbering, notes, headers: lxml's tree costs about ten times the
+# XML, so this bounds their memory). These bound time too; docs/performance.md.
+MAX_UNPACKED = 320 * MB
+MAX_PART = 256 * MB
+MAX_PARSED_PART = 32 * MB
 # Deflate rarely beats 100:1 on real WordprocessingML; bombs reach thousands. Judged only
 # once a part has inflated past RATIO_FLOOR, so a small, repetitive part is fine.
 MAX_RATIO = 200
@@ -54,7 +57,32 @@ def open_zip(path: Path, shown: str) -> zipfile.ZipFile:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {_reason(err)})") from None
 
 
+def _size(archive: zipfile.ZipFile) -> int:
+    try:
+        return Path(archive.filename).stat().st_size if archive.filename else 1 << 62
+    except OSError:
+        return 1 << 62
+
+
+def _consumed(stream: Any) -> int:
+    """The packed bytes inflated so far: what zipfile read, less what zlib has not used.
+
+    A header's packed size can lie larger than the deflate stream (the bytes after it
+    belong to other members), so a bomb's real ratio shows only here. zipfile keeps these
+    counts in private fields (stable since Python 3.7); without them, the header's."""
+    try:
+        read = stream._orig_compress_size - stream._compress_left
+        decompressor = stream._decompressor
+        unused = len(getattr(decompressor, "unconsumed_tail", b""))
+        unused += len(getattr(decompressor, "unused_data", b""))
+    except AttributeError:
+        return 1 << 62
+    return int(read - unused)
+
+
 def _reason(err: BaseException) -> str:
+    if isinstance(err, EOFError):
+        return "truncated data"
     text = str(err).strip() or type(err).__name__
     return text.splitlines()[0]
 
@@ -66,14 +94,20 @@ class Reader:
         self.archive = archive
         self.shown = shown
         self.left = MAX_UNPACKED
+        # A member's packed size as its header states it can lie too (a bomb claims a
+        # large one to look plausible); it cannot be larger than the file itself.
+        self.file_size = _size(archive)
 
     def read(self, info: zipfile.ZipInfo) -> bytes:
-        return b"".join(self.stream(info))
+        """The whole member, for a part parsed into one tree."""
+        return b"".join(self.stream(info, MAX_PARSED_PART))
 
-    def stream(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    def stream(self, info: zipfile.ZipInfo, limit: int = MAX_PART) -> Iterator[bytes]:
         """The member's bytes in pieces as they inflate; a ReadError past a cap."""
         name = info.filename
-        cap = min(MAX_PART, self.left)
+        cap = min(limit, self.left)
+        stated = max(1, min(info.compress_size, self.file_size))
+        packed = stated
         total = 0
         try:
             with self.archive.open(info) as stream:
@@ -83,9 +117,11 @@ class Reader:
                         break
                     total += len(piece)
                     if total > cap:
-                        raise ReadError(self.shown, self._too_big(name, cap))
-                    if total > RATIO_FLOOR and total > MAX_RATIO * max(info.compress_size, 1):
-                        ratio = total // max(info.compress_size, 1)
+                        raise ReadError(self.shown, self._too_big(name, cap, limit))
+                    if total > RATIO_FLOOR:
+                        packed = max(1, min(stated, _consumed(stream)))
+                    if total > RATIO_FLOOR and total > MAX_RATIO * packed:
+                        ratio = total // packed
                         raise ReadError(
                             self.shown,
                             f"{name} unpacks to over {ratio}× its packed size; a zip bomb?",
@@ -98,9 +134,9 @@ class Reader:
         finally:
             self.left -= total
 
-    def _too_big(self, name: str, cap: int) -> str:
-        if cap == MAX_PART:
-            return f"{name} unpacks to over {MAX_PART // MB} MB; a zip bomb, or too large to lint"
+    def _too_big(self, name: str, cap: int, limit: int) -> str:
+        if cap == limit:
+            return f"{name} unpacks to over {limit // MB} MB; a zip bomb, or too large to lint"
         return (
             f"its parts unpack to over {MAX_UNPACKED // MB} MB in all; "
             "a zip bomb, or too large to lint"

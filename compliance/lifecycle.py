@@ -195,6 +195,7 @@ EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, what shells report for Ctrl-C
 def run_command(main: Callable[[], int]) -> int:
     """`main()`'s exit status; Ctrl-C and TERM end it with one line, not a traceback."""
     install_handlers()
+    remove_stale_folders()  # what a killed run left: a copy of a report is a leak
     try:
         return main()
     except KeyboardInterrupt:

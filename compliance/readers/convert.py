@@ -130,9 +130,13 @@ sys.exit(code)
 
 def _convert(command: list[str], work: Path, shown: str) -> None:
     """Run LibreOffice under the guard; on any way out but success, the guard cleans up."""
+    # LibreOffice's own temporary files (lu*.tmp) go inside the folder the guard removes.
+    (work / "tmp").mkdir(exist_ok=True)
+    environment = {**os.environ, "TMPDIR": str(work / "tmp")}
     try:
         guard = subprocess.Popen(
             [sys.executable, "-c", _GUARD, str(os.getpid()), str(work), *command],
+            env=environment,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

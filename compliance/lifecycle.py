@@ -95,9 +95,7 @@ def process_pool(
     run is interrupted (the executor's own exit would wait for every running job)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(initializer, initargs)
-    )
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs))
     try:
         yield pool
     except BaseException:

@@ -28,7 +28,11 @@ needs_libreoffice = pytest.mark.skipif(
 
 
 def _rewrite(
-    path: Path, replace: dict[str, bytes], add: dict[str, bytes] | None = None, *, stored: Collection[str] = ()
+    path: Path,
+    replace: dict[str, bytes],
+    add: dict[str, bytes] | None = None,
+    *,
+    stored: Collection[str] = (),
 ) -> Path:
     """The sample package with some parts replaced or added (`stored`: not deflated)."""
     with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
@@ -94,9 +98,7 @@ def test_a_zip_bomb_that_lies_about_its_packed_size(tmp_path: Path, followed: bo
     body = b"<w:p/>" * (15 * 1024 * 1024)
     xml = b"<w:document " + W.encode() + b"><w:body>" + body + b"</w:body></w:document>"
     media = {"word/media/image1.png": os.urandom(2 * 1024 * 1024)} if followed else {}
-    path = _rewrite(
-        tmp_path / "liar.docx", {"word/document.xml": xml}, media, stored=set(media)
-    )
+    path = _rewrite(tmp_path / "liar.docx", {"word/document.xml": xml}, media, stored=set(media))
     _patch_entry(path, "word/document.xml", packed=1536 * 1024)
     assert_one_clear_line(path, "zip bomb" if followed else "truncated data")
 
@@ -198,7 +200,9 @@ def test_a_word_97_template_is_linted_through_libreoffice(tmp_path: Path) -> Non
     direct = complint(str(source), "--format", "concise")
     assert folder_run.stderr == "", folder_run.stderr
     findings = {line.split(": ", 1)[1] for line in folder_run.stdout.splitlines() if ": " in line}
-    assert findings == {line.split(": ", 1)[1] for line in direct.stdout.splitlines() if ": " in line}
+    assert findings == {
+        line.split(": ", 1)[1] for line in direct.stdout.splitlines() if ": " in line
+    }
 
 
 # 12. Named pipes and devices are named, never read
@@ -226,9 +230,7 @@ def test_a_fifo_and_dev_zero_are_not_regular_files(tmp_path: Path) -> None:
     ("encoding", "words"),
     [("big5", "Big5 (traditional Chinese)"), ("cp932", "rare or unassigned")],
 )
-def test_text_in_another_cjk_encoding_is_refused(
-    tmp_path: Path, encoding: str, words: str
-) -> None:
+def test_text_in_another_cjk_encoding_is_refused(tmp_path: Path, encoding: str, words: str) -> None:
     text = (ROOT / "samples" / "ideology-report-2024h1.txt").read_text(encoding="utf-8")
     if encoding == "big5":
         text = opencc.OpenCC("s2t").convert(text)
@@ -249,7 +251,7 @@ def test_gbk_text_still_reads(tmp_path: Path) -> None:
 
 SLOW_RULE = (
     '[[rule]]\ncode = "ZZ901"\nname = "slow"\nkind = "forbid"\nseverity = "warning"\n'
-    "title = \"slow\"\nmessage = \"x\"\nmatch = '/(x|xx)+y/'\n"
+    'title = "slow"\nmessage = "x"\nmatch = \'/(x|xx)+y/\'\n'
 )
 
 
@@ -303,9 +305,7 @@ def test_a_docx_over_the_text_ceiling_is_refused(tmp_path: Path) -> None:
     rng = __import__("random").Random(6)
     alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
     paragraph = "<w:p><w:r><w:t>{}</w:t></w:r></w:p>"
-    body = "".join(
-        paragraph.format("".join(rng.choices(alphabet, k=4000))) for _ in range(2900)
-    )
+    body = "".join(paragraph.format("".join(rng.choices(alphabet, k=4000))) for _ in range(2900))
     xml = f"<w:document {W}><w:body>{body}</w:body></w:document>".encode()
     path = _rewrite(tmp_path / "huge.docx", {"word/document.xml": xml})
     assert_one_clear_line(path, "too large for a report (over 32 MB of text)")

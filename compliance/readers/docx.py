@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.document import Block, BlockKind, Document, PageSetup, ReadError
+from compliance.readers.bodystream import streamed_root
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,
@@ -25,7 +26,6 @@ from compliance.readers.magic import (
     WRAPPED,
     is_text,
 )
-from compliance.readers.bodystream import streamed_root
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
 from compliance.readers.styles import Styles

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -101,20 +102,21 @@ def make_txt(path: Path, size: int) -> int:
 _TIMER = """
 import os, resource, subprocess, sys, time, json
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"code": code, "wall": wall, "peak": peak}))
+said = done.stderr.decode(errors="replace").strip().splitlines()
+print(json.dumps({"code": done.returncode, "wall": wall, "peak": peak, "said": said[-1:]}))
 """
 
 
-def measure(path: Path, out: Path) -> dict[str, float]:
+def measure(path: Path, out: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "compliance", "--no-config", "--no-cache", "--jobs", "1"]
     command += ["--format", "json", "-o", str(out), str(path)]
     done = subprocess.run(
         [sys.executable, "-c", _TIMER, *command], capture_output=True, text=True, check=True
     )
-    result: dict[str, float] = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     return result
 
 
@@ -141,7 +143,7 @@ def main() -> None:
         print(
             f"{name}: file {path.stat().st_size / MB:.1f} MB, text {text / MB:.1f} MB, "
             f"wall {figures['wall']:.1f} s, peak {figures['peak'] / MB:.0f} MB "
-            f"= {figures['peak'] / text:.1f}× the text, exit {figures['code']:.0f}",
+            f"= {figures['peak'] / text:.1f}× the text, exit {figures['code']} {figures['said']}",
             flush=True,
         )
 

@@ -138,7 +138,8 @@ def _parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=Limits().rule_seconds,
         metavar="SECONDS",
-        help="a rule's time budget per file; a rule past it is skipped and named (default: 30)",
+        help="a rule's time budget per million characters of a file, and at least per file; "
+        "a rule past it is skipped and named in the file's error (default: 30)",
     )
     runs.add_argument(
         "--cache-dir",

@@ -6,6 +6,9 @@ way a compiler reports a syntax error, because rule authors are not Python progr
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
 import re
 import string
 import tomllib
@@ -37,6 +40,7 @@ RULE_KEYS = frozenset(
         "suggestion",
         "description",
         "examples",
+        "override",
     }
 )
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
@@ -78,28 +82,54 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
 
     A code may have several [[rule]] entries in one file — facets of one rule that needs
     more than one kind (PF402: a forbidden form and an incomplete list) — when they agree
-    on name, severity and title. Anything else defining a code twice is an error.
+    on name, severity and title. A rule with `override = true` replaces the rule of its
+    code loaded before it (a bundled one). Anything else defining a code twice is an
+    error. A file given twice, or an identical copy of a loaded pack (`--rules` naming
+    a bundled pack), is loaded once.
     """
     packs: list[Pack] = []
     seen: dict[str, Rule] = {}
+    loaded: set[bytes] = set()
     for path in paths:
         for file in rule_files(path):
+            with contextlib.suppress(OSError):  # load_pack reports an unreadable file
+                digest = hashlib.sha256(file.read_bytes()).digest()
+                if digest in loaded:
+                    continue
+                loaded.add(digest)
             pack = load_pack(file)
             for rule in pack.rules:
                 first = seen.setdefault(rule.code, rule)
+                if first is rule:
+                    continue
+                if rule.override and first.source != rule.source:
+                    packs = [
+                        dataclasses.replace(
+                            p, rules=tuple(r for r in p.rules if r.code != rule.code)
+                        )
+                        for p in packs
+                    ]
+                    seen[rule.code] = rule
+                    continue
                 facet = (first.source, first.name, first.severity, first.title) == (
                     rule.source,
                     rule.name,
                     rule.severity,
                     rule.title,
                 )
-                if first is not rule and not facet:
+                if not facet:
+                    hint = (
+                        " (entries sharing a code must agree on name, severity and title)"
+                        if first.source == rule.source
+                        else "; to replace it on purpose add override = true to this rule,"
+                        " or load only your packs (--no-bundled-rules, bundled = false)"
+                    )
                     raise RuleFileError(
                         rule.source,
                         rule.line,
                         1,
                         f"rule code {rule.code} is already defined in {first.source}:{first.line}"
-                        " (entries sharing a code must agree on name, severity and title)",
+                        + hint,
                     )
             packs.append(pack)
     return packs
@@ -323,6 +353,9 @@ def _build_rule(
     good = _str_list(examples.get("good", [])) if isinstance(examples, dict) else None
     if bad is None or good is None:
         raise error("examples", 'expected examples = { bad = ["…"], good = ["…"] }')
+    override = raw.get("override", False)
+    if not isinstance(override, bool):
+        raise error("override", "expected override = true or false")
     suggestion = raw.get("suggestion")
     scope = raw.get("scope", "report")
     description = raw.get("description", "")
@@ -348,4 +381,5 @@ def _build_rule(
         bad_examples=bad,
         good_examples=good,
         options={k: raw[k] for k in kind.options if k in raw},
+        override=override,
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -16,9 +17,19 @@ SHARED = ROOT.parent / "shared"
 
 # Compiled packs are cached per test session, not in the user's cache (the fuzz tests
 # compile many throwaway rule files); subprocesses inherit this.
-os.environ.setdefault(
-    "COMPLINT_PACK_CACHE", str(Path(tempfile.gettempdir()) / f"complint-test-packs-{os.getpid()}")
-)
+_PACK_CACHE = Path(tempfile.gettempdir()) / f"complint-test-packs-{os.getpid()}"
+os.environ.setdefault("COMPLINT_PACK_CACHE", str(_PACK_CACHE))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: a test taking minutes (a fresh install)")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The session's pack cache is made by this process (xdist workers inherit the
+    # controller's): removed here, so a test run leaves no folder behind.
+    if os.environ.get("COMPLINT_PACK_CACHE") == str(_PACK_CACHE):
+        shutil.rmtree(_PACK_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -85,6 +85,7 @@ class Styles:
         self.default_paragraph: str | None = None
         self._default_run: dict[str, str] = {}
         self._default_paragraph: dict[str, str] = {}
+        self._interned: dict[Style, Style] = {}
         if styles is not None:
             self._read_styles(styles)
         self._theme = _theme_fonts(theme, _script(settings))
@@ -150,7 +151,7 @@ class Styles:
             direct = run_props(child(run, "rPr"))
             rpr.update(self.character_chain(direct.get("rStyle")))
             rpr.update(direct)
-        return Style(
+        found = Style(
             font_east_asia=self._font(rpr),
             font_size_pt=size / 2 if (size := number(rpr.get("sz"))) is not None else None,
             bold=rpr["b"] == "1" if "b" in rpr else False,
@@ -158,6 +159,9 @@ class Styles:
             style_name=self._names.get(style_id) if style_id else None,
             **_spacing(ppr),
         )
+        # One object per distinct style: a document has a handful, and 300,000
+        # paragraphs held two copies each (docs/performance.md, memory on big files).
+        return self._interned.setdefault(found, found)
 
     def _font(self, rpr: Props) -> str | None:
         theme = rpr.get("eastAsiaTheme")

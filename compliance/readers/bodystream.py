@@ -8,8 +8,9 @@ reader keeps, not the XML.
 
 `streamed_root` stands in for the parsed w:document that docx.walk_body takes: iterating
 it gives one w:body, iterating that gives the body's children one at a time, and its
-`iter()` (which walk_body uses after the walk, to find the sections' page setup and
-header and footer references) gives copies of every w:sectPr seen.
+`iter(...)` gives copies of every w:sectPr. The walker needs the sections before the
+body (a section's properties close it, and its grid applies to the paragraphs before),
+so they come from a first streamed pass that keeps only them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from lxml import etree
 
 from compliance.document import ReadError
-from compliance.readers.ooxml import Package, local
+from compliance.readers.ooxml import W_NAMESPACES, Package, local
 from compliance.readers.text import MAX_BYTES
 
 # The body's children the walker reads (docx._Walk.container) and the section
@@ -30,6 +31,10 @@ BODY_CHILDREN = (
     "p", "tbl", "sdt", "customXml", "ins", "moveTo", "smartTag", "sectPr",
     "AlternateContent", "altChunk",
 )  # fmt: skip
+
+
+BODY_DEPTH = 2  # w:document is 1, w:body 2
+SECTION_TAGS = frozenset(f"{{{namespace}}}sectPr" for namespace in W_NAMESPACES)
 
 
 def _is_body(element: Any) -> bool:
@@ -43,7 +48,7 @@ class _StreamedBody:
     def __init__(self, package: Package, shown: str) -> None:
         self.package = package
         self.shown = shown
-        self.sections: list[Any] = []
+        self.sections: list[Any] | None = None
         self.text_bytes = 0
 
     def __iter__(self) -> Iterator[Any]:
@@ -66,7 +71,6 @@ class _StreamedBody:
                     body = parent
                     self._count(element)
                     yield element
-                    self._keep_sections(element)
                     # The walker is done with it: free it and the siblings before it.
                     element.clear()
                     while element.getprevious() is not None:
@@ -90,11 +94,39 @@ class _StreamedBody:
                 f"too large for a report (over {MAX_BYTES // 1024 // 1024} MB of text)",
             )
 
-    def _keep_sections(self, element: Any) -> None:
-        self.sections.extend(copy.deepcopy(found) for found in element.iter("{*}sectPr"))
-
-    def iter(self) -> Iterator[Any]:
+    def iter(self, *_tags: str) -> Iterator[Any]:
+        """Copies of every w:sectPr in document order (what body.iter(sectPr) gives)."""
+        if self.sections is None:
+            self.sections = self._scan_sections()
         return iter(self.sections)
+
+    def _scan_sections(self) -> list[Any]:
+        info = self.package.archive.getinfo(self.package.main)
+        parser = etree.XMLPullParser(
+            events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
+        )
+        sections: list[Any] = []
+        depth = 0
+        try:
+            for piece in self.package.reader.stream(info):
+                parser.feed(piece)
+                for event, element in parser.read_events():
+                    if event == "start":
+                        depth += 1
+                        continue
+                    depth -= 1
+                    if element.tag in SECTION_TAGS:
+                        sections.append(copy.deepcopy(element))
+                    if depth == BODY_DEPTH:  # a child of the body, complete: free it
+                        element.clear()
+                        while element.getprevious() is not None:
+                            del element.getparent()[0]
+            parser.close()
+        except etree.XMLSyntaxError as err:
+            raise ReadError(
+                self.shown, f"not a valid .docx (damaged XML in {self.package.main}: {err})"
+            ) from None
+        return sections
 
 
 class _StreamedRoot:

@@ -24,6 +24,7 @@ from compliance.matchers import DEADLINE, MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
+from compliance.script import simplified_twin
 from compliance.terms import TermIndex, literals_of
 
 if TYPE_CHECKING:
@@ -138,9 +139,10 @@ def lint_document(
     out, or that uses more than `budget` seconds on this document in all, is left out
     (its findings dropped) and recorded there as code → reason; without, it raises
     RuleTimeout."""
-    if outline is None:
+    if outline is None:  # else the caller built it, from the simplified twin
+        document = simplified_twin(document)
         outline = build_outline(document, ruleset.roles)
-    several = len(outline.reports) > 1
+    several = sum(not r.front_matter for r in outline.reports) > 1
     findings: list[Finding] = []
     spent: dict[str, float] = {}
     if budget is not None:  # per million characters: a big file is not a slow rule
@@ -149,11 +151,13 @@ def lint_document(
     for position, report in enumerate(outline.reports, 1):
         prefix = ""
         if several and report.title is not None:
-            prefix = document.blocks[report.title].text.strip()
+            prefix = report.title_text(document.blocks)
         context = Context(
-            document, outline, report, prefix, ruleset.period, ruleset.terms, position
+            document, outline, report, prefix, ruleset.period, ruleset.terms, position=position
         )
         for rule in ruleset.rules:
+            if report.front_matter and KINDS[rule.kind].whole_report:
+                continue  # a preface or a table of contents owes no report's parts
             if rule.code in dropped:
                 continue
             start = time.monotonic()
@@ -283,7 +287,8 @@ def lint_file_outlined(
     skipped: dict[str, str] = {}
     try:
         with time_limit(limits.file_seconds):
-            document = read_document(path, shown)
+            # A file in traditional characters as a whole is read through its simplified twin.
+            document = simplified_twin(read_document(path, shown))
             outline = build_outline(document, ruleset.roles)
             findings = tuple(
                 lint_document(

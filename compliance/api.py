@@ -26,10 +26,11 @@ from compliance.errors import (
     RuleFileError,
     UsageError,
 )
+from compliance.lifecycle import run_command  # the command's Ctrl-C and TERM handling
 from compliance.lint import baseline
 from compliance.lint.cache import CACHE_DIR, Cache
 from compliance.lint.checkrules import check_examples
-from compliance.lint.engine import RuleSet
+from compliance.lint.engine import DEFAULT_LIMITS, Limits, RuleSet
 from compliance.lint.runner import (
     Options,
     Progress,
@@ -38,8 +39,9 @@ from compliance.lint.runner import (
     lint_source,
     run,
 )
+from compliance.model.document import Block, Document
 from compliance.model.findings import SEVERITIES, Finding, Severity
-from compliance.model.period import setting_problem
+from compliance.model.period import parse_period, setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
 from compliance.packs import selection
 from compliance.packs.explain import explain
@@ -182,12 +184,14 @@ def check_source(
     suffix: str | None = None,
     fingerprints: bool = True,
     documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Result:
     """One report — a path, a file's bytes or a report's text — named `shown`: the
     runner's steps for one file, per-path ignores included, as the CLI runs them.
-    `suffix` picks the reader when `shown` has none (stdin)."""
+    `suffix` picks the reader when `shown` has none (stdin); `limits` bound the time a
+    rule and the whole file may take (a rule past its budget is named in the error)."""
     options = Options(fingerprints=fingerprints, documents=documents)
-    result = lint_source(source, shown, ruleset, options, suffix)
+    result = lint_source(source, shown, ruleset, options, suffix, limits=limits)
     return _with_rules(ignore_per_path(result, ruleset), ruleset)
 
 
@@ -232,6 +236,7 @@ def run_files(
     progress: Progress | None = None,
     fingerprints: bool = True,
     documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Result]:
     """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
@@ -249,6 +254,7 @@ def run_files(
         cache=cache,
         progress=progress,
         options=options,
+        limits=limits,
     )
 
 
@@ -298,11 +304,14 @@ __all__ = [
     "SEVERITIES",
     "SUPPORTED_SUFFIXES",
     "BaselineError",
+    "Block",
     "ComplintError",
     "Config",
     "ConfigError",
     "DetectedReport",
+    "Document",
     "Finding",
+    "Limits",
     "OutlineHeading",
     "Pack",
     "ReadError",
@@ -327,8 +336,10 @@ __all__ = [
     "load_baseline",
     "load_config",
     "load_rules",
+    "parse_period",
     "rule_files",
     "rules_fingerprint",
+    "run_command",
     "run_files",
     "selection",
     "setting_problem",

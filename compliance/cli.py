@@ -45,13 +45,24 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="complint",
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
         epilog=(
             "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
-            "`complint check-rules [PATH]` checks rule files against their examples. "
+            "`complint check-rules [PATH]` checks rule files against their examples, "
+            "`complint serve` serves a web page to check reports (the web extra). "
             f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
             "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
             "2 usage or configuration error."
@@ -77,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=CHOICES, default="text", help="output format")
+    parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -149,6 +166,20 @@ def _parser() -> argparse.ArgumentParser:
         help="files linted in parallel processes (default: the CPU count)",
     )
     runs.add_argument("--no-cache", action="store_true", help="check every file again")
+    runs.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long; it is reported as that file's error",
+    )
+    runs.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        default=api.Limits().rule_seconds,
+        metavar="SECONDS",
+        help="a rule's time budget per million characters of a file, and at least per file; "
+        "a rule past it is skipped and named in the file's error (default: 30)",
+    )
     runs.add_argument(
         "--cache-dir",
         type=Path,
@@ -283,7 +314,12 @@ def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bo
         suffix=Path(shown).suffix.lower() or ".txt",
         fingerprints=fingerprints,
         documents=_documents(args),
+        limits=_limits(args),
     )
+
+
+def _limits(args: argparse.Namespace) -> api.Limits:
+    return api.Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -330,6 +366,7 @@ def _run(
                 progress=bar,
                 fingerprints=fingerprints,
                 documents=_documents(args),
+                limits=_limits(args),
             )
         finally:
             if bar is not None:
@@ -359,6 +396,7 @@ def _run(
         colour=colour,
         summary=not args.quiet,
         show_source=args.show_source,
+        lang=args.lang,
     )
     rendered = _render(args, run)
     if args.output is not None:
@@ -493,10 +531,25 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
 
 
@@ -538,7 +591,7 @@ def run() -> None:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     try:
-        code = main()
+        code = api.run_command(main)  # Ctrl-C and TERM: one line, no traceback
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

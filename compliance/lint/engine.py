@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from compliance.config import Config, is_enabled
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
-from compliance.match.matchers import MatchTimeout
+from compliance.match.matchers import DEADLINE, MatchTimeout
 from compliance.match.script import simplified_twin
 from compliance.match.terms import TermIndex, literals_of
 from compliance.model.document import Document, block_starts
@@ -75,18 +76,37 @@ class RuleTimeout(MatchTimeout):
         self.args = (f"rule {code}: {cause}",)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Time limits of one file: each rule's budget per million characters of text, at
+    least this much per file (a rule past it is skipped and named in the file's error;
+    a rule needs about 0.1 s per million characters, so only a runaway one is stopped),
+    and the whole file's (`--timeout`; the file is then that error)."""
+
+    rule_seconds: float | None = 30.0
+    file_seconds: float | None = None
+
+
+DEFAULT_LIMITS = Limits()
+
+
 def lint_document(
     document: Document,
     ruleset: RuleSet,
     outline: Outline | None = None,
     *,
     fingerprints: bool = False,
+    budget: float | None = None,
+    skipped: dict[str, str] | None = None,
 ) -> list[Finding]:
     """Every enabled rule on every report of `document`, sorted by place.
 
     Each finding carries its block and offset; with `fingerprints` also its baseline
     fingerprint (only SARIF, baselines and the result cache need them, and a big file
-    has many findings).
+    has many findings). With `skipped`, a rule whose regular expression times out, or
+    that uses more than `budget` seconds on this document in all, is left out (its
+    findings dropped) and recorded there as code → reason; without, it raises
+    RuleTimeout.
     """
     if outline is None:  # else the caller built it, from the simplified twin
         document = simplified_twin(document)
@@ -94,26 +114,68 @@ def lint_document(
     several = sum(not r.front_matter for r in outline.reports) > 1
     starts = block_starts(document)
     findings: list[Finding] = []
-    for report in outline.reports:
+    spent: dict[str, float] = {}
+    if budget is not None:  # per million characters: a big file is not a slow rule
+        budget *= max(1.0, sum(len(b.text) for b in document.blocks) / 1_000_000)
+    dropped: dict[str, str] = {} if skipped is None else skipped
+    for position, report in enumerate(outline.reports, 1):
         prefix = ""
         if several and report.title is not None:
             prefix = report.title_text(document.blocks)
-        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms, starts)
+        context = Context(
+            document,
+            outline,
+            report,
+            prefix,
+            ruleset.period,
+            ruleset.terms,
+            starts,
+            position=position,
+        )
         for rule in ruleset.rules:
             if report.front_matter and KINDS[rule.kind].whole_report:
                 continue  # a preface or a table of contents owes no report's parts
+            if rule.code in dropped:
+                continue
+            start = time.monotonic()
+            used = spent.get(rule.code, 0.0)
+            deadline = None if budget is None else start + budget - used
+            token = DEADLINE.set(deadline)
             try:
-                findings.extend(KINDS[rule.kind].check(rule, context))
+                found = list(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:
                 raise
             except MatchTimeout as err:
-                raise RuleTimeout(rule.code, err) from None
+                if skipped is None:
+                    raise RuleTimeout(rule.code, err) from None
+                over = deadline is not None and time.monotonic() >= deadline
+                dropped[rule.code] = _over_budget(budget) if over else str(err)
+                continue
+            finally:
+                DEADLINE.reset(token)
+            spent[rule.code] = used + time.monotonic() - start
+            if budget is not None and skipped is not None and spent[rule.code] > budget:
+                dropped[rule.code] = _over_budget(budget)
+                continue
+            findings.extend(found)
+    if dropped:
+        findings = [f for f in findings if f.rule not in dropped]
     # dict.fromkeys, not set: findings at the same place keep the order the rules gave
     # them, the same in every process (a set's order follows the per-process str hash).
     ordered = sorted(dict.fromkeys(findings), key=Finding.sort_key)
     if fingerprints:
         ordered = [with_fingerprint(document, f) for f in ordered]
     return ordered
+
+
+def _over_budget(budget: float | None) -> str:
+    return f"it ran over its {budget:.0f} s budget on this file (--rule-timeout)"
+
+
+def skipped_rules(skipped: Mapping[str, str]) -> str:
+    """The reason of a file's error naming the rules left out, and why."""
+    reasons = "; ".join(f"rule {code} skipped: {why}" for code, why in skipped.items())
+    return f"{reasons}; the other rules' findings are reported"
 
 
 # Characters on each side of a finding that identify it in a baseline: enough to tell

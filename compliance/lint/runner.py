@@ -2,9 +2,9 @@
 
 It owns what lies between paths and results: collecting files (folders, globs), reading
 each once, the one pool of workers, the result cache and per-path ignores. The pool is
-any `concurrent.futures.Executor`: by default a process pool of `jobs` workers, or one
-the caller brings — e.g. Dask distributed's `client.get_executor()` to lint on a
-cluster (docs/api.md).
+any `concurrent.futures.Executor`: by default a process pool of `jobs` workers whose
+processes die with the run (compliance.lifecycle), or one the caller brings — e.g.
+Dask distributed's `client.get_executor()` to lint on a cluster (docs/api.md).
 """
 
 from __future__ import annotations
@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 
 from compliance.config import is_enabled, path_ignores
 from compliance.errors import ReadError
-from compliance.lint.engine import RuleSet, RuleTimeout, lint_document
+from compliance.lifecycle import FileTimeout, time_limit
+from compliance.lint.engine import (
+    DEFAULT_LIMITS,
+    Limits,
+    RuleSet,
+    RuleTimeout,
+    lint_document,
+    skipped_rules,
+)
 from compliance.match.script import simplified_twin
 from compliance.model.outline import build_outline
 from compliance.output.result import Result, reports_of
@@ -49,20 +57,34 @@ def lint_source(
     ruleset: RuleSet,
     options: Options = Options(),
     suffix: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Result:
     """Read `source` once — a path, a file's bytes (the suffix of `shown`, else
     `suffix`, picks the reader) or a report's text — and lint it. Never raises for a
     file that cannot be read or a rule that runs too long on it: that is the Result's
-    error."""
+    error. A rule past its budget (`limits`) is left out and named in the error, beside
+    the other rules' findings; a file past `limits.file_seconds` is that error alone."""
+    skipped: dict[str, str] = {}
     try:
-        if isinstance(source, str):
-            read = read_string(source, shown)
-        else:
-            read = read_document(source, shown, suffix)
-        # A file in traditional characters as a whole is read through its simplified twin.
-        document = simplified_twin(read)
-        outline = build_outline(document, ruleset.roles)
-        findings = lint_document(document, ruleset, outline, fingerprints=options.fingerprints)
+        with time_limit(limits.file_seconds):
+            if isinstance(source, str):
+                read = read_string(source, shown)
+            else:
+                read = read_document(source, shown, suffix)
+            # A file in traditional characters as a whole is read through its simplified
+            # twin.
+            document = simplified_twin(read)
+            outline = build_outline(document, ruleset.roles)
+            findings = lint_document(
+                document,
+                ruleset,
+                outline,
+                fingerprints=options.fingerprints,
+                budget=limits.rule_seconds,
+                skipped=skipped,
+            )
+    except FileTimeout as err:
+        return Result(shown, error=ReadError(shown, str(err)))
     except ReadError as err:
         return Result(shown, error=err)
     except OSError as err:  # e.g. permission denied between listing and reading
@@ -72,15 +94,19 @@ def lint_source(
     return Result(
         shown,
         tuple(findings),
+        error=ReadError(shown, skipped_rules(skipped)) if skipped else None,
         reports=reports_of(document, outline),
         warnings=document.warnings,
         document=read if options.documents else None,  # as the file has it, for showing
     )
 
 
-def lint_file(path: Path, ruleset: RuleSet, shown: str | None = None) -> Result:
+def lint_file(
+    path: Path, ruleset: RuleSet, shown: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Result:
     """lint_source for a file, named as its path unless `shown` says otherwise."""
-    return lint_source(path, str(path) if shown is None else shown, ruleset)
+    shown = str(path) if shown is None else shown
+    return lint_source(path, shown, ruleset, limits=limits)
 
 
 _GLOB_CHARS = re.compile(r"[*?[]")
@@ -122,7 +148,7 @@ def collect(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[tuple[Pat
                 add(file, str(file))
             if not files:
                 missing(given, NO_REPORTS)
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device too: the reader names it, unread
             add(path, given)
         elif _GLOB_CHARS.search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
@@ -169,12 +195,12 @@ def _init_worker(ruleset: RuleSet) -> None:
 
 
 def _lint_batch(
-    files: Sequence[tuple[str, str]], ruleset: RuleSet | None, options: Options
+    files: Sequence[tuple[str, str]], ruleset: RuleSet | None, options: Options, limits: Limits
 ) -> list[Result]:
     """Lint a batch in a worker; `ruleset` None: the one the initializer set."""
     rules = ruleset if ruleset is not None else _WORKER_RULESET
     assert rules is not None, "the pool initializer sets the rule set"
-    return [lint_source(Path(p), shown, rules, options) for p, shown in files]
+    return [lint_source(Path(p), shown, rules, options, limits=limits) for p, shown in files]
 
 
 def default_jobs() -> int:
@@ -190,6 +216,7 @@ def run(
     cache: Cache | None = None,
     progress: Progress | None = None,
     options: Options = Options(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Result]:
     """Lint every file under `paths`; results come in `collect` order whatever the pool.
 
@@ -229,10 +256,12 @@ def run(
     workers = min(jobs, len(todo))
     if executor is None and workers <= 1:
         for index, path, shown in todo:
-            finish(index, path, lint_source(path, shown, ruleset, options))
+            finish(index, path, lint_source(path, shown, ruleset, options, limits=limits))
     elif todo:
         # Imported here: a one-file run need not pay for concurrent.futures.
         from concurrent.futures import as_completed
+
+        from compliance.lifecycle import in_worker, process_pool
 
         # Files go in small batches: one message per file cost the parent, which shares
         # the CPUs with the workers, a tenth of the run.
@@ -243,7 +272,11 @@ def run(
             futures: dict[Future[list[Result]], list[tuple[int, Path, str]]] = {}
             for batch in batches:
                 files = [(str(path), shown) for _, path, shown in batch]
-                futures[pool.submit(_lint_batch, files, sent, options)] = batch
+                if sent is None:  # our own pool: a worker stops at once on Ctrl-C or TERM
+                    job = pool.submit(in_worker, _lint_batch, files, sent, options, limits)
+                else:
+                    job = pool.submit(_lint_batch, files, sent, options, limits)
+                futures[job] = batch
             # Completion order only moves the progress bar; results land at their index.
             for future in as_completed(futures):
                 for (index, path, _), result in zip(futures[future], future.result(), strict=True):
@@ -252,11 +285,8 @@ def run(
         if executor is not None:
             submit(executor, ruleset)  # a foreign pool has no initializer: rules per batch
         else:
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor(
-                workers, initializer=_init_worker, initargs=(ruleset,)
-            ) as pool:
+            # Workers die with the run and stop at once on Ctrl-C or TERM.
+            with process_pool(workers, _init_worker, (ruleset,)) as pool:
                 submit(pool, None)
     return [ignore_per_path(r, ruleset) for r in results if r is not None]
 

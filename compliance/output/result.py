@@ -145,3 +145,4 @@ class Run:
     colour: bool = False
     summary: bool = True  # the closing summary line (text, concise)
     show_source: bool = False  # the source line under each finding (text)
+    lang: str = "zh-CN"  # the language of the html page: "zh-CN" or "en"

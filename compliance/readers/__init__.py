@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import stat
 from pathlib import Path
 
 from compliance.errors import ReadError
@@ -20,7 +21,8 @@ from compliance.readers.source import Source
 from compliance.readers.text import read_text, text_document
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
+# Through LibreOffice; .dot is a Word 97 template, the same binary format as .doc.
+CONVERTED_SUFFIXES = frozenset({".doc", ".dot", ".wps"})
 SUPPORTED_SUFFIXES: frozenset[str] = (
     frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
 )
@@ -38,15 +40,15 @@ def read_document(
     else:
         data = Path(source)
         shown = name if name is not None else os.fspath(source)
+    if isinstance(data, Path):
+        _check_regular(data, shown)
     suffix = sources.suffix(data, shown) or (suffix or "").lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(
             shown,
             f"unsupported file type '{suffix or Path(shown).name}' "
-            "(complint reads .txt, .md, .docx, .pdf, and .doc/.wps through LibreOffice)",
+            "(complint reads .txt, .md, .docx, .pdf, and .doc/.dot/.wps through LibreOffice)",
         )
-    if isinstance(data, Path) and not data.is_file():
-        raise ReadError(shown, "no such file")
     try:
         return _without_surrogates(_read(data, suffix, shown))
     except OSError as err:  # unreadable (permissions, a vanished network share …)
@@ -61,6 +63,29 @@ def read_string(text: str, name: str | None = None) -> Document:
 
         return _without_surrogates(markdown_document(text, shown))
     return _without_surrogates(text_document(text, shown, "txt"))
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _check_regular(file: Path, shown: str) -> None:
+    """Only regular files are read: a FIFO would block the run and /dev/zero never ends,
+    so they are named and skipped without being opened."""
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        raise ReadError(shown, "no such file") from None
+    except OSError as err:
+        raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+        raise ReadError(shown, f"not a regular file ({what}); not read")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

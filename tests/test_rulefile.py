@@ -139,4 +139,4 @@ def test_number_options_take_integers_but_not_booleans(tmp_path: Path) -> None:
     body = layout.replace("match = 'group'\n", "")
     assert load_pack(write(tmp_path, body)).rules[0].options["size_pt"] == 16
     err = error_of(write(tmp_path, body.replace("size_pt = 16", "size_pt = true")))
-    assert err.message == "expected 'size_pt' to be a float"
+    assert err.message == "expected size_pt to be a number ≥ 0, found true (in a layout rule)"

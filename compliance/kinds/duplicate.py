@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, cut_off
 from compliance.matchers import Span
+from compliance.schema import Number, Option
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
@@ -55,7 +56,7 @@ def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    size: int = rule.options.get("min_chars", 20)
+    size: int = rule.options["min_chars"]
     teasers_reported: set[int] = set()
     for index, span, source in _repeats(ctx, size):
         source_text = ctx.document.blocks[source].text
@@ -69,4 +70,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span)
 
 
-KIND = Kind(name="duplicate", check=check, options={"min_chars": int}, needs_match=False)
+KIND = Kind(
+    name="duplicate",
+    check=check,
+    summary="a passage of `min_chars` characters written twice (reported at the second place),"
+    " or a web teaser (reported at the teaser); quoted names and 《titles》 do not count",
+    options=(
+        Option(
+            "min_chars",
+            Number(integer=True, minimum=2),
+            "the shortest passage that counts as repeated",
+            default=20,
+        ),
+    ),
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -21,4 +21,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
 
 
-KIND = Kind(name="forbid", check=check)
+KIND = Kind(
+    name="forbid",
+    check=check,
+    summary="every occurrence of the pattern, at the matched characters",
+    options=(MATCH, EXCLUDE, SUGGESTION, SCOPE),
+)

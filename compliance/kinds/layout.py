@@ -13,8 +13,9 @@ from typing import Any
 
 from compliance.document import Style
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import ListOf, Number, Option, Problem, Text
 
 
 def _targets(rule: Rule, ctx: Context) -> Iterator[int]:
@@ -42,7 +43,7 @@ def _problems(style: Style, options: Mapping[str, Any]) -> list[str]:
     if fonts and style.font_east_asia is not None and style.font_east_asia not in fonts:
         found.append(f"字体为{style.font_east_asia}")
     size = options.get("size_pt")
-    tolerance = options.get("size_tolerance_pt", 0.5)
+    tolerance = options["size_tolerance_pt"]
     if size and style.font_size_pt is not None and abs(style.font_size_pt - size) > tolerance:
         found.append(f"字号为{style.font_size_pt:g}磅")
     alignment = options.get("alignment")
@@ -80,31 +81,50 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if raw.get("target") not in ("body", "title", "heading"):
-        return 'expected target = "body", "title" or "heading"'
-    if raw.get("target") == "heading" and "family" not in raw:
-        return 'a heading target needs family ("cn", "cn-paren", "arabic" or "arabic-paren")'
-    spacing = raw.get("line_spacing_pt")
-    if spacing is not None and (not isinstance(spacing, list) or len(spacing) != 2):
-        return "expected line_spacing_pt = [lowest, highest]"
+def validate(raw: Mapping[str, Any]) -> Problem | None:
+    if raw["target"] == "heading" and "family" not in raw:
+        return Problem(
+            ("target",),
+            'a heading target needs family ("cn", "cn-paren", "arabic" or "arabic-paren")',
+        )
+    if raw["target"] != "heading" and "family" in raw:
+        return Problem(("family",), 'family is read only with target = "heading"')
     return None
 
 
 KIND = Kind(
     name="layout",
     check=check,
-    options={
-        "target": str,
-        "family": str,
-        "fonts": list,
-        "size_pt": float,
-        "size_tolerance_pt": float,
-        "alignment": str,
-        "line_spacing_pt": list,
-    },
-    required=frozenset({"target"}),
-    needs_match=False,
+    summary=".docx only: blocks of a `target` whose resolved font, size, alignment or line"
+    " spacing is off; one finding per distinct wrong value, at its first block",
+    options=(
+        Option(
+            "target",
+            Text(choices=("body", "title", "heading")),
+            "the blocks judged",
+            required=True,
+        ),
+        Option(
+            "family",
+            Text(choices=("cn", "cn-paren", "arabic", "arabic-paren")),
+            "with target heading: the label family (一、 is cn, （一） cn-paren)",
+        ),
+        Option("fonts", ListOf(Text(nonempty=True)), "the East Asian fonts allowed"),
+        Option("size_pt", Number(minimum=0), "the font size, in points"),
+        Option(
+            "size_tolerance_pt",
+            Number(minimum=0),
+            "how far the size may be off, in points",
+            default=0.5,
+        ),
+        Option("alignment", Text(), "the paragraph alignment (center, both …)"),
+        Option(
+            "line_spacing_pt",
+            ListOf(Number(minimum=0), length=2),
+            "the exact line spacing allowed, [lowest, highest] points",
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"actual", "count"}),
     validate=validate,
 )

@@ -14,19 +14,20 @@ import re
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import ListOf, Option, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if ctx.report.title is None:
         return
     suffixes = "|".join(map(re.escape, rule.options["suffixes"]))
-    after = "".join(rule.options.get("not_followed_by", ()))
+    after = "".join(rule.options["not_followed_by"])
     tail = f"(?![{re.escape(after)}])" if after else ""
     pattern = re.compile(rf"([\u4e00-\u9fff]{{2}})({suffixes}){tail}")
-    ignore_last = set("".join(rule.options.get("ignore_last", ())))
-    ignore_words = set(rule.options.get("ignore_words", ()))
+    ignore_last = set("".join(rule.options["ignore_last"]))
+    ignore_words = set(rule.options["ignore_words"])
 
     def names(text: str) -> Iterator[tuple[Span, str, str]]:
         for m in pattern.finditer(text):
@@ -47,8 +48,29 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="names",
     check=check,
-    options={"suffixes": list, "ignore_last": list, "ignore_words": list, "not_followed_by": list},
-    required=frozenset({"suffixes"}),
-    needs_match=False,
+    summary="a place name (two characters + one of `suffixes`) other than the one in the"
+    " report's title",
+    options=(
+        Option(
+            "suffixes",
+            ListOf(Text(nonempty=True), nonempty=True),
+            "what ends a place name (县, 市)",
+            required=True,
+        ),
+        Option(
+            "ignore_last",
+            ListOf(Text()),
+            "characters that make a pair a phrase when last (全县, 本市)",
+            default=[],
+        ),
+        Option("ignore_words", ListOf(Text()), "pairs that are words, not names", default=[]),
+        Option(
+            "not_followed_by",
+            ListOf(Text()),
+            "characters after a suffix that make it begin a word (市场, 县域)",
+            default=[],
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"own"}),
 )

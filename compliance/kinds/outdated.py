@@ -1,22 +1,17 @@
 """outdated: a formulation already superseded when the report's period began.
 
-The table lives in the rule file: each entry a regular expression, the month it was
+The table lives in the rule file: each entry a match expression, the month it was
 superseded (YYYY-MM) and what replaced it. Without a known period nothing is reported.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
-from typing import Any
-
-import regex
+from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span, bounded_finditer
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
+from compliance.matchers import Matcher
+from compliance.schema import Expression, ListOf, Option, Record, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -25,41 +20,55 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     began = (period.year, period.first_month)
     for entry in rule.options["formulations"]:
-        since = _MONTH.match(entry["since"])
-        assert since is not None  # validated when the rule file was loaded
-        if began < (int(since.group(1)), int(since.group(2))):
+        year, month = entry["since"].split("-")
+        if began < (int(year), int(month)):
             continue
-        pattern = regex.compile(entry["match"])
+        pattern: Matcher = entry["match"]  # compiled by the loader
+        by: str = entry["by"]
         for index in ctx.blocks(rule.scope):
-            for m in bounded_finditer(pattern, ctx.document.blocks[index].text):
-                yield ctx.finding_at(
-                    rule,
-                    index,
-                    Span(m.start(), m.end()),
-                    suggestion=entry.get("by"),
-                    extra={"by": entry.get("by", ""), "period": period.text},
-                )
+            for span in pattern.find(ctx.block_haystack(index)):
+                if span.end > span.start:
+                    yield ctx.finding_at(
+                        rule,
+                        index,
+                        span,
+                        suggestion=by or None,
+                        extra={"by": by, "period": period.text},
+                    )
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    for entry in raw.get("formulations", []):
-        if not isinstance(entry, dict) or not {"match", "since"} <= set(entry):
-            return "each formulation needs match (a regular expression) and since (YYYY-MM)"
-        if not _MONTH.match(str(entry["since"])):
-            return f"since must be YYYY-MM, found '{entry['since']}'"
-        try:
-            regex.compile(entry["match"])
-        except regex.error as err:
-            return f"invalid regular expression '{entry['match']}': {err}"
-    return None
-
+FORMULATION = Record(
+    (
+        Option(
+            "match",
+            # A plain regular expression was the spelling before expressions: still taken
+            # for one release, with a deprecation warning.
+            Expression(legacy_regex=True),
+            "the superseded formulation",
+            required=True,
+        ),
+        Option(
+            "since",
+            Text(pattern=r"\d{4}-(0[1-9]|1[0-2])", form="a month YYYY-MM"),
+            "reports whose period begins in or after this month are judged",
+            required=True,
+        ),
+        Option("by", Text(), "the formulation that replaced it", default=""),
+    )
+)
 
 KIND = Kind(
     name="outdated",
     check=check,
-    options={"formulations": list},
-    required=frozenset({"formulations"}),
-    needs_match=False,
+    summary="a formulation superseded before the report's period began",
+    options=(
+        Option(
+            "formulations",
+            ListOf(FORMULATION),
+            "superseded formulations: { match = expression, since = YYYY-MM, by = text }",
+            required=True,
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"by", "period"}),
-    validate=validate,
 )

@@ -14,9 +14,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
 from compliance.period import OPENING_BLOCKS
+from compliance.schema import ListOf, Option, Role, TableOf, Text
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 
@@ -30,10 +31,10 @@ def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
     label = period.text if period else ""
-    always = _literal(rule.options.get("contradictions", ()))
-    conflicts: Mapping[str, Sequence[str]] = rule.options.get("conflicts", {})
+    always = _literal(rule.options["contradictions"])
+    conflicts: Mapping[str, Sequence[str]] = rule.options["conflicts"]
     conflicting = _literal(conflicts.get(period.half or "", ())) if period else None
-    skip = set(rule.options.get("skip_roles", ()))
+    skip = set(rule.options["skip_roles"])
     heading_blocks = {s.heading.block for s in ctx.report.sections}
     opening = set(range(ctx.report.start, ctx.report.start + OPENING_BLOCKS + 1))
     if ctx.report.title is not None:
@@ -61,7 +62,30 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="period",
     check=check,
-    options={"contradictions": list, "conflicts": dict, "skip_roles": list},
-    needs_match=False,
+    summary="text contradicting the report's period: `contradictions` anywhere, `conflicts` for"
+    " the report's half-year outside sections with roles in `skip_roles`, another year's"
+    " period in the title, opening or a heading",
+    options=(
+        Option(
+            "contradictions",
+            ListOf(Text(nonempty=True)),
+            "words that contradict any period (上半年年度)",
+            default=[],
+        ),
+        Option(
+            "conflicts",
+            TableOf(
+                ListOf(Text(nonempty=True)),
+                shape='a table half-year = ["words", …]',
+                keys=Text(choices=("上半年", "下半年")),
+            ),
+            "words that contradict a report on that half-year",
+            default={},
+        ),
+        Option(
+            "skip_roles", ListOf(Role()), "sections where `conflicts` are not judged", default=[]
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"period"}),
 )

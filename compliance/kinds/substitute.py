@@ -13,8 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import Expression, Option, Problem, TableOf, Text
 
 
 @functools.cache
@@ -35,7 +36,7 @@ def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> li
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    pairs: Mapping[str, str] = rule.options.get("pairs", {})
+    pairs: Mapping[str, str] = rule.options["pairs"]
     pattern = _pattern(pairs)
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
@@ -46,19 +47,30 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding_at(rule, index, span, suggestion=right)
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    pairs = raw.get("pairs", {})
-    if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in pairs.items()):
-        return "expected pairs to map non-empty wrong forms to right forms (strings)"
-    if not pairs and "match" not in raw:
-        return "a substitute rule needs 'pairs', or 'match' with 'suggestion'"
+def validate(raw: Mapping[str, Any]) -> Problem | None:
+    if not raw.get("pairs") and "match" not in raw:
+        return Problem((), "a substitute rule needs 'pairs', or 'match' with 'suggestion'")
     return None
 
 
 KIND = Kind(
     name="substitute",
     check=check,
-    options={"pairs": dict},
-    needs_match=False,
+    summary="every wrong form, with its right form as `suggestion`",
+    options=(
+        Option(
+            "pairs",
+            TableOf(Text(), shape='a table "wrong" = "right"'),
+            "wrong forms and their right forms; without `match` each wrong form is searched",
+            default={},
+        ),
+        Option(
+            "match",
+            Expression(),
+            "what to look for instead; the matched text is looked up in `pairs`",
+        ),
+        Option("suggestion", Text(), "the right form for matched text that `pairs` does not list"),
+        SCOPE,
+    ),
     validate=validate,
 )

@@ -13,8 +13,9 @@ from functools import cache
 import opencc
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
+from compliance.schema import ListOf, Option, TableOf, Text
 
 
 @cache
@@ -46,8 +47,8 @@ def _changed(text: str) -> Iterator[tuple[Span, str]]:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    pairs: Mapping[str, str] = rule.options.get("pairs", {})
-    allowed = set(rule.options.get("allow", ()))
+    pairs: Mapping[str, str] = rule.options["pairs"]
+    allowed = set(rule.options["allow"])
     phrase = (
         re.compile("|".join(map(re.escape, sorted(pairs, key=len, reverse=True))))
         if pairs
@@ -72,6 +73,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="traditional",
     check=check,
-    options={"pairs": dict, "allow": list},
-    needs_match=False,
+    summary="traditional characters (OpenCC t2s) in simplified text; `pairs` first for"
+    " phrase-level fixes (與论 → 舆论)",
+    options=(
+        Option(
+            "pairs",
+            TableOf(Text(), shape='a table "wrong" = "right"'),
+            "phrase-level fixes found before the character tables",
+            default={},
+        ),
+        Option("allow", ListOf(Text()), "characters to leave alone", default=[]),
+        SCOPE,
+    ),
 )

@@ -17,8 +17,9 @@ from rapidfuzz.distance import Levenshtein
 
 from compliance.automata import NearMissIndex, find_all
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
+from compliance.schema import ListOf, Option, Problem, Text
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 
@@ -57,7 +58,7 @@ def _indexes(
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     known_words, candidates, by_length = _indexes(
-        tuple(rule.options["lexicon"]), tuple(rule.options.get("known", ()))
+        tuple(rule.options["lexicon"]), tuple(rule.options["known"])
     )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
@@ -76,22 +77,27 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     yield ctx.finding_at(rule, index, span, suggestion=term)
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    words = [*raw.get("lexicon", []), *raw.get("known", [])]
-    if not all(isinstance(w, str) for w in words):
-        return "expected lexicon and known to be lists of strings"
-    if any(len(w) < 3 for w in raw.get("lexicon", [])):
-        return (
-            "lexicon terms need at least 3 characters (list shorter typos under a substitute rule)"
-        )
+def validate(raw: Mapping[str, Any]) -> Problem | None:
+    for index, word in enumerate(raw["lexicon"]):
+        if len(word) < 3:
+            return Problem(
+                ("lexicon", index),
+                "lexicon terms need at least 3 characters (list shorter typos under a"
+                " substitute rule)",
+            )
     return None
 
 
 KIND = Kind(
     name="typo",
     check=check,
-    options={"lexicon": list, "known": list},
-    required=frozenset({"lexicon"}),
-    needs_match=False,
+    summary="a one-edit near miss of a `lexicon` term (3+ characters) that keeps the term's"
+    " first and last characters and does not overlap a correctly written term or a `known`"
+    " word",
+    options=(
+        Option("lexicon", ListOf(Text()), "the terms whose near misses are typos", required=True),
+        Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),
+        SCOPE,
+    ),
     validate=validate,
 )

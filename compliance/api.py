@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from compliance.engine import (
 from compliance.errors import ConfigError, ReadError, RuleError, UsageError
 from compliance.findings import SEVERITIES, Finding, Severity
 from compliance.outline import Outline
-from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.rulefile import RuleFileDeprecation, RuleFileError, default_rules_dir, load_packs
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -166,6 +167,9 @@ def load_rules(
         packs = load_packs(sources)
     except RuleFileError as err:
         raise RuleError(err.path, err.line, err.column, err.message) from None
+    for pack in packs:
+        for message in pack.warnings:
+            warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
 
 

@@ -234,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleFileError, baseline.BaselineError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
+    _warn(packs)
     ruleset = RuleSet.from_packs(packs, config)
     bar = Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
     try:
@@ -281,12 +282,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
 
 
+def _warn(packs: Sequence[Pack]) -> None:
+    """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
+    for pack in packs:
+        for warning in pack.warnings:
+            print(f"complint: warning: {warning}", file=sys.stderr)
+
+
 def _packs(extra: Sequence[Path] = ()) -> list[Pack] | None:
     try:
-        return load_packs([default_rules_dir(), *extra])
+        packs = load_packs([default_rules_dir(), *extra])
     except RuleFileError as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
+    _warn(packs)
+    return packs
 
 
 def check_rules_command(argv: Sequence[str]) -> int:

@@ -58,6 +58,10 @@ class RuleFileError(Exception):
         self.path, self.line, self.column, self.message = path, line, column, message
 
 
+class RuleFileDeprecation(FutureWarning):
+    """A rule file uses a spelling that still works in this release and not in the next."""
+
+
 @dataclass(frozen=True)
 class RoleUse:
     """A section role named by a rule (scope, at, skip_roles …), checked across packs."""
@@ -540,7 +544,7 @@ class _PackBuilder:
             if kind.option(key) is None:
                 raise error((key,), _unknown_key(key, kind))
         for wrong in check_table(options, kind.options):
-            raise error(wrong.where, f"{wrong.message} (in a {kind_name} rule)")
+            raise error(wrong.where, f"{wrong.message} (a rule of kind {kind_name})")
         problem = kind.validate(options) if kind.validate else None
         if problem:
             raise error(problem.where, problem.message)

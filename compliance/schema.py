@@ -31,7 +31,11 @@ def spell(where: Where) -> str:
     """("lists", 1, "members") → lists[1].members"""
     text = ""
     for step in where:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+        if isinstance(step, int):
+            text += f"[{step}]"
+        else:
+            name = step if re.fullmatch(r"[A-Za-z0-9_-]+", step) else f'"{step}"'
+            text += f".{name}" if text else name
     return text
 
 

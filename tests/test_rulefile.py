@@ -139,4 +139,256 @@ def test_number_options_take_integers_but_not_booleans(tmp_path: Path) -> None:
     body = layout.replace("match = 'group'\n", "")
     assert load_pack(write(tmp_path, body)).rules[0].options["size_pt"] == 16
     err = error_of(write(tmp_path, body.replace("size_pt = 16", "size_pt = true")))
-    assert err.message == "expected size_pt to be a number ≥ 0, found true (in a layout rule)"
+    assert err.message == "expected size_pt to be a number ≥ 0, found true (a rule of kind layout)"
+
+
+# -- the strict rule language: every kind's keys declared, checked down to nested values --
+
+
+def rule_of(kind: str, body: str, code: str = "ZZ901") -> str:
+    return (
+        f'\n[[rule]]\ncode = "{code}"\nname = "t"\nkind = "{kind}"\nseverity = "warning"\n'
+        f'title = "T"\nmessage = "有误"\n{body}'
+    )
+
+
+def points_at(path: Path, err: RuleFileError, text: str) -> bool:
+    """The error's line:column is where `text` begins in the file."""
+    line = path.read_text(encoding="utf-8").splitlines()[err.line - 1]
+    return line[err.column - 1 :].startswith(text)
+
+
+def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
+    # Before, a typo rule took `exclude` and went on reporting the excluded text.
+    path = write(tmp_path, rule_of("typo", 'lexicon = ["意识形态"]\nexclude = \'"意识形")\'\n'))
+    err = error_of(path)
+    assert err.message == "unknown key 'exclude' for a typo rule (expected lexicon, known or scope)"
+    assert points_at(path, err, "'\"意识形")
+
+
+def test_a_kind_without_options_names_the_common_keys(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, rule_of("sequence", 'scope = "problems"\n')))
+    assert "a sequence rule takes only the common keys" in err.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "at", "words"),
+    [
+        ("duplicate", "min_chars = 1.5\n", "1.5", "expected min_chars to be an integer ≥ 2"),
+        ("duplicate", 'min_chars = "20"\n', '"20"', 'found "20"'),
+        ("forbid", "match = '\"x\"'\nsuggestion = 3\n", "3", "suggestion to be a string"),
+        ("order", 'roles = "plan"\n', '"plan"', "roles to be a non-empty list of section roles"),
+        ("layout", 'target = "page"\n', '"page"', 'one of "body", "title", "heading"'),
+        ("names", 'suffixes = ["县", ["市"]]\n', '["市"]', "suffixes[1] to be a non-empty string"),
+        ("page", "expect = { width_mm = 210, depth_mm = 3 }\n", "3 }", "unknown key 'depth_mm'"),
+        ("substitute", 'pairs = { "" = "领域" }\n', '"领域"', "keys of pairs to be non-empty"),
+    ],
+)
+def test_wrong_types_are_errors_at_the_value(
+    tmp_path: Path, kind: str, body: str, at: str, words: str
+) -> None:
+    path = write(tmp_path, rule_of(kind, body))
+    err = error_of(path)
+    assert words in err.message, err.message
+    assert err.message.endswith(f"(a rule of kind {kind})")
+    assert points_at(path, err, at), err
+
+
+def test_a_missing_required_option_says_what_it_is(tmp_path: Path) -> None:
+    err = error_of(write(tmp_path, rule_of("typo", "known = []\n")))
+    assert err.message.startswith("missing 'lexicon': the terms whose near misses are typos")
+
+
+def test_unknown_pack_key(tmp_path: Path) -> None:
+    path = tmp_path / "pack.toml"
+    path.write_text('[pack]\nname = "x"\nversion = "1"\n', encoding="utf-8")
+    err = error_of(path)
+    assert (err.line, err.column) == (3, 11)
+    assert "unknown key 'version' in pack (expected name or description)" in err.message
+
+
+def test_options_absent_from_a_rule_take_their_declared_defaults(tmp_path: Path) -> None:
+    pack = load_pack(write(tmp_path, rule_of("duplicate", "")))
+    assert pack.rules[0].options == {"min_chars": 20}
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "at"),
+    [
+        ("forbid", "match = '\"x\"'\nscope = \"problms\"\n", '"problms"'),
+        ("require", "match = 'group'\nat = \"problms\"\n", '"problms"'),
+        ("period", 'skip_roles = ["plan", "problms"]\n', '"problms"'),
+        ("coverage", 'plan = "problms"\n', '"problms"'),
+    ],
+)
+def test_an_unknown_section_role_is_an_error(
+    tmp_path: Path, kind: str, body: str, at: str
+) -> None:
+    path = write(tmp_path, '[roles]\nproblems = ["存在的问题"]\nplan = ["下一步"]\n' + rule_of(kind, body))
+    with pytest.raises(RuleFileError) as info:
+        load_packs([path])
+    err = info.value
+    assert err.message.startswith("unknown section role 'problms' in ")
+    assert "expected header-footer, plan, problems or report" in err.message or kind != "forbid"
+    assert points_at(path, err, at), err
+
+
+def test_roles_declared_by_another_loaded_pack_count(tmp_path: Path) -> None:
+    path = write(tmp_path, rule_of("forbid", "match = '\"x\"'\nscope = \"problems\"\n"))
+    packs = load_packs([default_rules_dir(), path])
+    assert packs[-1].rules[0].scope == "problems"
+
+
+def test_facets_of_one_code_load_with_one_warning_per_file(tmp_path: Path) -> None:
+    facets = "".join(rule_of("forbid", f"match = '\"{w}\"'\n") for w in ("甲", "乙", "丙"))
+    path = write(tmp_path, facets)
+    (pack,) = load_packs([path])
+    assert len(pack.rules) == 3
+    second = path.read_text(encoding="utf-8").splitlines().index("[[rule]]", 10) + 1
+    assert pack.warnings == (
+        f"{path}:{second}: deprecated: a second [[rule]] with code ZZ901 (and 1 more in this"
+        " file); write one [[rule]] per code (several are accepted in this release only)",
+    )
+
+
+def test_facets_that_disagree_are_still_an_error(tmp_path: Path) -> None:
+    body = rule_of("forbid", "match = '\"甲\"'\n") + rule_of("forbid", "match = '\"乙\"'\n")
+    err = error_of(write(tmp_path, body.replace('severity = "warning"', 'severity = "error"', 1)))
+    assert "already defined at line" in err.message
+
+
+OUTDATED = """formulations = [
+  {{ match = {first}, since = "2022-10", by = "党的二十大精神" }},
+  {{ match = '"十八大精神" | "十八大报告"', since = "2017-10" }},
+]
+"""
+
+
+def _outdated(tmp_path: Path, first: str) -> tuple[list[str], tuple[str, ...]]:
+    """ZZ401's findings on a 2024 report, and the warnings of its pack."""
+    import warnings
+
+    from compliance.api import check, load_rules
+    from compliance.config import Config
+
+    path = write(tmp_path, rule_of("outdated", OUTDATED.format(first=first), code="ZZ401"))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rules = load_rules([path], config=Config(select=("ZZ401",)))
+    text = "示范局2024年意识形态工作总结\n以十九大精神为指导，学习十八大精神，学习了十八大报告。\n"
+    result = check(text, rules=rules)
+    mine = tuple(str(w.message) for w in caught if str(path) in str(w.message))
+    return [f.text for f in result.findings], mine
+
+
+def _first_entry_line(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.startswith("  { match"))
+
+
+def test_outdated_takes_match_expressions(tmp_path: Path) -> None:
+    found, warned = _outdated(tmp_path, "'/(以|用)十九大精神/'")
+    assert found == ["以十九大精神", "十八大精神", "十八大报告"]
+    assert warned == ()
+
+
+def test_outdated_plain_regex_is_a_deprecated_alias(tmp_path: Path) -> None:
+    found, warned = _outdated(tmp_path, '"(以|用)十九大精神"')
+    assert found == ["以十九大精神", "十八大精神", "十八大报告"]
+    (message,) = warned
+    line = _first_entry_line(tmp_path / "pack.toml")
+    assert f"pack.toml:{line}: deprecated: formulations[0].match is a plain regular" in message
+
+
+def test_outdated_match_that_is_neither_is_an_error_inside_the_entry(tmp_path: Path) -> None:
+    body = OUTDATED.format(first="'near(\"学习\", \"十九大\"'")
+    path = write(tmp_path, rule_of("outdated", body))
+    err = error_of(path)
+    assert "expected" in err.message
+    assert points_at(path, err, "'") and err.line == _first_entry_line(path)
+
+
+# Issue 19 item 4: these nested values crashed every lint; now each is one located line.
+NESTED = [
+    (
+        "enumeration",
+        'mode = "incomplete"\nlists = [\n  { name = "四个自信", members = ["道路", 3] },\n]\n',
+        "3]",
+        "expected lists[0].members[1] to be a non-empty string, found 3",
+    ),
+    (
+        "enumeration",
+        'mode = "order"\nlists = [{ name = "四个自信", members = ["道路"], window = "40" }]\n',
+        '"40"',
+        'expected lists[0].window to be an integer ≥ 0, found "40"',
+    ),
+    (
+        "outdated",
+        "formulations = [\n  { match = '\"十九大精神\"', since = 202210 },\n]\n",
+        "202210",
+        "expected formulations[0].since to be a month YYYY-MM, found 202210",
+    ),
+    (
+        "outdated",
+        'formulations = [{ match = ["十九大"], since = "2022-10" }]\n',
+        '["十九大"]',
+        "expected formulations[0].match to be an expression string, found a list",
+    ),
+    (
+        "period",
+        '[rule.conflicts]\n"上半年" = "全年"\n',
+        '"全年"',
+        'expected conflicts."上半年" to be a list of non-empty strings, found "全年"',
+    ),
+    (
+        "period",
+        "contradictions = [\"上半年年度\", 2024]\n",
+        "2024",
+        "expected contradictions[1] to be a non-empty string, found 2024",
+    ),
+    (
+        "pairs",
+        'pairs = { "“" = "”", "（" = 1 }\n',
+        "1 }",
+        'expected pairs."（" to be one character, found 1',
+    ),
+    (
+        "pairs",
+        '[rule.pairs]\n"“" = "”"\n"《" = true\n',
+        "true",
+        'expected pairs."《" to be one character, found true',
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "body", "at", "words"), NESTED)
+def test_a_wrong_nested_value_is_one_located_line_from_complint(
+    tmp_path: Path, kind: str, body: str, at: str, words: str
+) -> None:
+    from conftest import ROOT, limited_complint
+
+    path = write(tmp_path, rule_of(kind, body))
+    run = limited_complint("--rules", str(path), str(ROOT / "samples"))
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    [line] = run.stderr.splitlines()
+    prefix, _, message = line.removeprefix("complint: ").partition(": ")
+    file, row, column = prefix.rsplit(":", 2)
+    assert file == str(path)
+    assert message == f"{words} (a rule of kind {kind})"
+    source = path.read_text(encoding="utf-8").splitlines()[int(row) - 1]
+    assert source[int(column) - 1 :].startswith(at), (source, column)
+
+
+def test_complint_shows_a_deprecation_once_per_file_and_goes_on(tmp_path: Path) -> None:
+    from conftest import ROOT, limited_complint
+
+    facets = "".join(rule_of("forbid", f"match = '\"{w}\"'\n") for w in ("甲", "乙", "丙"))
+    path = write(tmp_path, facets)
+    report = tmp_path / "r.txt"
+    report.write_text("示范局工作总结\n甲乙丙。\n", encoding="utf-8")
+    run = limited_complint("--rules", str(path), "--select", "ZZ901", str(report))
+    assert run.returncode == 0, run.stderr
+    mine = [line for line in run.stderr.splitlines() if str(path) in line]
+    assert len(mine) == 1 and mine[0].startswith(f"complint: warning: {path}:")
+    assert run.stdout.count("ZZ901") == 3

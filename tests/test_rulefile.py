@@ -215,16 +215,15 @@ def test_options_absent_from_a_rule_take_their_declared_defaults(tmp_path: Path)
 @pytest.mark.parametrize(
     ("kind", "body", "at"),
     [
-        ("forbid", "match = '\"x\"'\nscope = \"problms\"\n", '"problms"'),
+        ("forbid", 'match = \'"x"\'\nscope = "problms"\n', '"problms"'),
         ("require", "match = 'group'\nat = \"problms\"\n", '"problms"'),
         ("period", 'skip_roles = ["plan", "problms"]\n', '"problms"'),
         ("coverage", 'plan = "problms"\n', '"problms"'),
     ],
 )
-def test_an_unknown_section_role_is_an_error(
-    tmp_path: Path, kind: str, body: str, at: str
-) -> None:
-    path = write(tmp_path, '[roles]\nproblems = ["存在的问题"]\nplan = ["下一步"]\n' + rule_of(kind, body))
+def test_an_unknown_section_role_is_an_error(tmp_path: Path, kind: str, body: str, at: str) -> None:
+    roles = '[roles]\nproblems = ["存在的问题"]\nplan = ["下一步"]\n'
+    path = write(tmp_path, roles + rule_of(kind, body))
     with pytest.raises(RuleFileError) as info:
         load_packs([path])
     err = info.value
@@ -234,7 +233,7 @@ def test_an_unknown_section_role_is_an_error(
 
 
 def test_roles_declared_by_another_loaded_pack_count(tmp_path: Path) -> None:
-    path = write(tmp_path, rule_of("forbid", "match = '\"x\"'\nscope = \"problems\"\n"))
+    path = write(tmp_path, rule_of("forbid", 'match = \'"x"\'\nscope = "problems"\n'))
     packs = load_packs([default_rules_dir(), path])
     assert packs[-1].rules[0].scope == "problems"
 
@@ -301,7 +300,7 @@ def test_outdated_plain_regex_is_a_deprecated_alias(tmp_path: Path) -> None:
 
 
 def test_outdated_match_that_is_neither_is_an_error_inside_the_entry(tmp_path: Path) -> None:
-    body = OUTDATED.format(first="'near(\"学习\", \"十九大\"'")
+    body = OUTDATED.format(first='\'near("学习", "十九大"\'')
     path = write(tmp_path, rule_of("outdated", body))
     err = error_of(path)
     assert "expected" in err.message
@@ -342,7 +341,7 @@ NESTED = [
     ),
     (
         "period",
-        "contradictions = [\"上半年年度\", 2024]\n",
+        'contradictions = ["上半年年度", 2024]\n',
         "2024",
         "expected contradictions[1] to be a non-empty string, found 2024",
     ),
@@ -381,7 +380,7 @@ def test_a_wrong_nested_value_is_one_located_line_from_complint(
 
 
 def test_complint_shows_a_deprecation_once_per_file_and_goes_on(tmp_path: Path) -> None:
-    from conftest import ROOT, limited_complint
+    from conftest import limited_complint
 
     facets = "".join(rule_of("forbid", f"match = '\"{w}\"'\n") for w in ("甲", "乙", "丙"))
     path = write(tmp_path, facets)

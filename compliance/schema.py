@@ -152,8 +152,12 @@ class Role(Type):
     """A section role of some loaded pack's [roles]; `builtin` names more that are allowed."""
 
     builtin: tuple[str, ...] = ()
-    a = "a section role"
     many = "section roles"
+
+    @property
+    def a(self) -> str:  # type: ignore[override]
+        named = ", ".join(f'"{b}"' for b in self.builtin)
+        return f"{named} or a section role" if named else "a section role"
 
     def fits(self, value: Any) -> bool:
         return isinstance(value, str) and bool(value)

@@ -30,7 +30,13 @@ from compliance.engine import (
 from compliance.errors import ConfigError, ReadError, RuleError, UsageError
 from compliance.findings import SEVERITIES, Finding, Severity
 from compliance.outline import Outline
-from compliance.rulefile import RuleFileDeprecation, RuleFileError, default_rules_dir, load_packs
+from compliance.rulefile import (
+    RuleFileDeprecation,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    warnings_to_show,
+)
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -167,9 +173,8 @@ def load_rules(
         packs = load_packs(sources)
     except RuleFileError as err:
         raise RuleError(err.path, err.line, err.column, err.message) from None
-    for pack in packs:
-        for message in pack.warnings:
-            warnings.warn(message, RuleFileDeprecation, stacklevel=2)
+    for message in warnings_to_show(packs):
+        warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
 
 

@@ -23,7 +23,14 @@ from compliance.output import text as text_output
 from compliance.output.summary import Summary, fails
 from compliance.progress import Bar
 from compliance.readers import read_document
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
+from compliance.rulefile import (
+    Pack,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    rule_files,
+    warnings_to_show,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -284,9 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _warn(packs: Sequence[Pack]) -> None:
     """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
-    for pack in packs:
-        for warning in pack.warnings:
-            print(f"complint: warning: {warning}", file=sys.stderr)
+    for warning in warnings_to_show(packs):
+        print(f"complint: warning: {warning}", file=sys.stderr)
 
 
 def _packs(extra: Sequence[Path] = ()) -> list[Pack] | None:

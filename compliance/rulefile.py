@@ -128,6 +128,21 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
     return packs
 
 
+def warnings_to_show(packs: Sequence[Pack]) -> list[str]:
+    """The deprecation warnings of the packs a user wrote.
+
+    The bundled packs are held to the current spelling by the test suite instead: a
+    warning about a file inside complint is nothing its user can act on.
+    """
+    bundled = str(default_rules_dir())
+    return [
+        warning
+        for pack in packs
+        if str(Path(pack.path).parent) != bundled
+        for warning in pack.warnings
+    ]
+
+
 def check_roles(packs: Sequence[Pack]) -> None:
     """Every role a rule names is declared under [roles] by one of the packs."""
     declared = {role for pack in packs for role in pack.roles}

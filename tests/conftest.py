@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -14,11 +15,21 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
-# Compiled packs are cached per test session, not in the user's cache (the fuzz tests
-# compile many throwaway rule files); subprocesses inherit this.
-os.environ.setdefault(
-    "COMPLINT_PACK_CACHE", str(Path(tempfile.gettempdir()) / f"complint-test-packs-{os.getpid()}")
-)
+# One scratch folder per test session, shared by xdist workers and subprocesses through
+# the environment and removed when the session ends: compiled packs are cached there,
+# not in the user's cache (the fuzz tests compile many throwaway rule files), and so are
+# the CLI tests' results.
+_OWN_SCRATCH = "COMPLINT_TEST_SCRATCH" not in os.environ
+if _OWN_SCRATCH:
+    os.environ["COMPLINT_TEST_SCRATCH"] = tempfile.mkdtemp(prefix="complint-tests-")
+SCRATCH = Path(os.environ["COMPLINT_TEST_SCRATCH"])
+os.environ.setdefault("COMPLINT_PACK_CACHE", str(SCRATCH / "packs"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    # The process that made the folder removes it: the controller under xdist.
+    if _OWN_SCRATCH:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +58,7 @@ def complint_env() -> dict[str, str]:
 
 
 def limited_complint(
-    *args: str, user: str | None = None, python: str = sys.executable
+    *args: str, user: str | None = None, python: str = sys.executable, timeout: int = TIME_LIMIT
 ) -> subprocess.CompletedProcess[str]:
     """The real command in a subprocess under a time and memory limit: a hang is a
     timeout and a blow-up a MemoryError, not a frozen or killed test session."""
@@ -55,7 +66,7 @@ def limited_complint(
         complint_command(*args, python=python),
         capture_output=True,
         text=True,
-        timeout=TIME_LIMIT,
+        timeout=timeout,
         preexec_fn=_limits,
         user=user,
         cwd=ROOT,

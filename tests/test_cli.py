@@ -8,19 +8,18 @@ import os
 import pty
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SCRATCH
 
 SAMPLE = ROOT / "samples" / "ideology-report-2024h1.txt"
 CLEAN = ROOT / "samples" / "clean-report.txt"
 
 
 # One cache for the whole session, outside the checkout: runs share it as a user's would.
-CACHE = tempfile.mkdtemp(prefix="complint-test-cache-")
+CACHE = str(SCRATCH / "cache")
 
 
 def complint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -208,6 +208,7 @@ def test_the_term_index_changes_no_finding(
     assert sum(map(len, indexed)) > 150
 
 
+@pytest.mark.slow
 def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> None:
     """Two findings at one place (a typo of 意识形态 and of 意识形态工作责任制) come out
     in the same order in every process, whatever PYTHONHASHSEED is."""

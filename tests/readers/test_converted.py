@@ -19,6 +19,8 @@ SAMPLES = ROOT / "samples"
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed"
 )
+# The tests of the `converted` fixture run in one worker: it converts once.
+one_conversion = pytest.mark.xdist_group("converted")
 
 
 def _convert(source: Path, target_format: str, folder: Path) -> Path:
@@ -51,6 +53,8 @@ def _findings(path: Path, ruleset: RuleSet) -> list[tuple[int, int, str, str]]:
     return [(f.line, f.column, f.rule, f.text) for f in result.findings]
 
 
+@pytest.mark.slow
+@one_conversion
 @needs_libreoffice
 @pytest.mark.parametrize("kind", ["doc", "wps"])
 def test_old_word_formats_lint_like_the_docx(
@@ -60,6 +64,8 @@ def test_old_word_formats_lint_like_the_docx(
     assert _findings(converted[kind], ruleset) == original
 
 
+@pytest.mark.slow
+@one_conversion
 @needs_libreoffice
 def test_pdf_finds_the_same_text_defects(converted: dict[str, Path], ruleset: RuleSet) -> None:
     original = _findings(SAMPLES / "ideology-report-2024h1.docx", ruleset)
@@ -110,6 +116,7 @@ WORD_2003_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:body></w:wordDocument>"""
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_word_2003_xml_saved_as_doc_is_converted(tmp_path: Path) -> None:
     path = tmp_path / "report.doc"

@@ -41,7 +41,10 @@ def outcomes() -> dict[Path, Outcome]:
     """Each file's lines of output, and what went wrong with its batch as a whole."""
     found: dict[Path, Outcome] = {}
     for batch in _batches():
-        run = limited_complint(*map(str, batch), "--format", "concise", "--exit-zero")
+        # Two conversions at a time: LibreOffice spends most of its seconds waiting.
+        run = limited_complint(
+            *map(str, batch), "--format", "concise", "--exit-zero", "--jobs", "2"
+        )
         out, err = run.stdout.splitlines()[:-1], run.stderr.splitlines()  # [-1]: summary
         trouble = ""
         if "Traceback" in run.stderr or run.returncode not in (0, 2):

@@ -10,11 +10,12 @@ rule names must be declared by one of the packs loaded with it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import json
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -25,7 +26,7 @@ from compliance import packcache
 from compliance.findings import SEVERITIES, Severity
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Kind, Rule
-from compliance.matchers import Matcher
+from compliance.matchers import InRole, Matcher
 from compliance.schema import (
     Expression,
     Option,
@@ -246,6 +247,7 @@ def _skip_value(source: str, i: int) -> int:
         close = "]" if source[i] == "[" else "}"
         j = _skip_space(source, i + 1)
         while j < len(source) and source[j] != close:
+            before = j
             if close == "}":
                 key = _dotted_key(source, j)
                 if key is None:
@@ -254,6 +256,8 @@ def _skip_value(source: str, i: int) -> int:
             j = _skip_space(source, _skip_value(source, j))
             if source.startswith(",", j):
                 j = _skip_space(source, j + 1)
+            if j <= before:  # not TOML this scanner knows: give up rather than loop
+                return len(source)
         return j + 1
     end = _SCALAR_END.search(source, i)
     return end.start() if end else len(source)
@@ -268,7 +272,7 @@ def _descend(source: str, i: int, path: Where) -> int:
             for _ in range(step):
                 if j >= len(source) or source[j] == "]":
                     return i
-                j = _skip_space(source, _skip_value(source, j))
+                j = _skip_space(source, max(_skip_value(source, j), j + 1))
                 if source.startswith(",", j):
                     j = _skip_space(source, j + 1)
             if j >= len(source) or source[j] == "]":
@@ -284,7 +288,7 @@ def _descend(source: str, i: int, path: Where) -> int:
                 if key[0] == (step,):
                     i = value
                     break
-                j = _skip_space(source, _skip_value(source, value))
+                j = _skip_space(source, max(_skip_value(source, value), j + 1))
                 if source.startswith(",", j):
                     j = _skip_space(source, j + 1)
             else:
@@ -335,7 +339,7 @@ class _Where:
                 value = _skip_blanks(source, key[1] + 1)
                 index = rule if table[:1] == ("rule",) else -1
                 where.keys.setdefault(((*table, *key[0]), index), value)
-                i = _skip_value(source, value)
+                i = max(_skip_value(source, value), value + 1)
         except (IndexError, RecursionError):  # positions are a courtesy: never fail on them
             pass
         return where
@@ -437,6 +441,17 @@ def _unknown_key(key: str, kind: Kind) -> str:
     if not own:
         return f"unknown key '{key}': a {kind.name} rule takes only the common keys"
     return f"unknown key '{key}' for a {kind.name} rule (expected {expected_keys(own)})"
+
+
+def _roles_in(matcher: object) -> Iterator[str]:
+    """The roles of every in(role, …) inside a compiled expression."""
+    if isinstance(matcher, InRole):
+        yield matcher.role
+    if dataclasses.is_dataclass(matcher) and not isinstance(matcher, type):
+        for item in dataclasses.fields(matcher):
+            value = getattr(matcher, item.name)
+            for part in value if isinstance(value, tuple) else (value,):
+                yield from _roles_in(part)
 
 
 def _legacy_regex(text: str) -> Matcher | None:
@@ -581,7 +596,16 @@ class _PackBuilder:
 
         def leaf(type_: Type, value: Any, where: Where) -> Any:
             if isinstance(type_, Expression):
-                return self._expression(value, where, type_, index, terms)
+                matcher = self._expression(value, where, type_, index, terms)
+                for role in _roles_in(matcher):
+                    line, column = self.where.locate(where, index)
+                    named = re.search(rf"\bin\s*\(\s*{re.escape(role)}\b", value)
+                    if named:
+                        at = named.end() - len(role)
+                        line, column = _value_position(self.source, line, column, at)
+                    use = RoleUse(role, (), f"an in(…) of {spell(where)}", self.shown, line, column)
+                    self.roles_used.append(use)
+                return matcher
             if isinstance(type_, Role):
                 line, column = self.where.locate(where, index)
                 self.roles_used.append(

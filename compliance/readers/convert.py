@@ -7,8 +7,10 @@ only read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -54,6 +56,13 @@ def libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """End whatever of the conversion is still running, before its folder is removed."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
 def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
     """Convert `path` to .docx in a temporary directory and `read` the result there."""
     program = libreoffice()
@@ -80,15 +89,26 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
             str(source),
         ]
         try:
-            subprocess.run(
-                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, cwd=work
+            # A session of its own: `soffice` is a wrapper, and on a timeout the real
+            # converter must die with it, or it goes on writing into this folder (a copy
+            # of the document) after the folder was removed.
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                cwd=work,
+                start_new_session=True,
             )
+        except OSError as err:
+            raise ReadError(shown, f"cannot run LibreOffice ({err})") from None
+        try:
+            process.wait(timeout=TIMEOUT_SECONDS)
         except subprocess.TimeoutExpired:
             raise ReadError(
                 shown, f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s"
             ) from None
-        except OSError as err:
-            raise ReadError(shown, f"cannot run LibreOffice ({err})") from None
+        finally:
+            _kill_group(process)
         converted = work / "out" / "input.docx"
         if not converted.is_file():
             raise ReadError(shown, "LibreOffice could not convert the file (damaged or encrypted?)")

@@ -179,6 +179,15 @@ def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
     assert points_at(path, err, "'\"意识形")
 
 
+def test_a_key_read_only_with_another_is_an_error_without_it(tmp_path: Path) -> None:
+    path = write(tmp_path, rule_of("substitute", 'pairs = { "领城" = "领域" }\nsuggestion = "x"\n'))
+    err = error_of(path)
+    assert err.message == "suggestion is read only with match (a substitute rule)"
+    assert points_at(path, err, '"x"')
+    err = error_of(write(tmp_path, rule_of("layout", 'target = "body"\nfamily = "cn"\n')))
+    assert err.message == 'family is read only with target = "heading"'
+
+
 def test_a_kind_without_options_names_the_common_keys(tmp_path: Path) -> None:
     err = error_of(write(tmp_path, rule_of("sequence", 'scope = "problems"\n')))
     assert "a sequence rule takes only the common keys" in err.message
@@ -232,7 +241,7 @@ def test_options_absent_from_a_rule_take_their_declared_defaults(tmp_path: Path)
         ("require", "match = 'group'\nat = \"problms\"\n", '"problms"'),
         ("period", 'skip_roles = ["plan", "problms"]\n', '"problms"'),
         ("coverage", 'plan = "problms"\n', '"problms"'),
-        ("forbid", "match = 'in(problems, \"x\") | in(problms, \"y\")'\n", "problms,"),
+        ("forbid", 'match = \'in(problems, "x") | in(problms, "y")\'\n', "problms,"),
     ],
 )
 def test_an_unknown_section_role_is_an_error(tmp_path: Path, kind: str, body: str, at: str) -> None:

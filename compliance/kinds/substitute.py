@@ -50,6 +50,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def validate(raw: Mapping[str, Any]) -> Problem | None:
     if not raw.get("pairs") and "match" not in raw:
         return Problem((), "a substitute rule needs 'pairs', or 'match' with 'suggestion'")
+    if "suggestion" in raw and "match" not in raw:
+        # Without match every wrong form found is a key of pairs, which has its own.
+        return Problem(("suggestion",), "suggestion is read only with match (a substitute rule)")
     return None
 
 

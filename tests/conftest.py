@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -27,9 +26,8 @@ SCRATCH = Path(os.environ["COMPLINT_TEST_SCRATCH"])
 os.environ.setdefault("COMPLINT_PACK_CACHE", str(SCRATCH / "packs"))
 # Result caches of runs that do not name one, which would otherwise land in the checkout.
 os.environ.setdefault("COMPLINT_CACHE_DIR", str(SCRATCH / "results"))
-# Hypothesis keeps no example database (a .hypothesis/ folder in the checkout).
-settings.register_profile("complint-tests", database=None)
-settings.load_profile("complint-tests")
+# Hypothesis' example database and Unicode tables, not in a .hypothesis/ of the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(SCRATCH / "hypothesis"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -19,6 +19,7 @@ from typing import TypeAlias
 
 from compliance import config as config_module
 from compliance import document as document_module
+from compliance import selection
 from compliance.config import Config
 from compliance.engine import (
     FileResult,
@@ -30,6 +31,7 @@ from compliance.engine import (
 from compliance.errors import ConfigError, ReadError, RuleError, UsageError
 from compliance.findings import SEVERITIES, Finding, Severity
 from compliance.outline import Outline
+from compliance.period import setting_problem
 from compliance.rulefile import (
     RuleFileDeprecation,
     RuleFileError,
@@ -167,12 +169,36 @@ def load_rules(
     severity and period, as on the command line.
     """
     settings = _config(config)
-    sources = [*([default_rules_dir()] if bundled else []), *settings.rules]
+    sources = [*([default_rules_dir()] if bundled and settings.bundled else []), *settings.rules]
     sources += [Path(p) for p in paths]
+    if not sources:
+        raise UsageError("no rules to load: bundled packs are off and no rule file is given")
     try:
         packs = load_packs(sources)
     except RuleFileError as err:
         raise RuleError(err.path, err.line, err.column, err.message) from None
+    # As on the command line, a code that names no rule, or a period that is not one, is
+    # an error rather than a selection that silently checks nothing.
+    known = {r.code for p in packs for r in p.rules}
+    if settings.source is not None and settings.source.is_file():
+        # The file's own settings are reported at their place in it; what a caller (or a
+        # pytest marker) put on top is reported by name below.
+        try:
+            config_module.check_codes(config_module.load_config(settings.source), known)
+        except RuleFileError as err:
+            raise ConfigError(err.path, err.line, err.column, err.message) from None
+    problems = [
+        selection.problem(key, codes, known, whole=whole)
+        for key, codes, whole in (
+            ("select", settings.select, False),
+            ("ignore", settings.ignore, False),
+            ("severity", tuple(settings.severity), True),
+        )
+    ]
+    problems.append(setting_problem("period", settings.period))
+    for problem in problems:
+        if problem is not None:
+            raise UsageError(problem)
     for message in warnings_to_show(packs):
         warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
@@ -328,7 +354,7 @@ def check_many(
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     if workers < 1:
         raise UsageError(f"jobs must be at least 1, not {jobs}")
-    items = collect(os.fspath(p) for p in paths)
+    items = collect((os.fspath(p) for p in paths), ruleset.exclude)
     files = [item for item in items if not isinstance(item, FileResult)]
     if workers > 1 and len(files) > 1:
         with ProcessPoolExecutor(

@@ -21,8 +21,10 @@ from compliance.codehash import code_hash
 from compliance.engine import Anchor, FileResult, RuleSet
 from compliance.findings import Finding
 from compliance.output import write_atomically
+from compliance.prune import maybe_prune, touch
 
 CACHE_DIR = ".complint_cache"
+MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compliance.prune
 
 
 def salt_of(ruleset: RuleSet) -> str:
@@ -60,6 +62,7 @@ class Cache:
 
     @classmethod
     def open(cls, folder: Path, ruleset: RuleSet) -> Cache:
+        maybe_prune(folder, "*/*.json", MAX_BYTES)
         return cls(folder, salt_of(ruleset))
 
     def _entry(self, key: str) -> Path:
@@ -77,10 +80,13 @@ class Cache:
             digest.update(part)
         key = digest.hexdigest()
         self._keys[path] = key
+        entry = self._entry(key)
         try:
-            return _decode(shown, self._entry(key).read_text(encoding="utf-8"))
+            result = _decode(shown, entry.read_text(encoding="utf-8"))
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or damaged: check the file again
+        touch(entry)  # used: kept by the pruning
+        return result
 
     def put(self, path: Path, result: FileResult) -> None:
         key = self._keys.get(path)

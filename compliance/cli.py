@@ -3,26 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import os
 import sys
+import tempfile
+import typing
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from compliance import __version__, baseline, progress
+from compliance import __version__, baseline, progress, selection, targets
 from compliance.cache import CACHE_DIR, Cache
 from compliance.checkrules import check_examples
-from compliance.config import Config, find_config, load_config, split_codes
+from compliance.collection import anchor
+from compliance.config import Config, check_codes, find_config, load_config, split_codes
 from compliance.document import Document, ReadError
-from compliance.engine import FileResult, RuleSet, default_jobs, lint_paths
+from compliance.engine import (
+    FileResult,
+    RuleSet,
+    default_jobs,
+    ignore_per_path,
+    lint_file,
+    lint_paths,
+)
 from compliance.explain import explain
 from compliance.findings import SEVERITIES
-from compliance.output import concise, github, jsonlines, junit, sarif, statistics, write_atomically
+from compliance.output import (
+    codeclimate,
+    concise,
+    github,
+    jsonlines,
+    junit,
+    rdjson,
+    sarif,
+    statistics,
+    write_atomically,
+)
 from compliance.output import json as json_output
 from compliance.output import text as text_output
 from compliance.output.summary import Summary, fails
+from compliance.period import setting_problem
 from compliance.progress import Bar
-from compliance.readers import read_document
+from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import (
     Pack,
     RuleFileError,
@@ -35,7 +59,28 @@ from compliance.rulefile import (
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-FORMATS = ("text", "concise", "json", "json-lines", "sarif", "junit", "github", "html")
+FORMATS = (
+    "text",
+    "concise",
+    "json",
+    "json-lines",
+    "sarif",
+    "junit",
+    "github",
+    "gitlab",
+    "rdjson",
+    "html",
+)
+# Written as UTF-8 bytes whatever the console's encoding: their consumers expect it.
+MACHINE_FORMATS = frozenset(FORMATS) - {"text", "concise"}
+_SUFFIXES = ", ".join(sorted(SUPPORTED_SUFFIXES))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (the option and what is wrong) and exit 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _positive(value: str) -> int:
@@ -46,15 +91,35 @@ def _positive(value: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="complint",
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
+        epilog=(
+            "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
+            "`complint check-rules [PATH]` checks rule files against their examples. "
+            f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
+            "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
+            "2 usage or configuration error."
+        ),
     )
     parser.add_argument(
         "paths",
         nargs="+",
         metavar="PATH",
-        help=".txt, .md or .docx files, folders, or glob patterns (quoted: 'reports/**/*.docx')",
+        help=f"report files ({_SUFFIXES}), folders, glob patterns (quoted: "
+        "'reports/**/*.docx'), or - to read one report from stdin",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name findings give the report read from stdin (its suffix picks the reader)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
     parser.add_argument(
@@ -81,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         type=Path,
         help="an extra rule file or folder of rule files (repeatable)",
+    )
+    parser.add_argument(
+        "--no-bundled-rules",
+        action="store_true",
+        help="load only the rules of --rules and the config's rules, not the bundled packs",
     )
     parser.add_argument(
         "--period", help="the report period when the title does not give it, e.g. 2024年上半年"
@@ -140,12 +210,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _config(args: argparse.Namespace) -> Config:
-    config = Config()
-    if not args.no_config:
-        found = find_config(Path.cwd())
-        if found is not None:
-            config = load_config(found)
+def _file_config(no_config: bool) -> Config:
+    found = None if no_config else find_config(Path.cwd())
+    return Config() if found is None else load_config(found)
+
+
+def _config(args: argparse.Namespace, config: Config) -> Config:
+    """The file's settings with the command line's applied."""
     select = split_codes(args.select) or config.select
     ignore = config.ignore + split_codes(args.ignore)
     return replace(
@@ -154,7 +225,33 @@ def _config(args: argparse.Namespace) -> Config:
         ignore=ignore,
         rules=config.rules + tuple(args.rules),
         period=args.period or config.period,
+        exclude=config.exclude + anchor(args.exclude, Path.cwd()),
+        bundled=config.bundled and not args.no_bundled_rules,
     )
+
+
+def _load(config: Config, file_config: Config, args: argparse.Namespace | None) -> list[Pack]:
+    """The packs `config` names, with every code the settings name checked against them.
+
+    Raises RuleFileError (a broken rule or config file, or a code no rule has) or
+    UsageError (the same on the command line).
+    """
+    if not config.bundled and not config.rules:
+        raise UsageError("no rules to run: without the bundled packs, name rule files "
+                         "with --rules or rules = [...]")  # fmt: skip
+    packs = load_packs([*([default_rules_dir()] if config.bundled else []), *config.rules])
+    known = {r.code for p in packs for r in p.rules}
+    check_codes(file_config, known)
+    if args is not None:
+        for option, values in (("--select", args.select), ("--ignore", args.ignore)):
+            problem = selection.problem(option, split_codes(values), known)
+            if problem is not None:
+                raise UsageError(problem)
+    return packs
+
+
+class UsageError(Exception):
+    """A mistake on the command line: printed as one line, exit 2."""
 
 
 def _colour(stream: object) -> bool:
@@ -183,7 +280,8 @@ def _documents(results: Sequence[FileResult], every: bool) -> dict[str, Document
     for result in results:
         if result.error is None and (every or result.findings):
             try:
-                documents[result.path] = read_document(Path(result.path), result.path)
+                source = _STDIN_FILES.get(result.path, Path(result.path))
+                documents[result.path] = read_document(source, result.path)
             except (ReadError, OSError):
                 continue  # changed since it was linted: shown without its source
     return documents
@@ -203,6 +301,10 @@ def _render(
         return junit.render(results, args.fail_on)
     if fmt == "github":
         return github.render(results)
+    if fmt == "gitlab":
+        return codeclimate.render(results)
+    if fmt == "rdjson":
+        return rdjson.render(results, _documents(results, every=False))
     if fmt == "html":
         from compliance.output import html
 
@@ -215,14 +317,49 @@ def _render(
     return text_output.render(results, colour=colour, sources=sources, summary=not args.quiet)
 
 
-def _annotate_usage(args: argparse.Namespace) -> str | None:
+def _usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with the command line, checked before anything is linted."""
+    stdin = "-" in args.paths
+    if stdin and len(args.paths) > 1:
+        return "- (stdin) cannot be combined with other paths"
+    if args.stdin_filename is not None and not stdin:
+        return "--stdin-filename is for a report read from stdin: give - as the path"
+    for option, target in (("--output", args.output), ("--write-baseline", args.write_baseline)):
+        problem = None if target is None else targets.output_problem(option, target, args.paths)
+        if problem is not None:
+            return problem
+    problem = setting_problem("--period", args.period)
+    if problem is not None:
+        return problem
     if args.annotate is None:
         return None
-    if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
-    return None
+    return targets.annotate_problem(Path(args.paths[0]), args.annotate)
+
+
+def _lint_stdin(
+    args: argparse.Namespace, ruleset: RuleSet, stack: contextlib.ExitStack
+) -> list[FileResult]:
+    """The report on stdin, linted as a file named --stdin-filename (default <stdin>.txt).
+
+    The bytes go to a private temporary file (the readers take paths), kept until the
+    output is rendered: html and --show-source read the document again.
+    """
+    shown = args.stdin_filename or "<stdin>"
+    suffix = Path(shown).suffix.lower() or ".txt"
+    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="complint-stdin-")))
+    file = folder / f"stdin{suffix}"
+    file.write_bytes(sys.stdin.buffer.read())
+    _STDIN_FILES[shown] = file
+    stack.callback(_STDIN_FILES.clear)
+    return [ignore_per_path(lint_file(file, ruleset, shown), ruleset)]
+
+
+# The temporary copy of a report read from stdin, by the name its findings give it.
+_STDIN_FILES: dict[str, Path] = {}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -231,31 +368,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[arguments[0]](arguments[1:])
     parser = _parser()
     args = parser.parse_args(arguments)
-    problem = _annotate_usage(args)
+    problem = _usage(args)
     if problem is not None:
-        parser.error(problem)
+        print(f"complint: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        config = _config(args)
-        packs = load_packs([default_rules_dir(), *config.rules])
+        file_config = _file_config(args.no_config)
+        config = _config(args, file_config)
+        packs = _load(config, file_config, args)
         known = baseline.load(args.baseline) if args.baseline is not None else None
-    except (RuleFileError, baseline.BaselineError) as err:
+    except (RuleFileError, baseline.BaselineError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
     _warn(packs)
     ruleset = RuleSet.from_packs(packs, config)
-    bar = Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
-    try:
-        results = lint_paths(
-            args.paths,
-            ruleset,
-            jobs=args.jobs,
-            cache=_cache(args, config, ruleset),
-            progress=bar,
-            anchors=args.format == "sarif" or known is not None or args.write_baseline is not None,
-        )
-    finally:
-        if bar is not None:
-            bar.close()
+    with contextlib.ExitStack() as stack:
+        return _run(args, config, ruleset, known, stack)
+
+
+def _run(
+    args: argparse.Namespace,
+    config: Config,
+    ruleset: RuleSet,
+    known: Counter[baseline.Key] | None,
+    stack: contextlib.ExitStack,
+) -> int:
+    if args.paths == ["-"]:
+        results = _lint_stdin(args, ruleset, stack)
+    else:
+        bar = Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
+        try:
+            results = lint_paths(
+                args.paths,
+                ruleset,
+                jobs=args.jobs,
+                cache=_cache(args, config, ruleset),
+                progress=bar,
+                anchors=args.format in {"sarif", "gitlab"}
+                or known is not None
+                or args.write_baseline is not None,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
     for result in results:
         if result.error is not None:
             print(result.error, file=sys.stderr)
@@ -275,6 +430,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rendered = _render(args, results, ruleset, colour)
     if args.output is not None:
         write_atomically(args.output, rendered)
+    elif args.format in MACHINE_FORMATS:
+        _write_utf8(rendered)
     elif isinstance(rendered, str):
         sys.stdout.write(rendered)
     else:
@@ -295,70 +452,117 @@ def _warn(packs: Sequence[Pack]) -> None:
         print(f"complint: warning: {warning}", file=sys.stderr)
 
 
-def _packs(extra: Sequence[Path] = ()) -> list[Pack] | None:
+def _rule_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rules", action="append", default=[], type=Path, metavar="PATH",
+        help="an extra rule file or folder of rule files (repeatable)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-bundled-rules", action="store_true", help="leave out the bundled packs"
+    )
+    parser.add_argument(
+        "--no-config", action="store_true", help="ignore complint.toml / [tool.complint]"
+    )
+
+
+def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
+    """The packs and settings the lint command would use here (config and --rules)."""
     try:
-        packs = load_packs([default_rules_dir(), *extra])
-    except RuleFileError as err:
+        file_config = _file_config(args.no_config)
+        config = replace(
+            file_config,
+            rules=file_config.rules + tuple(args.rules),
+            bundled=file_config.bundled and not args.no_bundled_rules,
+        )
+        packs = _load(config, file_config, None)
+    except (RuleFileError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
     _warn(packs)
-    return packs
+    return packs, config
+
+
+def _digest(path: Path) -> bytes | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 def check_rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="complint check-rules",
         description="Check that every rule's bad examples fire it and its good ones do not.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    packs = _packs(args.paths)
-    if packs is None:
+    args.rules = [*args.rules, *args.paths]
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
+    packs = loaded[0]
     if args.paths:
         # Bundled packs still provide the section roles; only the given rules are checked.
-        given = {str(f) for p in args.paths for f in rule_files(p)}
-        packs = [p for p in packs if p.path in given] + [
-            replace(p, rules=()) for p in packs if p.path not in given
-        ]
+        # A given file may be a bundled pack (or a copy), loaded once under its first name.
+        given = {_digest(f) for p in args.paths for f in rule_files(p)}
+        packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
     checked, failures = check_examples(packs)
     for failure in failures:
         print(failure)
     rules = sum(len(p.rules) for p in packs)
     if failures:
-        print(f"{len(failures)} of {checked} examples of {rules} rules failed.")
+        print(f"{len(failures)} of {_count(checked, 'example')} of {_count(rules, 'rule')} failed.")
         return EXIT_FINDINGS
-    print(f"All {checked} examples of {rules} rules behave as stated.")
+    print(f"All {_count(checked, 'example')} of {_count(rules, 'rule')} behave as stated.")
     return EXIT_OK
 
 
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def rules_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="complint rules", description="List the rules.")
-    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    parser = _Parser(
+        prog="complint rules",
+        description="List the rules the project's configuration loads, with its severities.",
+    )
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    packs = _packs(args.rules)
-    if packs is None:
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
+    packs, config = loaded
     listed: set[str] = set()
     for pack in packs:
         for r in pack.rules:
             if r.code not in listed:  # a rule's facets share one line
                 listed.add(r.code)
-                print(f"{r.code:<7} {r.severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
+                severity = config.severity.get(r.code, r.severity)
+                print(f"{r.code:<7} {severity:<8} {pack.name:<16} {r.name:<28} {r.title}")
     return EXIT_OK
 
 
 def rule_command(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(prog="complint rule", description="Explain one rule.")
+    parser = _Parser(prog="complint rule", description="Explain one rule.")
     parser.add_argument("code")
-    parser.add_argument("--rules", action="append", default=[], type=Path, metavar="PATH")
+    _rule_options(parser)
     args = parser.parse_args(argv)
-    packs = _packs(args.rules)
-    if packs is None:
+    loaded = _packs(args)
+    if loaded is None:
         return EXIT_USAGE
-    found = [r for p in packs for r in p.rules if r.code == args.code.upper()]
+    packs, config = loaded
+    found = [
+        replace(r, severity=config.severity.get(r.code, r.severity))
+        for p in packs
+        for r in p.rules
+        if r.code == args.code.upper()
+    ]
     if not found:
-        print(f"complint: no rule {args.code}; `complint rules` lists them", file=sys.stderr)
+        known = {r.code for p in packs for r in p.rules}
+        hint = selection.nearest(args.code.upper(), known)
+        near = f" (nearest: {', '.join(hint)})" if hint else ""
+        print(f"complint: no rule {args.code}{near}; `complint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(explain(found))
     return EXIT_OK
@@ -371,5 +575,33 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _write_utf8(rendered: str | Iterable[str]) -> None:
+    """Machine formats go out as UTF-8 whatever the console's encoding (cp1252, GBK …)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout without bytes underneath
+        sys.stdout.writelines([rendered] if isinstance(rendered, str) else rendered)
+        return
+    sys.stdout.flush()
+    for piece in [rendered] if isinstance(rendered, str) else rendered:
+        # A path that is not valid Unicode (a lone surrogate) is written escaped.
+        buffer.write(piece.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
 def run() -> None:
-    sys.exit(main())
+    # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
+    # falls back to escapes instead of a UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `complint rules | head`: the reader left. No traceback; stdout goes to devnull
+        # so that the interpreter's final flush does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 128 + 13  # as if killed by SIGPIPE, like other commands in a pipeline
+    sys.exit(code)

@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
+import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from compliance import selection
+from compliance.collection import anchor
 from compliance.findings import SEVERITIES, Severity
+from compliance.period import setting_problem
 from compliance.rulefile import RuleFileError
 
-KEYS = frozenset({"select", "ignore", "rules", "severity", "period", "per-path-ignores"})
+KEYS = frozenset(
+    {"select", "ignore", "rules", "severity", "period", "per-path-ignores", "exclude", "bundled"}
+)
+# A pyproject.toml that mentions [tool.complint] is ours to report even when it is not
+# valid TOML: skipping it would run without the settings and pass silently.
+_TOOL_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*complint\s*[\].]", re.MULTILINE)
+_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,10 @@ class Config:
     source: Path | None = None
     # (glob pattern, codes or prefixes) pairs, in file order: `[per-path-ignores]`
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Patterns of files and folders that folder walks and globs skip (`exclude`,
+    # `--exclude`), relative to the configuration's folder.
+    exclude: tuple[str, ...] = ()
+    bundled: bool = True  # load the bundled rule packs (`bundled = false`: only `rules`)
 
 
 def find_config(start: Path) -> Path | None:
@@ -43,20 +57,38 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _tool_table(pyproject: Path) -> dict[str, Any] | None:
+def _tool_table(pyproject: Path) -> dict[str, Any] | bool | None:
+    """The [tool.complint] table; True when the file names it but cannot be read."""
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True if _TOOL_HEADER.search(text) else None
     table = data.get("tool", {}).get("complint")
     return table if isinstance(table, dict) else None
+
+
+def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> RuleFileError:
+    """tomllib's message, at the line and column it names (not at 1:1)."""
+    found = _TOML_AT.search(str(err))
+    line, column = (1, 1)
+    if found and found.group(1):
+        line, column = int(found.group(1)), int(found.group(2))
+    elif found:  # at the end of the document
+        text = path.read_text(encoding="utf-8")
+        line = text.count("\n") + 1
+        column = len(text) - (text.rfind("\n") + 1) + 1
+    return RuleFileError(str(path), line, column, f"invalid TOML: {_TOML_AT.sub('', str(err))}")
 
 
 def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
-        raise RuleFileError(str(path), 1, 1, f"invalid TOML: {err}") from None
+        raise toml_error(path, err) from None
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(str(path), 1, 1, f"cannot read configuration ({err})") from None
     table: Any = data.get("tool", {}).get("complint", {}) if path.name == "pyproject.toml" else data
@@ -70,7 +102,7 @@ def load_config(path: Path) -> Config:
         if key not in KEYS:
             raise fail(key, f"unknown setting '{key}' (expected one of {', '.join(sorted(KEYS))})")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("select", "ignore", "rules"):
+    for key in ("select", "ignore", "rules", "exclude"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"expected '{key}' to be a list of strings")
@@ -81,6 +113,12 @@ def load_config(path: Path) -> Config:
     period = table.get("period")
     if period is not None and not isinstance(period, str):
         raise fail("period", 'expected period to be a string such as "2024年上半年"')
+    problem = setting_problem("period", period)
+    if problem is not None:
+        raise RuleFileError(str(path), *locate(path, "period", str(period)), problem)
+    bundled = table.get("bundled", True)
+    if not isinstance(bundled, bool):
+        raise fail("bundled", "expected bundled = true or false")
     per_path = table.get("per-path-ignores", {})
     if not isinstance(per_path, dict) or not all(
         isinstance(codes, list) and all(isinstance(c, str) for c in codes)
@@ -91,20 +129,62 @@ def load_config(path: Path) -> Config:
             'expected [per-path-ignores] entries such as "archive/*.txt" = ["TX304"]',
         )
     return Config(
-        select=lists["select"],
-        ignore=lists["ignore"],
+        select=split_codes(lists["select"]),
+        ignore=split_codes(lists["ignore"]),
         rules=tuple(path.parent / p for p in lists["rules"]),
-        severity=dict(severity),
+        severity={code.strip().upper(): level for code, level in severity.items()},
         period=period,
         source=path,
         per_path_ignores=tuple(
             (pattern, split_codes(codes)) for pattern, codes in per_path.items()
         ),
+        exclude=anchor(lists["exclude"], path.parent),
+        bundled=bundled,
     )
 
 
+def locate(path: Path, key: str, value: str = "") -> tuple[int, int]:
+    """Line and column of `value` — a quoted string, or a bare key (`{ TX304 = … }`) — at
+    or after the line of `key`; else the key's line."""
+    line = _line_of(path, key)
+    if not value:
+        return line, 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    wanted = re.compile(
+        rf"[\"']{re.escape(value)}[\"']|(?<![\w\"']){re.escape(value)}(?=\s*=)", re.IGNORECASE
+    )
+    for number in range(line, len(lines) + 1):
+        found = wanted.search(lines[number - 1])
+        if found:
+            return number, found.start() + 1
+    return line, 1
+
+
+def check_codes(config: Config, known: Collection[str]) -> None:
+    """Raise at the offending entry when the file names a code no loaded rule has."""
+    if config.source is None:
+        return
+    checks: list[tuple[str, Sequence[str], bool]] = [
+        ("select", config.select, False),
+        ("ignore", config.ignore, False),
+        ("severity", tuple(config.severity), True),
+    ]
+    checks += [("per-path-ignores", codes, False) for _, codes in config.per_path_ignores]
+    for key, codes, whole in checks:
+        problem = selection.problem(key, codes, known, whole=whole)
+        if problem is not None:
+            bad = next(c for c in codes if selection.problem(key, [c], known, whole=whole))
+            line, column = locate(config.source, key, bad)
+            raise RuleFileError(str(config.source), line, column, problem)
+
+
 def _line_of(path: Path, key: str) -> int:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if path.name == "pyproject.toml":  # other tools have keys named select, ignore …
+        header = _TOOL_HEADER.search("\n".join(lines))
+        start = "\n".join(lines)[: header.start()].count("\n") if header else 0
+    for number, line in enumerate(lines[start:], start=start + 1):
         # A key is also a table header: `[per-path-ignores]`, `[tool.complint.per-path-ignores]`.
         if line.strip().lstrip("[").removeprefix("tool.complint.").startswith(key):
             return number

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compliance.collection import excluded, glob_base, walk
 from compliance.config import Config, is_enabled, path_ignores
 from compliance.document import Document, ReadError
 from compliance.findings import Finding
@@ -40,6 +41,7 @@ class RuleSet:
     # Applied after linting (and after the cache), so they never change what is cached.
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
+    exclude: tuple[str, ...] = ()  # what folder walks skip (compliance.collection.anchor)
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -65,6 +67,7 @@ class RuleSet:
             period=config.period,
             per_path_ignores=config.per_path_ignores,
             root=config.source.parent if config.source is not None else None,
+            exclude=config.exclude,
         )
 
 
@@ -232,11 +235,15 @@ def _listed(path: Path) -> bool:
     )
 
 
-def collect(paths: Iterable[str]) -> list[tuple[Path, str] | FileResult]:
+def collect(
+    paths: Iterable[str], exclude: Sequence[str] = ()
+) -> list[tuple[Path, str] | FileResult]:
     """Files to lint, in the order given; folders recurse, globs expand (sorted).
 
-    A path that does not exist becomes a FileResult with its error, so the run goes on.
-    A file reached twice (a folder and a glob over it) is linted once.
+    Walks skip what compliance.collection skips, and `exclude` (patterns anchored by
+    collection.anchor). A path that does not exist, or a folder with no report file,
+    becomes a FileResult with its error, so the run goes on. A file reached twice (a
+    folder and a glob over it) is linted once.
     """
     found: list[tuple[Path, str] | FileResult] = []
     seen: set[Path] = set()
@@ -250,26 +257,37 @@ def collect(paths: Iterable[str]) -> list[tuple[Path, str] | FileResult]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                if _listed(file):
-                    add(file, str(file))
+            files = walk(path, SUPPORTED_SUFFIXES, exclude)
+            for file in files:
+                add(file, str(file))
+            if not files:
+                found.append(FileResult(given, error=f"{given}: {NO_REPORTS}"))
         elif path.is_file():
             add(path, given)
         elif _GLOB_CHARS.search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
+            base = glob_base(given)
             matches = sorted(glob.glob(given, recursive=True))
             for match in matches:
                 if Path(match).is_dir():
-                    for file in sorted(Path(match).rglob("*")):
-                        if _listed(file):
-                            add(file, str(file))
-                elif _listed(Path(match)):
+                    for file in walk(Path(match), SUPPORTED_SUFFIXES, exclude):
+                        add(file, str(file))
+                elif _listed(Path(match)) and not excluded(
+                    Path(match), Path(os.path.relpath(match, base)).parts, exclude
+                ):
                     add(Path(match), match)
             if not matches:
                 found.append(FileResult(given, error=f"{given}: no file matches this pattern"))
         else:
             found.append(FileResult(given, error=f"{given}: no such file or directory"))
     return found
+
+
+NO_REPORTS = (
+    "no report file in this folder (looked for "
+    + ", ".join(sorted(SUPPORTED_SUFFIXES))
+    + "; hidden, build, virtualenv and git-ignored folders and `exclude` are skipped)"
+)
 
 
 def ignore_per_path(result: FileResult, ruleset: RuleSet) -> FileResult:
@@ -312,7 +330,7 @@ def lint_paths(
     `anchors` as for lint_file; results stored in `cache` always carry them.
     """
     anchors = anchors or cache is not None
-    items = collect(paths)
+    items = collect(paths, ruleset.exclude)
     results: list[FileResult | None] = [i if isinstance(i, FileResult) else None for i in items]
     todo: list[tuple[int, Path, str]] = []
     for index, item in enumerate(items):

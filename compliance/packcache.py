@@ -7,7 +7,8 @@ dataclasses, so it is pickled once per distinct rule file and complint code
 failure to read or write it is ignored and the pack is compiled as before.
 
 Location: $COMPLINT_PACK_CACHE, else $XDG_CACHE_HOME/complint/packs, else
-~/.cache/complint/packs; COMPLINT_PACK_CACHE=off disables it.
+~/.cache/complint/packs; COMPLINT_PACK_CACHE=off disables it. Pruned as compliance.prune
+says (entries unused for 30 days, and beyond 64 MB the least recently used).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from typing import TYPE_CHECKING
 
 from compliance.codehash import code_hash
 from compliance.output import write_atomically
+from compliance.prune import maybe_prune, touch
+
+MAX_BYTES = 64 * 1024 * 1024  # a compiled pack is tens of kilobytes to a few megabytes
 
 if TYPE_CHECKING:
     from compliance.rulefile import Pack
@@ -52,6 +56,7 @@ def load(shown: str, source: str) -> Pack | None:
             pack: Pack = pickle.load(handle)
     except Exception:  # absent, truncated, or from an incompatible build: compile again
         return None
+    touch(entry)
     return pack
 
 
@@ -63,5 +68,6 @@ def store(shown: str, source: str, pack: Pack) -> None:
         data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(entry, data)
+        maybe_prune(entry.parent, "*.pickle", MAX_BYTES)
     except Exception:  # a read-only cache folder, an unpicklable option: compile next time
         return

@@ -49,6 +49,70 @@ def parse_period(text: str) -> Period | None:
     return Period(year, months[0], months[1], found.group(0))
 
 
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+# The forms people write in a setting, each matched whole (fullmatch), so a value that
+# is not one of them is refused instead of silently matching nothing.
+_SETTING = re.compile(
+    _YEAR
+    + r"(?:"
+    + r"\s*年?\s*度?\s*(?P<half>上半年|下半年)"
+    + r"|\s*年?\s*度?\s*第?(?P<quarter>[一二三四1-4])季度"
+    + r"|\s*[-_ ]?\s*(?P<h>[Hh])(?P<hn>[12])"
+    + r"|\s*[-_ ]?\s*(?P<q>[Qq])(?P<qn>[1-4])"
+    + rf"|\s*年\s*(?P<m1>{_MONTH})\s*月?\s*(?:-|－|—|–|~|～|至|到)\s*(?P<m2>{_MONTH})\s*月(?:份)?"
+    + rf"|\s*年\s*(?P<m>{_MONTH})\s*月(?:份)?"
+    + r"|\s*(?:年度|年|年全年|全年)?"
+    + r")"
+)
+SETTING_FORMS = "2024年上半年, 2024年度, 2024年第一季度, 2024年1-6月, 2024H1 or 2024Q3"
+
+
+def parse_setting(text: str) -> Period | None:
+    """A configured period (`--period`, `period = …`), or None when it is not one.
+
+    Stricter than `parse_period`, which finds a period inside a title: here the whole
+    value must be one of the forms in SETTING_FORMS.
+    """
+    found = _SETTING.fullmatch(text.strip())
+    if not found:
+        return None
+    year = int(found.group("year"))
+    months = (1, 12)
+    if found.group("half"):
+        months = (1, 6) if found.group("half") == "上半年" else (7, 12)
+    elif found.group("hn"):
+        months = (1, 6) if found.group("hn") == "1" else (7, 12)
+    elif found.group("quarter") or found.group("qn"):
+        quarter = _QUARTERS[found.group("quarter") or found.group("qn")]
+        months = (3 * quarter - 2, 3 * quarter)
+    elif found.group("m1"):
+        months = (int(found.group("m1")), int(found.group("m2")))
+        if months[0] > months[1]:
+            return None
+    elif found.group("m"):
+        months = (int(found.group("m")), int(found.group("m")))
+    return Period(year, months[0], months[1], _canonical(year, months))
+
+
+def _canonical(year: int, months: tuple[int, int]) -> str:
+    # Messages quote the period; they read as the report would write it.
+    named = {(1, 12): "年度", (1, 6): "年上半年", (7, 12): "年下半年"}
+    named.update({(3 * q - 2, 3 * q): f"年第{'一二三四'[q - 1]}季度" for q in range(1, 5)})
+    if months in named:
+        return f"{year}{named[months]}"
+    if months[0] == months[1]:
+        return f"{year}年{months[0]}月"
+    return f"{year}年{months[0]}-{months[1]}月"
+
+
+def setting_problem(option: str, text: str | None) -> str | None:
+    """One line saying why `text` is not a period, or None when it is (or is unset)."""
+    if text is None or parse_setting(text) is not None:
+        return None
+    return f"{option}: {text!r} is not a period (write e.g. {SETTING_FORMS})"
+
+
 def report_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The title's period, else the opening's, else the configured one."""
     candidates = [report.title] if report.title is not None else []
@@ -57,4 +121,4 @@ def report_period(document: Document, report: Report, configured: str | None) ->
         period = parse_period(document.blocks[index].text)
         if period is not None:
             return period
-    return parse_period(configured) if configured else None
+    return parse_setting(configured) if configured else None

@@ -68,7 +68,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("complint_fail_on", default="error", help="as --complint-fail-on")
 
 
-@dataclasses.dataclass(eq=False)  # hashable by identity: pytest 9 keeps plugins in a set
+@dataclasses.dataclass(eq=False)  # registered as a plugin: pytest hashes it
 class _State:
     """Per pytest process: the project's complint settings and compiled rules."""
 

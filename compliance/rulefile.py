@@ -10,7 +10,9 @@ rule names must be declared by one of the packs loaded with it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
+import hashlib
 import json
 import re
 import string
@@ -43,7 +45,7 @@ CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 # The keys every rule has, whatever its kind; a kind declares the rest (scope and match
 # among them: a kind that does not read them does not take them).
 RULE_KEYS = frozenset(
-    {"code", "name", "kind", "severity", "title", "message", "description", "examples"}
+    {"code", "name", "kind", "severity", "title", "message", "description", "examples", "override"}
 )
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
 TOP_KEYS = frozenset({"pack", "terms", "roles", "rule"})
@@ -108,22 +110,43 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
 
     One code, one [[rule]]. Several [[rule]] entries with one code in one file — facets,
     the spelling before that — still load when they agree on name, severity and title,
-    with a deprecation warning in `Pack.warnings`; a code defined in two files is an error.
+    with a deprecation warning in `Pack.warnings`. A rule with `override = true` replaces
+    the rule of its code loaded before it (a bundled one); any other code defined in two
+    files is an error. A file given twice, or an identical copy of a loaded pack
+    (`--rules` naming a bundled pack), is loaded once.
     """
     packs: list[Pack] = []
     seen: dict[str, Rule] = {}
+    loaded: set[bytes] = set()
     for path in paths:
         for file in rule_files(path):
+            with contextlib.suppress(OSError):  # load_pack reports an unreadable file
+                digest = hashlib.sha256(file.read_bytes()).digest()
+                if digest in loaded:
+                    continue
+                loaded.add(digest)
             pack = load_pack(file)
             for rule in pack.rules:
                 first = seen.setdefault(rule.code, rule)
-                if first.source != rule.source:
-                    raise RuleFileError(
-                        rule.source,
-                        rule.line,
-                        1,
-                        f"rule code {rule.code} is already defined in {first.source}:{first.line}",
-                    )
+                if first is rule or first.source == rule.source:
+                    continue  # facets in one file: checked, and warned about, by its pack
+                if rule.override:
+                    packs = [
+                        dataclasses.replace(
+                            p, rules=tuple(r for r in p.rules if r.code != rule.code)
+                        )
+                        for p in packs
+                    ]
+                    seen[rule.code] = rule
+                    continue
+                raise RuleFileError(
+                    rule.source,
+                    rule.line,
+                    1,
+                    f"rule code {rule.code} is already defined in {first.source}:{first.line};"
+                    " to replace it on purpose add override = true to this rule, or load"
+                    " only your packs (--no-bundled-rules, bundled = false)",
+                )
             packs.append(pack)
     check_roles(packs)
     return packs
@@ -593,6 +616,9 @@ class _PackBuilder:
         good = _str_list(examples.get("good", [])) if isinstance(examples, dict) else None
         if bad is None or good is None or not set(examples) <= {"bad", "good"}:
             raise error(("examples",), 'expected examples = { bad = ["…"], good = ["…"] }')
+        override = raw.get("override", False)
+        if not isinstance(override, bool):
+            raise error(("override",), "expected override = true or false")
 
         def leaf(type_: Type, value: Any, where: Where) -> Any:
             if isinstance(type_, Expression):
@@ -642,6 +668,7 @@ class _PackBuilder:
             bad_examples=bad,
             good_examples=good,
             options={k: v for k, v in compiled.items() if k not in own},
+            override=override,
         )
 
     def _expression(

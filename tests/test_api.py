@@ -279,4 +279,4 @@ def test_the_documented_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     example = text.split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(ROOT)
-    exec(compile(example, "docs/api.md", "exec"), {})
+    exec(compile(example, "docs/api.md", "exec"), {"__name__": "__main__"})

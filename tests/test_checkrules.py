@@ -31,7 +31,7 @@ def test_a_rule_whose_example_disagrees_is_reported(tmp_path: Path) -> None:
     )
     assert run.returncode == 1
     assert f"{pack}:1: ZZ001 bad example not reported: 方案未定。" in run.stdout
-    assert "1 of 3 examples of 1 rules failed." in run.stdout
+    assert "1 of 3 examples of 1 rule failed." in run.stdout
 
 
 def test_rules_and_rule_commands() -> None:

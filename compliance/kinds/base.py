@@ -39,6 +39,7 @@ class Rule:
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
+    override: bool = False  # replaces the rule of the same code from an earlier pack
 
 
 HEADER_FOOTER = "header-footer"

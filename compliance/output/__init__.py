@@ -17,7 +17,11 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
             with os.fdopen(handle, "wb") as raw:
                 raw.write(content)
         else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            # A path that is not valid Unicode (a lone surrogate from the file system)
+            # is written as \udcxx: still UTF-8, and a valid escape inside JSON strings.
+            with os.fdopen(
+                handle, "w", encoding="utf-8", errors="backslashreplace", newline=""
+            ) as out:
                 if isinstance(content, str):
                     out.write(content)
                 else:

@@ -19,7 +19,7 @@ from compliance.document import Document
 from compliance.engine import FileResult, locate
 from compliance.findings import SEVERITIES, Finding
 from compliance.kinds.base import Rule
-from compliance.output.summary import Summary, per_rule
+from compliance.output.summary import Summary, count, per_rule
 
 _STYLE = """
 :root { --error: #c62828; --warning: #b26a00; --info: #1565c0; }
@@ -258,7 +258,8 @@ def render(
             body, listing = _document(result, documents.get(result.path), ids)
         sections.append(
             f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
-            f"<h2>{escape(result.path)} <small>{len(result.findings)} findings</small></h2>"
+            f"<h2>{escape(result.path)} "
+            f"<small>{count(len(result.findings), 'finding')}</small></h2>"
             f'<div class="source">{body}</div>{listing}</section>'
         )
     rule_rows = [
@@ -279,21 +280,38 @@ def render(
         f'value="{escape(code)}" checked> {escape(code)} ({count})</label>'
         for code, count in sorted(rule_counts.items())
     )
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script> only "<" can end or confuse the element (</script>, <!--, <script):
+    # written as JSON escapes, the data stays the same and the markup cannot be broken.
+    payload = (
+        json.dumps(data, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
     unreadable = f", {summary.unreadable} unreadable" if summary.unreadable else ""
+    files, findings = count(summary.files, "file"), count(summary.findings, "finding")
+    severities = ", ".join(
+        count(n, word)
+        for n, word in (
+            (summary.errors, "error"),
+            (summary.warnings, "warning"),
+            (summary.infos, "info"),
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="complint {__version__}">
-<title>complint report — {summary.findings} findings in {summary.files} files</title>
+<title>complint report — {findings} in {files}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
 <header><h1>complint report</h1>
-<p>{summary.files} files{unreadable} · {summary.findings} findings: {summary.errors} errors,
-{summary.warnings} warnings, {summary.infos} infos · complint {__version__}</p></header>
+<p>{files}{unreadable} · {findings}: {severities} · complint {__version__}</p></header>
 <main>
 <nav class="filters">
 <fieldset><legend>Severity</legend>{severity_boxes}</fieldset>

@@ -7,17 +7,26 @@ so the report agrees with the exit code. An unreadable file is an <error>.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from compliance.engine import FileResult
 from compliance.findings import Finding, Severity
-from compliance.output.summary import RANK, at_least
+from compliance.output.summary import RANK, at_least, count
 from compliance.output.text import finding_line
 
+# XML 1.0 cannot hold control characters (other than tab and line breaks) or lone
+# surrogates, not even escaped; a path may contain them. They are written as \xNN.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _line(f: Finding) -> str:
+    return _xml(finding_line(f))
 
 
 def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
@@ -26,13 +35,17 @@ def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
     failures = errors = 0
     for result in results:
         case = ET.SubElement(
-            suite, "testcase", classname="complint", name=result.path, file=result.path, time="0"
+            suite,
+            "testcase",
+            classname="complint",
+            name=_xml(result.path),
+            file=_xml(result.path),
+            time="0",
         )
         if result.error is not None:
             errors += 1
-            ET.SubElement(
-                case, "error", type="unreadable", message=result.error
-            ).text = result.error
+            error = _xml(result.error)
+            ET.SubElement(case, "error", type="unreadable", message=error).text = error
             continue
         failing = [f for f in result.findings if at_least(f.severity, fail_on)]
         others = [f for f in result.findings if not at_least(f.severity, fail_on)]
@@ -43,10 +56,10 @@ def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
                 case,
                 "failure",
                 type=worst.severity,
-                message=f"{_plural(len(failing), 'finding')} ({worst.rule}: {worst.message})",
-            ).text = "\n".join(finding_line(f) for f in failing)
+                message=_xml(f"{count(len(failing), 'finding')} ({worst.rule}: {worst.message})"),
+            ).text = "\n".join(_line(f) for f in failing)
         if others:
-            ET.SubElement(case, "system-out").text = "\n".join(finding_line(f) for f in others)
+            ET.SubElement(case, "system-out").text = "\n".join(_line(f) for f in others)
     for element in (suites, suite):
         element.set("tests", str(len(results)))
         element.set("failures", str(failures))

@@ -18,13 +18,12 @@ from compliance import __version__
 from compliance.engine import FileResult
 from compliance.findings import Finding, Severity
 from compliance.kinds.base import Rule
+from compliance.project import REPOSITORY, rule_help
 from compliance.rulefile import default_rules_dir
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-# Used when the installed package does not name its repository (Project-URL).
-REPOSITORY = "https://github.com/complint/complint"
 _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -63,7 +62,7 @@ def _descriptor(rule: Rule, base: str) -> dict[str, Any]:
         "properties": {"pack": rule.pack, "tags": [rule.pack]},
     }
     if _bundled(rule):  # only the bundled packs have pages in docs/rules/
-        descriptor["helpUri"] = f"{base}/blob/main/docs/rules/{rule.code}.md"
+        descriptor["helpUri"] = rule_help(rule.code, base)
     return descriptor
 
 

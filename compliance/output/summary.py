@@ -39,6 +39,11 @@ class Summary:
         )
 
 
+def count(number: int, word: str) -> str:
+    """ "1 warning", "2 warnings", "0 infos": every summary counts this way."""
+    return f"{number} {word}" + ("" if number == 1 else "s")
+
+
 def fails(results: Sequence[FileResult], threshold: Severity) -> bool:
     """Whether the run fails the gate: a finding at `threshold` or above, or a bad file."""
     return any(r.error is not None for r in results) or any(

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from compliance.document import Document
 from compliance.engine import FileResult, locate
 from compliance.findings import Finding
-from compliance.output.summary import Summary
+from compliance.output.summary import Summary, count
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
 # Characters of source shown on each side of a finding: report paragraphs are long lines.
@@ -56,10 +56,9 @@ def source_lines(f: Finding, document: Document, colour: bool = False) -> list[s
 
 def summary_line(results: Sequence[FileResult]) -> str:
     s = Summary.of(results)
-    files = f"{s.files} file" + ("" if s.files == 1 else "s")
     line = (
-        f"Found {s.findings} finding{'' if s.findings == 1 else 's'} "
-        f"({s.errors} errors, {s.warnings} warnings, {s.infos} infos) in {files}"
+        f"Found {count(s.findings, 'finding')} ({count(s.errors, 'error')}, "
+        f"{count(s.warnings, 'warning')}, {count(s.infos, 'info')}) in {count(s.files, 'file')}"
     )
     if s.unreadable:
         line += f"; {s.unreadable} could not be read"

@@ -1,0 +1,87 @@
+"""`--format gitlab`: GitLab Code Quality, the Code Climate issue format GitLab reads.
+
+https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
+A JSON array of issues: `description`, `check_name`, `fingerprint` (unique in the report:
+GitLab matches issues between the base and the merge request by it), `severity` (info,
+minor, major, critical, blocker) and `location.path` with `location.lines.begin`. The
+fingerprint comes from the finding's anchor — rule, text and surroundings — so it
+survives edits elsewhere in the file, like SARIF's partialFingerprints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from compliance.engine import FileResult
+from compliance.findings import Severity
+
+SEVERITY: dict[Severity, str] = {"error": "major", "warning": "minor", "info": "info"}
+UNREADABLE = "critical"  # a report that cannot be checked must not look like a nit
+
+
+def _path(path: str) -> str:
+    # GitLab resolves paths from the project's root, where CI jobs run.
+    given = Path(path)
+    if given.is_absolute():
+        with contextlib.suppress(ValueError):
+            given = given.relative_to(Path.cwd())
+    return given.as_posix()
+
+
+def _issue(check: str, description: str, severity: str, path: str, lines: dict[str, int],
+           identity: str, counts: Counter[str]) -> dict[str, Any]:  # fmt: skip
+    counts[identity] += 1  # the same finding twice in a file still needs two fingerprints
+    key = f"{identity}\0{counts[identity]}".encode("utf-8", "surrogatepass")
+    return {
+        "type": "issue",
+        "check_name": check,
+        "description": description,
+        "categories": ["Style"],
+        "severity": severity,
+        "fingerprint": hashlib.sha256(key).hexdigest()[:32],
+        "location": {"path": _path(path), "lines": lines},
+    }
+
+
+def render(results: Sequence[FileResult]) -> str:
+    issues: list[dict[str, Any]] = []
+    counts: Counter[str] = Counter()
+    for result in results:
+        if result.error is not None:
+            identity = f"{result.path}\0unreadable"
+            issues.append(
+                _issue(
+                    "complint/unreadable",
+                    result.error,
+                    UNREADABLE,
+                    result.path,
+                    {"begin": 1},
+                    identity,
+                    counts,
+                )
+            )
+        for number, f in enumerate(result.findings):
+            anchor = result.anchor(number)
+            mark = anchor.fingerprint if anchor else f"{f.line}\0{f.column}\0{f.text}"
+            description = f"{f.rule} {f.message}"
+            if f.text and f.suggestion is not None:
+                description += f" ({f.text} → {f.suggestion})"
+            lines = {"begin": f.line, "end": max(f.line, f.end_line)}
+            issues.append(
+                _issue(
+                    f.rule,
+                    description,
+                    SEVERITY[f.severity],
+                    f.path,
+                    lines,
+                    f"{f.path}\0{f.rule}\0{mark}",
+                    counts,
+                )
+            )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

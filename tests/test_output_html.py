@@ -82,6 +82,7 @@ def _chromium() -> tuple[str, str]:
     return browser, driver
 
 
+@pytest.mark.slow
 def test_the_page_in_headless_chromium(
     report: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:

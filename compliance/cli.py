@@ -333,7 +333,15 @@ def _usage(args: argparse.Namespace) -> str | None:
         return problem
     if args.annotate is None:
         return None
-    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if (
+        stdin
+        or len(args.paths) != 1
+        or Path(args.paths[0]).suffix.lower()
+        not in (
+            ".docx",
+            ".docm",
+        )
+    ):
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
@@ -425,7 +433,11 @@ def _run(
     if args.annotate is not None and results and results[0].error is None:
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
-        write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        try:
+            write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        except ReadError as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
     rendered = _render(args, results, ruleset, colour)
     if args.output is not None:

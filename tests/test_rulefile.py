@@ -51,7 +51,7 @@ def test_bundled_packs_load_with_the_first_codes() -> None:
 
 # Written as two [[rule]] facets each until their owners merge them into one rule; the
 # shipped packs may not add to this list (the facet spelling is deprecated).
-FACETS_BEING_MERGED = {"TX301", "TX302", "PF402", "FM603"}
+FACETS_BEING_MERGED = {"TX301", "TX302", "PF402"}
 
 
 def test_bundled_packs_write_one_rule_per_code_in_current_spellings() -> None:
@@ -205,6 +205,12 @@ def test_a_kind_without_options_names_the_common_keys(tmp_path: Path) -> None:
         ("names", 'suffixes = ["县", ["市"]]\n', '["市"]', "suffixes[1] to be a non-empty string"),
         ("page", "expect = { width_mm = 210, depth_mm = 3 }\n", "3 }", "unknown key 'depth_mm'"),
         ("substitute", 'pairs = { "" = "领域" }\n', '"领域"', "keys of pairs to be non-empty"),
+        (
+            "layout",
+            'target = "heading"\nheadings = [{ family = "cn", fonts = "黑体" }]\n',
+            '"黑体"',
+            "expected headings[0].fonts to be a list of non-empty strings",
+        ),
     ],
 )
 def test_wrong_types_are_errors_at_the_value(
@@ -253,7 +259,7 @@ def test_an_unknown_section_role_is_an_error(tmp_path: Path, kind: str, body: st
     err = info.value
     assert err.message.startswith("unknown section role 'problms' in ")
     if "scope" in body:
-        assert err.message.endswith("(expected header-footer, plan, problems or report)")
+        assert err.message.endswith("(expected header-footer, hidden, plan, problems or report)")
     assert points_at(path, err, at), err
 
 

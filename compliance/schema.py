@@ -132,6 +132,17 @@ class Number(Type):
 
 
 @dataclass(frozen=True)
+class Flag(Type):
+    """true or false."""
+
+    a = "true or false"
+    many = "booleans"
+
+    def fits(self, value: Any) -> bool:
+        return isinstance(value, bool)
+
+
+@dataclass(frozen=True)
 class Expression(Type):
     """A match expression (compliance.expr), compiled by the loader.
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; COMPLINT_SHARED names it for a checkout elsewhere.
+SHARED = Path(os.environ.get("COMPLINT_SHARED", ROOT.parent / "shared"))
 
 # One scratch folder per test session, shared by xdist workers and subprocesses through
 # the environment and removed when the session ends: compiled packs are cached there,

@@ -51,7 +51,7 @@ def test_bundled_packs_load_with_the_first_codes() -> None:
 
 # Written as two [[rule]] facets each until their owners merge them into one rule; the
 # shipped packs may not add to this list (the facet spelling is deprecated).
-FACETS_BEING_MERGED = {"TX301", "TX302", "PF402"}
+FACETS_BEING_MERGED = {"TX302", "PF402"}
 
 
 def test_bundled_packs_write_one_rule_per_code_in_current_spellings() -> None:
@@ -202,7 +202,7 @@ def test_a_kind_without_options_names_the_common_keys(tmp_path: Path) -> None:
         ("forbid", "match = '\"x\"'\nsuggestion = 3\n", "3", "suggestion to be a string"),
         ("order", 'roles = "plan"\n', '"plan"', "roles to be a non-empty list of section roles"),
         ("layout", 'target = "page"\n', '"page"', 'one of "body", "title", "heading"'),
-        ("names", 'suffixes = ["县", ["市"]]\n', '["市"]', "suffixes[1] to be a non-empty string"),
+        ("names", 'ignore = ["县", ["市"]]\n', '["市"]', "ignore[1] to be a non-empty string"),
         ("page", "expect = { width_mm = 210, depth_mm = 3 }\n", "3 }", "unknown key 'depth_mm'"),
         ("substitute", 'pairs = { "" = "领域" }\n', '"领域"', "keys of pairs to be non-empty"),
         (
@@ -238,7 +238,7 @@ def test_unknown_pack_key(tmp_path: Path) -> None:
 
 def test_options_absent_from_a_rule_take_their_declared_defaults(tmp_path: Path) -> None:
     pack = load_pack(write(tmp_path, rule_of("duplicate", "")))
-    assert pack.rules[0].options == {"min_chars": 20}
+    assert pack.rules[0].options == {"min_chars": 20, "formulas": []}
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,9 @@ def test_an_unknown_section_role_is_an_error(tmp_path: Path, kind: str, body: st
     err = info.value
     assert err.message.startswith("unknown section role 'problms' in ")
     if "scope" in body:
-        assert err.message.endswith("(expected header-footer, hidden, plan, problems or report)")
+        assert err.message.endswith(
+            "(expected everywhere, header-footer, hidden, plan, problems or report)"
+        )
     assert points_at(path, err, at), err
 
 

@@ -46,4 +46,5 @@ KIND = Kind(
         ),
     ),
     placeholders=frozenset({"title", "after"}),
+    whole_report=True,
 )

@@ -6,6 +6,10 @@ Three checks, all knowledge from the rule file:
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
   speak of 下半年);
 - another year's period in the title, opening or a heading.
+
+The next period belongs to the plan, wherever the plan is written: a 下一步 sentence in a
+report without a plan heading ("下一步，我们将……确保全年目标完成"), a heading
+"2025年工作打算", a title "2024年工作总结及2025年工作计划" (`plan_words`, `plan_cues`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,22 @@ from compliance.period import OPENING_BLOCKS
 from compliance.schema import ListOf, Option, Role, TableOf, Text
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+
+def _in_plan(
+    text: str, start: int, end: int, words: re.Pattern[str] | None, cues: re.Pattern[str] | None
+) -> bool:
+    """Whether the match [start, end) speaks of the plan: a plan word right after it
+    (2025年工作计划), or a plan cue earlier in its sentence (下一步……全年)."""
+    if words is not None and words.match(text, end, end + 8):
+        return True
+    if cues is None:
+        return False
+    first = max(0, start - 200)  # a sentence is short; a block may be megabytes
+    stops = [m.end() for m in _SENTENCE.finditer(text, first, start)]
+    sentence = text[stops[-1] if stops else first : start]
+    return cues.search(sentence) is not None
 
 
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -31,10 +51,17 @@ def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     period = ctx.period
     label = period.text if period else ""
-    always = _literal(rule.options["contradictions"])
-    conflicts: Mapping[str, Sequence[str]] = rule.options["conflicts"]
+    always = _literal(rule.options.get("contradictions", ()))
+    conflicts: Mapping[str, Sequence[str]] = rule.options.get("conflicts", {})
     conflicting = _literal(conflicts.get(period.half or "", ())) if period else None
-    skip = set(rule.options["skip_roles"])
+    skip = set(rule.options.get("skip_roles", ()))
+    words = rule.options.get("plan_words", ())
+    plan_words = (
+        re.compile(rf"[^。，,；;\n]{{0,6}}?(?:{'|'.join(map(re.escape, words))})")
+        if words
+        else None
+    )
+    plan_cues = _literal(rule.options.get("plan_cues", ()))
     heading_blocks = {s.heading.block for s in ctx.report.sections}
     opening = set(range(ctx.report.start, ctx.report.start + OPENING_BLOCKS + 1))
     if ctx.report.title is not None:
@@ -45,12 +72,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if always is not None:
             spans += [Span(m.start(), m.end()) for m in always.finditer(text)]
         if conflicting is not None and not skip & ctx.report.roles_at(index):
-            spans += [Span(m.start(), m.end()) for m in conflicting.finditer(text)]
+            spans += [
+                Span(m.start(), m.end())
+                for m in conflicting.finditer(text)
+                if not _in_plan(text, m.start(), m.end(), None, plan_cues)
+            ]
         if period is not None and (index in opening or index in heading_blocks):
             spans += [
                 Span(m.start(), m.end())
                 for m in _OTHER_YEAR.finditer(text)
                 if int(m.group(1)) != period.year
+                and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
             ]
         taken = SpanIndex()
         for span in sorted(spans):
@@ -63,8 +95,8 @@ KIND = Kind(
     name="period",
     check=check,
     summary="text contradicting the report's period: `contradictions` anywhere, `conflicts` for"
-    " the report's half-year outside sections with roles in `skip_roles`, another year's"
-    " period in the title, opening or a heading",
+    " the report's half-year outside sections with roles in `skip_roles` and outside plans"
+    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading",
     options=(
         Option(
             "contradictions",
@@ -85,7 +117,20 @@ KIND = Kind(
         Option(
             "skip_roles", ListOf(Role()), "sections where `conflicts` are not judged", default=[]
         ),
+        Option(
+            "plan_words",
+            ListOf(Text(nonempty=True)),
+            "words that make a heading or title a plan (计划, 打算)",
+            default=[],
+        ),
+        Option(
+            "plan_cues",
+            ListOf(Text(nonempty=True)),
+            "words that make a sentence speak of the future (下一步, 明年)",
+            default=[],
+        ),
         SCOPE,
     ),
     placeholders=frozenset({"period"}),
+    whole_report=True,
 )

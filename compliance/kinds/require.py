@@ -36,4 +36,5 @@ KIND = Kind(
         SCOPE,
         Option("at", Role(), "place the finding at the first section of this role"),
     ),
+    whole_report=True,
 )

@@ -22,7 +22,7 @@ def _body_chars(ctx: Context, section: Section) -> int:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     role: str = rule.options["role"]
-    min_chars: int = rule.options["min_chars"]
+    min_chars: int = rule.options.get("min_chars", 10)
     sections = ctx.report.sections_with_role(role)
     if any(_body_chars(ctx, s) >= min_chars for s in sections):
         return
@@ -53,4 +53,5 @@ KIND = Kind(
             "match", Expression(), "recognises the part written as a paragraph, without a heading"
         ),
     ),
+    whole_report=True,
 )

@@ -53,4 +53,5 @@ KIND = Kind(
     summary="a heading number that skips or repeats at its level (一、二、四、), with the right"
     " label as suggestion",
     placeholders=frozenset({"previous", "expected"}),
+    whole_report=True,
 )

@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import typing
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -49,6 +50,7 @@ from compliance.progress import Bar
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import (
     Pack,
+    RuleFileDeprecation,
     RuleFileError,
     default_rules_dir,
     load_packs,
@@ -96,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
         epilog=(
             "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
-            "`complint check-rules [PATH]` checks rule files against their examples. "
+            "`complint check-rules [PATH]` checks rule files against their examples, "
+            "`complint serve` serves a web page to check reports (the web extra). "
             f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
             "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
             "2 usage or configuration error."
@@ -122,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -308,7 +317,7 @@ def _render(
     if fmt == "html":
         from compliance.output import html
 
-        return html.render(results, _documents(results, every=True), ruleset.rules)
+        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
     if args.statistics:
         return statistics.render(results)
     if fmt == "concise":
@@ -580,11 +589,42 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
+
+
+def _show_deprecation(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    # A rule file's old spelling is one line naming the file, not a Python warning.
+    if issubclass(category, RuleFileDeprecation):
+        return f"complint: warning: {message}\n"
+    return _format_warning(message, category, filename, lineno, line)
+
+
+_format_warning = warnings.formatwarning
 
 
 def _write_utf8(rendered: str | Iterable[str]) -> None:
@@ -601,6 +641,7 @@ def _write_utf8(rendered: str | Iterable[str]) -> None:
 
 
 def run() -> None:
+    warnings.formatwarning = _show_deprecation
     # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
     # falls back to escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):

@@ -28,6 +28,7 @@ from compliance import packcache
 from compliance.findings import SEVERITIES, Severity
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Kind, Rule
+from compliance.kinds.substitute import ALIASES
 from compliance.matchers import InRole, Matcher
 from compliance.schema import (
     Expression,
@@ -45,7 +46,18 @@ CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 # The keys every rule has, whatever its kind; a kind declares the rest (scope and match
 # among them: a kind that does not read them does not take them).
 RULE_KEYS = frozenset(
-    {"code", "name", "kind", "severity", "title", "message", "description", "examples", "override"}
+    {
+        "code",
+        "name",
+        "kind",
+        "severity",
+        "title",
+        "title-zh",
+        "message",
+        "description",
+        "examples",
+        "override",
+    }
 )
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
 TOP_KEYS = frozenset({"pack", "terms", "roles", "rule"})
@@ -466,6 +478,16 @@ def _unknown_key(key: str, kind: Kind) -> str:
     return f"unknown key '{key}' for a {kind.name} rule (expected {expected_keys(own)})"
 
 
+def _one_line(warnings: list[str]) -> tuple[str, ...]:
+    """A file's deprecated spellings as one warning line: the first, and how many more."""
+    if len(warnings) <= 1:
+        return tuple(warnings)
+    return (
+        f"{warnings[0]}; and {len(warnings) - 1} more deprecated spelling(s) in this file"
+        " (docs/rule-format.md, Deprecated spellings)",
+    )
+
+
 def _roles_in(matcher: object) -> Iterator[str]:
     """The roles of every in(role, …) inside a compiled expression."""
     if isinstance(matcher, InRole):
@@ -495,6 +517,7 @@ class _PackBuilder:
     roles_used: list[RoleUse] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     legacy: list[tuple[int, str]] = field(default_factory=list)  # plain regexes
+    aliases: list[tuple[int, str]] = field(default_factory=list)  # (line, what to write)
 
     def fail(self, path: Where, message: str, rule: int = -1) -> RuleFileError:
         line, column = self.where.locate(path, rule)
@@ -527,6 +550,12 @@ class _PackBuilder:
                 " write it as an expression, between slashes (plain ones are accepted in this"
                 " release only)"
             )
+        if self.aliases:
+            line, text = self.aliases[0]
+            more = f" (and {len(self.aliases) - 1} more)" if len(self.aliases) > 1 else ""
+            self.warnings.append(
+                f"{self.shown}:{line}: deprecated: {text}{more} (accepted in this release only)"
+            )
         return Pack(
             name=name,
             path=self.shown,
@@ -534,7 +563,7 @@ class _PackBuilder:
             terms=terms,
             roles=roles,
             roles_used=tuple(self.roles_used),
-            warnings=tuple(self.warnings),
+            warnings=_one_line(self.warnings),
         )
 
     def _facets(self, rules: tuple[Rule, ...]) -> None:
@@ -586,6 +615,21 @@ class _PackBuilder:
         code, kind_name = raw["code"], raw["kind"]
         if not CODE.match(code):
             raise error(("code",), f"expected a rule code like IW101, found '{code}'")
+        if kind_name in ALIASES:  # an old kind, now a way of writing a substitute rule
+            translate, instead = ALIASES[kind_name]
+            line, _ = self.where.locate(("kind",), index)
+            self.aliases.append((line, f"kind '{kind_name}' is an old name: write {instead}"))
+            raw = {**translate(raw), "kind": "substitute"}
+            kind_name = "substitute"
+        elif kind_name == "forbid" and "suggestion" in raw:
+            line, _ = self.where.locate(("suggestion",), index)
+            self.aliases.append(
+                (
+                    line,
+                    "'suggestion' on a forbid rule: write kind = \"substitute\" with match"
+                    " and suggestion",
+                )
+            )
         kind = KINDS.get(kind_name)
         if kind is None:
             raise error(
@@ -631,7 +675,7 @@ class _PackBuilder:
                         line, column = _value_position(self.source, line, column, at)
                     use = RoleUse(role, (), f"an in(…) of {spell(where)}", self.shown, line, column)
                     self.roles_used.append(use)
-                return matcher
+                return value if type_.as_text else matcher
             if isinstance(type_, Role):
                 line, column = self.where.locate(where, index)
                 self.roles_used.append(
@@ -649,12 +693,19 @@ class _PackBuilder:
                 compiled[option.name] = option.default
         # The keys that have fields of their own in a Rule.
         own = ("scope", "match", "exclude", "suggestion")
+        options = {k: v for k, v in compiled.items() if k not in own}
+        if kind.prepare is not None:  # derived keys, added after validation
+            options = kind.prepare(options, lambda text: self._entry(text, index, terms))
+        title_zh = raw.get("title-zh", "")
+        if not isinstance(title_zh, str):
+            raise error(("title-zh",), "expected 'title-zh' to be a string")
         return Rule(
             code=code,
             name=raw["name"],
             kind=kind_name,
             severity=severity,
             title=raw["title"],
+            title_zh=title_zh,
             message=raw["message"],
             pack=pack,
             source=self.shown,
@@ -667,9 +718,18 @@ class _PackBuilder:
             description=description,
             bad_examples=bad,
             good_examples=good,
-            options={k: v for k, v in compiled.items() if k not in own},
+            options=options,
             override=override,
         )
+
+    def _entry(self, text: str, index: int, terms: Mapping[str, Sequence[str]]) -> Matcher:
+        """An expression a kind's prepare compiles: its syntax was checked where written."""
+        from compliance.expr import ExprSyntaxError, compile_expr
+
+        try:
+            return compile_expr(text, terms)
+        except ExprSyntaxError as err:  # only if a kind compiles text it did not declare
+            raise self.fail((), f"in the expression '{text}': {err}", index) from None
 
     def _expression(
         self,

@@ -113,10 +113,13 @@ class Number(Type):
 
     integer: bool = False
     minimum: float | None = None
+    maximum: float | None = None
 
     @property
     def a(self) -> str:  # type: ignore[override]
         noun = "an integer" if self.integer else "a number"
+        if self.minimum is not None and self.maximum is not None:
+            return f"{noun} from {self.minimum:g} to {self.maximum:g}"
         return noun if self.minimum is None else f"{noun} ≥ {self.minimum:g}"
 
     @property
@@ -127,6 +130,8 @@ class Number(Type):
         if isinstance(value, bool) or not isinstance(value, int | float):
             return False
         if self.integer and not isinstance(value, int):
+            return False
+        if self.maximum is not None and value > self.maximum:
             return False
         return self.minimum is None or value >= self.minimum
 
@@ -151,6 +156,9 @@ class Expression(Type):
     """
 
     legacy_regex: bool = False
+    # Checked where it is written (a syntax error is file:line:column), then left as
+    # text for the kind's prepare step to compile: an entry keeps its expression's text.
+    as_text: bool = False
     a = "an expression string"
     many = "expression strings"
 
@@ -291,6 +299,45 @@ class Record(Type):
             elif option.default is not None:
                 converted[option.name] = option.default
         return converted
+
+
+@dataclass(frozen=True)
+class OneOf(Type):
+    """One of several types told apart by their shape (a string, or a table { … })."""
+
+    choices: tuple[Type, ...]
+
+    @property
+    def a(self) -> str:  # type: ignore[override]
+        return " or ".join(c.a for c in self.choices)
+
+    @property
+    def many(self) -> str:  # type: ignore[override]
+        return " or ".join(c.many for c in self.choices)
+
+    def _pick(self, value: Any) -> Type | None:
+        shapes = {Record: dict, TableOf: dict, ListOf: list, Text: str, Expression: str}
+        for choice in self.choices:
+            shape = shapes.get(type(choice))
+            if shape is None or isinstance(value, shape):
+                return choice
+        return None
+
+    def problems(self, value: Any, where: Where) -> Iterator[Problem]:
+        choice = self._pick(value)
+        if choice is None:
+            yield Problem(where, f"expected {spell(where)} to be {self.a}, found {_found(value)}")
+            return
+        yield from choice.problems(value, where)
+
+    def leaves(self, value: Any, where: Where) -> Iterator[tuple[Type, Any, Where]]:
+        choice = self._pick(value)
+        if choice is not None:
+            yield from choice.leaves(value, where)
+
+    def convert(self, value: Any, where: Where, leaf: Convert) -> Any:
+        choice = self._pick(value)
+        return value if choice is None else choice.convert(value, where, leaf)
 
 
 def expected_keys(names: list[str]) -> str:

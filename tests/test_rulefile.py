@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance.rulefile import RuleFileError, default_rules_dir, load_pack, load_packs
+from compliance.kinds import KINDS
+from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_pack, load_packs
 
 HEADER = """
 [pack]
@@ -49,23 +50,35 @@ def test_bundled_packs_load_with_the_first_codes() -> None:
     assert {"require", "forbid", "substitute"} <= kinds
 
 
-# Written as two [[rule]] facets each until their owners merge them into one rule; the
-# shipped packs may not add to this list (the facet spelling is deprecated).
-FACETS_BEING_MERGED = {"TX302", "PF402"}
+def _not_current(packs: list[Pack]) -> list[str]:
+    """Codes written more than once, and deprecated spellings, in `packs`."""
+    codes = [r.code for p in packs for r in p.rules]
+    return sorted({c for c in codes if codes.count(c) > 1}) + [w for p in packs for w in p.warnings]
 
 
 def test_bundled_packs_write_one_rule_per_code_in_current_spellings() -> None:
-    packs = load_packs([default_rules_dir()])
-    codes = [r.code for p in packs for r in p.rules]
-    assert {c for c in codes if codes.count(c) > 1} <= FACETS_BEING_MERGED
-    for pack in packs:
-        assert all("a second [[rule]] with code" in w for w in pack.warnings), pack.warnings
+    assert _not_current(load_packs([default_rules_dir()])) == []
+
+
+def test_a_facet_in_a_bundled_pack_would_fail_that_test(tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), copy)
+    text = (copy / "text.toml").read_text(encoding="utf-8")
+    first = text.index("[[rule]]")
+    second = text.index("[[rule]]", first + 1)
+    (copy / "text.toml").write_text(text + "\n" + text[first:second], encoding="utf-8")
+    found = _not_current(load_packs([copy]))
+    assert found and "a second [[rule]] with code" in found[-1]
 
 
 def test_every_bundled_rule_has_examples_and_messages() -> None:
     for pack in load_packs([default_rules_dir()]):
         for r in pack.rules:
-            assert r.bad_examples and r.good_examples, r.code
+            kind = KINDS[r.kind]
+            more_bad, more_good = kind.examples(r) if kind.examples else ((), ())
+            assert r.bad_examples + more_bad and r.good_examples + more_good, r.code
             assert r.message and r.title and r.name
 
 
@@ -173,10 +186,12 @@ def points_at(path: Path, err: RuleFileError, text: str) -> bool:
 
 
 def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
-    # Before, a typo rule took `exclude` and went on reporting the excluded text.
-    path = write(tmp_path, rule_of("typo", 'lexicon = ["意识形态"]\nexclude = \'"意识形")\'\n'))
+    # Before, a rule took a key its kind never read and went on as if it did not exist.
+    path = write(tmp_path, rule_of("repetition", 'allow = ["常常"]\nexclude = \'"意识形")\'\n'))
     err = error_of(path)
-    assert err.message == "unknown key 'exclude' for a typo rule (expected lexicon, known or scope)"
+    assert err.message == (
+        "unknown key 'exclude' for a repetition rule (expected allow, marks, longest or scope)"
+    )
     assert points_at(path, err, "'\"意识形")
 
 
@@ -224,8 +239,8 @@ def test_wrong_types_are_errors_at_the_value(
 
 
 def test_a_missing_required_option_says_what_it_is(tmp_path: Path) -> None:
-    err = error_of(write(tmp_path, rule_of("typo", "known = []\n")))
-    assert err.message.startswith("missing 'lexicon': the terms whose near misses are typos")
+    err = error_of(write(tmp_path, rule_of("formulation", 'mode = "order"\n')))
+    assert err.message.startswith("missing 'formulations': the formulations")
 
 
 def test_unknown_pack_key(tmp_path: Path) -> None:
@@ -289,6 +304,11 @@ def test_facets_that_disagree_are_still_an_error(tmp_path: Path) -> None:
     assert "already defined at line" in err.message
 
 
+ENTRIES = """entries = [
+  {{ match = {first}, since = "2022-10", suggestion = "党的二十大精神" }},
+  {{ match = '"十八大精神" | "十八大报告"', since = "2017-10" }},
+]
+"""
 OUTDATED = """formulations = [
   {{ match = {first}, since = "2022-10", by = "党的二十大精神" }},
   {{ match = '"十八大精神" | "十八大报告"', since = "2017-10" }},
@@ -296,14 +316,14 @@ OUTDATED = """formulations = [
 """
 
 
-def _outdated(tmp_path: Path, first: str) -> tuple[list[str], tuple[str, ...]]:
+def _dated(tmp_path: Path, kind: str, body: str) -> tuple[list[str], tuple[str, ...]]:
     """ZZ401's findings on a 2024 report, and the warnings of its pack."""
     import warnings
 
     from compliance.api import check, load_rules
     from compliance.config import Config
 
-    path = write(tmp_path, rule_of("outdated", OUTDATED.format(first=first), code="ZZ401"))
+    path = write(tmp_path, rule_of(kind, body, code="ZZ401"))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         rules = load_rules([path], config=Config(select=("ZZ401",)))
@@ -318,26 +338,33 @@ def _first_entry_line(path: Path) -> int:
     return next(n for n, line in enumerate(lines, 1) if line.startswith("  { match"))
 
 
-def test_outdated_takes_match_expressions(tmp_path: Path) -> None:
-    found, warned = _outdated(tmp_path, "'/(以|用)十九大精神/'")
+def test_dated_entries_take_match_expressions(tmp_path: Path) -> None:
+    body = ENTRIES.format(first="'/(以|用)十九大精神/'")
+    found, warned = _dated(tmp_path, "substitute", body)
     assert found == ["以十九大精神", "十八大精神", "十八大报告"]
     assert warned == ()
 
 
-def test_outdated_plain_regex_is_a_deprecated_alias(tmp_path: Path) -> None:
-    found, warned = _outdated(tmp_path, '"(以|用)十九大精神"')
+def test_outdated_is_a_deprecated_alias_also_with_a_plain_regex(tmp_path: Path) -> None:
+    found, warned = _dated(tmp_path, "outdated", OUTDATED.format(first='"(以|用)十九大精神"'))
     assert found == ["以十九大精神", "十八大精神", "十八大报告"]
     (message,) = warned
-    line = _first_entry_line(tmp_path / "pack.toml")
-    assert f"pack.toml:{line}: deprecated: formulations[0].match is a plain regular" in message
+    kind_line = next(
+        n
+        for n, line in enumerate((tmp_path / "pack.toml").read_text("utf-8").splitlines(), 1)
+        if line.startswith("kind =")
+    )
+    assert f"pack.toml:{kind_line}: deprecated: kind 'outdated' is an old name" in message
 
 
-def test_outdated_match_that_is_neither_is_an_error_inside_the_entry(tmp_path: Path) -> None:
-    body = OUTDATED.format(first='\'near("学习", "十九大"\'')
-    path = write(tmp_path, rule_of("outdated", body))
+def test_an_entry_match_that_is_no_expression_is_an_error_inside_the_entry(
+    tmp_path: Path,
+) -> None:
+    body = ENTRIES.format(first='\'near("学习", "十九大"\'')
+    path = write(tmp_path, rule_of("substitute", body))
     err = error_of(path)
     assert "expected" in err.message
-    assert points_at(path, err, "'") and err.line == _first_entry_line(path)
+    assert err.line == _first_entry_line(path)
 
 
 # Issue 19 item 4: these nested values crashed every lint; now each is one located line.
@@ -355,16 +382,71 @@ NESTED = [
         'expected lists[0].window to be an integer ≥ 0, found "40"',
     ),
     (
-        "outdated",
-        "formulations = [\n  { match = '\"十九大精神\"', since = 202210 },\n]\n",
+        "substitute",
+        "entries = [\n  { match = '\"十九大精神\"', since = 202210 },\n]\n",
         "202210",
-        "expected formulations[0].since to be a month YYYY-MM, found 202210",
+        "expected entries[0].since to be a month YYYY-MM, found 202210",
     ),
     (
-        "outdated",
-        'formulations = [{ match = ["十九大"], since = "2022-10" }]\n',
+        "substitute",
+        'entries = [{ match = ["十九大"], since = "2022-10" }]\n',
         '["十九大"]',
-        "expected formulations[0].match to be an expression string, found a list",
+        "expected entries[0].match to be an expression string, found a list",
+    ),
+    (
+        "substitute",
+        "entries = [{ match = '\"十九大\"', suggestion = 20 }]\n",
+        "20 }",
+        "expected entries[0].suggestion to be a string, found 20",
+    ),
+    (
+        "substitute",
+        'entries = [{ match = \'"十九大"\', examples = { bad = "x" } }]\n',
+        '"x"',
+        'expected entries[0].examples.bad to be a list of strings, found "x"',
+    ),
+    (
+        "substitute",
+        'lexicon = ["意识形态", { source = "x", terms = ["网络", 7] }]\n',
+        "7]",
+        "expected lexicon[1].terms[1] to be a non-empty string, found 7",
+    ),
+    (
+        "substitute",
+        'lexicon = ["意识形态", 7]\n',
+        "7]",
+        "expected lexicon[1] to be a non-empty string or a table {source?, terms}, found 7",
+    ),
+    (
+        "substitute",
+        'titles = [{ source = "x", term = ["中国共产党章程"] }]\n',
+        '["中国',
+        "unknown key 'term' in titles[0] (expected source or terms)",
+    ),
+    (
+        "substitute",
+        'traditional = "yes"\n',
+        '"yes"',
+        'expected traditional to be true or false, found "yes"',
+    ),
+    (
+        "formulation",
+        'mode = "incomplete"\nformulations = [{ name = "四个自信", members = ["道路", 4] }]\n',
+        "4]",
+        "expected formulations[0].members[1] to be a non-empty string, found 4",
+    ),
+    (
+        "formulation",
+        'mode = "incomplete"\nformulations = [\n'
+        '  { name = "x", wrong = [{ match = \'"y"\', since = "2022" }] },\n]\n',
+        '"2022"',
+        'expected formulations[0].wrong[0].since to be a month YYYY-MM, found "2022"',
+    ),
+    (
+        "repetition",
+        "longest = 9\n",
+        "9",
+        "expected longest to be an integer from 1 to 8, found 9",
     ),
     (
         "period",
@@ -424,3 +506,12 @@ def test_complint_shows_a_deprecation_once_per_file_and_goes_on(tmp_path: Path) 
     mine = [line for line in run.stderr.splitlines() if str(path) in line]
     assert len(mine) == 1 and mine[0].startswith(f"complint: warning: {path}:")
     assert run.stdout.count("ZZ901") == 3
+
+
+def test_title_zh_is_a_common_key_of_every_kind(tmp_path: Path) -> None:
+    body = rule_of("sequence", 'title-zh = "标题"\n')
+    (loaded,) = load_pack(write(tmp_path, body)).rules
+    assert loaded.title_zh == "标题"
+    path = write(tmp_path, rule_of("sequence", "title-zh = 3\n"))
+    err = error_of(path)
+    assert err.message == "expected 'title-zh' to be a string" and points_at(path, err, "3")

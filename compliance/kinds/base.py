@@ -31,6 +31,7 @@ class Rule:
     source: str  # the rule file, for messages about the rule itself
     line: int
     scope: str = "report"  # "report", or a section role such as "problems"
+    title_zh: str = ""  # the title in Chinese, for the zh-CN pages; `title` when empty
     match: Matcher | None = None
     match_source: str = ""
     exclude: Matcher | None = None
@@ -40,6 +41,20 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     override: bool = False  # replaces the rule of the same code from an earlier pack
+
+    def matchers(self) -> Iterator[Matcher]:
+        """Every expression of the rule: match, exclude, and those of its entries."""
+        for matcher in (self.match, self.exclude):
+            if matcher is not None:
+                yield matcher
+        entries = list(self.options.get("entries", ()))
+        for formulation in self.options.get("formulations", ()):
+            if isinstance(formulation, Mapping):
+                entries.extend(formulation.get("wrong", ()))
+        for entry in entries:
+            matcher = getattr(entry, "match", None)
+            if matcher is not None and not isinstance(matcher, str):
+                yield matcher
 
 
 HEADER_FOOTER = "header-footer"
@@ -273,6 +288,12 @@ Check = Callable[[Rule, Context], Iterator[Finding]]
 # Checks what the declared types cannot (one option depending on another), on a table
 # whose types are already right; returns what is wrong, or None.
 Validate = Callable[[Mapping[str, Any]], Problem | None]
+# Adds what a run needs to a rule's validated options, once, when its pack is loaded
+# (entries' expressions, indexes); gets the pack's expression compiler. What it returns
+# is what the compiled pack keeps: derived keys are never checked against the options.
+Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
+# Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
+Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -293,6 +314,8 @@ class Kind:
     # Judges a report as a whole (its elements, title, sections, names): not run on a
     # file's front matter (a web page's preface, a table of contents).
     whole_report: bool = False
+    prepare: Prepare | None = None
+    examples: Examples | None = None
 
     def option(self, name: str) -> Option | None:
         return next((o for o in self.options if o.name == name), None)

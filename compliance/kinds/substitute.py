@@ -1,21 +1,124 @@
-"""substitute: a wrong form must be replaced by the right one (the suggestion).
+"""substitute: a wrong form and the right one — every way a rule file says "replace X by Y".
 
-Either `pairs` alone (each wrong form is searched literally) or a `match` expression
-whose matched text is looked up in `pairs` (e.g. a half-width comma only where it sits
-between Chinese characters, suggesting the full-width one).
+One kind, after Vale's substitution and spelling, for what used to be five:
+- `pairs`: wrong = right, searched literally (意认形态 = 意识形态);
+- `match` with `suggestion` (or the matched text looked up in `pairs`): a pattern whose
+  every match is wrong (a half-width comma between Chinese characters);
+- `entries`: a table of wrong forms, each an expression with its suggestion, where it
+  comes from (`source`), optionally the month from which it is wrong (`since`, judged
+  by the report's own period) and its own examples (the dated formulations of PF401);
+- `lexicon`: terms whose near misses and homophones are misspellings (compliance.lexicon),
+  with `known` words that are never one;
+- `traditional = true`: traditional characters in simplified text, through OpenCC's
+  t2s tables (`allow` lists characters to leave alone); with `whole_share`, a file whose
+  share of traditional characters reaches it was converted as a whole and gets one
+  finding (`whole_message`, with `{share}`) instead of one per character;
+- `titles`: canonical names of documents cited in 《》; a near miss is reported with the
+  canonical name.
+
+An earlier form wins a place over a later one: pairs, entries, match, titles, lexicon,
+then traditional characters. `exclude` removes any finding overlapping one of its matches.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.matchers import Span
-from compliance.schema import Expression, Option, Problem, TableOf, Text
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.matchers import Matcher, Span
+from compliance.schema import (
+    Expression,
+    Flag,
+    ListOf,
+    Number,
+    OneOf,
+    Option,
+    Problem,
+    Record,
+    TableOf,
+    Text,
+)
+from compliance.script import WHOLE_TEXT_SHARE, changed
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
+# Bracket widths are TX304's to report, not a different title.
+_FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+
+
+# What a title ends with says what document it is: another type is another document.
+_DOCUMENT_TYPES = (
+    "实施办法",
+    "实施细则",
+    "实施方案",
+    "实施意见",
+    "实施纲要",
+    "工作方案",
+    "办法",
+    "细则",
+    "方案",
+    "意见",
+    "条例",
+    "规定",
+    "准则",
+    "规则",
+    "纲要",
+    "决议",
+    "决定",
+    "通知",
+    "章程",
+    "制度",
+    "清单",
+)
+
+
+def _document_type(title: str) -> str | None:
+    return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Canonical titles of documents cited in 《》: a title one or two characters off
+    (in a long title) is a misquote of it; one with another document type at its end
+    (实施方案 for 实施办法) is a document of its own, and so is any title further off."""
+
+    names: tuple[str, ...]
+
+    def near(self, quoted: str) -> str | None:
+        from rapidfuzz.distance import Levenshtein
+
+        folded = quoted.translate(_FOLD)
+        if folded in self.names:
+            return None
+        for name in self.names:
+            allowed = 1 if len(name) < 12 else 2
+            kind = _document_type(folded)
+            if (
+                kind in (None, _document_type(name))
+                and abs(len(folded) - len(name)) <= allowed
+                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
+            ):
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One wrong form: what finds it, what to write instead, and from when."""
+
+    match: Matcher
+    expression: str  # as written in the rule file, for the docs
+    suggestion: str | None
+    since: tuple[int, int] | None = None  # (year, month) from which the form is wrong
+    source: str = ""
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -23,43 +126,212 @@ def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-def _pattern(pairs: Mapping[str, str]) -> re.Pattern[str]:
+def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
     # Longest first, so "意识形态领城" wins over "领城" when both are listed.
-    return _compiled(tuple(sorted(pairs, key=len, reverse=True)))
+    return _compiled(tuple(sorted(pairs, key=len, reverse=True))) if pairs else None
 
 
-def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> list[Span]:
-    if rule.match is not None:
-        return [s for s in rule.match.find(ctx.block_haystack(index)) if s.end > s.start]
+def _found(
+    rule: Rule, ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """(span, suggestion, extra placeholders) of every wrong form in block `index`."""
+    options = rule.options
     text = ctx.document.blocks[index].text
-    return [Span(m.start(), m.end()) for m in pattern.finditer(text)]
+    pairs: Mapping[str, str] = options.get("pairs", {})
+    # With a match, pairs only name each match's right form (, → ，).
+    pattern = _pairs_pattern(pairs) if rule.match is None else None
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end()), pairs[m.group()], {}
+    yield from entry_spans(options.get("entries", ()), ctx, index)
+    if rule.match is not None:
+        for span in rule.match.find(ctx.block_haystack(index)):
+            if span.end > span.start:
+                right = pairs.get(text[span.start : span.end], rule.suggestion)
+                if right is not None:
+                    yield span, right, {}
+    titles = options.get("title_index")
+    if titles is not None:
+        for match in _QUOTED_TITLE.finditer(text):
+            right = titles.near(match.group(1))
+            if right is not None:
+                yield Span(match.start(1), match.end(1)), right, {}
+    index_ = options.get("spelling")
+    if index_ is not None:
+        for miss in index_.misses(text):
+            yield Span(miss.start, miss.end), miss.term, {}
+    if options.get("traditional"):
+        allowed = set(options.get("allow", ()))
+        for span, simple in changed(text):
+            if text[span.start : span.end] not in allowed:
+                yield span, simple, {}
+
+
+def entry_spans(
+    entries: Sequence[Entry], ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """The wrong forms of `entries` in block `index`, each only where the report's own
+    period began on or after its `since` (without a known period, dated entries wait)."""
+    if not entries:
+        return
+    period = ctx.period
+    began = (period.year, period.first_month) if period is not None else None
+    hay = ctx.block_haystack(index)
+    for entry in entries:
+        if entry.since is not None and (began is None or began < entry.since):
+            continue
+        extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
+        for span in entry.match.find(hay):
+            if span.end > span.start:
+                yield span, entry.suggestion, extra
+
+
+def compile_entries(
+    raws: Sequence[Mapping[str, Any]], compile_expr: Callable[[str], Matcher]
+) -> tuple[Entry, ...]:
+    entries = []
+    for raw in raws:
+        since = _MONTH.match(str(raw.get("since", "")))
+        examples = raw.get("examples", {})
+        entries.append(
+            Entry(
+                match=compile_expr(raw["match"]),
+                expression=raw["match"],
+                suggestion=raw.get("suggestion"),
+                since=(int(since.group(1)), int(since.group(2))) if since else None,
+                source=str(raw.get("source", "")),
+                bad=tuple(examples.get("bad", ())),
+                good=tuple(examples.get("good", ())),
+            )
+        )
+    return tuple(entries)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    pairs: Mapping[str, str] = rule.options["pairs"]
-    pattern = _pattern(pairs)
+    whole_share: float | None = rule.options.get("whole_share")
+    if whole_share is None and rule.options.get("traditional"):
+        # The engine reads such a file through its simplified twin: per-character
+        # findings are no longer to be had there.
+        whole_share = WHOLE_TEXT_SHARE
+    if whole_share is not None:
+        share = ctx.document.traditional_share
+        if share and share >= whole_share:
+            # The file was read through its simplified twin: one finding for the file.
+            if ctx.number == 1:
+                message = rule.options.get("whole_message", rule.message)
+                whole = dataclasses.replace(rule, message=message)
+                yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
+            return
     for index in ctx.blocks(rule.scope):
-        text = ctx.document.blocks[index].text
-        for span in _spans(rule, ctx, index, pattern):
-            wrong = text[span.start : span.end]
-            right = pairs.get(wrong, rule.suggestion)
-            if right is not None:
-                yield ctx.finding_at(rule, index, span, suggestion=right)
+        taken = SpanIndex()
+        excluded: list[Span] | None = None
+        for span, suggestion, extra in _found(rule, ctx, index):
+            if taken.overlaps(span):
+                continue
+            if rule.exclude is not None:
+                if excluded is None:
+                    excluded = rule.exclude.find(ctx.block_haystack(index))
+                if any(e.start < span.end and span.start < e.end for e in excluded):
+                    continue
+            taken.add(span)
+            yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra or None)
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def lexicon_terms(lexicon: Sequence[Any]) -> list[str]:
+    """The terms of a `lexicon`: strings, or tables { source, terms = [...] }."""
+    terms: list[str] = []
+    for item in lexicon:
+        terms.extend([item] if isinstance(item, str) else item.get("terms", []))
+    return terms
 
 
 def validate(raw: Mapping[str, Any]) -> Problem | None:
-    if not raw.get("pairs") and "match" not in raw:
-        return Problem((), "a substitute rule needs 'pairs', or 'match' with 'suggestion'")
+    # The types, entries' keys and months included, are checked from the declarations.
+    wants = ("pairs", "entries", "lexicon", "traditional", "titles")
+    if not any(raw.get(k) for k in wants) and "match" not in raw:
+        return Problem(
+            (),
+            "a substitute rule needs pairs, entries, lexicon, traditional, or match with"
+            " suggestion",
+        )
     if "suggestion" in raw and "match" not in raw:
         # Without match every wrong form found is a key of pairs, which has its own.
         return Problem(("suggestion",), "suggestion is read only with match (a substitute rule)")
     return None
 
 
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    """Compile what a run needs once, into the pack: entries' expressions, the lexicon."""
+    prepared = dict(options)
+    if options.get("entries"):
+        prepared["entries"] = compile_entries(options["entries"], compile_expr)
+    if options.get("titles"):
+        names = lexicon_terms(options["titles"])
+        prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
+    if options.get("lexicon"):
+        from compliance.lexicon import SpellingIndex
+
+        prepared["spelling"] = SpellingIndex(
+            lexicon_terms(options["lexicon"]), options.get("known", ()), dictionary()
+        )
+    return prepared
+
+
+@functools.cache
+def dictionary() -> Any:
+    """jieba's dictionary, read once per process and shared by the rules that use it."""
+    from compliance.lexicon import jieba_dictionary
+
+    return jieba_dictionary()
+
+
+def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entries' own examples, which check-rules runs with the rule's."""
+    entries: Sequence[Entry] = rule.options.get("entries", ())
+    return (
+        tuple(e for entry in entries for e in entry.bad),
+        tuple(e for entry in entries for e in entry.good),
+    )
+
+
+MONTH = Text(pattern=r"\d{4}-(0[1-9]|1[0-2])", form="a month YYYY-MM")
+EXAMPLES = Record(
+    (
+        Option("bad", ListOf(Text()), "texts the entry must find", default=[]),
+        Option("good", ListOf(Text()), "texts it must leave alone", default=[]),
+    )
+)
+# One dated wrong form: also the `wrong` forms of a formulation.
+ENTRY = Record(
+    (
+        Option("match", Expression(as_text=True), "the wrong form", required=True),
+        Option("suggestion", Text(), "its right form"),
+        Option("since", MONTH, "reported only in periods beginning on or after this month"),
+        Option("source", Text(), "where the change is decided"),
+        Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
+    )
+)
+# A lexicon's item: a term, or terms with their source.
+TERMS = OneOf(
+    (
+        Text(nonempty=True),
+        Record(
+            (
+                Option("source", Text(), "where the terms come from"),
+                Option("terms", ListOf(Text(nonempty=True)), "the terms", required=True),
+            )
+        ),
+    )
+)
+
 KIND = Kind(
     name="substitute",
     check=check,
-    summary="every wrong form, with its right form as `suggestion`",
+    summary="every wrong form, with its right form as `suggestion`: `pairs`, dated `entries`,"
+    " near misses of a `lexicon`, document `titles` cited wrongly, or `traditional` characters",
     options=(
         Option(
             "pairs",
@@ -73,7 +345,73 @@ KIND = Kind(
             "what to look for instead; the matched text is looked up in `pairs`",
         ),
         Option("suggestion", Text(), "the right form for matched text that `pairs` does not list"),
+        Option("exclude", Expression(), "a match overlapping one of these does not count"),
+        Option("entries", ListOf(ENTRY), "dated wrong forms { match, suggestion, since, source }"),
+        Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
+        Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),
+        Option("titles", ListOf(TERMS), "document titles whose near misses in 《》 are wrong"),
+        Option("traditional", Flag(), "traditional characters (OpenCC t2s) in simplified text"),
+        Option("allow", ListOf(Text()), "traditional characters to leave alone", default=[]),
+        Option(
+            "whole_share",
+            Number(minimum=0),
+            "the share of traditional characters from which the whole text is one finding",
+        ),
+        Option("whole_message", Text(), "the message of that one finding; placeholder {share}"),
         SCOPE,
     ),
+    placeholders=frozenset({"by", "period"}),
     validate=validate,
+    prepare=prepare,
+    examples=examples,
 )
+
+
+# -- the old kinds, read as substitute rules for one release --------------------------------
+
+
+def from_typo(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(raw)
+
+
+def from_traditional(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {**raw, "traditional": True}
+
+
+def _expression_or_regex(text: str) -> str:
+    """outdated's match: an expression, or (before expressions) a plain regular expression."""
+    from compliance.expr import ExprSyntaxError, compile_expr
+
+    try:
+        compile_expr(text)
+    except ExprSyntaxError:
+        return "/" + text.replace("/", "\\/") + "/"
+    return text
+
+
+def from_outdated(raw: Mapping[str, Any]) -> dict[str, Any]:
+    table = {k: v for k, v in raw.items() if k != "formulations"}
+    entries = []
+    for item in raw.get("formulations", []):
+        if not isinstance(item, dict):
+            entries.append(item)  # validate names the problem
+            continue
+        entry = {"match": _expression_or_regex(str(item.get("match", "")))}
+        if "since" in item:
+            entry["since"] = item["since"]
+        if "by" in item:
+            entry["suggestion"] = item["by"]
+        entries.append(entry)
+    table["entries"] = entries
+    return table
+
+
+# kind name → (the table as a substitute rule, what to write instead)
+ALIASES: dict[str, tuple[Callable[[Mapping[str, Any]], dict[str, Any]], str]] = {
+    "typo": (from_typo, 'kind = "substitute" with the same lexicon and known'),
+    "traditional": (from_traditional, 'kind = "substitute" with traditional = true'),
+    "outdated": (
+        from_outdated,
+        'kind = "substitute" with entries = [{ match = "/regex/", since, suggestion }]',
+    ),
+}

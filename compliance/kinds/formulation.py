@@ -1,0 +1,123 @@
+"""formulation: the fixed political formulations, as a knowledge base in the rule file.
+
+Each entry of `formulations` is one formulation — its `name`, its `canonical` wording,
+where it comes from (`source`: the document and date) — with any of:
+- `members` (and an `anchor` word): the fixed list it enumerates, in order
+  (四个自信: 道路、理论、制度、文化);
+- `wrong`: forms that are wrong in themselves, each an expression with its suggestion
+  and optionally `since` (以习近平同志为总书记的党中央, 《谈治国理政》, 习总书记);
+- `examples`: bad and good texts, which `complint check-rules` runs.
+
+mode "incomplete" reports the wrong forms and a list with a member missing; mode
+"order" reports a list with every member, in the wrong order. Lists are found as the
+`enumeration` kind finds them: `min_members` or more members beside the anchor in one
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from compliance.findings import Finding
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.kinds.enumeration import _CLAUSE, LIST, _check_list
+from compliance.kinds.substitute import ENTRY, EXAMPLES, compile_entries, entry_spans
+from compliance.matchers import Matcher
+from compliance.schema import ListOf, Number, Option, Record, Text
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    formulations: Sequence[Mapping[str, Any]] = rule.options["formulations"]
+    lists = [f for f in formulations if f.get("members")]
+    incomplete = rule.options["mode"] == "incomplete"
+    for index in ctx.blocks(rule.scope):
+        text = ctx.document.blocks[index].text
+        taken = SpanIndex()
+        if incomplete:
+            for formulation in formulations:
+                for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
+                    if not taken.overlaps(span):
+                        taken.add(span)
+                        extra = {
+                            **extra,
+                            "name": formulation["name"],
+                            "missing": "",
+                            "expected": formulation.get("canonical", ""),
+                        }
+                        yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra)
+        wanted = [f for f in lists if f.get("anchor", "") in text]
+        if not wanted:
+            continue
+        clauses: list[re.Match[str]] = list(_CLAUSE.finditer(text))
+        for spec in wanted:
+            yield from _check_list(rule, ctx, index, clauses, spec)
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    formulations = tuple(
+        {**entry, "wrong": compile_entries(entry.get("wrong", ()), compile_expr)}
+        for entry in options.get("formulations", ())
+    )
+    return {**options, "formulations": formulations}
+
+
+def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    bad: list[str] = []
+    good: list[str] = []
+    for entry in rule.options.get("formulations", ()):
+        own = entry.get("examples", {})
+        bad.extend(own.get("bad", ()))
+        good.extend(own.get("good", ()))
+        for wrong in entry["wrong"]:
+            bad.extend(wrong.bad)
+            good.extend(wrong.good)
+    return tuple(bad), tuple(good)
+
+
+# A list's fields (name, members, anchor, window, canonical) and its history.
+FORMULATION = Record(
+    (
+        *(
+            o
+            if o.name != "members"
+            else Option(o.name, ListOf(Text(nonempty=True)), o.doc, default=[])
+            for o in LIST.fields
+        ),
+        Option("source", Text(), "where the formulation is stated"),
+        Option(
+            "wrong",
+            ListOf(ENTRY),
+            "its wrong forms { match, suggestion, since, source }",
+            default=[],
+        ),
+        Option("examples", EXAMPLES, "the formulation's own examples, run by check-rules"),
+    )
+)
+
+KIND = Kind(
+    name="formulation",
+    check=check,
+    summary="a fixed formulation with a member missing or out of order (`mode`), or one of"
+    " its dated `wrong` forms",
+    options=(
+        Option(
+            "mode",
+            Text(choices=("incomplete", "order")),
+            "report a member missing, or the members out of order",
+            required=True,
+        ),
+        Option("formulations", ListOf(FORMULATION), "the formulations", required=True),
+        Option(
+            "min_members",
+            Number(integer=True, minimum=1),
+            "members that must share a clause with the anchor",
+            default=3,
+        ),
+        SCOPE,
+    ),
+    placeholders=frozenset({"name", "missing", "expected", "by", "period"}),
+    prepare=prepare,
+    examples=examples,
+)

@@ -33,6 +33,7 @@ from compliance.matchers import InRole, Matcher
 from compliance.schema import (
     Expression,
     Option,
+    Problem,
     Role,
     Text,
     Type,
@@ -478,6 +479,15 @@ def _unknown_key(key: str, kind: Kind) -> str:
     return f"unknown key '{key}' for a {kind.name} rule (expected {expected_keys(own)})"
 
 
+def _as_outdated(problem: Problem) -> Problem:
+    """A problem of an `outdated` rule's entries, in the words its file uses."""
+    if not problem.where or problem.where[0] != "entries":
+        return problem
+    where = tuple("by" if p == "suggestion" else p for p in ("formulations", *problem.where[1:]))
+    message = problem.message.replace(spell(problem.where), spell(where), 1)
+    return Problem(where, message)
+
+
 def _one_line(warnings: list[str]) -> tuple[str, ...]:
     """A file's deprecated spellings as one warning line: the first, and how many more."""
     if len(warnings) <= 1:
@@ -615,6 +625,7 @@ class _PackBuilder:
         code, kind_name = raw["code"], raw["kind"]
         if not CODE.match(code):
             raise error(("code",), f"expected a rule code like IW101, found '{code}'")
+        written = kind_name
         if kind_name in ALIASES:  # an old kind, now a way of writing a substitute rule
             translate, instead = ALIASES[kind_name]
             line, _ = self.where.locate(("kind",), index)
@@ -641,7 +652,9 @@ class _PackBuilder:
             if kind.option(key) is None:
                 raise error((key,), _unknown_key(key, kind))
         for wrong in check_table(options, kind.options):
-            raise error(wrong.where, f"{wrong.message} (a rule of kind {kind_name})")
+            if written == "outdated":  # named and placed as written: formulations[].by
+                wrong = _as_outdated(wrong)
+            raise error(wrong.where, f"{wrong.message} (a rule of kind {written})")
         problem = kind.validate(options) if kind.validate else None
         if problem:
             raise error(problem.where, problem.message)

@@ -393,6 +393,12 @@ NESTED = [
         '["十九大"]',
         "expected entries[0].match to be an expression string, found a list",
     ),
+    (  # the deprecated alias: named and placed as its file writes it
+        "outdated",
+        'formulations = [{ match = \'"十九大"\', since = "2022-10", by = 20 }]\n',
+        "20 }",
+        "expected formulations[0].by to be a string, found 20",
+    ),
     (
         "substitute",
         "entries = [{ match = '\"十九大\"', suggestion = 20 }]\n",

@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 import typing
 import warnings
 from collections import Counter
@@ -23,6 +22,7 @@ from compliance.config import Config, check_codes, find_config, load_config, spl
 from compliance.document import Document, ReadError
 from compliance.engine import (
     FileResult,
+    Limits,
     RuleSet,
     default_jobs,
     ignore_per_path,
@@ -31,6 +31,7 @@ from compliance.engine import (
 )
 from compliance.explain import explain
 from compliance.findings import SEVERITIES
+from compliance.lifecycle import private_folder
 from compliance.output import (
     codeclimate,
     concise,
@@ -89,6 +90,16 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
     return number
 
 
@@ -203,6 +214,20 @@ def _parser() -> argparse.ArgumentParser:
         help="files linted in parallel processes (default: the CPU count)",
     )
     runs.add_argument("--no-cache", action="store_true", help="check every file again")
+    runs.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long; it is reported as that file's error",
+    )
+    runs.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        default=Limits().rule_seconds,
+        metavar="SECONDS",
+        help="a rule's time budget per million characters of a file, and at least per file; "
+        "a rule past it is skipped and named in the file's error (default: 30)",
+    )
     runs.add_argument(
         "--cache-dir",
         type=Path,
@@ -367,12 +392,14 @@ def _lint_stdin(
     """
     shown = args.stdin_filename or "<stdin>"
     suffix = Path(shown).suffix.lower() or ".txt"
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="complint-stdin-")))
+    # complint-<pid>-*: a copy a killed run leaves is removed by the next (lifecycle).
+    folder = Path(stack.enter_context(private_folder()))
     file = folder / f"stdin{suffix}"
     file.write_bytes(sys.stdin.buffer.read())
     _STDIN_FILES[shown] = file
     stack.callback(_STDIN_FILES.clear)
-    return [ignore_per_path(lint_file(file, ruleset, shown), ruleset)]
+    limits = Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
+    return [ignore_per_path(lint_file(file, ruleset, shown, limits=limits), ruleset)]
 
 
 # The temporary copy of a report read from stdin, by the name its findings give it.
@@ -424,6 +451,7 @@ def _run(
                 anchors=args.format in {"sarif", "gitlab"}
                 or known is not None
                 or args.write_baseline is not None,
+                limits=Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout),
             )
         finally:
             if bar is not None:
@@ -648,8 +676,10 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    from compliance.lifecycle import run_command  # Ctrl-C and TERM: one line, no traceback
+
     try:
-        code = main()
+        code = run_command(main)
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

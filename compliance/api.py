@@ -9,6 +9,7 @@ never prints and never exits: problems with the caller's input are exceptions fr
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -51,6 +52,7 @@ from compliance.packs.rulefile import (
     default_rules_dir,
     load_packs,
     rule_files,
+    warnings_to_show,
 )
 from compliance.readers import SUPPORTED_SUFFIXES
 from compliance.readers.collection import anchor as anchor_patterns
@@ -125,6 +127,8 @@ def load_rules(
     for problem in problems:
         if problem is not None:
             raise UsageError(problem)
+    for message in warnings_to_show(packs):
+        warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
 
 
@@ -345,6 +349,7 @@ __all__ = [
     "setting_problem",
     "severity_named",
     "subtract_baseline",
+    "warnings_to_show",
     "write_atomically",
     "write_baseline",
     "write_comments",

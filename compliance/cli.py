@@ -340,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
+    _warn(packs)
     ruleset = api.RuleSet.from_packs(packs, config)
     return _run(args, config, ruleset, known)
 
@@ -417,6 +418,12 @@ def _run(
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
 
 
+def _warn(packs: Sequence[api.Pack]) -> None:
+    """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
+    for warning in api.warnings_to_show(packs):
+        print(f"complint: warning: {warning}", file=sys.stderr)
+
+
 def _rule_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rules", action="append", default=[], type=Path, metavar="PATH",
@@ -439,10 +446,12 @@ def _packs(args: argparse.Namespace) -> tuple[list[api.Pack], Config] | None:
             rules=file_config.rules + tuple(args.rules),
             bundled=file_config.bundled and not args.no_bundled_rules,
         )
-        return _load(config, file_config, None), config
+        packs = _load(config, file_config, None)
     except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
+    _warn(packs)
+    return packs, config
 
 
 def _digest(path: Path) -> bytes | None:

@@ -22,7 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
     for names in (
         # Imported by everything, import nothing of complint: exceptions, atomic writes,
         # version and cache keys, the project's address, cache pruning.
-        "errors atomic version project prune",
+        "errors atomic version project prune schema",
         # Processes and signals: pools whose workers die with the run, private temporary
         # folders, time limits; it shares atomic's test for what a killed run left.
         "lifecycle",

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.model.findings import Finding
+from compliance.schema import Flag, ListOf, Option, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -35,4 +36,26 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 break
 
 
-KIND = Kind(name="forbid", check=check, options={"info": list, "once_per_paragraph": bool})
+KIND = Kind(
+    name="forbid",
+    check=check,
+    summary="every occurrence of the pattern, at the matched characters",
+    options=(
+        MATCH,
+        EXCLUDE,
+        SUGGESTION,
+        SCOPE,
+        Option(
+            "info",
+            ListOf(Text(nonempty=True)),
+            "words that make a finding holding one only advice (info severity)",
+            default=[],
+        ),
+        Option(
+            "once_per_paragraph",
+            Flag(),
+            "report a paragraph at its first match only",
+            default=False,
+        ),
+    ),
+)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.match.gazetteer import gazetteer, is_province, related
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
+from compliance.schema import ListOf, Option, Text
 
 SIGNATURE_LINES = 3
 SIGNATURE_CHARS = 30
@@ -80,8 +81,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="names",
     check=check,
-    options={"ignore": list},
-    needs_match=False,
+    summary="a place of the gazetteer other than the report's own (from its title, issuer and"
+    " signature), not inside it, not containing it and not a province",
+    options=(
+        Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
+        SCOPE,
+    ),
     placeholders=frozenset({"own"}),
     whole_report=True,
 )

@@ -19,10 +19,11 @@ import re
 import statistics
 from collections.abc import Iterator, Sequence
 
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Haystack, Span
 from compliance.model.document import Block
 from compliance.model.findings import Finding
+from compliance.schema import Option, Text
 
 _GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
 _DATE = re.compile(
@@ -135,4 +136,19 @@ def _breaks(
         yield dataclasses.replace(finding, message=message.format(count=count))
 
 
-KIND = Kind(name="cjk-space", check=check, options={"break_message": str})
+KIND = Kind(
+    name="cjk-space",
+    check=check,
+    summary="a stray space in Chinese text that convention does not put there; spaces"
+    " standing for lost line breaks once per file, with `break_message`",
+    options=(
+        MATCH,
+        SUGGESTION,
+        SCOPE,
+        Option(
+            "break_message",
+            Text(),
+            "the message for lost line breaks, once per file; placeholder {count}",
+        ),
+    ),
+)

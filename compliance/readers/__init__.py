@@ -132,13 +132,13 @@ def _read(file: Source, suffix: str, shown: str) -> Document:
 
 
 def _converted_bytes(data: bytes, suffix: str, shown: str) -> Document:
-    # LibreOffice reads files: the one case where bytes go to a temporary file.
-    import tempfile
-
+    # LibreOffice reads files: the one case where bytes go to a temporary file, in a
+    # folder named for this process, so that a copy a killed run left is swept later.
+    from compliance.lifecycle import private_folder
     from compliance.readers.convert import check_binary_word, with_docx
     from compliance.readers.docx import read_docx
 
-    with tempfile.TemporaryDirectory(prefix="complint-") as folder:
+    with private_folder() as folder:
         file = Path(folder) / f"input{suffix}"
         file.write_bytes(data)
         check_binary_word(file, shown)

@@ -35,7 +35,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLES = ROOT / "samples"
-SHARED_REPORTS = ROOT.parent / "shared" / "reports"
+# ../shared beside the project; a git worktree one level deeper (wt/NAME) finds it above.
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
+SHARED_REPORTS = SHARED / "reports"
 RESULTS = HERE / "results.json"
 NPM_CACHE = HERE / ".cache"
 # Pinned so that a figure means the same peer next year.
@@ -228,7 +233,7 @@ def generate(root: Path, scale: Scale, wanted: set[str]) -> Workload:
     work.one.write_text(report(0), encoding="utf-8")
     lengths = [len(report(i)) for i in range(scale.txt_files)] if wanted & {"textlint"} else []
     work.facts = {
-        "sources": [str(Path(f).relative_to(ROOT.parent)) for f in sources.files],
+        "sources": [os.path.relpath(f, ROOT.parent) for f in sources.files],
         "source_paragraphs": len(sources.paragraphs),
         "txt_files": scale.txt_files,
         "docx_files": scale.docx_files,

@@ -23,7 +23,6 @@ from compliance.findings import Finding
 from compliance.output import write_atomically
 from compliance.prune import maybe_prune, touch
 
-CACHE_DIR = ".complint_cache"
 MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compliance.prune
 
 

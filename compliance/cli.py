@@ -3,51 +3,27 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import hashlib
 import os
 import sys
-import tempfile
 import typing
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from compliance import __version__, baseline, progress, selection, targets
-from compliance.cache import CACHE_DIR, Cache
-from compliance.checkrules import check_examples
-from compliance.collection import anchor
-from compliance.config import Config, check_codes, find_config, load_config, split_codes
-from compliance.document import Document, ReadError
-from compliance.engine import (
-    FileResult,
-    RuleSet,
-    default_jobs,
-    ignore_per_path,
-    lint_file,
-    lint_paths,
-)
-from compliance.explain import explain
-from compliance.findings import SEVERITIES
-from compliance.output import (
-    codeclimate,
-    concise,
-    github,
-    jsonlines,
-    junit,
-    rdjson,
-    sarif,
-    statistics,
-    write_atomically,
-)
-from compliance.output import json as json_output
-from compliance.output import text as text_output
-from compliance.output.summary import Summary, fails
-from compliance.period import setting_problem
-from compliance.progress import Bar
-from compliance.readers import SUPPORTED_SUFFIXES, read_document
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
+# Only what the parser shows is imported here: `--version` and `--help` load argparse
+# and compliance.constants, nothing else. Each path imports what it uses when it runs.
+from compliance import __version__
+from compliance.constants import CACHE_DIR, SEVERITIES, SUPPORTED_SUFFIXES
+
+if typing.TYPE_CHECKING:
+    import contextlib
+    from collections import Counter
+
+    from compliance import baseline
+    from compliance.cache import Cache
+    from compliance.config import Config
+    from compliance.document import Document
+    from compliance.engine import FileResult, RuleSet
+    from compliance.rulefile import Pack
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -182,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_positive,
-        default=default_jobs(),
+        default=os.cpu_count() or 1,  # engine.default_jobs, without the engine
         metavar="N",
         help="files linted in parallel processes (default: the CPU count)",
     )
@@ -204,12 +180,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _file_config(no_config: bool) -> Config:
+    from compliance.config import Config, find_config, load_config
+
     found = None if no_config else find_config(Path.cwd())
     return Config() if found is None else load_config(found)
 
 
 def _config(args: argparse.Namespace, config: Config) -> Config:
     """The file's settings with the command line's applied."""
+    from dataclasses import replace
+
+    from compliance.collection import anchor
+    from compliance.config import split_codes
+
     select = split_codes(args.select) or config.select
     ignore = config.ignore + split_codes(args.ignore)
     return replace(
@@ -229,6 +212,10 @@ def _load(config: Config, file_config: Config, args: argparse.Namespace | None) 
     Raises RuleFileError (a broken rule or config file, or a code no rule has) or
     UsageError (the same on the command line).
     """
+    from compliance import selection
+    from compliance.config import check_codes, split_codes
+    from compliance.rulefile import default_rules_dir, load_packs
+
     if not config.bundled and not config.rules:
         raise UsageError("no rules to run: without the bundled packs, name rule files "
                          "with --rules or rules = [...]")  # fmt: skip
@@ -259,6 +246,8 @@ def _colour(stream: object) -> bool:
 def _cache(args: argparse.Namespace, config: Config, ruleset: RuleSet) -> Cache | None:
     if args.no_cache:
         return None
+    from compliance.cache import Cache
+
     folder = args.cache_dir or (
         Path(os.environ["COMPLINT_CACHE_DIR"])
         if os.environ.get("COMPLINT_CACHE_DIR")
@@ -269,6 +258,9 @@ def _cache(args: argparse.Namespace, config: Config, ruleset: RuleSet) -> Cache 
 
 def _documents(results: Sequence[FileResult], every: bool) -> dict[str, Document]:
     """The documents behind `results` (those with findings unless `every`), read again."""
+    from compliance.document import ReadError
+    from compliance.readers import read_document
+
     documents: dict[str, Document] = {}
     for result in results:
         if result.error is None and (every or result.findings):
@@ -285,33 +277,56 @@ def _render(
 ) -> str | Iterable[str]:
     fmt: str = args.format
     if fmt == "json":
+        from compliance.output import json as json_output
+
         return json_output.chunks(results)  # written as it is made: an archive's JSON is big
     if fmt == "json-lines":
+        from compliance.output import jsonlines
+
         return jsonlines.render(results)
     if fmt == "sarif":
+        from compliance.output import sarif
+
         return sarif.render(results, ruleset.rules)
     if fmt == "junit":
+        from compliance.output import junit
+
         return junit.render(results, args.fail_on)
     if fmt == "github":
+        from compliance.output import github
+
         return github.render(results)
     if fmt == "gitlab":
+        from compliance.output import codeclimate
+
         return codeclimate.render(results)
     if fmt == "rdjson":
+        from compliance.output import rdjson
+
         return rdjson.render(results, _documents(results, every=False))
     if fmt == "html":
         from compliance.output import html
 
         return html.render(results, _documents(results, every=True), ruleset.rules)
     if args.statistics:
+        from compliance.output import statistics
+
         return statistics.render(results)
     if fmt == "concise":
+        from compliance.output import concise
+
         return concise.render(results, summary=not args.quiet)
+    from compliance.output import text as text_output
+
     sources = _documents(results, every=False) if args.show_source else None
     return text_output.render(results, colour=colour, sources=sources, summary=not args.quiet)
 
 
 def _usage(args: argparse.Namespace) -> str | None:
     """What is wrong with the command line, checked before anything is linted."""
+    from compliance import targets
+    from compliance.period import setting_problem
+
     stdin = "-" in args.paths
     if stdin and len(args.paths) > 1:
         return "- (stdin) cannot be combined with other paths"
@@ -349,6 +364,10 @@ def _lint_stdin(
     The bytes go to a private temporary file (the readers take paths), kept until the
     output is rendered: html and --show-source read the document again.
     """
+    import tempfile
+
+    from compliance.engine import ignore_per_path, lint_file
+
     shown = args.stdin_filename or "<stdin>"
     suffix = Path(shown).suffix.lower() or ".txt"
     folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="complint-stdin-")))
@@ -373,17 +392,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"complint: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    import contextlib
+
+    from compliance.engine import RuleSet
+    from compliance.rulefile import RuleFileError
+
     try:
         file_config = _file_config(args.no_config)
         config = _config(args, file_config)
         packs = _load(config, file_config, args)
-        known = baseline.load(args.baseline) if args.baseline is not None else None
-    except (RuleFileError, baseline.BaselineError, UsageError) as err:
+        known = _baseline(args.baseline)
+    except (RuleFileError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
     ruleset = RuleSet.from_packs(packs, config)
     with contextlib.ExitStack() as stack:
         return _run(args, config, ruleset, known, stack)
+
+
+def _baseline(path: Path | None) -> Counter[baseline.Key] | None:
+    """The findings recorded in --baseline FILE; raises UsageError when it cannot be read."""
+    if path is None:
+        return None
+    from compliance import baseline  # only a run with a baseline needs it
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as err:
+        raise UsageError(str(err)) from None
 
 
 def _run(
@@ -393,10 +429,15 @@ def _run(
     known: Counter[baseline.Key] | None,
     stack: contextlib.ExitStack,
 ) -> int:
+    from compliance import progress
+    from compliance.engine import lint_paths
+    from compliance.output import write_atomically
+    from compliance.output.summary import Summary, fails
+
     if args.paths == ["-"]:
         results = _lint_stdin(args, ruleset, stack)
     else:
-        bar = Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
+        bar = progress.Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
         try:
             results = lint_paths(
                 args.paths,
@@ -415,14 +456,19 @@ def _run(
         if result.error is not None:
             print(result.error, file=sys.stderr)
     if args.write_baseline is not None:
+        from compliance import baseline
+
         count = baseline.write(args.write_baseline, results)
         if not args.quiet:
             print(f"complint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
         # Everything found is recorded now, so nothing is new.
         results = [r.select([False] * len(r.findings)) for r in results]
     if known is not None:
+        from compliance import baseline
+
         results = baseline.subtract(results, known, args.baseline)
     if args.annotate is not None and results and results[0].error is None:
+        from compliance.document import ReadError
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
         try:
@@ -441,6 +487,8 @@ def _run(
     else:
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
+        from compliance.output import statistics
+
         sys.stderr.write(statistics.render(results))  # the machine output stays parseable
     summary = Summary.of(results)
     if summary.unreadable == summary.files:  # nothing could be read, or nothing found
@@ -465,6 +513,10 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
 
 def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
     """The packs and settings the lint command would use here (config and --rules)."""
+    from dataclasses import replace
+
+    from compliance.rulefile import RuleFileError
+
     try:
         file_config = _file_config(args.no_config)
         config = replace(
@@ -479,6 +531,8 @@ def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
 
 
 def _digest(path: Path) -> bytes | None:
+    import hashlib
+
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
@@ -490,6 +544,11 @@ def check_rules_command(argv: Sequence[str]) -> int:
         prog="complint check-rules",
         description="Check that every rule's bad examples fire it and its good ones do not.",
     )
+    from dataclasses import replace
+
+    from compliance.checkrules import check_examples
+    from compliance.rulefile import rule_files
+
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
     _rule_options(parser)
     args = parser.parse_args(argv)
@@ -541,6 +600,11 @@ def rules_command(argv: Sequence[str]) -> int:
 
 def rule_command(argv: Sequence[str]) -> int:
     parser = _Parser(prog="complint rule", description="Explain one rule.")
+    from dataclasses import replace
+
+    from compliance import selection
+    from compliance.explain import explain
+
     parser.add_argument("code")
     _rule_options(parser)
     args = parser.parse_args(argv)

@@ -9,17 +9,19 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance import selection
 from compliance.collection import anchor
 from compliance.findings import SEVERITIES, Severity
 from compliance.period import setting_problem
 from compliance.rulefile import RuleFileError
+
+if TYPE_CHECKING:
+    import tomllib
 
 KEYS = frozenset(
     {"select", "ignore", "rules", "severity", "period", "per-path-ignores", "exclude", "bundled"}
@@ -63,6 +65,8 @@ def _tool_table(pyproject: Path) -> dict[str, Any] | bool | None:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    import tomllib  # here: a run without a config file need not import it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -85,6 +89,8 @@ def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> RuleFileError:
 
 
 def load_config(path: Path) -> Config:
+    import tomllib  # here: a run without a config file need not import it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from compliance import constants
+
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITIES: tuple[Severity, ...] = constants.SEVERITIES
 
 
 @dataclass(frozen=True, order=True, slots=True)  # slots: a big file has 100,000 of them

@@ -11,7 +11,6 @@ import dataclasses
 import hashlib
 import re
 import string
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -231,6 +230,8 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
 
 
 def _parse_pack(shown: str, source: str, stem: str) -> Pack:
+    import tomllib  # here: a pack loaded from the pack cache needs no TOML parser
+
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as err:

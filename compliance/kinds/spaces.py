@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import statistics
 from collections.abc import Iterator, Sequence
 
 from compliance.document import Block
@@ -79,6 +78,8 @@ def _wraps(spans: Sequence[Span]) -> bool:
     """Spaces at the regular intervals of a hard-wrapped copy (a PDF's lines, joined)."""
     if len(spans) < MIN_WRAPS:
         return False
+    import statistics  # here: few texts have enough spaces to ask (and it imports decimal)
+
     gaps = [b.start - a.end for a, b in itertools.pairwise(spans)]
     mean = statistics.mean(gaps)
     return 15 <= mean <= 80 and statistics.pstdev(gaps) <= 0.35 * mean

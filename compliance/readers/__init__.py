@@ -7,15 +7,12 @@ import os
 import re
 from pathlib import Path
 
+from compliance.constants import CONVERTED_SUFFIXES, SUPPORTED_SUFFIXES, WORD_SUFFIXES
 from compliance.document import Document, ReadError
 from compliance.readers.magic import ZIP
 from compliance.readers.text import read_text
 
-WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
-SUPPORTED_SUFFIXES: frozenset[str] = (
-    frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
-)
+__all__ = ["CONVERTED_SUFFIXES", "SUPPORTED_SUFFIXES", "WORD_SUFFIXES", "read_document"]
 
 
 def is_zip(path: Path) -> bool:

@@ -1,0 +1,20 @@
+"""Names the command line shows before anything heavy is imported.
+
+`complint --version` and `--help` load only argparse and this module; the readers, the
+cache and the findings re-export these values from here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from compliance.findings import Severity
+
+WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
+CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
+SUPPORTED_SUFFIXES: frozenset[str] = (
+    frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
+)
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+CACHE_DIR = ".complint_cache"  # the result cache's folder (compliance.cache)

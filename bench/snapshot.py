@@ -52,17 +52,22 @@ def main() -> int:
         r.path: {"error": r.error, "findings": [dataclasses.astuple(f) for f in r.findings]}
         for r in results
     }
-    args.out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=0)
+    args.out.write_text(text, encoding="utf-8")
     count = sum(len(v["findings"]) for v in data.values())
     print(f"{len(data)} files, {count} findings -> {args.out}")
     if args.compare is None:
         return 0
-    old = json.loads(args.compare.read_text(encoding="utf-8"))
-    differ = [p for p in sorted(set(old) | set(data)) if old.get(p) != data.get(p)]
+    before = args.compare.read_text(encoding="utf-8")
+    if before == text:
+        print("identical, byte for byte")
+        return 0
+    old, new = json.loads(before), json.loads(text)
+    differ = [p for p in sorted(set(old) | set(new)) if old.get(p) != new.get(p)]
     for path in differ[:20]:
         print(f"differs: {path}")
-    print("identical" if not differ else f"{len(differ)} files differ")
-    return 1 if differ else 0
+    print(f"{len(differ)} files differ")
+    return 1
 
 
 if __name__ == "__main__":

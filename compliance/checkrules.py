@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from compliance.document import Block, BlockKind, Document, PageSetup, Style
 from compliance.engine import RuleSet, lint_document
+from compliance.kinds import KINDS
 from compliance.kinds.base import Rule
 from compliance.rulefile import Pack
 
@@ -96,9 +97,12 @@ def check_examples(packs: Sequence[Pack]) -> tuple[int, list[ExampleFailure]]:
     checked = 0
     for rule in everything.rules:
         alone = RuleSet(rules=(rule,), roles=everything.roles)
-        for example, bad in [(e, True) for e in rule.bad_examples] + [
-            (e, False) for e in rule.good_examples
-        ]:
+        bad_examples, good_examples = rule.bad_examples, rule.good_examples
+        kind = KINDS[rule.kind]
+        if kind.examples is not None:  # the examples of each entry of the rule's data
+            more_bad, more_good = kind.examples(rule)
+            bad_examples, good_examples = bad_examples + more_bad, good_examples + more_good
+        for example, bad in [(e, True) for e in bad_examples] + [(e, False) for e in good_examples]:
             checked += 1
             fired = any(
                 f.rule == rule.code for f in lint_document(example_document(example), alone)

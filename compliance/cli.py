@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import typing
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -635,6 +636,24 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _show_deprecation(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    # A rule file's old spelling is one line naming the file, not a Python warning.
+    from compliance.rulefile import RuleFileDeprecation  # only a warning needs it
+
+    if issubclass(category, RuleFileDeprecation):
+        return f"complint: warning: {message}\n"
+    return _format_warning(message, category, filename, lineno, line)
+
+
+_format_warning = warnings.formatwarning
+
+
 def _write_utf8(rendered: str | Iterable[str]) -> None:
     """Machine formats go out as UTF-8 whatever the console's encoding (cp1252, GBK …)."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -649,6 +668,7 @@ def _write_utf8(rendered: str | Iterable[str]) -> None:
 
 
 def run() -> None:
+    warnings.formatwarning = _show_deprecation
     # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
     # falls back to escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):

@@ -40,6 +40,20 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=dict)
     override: bool = False  # replaces the rule of the same code from an earlier pack
 
+    def matchers(self) -> Iterator[Matcher]:
+        """Every expression of the rule: match, exclude, and those of its entries."""
+        for matcher in (self.match, self.exclude):
+            if matcher is not None:
+                yield matcher
+        entries = list(self.options.get("entries", ()))
+        for formulation in self.options.get("formulations", ()):
+            if isinstance(formulation, Mapping):
+                entries.extend(formulation.get("wrong", ()))
+        for entry in entries:
+            matcher = getattr(entry, "match", None)
+            if matcher is not None and not isinstance(matcher, str):
+                yield matcher
+
 
 HEADER_FOOTER = "header-footer"
 EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
@@ -271,6 +285,11 @@ def render_message(
 Check = Callable[[Rule, Context], Iterator[Finding]]
 # Checks a rule's raw table beyond key types; returns what is wrong, or None.
 Validate = Callable[[Mapping[str, Any]], str | None]
+# Compiles a rule's options once, when its pack is loaded (expressions, indexes); gets
+# the pack's expression compiler. What it returns is what the compiled pack keeps.
+Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
+# Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
+Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -287,3 +306,5 @@ class Kind:
     # Judges a report as a whole (its elements, title, sections, names): not run on a
     # file's front matter (a web page's preface, a table of contents).
     whole_report: bool = False
+    prepare: Prepare | None = None
+    examples: Examples | None = None

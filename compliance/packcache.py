@@ -17,7 +17,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from compliance.codehash import code_hash
 from compliance.output import write_atomically
@@ -48,24 +48,35 @@ def _entry(shown: str, source: str) -> Path | None:
 
 
 def load(shown: str, source: str) -> Pack | None:
+    pack: Pack | None = load_object(shown, source)
+    return pack
+
+
+def store(shown: str, source: str, pack: Pack) -> None:
+    store_object(shown, source, pack)
+
+
+def load_object(shown: str, source: str) -> Any:
+    """What store_object kept under (shown, source) with this code, or None."""
     entry = _entry(shown, source)
     if entry is None:
         return None
     try:
         with entry.open("rb") as handle:
-            pack: Pack = pickle.load(handle)
+            value = pickle.load(handle)
     except Exception:  # absent, truncated, or from an incompatible build: compile again
         return None
     touch(entry)
-    return pack
+    return value
 
 
-def store(shown: str, source: str, pack: Pack) -> None:
+def store_object(shown: str, source: str, value: object) -> None:
+    """Keep `value` (picklable) for load_object; other derived tables use it too."""
     entry = _entry(shown, source)
     if entry is None:
         return
     try:
-        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(entry, data)
         maybe_prune(entry.parent, "*.pickle", MAX_BYTES)

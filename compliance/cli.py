@@ -13,7 +13,7 @@ from pathlib import Path
 # Only what the parser shows is imported here: `--version` and `--help` load argparse
 # and compliance.constants, nothing else. Each path imports what it uses when it runs.
 from compliance import __version__
-from compliance.constants import CACHE_DIR, SEVERITIES, SUPPORTED_SUFFIXES
+from compliance.constants import CACHE_DIR, RULE_SECONDS, SEVERITIES, SUPPORTED_SUFFIXES
 
 if typing.TYPE_CHECKING:
     import contextlib
@@ -60,13 +60,24 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="complint",
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
         epilog=(
             "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
-            "`complint check-rules [PATH]` checks rule files against their examples. "
+            "`complint check-rules [PATH]` checks rule files against their examples, "
+            "`complint serve` serves a web page to check reports (the web extra). "
             f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
             "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
             "2 usage or configuration error."
@@ -92,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -164,6 +181,20 @@ def _parser() -> argparse.ArgumentParser:
         help="files linted in parallel processes (default: the CPU count)",
     )
     runs.add_argument("--no-cache", action="store_true", help="check every file again")
+    runs.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long; it is reported as that file's error",
+    )
+    runs.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        default=RULE_SECONDS,
+        metavar="SECONDS",
+        help="a rule's time budget per million characters of a file, and at least per file; "
+        "a rule past it is skipped and named in the file's error (default: 30)",
+    )
     runs.add_argument(
         "--cache-dir",
         type=Path,
@@ -308,7 +339,7 @@ def _render(
     if fmt == "html":
         from compliance.output import html
 
-        return html.render(results, _documents(results, every=True), ruleset.rules)
+        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
     if args.statistics:
         from compliance.output import statistics
 
@@ -365,18 +396,19 @@ def _lint_stdin(
     The bytes go to a private temporary file (the readers take paths), kept until the
     output is rendered: html and --show-source read the document again.
     """
-    import tempfile
-
-    from compliance.engine import ignore_per_path, lint_file
+    from compliance.engine import Limits, ignore_per_path, lint_file
+    from compliance.lifecycle import private_folder
 
     shown = args.stdin_filename or "<stdin>"
     suffix = Path(shown).suffix.lower() or ".txt"
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="complint-stdin-")))
+    # complint-<pid>-*: a copy a killed run leaves is removed by the next (lifecycle).
+    folder = Path(stack.enter_context(private_folder()))
     file = folder / f"stdin{suffix}"
     file.write_bytes(sys.stdin.buffer.read())
     _STDIN_FILES[shown] = file
     stack.callback(_STDIN_FILES.clear)
-    return [ignore_per_path(lint_file(file, ruleset, shown), ruleset)]
+    limits = Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
+    return [ignore_per_path(lint_file(file, ruleset, shown, limits=limits), ruleset)]
 
 
 # The temporary copy of a report read from stdin, by the name its findings give it.
@@ -431,7 +463,7 @@ def _run(
     stack: contextlib.ExitStack,
 ) -> int:
     from compliance import progress
-    from compliance.engine import lint_paths
+    from compliance.engine import Limits, lint_paths
     from compliance.output import write_atomically
     from compliance.output.summary import Summary, fails
 
@@ -449,6 +481,7 @@ def _run(
                 anchors=args.format in {"sarif", "gitlab"}
                 or known is not None
                 or args.write_baseline is not None,
+                limits=Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout),
             )
         finally:
             if bar is not None:
@@ -629,10 +662,25 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
 
 
@@ -675,8 +723,10 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    from compliance.lifecycle import run_command  # Ctrl-C and TERM: one line, no traceback
+
     try:
-        code = main()
+        code = run_command(main)
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

@@ -12,9 +12,12 @@ if TYPE_CHECKING:
     from compliance.findings import Severity
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
+# Through LibreOffice; .dot is a Word 97 template, the same binary format as .doc.
+CONVERTED_SUFFIXES = frozenset({".doc", ".dot", ".wps"})
 SUPPORTED_SUFFIXES: frozenset[str] = (
     frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
 )
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 CACHE_DIR = ".complint_cache"  # the result cache's folder (compliance.cache)
+# A rule's time budget per million characters of a file (compliance.engine.Limits).
+RULE_SECONDS = 30.0

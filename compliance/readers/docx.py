@@ -25,6 +25,7 @@ from typing import Any
 from lxml import etree
 
 from compliance.document import Block, BlockKind, Document, PageSetup, ReadError, Style
+from compliance.readers.bodystream import streamed_root
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,
@@ -581,7 +582,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
                 walk.container(part_root, kind)
         walk.place = ""
     blocks, locations = _without_toc(walk)
-    if not any(b.kind not in ("header", "footer") for b in blocks):
+    if not blocks:  # text only in headers or footers is still text a reviewer reads
         raise ReadError(shown, "no text in the document")
     document = Document(
         shown,
@@ -597,7 +598,8 @@ def read_docx(path: Path, shown: str) -> Document:
     archive, package = open_package(path, shown)
     try:
         with archive:
-            return walk_body(package.xml(package.main), package, shown).document
+            # Streamed: the body is parsed as it inflates and freed as it is walked.
+            return walk_body(streamed_root(package, shown), package, shown).document
     except zipfile.BadZipFile as err:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {err})") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:

@@ -831,6 +831,28 @@ def table(measures: Sequence[Measure]) -> str:
     return "\n".join(lines)
 
 
+def markdown(measures: Sequence[Measure]) -> str:
+    """The table of docs/performance.md's "Latest figures", every goal marked met or not."""
+    rows = ["| measure | value | target | met? | how | load (1 min) |", "|---|---|---|---|---|---|"]
+    for m in measures:
+        target = f"{m.op.replace('>=', '≥').replace('<=', '≤')} {m.target:g}"
+        target += " s" if m.unit == "s" else "×"
+        met = {True: "yes", False: "**no**", None: "-"}[m.met]
+        before, after = m.details.get("load_average_before"), m.details.get("load_average_after")
+        load = "" if before is None else f"{before:.1f} → {after:.1f}"
+        how = (m.skipped or m.method).replace("|", "\\|")
+        rows.append(f"| {m.title} | {_value(m)} | {target} | {met} | {how} | {load} |")
+    return "\n".join(rows) + "\n"
+
+
+def measures_of(results: dict[str, Any]) -> list[Measure]:
+    """The measures of a results.json, to print its tables again."""
+    fields = {f for f in Measure.__dataclass_fields__}
+    return [
+        Measure(**{k: v for k, v in m.items() if k in fields}) for m in results["measures"].values()
+    ]
+
+
 def _width(text: str) -> int:
     # CJK and × take two columns in a terminal.
     return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
@@ -900,7 +922,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="npm install the pinned textlint and prh under --npm-cache if missing",
     )
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="RESULTS",
+        help="print the Markdown table of an earlier run's results.json and stop",
+    )
     args = parser.parse_args(argv)
+    if args.markdown is not None:
+        print(markdown(measures_of(json.loads(args.markdown.read_text(encoding="utf-8")))))
+        return 0
     names = _names(args.only)
     scale = QUICK if args.quick else FULL
     import compliance  # after argument errors: a usage mistake needs no import
@@ -924,6 +955,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 measures.append(measure)
     print(table(measures))
     results = {
+        "markdown": markdown(measures),
         "complint_version": compliance.__version__,
         "revision": revision,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -55,6 +55,25 @@ class Block:
     offset: int = -1  # of text[0] in the file's decoded text (plain text only), else -1
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A reviewer's `complint: ignore CODES 理由`, written in the report itself.
+
+    `line`/`column`/`end_column` place the directive (for the finding about the directive
+    itself); `covers` is the range it applies to, as (line, column, end_line, end_column)
+    in finding coordinates, or None for the whole file. No codes: the directive could
+    not be read.
+    """
+
+    codes: tuple[str, ...]
+    reason: str
+    line: int
+    column: int
+    end_column: int
+    covers: tuple[int, int, int, int] | None
+    text: str = ""  # the directive as written, for messages
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -62,6 +81,7 @@ class Document:
     format: str = "txt"
     warnings: tuple[str, ...] = field(default=())
     page: PageSetup | None = None
+    suppressions: tuple[Suppression, ...] = ()
 
 
 class ReadError(Exception):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compliance import suppress
 from compliance.collection import excluded, glob_base, walk
 from compliance.config import Config, is_enabled, path_ignores
 from compliance.document import Document, ReadError
@@ -42,6 +43,7 @@ class RuleSet:
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
     exclude: tuple[str, ...] = ()  # what folder walks skip (compliance.collection.anchor)
+    allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -68,6 +70,7 @@ class RuleSet:
             per_path_ignores=config.per_path_ignores,
             root=config.source.parent if config.source is not None else None,
             exclude=config.exclude,
+            allow=config.allow,
         )
 
 
@@ -86,6 +89,8 @@ class FileResult:
     error: str | None = None
     # One per finding when the engine made the result; empty for results built elsewhere.
     anchors: tuple[Anchor, ...] = ()
+    # What reviewers accepted (compliance.suppress): counted, not reported.
+    suppressed: tuple[Finding, ...] = ()
 
     def anchor(self, index: int) -> Anchor | None:
         return self.anchors[index] if len(self.anchors) == len(self.findings) else None
@@ -212,7 +217,9 @@ def lint_file_outlined(
     try:
         document = read_document(path, shown)
         outline = build_outline(document, ruleset.roles)
-        findings = tuple(lint_document(document, ruleset, outline))
+        found = lint_document(document, ruleset, outline)
+        accepted = suppress.split(document, found, ruleset.rules, ruleset.allow)
+        findings = accepted.kept
     except ReadError as err:
         return FileResult(shown, error=str(err)), None, None
     except OSError as err:  # e.g. permission denied between listing and reading
@@ -220,7 +227,12 @@ def lint_file_outlined(
         return FileResult(shown, error=error), None, None
     except RuleTimeout as err:
         return FileResult(shown, error=f"{shown}: {err}"), None, None
-    result = FileResult(shown, findings, anchors=anchors_of(document, findings) if anchors else ())
+    result = FileResult(
+        shown,
+        findings,
+        anchors=anchors_of(document, findings) if anchors else (),
+        suppressed=accepted.suppressed,
+    )
     return result, document, outline
 
 

@@ -41,6 +41,7 @@ RULE_KEYS = frozenset(
         "description",
         "examples",
         "override",
+        "fix",
     }
 )
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
@@ -356,6 +357,9 @@ def _build_rule(
     override = raw.get("override", False)
     if not isinstance(override, bool):
         raise error("override", "expected override = true or false")
+    fix = raw.get("fix")
+    if fix is not None and fix != "safe":
+        raise error("fix", 'expected fix = "safe" (or no fix key: the suggestion is advice only)')
     suggestion = raw.get("suggestion")
     scope = raw.get("scope", "report")
     description = raw.get("description", "")
@@ -382,4 +386,5 @@ def _build_rule(
         good_examples=good,
         options={k: raw[k] for k in kind.options if k in raw},
         override=override,
+        fix=fix,
     )

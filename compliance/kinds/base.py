@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from compliance.document import Document
-from compliance.findings import Finding, Severity
+from compliance.findings import Edit, Finding, Severity
 from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
 from compliance.outline import Heading, Outline, Report
 from compliance.period import Period, report_period
@@ -39,6 +39,9 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     override: bool = False  # replaces the rule of the same code from an earlier pack
+    # "safe": the suggestion replaces the finding's text as it stands (--fix applies it);
+    # None: the suggestion is advice only (a placeholder, a missing element).
+    fix: str | None = None
 
 
 HEADER_FOOTER = "header-footer"
@@ -110,6 +113,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def _haystacks(self) -> dict[int, Haystack]:
         return {}
 
+    @cached_property
+    def starts(self) -> tuple[int, ...]:
+        """Each block's offset in the document's text (see compliance.findings.Edit)."""
+        starts: list[int] = []
+        offset = 0
+        for block in self.document.blocks:
+            starts.append(block.offset if block.offset >= 0 else offset)
+            offset += len(block.text) + 1
+        return tuple(starts)
+
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
         """The scope's blocks joined by newlines, with (offset, block index) for each block."""
         joined = self._joined.get(scope)
@@ -168,6 +181,10 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         """
         block = self.document.blocks[index]
         text = block.text[span.start : span.end] or (shown or "")
+        fix = None
+        if rule.fix == "safe" and suggestion is not None and suggestion != text and not shown:
+            start = self.starts[index]
+            fix = Edit(start + span.start, start + span.end, suggestion)
         return Finding(
             path=self.document.path,
             line=block.line,
@@ -181,6 +198,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text=text,
             section=self.section_text(index),
             suggestion=suggestion,
+            fix=fix,
         )
 
     def finding_for_report(

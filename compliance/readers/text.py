@@ -11,6 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
+from compliance.directives import TextDirectives
 from compliance.document import Block, Document, ReadError
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
 
@@ -55,13 +56,20 @@ def read_text(path: Path, shown: str) -> Document:
     text = decode(data, shown)
     del data  # a large file is held once, as text, from here on
     blocks: list[Block] = []
+    directives = TextDirectives()  # `<!-- complint: ignore … -->` lines are not text
     start = 0
     breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
     for number, (end, after) in enumerate(breaks, start=1):
         line = text[start:end]
-        if line.strip():
+        if line.strip() and not directives.take(line, number):
             blocks.append(Block(line, number, offset=start))
+            directives.paragraph(number, len(line))
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, tuple(blocks), format=path.suffix.lower().lstrip("."))
+    return Document(
+        shown,
+        tuple(blocks),
+        format=path.suffix.lower().lstrip("."),
+        suppressions=directives.done(),
+    )

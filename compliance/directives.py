@@ -1,0 +1,121 @@
+"""Suppression directives as reviewers write them in a report: `complint: ignore CODES 理由`.
+
+In a .txt or .md file, an HTML comment on a line of its own:
+    <!-- complint: ignore TX301,CS502 模板示例，保留 -->       the next paragraph
+    <!-- complint: ignore-file TX301 模板示例，保留 -->         the whole file
+In a .docx, a Word comment whose text starts with `complint: ignore TX301 理由`, anchored
+on the text it covers. The readers turn these into Suppression records of the Document;
+compliance.suppress applies them after the rules ran.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from compliance.document import Suppression
+
+# The whole line: an HTML comment naming complint (a colon of either width: Chinese
+# input methods type ：).
+TEXT_DIRECTIVE = re.compile(r"^\s*<!--\s*complint\s*[:：](?P<body>.*?)-->\s*$", re.IGNORECASE)
+COMMENT_DIRECTIVE = re.compile(r"^\s*complint\s*[:：](?P<body>.*)$", re.IGNORECASE | re.DOTALL)
+_BODY = re.compile(
+    r"^\s*(?P<verb>ignore-file|ignore)(?![-\w])\s*"
+    r"(?P<codes>[A-Za-z]{2,4}[0-9]{3}(?:\s*[,，、]\s*[A-Za-z]{2,4}[0-9]{3})*)?"
+    r"(?P<reason>.*)$",
+    re.DOTALL,
+)
+_CODE = re.compile(r"[A-Za-z]{2,4}[0-9]{3}")
+
+
+@dataclass(frozen=True)
+class Directive:
+    """A parsed directive; no codes when it could not be read (reported, never guessed)."""
+
+    whole_file: bool
+    codes: tuple[str, ...]
+    reason: str
+    start: int  # where the codes (or the body, when none) sit in the line, for placing
+    end: int
+
+
+def parse_body(body: str, offset: int = 0) -> Directive:
+    """What follows `complint:`; `offset` is where `body` starts in its line."""
+    found = _BODY.match(body)
+    if found is None:
+        stripped = len(body) - len(body.lstrip())
+        return Directive(False, (), "", offset + stripped, offset + len(body.rstrip()))
+    codes = tuple(c.upper() for c in _CODE.findall(found["codes"] or ""))
+    span = found.span("codes") if found["codes"] else found.span("verb")
+    reason = found["reason"].strip().strip("：:，,;；-—").strip()
+    return Directive(found["verb"] == "ignore-file", codes, reason, offset + span[0], offset + span[1])
+
+
+def text_directive(line: str) -> Directive | None:
+    """The directive a text line is, or None for an ordinary line."""
+    found = TEXT_DIRECTIVE.match(line)
+    if found is None:
+        return None
+    return parse_body(found["body"], found.start("body"))
+
+
+def comment_directive(text: str) -> Directive | None:
+    """The directive a Word comment's text starts with, or None for an ordinary comment."""
+    found = COMMENT_DIRECTIVE.match(text)
+    if found is None:
+        return None
+    return parse_body(found["body"], found.start("body"))
+
+
+NOWHERE = (0, 0, 0, 0)  # what a directive with no paragraph after it covers
+
+
+@dataclass
+class TextDirectives:
+    """Collects the directive lines of a text file as its reader walks the lines.
+
+    A directive line is not a paragraph of the report; an `ignore` applies to the next
+    paragraph (several directives in a row to the same one), `ignore-file` to the file.
+    """
+
+    found: list[Suppression] = field(default_factory=list)
+    waiting: list[tuple[Directive, int, str]] = field(default_factory=list)
+
+    def take(self, line: str, number: int) -> bool:
+        """Whether `line` (physical line `number`) is a directive; if so, it is kept."""
+        if "complint" not in line.lower():
+            return False
+        directive = text_directive(line)
+        if directive is None:
+            return False
+        if directive.whole_file:
+            self.found.append(_suppression(directive, number, line, None))
+        else:
+            self.waiting.append((directive, number, line))
+        return True
+
+    def paragraph(self, number: int, length: int) -> None:
+        """A paragraph on line `number`, `length` characters long: the waiting apply to it."""
+        for directive, line, text in self.waiting:
+            self.found.append(_suppression(directive, line, text, (number, 1, number, length + 1)))
+        self.waiting.clear()
+
+    def done(self) -> tuple[Suppression, ...]:
+        for directive, line, text in self.waiting:
+            self.found.append(_suppression(directive, line, text, NOWHERE))
+        self.waiting.clear()
+        return tuple(self.found)
+
+
+def _suppression(
+    directive: Directive, line: int, text: str, covers: tuple[int, int, int, int] | None
+) -> Suppression:
+    return Suppression(
+        codes=directive.codes,
+        reason=directive.reason,
+        line=line,
+        column=directive.start + 1,
+        end_column=directive.end + 1,
+        covers=covers,
+        text=text.strip(),
+    )

@@ -199,6 +199,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.docx",
         help="write a copy of the single .docx input with the findings as Word comments",
     )
+    fixing = parser.add_argument_group("fixes")
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to .txt and .md files in place (encoding and line "
+        "endings kept); the findings that remain are reported",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the safe fixes as a unified diff (patch -p0 applies it); change nothing",
+    )
+    fixing.add_argument(
+        "--fix-to",
+        type=Path,
+        metavar="OUT.docx",
+        help="write a copy of the single .docx input with the safe fixes as tracked changes "
+        "and the other findings as comments (with --annotate, name the same file)",
+    )
     parser.add_argument("--version", action="version", version=f"complint {__version__}")
     return parser
 
@@ -324,6 +343,16 @@ def _usage(args: argparse.Namespace) -> str | None:
     problem = setting_problem("--period", args.period)
     if problem is not None:
         return problem
+    if stdin and (args.fix or args.diff or args.fix_to is not None):
+        return "--fix, --diff and --fix-to change files: give file paths, not - (stdin)"
+    if args.fix_to is not None:
+        if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+            return "--fix-to needs exactly one .docx file to lint"
+        if args.annotate is not None and args.annotate != args.fix_to:
+            return "--annotate and --fix-to write one copy: name the same file for both"
+        if not Path(args.paths[0]).is_file():
+            return f"{args.paths[0]}: no such file"
+        return targets.annotate_problem(Path(args.paths[0]), args.fix_to, "--fix-to")
     if args.annotate is None:
         return None
     if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
@@ -414,7 +443,11 @@ def _run(
         results = [r.select([False] * len(r.findings)) for r in results]
     if known is not None:
         results = baseline.subtract(results, known, args.baseline)
-    if args.annotate is not None and results and results[0].error is None:
+    if args.fix or args.diff or args.fix_to is not None:
+        results = _fix(args, results, ruleset, known)
+        if args.diff:
+            return _exit(args, results)
+    elif args.annotate is not None and results and results[0].error is None:
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
         write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
@@ -430,12 +463,82 @@ def _run(
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
         sys.stderr.write(statistics.render(results))  # the machine output stays parseable
+    return _exit(args, results)
+
+
+def _exit(args: argparse.Namespace, results: Sequence[FileResult]) -> int:
     summary = Summary.of(results)
     if summary.unreadable == summary.files:  # nothing could be read, or nothing found
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
+
+
+def _fix(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    ruleset: RuleSet,
+    known: Counter[baseline.Key] | None,
+) -> list[FileResult]:
+    """--fix, --diff, --fix-to: the results as they remain (--fix), else as they are."""
+    from compliance import fixes  # only a fixing run needs it
+
+    def keep(result: FileResult) -> FileResult:
+        # A fixed text's findings go through what the run's first findings went through.
+        result = ignore_per_path(result, ruleset)
+        if known is not None:
+            result = baseline.subtract([result], known, args.baseline)[0]
+        return result
+
+    if args.fix_to is not None:
+        if results and results[0].error is None:
+            from compliance.tracked_changes import write_fixed  # python-docx, only when asked
+
+            source = Path(args.paths[0])
+            document = read_document(source, results[0].path)
+            fixed = fixes.fix_document(document, results[0], ruleset, keep)
+            comments = [f for f in results[0].findings if f.fix is None]
+            count = write_fixed(source, args.fix_to, fixed.paragraphs, comments)
+            if not args.quiet:
+                print(
+                    f"complint: wrote {args.fix_to}: {count} tracked changes, "
+                    f"{len(comments)} comments",
+                    file=sys.stderr,
+                )
+        return results
+    remaining, fixed_files, notes = fixes.fix_results(results, ruleset, keep, _STDIN_FILES)
+    for note in notes:
+        print(f"complint: {note}", file=sys.stderr)
+    if args.diff:
+        for fixed in fixed_files:
+            assert fixed.file is not None
+            # In the file's own bytes, BOM included, so that patch finds its lines.
+            bom = "\ufeff" if fixed.file.bom else ""
+            diff = fixes.unified_diff(fixed.path, bom + fixed.before, bom + fixed.after)
+            _write_bytes(diff.encode(fixed.file.encoding, "backslashreplace"))
+        if not args.quiet:
+            applied = sum(f.applied for f in fixed_files)
+            print(f"complint: {applied} fixes in {len(fixed_files)} files (--fix applies them)",
+                  file=sys.stderr)  # fmt: skip
+        return remaining
+    for fixed in fixed_files:
+        assert fixed.file is not None
+        fixes.write_keeping_mode(Path(fixed.path), fixed.file.encode(fixed.after))
+    if not args.quiet:
+        applied = sum(f.applied for f in fixed_files)
+        print(f"complint: fixed {applied} findings in {len(fixed_files)} files", file=sys.stderr)
+    return remaining
+
+
+def _write_bytes(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:

@@ -48,7 +48,9 @@ def parse_body(body: str, offset: int = 0) -> Directive:
     codes = tuple(c.upper() for c in _CODE.findall(found["codes"] or ""))
     span = found.span("codes") if found["codes"] else found.span("verb")
     reason = found["reason"].strip().strip("：:，,;；-—").strip()
-    return Directive(found["verb"] == "ignore-file", codes, reason, offset + span[0], offset + span[1])
+    return Directive(
+        found["verb"] == "ignore-file", codes, reason, offset + span[0], offset + span[1]
+    )
 
 
 def text_directive(line: str) -> Directive | None:

@@ -13,16 +13,20 @@ back the way it came. The file is replaced atomically, with its permissions kept
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import dataclasses
 import difflib
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from compliance.document import ReadError
+from compliance import suppress
+from compliance.document import Document, ReadError
+from compliance.engine import FileResult, RuleSet, lint_document, lint_file
 from compliance.findings import Edit, Finding
 
 MAX_PASSES = 4  # a fix rarely makes another; more passes than this means two rules fight
@@ -171,3 +175,137 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 def _lines(text: str) -> list[str]:
     # Lines as patch sees them: ended by \n only (\r\n keeps its \r; no U+2028 splits).
     return _LINE.findall(text)
+
+
+# What the run does to a linted file's result after the engine (per-path ignores, the
+# baseline): later passes see only what the first did.
+Keep = Callable[[FileResult], FileResult]
+
+
+@dataclass(frozen=True)
+class FileFix:
+    """One file's fixes: the text before and after, and the result that remains."""
+
+    path: str
+    before: str
+    after: str
+    applied: int
+    result: FileResult
+    file: TextFile | None = None  # a text file: how its bytes are written back
+    # A Word file: each body paragraph's fixed text, by its line (paragraph number).
+    paragraphs: Mapping[int, str] = field(default_factory=dict)
+
+
+def fix_text_file(source: Path, result: FileResult, ruleset: RuleSet, keep: Keep) -> FileFix:
+    """The safe fixes of `result` applied to the text file `source`, until stable."""
+    file = load_text(source, result.path)
+    last = [result]
+
+    def relint(text: str) -> Sequence[Finding] | None:
+        with tempfile.TemporaryDirectory(prefix="complint-fix-") as folder:
+            copy = Path(folder) / f"fixed{source.suffix.lower()}"
+            copy.write_bytes(file.encode(text))
+            linted = lint_file(copy, ruleset, result.path)
+        if linted.error is not None:
+            return None
+        last.append(keep(linted))
+        return last[-1].findings
+
+    fixed = fix_text(file.text, result.findings, relint)
+    return FileFix(result.path, file.text, fixed.text, fixed.applied, last[-1], file)
+
+
+def apply_block_edits(
+    document: Document, edits: Iterable[Edit], *, body_only: bool = False
+) -> tuple[Document, int]:
+    """`document` with the edits applied block by block (offsets as Edit says).
+
+    `body_only`: leave notes, headers and footers alone (a Word copy marks changes in
+    the body's paragraphs only).
+    """
+    starts: list[int] = []
+    offset = 0
+    for block in document.blocks:
+        starts.append(block.offset if block.offset >= 0 else offset)
+        offset += len(block.text) + 1
+    per_block: dict[int, list[Edit]] = {}
+    for edit in edits:
+        index = bisect.bisect_right(starts, edit.start) - 1
+        if index < 0:
+            continue
+        start = starts[index]
+        if body_only and document.blocks[index].kind not in ("paragraph", "table-cell"):
+            continue
+        if edit.end <= start + len(document.blocks[index].text):
+            per_block.setdefault(index, []).append(
+                Edit(edit.start - start, edit.end - start, edit.replacement)
+            )
+    blocks = list(document.blocks)
+    applied = 0
+    for index, local_edits in per_block.items():
+        text, count = apply_edits(blocks[index].text, local_edits)
+        blocks[index] = dataclasses.replace(blocks[index], text=text)
+        applied += count
+    return dataclasses.replace(document, blocks=tuple(blocks)), applied
+
+
+def fix_document(document: Document, result: FileResult, ruleset: RuleSet, keep: Keep) -> FileFix:
+    """The safe fixes of `result` applied to a read document (a Word file), until stable.
+
+    Each pass lints the fixed document in memory, as the file would read once fixed.
+    """
+    current, remaining, applied = document, result, 0
+    for _ in range(MAX_PASSES):
+        edits = edits_of(remaining.findings)
+        if not edits:
+            break
+        changed, count = apply_block_edits(current, edits, body_only=True)
+        if count == 0:
+            break
+        found = lint_document(changed, ruleset)
+        accepted = suppress.split(changed, found, ruleset.rules, ruleset.allow)
+        relinted = FileResult(result.path, accepted.kept, suppressed=accepted.suppressed)
+        current, remaining, applied = changed, keep(relinted), applied + count
+    fixed = {
+        block.line: after.text
+        for block, after in zip(document.blocks, current.blocks, strict=True)
+        if block.text != after.text
+    }
+    before = "\n".join(b.text for b in document.blocks)
+    after_text = "\n".join(b.text for b in current.blocks)
+    return FileFix(result.path, before, after_text, applied, remaining, paragraphs=fixed)
+
+
+def fix_results(
+    results: Sequence[FileResult], ruleset: RuleSet, keep: Keep, sources: Mapping[str, Path]
+) -> tuple[list[FileResult], list[FileFix], list[str]]:
+    """Each readable .txt/.md result with safe fixes, fixed in memory (nothing written).
+
+    Returns the results as they would remain, the fixes, and one line per file that
+    cannot be fixed in place (a Word file: --fix-to writes a copy).
+    """
+    remaining: list[FileResult] = []
+    fixes: list[FileFix] = []
+    notes: list[str] = []
+    for result in results:
+        if result.error is not None or not edits_of(result.findings):
+            remaining.append(result)
+            continue
+        source = sources.get(result.path, Path(result.path))
+        if source.suffix.lower() not in FIXABLE_SUFFIXES:
+            notes.append(
+                f"{result.path}: not changed (only .txt and .md are fixed in place; "
+                "for a .docx, --fix-to OUT.docx writes a copy with tracked changes)"
+            )
+            remaining.append(result)
+            continue
+        try:
+            fixed = fix_text_file(source, result, ruleset, keep)
+        except ReadError as err:
+            notes.append(f"{err} (not fixed)")
+            remaining.append(result)
+            continue
+        remaining.append(fixed.result)
+        if fixed.after != fixed.before:
+            fixes.append(fixed)
+    return remaining, fixes, notes

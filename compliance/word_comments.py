@@ -21,7 +21,7 @@ from docx.text.run import Run
 
 from compliance.document import ReadError
 from compliance.findings import Finding
-from compliance.readers.docx import text_runs, walk_body
+from compliance.readers.docx import WordBody, text_runs, walk_body
 from compliance.readers.ooxml import local
 
 AUTHOR = "complint"
@@ -84,14 +84,25 @@ def _all_runs(paragraph: Any) -> list[Any]:
 
 def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> None:
     """Save a copy of `source` at `out` with a Word comment on each finding."""
+    document, body = open_copy(source, out, "--annotate")
+    add_comments(document, body, findings)
+    save_copy(document, out)
+
+
+def open_copy(source: Path, out: Path, option: str) -> tuple[Any, WordBody]:
+    """The python-docx document of `source`, and its body as the reader walks it."""
     shown = str(source)
     if out.resolve() == source.resolve():
-        raise ReadError(shown, "--annotate would overwrite the input; choose another file name")
+        raise ReadError(shown, f"{option} would overwrite the input; choose another file name")
     try:
         document = docx.Document(str(source))
     except Exception as err:  # python-docx raises many types for a package it refuses
         raise ReadError(shown, f"cannot add comments to this file ({err})") from None
-    body = walk_body(document.element, None, shown)
+    return document, walk_body(document.element, None, shown)
+
+
+def add_comments(document: Any, body: WordBody, findings: Sequence[Finding]) -> None:
+    """A Word comment on each finding, anchored on its characters (or its paragraph)."""
     paragraphs = {
         block.line: element
         for block, element in zip(body.document.blocks, body.elements, strict=False)
@@ -110,6 +121,9 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
         paragraph = Paragraph(element, document._body)
         anchored = [Run(run, paragraph) for run in runs]
         document.add_comment(anchored, text=text, author=AUTHOR, initials="CL")
+
+
+def save_copy(document: Any, out: Path) -> None:
     partial = out.with_name(f".{out.name}.partial")
     try:
         document.save(str(partial))

@@ -28,6 +28,7 @@ from compliance.readers.magic import (
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import Package, attr, child, local, number, open_package
 from compliance.readers.styles import Styles
+from compliance.readers.word_directives import word_suppressions
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -286,8 +287,13 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
                 walk.container(part_root, kind)
     if not any(b.kind not in ("header", "footer") for b in walk.blocks):
         raise ReadError(shown, "no text in the document")
-    document = Document(shown, tuple(walk.blocks), format="docx", page=_page(body))
-    return WordBody(document, tuple(walk.elements[:body_blocks]))
+    elements = tuple(walk.elements[:body_blocks])
+    # Reviewers' `complint: ignore` comments, placed in the body's paragraphs.
+    suppressions = word_suppressions(related("/comments"), walk.blocks, elements)
+    document = Document(
+        shown, tuple(walk.blocks), format="docx", page=_page(body), suppressions=suppressions
+    )
+    return WordBody(document, elements)
 
 
 def read_docx(path: Path, shown: str) -> Document:

@@ -13,7 +13,6 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import ROOT
 from lxml import etree
 from test_cli import complint
 from test_output_sarif import validate
@@ -130,7 +129,9 @@ def test_diff_applies_with_patch_and_changes_nothing(tmp_path: Path) -> None:
     for name in before:
         assert (given / name).read_bytes() == (fixed / name).read_bytes(), name
     # Nothing left to fix: an empty diff.
-    again = subprocess.run([*_command(), "--diff", "gbk.txt", *ONLY], cwd=given, capture_output=True)
+    again = subprocess.run(
+        [*_command(), "--diff", "gbk.txt", *ONLY], cwd=given, capture_output=True
+    )
     assert again.stdout == b""
 
 
@@ -212,7 +213,7 @@ def test_fix_to_writes_tracked_changes_and_never_touches_the_original(tmp_path: 
     assert marks and all(m.get(f"{W}author") == "complint" and m.get(f"{W}date") for m in marks)
     assert len({m.get(f"{W}id") for m in marks}) == len(marks)
     # The placeholder has no fix: it is a comment.
-    assert ["TX301"] == [c.xpath("string()").split()[0] for c in comments]
+    assert [c.xpath("string()").split()[0] for c in comments] == ["TX301"]
 
 
 def test_fix_to_keeps_run_formatting(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ import docx
 import pytest
 from test_cli import complint
 
-
 HEAD = "示范局2024年上半年意识形态工作总结"
 
 

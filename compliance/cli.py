@@ -594,7 +594,7 @@ def check_rules_command(argv: Sequence[str]) -> int:
         # A given file may be a bundled pack (or a copy), loaded once under its first name.
         given = {_digest(f) for p in args.paths for f in rule_files(p)}
         packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
-    checked, failures = check_examples(packs)
+    checked, failures = check_examples(packs, loaded[0])
     for failure in failures:
         print(failure)
     rules = sum(len(p.rules) for p in packs)

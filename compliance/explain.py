@@ -13,6 +13,8 @@ def _fenced(text: str) -> str:
 
 def _facet(rule: Rule, several: bool) -> list[str]:
     parts = [f"## Facet: `{rule.kind}`\n"] if several else []
+    if rule.fix == "safe":
+        parts.append("Fix: safe — `complint --fix` applies the suggestion (docs/fixes.md).\n")
     parts.append("## Message\n")
     parts.append(_fenced(rule.message))
     if rule.match_source:

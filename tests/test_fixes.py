@@ -284,3 +284,23 @@ def test_libreoffice_reads_the_tracked_changes(tmp_path: Path) -> None:
     # copy gives the fixed and the original text.
     assert _texts(again, accept=True) == FIXED
     assert _texts(again, accept=False) == REPORT
+
+
+def test_the_before_and_after_in_the_docs_hold(tmp_path: Path) -> None:
+    rows = [
+        line.split("|")[1:4]
+        for line in (Path(__file__).parent.parent / "docs" / "fixes.md")
+        .read_text("utf-8")
+        .splitlines()
+        if line.startswith("| [")
+        and "](rules/" in line
+        and line.count("|") == 4
+        and not line.startswith("| [CL")
+    ]
+    assert {r[0].split("]")[0].strip(" [") for r in rows} == SAFE
+    for number, (rule, before, after) in enumerate(rows):
+        code = rule.split("]")[0].strip(" [")
+        file = tmp_path / f"{number}.txt"
+        file.write_text(before.strip() + "\n", encoding="utf-8")
+        main([str(file), "--fix", "--no-config", "--no-cache", "-q", "--select", code])
+        assert file.read_text("utf-8") == after.strip() + "\n", code

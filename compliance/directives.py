@@ -81,43 +81,51 @@ class TextDirectives:
     """
 
     found: list[Suppression] = field(default_factory=list)
-    waiting: list[tuple[Directive, int, str]] = field(default_factory=list)
+    waiting: list[tuple[Directive, int, str, int]] = field(default_factory=list)
 
-    def take(self, line: str, number: int) -> bool:
-        """Whether `line` (physical line `number`) is a directive; if so, it is kept."""
+    def take(self, line: str, number: int, offset: int = -1) -> bool:
+        """Whether `line` (physical line `number`, at `offset` in the file's text) is a
+        directive; if so, it is kept."""
         if "complint" not in line.lower():
             return False
         directive = text_directive(line)
         if directive is None:
             return False
         if directive.whole_file:
-            self.found.append(_suppression(directive, number, line, None))
+            self.found.append(_suppression(directive, number, line, offset, None))
         else:
-            self.waiting.append((directive, number, line))
+            self.waiting.append((directive, number, line, offset))
         return True
 
     def paragraph(self, number: int, length: int) -> None:
         """A paragraph on line `number`, `length` characters long: the waiting apply to it."""
-        for directive, line, text in self.waiting:
-            self.found.append(_suppression(directive, line, text, (number, 1, number, length + 1)))
+        for directive, line, text, offset in self.waiting:
+            covers = (number, 1, number, length + 1)
+            self.found.append(_suppression(directive, line, text, offset, covers))
         self.waiting.clear()
 
     def done(self) -> tuple[Suppression, ...]:
-        for directive, line, text in self.waiting:
-            self.found.append(_suppression(directive, line, text, NOWHERE))
+        for directive, line, text, offset in self.waiting:
+            self.found.append(_suppression(directive, line, text, offset, NOWHERE))
         self.waiting.clear()
         return tuple(self.found)
 
 
 def _suppression(
-    directive: Directive, line: int, text: str, covers: tuple[int, int, int, int] | None
+    directive: Directive,
+    line: int,
+    text: str,
+    offset: int,
+    covers: tuple[int, int, int, int] | None,
 ) -> Suppression:
+    lead = len(text) - len(text.lstrip())  # the directive's findings point at its text
     return Suppression(
         codes=directive.codes,
         reason=directive.reason,
         line=line,
-        column=directive.start + 1,
-        end_column=directive.end + 1,
+        column=lead + 1,
+        end_column=len(text.rstrip()) + 1,
         covers=covers,
         text=text.strip(),
+        offset=offset + lead if offset >= 0 else -1,
     )

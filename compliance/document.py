@@ -59,10 +59,11 @@ class Block:
 class Suppression:
     """A reviewer's `complint: ignore CODES 理由`, written in the report itself.
 
-    `line`/`column`/`end_column` place the directive (for the finding about the directive
-    itself); `covers` is the range it applies to, as (line, column, end_line, end_column)
-    in finding coordinates, or None for the whole file. No codes: the directive could
-    not be read.
+    `text` is the directive as written; `line`/`column`/`end_column` place it (in a text
+    file, `text` itself; in a Word file, the text its comment is anchored on), and
+    `offset` is `column`'s place in the document's text (-1: not in it). `covers` is the
+    range it applies to, as (line, column, end_line, end_column) in finding coordinates,
+    or None for the whole file. No codes: the directive could not be read.
     """
 
     codes: tuple[str, ...]
@@ -71,7 +72,8 @@ class Suppression:
     column: int
     end_column: int
     covers: tuple[int, int, int, int] | None
-    text: str = ""  # the directive as written, for messages
+    text: str = ""
+    offset: int = -1
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from compliance import suppress
 from compliance.collection import excluded, glob_base, walk
 from compliance.config import Config, is_enabled, path_ignores
-from compliance.document import Document, ReadError
+from compliance.document import Document, ReadError, Suppression
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
@@ -186,6 +186,11 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
     anchors: list[Anchor] = []
     for f in findings:
         block_index = locate(document, f, by_line)
+        directive = _directive_at(document, f) if block_index is None else None
+        if directive is not None:  # about a `complint: ignore` line, not report text
+            where = directive.offset + f.column - directive.column
+            anchors.append(Anchor(where, fingerprint(f.rule, f.text, directive.text, "")))
+            continue
         if block_index is None:  # a finding the engine did not place on a block
             following = (i for i, b in enumerate(document.blocks) if b.line >= f.line)
             where = starts[next(following, 0)] if starts else 0
@@ -199,6 +204,13 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
         after = block.text[end : end + CONTEXT]
         anchors.append(Anchor(where, fingerprint(f.rule, f.text, before, after)))
     return tuple(anchors)
+
+
+def _directive_at(document: Document, f: Finding) -> Suppression | None:
+    return next(
+        (s for s in document.suppressions if s.line == f.line and s.offset >= 0),
+        None,
+    )
 
 
 def lint_file(

@@ -96,24 +96,28 @@ def _meta(document: Document, rules: Sequence[Rule], used: Sequence[set[str]]) -
     for s, codes in zip(document.suppressions, used, strict=True):
         problem = meta.get(NO_REASON)
         if problem is not None and (not s.codes or not s.reason):
-            found.append(_finding(document, problem, s, s.text))
+            found.append(_finding(document, problem, s, s.text, 0))
         unused = meta.get(UNUSED)
         if unused is None:
             continue
         for code in s.codes:
             # A code whose rule did not run (--select) cannot be judged unused.
             if code in ran and code not in codes:
-                found.append(_finding(document, unused, s, code))
+                found.append(_finding(document, unused, s, code, s.text.upper().find(code)))
     return found
 
 
-def _finding(document: Document, rule: Rule, s: Suppression, text: str) -> Finding:
+def _finding(document: Document, rule: Rule, s: Suppression, text: str, at: int) -> Finding:
+    """A finding on `text`, found at index `at` of the directive's text (-1: the whole)."""
+    column, end_column = s.column, s.end_column
+    if 0 <= at and column + at + len(text) <= end_column:
+        column, end_column = column + at, column + at + len(text)
     return Finding(
         path=document.path,
         line=s.line,
-        column=s.column,
+        column=column,
         end_line=s.line,
-        end_column=s.end_column,
+        end_column=end_column,
         rule=rule.code,
         name=rule.name,
         severity=rule.severity,

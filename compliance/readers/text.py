@@ -61,7 +61,7 @@ def read_text(path: Path, shown: str) -> Document:
     breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
     for number, (end, after) in enumerate(breaks, start=1):
         line = text[start:end]
-        if line.strip() and not directives.take(line, number):
+        if line.strip() and not directives.take(line, number, start):
             blocks.append(Block(line, number, offset=start))
             directives.paragraph(number, len(line))
         start = after

@@ -110,7 +110,7 @@ def _meta(document: Document, rules: Sequence[Rule], used: Sequence[set[str]]) -
 def _finding(document: Document, rule: Rule, s: Suppression, text: str, at: int) -> Finding:
     """A finding on `text`, found at index `at` of the directive's text (-1: the whole)."""
     column, end_column = s.column, s.end_column
-    if 0 <= at and column + at + len(text) <= end_column:
+    if at >= 0 and column + at + len(text) <= end_column:
         column, end_column = column + at, column + at + len(text)
     return Finding(
         path=document.path,

@@ -304,7 +304,7 @@ def annotate(
         raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
     result = check(path, config=config, rules=rules)
     if not result.errors:
-        from compliance.word_comments import write_annotated  # python-docx, only when asked
+        from compliance.word_comments import write_annotated  # only when asked
 
         try:
             write_annotated(path, result.findings, Path(out))

@@ -32,9 +32,12 @@ class ExampleFailure:
 
 # Word facts in examples: "{font=宋体 size=12 align=center spacing=28}正文……" gives a
 # paragraph its style, a line "{page width=210 height=297 top=37 …}" the page, and
-# "{header}…" / "{footer}…" a page header or footer; any of them makes the example a
+# "{header}…" / "{footer}…" a page header or footer, "{hidden}…" hidden text and
+# "{label=一、}…" a label drawn by Word numbering; any of them makes the example a
 # Word document, so layout and header rules can be shown and checked too.
-_MARKUP = re.compile(r"^\{(?:(?P<part>header|footer)|(?P<page>page\s+)?(?P<settings>[^}]*))\}")
+_MARKUP = re.compile(
+    r"^\{(?:(?P<part>header|footer|hidden)|(?P<page>page\s+)?(?P<settings>[^}]*))\}"
+)
 
 
 def _settings(text: str) -> dict[str, str]:
@@ -65,19 +68,28 @@ def example_document(text: str) -> Document:
             continue
         markup = _MARKUP.match(line)
         style = None
+        label = ""
         kind: BlockKind = "paragraph"
         if markup and markup["page"]:
             values = {k: float(v) for k, v in _settings(markup["settings"]).items()}
             page = PageSetup(**{f"{k}_mm": v for k, v in values.items()})
             continue
         if markup and markup["part"]:
-            kind = "header" if markup["part"] == "header" else "footer"
+            kind = (
+                "header"
+                if markup["part"] == "header"
+                else ("footer" if markup["part"] == "footer" else "hidden")
+            )
         elif markup:
-            style = _style(_settings(markup["settings"]))
+            settings = _settings(markup["settings"])
+            label = settings.pop("label", "")
+            style = _style(settings) if settings else None
         if markup:
-            line = line[markup.end() :]
+            line = label + line[markup.end() :]
         if line.strip():
-            blocks.append(Block(line, number, kind=kind, style=style, lead_style=style))
+            blocks.append(
+                Block(line, number, kind=kind, label=label, style=style, lead_style=style)
+            )
             directives.paragraph(number, len(line))
     layout = page is not None or any(b.style or b.kind != "paragraph" for b in blocks)
     return Document(

@@ -355,7 +355,15 @@ def _usage(args: argparse.Namespace) -> str | None:
         return targets.annotate_problem(Path(args.paths[0]), args.fix_to, "--fix-to")
     if args.annotate is None:
         return None
-    if stdin or len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+    if (
+        stdin
+        or len(args.paths) != 1
+        or Path(args.paths[0]).suffix.lower()
+        not in (
+            ".docx",
+            ".docm",
+        )
+    ):
         return "--annotate needs exactly one .docx file to lint"
     if not Path(args.paths[0]).is_file():
         return f"{args.paths[0]}: no such file"
@@ -450,7 +458,11 @@ def _run(
     elif args.annotate is not None and results and results[0].error is None:
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
-        write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        try:
+            write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
+        except ReadError as err:
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
     rendered = _render(args, results, ruleset, colour)
     if args.output is not None:
@@ -493,13 +505,13 @@ def _fix(
 
     if args.fix_to is not None:
         if results and results[0].error is None:
-            from compliance.tracked_changes import write_fixed  # python-docx, only when asked
+            from compliance.word_comments import write_annotated  # only when asked
 
             source = Path(args.paths[0])
             document = read_document(source, results[0].path)
             fixed = fixes.fix_document(document, results[0], ruleset, keep)
             comments = [f for f in results[0].findings if f.fix is None]
-            count = write_fixed(source, args.fix_to, fixed.paragraphs, comments)
+            count = write_annotated(source, comments, args.fix_to, fixed.paragraphs)
             if not args.quiet:
                 print(
                     f"complint: wrote {args.fix_to}: {count} tracked changes, "

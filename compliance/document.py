@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["paragraph", "table-cell", "header", "footer", "note"]
+# "hidden": text Word does not show (w:vanish); only rules that ask (scope "hidden") see it.
+BlockKind = Literal["paragraph", "table-cell", "header", "footer", "note", "hidden"]
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,15 @@ class Block:
     line: int
     column: int = 1
     kind: BlockKind = "paragraph"
-    label: str = ""  # a heading label shown by Word automatic numbering, not part of `text`
+    # A label drawn by Word automatic numbering; `text` begins with it, as Word shows it.
+    label: str = ""
     style: Style | None = None  # of the run holding most of the text
     lead_style: Style | None = None  # of the first run: a heading glued to its body text
     offset: int = -1  # of text[0] in the file's decoded text (plain text only), else -1
+    # Where a user finds a block outside the body: "页眉", "页脚", "脚注 2" … ("" in the body).
+    place: str = ""
+    # (offset in `text`, style) where each differently styled stretch begins (docx only).
+    run_styles: tuple[tuple[int, Style], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

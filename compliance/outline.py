@@ -77,7 +77,7 @@ def _number(raw: str) -> int | None:
 class Heading:
     block: int  # index into Document.blocks
     family: HeadingFamily
-    label: str  # exactly as written, or Block.label under Word numbering
+    label: str  # exactly as written or as Word numbering draws it
     number: int
     level: int  # 1-based depth in its report, from nesting as it appears
     title: str
@@ -182,7 +182,7 @@ class _Label:
     family: HeadingFamily
     label: str
     number: int
-    offset: int  # where the label starts in Block.text; -1 under Word numbering
+    offset: int  # where the label starts in Block.text; -1 when the text does not hold it
     title: str
     inline: bool
 
@@ -198,11 +198,21 @@ def _label(block: Block) -> _Label | None:
     if block.kind != "paragraph":
         return None
     body, offset = _strip_residue(block.text)
-    if block.label:  # Word automatic numbering: the label is not part of the text
+    if block.label:
+        # Drawn by Word automatic numbering (readers put it at the start of the text): the
+        # heading's label even with no title after it.
         found = _match_label(block.label.strip(), bare=True)
-        return None if found is None else _with_title(found[:3], -1, body)
+        drawn = block.text.startswith(block.label)
+        rest = _strip_residue(block.text[len(block.label) :])[0] if drawn else body
+        return None if found is None else _with_title(found[:3], 0 if drawn else -1, rest)
     found = _match_label(body)
     return None if found is None else _with_title(found[:3], offset, body[found[3] :])
+
+
+def typed_label(text: str) -> str | None:
+    """The heading label `text` starts with ("一、", "（二）"), if any."""
+    found = _match_label(_strip_residue(text)[0], bare=True)
+    return found[1] if found else None
 
 
 def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int, int] | None:

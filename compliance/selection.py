@@ -16,13 +16,27 @@ def unknown(patterns: Iterable[str], known: Collection[str]) -> list[str]:
     return [p for p in dict.fromkeys(patterns) if not any(code.startswith(p) for code in known)]
 
 
+_LOOK_ALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def nearest(pattern: str, known: Collection[str], count: int = 3) -> list[str]:
     """The known codes (or families, for a short prefix) closest to `pattern`."""
     import difflib  # only a mistake needs it
 
     families = sorted({code[:2] for code in known})
     candidates = families if len(pattern) <= 2 else sorted(known)
-    return difflib.get_close_matches(pattern, candidates, n=count, cutoff=0.5)
+    close = difflib.get_close_matches(pattern, candidates, n=len(candidates), cutoff=0.5)
+
+    # A letter typed for the digit it looks like (TX3O1, IW1l0) is the likeliest slip.
+    folded = pattern.upper().translate(_LOOK_ALIKES)
+
+    def closeness(code: str) -> tuple[bool, float, int]:
+        # Equal ratios (TX3O1: TX301 and TX311) go to fewer characters changed in place.
+        ratio = difflib.SequenceMatcher(None, pattern, code).ratio()
+        changed = sum(a != b for a, b in zip(pattern, code, strict=False))
+        return code != folded, -round(ratio, 6), changed + abs(len(pattern) - len(code))
+
+    return sorted(close, key=closeness)[:count]
 
 
 def describe(patterns: Sequence[str], known: Collection[str], what: str = "rule code") -> str:

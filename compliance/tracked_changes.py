@@ -8,139 +8,126 @@ so only the changed characters are marked and every run keeps its formatting.
 
 The changes are computed per paragraph, as the character difference between the
 paragraph's text and its fixed text (compliance.fixes), so a fix of one character in
-a term marks one character. The original file is never written; the copy is saved
-atomically. Findings without a safe fix become Word comments (compliance.word_comments).
+a term marks one character. compliance.word_comments writes the copy (never the
+original), placing the comments for findings without a safe fix first, then calling
+mark_changes on the same pieces of text the reader found.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from compliance.findings import Finding
-from compliance.readers.docx import WordBody, text_runs
+from lxml import etree
+
+from compliance.readers.docx import TextRun
 from compliance.readers.ooxml import local
-from compliance.word_comments import (
-    AUTHOR,
-    XML_SPACE,
-    _split,
-    add_comments,
-    open_copy,
-    save_copy,
-)
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
+from compliance.word_comments import AUTHOR, XML_SPACE, W, _Place, _split
 
 
 class _Marks:
-    """Makes w:ins / w:del elements with ids unused in the document."""
+    """Makes w:ins / w:del elements with ids no other annotation of the part uses."""
 
     def __init__(self, root: Any, date: str) -> None:
-        ids = [root.get(_w("id")) for root in root.iter() if root.get(_w("id")) is not None]
-        numbers = [int(i) for i in ids if str(i).isdigit()]
-        self.next = max(numbers, default=0) + 1000
+        ids = (element.get(f"{W}id") for element in root.iter())
+        numbers = [int(i) for i in ids if i is not None and i.isdigit()]
+        self.next = max(numbers, default=0) + 1
         self.date = date
 
     def make(self, name: str) -> Any:
-        from lxml import etree
-
-        element = etree.Element(_w(name))
-        element.set(_w("id"), str(self.next))
-        element.set(_w("author"), AUTHOR)
-        element.set(_w("date"), self.date)
+        element = etree.Element(f"{W}{name}")
+        element.set(f"{W}id", str(self.next))
+        element.set(f"{W}author", AUTHOR)
+        element.set(f"{W}date", self.date)
         self.next += 1
         return element
 
 
-def _runs_in(paragraph: Any, start: int, end: int) -> list[Any]:
-    """The w:r elements holding characters [start, end), split at both ends."""
-    _split(paragraph, start)
-    _split(paragraph, end)
+def _plain(piece: TextRun) -> bool:
+    """A piece of a run's own text: a w:t outside any field (a field's result is rebuilt
+    by Word, so a change inside it would not last)."""
+    return (
+        local(piece.element) == "t"
+        and piece.field is None
+        and local(piece.element.getparent()) == "r"
+    )
+
+
+def _runs(pieces: list[TextRun], start: int, end: int) -> list[Any] | None:
+    """The w:r elements holding exactly characters [start, end), split at both ends;
+    None when those characters are not all plain run text, or a run holds more."""
+    _split(pieces, start)
+    _split(pieces, end)
+    inside = [p for p in pieces if p.length and start <= p.start and p.start + p.length <= end]
+    if sum(p.length for p in inside) != end - start or not all(_plain(p) for p in inside):
+        return None
     runs: list[Any] = []
-    for item in text_runs(paragraph):
-        length = len(item.element.text or "")
-        if length and start <= item.start and item.start + length <= end:
-            run = item.element.getparent()
-            if local(run) == "r" and run not in runs:
-                runs.append(run)
+    for piece in inside:
+        run = piece.element.getparent()
+        if run not in runs:
+            runs.append(run)
+    for run in runs:  # a run also holding characters outside the range stays whole
+        held = [p for p in pieces if p.element.getparent() is run and p.length]
+        if any(p not in inside for p in held) or any(local(c) in _DRAWN for c in run):
+            return None
     return runs
 
 
-def _run_ending_at(paragraph: Any, offset: int) -> tuple[Any, bool] | None:
-    """A run to insert beside at `offset`: (run, True) to insert after it, False before."""
-    _split(paragraph, offset)
-    items = text_runs(paragraph)
-    for item in items:
-        if item.start + len(item.element.text or "") == offset and item.element.text:
-            return item.element.getparent(), True
-    for item in items:
-        if item.start == offset:
-            return item.element.getparent(), False
-    return None
+# What a run may hold that is not text a change can carry over (w:delText would drop it).
+_DRAWN = frozenset({"tab", "br", "cr", "sym", "drawing", "pict", "object", "fldChar", "ptab"})
 
 
 def _deleted(run: Any) -> None:
     """The run's text as deleted text, as Word writes it inside w:del."""
-    for element in run.iter():
-        if element.tag == _w("t"):
-            element.tag = _w("delText")
-            element.set(XML_SPACE, "preserve")
-        elif element.tag == _w("instrText"):
-            element.tag = _w("delInstrText")
+    for element in run.iter(f"{W}t"):
+        element.tag = f"{W}delText"
+        element.set(XML_SPACE, "preserve")
 
 
 def _inserted_run(model: Any | None, text: str) -> Any:
-    from lxml import etree
-
-    run = etree.Element(_w("r"))
-    properties = None if model is None else next((c for c in model if local(c) == "rPr"), None)
+    """A run with `text`, formatted as `model` (its w:rPr copied)."""
+    run = etree.Element(f"{W}r")
+    properties = None if model is None else model.find(f"{W}rPr")
     if properties is not None:
         run.append(copy.deepcopy(properties))
-    t = etree.SubElement(run, _w("t"))
+    t = etree.SubElement(run, f"{W}t")
     t.text = text
     t.set(XML_SPACE, "preserve")
     return run
 
 
-def _change(paragraph: Any, start: int, end: int, text: str, marks: _Marks) -> bool:
-    """Mark characters [start, end) of the paragraph replaced by `text`; False if it cannot."""
+def _change(pieces: list[TextRun], start: int, end: int, text: str, marks: _Marks) -> bool:
+    """Characters [start, end) marked replaced by `text`; False when they cannot be."""
     if end > start:
-        runs = _runs_in(paragraph, start, end)
-        covered = sum(len(t.text or "") for r in runs for t in r.iter(_w("t")))
-        if not runs or covered != end - start:
-            return False  # characters outside plain runs (a field, a symbol): leave them be
-        model = runs[0]
+        runs = _runs(pieces, start, end)
+        if runs is None:
+            return False
+        deletion = None
         for run in runs:
             deletion = marks.make("del")
             run.addprevious(deletion)
             deletion.append(run)
             _deleted(run)
-        if text:
+        if text and deletion is not None:
             insertion = marks.make("ins")
-            insertion.append(_inserted_run(model, text))
-            runs[-1].getparent().addnext(insertion)
+            insertion.append(_inserted_run(runs[0], text))
+            deletion.addnext(insertion)
         return True
-    if not text:
-        return True
-    beside = _run_ending_at(paragraph, start)
+    _split(pieces, start)
+    before = [p for p in pieces if p.length and p.start + p.length == start and _plain(p)]
+    after = [p for p in pieces if p.length and p.start == start and _plain(p)]
+    if not before and not after:
+        return False
     insertion = marks.make("ins")
-    if beside is None:
-        insertion.append(_inserted_run(None, text))
-        paragraph.append(insertion)
-        return True
-    run, after = beside
-    insertion.append(_inserted_run(run, text))
-    if after:
+    if before:
+        run = before[-1].element.getparent()
+        insertion.append(_inserted_run(run, text))
         run.addnext(insertion)
     else:
+        run = after[0].element.getparent()
+        insertion.append(_inserted_run(run, text))
         run.addprevious(insertion)
     return True
 
@@ -153,32 +140,24 @@ def changes(before: str, after: str) -> list[tuple[int, int, str]]:
     ]
 
 
-def mark_changes(root: Any, body: WordBody, fixed: Mapping[int, str], date: str) -> int:
-    """Tracked changes in the body turning each paragraph's text into `fixed[line]`."""
+def mark_changes(
+    root: Any, places: Mapping[int, _Place], fixed: Mapping[int, str], date: str
+) -> int:
+    """Tracked changes in the main part turning each block's text into `fixed[line]`.
+
+    Characters a change cannot reach (a label Word numbering draws, a field's result, a
+    tab inside the range) are left as they are: accepting then gives less than --fix,
+    never something else.
+    """
     marks = _Marks(root, date)
     count = 0
-    for block, element in zip(body.document.blocks, body.elements, strict=False):
-        after = fixed.get(block.line)
-        if after is None or after == block.text:
+    for line, after in fixed.items():
+        place = places.get(line)
+        if place is None or after == place.block.text:
             continue
+        label = len(place.block.label) if place.block.text.startswith(place.block.label) else 0
         # Last change first: the characters before it keep their offsets.
-        for start, end, text in reversed(changes(block.text, after)):
-            count += _change(element, start, end, text, marks)
-    return count
-
-
-def write_fixed(
-    source: Path,
-    out: Path,
-    fixed: Mapping[int, str],
-    comments: Sequence[Finding],
-    option: str = "--fix-to",
-) -> int:
-    """Save a copy of `source` at `out`: `fixed` (paragraph line → its fixed text) as
-    tracked changes, `comments` as Word comments. Returns the number of changes."""
-    document, body = open_copy(source, out, option)
-    add_comments(document, body, comments)  # first: they anchor on the original offsets
-    date = datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
-    count = mark_changes(document.element, body, fixed, date)
-    save_copy(document, out)
+        for start, end, text in reversed(changes(place.block.text, after)):
+            if start >= label:
+                count += _change(place.pieces, start, end, text, marks)
     return count

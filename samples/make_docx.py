@@ -8,6 +8,8 @@ Run: python samples/make_docx.py
 - clean-report.docx: the clean report laid out to GB/T 9704-2012, its 一、 and （一）
   headings numbered by Word's automatic numbering (the labels are not in the text). It
   must give no finding at all.
+- word-details.docx: a heading label typed where Word numbering draws one (ST210) and a
+  hidden template note holding a placeholder (TX311).
 
 `build_report` is also used by the tests to make variants (宋体 12 pt body text …).
 """
@@ -152,6 +154,26 @@ def lines_of(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def build_word_details(target: Path) -> None:
+    """A short report showing what only Word can hold: a heading label typed where Word
+    numbering already draws one (ST210) and a template note left as hidden text with a
+    placeholder in it (TX311)."""
+    document = Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(NUMBERING))
+    numbering.append(parse_xml(NUM))
+    level1 = _heading_style(document, "一级标题", "黑体", 0)
+    document.add_paragraph("示范局2024年上半年意识形态工作总结")
+    opening = document.add_paragraph("今年以来，局党组认真落实意识形态工作责任制。")
+    note = opening.add_run("（填写说明：此处写明召开专题会议X次）")
+    note.font.hidden = True  # w:vanish: Word shows it only with formatting marks on
+    document.add_paragraph("一、工作开展情况", style=level1)  # Word draws 一、 as well
+    document.add_paragraph("党组专题研究意识形态工作3次。")
+    partial = target.with_name(target.name + ".partial")
+    document.save(str(partial))
+    partial.replace(target)
+
+
 def build() -> None:
     build_report(
         lines_of("ideology-report-2024h1.txt"),
@@ -160,6 +182,7 @@ def build() -> None:
         table=True,
     )
     build_report(lines_of("clean-report.txt"), HERE / "clean-report.docx", GBT9704)
+    build_word_details(HERE / "word-details.docx")
 
 
 if __name__ == "__main__":

@@ -25,12 +25,19 @@ SAMPLE = ROOT / "samples" / "ideology-report-2024h1.docx"
 def anchors(path: Path) -> dict[str, tuple[str, str]]:
     """complint's comments: id → (anchored text, comment text), read back from the file."""
     with zipfile.ZipFile(path) as archive:
-        body = etree.fromstring(archive.read("word/document.xml"))
+        parts = [
+            etree.fromstring(archive.read(name))
+            for name in ("word/document.xml", "word/footnotes.xml")
+            if name in archive.namelist()
+        ]
         comments = etree.fromstring(archive.read("word/comments.xml"))
-    texts = {c.get(f"{W}id"): ("".join(c.itertext()), c.get(f"{W}author")) for c in comments}
+    texts = {
+        c.get(f"{W}id"): ("\n".join("".join(p.itertext()) for p in c), c.get(f"{W}author"))
+        for c in comments
+    }
     open_ranges: dict[str, list[str]] = {}
     found: dict[str, tuple[str, str]] = {}
-    for element in body.iter():
+    for element in (e for part in parts for e in part.iter()):
         if element.tag == f"{W}commentRangeStart":
             open_ranges[element.get(f"{W}id")] = []
         elif element.tag == f"{W}commentRangeEnd":
@@ -76,9 +83,11 @@ def test_split_runs_and_tracked_insertions(tmp_path: Path, ruleset: RuleSet) -> 
     assert "TX301:X条" in placed  # inside a tracked insertion
     assert "TX302:意认形态" in placed  # across two runs
     assert "TX303:與论" in placed  # in a text box
-    # The footnote's and header's findings sit on the first paragraph, saying where.
-    notes = [text for _, text in anchors(out).values() if "脚注或页眉页脚" in text]
-    assert len(notes) == 3
+    # The footnote's finding sits in the footnote; Word takes no comment in a header or
+    # footer, so theirs sit on the first paragraph, saying where.
+    assert "TX301:XX人" in placed
+    pages = sorted(text[:4] for _, text in anchors(out).values() if text.startswith("（页"))
+    assert pages == ["（页眉）", "（页脚）"]
     # The reader sees the same text in the annotated copy: comments are not linted.
     again = lint_file(out, ruleset).findings
     assert [(f.line, f.rule, f.text) for f in again] == [(f.line, f.rule, f.text) for f in findings]
@@ -133,3 +142,101 @@ def test_the_library_annotates_too(tmp_path: Path) -> None:
         compliance.annotate(ROOT / "samples" / "clean-report.txt", tmp_path / "x.docx")
     with pytest.raises(compliance.UsageError, match="overwrite the input"):
         compliance.annotate(out, out)
+
+
+# Issue 14: clear refusals, re-annotating, fields, footnotes.
+
+WORD = ROOT / "tests" / "fixtures" / "word"
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = err.splitlines()
+    return line
+
+
+@pytest.mark.parametrize(
+    ("name", "out", "message"),
+    [
+        ("features.docx", "same", "is the input itself"),
+        ("features.docx", "missing/out.docx", "does not exist"),
+        ("strict.docx", "out.docx", "a Strict Open XML document"),
+        ("macro.docm", "out.docx", "a macro-enabled document"),
+    ],
+)
+def test_annotate_refusals_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, out: str, message: str
+) -> None:
+    source = tmp_path / name
+    shutil.copy(WORD / ("features.docx" if name.endswith(".docm") else name), source)
+    target = source if out == "same" else tmp_path / out
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    code = main([str(source), "--annotate", str(target), "--no-config", "--quiet"])
+    assert code == 2
+    assert message in _one_line(capsys)
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before
+    assert [p.name for p in tmp_path.rglob("*")] == [name]  # nothing written
+
+
+def test_reannotating_replaces_complints_own_comments(tmp_path: Path, ruleset: RuleSet) -> None:
+    findings = lint_file(FEATURES, ruleset).findings
+    first, second = tmp_path / "first.docx", tmp_path / "second.docx"
+    write_annotated(FEATURES, findings, first)
+    write_annotated(first, lint_file(first, ruleset).findings, second)
+    assert sorted(anchors(second).values()) == sorted(anchors(first).values())
+    with zipfile.ZipFile(second) as archive:
+        comments = etree.fromstring(archive.read("word/comments.xml"))
+    authors = [c.get(f"{W}author") for c in comments]
+    assert authors.count("审核人") == 1  # the reviewer's comment stays
+    assert authors.count(AUTHOR) == len(findings)
+
+
+def test_a_finding_in_a_field_result_is_anchored_on_the_whole_field(
+    tmp_path: Path, ruleset: RuleSet
+) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import word_raw as raw
+
+    body = raw.document(
+        raw.para(raw.run("示范局2024年上半年意识形态工作总结"), "Title")
+        + raw.para(
+            raw.run("全年开展学习")
+            + raw.field("DOCPROPERTY Count", raw.run("XX次"))
+            + raw.run("。")
+        )
+    )
+    source = raw.write_package(tmp_path / "field.docx", body, raw.standard_parts())
+    findings = [f for f in lint_file(source, ruleset).findings if f.rule == "TX301"]
+    assert [f.text for f in findings] == ["XX次"]
+    out = tmp_path / "out.docx"
+    write_annotated(source, findings, out)
+    with zipfile.ZipFile(out) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    start = next(root.iter(f"{W}commentRangeStart"))
+    end = next(root.iter(f"{W}commentRangeEnd"))
+    assert start.getnext().find(f"{W}fldChar").get(f"{W}fldCharType") == "begin"
+    assert end.getprevious().find(f"{W}fldChar").get(f"{W}fldCharType") == "end"
+    assert [a for a, _ in anchors(out).values()] == ["XX次"]  # the field's result, whole
+    again = [(f.line, f.rule, f.text) for f in lint_file(out, ruleset).findings]
+    assert again == [(f.line, f.rule, f.text) for f in lint_file(source, ruleset).findings]
+
+
+def test_quirks_are_anchored_where_a_word_user_finds_them(tmp_path: Path, ruleset: RuleSet) -> None:
+    source = WORD / "quirks.docx"
+    out = tmp_path / "quirks.docx"
+    write_annotated(source, lint_file(source, ruleset).findings, out)
+    placed = {(text.split(" ")[0], anchor) for anchor, text in anchors(out).values()}
+    assert ("ST210", "三、") in placed  # the typed label, not the one Word draws
+    # a paragraph whose deleted predecessor joined it: the comment spans both w:p
+    assert ("IW109", "存在的问题") in placed
+    assert ("TX301", "XX人") in placed  # in the footnote
+    prefixed = sorted(t.split(" ")[0] for _, t in anchors(out).values() if t.startswith("（"))
+    assert prefixed == [
+        "（导入内容）TX301",
+        "（导入内容）TX301",
+        "（隐藏文字）TX311",
+        "（页眉）TX301",
+    ]

@@ -584,3 +584,19 @@ def test_real_report_002_holds_three_reports(shared_reports: Path) -> None:
     assert combined.roles == {"problems", "plan"}
     assert c.roles_at(len(document.blocks) - 1) == {"problems", "plan"}
     assert all(labels_sit_at_their_columns(document, r) for r in (a, b, c))
+
+
+def test_word_numbering_label_drawn_into_the_text() -> None:
+    # What the .docx reader gives: the text starts with the label Word draws.
+    document = Document(
+        "t.docx",
+        (Block("二、存在的问题", 1, column=1, label="二、"), Block("学习不够深入。", 2)),
+    )
+    (section,) = only_report(document).sections
+    heading = section.heading
+    assert (heading.label, heading.number, heading.title, heading.column) == (
+        "二、",
+        2,
+        "存在的问题",
+        1,
+    )

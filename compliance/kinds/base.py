@@ -45,6 +45,7 @@ class Rule:
 
 
 HEADER_FOOTER = "header-footer"
+HIDDEN = "hidden"  # text Word does not show: seen only by rules that ask
 
 
 @dataclass(frozen=True)
@@ -73,15 +74,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         """Indices of the report's blocks inside `scope` (a role, or the whole report).
 
         Headers and footers belong to the file, not to a report: only the scope
-        "header-footer" sees them, once per file.
+        "header-footer" sees them, once per file; hidden text only the scope "hidden".
         """
         blocks = self.document.blocks
-        if scope == HEADER_FOOTER:
+        if scope in (HEADER_FOOTER, HIDDEN):
+            kinds = ("header", "footer") if scope == HEADER_FOOTER else ("hidden",)
             if self.number == 1:
-                yield from (i for i, b in enumerate(blocks) if b.kind in ("header", "footer"))
+                yield from (i for i, b in enumerate(blocks) if b.kind in kinds)
             return
         for index in range(self.report.start, self.report.end):
-            if blocks[index].kind in ("header", "footer"):
+            if blocks[index].kind in ("header", "footer", "hidden"):
                 continue
             if scope == "report" or scope in self.report.roles_at(index):
                 yield index
@@ -153,6 +155,9 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     def section_text(self, index: int) -> str:
         text = self._sections.get(index)
+        place = self.document.blocks[index].place
+        if text is None and place:  # a note, header or footer: where Word shows it
+            text = self._sections[index] = place
         if text is None:  # one string per block, shared by all its findings
             path = self.report.path_text(index)
             text = path

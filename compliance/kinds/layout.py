@@ -1,9 +1,11 @@
 """layout: fonts, sizes, alignment and line spacing of one kind of block (.docx only).
 
 `target` picks the blocks: "body" paragraphs, the report's "title", or headings of a
-`family` (一、 → 黑体, （一） → 楷体). Blocks without layout facts (plain text, or a
-property the reader could not resolve) are not judged. Deviations are grouped: one
-finding per distinct wrong value, at its first block, with how many blocks share it.
+`family` (一、 → 黑体, （一） → 楷体), or several families at once (`headings`, one table
+each). Body text includes what follows an inline heading's words. Blocks without layout
+facts (plain text, or a property the reader could not resolve) are not judged. Deviations
+are grouped: one finding per distinct wrong value, at its first block, with how many
+blocks share it.
 """
 
 from __future__ import annotations
@@ -11,29 +13,49 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.document import Style
+from compliance.document import Block, Style
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.matchers import Span
 
 
-def _targets(rule: Rule, ctx: Context) -> Iterator[int]:
+def _targets(rule: Rule, ctx: Context, family: str | None) -> Iterator[tuple[int, Style | None]]:
+    """The blocks a rule judges, each with the style to judge it by."""
     target = rule.options["target"]
+    blocks = ctx.document.blocks
     headings = {s.heading.block: s.heading for s in ctx.report.sections}
     if target == "title":
         if ctx.report.title is not None:
-            yield ctx.report.title
+            yield ctx.report.title, blocks[ctx.report.title].lead_style
         return
     for index in ctx.blocks(rule.scope):
-        block = ctx.document.blocks[index]
+        block = blocks[index]
         if block.kind != "paragraph" or index == ctx.report.title:
             continue
         heading = headings.get(index)
-        family = heading.family if heading else None
-        if (target == "body" and heading is None) or (
-            target == "heading" and family == rule.options.get("family")
-        ):
-            yield index
+        if target == "body":
+            if heading is None:
+                yield index, block.style
+            elif heading.inline and not heading.embedded:
+                # "（一）加强组织领导。正文……": the body text after the heading's words.
+                at = block.text.find(heading.title, heading.column - block.column)
+                yield index, _style_from(block, at + len(heading.title)) if at >= 0 else None
+        elif target == "heading" and heading is not None and heading.family == family:
+            # A heading's own words come first ("（一）标题。正文……"): judge those.
+            yield index, block.lead_style
+
+
+def _style_from(block: Block, offset: int) -> Style | None:
+    """The style holding most of `block.text[offset:]`."""
+    if not block.run_styles:
+        return block.style
+    counts: dict[Style, int] = {}
+    bounds = [start for start, _ in block.run_styles[1:]] + [len(block.text)]
+    for (start, style), end in zip(block.run_styles, bounds, strict=True):
+        length = min(end, len(block.text)) - max(start, offset)
+        if length > 0 and block.text[max(start, offset) : end].strip():
+            counts[style] = counts.get(style, 0) + length
+    return max(counts, key=lambda s: counts[s]) if counts else None
 
 
 def _problems(style: Style, options: Mapping[str, Any]) -> list[str]:
@@ -58,32 +80,46 @@ def _problems(style: Style, options: Mapping[str, Any]) -> list[str]:
     return found
 
 
+def _facets(rule: Rule) -> list[Mapping[str, Any]]:
+    """One rule may judge several kinds of block (level-1 and level-2 headings), each
+    with its own expected values: `headings = [{family = "cn", fonts = […]}, …]`."""
+    facets = rule.options.get("headings")
+    if not facets:
+        return [rule.options]
+    return [{**rule.options, **facet} for facet in facets]
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if ctx.document.format != "docx":
         return
-    groups: dict[str, list[int]] = {}
-    for index in _targets(rule, ctx):
-        block = ctx.document.blocks[index]
-        # A heading's own words come first ("（一）标题。正文……"): judge those.
-        style = block.style if rule.options["target"] == "body" else block.lead_style
-        if style is not None:
-            problems = _problems(style, rule.options)
-            if problems:
-                groups.setdefault("，".join(problems), []).append(index)
-    for actual, indices in groups.items():
-        first = ctx.document.blocks[indices[0]]
-        stripped = first.text.strip()
-        start = first.text.find(stripped)
-        span = Span(start, start + min(len(stripped), 20))
-        yield ctx.finding_at(
-            rule, indices[0], span, extra={"actual": actual, "count": str(len(indices))}
-        )
+    for options in _facets(rule):
+        groups: dict[str, list[int]] = {}
+        for index, style in _targets(rule, ctx, options.get("family")):
+            if style is not None:
+                problems = _problems(style, options)
+                if problems:
+                    groups.setdefault("，".join(problems), []).append(index)
+        for actual, indices in groups.items():
+            first = ctx.document.blocks[indices[0]]
+            stripped = first.text.strip()
+            start = first.text.find(stripped)
+            span = Span(start, start + min(len(stripped), 20))
+            extra = {"actual": actual, "count": str(len(indices))}
+            extra["level"] = str(options.get("level", ""))
+            extra["expected"] = str((options.get("fonts") or [""])[0])
+            yield ctx.finding_at(rule, indices[0], span, extra=extra)
 
 
 def validate(raw: Mapping[str, Any]) -> str | None:
     if raw.get("target") not in ("body", "title", "heading"):
         return 'expected target = "body", "title" or "heading"'
-    if raw.get("target") == "heading" and "family" not in raw:
+    facets = raw.get("headings")
+    if facets is not None and (
+        not isinstance(facets, list)
+        or not all(isinstance(f, dict) and "family" in f for f in facets)
+    ):
+        return "expected headings = [{family = …, fonts = […]}, …]"
+    if raw.get("target") == "heading" and "family" not in raw and not facets:
         return 'a heading target needs family ("cn", "cn-paren", "arabic" or "arabic-paren")'
     spacing = raw.get("line_spacing_pt")
     if spacing is not None and (not isinstance(spacing, list) or len(spacing) != 2):
@@ -97,6 +133,7 @@ KIND = Kind(
     options={
         "target": str,
         "family": str,
+        "headings": list,
         "fonts": list,
         "size_pt": float,
         "size_tolerance_pt": float,
@@ -105,6 +142,6 @@ KIND = Kind(
     },
     required=frozenset({"target"}),
     needs_match=False,
-    placeholders=frozenset({"actual", "count"}),
+    placeholders=frozenset({"actual", "count", "level", "expected"}),
     validate=validate,
 )

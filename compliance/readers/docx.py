@@ -1,22 +1,30 @@
-""".docx: the document as a reader sees it, read straight from the package XML.
+""".docx: the document as Word shows it, read straight from the package XML.
 
 python-docx's own text skips content controls, text boxes, tracked insertions and simple
 fields, and its properties raise on values real files contain (w:jc="start", fractional
 twips), so the parts are walked as XML: the body in reading order (table cells in place,
-text boxes after their anchor), Word numbering resolved into heading labels, layout
-facts resolved through the style hierarchy; then footnotes and endnotes, then headers
-and footers, each as blocks of their own kind.
+text boxes after their anchor), Word numbering drawn into the text as Word draws it,
+layout facts resolved through the style hierarchy; then footnotes and endnotes, then
+headers and footers, each as blocks of their own kind, then hidden text.
+
+What Word does not show is not read: deleted text and paragraphs, field codes, hidden
+text (w:vanish, kept apart as "hidden" blocks), and the table of contents (a TOC field,
+TOC-styled paragraphs, leader-tab lines ending in a page number), whose lines would
+otherwise be taken for a second set of headings.
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.document import Block, BlockKind, Document, PageSetup, ReadError
+from lxml import etree
+
+from compliance.document import Block, BlockKind, Document, PageSetup, ReadError, Style
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,
@@ -26,7 +34,7 @@ from compliance.readers.magic import (
     is_text,
 )
 from compliance.readers.numbering import Numbering
-from compliance.readers.ooxml import Package, attr, child, local, number, open_package
+from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.styles import Styles
 from compliance.readers.word_directives import word_suppressions
 
@@ -53,68 +61,344 @@ _SKIP = frozenset(
     }
 )
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+_TOC_STYLE = re.compile(r"^(toc \d|toc heading|目录 ?\d|table of figures)$", re.IGNORECASE)
+# A TOC line: a tab (drawn with a leader) or a typed leader, then a page number.
+_PAGE_AFTER_TAB = re.compile(r"\t\s*(\d{1,4}|[ivxlcIVXLC]{1,6})\s*$")
+_TYPED_LEADER = re.compile(r"(?:[.．·…‥_-]\s*){4,}\s*(\d{1,4})\s*$")
+_TOC_TITLE = re.compile(r"^\s*目\s*录\s*$")
+# Characters of symbol fonts (w:sym) that have a Unicode twin; others keep their code.
+_SYMBOLS = {
+    "wingdings": {0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "□", 0x6F: "□",
+                  0x6C: "●", 0x9F: "•", 0x71: "❑", 0xD8: "➢", 0xA7: "▪"},
+    "wingdings 2": {0x50: "✓", 0x4F: "✗", 0x52: "☑", 0x54: "☒", 0xA3: "□"},
+    "symbol": {0xB7: "•", 0xD6: "√", 0xB4: "×", 0xB8: "÷", 0xB1: "±", 0xB0: "°"},
+}  # fmt: skip
+
+
+def symbol_char(font: str | None, code: str | None) -> str:
+    """The character a w:sym draws: a CJK or Latin code point as itself, a symbol font's
+    private-use code (F0xx) as its Unicode twin when it has one."""
+    try:
+        value = int(code or "", 16)
+    except ValueError:
+        return "\ufffd"
+    low = value - 0xF000 if 0xF000 <= value <= 0xF0FF else value
+    known = _SYMBOLS.get((font or "").strip().lower(), {})
+    if low in known:
+        return known[low]
+    if value < 0xF000 and 0 < value < 0x110000 and not 0xD800 <= value <= 0xDFFF:
+        return chr(value)
+    return chr(value) if 0xE000 <= value <= 0xF8FF else "\ufffd"
+
+
+@dataclass
+class Field:
+    """A complex field (w:fldChar begin … separate … end) open at a point of the walk.
+    Its code (between begin and separate) is not shown; its result is."""
+
+    begin: Any  # the w:r holding the begin fldChar
+    code: list[str] = field(default_factory=list)
+    result: bool = False
+    end: Any = None  # the w:r holding the end fldChar, once seen
+    toc: bool = False  # a table of contents, known once its code is complete
 
 
 @dataclass
 class TextRun:
-    """Where a w:t's text sits in its block: lets --annotate anchor on exact characters."""
+    """A piece of a block's text as stored in the XML, for --annotate.
+
+    `element` is the w:t, or the element drawing one character (w:tab, w:sym …);
+    `start` its offset in Block.text; `field` the outermost field whose result holds it.
+    """
 
     element: Any
     start: int
+    length: int
+    field: Field | None = None
+
+
+@dataclass
+class _Collected:
+    """One paragraph's text as read: shown, hidden, text boxes, runs and pieces."""
+
+    parts: list[str] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    boxes: list[Any] = field(default_factory=list)
+    runs: list[tuple[Any, int]] = field(default_factory=list)  # (w:r, characters shown)
+    pieces: list[TextRun] = field(default_factory=list)
+    paragraphs: list[Any] = field(default_factory=list)
+    size: int = 0
+    toc_field: bool = False
+
+    def add(self, text: str, element: Any, fields: list[Field]) -> None:
+        self.parts.append(text)
+        shown_in = fields[0] if fields else None
+        self.pieces.append(TextRun(element, self.size, len(text), shown_in))
+        self.size += len(text)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a block sits in the package, for --annotate."""
+
+    part: str  # the part's name in the zip
+    paragraphs: tuple[Any, ...]  # its w:p elements (two or more when a deleted mark joins)
+    pieces: tuple[TextRun, ...]
 
 
 @dataclass
 class _Walk:
-    """Accumulates blocks; `number` counts every paragraph, empty ones included."""
+    """Accumulates blocks; `number` counts every paragraph Word shows, empty ones too."""
 
     styles: Styles
     numbering: Numbering
+    package: Package | None = None
+    part: str = ""
     blocks: list[Block] = field(default_factory=list)
-    elements: list[Any] = field(default_factory=list)  # the w:p of each block
+    locations: list[Location] = field(default_factory=list)
+    toc: list[bool] = field(default_factory=list)
+    hidden: list[Block] = field(default_factory=list)
     number: int = 0
+    fields: list[Field] = field(default_factory=list)
+    pending: _Collected | None = None  # a paragraph whose mark is deleted: joins the next
+    note_refs: dict[str, list[str]] = field(default_factory=dict)
+    place: str = ""
+    pitch: float | None = None  # the section's document-grid line pitch, in points
+    sections: list[float | None] = field(default_factory=list)
 
-    def container(self, element: Any, kind: BlockKind) -> None:
+    def container(self, element: Any, kind: BlockKind, in_toc: bool = False) -> None:
         for item in element:
             name = local(item)
             if name == "p":
-                self.paragraph(item, kind)
+                self.paragraph(item, kind, in_toc)
             elif name == "tbl":
-                self.table(item)
-            elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
-                self.container(item, kind)
+                self.table(item, in_toc)
+            elif name == "sdt":
+                self.container(item, kind, in_toc or _is_toc_sdt(item))
+            elif name in ("sdtContent", "customXml", "ins", "moveTo", "smartTag"):
+                self.container(item, kind, in_toc)
+            elif name == "altChunk" and self.package is not None:
+                self.alt_chunk(item)
+        if local(element) in ("body", "tc", "footnote", "endnote", "hdr", "ftr", "txbxContent"):
+            self.flush(kind)
 
-    def table(self, table: Any) -> None:
+    def alt_chunk(self, item: Any) -> None:
+        """Content imported through w:altChunk (an HTML, RTF or plain text part): read
+        where it stands, as Word shows it there."""
+        from compliance.readers.altchunk import chunk_paragraphs
+
+        assert self.package is not None
+        rid = next((v for k, v in item.attrib.items() if k.endswith("}id")), None)
+        target = self.package.rels_by_id(self.part).get(str(rid))
+        data = self.package.raw(target) if target else None
+        if target is None or data is None:
+            return
+        for line in chunk_paragraphs(target, data):
+            self.number += 1
+            self.blocks.append(Block(line, self.number, place=self.place))
+            self.locations.append(Location(target, (), ()))
+            self.toc.append(False)
+
+    def flush(self, kind: BlockKind) -> None:
+        """Text left by a paragraph whose mark is deleted, with no paragraph after it to
+        join (a table or the end follows): shown as a paragraph of its own."""
+        if self.pending is not None:
+            self.paragraph(etree.Element(f"{{{W_NAMESPACES[0]}}}p"), kind, False)
+
+    def table(self, table: Any, in_toc: bool) -> None:
+        self.flush("paragraph")
         # Walking w:tr/w:tc reads each cell once; merged cells are one w:tc in the XML.
         for row in table.iter():
             if local(row) == "tc" and _nearest_table(row) is table:
-                self.container(row, "table-cell")
+                self.container(row, "table-cell", in_toc)
 
-    def paragraph(self, paragraph: Any, kind: BlockKind) -> None:
+    def paragraph(self, paragraph: Any, kind: BlockKind, in_toc: bool) -> None:
+        ppr_element = child(paragraph, "pPr")
+        ppr, style_rpr, style_id = self.styles.paragraph(ppr_element)
+        got = self.pending or _Collected()
+        self.pending = None
+        got.paragraphs.append(paragraph)
+        self.collect(paragraph, got, style_rpr)
+        if _mark_deleted(ppr_element):
+            # Word shows what is left of this paragraph at the start of the next one, and
+            # neither counts it nor gives it a number.
+            self.pending = got
+            return
         self.number += 1
-        parts: list[str] = []
-        boxes: list[Any] = []
-        runs: list[tuple[Any, int]] = []
-        _collect(paragraph, parts, boxes, runs)
-        text = "".join(parts)
-        ppr, style_rpr, style_id = self.styles.paragraph(child(paragraph, "pPr"))
         label = ""
         num_id = ppr.get("numId")
         if num_id and kind in ("paragraph", "table-cell"):
-            ilvl = ppr.get("ilvl", "0")
-            label = self.numbering.label(num_id, int(ilvl) if ilvl.isdigit() else 0)
+            ilvl = ppr.get("ilvl")
+            level = int(ilvl) if ilvl and ilvl.isdigit() else None
+            if level is None:
+                level = self.numbering.level_of_style(num_id, style_id) or 0
+            label = self.numbering.label(num_id, level)
+        text = label + "".join(got.parts)
+        toc = (
+            in_toc
+            or got.toc_field
+            # text shown in a TOC field's result (a paragraph that only closes the field
+            # before its own text is not part of it)
+            or any(p.field is not None and p.field.toc for p in got.pieces)
+            or bool(_TOC_STYLE.match(self.styles.name(style_id) or ""))
+            or _is_toc_line(text, ppr)
+        )
         if text.strip():
-            shown = [run for run, length in runs if length]
-            dominant = max(runs, key=lambda r: r[1])[0] if shown else None
-            style = self.styles.style(ppr, style_rpr, dominant, style_id)
+            shown = [run for run, length in got.runs if length]
+            dominant = max(got.runs, key=lambda r: r[1])[0] if shown else None
+            style = self.styles.style(ppr, style_rpr, dominant, style_id, self.pitch)
             lead = style
             if shown and shown[0] is not dominant:
-                lead = self.styles.style(ppr, style_rpr, shown[0], style_id)
+                lead = self.styles.style(ppr, style_rpr, shown[0], style_id, self.pitch)
+            run_styles = _run_styles(self, got.runs, ppr, style_rpr, style_id, len(label))
             self.blocks.append(
-                Block(text, self.number, kind=kind, label=label, style=style, lead_style=lead)
+                Block(
+                    text,
+                    self.number,
+                    kind=kind,
+                    label=label,
+                    style=style,
+                    lead_style=lead,
+                    place=self.place,
+                    run_styles=run_styles,
+                )
             )
-            self.elements.append(paragraph)
+            pieces = got.pieces
+            if label:  # offsets in Block.text, which begins with the label
+                pieces = [
+                    TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
+                ]
+            self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
+            self.toc.append(toc)
+        hidden = "".join(got.hidden)
+        if hidden.strip():
+            place = f"{self.place}（隐藏文字）" if self.place else "隐藏文字"
+            self.hidden.append(Block(hidden, self.number, kind="hidden", place=place))
+        # A field whose code is still open at a paragraph's end is damaged (its code never
+        # spans paragraphs in what Word writes): drop it rather than hide all that follows.
+        if self.fields and not all(f.result for f in self.fields):
+            self.fields = [f for f in self.fields if f.result]
+        if ppr_element is not None and child(ppr_element, "sectPr") is not None:
+            self._next_section()
+        self._boxes(got.boxes, kind)
+
+    def _boxes(self, boxes: list[Any], kind: BlockKind) -> None:
         for box in boxes:  # a text box's paragraphs follow the paragraph that anchors it
             self.container(box, kind)
+        boxes.clear()
+
+    def _next_section(self) -> None:
+        if self.sections:
+            self.sections.pop(0)
+        self.pitch = self.sections[0] if self.sections else None
+
+    def collect(self, element: Any, got: _Collected, style_rpr: dict[str, str]) -> None:
+        """Text in reading order, field codes and hidden runs apart."""
+        for item in element:
+            name = local(item)
+            if name in _SKIP:
+                if name == "instrText" and self.fields:
+                    self.fields[-1].code.append(item.text or "")
+                continue
+            if name == "r":
+                if self.styles.hidden(style_rpr, child(item, "rPr")):
+                    apart = _Collected()
+                    self.collect(item, apart, style_rpr)  # fields still open and close
+                    got.hidden.extend(apart.parts)
+                    continue
+                before_size = got.size
+                self.collect(item, got, style_rpr)
+                got.runs.append((item, got.size - before_size))
+            elif name == "fldChar":
+                self._field_char(item)
+            elif name == "t":
+                if self._shown():
+                    got.add(item.text or "", item, self.fields)
+            elif name in ("tab", "ptab"):
+                if self._shown() and local(item.getparent()) == "r":
+                    got.add("\t", item, self.fields)
+            elif name in ("br", "cr"):
+                if self._shown():
+                    got.add("\n", item, self.fields)
+            elif name == "noBreakHyphen":
+                if self._shown():
+                    got.add("-", item, self.fields)
+            elif name == "sym":
+                if self._shown():
+                    got.add(symbol_char(attr(item, "font"), attr(item, "char")), item, self.fields)
+            elif name == "txbxContent":
+                got.boxes.append(item)
+            elif name in ("footnoteReference", "endnoteReference"):
+                self.note_refs.setdefault(name[:-9], []).append(attr(item, "id") or "")
+            elif name == "fldSimple" and (attr(item, "instr") or "").strip().upper()[:3] == "TOC":
+                got.toc_field = True
+                self.collect(item, got, style_rpr)
+            else:
+                self.collect(item, got, style_rpr)
+
+    def _shown(self) -> bool:
+        return all(f.result for f in self.fields)
+
+    def _field_char(self, item: Any) -> None:
+        kind = attr(item, "fldCharType")
+        run = item.getparent()
+        if kind == "begin":
+            if len(self.fields) >= 64:  # never closed: damage, not nesting
+                del self.fields[0]
+            self.fields.append(Field(run))
+        elif kind == "separate" and self.fields:
+            top = self.fields[-1]
+            top.result = True
+            top.toc = "".join(top.code).strip().upper().startswith("TOC")
+        elif kind == "end" and self.fields:
+            self.fields.pop().end = run
+
+
+def _run_styles(
+    walk: _Walk,
+    runs: list[tuple[Any, int]],
+    ppr: dict[str, str],
+    style_rpr: dict[str, str],
+    style_id: str | None,
+    offset: int,
+) -> tuple[tuple[int, Style], ...]:
+    """(offset in Block.text, style) where each run's style begins, merged when equal;
+    () when one run holds all the text (Block.style says it all)."""
+    if sum(1 for _, length in runs if length) < 2:
+        return ()
+    found: list[tuple[int, Style]] = []
+    at = offset
+    for run, length in runs:
+        if length:
+            style = walk.styles.style(ppr, style_rpr, run, style_id, walk.pitch)
+            if not found or found[-1][1] != style:
+                found.append((at, style))
+        at += length
+    return tuple(found)
+
+
+def _mark_deleted(ppr: Any) -> bool:
+    rpr = child(ppr, "rPr") if ppr is not None else None
+    return rpr is not None and any(local(i) in ("del", "moveFrom") for i in rpr)
+
+
+def _is_toc_sdt(sdt: Any) -> bool:
+    properties = child(sdt, "sdtPr")
+    if properties is None:
+        return False
+    for item in properties.iter():
+        if local(item) == "docPartGallery" and "contents" in (attr(item, "val") or "").lower():
+            return True
+    return False
+
+
+def _is_toc_line(text: str, ppr: dict[str, str]) -> bool:
+    body = text.strip()
+    if len(body) >= 120 or not body[-1:].isalnum():  # a TOC line ends with its page
+        return False
+    if _TYPED_LEADER.search(body):
+        return True
+    return "leader" in ppr and "\t" in text and bool(_PAGE_AFTER_TAB.search(text))
 
 
 def _nearest_table(cell: Any) -> Any:
@@ -122,53 +406,6 @@ def _nearest_table(cell: Any) -> Any:
     while parent is not None and local(parent) != "tbl":
         parent = parent.getparent()
     return parent
-
-
-def _collect(element: Any, parts: list[str], boxes: list[Any], runs: list[tuple[Any, int]]) -> None:
-    """Text in reading order; `runs` gets each w:r with how many characters it holds."""
-    for item in element:
-        name = local(item)
-        if name in _SKIP:
-            continue
-        if name == "r":
-            first = len(parts)
-            _collect(item, parts, boxes, runs)
-            runs.append((item, sum(len(p) for p in parts[first:])))
-        elif name == "t":
-            parts.append(item.text or "")
-        elif name == "tab":
-            parts.append("\t")
-        elif name in ("br", "cr"):
-            parts.append("\n")
-        elif name == "noBreakHyphen":
-            parts.append("-")
-        elif name == "txbxContent":
-            boxes.append(item)
-        else:
-            _collect(item, parts, boxes, runs)
-
-
-def text_runs(paragraph: Any) -> list[TextRun]:
-    """Each w:t of a paragraph (text boxes excluded) with its offset in the block text."""
-    found: list[TextRun] = []
-    offset = 0
-
-    def walk(element: Any) -> None:
-        nonlocal offset
-        for item in element:
-            name = local(item)
-            if name in _SKIP or name == "txbxContent":
-                continue
-            if name == "t":
-                found.append(TextRun(item, offset))
-                offset += len(item.text or "")
-            elif name in ("tab", "br", "cr", "noBreakHyphen"):
-                offset += 1
-            else:
-                walk(item)
-
-    walk(paragraph)
-    return found
 
 
 def _sniff(path: Path, shown: str) -> None:
@@ -211,16 +448,47 @@ def _body(root: Any, shown: str) -> Any:
     return body
 
 
-def _page(body: Any) -> PageSetup | None:
-    """The first section's page size and margins; None when any measure is missing."""
-    section = next((s for s in body.iter() if local(s) == "sectPr"), None)
+_MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)?\s*$")
+_TWIPS_PER_UNIT = {None: 1.0, "mm": TWIPS_PER_MM, "cm": TWIPS_PER_MM * 10, "in": 1440.0,
+                   "pt": 20.0, "pc": 240.0, "pi": 240.0}  # fmt: skip
+
+
+def twips(value: str | None) -> float | None:
+    """A measure in twips: plain twips ("1440", "1440.0") or, as ISO 29500 Strict writes
+    them, a number with a unit ("37mm", "2.5cm", "1in", "72pt")."""
+    if value is None:
+        return None
+    found = _MEASURE.match(value)
+    if found is None:
+        return None
+    return float(found.group(1)) * _TWIPS_PER_UNIT[found.group(2)]
+
+
+def _sections(body: Any) -> list[Any]:
+    """Every w:sectPr in document order: one per section, the body's own last."""
+    return list(body.iter(*(f"{{{namespace}}}sectPr" for namespace in W_NAMESPACES)))
+
+
+def _grid_pitch(section: Any) -> float | None:
+    """The line pitch (points) of a section's document grid, when lines snap to it."""
+    grid = child(section, "docGrid")
+    if grid is None or attr(grid, "type") not in ("lines", "linesAndChars", "snapToChars"):
+        return None
+    pitch = twips(attr(grid, "linePitch"))
+    return pitch / 20 if pitch else None
+
+
+def _page(sections: list[Any], settings: Any) -> PageSetup | None:
+    """The first section's page size and margins; None when any measure is missing.
+    A gutter widens the left margin (or the top one under w:gutterAtTop)."""
+    section = sections[0] if sections else None
     if section is None:
         return None
     size, margins = child(section, "pgSz"), child(section, "pgMar")
     if size is None or margins is None:
         return None
     values = [
-        number(attr(element, key))
+        twips(attr(element, key))
         for element, key in (
             (size, "w"), (size, "h"),
             (margins, "top"), (margins, "bottom"), (margins, "left"), (margins, "right"),
@@ -230,16 +498,18 @@ def _page(body: Any) -> PageSetup | None:
         return None
     # A negative top or bottom margin means "do not move text"; its size still counts.
     mm = [abs(v) / TWIPS_PER_MM for v in values if v is not None]
+    gutter = abs(twips(attr(margins, "gutter")) or 0) / TWIPS_PER_MM
+    at_top = settings is not None and child(settings, "gutterAtTop") is not None
+    mm[2 if at_top else 4] += gutter
     return PageSetup(*mm)
 
 
-def _header_footer_parts(package: Package, body: Any) -> list[tuple[str, BlockKind]]:
-    """Header and footer parts in section order, each once."""
+def _header_footer_parts(package: Package, sections: list[Any]) -> list[tuple[str, BlockKind, str]]:
+    """Header and footer parts in section order, each once, with where Word shows them."""
     rels = package.rels_by_id(package.main)
-    found: list[tuple[str, BlockKind]] = []
-    for section in body.iter():
-        if local(section) != "sectPr":
-            continue
+    found: list[tuple[str, BlockKind, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for section in sections:
         for reference in section:
             name = local(reference)
             if name not in ("headerReference", "footerReference"):
@@ -247,53 +517,83 @@ def _header_footer_parts(package: Package, body: Any) -> list[tuple[str, BlockKi
             rid = next((v for k, v in reference.attrib.items() if k.endswith("}id")), None)
             target = rels.get(str(rid))
             kind: BlockKind = "header" if name == "headerReference" else "footer"
-            if target and (target, kind) not in found:
-                found.append((target, kind))
+            if target and (target, kind) not in seen:
+                seen.add((target, kind))
+                which = {"first": "首页", "even": "偶数页"}.get(attr(reference, "type") or "", "")
+                found.append((target, kind, which + ("页眉" if kind == "header" else "页脚")))
     return found
 
 
-def _notes(walk: _Walk, root: Any) -> None:
+def _notes(walk: _Walk, root: Any, part: str, kind: str) -> None:
     if root is None:
         return
+    order = {nid: n for n, nid in enumerate(walk.note_refs.get(kind, []), start=1)}
+    walk.part = part
+    shown = 0
     for note in root:
         if local(note) in ("footnote", "endnote") and attr(note, "type") not in _NOTE_SEPARATORS:
+            shown += 1
+            number = order.get(attr(note, "id") or "", shown)
+            walk.place = f"{'脚注' if kind == 'footnote' else '尾注'} {number}"
             walk.container(note, "note")
+    walk.place = ""
 
 
 @dataclass(frozen=True)
 class WordBody:
-    """The document as read, with the w:p behind each body block (for --annotate)."""
+    """The document as read, with where each block sits in the package (for --annotate)."""
 
     document: Document
-    elements: tuple[Any, ...]
+    locations: tuple[Location, ...]
+
+
+def _without_toc(walk: _Walk) -> tuple[list[Block], list[Location]]:
+    """The blocks with the table of contents (and a 目录 line before it) left out."""
+    keep = [not t for t in walk.toc]
+    for i, block in enumerate(walk.blocks):
+        if _TOC_TITLE.match(block.text) and i + 1 < len(walk.blocks) and walk.toc[i + 1]:
+            keep[i] = False
+    blocks = [b for b, k in zip(walk.blocks, keep, strict=True) if k]
+    locations = [loc for loc, k in zip(walk.locations, keep, strict=True) if k]
+    return blocks, locations
 
 
 def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     """Read a main-part tree; `package` supplies styles, numbering, notes and headers."""
     related = package.related if package is not None else (lambda _: None)
-    walk = _Walk(
-        Styles(related("/styles"), related("/theme"), related("/settings")),
-        Numbering.parse(related("/numbering")),
-    )
+    styles = Styles(related("/styles"), related("/theme"), related("/settings"))
+    walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
     body = _body(root, shown)
+    walk.part = package.main if package is not None else ""
+    sections = _sections(body)
+    walk.sections = [_grid_pitch(s) for s in sections]
+    walk.pitch = walk.sections[0] if walk.sections else None
     walk.container(body, "paragraph")
-    body_blocks = len(walk.blocks)
+    walk.pitch = None
     if package is not None:
-        _notes(walk, related("/footnotes"))
-        _notes(walk, related("/endnotes"))
-        for part, kind in _header_footer_parts(package, body):
+        for kind in ("footnote", "endnote"):
+            target = package.related_name(f"/{kind}s")
+            if target is not None:
+                _notes(walk, package.xml(target), target, kind)
+        for part, kind, place in _header_footer_parts(package, sections):
             part_root = package.xml(part)
             if part_root is not None:
+                walk.part, walk.place = part, place
                 walk.container(part_root, kind)
-    if not any(b.kind not in ("header", "footer") for b in walk.blocks):
+        walk.place = ""
+    blocks, locations = _without_toc(walk)
+    if not any(b.kind not in ("header", "footer") for b in blocks):
         raise ReadError(shown, "no text in the document")
-    elements = tuple(walk.elements[:body_blocks])
-    # Reviewers' `complint: ignore` comments, placed in the body's paragraphs.
-    suppressions = word_suppressions(related("/comments"), walk.blocks, elements)
+    # Reviewers' `complint: ignore` comments, placed by the blocks' pieces of text.
+    suppressions = word_suppressions(related("/comments"), blocks, locations)
     document = Document(
-        shown, tuple(walk.blocks), format="docx", page=_page(body), suppressions=suppressions
+        shown,
+        (*blocks, *walk.hidden),
+        format="docx",
+        page=_page(sections, related("/settings")),
+        suppressions=suppressions,
     )
-    return WordBody(document, elements)
+    return WordBody(document, tuple(locations))
 
 
 def read_docx(path: Path, shown: str) -> Document:

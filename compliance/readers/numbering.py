@@ -99,6 +99,35 @@ class _Level:
     text: str = "%1."
     restart: int | None = None  # lvlRestart: restart after this (1-based) level; 0 never
     legal: bool = False  # isLgl: show every counter in decimal
+    style: str | None = None  # pStyle: paragraphs of this style take this level
+    width: int = 0  # a custom format's zero-padded width ("001, 002, 003, ...")
+
+
+_KNOWN_FORMATS = ("decimal", "chineseCounting", "chineseLegalSimplified", "ideographTraditional",
+                  "decimalEnclosedCircle", "lowerLetter", "upperLetter", "lowerRoman",
+                  "upperRoman", "decimalFullWidth", "ideographZodiac")  # fmt: skip
+
+
+def _custom(sample: str) -> tuple[str, int]:
+    """A custom number format (w:numFmt val="custom" w:format="01, 02, 03, ...") as a
+    known format and a zero-padded width, from its first sample."""
+    first = sample.split(",")[0].strip()
+    if first.isascii() and first.isdigit():
+        return "decimal", len(first)
+    for fmt in _KNOWN_FORMATS:
+        if format_number(1, fmt) == first:
+            return fmt, 0
+    return "decimal", 0
+
+
+def _number_format(element: Any) -> tuple[str, int]:
+    """A level's numFmt; Word 2010+ writes a custom one inside mc:AlternateContent, with
+    a plain fallback for older readers."""
+    for item in element.iter():
+        if local(item) == "numFmt" and attr(item, "val") == "custom":
+            return _custom(attr(item, "format") or "")
+    found = child(element, "numFmt")
+    return (attr(found, "val") if found is not None else None) or "decimal", 0
 
 
 def _level(element: Any) -> _Level:
@@ -107,12 +136,15 @@ def _level(element: Any) -> _Level:
         return attr(found, "val") if found is not None else None
 
     start, restart = value("start"), value("lvlRestart")
+    fmt, width = _number_format(element)
     return _Level(
         start=int(start) if start and start.lstrip("-").isdigit() else 1,
-        fmt=value("numFmt") or "decimal",
+        fmt=fmt,
         text=value("lvlText") or "",
         restart=int(restart) if restart and restart.isdigit() else None,
         legal=child(element, "isLgl") is not None and value("isLgl") not in ("0", "false"),
+        style=value("pStyle"),
+        width=width,
     )
 
 
@@ -144,16 +176,23 @@ class Numbering:
     abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
     nums: dict[str, _Num] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    # An abstractNum that only points at a list style (numStyleLink) → that style's id.
+    links: dict[str, str] = field(default_factory=dict)
+    style_nums: dict[str, str] = field(default_factory=dict)  # style id → its numId
 
     @classmethod
-    def parse(cls, root: Any) -> Numbering:
-        numbering = cls()
+    def parse(cls, root: Any, style_nums: dict[str, str] | None = None) -> Numbering:
+        numbering = cls(style_nums=dict(style_nums or {}))
         if root is None:
             return numbering
         for item in root:
             name = local(item)
             if name == "abstractNum":
-                numbering.abstracts[attr(item, "abstractNumId") or ""] = _levels(item)
+                abstract_id = attr(item, "abstractNumId") or ""
+                numbering.abstracts[abstract_id] = _levels(item)
+                link = child(item, "numStyleLink")
+                if link is not None and attr(link, "val"):
+                    numbering.links[abstract_id] = attr(link, "val") or ""
             elif name == "num":
                 abstract = child(item, "abstractNumId")
                 overrides: dict[int, _Level] = {}
@@ -172,16 +211,38 @@ class Numbering:
                 )
         return numbering
 
+    def _abstract(self, num: _Num) -> str:
+        """The abstractNum holding a list's levels: through numStyleLink → the list
+        style's numId → the abstractNum that styleLinks it (a few hops at most)."""
+        abstract = num.abstract
+        for _ in range(4):
+            style = self.links.get(abstract)
+            target = self.nums.get(self.style_nums.get(style, "")) if style else None
+            if target is None or target.abstract == abstract:
+                break
+            abstract = target.abstract
+        return abstract
+
+    def level_of_style(self, num_id: str, style_id: str | None) -> int | None:
+        """The level whose w:pStyle names this paragraph style, when the style gives a
+        list but no level."""
+        num = self.nums.get(num_id)
+        if num is None or not style_id:
+            return None
+        levels = {**self.abstracts.get(self._abstract(num), {}), **num.overrides}
+        return next((k for k, lvl in sorted(levels.items()) if lvl.style == style_id), None)
+
     def label(self, num_id: str, ilvl: int) -> str:
         """The label of the next paragraph in list `num_id` at level `ilvl` ("" if none)."""
         num = self.nums.get(num_id)
         if num is None or num_id == "0":
             return ""
-        levels = {**self.abstracts.get(num.abstract, {}), **num.overrides}
+        abstract = self._abstract(num)
+        levels = {**self.abstracts.get(abstract, {}), **num.overrides}
         level = levels.get(ilvl)
         if level is None:
             return ""
-        counters = self.counters.setdefault(num.abstract, {})
+        counters = self.counters.setdefault(abstract, {})
         if not num.used:
             # A num that overrides its start restarts the shared abstract's counters.
             num.used = True
@@ -200,6 +261,7 @@ class Numbering:
             shown = levels.get(at, _Level())
             value = counters.get(at, shown.start)
             fmt = "decimal" if level.legal and shown.fmt != "none" else shown.fmt
-            return format_number(value, fmt)
+            drawn = format_number(value, fmt)
+            return drawn.zfill(shown.width) if shown.width and fmt == "decimal" else drawn
 
         return _PLACEHOLDER.sub(counter, level.text)

@@ -127,6 +127,23 @@ class Package:
                 return root
         return None
 
+    def related_name(self, type_suffix: str) -> str | None:
+        """The name of the main part's first related part of this type that exists."""
+        for target in self._targets(self.main, type_suffix):
+            if target.lower() in self.names:
+                return self.names[target.lower()]
+        return None
+
+    def raw(self, name: str) -> bytes | None:
+        """A part's bytes (an embedded altChunk), or None when there is no such part."""
+        actual = self.names.get(name.lower())
+        if actual is None:
+            return None
+        info = self.archive.getinfo(actual)
+        if info.file_size > MAX_PART:
+            raise ReadError(self.shown, f"{actual} is over 100 MB; a zip bomb?")
+        return self.archive.read(info)
+
     def xml(self, name: str) -> Any:
         """The part parsed, or None when the package has no such part."""
         actual = self.names.get(name.lower())

@@ -9,6 +9,7 @@ per style, not once per paragraph.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -36,7 +37,7 @@ def run_props(rpr: Any) -> dict[str, str]:
     for item in rpr:
         name = local(item)
         if name == "rFonts":
-            for key in ("eastAsia", "eastAsiaTheme"):
+            for key in ("eastAsia", "eastAsiaTheme", "ascii"):
                 value = attr(item, key)
                 if value:
                     props[key] = value
@@ -49,6 +50,8 @@ def run_props(rpr: Any) -> dict[str, str]:
                 props["sz"] = value
         elif name == "b":
             props["b"] = _on(item)
+        elif name == "vanish":
+            props["vanish"] = _on(item)
         elif name == "rStyle":
             props["rStyle"] = attr(item, "val") or ""
     return props
@@ -75,6 +78,10 @@ def paragraph_props(ppr: Any) -> dict[str, str]:
                     props[key] = value
         elif name == "pStyle":
             props["pStyle"] = attr(item, "val") or ""
+        elif name == "snapToGrid":
+            props["snapToGrid"] = _on(item)
+        elif name == "tabs" and any(attr(t, "leader") not in (None, "none") for t in item):
+            props["leader"] = "1"  # a tab stop drawn with dots to a page number: a TOC line
     return props
 
 
@@ -87,7 +94,11 @@ class Styles:
         self._default_paragraph: dict[str, str] = {}
         if styles is not None:
             self._read_styles(styles)
-        self._theme = _theme_fonts(theme, _script(settings))
+        script = _script(settings)
+        self._theme = _theme_fonts(theme, script)
+        # What Word draws Chinese in when no East Asian font is set anywhere.
+        self._fallback = self._theme.get("minorEastAsia") or _DEFAULT_FONT.get(script, "宋体")
+        self._style_cache: dict[tuple[Any, ...], Style] = {}
         self.paragraph_chain = cache(self._paragraph_chain)
         self.character_chain = cache(self._character_chain)
 
@@ -136,6 +147,29 @@ class Styles:
             rpr.update(run_props(child(element, "rPr")))
         return rpr
 
+    def name(self, style_id: str | None) -> str | None:
+        return self._names.get(style_id) if style_id else None
+
+    def numbering_styles(self) -> dict[str, str]:
+        """Style id → the numId its own pPr names (list styles, headings with a list)."""
+        found: dict[str, str] = {}
+        for style_id, element in self._styles.items():
+            num_id = paragraph_props(child(element, "pPr")).get("numId")
+            if num_id:
+                found[style_id] = num_id
+        return found
+
+    def hidden(self, style_rpr: Props, rpr: Any) -> bool:
+        """Whether a run is hidden text (w:vanish), directly or through its styles."""
+        character: Props = {}
+        for item in rpr if rpr is not None else ():
+            name = local(item)
+            if name == "vanish":
+                return _on(item) == "1"
+            if name == "rStyle":
+                character = self.character_chain(attr(item, "val"))
+        return character.get("vanish", style_rpr.get("vanish")) == "1"
+
     def paragraph(self, ppr: Any) -> tuple[dict[str, str], dict[str, str], str | None]:
         """(paragraph props, run props of its style, style id) of one w:p's pPr."""
         direct = paragraph_props(ppr)
@@ -143,36 +177,69 @@ class Styles:
         base_ppr, base_rpr = self.paragraph_chain(style_id)
         return {**base_ppr, **direct}, base_rpr, style_id
 
-    def style(self, ppr: Props, style_rpr: Props, run: Any, style_id: str | None) -> Style:
-        """Layout facts of a paragraph, from its dominant run (None: no run)."""
+    def style(
+        self,
+        ppr: Props,
+        style_rpr: Props,
+        run: Any,
+        style_id: str | None,
+        pitch: float | None = None,
+    ) -> Style:
+        """Layout facts of a paragraph, from its dominant run (None: no run); `pitch` is
+        the line pitch of the section's document grid."""
+        direct = run_props(child(run, "rPr")) if run is not None else {}
+        key = (
+            id(style_rpr),
+            tuple(sorted(ppr.items())),
+            tuple(sorted(direct.items())),
+            style_id,
+            pitch,
+        )
+        found = self._style_cache.get(key)
+        if found is not None:
+            return found
         rpr = dict(style_rpr)
         if run is not None:
-            direct = run_props(child(run, "rPr"))
             rpr.update(self.character_chain(direct.get("rStyle")))
             rpr.update(direct)
-        return Style(
+        size = number(rpr.get("sz"))
+        found = Style(
             font_east_asia=self._font(rpr),
-            font_size_pt=size / 2 if (size := number(rpr.get("sz"))) is not None else None,
+            font_size_pt=size / 2 if size is not None else None,
             bold=rpr["b"] == "1" if "b" in rpr else False,
             alignment=_ALIGN.get(ppr.get("jc", "left")),
             style_name=self._names.get(style_id) if style_id else None,
-            **_spacing(ppr),
+            **_spacing(ppr, pitch, size / 2 if size else 10.5),
         )
+        self._style_cache[key] = found
+        return found
 
     def _font(self, rpr: Props) -> str | None:
         theme = rpr.get("eastAsiaTheme")
         if theme and theme in self._theme:
             return self._theme[theme]
-        return rpr.get("eastAsia")
+        # No East Asian font anywhere (perhaps only w:ascii): Word falls back.
+        return rpr.get("eastAsia") or self._fallback
 
 
-def _spacing(ppr: Props) -> dict[str, float | None]:
+_DEFAULT_FONT = {"Hans": "宋体", "Hant": "新細明體", "Jpan": "ＭＳ 明朝", "Hang": "바탕"}
+SINGLE_LINE = 1.3  # a CJK font's single line is about 1.3 times its size
+
+
+def _spacing(ppr: Props, pitch: float | None, size: float) -> dict[str, float | None]:
     line = number(ppr.get("line"))
-    if line is None:
-        return {"line_spacing_pt": None, "line_spacing_multiple": 1.0}
-    if ppr.get("lineRule", "auto") == "auto":
-        return {"line_spacing_pt": None, "line_spacing_multiple": line / 240}
-    return {"line_spacing_pt": line / 20, "line_spacing_multiple": None}
+    multiple = 1.0 if line is None else line / 240
+    if line is not None and ppr.get("lineRule", "auto") != "auto":
+        return {"line_spacing_pt": line / 20, "line_spacing_multiple": None}
+    if pitch and ppr.get("snapToGrid", "1") == "1":
+        # On a document grid Word's single line is one grid line (two when the font does
+        # not fit in one), and a multiple is that many of those.
+        lines = max(1, math.ceil(size * SINGLE_LINE / pitch - 1e-9))
+        return {
+            "line_spacing_pt": round(multiple * lines * pitch, 2),
+            "line_spacing_multiple": None,
+        }
+    return {"line_spacing_pt": None, "line_spacing_multiple": multiple}
 
 
 def _script(settings: Any) -> str:

@@ -9,17 +9,15 @@ lines and columns findings use; a comment with no range covers its paragraph.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.directives import NOWHERE, comment_directive
 from compliance.document import Block, Suppression
 from compliance.readers.ooxml import attr, local
 
-# What the reader never reads (compliance.readers.docx), except the comment marks.
-_SKIP = frozenset(
-    {"del", "moveFrom", "instrText", "delText", "delInstrText", "rPr", "pPr", "rt",
-     "Fallback", "txbxContent"}
-)  # fmt: skip
+if TYPE_CHECKING:
+    from compliance.readers.docx import Location
+
 _MARKS = frozenset({"commentRangeStart", "commentRangeEnd", "commentReference"})
 
 
@@ -32,32 +30,27 @@ def _comment_text(comment: Any) -> str:
     return "\n".join(paragraphs).strip()
 
 
-def _marks(paragraph: Any) -> list[tuple[str, str, int]]:
-    """(mark, comment id, offset in the block's text) of each comment mark."""
+def _marks(location: Location) -> list[tuple[str, str, int]]:
+    """(mark, comment id, offset in the block's text) of each comment mark of a block.
+
+    A mark sits between pieces of text: its offset is where the piece before it ends
+    (the reader's own pieces, so labels and hidden text count as the reader counts).
+    """
+    pieces = {id(p.element): p for p in location.pieces}
+    offset = location.pieces[0].start if location.pieces else 0
     found: list[tuple[str, str, int]] = []
-    offset = 0
-
-    def walk(element: Any) -> None:
-        nonlocal offset
-        for item in element:
-            name = local(item)
-            if name in _MARKS:
-                found.append((name, attr(item, "id") or "", offset))
-            elif name in _SKIP:
-                continue
-            elif name == "t":
-                offset += len(item.text or "")
-            elif name in ("tab", "br", "cr", "noBreakHyphen"):
-                offset += 1
-            else:
-                walk(item)
-
-    walk(paragraph)
+    for paragraph in location.paragraphs:
+        for element in paragraph.iter():
+            piece = pieces.get(id(element))
+            if piece is not None:
+                offset = piece.start + piece.length
+            elif isinstance(element.tag, str) and local(element) in _MARKS:
+                found.append((local(element), attr(element, "id") or "", offset))
     return found
 
 
 def word_suppressions(
-    comments: Any, blocks: Sequence[Block], elements: Sequence[Any]
+    comments: Any, blocks: Sequence[Block], locations: Sequence[Location]
 ) -> tuple[Suppression, ...]:
     """The directives among the comments, placed by their marks in the body's paragraphs."""
     if comments is None:
@@ -73,8 +66,8 @@ def word_suppressions(
         return ()
     places: dict[tuple[str, str], tuple[int, int]] = {}
     spans: dict[str, tuple[int, int]] = {}  # a comment's paragraph: (line, last column)
-    for block, element in zip(blocks, elements, strict=False):
-        for mark, cid, offset in _marks(element):
+    for block, location in zip(blocks, locations, strict=False):
+        for mark, cid, offset in _marks(location):
             if cid in directives:
                 places.setdefault((mark, cid), (block.line, block.column + offset))
                 spans.setdefault(cid, (block.line, block.column + len(block.text)))

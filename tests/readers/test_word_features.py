@@ -26,8 +26,8 @@ def test_reading_order_labels_and_block_kinds() -> None:
     assert [(b.kind, b.label, b.text) for b in document.blocks] == [
         ("paragraph", "", "示范局2024年上半年意识形态工作总结"),
         ("paragraph", "", "2024年上半年，局党组认真落实意识形态工作责任制。"),
-        ("paragraph", "一、", "工作开展情况"),  # the label comes from numbering.xml
-        ("paragraph", "（一）", "加强理论学习"),
+        ("paragraph", "一、", "一、工作开展情况"),  # drawn by numbering.xml, as Word shows it
+        ("paragraph", "（一）", "（一）加强理论学习"),
         # tracked deletion dropped, tracked insertion read
         ("paragraph", "", "中心组开展专题学习，发布信息X条。"),
         ("table-cell", "", "专题学习"),
@@ -36,9 +36,9 @@ def test_reading_order_labels_and_block_kinds() -> None:
         ("paragraph", "", "见文本框。"),
         ("paragraph", "", "文本框：加强與论引导。"),  # once, after its anchor
         ("paragraph", "", "开展培训两期。"),
-        ("paragraph", "二、", "存在的问题"),
-        ("paragraph", "三、", "下一步工作打算"),
-        ("paragraph", "五、", "保障措施"),  # startOverride = 5
+        ("paragraph", "二、", "二、存在的问题"),
+        ("paragraph", "三、", "三、下一步工作打算"),
+        ("paragraph", "五、", "五、保障措施"),  # startOverride = 5
         ("note", "", " 参训党员共XX人。"),
         ("header", "", "XX单位文件"),
         ("footer", "", "第X页"),

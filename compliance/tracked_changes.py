@@ -68,15 +68,28 @@ def _runs(pieces: list[TextRun], start: int, end: int) -> list[Any] | None:
         run = piece.element.getparent()
         if run not in runs:
             runs.append(run)
-    for run in runs:  # a run also holding characters outside the range stays whole
-        held = [p for p in pieces if p.element.getparent() is run and p.length]
-        if any(p not in inside for p in held) or any(local(c) in _DRAWN for c in run):
-            return None
+    for run in runs:  # what else a run holds goes to runs of its own, same formatting
+        texts = [p.element for p in inside if p.element.getparent() is run]
+        _isolate(run, texts[0], texts[-1])
     return runs
 
 
-# What a run may hold that is not text a change can carry over (w:delText would drop it).
-_DRAWN = frozenset({"tab", "br", "cr", "sym", "drawing", "pict", "object", "fldChar", "ptab"})
+def _isolate(run: Any, first: Any, last: Any) -> None:
+    """Move the run's content before `first` and after `last` (children of the run) to
+    runs of their own beside it, with a copy of its w:rPr: the run then holds only
+    [first … last] and can be marked alone."""
+    children = [c for c in run if local(c) != "rPr"]
+    head = children[: children.index(first)]
+    tail = children[children.index(last) + 1 :]
+    for moved, place in ((head, run.addprevious), (tail, run.addnext)):
+        if moved:
+            other = etree.Element(run.tag, dict(run.attrib))
+            properties = run.find(f"{W}rPr")
+            if properties is not None:
+                other.append(copy.deepcopy(properties))
+            for child in moved:
+                other.append(child)  # moved, not copied: the reader's pieces still hold it
+            place(other)
 
 
 def _deleted(run: Any) -> None:
@@ -123,13 +136,23 @@ def _change(pieces: list[TextRun], start: int, end: int, text: str, marks: _Mark
     insertion = marks.make("ins")
     if before:
         run = before[-1].element.getparent()
+        _isolate(run, _first(run), before[-1].element)
         insertion.append(_inserted_run(run, text))
         run.addnext(insertion)
     else:
         run = after[0].element.getparent()
+        _isolate(run, after[0].element, _last(run))
         insertion.append(_inserted_run(run, text))
         run.addprevious(insertion)
     return True
+
+
+def _first(run: Any) -> Any:
+    return next(c for c in run if local(c) != "rPr")
+
+
+def _last(run: Any) -> Any:
+    return [c for c in run if local(c) != "rPr"][-1]
 
 
 def changes(before: str, after: str) -> list[tuple[int, int, str]]:

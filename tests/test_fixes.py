@@ -24,6 +24,7 @@ from compliance.fixes import apply_edits
 from compliance.rulefile import default_rules_dir, load_packs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FEATURES = Path(__file__).parent / "fixtures" / "word" / "features.docx"
 SAFE = {"TX302", "TX303", "TX304", "TX305", "PF402"}  # TX306 joins with the repetition kind
 
 # One paragraph per line; every line but the title holds fixes, the third one a
@@ -304,3 +305,48 @@ def test_the_before_and_after_in_the_docs_hold(tmp_path: Path) -> None:
         file.write_text(before.strip() + "\n", encoding="utf-8")
         main([str(file), "--fix", "--no-config", "--no-cache", "-q", "--select", code])
         assert file.read_text("utf-8") == after.strip() + "\n", code
+
+
+def _rejected(path: Path, out: Path) -> None:
+    """A copy of `path` with complint's revisions rejected: w:ins dropped, w:del undone."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for insertion in list(root.iter(f"{W}ins")):
+                    if insertion.get(f"{W}author") == "complint":
+                        insertion.getparent().remove(insertion)
+                for deletion in list(root.iter(f"{W}del")):
+                    if deletion.get(f"{W}author") == "complint":
+                        for text in deletion.iter(f"{W}delText"):
+                            text.tag = f"{W}t"
+                        parent, at = deletion.getparent(), deletion.getparent().index(deletion)
+                        for child in reversed(list(deletion)):
+                            parent.insert(at, child)
+                        parent.remove(deletion)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            target.writestr(item, data)
+
+
+def test_fix_to_on_a_real_word_file(tmp_path: Path) -> None:
+    """features.docx: a term split over two runs, a text box, a tracked insertion by
+    someone else, a footnote and a header — read back by complint's own reader, which
+    reads the accepted text (insertions in, deletions out)."""
+    from compliance.readers import read_document
+
+    source, out, rejected = FEATURES, tmp_path / "fixed.docx", tmp_path / "rejected.docx"
+    original = read_document(source)
+    assert run(str(source), "--fix-to", str(out), "-q") == 1
+    accepted = {b.line: b.text for b in read_document(out).blocks}
+    before = {b.line: b.text for b in original.blocks}
+    changed = {line for line in before if accepted[line] != before[line]}
+    assert changed == {8, 10}
+    assert "意识形态" in accepted[8] and "舆论" in accepted[10]
+    assert not [
+        f
+        for f in lint_file(out, RuleSet.from_packs(load_packs([default_rules_dir()]))).findings
+        if f.rule in SAFE
+    ]
+    _rejected(out, rejected)
+    assert {b.line: b.text for b in read_document(rejected).blocks} == before

@@ -350,3 +350,24 @@ def test_fix_to_on_a_real_word_file(tmp_path: Path) -> None:
     ]
     _rejected(out, rejected)
     assert {b.line: b.text for b in read_document(rejected).blocks} == before
+
+
+def test_the_library_fixes_too(tmp_path: Path) -> None:
+    import compliance
+
+    file = tmp_path / "report.txt"
+    file.write_bytes(_encoded(REPORT, "gb18030", "\r\n"))
+    rules = compliance.load_rules(config=compliance.Config(select=("TX", "PF")))
+    preview = compliance.fix(file, rules=rules)
+    assert file.read_bytes() == _encoded(REPORT, "gb18030", "\r\n")  # not written
+    assert preview.after.split("\r\n") == FIXED and preview.applied == 9
+    assert [f.rule for f in preview.remaining.findings] == ["TX301"]
+    assert preview.diff().startswith(f"--- {file}\n+++ {file}\n")
+    done = compliance.fix(file, rules=rules, write=True)
+    assert file.read_bytes() == _encoded(FIXED, "gb18030", "\r\n") and done.after == preview.after
+    with pytest.raises(compliance.UsageError, match="annotate"):
+        compliance.fix(tmp_path / "x.docx", rules=rules)
+    source, out = tmp_path / "report.docx", tmp_path / "fixed.docx"
+    _word(source)
+    result = compliance.annotate(source, out, rules=rules, fixes=True)
+    assert result.findings and _texts(out, accept=True) == FIXED

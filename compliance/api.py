@@ -449,8 +449,8 @@ def _missing(item: FileResult, ruleset: RuleSet) -> Result:
 __all__ = [
     "Config",
     "DetectedReport",
-    "OutlineHeading",
     "Fixed",
+    "OutlineHeading",
     "Result",
     "RuleSet",
     "annotate",

@@ -30,7 +30,15 @@ MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compl
 def salt_of(ruleset: RuleSet) -> str:
     # The rules' repr holds every compiled matcher and option; an unstable repr would
     # only cost cache misses, never a stale result.
-    described = repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period, ruleset.allow))
+    described = repr(
+        (
+            ruleset.rules,
+            sorted(ruleset.roles.items()),
+            ruleset.period,
+            ruleset.allow,
+            sorted(ruleset.known),
+        )
+    )
     parts = (__version__, code_hash(), hashlib.sha256(described.encode()).hexdigest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

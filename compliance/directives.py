@@ -21,7 +21,8 @@ TEXT_DIRECTIVE = re.compile(r"^\s*<!--\s*complint\s*[:：](?P<body>.*?)-->\s*$",
 COMMENT_DIRECTIVE = re.compile(r"^\s*complint\s*[:：](?P<body>.*)$", re.IGNORECASE | re.DOTALL)
 _BODY = re.compile(
     r"^\s*(?P<verb>ignore-file|ignore)(?![-\w])\s*"
-    r"(?P<codes>[A-Za-z]{2,4}[0-9]{3}(?:\s*[,，、]\s*[A-Za-z]{2,4}[0-9]{3})*)?"
+    r"(?P<codes>[A-Za-z]{2,4}[0-9]{3}(?![0-9A-Za-z])"
+    r"(?:\s*[,，、]\s*[A-Za-z]{2,4}[0-9]{3}(?![0-9A-Za-z]))*)?"
     r"(?P<reason>.*)$",
     re.DOTALL,
 )

@@ -44,6 +44,8 @@ class RuleSet:
     root: Path | None = None  # the folder per-path patterns are relative to
     exclude: tuple[str, ...] = ()  # what folder walks skip (compliance.collection.anchor)
     allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
+    # Every code the packs define, enabled or not: a directive naming another is wrong.
+    known: frozenset[str] = frozenset()
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -71,6 +73,7 @@ class RuleSet:
             root=config.source.parent if config.source is not None else None,
             exclude=config.exclude,
             allow=config.allow,
+            known=frozenset(rule.code for pack in packs for rule in pack.rules),
         )
 
 
@@ -230,7 +233,7 @@ def lint_file_outlined(
         document = read_document(path, shown)
         outline = build_outline(document, ruleset.roles)
         found = lint_document(document, ruleset, outline)
-        accepted = suppress.split(document, found, ruleset.rules, ruleset.allow)
+        accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, ruleset.known)
         findings = accepted.kept
     except ReadError as err:
         return FileResult(shown, error=str(err)), None, None

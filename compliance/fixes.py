@@ -263,7 +263,7 @@ def fix_document(document: Document, result: FileResult, ruleset: RuleSet, keep:
         if count == 0:
             break
         found = lint_document(changed, ruleset)
-        accepted = suppress.split(changed, found, ruleset.rules, ruleset.allow)
+        accepted = suppress.split(changed, found, ruleset.rules, ruleset.allow, ruleset.known)
         relinted = FileResult(result.path, accepted.kept, suppressed=accepted.suppressed)
         current, remaining, applied = changed, keep(relinted), applied + count
     fixed = {

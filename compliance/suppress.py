@@ -12,7 +12,7 @@ summary). A directive that suppresses nothing, or gives no reason, is itself a f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from compliance.document import Block, Document, Suppression
@@ -63,6 +63,7 @@ def split(
     findings: Iterable[Finding],
     rules: Sequence[Rule],
     allow: Sequence[str] = (),
+    known: Collection[str] = (),
 ) -> Split:
     """The findings reviewers did not accept, the meta findings, and those they did."""
     suppressions = document.suppressions
@@ -83,13 +84,19 @@ def split(
             suppressed.append(f)
         else:
             kept.append(f)
-    kept.extend(_meta(document, rules, used))
+    kept.extend(_meta(document, rules, used, known))
     kept.sort(key=Finding.sort_key)
     return Split(tuple(kept), tuple(suppressed))
 
 
-def _meta(document: Document, rules: Sequence[Rule], used: Sequence[set[str]]) -> list[Finding]:
-    """Findings about the directives themselves, from the enabled `suppression` rules."""
+def _meta(
+    document: Document, rules: Sequence[Rule], used: Sequence[set[str]], known: Collection[str]
+) -> list[Finding]:
+    """Findings about the directives themselves, from the enabled `suppression` rules.
+
+    A code is unused when its rule ran and suppressed nothing, or when no loaded pack
+    defines it (`known`, when given); a rule left out by --select cannot be judged.
+    """
     meta = {str(r.options.get("problem")): r for r in rules if r.kind == "suppression"}
     ran = {r.code for r in rules}
     found: list[Finding] = []
@@ -101,8 +108,7 @@ def _meta(document: Document, rules: Sequence[Rule], used: Sequence[set[str]]) -
         if unused is None:
             continue
         for code in s.codes:
-            # A code whose rule did not run (--select) cannot be judged unused.
-            if code in ran and code not in codes:
+            if (code in ran and code not in codes) or (known and code not in known):
                 found.append(_finding(document, unused, s, code, s.text.upper().find(code)))
     return found
 

@@ -73,6 +73,14 @@ def test_stale_and_reasonless_directives_are_reported(tmp_path: Path) -> None:
     # A rule that did not run cannot be judged: no CL901 for TX302 under --select TX301.
     found, _ = findings(str(file), "--select", "TX301,CL")
     assert "CL901" not in {f["rule"] for f in found}
+    # A code no pack defines suppresses nothing either; a mistyped one cannot be read.
+    file.write_text(
+        f"{HEAD}\n<!-- complint: ignore TX399 笔误 -->\n开展学习。\n"
+        "<!-- complint: ignore TX3011 笔误 -->\n开展学习X次。\n",
+        encoding="utf-8",
+    )
+    found, _ = findings(str(file), "--select", "TX301,CL")
+    assert codes(found) == [(2, "CL901"), (4, "CL902"), (5, "TX301")]
     # The meta rules are ordinary rules: --ignore CL turns them off.
     found, _ = findings(str(file), "--select", "TX", "--ignore", "CL")
     assert {f["rule"] for f in found} == {"TX301"}

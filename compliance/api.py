@@ -211,7 +211,7 @@ def _reports(document: document_module.Document, outline: Outline) -> tuple[Dete
     blocks = document.blocks
     return tuple(
         DetectedReport(
-            title=None if r.title is None else blocks[r.title].text.strip(),
+            title=None if r.title is None else r.title_text(blocks),
             line=blocks[r.start].line,
             end_line=blocks[r.end - 1].line,
             headings=tuple(
@@ -227,7 +227,7 @@ def _reports(document: document_module.Document, outline: Outline) -> tuple[Dete
             ),
         )
         for r in outline.reports
-        if r.end > r.start
+        if r.end > r.start and not r.front_matter
     )
 
 

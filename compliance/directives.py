@@ -71,6 +71,7 @@ def comment_directive(text: str) -> Directive | None:
 
 
 NOWHERE = (0, 0, 0, 0)  # what a directive with no paragraph after it covers
+EVERY_COLUMN = 1 << 30
 
 
 @dataclass
@@ -99,9 +100,10 @@ class TextDirectives:
         return True
 
     def paragraph(self, number: int, length: int) -> None:
-        """A paragraph on line `number`, `length` characters long: the waiting apply to it."""
+        """A paragraph on line `number`: the waiting directives apply to it (to every
+        column: hard-wrapped lines joined to it keep its line number)."""
         for directive, line, text, offset in self.waiting:
-            covers = (number, 1, number, length + 1)
+            covers = (number, 1, number, max(length + 1, EVERY_COLUMN))
             self.found.append(_suppression(directive, line, text, offset, covers))
         self.waiting.clear()
 

@@ -90,6 +90,9 @@ class Document:
     warnings: tuple[str, ...] = field(default=())
     page: PageSetup | None = None
     suppressions: tuple[Suppression, ...] = ()
+    # Set when the file was written in traditional characters as a whole and these blocks
+    # are its simplified twin (compliance.script): the share of traditional characters.
+    traditional_share: float = 0.0
 
 
 class ReadError(Exception):

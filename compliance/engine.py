@@ -24,6 +24,7 @@ from compliance.matchers import MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
+from compliance.script import simplified_twin
 from compliance.terms import TermIndex, literals_of
 
 if TYPE_CHECKING:
@@ -125,16 +126,19 @@ class RuleTimeout(MatchTimeout):
 def lint_document(
     document: Document, ruleset: RuleSet, outline: Outline | None = None
 ) -> list[Finding]:
-    if outline is None:
+    if outline is None:  # else the caller built it, from the simplified twin
+        document = simplified_twin(document)
         outline = build_outline(document, ruleset.roles)
-    several = len(outline.reports) > 1
+    several = sum(not r.front_matter for r in outline.reports) > 1
     findings: list[Finding] = []
     for report in outline.reports:
         prefix = ""
         if several and report.title is not None:
-            prefix = document.blocks[report.title].text.strip()
+            prefix = report.title_text(document.blocks)
         context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
         for rule in ruleset.rules:
+            if report.front_matter and KINDS[rule.kind].whole_report:
+                continue  # a preface or a table of contents owes no report's parts
             try:
                 findings.extend(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:
@@ -230,7 +234,8 @@ def lint_file_outlined(
     """lint_file, also returning the document and its outline (None when unreadable)."""
     shown = display or str(path)
     try:
-        document = read_document(path, shown)
+        # A file in traditional characters as a whole is read through its simplified twin.
+        document = simplified_twin(read_document(path, shown))
         outline = build_outline(document, ruleset.roles)
         found = lint_document(document, ruleset, outline)
         accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, ruleset.known)

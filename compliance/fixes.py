@@ -64,8 +64,14 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(parts), len(taken)
 
 
-def edits_of(findings: Iterable[Finding]) -> list[Edit]:
-    return [f.fix for f in findings if f.fix is not None]
+def edits_of(findings: Iterable[Finding], text: str | None = None) -> list[Edit]:
+    """The findings' fixes; with `text`, only those whose characters in `text` are the
+    finding's own (a reader that joined lines or converted characters moved them)."""
+    return [
+        f.fix
+        for f in findings
+        if f.fix is not None and (text is None or text[f.fix.start : f.fix.end] == f.text)
+    ]
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def fix_text(text: str, findings: Sequence[Finding], relint: Relint) -> Fixed:
     applied = 0
     current: Sequence[Finding] = findings
     for _ in range(MAX_PASSES):
-        edits = edits_of(current)
+        edits = edits_of(current, text)
         if not edits:
             break
         changed, count = apply_edits(text, edits)
@@ -256,7 +262,7 @@ def fix_document(document: Document, result: FileResult, ruleset: RuleSet, keep:
     """
     current, remaining, applied = document, result, 0
     for _ in range(MAX_PASSES):
-        edits = edits_of(remaining.findings)
+        edits = edits_of(remaining.findings, "\n".join(b.text for b in current.blocks))
         if not edits:
             break
         changed, count = apply_block_edits(current, edits, body_only=True)

@@ -8,6 +8,7 @@ costs more (misplaced findings, hidden elements) than a missed one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-p
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
+TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
 _CN = "一二三四五六七八九十"
@@ -39,11 +42,6 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
 )
-# A label glued after the end of a sentence: "…落实。(三)巩固…". Not after "；", where
-# "（一）…；（二）…" is a list inside one paragraph.
-_EMBEDDED = re.compile(
-    rf"(?<=[。！？!?])[ \u3000]*(?:[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、)"
-)
 _ENUMERATION = re.compile(
     rf"(?:^|(?<=[\s。；;！？!?：:，,、>＞]))(?:([{_CN}]{{1,3}})是|第([{_CN}]{{1,3}})(?=[，,、]))"
 )
@@ -52,7 +50,23 @@ _INTERIOR_STOP = re.compile(r"[。！？；;!?]")
 _BODY_STOP = re.compile(r"[。！？；;!?，,]")
 _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
-_REPORT_WORD = re.compile(r"(总结|报告|汇报|述职|工作要点|情况)(?:[（(][^（()）]*[）)])?$")
+# Splitting a file into reports trusts only the first group; a lone title may end in any.
+_REPORT_WORD = re.compile(
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路)"
+    r"(?:[（(][^（()）]*[）)])?$"
+)
+_SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
+_N = r"[0-9０-９一二三四五六七八九十]{1,3}"
+# What a template site adds to a title: 篇2, 第二篇, 范文二, (五篇), (全文完整), 全文3000字,
+# .docx. A line holding such a marker starts another report of the site's collection.
+_MARKER = re.compile(rf"篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N}")
+_DECORATION = re.compile(
+    rf"[【\[]?(?:篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N})[】\]]?[：:、.．\s]*"
+    rf"|[（(](?:{_N}篇|全文完整|精选|通用|范文)[）)]|{_N}篇(?=$|\.|[（(])|全文共?\s*\d+\s*字"
+    r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
+    r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
+    r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
+)
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
 
@@ -120,6 +134,17 @@ class Report:
     sections: tuple[Section, ...]
     embedded: tuple[EmbeddedHeading, ...]
     enumerations: tuple[Enumeration, ...]
+    # Characters of the title block that are the title, when the body runs on after it in
+    # the same block (a flattened copy: "…工作总结2024年上半年，我局…"); None: all of it.
+    title_end: int | None = None
+    # A web page's preface or a table of contents before the first report: not a report,
+    # so no element, title or section is required of it.
+    front_matter: bool = False
+
+    def title_text(self, blocks: Sequence[Block]) -> str:
+        if self.title is None:
+            return ""
+        return blocks[self.title].text[: self.title_end].strip()
 
     def section_path(self, block: int) -> tuple[Section, ...]:
         """The sections holding `block`, outermost first; () before the first heading."""
@@ -246,22 +271,47 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
     return _Label(family, label, number, offset, title, len(title) < len(rest))
 
 
+def undecorated(text: str) -> str:
+    """A title without what a template site added to it (篇2, （五篇）, .docx …)."""
+    while True:  # 范文（三篇）: each removal can bare another decoration at the end
+        stripped = _DECORATION.sub("", text).strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
 def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     """A report title: short, unpunctuated, ending with a report word.
 
     `strict` is for splitting a file into reports, where "…情况" alone may be an unnumbered
-    sub-heading: it then needs a year or half-year ("2024年", "上半年") to count.
+    sub-heading: it then needs a year or half-year ("2024年", "上半年") to count, and a
+    plan or a scheme ("2025年工作计划") may be a part of the report, not another one.
     """
-    text = _strip_residue(block.text)[0].strip()
+    raw = _strip_residue(block.text)[0].strip()
+    text = undecorated(raw)
     found = _REPORT_WORD.search(text)
     return (
         block.kind == "paragraph"
         and label is None
         and 0 < len(text) <= MAX_TITLE
+        and len(raw) <= MAX_TITLE + 20
         and found is not None
         and not _NOT_TITLE.search(text)
         and not text.startswith(_CLOSING)
+        and not (strict and found.group(1) not in _SPLITTING_WORDS and not _MARKER.search(raw))
         and not (strict and found.group(1) == "情况" and not _YEAR.search(text))
+    )
+
+
+def _is_marker(block: Block, label: _Label | None) -> bool:
+    """A site's collection marker on a short line of its own: 篇二, 【范文2】, 第3篇：…"""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and label is None
+        and len(text) <= MAX_TITLE + 20
+        and _MARKER.search(text) is not None
+        and not _INTERIOR_STOP.search(text)
     )
 
 
@@ -314,15 +364,84 @@ def roles_set(roles: Iterable[str]) -> frozenset[str]:
 
 def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
     blocks = doc.blocks
-    labels = [_label(b) for b in blocks]
+    labels = _without_lists(blocks, [_label(b) for b in blocks])
     role_of = _RoleFinder({role: tuple(phrases) for role, phrases in roles.items()})
     bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
-    return Outline(
-        tuple(
-            _report(blocks, labels, role_of, bounds[i], bounds[i + 1])
-            for i in range(len(bounds) - 1)
-        )
+    reports = [
+        _report(blocks, labels, role_of, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)
+    ]
+    if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
+        reports[0] = dataclasses.replace(reports[0], front_matter=True)
+    return Outline(tuple(reports))
+
+
+# A template site's own words around the reports it collects.
+_PREFACE = re.compile(
+    r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇"
+)
+_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
+
+
+def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
+    """A first part that is a site's preface (perhaps under the collection's title) or a
+    bare list of headings."""
+    text = "".join(blocks[i].text for i in range(report.start, report.end))
+    if report.title is not None:
+        # A collection's title over the site's preface: no heading, a site's words.
+        return not report.sections and len(text) < 600 and _PREFACE.search(text) is not None
+    headings = {s.heading.block for s in report.sections}
+    body = sum(
+        len(blocks[i].text.strip()) for i in range(report.start, report.end) if i not in headings
     )
+    if _PREFACE.search(text) and len(text) < 1500:
+        return True
+    # A table of contents: headings only, with next to nothing between them.
+    return bool(headings) and body < 40
+
+
+def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+    """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
+    and a table of contents (一、… 二、… 三、… with no text between, the same headings
+    following with their text)."""
+    after_attachment = False
+    for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if _ATTACHMENT.match(block.text) and label is None:
+            after_attachment = True
+            continue
+        if (
+            after_attachment
+            and label is not None
+            and label.family.startswith("arabic")
+            and not label.inline
+            and len(block.text.strip()) <= MAX_STANDALONE_HEADING
+        ):
+            labels[i] = None
+            continue
+        after_attachment = False
+    # A run of two or more bare level-one headings 一、二、… with nothing between them,
+    # whose first number comes back later with text under it, is an outline of the report.
+    i = 0
+    while i < len(labels):
+        run = i
+        while (
+            run < len(labels)
+            and (label := labels[run]) is not None
+            and label.family == "cn"
+            and not label.inline
+            and label.number == run - i + 1
+        ):
+            run += 1
+        if run - i >= 2 and any(
+            (later := labels[k]) is not None and later.family == "cn" and later.number == 1
+            for k in range(run, len(labels))
+        ):
+            for k in range(i, run):
+                labels[k] = None
+            i = run
+        else:
+            i = max(run, i + 1)
+    return labels
 
 
 def _report_starts(
@@ -331,11 +450,22 @@ def _report_starts(
     """Where each report begins: a title after body text, or 一、 again after a plan."""
     starts = [0]
     has_body = seen_plan = False
+    # The current report's title said again under a site's byline ("admin 分享 共计…字"),
+    # with no heading and little text between, is the same report.
+    titles: set[str] = set()
+    since_title = 0  # characters since the last title, or many once a heading was seen
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
-        if has_body and _is_title(block, label, strict=True) and not _repeats(blocks, i):
+        boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
+        text = _strip_residue(block.text)[0].strip() if boundary else ""
+        again = text in titles and since_title < 200
+        if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False
+            titles, since_title = {text}, 0
             continue
+        if boundary and not has_body:
+            titles.add(text)
+        since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
             starts.append(i - 1 if opening else i)
@@ -350,14 +480,19 @@ def _choose_title(
 ) -> int | None:
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
-    for i in range(start, min(start + 3, end)):
+    marker = None  # a collection's 篇二 stands for a title when no title follows it
+    # Short lines before the title (an issuer, a site's list of links) are passed over.
+    for i in range(start, min(start + TITLE_SEARCH, end)):
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):
             return i
+        if marker is None and _is_marker(blocks[i], labels[i]):
+            marker = i
+            continue
         if _is_body(blocks[i], labels[i]):
-            return None
-    return None
+            return marker
+    return marker
 
 
 @dataclass
@@ -401,6 +536,11 @@ def _report(
     end: int,
 ) -> Report:
     title = _choose_title(blocks, labels, start, end)
+    title_end: int | None = None
+    if title is None:
+        glued_title = _glued_title(blocks, labels, start, end)
+        if glued_title is not None:
+            title, title_end = glued_title
     nesting = _Nesting()
     sections: list[Section] = []
     embedded: list[EmbeddedHeading] = []
@@ -425,31 +565,155 @@ def _report(
         label = labels[i]
         if label is not None:
             add(i, label, False)
-        if i != title and blocks[i].kind == "paragraph":
-            for glued in _glued_labels(blocks[i].text):
-                if nesting.continues(glued.family, glued.number):
+        text = blocks[i].text
+        if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
+            skip = title_end if i == title and title_end is not None else 0
+            last = (
+                label.offset + len(label.label) if label is not None and label.offset >= 0 else None
+            )
+            for glued, context in _glued_labels(text, skip, last):
+                follows = _next_label(labels, i + 1, end)
+                if _accepts(nesting, glued, context, text, follows):
                     embedded.append(
                         EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
                     )
                     add(i, glued, True)
-        enumerations.extend(_enumerations(i, blocks[i].text))
-    return Report(start, end, title, _close(sections), tuple(embedded), tuple(enumerations))
+        enumerations.extend(_enumerations(i, text))
+    return Report(
+        start,
+        end,
+        title,
+        _close(sections),
+        tuple(embedded),
+        tuple(enumerations),
+        title_end=title_end,
+    )
 
 
-def _glued_labels(text: str) -> list[_Label]:
-    """Heading labels right after a sentence end inside `text`. Whether one is a heading
-    depends on the sequence open at that point, which the caller knows."""
-    found: list[_Label] = []
-    for m in _EMBEDDED.finditer(text):
-        family: HeadingFamily = "cn-paren" if m.group("paren") else "cn"
-        number = parse_cn_number(m.group("paren") or m.group("cn"))
-        offset = m.end() - len(m.group(0).lstrip(" \u3000"))
+# A title run into its first paragraph when a copy lost its line breaks:
+# "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
+_GLUED_TITLE = re.compile(
+    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
+    r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|为了?|根据|按照|自|"
+    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将)"
+)
+
+
+def _glued_title(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+) -> tuple[int, int] | None:
+    """The first block and the end of its title, when a report's title begins its body."""
+    for i in range(start, min(start + 2, end)):
+        if labels[i] is not None or blocks[i].kind != "paragraph":
+            return None
+        body, offset = _strip_residue(blocks[i].text)
+        m = _GLUED_TITLE.match(body)
+        if m is not None and len(body) > m.end() + 20:
+            return i, offset + m.end()
+        if _is_body(blocks[i], labels[i]):
+            return None
+    return None
+
+
+# Any label that may stand inside a paragraph; whether it is a heading depends on what
+# precedes it and on the sequence open at that point (see _accepts).
+_GLUED = re.compile(
+    rf"[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
+    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
+)
+# A glued heading's title ends where an enumeration (一是) or the next label begins: the
+# body runs on in the same block.
+_GLUED_TITLE_END = re.compile(
+    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、"
+)
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…")
+_LEAD_IN = ("：", ":", "如下")
+_PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
+Context = Literal["sentence", "lead-in", "title"]
+
+
+def _glued_labels(
+    text: str, skip: int = 0, last: int | None = None
+) -> list[tuple[_Label, Context]]:
+    """Labels inside `text` (from `skip` on) after a sentence end, after a lead-in ("如下："),
+    or right after the short unpunctuated title of the label before (a flattened copy:
+    "一、主要做法（一）抓学习，…"). `last` is where the block's own label ends."""
+    found: list[tuple[_Label, Context]] = []
+    for m in _GLUED.finditer(text, skip):
+        if m.start() <= skip and skip == 0:
+            continue  # the block's own label
+        raw = m.group("paren") or m.group("cn") or m.group("arabic")
+        family: HeadingFamily = (
+            "cn-paren" if m.group("paren") else "cn" if m.group("cn") else "arabic"
+        )
+        number = _number(raw)
+        # Bounded windows: a flattened block is long, and slicing from its start at every
+        # label made it quadratic.
+        before = text[max(0, m.start() - 8) : m.start()].rstrip(" \u3000")
+        near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
+        between = text[last : m.start()].strip(" \u3000") if near_last else ""
+        context: Context
+        if before.endswith(_SENTENCE_END):
+            context = "sentence"
+        elif before.endswith(_LEAD_IN):
+            context = "lead-in"
+        elif (
+            near_last
+            and 2 <= len(between) <= MAX_STANDALONE_HEADING
+            and not _PUNCTUATION.search(between)
+        ):
+            context = "title"
+        else:
+            continue
         # A window, not the rest of the block: a title is short, and slicing to the end
         # at every match made a long block quadratic.
         rest = text[m.end() : m.end() + 4 * MAX_STANDALONE_HEADING]
+        offset = m.start()
         if number is not None and rest.strip():
-            found.append(_with_title((family, text[offset : m.end()], number), offset, rest))
+            label = _with_title((family, m.group(0), number), offset, rest)
+            cut = _GLUED_TITLE_END.search(label.title)
+            if cut is not None and cut.start() > 0:
+                label = dataclasses.replace(label, title=label.title[: cut.start()], inline=True)
+            found.append((label, context))
+            last = m.end()
     return found
+
+
+def _next_label(labels: Sequence[_Label | None], start: int, end: int) -> _Label | None:
+    return next((labels[k] for k in range(start, end) if labels[k] is not None), None)
+
+
+def _accepts(
+    nesting: _Nesting, glued: _Label, context: Context, text: str, follows: _Label | None
+) -> bool:
+    """Whether a glued label is a heading: the next number of an open sequence, or the first
+    of a new deeper level whose second number follows (in this block or as the next label).
+    After "；" or mid-sentence a label is a list item inside the paragraph, never a heading."""
+    if nesting.continues(glued.family, glued.number):
+        return True
+    if glued.number != 1 or glued.family in nesting.families:
+        return False
+    if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
+        return False
+    if glued.family == "arabic" and context == "sentence":
+        return False  # "。1." opens a numbered list as often as a heading
+    second = _SECOND.get(glued.family)
+    start = glued.offset + len(glued.label)
+    window = text[start : start + SECTION_WINDOW]
+    if second is not None and any(
+        m.start() > 0
+        and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
+        for m in second.finditer(window)
+    ):
+        return True
+    return follows is not None and follows.family == glued.family and follows.number == 2
+
+
+_SECOND: dict[HeadingFamily, re.Pattern[str]] = {
+    "cn": re.compile(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
+    "cn-paren": re.compile(r"[（(]二[）)]"),
+    "arabic": re.compile(r"(?<![\d.．])2[.．、](?!\d)"),
+}
 
 
 def _enumerations(block: int, text: str) -> list[Enumeration]:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; COMPLINT_SHARED names it for a checkout elsewhere.
+SHARED = Path(os.environ.get("COMPLINT_SHARED", ROOT.parent / "shared"))
 
 # Compiled packs are cached per test session, not in the user's cache (the fuzz tests
 # compile many throwaway rule files); subprocesses inherit this.

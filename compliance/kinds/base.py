@@ -45,6 +45,7 @@ class Rule:
 
 
 HEADER_FOOTER = "header-footer"
+EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
 HIDDEN = "hidden"  # text Word does not show: seen only by rules that ask
 
 
@@ -73,15 +74,18 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def blocks(self, scope: str = "report") -> Iterator[int]:
         """Indices of the report's blocks inside `scope` (a role, or the whole report).
 
-        Headers and footers belong to the file, not to a report: only the scope
-        "header-footer" sees them, once per file; hidden text only the scope "hidden".
+        Headers and footers belong to the file, not to a report: only the scopes
+        "header-footer" and "everywhere" see them, once per file; hidden text only the
+        scope "hidden".
         """
         blocks = self.document.blocks
-        if scope in (HEADER_FOOTER, HIDDEN):
-            kinds = ("header", "footer") if scope == HEADER_FOOTER else ("hidden",)
+        if scope in (HEADER_FOOTER, HIDDEN, EVERYWHERE):
+            kinds = ("hidden",) if scope == HIDDEN else ("header", "footer")
             if self.number == 1:
                 yield from (i for i, b in enumerate(blocks) if b.kind in kinds)
-            return
+            if scope != EVERYWHERE:
+                return
+            scope = "report"
         for index in range(self.report.start, self.report.end):
             if blocks[index].kind in ("header", "footer", "hidden"):
                 continue
@@ -298,3 +302,6 @@ class Kind:
     needs_match: bool = True
     placeholders: frozenset[str] = frozenset()
     validate: Validate | None = None
+    # Judges a report as a whole (its elements, title, sections, names): not run on a
+    # file's front matter (a web page's preface, a table of contents).
+    whole_report: bool = False

@@ -34,6 +34,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not problems or not plans:
         return  # IW109 / IW110 report missing parts
     plan = plans[0]
+    if any(s.heading.embedded or s.heading.inline for s in [*problems, plan]) and any(
+        p.start == plan.start or p.end > plan.start for p in problems
+    ):
+        return  # parts run together in one paragraph (a flattened copy): not countable
     where = ctx.finding_for_report
     listed = sum(_items(report, s) for s in problems)
     measures = sum(_items(report, s) for s in plans)
@@ -60,4 +64,5 @@ KIND = Kind(
     options={"problems": str, "plan": str},
     needs_match=False,
     placeholders=frozenset({"problems", "measures", "detail"}),
+    whole_report=True,
 )

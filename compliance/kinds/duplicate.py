@@ -1,11 +1,15 @@
 """duplicate: a passage of `min_chars`+ characters written twice in one report.
 
 A web-page teaser (the title and opening again, cut off with … or ...) is reported at
-the teaser; any other repeat at its second occurrence.
+the teaser; any other repeat at its second occurrence. Not a defect: the standard
+formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中国特色社会主义思想
+为指导), a regulation's articles restating their subject (第三条 …), and the title said
+once more in the opening ("现将示范局2024年上半年意识形态工作总结如下").
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -15,11 +19,19 @@ from compliance.matchers import Span
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
+_ARTICLE = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
 
 
 def _blank_out(text: str) -> str:
     """The text with quoted names and whitespace replaced by NUL, which no shingle holds."""
     return _NOT_PASSAGE.sub(lambda m: "\0" * len(m.group()), text)
+
+
+@functools.cache
+def _formulas(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
 
 
 def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
@@ -56,10 +68,22 @@ def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     size: int = rule.options.get("min_chars", 20)
+    formulas = _formulas(tuple(rule.options.get("formulas", ())))
     teasers_reported: set[int] = set()
+    blocks = ctx.document.blocks
+    title_repeated = False
     for index, span, source in _repeats(ctx, size):
-        source_text = ctx.document.blocks[source].text
-        if cut_off(source_text):
+        source_text = blocks[source].text
+        passage = blocks[index].text[span.start : span.end]
+        teaser = cut_off(source_text)
+        if not teaser and formulas is not None and len(formulas.sub("", passage)) < size:
+            continue  # mostly a standard formula said again
+        if _ARTICLE.match(blocks[index].text) and _ARTICLE.match(source_text):
+            continue  # a regulation's articles restate their subject
+        if source == ctx.report.title and not title_repeated and not teaser:
+            title_repeated = True  # the opening names the report once more
+            continue
+        if teaser:
             if source not in teasers_reported:
                 teasers_reported.add(source)
                 stripped = source_text.strip()
@@ -69,4 +93,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span)
 
 
-KIND = Kind(name="duplicate", check=check, options={"min_chars": int}, needs_match=False)
+KIND = Kind(
+    name="duplicate",
+    check=check,
+    options={"min_chars": int, "formulas": list},
+    needs_match=False,
+)

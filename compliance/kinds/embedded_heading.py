@@ -1,4 +1,9 @@
-"""embedded-heading: a heading glued to the end of the previous paragraph."""
+"""embedded-heading: a heading glued to the end of the previous paragraph.
+
+Once per paragraph: a copy that lost its line breaks glues every heading of a section
+into one block, and one finding says what to fix. A title run into the first paragraph
+("…工作总结2024年上半年，我局…") is reported at the title.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,18 @@ from compliance.matchers import Span
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    for embedded in ctx.report.embedded:
+    report = ctx.report
+    seen: set[int] = set()
+    if report.title is not None and report.title_end is not None:
+        text = ctx.document.blocks[report.title].text
+        title = text[: report.title_end]
+        start = len(title) - len(title.lstrip())
+        seen.add(report.title)
+        yield ctx.finding_at(rule, report.title, Span(start, report.title_end))
+    for embedded in report.embedded:
+        if embedded.block in seen:
+            continue
+        seen.add(embedded.block)
         span = Span(embedded.offset, embedded.offset + len(embedded.label))
         yield ctx.finding_at(rule, embedded.block, span)
 

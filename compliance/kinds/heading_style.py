@@ -1,8 +1,8 @@
 """heading-style: heading labels follow GB/T 9704 (一、 → （一） → 1. → （1）).
 
-Reported per heading: a level skipped (1. directly under 一、), a label written in a
-non-standard form (1、 for 1.), or a form that differs from the report's own majority
-for that level ((一) beside （一）).
+Reported per heading: a label written in a non-standard form (1、 for 1.), or a form that
+differs from the report's own majority for that level ((一) beside （一）). A consistent
+report that goes 一、 → 1. uses its levels as it chose: not a mixed style.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
-from compliance.outline import RANK, Heading
+from compliance.outline import Heading
 
 # The GB/T 9704 form of each family's label, as a pattern and as a template.
 STANDARD = {
@@ -22,7 +22,6 @@ STANDARD = {
     "arabic": (re.compile(r"^\d+\.$"), "{n}."),
     "arabic-paren": (re.compile(r"^（\d+）$"), "（{n}）"),
 }
-EXPECTED_ABOVE = {"cn-paren": "一、", "arabic": "（一）", "arabic-paren": "1."}
 
 
 def _form(label: str) -> str:
@@ -44,9 +43,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     }
     for heading in headings:
         reasons = []
-        if RANK[heading.family] > heading.level:
-            above = EXPECTED_ABOVE[heading.family]
-            reasons.append(f"跳过了“{above}”一级（应按 一、→（一）→1.→（1）逐级使用）")
         pattern = STANDARD[heading.family][0]
         if _form(heading.label) != majority[heading.family]:
             reasons.append(f"与本文同级序号“{majority[heading.family].replace('#', '')}”写法不一致")
@@ -65,5 +61,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 KIND = Kind(
-    name="heading-style", check=check, needs_match=False, placeholders=frozenset({"reason"})
+    name="heading-style",
+    check=check,
+    needs_match=False,
+    placeholders=frozenset({"reason"}),
+    whole_report=True,
 )

@@ -9,13 +9,16 @@ from compliance.kinds.base import Context, Kind, Rule
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if ctx.number == 1:
+    # A file's front matter (a site's preface) is not one of its reports.
+    reports = [r for r in ctx.outline.reports if not r.front_matter]
+    number = next(i for i, r in enumerate(reports, 1) if r is ctx.report)
+    if number == 1:
         return
     index = ctx.report.title if ctx.report.title is not None else ctx.report.start
     yield ctx.finding_for_report(
         rule,
         index,
-        extra={"number": str(ctx.number), "count": str(len(ctx.outline.reports))},
+        extra={"number": str(number), "count": str(len(reports))},
     )
 
 
@@ -24,4 +27,5 @@ KIND = Kind(
     check=check,
     needs_match=False,
     placeholders=frozenset({"number", "count"}),
+    whole_report=True,
 )

@@ -1,54 +1,87 @@
-"""names: a place name other than the report's own (南和县 in 南江县's report).
+"""names: another place's name in the report (南和县 in 南江县's report).
 
-Copy-paste residue from another unit's report. The report's own place names come from
-its title (中共南江县委宣传部…); without one there is nothing to compare against, so
-nothing is reported. In the body, a name is the two characters before a place suffix
-(县, 市, 区 …), except pairs that end in a generic character (`ignore_last`: 全县, 本市)
-or are words (`ignore_words`: 根据县委部署, 邻近县区), and suffixes that begin a word
-(`not_followed_by`: 市场, 区域).
+Copy-paste residue from another unit's report. Places are recognised from the gazetteer
+of China's administrative divisions (compliance.gazetteer), never from a verb before
+县 or 市 (落实县委部署, 建立市属 are not names). The report's own places come from its
+title, the issuer line above it and its signature; without one there is nothing to
+compare against, so nothing is reported. A place is the report's own, or inside it, or
+contains it (the province, the city), or is a province: otherwise it is reported.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from compliance.findings import Finding
+from compliance.gazetteer import gazetteer, is_province, related
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.matchers import Span
 
+SIGNATURE_LINES = 3
+SIGNATURE_CHARS = 30
+# A place name starts a word: after a larger place, a preposition or a conjunction, or
+# outside Chinese text. 范县 inside 示范县, 江县 inside 南江县 are not names.
+_BEFORE = frozenset("省市州区盟县共在赴到和与及、，。；：对为向从至经由是的同助援帮给往去来原跟")
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    before = text[start - 1]
+    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE
+
+
+def _own_blocks(ctx: Context) -> list[int]:
+    """The title, the issuer line above it, and the short lines that end the report."""
+    report, blocks = ctx.report, ctx.document.blocks
+    own: list[int] = []
+    if report.title is not None:
+        own += list(range(report.start, report.title + 1))
+    for index in range(max(report.start, report.end - SIGNATURE_LINES), report.end):
+        text = blocks[index].text.strip()
+        if len(text) <= SIGNATURE_CHARS and not text.endswith("。"):
+            own.append(index)
+    return own
+
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    if ctx.report.title is None:
-        return
-    suffixes = "|".join(map(re.escape, rule.options["suffixes"]))
-    after = "".join(rule.options.get("not_followed_by", ()))
-    tail = f"(?![{re.escape(after)}])" if after else ""
-    pattern = re.compile(rf"([\u4e00-\u9fff]{{2}})({suffixes}){tail}")
-    ignore_last = set("".join(rule.options.get("ignore_last", ())))
-    ignore_words = set(rule.options.get("ignore_words", ()))
-
-    def names(text: str) -> Iterator[tuple[Span, str, str]]:
-        for m in pattern.finditer(text):
-            name = m.group(1)
-            if name[-1] not in ignore_last and name not in ignore_words:
-                yield Span(m.start(), m.end()), name, m.group(2)
-
-    title = ctx.document.blocks[ctx.report.title].text
-    own = {suffix: name for _, name, suffix in names(title)}
-    for index in ctx.blocks(rule.scope):
+    places = gazetteer()
+    ignore = set(rule.options.get("ignore", ()))
+    blocks = ctx.document.blocks
+    own_blocks = _own_blocks(ctx)
+    own: dict[str, str] = {}  # code → the name the report uses
+    for index in own_blocks:
+        text = blocks[index].text
         if index == ctx.report.title:
+            text = text[: ctx.report.title_end]
+        for place in places.find(text):
+            if _starts_word(text, place.start):
+                for code in place.codes:
+                    own.setdefault(code, place.name)
+    if not own:
+        return
+    shown = next(iter(own.values()))
+    for index in ctx.blocks(rule.scope):
+        if index in own_blocks:
             continue
-        for span, name, suffix in names(ctx.document.blocks[index].text):
-            if suffix in own and name != own[suffix]:
-                yield ctx.finding_at(rule, index, span, extra={"own": own[suffix] + suffix})
+        text = blocks[index].text
+        for place in places.find(text):
+            if (
+                not _starts_word(text, place.start)
+                or place.name in ignore
+                or any(
+                    is_province(code) or related(code, mine) for code in place.codes for mine in own
+                )
+            ):
+                continue
+            yield ctx.finding_at(rule, index, Span(place.start, place.end), extra={"own": shown})
 
 
 KIND = Kind(
     name="names",
     check=check,
-    options={"suffixes": list, "ignore_last": list, "ignore_words": list, "not_followed_by": list},
-    required=frozenset({"suffixes"}),
+    options={"ignore": list},
     needs_match=False,
     placeholders=frozenset({"own"}),
+    whole_report=True,
 )

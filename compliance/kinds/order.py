@@ -39,4 +39,5 @@ KIND = Kind(
     required=frozenset({"roles"}),
     needs_match=False,
     placeholders=frozenset({"title", "after"}),
+    whole_report=True,
 )

@@ -6,6 +6,10 @@ Three checks, all knowledge from the rule file:
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
   speak of 下半年);
 - another year's period in the title, opening or a heading.
+
+The next period belongs to the plan, wherever the plan is written: a 下一步 sentence in a
+report without a plan heading ("下一步，我们将……确保全年目标完成"), a heading
+"2025年工作打算", a title "2024年工作总结及2025年工作计划" (`plan_words`, `plan_cues`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,22 @@ from compliance.matchers import Span
 from compliance.period import OPENING_BLOCKS
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
+_SENTENCE = re.compile(r"[。！？!?；;]")
+
+
+def _in_plan(
+    text: str, start: int, end: int, words: re.Pattern[str] | None, cues: re.Pattern[str] | None
+) -> bool:
+    """Whether the match [start, end) speaks of the plan: a plan word right after it
+    (2025年工作计划), or a plan cue earlier in its sentence (下一步……全年)."""
+    if words is not None and words.match(text, end, end + 8):
+        return True
+    if cues is None:
+        return False
+    first = max(0, start - 200)  # a sentence is short; a block may be megabytes
+    stops = [m.end() for m in _SENTENCE.finditer(text, first, start)]
+    sentence = text[stops[-1] if stops else first : start]
+    return cues.search(sentence) is not None
 
 
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -34,6 +54,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     conflicts: Mapping[str, Sequence[str]] = rule.options.get("conflicts", {})
     conflicting = _literal(conflicts.get(period.half or "", ())) if period else None
     skip = set(rule.options.get("skip_roles", ()))
+    words = rule.options.get("plan_words", ())
+    plan_words = (
+        re.compile(rf"[^。，,；;\n]{{0,6}}?(?:{'|'.join(map(re.escape, words))})")
+        if words
+        else None
+    )
+    plan_cues = _literal(rule.options.get("plan_cues", ()))
     heading_blocks = {s.heading.block for s in ctx.report.sections}
     opening = set(range(ctx.report.start, ctx.report.start + OPENING_BLOCKS + 1))
     if ctx.report.title is not None:
@@ -44,12 +71,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if always is not None:
             spans += [Span(m.start(), m.end()) for m in always.finditer(text)]
         if conflicting is not None and not skip & ctx.report.roles_at(index):
-            spans += [Span(m.start(), m.end()) for m in conflicting.finditer(text)]
+            spans += [
+                Span(m.start(), m.end())
+                for m in conflicting.finditer(text)
+                if not _in_plan(text, m.start(), m.end(), None, plan_cues)
+            ]
         if period is not None and (index in opening or index in heading_blocks):
             spans += [
                 Span(m.start(), m.end())
                 for m in _OTHER_YEAR.finditer(text)
                 if int(m.group(1)) != period.year
+                and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
             ]
         taken = SpanIndex()
         for span in sorted(spans):
@@ -61,7 +93,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="period",
     check=check,
-    options={"contradictions": list, "conflicts": dict, "skip_roles": list},
+    options={
+        "contradictions": list,
+        "conflicts": dict,
+        "skip_roles": list,
+        "plan_words": list,
+        "plan_cues": list,
+    },
     needs_match=False,
     placeholders=frozenset({"period"}),
+    whole_report=True,
 )

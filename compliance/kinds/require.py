@@ -23,4 +23,4 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
 
 
-KIND = Kind(name="require", check=check, options={"at": str})
+KIND = Kind(name="require", check=check, options={"at": str}, whole_report=True)

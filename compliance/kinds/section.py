@@ -40,4 +40,5 @@ KIND = Kind(
     options={"role": str, "min_chars": int},
     required=frozenset({"role"}),
     needs_match=False,
+    whole_report=True,
 )

@@ -52,4 +52,5 @@ KIND = Kind(
     check=check,
     needs_match=False,
     placeholders=frozenset({"previous", "expected"}),
+    whole_report=True,
 )

@@ -2,50 +2,36 @@
 
 `pairs` first: phrase-level fixes OpenCC cannot know (與论 is a typo for 舆论, not
 与论). Then every character that OpenCC's t2s conversion changes.
+
+A text converted as a whole (a page served in traditional characters) is one problem
+with one fix: when at least `whole_share` of its Chinese characters are traditional, the
+file gets one finding (`whole_message`, with the share) instead of one per character.
+The engine has then read the file through its simplified twin (compliance.script), so
+every other rule sees the report it holds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
-from functools import cache
-
-import opencc
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
-
-
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-def _changed(text: str) -> Iterator[tuple[Span, str]]:
-    converted = _converter().convert(text)
-    if converted == text:
-        return
-    if len(converted) != len(text):  # phrase tables changed the length: compare per character
-        convert = _converter().convert
-        for i, ch in enumerate(text):
-            simple = convert(ch)
-            if simple != ch:
-                yield Span(i, i + 1), simple
-        return
-    i = 0
-    while i < len(text):
-        if converted[i] != text[i]:
-            j = i
-            while j < len(text) and converted[j] != text[j]:
-                j += 1
-            yield Span(i, j), converted[i:j]
-            i = j
-        else:
-            i += 1
+from compliance.script import changed
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    whole_share: float | None = rule.options.get("whole_share")
+    if whole_share is not None:
+        share = ctx.document.traditional_share
+        if share and share >= whole_share:
+            if ctx.number == 1:
+                message = rule.options.get("whole_message", rule.message)
+                whole = dataclasses.replace(rule, message=message)
+                yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
+            return
     pairs: Mapping[str, str] = rule.options.get("pairs", {})
     allowed = set(rule.options.get("allow", ()))
     phrase = (
@@ -62,7 +48,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding_at(
                     rule, index, Span(m.start(), m.end()), suggestion=pairs[m.group()]
                 )
-        for span, simple in _changed(text):
+        for span, simple in changed(text):
             if text[span.start : span.end] in allowed:
                 continue
             if not taken.overlaps(span):
@@ -72,6 +58,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="traditional",
     check=check,
-    options={"pairs": dict, "allow": list},
+    options={"pairs": dict, "allow": list, "whole_share": float, "whole_message": str},
     needs_match=False,
 )

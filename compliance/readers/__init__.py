@@ -61,8 +61,12 @@ def _without_surrogates(document: Document) -> Document:
 def _read(file: Path, suffix: str, shown: str) -> Document:
     # Each format's reader is imported when a file needs it: a run over .txt files does
     # not load lxml, and only PDF input loads pdfminer.
-    if suffix in (".txt", ".md"):
+    if suffix == ".txt":
         return read_text(file, shown)
+    if suffix == ".md":
+        from compliance.readers.markdown import read_markdown
+
+        return read_markdown(file, shown)
     from compliance.readers.docx import read_docx
 
     if suffix in WORD_SUFFIXES:

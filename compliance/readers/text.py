@@ -14,6 +14,7 @@ from pathlib import Path
 from compliance.directives import TextDirectives
 from compliance.document import Block, Document, ReadError
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
+from compliance.readers.wrap import unwrap
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -45,7 +46,8 @@ def decode(data: bytes, shown: str) -> str:
     raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
 
 
-def read_text(path: Path, shown: str) -> Document:
+def read_decoded(path: Path, shown: str) -> str:
+    """The file's text, decoded as above; a ReadError for a file too large or unreadable."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -53,8 +55,11 @@ def read_text(path: Path, shown: str) -> Document:
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
-    text = decode(data, shown)
-    del data  # a large file is held once, as text, from here on
+    return decode(data, shown)
+
+
+def read_text(path: Path, shown: str) -> Document:
+    text = read_decoded(path, shown)  # a large file is held once, as text, from here on
     blocks: list[Block] = []
     directives = TextDirectives()  # `<!-- complint: ignore … -->` lines are not text
     start = 0
@@ -67,9 +72,10 @@ def read_text(path: Path, shown: str) -> Document:
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
+    # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
     return Document(
         shown,
-        tuple(blocks),
+        tuple(unwrap(blocks)),
         format=path.suffix.lower().lstrip("."),
         suppressions=directives.done(),
     )

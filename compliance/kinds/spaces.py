@@ -1,0 +1,138 @@
+"""cjk-space: a stray space in Chinese text, not one that convention puts there.
+
+The rule's `match` finds the candidates (a space between Chinese characters, or before
+Chinese punctuation). Not reported, because convention puts them there:
+- a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩), a spaced-out
+  heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
+- a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某);
+- the space after an article or chapter number (第一条 为……).
+Reported once per file, with `break_message`: spaces that stand for lost line breaks —
+after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
+hard-wrapped copy leaves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import statistics
+from collections.abc import Iterator, Sequence
+
+from compliance.document import Block
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+from compliance.matchers import Haystack, Span
+
+_GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
+_DATE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
+)
+# A byline, or a site's or forum's fields around a copied text.
+_BYLINE = re.compile(
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览"
+)
+_NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分]+[ \t\u3000\xa0]*$")
+_BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
+_TITLE_END = re.compile(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+MIN_WRAPS = 4
+
+
+_ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
+
+
+def _conventional_line(text: str, last_lines: bool) -> bool:
+    line = text.strip(" \t\u3000\xa0")
+    if len(line) <= 40 and _GROUPS.match(line):
+        groups = line.split()
+        if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
+            return True  # a slogan's halves: 使命如磐 重任在肩
+        if sum(len(g) == 1 for g in groups) >= 2:
+            return True  # a heading spaced out: 第一章 总 则
+        if all(_ISSUER.search(g) for g in groups):
+            return True  # joint issuers
+    return len(line) <= 60 and bool(_BYLINE.search(line) or (last_lines and _DATE.search(line)))
+
+
+def _conventional_at(text: str, span: Span) -> bool:
+    if _NUMBERED.search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
+        return True
+    window = text[max(0, span.start - 6) : span.end + 6]
+    return _BYLINE.search(window) is not None
+
+
+_AFTER_HEADING = re.compile(
+    r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+    r"|\d{1,2}[.．、])[^，。；：,;:\s]{1,30}$"
+)
+
+
+def _lost_break(text: str, span: Span) -> bool:
+    # A bounded look back: a line of megabytes has thousands of spaces.
+    before = text[max(0, span.start - 64) : span.start].rstrip()
+    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING.search(before):
+        return True
+    return span.start <= 60 and _TITLE_END.search(before) is not None and "，" not in before
+
+
+def _wraps(spans: Sequence[Span]) -> bool:
+    """Spaces at the regular intervals of a hard-wrapped copy (a PDF's lines, joined)."""
+    if len(spans) < MIN_WRAPS:
+        return False
+    gaps = [b.start - a.end for a, b in itertools.pairwise(spans)]
+    mean = statistics.mean(gaps)
+    return 15 <= mean <= 80 and statistics.pstdev(gaps) <= 0.35 * mean
+
+
+def _candidates(rule: Rule, hay: Haystack) -> list[Span]:
+    assert rule.match is not None
+    return [s for s in rule.match.find(hay) if s.end > s.start]
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    blocks = ctx.document.blocks
+    last_lines = set(range(max(ctx.report.start, ctx.report.end - 4), ctx.report.end))
+    seen: dict[int, list[Span]] = {}  # each block's candidates, for the file-level pass
+    for index in ctx.blocks(rule.scope):
+        text = blocks[index].text
+        spans = seen[index] = _candidates(rule, ctx.block_haystack(index))
+        if not spans or _conventional_line(text, index in last_lines):
+            continue
+        if _wraps(spans):
+            continue  # reported once for the file, below
+        for span in spans:
+            if _conventional_at(text, span) or _lost_break(text, span):
+                continue
+            yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
+    if ctx.number == 1:
+        yield from _breaks(rule, ctx, blocks, seen)
+
+
+def _breaks(
+    rule: Rule, ctx: Context, blocks: Sequence[Block], seen: dict[int, list[Span]]
+) -> Iterator[Finding]:
+    """One finding for the file's spaces that stand for lost line or paragraph breaks."""
+    message = rule.options.get("break_message")
+    if message is None:
+        return
+    first: tuple[int, Span] | None = None
+    count = 0
+    for index, block in enumerate(blocks):
+        if block.kind in ("header", "footer"):
+            continue
+        spans = seen.get(index)
+        if spans is None:  # a block of another report of the file
+            spans = _candidates(rule, Haystack(block.text))
+        if not spans or _conventional_line(block.text, False):
+            continue
+        lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]
+        lost = [s for s in lost if not _conventional_at(block.text, s)]
+        if lost and first is None:
+            first = (index, lost[0])
+        count += len(lost)
+    if first is not None:
+        finding = ctx.finding_at(rule, first[0], first[1], suggestion="")
+        yield dataclasses.replace(finding, message=message.format(count=count))
+
+
+KIND = Kind(name="cjk-space", check=check, options={"break_message": str})

@@ -66,12 +66,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         text = blocks[index].text
         for place in places.find(text):
-            if (
-                not _starts_word(text, place.start)
-                or place.name in ignore
-                or any(
-                    is_province(code) or related(code, mine) for code in place.codes for mine in own
-                )
+            if not _starts_word(text, place.start) or place.name in ignore or any(
+                is_province(code) or related(code, mine) for code in place.codes for mine in own
             ):
                 continue
             yield ctx.finding_at(rule, index, Span(place.start, place.end), extra={"own": shown})

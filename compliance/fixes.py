@@ -64,14 +64,35 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, int]:
     return "".join(parts), len(taken)
 
 
-def edits_of(findings: Iterable[Finding], text: str | None = None) -> list[Edit]:
+def edits_of(
+    findings: Iterable[Finding], text: str | None = None, lines: bool = False
+) -> list[Edit]:
     """The findings' fixes; with `text`, only those whose characters in `text` are the
-    finding's own (a reader that joined lines or converted characters moved them)."""
-    return [
-        f.fix
-        for f in findings
-        if f.fix is not None and (text is None or text[f.fix.start : f.fix.end] == f.text)
-    ]
+    finding's own (a reader that joined lines or converted characters moved them), and
+    with `lines` (a text file's own text) only those inside the physical line and
+    columns the finding names."""
+    starts = [0] + [m.end() for m in _BREAK.finditer(text)] if text is not None and lines else []
+    found: list[Edit] = []
+    for f in findings:
+        fix = f.fix
+        if fix is None:
+            continue
+        if text is not None and text[fix.start : fix.end] != f.text:
+            continue
+        if starts:
+            if not 0 < f.line <= len(starts):
+                continue
+            line_start = starts[f.line - 1]
+            line_end = starts[f.line] if f.line < len(starts) else len(text or "")
+            if (line_start + f.column - 1, line_start + f.end_column - 1) != (fix.start, fix.end):
+                continue
+            if fix.end > line_end:
+                continue
+        found.append(fix)
+    return found
+
+
+_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -88,11 +109,12 @@ Relint = Callable[[str], Sequence[Finding] | None]
 
 
 def fix_text(text: str, findings: Sequence[Finding], relint: Relint) -> Fixed:
-    """Apply the safe fixes of `findings` to `text`, re-linting until nothing changes."""
+    """Apply the safe fixes of `findings` to a text file's `text`, re-linting until
+    nothing changes."""
     applied = 0
     current: Sequence[Finding] = findings
     for _ in range(MAX_PASSES):
-        edits = edits_of(current, text)
+        edits = edits_of(current, text, lines=True)
         if not edits:
             break
         changed, count = apply_edits(text, edits)

@@ -402,3 +402,18 @@ def test_markdown_is_fixed_where_its_text_stands_verbatim(tmp_path: Path) -> Non
         "- 狠抓舆论导向，守好阵地\n\n"
         "**加强**意认形态工作。\n"
     )
+
+
+def test_a_hard_wrapped_paragraph_is_not_guessed_at(tmp_path: Path) -> None:
+    """The reader joins a hard-wrapped copy's lines into paragraphs: a finding past the
+    first line of one has no column of its own in the file, and its fix is not applied."""
+    line = "这是一段从网页复制而来的硬换行文字，每一行在相同宽度处断开，没有句末标点"
+    lines = [line] * 8
+    lines[3] = line.replace("，", ",", 1)[:-1] + "符"
+    file = tmp_path / "wrapped.txt"
+    file.write_text("示范局工作总结\n" + "\n".join(lines) + "。\n", encoding="utf-8")
+    before = file.read_bytes()
+    found = lint_file(file, RuleSet.from_packs(load_packs([default_rules_dir()]))).findings
+    assert [(f.rule, f.line) for f in found if f.fix is not None] == [("TX304", 2)]
+    run(str(file), "--fix", "-q")
+    assert file.read_bytes() == before

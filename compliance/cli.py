@@ -514,8 +514,8 @@ def _fix(
             count = write_annotated(source, comments, args.fix_to, fixed.paragraphs)
             if not args.quiet:
                 print(
-                    f"complint: wrote {args.fix_to}: {count} tracked changes, "
-                    f"{len(comments)} comments",
+                    f"complint: wrote {args.fix_to}: {_count(count, 'tracked change')}, "
+                    f"{_count(len(comments), 'comment')}",
                     file=sys.stderr,
                 )
         return results
@@ -531,7 +531,9 @@ def _fix(
             _write_bytes(diff.encode(fixed.file.encoding, "backslashreplace"))
         if not args.quiet:
             applied = sum(f.applied for f in fixed_files)
-            print(f"complint: {applied} fixes in {len(fixed_files)} files (--fix applies them)",
+            files = _count(len(fixed_files), "file")
+            fixes_ = f"{applied} fix" + ("" if applied == 1 else "es")
+            print(f"complint: {fixes_} in {files} (--fix applies them)",
                   file=sys.stderr)  # fmt: skip
         return remaining
     for fixed in fixed_files:
@@ -539,7 +541,8 @@ def _fix(
         fixes.write_keeping_mode(Path(fixed.path), fixed.file.encode(fixed.after))
     if not args.quiet:
         applied = sum(f.applied for f in fixed_files)
-        print(f"complint: fixed {applied} findings in {len(fixed_files)} files", file=sys.stderr)
+        files = _count(len(fixed_files), "file")
+        print(f"complint: fixed {_count(applied, 'finding')} in {files}", file=sys.stderr)
     return remaining
 
 

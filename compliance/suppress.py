@@ -1,6 +1,6 @@
 """Suppressions: what reviewers accepted, set apart from what remains to be done.
 
-Three sources, applied after every rule ran on a document:
+Two sources, applied after every rule ran on a document:
 - the report's own directives (compliance.directives): a reviewer's `complint: ignore
   CODES 理由` for one paragraph, a Word comment's range, or the whole file;
 - the configuration's `allow` words: names and terms a unit accepts (its own place
@@ -67,6 +67,8 @@ def split(
 ) -> Split:
     """The findings reviewers did not accept, the meta findings, and those they did."""
     suppressions = document.suppressions
+    if not suppressions and not allow:  # the usual file: nothing to set apart
+        return Split(tuple(findings), ())
     by_line: dict[int, list[Block]] = {}
     if allow:
         for block in document.blocks:

@@ -14,6 +14,7 @@ from compliance import suppress
 from compliance.directives import TextDirectives
 from compliance.document import Block, BlockKind, Document, PageSetup, Style
 from compliance.engine import RuleSet, lint_document
+from compliance.kinds import KINDS
 from compliance.kinds.base import Rule
 from compliance.rulefile import Pack
 
@@ -117,9 +118,12 @@ def check_examples(
         # A suppression rule judges the directives by what the other rules found.
         rules = (rule, *context) if rule.kind == "suppression" else (rule,)
         alone = RuleSet(rules=rules, roles=everything.roles)
-        for example, bad in [(e, True) for e in rule.bad_examples] + [
-            (e, False) for e in rule.good_examples
-        ]:
+        bad_examples, good_examples = rule.bad_examples, rule.good_examples
+        kind = KINDS[rule.kind]
+        if kind.examples is not None:  # the examples of each entry of the rule's data
+            more_bad, more_good = kind.examples(rule)
+            bad_examples, good_examples = bad_examples + more_bad, good_examples + more_good
+        for example, bad in [(e, True) for e in bad_examples] + [(e, False) for e in good_examples]:
             checked += 1
             document = example_document(example)
             found = suppress.split(document, lint_document(document, alone), alone.rules).kept

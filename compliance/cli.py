@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import typing
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -47,7 +48,14 @@ from compliance.output.summary import Summary, fails
 from compliance.period import setting_problem
 from compliance.progress import Bar
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_packs, rule_files
+from compliance.rulefile import (
+    Pack,
+    RuleFileDeprecation,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    rule_files,
+)
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -677,6 +685,22 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
 }
 
 
+def _show_deprecation(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    line: str | None = None,
+) -> str:
+    # A rule file's old spelling is one line naming the file, not a Python warning.
+    if issubclass(category, RuleFileDeprecation):
+        return f"complint: warning: {message}\n"
+    return _format_warning(message, category, filename, lineno, line)
+
+
+_format_warning = warnings.formatwarning
+
+
 def _write_utf8(rendered: str | Iterable[str]) -> None:
     """Machine formats go out as UTF-8 whatever the console's encoding (cp1252, GBK …)."""
     buffer = getattr(sys.stdout, "buffer", None)
@@ -691,6 +715,7 @@ def _write_utf8(rendered: str | Iterable[str]) -> None:
 
 
 def run() -> None:
+    warnings.formatwarning = _show_deprecation
     # Text on a console that cannot show Chinese (cp1252, or PYTHONIOENCODING=ascii)
     # falls back to escapes instead of a UnicodeEncodeError.
     for stream in (sys.stdout, sys.stderr):

@@ -51,7 +51,7 @@ class RuleSet:
     @functools.cached_property
     def terms(self) -> TermIndex:
         """Every exact term the rules look up, for one automaton pass per text."""
-        return TermIndex(literals_of(m for r in self.rules for m in (r.match, r.exclude)))
+        return TermIndex(literals_of(m for r in self.rules for m in r.matchers()))
 
     @classmethod
     def from_packs(cls, packs: Sequence[Pack], config: Config | None = None) -> RuleSet:

@@ -12,6 +12,7 @@ import hashlib
 import re
 import string
 import tomllib
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +24,7 @@ from compliance import packcache
 from compliance.findings import SEVERITIES, Severity
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Rule
+from compliance.kinds.substitute import ALIASES
 from compliance.matchers import Matcher
 
 CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
@@ -61,6 +63,12 @@ class Pack:
     rules: tuple[Rule, ...]
     terms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     roles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # "file:line: what is deprecated and what to write instead", warned on every load
+    deprecations: tuple[str, ...] = ()
+
+
+class RuleFileDeprecation(FutureWarning):
+    """A rule file spelling that still works for one release (an old kind name)."""
 
 
 def default_rules_dir() -> Path:
@@ -99,6 +107,8 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
                     continue
                 loaded.add(digest)
             pack = load_pack(file)
+            for note in pack.deprecations:
+                warnings.warn(note, RuleFileDeprecation, stacklevel=2)
             for rule in pack.rules:
                 first = seen.setdefault(rule.code, rule)
                 if first is rule:
@@ -257,11 +267,19 @@ def _build_pack(shown: str, source: str, data: dict[str, Any], where: _Where, st
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise fail("rule", "expected [[rule]] tables")
+    deprecations: list[str] = []
     rules = tuple(
-        _build_rule(shown, source, raw, index, name, terms, where, fail)
+        _build_rule(shown, source, raw, index, name, terms, where, fail, deprecations)
         for index, raw in enumerate(raw_rules)
     )
-    return Pack(name=str(name), path=shown, rules=rules, terms=terms, roles=roles)
+    return Pack(
+        name=str(name),
+        path=shown,
+        rules=rules,
+        terms=terms,
+        roles=roles,
+        deprecations=tuple(deprecations),
+    )
 
 
 def _named_lists(value: Any, table: str, fail: Any) -> dict[str, tuple[str, ...]]:
@@ -292,6 +310,7 @@ def _build_rule(
     terms: Mapping[str, Sequence[str]],
     where: _Where,
     fail: Any,
+    deprecations: list[str] | None = None,
 ) -> Rule:
     def error(key: str, message: str) -> RuleFileError:
         full: RuleFileError = fail(f"rule.{key}", message, index)
@@ -305,6 +324,22 @@ def _build_rule(
     code, kind_name = raw["code"], raw["kind"]
     if not CODE.match(code):
         raise error("code", f"expected a rule code like IW101, found '{code}'")
+    if kind_name in ALIASES:  # an old kind, now a way of writing a substitute rule
+        translate, instead = ALIASES[kind_name]
+        line, column = where.key("rule.kind", index)
+        if deprecations is not None:
+            deprecations.append(
+                f"{shown}:{line}:{column}: kind '{kind_name}' is deprecated and will be"
+                f" removed in the next release: write {instead}"
+            )
+        raw = {**translate(raw), "kind": "substitute"}
+        kind_name = "substitute"
+    if kind_name == "forbid" and "suggestion" in raw and deprecations is not None:
+        line, column = where.key("rule.suggestion", index)
+        deprecations.append(
+            f"{shown}:{line}:{column}: 'suggestion' on a forbid rule is deprecated and will be"
+            ' removed in the next release: write kind = "substitute" with match and suggestion'
+        )
     kind = KINDS.get(kind_name)
     if kind is None:
         raise error(
@@ -346,6 +381,19 @@ def _build_rule(
             line, column = _value_position(source, line, column, err.offset)
             raise RuleFileError(shown, line, column, str(err).split(": ", 1)[1]) from None
 
+    def entry_expression(text: str) -> Matcher:
+        from compliance.expr import ExprSyntaxError, compile_expr
+
+        try:
+            return compile_expr(text, terms)
+        except ExprSyntaxError as err:
+            raise error(
+                "code", f"in the expression '{text}': {str(err).split(': ', 1)[1]}"
+            ) from None
+
+    options = {k: raw[k] for k in kind.options if k in raw}
+    if kind.prepare is not None:
+        options = kind.prepare(options, entry_expression)
     match = expression("match")
     if kind.needs_match and match is None:
         raise error("code", f"a {kind_name} rule needs 'match'")
@@ -384,7 +432,7 @@ def _build_rule(
         description=description,
         bad_examples=bad,
         good_examples=good,
-        options={k: raw[k] for k in kind.options if k in raw},
+        options=options,
         override=override,
         fix=fix,
     )

@@ -209,8 +209,8 @@ def test_the_term_index_changes_no_finding(
 
 
 def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> None:
-    """Two findings at one place (a typo of 意识形态 and of 意识形态工作责任制) come out
-    in the same order in every process, whatever PYTHONHASHSEED is."""
+    """Where two terms could be misspelt at one place (意识形态 and 意识形态工作责任制),
+    the same one finding comes out in every process, whatever PYTHONHASHSEED is."""
     report = tmp_path / "r.txt"
     report.write_text("示范局工作总结\n落实意认形态工作责任制。\n", encoding="utf-8")
     findings = f"compliance.check({str(report)!r}).findings"
@@ -222,7 +222,7 @@ def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> Non
             [sys.executable, "-c", show], capture_output=True, text=True, env=env, check=True
         )
         outputs.add(run.stdout)
-    assert outputs == {str(["意认形态", "意认形态工作责任制"]) + "\n"}
+    assert outputs == {str(["意认形态"]) + "\n"}
 
 
 def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(

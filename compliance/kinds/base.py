@@ -43,6 +43,20 @@ class Rule:
     # None: the suggestion is advice only (a placeholder, a missing element).
     fix: str | None = None
 
+    def matchers(self) -> Iterator[Matcher]:
+        """Every expression of the rule: match, exclude, and those of its entries."""
+        for matcher in (self.match, self.exclude):
+            if matcher is not None:
+                yield matcher
+        entries = list(self.options.get("entries", ()))
+        for formulation in self.options.get("formulations", ()):
+            if isinstance(formulation, Mapping):
+                entries.extend(formulation.get("wrong", ()))
+        for entry in entries:
+            matcher = getattr(entry, "match", None)
+            if matcher is not None and not isinstance(matcher, str):
+                yield matcher
+
 
 HEADER_FOOTER = "header-footer"
 EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
@@ -183,15 +197,19 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         suggestion: str | None = None,
         extra: Mapping[str, str] | None = None,
         shown: str | None = None,
+        fixable: bool = True,
     ) -> Finding:
         """A finding on characters [span.start, span.end) of block `index`.
 
         `shown` names what an empty span stands for: a label Word numbering draws.
+        `fixable=False`: the suggestion is advice even in a rule whose fixes are safe
+        (a list with a member missing: where it goes is not known).
         """
         block = self.document.blocks[index]
         text = block.text[span.start : span.end] or (shown or "")
         fix = None
-        if rule.fix == "safe" and suggestion is not None and suggestion != text and not shown:
+        safe = rule.fix == "safe" and fixable and not shown
+        if safe and suggestion is not None and suggestion != text:
             start = self.starts[index]
             fix = Edit(start + span.start, start + span.end, suggestion)
         return Finding(
@@ -289,6 +307,11 @@ def render_message(
 Check = Callable[[Rule, Context], Iterator[Finding]]
 # Checks a rule's raw table beyond key types; returns what is wrong, or None.
 Validate = Callable[[Mapping[str, Any]], str | None]
+# Compiles a rule's options once, when its pack is loaded (expressions, indexes); gets
+# the pack's expression compiler. What it returns is what the compiled pack keeps.
+Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
+# Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
+Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 
 @dataclass(frozen=True)
@@ -305,3 +328,5 @@ class Kind:
     # Judges a report as a whole (its elements, title, sections, names): not run on a
     # file's front matter (a web page's preface, a table of contents).
     whole_report: bool = False
+    prepare: Prepare | None = None
+    examples: Examples | None = None

@@ -46,12 +46,22 @@ def _check_list(
         missing = [m for m in members if m not in found]
         if mode == "incomplete" and missing:
             yield ctx.finding_at(
-                rule, index, span, extra={"name": spec["name"], "missing": "、".join(missing)}
+                rule,
+                index,
+                span,
+                suggestion=spec.get("canonical"),
+                extra={"name": spec["name"], "missing": "、".join(missing), "expected": ""},
+                fixable=False,  # where the missing member goes is the writer's to say
             )
         elif mode == "order" and not missing and order != members:
             right = "、".join(members)
             yield ctx.finding_at(
-                rule, index, span, suggestion=right, extra={"name": spec["name"], "expected": right}
+                rule,
+                index,
+                span,
+                suggestion=right,
+                extra={"name": spec["name"], "expected": right, "missing": ""},
+                fixable=False,  # the members only: the span also holds their anchors
             )
 
 

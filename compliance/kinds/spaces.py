@@ -131,7 +131,8 @@ def _breaks(
             first = (index, lost[0])
         count += len(lost)
     if first is not None:
-        finding = ctx.finding_at(rule, first[0], first[1], suggestion="")
+        # Not a fix: these spaces stand for lost line breaks, not for nothing.
+        finding = ctx.finding_at(rule, first[0], first[1], suggestion="", fixable=False)
         yield dataclasses.replace(finding, message=message.format(count=count))
 
 

@@ -1,20 +1,112 @@
-"""substitute: a wrong form must be replaced by the right one (the suggestion).
+"""substitute: a wrong form and the right one — every way a rule file says "replace X by Y".
 
-Either `pairs` alone (each wrong form is searched literally) or a `match` expression
-whose matched text is looked up in `pairs` (e.g. a half-width comma only where it sits
-between Chinese characters, suggesting the full-width one).
+One kind, after Vale's substitution and spelling, for what used to be five:
+- `pairs`: wrong = right, searched literally (意认形态 = 意识形态);
+- `match` with `suggestion` (or the matched text looked up in `pairs`): a pattern whose
+  every match is wrong (a half-width comma between Chinese characters);
+- `entries`: a table of wrong forms, each an expression with its suggestion, where it
+  comes from (`source`), optionally the month from which it is wrong (`since`, judged
+  by the report's own period) and its own examples (the dated formulations of PF401);
+- `lexicon`: terms whose near misses and homophones are misspellings (compliance.lexicon),
+  with `known` words that are never one;
+- `traditional = true`: traditional characters in simplified text, through OpenCC's
+  t2s tables (`allow` lists characters to leave alone); with `whole_share`, a file whose
+  share of traditional characters reaches it was converted as a whole and gets one
+  finding (`whole_message`, with `{share}`) instead of one per character;
+- `titles`: canonical names of documents cited in 《》; a near miss is reported with the
+  canonical name.
+
+An earlier form wins a place over a later one: pairs, entries, match, titles, lexicon,
+then traditional characters. `exclude` removes any finding overlapping one of its matches.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.matchers import Matcher, Span
+from compliance.script import WHOLE_TEXT_SHARE, changed
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
+# Bracket widths are TX304's to report, not a different title.
+_FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+
+
+# What a title ends with says what document it is: another type is another document.
+_DOCUMENT_TYPES = (
+    "实施办法",
+    "实施细则",
+    "实施方案",
+    "实施意见",
+    "实施纲要",
+    "工作方案",
+    "办法",
+    "细则",
+    "方案",
+    "意见",
+    "条例",
+    "规定",
+    "准则",
+    "规则",
+    "纲要",
+    "决议",
+    "决定",
+    "通知",
+    "章程",
+    "制度",
+    "清单",
+)
+
+
+def _document_type(title: str) -> str | None:
+    return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """Canonical titles of documents cited in 《》: a title one or two characters off
+    (in a long title) is a misquote of it; one with another document type at its end
+    (实施方案 for 实施办法) is a document of its own, and so is any title further off."""
+
+    names: tuple[str, ...]
+
+    def near(self, quoted: str) -> str | None:
+        from rapidfuzz.distance import Levenshtein
+
+        folded = quoted.translate(_FOLD)
+        if folded in self.names:
+            return None
+        for name in self.names:
+            allowed = 1 if len(name) < 12 else 2
+            kind = _document_type(folded)
+            if (
+                kind in (None, _document_type(name))
+                and abs(len(folded) - len(name)) <= allowed
+                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
+            ):
+                return name
+        return None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One wrong form: what finds it, what to write instead, and from when."""
+
+    match: Matcher
+    expression: str  # as written in the rule file, for the docs
+    suggestion: str | None
+    since: tuple[int, int] | None = None  # (year, month) from which the form is wrong
+    source: str = ""
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -22,43 +114,260 @@ def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-def _pattern(pairs: Mapping[str, str]) -> re.Pattern[str]:
+def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
     # Longest first, so "意识形态领城" wins over "领城" when both are listed.
-    return _compiled(tuple(sorted(pairs, key=len, reverse=True)))
+    return _compiled(tuple(sorted(pairs, key=len, reverse=True))) if pairs else None
 
 
-def _spans(rule: Rule, ctx: Context, index: int, pattern: re.Pattern[str]) -> list[Span]:
-    if rule.match is not None:
-        return [s for s in rule.match.find(ctx.block_haystack(index)) if s.end > s.start]
+def _found(
+    rule: Rule, ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """(span, suggestion, extra placeholders) of every wrong form in block `index`."""
+    options = rule.options
     text = ctx.document.blocks[index].text
-    return [Span(m.start(), m.end()) for m in pattern.finditer(text)]
+    pairs: Mapping[str, str] = options.get("pairs", {})
+    # With a match, pairs only name each match's right form (, → ，).
+    pattern = _pairs_pattern(pairs) if rule.match is None else None
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            yield Span(m.start(), m.end()), pairs[m.group()], {}
+    yield from entry_spans(options.get("entries", ()), ctx, index)
+    if rule.match is not None:
+        for span in rule.match.find(ctx.block_haystack(index)):
+            if span.end > span.start:
+                right = pairs.get(text[span.start : span.end], rule.suggestion)
+                if right is not None:
+                    yield span, right, {}
+    titles = options.get("title_index")
+    if titles is not None:
+        for match in _QUOTED_TITLE.finditer(text):
+            right = titles.near(match.group(1))
+            if right is not None:
+                yield Span(match.start(1), match.end(1)), right, {}
+    index_ = options.get("spelling")
+    if index_ is not None:
+        for miss in index_.misses(text):
+            yield Span(miss.start, miss.end), miss.term, {}
+    if options.get("traditional"):
+        allowed = set(options.get("allow", ()))
+        for span, simple in changed(text):
+            if text[span.start : span.end] not in allowed:
+                yield span, simple, {}
+
+
+def entry_spans(
+    entries: Sequence[Entry], ctx: Context, index: int
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """The wrong forms of `entries` in block `index`, each only where the report's own
+    period began on or after its `since` (without a known period, dated entries wait)."""
+    if not entries:
+        return
+    period = ctx.period
+    began = (period.year, period.first_month) if period is not None else None
+    hay = ctx.block_haystack(index)
+    for entry in entries:
+        if entry.since is not None and (began is None or began < entry.since):
+            continue
+        extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
+        for span in entry.match.find(hay):
+            if span.end > span.start:
+                yield span, entry.suggestion, extra
+
+
+def compile_entries(
+    raws: Sequence[Mapping[str, Any]], compile_expr: Callable[[str], Matcher]
+) -> tuple[Entry, ...]:
+    entries = []
+    for raw in raws:
+        since = _MONTH.match(str(raw.get("since", "")))
+        examples = raw.get("examples", {})
+        entries.append(
+            Entry(
+                match=compile_expr(raw["match"]),
+                expression=raw["match"],
+                suggestion=raw.get("suggestion"),
+                since=(int(since.group(1)), int(since.group(2))) if since else None,
+                source=str(raw.get("source", "")),
+                bad=tuple(examples.get("bad", ())),
+                good=tuple(examples.get("good", ())),
+            )
+        )
+    return tuple(entries)
+
+
+def entries_problem(raws: Any) -> str | None:
+    """What is wrong with a list of entry tables, or None."""
+    for entry in raws:
+        if not isinstance(entry, dict) or not isinstance(entry.get("match"), str):
+            return "each entry needs match (an expression)"
+        if "since" in entry and not _MONTH.match(str(entry["since"])):
+            return f"since must be YYYY-MM, found '{entry['since']}'"
+        unknown = set(entry) - {"match", "suggestion", "since", "source", "examples"}
+        if unknown:
+            return f"unknown key '{sorted(unknown)[0]}' in an entry"
+    return None
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    pairs: Mapping[str, str] = rule.options.get("pairs", {})
-    pattern = _pattern(pairs)
+    whole_share: float | None = rule.options.get("whole_share")
+    if whole_share is None and rule.options.get("traditional"):
+        # The engine reads such a file through its simplified twin: per-character
+        # findings are no longer to be had there.
+        whole_share = WHOLE_TEXT_SHARE
+    if whole_share is not None:
+        share = ctx.document.traditional_share
+        if share and share >= whole_share:
+            # The file was read through its simplified twin: one finding for the file.
+            if ctx.number == 1:
+                message = rule.options.get("whole_message", rule.message)
+                whole = dataclasses.replace(rule, message=message)
+                yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
+            return
     for index in ctx.blocks(rule.scope):
-        text = ctx.document.blocks[index].text
-        for span in _spans(rule, ctx, index, pattern):
-            wrong = text[span.start : span.end]
-            right = pairs.get(wrong, rule.suggestion)
-            if right is not None:
-                yield ctx.finding_at(rule, index, span, suggestion=right)
+        taken = SpanIndex()
+        excluded: list[Span] | None = None
+        for span, suggestion, extra in _found(rule, ctx, index):
+            if taken.overlaps(span):
+                continue
+            if rule.exclude is not None:
+                if excluded is None:
+                    excluded = rule.exclude.find(ctx.block_haystack(index))
+                if any(e.start < span.end and span.start < e.end for e in excluded):
+                    continue
+            taken.add(span)
+            yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra or None)
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def lexicon_terms(lexicon: Sequence[Any]) -> list[str]:
+    """The terms of a `lexicon`: strings, or tables { source, terms = [...] }."""
+    terms: list[str] = []
+    for item in lexicon:
+        terms.extend([item] if isinstance(item, str) else item.get("terms", []))
+    return terms
 
 
 def validate(raw: Mapping[str, Any]) -> str | None:
     pairs = raw.get("pairs", {})
     if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in pairs.items()):
         return "expected pairs to map non-empty wrong forms to right forms (strings)"
-    if not pairs and "match" not in raw:
-        return "a substitute rule needs 'pairs', or 'match' with 'suggestion'"
+    for item in raw.get("lexicon", []):
+        if isinstance(item, str):
+            continue
+        if not isinstance(item, dict) or not all(
+            isinstance(t, str) for t in item.get("terms", [None])
+        ):
+            return 'expected lexicon to hold terms, or tables { source = "…", terms = ["…"] }'
+    if not all(isinstance(w, str) for w in raw.get("known", [])):
+        return "expected known to be a list of strings"
+    problem = entries_problem(raw.get("entries", []))
+    if problem:
+        return problem
+    for item in raw.get("titles", []):
+        if not isinstance(item, str) and not (
+            isinstance(item, dict) and all(isinstance(t, str) for t in item.get("terms", [None]))
+        ):
+            return 'expected titles to hold names, or tables { source = "…", terms = ["…"] }'
+    wants = ("pairs", "entries", "lexicon", "traditional", "titles")
+    if not any(raw.get(k) for k in wants) and "match" not in raw:
+        return (
+            "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
+        )
     return None
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    """Compile what a run needs once, into the pack: entries' expressions, the lexicon."""
+    prepared = dict(options)
+    if options.get("entries"):
+        prepared["entries"] = compile_entries(options["entries"], compile_expr)
+    if options.get("titles"):
+        names = lexicon_terms(options["titles"])
+        prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
+    if options.get("lexicon"):
+        from compliance.lexicon import SpellingIndex
+
+        prepared["spelling"] = SpellingIndex(
+            lexicon_terms(options["lexicon"]), options.get("known", ()), dictionary()
+        )
+    return prepared
+
+
+@functools.cache
+def dictionary() -> Any:
+    """jieba's dictionary, read once per process and shared by the rules that use it."""
+    from compliance.lexicon import jieba_dictionary
+
+    return jieba_dictionary()
+
+
+def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The entries' own examples, which check-rules runs with the rule's."""
+    entries: Sequence[Entry] = rule.options.get("entries", ())
+    return (
+        tuple(e for entry in entries for e in entry.bad),
+        tuple(e for entry in entries for e in entry.good),
+    )
 
 
 KIND = Kind(
     name="substitute",
     check=check,
-    options={"pairs": dict},
+    options={
+        "pairs": dict,
+        "entries": list,
+        "lexicon": list,
+        "known": list,
+        "traditional": bool,
+        "allow": list,
+        "whole_share": float,
+        "whole_message": str,
+        "titles": list,
+    },
     needs_match=False,
+    placeholders=frozenset({"by", "period"}),
     validate=validate,
+    prepare=prepare,
+    examples=examples,
 )
+
+
+# -- the old kinds, read as substitute rules for one release --------------------------------
+
+
+def from_typo(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(raw)
+
+
+def from_traditional(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {**raw, "traditional": True}
+
+
+def from_outdated(raw: Mapping[str, Any]) -> dict[str, Any]:
+    table = {k: v for k, v in raw.items() if k != "formulations"}
+    entries = []
+    for item in raw.get("formulations", []):
+        if not isinstance(item, dict):
+            entries.append(item)  # validate names the problem
+            continue
+        entry = {"match": "/" + str(item.get("match", "")).replace("/", "\\/") + "/"}
+        if "since" in item:
+            entry["since"] = item["since"]
+        if "by" in item:
+            entry["suggestion"] = item["by"]
+        entries.append(entry)
+    table["entries"] = entries
+    return table
+
+
+# kind name → (the table as a substitute rule, what to write instead)
+ALIASES: dict[str, tuple[Callable[[Mapping[str, Any]], dict[str, Any]], str]] = {
+    "typo": (from_typo, 'kind = "substitute" with the same lexicon and known'),
+    "traditional": (from_traditional, 'kind = "substitute" with traditional = true'),
+    "outdated": (
+        from_outdated,
+        'kind = "substitute" with entries = [{ match = "/regex/", since, suggestion }]',
+    ),
+}

@@ -1,0 +1,108 @@
+"""formulation: the fixed political formulations, as a knowledge base in the rule file.
+
+Each entry of `formulations` is one formulation — its `name`, its `canonical` wording,
+where it comes from (`source`: the document and date) — with any of:
+- `members` (and an `anchor` word): the fixed list it enumerates, in order
+  (四个自信: 道路、理论、制度、文化);
+- `wrong`: forms that are wrong in themselves, each an expression with its suggestion
+  and optionally `since` (以习近平同志为总书记的党中央, 《谈治国理政》, 习总书记);
+- `examples`: bad and good texts, which `complint check-rules` runs.
+
+mode "incomplete" reports the wrong forms and a list with a member missing; mode
+"order" reports a list with every member, in the wrong order. Lists are found as the
+`enumeration` kind finds them: `min_members` or more members beside the anchor in one
+clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.enumeration import _CLAUSE, _check_list
+from compliance.kinds.substitute import compile_entries, entries_problem, entry_spans
+from compliance.matchers import Matcher
+
+_KEYS = frozenset({"name", "canonical", "source", "members", "anchor", "wrong", "examples"})
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    formulations: Sequence[Mapping[str, Any]] = rule.options["formulations"]
+    lists = [f for f in formulations if f.get("members")]
+    incomplete = rule.options["mode"] == "incomplete"
+    for index in ctx.blocks(rule.scope):
+        text = ctx.document.blocks[index].text
+        taken = SpanIndex()
+        if incomplete:
+            for formulation in formulations:
+                for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
+                    if not taken.overlaps(span):
+                        taken.add(span)
+                        extra = {
+                            **extra,
+                            "name": formulation["name"],
+                            "missing": "",
+                            "expected": formulation.get("canonical", ""),
+                        }
+                        yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra)
+        wanted = [f for f in lists if f.get("anchor", "") in text]
+        if not wanted:
+            continue
+        clauses: list[re.Match[str]] = list(_CLAUSE.finditer(text))
+        for spec in wanted:
+            yield from _check_list(rule, ctx, index, clauses, spec)
+
+
+def validate(raw: Mapping[str, Any]) -> str | None:
+    if raw.get("mode") not in ("incomplete", "order"):
+        return 'expected mode = "incomplete" or "order"'
+    for entry in raw.get("formulations", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            return "each formulation needs a name"
+        unknown = set(entry) - _KEYS
+        if unknown:
+            return f"unknown key '{sorted(unknown)[0]}' in formulation {entry['name']}"
+        members = entry.get("members", [])
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            return f"expected members of {entry['name']} to be a list of strings"
+        problem = entries_problem(entry.get("wrong", []))
+        if problem:
+            return f"{problem} (formulation {entry['name']})"
+    return None
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    formulations = tuple(
+        {**entry, "wrong": compile_entries(entry.get("wrong", ()), compile_expr)}
+        for entry in options.get("formulations", ())
+    )
+    return {**options, "formulations": formulations}
+
+
+def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    bad: list[str] = []
+    good: list[str] = []
+    for entry in rule.options.get("formulations", ()):
+        own = entry.get("examples", {})
+        bad.extend(own.get("bad", ()))
+        good.extend(own.get("good", ()))
+        for wrong in entry["wrong"]:
+            bad.extend(wrong.bad)
+            good.extend(wrong.good)
+    return tuple(bad), tuple(good)
+
+
+KIND = Kind(
+    name="formulation",
+    check=check,
+    options={"formulations": list, "mode": str, "min_members": int},
+    required=frozenset({"formulations", "mode"}),
+    needs_match=False,
+    placeholders=frozenset({"name", "missing", "expected", "by", "period"}),
+    validate=validate,
+    prepare=prepare,
+    examples=examples,
+)

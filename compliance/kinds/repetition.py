@@ -1,0 +1,141 @@
+"""repetition: a character, word or punctuation mark written twice by accident.
+
+Found: 的的, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one finding per
+run (的的的 is one), suggesting the single form. Left alone, with jieba's dictionary:
+- reduplications that are words (常常, 天天, 人人, 年年), AABB forms (扎扎实实, 的的确确)
+  and the rule's `allow` list (研究研究 as a verb, 不了了之);
+- a character ending one word and beginning the next (目的的, 现在在线, 耕地地力,
+  学习习近平): a word of 2+ characters ends with the first copy, and a word begins with
+  the second, or the character stands alone as a function word (的, 在).
+A unit after a number (2024年年, 6月月) is always a slip.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from compliance.findings import Finding
+from compliance.kinds.base import Context, Kind, Rule
+from compliance.matchers import Matcher, Span
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
+
+
+# Where a repeat can start: a unit of up to four characters written twice (the regex
+# engine finds these in C; only they get a closer look).
+_REPEAT = re.compile(r"(.{1,4}?)\1", re.DOTALL)
+
+
+def runs(
+    text: str,
+    words: Any,
+    function_chars: frozenset[str],
+    allow: frozenset[str],
+    marks: str,
+    longest: int,
+) -> Iterator[tuple[Span, str]]:
+    """(span of the run, the single unit) of every accidental repeat in `text`."""
+    position = 0
+    while True:
+        candidate = _REPEAT.search(text, position)
+        if candidate is None:
+            return
+        i = candidate.start()
+        found = None
+        for size in range(longest, 0, -1):
+            unit = text[i : i + size]
+            if len(unit) < size or text[i + size : i + 2 * size] != unit:
+                continue
+            if size == 1 and unit in marks:
+                found = size
+                break
+            if not all(_CJK.match(c) for c in unit):
+                continue
+            if size > 1 and unit not in words:
+                continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
+            if _slip(text, i, size, words, function_chars, allow):
+                found = size
+                break
+        if found is None:
+            position = i + 1
+            continue
+        unit = text[i : i + found]
+        end = i + 2 * found
+        while text[end : end + found] == unit:
+            end += found
+        yield Span(i, end), unit
+        position = end
+
+
+def _slip(
+    text: str, i: int, size: int, words: Any, function_chars: frozenset[str], allow: frozenset[str]
+) -> bool:
+    unit = text[i : i + size]
+    double = unit * 2
+    if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
+        return True  # 2024年年
+    for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
+        at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
+        if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
+            return False
+    if double in words:
+        return False  # 常常, 天天, 人人, 研究研究 is in allow
+    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力.
+    ends = any(text[a : i + size] in words for a in range(max(i - 3, 0), i))
+    if size > 1:
+        return not ends
+    second = i + 1
+    starts = any(text[second:b] in words for b in range(second + 2, min(second + 4, len(text)) + 1))
+    alone = unit in function_chars
+    # AABB: 扎扎实实 (扎实), 的的确确 (的确), and its second pair.
+    pair = text[i + 2 : i + 3]
+    if pair and pair == text[i + 3 : i + 4] and unit + pair in words:
+        return False
+    if i >= 2 and text[i - 2] == text[i - 1] and text[i - 2] + unit in words:
+        return False
+    if not (ends or starts):
+        return True
+    return not ((ends or alone) and (starts or alone))
+
+
+def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    dictionary = rule.options["dictionary"]
+    allow = frozenset(rule.options.get("allow", ()))
+    marks = rule.options.get("marks", "")
+    longest = rule.options.get("longest", 4)
+    for index in ctx.blocks(rule.scope):
+        text = ctx.document.blocks[index].text
+        excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
+        for span, unit in runs(
+            text, dictionary.words, dictionary.function_chars, allow, marks, longest
+        ):
+            if any(e.start < span.end and span.start < e.end for e in excluded):
+                continue
+            yield ctx.finding_at(rule, index, span, suggestion=unit)
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    from compliance.kinds.substitute import dictionary
+
+    return {**options, "dictionary": dictionary()}
+
+
+def validate(raw: Mapping[str, Any]) -> str | None:
+    if not all(isinstance(a, str) for a in raw.get("allow", [])):
+        return "expected allow to be a list of strings"
+    if not 1 <= raw.get("longest", 4) <= 8:
+        return "expected longest between 1 and 8"
+    return None
+
+
+KIND = Kind(
+    name="repetition",
+    check=check,
+    options={"allow": list, "marks": str, "longest": int},
+    needs_match=False,
+    validate=validate,
+    prepare=prepare,
+)

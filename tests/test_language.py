@@ -1,0 +1,315 @@
+"""The language of these reports: misspelt terms, doubled words, dated formulations,
+cited titles and punctuation (TX302, TX304, TX306, TX308, TX310, PF401–PF404), and the
+one substitute kind with its deprecated aliases.
+
+Every sentence here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from compliance.document import Block, Document
+from compliance.engine import RuleSet, lint_document
+from compliance.kinds.repetition import runs
+from compliance.kinds.substitute import dictionary
+from compliance.rulefile import RuleFileDeprecation, default_rules_dir, load_pack, load_packs
+from tests.conftest import complint_command, complint_env
+
+
+@pytest.fixture(scope="module")
+def default() -> RuleSet:
+    return RuleSet.from_packs(load_packs([default_rules_dir()]))
+
+
+def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | None]]:
+    blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1))
+    findings = lint_document(Document("r.txt", blocks), ruleset)
+    return [(f.text, f.suggestion) for f in findings if f.rule == code]
+
+
+# -- TX302: near misses at any position, homophones, words left alone ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "typo", "term"),
+    [
+        ("切实加强意认形态工作。", "意认形态", "意识形态"),  # substituted inside
+        ("坚持识形态工作原则。", "识形态", "意识形态"),  # first character dropped
+        ("全面落实意识形工作部署。", "意识形", "意识形态"),  # last character dropped
+        ("认真贯落实上级部署。", "贯落实", "贯彻落实"),
+        ("严格执行意形识态工作制度。", "意形识态", "意识形态"),  # swapped across the halves
+        ("班子成员落实一岗双则。", "一岗双则", "一岗双责"),  # homophone, last character
+        ("中心祖每月学习一次。", "中心祖", "中心组"),  # homophone, three characters
+        ("定期开展形势研盼。", "研盼", "研判"),  # homophone of a two-character term
+        ("推进全面从言治党。", "全面从言治党", "全面从严治党"),
+        ("守好宣传阵弟。", "宣传阵弟", "宣传阵地"),
+    ],
+)
+def test_a_misspelt_term_is_found_anywhere_in_it(
+    default: RuleSet, text: str, typo: str, term: str
+) -> None:
+    assert found(default, "TX302", "示范局工作总结", text) == [(typo, term)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "具体责任落实到人，主体责任由党组承担。",  # 具体责任 is two words
+        "网络舆论总体平稳，网络舆情处置及时。",  # 网络舆论 is a word of its own
+        "对从严判处的案件开展警示教育。",  # 严判 sounds like 研判, but 从严 is a word
+        "依法保障公民权利，规范权力运行。",  # 权利 / 权力 are both words
+        "把警示教育同保密工作结合起来。",  # 工作结 + 合 is not 工作总结 short of 总
+        "健全意识形态工作目标责任考核制度。",  # 目标责任 is two words
+        "巩固意识形态主阵地。",  # a word put between two words of a term
+        "加强对QQ、微信发布内容的管理。",  # 微信 is a known word
+        "X委宣传部牵头负责。",  # a placeholder's level
+        "狠抓與论导向。",  # traditional-char's (TX303) to report
+    ],
+)
+def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX302", "示范局工作总结", text) == []
+
+
+def test_one_finding_per_place_with_the_shortest_term(default: RuleSet) -> None:
+    assert found(default, "TX302", "示范局工作总结", "落实意认形态工作责任制。") == [
+        ("意认形态", "意识形态")
+    ]
+
+
+def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
+    """The compiled index is pickled with the pack: a second load finds the same."""
+    import pickle
+
+    pack = next(p for p in load_packs([default_rules_dir()]) if p.name == "text")
+    again = pickle.loads(pickle.dumps(pack))
+    rule = next(r for r in again.rules if r.code == "TX302")
+    misses = rule.options["spelling"].misses("切实加强意认形态工作。")
+    assert [(m.start, m.end, m.term) for m in misses] == [(4, 8, "意识形态")]
+
+
+# -- TX306: doubled characters and words --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "run", "single"),
+    [
+        ("加强理论学习的的重要性。", "的的", "的"),
+        ("深入学习总书记总书记重要论述。", "总书记总书记", "总书记"),
+        ("落实意识形态工作责任责任制。", "责任责任", "责任"),
+        ("加强理论论学习。", "论论", "论"),
+        ("制定202X年年度计划。", "年年", "年"),
+        ("扎实推进工作工作落实。", "工作工作", "工作"),
+        ("认真学习的的的重要性。", "的的的", "的"),  # one finding per run
+        ("统一思想。。凝聚力量。", "。。", "。"),
+    ],
+)
+def test_an_accidental_repeat_is_one_finding(
+    default: RuleSet, text: str, run: str, single: str
+) -> None:
+    assert found(default, "TX306", text) == [(run, single)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "实现目的的手段。",
+        "现在在线学习的人多了。",
+        "耕地地力明显提升。",
+        "深入学习习近平新时代中国特色社会主义思想。",
+        "的的确确做到了扎扎实实、认认真真。",
+        "常常开展谈心谈话，人人参与，天天坚持。",
+        "不了了之的现象得到纠正，党委研究研究再定。",
+        "年年开展评比。",
+    ],
+)
+def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+def test_repetition_runs_directly() -> None:
+    words = dictionary()
+    text = "学习学习班的的"
+    spans = list(runs(text, words.words, words.function_chars, frozenset(), "", 4))
+    assert [(text[s.start : s.end], unit) for s, unit in spans] == [
+        ("学习学习", "学习"),
+        ("的的", "的"),
+    ]
+
+
+# -- PF401: judged by the report's own period ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("示范局2023年意识形态工作要点", "深入学习贯彻党的十九大和十九届历次全会精神。", True),
+        ("示范局2021年意识形态工作要点", "深入学习贯彻党的十九大和十九届历次全会精神。", False),
+        ("示范局2023年工作计划", "以优异成绩迎接党的二十大胜利召开。", True),
+        ("示范局2022年上半年工作总结", "以优异成绩迎接党的二十大胜利召开。", False),
+        ("示范局2022年工作总结", "始终以“三个代表”重要思想为指导。", True),
+        ("示范局2024年下半年工作总结", "扎实开展主题教育，推动学习走深走实。", True),
+        ("示范局2024年工作总结", "巩固拓展主题教育成果。", False),
+        ("示范局2017年工作总结", "紧密团结在以习近平同志为总书记的党中央周围。", True),
+        ("示范局2025年工作总结", "推动党史学习教育常态化长效化。", False),
+    ],
+)
+def test_outdated_formulations_follow_the_reports_period(
+    default: RuleSet, title: str, text: str, expected: bool
+) -> None:
+    assert bool(found(default, "PF401", title, text)) is expected
+
+
+def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
+    assert found(default, "PF401", "工作总结", "以十九大精神为指导。") == []
+
+
+# -- PF402 / PF403: the formulation knowledge base -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        (
+            "坚持以总书记新时代中国特色社会主义思想为指导。",
+            "总书记新时代中国特色社会主义思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
+        ("深入学习践行总书记文化思想。", "总书记", "习近平"),
+        ("组织学习《谈治国理政》第四卷。", "《谈治国理政》", "《习近平谈治国理政》"),
+        ("认真学习习总书记重要讲话精神。", "习总书记", "习近平总书记"),
+        (
+            "团结在以习近平为核心的党中央周围。",
+            "以习近平为核心的党中央",
+            "以习近平同志为核心的党中央",
+        ),
+        (
+            "增强政治意识、大局意识、核心意识。",
+            "政治意识、大局意识、核心意识",
+            "政治意识、大局意识、核心意识、看齐意识",
+        ),
+    ],
+)
+def test_incomplete_formulations(default: RuleSet, text: str, wrong: str, right: str) -> None:
+    assert found(default, "PF402", text) == [(wrong, right)]
+
+
+def test_pf402_and_pf403_are_one_rule_each() -> None:
+    rules = [r for p in load_packs([default_rules_dir()]) for r in p.rules]
+    for code in ("TX302", "PF402", "PF403"):
+        assert sum(r.code == code for r in rules) == 1, code
+
+
+def test_order_of_the_new_development_philosophy(default: RuleSet) -> None:
+    assert found(default, "PF403", "坚持协调、创新、绿色、开放、共享的新发展理念。")
+
+
+# -- PF404, TX304, TX308, TX310 --------------------------------------------------------------
+
+
+def test_a_misquoted_central_document(default: RuleSet) -> None:
+    text = (
+        "落实《党委(党组)意识形态工作责任制实施力法》和《党委（党组）意识形态工作责任制实施方案》。"
+    )
+    assert found(default, "PF404", text) == [
+        ("党委(党组)意识形态工作责任制实施力法", "党委（党组）意识形态工作责任制实施办法")
+    ]
+
+
+def test_straight_quotes_and_full_stops_in_chinese(default: RuleSet) -> None:
+    text = '增强"四个意识"，完成任务.下一步继续。'
+    assert found(default, "TX304", text) == [('"', "“"), ('"', "”"), (".", "。")]
+    assert found(default, "TX304", 'Say "OK" twice.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("截止6月底，共开展学习12次。", [("截止", "截至")]),
+        ("截止目前已全部整改。", [("截止", "截至")]),
+        ("报名于6月30日截止，截止日期不变。", []),
+        ("旗帜鲜明的讲政治。", [("的", "地")]),
+        ("坚定不移的决心。", []),
+    ],
+)
+def test_word_usage(default: RuleSet, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(default, "TX308", text) == expected
+
+
+def test_enumeration_comma_before_deng(default: RuleSet) -> None:
+    assert found(default, "TX310", "加强网站、公众号、等阵地管理，杜绝“坐、等、靠、要”。") == [
+        ("、", "")
+    ]
+
+
+# -- the old kind names: deprecated aliases of substitute -----------------------------------
+
+OLD = """
+[[rule]]
+code = "ZZ301"
+name = "old-typo"
+kind = "typo"
+severity = "error"
+title = "Old typo"
+message = "“{text}”应为“{suggestion}”"
+lexicon = ["意识形态"]
+examples.bad = ["加强意认形态工作。"]
+examples.good = ["加强意识形态工作。"]
+
+[[rule]]
+code = "ZZ302"
+name = "old-outdated"
+kind = "outdated"
+severity = "warning"
+title = "Old outdated"
+message = "“{text}”应为“{by}”"
+formulations = [{ match = "以十九大精神为指导", since = "2022-10", by = "党的二十大精神" }]
+examples.bad = ["示范局2024年工作总结\\n以十九大精神为指导。"]
+examples.good = ["示范局2021年工作总结\\n以十九大精神为指导。"]
+
+[[rule]]
+code = "ZZ303"
+name = "old-traditional"
+kind = "traditional"
+severity = "warning"
+title = "Old traditional"
+message = "“{text}”应为“{suggestion}”"
+examples.bad = ["加強學習。"]
+examples.good = ["加强学习。"]
+"""
+
+
+def test_old_kinds_load_as_substitute_with_a_warning(tmp_path: Path) -> None:
+    from compliance.checkrules import check_examples
+
+    path = tmp_path / "old.toml"
+    path.write_text(OLD, encoding="utf-8")
+    with pytest.warns(RuleFileDeprecation) as caught:
+        packs = load_packs([path])
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 3
+    assert all(m.startswith(f"{path}:") and "deprecated" in m for m in messages)
+    assert {r.kind for r in packs[0].rules} == {"substitute"}
+    checked, failures = check_examples(packs)
+    assert checked == 6 and failures == []
+    assert load_pack(path).deprecations  # also when the pack comes from the cache
+
+
+def test_the_cli_shows_a_deprecation_as_one_line(tmp_path: Path) -> None:
+    rules = tmp_path / "old.toml"
+    rules.write_text(OLD, encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("示范局2024年工作总结\n加强意认形态工作。\n", encoding="utf-8")
+    run = subprocess.run(
+        complint_command("--rules", str(rules), "--select", "ZZ", str(report)),
+        capture_output=True,
+        text=True,
+        env=complint_env(),
+        check=False,
+    )
+    warnings = [line for line in run.stderr.splitlines() if "deprecated" in line]
+    assert len(warnings) == 3 and all(w.startswith("complint: warning: ") for w in warnings)
+    assert "ZZ301" in run.stdout and "Traceback" not in run.stderr

@@ -1,3 +1,29 @@
-from compliance.cli import run
+"""`python -m compliance` and the `complint` script.
 
-run()
+The signal handlers are installed first and complint's modules imported inside the
+guard, so Ctrl-C or TERM during start-up ends like one later (compliance.lifecycle):
+one line and status 130 or 143, not an import traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    from compliance import lifecycle
+
+    lifecycle.install_handlers()
+    try:
+        from compliance.cli import run
+    except KeyboardInterrupt:
+        sys.stderr.write("complint: interrupted\n")
+        sys.exit(lifecycle.EXIT_INTERRUPTED)
+    except lifecycle.Terminated as stop:
+        sys.stderr.write("complint: terminated\n")
+        sys.exit(128 + stop.signum)
+    run()
+
+
+if __name__ == "__main__":
+    main()

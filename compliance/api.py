@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
-import tempfile
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from compliance.engine import (
 )
 from compliance.errors import ConfigError, ReadError, RuleError, UsageError
 from compliance.findings import SEVERITIES, Finding, Severity
+from compliance.lifecycle import private_folder
 from compliance.outline import Outline
 from compliance.period import setting_problem
 from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
@@ -235,18 +235,20 @@ def _check_file(file: Path, shown: str, ruleset: RuleSet) -> Result:
     # lint_file and the per-path ignores are exactly what the CLI runs on each file.
     linted, document, outline = lint_file_outlined(file, ruleset, shown)
     linted = ignore_per_path(linted, ruleset)
-    if linted.error is not None or document is None or outline is None:
-        reason = (linted.error or "").removeprefix(f"{shown}: ")
+    reason = (linted.error or "").removeprefix(f"{shown}: ")
+    if document is None or outline is None:
         return Result(shown, errors=(ReadError(shown, reason),), rules=ruleset)
+    # Read, but a rule ran out of time: the other rules' findings and that error.
+    errors = () if linted.error is None else (ReadError(shown, reason),)
     reports = _reports(document, outline)
-    return Result(shown, linted.findings, (), reports, ruleset, linted, linted.suppressed)
+    return Result(shown, linted.findings, errors, reports, ruleset, linted, linted.suppressed)
 
 
 def _check_bytes(data: bytes, filename: str, ruleset: RuleSet) -> Result:
     # The readers take paths (python-docx opens packages by path); the hinted suffix picks
     # the reader, and the hint itself is what findings name.
     suffix = Path(filename).suffix
-    with tempfile.TemporaryDirectory(prefix="complint-") as folder:
+    with private_folder() as folder:  # named so that a killed run's copy is swept later
         file = Path(folder) / f"report{suffix}"
         file.write_bytes(data)
         return _check_file(file, filename, ruleset)
@@ -276,7 +278,7 @@ def check(
         shown = filename if filename is not None else "<text>"
         # Text has no format of its own; a Markdown hint is kept, anything else reads as .txt.
         suffix = ".md" if Path(shown).suffix.lower() == ".md" else ".txt"
-        with tempfile.TemporaryDirectory(prefix="complint-") as folder:
+        with private_folder() as folder:
             file = Path(folder) / f"report{suffix}"
             file.write_text(source, encoding="utf-8")
             return _check_file(file, shown, ruleset)

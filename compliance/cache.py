@@ -80,6 +80,8 @@ class Cache:
 
     def get(self, path: Path, shown: str) -> FileResult | None:
         """The cached result for the file as it is now, or None (and remember its key)."""
+        if not path.is_file():
+            return None  # a FIFO or device is never read; lint_file names it
         try:
             data = path.read_bytes()
         except OSError:

@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import os
 import sys
-import tempfile
 import typing
 import warnings
 from collections import Counter
@@ -23,6 +22,7 @@ from compliance.config import Config, check_codes, find_config, load_config, spl
 from compliance.document import Document, ReadError
 from compliance.engine import (
     FileResult,
+    Limits,
     RuleSet,
     default_jobs,
     ignore_per_path,
@@ -31,6 +31,7 @@ from compliance.engine import (
 )
 from compliance.explain import explain
 from compliance.findings import SEVERITIES
+from compliance.lifecycle import private_folder
 from compliance.output import (
     codeclimate,
     concise,
@@ -91,13 +92,24 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="complint",
         description="Lint Chinese official reports (意识形态工作总结 …) against rule packs.",
         epilog=(
             "subcommands: `complint rules` lists the rules, `complint rule CODE` explains one, "
-            "`complint check-rules [PATH]` checks rule files against their examples. "
+            "`complint check-rules [PATH]` checks rule files against their examples, "
+            "`complint serve` serves a web page to check reports (the web extra). "
             f"Report files: {_SUFFIXES} (.doc and .wps need LibreOffice). "
             "Exit codes: 0 clean, 1 findings at or above --fail-on (or an unreadable file), "
             "2 usage or configuration error."
@@ -123,6 +135,12 @@ def _parser() -> argparse.ArgumentParser:
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument(
+        "--lang",
+        choices=("zh-CN", "en"),
+        default="zh-CN",
+        help="the language of the --format html page (default: zh-CN)",
+    )
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE (atomically)"
     )
@@ -195,6 +213,20 @@ def _parser() -> argparse.ArgumentParser:
         help="files linted in parallel processes (default: the CPU count)",
     )
     runs.add_argument("--no-cache", action="store_true", help="check every file again")
+    runs.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="give up on a file after this long; it is reported as that file's error",
+    )
+    runs.add_argument(
+        "--rule-timeout",
+        type=_seconds,
+        default=Limits().rule_seconds,
+        metavar="SECONDS",
+        help="a rule's time budget per million characters of a file, and at least per file; "
+        "a rule past it is skipped and named in the file's error (default: 30)",
+    )
     runs.add_argument(
         "--cache-dir",
         type=Path,
@@ -328,7 +360,7 @@ def _render(
     if fmt == "html":
         from compliance.output import html
 
-        return html.render(results, _documents(results, every=True), ruleset.rules)
+        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
     if args.statistics:
         return statistics.render(results)
     if fmt == "concise":
@@ -388,12 +420,14 @@ def _lint_stdin(
     """
     shown = args.stdin_filename or "<stdin>"
     suffix = Path(shown).suffix.lower() or ".txt"
-    folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="complint-stdin-")))
+    # complint-<pid>-*: a copy a killed run leaves is removed by the next (lifecycle).
+    folder = Path(stack.enter_context(private_folder()))
     file = folder / f"stdin{suffix}"
     file.write_bytes(sys.stdin.buffer.read())
     _STDIN_FILES[shown] = file
     stack.callback(_STDIN_FILES.clear)
-    return [ignore_per_path(lint_file(file, ruleset, shown), ruleset)]
+    limits = Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
+    return [ignore_per_path(lint_file(file, ruleset, shown, limits=limits), ruleset)]
 
 
 # The temporary copy of a report read from stdin, by the name its findings give it.
@@ -444,6 +478,7 @@ def _run(
                 anchors=args.format in {"sarif", "gitlab"}
                 or known is not None
                 or args.write_baseline is not None,
+                limits=Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout),
             )
         finally:
             if bar is not None:
@@ -678,10 +713,25 @@ def rule_command(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def serve_command(argv: Sequence[str]) -> int:
+    """`complint serve`: the web page, from the optional `web` extra (imported only here)."""
+    try:
+        from compliance.web.serve import main as serve
+    except ImportError as err:
+        print(
+            f"complint serve needs the web extra: pip install 'complint[web]' ({err.name} "
+            "is not installed)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return serve(argv)
+
+
 COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "check-rules": check_rules_command,
     "rules": rules_command,
     "rule": rule_command,
+    "serve": serve_command,
 }
 
 
@@ -722,8 +772,10 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    from compliance.lifecycle import run_command  # Ctrl-C and TERM: one line, no traceback
+
     try:
-        code = main()
+        code = run_command(main)
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

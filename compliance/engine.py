@@ -8,6 +8,7 @@ import glob
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from compliance.document import Document, ReadError, Suppression
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
-from compliance.matchers import MatchTimeout
+from compliance.matchers import DEADLINE, MatchTimeout
 from compliance.outline import Outline, build_outline
 from compliance.readers import SUPPORTED_SUFFIXES, read_document
 from compliance.rulefile import Pack
@@ -123,31 +124,86 @@ class RuleTimeout(MatchTimeout):
         self.args = (f"rule {code}: {cause}",)
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Time limits of one file: each rule's budget per million characters of text, at
+    least this much per file (a rule past it is skipped and named in the file's error;
+    a rule needs about 0.1 s per million characters, so only a runaway one is stopped),
+    and the whole file's (`--timeout`; the file is then that error)."""
+
+    rule_seconds: float | None = 30.0
+    file_seconds: float | None = None
+
+
 def lint_document(
-    document: Document, ruleset: RuleSet, outline: Outline | None = None
+    document: Document,
+    ruleset: RuleSet,
+    outline: Outline | None = None,
+    *,
+    budget: float | None = None,
+    skipped: dict[str, str] | None = None,
 ) -> list[Finding]:
+    """The findings of every rule. With `skipped`, a rule whose regular expression times
+    out, or that uses more than `budget` seconds on this document in all, is left out
+    (its findings dropped) and recorded there as code → reason; without, it raises
+    RuleTimeout."""
     if outline is None:  # else the caller built it, from the simplified twin
         document = simplified_twin(document)
         outline = build_outline(document, ruleset.roles)
     several = sum(not r.front_matter for r in outline.reports) > 1
     findings: list[Finding] = []
-    for report in outline.reports:
+    spent: dict[str, float] = {}
+    if budget is not None:  # per million characters: a big file is not a slow rule
+        budget *= max(1.0, sum(len(b.text) for b in document.blocks) / 1_000_000)
+    dropped: dict[str, str] = {} if skipped is None else skipped
+    for position, report in enumerate(outline.reports, 1):
         prefix = ""
         if several and report.title is not None:
             prefix = report.title_text(document.blocks)
-        context = Context(document, outline, report, prefix, ruleset.period, ruleset.terms)
+        context = Context(
+            document, outline, report, prefix, ruleset.period, ruleset.terms, position=position
+        )
         for rule in ruleset.rules:
             if report.front_matter and KINDS[rule.kind].whole_report:
                 continue  # a preface or a table of contents owes no report's parts
+            if rule.code in dropped:
+                continue
+            start = time.monotonic()
+            used = spent.get(rule.code, 0.0)
+            deadline = None if budget is None else start + budget - used
+            token = DEADLINE.set(deadline)
             try:
-                findings.extend(KINDS[rule.kind].check(rule, context))
+                found = list(KINDS[rule.kind].check(rule, context))
             except RuleTimeout:
                 raise
             except MatchTimeout as err:
-                raise RuleTimeout(rule.code, err) from None
+                if skipped is None:
+                    raise RuleTimeout(rule.code, err) from None
+                over = deadline is not None and time.monotonic() >= deadline
+                dropped[rule.code] = _over_budget(budget) if over else str(err)
+                continue
+            finally:
+                DEADLINE.reset(token)
+            spent[rule.code] = used + time.monotonic() - start
+            if budget is not None and skipped is not None and spent[rule.code] > budget:
+                dropped[rule.code] = _over_budget(budget)
+                continue
+            findings.extend(found)
+    if dropped:
+        findings = [f for f in findings if f.rule not in dropped]
     # dict.fromkeys, not set: findings at the same place keep the order the rules gave
     # them, the same in every process (a set's order follows the per-process str hash).
     return sorted(dict.fromkeys(findings), key=Finding.sort_key)
+
+
+def _over_budget(budget: float | None) -> str:
+    return f"it ran over its {budget:.0f} s budget on this file (--rule-timeout)"
+
+
+def skipped_rules(shown: str, skipped: Mapping[str, str]) -> str:
+    """The file's error line naming the rules left out, and why."""
+    reasons = "; ".join(f"rule {code} skipped: {why}" for code, why in skipped.items())
+    return f"{shown}: {reasons}; the other rules' findings are reported"
 
 
 # Characters on each side of a finding that identify it in a baseline: enough to tell
@@ -221,25 +277,47 @@ def _directive_at(document: Document, f: Finding) -> Suppression | None:
 
 
 def lint_file(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
+    path: Path,
+    ruleset: RuleSet,
+    display: str | None = None,
+    *,
+    anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> FileResult:
     """Lint one file. Without `anchors` the result carries no offsets and fingerprints:
     only SARIF, baselines and the result cache need them, and a big file has many."""
-    return lint_file_outlined(path, ruleset, display, anchors=anchors)[0]
+    return lint_file_outlined(path, ruleset, display, anchors=anchors, limits=limits)[0]
 
 
 def lint_file_outlined(
-    path: Path, ruleset: RuleSet, display: str | None = None, *, anchors: bool = True
+    path: Path,
+    ruleset: RuleSet,
+    display: str | None = None,
+    *,
+    anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> tuple[FileResult, Document | None, Outline | None]:
-    """lint_file, also returning the document and its outline (None when unreadable)."""
+    """lint_file, also returning the document and its outline (None when unreadable).
+
+    A rule past its budget is left out and named in the result's error, beside the other
+    rules' findings; a file past `limits.file_seconds` is that error alone."""
+    from compliance.lifecycle import FileTimeout, time_limit
+
     shown = display or str(path)
+    skipped: dict[str, str] = {}
     try:
-        # A file in traditional characters as a whole is read through its simplified twin.
-        document = simplified_twin(read_document(path, shown))
-        outline = build_outline(document, ruleset.roles)
-        found = lint_document(document, ruleset, outline)
-        accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, ruleset.known)
-        findings = accepted.kept
+        with time_limit(limits.file_seconds):
+            # A file in traditional characters as a whole is read through its simplified twin.
+            document = simplified_twin(read_document(path, shown))
+            outline = build_outline(document, ruleset.roles)
+            found = lint_document(
+                document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
+            )
+            known = ruleset.known
+            accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, known)
+            findings = accepted.kept
+    except FileTimeout as err:
+        return FileResult(shown, error=f"{shown}: {err}"), None, None
     except ReadError as err:
         return FileResult(shown, error=str(err)), None, None
     except OSError as err:  # e.g. permission denied between listing and reading
@@ -250,6 +328,7 @@ def lint_file_outlined(
     result = FileResult(
         shown,
         findings,
+        error=skipped_rules(shown, skipped) if skipped else None,
         anchors=anchors_of(document, findings) if anchors else (),
         suppressed=accepted.suppressed,
     )
@@ -294,7 +373,7 @@ def collect(
                 add(file, str(file))
             if not files:
                 found.append(FileResult(given, error=f"{given}: {NO_REPORTS}"))
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device too: the reader names it, unread
             add(path, given)
         elif _GLOB_CHARS.search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
@@ -340,9 +419,14 @@ def _init_worker(ruleset: RuleSet) -> None:
     _WORKER_RULESET = ruleset
 
 
-def _lint_in_worker(files: list[tuple[str, str]], anchors: bool) -> list[FileResult]:
+def _lint_in_worker(
+    files: list[tuple[str, str]], anchors: bool, limits: Limits
+) -> list[FileResult]:
     assert _WORKER_RULESET is not None, "the pool initializer sets the rule set"
-    return [lint_file(Path(p), _WORKER_RULESET, shown, anchors=anchors) for p, shown in files]
+    return [
+        lint_file(Path(p), _WORKER_RULESET, shown, anchors=anchors, limits=limits)
+        for p, shown in files
+    ]
 
 
 Progress = Callable[[int, int], None]  # (files done, files in all)
@@ -356,6 +440,7 @@ def lint_paths(
     cache: Cache | None = None,
     progress: Progress | None = None,
     anchors: bool = True,
+    limits: Limits = Limits(),
 ) -> list[FileResult]:
     """Lint every file under `paths`; results come in `collect` order whatever `jobs` is.
 
@@ -390,20 +475,23 @@ def lint_paths(
     workers = min(jobs, len(todo))
     if workers <= 1:
         for index, path, shown in todo:
-            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors))
+            finish(index, path, lint_file(path, ruleset, shown, anchors=anchors, limits=limits))
     else:
         # Imported here: multiprocessing costs start-up that a one-file run need not pay.
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
+
+        from compliance.lifecycle import in_worker, process_pool
 
         # Files go in small batches: one message per file cost the parent, which shares
         # the CPUs with the workers, a tenth of the run.
         size = max(1, min(16, len(todo) // (workers * 4)))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(ruleset,)) as pool:
+        # Workers die with the run and stop at once on Ctrl-C or TERM (compliance.lifecycle).
+        with process_pool(workers, _init_worker, (ruleset,)) as pool:
             futures: dict[Future[list[FileResult]], list[tuple[int, Path, str]]] = {}
             for batch in batches:
                 files = [(str(path), shown) for _, path, shown in batch]
-                futures[pool.submit(_lint_in_worker, files, anchors)] = batch
+                futures[pool.submit(in_worker, _lint_in_worker, files, anchors, limits)] = batch
             # Completion order only moves the progress bar; results land at their index.
             for future in as_completed(futures):
                 for (index, path, _), result in zip(futures[future], future.result(), strict=True):

@@ -7,7 +7,9 @@ them from the pack cache, never needs the parser.
 from __future__ import annotations
 
 import bisect
+import time
 from collections.abc import Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -147,9 +149,18 @@ class MatchTimeout(Exception):
         self.pattern = pattern
 
 
+# When the rule running now must be done with the current file (time.monotonic()), set by
+# the engine from the rule's budget: a search never runs past it, whatever the paragraph.
+DEADLINE: ContextVar[float | None] = ContextVar("complint_rule_deadline", default=None)
+
+
 def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    timeout = REGEX_TIMEOUT
+    deadline = DEADLINE.get()
+    if deadline is not None:
+        timeout = max(0.001, min(timeout, deadline - time.monotonic()))
     try:
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT))
+        return list(pattern.finditer(text, timeout=timeout))
     except TimeoutError:
         raise MatchTimeout(pattern.pattern) from None
 

@@ -35,6 +35,7 @@ RULE_KEYS = frozenset(
         "kind",
         "severity",
         "title",
+        "title-zh",
         "message",
         "scope",
         "match",
@@ -411,7 +412,13 @@ def _build_rule(
     suggestion = raw.get("suggestion")
     scope = raw.get("scope", "report")
     description = raw.get("description", "")
-    for key, value in (("suggestion", suggestion), ("scope", scope), ("description", description)):
+    title_zh = raw.get("title-zh", "")
+    for key, value in (
+        ("suggestion", suggestion),
+        ("scope", scope),
+        ("description", description),
+        ("title-zh", title_zh),
+    ):
         if value is not None and not isinstance(value, str):
             raise error(key, f"expected '{key}' to be a string")
     return Rule(
@@ -420,6 +427,7 @@ def _build_rule(
         kind=kind_name,
         severity=severity,
         title=raw["title"],
+        title_zh=title_zh,
         message=raw["message"],
         pack=pack,
         source=shown,

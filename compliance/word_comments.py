@@ -140,6 +140,9 @@ def _link_comments(package: _Parts, name: str) -> None:
     folder, main = os.path.split(package.main)
     rels_name = f"{folder}/_rels/{main}.rels"
     rels = package.xml(rels_name)
+    if rels is None:  # a main part with no relationships at all (some generators write none)
+        rels = etree.Element(f"{{{RELS}}}Relationships", nsmap={None: RELS})
+        package.trees[rels_name] = rels
     used = {str(r.get("Id")) for r in rels}
     rid = next(f"rIdComplint{n}" for n in range(len(used) + 1) if f"rIdComplint{n}" not in used)
     rel = etree.SubElement(rels, f"{{{RELS}}}Relationship")

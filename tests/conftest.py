@@ -42,7 +42,7 @@ def shared_reports() -> Path:
 
 
 TIME_LIMIT = 120  # seconds per run
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space
+MEMORY_LIMIT = 1024**3  # bytes of address space (issue 19: hostile input within 1 GB)
 
 
 def _limits() -> None:

@@ -144,6 +144,27 @@ def test_the_library_annotates_too(tmp_path: Path) -> None:
         compliance.annotate(out, out)
 
 
+def test_equations_are_no_place_for_a_comment_mark(tmp_path: Path) -> None:
+    """Text inside an equation (m:r/m:t) reads like any run but cannot carry a comment
+    range: findings there are anchored on the paragraph's Word runs instead."""
+    from conftest import SHARED
+
+    source = SHARED / "realdocx/files/ShayHill+docx2python/tests__resources__equations.docx"
+    if not source.is_file():
+        pytest.skip("../shared/realdocx is not present")
+    import compliance
+
+    out = tmp_path / "out.docx"
+    result = compliance.annotate(source, out)
+    assert result.findings
+    placed = anchors(out)
+    assert 0 < len(placed) <= len(result.findings)
+    with zipfile.ZipFile(out) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    math = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+    assert not body.findall(f".//{math}r/{W}commentReference")
+
+
 # Issue 14: clear refusals, re-annotating, fields, footnotes.
 
 WORD = ROOT / "tests" / "fixtures" / "word"
@@ -240,3 +261,21 @@ def test_quirks_are_anchored_where_a_word_user_finds_them(tmp_path: Path, rulese
         "（隐藏文字）TX311",
         "（页眉）TX301",
     ]
+
+
+def test_a_main_part_without_relationships_gets_them(tmp_path: Path) -> None:
+    """Some generators write no word/_rels/document.xml.rels; the comments part needs one."""
+    import docx
+
+    import compliance
+
+    source = tmp_path / "bare.docx"
+    with zipfile.ZipFile(SAMPLE) as zin, zipfile.ZipFile(source, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != "word/_rels/document.xml.rels":
+                zout.writestr(item, zin.read(item))
+    out = tmp_path / "out.docx"
+    result = compliance.annotate(source, out)
+    assert result.findings and not result.errors
+    assert len(anchors(out)) == len(result.findings)
+    assert len(list(docx.Document(str(out)).comments)) == len(result.findings)

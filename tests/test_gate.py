@@ -541,8 +541,10 @@ def test_counts_are_singular_when_one(tmp_path: Path) -> None:
     assert out(run).splitlines()[-1] == (
         "Found 1 finding (1 error, 0 warnings, 0 infos) in 1 file."
     )
-    page = complint(str(file), "--no-config", "--no-cache", "--select", "TX301", "--format", "html")
+    select = ("--no-config", "--no-cache", "--select", "TX301", "--format", "html")
+    page = complint(str(file), *select, "--lang", "en")  # the page speaks zh-CN by default
     assert "1 finding in 1 file" in out(page) and "1 files" not in out(page)
+    assert "1 个文件，1 条问题" in out(complint(str(file), *select))
 
 
 # -- 15. GitLab Code Quality and reviewdog --------------------------------------------------

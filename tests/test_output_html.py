@@ -143,3 +143,31 @@ def test_the_page_in_headless_chromium(
     finally:
         driver.quit()
     assert (tmp_path / "report.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_page_speaks_chinese_unless_asked_for_english(tmp_path: Path) -> None:
+    sample = "samples/ideology-report-2024h1.txt"
+    chinese = complint("--no-config", "--format", "html", sample).stdout
+    assert '<html lang="zh-CN">' in chinese
+    assert "<h1>complint 检查报告</h1>" in chinese and "<legend>严重程度</legend>" in chinese
+    assert "<td>模板占位符未填写</td>" in chinese  # the rule's title-zh
+    assert "Severity" not in chinese and "findings" not in chinese.split("<style>")[0]
+    english = complint("--no-config", "--format", "html", "--lang", "en", sample).stdout
+    assert '<html lang="en">' in english
+    assert "<h1>complint report</h1>" in english and "<legend>Severity</legend>" in english
+    assert "<td>Template placeholder left unfilled</td>" in english
+    # The same findings either way: only the words around them change.
+    parsers = [Marks(), Marks()]
+    for parser, page in zip(parsers, (chinese, english), strict=True):
+        parser.feed(page)
+    assert parsers[0].marks == parsers[1].marks and len(parsers[0].marks) == 9
+    bad = complint("--no-config", "--format", "html", "--lang", "fr", sample)
+    assert bad.returncode == 2 and "--lang" in bad.stderr
+
+
+def test_every_bundled_rule_has_a_chinese_title() -> None:
+    """The pages speak zh-CN by default; a rule without `title-zh` shows its English title."""
+    import compliance
+
+    missing = sorted({r.code for r in compliance.load_rules().rules if not r.title_zh})
+    assert missing == [], "add title-zh to these rules: " + ", ".join(missing)

@@ -7,11 +7,20 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from compliance.lifecycle import remove_stale_files, temporary_name
+
 
 def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
     """Write `content` (text as UTF-8; pieces of text as they come) to `path` so readers
-    see the old file or the new one, never a part."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    see the old file or the new one, never a part.
+
+    The temporary file is removed on every exit Python sees (an exception, Ctrl-C, TERM
+    through compliance.lifecycle); one a SIGKILL left is removed by the next write here.
+    """
+    remove_stale_files(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=temporary_name(path), suffix=".tmp"
+    )
     try:
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as raw:

@@ -4,7 +4,8 @@ Everything is inline (style, script, data): the page opens from a CI artifact or
 e-mail attachment without a network. Each document is shown in reading order with one
 <mark class="finding"> per finding — a finding inside another's highlight is nested
 and, in the rare case it runs past it, clipped at its end — explained by a tooltip on
-hover and a panel on click, and filtered by severity and rule.
+hover and a panel on click, and filtered by severity and rule. The page speaks zh-CN
+(the people who read it write Chinese reports) unless `lang="en"`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,74 @@ from compliance.engine import FileResult, locate
 from compliance.findings import SEVERITIES, Finding
 from compliance.kinds.base import Rule
 from compliance.output.summary import Summary, count, per_rule
+
+LANGUAGES = ("zh-CN", "en")
+
+# The page's words; a finding's message is the rule's own (Chinese) text in both.
+_TEXTS: dict[str, dict[str, str]] = {
+    "zh-CN": {
+        "report": "complint 检查报告",
+        "page_title": "complint 检查报告：{files}，{findings}",
+        "summary": "{files}{unreadable} · {findings}：{severities} · complint {version}",
+        "and": "，",
+        "unreadable": "，{count} 个无法读取",
+        "severity": "严重程度",
+        "rule": "规则",
+        "files": "文件",
+        "rules": "规则",
+        "file": "文件",
+        "code": "代码",
+        "name": "名称",
+        "title": "说明",
+        "findings": "问题数",
+        "shown": "显示 {visible} / {total} 条",
+        "close": "关闭",
+        "error": "错误",
+        "warning": "警告",
+        "info": "提示",
+    },
+    "en": {
+        "report": "complint report",
+        "page_title": "complint report — {findings} in {files}",
+        "summary": "{files}{unreadable} · {findings}: {severities} · complint {version}",
+        "and": ", ",
+        "unreadable": ", {count} unreadable",
+        "severity": "Severity",
+        "rule": "Rule",
+        "files": "Files",
+        "rules": "Rules",
+        "file": "file",
+        "code": "code",
+        "name": "name",
+        "title": "rule",
+        "findings": "findings",
+        "shown": "{visible} / {total} shown",
+        "close": "close",
+        "error": "error",
+        "warning": "warning",
+        "info": "info",
+    },
+}
+
+
+_ZH_COUNTS = {
+    "file": "{n} 个文件",
+    "finding": "{n} 条问题",
+    "error": "错误 {n} 条",
+    "warning": "警告 {n} 条",
+    "info": "提示 {n} 条",
+}
+
+
+def _count(number: int, word: str, lang: str) -> str:
+    """ "1 finding" / "2 findings" in English, "2 条问题" in Chinese."""
+    return count(number, word) if lang == "en" else _ZH_COUNTS[word].format(n=number)
+
+
+def rule_title(rule: Rule, lang: str) -> str:
+    """The rule's title in `lang`: its `title-zh` on a zh-CN page when it has one."""
+    return (rule.title_zh or rule.title) if lang == "zh-CN" else rule.title
+
 
 _STYLE = """
 :root { --error: #c62828; --warning: #b26a00; --info: #1565c0; }
@@ -94,7 +163,8 @@ _SCRIPT = """
       el.classList.toggle("off", !shown);
       if (shown && el.tagName === "MARK") visible += 1;
     }
-    text("visible", visible + " / " + marks.length + " shown");
+    const label = document.getElementById("visible").dataset.label;
+    text("visible", label.replace("{visible}", visible).replace("{total}", marks.length));
     document.body.dataset.visible = String(visible);
   }
   function show(id) {
@@ -105,7 +175,7 @@ _SCRIPT = """
     mark.classList.add("current");
     text("d-rule", f.rule + " " + f.name);
     const sev = document.getElementById("d-severity");
-    sev.textContent = f.severity;
+    sev.textContent = f.severity_label;
     sev.className = "sev " + f.severity;
     text("d-message", f.message);
     text("d-where", f.path + ":" + f.line + ":" + f.column + (f.section ? "  " + f.section : ""));
@@ -180,7 +250,7 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
 
 
 def _document(
-    result: FileResult, document: Document | None, ids: Mapping[int, str]
+    result: FileResult, document: Document | None, ids: Mapping[int, str], words: Mapping[str, str]
 ) -> tuple[str, str]:
     """The source with its highlights, and the list of findings, of one file."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
@@ -210,7 +280,7 @@ def _document(
     items = [
         f'<li data-finding="{ids[n]}" data-rule="{escape(f.rule)}" data-severity="{f.severity}">'
         f'{f.line}:{f.column} <code>{escape(f.rule)}</code> <span class="sev {f.severity}">'
-        f"{f.severity}</span> {escape(f.message)}"
+        f"{words[f.severity]}</span> {escape(f.message)}"
         + (f" 「{escape(f.text)}」" if f.text else "")
         + (f" → {escape(f.suggestion)}" if f.suggestion else "")
         + "</li>"
@@ -221,10 +291,17 @@ def _document(
 
 
 def render(
-    results: Sequence[FileResult], documents: Mapping[str, Document], rules: Sequence[Rule]
+    results: Sequence[FileResult],
+    documents: Mapping[str, Document],
+    rules: Sequence[Rule],
+    lang: str = "zh-CN",
 ) -> str:
+    """The page; `lang` is "zh-CN" (the default) or "en"."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    words = _TEXTS[lang]
     summary = Summary.of(results)
-    titles = {r.code: r.title for r in reversed(rules)}  # the first facet's title wins
+    titles = {r.code: rule_title(r, lang) for r in reversed(rules)}  # the first facet's wins
     data: dict[str, dict[str, object]] = {}
     sections: list[str] = []
     file_rows: list[str] = []
@@ -235,6 +312,7 @@ def render(
                 "rule": f.rule,
                 "name": f.name,
                 "severity": f.severity,
+                "severity_label": words[f.severity],
                 "message": f.message,
                 "path": f.path,
                 "line": f.line,
@@ -255,23 +333,23 @@ def render(
         if result.error is not None:
             body, listing = f'<p class="unreadable">{escape(result.error)}</p>', ""
         else:
-            body, listing = _document(result, documents.get(result.path), ids)
+            body, listing = _document(result, documents.get(result.path), ids, words)
         sections.append(
             f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
             f"<h2>{escape(result.path)} "
-            f"<small>{count(len(result.findings), 'finding')}</small></h2>"
+            f"<small>{_count(len(result.findings), 'finding', lang)}</small></h2>"
             f'<div class="source">{body}</div>{listing}</section>'
         )
     rule_rows = [
         f"<tr><td><code>{escape(code)}</code></td><td>{escape(name)}</td>"
-        f'<td class="sev {severity}">{severity}</td><td>{escape(titles.get(code, ""))}</td>'
+        f'<td class="sev {severity}">{words[severity]}</td><td>{escape(titles.get(code, ""))}</td>'
         f'<td class="n">{count}</td></tr>'
         for code, name, severity, count in per_rule(results)
     ]
     by_severity = {"error": summary.errors, "warning": summary.warnings, "info": summary.infos}
     severity_boxes = "".join(
         f'<label><input type="checkbox" value="{s}" checked> '
-        f'<span class="sev {s}">{s}</span> ({by_severity[s]})</label>'
+        f'<span class="sev {s}">{words[s]}</span> ({by_severity[s]})</label>'
         for s in SEVERITIES
     )
     rule_counts = Counter(f.rule for r in results for f in r.findings)
@@ -290,43 +368,49 @@ def render(
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
-    unreadable = f", {summary.unreadable} unreadable" if summary.unreadable else ""
-    files, findings = count(summary.files, "file"), count(summary.findings, "finding")
-    severities = ", ".join(
-        count(n, word)
-        for n, word in (
-            (summary.errors, "error"),
-            (summary.warnings, "warning"),
-            (summary.infos, "info"),
-        )
-    )
+    unreadable = words["unreadable"].format(count=summary.unreadable) if summary.unreadable else ""
+    numbers = {
+        "files": _count(summary.files, "file", lang),
+        "findings": _count(summary.findings, "finding", lang),
+        "severities": words["and"].join(
+            _count(n, word, lang)
+            for n, word in (
+                (summary.errors, "error"),
+                (summary.warnings, "warning"),
+                (summary.infos, "info"),
+            )
+        ),
+    }
+    headline = words["summary"].format(unreadable=unreadable, version=__version__, **numbers)
     return f"""<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="complint {__version__}">
-<title>complint report — {findings} in {files}</title>
+<title>{escape(words["page_title"].format(**numbers))}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
-<header><h1>complint report</h1>
-<p>{files}{unreadable} · {findings}: {severities} · complint {__version__}</p></header>
+<header><h1>{words["report"]}</h1>
+<p>{escape(headline)}</p></header>
 <main>
 <nav class="filters">
-<fieldset><legend>Severity</legend>{severity_boxes}</fieldset>
-<fieldset><legend>Rule</legend>{rule_boxes}</fieldset>
-<span id="visible"></span>
+<fieldset><legend>{words["severity"]}</legend>{severity_boxes}</fieldset>
+<fieldset><legend>{words["rule"]}</legend>{rule_boxes}</fieldset>
+<span id="visible" data-label="{escape(words["shown"])}"></span>
 </nav>
-<h2>Files</h2>
-<table class="files"><thead><tr><th>file</th><th>errors</th><th>warnings</th><th>infos</th>
+<h2>{words["files"]}</h2>
+<table class="files"><thead><tr><th>{words["file"]}</th><th>{words["error"]}</th>
+<th>{words["warning"]}</th><th>{words["info"]}</th>
 <th></th></tr></thead><tbody>{"".join(file_rows)}</tbody></table>
-<h2>Rules</h2>
-<table class="rules"><thead><tr><th>code</th><th>name</th><th>severity</th><th>rule</th>
-<th>findings</th></tr></thead><tbody>{"".join(rule_rows)}</tbody></table>
+<h2>{words["rules"]}</h2>
+<table class="rules"><thead><tr><th>{words["code"]}</th><th>{words["name"]}</th>
+<th>{words["severity"]}</th><th>{words["title"]}</th>
+<th>{words["findings"]}</th></tr></thead><tbody>{"".join(rule_rows)}</tbody></table>
 {"".join(sections)}
 </main>
-<aside id="detail" hidden><button id="d-close" aria-label="close">×</button>
+<aside id="detail" hidden><button id="d-close" aria-label="{words["close"]}">×</button>
 <h3 id="d-rule"></h3><p><span id="d-severity"></span> <span id="d-title"></span></p>
 <p id="d-message"></p><p id="d-text"></p><p id="d-where"></p></aside>
 <script type="application/json" id="complint-data">{payload}</script>

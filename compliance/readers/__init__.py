@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import stat
 from pathlib import Path
 
 from compliance.document import Document, ReadError
@@ -12,7 +13,8 @@ from compliance.readers.magic import ZIP
 from compliance.readers.text import read_text
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-CONVERTED_SUFFIXES = frozenset({".doc", ".wps"})  # through LibreOffice
+# Through LibreOffice; .dot is a Word 97 template, the same binary format as .doc.
+CONVERTED_SUFFIXES = frozenset({".doc", ".dot", ".wps"})
 SUPPORTED_SUFFIXES: frozenset[str] = (
     frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
 )
@@ -27,19 +29,41 @@ def read_document(path: str | os.PathLike[str], display_path: str | None = None)
     """Read a report; every failure is a ReadError naming the file and the cause."""
     file = Path(path)
     shown = display_path if display_path is not None else str(path)
+    _check_regular(file, shown)
     suffix = file.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(
             shown,
             f"unsupported file type '{suffix or file.name}' "
-            "(complint reads .txt, .md, .docx, .pdf, and .doc/.wps through LibreOffice)",
+            "(complint reads .txt, .md, .docx, .pdf, and .doc/.dot/.wps through LibreOffice)",
         )
-    if not file.is_file():
-        raise ReadError(shown, "no such file")
     try:
         return _without_surrogates(_read(file, suffix, shown))
     except OSError as err:  # unreadable (permissions, a vanished network share …)
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _check_regular(file: Path, shown: str) -> None:
+    """Only regular files are read: a FIFO would block the run and /dev/zero never ends,
+    so they are named and skipped without being opened."""
+    try:
+        mode = file.stat().st_mode
+    except FileNotFoundError:
+        raise ReadError(shown, "no such file") from None
+    except OSError as err:
+        raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _SPECIAL if test(mode)), "a special file")
+        raise ReadError(shown, f"not a regular file ({what}); not read")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

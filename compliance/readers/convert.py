@@ -3,6 +3,11 @@
 Each conversion runs headless, in a temporary directory with its own LibreOffice profile
 (parallel runs do not fight over one profile lock), under a time limit; the input is
 only read.
+
+LibreOffice runs under a small guard process (_GUARD) in a process group of its own. The
+kernel signals the guard when complint dies, however it dies (PR_SET_PDEATHSIG), and the
+guard then kills the whole LibreOffice group and removes the temporary folder, which holds
+a copy of the input: a killed run orphans no converter and leaves no copy of a report.
 """
 
 from __future__ import annotations
@@ -10,12 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from compliance.document import ReadError
+from compliance.lifecycle import private_folder
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
     OLE2,
@@ -63,7 +69,7 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
             f"a {path.suffix.lower()} file needs LibreOffice to be read, and it is not "
             "installed (apt install libreoffice-writer); or save the file as .docx",
         )
-    with tempfile.TemporaryDirectory(prefix="complint-") as folder:
+    with private_folder() as folder:
         work = Path(folder)
         # A plain ASCII name: LibreOffice names the output after the input.
         source = work / f"input{path.suffix.lower()}"
@@ -79,17 +85,71 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
             str(work / "out"),
             str(source),
         ]
-        try:
-            subprocess.run(
-                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False, cwd=work
-            )
-        except subprocess.TimeoutExpired:
-            raise ReadError(
-                shown, f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s"
-            ) from None
-        except OSError as err:
-            raise ReadError(shown, f"cannot run LibreOffice ({err})") from None
+        _convert(command, work, shown)
         converted = work / "out" / "input.docx"
         if not converted.is_file():
             raise ReadError(shown, "LibreOffice could not convert the file (damaged or encrypted?)")
         return read(converted)
+
+
+# The guard: started by complint, it starts LibreOffice in a new session and waits. Asked to
+# stop (TERM, INT, HUP), or told by the kernel that complint has died, it kills the whole
+# LibreOffice process group and removes the work folder before exiting. Plain Python, no
+# complint import: it starts in milliseconds.
+_GUARD = """
+import ctypes, ctypes.util, os, shutil, signal, subprocess, sys
+parent, folder, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+child = None
+def stop(signum, frame):
+    if child is not None:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)
+        except OSError:
+            pass
+    shutil.rmtree(folder, ignore_errors=True)
+    os._exit(128 + signum)
+for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+    signal.signal(signum, stop)
+if sys.platform.startswith("linux"):
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").prctl(1, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+if os.getppid() != parent:
+    stop(signal.SIGTERM, None)
+child = subprocess.Popen(command, cwd=folder, start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+code = child.wait()
+try:
+    os.killpg(child.pid, signal.SIGKILL)
+except OSError:
+    pass
+sys.exit(code)
+"""
+
+
+def _convert(command: list[str], work: Path, shown: str) -> None:
+    """Run LibreOffice under the guard; on any way out but success, the guard cleans up."""
+    # LibreOffice's own temporary files (lu*.tmp) go inside the folder the guard removes.
+    (work / "tmp").mkdir(exist_ok=True)
+    environment = {**os.environ, "TMPDIR": str(work / "tmp")}
+    try:
+        guard = subprocess.Popen(
+            [sys.executable, "-c", _GUARD, str(os.getpid()), str(work), *command],
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError as err:
+        raise ReadError(shown, f"cannot run LibreOffice ({err})") from None
+    try:
+        guard.wait(timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise ReadError(
+            shown, f"LibreOffice did not convert the file within {TIMEOUT_SECONDS} s"
+        ) from None
+    finally:
+        if guard.poll() is None:  # timed out, interrupted or terminated: stop it all
+            guard.terminate()
+            guard.wait()

@@ -56,8 +56,16 @@ def _letter(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
 
 
+# Word numbers a list up to 32767; past it, and for counters a hostile file starts at
+# 10**12, every format is shown in decimal: letters and Roman numerals grow with the
+# value (a counter of 10**14 would be petabytes of "M").
+MAX_COUNTER = 32767
+
+
 def format_number(n: int, fmt: str) -> str:
     """One counter in one of Word's numFmt values; unknown formats fall back to decimal."""
+    if n > MAX_COUNTER and fmt != "none":
+        return str(n)
     if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
                "japaneseCounting", "taiwaneseCountingThousand"):  # fmt: skip
         return _chinese(n)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from compliance.directives import TextDirectives
 from compliance.document import Block, Document, ReadError
+from compliance.readers.charset import check_gb18030
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
 from compliance.readers.wrap import unwrap
 
@@ -38,11 +39,17 @@ def decode(data: bytes, shown: str) -> str:
                 ) from None
     if b"\0" in data:
         raise ReadError(shown, "binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        check_gb18030(data, text, shown)  # Big5 and Shift-JIS decode too, as gibberish
+        return text
     raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
 
 

@@ -8,10 +8,10 @@ lines and columns findings use; a comment with no range covers its paragraph.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from compliance.directives import NOWHERE, comment_directive
+from compliance.directives import NOWHERE, Directive, comment_directive
 from compliance.document import Block, Suppression
 from compliance.readers.ooxml import attr, local
 
@@ -49,41 +49,49 @@ def _marks(location: Location) -> list[tuple[str, str, int]]:
     return found
 
 
-def word_suppressions(
-    comments: Any, blocks: Sequence[Block], locations: Sequence[Location]
-) -> tuple[Suppression, ...]:
-    """The directives among the comments, placed by their marks in the body's paragraphs."""
-    if comments is None:
-        return ()
-    directives = {}
-    for comment in comments:
-        if local(comment) == "comment":
-            text = _comment_text(comment)
-            directive = comment_directive(text)
-            if directive is not None:
-                directives[attr(comment, "id") or ""] = (directive, text)
-    if not directives:
-        return ()
-    places: dict[tuple[str, str], tuple[int, int]] = {}
-    spans: dict[str, tuple[int, int]] = {}  # a comment's paragraph: (line, last column)
-    for block, location in zip(blocks, locations, strict=False):
+@dataclass
+class Directives:
+    """The directive comments of a document, and where their marks fall as it is read."""
+
+    comments: dict[str, tuple[Directive, str]]  # comment id → (directive, its text)
+    places: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # id → (line, last column)
+
+    @classmethod
+    def of(cls, comments: Any) -> Directives | None:
+        """None when no comment is a directive (the usual document: nothing to read)."""
+        found: dict[str, tuple[Directive, str]] = {}
+        for comment in comments if comments is not None else ():
+            if local(comment) == "comment":
+                text = _comment_text(comment)
+                directive = comment_directive(text)
+                if directive is not None:
+                    found[attr(comment, "id") or ""] = (directive, text)
+        return cls(found) if found else None
+
+    def read(self, block: Block, location: Location) -> None:
+        """The marks of one block, read while its paragraphs are still in memory."""
         for mark, cid, offset in _marks(location):
-            if cid in directives:
-                places.setdefault((mark, cid), (block.line, block.column + offset))
-                spans.setdefault(cid, (block.line, block.column + len(block.text)))
-    found: list[Suppression] = []
-    for cid, (directive, text) in directives.items():
-        start = places.get(("commentRangeStart", cid))
-        end = places.get(("commentRangeEnd", cid))
-        covers = NOWHERE
-        if start is not None and end is not None and start < end:
-            covers = (*start, *end)
-        elif cid in spans:  # no range, or an empty one: the paragraph of its mark
-            line, last = spans[cid]
-            covers = (line, 1, line, last)
-        line, column = start or (covers[0], covers[1])
-        end_column = end[1] if end is not None and end[0] == line else column
-        found.append(
-            Suppression(directive.codes, directive.reason, line, column, end_column, covers, text)
-        )
-    return tuple(found)
+            if cid in self.comments:
+                self.places.setdefault((mark, cid), (block.line, block.column + offset))
+                self.spans.setdefault(cid, (block.line, block.column + len(block.text)))
+
+    def suppressions(self) -> tuple[Suppression, ...]:
+        found: list[Suppression] = []
+        for cid, (directive, text) in self.comments.items():
+            start = self.places.get(("commentRangeStart", cid))
+            end = self.places.get(("commentRangeEnd", cid))
+            covers = NOWHERE
+            if start is not None and end is not None and start < end:
+                covers = (*start, *end)
+            elif cid in self.spans:  # no range, or an empty one: the paragraph of its mark
+                line, last = self.spans[cid]
+                covers = (line, 1, line, last)
+            line, column = start or (covers[0], covers[1])
+            end_column = end[1] if end is not None and end[0] == line else column
+            found.append(
+                Suppression(
+                    directive.codes, directive.reason, line, column, end_column, covers, text
+                )
+            )
+        return tuple(found)

@@ -1,0 +1,249 @@
+"""How a run ends: quietly on Ctrl-C, cleanly on TERM, with nothing left behind.
+
+- The command turns SIGTERM (and SIGHUP) into `Terminated`, a SystemExit, so every
+  `finally` runs: temporary outputs and folders are removed, workers are stopped.
+- Worker processes die with their parent: the kernel sends them SIGTERM when it exits,
+  however it exits (`prctl(PR_SET_PDEATHSIG)` on Linux), they ignore the terminal's Ctrl-C
+  (the parent decides), and a pool stopped by an interrupt is stopped at once.
+- Temporary files and folders carry the creating process's id; what a killed run left
+  (SIGKILL cannot be caught) is removed by the next run, once that process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+RUN_STARTED = time.time()
+PREFIX = "complint-"  # temporary folders: complint-<pid>-<random>
+PR_SET_PDEATHSIG = 1
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP arrived: unwind (running every `finally`) and exit 128 + signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(128 + signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, _frame: object) -> None:
+    # Once is enough: a second TERM while unwinding must not interrupt the clean-up.
+    signal.signal(signum, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def install_handlers() -> None:
+    """For the command only (a library leaves its host's signals alone)."""
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _raise_terminated)
+
+
+def die_with_parent(signum: int = signal.SIGTERM) -> None:
+    """Have the kernel send `signum` to this process when its parent exits (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import ctypes.util
+
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os.kill(os.getpid(), signum)
+
+
+# -- worker processes ------------------------------------------------------------------
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    die_with_parent()
+    initializer(*initargs)
+
+
+def in_worker(function: Callable[..., Any], *args: Any) -> Any:
+    """Run a pool job; when terminated, exit right after the clean-up instead of
+    reporting the interrupt back and waiting for more work."""
+    try:
+        return function(*args)
+    except Terminated as stop:
+        os._exit(128 + stop.signum)
+
+
+@contextlib.contextmanager
+def process_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> Iterator[ProcessPoolExecutor]:
+    """A ProcessPoolExecutor whose workers die with the run and stop at once when the
+    run is interrupted (the executor's own exit would wait for every running job)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs))
+    try:
+        yield pool
+    except BaseException:
+        stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
+    processes = list(getattr(pool, "_processes", {}).values())  # no public handle (3.11)
+    for process in processes:
+        with contextlib.suppress(OSError):
+            process.terminate()  # SIGTERM: the worker removes its temporary files
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+# -- temporary files and folders ---------------------------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process
+    return True
+
+
+def _stale(path: Path, pid_text: str) -> bool:
+    """Left by a process of ours that is gone, before this run began."""
+    if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+        return False
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and info.st_mtime < RUN_STARTED
+
+
+def private_folder() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder named for this process, so a later run can tell it is stale."""
+    remove_stale_folders()
+    return tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-")
+
+
+_swept: set[str] = set()
+
+
+def remove_stale_folders(where: str | None = None) -> None:
+    """Remove complint-<pid>-* folders (copies of inputs, LibreOffice profiles) that a
+    killed run left in the temporary directory; once per process."""
+    folder = where or tempfile.gettempdir()
+    if folder in _swept:
+        return
+    _swept.add(folder)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            pid = entry.name[len(PREFIX) :].split("-", 1)[0]
+            if _stale(Path(entry.path), pid):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def temporary_name(target: Path) -> str:
+    """The prefix of a temporary file written beside `target`: .<name>.<pid>."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def remove_stale_files(target: Path) -> None:
+    """Remove .<name>.<pid>.*.tmp beside `target` left by a killed run."""
+    start = f".{target.name}."
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if name.startswith(start) and name.endswith(".tmp"):
+                pid = name[len(start) :].split(".", 1)[0]
+                if _stale(Path(entry.path), pid):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+
+
+# -- the command ----------------------------------------------------------------------------
+
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, what shells report for Ctrl-C
+
+
+def run_command(main: Callable[[], int]) -> int:
+    """`main()`'s exit status; Ctrl-C and TERM end it with one line, not a traceback."""
+    install_handlers()
+    remove_stale_folders()  # what a killed run left: a copy of a report is a leak
+    try:
+        return main()
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except Terminated as stop:
+        _say("terminated")
+        return 128 + stop.signum
+
+
+def _say(what: str) -> None:
+    # A second Ctrl-C while saying it must not print a traceback either.
+    with contextlib.suppress(BaseException):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        sys.stderr.write(f"complint: {what}\n")
+        sys.stderr.flush()
+
+
+# -- a time limit per file ------------------------------------------------------------------
+
+
+class FileTimeout(BaseException):
+    """A file ran past `--timeout`. A BaseException: a reader's `except Exception` must
+    not swallow it on its way out."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"not checked within {seconds:g} s (--timeout); skipped")
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise FileTimeout in this block after `seconds` (SIGALRM: the main thread of a
+    process on POSIX, which is where the command and its workers lint; elsewhere none)."""
+    import threading
+
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise FileTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

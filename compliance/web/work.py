@@ -1,0 +1,124 @@
+"""The work behind each request: check an upload, and make each download from it.
+
+Everything here is synchronous (the server runs it in worker threads) and keeps nothing:
+an upload's bytes live in memory, and the readers, which take paths, get them in a
+temporary folder removed before the function returns. The folder's file is always
+named `report<suffix>`: the client's file name is shown, never used as a path.
+
+DOWNLOADS is the extension point for what a user can take back: a new kind (the copy
+with tracked changes, when complint can make fixes) is one more entry, and the page
+offers it for the uploads it `accepts`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import compliance
+from compliance import Result, RuleSet
+from compliance.document import Document, ReadError
+from compliance.output import html
+from compliance.readers import read_document
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str  # the client's base name, cleaned: for display and download names only
+    suffix: str  # lower-case, one of the accepted suffixes
+    data: bytes
+
+
+class Unreadable(Exception):
+    """The upload is not a report complint can read; `reason` says why, in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _reason(result: Result) -> str:
+    return "; ".join(e.reason for e in result.errors)
+
+
+def _in_folder(upload: Upload, use: Callable[[Path, Path], bytes]) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="complint-web-") as folder:
+        source = Path(folder) / f"report{upload.suffix}"
+        source.write_bytes(upload.data)
+        return use(source, Path(folder))
+
+
+def check(upload: Upload, rules: RuleSet) -> tuple[Result, Document]:
+    """The findings and the document they are placed on; Unreadable when it cannot be read."""
+    result = compliance.check(upload.data, filename=upload.name, rules=rules)
+    if result.errors:
+        raise Unreadable(_reason(result))
+    documents: list[Document] = []
+
+    def read(source: Path, _: Path) -> bytes:
+        documents.append(read_document(source, upload.name))
+        return b""
+
+    try:
+        _in_folder(upload, read)
+    except ReadError as err:  # read once already; only a flaky converter gets here
+        raise Unreadable(err.reason) from None
+    return result, documents[0]
+
+
+def _annotated(upload: Upload, rules: RuleSet, lang: str) -> bytes:
+    def make(source: Path, folder: Path) -> bytes:
+        out = folder / "annotated.docx"
+        try:
+            result = compliance.annotate(source, out, rules=rules)
+        except compliance.UsageError as err:
+            raise Unreadable(str(err).removeprefix(f"{source}: ")) from None
+        if result.errors:
+            raise Unreadable(_reason(result))
+        return out.read_bytes()
+
+    return _in_folder(upload, make)
+
+
+def _html(upload: Upload, rules: RuleSet, lang: str) -> bytes:
+    result, document = check(upload, rules)
+    page = html.render([result.file_result()], {result.path: document}, rules.rules, lang)
+    return page.encode("utf-8")
+
+
+def _json(upload: Upload, rules: RuleSet, lang: str) -> bytes:
+    result = compliance.check(upload.data, filename=upload.name, rules=rules)
+    if result.errors:
+        raise Unreadable(_reason(result))
+    return result.to_json().encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Download:
+    kind: str  # its URL: POST /download/<kind>
+    label: str  # the key of its button's words in i18n.TEXTS
+    suffix: str  # of the file offered
+    media_type: str
+    accepts: frozenset[str]  # the upload suffixes it can be made from
+    make: Callable[[Upload, RuleSet, str], bytes]  # (upload, rules, lang) → the file
+
+
+ALL_SUFFIXES = frozenset({".docx", ".doc", ".wps", ".pdf", ".txt", ".md"})
+
+DOWNLOADS: Mapping[str, Download] = {
+    d.kind: d
+    for d in (
+        Download(
+            "annotated",
+            "download_annotated",
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            frozenset({".docx"}),  # comments go into the Word file itself
+            _annotated,
+        ),
+        Download("html", "download_html", ".html", "text/html; charset=utf-8", ALL_SUFFIXES, _html),
+        Download("json", "download_json", ".json", "application/json", ALL_SUFFIXES, _json),
+    )
+}

@@ -1,0 +1,167 @@
+"""Interrupted runs (issue 19): Ctrl-C, TERM and KILL at random points of a folder run
+with two workers and LibreOffice conversions leave no process, no temporary file or
+folder (after the next run, for KILL: it cannot be caught), and an output that is
+absent or complete."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, complint_command, complint_env
+
+SAMPLES = ROOT / "samples"
+LINE = "局党组开展学习X次，压实意识形态工作责任，加强網絡舆情管理。\n"
+
+
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in command:
+            found.append(f"{entry.name}: {command[:200]}")
+    return found
+
+
+def _wait_for_no_processes(text: str, seconds: float = 20) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while True:
+        left = _processes_mentioning(text)
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder that takes a few seconds with --jobs 2: text reports, a 3 MB archive
+    file and, when LibreOffice is there, .doc files to convert."""
+    folder = tmp_path_factory.mktemp("inputs")
+    for sample in SAMPLES.glob("*.txt"):
+        shutil.copy(sample, folder / sample.name)
+    (folder / "archive.txt").write_text(LINE * 40_000, encoding="utf-8")
+    if shutil.which("soffice"):
+        work = tmp_path_factory.mktemp("convert")
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+             "--convert-to", "doc", "--outdir", str(work), str(SAMPLES / "clean-report.docx")],
+            check=True, capture_output=True, timeout=180,
+        )  # fmt: skip
+        for index in range(4):
+            shutil.copy(work / "clean-report.doc", folder / f"old-{index}.doc")
+    return folder
+
+
+def _run(folder: Path, out: Path, temp: Path) -> subprocess.Popen[str]:
+    command = complint_command(str(folder), "--jobs", "2", "--format", "json", "-o", str(out))
+    return subprocess.Popen(
+        command,
+        env={**complint_env(), "TMPDIR": str(temp)},
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_an_interrupted_run_leaves_nothing_behind(
+    inputs: Path, tmp_path: Path, signum: int, seed: int
+) -> None:
+    temp = tmp_path / "tmp"  # complint's and LibreOffice's temporary files go here
+    temp.mkdir()
+    folder = tmp_path / "reports"  # a path of this test's own, to find its processes by
+    shutil.copytree(inputs, folder)
+    out = tmp_path / "out.json"
+    delay = random.Random(seed * 100 + signum).uniform(1.5, 5.0)
+    process = _run(folder, out, temp)
+    time.sleep(delay)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=120)
+
+    assert "Traceback" not in stderr, stderr
+    finished = process.returncode in (0, 1)  # the run beat the signal: then all is there
+    if not finished:
+        expected = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGKILL: -signal.SIGKILL}
+        assert process.returncode == expected[signum], stderr
+        if signum != signal.SIGKILL:
+            last = "interrupted" if signum == signal.SIGINT else "terminated"
+            assert stderr.strip().splitlines()[-1] == f"complint: {last}", stderr
+    assert _wait_for_no_processes(str(tmp_path)) == []  # workers, guards, LibreOffice
+    if signum == signal.SIGKILL:  # the next run sweeps what a killed one could not
+        again = _run(folder / "clean-report.txt", out, temp)
+        again.communicate(timeout=120)
+    assert list(temp.iterdir()) == []
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+    if out.exists():
+        report = json.loads(out.read_text(encoding="utf-8"))  # complete, or not there
+        assert report["summary"]["files"] >= 1
+
+
+def test_stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    stale_folder = temp / f"complint-{gone.pid}-abc"
+    stale_folder.mkdir()
+    (stale_folder / "input.doc").write_bytes(b"a copy of a report")
+    live_folder = temp / f"complint-{os.getpid()}-def"  # this test process is alive
+    live_folder.mkdir()
+    out = tmp_path / "out.json"
+    stale_file = tmp_path / f".out.json.{gone.pid}.x1y2.tmp"
+    stale_file.write_text("half", encoding="utf-8")
+    live_file = tmp_path / f".out.json.{os.getpid()}.x1y2.tmp"
+    live_file.write_text("being written", encoding="utf-8")
+    old = time.time() - 60
+    for path in (stale_folder, live_folder, stale_file, live_file):
+        os.utime(path, (old, old))
+    run = subprocess.run(
+        complint_command(str(SAMPLES / "clean-report.txt"), "-o", str(out)),
+        env={**complint_env(), "TMPDIR": str(temp)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    assert not stale_folder.exists() and not stale_file.exists()
+    assert live_folder.exists() and live_file.exists()
+    assert out.exists()
+
+
+def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(LINE * 100_000, encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text("开展学习X次。\n", encoding="utf-8")
+    process = subprocess.Popen(
+        complint_command(str(good), str(big)),
+        env=complint_env(),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    # Past the interpreter's own start-up (site imports, not complint's to guard), and
+    # linting: 5 MB takes far longer than this.
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == "complint: interrupted\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -32,7 +33,13 @@ from compliance.findings import SEVERITIES, Finding, Severity
 from compliance.lifecycle import private_folder
 from compliance.outline import Outline
 from compliance.period import setting_problem
-from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.rulefile import (
+    RuleFileDeprecation,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    warnings_to_show,
+)
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -195,6 +202,8 @@ def load_rules(
     for problem in problems:
         if problem is not None:
             raise UsageError(problem)
+    for message in warnings_to_show(packs):
+        warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
 
 

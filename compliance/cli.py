@@ -56,6 +56,7 @@ from compliance.rulefile import (
     default_rules_dir,
     load_packs,
     rule_files,
+    warnings_to_show,
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -452,6 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleFileError, baseline.BaselineError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
+    _warn(packs)
     ruleset = RuleSet.from_packs(packs, config)
     with contextlib.ExitStack() as stack:
         return _run(args, config, ruleset, known, stack)
@@ -528,6 +530,12 @@ def _exit(args: argparse.Namespace, results: Sequence[FileResult]) -> int:
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
+
+
+def _warn(packs: Sequence[Pack]) -> None:
+    """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
+    for warning in warnings_to_show(packs):
+        print(f"complint: warning: {warning}", file=sys.stderr)
 
 
 def _fix(
@@ -621,10 +629,12 @@ def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
             rules=file_config.rules + tuple(args.rules),
             bundled=file_config.bundled and not args.no_bundled_rules,
         )
-        return _load(config, file_config, None), config
+        packs = _load(config, file_config, None)
     except (RuleFileError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
+    _warn(packs)
+    return packs, config
 
 
 def _digest(path: Path) -> bytes | None:

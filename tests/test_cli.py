@@ -6,31 +6,20 @@ import contextlib
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SCRATCH
 
 SAMPLE = ROOT / "samples" / "ideology-report-2024h1.txt"
 CLEAN = ROOT / "samples" / "clean-report.txt"
 
 
 # One cache for the whole session, outside the checkout: runs share it as a user's would.
-# Named here, made by the first run that caches (an xdist worker that runs no test of
-# this module makes none), removed after the module's tests.
-CACHE = str(Path(tempfile.gettempdir()) / f"complint-test-cache-{os.getpid()}")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _remove_the_cache() -> Iterator[None]:
-    yield
-    shutil.rmtree(CACHE, ignore_errors=True)  # the suite leaves no folder behind
+CACHE = str(SCRATCH / "cache")
 
 
 def complint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

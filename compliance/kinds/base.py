@@ -14,6 +14,7 @@ from compliance.findings import Edit, Finding, Severity
 from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
 from compliance.outline import Heading, Outline, Report
 from compliance.period import Period, report_period
+from compliance.schema import Expression, Option, Problem, Role, Text
 from compliance.terms import TermIndex
 
 
@@ -312,10 +313,12 @@ def render_message(
 
 
 Check = Callable[[Rule, Context], Iterator[Finding]]
-# Checks a rule's raw table beyond key types; returns what is wrong, or None.
-Validate = Callable[[Mapping[str, Any]], str | None]
-# Compiles a rule's options once, when its pack is loaded (expressions, indexes); gets
-# the pack's expression compiler. What it returns is what the compiled pack keeps.
+# Checks what the declared types cannot (one option depending on another), on a table
+# whose types are already right; returns what is wrong, or None.
+Validate = Callable[[Mapping[str, Any]], Problem | None]
+# Adds what a run needs to a rule's validated options, once, when its pack is loaded
+# (entries' expressions, indexes); gets the pack's expression compiler. What it returns
+# is what the compiled pack keeps: derived keys are never checked against the options.
 Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
 # Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
 Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
@@ -323,13 +326,17 @@ Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 @dataclass(frozen=True)
 class Kind:
-    """A rule kind: its name, the extra keys its rules may carry, and its check."""
+    """A rule kind: its name, what it reports, the keys its rules may carry, its check.
+
+    `options` are all the keys a rule of this kind reads besides the common ones (code,
+    name, kind, severity, title, message, description, examples): a key not declared
+    here is an error in the rule file, never silently ignored.
+    """
 
     name: str
     check: Check
-    options: Mapping[str, type] = field(default_factory=dict)
-    required: frozenset[str] = frozenset()
-    needs_match: bool = True
+    summary: str  # one line for the docs: what a finding of this kind reports
+    options: tuple[Option, ...] = ()
     placeholders: frozenset[str] = frozenset()
     validate: Validate | None = None
     # Judges a report as a whole (its elements, title, sections, names): not run on a
@@ -337,3 +344,25 @@ class Kind:
     whole_report: bool = False
     prepare: Prepare | None = None
     examples: Examples | None = None
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+
+# The keys many kinds share, declared once; a kind lists those it reads.
+SCOPE = Option(
+    "scope",
+    Role(builtin=("report", HEADER_FOOTER, HIDDEN, EVERYWHERE)),
+    "where to look: the whole `report`, the sections of a role, the `header-footer` of a"
+    " Word file, its `hidden` text, or `everywhere` (the report and its headers and footers)",
+    default="report",
+)
+MATCH = Option("match", Expression(), "what the rule looks for", required=True)
+EXCLUDE = Option("exclude", Expression(), "a match overlapping one of these does not count")
+SUGGESTION = Option("suggestion", Text(), "the replacement shown with each finding")
+FIX = Option(
+    "fix",
+    Text(choices=("safe",)),
+    '"safe": the suggestion replaces the finding\'s characters as they stand, in every case,'
+    " so `--fix` applies it (docs/fixes.md); without it the suggestion is advice",
+)

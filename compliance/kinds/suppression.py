@@ -9,11 +9,11 @@ compliance.suppress makes these findings from the enabled rules of this kind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.schema import Option, Text
 
 PROBLEMS = ("unused", "no-reason")
 
@@ -22,17 +22,18 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     return iter(())  # compliance.suppress reports these, after every other rule
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if raw.get("problem") not in PROBLEMS:
-        return f"a suppression rule needs problem = {' or '.join(repr(p) for p in PROBLEMS)}"
-    return None
-
-
 KIND = Kind(
     name="suppression",
     check=check,
-    options={"problem": str},
-    required=frozenset({"problem"}),
-    needs_match=False,
-    validate=validate,
+    summary="a problem of the report's own `complint: ignore` directives, found once every"
+    " other rule has run: a code that suppressed nothing, or no reason",
+    options=(
+        Option(
+            "problem",
+            Text(choices=PROBLEMS),
+            "which problem: `unused` (a code that suppressed nothing, or that no pack"
+            " defines) or `no-reason` (no reason given, or no code that can be read)",
+            required=True,
+        ),
+    ),
 )

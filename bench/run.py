@@ -3,6 +3,7 @@
     python bench/run.py                 # the full workload (docs/performance.md)
     python bench/run.py --quick         # a smaller workload, for a smoke run
     python bench/run.py --only startup,cache
+    python bench/run.py --install-textlint --only textlint  # npm-installs textlint once
 
 The workload is generated deterministically (fixed seeds) into a temporary folder from
 samples/*.txt and ../shared/reports/*.txt (when present): 1,000 .txt reports of
@@ -61,7 +62,8 @@ class Scale:
 
 
 FULL = Scale(1000, 200, MB, 10 * MB, repeat=5, repeat_long=5)
-QUICK = Scale(60, 12, MB // 16, 10 * MB // 16, repeat=3, repeat_long=1)
+# A smoke run (the test suite makes one): every measure once, figures not meaningful.
+QUICK = Scale(24, 6, MB // 32, 10 * MB // 32, repeat=2, repeat_long=1)
 
 MEASURES = ("textlint", "docx", "linearity", "jobs", "cache", "startup", "memory")
 

@@ -15,6 +15,7 @@ __version__ = "0.1.0"
 _HOMES = {
     "Config": "compliance.api",
     "DetectedReport": "compliance.api",
+    "Fixed": "compliance.api",
     "OutlineHeading": "compliance.api",
     "Result": "compliance.api",
     "RuleSet": "compliance.api",
@@ -22,6 +23,7 @@ _HOMES = {
     "check": "compliance.api",
     "check_many": "compliance.api",
     "discover_config": "compliance.api",
+    "fix": "compliance.api",
     "load_config": "compliance.api",
     "load_rules": "compliance.api",
     "ComplintError": "compliance.errors",
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from compliance.api import (
         Config,
         DetectedReport,
+        Fixed,
         OutlineHeading,
         Result,
         RuleSet,
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
         check,
         check_many,
         discover_config,
+        fix,
         load_config,
         load_rules,
     )
@@ -66,6 +70,7 @@ __all__ = [
     "ConfigError",
     "DetectedReport",
     "Finding",
+    "Fixed",
     "OutlineHeading",
     "ReadError",
     "Result",
@@ -78,6 +83,7 @@ __all__ = [
     "check",
     "check_many",
     "discover_config",
+    "fix",
     "load_config",
     "load_rules",
 ]

@@ -8,7 +8,9 @@ never prints and never exits: problems with the caller's input are exceptions fr
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
+import warnings
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +33,13 @@ from compliance.findings import SEVERITIES, Finding, Severity
 from compliance.lifecycle import private_folder
 from compliance.outline import Outline
 from compliance.period import setting_problem
-from compliance.rulefile import RuleFileError, default_rules_dir, load_packs
+from compliance.rulefile import (
+    RuleFileDeprecation,
+    RuleFileError,
+    default_rules_dir,
+    load_packs,
+    warnings_to_show,
+)
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -81,6 +89,8 @@ class Result:
     # anchors): means of rendering, not part of a result's value.
     rules: RuleSet | None = field(default=None, repr=False, compare=False)
     engine_result: FileResult | None = field(default=None, repr=False, compare=False)
+    # Findings a reviewer accepted (`complint: ignore`, config `allow`): not reported.
+    suppressed: tuple[Finding, ...] = ()
 
     def at_or_above(self, fail_on: Severity = "error") -> tuple[Finding, ...]:
         rank = _RANK[_check_severity(fail_on)]
@@ -192,6 +202,8 @@ def load_rules(
     for problem in problems:
         if problem is not None:
             raise UsageError(problem)
+    for message in warnings_to_show(packs):
+        warnings.warn(message, RuleFileDeprecation, stacklevel=2)
     return RuleSet.from_packs(packs, settings)
 
 
@@ -238,7 +250,7 @@ def _check_file(file: Path, shown: str, ruleset: RuleSet) -> Result:
     # Read, but a rule ran out of time: the other rules' findings and that error.
     errors = () if linted.error is None else (ReadError(shown, reason),)
     reports = _reports(document, outline)
-    return Result(shown, linted.findings, errors, reports, ruleset, linted)
+    return Result(shown, linted.findings, errors, reports, ruleset, linted, linted.suppressed)
 
 
 def _check_bytes(data: bytes, filename: str, ruleset: RuleSet) -> Result:
@@ -295,11 +307,14 @@ def annotate(
     *,
     config: ConfigLike | None = None,
     rules: RuleSet | None = None,
+    fixes: bool = False,
 ) -> Result:
     """Lint a Word file and save a copy at `out` with each finding as a Word comment.
 
-    The source is never written; `out` is written atomically. Returns the lint result;
-    when the file cannot be read, nothing is written and the Result carries the error.
+    With `fixes` (the CLI's --fix-to), the safe fixes are tracked changes in the copy
+    and only the other findings are comments. The source is never written; `out` is
+    written atomically. Returns the lint result; when the file cannot be read, nothing
+    is written and the Result carries the error.
     """
     path = Path(source)
     if path.suffix.lower() != ".docx":
@@ -309,10 +324,83 @@ def annotate(
         from compliance.word_comments import write_annotated  # only when asked
 
         try:
-            write_annotated(path, result.findings, Path(out))
+            if fixes:
+                from compliance import fixes as fixing
+                from compliance.readers import read_document
+
+                engine = result.file_result()
+                ruleset = _ruleset(config, rules) if result.rules is None else result.rules
+                keep = functools.partial(ignore_per_path, ruleset=ruleset)
+                fixed = fixing.fix_document(read_document(path), engine, ruleset, keep)
+                comments = [f for f in result.findings if f.fix is None]
+                write_annotated(path, comments, Path(out), fixed.paragraphs)
+            else:
+                write_annotated(path, result.findings, Path(out))
         except document_module.ReadError as err:
             raise UsageError(str(err)) from None
     return result
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A text file with its safe fixes applied (docs/fixes.md)."""
+
+    path: str
+    before: str  # the decoded text
+    after: str
+    applied: int  # fixes applied, over every pass
+    remaining: Result  # what the fixed text still has
+
+    def diff(self) -> str:
+        """A unified diff from `before` to `after` (empty when nothing changed)."""
+        from compliance.fixes import unified_diff
+
+        return unified_diff(self.path, self.before, self.after)
+
+
+def fix(
+    source: StrPath,
+    *,
+    config: ConfigLike | None = None,
+    rules: RuleSet | None = None,
+    write: bool = False,
+) -> Fixed:
+    """Apply the safe fixes to a .txt or .md report, linting again until stable.
+
+    With `write` the file is replaced atomically (encoding, BOM, line endings and mode
+    kept) — as `complint --fix`; without, nothing is written — as `--diff`. A Word file
+    is never fixed in place: use `annotate(source, out, fixes=True)`.
+    """
+    from compliance import fixes as fixing
+
+    path = Path(source)
+    if path.suffix.lower() not in fixing.FIXABLE_SUFFIXES:
+        raise UsageError(
+            f"{os.fspath(source)}: only .txt and .md are fixed in place; "
+            "for a .docx use annotate(source, out, fixes=True)"
+        )
+    ruleset = _ruleset(config, rules)
+    result = check(path, rules=ruleset)
+    if result.errors:
+        raise result.errors[0]
+    keep = functools.partial(ignore_per_path, ruleset=ruleset)
+    fixed = fixing.fix_text_file(path, result.file_result(), ruleset, keep)
+    if write and fixed.after != fixed.before and fixed.file is not None:
+        fixing.write_keeping_mode(path, fixed.file.encode(fixed.after))
+    remaining = fixed.result
+    return Fixed(
+        os.fspath(source),
+        fixed.before,
+        fixed.after,
+        fixed.applied,
+        Result(
+            remaining.path,
+            remaining.findings,
+            rules=ruleset,
+            engine_result=remaining,
+            suppressed=remaining.suppressed,
+        ),
+    )
 
 
 # Each worker process holds the rules it was started with, sent once rather than per file.
@@ -372,12 +460,15 @@ def _missing(item: FileResult, ruleset: RuleSet) -> Result:
 __all__ = [
     "Config",
     "DetectedReport",
+    "Fixed",
     "OutlineHeading",
     "Result",
     "RuleSet",
+    "annotate",
     "check",
     "check_many",
     "discover_config",
+    "fix",
     "load_config",
     "load_rules",
 ]

@@ -19,7 +19,7 @@ from typing import Any
 from compliance import __version__
 from compliance.codehash import code_hash
 from compliance.engine import Anchor, FileResult, RuleSet
-from compliance.findings import Finding
+from compliance.findings import finding_from_dict
 from compliance.output import write_atomically
 from compliance.prune import maybe_prune, touch
 
@@ -29,7 +29,15 @@ MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compl
 def salt_of(ruleset: RuleSet) -> str:
     # The rules' repr holds every compiled matcher and option; an unstable repr would
     # only cost cache misses, never a stale result.
-    described = repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period))
+    described = repr(
+        (
+            ruleset.rules,
+            sorted(ruleset.roles.items()),
+            ruleset.period,
+            ruleset.allow,
+            sorted(ruleset.known),
+        )
+    )
     parts = (__version__, code_hash(), hashlib.sha256(described.encode()).hexdigest())
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -39,6 +47,7 @@ def _encode(result: FileResult) -> str:
         {
             "findings": [dataclasses.asdict(f) for f in result.findings],
             "anchors": [[a.offset, a.fingerprint] for a in result.anchors],
+            "suppressed": [dataclasses.asdict(f) for f in result.suppressed],
         },
         ensure_ascii=False,
     )
@@ -48,8 +57,9 @@ def _decode(path: str, text: str) -> FileResult:
     data: dict[str, Any] = json.loads(text)
     return FileResult(
         path,
-        tuple(Finding(**f) for f in data["findings"]),
+        tuple(finding_from_dict(f) for f in data["findings"]),
         anchors=tuple(Anchor(offset, fp) for offset, fp in data["anchors"]),
+        suppressed=tuple(finding_from_dict(f) for f in data.get("suppressed", ())),
     )
 
 

@@ -207,6 +207,25 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.docx",
         help="write a copy of the single .docx input with the findings as Word comments",
     )
+    fixing = parser.add_argument_group("fixes")
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to .txt and .md files in place (encoding and line "
+        "endings kept); the findings that remain are reported",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the safe fixes as a unified diff (patch -p0 applies it); change nothing",
+    )
+    fixing.add_argument(
+        "--fix-to",
+        type=Path,
+        metavar="OUT.docx",
+        help="write a copy of the single .docx input with the safe fixes as tracked changes "
+        "and the other findings as comments (with --annotate, name the same file)",
+    )
     parser.add_argument("--version", action="version", version=f"complint {__version__}")
     return parser
 
@@ -371,6 +390,16 @@ def _usage(args: argparse.Namespace) -> str | None:
     problem = setting_problem("--period", args.period)
     if problem is not None:
         return problem
+    if stdin and (args.fix or args.diff or args.fix_to is not None):
+        return "--fix, --diff and --fix-to change files: give file paths, not - (stdin)"
+    if args.fix_to is not None:
+        if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+            return "--fix-to needs exactly one .docx file to lint"
+        if args.annotate is not None and args.annotate != args.fix_to:
+            return "--annotate and --fix-to write one copy: name the same file for both"
+        if not Path(args.paths[0]).is_file():
+            return f"{args.paths[0]}: no such file"
+        return targets.annotate_problem(Path(args.paths[0]), args.fix_to, "--fix-to")
     if args.annotate is None:
         return None
     if (
@@ -438,6 +467,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuleFileError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
+    _warn(packs)
     ruleset = RuleSet.from_packs(packs, config)
     with contextlib.ExitStack() as stack:
         return _run(args, config, ruleset, known, stack)
@@ -465,7 +495,6 @@ def _run(
     from compliance import progress
     from compliance.engine import Limits, lint_paths
     from compliance.output import write_atomically
-    from compliance.output.summary import Summary, fails
 
     if args.paths == ["-"]:
         results = _lint_stdin(args, ruleset, stack)
@@ -501,7 +530,11 @@ def _run(
         from compliance import baseline
 
         results = baseline.subtract(results, known, args.baseline)
-    if args.annotate is not None and results and results[0].error is None:
+    if args.fix or args.diff or args.fix_to is not None:
+        results = _fix(args, results, ruleset, known)
+        if args.diff:
+            return _exit(args, results)
+    elif args.annotate is not None and results and results[0].error is None:
         from compliance.document import ReadError
         from compliance.word_comments import write_annotated  # only --annotate needs it
 
@@ -524,12 +557,97 @@ def _run(
         from compliance.output import statistics
 
         sys.stderr.write(statistics.render(results))  # the machine output stays parseable
+    return _exit(args, results)
+
+
+def _exit(args: argparse.Namespace, results: Sequence[FileResult]) -> int:
+    from compliance.output.summary import Summary, fails
+
     summary = Summary.of(results)
     if summary.unreadable == summary.files:  # nothing could be read, or nothing found
         return EXIT_USAGE
     if args.exit_zero:
         return EXIT_OK
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
+
+
+def _warn(packs: Sequence[Pack]) -> None:
+    """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
+    from compliance.rulefile import warnings_to_show
+
+    for warning in warnings_to_show(packs):
+        print(f"complint: warning: {warning}", file=sys.stderr)
+
+
+def _fix(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    ruleset: RuleSet,
+    known: Counter[baseline.Key] | None,
+) -> list[FileResult]:
+    """--fix, --diff, --fix-to: the results as they remain (--fix), else as they are."""
+    from compliance import baseline, fixes  # only a fixing run needs them
+    from compliance.engine import ignore_per_path
+    from compliance.readers import read_document
+
+    def keep(result: FileResult) -> FileResult:
+        # A fixed text's findings go through what the run's first findings went through.
+        result = ignore_per_path(result, ruleset)
+        if known is not None:
+            result = baseline.subtract([result], known, args.baseline)[0]
+        return result
+
+    if args.fix_to is not None:
+        if results and results[0].error is None:
+            from compliance.word_comments import write_annotated  # only when asked
+
+            source = Path(args.paths[0])
+            document = read_document(source, results[0].path)
+            fixed = fixes.fix_document(document, results[0], ruleset, keep)
+            comments = [f for f in results[0].findings if f.fix is None]
+            count = write_annotated(source, comments, args.fix_to, fixed.paragraphs)
+            if not args.quiet:
+                print(
+                    f"complint: wrote {args.fix_to}: {_count(count, 'tracked change')}, "
+                    f"{_count(len(comments), 'comment')}",
+                    file=sys.stderr,
+                )
+        return results
+    remaining, fixed_files, notes = fixes.fix_results(results, ruleset, keep, _STDIN_FILES)
+    for note in notes:
+        print(f"complint: {note}", file=sys.stderr)
+    if args.diff:
+        for fixed in fixed_files:
+            assert fixed.file is not None
+            # In the file's own bytes, BOM included, so that patch finds its lines.
+            bom = "\ufeff" if fixed.file.bom else ""
+            diff = fixes.unified_diff(fixed.path, bom + fixed.before, bom + fixed.after)
+            _write_bytes(diff.encode(fixed.file.encoding, "backslashreplace"))
+        if not args.quiet:
+            applied = sum(f.applied for f in fixed_files)
+            files = _count(len(fixed_files), "file")
+            fixes_ = f"{applied} fix" + ("" if applied == 1 else "es")
+            print(f"complint: {fixes_} in {files} (--fix applies them)",
+                  file=sys.stderr)  # fmt: skip
+        return remaining
+    for fixed in fixed_files:
+        assert fixed.file is not None
+        fixes.write_keeping_mode(Path(fixed.path), fixed.file.encode(fixed.after))
+    if not args.quiet:
+        applied = sum(f.applied for f in fixed_files)
+        files = _count(len(fixed_files), "file")
+        print(f"complint: fixed {_count(applied, 'finding')} in {files}", file=sys.stderr)
+    return remaining
+
+
+def _write_bytes(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
@@ -558,10 +676,12 @@ def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
             rules=file_config.rules + tuple(args.rules),
             bundled=file_config.bundled and not args.no_bundled_rules,
         )
-        return _load(config, file_config, None), config
+        packs = _load(config, file_config, None)
     except (RuleFileError, UsageError) as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
+    _warn(packs)
+    return packs, config
 
 
 def _digest(path: Path) -> bytes | None:
@@ -596,7 +716,7 @@ def check_rules_command(argv: Sequence[str]) -> int:
         # A given file may be a bundled pack (or a copy), loaded once under its first name.
         given = {_digest(f) for p in args.paths for f in rule_files(p)}
         packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
-    checked, failures = check_examples(packs)
+    checked, failures = check_examples(packs, loaded[0])
     for failure in failures:
         print(failure)
     rules = sum(len(p.rules) for p in packs)

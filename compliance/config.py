@@ -24,7 +24,17 @@ if TYPE_CHECKING:
     import tomllib
 
 KEYS = frozenset(
-    {"select", "ignore", "rules", "severity", "period", "per-path-ignores", "exclude", "bundled"}
+    {
+        "select",
+        "ignore",
+        "rules",
+        "severity",
+        "period",
+        "per-path-ignores",
+        "exclude",
+        "bundled",
+        "allow",
+    }
 )
 # A pyproject.toml that mentions [tool.complint] is ours to report even when it is not
 # valid TOML: skipping it would run without the settings and pass silently.
@@ -46,6 +56,9 @@ class Config:
     # `--exclude`), relative to the configuration's folder.
     exclude: tuple[str, ...] = ()
     bundled: bool = True  # load the bundled rule packs (`bundled = false`: only `rules`)
+    # Words and names the unit accepts (its own place names, 市直): a finding whose
+    # characters lie inside one is suppressed (compliance.suppress).
+    allow: tuple[str, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -108,7 +121,7 @@ def load_config(path: Path) -> Config:
         if key not in KEYS:
             raise fail(key, f"unknown setting '{key}' (expected one of {', '.join(sorted(KEYS))})")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("select", "ignore", "rules", "exclude"):
+    for key in ("select", "ignore", "rules", "exclude", "allow"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"expected '{key}' to be a list of strings")
@@ -146,6 +159,7 @@ def load_config(path: Path) -> Config:
         ),
         exclude=anchor(lists["exclude"], path.parent),
         bundled=bundled,
+        allow=tuple(word for word in lists["allow"] if word.strip()),
     )
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from compliance import suppress
 from compliance.collection import excluded, glob_base, walk
 from compliance.config import Config, is_enabled, path_ignores
 from compliance.constants import RULE_SECONDS
-from compliance.document import Document, ReadError
+from compliance.document import Document, ReadError, Suppression
 from compliance.findings import Finding
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
@@ -45,6 +46,9 @@ class RuleSet:
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
     exclude: tuple[str, ...] = ()  # what folder walks skip (compliance.collection.anchor)
+    allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
+    # Every code the packs define, enabled or not: a directive naming another is wrong.
+    known: frozenset[str] = frozenset()
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -71,6 +75,8 @@ class RuleSet:
             per_path_ignores=config.per_path_ignores,
             root=config.source.parent if config.source is not None else None,
             exclude=config.exclude,
+            allow=config.allow,
+            known=frozenset(rule.code for pack in packs for rule in pack.rules),
         )
 
 
@@ -89,6 +95,8 @@ class FileResult:
     error: str | None = None
     # One per finding when the engine made the result; empty for results built elsewhere.
     anchors: tuple[Anchor, ...] = ()
+    # What reviewers accepted (compliance.suppress): counted, not reported.
+    suppressed: tuple[Finding, ...] = ()
 
     def anchor(self, index: int) -> Anchor | None:
         return self.anchors[index] if len(self.anchors) == len(self.findings) else None
@@ -242,6 +250,11 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
     anchors: list[Anchor] = []
     for f in findings:
         block_index = locate(document, f, by_line)
+        directive = _directive_at(document, f) if block_index is None else None
+        if directive is not None:  # about a `complint: ignore` line, not report text
+            where = directive.offset + f.column - directive.column
+            anchors.append(Anchor(where, fingerprint(f.rule, f.text, directive.text, "")))
+            continue
         if block_index is None:  # a finding the engine did not place on a block
             following = (i for i, b in enumerate(document.blocks) if b.line >= f.line)
             where = starts[next(following, 0)] if starts else 0
@@ -255,6 +268,13 @@ def anchors_of(document: Document, findings: Sequence[Finding]) -> tuple[Anchor,
         after = block.text[end : end + CONTEXT]
         anchors.append(Anchor(where, fingerprint(f.rule, f.text, before, after)))
     return tuple(anchors)
+
+
+def _directive_at(document: Document, f: Finding) -> Suppression | None:
+    return next(
+        (s for s in document.suppressions if s.line == f.line and s.offset >= 0),
+        None,
+    )
 
 
 def lint_file(
@@ -291,11 +311,12 @@ def lint_file_outlined(
             # A file in traditional characters as a whole is read through its simplified twin.
             document = simplified_twin(read_document(path, shown))
             outline = build_outline(document, ruleset.roles)
-            findings = tuple(
-                lint_document(
-                    document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
-                )
+            found = lint_document(
+                document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
             )
+            known = ruleset.known
+            accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, known)
+            findings = accepted.kept
     except FileTimeout as err:
         return FileResult(shown, error=f"{shown}: {err}"), None, None
     except ReadError as err:
@@ -310,6 +331,7 @@ def lint_file_outlined(
         findings,
         error=skipped_rules(shown, skipped) if skipped else None,
         anchors=anchors_of(document, findings) if anchors else (),
+        suppressed=accepted.suppressed,
     )
     return result, document, outline
 

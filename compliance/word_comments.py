@@ -21,7 +21,7 @@ import bisect
 import copy
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,13 +65,13 @@ class _Parts(Package):
         return self.trees[key]
 
 
-def _refuse(source: Path, out: Path) -> None:
-    """The cases --annotate cannot serve, each named in one line."""
+def _refuse(source: Path, out: Path, option: str = "--annotate") -> None:
+    """The cases --annotate (or --fix-to) cannot serve, each named in one line."""
     shown = str(source)
     if out.resolve() == source.resolve() or (out.exists() and out.samefile(source)):
-        raise ReadError(shown, "--annotate would overwrite the input; choose another file name")
+        raise ReadError(shown, f"{option} would overwrite the input; choose another file name")
     if out.is_dir():
-        raise ReadError(str(out), "is a folder; --annotate needs a file name for the copy")
+        raise ReadError(str(out), f"is a folder; {option} needs a file name for the copy")
     if not out.parent.is_dir():
         raise ReadError(str(out), "the folder for the annotated copy does not exist")
     if source.suffix.lower() in (".docm", ".dotm"):
@@ -296,10 +296,19 @@ def _mark_paragraph(cid: str, paragraphs: Sequence[Any]) -> None:
     etree.SubElement(reference, f"{W}commentReference").set(f"{W}id", cid)
 
 
-def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> None:
-    """Save a copy of `source` at `out` with a Word comment on each finding."""
+def write_annotated(
+    source: Path,
+    findings: Sequence[Finding],
+    out: Path,
+    fixed: Mapping[int, str] | None = None,
+) -> int:
+    """Save a copy of `source` at `out` with a Word comment on each finding.
+
+    `fixed` (--fix-to): body paragraphs' fixed texts by line, made tracked changes after
+    the comments are placed (compliance.tracked_changes). Returns the changes made.
+    """
     shown = str(source)
-    _refuse(source, out)
+    _refuse(source, out, "--annotate" if fixed is None else "--fix-to")
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile as err:
@@ -345,7 +354,15 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
                 _mark_paragraph(cid, place.location.paragraphs)
             else:
                 _mark(cid, *bounds)
+        changes = 0
+        if fixed:
+            from compliance.tracked_changes import mark_changes
+
+            body_places = {k: v for k, v in places.items() if v.location.part == package.main}
+            changes = mark_changes(root, body_places, fixed, comments.date)
+            package.changed.add(package.main)
         _save(archive, package, out)
+    return changes
 
 
 def _save(archive: zipfile.ZipFile, package: _Parts, out: Path) -> None:

@@ -16,21 +16,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # ../shared beside the checkout; COMPLINT_SHARED names it for a checkout elsewhere.
 SHARED = Path(os.environ.get("COMPLINT_SHARED", ROOT.parent / "shared"))
 
-# Compiled packs are cached per test session, not in the user's cache (the fuzz tests
-# compile many throwaway rule files); subprocesses inherit this.
-_PACK_CACHE = Path(tempfile.gettempdir()) / f"complint-test-packs-{os.getpid()}"
-os.environ.setdefault("COMPLINT_PACK_CACHE", str(_PACK_CACHE))
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "slow: a test taking minutes (a fresh install)")
+# One scratch folder per test session, shared by xdist workers and subprocesses through
+# the environment and removed when the session ends: compiled packs are cached there,
+# not in the user's cache (the fuzz tests compile many throwaway rule files), and so are
+# the CLI tests' results.
+_OWN_SCRATCH = "COMPLINT_TEST_SCRATCH" not in os.environ
+if _OWN_SCRATCH:
+    os.environ["COMPLINT_TEST_SCRATCH"] = tempfile.mkdtemp(prefix="complint-tests-")
+SCRATCH = Path(os.environ["COMPLINT_TEST_SCRATCH"])
+os.environ.setdefault("COMPLINT_PACK_CACHE", str(SCRATCH / "packs"))
+# Result caches of runs that do not name one, which would otherwise land in the checkout.
+os.environ.setdefault("COMPLINT_CACHE_DIR", str(SCRATCH / "results"))
+# Hypothesis' example database and Unicode tables, not in a .hypothesis/ of the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(SCRATCH / "hypothesis"))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    # The session's pack cache is made by this process (xdist workers inherit the
-    # controller's): removed here, so a test run leaves no folder behind.
-    if os.environ.get("COMPLINT_PACK_CACHE") == str(_PACK_CACHE):
-        shutil.rmtree(_PACK_CACHE, ignore_errors=True)
+    # The process that made the folder removes it: the controller under xdist.
+    if _OWN_SCRATCH:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +63,7 @@ def complint_env() -> dict[str, str]:
 
 
 def limited_complint(
-    *args: str, user: str | None = None, python: str = sys.executable
+    *args: str, user: str | None = None, python: str = sys.executable, timeout: int = TIME_LIMIT
 ) -> subprocess.CompletedProcess[str]:
     """The real command in a subprocess under a time and memory limit: a hang is a
     timeout and a blow-up a MemoryError, not a frozen or killed test session."""
@@ -67,7 +71,7 @@ def limited_complint(
         complint_command(*args, python=python),
         capture_output=True,
         text=True,
-        timeout=TIME_LIMIT,
+        timeout=timeout,
         preexec_fn=_limits,
         user=user,
         cwd=ROOT,

@@ -109,6 +109,7 @@ def test_annotate_never_overwrites_the_input(tmp_path: Path) -> None:
         write_annotated(copy, [], copy)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_annotated_copy(tmp_path: Path, ruleset: RuleSet) -> None:
     out = tmp_path / "annotated.docx"

@@ -245,6 +245,7 @@ def test_sarif_for_one_result(rules: compliance.RuleSet) -> None:
 CONSUMER = ROOT / "tests" / "consumer" / "consumer.py"
 
 
+@pytest.mark.slow
 def test_consumer_script_passes_mypy_strict_through_the_installed_package(
     tmp_path: Path,
 ) -> None:

@@ -6,31 +6,20 @@ import contextlib
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SCRATCH
 
 SAMPLE = ROOT / "samples" / "ideology-report-2024h1.txt"
 CLEAN = ROOT / "samples" / "clean-report.txt"
 
 
 # One cache for the whole session, outside the checkout: runs share it as a user's would.
-# Named here, made by the first run that caches (an xdist worker that runs no test of
-# this module makes none), removed after the module's tests.
-CACHE = str(Path(tempfile.gettempdir()) / f"complint-test-cache-{os.getpid()}")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _remove_the_cache() -> Iterator[None]:
-    yield
-    shutil.rmtree(CACHE, ignore_errors=True)  # the suite leaves no folder behind
+CACHE = str(SCRATCH / "cache")
 
 
 def complint(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -128,15 +117,19 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     assert files[str(SAMPLE)]["error"] is None
     assert data["findings"], "the sample has findings"
     for finding in data["findings"]:
-        assert set(finding) == set(JSON_FINDING_TYPES) | {"suggestion"}
+        assert set(finding) == set(JSON_FINDING_TYPES) | {"suggestion", "fix"}
         for key, kind in JSON_FINDING_TYPES.items():
             assert isinstance(finding[key], kind), key
         assert finding["suggestion"] is None or isinstance(finding["suggestion"], str)
+        fix = finding["fix"]
+        if fix is not None:
+            assert set(fix) == {"start", "end", "replacement"}
+            assert fix["replacement"] == finding["suggestion"]
         assert finding["severity"] in {"error", "warning", "info"}
         assert finding["line"] >= 1 and finding["column"] >= 1
         assert (finding["end_line"], finding["end_column"]) >= (finding["line"], finding["column"])
     summary = data["summary"]
-    assert set(summary) == {"files", "findings", "errors", "warnings", "infos"}
+    assert set(summary) == {"files", "findings", "errors", "warnings", "infos", "suppressed"}
     assert summary["files"] == 2
     assert summary["findings"] == len(data["findings"]) == files[str(SAMPLE)]["findings"]
     assert summary["errors"] == sum(f["severity"] == "error" for f in data["findings"])

@@ -210,6 +210,7 @@ def test_the_term_index_changes_no_finding(
     assert sum(map(len, indexed)) > 150
 
 
+@pytest.mark.slow
 def test_finding_order_does_not_depend_on_the_string_hash(tmp_path: Path) -> None:
     """Where two terms could be misspelt at one place (意识形态 and 意识形态工作责任制),
     the same one finding comes out in every process, whatever PYTHONHASHSEED is."""

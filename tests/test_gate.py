@@ -187,6 +187,7 @@ def test_the_forms_people_write_set_the_period(tmp_path: Path, value: str, fires
 # -- 4. the rule commands read the project's configuration --------------------------------
 
 
+@pytest.mark.slow
 def test_rules_rule_and_check_rules_honour_the_config(tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "zz.toml").write_text(ZZ_RULE, encoding="utf-8")
@@ -215,6 +216,7 @@ def test_rules_rule_and_check_rules_honour_the_config(tmp_path: Path) -> None:
 # -- 5. where complint writes ---------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_output_targets_are_checked_before_linting(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere" / "out.json"
     usage_error(complint(str(SAMPLE), "--output", str(missing)), "--output", "does not exist")
@@ -240,6 +242,7 @@ def test_output_targets_are_checked_before_linting(tmp_path: Path) -> None:
 # -- 6. consoles that are not UTF-8 ---------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["cp1252", "gbk", "ascii"])
 def test_output_on_a_console_that_is_not_utf8(encoding: str) -> None:
     env = {"PYTHONIOENCODING": encoding}
@@ -397,6 +400,7 @@ def _linted(run: subprocess.CompletedProcess[bytes]) -> list[str]:
     return [f["path"] for f in json.loads(run.stdout)["files"]]
 
 
+@pytest.mark.slow
 def test_walks_skip_tool_folders_and_honour_gitignore(tmp_path: Path) -> None:
     _tree(tmp_path)
     args = (".", "--no-cache", "--format", "json", "--select", "TX301")
@@ -501,6 +505,7 @@ def test_a_report_on_stdin(tmp_path: Path) -> None:
     assert "<stdin>:3:" in out(unnamed)
 
 
+@pytest.mark.slow
 def test_the_documented_check_many_example_runs_under_spawn(tmp_path: Path) -> None:
     text = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
     example = text.split("```python\n", 1)[1].split("```", 1)[0]

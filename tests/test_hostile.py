@@ -114,6 +114,7 @@ def test_a_50_mb_text_file(tmp_path: Path) -> None:
     assert_one_clear_line(path, "too large for a report")
 
 
+@pytest.mark.slow
 def test_one_line_of_5_mb_is_linted(tmp_path: Path) -> None:
     path = tmp_path / "one-line.txt"
     sentence = "局党组开展学习X次，压实意认形态工作责任，加强網絡舆情管理。"

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 from test_cli import complint
 
@@ -28,6 +29,7 @@ def make_reports(folder: Path, count: int) -> None:
             (sub / f"r{number:03}.txt").write_text(text + extra, encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_three_hundred_reports_jobs_2_equals_jobs_1(tmp_path: Path) -> None:
     make_reports(tmp_path, 300)
     serial = complint("--no-config", "--no-cache", "--jobs", "1", "--format", "json", str(tmp_path))

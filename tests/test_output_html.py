@@ -82,6 +82,7 @@ def _chromium() -> tuple[str, str]:
     return browser, driver
 
 
+@pytest.mark.slow
 def test_the_page_in_headless_chromium(
     report: tuple[Path, list[dict[str, Any]]], tmp_path: Path
 ) -> None:
@@ -100,6 +101,8 @@ def test_the_page_in_headless_chromium(
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--window-size=1280,1400",
+        # Chromium's profile in the test's folder: its default lands in $TMPDIR and stays.
+        f"--user-data-dir={tmp_path / 'chromium'}",
     ):
         options.add_argument(argument)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))

@@ -78,6 +78,7 @@ def test_works_without_the_cache_provider(reports: pytest.Pytester) -> None:
         )
 
 
+@pytest.mark.slow
 def test_xdist_gives_the_same_outcome(reports: pytest.Pytester) -> None:
     pytest.importorskip("xdist")
     first = reports.runpytest_subprocess("--complint", "-n", "2")

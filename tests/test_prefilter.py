@@ -89,6 +89,7 @@ def _patterns() -> st.SearchStrategy[str]:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(pattern=_patterns(), text=st.text(alphabet="abc\n", max_size=12))
 def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:

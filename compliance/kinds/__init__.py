@@ -1,6 +1,7 @@
 """Rule kinds, discovered from this package: each module defines `KIND`.
 
-Adding a kind is one module here plus its keys in docs/rule-format.md.
+Adding a kind is one module here; its declared options are the rule-file schema and
+the docs' table of kinds (python docs/gen_rules.py).
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from functools import cached_property
 from typing import Any
 
 from compliance.document import Document
-from compliance.findings import Finding, Severity
+from compliance.findings import Edit, Finding, Severity
 from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
 from compliance.outline import Heading, Outline, Report
 from compliance.period import Period, report_period
+from compliance.schema import Expression, Option, Problem, Role, Text
 from compliance.terms import TermIndex
 
 
@@ -41,6 +42,9 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     override: bool = False  # replaces the rule of the same code from an earlier pack
+    # "safe": the suggestion replaces the finding's text as it stands (--fix applies it);
+    # None: the suggestion is advice only (a placeholder, a missing element).
+    fix: str | None = None
 
     def matchers(self) -> Iterator[Matcher]:
         """Every expression of the rule: match, exclude, and those of its entries."""
@@ -134,6 +138,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def _haystacks(self) -> dict[int, Haystack]:
         return {}
 
+    @cached_property
+    def starts(self) -> tuple[int, ...]:
+        """Each block's offset in the document's text (see compliance.findings.Edit)."""
+        starts: list[int] = []
+        offset = 0
+        for block in self.document.blocks:
+            starts.append(block.offset if block.offset >= 0 else offset)
+            offset += len(block.text) + 1
+        return tuple(starts)
+
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
         """The scope's blocks joined by newlines, with (offset, block index) for each block."""
         joined = self._joined.get(scope)
@@ -188,16 +202,24 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         suggestion: str | None = None,
         extra: Mapping[str, str] | None = None,
         shown: str | None = None,
+        fixable: bool = True,
     ) -> Finding:
         """A finding on characters [span.start, span.end) of block `index`.
 
         `shown` names what an empty span stands for: a label Word numbering draws.
+        `fixable=False`: the suggestion is advice even in a rule whose fixes are safe
+        (a list with a member missing: where it goes is not known).
         """
         block = self.document.blocks[index]
         # Interned: an archive repeats the same few texts and messages 100,000 times, and
         # findings were half the memory of linting one (docs/performance.md).
         text = sys.intern(block.text[span.start : span.end] or (shown or ""))
         message = render_message(rule.message, text=text, suggestion=suggestion, extra=extra)
+        fix = None
+        safe = rule.fix == "safe" and fixable and not shown
+        if safe and suggestion is not None and suggestion != text:
+            start = self.starts[index]
+            fix = Edit(start + span.start, start + span.end, suggestion)
         return Finding(
             path=self.document.path,
             line=block.line,
@@ -211,6 +233,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text=text,
             section=self.section_text(index),
             suggestion=suggestion,
+            fix=fix,
         )
 
     def finding_for_report(
@@ -290,10 +313,12 @@ def render_message(
 
 
 Check = Callable[[Rule, Context], Iterator[Finding]]
-# Checks a rule's raw table beyond key types; returns what is wrong, or None.
-Validate = Callable[[Mapping[str, Any]], str | None]
-# Compiles a rule's options once, when its pack is loaded (expressions, indexes); gets
-# the pack's expression compiler. What it returns is what the compiled pack keeps.
+# Checks what the declared types cannot (one option depending on another), on a table
+# whose types are already right; returns what is wrong, or None.
+Validate = Callable[[Mapping[str, Any]], Problem | None]
+# Adds what a run needs to a rule's validated options, once, when its pack is loaded
+# (entries' expressions, indexes); gets the pack's expression compiler. What it returns
+# is what the compiled pack keeps: derived keys are never checked against the options.
 Prepare = Callable[[Mapping[str, Any], Callable[[str], Matcher]], dict[str, Any]]
 # Examples a rule's data carries beyond its own (bad, good): check-rules runs them too.
 Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
@@ -301,13 +326,17 @@ Examples = Callable[[Rule], tuple[tuple[str, ...], tuple[str, ...]]]
 
 @dataclass(frozen=True)
 class Kind:
-    """A rule kind: its name, the extra keys its rules may carry, and its check."""
+    """A rule kind: its name, what it reports, the keys its rules may carry, its check.
+
+    `options` are all the keys a rule of this kind reads besides the common ones (code,
+    name, kind, severity, title, message, description, examples): a key not declared
+    here is an error in the rule file, never silently ignored.
+    """
 
     name: str
     check: Check
-    options: Mapping[str, type] = field(default_factory=dict)
-    required: frozenset[str] = frozenset()
-    needs_match: bool = True
+    summary: str  # one line for the docs: what a finding of this kind reports
+    options: tuple[Option, ...] = ()
     placeholders: frozenset[str] = frozenset()
     validate: Validate | None = None
     # Judges a report as a whole (its elements, title, sections, names): not run on a
@@ -315,3 +344,25 @@ class Kind:
     whole_report: bool = False
     prepare: Prepare | None = None
     examples: Examples | None = None
+
+    def option(self, name: str) -> Option | None:
+        return next((o for o in self.options if o.name == name), None)
+
+
+# The keys many kinds share, declared once; a kind lists those it reads.
+SCOPE = Option(
+    "scope",
+    Role(builtin=("report", HEADER_FOOTER, HIDDEN, EVERYWHERE)),
+    "where to look: the whole `report`, the sections of a role, the `header-footer` of a"
+    " Word file, its `hidden` text, or `everywhere` (the report and its headers and footers)",
+    default="report",
+)
+MATCH = Option("match", Expression(), "what the rule looks for", required=True)
+EXCLUDE = Option("exclude", Expression(), "a match overlapping one of these does not count")
+SUGGESTION = Option("suggestion", Text(), "the replacement shown with each finding")
+FIX = Option(
+    "fix",
+    Text(choices=("safe",)),
+    '"safe": the suggestion replaces the finding\'s characters as they stand, in every case,'
+    " so `--fix` applies it (docs/fixes.md); without it the suggestion is advice",
+)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.outline import Report, Section
+from compliance.schema import Expression, Option, Role
 
 
 def _items(report: Report, section: Section) -> int:
@@ -26,8 +27,8 @@ def _items(report: Report, section: Section) -> int:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    problems_role: str = rule.options.get("problems", "problems")
-    plan_role: str = rule.options.get("plan", "plan")
+    problems_role: str = rule.options["problems"]
+    plan_role: str = rule.options["plan"]
     report = ctx.report
     problems = [s for s in report.sections_with_role(problems_role) if plan_role not in s.roles]
     plans = [s for s in report.sections_with_role(plan_role) if problems_role not in s.roles]
@@ -61,8 +62,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="coverage",
     check=check,
-    options={"problems": str, "plan": str},
-    needs_match=False,
+    summary="a plan with fewer measures than the problems listed (sub-headings, else 一是/二是"
+    " items), or a plan in which `match` (what a concrete measure says) finds nothing",
+    options=(
+        Option(
+            "match", Expression(), "what a concrete measure says (an owner, a deadline, a count)"
+        ),
+        Option("problems", Role(), "the role of the problems part", default="problems"),
+        Option("plan", Role(), "the role of the plan part", default="plan"),
+    ),
     placeholders=frozenset({"problems", "measures", "detail"}),
     whole_report=True,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
 from compliance.outline import typed_label
 
@@ -33,6 +33,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="doubled-label",
     check=check,
-    needs_match=False,
+    summary="a heading label typed right after the one Word numbering draws (一、一、)",
+    options=(SCOPE,),
     placeholders=frozenset({"drawn", "typed"}),
 )

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, cut_off
 from compliance.matchers import Span
+from compliance.schema import ListOf, Number, Option, Text
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
@@ -154,6 +155,21 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="duplicate",
     check=check,
-    options={"min_chars": int, "formulas": list},
-    needs_match=False,
+    summary="a passage of `min_chars` characters written twice (reported at the second place),"
+    " or a web teaser (reported at the teaser); quoted names, 《titles》, standard `formulas`"
+    " and a regulation's articles do not count",
+    options=(
+        Option(
+            "min_chars",
+            Number(integer=True, minimum=2),
+            "the shortest passage that counts as repeated",
+            default=20,
+        ),
+        Option(
+            "formulas",
+            ListOf(Text(nonempty=True)),
+            "standard phrases that may recur; a passage mostly made of them is not reported",
+            default=[],
+        ),
+    ),
 )

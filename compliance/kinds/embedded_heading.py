@@ -31,4 +31,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, embedded.block, span)
 
 
-KIND = Kind(name="embedded-heading", check=check, needs_match=False)
+KIND = Kind(
+    name="embedded-heading",
+    check=check,
+    summary="a heading label glued after the end of the previous paragraph's sentence",
+)

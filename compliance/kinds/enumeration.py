@@ -12,8 +12,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import ListOf, Number, Option, Record, Text
 
 # An enumeration is written with 、 inside one clause; commas end it.
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
@@ -27,14 +28,14 @@ def _check_list(
     spec: Mapping[str, Any],
 ) -> Iterator[Finding]:
     members: list[str] = spec["members"]
-    anchor: str = spec.get("anchor", "")
-    window: int = spec.get("window", 40)
+    anchor: str = spec["anchor"]
+    window: int = spec["window"]
     for clause in clauses:
         body = clause.group()
         if anchor and anchor not in body:
             continue
         found = {m: body.find(m) for m in members if m in body}
-        if len(found) < rule.options.get("min_members", 3):
+        if len(found) < rule.options["min_members"]:
             continue
         first, last = min(found.values()), max(found.values())
         if last - first > window:
@@ -51,6 +52,7 @@ def _check_list(
                 span,
                 suggestion=spec.get("canonical"),
                 extra={"name": spec["name"], "missing": "、".join(missing), "expected": ""},
+                fixable=False,  # where the missing member goes is the writer's to say
             )
         elif mode == "order" and not missing and order != members:
             right = "、".join(members)
@@ -60,6 +62,7 @@ def _check_list(
                 span,
                 suggestion=right,
                 extra={"name": spec["name"], "expected": right, "missing": ""},
+                fixable=False,  # the members only: the span also holds their anchors
             )
 
 
@@ -67,7 +70,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     lists: Sequence[Mapping[str, Any]] = rule.options["lists"]
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
-        wanted = [spec for spec in lists if spec.get("anchor", "") in text]
+        wanted = [spec for spec in lists if spec["anchor"] in text]
         if not wanted:
             continue
         clauses = list(_CLAUSE.finditer(text))
@@ -75,21 +78,47 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield from _check_list(rule, ctx, index, clauses, spec)
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if raw.get("mode") not in ("incomplete", "order"):
-        return 'expected mode = "incomplete" or "order"'
-    for spec in raw.get("lists", []):
-        if not isinstance(spec, dict) or not {"name", "members"} <= set(spec):
-            return "each list needs name and members"
-    return None
-
+LIST = Record(
+    (
+        Option("name", Text(nonempty=True), "the list's name, for the message", required=True),
+        Option(
+            "members",
+            ListOf(Text(nonempty=True), nonempty=True),
+            "the members in their fixed order",
+            required=True,
+        ),
+        Option("anchor", Text(), "a word the clause must hold (自信, 意识)", default=""),
+        Option("canonical", Text(), "the whole list as written right, the suggestion"),
+        Option(
+            "window",
+            Number(integer=True, minimum=0),
+            "the most characters between the first and last member found",
+            default=40,
+        ),
+    )
+)
 
 KIND = Kind(
     name="enumeration",
     check=check,
-    options={"lists": list, "mode": str, "min_members": int},
-    required=frozenset({"lists", "mode"}),
-    needs_match=False,
+    summary='a fixed list with a member missing (`mode = "incomplete"`) or in the wrong'
+    ' order (`mode = "order"`), found when `min_members` members and the anchor share a'
+    " clause",
+    options=(
+        Option(
+            "mode",
+            Text(choices=("incomplete", "order")),
+            "report a member missing, or the members out of order",
+            required=True,
+        ),
+        Option("lists", ListOf(LIST), "the fixed lists", required=True),
+        Option(
+            "min_members",
+            Number(integer=True, minimum=1),
+            "members that must share a clause with the anchor",
+            default=3,
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"name", "missing", "expected"}),
-    validate=validate,
 )

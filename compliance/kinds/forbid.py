@@ -12,7 +12,8 @@ import dataclasses
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.schema import Flag, ListOf, Option, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -35,4 +36,27 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 break
 
 
-KIND = Kind(name="forbid", check=check, options={"info": list, "once_per_paragraph": bool})
+KIND = Kind(
+    name="forbid",
+    check=check,
+    summary="every occurrence of the pattern, at the matched characters",
+    options=(
+        FIX,
+        MATCH,
+        EXCLUDE,
+        SUGGESTION,
+        SCOPE,
+        Option(
+            "info",
+            ListOf(Text(nonempty=True)),
+            "words that make a finding holding one only advice (info severity)",
+            default=[],
+        ),
+        Option(
+            "once_per_paragraph",
+            Flag(),
+            "report a paragraph at its first match only",
+            default=False,
+        ),
+    ),
+)

@@ -21,12 +21,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
-from compliance.kinds.enumeration import _CLAUSE, _check_list
-from compliance.kinds.substitute import compile_entries, entries_problem, entry_spans
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.kinds.enumeration import _CLAUSE, LIST, _check_list
+from compliance.kinds.substitute import ENTRY, EXAMPLES, compile_entries, entry_spans
 from compliance.matchers import Matcher
-
-_KEYS = frozenset({"name", "canonical", "source", "members", "anchor", "wrong", "examples"})
+from compliance.schema import ListOf, Number, Option, Record, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -56,24 +55,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield from _check_list(rule, ctx, index, clauses, spec)
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if raw.get("mode") not in ("incomplete", "order"):
-        return 'expected mode = "incomplete" or "order"'
-    for entry in raw.get("formulations", []):
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            return "each formulation needs a name"
-        unknown = set(entry) - _KEYS
-        if unknown:
-            return f"unknown key '{sorted(unknown)[0]}' in formulation {entry['name']}"
-        members = entry.get("members", [])
-        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
-            return f"expected members of {entry['name']} to be a list of strings"
-        problem = entries_problem(entry.get("wrong", []))
-        if problem:
-            return f"{problem} (formulation {entry['name']})"
-    return None
-
-
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     formulations = tuple(
         {**entry, "wrong": compile_entries(entry.get("wrong", ()), compile_expr)}
@@ -95,14 +76,49 @@ def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(bad), tuple(good)
 
 
+# A list's fields (name, members, anchor, window, canonical) and its history.
+FORMULATION = Record(
+    (
+        *(
+            o
+            if o.name != "members"
+            else Option(o.name, ListOf(Text(nonempty=True)), o.doc, default=[])
+            for o in LIST.fields
+        ),
+        Option("source", Text(), "where the formulation is stated"),
+        Option(
+            "wrong",
+            ListOf(ENTRY),
+            "its wrong forms { match, suggestion, since, source }",
+            default=[],
+        ),
+        Option("examples", EXAMPLES, "the formulation's own examples, run by check-rules"),
+    )
+)
+
 KIND = Kind(
     name="formulation",
     check=check,
-    options={"formulations": list, "mode": str, "min_members": int},
-    required=frozenset({"formulations", "mode"}),
-    needs_match=False,
+    summary="a fixed formulation with a member missing or out of order (`mode`), or one of"
+    " its dated `wrong` forms",
+    options=(
+        FIX,
+        Option(
+            "mode",
+            Text(choices=("incomplete", "order")),
+            "report a member missing, or the members out of order",
+            required=True,
+        ),
+        Option("formulations", ListOf(FORMULATION), "the formulations", required=True),
+        Option(
+            "min_members",
+            Number(integer=True, minimum=1),
+            "members that must share a clause with the anchor",
+            default=3,
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"name", "missing", "expected", "by", "period"}),
-    validate=validate,
     prepare=prepare,
     examples=examples,
 )

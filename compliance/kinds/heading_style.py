@@ -63,7 +63,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="heading-style",
     check=check,
-    needs_match=False,
+    summary="a heading label that skips a GB/T 9704 level, is not in the standard form (1、 for"
+    " 1.), or differs from the report's majority form",
     placeholders=frozenset({"reason"}),
     whole_report=True,
 )

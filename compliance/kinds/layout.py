@@ -15,8 +15,9 @@ from typing import Any
 
 from compliance.document import Block, Style
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import ListOf, Number, Option, Problem, Record, Text
 
 
 def _targets(rule: Rule, ctx: Context, family: str | None) -> Iterator[tuple[int, Style | None]]:
@@ -64,7 +65,7 @@ def _problems(style: Style, options: Mapping[str, Any]) -> list[str]:
     if fonts and style.font_east_asia is not None and style.font_east_asia not in fonts:
         found.append(f"字体为{style.font_east_asia}")
     size = options.get("size_pt")
-    tolerance = options.get("size_tolerance_pt", 0.5)
+    tolerance = options["size_tolerance_pt"]
     if size and style.font_size_pt is not None and abs(style.font_size_pt - size) > tolerance:
         found.append(f"字号为{style.font_size_pt:g}磅")
     alignment = options.get("alignment")
@@ -110,38 +111,71 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, indices[0], span, extra=extra)
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if raw.get("target") not in ("body", "title", "heading"):
-        return 'expected target = "body", "title" or "heading"'
-    facets = raw.get("headings")
-    if facets is not None and (
-        not isinstance(facets, list)
-        or not all(isinstance(f, dict) and "family" in f for f in facets)
-    ):
-        return "expected headings = [{family = …, fonts = […]}, …]"
-    if raw.get("target") == "heading" and "family" not in raw and not facets:
-        return 'a heading target needs family ("cn", "cn-paren", "arabic" or "arabic-paren")'
-    spacing = raw.get("line_spacing_pt")
-    if spacing is not None and (not isinstance(spacing, list) or len(spacing) != 2):
-        return "expected line_spacing_pt = [lowest, highest]"
+def validate(raw: Mapping[str, Any]) -> Problem | None:
+    heading = raw["target"] == "heading"
+    if heading and "family" not in raw and not raw.get("headings"):
+        return Problem(
+            ("target",),
+            'a heading target needs family ("cn", "cn-paren", "arabic" or "arabic-paren")'
+            " or headings",
+        )
+    for key in ("family", "headings"):
+        if not heading and key in raw:
+            return Problem((key,), f'{key} is read only with target = "heading"')
     return None
 
+
+FAMILY = Text(choices=("cn", "cn-paren", "arabic", "arabic-paren"))
+# What a block is judged on, for the whole rule or for one family of `headings`.
+STYLE = (
+    Option("fonts", ListOf(Text(nonempty=True)), "the East Asian fonts allowed"),
+    Option("size_pt", Number(minimum=0), "the font size, in points"),
+    Option("alignment", Text(), "the paragraph alignment (center, both …)"),
+    Option(
+        "line_spacing_pt",
+        ListOf(Number(minimum=0), length=2),
+        "the exact line spacing allowed, [lowest, highest] points",
+    ),
+)
+HEADING = Record(
+    (
+        Option("family", FAMILY, "the label family", required=True),
+        Option("level", Text(), "the level's name, for the message's {level}"),
+        *STYLE,
+    )
+)
 
 KIND = Kind(
     name="layout",
     check=check,
-    options={
-        "target": str,
-        "family": str,
-        "headings": list,
-        "fonts": list,
-        "size_pt": float,
-        "size_tolerance_pt": float,
-        "alignment": str,
-        "line_spacing_pt": list,
-    },
-    required=frozenset({"target"}),
-    needs_match=False,
+    summary=".docx only: blocks of a `target` (`body` — including the text after an inline"
+    " heading's words —, `title`, or `heading` of a `family`, or of each of `headings`) whose"
+    " resolved font, size, alignment or line spacing is off; one finding per distinct wrong"
+    " value, at its first block; `{expected}` is the first of `fonts`",
+    options=(
+        Option(
+            "target",
+            Text(choices=("body", "title", "heading")),
+            "the blocks judged",
+            required=True,
+        ),
+        Option(
+            "family", FAMILY, "with target heading: the label family (一、 is cn, （一） cn-paren)"
+        ),
+        Option(
+            "headings",
+            ListOf(HEADING),
+            "with target heading: several families at once, each with its own expected values",
+        ),
+        *STYLE,
+        Option(
+            "size_tolerance_pt",
+            Number(minimum=0),
+            "how far the size may be off, in points",
+            default=0.5,
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"actual", "count", "level", "expected"}),
     validate=validate,
 )

@@ -13,4 +13,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_for_report(rule, ctx.report.start)
 
 
-KIND = Kind(name="missing-title", check=check, needs_match=False, whole_report=True)
+KIND = Kind(
+    name="missing-title", check=check, summary="a report with no title line", whole_report=True
+)

@@ -25,7 +25,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="multiple-reports",
     check=check,
-    needs_match=False,
+    summary="each report after the first in one file",
     placeholders=frozenset({"number", "count"}),
     whole_report=True,
 )

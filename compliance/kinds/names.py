@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from compliance.findings import Finding
 from compliance.gazetteer import gazetteer, is_province, related
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.matchers import Span
+from compliance.schema import ListOf, Option, Text
 
 SIGNATURE_LINES = 3
 SIGNATURE_CHARS = 30
@@ -66,8 +67,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         text = blocks[index].text
         for place in places.find(text):
-            if not _starts_word(text, place.start) or place.name in ignore or any(
-                is_province(code) or related(code, mine) for code in place.codes for mine in own
+            if (
+                not _starts_word(text, place.start)
+                or place.name in ignore
+                or any(
+                    is_province(code) or related(code, mine) for code in place.codes for mine in own
+                )
             ):
                 continue
             yield ctx.finding_at(rule, index, Span(place.start, place.end), extra={"own": shown})
@@ -76,8 +81,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="names",
     check=check,
-    options={"ignore": list},
-    needs_match=False,
+    summary="a place of the gazetteer other than the report's own (from its title, issuer and"
+    " signature), not inside it, not containing it and not a province",
+    options=(
+        Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
+        SCOPE,
+    ),
     placeholders=frozenset({"own"}),
     whole_report=True,
 )

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
+from compliance.schema import ListOf, Option, Role
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -35,9 +36,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="order",
     check=check,
-    options={"roles": list},
-    required=frozenset({"roles"}),
-    needs_match=False,
+    summary="a top-level part whose role comes before one already seen",
+    options=(
+        Option(
+            "roles",
+            ListOf(Role(), nonempty=True),
+            "the roles of the top-level parts, in their expected order",
+            required=True,
+        ),
+    ),
     placeholders=frozenset({"title", "after"}),
     whole_report=True,
 )

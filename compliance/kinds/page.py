@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
 
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.schema import Number, Option, Record
 
 SIDES = (
     ("width_mm", "纸张宽度"),
@@ -23,7 +23,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if page is None or ctx.number != 1:  # one page setup per file, reported once
         return
     expected: Mapping[str, float] = rule.options["expect"]
-    tolerance: float = rule.options.get("tolerance_mm", 1.0)
+    tolerance: float = rule.options["tolerance_mm"]
     wrong = [
         f"{label}{getattr(page, key):g}毫米（应为{expected[key]:g}毫米）"
         for key, label in SIDES
@@ -33,22 +33,18 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_for_report(rule, ctx.report.start, extra={"actual": "，".join(wrong)})
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    expect = raw.get("expect", {})
-    unknown = set(expect) - {key for key, _ in SIDES}
-    if unknown:
-        return f"unknown page measure(s) {', '.join(sorted(unknown))} in expect"
-    if not all(isinstance(v, int | float) for v in expect.values()):
-        return "expect values are millimetres (numbers)"
-    return None
-
-
 KIND = Kind(
     name="page",
     check=check,
-    options={"expect": dict, "tolerance_mm": float},
-    required=frozenset({"expect"}),
-    needs_match=False,
+    summary=".docx only: paper size or margins off by more than `tolerance_mm`",
+    options=(
+        Option(
+            "expect",
+            Record(tuple(Option(key, Number(minimum=0), f"{label}, mm") for key, label in SIDES)),
+            "the expected measures, in millimetres",
+            required=True,
+        ),
+        Option("tolerance_mm", Number(minimum=0), "how far a measure may be off", default=1.0),
+    ),
     placeholders=frozenset({"actual"}),
-    validate=validate,
 )

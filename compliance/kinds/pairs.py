@@ -7,8 +7,11 @@ import re
 from collections.abc import Iterator, Mapping
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, cut_off
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, cut_off
 from compliance.matchers import Span
+from compliance.schema import Option, TableOf, Text
+
+ONE = Text(pattern=r".", form="one character")
 
 
 @functools.cache
@@ -56,7 +59,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="pairs",
     check=check,
-    options={"pairs": dict},
-    required=frozenset({"pairs"}),
-    needs_match=False,
+    summary="an opening quotation mark or bracket without its partner in the same paragraph,"
+    " or a closing one without an opener",
+    options=(
+        Option(
+            "pairs",
+            TableOf(ONE, shape='a table "opening" = "closing"', keys=ONE),
+            "the marks that come in pairs, each one character",
+            required=True,
+        ),
+        SCOPE,
+    ),
 )

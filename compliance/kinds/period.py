@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.matchers import Span
 from compliance.period import OPENING_BLOCKS
+from compliance.schema import ListOf, Option, Role, TableOf, Text
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 _SENTENCE = re.compile(r"[。！？!?；;]")
@@ -93,14 +94,43 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="period",
     check=check,
-    options={
-        "contradictions": list,
-        "conflicts": dict,
-        "skip_roles": list,
-        "plan_words": list,
-        "plan_cues": list,
-    },
-    needs_match=False,
+    summary="text contradicting the report's period: `contradictions` anywhere, `conflicts` for"
+    " the report's half-year outside sections with roles in `skip_roles` and outside plans"
+    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading",
+    options=(
+        Option(
+            "contradictions",
+            ListOf(Text(nonempty=True)),
+            "words that contradict any period (上半年年度)",
+            default=[],
+        ),
+        Option(
+            "conflicts",
+            TableOf(
+                ListOf(Text(nonempty=True)),
+                shape='a table half-year = ["words", …]',
+                keys=Text(choices=("上半年", "下半年")),
+            ),
+            "words that contradict a report on that half-year",
+            default={},
+        ),
+        Option(
+            "skip_roles", ListOf(Role()), "sections where `conflicts` are not judged", default=[]
+        ),
+        Option(
+            "plan_words",
+            ListOf(Text(nonempty=True)),
+            "words that make a heading or title a plan (计划, 打算)",
+            default=[],
+        ),
+        Option(
+            "plan_cues",
+            ListOf(Text(nonempty=True)),
+            "words that make a sentence speak of the future (下一步, 明年)",
+            default=[],
+        ),
+        SCOPE,
+    ),
     placeholders=frozenset({"period"}),
     whole_report=True,
 )

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
 from compliance.matchers import Matcher, Span
+from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
@@ -123,19 +124,21 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     return {**options, "dictionary": dictionary()}
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    if not all(isinstance(a, str) for a in raw.get("allow", [])):
-        return "expected allow to be a list of strings"
-    if not 1 <= raw.get("longest", 4) <= 8:
-        return "expected longest between 1 and 8"
-    return None
-
-
 KIND = Kind(
     name="repetition",
     check=check,
-    options={"allow": list, "marks": str, "longest": int},
-    needs_match=False,
-    validate=validate,
+    summary="a character, word or mark written twice in a row (reduplications left alone)",
+    options=(
+        FIX,
+        Option("allow", ListOf(Text()), "doubled forms that are right (常常, 看看)", default=[]),
+        Option("marks", Text(), "the punctuation marks whose doubling is reported"),
+        Option(
+            "longest",
+            Number(integer=True, minimum=1, maximum=8),
+            "the longest repeated piece, in characters (1 to 8)",
+            default=4,
+        ),
+        SCOPE,
+    ),
     prepare=prepare,
 )

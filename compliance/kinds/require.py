@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.schema import Option, Role
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -23,4 +24,17 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
 
 
-KIND = Kind(name="require", check=check, options={"at": str}, whole_report=True)
+KIND = Kind(
+    name="require",
+    check=check,
+    summary="an element never established in the report (or in `scope`): one finding per"
+    " report, with empty `text`, placed at the first section of role `at` or else the title"
+    " / first line",
+    options=(
+        MATCH,
+        EXCLUDE,
+        SCOPE,
+        Option("at", Role(), "place the finding at the first section of this role"),
+    ),
+    whole_report=True,
+)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.outline import Section
+from compliance.schema import Expression, Number, Option, Role
 
 
 def _body_chars(ctx: Context, section: Section) -> int:
@@ -37,8 +38,20 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="section",
     check=check,
-    options={"role": str, "min_chars": int},
-    required=frozenset({"role"}),
-    needs_match=False,
+    summary="no section of role `role` with at least `min_chars` characters of body; with no"
+    " heading of that role at all, an optional `match` may recognise the part written as a"
+    " paragraph",
+    options=(
+        Option("role", Role(), "the role of the section the report needs", required=True),
+        Option(
+            "min_chars",
+            Number(integer=True, minimum=0),
+            "characters of body the section needs",
+            default=10,
+        ),
+        Option(
+            "match", Expression(), "recognises the part written as a paragraph, without a heading"
+        ),
+    ),
     whole_report=True,
 )

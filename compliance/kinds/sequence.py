@@ -50,7 +50,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 KIND = Kind(
     name="sequence",
     check=check,
-    needs_match=False,
+    summary="a heading number that skips or repeats at its level (一、二、四、), with the right"
+    " label as suggestion",
     placeholders=frozenset({"previous", "expected"}),
     whole_report=True,
 )

@@ -20,8 +20,9 @@ from collections.abc import Iterator, Sequence
 
 from compliance.document import Block
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule
+from compliance.kinds.base import FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.matchers import Haystack, Span
+from compliance.schema import Option, Text
 
 _GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
 _DATE = re.compile(
@@ -132,8 +133,25 @@ def _breaks(
             first = (index, lost[0])
         count += len(lost)
     if first is not None:
-        finding = ctx.finding_at(rule, first[0], first[1], suggestion="")
+        # Not a fix: these spaces stand for lost line breaks, not for nothing.
+        finding = ctx.finding_at(rule, first[0], first[1], suggestion="", fixable=False)
         yield dataclasses.replace(finding, message=message.format(count=count))
 
 
-KIND = Kind(name="cjk-space", check=check, options={"break_message": str})
+KIND = Kind(
+    name="cjk-space",
+    check=check,
+    summary="a stray space in Chinese text that convention does not put there; spaces"
+    " standing for lost line breaks once per file, with `break_message`",
+    options=(
+        FIX,
+        MATCH,
+        SUGGESTION,
+        SCOPE,
+        Option(
+            "break_message",
+            Text(),
+            "the message for lost line breaks, once per file; placeholder {count}",
+        ),
+    ),
+)

@@ -30,8 +30,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.findings import Finding
-from compliance.kinds.base import Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.matchers import Matcher, Span
+from compliance.schema import (
+    Expression,
+    Flag,
+    ListOf,
+    Number,
+    OneOf,
+    Option,
+    Problem,
+    Record,
+    TableOf,
+    Text,
+)
 from compliance.script import WHOLE_TEXT_SHARE, changed
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -195,19 +207,6 @@ def compile_entries(
     return tuple(entries)
 
 
-def entries_problem(raws: Any) -> str | None:
-    """What is wrong with a list of entry tables, or None."""
-    for entry in raws:
-        if not isinstance(entry, dict) or not isinstance(entry.get("match"), str):
-            return "each entry needs match (an expression)"
-        if "since" in entry and not _MONTH.match(str(entry["since"])):
-            return f"since must be YYYY-MM, found '{entry['since']}'"
-        unknown = set(entry) - {"match", "suggestion", "since", "source", "examples"}
-        if unknown:
-            return f"unknown key '{sorted(unknown)[0]}' in an entry"
-    return None
-
-
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     whole_share: float | None = rule.options.get("whole_share")
     if whole_share is None and rule.options.get("traditional"):
@@ -249,32 +248,18 @@ def lexicon_terms(lexicon: Sequence[Any]) -> list[str]:
     return terms
 
 
-def validate(raw: Mapping[str, Any]) -> str | None:
-    pairs = raw.get("pairs", {})
-    if not all(isinstance(k, str) and k and isinstance(v, str) for k, v in pairs.items()):
-        return "expected pairs to map non-empty wrong forms to right forms (strings)"
-    for item in raw.get("lexicon", []):
-        if isinstance(item, str):
-            continue
-        if not isinstance(item, dict) or not all(
-            isinstance(t, str) for t in item.get("terms", [None])
-        ):
-            return 'expected lexicon to hold terms, or tables { source = "…", terms = ["…"] }'
-    if not all(isinstance(w, str) for w in raw.get("known", [])):
-        return "expected known to be a list of strings"
-    problem = entries_problem(raw.get("entries", []))
-    if problem:
-        return problem
-    for item in raw.get("titles", []):
-        if not isinstance(item, str) and not (
-            isinstance(item, dict) and all(isinstance(t, str) for t in item.get("terms", [None]))
-        ):
-            return 'expected titles to hold names, or tables { source = "…", terms = ["…"] }'
+def validate(raw: Mapping[str, Any]) -> Problem | None:
+    # The types, entries' keys and months included, are checked from the declarations.
     wants = ("pairs", "entries", "lexicon", "traditional", "titles")
     if not any(raw.get(k) for k in wants) and "match" not in raw:
-        return (
-            "a substitute rule needs pairs, entries, lexicon, traditional, or match with suggestion"
+        return Problem(
+            (),
+            "a substitute rule needs pairs, entries, lexicon, traditional, or match with"
+            " suggestion",
         )
+    if "suggestion" in raw and "match" not in raw:
+        # Without match every wrong form found is a key of pairs, which has its own.
+        return Problem(("suggestion",), "suggestion is read only with match (a substitute rule)")
     return None
 
 
@@ -312,21 +297,70 @@ def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+MONTH = Text(pattern=r"\d{4}-(0[1-9]|1[0-2])", form="a month YYYY-MM")
+EXAMPLES = Record(
+    (
+        Option("bad", ListOf(Text()), "texts the entry must find", default=[]),
+        Option("good", ListOf(Text()), "texts it must leave alone", default=[]),
+    )
+)
+# One dated wrong form: also the `wrong` forms of a formulation.
+ENTRY = Record(
+    (
+        Option("match", Expression(as_text=True), "the wrong form", required=True),
+        Option("suggestion", Text(), "its right form"),
+        Option("since", MONTH, "reported only in periods beginning on or after this month"),
+        Option("source", Text(), "where the change is decided"),
+        Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
+    )
+)
+# A lexicon's item: a term, or terms with their source.
+TERMS = OneOf(
+    (
+        Text(nonempty=True),
+        Record(
+            (
+                Option("source", Text(), "where the terms come from"),
+                Option("terms", ListOf(Text(nonempty=True)), "the terms", required=True),
+            )
+        ),
+    )
+)
+
 KIND = Kind(
     name="substitute",
     check=check,
-    options={
-        "pairs": dict,
-        "entries": list,
-        "lexicon": list,
-        "known": list,
-        "traditional": bool,
-        "allow": list,
-        "whole_share": float,
-        "whole_message": str,
-        "titles": list,
-    },
-    needs_match=False,
+    summary="every wrong form, with its right form as `suggestion`: `pairs`, dated `entries`,"
+    " near misses of a `lexicon`, document `titles` cited wrongly, or `traditional` characters",
+    options=(
+        FIX,
+        Option(
+            "pairs",
+            TableOf(Text(), shape='a table "wrong" = "right"'),
+            "wrong forms and their right forms; without `match` each wrong form is searched",
+            default={},
+        ),
+        Option(
+            "match",
+            Expression(),
+            "what to look for instead; the matched text is looked up in `pairs`",
+        ),
+        Option("suggestion", Text(), "the right form for matched text that `pairs` does not list"),
+        Option("exclude", Expression(), "a match overlapping one of these does not count"),
+        Option("entries", ListOf(ENTRY), "dated wrong forms { match, suggestion, since, source }"),
+        Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
+        Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),
+        Option("titles", ListOf(TERMS), "document titles whose near misses in 《》 are wrong"),
+        Option("traditional", Flag(), "traditional characters (OpenCC t2s) in simplified text"),
+        Option("allow", ListOf(Text()), "traditional characters to leave alone", default=[]),
+        Option(
+            "whole_share",
+            Number(minimum=0),
+            "the share of traditional characters from which the whole text is one finding",
+        ),
+        Option("whole_message", Text(), "the message of that one finding; placeholder {share}"),
+        SCOPE,
+    ),
     placeholders=frozenset({"by", "period"}),
     validate=validate,
     prepare=prepare,
@@ -345,6 +379,17 @@ def from_traditional(raw: Mapping[str, Any]) -> dict[str, Any]:
     return {**raw, "traditional": True}
 
 
+def _expression_or_regex(text: str) -> str:
+    """outdated's match: an expression, or (before expressions) a plain regular expression."""
+    from compliance.expr import ExprSyntaxError, compile_expr
+
+    try:
+        compile_expr(text)
+    except ExprSyntaxError:
+        return "/" + text.replace("/", "\\/") + "/"
+    return text
+
+
 def from_outdated(raw: Mapping[str, Any]) -> dict[str, Any]:
     table = {k: v for k, v in raw.items() if k != "formulations"}
     entries = []
@@ -352,7 +397,7 @@ def from_outdated(raw: Mapping[str, Any]) -> dict[str, Any]:
         if not isinstance(item, dict):
             entries.append(item)  # validate names the problem
             continue
-        entry = {"match": "/" + str(item.get("match", "")).replace("/", "\\/") + "/"}
+        entry = {"match": _expression_or_regex(str(item.get("match", "")))}
         if "since" in item:
             entry["since"] = item["since"]
         if "by" in item:

@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from compliance.engine import FileResult
-from compliance.output.summary import per_rule
+from compliance.output.summary import per_rule, suppressed_per_rule
 
 
 def render(results: Sequence[FileResult]) -> str:
+    """One line per rule that fired; then, apart, the findings reviewers suppressed."""
     rows = per_rule(results)
-    width = max((len(str(count)) for *_, count in rows), default=1)
-    return "".join(
+    accepted = suppressed_per_rule(results)
+    counts = [count for *_, count in rows] + [count for *_, count in accepted]
+    width = max((len(str(count)) for count in counts), default=1)
+    lines = [
         f"{count:>{width}}\t{code}\t[{severity}]\t{name}\n" for code, name, severity, count in rows
-    )
+    ]
+    lines += [f"{count:>{width}}\t{code}\t[suppressed]\t{name}\n" for code, name, count in accepted]
+    return "".join(lines)

@@ -37,6 +37,7 @@ from compliance.readers.magic import (
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.styles import Styles
+from compliance.readers.word_directives import Directives
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -165,6 +166,9 @@ class _Walk:
     place: str = ""
     pitch: float | None = None  # the section's document-grid line pitch, in points
     sections: list[float | None] = field(default_factory=list)
+    # Reviewers' `complint: ignore` comments (word_directives): their marks are read as
+    # each paragraph is walked, since a streamed body is freed behind the walker.
+    directives: Directives | None = None
 
     def container(self, element: Any, kind: BlockKind, in_toc: bool = False) -> None:
         for item in element:
@@ -269,6 +273,8 @@ class _Walk:
                     TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
                 ]
             self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
+            if self.directives is not None:
+                self.directives.read(self.blocks[-1], self.locations[-1])
             self.toc.append(toc)
         hidden = "".join(got.hidden)
         if hidden.strip():
@@ -563,6 +569,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     related = package.related if package is not None else (lambda _: None)
     styles = Styles(related("/styles"), related("/theme"), related("/settings"))
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
+    walk.directives = Directives.of(related("/comments"))
     body = _body(root, shown)
     walk.part = package.main if package is not None else ""
     sections = _sections(body)
@@ -584,11 +591,13 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     blocks, locations = _without_toc(walk)
     if not blocks:  # text only in headers or footers is still text a reviewer reads
         raise ReadError(shown, "no text in the document")
+    suppressions = walk.directives.suppressions() if walk.directives is not None else ()
     document = Document(
         shown,
         (*blocks, *walk.hidden),
         format="docx",
         page=_page(sections, related("/settings")),
+        suppressions=suppressions,
     )
     return WordBody(document, tuple(locations))
 

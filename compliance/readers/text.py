@@ -11,6 +11,7 @@ import codecs
 import re
 from pathlib import Path
 
+from compliance.directives import TextDirectives
 from compliance.document import Block, Document, ReadError
 from compliance.readers.charset import check_gb18030
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
@@ -67,14 +68,21 @@ def read_decoded(path: Path, shown: str) -> str:
 def read_text(path: Path, shown: str) -> Document:
     text = read_decoded(path, shown)  # a large file is held once, as text, from here on
     blocks: list[Block] = []
+    directives = TextDirectives()  # `<!-- complint: ignore … -->` lines are not text
     start = 0
     breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
     for number, (end, after) in enumerate(breaks, start=1):
         line = text[start:end]
-        if line.strip():
+        if line.strip() and not directives.take(line, number, start):
             blocks.append(Block(line, number, offset=start))
+            directives.paragraph(number, len(line))
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
     # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
-    return Document(shown, tuple(unwrap(blocks)), format=path.suffix.lower().lstrip("."))
+    return Document(
+        shown,
+        tuple(unwrap(blocks)),
+        format=path.suffix.lower().lstrip("."),
+        suppressions=directives.done(),
+    )

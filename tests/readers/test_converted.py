@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,8 @@ from conftest import ROOT
 
 from compliance.document import ReadError
 from compliance.engine import RuleSet, lint_file
-from compliance.readers import read_document
+from compliance.readers import convert, read_document
+from compliance.readers.magic import OLE2
 from compliance.readers.pdf import paragraph_text
 from compliance.rulefile import default_rules_dir, load_packs
 
@@ -19,6 +22,8 @@ SAMPLES = ROOT / "samples"
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice is not installed"
 )
+# The tests of the `converted` fixture run in one worker: it converts once.
+one_conversion = pytest.mark.xdist_group("converted")
 
 
 def _convert(source: Path, target_format: str, folder: Path) -> Path:
@@ -51,6 +56,8 @@ def _findings(path: Path, ruleset: RuleSet) -> list[tuple[int, int, str, str]]:
     return [(f.line, f.column, f.rule, f.text) for f in result.findings]
 
 
+@pytest.mark.slow
+@one_conversion
 @needs_libreoffice
 @pytest.mark.parametrize("kind", ["doc", "wps"])
 def test_old_word_formats_lint_like_the_docx(
@@ -60,6 +67,8 @@ def test_old_word_formats_lint_like_the_docx(
     assert _findings(converted[kind], ruleset) == original
 
 
+@pytest.mark.slow
+@one_conversion
 @needs_libreoffice
 def test_pdf_finds_the_same_text_defects(converted: dict[str, Path], ruleset: RuleSet) -> None:
     original = _findings(SAMPLES / "ideology-report-2024h1.docx", ruleset)
@@ -110,8 +119,34 @@ WORD_2003_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:body></w:wordDocument>"""
 
 
+@pytest.mark.slow
 @needs_libreoffice
 def test_word_2003_xml_saved_as_doc_is_converted(tmp_path: Path) -> None:
     path = tmp_path / "report.doc"
     path.write_text(WORD_2003_XML, encoding="utf-8")
     assert [b.text for b in read_document(path).blocks] == ["示范局工作总结", "开展学习X次。"]
+
+
+def test_a_conversion_that_overruns_leaves_no_process_and_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A stand-in for soffice that hands the work to a child, as LibreOffice's wrapper
+    # does, and overruns: the child must not live on to write into a removed folder.
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\n(sleep 2; mkdir -p "$PWD/out"; echo late > "$PWD/out/input.docx") &\n'
+        "sleep 30\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("COMPLINT_SOFFICE", str(fake))
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setattr(convert, "TIMEOUT_SECONDS", 1)
+    document = tmp_path / "old.doc"
+    document.write_bytes(OLE2 + bytes(600))
+    with pytest.raises(ReadError, match="did not convert the file within 1 s"):
+        read_document(document)
+    time.sleep(3)  # past the moment the child would have written
+    assert list(scratch.iterdir()) == []

@@ -73,6 +73,7 @@ def test_word_2003_xml_and_binary_junk_are_named(tmp_path: Path) -> None:
         read_document(junk)
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
     import zipfile
 

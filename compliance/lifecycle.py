@@ -116,6 +116,12 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
             process.kill()
             process.join(1.0)
     pool.shutdown(wait=False, cancel_futures=True)
+    # The executor's manager thread closes its wake-up pipe as it notices the workers
+    # gone; an interpreter exit racing with that writes to the closed pipe and prints a
+    # traceback (concurrent.futures' atexit hook). Let it finish first; it is quick now.
+    manager = getattr(pool, "_executor_manager_thread", None)  # no public handle (3.11)
+    if manager is not None:
+        manager.join(max(0.5, deadline - time.monotonic()))
 
 
 # -- temporary files and folders ---------------------------------------------------------

@@ -10,6 +10,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# Loaded before any in-process pytester run takes its snapshot of sys.modules: restoring
+# the snapshot would otherwise drop numpy, whose core cannot be loaded twice in a process,
+# and ST207 would fall back to its slower (identical) path for the rest of the worker.
+import numpy  # noqa: F401
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent

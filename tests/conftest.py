@@ -57,6 +57,28 @@ def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+def soffice_convert(source: Path, to: str, outdir: Path, profile: Path) -> Path:
+    """Convert `source` headless with LibreOffice (`to` as --convert-to takes it, e.g.
+    "pdf" or "txt:Text (encoded):UTF8") into `outdir`, with its own user profile folder
+    so that no run touches the user's; the converted file's path."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / f"{source.stem}.{to.split(':', 1)[0]}"
+
+
 def complint_command(*args: str, python: str = sys.executable) -> list[str]:
     return [python, "-m", "compliance", "--no-config", "--no-cache", *args]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from conftest import soffice_convert
 from lxml import etree
 from test_cli import complint
 from test_output_sarif import validate
@@ -280,21 +281,7 @@ def test_libreoffice_reads_the_tracked_changes(tmp_path: Path) -> None:
     _word(source)
     run(str(source), "--fix-to", str(out), "-q")
     converted = tmp_path / "converted"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(converted),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_convert(out, "docx:MS Word 2007 XML", converted, tmp_path / "profile")
     again = converted / "fixed.docx"
     # LibreOffice kept every change as a revision: accepting or rejecting them in its
     # copy gives the fixed and the original text.

@@ -1,9 +1,9 @@
 """complint's benchmark: ratios against a peer and a floor, measured in one run.
 
     python bench/run.py                 # the full workload (docs/performance.md)
-    python bench/run.py --quick         # a smaller workload, for a smoke run (no textlint)
+    python bench/run.py --quick         # a smaller workload, for a smoke run
     python bench/run.py --only startup,cache
-    python bench/run.py --only textlint # the peer comparison: npm-installs textlint once
+    python bench/run.py --install-textlint --only textlint  # npm-installs textlint once
 
 The workload is generated deterministically (fixed seeds) into a temporary folder from
 samples/*.txt and ../shared/reports/*.txt (when present): 1,000 .txt reports of
@@ -36,7 +36,12 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLES = ROOT / "samples"
-SHARED_REPORTS = ROOT.parent / "shared" / "reports"
+# ../shared beside the project; a git worktree one level deeper (wt/NAME) finds it above.
+SHARED = next(
+    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+    ROOT.parent / "shared",
+)
+SHARED_REPORTS = SHARED / "reports"
 RESULTS = HERE / "results.json"
 NPM_CACHE = HERE / ".cache"
 # Pinned so that a figure means the same peer next year.
@@ -56,7 +61,7 @@ class Scale:
     repeat_long: int  # repetitions of the runs over the whole folder
 
 
-FULL = Scale(1000, 200, MB, 10 * MB, repeat=5, repeat_long=3)
+FULL = Scale(1000, 200, MB, 10 * MB, repeat=5, repeat_long=5)
 # A smoke run (the test suite makes one): every measure once, figures not meaningful.
 QUICK = Scale(24, 6, MB // 32, 10 * MB // 32, repeat=2, repeat_long=1)
 
@@ -118,6 +123,42 @@ def term_pairs() -> dict[str, str]:
             if rule.code == "TX302":
                 pairs.update(rule.options.get("pairs", {}))
     return pairs
+
+
+def prh_pairs() -> tuple[dict[str, str], list[str]]:
+    """The wrong → right pairs of a realistic prh dictionary: what complint's default
+    packs know about misspelt terms, written as prh patterns.
+
+    Every explicit pair of every substitute rule (TX302's common misspellings, TX303's
+    traditional forms, TX304 …), and one misspelling of each term of TX302's lexicon, two
+    neighbouring characters swapped in the middle (TX302 finds every one-edit variant of
+    those terms; prh needs each variant spelt out, so it gets one per term).
+    Also the codes of the rules those pairs come from: complint's side of the comparison.
+    """
+    from compliance.packs.rulefile import default_rules_dir, load_packs
+
+    pairs: dict[str, str] = {}
+    terms: list[str] = []
+    codes: list[str] = []
+    for pack in load_packs([default_rules_dir()]):
+        for rule in pack.rules:
+            if rule.kind != "substitute":
+                continue
+            pairs.update(rule.options.get("pairs", {}))
+            if rule.options.get("pairs") or rule.code == "TX302":
+                codes.append(rule.code)
+            if rule.code == "TX302":
+                for item in rule.options.get("lexicon", ()):
+                    terms.extend([item] if isinstance(item, str) else item.get("terms", []))
+    known = set(terms) | set(pairs.values())
+    for term in terms:
+        middle = len(term) // 2 - 1
+        if len(term) < 3 or term[middle] == term[middle + 1]:
+            continue
+        wrong = term[:middle] + term[middle + 1] + term[middle] + term[middle + 2 :]
+        if wrong not in known:
+            pairs.setdefault(wrong, term)
+    return pairs, sorted(set(codes))
 
 
 def make_report(index: int, sources: Sources, pairs: dict[str, str]) -> str:
@@ -230,7 +271,7 @@ def generate(root: Path, scale: Scale, wanted: set[str]) -> Workload:
     work.one.write_text(report(0), encoding="utf-8")
     lengths = [len(report(i)) for i in range(scale.txt_files)] if wanted & {"textlint"} else []
     work.facts = {
-        "sources": [str(Path(f).relative_to(ROOT.parent)) for f in sources.files],
+        "sources": [os.path.relpath(f, ROOT.parent) for f in sources.files],
         "source_paragraphs": len(sources.paragraphs),
         "txt_files": scale.txt_files,
         "docx_files": scale.docx_files,
@@ -353,9 +394,7 @@ class Bench:
     work: Workload
     scale: Scale
     npm_cache: Path
-    # The textlint comparison installs packages from the npm registry: run by hand (a full
-    # run, or --only textlint), never by the quick smoke run the test suite makes.
-    peer: bool = True
+    install_textlint: bool = False
     memo: dict[str, Run] = field(default_factory=dict)
 
     def txt_jobs1(self) -> Run:
@@ -380,13 +419,22 @@ class Bench:
         return self.memo["jobs1"]
 
 
-def textlint_install(cache: Path) -> Path | str:
-    """textlint's executable, installed under `cache` once; or why it cannot be."""
+def textlint_install(cache: Path, install: bool = False) -> Path | str:
+    """textlint's executable under `cache`, installed there when `install`; or why not.
+
+    Installing is a step taken by hand (`--install-textlint`), never by a plain run: the
+    test suite runs the benchmark and must not install packages.
+    """
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
         return "npm (Node.js) is not installed: the textlint comparison is skipped"
     prefix = cache / "-".join(p.replace("@", "-") for p in TEXTLINT)
     executable = prefix / "node_modules" / ".bin" / "textlint"
+    if not executable.is_file() and not install:
+        return (
+            f"textlint is not installed under {cache}: run `python bench/run.py "
+            "--install-textlint --only textlint` once (npm install --prefix)"
+        )
     if not executable.is_file():
         prefix.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(
@@ -407,61 +455,121 @@ def prh_yaml(pairs: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def measure_textlint(bench: Bench) -> Measure:
-    measure = Measure("textlint", "txt throughput vs textlint+prh", ">=", 10, "×")
-    measure.method = (
-        f"textlint time / complint time, {bench.scale.txt_files} .txt files, "
-        f"best of {bench.scale.repeat_long}"
-    )
-    if not bench.peer:
-        measure.skipped = (
-            "not run with --quick: it installs textlint from the npm registry"
-            " (run python bench/run.py --only textlint by hand)"
-        )
-        return measure
-    executable = textlint_install(bench.npm_cache)
+def interleaved(commands: dict[str, Callable[[], Run]], rounds: int) -> dict[str, list[Run]]:
+    """Each command `rounds` times, taking turns, so drift in the machine's load hits all
+    of them alike (a ratio of two blocks of runs taken minutes apart is not)."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            runs[name].append(command())
+    return runs
+
+
+def summary(runs: Sequence[Run]) -> dict[str, float]:
+    """Best and median wall time, and the CPU time (user + sys) of the best run."""
+    fastest = min(runs, key=lambda r: r.seconds)
+    return {
+        "best_seconds": fastest.seconds,
+        "median_seconds": statistics.median(r.seconds for r in runs),
+        "best_cpu_seconds": min(r.cpu for r in runs),
+        "median_cpu_seconds": statistics.median(r.cpu for r in runs),
+    }
+
+
+def load_average() -> float | None:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+
+
+def measure_textlint(bench: Bench) -> list[Measure]:
+    """complint against textlint+prh on the same files with the same term knowledge:
+    all rules with --jobs 1 and --jobs 2, and TX302 alone, in interleaved runs."""
+    rounds = bench.scale.repeat_long
+    measure = Measure("textlint", "txt throughput vs textlint+prh, --jobs 1", ">=", 5, "×")
+    jobs2 = Measure("textlint-jobs2", "txt throughput vs textlint+prh, --jobs 2", ">=", 10, "×")
+    alone = Measure("tx302", "term rules alone vs textlint+prh", ">=", 20, "×")
+    measures = [measure, jobs2, alone]
+    executable = textlint_install(bench.npm_cache, bench.install_textlint)
     if isinstance(executable, str):
-        measure.skipped = executable
-        return measure
-    pairs = term_pairs()
+        for m in measures:
+            m.skipped = executable
+        return measures
+    pairs, codes = prh_pairs()
     dictionary = bench.work.root / "prh.yml"
     dictionary.write_text(prh_yaml(pairs), encoding="utf-8")
     config = bench.work.root / ".textlintrc.json"
     config.write_text(json.dumps({"rules": {"prh": {"rulePaths": [str(dictionary)]}}}))
     argv = [str(executable), "--config", str(config), "--format", "json", "--no-color"]
     argv.append(str(bench.work.txt_dir / "*.txt"))  # textlint expands the glob itself
-    runs = [run_child(argv, bench.work.root) for _ in range(bench.scale.repeat_long)]
-    peer = min(runs, key=lambda r: r.seconds)
+    # complint's side of the like-for-like run: the rules the dictionary's pairs come
+    # from (TX302 with its near-miss search over the lexicon, TX303, TX304 …).
+    out = bench.work.root / "complint.json"
+    txt = bench.work.txt_dir
+
+    def ours(jobs: str, *extra: str | Path) -> Callable[[], Run]:
+        args = ("--no-cache", "--jobs", jobs, "--format", "json", "-o", out, *extra, txt)
+        return lambda: complint(bench.work, *args)
+
+    load_before = load_average()
+    runs = interleaved(
+        {
+            "textlint": lambda: run_child(argv, bench.work.root),
+            "jobs1": ours("1"),
+            "jobs2": ours("2"),
+            "tx302": ours("1", "--select", ",".join(codes)),
+        },
+        rounds,
+    )
+    load_after = load_average()
+    peer = min(runs["textlint"], key=lambda r: r.seconds)
     if peer.returncode not in (0, 1):
-        measure.skipped = f"textlint exited {peer.returncode}: {peer.stderr.decode()[-500:]}"
-        return measure
-    ours = bench.txt_jobs1()
-    found = json.loads((bench.work.root / "complint.json").read_text(encoding="utf-8"))
+        for m in measures:
+            m.skipped = f"textlint exited {peer.returncode}: {peer.stderr.decode()[-500:]}"
+        return measures
+    bench.memo["jobs1"] = min(runs["jobs1"], key=lambda r: r.seconds)
+    bench.memo["jobs2"] = min(runs["jobs2"], key=lambda r: r.seconds)
+    # The last complint run wrote complint.json (the term rules alone); all rules once
+    # more for their finding counts.
+    tx302_found = json.loads(out.read_text(encoding="utf-8"))
+    ours("1")()
+    found = json.loads(out.read_text(encoding="utf-8"))
     if found["summary"]["files"] != bench.scale.txt_files:
         raise RuntimeError(f"complint linted {found['summary']['files']} files, not all")
-    tx302 = sum(f["rule"] == "TX302" for f in found["findings"])
     prh = sum(m["ruleId"] == "prh" for r in json.loads(peer.stdout) for m in r["messages"])
-    # The same job as the peer's, to tell the cost of the other rules from the fixed costs.
-    alone = complint(
-        bench.work, "--no-cache", "--jobs", "1", "--select", "TX302", bench.work.txt_dir
-    )
-    measure.value = peer.seconds / ours.seconds
-    measure.details = {
-        "complint_seconds": ours.seconds,
-        "textlint_seconds": peer.seconds,
-        "complint_cpu_seconds": ours.cpu,
-        "textlint_cpu_seconds": peer.cpu,
-        "complint_tx302_only_seconds": alone.seconds,
-        "textlint_vs_tx302_only": peer.seconds / alone.seconds,
-        "complint_findings": len(found["findings"]),
-        "complint_tx302_findings": tx302,
-        "textlint_prh_findings": prh,
+    stats = {name: summary(r) for name, r in runs.items()}
+    theirs = stats["textlint"]
+    common = {
+        "rounds": rounds,
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "textlint": theirs,
         "prh_rules": len(pairs),
-        "textlint": list(TEXTLINT),
-        "complint_peak_rss_mb": _mb(ours.peak_rss),
+        "term_rules": codes,
+        "textlint_prh_findings": prh,
+        "textlint_versions": list(TEXTLINT),
         "textlint_peak_rss_mb": _mb(peer.peak_rss),
     }
-    return measure
+    for m, name in ((measure, "jobs1"), (jobs2, "jobs2"), (alone, "tx302")):
+        mine = stats[name]
+        m.value = theirs["best_seconds"] / mine["best_seconds"]
+        m.method = (
+            f"textlint / complint wall time on {bench.scale.txt_files} .txt, best of "
+            f"{rounds} interleaved (median ratio "
+            f"{theirs['median_seconds'] / mine['median_seconds']:.3g}×, CPU ratio "
+            f"{theirs['best_cpu_seconds'] / mine['best_cpu_seconds']:.3g}×)"
+        )
+        m.details = {
+            **common,
+            "complint": mine,
+            "median_ratio": theirs["median_seconds"] / mine["median_seconds"],
+            "cpu_ratio": theirs["best_cpu_seconds"] / mine["best_cpu_seconds"],
+        }
+    measure.details["complint_findings"] = len(found["findings"])
+    measure.details["complint_tx302_findings"] = sum(
+        f["rule"] == "TX302" for f in found["findings"]
+    )
+    measure.details["complint_peak_rss_mb"] = _mb(bench.memo["jobs1"].peak_rss)
+    alone.details["complint_term_findings"] = len(tx302_found["findings"])
+    return measures
 
 
 def measure_docx(bench: Bench) -> Measure:
@@ -469,7 +577,7 @@ def measure_docx(bench: Bench) -> Measure:
 
     import compliance
 
-    measure = Measure("docx", ".docx: complint / python-docx open", "<=", 1.5, "×")
+    measure = Measure("docx", ".docx: complint / python-docx open", "<=", 1.0, "×")
     files = sorted(bench.work.docx_dir.glob("*.docx"))
     start = time.perf_counter()
     rules = compliance.load_rules()
@@ -478,6 +586,10 @@ def measure_docx(bench: Bench) -> Measure:
     def floor() -> None:
         for path in files:
             Document(str(path))
+
+    import zipfile
+
+    from lxml import etree
 
     findings: list[int] = []
 
@@ -489,27 +601,43 @@ def measure_docx(bench: Bench) -> Measure:
                 raise RuntimeError(f"complint could not read {path}: {result.errors[0]}")
             findings.append(len(result.findings))
 
+    def lxml_floor() -> None:  # the XML parser alone: unzip and parse document.xml
+        for path in files:
+            with zipfile.ZipFile(path) as package:
+                etree.fromstring(package.read("word/document.xml"))
+
     floors: list[float] = []
     oursamples: list[float] = []
+    lxml_samples: list[float] = []
+    load_before = load_average()
     for _ in range(bench.scale.repeat):  # interleaved, so drift hits both alike
         floors.append(timed(floor))
         oursamples.append(timed(ours))
+        lxml_samples.append(timed(lxml_floor))
+    load_after = load_average()
     cli = complint(bench.work, "--no-cache", "--jobs", "1", bench.work.docx_dir)
     reading = _reading_seconds(files, bench.scale.repeat)
     measure.value = best(oursamples) / best(floors)
     measure.method = (
         f"library check() / docx.Document() on {len(files)} files in-process, "
-        f"best of {bench.scale.repeat}"
+        f"best of {bench.scale.repeat} interleaved (median ratio "
+        f"{statistics.median(oursamples) / statistics.median(floors):.3g}×; lxml parse of "
+        f"document.xml {best(lxml_samples):.3g} s)"
     )
     measure.details = {
         "complint_library_seconds": best(oursamples),
         "python_docx_open_seconds": best(floors),
+        "lxml_parse_seconds": best(lxml_samples),
+        "vs_lxml": best(oursamples) / best(lxml_samples),
+        "median_ratio": statistics.median(oursamples) / statistics.median(floors),
+        "load_average_before": load_before,
+        "load_average_after": load_after,
         "load_rules_seconds": load_seconds,
         "complint_cli_seconds": cli.seconds,
         "cli_vs_open": cli.seconds / best(floors),
         "complint_reader_only_seconds": reading,
         "findings": sum(findings),
-        "samples": {"complint": oursamples, "python_docx": floors},
+        "samples": {"complint": oursamples, "python_docx": floors, "lxml": lxml_samples},
     }
     return measure
 
@@ -552,7 +680,7 @@ def measure_linearity(bench: Bench) -> Measure:
 def measure_jobs(bench: Bench) -> Measure:
     measure = Measure("jobs", "--jobs 2 speed-up over --jobs 1", ">=", 1.8, "×")
     one = bench.txt_jobs1()
-    runs = [
+    runs = [bench.memo["jobs2"]] if "jobs2" in bench.memo else [
         complint(
             bench.work,
             "--no-cache",
@@ -565,7 +693,7 @@ def measure_jobs(bench: Bench) -> Measure:
             bench.work.txt_dir,
         )
         for _ in range(bench.scale.repeat_long)
-    ]
+    ]  # fmt: skip
     two = min(runs, key=lambda r: r.seconds)
     measure.value = one.seconds / two.seconds
     measure.method = (
@@ -608,23 +736,35 @@ def measure_cache(bench: Bench) -> Measure:
     return measure
 
 
-def measure_startup(bench: Bench) -> Measure:
-    measure = Measure("startup", "complint one-report.txt (wall)", "<=", 0.3, "s")
-    runs = [complint(bench.work, "--no-cache", bench.work.one) for _ in range(bench.scale.repeat)]
-    version = [complint(bench.work, "--version") for _ in range(bench.scale.repeat)]
-    seconds = [r.seconds for r in runs]
-    measure.value = best(seconds)
-    measure.method = (
-        f"CLI subprocess, --no-cache (every run checks the file), best of {bench.scale.repeat}"
+def measure_startup(bench: Bench) -> list[Measure]:
+    measure = Measure("startup", "complint one-report.txt (wall)", "<=", 0.15, "s")
+    version = Measure("version", "complint --version (wall)", "<=", 0.05, "s")
+    load_before = load_average()
+    runs = interleaved(
+        {
+            "lint": lambda: complint(bench.work, "--no-cache", bench.work.one),
+            "version": lambda: complint(bench.work, "--version"),
+        },
+        bench.scale.repeat,
     )
-    measure.details = {
-        "median_seconds": statistics.median(seconds),
-        "samples": seconds,
-        "peak_rss_mb": _mb(max(r.peak_rss for r in runs)),
-        "version_seconds": best([r.seconds for r in version]),
-        "report_chars": len(bench.work.one.read_text(encoding="utf-8")),
-    }
-    return measure
+    load_after = load_average()
+    for m, name in ((measure, "lint"), (version, "version")):
+        seconds = [r.seconds for r in runs[name]]
+        m.value = best(seconds)
+        m.method = (
+            f"CLI subprocess, best of {bench.scale.repeat} interleaved (median "
+            f"{statistics.median(seconds):.3g} s, CPU {min(r.cpu for r in runs[name]):.3g} s)"
+        )
+        m.details = {
+            **summary(runs[name]),
+            "samples": seconds,
+            "peak_rss_mb": _mb(max(r.peak_rss for r in runs[name])),
+            "load_average_before": load_before,
+            "load_average_after": load_after,
+        }
+    measure.method = measure.method.replace("CLI subprocess", "CLI subprocess, --no-cache")
+    measure.details["report_chars"] = len(bench.work.one.read_text(encoding="utf-8"))
+    return [measure, version]
 
 
 def measure_memory(bench: Bench) -> Measure:
@@ -649,14 +789,19 @@ def measure_memory(bench: Bench) -> Measure:
     return measure
 
 
-RUNNERS: dict[str, Callable[[Bench], Measure]] = {
+def _one(runner: Callable[[Bench], Measure]) -> Callable[[Bench], list[Measure]]:
+    return lambda bench: [runner(bench)]
+
+
+# A runner may give several measures taken in one interleaved run (textlint, startup).
+RUNNERS: dict[str, Callable[[Bench], list[Measure]]] = {
     "textlint": measure_textlint,
-    "docx": measure_docx,
-    "linearity": measure_linearity,
-    "jobs": measure_jobs,
-    "cache": measure_cache,
+    "docx": _one(measure_docx),
+    "linearity": _one(measure_linearity),
+    "jobs": _one(measure_jobs),
+    "cache": _one(measure_cache),
     "startup": measure_startup,
-    "memory": measure_memory,
+    "memory": _one(measure_memory),
 }
 
 
@@ -686,6 +831,28 @@ def table(measures: Sequence[Measure]) -> str:
         cells = [c + " " * (w - _width(c)) for c, w in zip(row[:4], widths, strict=True)]
         lines.append("  ".join([*cells, row[4]]).rstrip())
     return "\n".join(lines)
+
+
+def markdown(measures: Sequence[Measure]) -> str:
+    """The table of docs/performance.md's "Latest figures", every goal marked met or not."""
+    rows = ["| measure | value | target | met? | how | load (1 min) |", "|---|---|---|---|---|---|"]
+    for m in measures:
+        target = f"{m.op.replace('>=', '≥').replace('<=', '≤')} {m.target:g}"
+        target += " s" if m.unit == "s" else "×"
+        met = {True: "yes", False: "**no**", None: "-"}[m.met]
+        before, after = m.details.get("load_average_before"), m.details.get("load_average_after")
+        load = "" if before is None else f"{before:.1f} → {after:.1f}"
+        how = (m.skipped or m.method).replace("|", "\\|")
+        rows.append(f"| {m.title} | {_value(m)} | {target} | {met} | {how} | {load} |")
+    return "\n".join(rows) + "\n"
+
+
+def measures_of(results: dict[str, Any]) -> list[Measure]:
+    """The measures of a results.json, to print its tables again."""
+    fields = {f for f in Measure.__dataclass_fields__}
+    return [
+        Measure(**{k: v for k, v in m.items() if k in fields}) for m in results["measures"].values()
+    ]
 
 
 def _width(text: str) -> int:
@@ -752,7 +919,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--npm-cache", type=Path, default=NPM_CACHE, help="where textlint is installed"
     )
+    parser.add_argument(
+        "--install-textlint",
+        action="store_true",
+        help="npm install the pinned textlint and prh under --npm-cache if missing",
+    )
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="RESULTS",
+        help="print the Markdown table of an earlier run's results.json and stop",
+    )
     args = parser.parse_args(argv)
+    if args.markdown is not None:
+        print(markdown(measures_of(json.loads(args.markdown.read_text(encoding="utf-8")))))
+        return 0
     names = _names(args.only)
     scale = QUICK if args.quick else FULL
     import compliance  # after argument errors: a usage mistake needs no import
@@ -766,13 +947,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"workload generated in {time.perf_counter() - start:.1f} s under {folder}",
             file=sys.stderr,
         )
-        asked = {n for v in args.only for n in v.split(",")}
-        bench = Bench(work, scale, args.npm_cache, peer=not args.quick or "textlint" in asked)
+        bench = Bench(work, scale, args.npm_cache, args.install_textlint)
         for name in names:
             print(f"measuring {name} …", file=sys.stderr)
-            measures.append(RUNNERS[name](bench))
+            load = load_average()
+            for measure in RUNNERS[name](bench):
+                measure.details.setdefault("load_average_before", load)
+                measure.details.setdefault("load_average_after", load_average())
+                measures.append(measure)
     print(table(measures))
     results = {
+        "markdown": markdown(measures),
         "complint_version": compliance.__version__,
         "revision": revision,
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

@@ -8,13 +8,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from compliance.version import __version__
+from compliance.constants import __version__
 
 # The public names are imported on first use (PEP 562), so `import compliance` and
 # `complint --version` do not load the engine, the rule compiler and the readers.
 _HOMES = {
     "Config": "compliance.api",
     "DetectedReport": "compliance.api",
+    "Fixed": "compliance.api",
     "OutlineHeading": "compliance.api",
     "Result": "compliance.api",
     "RuleSet": "compliance.api",
@@ -22,6 +23,7 @@ _HOMES = {
     "check": "compliance.api",
     "check_many": "compliance.api",
     "discover_config": "compliance.api",
+    "fix": "compliance.api",
     "load_config": "compliance.api",
     "load_rules": "compliance.api",
     "BaselineError": "compliance.errors",
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
     from compliance.api import (
         Config,
         DetectedReport,
+        Fixed,
         OutlineHeading,
         Result,
         RuleSet,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
         check,
         check_many,
         discover_config,
+        fix,
         load_config,
         load_rules,
     )
@@ -77,6 +81,7 @@ __all__ = [
     "ConfigError",
     "DetectedReport",
     "Finding",
+    "Fixed",
     "OutlineHeading",
     "ReadError",
     "Result",
@@ -90,6 +95,7 @@ __all__ = [
     "check",
     "check_many",
     "discover_config",
+    "fix",
     "load_config",
     "load_rules",
 ]

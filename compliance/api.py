@@ -8,16 +8,19 @@ never prints and never exits: problems with the caller's input are exceptions fr
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from compliance import config as config_module
 from compliance.atomic import write_atomically
 from compliance.config import Config
+from compliance.constants import CACHE_DIR
 from compliance.errors import (
     BaselineError,
     ComplintError,
@@ -28,9 +31,6 @@ from compliance.errors import (
     UsageError,
 )
 from compliance.lifecycle import run_command  # the command's Ctrl-C and TERM handling
-from compliance.lint import baseline
-from compliance.lint.cache import CACHE_DIR, Cache
-from compliance.lint.checkrules import check_examples
 from compliance.lint.engine import DEFAULT_LIMITS, Limits, RuleSet
 from compliance.lint.runner import (
     Options,
@@ -45,7 +45,6 @@ from compliance.model.findings import SEVERITIES, Finding, Severity
 from compliance.model.period import parse_period, setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
 from compliance.packs import selection
-from compliance.packs.explain import explain
 from compliance.packs.rulefile import (
     Pack,
     RuleFileDeprecation,
@@ -59,7 +58,12 @@ from compliance.readers.collection import anchor as anchor_patterns
 from compliance.version import __version__, cache_key
 
 if TYPE_CHECKING:
+    from collections import Counter
     from concurrent.futures import Executor
+
+    from compliance.kinds.base import Rule
+    from compliance.lint.checkrules import ExampleFailure
+    from compliance.lint.fixes import FileFix
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
@@ -205,29 +209,135 @@ def annotate(
     *,
     config: ConfigLike | None = None,
     rules: RuleSet | None = None,
+    fixes: bool = False,
 ) -> Result:
     """Lint a Word file and save a copy at `out` with each finding as a Word comment.
 
-    The source is never written; `out` is written atomically. Returns the lint result;
-    when the file cannot be read, nothing is written and the Result carries the error.
+    With `fixes` (the CLI's --fix-to), the safe fixes are tracked changes in the copy
+    and only the other findings are comments. The source is never written; `out` is
+    written atomically. Returns the lint result; when the file cannot be read, nothing
+    is written and the Result carries the error.
     """
     path = Path(source)
     if path.suffix.lower() != ".docx":
         raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
-    result = check(path, config=config, rules=rules)
+    ruleset = _ruleset(config, rules)
+    result = check_source(path, os.fspath(source), ruleset, documents=fixes)
     if result.error is None:
-        write_comments(path, result.findings, Path(out))
-    return result
+        if fixes:
+            keep = functools.partial(ignore_per_path, ruleset=ruleset)
+            write_fixes_to(path, result, ruleset, keep, Path(out))
+        else:
+            write_comments(path, result.findings, Path(out))
+    return dataclasses.replace(result, document=None)
 
 
-def write_comments(source: Path, findings: Sequence[Finding], out: Path) -> None:
-    """Save a copy of the .docx `source` at `out` with `findings` as Word comments."""
+Keep: TypeAlias = Callable[[Result], Result]
+
+
+def write_fixes_to(
+    source: Path, result: Result, ruleset: RuleSet, keep: Keep, out: Path
+) -> tuple[int, int]:
+    """Save a copy of the .docx `source` at `out` with the safe fixes of `result` as
+    tracked changes and its other findings as comments; (changes, comments) written.
+
+    `keep` is what the run did to the first findings (per-path ignores, a baseline): each
+    pass of fixing sees the same. The document is the one `result` was read from, when
+    it kept it."""
+    from compliance.lint import fixes as fixing
+    from compliance.output.word_comments import write_annotated  # python-docx, when asked
+    from compliance.readers import read_document
+
+    try:
+        document = result.document or read_document(source, result.path)
+        fixed = fixing.fix_document(document, result, ruleset, keep)
+        comments = [f for f in result.findings if f.fix is None]
+        changes = write_annotated(source, comments, out, fixed.paragraphs)
+    except ReadError as err:
+        raise UsageError(str(err)) from None
+    return changes, len(comments)
+
+
+def fix_results(
+    results: Sequence[Result], ruleset: RuleSet, keep: Keep
+) -> tuple[list[Result], list[FileFix], list[str]]:
+    """--fix and --diff over a run's results: each readable .txt/.md file with safe fixes
+    fixed in memory (nothing written: each FileFix has `write()` and `patch()`). Returns
+    the results as they would remain, the fixes, and a line per file left as it is."""
+    from compliance.lint import fixes as fixing
+
+    return fixing.fix_results(results, ruleset, keep)
+
+
+def write_comments(
+    source: Path,
+    findings: Sequence[Finding],
+    out: Path,
+    changes: Mapping[int, str] | None = None,
+) -> None:
+    """Save a copy of the .docx `source` at `out` with `findings` as Word comments, and
+    `changes` (a body paragraph's fixed text, by its line) as tracked changes."""
     from compliance.output.word_comments import write_annotated  # python-docx, when asked
 
     try:
-        write_annotated(source, findings, out)
+        write_annotated(source, findings, out, changes)
     except ReadError as err:
         raise UsageError(str(err)) from None
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A text file with its safe fixes applied (docs/fixes.md)."""
+
+    path: str
+    before: str  # the decoded text
+    after: str
+    applied: int  # fixes applied, over every pass
+    remaining: Result  # what the fixed text still has
+
+    def diff(self) -> str:
+        """A unified diff from `before` to `after` (empty when nothing changed)."""
+        from compliance.lint.fixes import unified_diff
+
+        return unified_diff(self.path, self.before, self.after)
+
+
+def fix(
+    source: StrPath,
+    *,
+    config: ConfigLike | None = None,
+    rules: RuleSet | None = None,
+    write: bool = False,
+) -> Fixed:
+    """Apply the safe fixes to a .txt or .md report, linting again until stable.
+
+    With `write` the file is replaced atomically (encoding, BOM, line endings and mode
+    kept) — as `complint --fix`; without, nothing is written — as `--diff`. A Word file
+    is never fixed in place: use `annotate(source, out, fixes=True)`.
+    """
+    from compliance.lint import fixes as fixing
+
+    path = Path(source)
+    if path.suffix.lower() not in fixing.FIXABLE_SUFFIXES:
+        raise UsageError(
+            f"{os.fspath(source)}: only .txt and .md are fixed in place; "
+            "for a .docx use annotate(source, out, fixes=True)"
+        )
+    ruleset = _ruleset(config, rules)
+    result = check(path, rules=ruleset)
+    if result.error is not None:
+        raise result.error
+    keep = functools.partial(ignore_per_path, ruleset=ruleset)
+    fixed = fixing.fix_text_file(path, result, ruleset, keep)
+    if write and fixed.after != fixed.before and fixed.file is not None:
+        fixing.write_keeping_mode(path, fixed.file.encode(fixed.after))
+    return Fixed(
+        os.fspath(source),
+        fixed.before,
+        fixed.after,
+        fixed.applied,
+        _with_rules(fixed.result, ruleset),
+    )
 
 
 def run_files(
@@ -248,7 +358,11 @@ def run_files(
     baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
     file's Document on its Result, for formats that show the source.
     """
-    cache = Cache.open(Path(cache_dir), ruleset) if cache_dir is not None else None
+    cache = None
+    if cache_dir is not None:
+        from compliance.lint.cache import Cache  # a run without a cache never loads it
+
+        cache = Cache.open(Path(cache_dir), ruleset)
     options = Options(fingerprints=fingerprints, documents=documents)
     return run(
         (os.fspath(p) for p in paths),
@@ -286,9 +400,45 @@ def check_many(
 
 
 # Baselines: record the findings a project accepts today, report only new ones later.
-load_baseline = baseline.load
-write_baseline = baseline.write
-subtract_baseline = baseline.subtract
+# Imported when used, as are the rule checks and explanations below: a one-file lint
+# loads none of them.
+def load_baseline(source: StrPath) -> Counter[tuple[str, str, str]]:
+    """The findings a baseline file records; raises BaselineError when it cannot be read."""
+    from compliance.lint import baseline
+
+    return baseline.load(Path(source))
+
+
+def write_baseline(target: StrPath, results: Sequence[Result]) -> int:
+    """Record the findings of `results` in `target` (atomically); returns how many."""
+    from compliance.lint import baseline
+
+    return baseline.write(Path(target), results)
+
+
+def subtract_baseline(
+    results: Sequence[Result], known: Counter[tuple[str, str, str]], source: StrPath
+) -> list[Result]:
+    """`results` without the findings recorded in the baseline `source` (as loaded)."""
+    from compliance.lint import baseline
+
+    return baseline.subtract(results, known, Path(source))
+
+
+def check_examples(
+    packs: Sequence[Pack], loaded: Sequence[Pack] = ()
+) -> tuple[int, list[ExampleFailure]]:
+    """Run each rule alone on its examples: (examples checked, failures), as check-rules."""
+    from compliance.lint import checkrules
+
+    return checkrules.check_examples(packs, loaded)
+
+
+def explain(facets: Sequence[Rule], lang: str = "en") -> str:
+    """A rule explained, as `complint rule CODE` prints it."""
+    from compliance.packs.explain import explain as explained
+
+    return explained(facets, lang)
 
 
 def rules_fingerprint(settings: Config, *parts: str) -> str:
@@ -315,6 +465,7 @@ __all__ = [
     "DetectedReport",
     "Document",
     "Finding",
+    "Fixed",
     "Limits",
     "OutlineHeading",
     "Pack",
@@ -337,6 +488,9 @@ __all__ = [
     "default_jobs",
     "discover_config",
     "explain",
+    "fix",
+    "fix_results",
+    "ignore_per_path",
     "load_baseline",
     "load_config",
     "load_rules",
@@ -353,4 +507,5 @@ __all__ = [
     "write_atomically",
     "write_baseline",
     "write_comments",
+    "write_fixes_to",
 ]

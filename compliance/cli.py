@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import sys
 import typing
 import warnings
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
-from compliance import api
-from compliance.api import SEVERITIES, UsageError
-from compliance.config import Config, check_codes, find_config, load_config, split_codes
-from compliance.output import FORMATS, progress, renderer, targets
-from compliance.output.result import Result, Run
-from compliance.output.summary import Summary, fails
+# Only what the parser shows is imported here: `--version` and `--help` load argparse,
+# compliance.constants and the output registry's names, nothing else. Each path imports
+# what it uses when it runs — the front door (compliance.api) included.
+from compliance.constants import (
+    CACHE_DIR,
+    RULE_SECONDS,
+    SEVERITIES,
+    SUPPORTED_SUFFIXES,
+    __version__,
+)
+from compliance.output import FORMATS
+
+if typing.TYPE_CHECKING:
+    from collections import Counter
+
+    from compliance import api
+    from compliance.config import Config
+    from compliance.output.result import Result, Run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +37,7 @@ CHOICES = tuple(name for name in FORMATS if name != "statistics")
 MACHINE_FORMATS = frozenset(CHOICES) - {"text", "concise"}
 # The formats that show a report's text: the run keeps the documents it read for them.
 SOURCE_FORMATS = frozenset({"html", "rdjson"})
-_SUFFIXES = ", ".join(sorted(api.SUPPORTED_SUFFIXES))
+_SUFFIXES = ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -161,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_positive,
-        default=api.default_jobs(),
+        default=os.cpu_count() or 1,  # api.default_jobs(), without importing the engine
         metavar="N",
         help="files linted in parallel processes (default: the CPU count)",
     )
@@ -175,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument(
         "--rule-timeout",
         type=_seconds,
-        default=api.Limits().rule_seconds,
+        default=RULE_SECONDS,
         metavar="SECONDS",
         help="a rule's time budget per million characters of a file, and at least per file; "
         "a rule past it is skipped and named in the file's error (default: 30)",
@@ -184,7 +193,7 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir",
         type=Path,
         metavar="DIR",
-        help=f"where results are cached (default: {api.CACHE_DIR} beside the config, else here)",
+        help=f"where results are cached (default: {CACHE_DIR} beside the config, else here)",
     )
     parser.add_argument(
         "--annotate",
@@ -192,17 +201,43 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.docx",
         help="write a copy of the single .docx input with the findings as Word comments",
     )
-    parser.add_argument("--version", action="version", version=f"complint {api.__version__}")
+    fixing = parser.add_argument_group("fixes")
+    fixing.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe fixes to .txt and .md files in place (encoding and line "
+        "endings kept); the findings that remain are reported",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the safe fixes as a unified diff (patch -p0 applies it); change nothing",
+    )
+    fixing.add_argument(
+        "--fix-to",
+        type=Path,
+        metavar="OUT.docx",
+        help="write a copy of the single .docx input with the safe fixes as tracked changes "
+        "and the other findings as comments (with --annotate, name the same file)",
+    )
+    parser.add_argument("--version", action="version", version=f"complint {__version__}")
     return parser
 
 
 def _file_config(no_config: bool) -> Config:
+    from compliance.config import Config, find_config, load_config
+
     found = None if no_config else find_config(Path.cwd())
     return Config() if found is None else load_config(found)
 
 
 def _config(args: argparse.Namespace, config: Config) -> Config:
     """The file's settings with the command line's applied."""
+    from dataclasses import replace
+
+    from compliance import api
+    from compliance.config import split_codes
+
     select = split_codes(args.select) or config.select
     ignore = config.ignore + split_codes(args.ignore)
     return replace(
@@ -222,8 +257,11 @@ def _load(config: Config, file_config: Config, args: argparse.Namespace | None) 
     Raises RuleFileError (a broken rule or config file, or a code no rule has) or
     UsageError (the same on the command line).
     """
+    from compliance import api
+    from compliance.config import check_codes, split_codes
+
     if not config.bundled and not config.rules:
-        raise UsageError("no rules to run: without the bundled packs, name rule files "
+        raise api.UsageError("no rules to run: without the bundled packs, name rule files "
                          "with --rules or rules = [...]")  # fmt: skip
     packs = api.load_packs_of(config.rules, bundled=config.bundled)
     known = {r.code for p in packs for r in p.rules}
@@ -232,7 +270,7 @@ def _load(config: Config, file_config: Config, args: argparse.Namespace | None) 
         for option, values in (("--select", args.select), ("--ignore", args.ignore)):
             problem = api.selection.problem(option, split_codes(values), known)
             if problem is not None:
-                raise UsageError(problem)
+                raise api.UsageError(problem)
     return packs
 
 
@@ -251,16 +289,20 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
     return args.cache_dir or (
         Path(os.environ["COMPLINT_CACHE_DIR"])
         if os.environ.get("COMPLINT_CACHE_DIR")
-        else (config.source.parent if config.source else Path.cwd()) / api.CACHE_DIR
+        else (config.source.parent if config.source else Path.cwd()) / CACHE_DIR
     )
 
 
 def _documents(args: argparse.Namespace) -> bool:
-    """Whether the format shows the reports' text: then the run keeps what it read."""
-    return args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
+    """Whether the run keeps what it read: for a format that shows the reports' text, and
+    for --fix-to, which marks the fixes in the document it read."""
+    shows = args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
+    return shows or args.fix_to is not None
 
 
 def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
+    from compliance.output import renderer
+
     fmt: str = args.format
     if args.statistics and fmt in {"text", "concise"}:
         fmt = "statistics"
@@ -268,12 +310,17 @@ def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
 
 
 def _statistics(run: Run) -> str:
+    from compliance.output import renderer
+
     rendered = renderer("statistics")(run)
     return rendered if isinstance(rendered, str) else "".join(rendered)
 
 
 def _usage(args: argparse.Namespace) -> str | None:
     """What is wrong with the command line, checked before anything is linted."""
+    from compliance import api
+    from compliance.output import targets
+
     stdin = "-" in args.paths
     if stdin and len(args.paths) > 1:
         return "- (stdin) cannot be combined with other paths"
@@ -286,6 +333,16 @@ def _usage(args: argparse.Namespace) -> str | None:
     problem = api.setting_problem("--period", args.period)
     if problem is not None:
         return problem
+    if stdin and (args.fix or args.diff or args.fix_to is not None):
+        return "--fix, --diff and --fix-to change files: give file paths, not - (stdin)"
+    if args.fix_to is not None:
+        if len(args.paths) != 1 or Path(args.paths[0]).suffix.lower() != ".docx":
+            return "--fix-to needs exactly one .docx file to lint"
+        if args.annotate is not None and args.annotate != args.fix_to:
+            return "--annotate and --fix-to write one copy: name the same file for both"
+        if not Path(args.paths[0]).is_file():
+            return f"{args.paths[0]}: no such file"
+        return targets.annotate_problem(Path(args.paths[0]), args.fix_to, "--fix-to")
     if args.annotate is None:
         return None
     if (
@@ -306,6 +363,8 @@ def _usage(args: argparse.Namespace) -> str | None:
 def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bool) -> Result:
     """The report on stdin, linted in memory as a file named --stdin-filename (default
     <stdin>, read as .txt)."""
+    from compliance import api
+
     shown = args.stdin_filename or "<stdin>"
     return api.check_source(
         sys.stdin.buffer.read(),
@@ -319,6 +378,8 @@ def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bo
 
 
 def _limits(args: argparse.Namespace) -> api.Limits:
+    from compliance import api
+
     return api.Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
 
 
@@ -332,6 +393,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"complint: {problem}", file=sys.stderr)
         return EXIT_USAGE
+    from compliance import api
+
     try:
         file_config = _file_config(args.no_config)
         config = _config(args, file_config)
@@ -351,6 +414,10 @@ def _run(
     ruleset: api.RuleSet,
     known: Counter[tuple[str, str, str]] | None,
 ) -> int:
+    from compliance import api
+    from compliance.output import progress
+    from compliance.output.result import Run
+
     fingerprints = (
         args.format in {"sarif", "gitlab"} or known is not None or args.write_baseline is not None
     )
@@ -383,10 +450,18 @@ def _run(
         results = [r.select([False] * len(r.findings)) for r in results]
     if known is not None:
         results = api.subtract_baseline(results, known, args.baseline)
-    if args.annotate is not None and results and results[0].error is None:
+    if args.fix or args.diff or args.fix_to is not None:
+        try:
+            results = _fix(args, results, ruleset, known)
+        except api.UsageError as err:  # the file cannot take the changes: says why
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
+        if args.diff:
+            return _exit(args, results)
+    elif args.annotate is not None and results and results[0].error is None:
         try:
             api.write_comments(Path(args.paths[0]), results[0].findings, args.annotate)
-        except UsageError as err:  # the file cannot take comments: says which and why
+        except api.UsageError as err:  # the file cannot take comments: says which and why
             print(err, file=sys.stderr)
             return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
@@ -410,6 +485,12 @@ def _run(
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
         sys.stderr.write(_statistics(run))  # the machine output stays parseable
+    return _exit(args, results)
+
+
+def _exit(args: argparse.Namespace, results: Sequence[Result]) -> int:
+    from compliance.output.summary import Summary, fails
+
     summary = Summary.of(results)
     if summary.unreadable == summary.files:  # nothing could be read, or nothing found
         return EXIT_USAGE
@@ -420,8 +501,66 @@ def _run(
 
 def _warn(packs: Sequence[api.Pack]) -> None:
     """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
+    from compliance import api
+
     for warning in api.warnings_to_show(packs):
         print(f"complint: warning: {warning}", file=sys.stderr)
+
+
+def _fix(
+    args: argparse.Namespace,
+    results: list[Result],
+    ruleset: api.RuleSet,
+    known: Counter[tuple[str, str, str]] | None,
+) -> list[Result]:
+    """--fix, --diff, --fix-to: the results as they remain (--fix), else as they are."""
+    from compliance import api
+
+    def keep(result: Result) -> Result:
+        # A fixed text's findings go through what the run's first findings went through.
+        result = api.ignore_per_path(result, ruleset)
+        if known is not None:
+            result = api.subtract_baseline([result], known, args.baseline)[0]
+        return result
+
+    if args.fix_to is not None:
+        if results and results[0].error is None:
+            counts = api.write_fixes_to(Path(args.paths[0]), results[0], ruleset, keep, args.fix_to)
+            if not args.quiet:
+                changes, comments = counts
+                print(
+                    f"complint: wrote {args.fix_to}: {_count(changes, 'tracked change')}, "
+                    f"{_count(comments, 'comment')}",
+                    file=sys.stderr,
+                )
+        return results
+    remaining, fixed_files, notes = api.fix_results(results, ruleset, keep)
+    for note in notes:
+        print(f"complint: {note}", file=sys.stderr)
+    applied = sum(f.applied for f in fixed_files)
+    files = _count(len(fixed_files), "file")
+    if args.diff:
+        for fixed in fixed_files:
+            _write_bytes(fixed.patch())
+        if not args.quiet:
+            fixes = f"{applied} fix" + ("" if applied == 1 else "es")
+            print(f"complint: {fixes} in {files} (--fix applies them)", file=sys.stderr)
+        return remaining
+    for fixed in fixed_files:
+        fixed.write()
+    if not args.quiet:
+        print(f"complint: fixed {_count(applied, 'finding')} in {files}", file=sys.stderr)
+    return remaining
+
+
+def _write_bytes(data: bytes) -> None:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(data.decode("utf-8", "replace"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _rule_options(parser: argparse.ArgumentParser) -> None:
@@ -439,6 +578,10 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
 
 def _packs(args: argparse.Namespace) -> tuple[list[api.Pack], Config] | None:
     """The packs and settings the lint command would use here (config and --rules)."""
+    from dataclasses import replace
+
+    from compliance import api
+
     try:
         file_config = _file_config(args.no_config)
         config = replace(
@@ -455,6 +598,8 @@ def _packs(args: argparse.Namespace) -> tuple[list[api.Pack], Config] | None:
 
 
 def _digest(path: Path) -> bytes | None:
+    import hashlib
+
     try:
         return hashlib.sha256(path.read_bytes()).digest()
     except OSError:
@@ -469,6 +614,10 @@ def check_rules_command(argv: Sequence[str]) -> int:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
     _rule_options(parser)
     args = parser.parse_args(argv)
+    from dataclasses import replace
+
+    from compliance import api
+
     args.rules = [*args.rules, *args.paths]
     loaded = _packs(args)
     if loaded is None:
@@ -479,7 +628,7 @@ def check_rules_command(argv: Sequence[str]) -> int:
         # A given file may be a bundled pack (or a copy), loaded once under its first name.
         given = {_digest(f) for p in args.paths for f in api.rule_files(p)}
         packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
-    checked, failures = api.check_examples(packs)
+    checked, failures = api.check_examples(packs, loaded[0])
     for failure in failures:
         print(failure)
     rules = sum(len(p.rules) for p in packs)
@@ -520,6 +669,10 @@ def rule_command(argv: Sequence[str]) -> int:
     parser.add_argument("code")
     _rule_options(parser)
     args = parser.parse_args(argv)
+    from dataclasses import replace
+
+    from compliance import api
+
     loaded = _packs(args)
     if loaded is None:
         return EXIT_USAGE
@@ -570,7 +723,9 @@ def _show_deprecation(
     line: str | None = None,
 ) -> str:
     # A rule file's old spelling is one line naming the file, not a Python warning.
-    if issubclass(category, api.RuleFileDeprecation):
+    from compliance.api import RuleFileDeprecation  # only a warning needs it
+
+    if issubclass(category, RuleFileDeprecation):
         return f"complint: warning: {message}\n"
     return _format_warning(message, category, filename, lineno, line)
 
@@ -599,8 +754,10 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    from compliance.api import run_command
+
     try:
-        code = api.run_command(main)  # Ctrl-C and TERM: one line, no traceback
+        code = run_command(main)  # Ctrl-C and TERM: one line, no traceback
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

@@ -9,11 +9,10 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ConfigError
 from compliance.model.findings import SEVERITIES, Severity
@@ -21,8 +20,21 @@ from compliance.model.period import setting_problem
 from compliance.packs import selection
 from compliance.readers.collection import anchor
 
+if TYPE_CHECKING:
+    import tomllib
+
 KEYS = frozenset(
-    {"select", "ignore", "rules", "severity", "period", "per-path-ignores", "exclude", "bundled"}
+    {
+        "select",
+        "ignore",
+        "rules",
+        "severity",
+        "period",
+        "per-path-ignores",
+        "exclude",
+        "bundled",
+        "allow",
+    }
 )
 # A pyproject.toml that mentions [tool.complint] is ours to report even when it is not
 # valid TOML: skipping it would run without the settings and pass silently.
@@ -44,6 +56,9 @@ class Config:
     # `--exclude`), relative to the configuration's folder.
     exclude: tuple[str, ...] = ()
     bundled: bool = True  # load the bundled rule packs (`bundled = false`: only `rules`)
+    # Words and names the unit accepts (its own place names, 市直): a finding whose
+    # characters lie inside one is suppressed (compliance.lint.suppress).
+    allow: tuple[str, ...] = ()
 
 
 def find_config(start: Path) -> Path | None:
@@ -63,6 +78,8 @@ def _tool_table(pyproject: Path) -> dict[str, Any] | bool | None:
         text = pyproject.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    import tomllib  # here: a run without a config file need not import it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -85,6 +102,8 @@ def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> ConfigError:
 
 
 def load_config(path: Path) -> Config:
+    import tomllib  # here: a run without a config file need not import it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:
@@ -102,7 +121,7 @@ def load_config(path: Path) -> Config:
         if key not in KEYS:
             raise fail(key, f"unknown setting '{key}' (expected one of {', '.join(sorted(KEYS))})")
     lists: dict[str, tuple[str, ...]] = {}
-    for key in ("select", "ignore", "rules", "exclude"):
+    for key in ("select", "ignore", "rules", "exclude", "allow"):
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, f"expected '{key}' to be a list of strings")
@@ -140,6 +159,7 @@ def load_config(path: Path) -> Config:
         ),
         exclude=anchor(lists["exclude"], path.parent),
         bundled=bundled,
+        allow=tuple(word for word in lists["allow"] if word.strip()),
     )
 
 

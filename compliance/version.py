@@ -12,7 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
-__version__ = "0.1.0"
+from compliance.constants import __version__ as __version__
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -10,6 +10,10 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+# Loaded before any in-process pytester run takes its snapshot of sys.modules: restoring
+# the snapshot would otherwise drop numpy, whose core cannot be loaded twice in a process,
+# and ST207 would fall back to its slower (identical) path for the rest of the worker.
+import numpy  # noqa: F401
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +55,28 @@ MEMORY_LIMIT = 1024**3  # bytes of address space (issue 19: hostile input within
 
 def _limits() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def soffice_convert(source: Path, to: str, outdir: Path, profile: Path) -> Path:
+    """Convert `source` headless with LibreOffice (`to` as --convert-to takes it, e.g.
+    "pdf" or "txt:Text (encoded):UTF8") into `outdir`, with its own user profile folder
+    so that no run touches the user's; the converted file's path."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return outdir / f"{source.stem}.{to.split(':', 1)[0]}"
 
 
 def complint_command(*args: str, python: str = sys.executable) -> list[str]:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, soffice_convert
 from lxml import etree
 
 from compliance.cli import main
@@ -115,22 +114,7 @@ def test_annotate_never_overwrites_the_input(tmp_path: Path) -> None:
 def test_libreoffice_opens_the_annotated_copy(tmp_path: Path, ruleset: RuleSet) -> None:
     out = tmp_path / "annotated.docx"
     write_annotated(SAMPLE, lint_source(SAMPLE, str(SAMPLE), ruleset).findings, out)
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_convert(out, "pdf", tmp_path, tmp_path / "profile")
     assert (tmp_path / "annotated.pdf").stat().st_size > 1000
 
 

@@ -14,7 +14,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "run.py"
-MEASURES = {"textlint", "docx", "linearity", "jobs", "cache", "startup", "memory"}
+MEASURES = {
+    "textlint", "textlint-jobs2", "tx302", "docx", "linearity", "jobs", "cache", "startup",
+    "version", "memory",
+}  # fmt: skip
+PEER = {"textlint", "textlint-jobs2", "tx302"}  # may be skipped: no npm, or not installed
 FIELDS = {"name", "title", "op", "target", "unit", "value", "method", "details", "skipped", "met"}
 TIMEOUT = 600  # seconds: generous, the quick run takes well under a minute
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bench")]
@@ -37,7 +41,12 @@ def _bench(out: Path, *args: str, env: dict[str, str] | None = None) -> dict[str
 
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    return _bench(tmp_path_factory.mktemp("bench") / "results.json")
+    folder = tmp_path_factory.mktemp("bench")
+    npm_cache = folder / "npm"
+    npm_cache.mkdir()
+    results = _bench(folder / "results.json", "--npm-cache", str(npm_cache))
+    results["npm_cache"] = str(npm_cache)
+    return results
 
 
 def test_quick_run_writes_every_measure(quick: dict[str, Any]) -> None:
@@ -47,18 +56,19 @@ def test_quick_run_writes_every_measure(quick: dict[str, Any]) -> None:
     for name, measure in quick["measures"].items():
         assert measure.keys() >= FIELDS, name
         assert measure["op"] in (">=", "<=")
-        if name == "textlint":
-            continue  # below: the peer comparison is run by hand
+        if name in PEER and measure["skipped"]:
+            continue  # only the peer comparison may be skipped (no npm, no network)
         assert measure["skipped"] is None, name
         assert isinstance(measure["value"], float), name
         assert isinstance(measure["met"], bool), name
 
 
 def test_quick_run_installs_nothing(quick: dict[str, Any]) -> None:
-    # The textlint comparison npm-installs its peer: a full run or --only textlint, by hand.
     measure = quick["measures"]["textlint"]
-    assert measure["skipped"].startswith("not run with --quick")
+    # Installing the peer is a step by hand (--install-textlint): an empty cache stays empty.
+    assert "not installed" in measure["skipped"], measure["skipped"]
     assert measure["value"] is None
+    assert not any(Path(quick["npm_cache"]).iterdir())
 
 
 def test_without_npm_only_the_comparison_is_skipped(tmp_path: Path) -> None:
@@ -66,7 +76,7 @@ def test_without_npm_only_the_comparison_is_skipped(tmp_path: Path) -> None:
     empty.mkdir()
     env = {**os.environ, "PATH": str(empty)}
     results = _bench(tmp_path / "results.json", "--only", "textlint,startup", env=env)
-    assert set(results["measures"]) == {"textlint", "startup"}
+    assert set(results["measures"]) == PEER | {"startup", "version"}
     assert "npm" in results["measures"]["textlint"]["skipped"]
-    assert results["measures"]["textlint"]["value"] is None
+    assert all(results["measures"][name]["value"] is None for name in PEER)
     assert isinstance(results["measures"]["startup"]["value"], float)

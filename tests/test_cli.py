@@ -118,15 +118,19 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     assert files[str(SAMPLE)]["error"] is None
     assert data["findings"], "the sample has findings"
     for finding in data["findings"]:
-        assert set(finding) == set(JSON_FINDING_TYPES) | {"suggestion"}
+        assert set(finding) == set(JSON_FINDING_TYPES) | {"suggestion", "fix"}
         for key, kind in JSON_FINDING_TYPES.items():
             assert isinstance(finding[key], kind), key
         assert finding["suggestion"] is None or isinstance(finding["suggestion"], str)
+        fix = finding["fix"]
+        if fix is not None:
+            assert set(fix) == {"start", "end", "replacement"}
+            assert fix["replacement"] == finding["suggestion"]
         assert finding["severity"] in {"error", "warning", "info"}
         assert finding["line"] >= 1 and finding["column"] >= 1
         assert (finding["end_line"], finding["end_column"]) >= (finding["line"], finding["column"])
     summary = data["summary"]
-    assert set(summary) == {"files", "findings", "errors", "warnings", "infos"}
+    assert set(summary) == {"files", "findings", "errors", "warnings", "infos", "suppressed"}
     assert summary["files"] == 2
     assert summary["findings"] == len(data["findings"]) == files[str(SAMPLE)]["findings"]
     assert summary["errors"] == sum(f["severity"] == "error" for f in data["findings"])

@@ -160,7 +160,9 @@ def _unprivileged() -> tuple[str | None, str]:
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     for python in (sys.executable, f"/usr/bin/{version}", f"/usr/local/bin/{version}"):
         try:
-            check = complint("--version", user="nobody", python=python)
+            # `rules` loads the packs, so this Python has complint's dependencies too
+            # (`--version` imports none of them).
+            check = complint("rules", "--no-config", user="nobody", python=python)
         except OSError:
             continue
         if check.returncode == 0:

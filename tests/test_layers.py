@@ -20,9 +20,14 @@ PACKAGE = Path(__file__).resolve().parent.parent / "compliance"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        # Imported by everything, import nothing of complint: exceptions, atomic writes,
-        # version and cache keys, the project's address, cache pruning.
+        # What the command line shows before anything heavy loads: suffixes, severities,
+        # the version (`complint --version` imports argparse and this alone).
+        "constants",
+        # Imported by everything: exceptions, atomic writes, cache keys, the project's
+        # address, cache pruning, rule-file option types.
         "errors atomic version project prune schema",
+        # Derived tables kept on disk (compiled packs, the gazetteer's table).
+        "packcache",
         # Processes and signals: pools whose workers die with the run, private temporary
         # folders, time limits; it shares atomic's test for what a killed run left.
         "lifecycle",
@@ -150,7 +155,7 @@ def test_the_shells_use_only_the_front_door() -> None:
     # The command line, the pytest plugin and the web page are shells over compliance.api
     # (or the package, which re-exports it): they may also format (compliance.output) and
     # read settings (compliance.config), nothing else. `complint serve` starts the web shell.
-    allowed = {"api", "compliance", "output", "config"}
+    allowed = {"api", "compliance", "output", "config", "constants"}
     starts = {"cli": {"web"}}
     shells = [m for m in GRAPH if layer(m) in {"cli", "pytest_plugin", "web"}]
     assert {"compliance.cli", "compliance.pytest_plugin", "compliance.web.app"} <= set(shells)

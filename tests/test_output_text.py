@@ -44,15 +44,21 @@ def test_statistics_count_per_rule() -> None:
     run = complint("--no-config", "samples", "--statistics")
     assert run.returncode == 1
     counted = Counter(str(f["rule"]) for f in findings("samples"))
-    rows = [line.split("\t") for line in run.stdout.splitlines()]
+    every = [line.split("\t") for line in run.stdout.splitlines()]
+    # Suppressed findings come last, on rows of their own (samples/suppressions.txt).
+    rows = [row for row in every if row[2] != "[suppressed]"]
+    suppressed = every[len(rows) :]
+    assert all(row[2] == "[suppressed]" for row in suppressed) and suppressed
     assert {code: int(count) for count, code, *_ in rows} == counted
     numbers = [int(count) for count, *_ in rows]
     assert numbers == sorted(numbers, reverse=True)
     assert all(severity in {"[error]", "[warning]", "[info]"} for _, _, severity, _ in rows)
     # With a machine format the table goes to stderr and stdout stays parseable.
     machine = complint("--no-config", "samples", "--statistics", "--format", "json")
-    assert json.loads(machine.stdout)["summary"]["findings"] == sum(counted.values())
-    assert machine.stderr.splitlines()[-len(rows) :] == run.stdout.splitlines()
+    summary = json.loads(machine.stdout)["summary"]
+    assert summary["findings"] == sum(counted.values())
+    assert summary["suppressed"] == sum(int(count) for count, *_ in suppressed)
+    assert machine.stderr.splitlines()[-len(every) :] == run.stdout.splitlines()
 
 
 def test_show_source_puts_carets_under_the_text() -> None:

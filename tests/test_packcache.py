@@ -59,3 +59,20 @@ def test_off_disables_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     load_pack(rule_files(default_rules_dir())[0])
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_the_gazetteer_table_comes_back_from_the_cache_identical(cache: Path) -> None:
+    from compliance.match import gazetteer
+
+    gazetteer.gazetteer.cache_clear()
+    try:
+        built = gazetteer.gazetteer()
+        assert len(list(cache.glob("*.pickle"))) == 1
+        gazetteer.gazetteer.cache_clear()
+        cached = gazetteer.gazetteer()
+        assert (cached.forms, cached.codes) == (built.forms, built.codes) == gazetteer._table()
+        text = "南江县和南和县的干部"
+        assert list(cached.find(text)) == list(built.find(text))
+        assert [p.name for p in cached.find(text)] == ["南江县", "南和县"]
+    finally:
+        gazetteer.gazetteer.cache_clear()

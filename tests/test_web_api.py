@@ -313,6 +313,7 @@ def test_downloads(client: TestClient) -> None:
     assert contract.json() == cli_json(name)
     text = {"file": ("r.txt", NO_PERIOD.encode())}
     assert client.post("/download/annotated", files=text, data=form).status_code == 422
+    assert client.post("/download/revised", files=text, data=form).status_code == 422
     assert client.post("/download/tracked", files=text, data=form).status_code == 404
     chinese = client.post(
         "/download/json", files={"file": ("总结.txt", NO_PERIOD.encode())}, data=form
@@ -490,3 +491,25 @@ def test_on_loopback_only_its_own_host_names_are_answered() -> None:
         local.post("/api/check", files=upload, headers={"host": "rebind.evil.example"}).status_code
         == 400
     )
+
+
+def test_the_revised_copy_carries_each_safe_fix_as_a_tracked_change(client: TestClient) -> None:
+    name = "ideology-report-2024h1.docx"
+    data = (SAMPLES / name).read_bytes()
+    form = {"csrf": token(client)}
+    revised = client.post("/download/revised", files={"file": (name, data)}, data=form)
+    assert revised.status_code == 200
+    findings = cli_json(name)["findings"]
+    fixable = [f for f in findings if f.get("fix")]
+    assert fixable, "the sample has safe fixes (its misspelt terms)"
+    with zipfile.ZipFile(io.BytesIO(revised.content)) as package:
+        body = package.read("word/document.xml").decode("utf-8")
+    inserted = re.findall(r'<w:ins [^>]*w:author="complint".*?</w:ins>', body, flags=re.S)
+    deleted = re.findall(r'<w:del [^>]*w:author="complint".*?</w:del>', body, flags=re.S)
+    assert len(inserted) == len(deleted) == len(fixable)
+    # Each change is the character difference: 领城 → 领域 deletes 城 and inserts 域.
+    new_characters = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", "".join(inserted)))
+    for finding in fixable:
+        assert set(finding["fix"]["replacement"]) - set(finding["text"]) <= set(new_characters)
+    comments = list(docx.Document(io.BytesIO(revised.content)).comments)
+    assert len(comments) == len(findings) - len(fixable)

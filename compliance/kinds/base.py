@@ -12,7 +12,7 @@ from typing import Any
 from compliance.match.matchers import Haystack, Hits, Matcher, Segment, Span
 from compliance.match.terms import TermIndex
 from compliance.model.document import Document
-from compliance.model.findings import Finding, Severity
+from compliance.model.findings import Edit, Finding, Severity
 from compliance.model.outline import Heading, Outline, Report
 from compliance.model.period import Period, report_period
 from compliance.schema import Expression, Option, Problem, Role, Text
@@ -42,6 +42,9 @@ class Rule:
     good_examples: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)
     override: bool = False  # replaces the rule of the same code from an earlier pack
+    # "safe": the suggestion replaces the finding's text as it stands (--fix applies it);
+    # None: the suggestion is advice only (a placeholder, a missing element).
+    fix: str | None = None
 
     def matchers(self) -> Iterator[Matcher]:
         """Every expression of the rule: match, exclude, and those of its entries."""
@@ -190,10 +193,13 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         suggestion: str | None = None,
         extra: Mapping[str, str] | None = None,
         shown: str | None = None,
+        fixable: bool = True,
     ) -> Finding:
         """A finding on characters [span.start, span.end) of block `index`.
 
         `shown` names what an empty span stands for: a label Word numbering draws.
+        `fixable=False`: the suggestion is advice even in a rule whose fixes are safe
+        (a list with a member missing: where it goes is not known).
         """
         block = self.document.blocks[index]
         start = self.starts[index] if self.starts else -1
@@ -201,6 +207,10 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         # findings were half the memory of linting one (docs/performance.md).
         text = sys.intern(block.text[span.start : span.end] or (shown or ""))
         message = render_message(rule.message, text=text, suggestion=suggestion, extra=extra)
+        fix = None
+        safe = rule.fix == "safe" and fixable and not shown
+        if safe and suggestion is not None and suggestion != text and start >= 0:
+            fix = Edit(start + span.start, start + span.end, suggestion)
         return Finding(
             path=self.document.path,
             line=block.line,
@@ -216,6 +226,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             suggestion=suggestion,
             block=index,
             offset=start + span.start if start >= 0 else -1,
+            fix=fix,
         )
 
     def finding_for_report(
@@ -344,3 +355,9 @@ SCOPE = Option(
 MATCH = Option("match", Expression(), "what the rule looks for", required=True)
 EXCLUDE = Option("exclude", Expression(), "a match overlapping one of these does not count")
 SUGGESTION = Option("suggestion", Text(), "the replacement shown with each finding")
+FIX = Option(
+    "fix",
+    Text(choices=("safe",)),
+    '"safe": the suggestion replaces the finding\'s characters as they stand, in every case,'
+    " so `--fix` applies it (docs/fixes.md); without it the suggestion is advice",
+)

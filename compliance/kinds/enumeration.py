@@ -52,6 +52,7 @@ def _check_list(
                 span,
                 suggestion=spec.get("canonical"),
                 extra={"name": spec["name"], "missing": "、".join(missing), "expected": ""},
+                fixable=False,  # where the missing member goes is the writer's to say
             )
         elif mode == "order" and not missing and order != members:
             right = "、".join(members)
@@ -61,6 +62,7 @@ def _check_list(
                 span,
                 suggestion=right,
                 extra={"name": spec["name"], "expected": right, "missing": ""},
+                fixable=False,  # the members only: the span also holds their anchors
             )
 
 
@@ -96,6 +98,20 @@ LIST = Record(
     )
 )
 
+# Shared with the formulation kind, which checks the same lists as a knowledge base.
+MODE = Option(
+    "mode",
+    Text(choices=("incomplete", "order")),
+    "report a member missing, or the members out of order",
+    required=True,
+)
+MIN_MEMBERS = Option(
+    "min_members",
+    Number(integer=True, minimum=1),
+    "members that must share a clause with the anchor",
+    default=3,
+)
+
 KIND = Kind(
     name="enumeration",
     check=check,
@@ -103,19 +119,9 @@ KIND = Kind(
     ' order (`mode = "order"`), found when `min_members` members and the anchor share a'
     " clause",
     options=(
-        Option(
-            "mode",
-            Text(choices=("incomplete", "order")),
-            "report a member missing, or the members out of order",
-            required=True,
-        ),
+        MODE,
         Option("lists", ListOf(LIST), "the fixed lists", required=True),
-        Option(
-            "min_members",
-            Number(integer=True, minimum=1),
-            "members that must share a clause with the anchor",
-            default=3,
-        ),
+        MIN_MEMBERS,
         SCOPE,
     ),
     placeholders=frozenset({"name", "missing", "expected"}),

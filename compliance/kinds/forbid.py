@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
@@ -41,6 +41,7 @@ KIND = Kind(
     check=check,
     summary="every occurrence of the pattern, at the matched characters",
     options=(
+        FIX,
         MATCH,
         EXCLUDE,
         SUGGESTION,

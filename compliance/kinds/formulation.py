@@ -20,12 +20,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.kinds.enumeration import _CLAUSE, LIST, _check_list
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list
 from compliance.kinds.substitute import ENTRY, EXAMPLES, compile_entries, entry_spans
 from compliance.match.matchers import Matcher
 from compliance.model.findings import Finding
-from compliance.schema import ListOf, Number, Option, Record, Text
+from compliance.schema import ListOf, Option, Record, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -102,19 +102,10 @@ KIND = Kind(
     summary="a fixed formulation with a member missing or out of order (`mode`), or one of"
     " its dated `wrong` forms",
     options=(
-        Option(
-            "mode",
-            Text(choices=("incomplete", "order")),
-            "report a member missing, or the members out of order",
-            required=True,
-        ),
+        FIX,
+        MODE,
         Option("formulations", ListOf(FORMULATION), "the formulations", required=True),
-        Option(
-            "min_members",
-            Number(integer=True, minimum=1),
-            "members that must share a clause with the anchor",
-            default=3,
-        ),
+        MIN_MEMBERS,
         SCOPE,
     ),
     placeholders=frozenset({"name", "missing", "expected", "by", "period"}),

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from compliance.kinds.base import SCOPE, Context, Kind, Rule
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
 from compliance.match.matchers import Matcher, Span
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
@@ -129,6 +129,7 @@ KIND = Kind(
     check=check,
     summary="a character, word or mark written twice in a row (reduplications left alone)",
     options=(
+        FIX,
         Option("allow", ListOf(Text()), "doubled forms that are right (常常, 看看)", default=[]),
         Option("marks", Text(), "the punctuation marks whose doubling is reported"),
         Option(

@@ -16,10 +16,9 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import statistics
 from collections.abc import Iterator, Sequence
 
-from compliance.kinds.base import MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.kinds.base import FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Haystack, Span
 from compliance.model.document import Block
 from compliance.model.findings import Finding
@@ -80,6 +79,8 @@ def _wraps(spans: Sequence[Span]) -> bool:
     """Spaces at the regular intervals of a hard-wrapped copy (a PDF's lines, joined)."""
     if len(spans) < MIN_WRAPS:
         return False
+    import statistics  # here: few texts have enough spaces to ask (and it imports decimal)
+
     gaps = [b.start - a.end for a, b in itertools.pairwise(spans)]
     mean = statistics.mean(gaps)
     return 15 <= mean <= 80 and statistics.pstdev(gaps) <= 0.35 * mean
@@ -132,7 +133,8 @@ def _breaks(
             first = (index, lost[0])
         count += len(lost)
     if first is not None:
-        finding = ctx.finding_at(rule, first[0], first[1], suggestion="")
+        # Not a fix: these spaces stand for lost line breaks, not for nothing.
+        finding = ctx.finding_at(rule, first[0], first[1], suggestion="", fixable=False)
         yield dataclasses.replace(finding, message=message.format(count=count))
 
 
@@ -142,6 +144,7 @@ KIND = Kind(
     summary="a stray space in Chinese text that convention does not put there; spaces"
     " standing for lost line breaks once per file, with `break_message`",
     options=(
+        FIX,
         MATCH,
         SUGGESTION,
         SCOPE,

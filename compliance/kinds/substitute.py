@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.match.matchers import Matcher, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed
 from compliance.model.findings import Finding
@@ -333,6 +333,7 @@ KIND = Kind(
     summary="every wrong form, with its right form as `suggestion`: `pairs`, dated `entries`,"
     " near misses of a `lexicon`, document `titles` cited wrongly, or `traditional` characters",
     options=(
+        FIX,
         Option(
             "pairs",
             TableOf(Text(), shape='a table "wrong" = "right"'),

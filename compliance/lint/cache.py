@@ -17,19 +17,25 @@ from typing import Any
 
 from compliance.atomic import write_atomically
 from compliance.lint.engine import RuleSet
-from compliance.model.findings import Finding
+from compliance.model.findings import finding_from_dict
 from compliance.output.result import DetectedReport, OutlineHeading, Result
 from compliance.prune import maybe_prune, touch
 from compliance.version import cache_key
 
-CACHE_DIR = ".complint_cache"
 MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compliance.prune
 
 
 def salt_of(ruleset: RuleSet) -> str:
     # The rules' repr holds every compiled matcher and option; an unstable repr would
     # only cost cache misses, never a stale result.
-    return cache_key(repr((ruleset.rules, sorted(ruleset.roles.items()), ruleset.period)))
+    described = (
+        ruleset.rules,
+        sorted(ruleset.roles.items()),
+        ruleset.period,
+        ruleset.allow,
+        sorted(ruleset.known),
+    )
+    return cache_key(repr(described))
 
 
 def _encode(result: Result) -> str:
@@ -45,6 +51,7 @@ def _encode(result: Result) -> str:
             "findings": [dataclasses.asdict(f) for f in result.findings],
             "reports": reports,
             "warnings": list(result.warnings),
+            "suppressed": [dataclasses.asdict(f) for f in result.suppressed],
         },
         ensure_ascii=False,
     )
@@ -61,8 +68,13 @@ def _decode(path: str, text: str) -> Result:
         )
         for r in data["reports"]
     )
-    findings = tuple(Finding(**f) for f in data["findings"])
-    return Result(path, findings, reports=reports, warnings=tuple(data["warnings"]))
+    return Result(
+        path,
+        tuple(finding_from_dict(f) for f in data["findings"]),
+        reports=reports,
+        warnings=tuple(data["warnings"]),
+        suppressed=tuple(finding_from_dict(f) for f in data["suppressed"]),
+    )
 
 
 @dataclass

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from compliance.kinds import KINDS
 from compliance.kinds.base import Rule
+from compliance.lint import suppress
 from compliance.lint.engine import RuleSet, lint_document
+from compliance.model.directives import TextDirectives
 from compliance.model.document import Block, BlockKind, Document, PageSetup, Style
 from compliance.packs.rulefile import Pack
 
@@ -61,7 +63,10 @@ def _style(s: dict[str, str]) -> Style:
 def example_document(text: str) -> Document:
     blocks: list[Block] = []
     page: PageSetup | None = None
+    directives = TextDirectives()  # `<!-- complint: ignore … -->` lines, as in a .txt
     for number, line in enumerate(text.splitlines(), start=1):
+        if directives.take(line, number):
+            continue
         markup = _MARKUP.match(line)
         style = None
         label = ""
@@ -86,17 +91,33 @@ def example_document(text: str) -> Document:
             blocks.append(
                 Block(line, number, kind=kind, label=label, style=style, lead_style=style)
             )
+            directives.paragraph(number, len(line))
     layout = page is not None or any(b.style or b.kind != "paragraph" for b in blocks)
-    return Document("<example>", tuple(blocks), format="docx" if layout else "txt", page=page)
+    return Document(
+        "<example>",
+        tuple(blocks),
+        format="docx" if layout else "txt",
+        page=page,
+        suppressions=directives.done(),
+    )
 
 
-def check_examples(packs: Sequence[Pack]) -> tuple[int, list[ExampleFailure]]:
-    """Run each rule alone on its examples; returns (examples checked, failures)."""
+def check_examples(
+    packs: Sequence[Pack], loaded: Sequence[Pack] = ()
+) -> tuple[int, list[ExampleFailure]]:
+    """Run each rule alone on its examples; returns (examples checked, failures).
+
+    `loaded`: every pack loaded, when `packs` keeps only the rules to check — the rules
+    whose findings a suppression rule's examples suppress.
+    """
     everything = RuleSet.from_packs(packs)
+    context = RuleSet.from_packs(loaded).rules if loaded else everything.rules
     failures: list[ExampleFailure] = []
     checked = 0
     for rule in everything.rules:
-        alone = RuleSet(rules=(rule,), roles=everything.roles)
+        # A suppression rule judges the directives by what the other rules found.
+        rules = (rule, *context) if rule.kind == "suppression" else (rule,)
+        alone = RuleSet(rules=rules, roles=everything.roles)
         bad_examples, good_examples = rule.bad_examples, rule.good_examples
         kind = KINDS[rule.kind]
         if kind.examples is not None:  # the examples of each entry of the rule's data
@@ -104,9 +125,9 @@ def check_examples(packs: Sequence[Pack]) -> tuple[int, list[ExampleFailure]]:
             bad_examples, good_examples = bad_examples + more_bad, good_examples + more_good
         for example, bad in [(e, True) for e in bad_examples] + [(e, False) for e in good_examples]:
             checked += 1
-            fired = any(
-                f.rule == rule.code for f in lint_document(example_document(example), alone)
-            )
+            document = example_document(example)
+            found = suppress.split(document, lint_document(document, alone), alone.rules).kept
+            fired = any(f.rule == rule.code for f in found)
             if fired != bad:
                 failures.append(ExampleFailure(rule, example, bad))
     return checked, failures

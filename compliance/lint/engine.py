@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compliance.config import Config, is_enabled
+from compliance.constants import RULE_SECONDS
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.match.matchers import DEADLINE, MatchTimeout
@@ -38,6 +39,9 @@ class RuleSet:
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     root: Path | None = None  # the folder per-path patterns are relative to
     exclude: tuple[str, ...] = ()  # what folder walks skip (readers.collection.anchor)
+    allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
+    # Every code the packs define, enabled or not: a directive naming another is wrong.
+    known: frozenset[str] = frozenset()
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -64,6 +68,8 @@ class RuleSet:
             per_path_ignores=config.per_path_ignores,
             root=config.source.parent if config.source is not None else None,
             exclude=config.exclude,
+            allow=config.allow,
+            known=frozenset(rule.code for pack in packs for rule in pack.rules),
         )
 
 
@@ -83,7 +89,7 @@ class Limits:
     a rule needs about 0.1 s per million characters, so only a runaway one is stopped),
     and the whole file's (`--timeout`; the file is then that error)."""
 
-    rule_seconds: float | None = 30.0
+    rule_seconds: float | None = RULE_SECONDS
     file_seconds: float | None = None
 
 

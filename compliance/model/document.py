@@ -63,6 +63,27 @@ class Block:
     run_styles: tuple[tuple[int, Style], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A reviewer's `complint: ignore CODES 理由`, written in the report itself.
+
+    `text` is the directive as written; `line`/`column`/`end_column` place it (in a text
+    file, `text` itself; in a Word file, the text its comment is anchored on), and
+    `offset` is `column`'s place in the document's text (-1: not in it). `covers` is the
+    range it applies to, as (line, column, end_line, end_column) in finding coordinates,
+    or None for the whole file. No codes: the directive could not be read.
+    """
+
+    codes: tuple[str, ...]
+    reason: str
+    line: int
+    column: int
+    end_column: int
+    covers: tuple[int, int, int, int] | None
+    text: str = ""
+    offset: int = -1
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -70,6 +91,7 @@ class Document:
     format: str = "txt"
     warnings: tuple[str, ...] = field(default=())
     page: PageSetup | None = None
+    suppressions: tuple[Suppression, ...] = ()
     # Set when the file was written in traditional characters as a whole and these blocks
     # are its simplified twin (compliance.match.script): the share of traditional characters.
     traditional_share: float = 0.0

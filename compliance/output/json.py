@@ -27,6 +27,9 @@ def finding_object(f: Finding) -> dict[str, Any]:
         "text": f.text,
         "section": f.section,
         "suggestion": f.suggestion,
+        "fix": None
+        if f.fix is None
+        else {"start": f.fix.start, "end": f.fix.end, "replacement": f.fix.replacement},
     }
 
 
@@ -61,6 +64,7 @@ def render(run: Run) -> Iterator[str]:
         "errors": summary.errors,
         "warnings": summary.warnings,
         "infos": summary.infos,
+        "suppressed": summary.suppressed,
     }
     yield f',\n  "summary": {_dumps(totals)}\n}}\n'
 

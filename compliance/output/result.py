@@ -83,6 +83,8 @@ class Result:
     error: ReadError | None = None
     reports: tuple[DetectedReport, ...] = ()
     warnings: tuple[str, ...] = ()  # what the reader could not represent (Document.warnings)
+    # What reviewers accepted (compliance.lint.suppress): counted, not reported.
+    suppressed: tuple[Finding, ...] = ()
     # Means of rendering, not part of a result's value: the document the findings were
     # made from (kept only when a formatter shows the source) and the rules that ran
     # (SARIF's rule table).

@@ -87,9 +87,35 @@ def _result(f: Finding, index: int, offset: int | None, mark: str | None) -> dic
         ],
         "properties": {"section": f.section, "suggestion": f.suggestion},
     }
+    if f.fix is not None:
+        result["fixes"] = [_fix(f)]
     if mark is not None:  # lets code scanning follow a finding across edits
         result["partialFingerprints"] = {"complint/v1": mark}
     return result
+
+
+def _fix(f: Finding) -> dict[str, Any]:
+    """A safe fix as SARIF states it: one replacement of the finding's characters."""
+    assert f.fix is not None
+    deleted = {
+        "startLine": f.line,
+        "startColumn": f.column,
+        "endLine": f.end_line,
+        "endColumn": f.end_column,
+        "charOffset": f.fix.start,
+        "charLength": f.fix.end - f.fix.start,
+    }
+    return {
+        "description": {"text": f"“{f.text}” → “{f.fix.replacement}”"},
+        "artifactChanges": [
+            {
+                "artifactLocation": {"uri": _uri(f.path)},
+                "replacements": [
+                    {"deletedRegion": deleted, "insertedContent": {"text": f.fix.replacement}}
+                ],
+            }
+        ],
+    }
 
 
 def render(run: Run) -> str:

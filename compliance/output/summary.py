@@ -18,6 +18,7 @@ class Summary:
     warnings: int
     infos: int
     unreadable: int
+    suppressed: int = 0  # accepted by a reviewer's directive or `allow`: not in `findings`
 
     @classmethod
     def of(cls, results: Sequence[Result]) -> Summary:
@@ -29,6 +30,7 @@ class Summary:
             warnings=severities.count("warning"),
             infos=severities.count("info"),
             unreadable=sum(1 for r in results if r.error is not None),
+            suppressed=sum(len(r.suppressed) for r in results),
         )
 
 
@@ -48,3 +50,9 @@ def per_rule(results: Sequence[Result]) -> list[tuple[str, str, Severity, int]]:
     """(code, name, severity, count) for every rule that fired, most frequent first."""
     counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
     return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda t: (-t[3], t[0]))
+
+
+def suppressed_per_rule(results: Sequence[Result]) -> list[tuple[str, str, int]]:
+    """(code, name, count) of the suppressed findings, most frequent first."""
+    counts = Counter((f.rule, f.name) for r in results for f in r.suppressed)
+    return sorted(((c, n, k) for (c, n), k in counts.items()), key=lambda t: (-t[2], t[0]))

@@ -35,13 +35,11 @@ def _same(one: Path, other: Path) -> bool:
         return False
 
 
-def annotate_problem(source: Path, target: Path) -> str | None:
-    """Why `--annotate target` cannot be written for `source`, or None."""
-    problem = output_problem("--annotate", target)
+def annotate_problem(source: Path, target: Path, option: str = "--annotate") -> str | None:
+    """Why `option target` (a Word copy) cannot be written for `source`, or None."""
+    problem = output_problem(option, target)
     if problem is not None:
         return problem
     if target.exists() and source.exists() and os.path.samefile(source, target):
-        return (
-            f"--annotate {target}: is the input itself; name a new file (inputs are never written)"
-        )
+        return f"{option} {target}: is the input itself; name a new file (inputs are never written)"
     return None

@@ -61,6 +61,11 @@ def summary_line(results: Sequence[Result]) -> str:
     )
     if s.unreadable:
         line += f"; {s.unreadable} could not be read"
+    if s.suppressed:
+        line += f"; {s.suppressed} suppressed"
+    fixable = sum(f.fix is not None for r in results for f in r.findings)
+    if fixable:
+        line += f"; {fixable} fixable (--fix, or --fix-to for a .docx)"
     return line + "."
 
 

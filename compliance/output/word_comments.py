@@ -17,11 +17,9 @@ atomically.
 
 from __future__ import annotations
 
-import bisect
-import copy
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,14 +28,11 @@ from typing import Any
 from lxml import etree
 
 from compliance.errors import ReadError
-from compliance.model.document import Block
 from compliance.model.findings import Finding
-from compliance.readers.docx import Location, TextRun, walk_body
+from compliance.output.wordruns import AUTHOR, XML_SPACE, Place, W, split_run
+from compliance.readers.docx import walk_body
 from compliance.readers.ooxml import W_NAMESPACES, Package, local
 
-AUTHOR = "complint"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 COMMENTS_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -66,13 +61,13 @@ class _Parts(Package):
         return self.trees[key]
 
 
-def _refuse(source: Path, out: Path) -> None:
-    """The cases --annotate cannot serve, each named in one line."""
+def _refuse(source: Path, out: Path, option: str = "--annotate") -> None:
+    """The cases --annotate (or --fix-to) cannot serve, each named in one line."""
     shown = str(source)
     if out.resolve() == source.resolve() or (out.exists() and out.samefile(source)):
-        raise ReadError(shown, "--annotate would overwrite the input; choose another file name")
+        raise ReadError(shown, f"{option} would overwrite the input; choose another file name")
     if out.is_dir():
-        raise ReadError(str(out), "is a folder; --annotate needs a file name for the copy")
+        raise ReadError(str(out), f"is a folder; {option} needs a file name for the copy")
     if not out.parent.is_dir():
         raise ReadError(str(out), "the folder for the annotated copy does not exist")
     if source.suffix.lower() in (".docm", ".dotm"):
@@ -207,57 +202,14 @@ def _remove_extended(package: _Parts, para_ids: set[str]) -> None:
                 package.changed.add(str(name))
 
 
-def _split(pieces: list[TextRun], offset: int) -> None:
-    """Make `offset` fall on a run boundary, splitting the w:r whose w:t straddles it."""
-    at = bisect.bisect_right([p.start for p in pieces], offset) - 1
-    if at < 0:
-        return
-    piece = pieces[at]
-    if not piece.start < offset < piece.start + piece.length or local(piece.element) != "t":
-        return
-    text = piece.element.text or ""
-    cut = offset - piece.start
-    run = piece.element.getparent()
-    tail = copy.deepcopy(run)
-    children, copies = list(run), list(tail)
-    position = children.index(piece.element)
-    # What followed the w:t moves to the tail run: its pieces follow their copies there.
-    moved = {id(children[i]): copies[i] for i in range(position + 1, len(children))}
-    for extra in children[position + 1 :]:
-        run.remove(extra)
-    for extra in copies[:position]:
-        if local(extra) != "rPr":
-            tail.remove(extra)
-    head_t, tail_t = piece.element, copies[position]
-    head_t.text, tail_t.text = text[:cut], text[cut:]
-    head_t.set(XML_SPACE, "preserve")
-    tail_t.set(XML_SPACE, "preserve")
-    run.addnext(tail)
-    pieces[at : at + 1] = [
-        TextRun(head_t, piece.start, cut, piece.field),
-        TextRun(tail_t, offset, piece.length - cut, piece.field),
-    ]
-    for k in range(at + 2, len(pieces)):
-        later = pieces[k]
-        if id(later.element) in moved:
-            pieces[k] = TextRun(moved[id(later.element)], later.start, later.length, later.field)
-
-
-@dataclass
-class _Place:
-    location: Location
-    block: Block
-    pieces: list[TextRun]
-
-
-def _anchor(place: _Place, start: int, end: int) -> tuple[Any, Any] | None:
+def _anchor(place: Place, start: int, end: int) -> tuple[Any, Any] | None:
     """(first, last) element to put a comment's range around; None: the whole paragraph."""
     pieces, label = place.pieces, len(place.block.label)
     if end <= start or end <= label or not pieces:
         return None
     start = max(start, label)
-    _split(pieces, start)
-    _split(pieces, end)
+    split_run(pieces, start)
+    split_run(pieces, end)
     inside = [p for p in pieces if p.length and start <= p.start and p.start + p.length <= end]
     if not inside:
         return None
@@ -297,10 +249,19 @@ def _mark_paragraph(cid: str, paragraphs: Sequence[Any]) -> None:
     etree.SubElement(reference, f"{W}commentReference").set(f"{W}id", cid)
 
 
-def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> None:
-    """Save a copy of `source` at `out` with a Word comment on each finding."""
+def write_annotated(
+    source: Path,
+    findings: Sequence[Finding],
+    out: Path,
+    fixed: Mapping[int, str] | None = None,
+) -> int:
+    """Save a copy of `source` at `out` with a Word comment on each finding.
+
+    `fixed` (--fix-to): body paragraphs' fixed texts by line, made tracked changes after
+    the comments are placed (compliance.output.tracked_changes). Returns the changes made.
+    """
     shown = str(source)
-    _refuse(source, out)
+    _refuse(source, out, "--annotate" if fixed is None else "--fix-to")
     try:
         archive = zipfile.ZipFile(source)
     except zipfile.BadZipFile as err:
@@ -314,9 +275,9 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
         text_parts = [package.main, *(n for n in notes if n)]
         _remove_own(comments, text_parts)
         body = walk_body(root, package, shown)
-        places: dict[int, _Place] = {}
+        places: dict[int, Place] = {}
         for block, location in zip(body.document.blocks, body.locations, strict=False):
-            places.setdefault(block.line, _Place(location, block, list(location.pieces)))
+            places.setdefault(block.line, Place(location, block, list(location.pieces)))
         first_body = next((p for p in places.values() if p.location.part == package.main), None)
         hidden = {(b.line, b.text) for b in body.document.blocks if b.kind == "hidden"}
         for finding in findings:
@@ -346,7 +307,15 @@ def write_annotated(source: Path, findings: Sequence[Finding], out: Path) -> Non
                 _mark_paragraph(cid, place.location.paragraphs)
             else:
                 _mark(cid, *bounds)
+        changes = 0
+        if fixed:
+            from compliance.output.tracked_changes import mark_changes
+
+            body_places = {k: v for k, v in places.items() if v.location.part == package.main}
+            changes = mark_changes(root, body_places, fixed, comments.date)
+            package.changed.add(package.main)
         _save(archive, package, out)
+    return changes
 
 
 def _save(archive: zipfile.ZipFile, package: _Parts, out: Path) -> None:

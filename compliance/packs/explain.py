@@ -33,6 +33,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "formulations": "Formulations",
         "from": "from",
         "delete": "(delete)",
+        "safe_fix": "Fix: safe — `complint --fix` applies the suggestion (docs/fixes.md).",
     },
     "zh-CN": {
         "facet": "检查方式",
@@ -57,6 +58,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "formulations": "规范提法",
         "from": "起始于",
         "delete": "（删除）",
+        "safe_fix": "可自动修正：`complint --fix` 按建议修改（见 docs/fixes.md）。",
     },
 }
 
@@ -67,6 +69,8 @@ def _fenced(text: str) -> str:
 
 def _facet(rule: Rule, several: bool, words: Mapping[str, str]) -> list[str]:
     parts = [f"## {words['facet']}: `{rule.kind}`\n"] if several else []
+    if rule.fix == "safe":
+        parts.append(words["safe_fix"] + "\n")
     parts.append(f"## {words['message']}\n")
     parts.append(_fenced(rule.message))
     if rule.match_source:

@@ -16,12 +16,13 @@ import hashlib
 import json
 import re
 import string
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from compliance import packcache
 
 # RuleError under its old local name: the API raises exactly what the loader raises.
 from compliance.errors import RuleError as RuleFileError
@@ -30,7 +31,6 @@ from compliance.kinds.base import PLACEHOLDERS, Kind, Rule
 from compliance.kinds.substitute import ALIASES
 from compliance.match.matchers import InRole, Matcher
 from compliance.model.findings import SEVERITIES, Severity
-from compliance.packs import packcache
 from compliance.schema import (
     Expression,
     Option,
@@ -457,6 +457,8 @@ def load_pack(path: Path, display: str | None = None) -> Pack:
 
 
 def _parse_pack(shown: str, source: str, stem: str) -> Pack:
+    import tomllib  # here: a pack loaded from the pack cache needs no TOML parser
+
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as err:
@@ -700,7 +702,7 @@ class _PackBuilder:
             elif option.default is not None:
                 compiled[option.name] = option.default
         # The keys that have fields of their own in a Rule.
-        own = ("scope", "match", "exclude", "suggestion")
+        own = ("scope", "match", "exclude", "suggestion", "fix")
         options = {k: v for k, v in compiled.items() if k not in own}
         if kind.prepare is not None:  # derived keys, added after validation
             options = kind.prepare(options, lambda text: self._entry(text, index, terms))
@@ -728,6 +730,7 @@ class _PackBuilder:
             good_examples=good,
             options=options,
             override=override,
+            fix=compiled.get("fix"),
         )
 
     def _entry(self, text: str, index: int, terms: Mapping[str, Sequence[str]]) -> Matcher:

@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path
 
+from compliance.constants import CONVERTED_SUFFIXES, SUPPORTED_SUFFIXES, WORD_SUFFIXES
 from compliance.errors import ReadError
 from compliance.model.document import Document
 from compliance.readers import source as sources
@@ -20,12 +21,7 @@ from compliance.readers.magic import ZIP
 from compliance.readers.source import Source
 from compliance.readers.text import read_text, text_document
 
-WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
-# Through LibreOffice; .dot is a Word 97 template, the same binary format as .doc.
-CONVERTED_SUFFIXES = frozenset({".doc", ".dot", ".wps"})
-SUPPORTED_SUFFIXES: frozenset[str] = (
-    frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
-)
+__all__ = ["CONVERTED_SUFFIXES", "SUPPORTED_SUFFIXES", "WORD_SUFFIXES", "read_document"]
 
 
 def read_document(

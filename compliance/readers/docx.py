@@ -39,6 +39,8 @@ from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.source import Source
 from compliance.readers.styles import Styles
+from compliance.readers.word_directives import Directives
+from compliance.readers.wordplaces import Field, Location, TextRun
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -94,32 +96,6 @@ def symbol_char(font: str | None, code: str | None) -> str:
 
 
 @dataclass
-class Field:
-    """A complex field (w:fldChar begin … separate … end) open at a point of the walk.
-    Its code (between begin and separate) is not shown; its result is."""
-
-    begin: Any  # the w:r holding the begin fldChar
-    code: list[str] = field(default_factory=list)
-    result: bool = False
-    end: Any = None  # the w:r holding the end fldChar, once seen
-    toc: bool = False  # a table of contents, known once its code is complete
-
-
-@dataclass
-class TextRun:
-    """A piece of a block's text as stored in the XML, for --annotate.
-
-    `element` is the w:t, or the element drawing one character (w:tab, w:sym …);
-    `start` its offset in Block.text; `field` the outermost field whose result holds it.
-    """
-
-    element: Any
-    start: int
-    length: int
-    field: Field | None = None
-
-
-@dataclass
 class _Collected:
     """One paragraph's text as read: shown, hidden, text boxes, runs and pieces."""
 
@@ -137,15 +113,6 @@ class _Collected:
         shown_in = fields[0] if fields else None
         self.pieces.append(TextRun(element, self.size, len(text), shown_in))
         self.size += len(text)
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a block sits in the package, for --annotate."""
-
-    part: str  # the part's name in the zip
-    paragraphs: tuple[Any, ...]  # its w:p elements (two or more when a deleted mark joins)
-    pieces: tuple[TextRun, ...]
 
 
 @dataclass
@@ -167,6 +134,9 @@ class _Walk:
     place: str = ""
     pitch: float | None = None  # the section's document-grid line pitch, in points
     sections: list[float | None] = field(default_factory=list)
+    # Reviewers' `complint: ignore` comments (word_directives): their marks are read as
+    # each paragraph is walked, since a streamed body is freed behind the walker.
+    directives: Directives | None = None
 
     def container(self, element: Any, kind: BlockKind, in_toc: bool = False) -> None:
         for item in element:
@@ -271,6 +241,8 @@ class _Walk:
                     TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
                 ]
             self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
+            if self.directives is not None:
+                self.directives.read(self.blocks[-1], self.locations[-1])
             self.toc.append(toc)
         hidden = "".join(got.hidden)
         if hidden.strip():
@@ -577,6 +549,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     related = package.related if package is not None else (lambda _: None)
     styles = Styles(related("/styles"), related("/theme"), related("/settings"))
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
+    walk.directives = Directives.of(related("/comments"))
     body = _body(root, shown)
     dropped: list[str] = []  # parts the document names but the package lacks
     walk.part = package.main if package is not None else ""
@@ -601,12 +574,14 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     blocks, locations = _without_toc(walk)
     if not blocks:  # text only in headers or footers is still text a reviewer reads
         raise ReadError(shown, "no text in the document")
+    suppressions = walk.directives.suppressions() if walk.directives is not None else ()
     document = Document(
         shown,
         (*blocks, *walk.hidden),
         format="docx",
         page=_page(sections, related("/settings")),
         warnings=_warnings(walk, dropped),
+        suppressions=suppressions,
     )
     return WordBody(document, tuple(locations))
 

@@ -10,13 +10,15 @@ CommonMark would read them as bold, so they are given back as text for TX301.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from compliance.errors import ReadError
-from compliance.model.document import Block, BlockKind, Document
+from compliance.model.directives import TextDirectives, text_directive
+from compliance.model.document import Block, BlockKind, Document, Suppression
 from compliance.readers.source import Source
 from compliance.readers.text import read_decoded
 
@@ -86,12 +88,47 @@ def markdown_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _placed(blocks: list[Block], text: str) -> tuple[list[Block], tuple[Suppression, ...]]:
+    """The blocks without `complint: ignore` lines, each at its place in the source
+    when its text stands there verbatim (a plain line: its fixes can be applied), and
+    the directives, each applying to the next block."""
+    lines: dict[int, tuple[int, str]] = {}  # line number → (offset, text)
+    start = 0
+    for number, found in enumerate(_LINE.finditer(text), start=1):
+        lines[number] = (start, found.group(1))
+        start = found.end()
+    directives = TextDirectives()
+    marked = sorted(n for n, (_, line) in lines.items() if text_directive(line) is not None)
+    skip = set(marked)
+    kept: list[Block] = []
+    fed = 0
+    for block in blocks:
+        while fed < len(marked) and marked[fed] <= block.line:  # in line order
+            at, line = lines[marked[fed]]
+            directives.take(line, marked[fed], at)
+            fed += 1
+        if block.line in skip:
+            continue  # the directive's own html block
+        at, line = lines.get(block.line, (-1, ""))
+        column = line.find(block.text)
+        if at >= 0 and column >= 0:
+            block = dataclasses.replace(block, column=column + 1, offset=at + column)
+        directives.paragraph(block.line, len(block.text))
+        kept.append(block)
+    for number in marked[fed:]:
+        directives.take(lines[number][1], number, lines[number][0])
+    return kept, directives.done()
+
+
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
+
+
 def read_markdown(path: Source, shown: str) -> Document:
     return markdown_document(read_decoded(path, shown), shown)
 
 
 def markdown_document(text: str, shown: str) -> Document:
-    blocks = markdown_blocks(text)
+    blocks, suppressions = _placed(markdown_blocks(text), text)
     if not blocks:
         raise ReadError(shown, "empty file")
-    return Document(shown, tuple(blocks), format="md")
+    return Document(shown, tuple(blocks), format="md", suppressions=suppressions)

@@ -11,6 +11,7 @@ import codecs
 import re
 
 from compliance.errors import ReadError
+from compliance.model.directives import TextDirectives
 from compliance.model.document import Block, Document
 from compliance.readers import source as sources
 from compliance.readers.charset import check_gb18030
@@ -74,14 +75,16 @@ def read_text(source: Source, shown: str) -> Document:
 def text_document(text: str, shown: str, format: str) -> Document:
     """The blocks of a decoded text: one per non-blank line, with its offset."""
     blocks: list[Block] = []
+    directives = TextDirectives()  # `<!-- complint: ignore … -->` lines are not text
     start = 0
     breaks = [m.span() for m in _LINE_BREAK.finditer(text)] + [(len(text), len(text))]
     for number, (end, after) in enumerate(breaks, start=1):
         line = text[start:end]
-        if line.strip():
+        if line.strip() and not directives.take(line, number, start):
             blocks.append(Block(line, number, offset=start))
+            directives.paragraph(number, len(line))
         start = after
     if not blocks:
         raise ReadError(shown, "empty file")
     # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
-    return Document(shown, tuple(unwrap(blocks)), format=format)
+    return Document(shown, tuple(unwrap(blocks)), format=format, suppressions=directives.done())

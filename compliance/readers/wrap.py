@@ -11,7 +11,6 @@ wrap width, before an indented line or a heading label.
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Sequence
 
 from compliance.model.document import Block
@@ -50,6 +49,8 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     open_ended = [line for line in long if not _ENDS_PARAGRAPH.search(line)]
     if len(open_ended) < WRAPPED_SHARE * len(long):
         return False
+    import statistics  # here: few texts get this far (and it imports decimal)
+
     lengths = [len(line) for line in long]
     return statistics.pstdev(lengths) <= 0.15 * statistics.mean(lengths)
 

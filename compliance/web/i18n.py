@@ -46,6 +46,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "paragraph": "第 {line} 段第 {column} 字",
         "downloads": "下载",
         "download_annotated": "带批注的 Word 文档",
+        "download_revised": "带修订的 Word 文档（修改可逐处接受或拒绝）",
         "download_html": "HTML 报告",
         "download_json": "JSON 结果",
         "lacks_period": "标题中未写明报告时段，与时段有关的规则（如过时提法）需要它。请选择时段：",
@@ -107,6 +108,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "paragraph": "paragraph {line}, character {column}",
         "downloads": "Download",
         "download_annotated": "Word copy with comments",
+        "download_revised": "Word copy with tracked changes",
         "download_html": "HTML report",
         "download_json": "JSON",
         "lacks_period": "The title does not give the report's period, which rules about dates "

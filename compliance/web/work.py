@@ -6,9 +6,9 @@ python-docx writes from a path, goes through a temporary folder removed before t
 function returns. Its file is always named `report<suffix>`: the client's file name is
 shown, never used as a path.
 
-DOWNLOADS is the extension point for what a user can take back: a new kind (the copy
-with tracked changes, when complint can make fixes) is one more entry, and the page
-offers it for the uploads it `accepts`.
+DOWNLOADS is the extension point for what a user can take back: a new kind is one more
+entry, and the page offers it for the uploads it `accepts`. A Word upload comes back
+with comments, or with the safe fixes as tracked changes (and comments for the rest).
 """
 
 from __future__ import annotations
@@ -61,11 +61,11 @@ def check(upload: Upload, rules: RuleSet) -> tuple[Result, Document]:
     return result, result.document
 
 
-def _annotated(upload: Upload, rules: RuleSet, lang: str) -> bytes:
+def _annotated(upload: Upload, rules: RuleSet, lang: str, fixes: bool = False) -> bytes:
     def make(source: Path, folder: Path) -> bytes:
         out = folder / "annotated.docx"
         try:
-            result = compliance.annotate(source, out, rules=rules)
+            result = compliance.annotate(source, out, rules=rules, fixes=fixes)
         except compliance.UsageError as err:
             raise Unreadable(str(err).removeprefix(f"{source}: ")) from None
         if result.errors:
@@ -73,6 +73,10 @@ def _annotated(upload: Upload, rules: RuleSet, lang: str) -> bytes:
         return out.read_bytes()
 
     return _in_folder(upload, make)
+
+
+def _revised(upload: Upload, rules: RuleSet, lang: str) -> bytes:
+    return _annotated(upload, rules, lang, fixes=True)
 
 
 def _html(upload: Upload, rules: RuleSet, lang: str) -> bytes:
@@ -110,6 +114,14 @@ DOWNLOADS: Mapping[str, Download] = {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             frozenset({".docx"}),  # comments go into the Word file itself
             _annotated,
+        ),
+        Download(
+            "revised",
+            "download_revised",
+            ".docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            frozenset({".docx"}),  # tracked changes, like comments, live in the Word file
+            _revised,
         ),
         Download("html", "download_html", ".html", "text/html; charset=utf-8", ALL_SUFFIXES, _html),
         Download("json", "download_json", ".json", "application/json", ALL_SUFFIXES, _json),

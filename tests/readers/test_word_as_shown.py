@@ -6,12 +6,11 @@ installed and where it draws the same thing as Word."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, soffice_convert
 
 from compliance.lint.engine import RuleSet
 from compliance.lint.runner import lint_file
@@ -45,22 +44,8 @@ def quirks(ruleset: RuleSet) -> tuple[Document, list[tuple[int, str, str, str]]]
 
 def libreoffice_text(path: Path, folder: Path) -> list[str]:
     """The file as LibreOffice renders it to text: one line per paragraph, blanks out."""
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(folder),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = (folder / f"{path.stem}.txt").read_text(encoding="utf-8-sig")
+    converted = soffice_convert(path, "txt:Text (encoded):UTF8", folder, folder / "profile")
+    text = converted.read_text(encoding="utf-8-sig")
     return ["".join(line.split()) for line in text.splitlines() if line.strip()]
 
 

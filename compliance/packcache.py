@@ -42,25 +42,27 @@ def _entry(shown: str, source: str) -> Path | None:
 
 
 def load(shown: str, source: str) -> object | None:
-    """The pack compiled from `source` before, or None; the caller checks its type."""
+    """What store kept under (shown, source) with this code, or None; the caller checks
+    its type (a compiled pack, or another table derived from data, like the gazetteer's)."""
     entry = _entry(shown, source)
     if entry is None:
         return None
     try:
         with entry.open("rb") as handle:
-            pack: object = pickle.load(handle)
+            value: object = pickle.load(handle)
     except Exception:  # absent, truncated, or from an incompatible build: compile again
         return None
     touch(entry)
-    return pack
+    return value
 
 
-def store(shown: str, source: str, pack: object) -> None:
+def store(shown: str, source: str, value: object) -> None:
+    """Keep `value` (picklable) for load."""
     entry = _entry(shown, source)
     if entry is None:
         return
     try:
-        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(entry, data)
         maybe_prune(entry.parent, "*.pickle", MAX_BYTES)

@@ -440,7 +440,21 @@ class SpellingIndex:
                         # but not 伟|答复|兴 for 伟大|复兴.
                         if self._singles(text[start:end]) <= self._singles(term):
                             return True
+                        # Or when the window's other characters belong to words reaching
+                        # out of it: 1月中旬|组织 is two words, not 中心组 misspelt.
+                        if self._reads_out(text, start, end):
+                            return True
         return False
+
+    def _reads_out(self, text: str, start: int, end: int) -> bool:
+        """Whether the window, widened by a character or two on either side, is cut into
+        words of 2+ characters with no character left alone."""
+        return any(
+            self._segments(text[low:high])
+            for low in range(max(start - 2, 0), start + 1)
+            for high in range(end, min(end + 2, len(text)) + 1)
+            if (low, high) != (start, end)
+        )
 
 
 @dataclass(frozen=True)

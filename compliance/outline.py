@@ -20,6 +20,13 @@ from compliance.document import Block, Document
 HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+# The family written with the same brackets in the other numerals.
+_TWIN: dict[HeadingFamily, HeadingFamily] = {
+    "cn": "arabic",
+    "arabic": "cn",
+    "cn-paren": "arabic-paren",
+    "arabic-paren": "cn-paren",
+}
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
@@ -547,10 +554,20 @@ def _report(
     enumerations: list[Enumeration] = []
 
     def add(block: int, label: _Label, is_embedded: bool) -> None:
-        level, parent = nesting.open(label.family, label.number, len(sections))
+        family = label.family
+        twin = _TWIN[family]
+        if (
+            label.number > 1
+            and family not in nesting.families
+            and nesting.continues(twin, label.number)
+        ):
+            # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
+            # written in another style (ST202), not a new level starting at 3 (ST201).
+            family = twin
+        level, parent = nesting.open(family, label.number, len(sections))
         heading = Heading(
             block=block,
-            family=label.family,
+            family=family,
             label=label.label,
             number=label.number,
             level=level,

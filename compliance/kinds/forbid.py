@@ -3,21 +3,56 @@
 `info` lists words whose findings are only advice (TX301's 某某: a name left out on purpose
 as often as by mistake): a match holding one is reported at info severity. With
 `once_per_paragraph`, a paragraph is reported at its first match only (a site's notice
-line, or a text annotated with pinyin throughout, is one thing to delete).
+line, or a text annotated with pinyin throughout, is one thing to delete). With
+`title_tags`, a run of three or more short lines that are each a piece of the line just
+below (a site's keyword tags over the title it files: 街道 / 2020 / 上半年 / 工作总结) is
+reported once, at its first line: a structural sign, whatever the words.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 
 from compliance.findings import Finding
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.matchers import Span
 from compliance.schema import Flag, ListOf, Option, Text
+
+
+_TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
+_MIN_TAGS = 3
+_COVER = 0.6  # of the line below the tags spell
+
+
+def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    blocks = ctx.document.blocks
+    for i in ctx.blocks(rule.scope):
+        if not _TAG.match(blocks[i].text) or (i and _TAG.match(blocks[i - 1].text)):
+            continue  # not the first line of a run
+        run = i  # the run may reach into the next report: the title it files opens one
+        while run < len(blocks) and _TAG.match(blocks[run].text):
+            run += 1
+        pieces = [m for k in range(i, run) if (m := _TAG.match(blocks[k].text)) is not None]
+        below = blocks[run].text.strip() if run < len(blocks) else ""
+        size = sum(len(p.group(1)) for p in pieces)
+        if len(pieces) < _MIN_TAGS or "。" in below or size < _COVER * len(below):
+            continue  # a list of short items over a sentence that sums them up
+        at = 0
+        for piece in pieces:
+            found = below.find(piece.group(1), at)
+            if found < 0:
+                break
+            at = found + len(piece.group(1))
+        else:
+            yield ctx.finding_at(rule, i, Span(pieces[0].start(1), pieces[0].end(1)))
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
+    if rule.options.get("title_tags", False):
+        yield from _title_tags(rule, ctx)
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
     for index in ctx.blocks(rule.scope):
@@ -51,6 +86,12 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "words that make a finding holding one only advice (info severity)",
             default=[],
+        ),
+        Option(
+            "title_tags",
+            Flag(),
+            "also report a run of 3+ short lines that spell pieces of the line below",
+            default=False,
         ),
         Option(
             "once_per_paragraph",

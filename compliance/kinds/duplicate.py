@@ -5,7 +5,8 @@ the teaser; any other repeat at its second occurrence. Not a defect: the standar
 formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中国特色社会主义思想
 为指导), a regulation's articles restating their subject (第三条 …), and the title said
 once more in the opening ("现将示范局2024年上半年意识形态工作总结如下"). A line of
-eight or more characters said twice in a row (the title printed twice) is a repeat too.
+eight or more Chinese characters said again within three lines (the title printed twice)
+is a repeat too.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from compliance.schema import ListOf, Number, Option, Text
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
 _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_SHORTEST_LINE = 8
+_SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
+_NEARBY = 3
 _ARTICLE = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
 
 
@@ -145,15 +147,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     blocks = ctx.document.blocks
     title_repeated = False
     reported: set[int] = set()
-    # A line said twice in a row (a site prints the title twice) is a repeat however short.
-    previous = ""
+    # A line said again within a few lines (a site prints the title twice, perhaps with
+    # its download button between) is a repeat however short.
+    recent: list[str] = []
     for index in ctx.blocks():
         text = blocks[index].text.strip()
-        if text == previous and len(text) >= _SHORTEST_LINE and _CJK.search(text):
+        if text in recent and len(_CJK.findall(text)) >= _SHORTEST_LINE:
             start = blocks[index].text.find(text)
             reported.add(index)
             yield ctx.finding_at(rule, index, Span(start, start + len(text)))
-        previous = text
+        recent = [*recent[-(_NEARBY - 1) :], text]
     for index, span, source in _repeats(ctx, size):
         if index in reported:
             continue

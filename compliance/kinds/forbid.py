@@ -6,7 +6,9 @@ as often as by mistake): a match holding one is reported at info severity. With
 line, or a text annotated with pinyin throughout, is one thing to delete). With
 `title_tags`, a run of three or more short lines that are each a piece of the line just
 below (a site's keyword tags over the title it files: 街道 / 2020 / 上半年 / 工作总结) is
-reported once, at its first line: a structural sign, whatever the words.
+reported once, at its first line: a structural sign, whatever the words. With
+`page_numbers`, a number opening a line that carries on the previous line's sentence (or
+opens a title) is a PDF page number left in.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from compliance.findings import Finding
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.matchers import Span
 from compliance.schema import Flag, ListOf, Option, Text
-
 
 _TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
 _MIN_TAGS = 3
@@ -49,10 +50,41 @@ def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, i, Span(pieces[0].start(1), pieces[0].end(1)))
 
 
+# Not a number the text goes on to count (3 月份, 12 次): those are the text's.
+_PAGE_NUMBER = re.compile(
+    r"^[\s\u3000]*(\d{1,3})[ \t\u3000]+(?=\S)(?![年月日号时次个人名项条篇件场期余多%％万千百])"
+)
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
+_CLAUSE = re.compile(r"[，、]")
+_TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+
+
+def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """A page number left at the start of a line by a PDF copy: the line carries on the
+    previous line's sentence (…党的十九大精神以 / 2 及中央……), or is a title."""
+    blocks = ctx.document.blocks
+    for i in ctx.blocks(rule.scope):
+        text = blocks[i].text
+        number = _PAGE_NUMBER.match(text)
+        if number is None:
+            continue
+        previous = blocks[i - 1].text.strip() if i else ""
+        # Running text (a clause or more) that stops without a sentence end, not a heading.
+        mid_sentence = (
+            len(previous) >= 20
+            and _CLAUSE.search(previous) is not None
+            and _SENTENCE_END.search(previous) is None
+        )
+        if mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text):
+            yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     if rule.options.get("title_tags", False):
         yield from _title_tags(rule, ctx)
+    if rule.options.get("page_numbers", False):
+        yield from _page_numbers(rule, ctx)
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
     for index in ctx.blocks(rule.scope):
@@ -91,6 +123,12 @@ KIND = Kind(
             "title_tags",
             Flag(),
             "also report a run of 3+ short lines that spell pieces of the line below",
+            default=False,
+        ),
+        Option(
+            "page_numbers",
+            Flag(),
+            "also report a number opening a line that carries on the previous line's sentence",
             default=False,
         ),
         Option(

@@ -74,7 +74,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # The opening ends at the first heading: what follows is the body's (its headings
     # are judged by their own words, above).
     first_heading = min(heading_parts, default=ctx.report.end)
-    opening = set(range(ctx.report.start, min(ctx.report.start + OPENING_BLOCKS + 1, first_heading)))
+    opening = set(
+        range(ctx.report.start, min(ctx.report.start + OPENING_BLOCKS + 1, first_heading))
+    )
     if ctx.report.title is not None:
         opening.add(ctx.report.title)
     for index in ctx.blocks(rule.scope):

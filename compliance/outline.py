@@ -31,6 +31,7 @@ PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new rep
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+MIN_HEADLINE = 10  # characters of a first line taken as a title without a report word
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
@@ -59,7 +60,7 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路)"
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -310,6 +311,22 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     )
 
 
+def _is_headline(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], i: int, end: int
+) -> bool:
+    """A first line set apart as a title whatever its last word (a news headline "…召开
+    专题会"): short, unnumbered, unpunctuated, with body text right after it."""
+    text = _strip_residue(blocks[i].text)[0].strip()
+    return (
+        blocks[i].kind == "paragraph"
+        and labels[i] is None
+        and MIN_HEADLINE <= len(text) <= MAX_TITLE
+        and not _NOT_TITLE.search(text)
+        and i + 1 < end
+        and _is_body(blocks[i + 1], labels[i + 1])
+    )
+
+
 def _is_marker(block: Block, label: _Label | None) -> bool:
     """A site's collection marker on a short line of its own: 篇二, 【范文2】, 第3篇：…"""
     text = block.text.strip()
@@ -385,7 +402,7 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
 # A template site's own words around the reports it collects.
 _PREFACE = re.compile(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
-    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
 )
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 
@@ -493,6 +510,8 @@ def _choose_title(
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):
+            return i
+        if i == start and _is_headline(blocks, labels, i, end):
             return i
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i

@@ -82,6 +82,22 @@ def _document_type(title: str) -> str | None:
     return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
 
 
+def _qualified(one: str, other: str) -> bool:
+    """Whether one title is the other with a run of two or more characters put in or
+    left out in one place: a local or a narrower document (《示范区党委（党组）网络意识形态
+    工作责任制实施细则》, 《党委（党组）意识形态工作责任制实施细则》 beside the 网络 one),
+    not a misquote, which changes a character here and there."""
+    short, long = sorted((one, other), key=len)
+    gap = len(long) - len(short)
+    if gap < 2:
+        return False
+    head = next(
+        (i for i, (a, b) in enumerate(zip(short, long[: len(short)], strict=True)) if a != b),
+        len(short),
+    )
+    return long[:head] + long[head + gap :] == short
+
+
 @dataclass(frozen=True)
 class Titles:
     """Canonical titles of documents cited in 《》: a title one or two characters off
@@ -99,6 +115,8 @@ class Titles:
         for name in self.names:
             allowed = 1 if len(name) < 12 else 2
             kind = _document_type(folded)
+            if _qualified(folded, name):
+                continue
             if (
                 kind in (None, _document_type(name))
                 and abs(len(folded) - len(name)) <= allowed

@@ -23,7 +23,7 @@ _STARTS_PARAGRAPH = re.compile(
 )
 # A title is a line of its own however long: it names a document and holds no sentence.
 _TITLE = re.compile(
-    r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?\s*$"
+    r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?(?:\.(?:docx?|pdf|wps))?\s*$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
 MIN_LINES = 6

@@ -82,20 +82,20 @@ def _document_type(title: str) -> str | None:
     return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
 
 
-def _qualified(one: str, other: str) -> bool:
-    """Whether one title is the other with a run of two or more characters put in or
-    left out in one place: a local or a narrower document (《示范区党委（党组）网络意识形态
-    工作责任制实施细则》, 《党委（党组）意识形态工作责任制实施细则》 beside the 网络 one),
-    not a misquote, which changes a character here and there."""
-    short, long = sorted((one, other), key=len)
-    gap = len(long) - len(short)
-    if gap < 2:
-        return False
-    head = next(
-        (i for i, (a, b) in enumerate(zip(short, long[: len(short)], strict=True)) if a != b),
-        len(short),
-    )
-    return long[:head] + long[head + gap :] == short
+def _local(quoted: str, names: tuple[str, ...]) -> bool:
+    """Whether a quoted title is a local document of its own rather than a misquote: a
+    central name with a place or unit put before it (《示范市党委（党组）网络意识形态工作
+    责任制实施细则》), or a central name with its document type changed (the provinces'
+    《党委（党组）意识形态工作责任制实施细则》 beside the central 实施办法)."""
+    kind = _document_type(quoted)
+    stem = quoted[: len(quoted) - len(kind)] if kind else quoted
+    for name in names:
+        if len(quoted) - len(name) >= 2 and quoted.endswith(name):
+            return True
+        other = _document_type(name)
+        if kind and other and kind != other and name[: len(name) - len(other)] == stem:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -110,13 +110,11 @@ class Titles:
         from rapidfuzz.distance import Levenshtein
 
         folded = quoted.translate(_FOLD)
-        if folded in self.names:
+        if folded in self.names or _local(folded, self.names):
             return None
         for name in self.names:
             allowed = 1 if len(name) < 12 else 2
             kind = _document_type(folded)
-            if _qualified(folded, name):
-                continue
             if (
                 kind in (None, _document_type(name))
                 and abs(len(folded) - len(name)) <= allowed

@@ -17,9 +17,9 @@ import dataclasses
 import re
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
 _TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")

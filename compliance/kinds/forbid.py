@@ -14,13 +14,18 @@ opens a title) is a PDF page number left in.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
+
+if TYPE_CHECKING:
+    from compliance.match.lexicon import WordList
 
 _TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
 _MIN_TAGS = 3
@@ -52,7 +57,8 @@ def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 # Not a number the text goes on to count (3 月份, 12 次): those are the text's.
 _PAGE_NUMBER = re.compile(
-    r"^[\s\u3000]*(\d{1,3})[ \t\u3000]+(?=\S)(?![年月日号时次个人名项条篇件场期余多%％万千百])"
+    r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
+    r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
 )
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = re.compile(r"[，、]")
@@ -75,8 +81,33 @@ def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
             and _CLAUSE.search(previous) is not None
             and _SENTENCE_END.search(previous) is None
         )
-        if mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text):
-            yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
+        if number.group(2):
+            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
+            if not (mid_sentence and _cuts_word(previous, text[number.end() :])):
+                continue
+        elif not (
+            mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
+        ):
+            continue
+        yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
+
+
+@functools.cache
+def _words() -> WordList:
+    # jieba's word list, read once and only when a line opens with "2、" mid-sentence.
+    from compliance.match.lexicon import jieba_dictionary
+
+    return jieba_dictionary().words
+
+
+def _cuts_word(before: str, after: str) -> bool:
+    words = _words()
+    return any(
+        before[-i:] + after[:j] in words
+        for i in (1, 2)
+        for j in (1, 2)
+        if len(before) >= i and len(after) >= j
+    )
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

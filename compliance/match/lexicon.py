@@ -379,9 +379,26 @@ class SpellingIndex:
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
+            return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)
+
+    def _drop_explained(self, text: str, miss: Miss, window: str, term: str, edge: bool) -> bool:
+        """Whether a window short of a character reads right as it is: words from end to
+        end without a function word of the term (存在问题 for 存在的问题), or, short at an
+        end, its end character opens the next word (工作总基调 is not 工作总结 short of 结)."""
+        words = self.dictionary.words
+        at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
+        if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
+            return True
+        start, end = miss.start, miss.end
+        if at == len(window):  # the last character dropped
+            return any(text[end - 1 : end + k] in words for k in (1, 2, 3) if end + k <= len(text))
+        if at == 0:  # the first one
+            return any(text[start - k : start + 1] in words for k in (1, 2, 3) if start >= k)
+        return False
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at` and another starts."""

@@ -388,16 +388,27 @@ class SpellingIndex:
     def _drop_explained(self, text: str, miss: Miss, window: str, term: str, edge: bool) -> bool:
         """Whether a window short of a character reads right as it is: words from end to
         end without a function word of the term (存在问题 for 存在的问题), or, short at an
-        end, its end character opens the next word (工作总基调 is not 工作总结 short of 结)."""
+        end, its end characters open the next word (工作总基调 is not 工作总结 short of 结,
+        微信公众平台 not 微信公众号 short of 号)."""
         words = self.dictionary.words
         at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
         if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
             return True
         start, end = miss.start, miss.end
-        if at == len(window):  # the last character dropped
-            return any(text[end - 1 : end + k] in words for k in (1, 2, 3) if end + k <= len(text))
+        if at == len(window):  # the last character dropped: 公众|平台 after 微信
+            return any(
+                text[end - i : end + k] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if end + k <= len(text)
+            )
         if at == 0:  # the first one
-            return any(text[start - k : start + 1] in words for k in (1, 2, 3) if start >= k)
+            return any(
+                text[start - k : start + i] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if start >= k
+            )
         return False
 
     def _boundary(self, term: str, at: int) -> bool:

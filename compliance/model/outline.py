@@ -45,7 +45,8 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
     ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
-    ("cn-paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
+    # A PDF copy may space the numeral out: "( 二 )".
+    ("cn-paren", re.compile(rf"[（(] ?([{_CN}]{{1,3}}) ?[）)]")),
     # A label, not a decimal ("1.5万元") nor a year ("2024年").
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
@@ -392,6 +393,7 @@ _PREFACE = re.compile(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
 )
+_FULL_STOP = re.compile(r"[。！？!?]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 
 
@@ -408,6 +410,8 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     )
     if _PREFACE.search(text) and len(text) < 1500:
         return True
+    if len(text) < 1500 and not _FULL_STOP.search(text):
+        return True  # not one sentence: a portal's fields, a site's menu, a list of links
     # A table of contents: headings only, with next to nothing between them.
     return bool(headings) and body < 40
 
@@ -642,7 +646,7 @@ def _glued_title(
 # Any label that may stand inside a paragraph; whether it is a heading depends on what
 # precedes it and on the sequence open at that point (see _accepts).
 _GLUED = re.compile(
-    rf"[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
+    rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
 )
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the

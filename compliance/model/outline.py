@@ -61,7 +61,7 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课)"
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -304,16 +304,23 @@ def _is_headline(
     blocks: Sequence[Block], labels: Sequence[_Label | None], i: int, end: int
 ) -> bool:
     """A first line set apart as a title whatever its last word (a news headline "…召开
-    专题会"): short, unnumbered, unpunctuated, with body text right after it."""
+    专题会"): short, unnumbered, unpunctuated, with body text right after it or after a
+    byline or an addressee line."""
     text = _strip_residue(blocks[i].text)[0].strip()
-    return (
+    if not (
         blocks[i].kind == "paragraph"
         and labels[i] is None
         and MIN_HEADLINE <= len(text) <= MAX_TITLE
         and not _NOT_TITLE.search(text)
-        and i + 1 < end
-        and _is_body(blocks[i + 1], labels[i + 1])
-    )
+    ):
+        return False
+    # Body text next, perhaps after a byline or an addressee ("作者：… 时间：…", "各单位：").
+    for k in range(i + 1, min(i + 3, end)):
+        if _is_body(blocks[k], labels[k]):
+            return True
+        if len(blocks[k].text.strip()) > MAX_STANDALONE_HEADING or "：" not in blocks[k].text:
+            return False
+    return False
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:

@@ -33,7 +33,7 @@ PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new rep
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
-MIN_HEADLINE = 10  # characters of a first line taken as a title without a report word
+MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
@@ -310,7 +310,8 @@ def _is_headline(
     if not (
         blocks[i].kind == "paragraph"
         and labels[i] is None
-        and MIN_HEADLINE <= len(text) <= MAX_TITLE
+        and len(_HAN.findall(text)) >= MIN_HEADLINE
+        and len(text) <= MAX_TITLE
         and not _NOT_TITLE.search(text)
     ):
         return False
@@ -401,6 +402,7 @@ _PREFACE = re.compile(
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
 )
 _FULL_STOP = re.compile(r"[。！？!?]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 
 

@@ -82,6 +82,22 @@ def _document_type(title: str) -> str | None:
     return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
 
 
+def _local(quoted: str, names: tuple[str, ...]) -> bool:
+    """Whether a quoted title is a local document of its own rather than a misquote: a
+    central name with a place or unit put before it (《示范市党委（党组）网络意识形态工作
+    责任制实施细则》), or a central name with its document type changed (the provinces'
+    《党委（党组）意识形态工作责任制实施细则》 beside the central 实施办法)."""
+    kind = _document_type(quoted)
+    stem = quoted[: len(quoted) - len(kind)] if kind else quoted
+    for name in names:
+        if len(quoted) - len(name) >= 2 and quoted.endswith(name):
+            return True
+        other = _document_type(name)
+        if kind and other and kind != other and name[: len(name) - len(other)] == stem:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Titles:
     """Canonical titles of documents cited in 《》: a title one or two characters off
@@ -94,7 +110,7 @@ class Titles:
         from rapidfuzz.distance import Levenshtein
 
         folded = quoted.translate(_FOLD)
-        if folded in self.names:
+        if folded in self.names or _local(folded, self.names):
             return None
         for name in self.names:
             allowed = 1 if len(name) < 12 else 2

@@ -379,9 +379,37 @@ class SpellingIndex:
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
+            return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)
+
+    def _drop_explained(self, text: str, miss: Miss, window: str, term: str, edge: bool) -> bool:
+        """Whether a window short of a character reads right as it is: words from end to
+        end without a function word of the term (存在问题 for 存在的问题), or, short at an
+        end, its end characters open the next word (工作总基调 is not 工作总结 short of 结,
+        微信公众平台 not 微信公众号 short of 号)."""
+        words = self.dictionary.words
+        at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
+        if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
+            return True
+        start, end = miss.start, miss.end
+        if at == len(window):  # the last character dropped: 公众|平台 after 微信
+            return any(
+                text[end - i : end + k] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if end + k <= len(text)
+            )
+        if at == 0:  # the first one
+            return any(
+                text[start - k : start + i] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if start >= k
+            )
+        return False
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at` and another starts."""
@@ -440,7 +468,21 @@ class SpellingIndex:
                         # but not 伟|答复|兴 for 伟大|复兴.
                         if self._singles(text[start:end]) <= self._singles(term):
                             return True
+                        # Or when the window's other characters belong to words reaching
+                        # out of it: 1月中旬|组织 is two words, not 中心组 misspelt.
+                        if self._reads_out(text, start, end):
+                            return True
         return False
+
+    def _reads_out(self, text: str, start: int, end: int) -> bool:
+        """Whether the window, widened by a character or two on either side, is cut into
+        words of 2+ characters with no character left alone."""
+        return any(
+            self._segments(text[low:high])
+            for low in range(max(start - 2, 0), start + 1)
+            for high in range(end, min(end + 2, len(text)) + 1)
+            if (low, high) != (start, end)
+        )
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,7 @@ def _regexes(matcher: Matcher | None) -> list[Regex]:
 def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Path) -> None:
     rules = load_rules()
     regexes = [r for rule in rules.rules for m in (rule.match, rule.exclude) for r in _regexes(m)]
-    assert sum(r.needs is not None for r in regexes) >= 8  # most of them can be skipped
+    assert sum(r.required is not None for r in regexes) >= 8  # most of them can be skipped
     paragraphs = [
         line
         for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
@@ -126,10 +126,10 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
     ]
     checked = 0
     for item in regexes:
-        if item.needs is None:
+        if item.required is None:
             continue
         for paragraph in paragraphs:
             if item.pattern.search(paragraph):
                 checked += 1
-                assert any(n in paragraph for n in item.needs), (item.pattern.pattern, paragraph)
+                assert any(n in paragraph for n in item.required), (item.pattern.pattern, paragraph)
     assert checked > 20

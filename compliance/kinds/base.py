@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from compliance.match.matchers import Haystack, Hits, Matcher, Segment, Span
+from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span
 from compliance.match.terms import TermIndex
 from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
@@ -51,6 +51,11 @@ class Rule:
         for matcher in (self.match, self.exclude):
             if matcher is not None:
                 yield matcher
+        # Strings a kind looks up besides its expressions (substitute's pairs): indexed so
+        # that blocks without them are skipped (Context.blocks_holding).
+        indexed = self.options.get("indexed")
+        if indexed is not None:
+            yield indexed
         entries = list(self.options.get("entries", ()))
         for formulation in self.options.get("formulations", ()):
             if isinstance(formulation, Mapping):
@@ -111,6 +116,34 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
                 continue
             if scope == "report" or scope in self.report.roles_at(index):
                 yield index
+
+    def blocks_holding(self, needs: Needs, scope: str = "report") -> Iterable[int]:
+        """The blocks of `scope` that hold one of `needs` (Matcher.needs), from the one
+        term scan of the report: a block holding none cannot match, and is not visited.
+        All the scope's blocks when `needs` is None or the scan cannot vouch for them
+        (headers, footers and hidden text are not in the report's scan)."""
+        terms = self.terms
+        if needs is None or terms is None or scope in (HEADER_FOOTER, HIDDEN, EVERYWHERE):
+            return self.blocks(scope)
+        if not needs <= terms.inline:
+            return self.blocks(scope)
+        where = self._term_blocks
+        found: set[int] = set()
+        for term in needs:
+            found.update(where.get(term, ()))
+        if scope == "report":
+            return sorted(found)
+        roles_at = self.report.roles_at
+        return [i for i in sorted(found) if scope in roles_at(i)]
+
+    @cached_property
+    def _term_blocks(self) -> dict[str, list[int]]:
+        """Each term of the index: the report's blocks that hold it."""
+        where: dict[str, list[int]] = {}
+        for index, hits in self._block_hits.items():
+            for term in hits.found:
+                where.setdefault(term, []).append(index)
+        return where
 
     def block_haystack(self, index: int) -> Haystack:
         hay = self._haystacks.get(index)

@@ -25,12 +25,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import Matcher, Span
+from compliance.match.matchers import Literal, Matcher, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed
 from compliance.model.findings import Finding
 from compliance.schema import (
@@ -167,6 +167,29 @@ def _found(
                 yield span, simple, {}
 
 
+def _blocks(rule: Rule, ctx: Context) -> Iterable[int]:
+    """The blocks where a wrong form may be: those holding one of the strings the
+    rule's pairs, entries, match and titles need (the report's one term scan says
+    which); every block for a lexicon or traditional characters."""
+    options = rule.options
+    if options.get("spelling") is not None or options.get("traditional"):
+        return ctx.blocks(rule.scope)
+    needs: set[str] = set()
+    parts: list[Matcher | None] = [options.get("indexed"), rule.match]
+    parts.extend(entry.match for entry in options.get("entries", ()))
+    for part in parts:
+        if part is not None:
+            found = part.needs()
+            if found is None:
+                return ctx.blocks(rule.scope)
+            needs |= found
+    if options.get("pairs") and rule.match is None and options.get("indexed") is None:
+        return ctx.blocks(rule.scope)  # a pack compiled before pairs were indexed
+    if options.get("title_index") is not None and "《" not in needs:
+        return ctx.blocks(rule.scope)
+    return ctx.blocks_holding(frozenset(needs), rule.scope)
+
+
 def entry_spans(
     entries: Sequence[Entry], ctx: Context, index: int
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
@@ -222,7 +245,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 whole = dataclasses.replace(rule, message=message)
                 yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
             return
-    for index in ctx.blocks(rule.scope):
+    for index in _blocks(rule, ctx):
         taken = SpanIndex()
         excluded: list[Span] | None = None
         for span, suggestion, extra in _found(rule, ctx, index):
@@ -266,6 +289,13 @@ def validate(raw: Mapping[str, Any]) -> Problem | None:
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     """Compile what a run needs once, into the pack: entries' expressions, the lexicon."""
     prepared = dict(options)
+    # What pairs and titles search for, in the rule set's term index: a block holding
+    # none of it is not visited (Context.blocks_holding).
+    indexed = [*options.get("pairs", {})] if "match" not in options else []
+    if options.get("titles"):
+        indexed.append("《")
+    if indexed:
+        prepared["indexed"] = Literal.of(sorted(indexed))
     if options.get("entries"):
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
     if options.get("titles"):

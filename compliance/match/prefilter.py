@@ -20,8 +20,11 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-# More alternatives than this filter too little to be worth looking up.
+# More single characters than this filter too little to be worth looking up.
 MAX_ALTERNATIVES = 16
+# Longer strings are rare in a report: a branch of many words (a web page's notices)
+# still filters well, and the automaton finds any number of them at one cost.
+MAX_WORDS = 128
 
 Needs = frozenset[str] | None
 
@@ -65,11 +68,16 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
             options.append(needs)
     if run:
         options.append(frozenset({"".join(run)}))
-    options = [o for o in options if 0 < len(o) <= MAX_ALTERNATIVES]
+    options = [o for o in options if 0 < len(o) and _few(o)]
     if not options:
         return None
     # Longer strings are rarer; fewer alternatives are cheaper to look up.
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _few(option: frozenset[str]) -> bool:
+    singles = sum(len(s) == 1 for s in option)
+    return singles <= MAX_ALTERNATIVES and len(option) <= MAX_WORDS
 
 
 def _element(op: Any, av: Any) -> Needs:

@@ -125,9 +125,9 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         terms = self.terms
         if needs is None or terms is None or scope in (HEADER_FOOTER, HIDDEN, EVERYWHERE):
             return self.blocks(scope)
-        if not needs <= terms.inline:
-            return self.blocks(scope)
         where = self._term_blocks
+        if where is None or not needs <= terms.inline:
+            return self.blocks(scope)
         found: set[int] = set()
         for term in needs:
             found.update(where.get(term, ()))
@@ -137,8 +137,10 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         return [i for i in sorted(found) if scope in roles_at(i)]
 
     @cached_property
-    def _term_blocks(self) -> dict[str, list[int]]:
-        """Each term of the index: the report's blocks that hold it."""
+    def _term_blocks(self) -> dict[str, list[int]] | None:
+        """Each term of the index: the report's blocks that hold it (None: not scanned)."""
+        if self.report_haystack()[0].hits is None:
+            return None
         where: dict[str, list[int]] = {}
         for index, hits in self._block_hits.items():
             for term in hits.found:

@@ -27,7 +27,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.match.matchers import Literal, Matcher, Span
@@ -45,6 +45,9 @@ from compliance.schema import (
     TableOf,
     Text,
 )
+
+if TYPE_CHECKING:  # the lexicon's module loads when a pack with a lexicon is compiled
+    from compliance.match.lexicon import Miss, SpellingIndex
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
@@ -132,9 +135,10 @@ def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
 
 
 def _found(
-    rule: Rule, ctx: Context, index: int
+    rule: Rule, ctx: Context, index: int, misses: Mapping[int, list[Miss]]
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
-    """(span, suggestion, extra placeholders) of every wrong form in block `index`."""
+    """(span, suggestion, extra placeholders) of every wrong form in block `index`;
+    `misses` are the lexicon's, by block."""
     options = rule.options
     text = ctx.document.blocks[index].text
     pairs: Mapping[str, str] = options.get("pairs", {})
@@ -156,10 +160,8 @@ def _found(
             right = titles.near(match.group(1))
             if right is not None:
                 yield Span(match.start(1), match.end(1)), right, {}
-    index_ = options.get("spelling")
-    if index_ is not None:
-        for miss in index_.misses(text):
-            yield Span(miss.start, miss.end), miss.term, {}
+    for miss in misses.get(index, ()):
+        yield Span(miss.start, miss.end), miss.term, {}
     if options.get("traditional"):
         allowed = set(options.get("allow", ()))
         for span, simple in changed(text):
@@ -167,12 +169,24 @@ def _found(
                 yield span, simple, {}
 
 
-def _blocks(rule: Rule, ctx: Context) -> Iterable[int]:
+def _misses(rule: Rule, ctx: Context) -> dict[int, list[Miss]]:
+    """The lexicon's misspelt terms in the scope's blocks, from one pass over them all."""
+    index: SpellingIndex | None = rule.options.get("spelling")
+    if index is None:
+        return {}
+    blocks = ctx.document.blocks
+    indices = list(ctx.blocks(rule.scope))
+    found = index.misses_in([blocks[i].text for i in indices])
+    return {i: misses for i, misses in zip(indices, found, strict=True) if misses}
+
+
+def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Iterable[int]:
     """The blocks where a wrong form may be: those holding one of the strings the
     rule's pairs, entries, match and titles need (the report's one term scan says
-    which); every block for a lexicon or traditional characters."""
+    which), and those with a misspelt term of the lexicon; every block for
+    traditional characters."""
     options = rule.options
-    if options.get("spelling") is not None or options.get("traditional"):
+    if options.get("traditional"):
         return ctx.blocks(rule.scope)
     needs: set[str] = set()
     parts: list[Matcher | None] = [options.get("indexed"), rule.match]
@@ -187,7 +201,8 @@ def _blocks(rule: Rule, ctx: Context) -> Iterable[int]:
         return ctx.blocks(rule.scope)  # a pack compiled before pairs were indexed
     if options.get("title_index") is not None and "《" not in needs:
         return ctx.blocks(rule.scope)
-    return ctx.blocks_holding(frozenset(needs), rule.scope)
+    holding = ctx.blocks_holding(frozenset(needs), rule.scope)
+    return sorted({*holding, *misses}) if misses else holding
 
 
 def entry_spans(
@@ -245,10 +260,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 whole = dataclasses.replace(rule, message=message)
                 yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
             return
-    for index in _blocks(rule, ctx):
+    misses = _misses(rule, ctx)
+    for index in _blocks(rule, ctx, misses):
         taken = SpanIndex()
         excluded: list[Span] | None = None
-        for span, suggestion, extra in _found(rule, ctx, index):
+        for span, suggestion, extra in _found(rule, ctx, index, misses):
             if taken.overlaps(span):
                 continue
             if rule.exclude is not None:

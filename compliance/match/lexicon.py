@@ -20,17 +20,21 @@ unpickle in milliseconds), so a run never imports either.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from types import ModuleType
+from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 from rapidfuzz.distance import OSA
 
 from compliance.match.automata import find_all
+from compliance.match.vectors import numpy_after
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Private-use code points stand for pinyin syllables in a coded text.
@@ -211,6 +215,7 @@ class SpellingIndex:
         self._swapped = {swapped: t for swapped, t in swaps if swapped != t}
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
+        self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
     def __getstate__(self) -> tuple[object, ...]:
         return (self.terms, self.known, self.dictionary, self.sounds, self._coded)
@@ -222,13 +227,43 @@ class SpellingIndex:
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
         return f"SpellingIndex({len(self.terms)} terms, words {self.dictionary.version})"
 
-    def candidates(self, text: str, exact: Sequence[tuple[str, int, int]] = ()) -> Iterator[Miss]:
+    def candidates(
+        self,
+        text: str,
+        exact: Sequence[tuple[str, int, int]] = (),
+        numpy: ModuleType | None = None,
+    ) -> Iterator[Miss]:
         """Windows one edit away from a term, or sounding like one, before judging.
 
         Only windows that could pass judgement: none overlapping a correct occurrence
         of its own term (from `exact`), no first or last character replaced (a homophone
         there comes from the sound automaton), no character added at either end.
+        With `numpy`, the windows near a term are found in a few array operations over
+        all the term halves' occurrences (the same windows, in the same order).
         """
+        near = (
+            self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
+        )
+        for term, start, end in near:
+            if end - start != len(term) and len(term) < 4:
+                continue  # never judged a typo: a word of three with a character more or less
+            window = text[start:end]
+            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
+                yield Miss(start, end, term, False)
+        if self._swap_automaton is not None:
+            swapped = list(self._swapped.values())
+            for number, start, end in find_all(self._swap_automaton, text):
+                yield Miss(start, end, swapped[number], False)
+        coded = self.sounds.code(text)
+        for number, start, end in find_all(self._sound, coded):
+            term = self._sound_terms[number]
+            if text[start:end] != term:
+                yield Miss(start, end, term, True)
+
+    def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """(term, start, end) of the windows near a term worth measuring, sorted: those
+        whose ends fit an edit the judgement could accept, none overlapping a correct
+        occurrence of its own term."""
         inside: dict[str, list[tuple[int, int]]] = {}
         for word, start, end in exact:
             inside.setdefault(word, []).append((start, end))
@@ -268,27 +303,154 @@ class SpellingIndex:
                             found.append((term, start + 1, end))
                     elif start == -1 and text[0] in (first, second):
                         found.append((term, 0, end))
+        kept: list[tuple[str, int, int]] = []
         for term, start, end in sorted(set(found)):
             taken = covered.get(term)
             if taken and not taken.isdisjoint(range(start, end)):
                 continue
-            window = text[start:end]
-            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
-                yield Miss(start, end, term, False)
-        if self._swap_automaton is not None:
-            swapped = list(self._swapped.values())
-            for number, start, end in find_all(self._swap_automaton, text):
-                yield Miss(start, end, swapped[number], False)
-        coded = self.sounds.code(text)
-        for number, start, end in find_all(self._sound, coded):
-            term = self._sound_terms[number]
-            if text[start:end] != term:
-                yield Miss(start, end, term, True)
+            kept.append((term, start, end))
+        return kept
+
+    def _vectors(self, np: ModuleType) -> dict[str, Any]:
+        """_pieces as arrays: each piece's entries (term number in sorted order, first
+        half?, size, and the code points of the term's first, second, last but one and
+        last characters), the entries of piece p at [offset[p], offset[p] + count[p])."""
+        if self._arrays is None:
+            ids = {term: i for i, term in enumerate(sorted(self.terms))}
+            rows = [
+                (ids[term], head, size, *map(ord, (first, second, before_last, last)))
+                for entries in self._pieces
+                for term, head, size, first, second, before_last, last in entries
+            ]
+            table = np.array(rows, dtype=np.int64).reshape(-1, 7)
+            count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
+            self._arrays = {
+                "terms": tuple(sorted(self.terms)),
+                "ids": ids,
+                "count": count,
+                "offset": np.cumsum(count) - count,
+                "table": table,
+            }
+        return self._arrays
+
+    def _near_vectorised(
+        self, np: ModuleType, text: str, exact: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """What _near gives, with the character tests done on arrays: one row per
+        (occurrence of a half, term of that half), instead of a Python loop over them."""
+        hits = find_all(self._piece_automaton, text)
+        if not hits:
+            return []
+        v = self._vectors(np)
+        found = np.array(hits, dtype=np.int64).reshape(-1, 3)
+        count = v["count"][found[:, 0]]
+        rows = np.repeat(np.arange(len(found)), count)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+        entry = v["table"][v["offset"][found[rows, 0]] + within]
+        term, head, size = entry[:, 0], entry[:, 1] == 1, entry[:, 2]
+        first, second, before_last, last = entry[:, 3], entry[:, 4], entry[:, 5], entry[:, 6]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        size_of_text = len(codes)
+        padded = np.append(codes.astype(np.int64), -1)  # position len(text): no character
+
+        def at(where: Any) -> Any:
+            return padded[np.clip(where, 0, size_of_text)]
+
+        windows = []
+        # Windows starting at a first half: as long, one longer, one shorter.
+        start = found[rows, 1]
+        end = start + size
+        fits = head & (end <= size_of_text)
+        tail = at(end - 1)
+        same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
+        windows.append((same, start, end))
+        windows.append((fits & (end < size_of_text) & (at(end) == last), start, end + 1))
+        shorter = head & (end - 1 <= size_of_text)
+        windows.append(
+            (shorter & ((at(end - 2) == last) | (at(end - 2) == before_last)), start, end - 1)
+        )
+        # Windows ending at a second half.
+        end = found[rows, 2]
+        start = end - size
+        fits = ~head & (start >= 0)
+        lead = at(start)
+        same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
+        windows.append((same, start, end))
+        windows.append((fits & (start > 0) & (at(start - 1) == first), start - 1, end))
+        shorter = ~head & (start >= -1)
+        windows.append(
+            (shorter & ((at(start + 1) == first) | (at(start + 1) == second)), start + 1, end)
+        )
+        table = np.concatenate(
+            [np.stack((term[m], s[m], e[m]), axis=1) for m, s, e in windows], axis=0
+        )
+        if not len(table):
+            return []
+        # Sorted by term (numbered in string order), start and end; each window once.
+        table = table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
+        repeated = np.all(table[1:] == table[:-1], axis=1)
+        table = table[np.concatenate(([True], ~repeated))]
+        ids: dict[str, int] = v["ids"]
+        occurrences = [(ids[w], s, e) for w, s, e in exact if w in ids]
+        if occurrences:
+            # Covered: an occurrence of the same term overlaps the window. Of a term's
+            # occurrences (all as long), the last starting before the window's end
+            # reaches furthest.
+            seen = np.array(occurrences, dtype=np.int64).reshape(-1, 3)
+            width = size_of_text + 1
+            keys = seen[:, 0] * width + seen[:, 1]
+            order = np.argsort(keys, kind="stable")
+            keys, seen = keys[order], seen[order]
+            last_before = np.searchsorted(keys, table[:, 0] * width + table[:, 2] - 1, "right") - 1
+            near = seen[np.maximum(last_before, 0)]
+            covered = (last_before >= 0) & (near[:, 0] == table[:, 0]) & (near[:, 2] > table[:, 1])
+            table = table[~covered]
+        terms: tuple[str, ...] = v["terms"]
+        return [(terms[t], s, e) for t, s, e in table.tolist()]
 
     def misses(self, text: str) -> list[Miss]:
         """The misspelt terms of a text, left to right, at most one per place."""
         exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
-        found = [m for m in self.candidates(text, exact) if _CJK.match(text[m.start : m.end])]
+        return self._judged(text, exact, self.candidates(text, exact))
+
+    def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
+        """misses() of each text, from one pass over them all: the candidates of the
+        joined text, cut into each text's (a window never holds the line break between
+        two), are each text's own; only texts with a candidate are judged."""
+        joined = "\n".join(texts)
+        numpy = numpy_after(len(joined))
+        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, joined)]
+        starts: list[int] = []
+        offset = 0
+        for text in texts:
+            starts.append(offset)
+            offset += len(text) + 1
+        found: list[list[Miss]] = [[] for _ in texts]
+        for miss in self.candidates(joined, exact, numpy):
+            at = bisect.bisect_right(starts, miss.start) - 1
+            begin = starts[at]
+            if miss.end <= begin + len(texts[at]):
+                shifted = Miss(miss.start - begin, miss.end - begin, miss.term, miss.homophone)
+                found[at].append(shifted)
+        results: list[list[Miss]] = [[] for _ in texts]
+        if not any(found):
+            return results
+        own: list[list[tuple[str, int, int]]] = [[] for _ in texts]
+        for word, start, end in exact:
+            at = bisect.bisect_right(starts, start) - 1
+            begin = starts[at]
+            if found[at] and end <= begin + len(texts[at]):
+                own[at].append((word, start - begin, end - begin))
+        for at, candidates in enumerate(found):
+            if candidates:
+                results[at] = self._judged(texts[at], own[at], candidates)
+        return results
+
+    def _judged(
+        self, text: str, exact: Sequence[tuple[str, int, int]], candidates: Iterable[Miss]
+    ) -> list[Miss]:
+        """The candidates that are misspellings, at most one per place, left to right."""
+        found = [m for m in candidates if _CJK.match(text[m.start : m.end])]
         exact_at: dict[int, list[tuple[str, int, int]]] = {}
         for occurrence in exact:  # by start, so that a window looks only near itself
             exact_at.setdefault(occurrence[1], []).append(occurrence)

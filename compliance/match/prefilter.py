@@ -68,7 +68,7 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
             options.append(needs)
     if run:
         options.append(frozenset({"".join(run)}))
-    options = [o for o in options if 0 < len(o) and _few(o)]
+    options = [o for o in options if o and _few(o)]
     if not options:
         return None
     # Longer strings are rarer; fewer alternatives are cheaper to look up.

@@ -123,7 +123,9 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         All the scope's blocks when `needs` is None or the scan cannot vouch for them
         (headers, footers and hidden text are not in the report's scan)."""
         terms = self.terms
-        if needs is None or terms is None or scope in (HEADER_FOOTER, HIDDEN, EVERYWHERE):
+        if needs is not None and scope == EVERYWHERE:  # headers and footers, then the report
+            return [*self.blocks(HEADER_FOOTER), *self.blocks_holding(needs)]
+        if needs is None or terms is None or scope in (HEADER_FOOTER, HIDDEN):
             return self.blocks(scope)
         where = self._term_blocks
         if where is None or not needs <= terms.inline:

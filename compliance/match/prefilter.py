@@ -1,5 +1,6 @@
 """What a regular expression cannot match without: a few literal strings, one of which
-every match contains.
+the text holds wherever it matches (inside the match, or where a lookahead or
+lookbehind looks).
 
 The term index (compliance.match.terms) finds those strings with all the others in one pass,
 so a paragraph holding none of them skips the regular expression altogether. The
@@ -30,7 +31,8 @@ Needs = frozenset[str] | None
 
 
 def required_literals(pattern: str, flags: int = 0) -> Needs:
-    """Strings one of which every match of `pattern` contains, or None when unknown."""
+    """Strings one of which a text holds wherever `pattern` matches in it (in the match
+    or its lookarounds), or None when unknown."""
     if flags & (re.IGNORECASE | re.VERBOSE):
         return None
     try:
@@ -91,6 +93,9 @@ def _element(op: Any, av: Any) -> Needs:
         return _sequence(list(item))
     if op is sre.ATOMIC_GROUP:
         return _sequence(list(av))
+    if op is sre.ASSERT:  # a lookahead or lookbehind: what it sees is in the text too
+        _direction, item = av
+        return _sequence(list(item))
     if op is sre.BRANCH:
         _, alternatives = av
         found: set[str] = set()
@@ -102,9 +107,8 @@ def _element(op: Any, av: Any) -> Needs:
         return frozenset(found)
     if op is sre.IN:
         return _char_set(av)
-    # Lookarounds and anchors require nothing inside the match; any character, a
-    # negated one, a category, back references, conditionals and anything newer: say
-    # nothing.
+    # Negative lookarounds and anchors require nothing; any character, a negated one, a
+    # category, back references, conditionals and anything newer: say nothing.
     return None
 
 

@@ -138,6 +138,25 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         roles_at = self.report.roles_at
         return [i for i in sorted(found) if scope in roles_at(i)]
 
+    def may_match(self, index: int, matcher: Matcher) -> bool:
+        """Whether `matcher` can find anything in block `index`: False only when the
+        term scan shows the block holds none of what it needs (Matcher.needs)."""
+        key = id(matcher)
+        if key not in self._holding:  # once per matcher and report
+            needs = matcher.needs()
+            terms, blocks = self.terms, self._term_blocks
+            found = None
+            if needs is not None and terms is not None and blocks is not None:
+                if needs <= terms.inline:
+                    found = {i for term in needs for i in blocks.get(term, ())}
+            self._holding[key] = found
+        where = self._holding[key]
+        return where is None or index in where or index not in self._block_hits
+
+    @cached_property
+    def _holding(self) -> dict[int, set[int] | None]:
+        return {}  # id of a matcher (the rules outlive the context) → blocks holding its needs
+
     @cached_property
     def _term_blocks(self) -> dict[str, list[int]] | None:
         """Each term of the index: the report's blocks that hold it (None: not scanned)."""

@@ -214,10 +214,14 @@ def entry_spans(
         return
     period = ctx.period
     began = (period.year, period.first_month) if period is not None else None
-    hay = ctx.block_haystack(index)
+    hay = None
     for entry in entries:
         if entry.since is not None and (began is None or began < entry.since):
             continue
+        if not ctx.may_match(index, entry.match):
+            continue  # the block holds none of what the entry needs
+        if hay is None:
+            hay = ctx.block_haystack(index)
         extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             if span.end > span.start:

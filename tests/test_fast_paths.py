@@ -157,7 +157,7 @@ def test_blocks_holding_are_the_blocks_a_match_can_find_anything_in(
             ctx = Context(document, outline, report, "", None, default.terms)
             everything = list(ctx.blocks())
             for matcher in matchers:
-                holding = set(ctx.blocks_holding(matcher.needs()))
+                holding = set(ctx.blocks_holding(ctx.needs_of(matcher)))
                 for index in everything:
                     if index not in holding or not ctx.may_match(index, matcher):
                         skipped += 1

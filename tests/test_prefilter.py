@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from compliance import load_rules
 from compliance.match.matchers import Matcher, Regex
-from compliance.match.prefilter import required_literals
+from compliance.match.prefilter import required_class, required_literals
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -100,6 +100,26 @@ def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:
     needs = required_literals(pattern)
     if needs is not None and compiled.search(text):
         assert any(n in text for n in needs), (pattern, text, needs)
+
+
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None)
+@given(pattern=_patterns(), text=st.text(alphabet="abc\n", max_size=12))
+def test_a_match_always_holds_a_character_of_the_class(pattern: str, text: str) -> None:
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    needed = required_class(pattern)
+    if needed is not None and compiled.search(text):
+        assert regex.search(needed, text), (pattern, text, needed)
+
+
+def test_a_class_is_found_where_no_string_is() -> None:
+    cyrillic = required_class(r"(?<=[\u4e00-\u9fff])[\u0400-\u04ff]+(?=[\u4e00-\u9fff])")
+    assert cyrillic is not None
+    assert regex.search(cyrillic, "意识ки形态") and not regex.search(cyrillic, "意识形态")
+    assert required_class(r"[^a]+") is None and required_class(r"\w+") is None
 
 
 def _regexes(matcher: Matcher | None) -> list[Regex]:

@@ -138,17 +138,29 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         roles_at = self.report.roles_at
         return [i for i in sorted(found) if scope in roles_at(i)]
 
+    def needs_of(self, matcher: Matcher) -> Needs:
+        """matcher.needs() for this report's blocks, once per matcher and report: what
+        it cannot match without, or nothing when even that is absent from the report."""
+        key = id(matcher)  # the rules outlive the context: ids are not reused meanwhile
+        if key not in self._needs:
+            self._needs[key] = matcher.needs(self.report_haystack()[0].text)
+        return self._needs[key]
+
+    @cached_property
+    def _needs(self) -> dict[int, Needs]:
+        return {}
+
     def may_match(self, index: int, matcher: Matcher) -> bool:
         """Whether `matcher` can find anything in block `index`: False only when the
         term scan shows the block holds none of what it needs (Matcher.needs)."""
         key = id(matcher)
         if key not in self._holding:  # once per matcher and report
-            needs = matcher.needs()
+            needs = self.needs_of(matcher)
             terms, blocks = self.terms, self._term_blocks
             found = None
             if needs is not None and terms is not None and blocks is not None:
-                if needs <= terms.inline:
-                    found = {i for term in needs for i in blocks.get(term, ())}
+                sure = needs <= terms.inline
+                found = {i for term in needs for i in blocks.get(term, ())} if sure else None
             self._holding[key] = found
         where = self._holding[key]
         return where is None or index in where or index not in self._block_hits

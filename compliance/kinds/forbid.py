@@ -22,7 +22,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
     # Only the blocks holding what a match needs (one term scan per report says which).
-    for index in ctx.blocks_holding(rule.match.needs(), rule.scope):
+    for index in ctx.blocks_holding(ctx.needs_of(rule.match), rule.scope):
         hay = ctx.block_haystack(index)
         excluded: list[Span] | None = None
         for span in rule.match.find(hay):

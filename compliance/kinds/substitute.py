@@ -193,7 +193,7 @@ def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Itera
     parts.extend(entry.match for entry in options.get("entries", ()))
     for part in parts:
         if part is not None:
-            found = part.needs()
+            found = ctx.needs_of(part)
             if found is None:
                 return ctx.blocks(rule.scope)
             needs |= found

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -342,7 +343,7 @@ class SpellingIndex:
         if not hits:
             return []
         v = self._vectors(np)
-        found = np.array(hits, dtype=np.int64).reshape(-1, 3)
+        found = _rows(np, hits)
         count = v["count"][found[:, 0]]
         rows = np.repeat(np.arange(len(found)), count)
         within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
@@ -396,7 +397,7 @@ class SpellingIndex:
             # Covered: an occurrence of the same term overlaps the window. Of a term's
             # occurrences (all as long), the last starting before the window's end
             # reaches furthest.
-            seen = np.array(occurrences, dtype=np.int64).reshape(-1, 3)
+            seen = _rows(np, occurrences)
             width = size_of_text + 1
             keys = seen[:, 0] * width + seen[:, 1]
             order = np.argsort(keys, kind="stable")
@@ -603,6 +604,12 @@ class SpellingIndex:
                         if self._singles(text[start:end]) <= self._singles(term):
                             return True
         return False
+
+
+def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:
+    """Triples of ints as an array of rows (fromiter is twice np.array's speed here)."""
+    flat = itertools.chain.from_iterable(triples)
+    return np.fromiter(flat, dtype=np.int64, count=3 * len(triples)).reshape(-1, 3)
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,11 @@ class Hits:
 Needs = frozenset[str] | None
 
 
-def _any_needs(parts: Iterable[Matcher]) -> Needs:
+def _any_needs(parts: Iterable[Matcher], report: str | None) -> Needs:
     """What a union of matchers needs: one of what any part needs."""
     found: set[str] = set()
     for part in parts:
-        needs = part.needs()
+        needs = part.needs(report)
         if needs is None:
             return None
         found |= needs
@@ -76,10 +76,12 @@ class Matcher(Protocol):
         """The exact strings this matcher looks up in a term index (Haystack.hits)."""
         ...
 
-    def needs(self) -> Needs:
+    def needs(self, report: str | None = None) -> Needs:
         """Strings one of which a text holds whenever find() returns anything, or None
         when unknown: a block whose term hits hold none of them is not searched at all
-        (Context.blocks_holding). Always a subset of literals()."""
+        (Context.blocks_holding). Always a subset of literals(). With `report`, the
+        text of every block it will search, joined: an empty set when it cannot match
+        in any of them."""
         ...
 
 
@@ -141,7 +143,7 @@ class Literal:
     def literals(self) -> Iterator[str]:
         yield from self.terms
 
-    def needs(self) -> Needs:
+    def needs(self, report: str | None = None) -> Needs:
         return self.termset
 
 
@@ -152,6 +154,9 @@ class Regex:
     # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
     # change with the per-process string hash.
     required: tuple[str, ...] | None = None
+    # Without required strings: a class of characters one of which every match needs
+    # (compliance.match.prefilter.required_class), tested once on a whole report.
+    guard: regex.Pattern[str] | None = None
 
     def find(self, hay: Haystack) -> list[Span]:
         hits, needs = hay.hits, self.required
@@ -169,8 +174,12 @@ class Regex:
     def literals(self) -> Iterator[str]:
         yield from self.required or ()
 
-    def needs(self) -> Needs:
-        return None if self.required is None else frozenset(self.required)
+    def needs(self, report: str | None = None) -> Needs:
+        if self.required is not None:
+            return frozenset(self.required)
+        if report is not None and self.guard is not None and not self.guard.search(report):
+            return frozenset()  # none of the characters a match needs is in the report
+        return None
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that
@@ -221,7 +230,7 @@ class NearMiss:
     def literals(self) -> Iterator[str]:
         return iter(())
 
-    def needs(self) -> Needs:
+    def needs(self, report: str | None = None) -> Needs:
         return None
 
     def find(self, hay: Haystack) -> list[Span]:
@@ -268,8 +277,8 @@ class AnyOf:
         for part in self.parts:
             yield from part.literals()
 
-    def needs(self) -> Needs:
-        return _any_needs(self.parts)
+    def needs(self, report: str | None = None) -> Needs:
+        return _any_needs(self.parts, report)
 
 
 def any_of(parts: Sequence[Matcher]) -> Matcher:
@@ -295,9 +304,9 @@ class AllOf:
         for part in self.parts:
             yield from part.literals()
 
-    def needs(self) -> Needs:
+    def needs(self, report: str | None = None) -> Needs:
         # Every part must match: what any one part needs will do; the fewest strings.
-        known = [n for n in (p.needs() for p in self.parts) if n is not None]
+        known = [n for n in (p.needs(report) for p in self.parts) if n is not None]
         return min(known, key=len) if known else None
 
 
@@ -312,7 +321,7 @@ class Not:
     def literals(self) -> Iterator[str]:
         return self.part.literals()
 
-    def needs(self) -> Needs:
+    def needs(self, report: str | None = None) -> Needs:
         return None  # true where its part is absent: anywhere
 
 
@@ -345,8 +354,8 @@ class Near:
         yield from self.left.literals()
         yield from self.right.literals()
 
-    def needs(self) -> Needs:
-        known = [n for n in (self.left.needs(), self.right.needs()) if n is not None]
+    def needs(self, report: str | None = None) -> Needs:
+        known = [n for n in (self.left.needs(report), self.right.needs(report)) if n is not None]
         return min(known, key=len) if known else None
 
 
@@ -371,5 +380,5 @@ class InRole:
     def literals(self) -> Iterator[str]:
         return self.part.literals()
 
-    def needs(self) -> Needs:
-        return self.part.needs()
+    def needs(self, report: str | None = None) -> Needs:
+        return self.part.needs(report)

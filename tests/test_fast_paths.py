@@ -20,7 +20,7 @@ from compliance.lint.engine import RuleSet
 from compliance.match.automata import find_all
 from compliance.match.lexicon import SpellingIndex
 from compliance.match.matchers import Span
-from compliance.match.script import changed, converter
+from compliance.match.script import changed, converted_texts, converter
 from compliance.model.document import Block, Document
 from compliance.model.outline import build_outline
 from compliance.packs.rulefile import default_rules_dir, load_packs
@@ -137,6 +137,23 @@ def test_converted_runs_are_found_stretch_by_stretch(texts: list[str]) -> None:
         assert list(changed(mixed)) == expected
         runs += len(expected)
     assert runs > 100
+
+
+def test_one_conversion_of_the_blocks_finds_the_converted_ones(texts: list[str]) -> None:
+    rnd = random.Random(8)
+    traditional = "意識形態責任製落實與論輿情學習會議黨"
+    converted = 0
+    for text in texts[:80]:
+        lines = text.split("\n")
+        for _ in range(rnd.randint(0, 5)):
+            at = rnd.randrange(len(lines))
+            cut = rnd.randrange(len(lines[at]) + 1)
+            lines[at] = lines[at][:cut] + rnd.choice(traditional) + lines[at][cut:]
+        found = converted_texts(lines)
+        assert found is not None  # these tables keep every length
+        assert found == {i for i, line in enumerate(lines) if list(changed(line))}
+        converted += len(found)
+    assert converted > 50
 
 
 def test_blocks_holding_are_the_blocks_a_match_can_find_anything_in(

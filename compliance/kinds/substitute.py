@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.match.matchers import Literal, Matcher, Span
-from compliance.match.script import WHOLE_TEXT_SHARE, changed
+from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
 from compliance.schema import (
     Expression,
@@ -183,11 +183,16 @@ def _misses(rule: Rule, ctx: Context) -> dict[int, list[Miss]]:
 def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Iterable[int]:
     """The blocks where a wrong form may be: those holding one of the strings the
     rule's pairs, entries, match and titles need (the report's one term scan says
-    which), and those with a misspelt term of the lexicon; every block for
-    traditional characters."""
+    which), those with a misspelt term of the lexicon, and those OpenCC converts."""
     options = rule.options
+    also: set[int] = set(misses)
     if options.get("traditional"):
-        return ctx.blocks(rule.scope)
+        indices = list(ctx.blocks(rule.scope))
+        blocks = ctx.document.blocks
+        converted = converted_texts([blocks[i].text for i in indices])
+        if converted is None:
+            return indices
+        also.update(indices[at] for at in converted)
     needs: set[str] = set()
     parts: list[Matcher | None] = [options.get("indexed"), rule.match]
     parts.extend(entry.match for entry in options.get("entries", ()))
@@ -202,7 +207,7 @@ def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Itera
     if options.get("title_index") is not None and "《" not in needs:
         return ctx.blocks(rule.scope)
     holding = ctx.blocks_holding(frozenset(needs), rule.scope)
-    return sorted({*holding, *misses}) if misses else holding
+    return sorted({*holding, *also}) if also else holding
 
 
 def entry_spans(

@@ -327,6 +327,7 @@ class SpellingIndex:
             count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
             self._arrays = {
                 "terms": tuple(sorted(self.terms)),
+                "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
                 "ids": ids,
                 "count": count,
                 "offset": np.cumsum(count) - count,
@@ -348,8 +349,6 @@ class SpellingIndex:
         rows = np.repeat(np.arange(len(found)), count)
         within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
         entry = v["table"][v["offset"][found[rows, 0]] + within]
-        term, head, size = entry[:, 0], entry[:, 1] == 1, entry[:, 2]
-        first, second, before_last, last = entry[:, 3], entry[:, 4], entry[:, 5], entry[:, 6]
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         size_of_text = len(codes)
         padded = np.append(codes.astype(np.int64), -1)  # position len(text): no character
@@ -359,32 +358,37 @@ class SpellingIndex:
 
         windows = []
         # Windows starting at a first half: as long, one longer, one shorter.
-        start = found[rows, 1]
+        heads = entry[:, 1] == 1
+        term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
+        start = found[rows[heads], 1]
         end = start + size
-        fits = head & (end <= size_of_text)
+        fits = end <= size_of_text
         tail = at(end - 1)
         same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
-        windows.append((same, start, end))
-        windows.append((fits & (end < size_of_text) & (at(end) == last), start, end + 1))
-        shorter = head & (end - 1 <= size_of_text)
-        windows.append(
-            (shorter & ((at(end - 2) == last) | (at(end - 2) == before_last)), start, end - 1)
-        )
+        windows.append((same, term, start, end))
+        windows.append((fits & (end < size_of_text) & (at(end) == last), term, start, end + 1))
+        shorter = (end - 1 <= size_of_text) & ((at(end - 2) == last) | (at(end - 2) == before_last))
+        windows.append((shorter, term, start, end - 1))
         # Windows ending at a second half.
-        end = found[rows, 2]
+        tails = ~heads
+        term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
+        end = found[rows[tails], 2]
         start = end - size
-        fits = ~head & (start >= 0)
+        fits = start >= 0
         lead = at(start)
         same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
-        windows.append((same, start, end))
-        windows.append((fits & (start > 0) & (at(start - 1) == first), start - 1, end))
-        shorter = ~head & (start >= -1)
-        windows.append(
-            (shorter & ((at(start + 1) == first) | (at(start + 1) == second)), start + 1, end)
-        )
+        windows.append((same, term, start, end))
+        windows.append((fits & (start > 0) & (at(start - 1) == first), term, start - 1, end))
+        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
+        windows.append((shorter, term, start + 1, end))
+        lengths = v["lengths"]
         table = np.concatenate(
-            [np.stack((term[m], s[m], e[m]), axis=1) for m, s, e in windows], axis=0
+            [np.stack((t[m], s[m], e[m]), axis=1) for m, t, s, e in windows], axis=0
         )
+        # A term of three with a character more or less is never judged a typo (candidates).
+        table = table[
+            (lengths[table[:, 0]] >= 4) | (table[:, 2] - table[:, 1] == lengths[table[:, 0]])
+        ]
         if not len(table):
             return []
         # Sorted by term (numbered in string order), start and end; each window once.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import opencc
@@ -53,6 +53,26 @@ def changed(text: str) -> Iterator[tuple[Span, str]]:
             first = differ[start]
             yield Span(first, i + 1), converted[first : i + 1]
             start = at + 1
+
+
+def converted_texts(texts: Sequence[str]) -> set[int] | None:
+    """The positions of the texts that OpenCC's t2s changes, from one conversion of them
+    all joined by line breaks, or None when it changed the length (then ask each text).
+    No conversion table holds a line break, so each line converts as it would alone."""
+    joined = "\n".join(texts)
+    converted = converter().convert(joined)
+    if len(converted) != len(joined):
+        return None
+    found: set[int] = set()
+    if converted == joined:
+        return found
+    start = 0
+    for at, text in enumerate(texts):
+        end = start + len(text)
+        if joined[start:end] != converted[start:end]:
+            found.add(at)
+        start = end + 1
+    return found
 
 
 def traditional_share(text: str) -> float:

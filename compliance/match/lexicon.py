@@ -328,6 +328,7 @@ class SpellingIndex:
             self._arrays = {
                 "terms": tuple(sorted(self.terms)),
                 "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
+                "longest": max(map(len, self.terms), default=0),
                 "ids": ids,
                 "count": count,
                 "offset": np.cumsum(count) - count,
@@ -351,12 +352,26 @@ class SpellingIndex:
         entry = v["table"][v["offset"][found[rows, 0]] + within]
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         size_of_text = len(codes)
-        padded = np.append(codes.astype(np.int64), -1)  # position len(text): no character
+        # -1 (no character) on both sides, so that a window reaching past an end reads it.
+        pad: int = v["longest"] + 2
+        padded = np.full(size_of_text + 2 * pad, -1, dtype=np.int64)
+        padded[pad : pad + size_of_text] = codes
 
         def at(where: Any) -> Any:
-            return padded[np.clip(where, 0, size_of_text)]
+            return padded[where + pad]
 
-        windows = []
+        # Each window as one number, (term × width + start) × spread + length, which
+        # sorts as (term, start, end) does.
+        width, spread = size_of_text + 1, pad
+        keys = []
+        lengths = v["lengths"]
+
+        def add(keep: Any, term: Any, start: Any, end: Any) -> None:
+            length = end - start
+            # A term of three with a character more or less is never judged a typo.
+            keep = keep & ((lengths[term] >= 4) | (length == lengths[term]))
+            keys.append(((term * width + start) * spread + length)[keep])
+
         # Windows starting at a first half: as long, one longer, one shorter.
         heads = entry[:, 1] == 1
         term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
@@ -364,11 +379,15 @@ class SpellingIndex:
         end = start + size
         fits = end <= size_of_text
         tail = at(end - 1)
-        same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
-        windows.append((same, term, start, end))
-        windows.append((fits & (end < size_of_text) & (at(end) == last), term, start, end + 1))
+        add(
+            fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last))),
+            term,
+            start,
+            end,
+        )
+        add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
         shorter = (end - 1 <= size_of_text) & ((at(end - 2) == last) | (at(end - 2) == before_last))
-        windows.append((shorter, term, start, end - 1))
+        add(shorter, term, start, end - 1)
         # Windows ending at a second half.
         tails = ~heads
         term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
@@ -376,25 +395,21 @@ class SpellingIndex:
         start = end - size
         fits = start >= 0
         lead = at(start)
-        same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
-        windows.append((same, term, start, end))
-        windows.append((fits & (start > 0) & (at(start - 1) == first), term, start - 1, end))
-        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
-        windows.append((shorter, term, start + 1, end))
-        lengths = v["lengths"]
-        table = np.concatenate(
-            [np.stack((t[m], s[m], e[m]), axis=1) for m, t, s, e in windows], axis=0
+        add(
+            fits & ((lead == first) | ((lead == second) & (at(start + 1) == first))),
+            term,
+            start,
+            end,
         )
-        # A term of three with a character more or less is never judged a typo (candidates).
-        table = table[
-            (lengths[table[:, 0]] >= 4) | (table[:, 2] - table[:, 1] == lengths[table[:, 0]])
-        ]
-        if not len(table):
+        add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
+        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
+        add(shorter, term, start + 1, end)
+        unique = np.unique(np.concatenate(keys))  # sorted: by term, start, end
+        if not len(unique):
             return []
-        # Sorted by term (numbered in string order), start and end; each window once.
-        table = table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
-        repeated = np.all(table[1:] == table[:-1], axis=1)
-        table = table[np.concatenate(([True], ~repeated))]
+        rest, length = np.divmod(unique, spread)
+        term, start = np.divmod(rest, width)
+        end = start + length
         ids: dict[str, int] = v["ids"]
         occurrences = [(ids[w], s, e) for w, s, e in exact if w in ids]
         if occurrences:
@@ -402,14 +417,14 @@ class SpellingIndex:
             # occurrences (all as long), the last starting before the window's end
             # reaches furthest.
             seen = _rows(np, occurrences)
-            width = size_of_text + 1
-            keys = seen[:, 0] * width + seen[:, 1]
-            order = np.argsort(keys, kind="stable")
-            keys, seen = keys[order], seen[order]
-            last_before = np.searchsorted(keys, table[:, 0] * width + table[:, 2] - 1, "right") - 1
+            places = seen[:, 0] * width + seen[:, 1]
+            order = np.argsort(places, kind="stable")
+            places, seen = places[order], seen[order]
+            last_before = np.searchsorted(places, term * width + end - 1, "right") - 1
             near = seen[np.maximum(last_before, 0)]
-            covered = (last_before >= 0) & (near[:, 0] == table[:, 0]) & (near[:, 2] > table[:, 1])
-            table = table[~covered]
+            covered = (last_before >= 0) & (near[:, 0] == term) & (near[:, 2] > start)
+            term, start, end = term[~covered], start[~covered], end[~covered]
+        table = np.stack((term, start, end), axis=1)
         terms: tuple[str, ...] = v["terms"]
         return [(terms[t], s, e) for t, s, e in table.tolist()]
 

@@ -198,10 +198,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         hay, starts = self.report_haystack()
         if self.terms is None or hay.hits is None:
             return {}
-        blocks = self.document.blocks
-        parts = [(offset, len(blocks[index].text)) for offset, index in starts]
-        cut = self.terms.split(hay.hits, parts)
+        cut = self._cut.get("report")
+        if cut is None:
+            blocks = self.document.blocks
+            parts = [(offset, len(blocks[index].text)) for offset, index in starts]
+            cut = self.terms.split(hay.hits, parts)
         return {index: hits for (_, index), hits in zip(starts, cut, strict=True)}
+
+    @cached_property
+    def _cut(self) -> dict[str, list[Hits]]:
+        return {}  # scope → its blocks' hits, when the scan of its joined text made them
 
     @cached_property
     def _haystacks(self) -> dict[int, Haystack]:
@@ -230,10 +236,20 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             parts.append(text)
             offset += len(text) + 1
         joined = "\n".join(parts)
-        return Haystack(joined, tuple(segments), self._scan(joined)), starts
+        bounds = [(offset, len(text)) for (offset, _), text in zip(starts, parts, strict=True)]
+        hits, cut = self._scan_parts(joined, bounds)
+        if cut is not None:
+            self._cut[scope] = cut
+        return Haystack(joined, tuple(segments), hits), starts
 
     def _scan(self, text: str) -> Hits | None:
         return self.terms.scan(text) if self.terms is not None else None
+
+    def _scan_parts(
+        self, text: str, parts: Sequence[tuple[int, int]]
+    ) -> tuple[Hits | None, list[Hits] | None]:
+        """A joined text's hits, and its parts' (TermIndex.scan_parts)."""
+        return self.terms.scan_parts(text, parts) if self.terms is not None else (None, None)
 
     def section_text(self, index: int) -> str:
         text = self._sections.get(index)

@@ -23,6 +23,7 @@ from compliance.match.matchers import Span
 from compliance.match.script import changed, converted_texts, converter
 from compliance.model.document import Block, Document
 from compliance.model.outline import build_outline
+from compliance.readers.wrap import _width
 from compliance.packs.rulefile import default_rules_dir, load_packs
 
 numpy = pytest.importorskip("numpy")
@@ -180,3 +181,19 @@ def test_blocks_holding_are_the_blocks_a_match_can_find_anything_in(
                         skipped += 1
                         assert not matcher.find(ctx.block_haystack(index)), (matcher, index)
     assert skipped > 1000
+
+
+def test_the_wrap_width_is_the_one_counting_every_line_for_every_width() -> None:
+    def counted(lines: list[str]) -> int:  # _width as it was: quadratic in the lines
+        lengths = [len(line.rstrip()) for line in lines]
+        candidates = sorted({n for n in lengths if n >= 15})
+        if not candidates:
+            return 0
+        return max(candidates, key=lambda w: (sum(0.9 * w <= n <= w for n in lengths), w))
+
+    rnd = random.Random(3)
+    for _ in range(2000):
+        lines = [
+            "字" * rnd.randint(0, 120) + " " * rnd.randint(0, 3) for _ in range(rnd.randint(0, 80))
+        ]
+        assert _width(lines) == counted(lines)

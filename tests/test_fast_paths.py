@@ -23,8 +23,8 @@ from compliance.match.matchers import Span
 from compliance.match.script import changed, converted_texts, converter
 from compliance.model.document import Block, Document
 from compliance.model.outline import build_outline
-from compliance.readers.wrap import _width
 from compliance.packs.rulefile import default_rules_dir, load_packs
+from compliance.readers.wrap import _width
 
 numpy = pytest.importorskip("numpy")
 

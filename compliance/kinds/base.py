@@ -153,6 +153,13 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def may_match(self, index: int, matcher: Matcher) -> bool:
         """Whether `matcher` can find anything in block `index`: False only when the
         term scan shows the block holds none of what it needs (Matcher.needs)."""
+        where = self.holding(matcher)
+        return where is None or index in where or index not in self._block_hits
+
+    def holding(self, matcher: Matcher) -> set[int] | None:
+        """The report's blocks holding what `matcher` needs, from the term scan; None
+        when the scan cannot tell. Blocks outside the scan (headers, footers, hidden
+        text) are never in it: see may_match."""
         key = id(matcher)
         if key not in self._holding:  # once per matcher and report
             needs = self.needs_of(matcher)
@@ -162,8 +169,11 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
                 sure = needs <= terms.inline
                 found = {i for term in needs for i in blocks.get(term, ())} if sure else None
             self._holding[key] = found
-        where = self._holding[key]
-        return where is None or index in where or index not in self._block_hits
+        return self._holding[key]
+
+    def scanned(self, index: int) -> bool:
+        """Whether block `index` is in the report's term scan (holding() speaks for it)."""
+        return index in self._block_hits
 
     @cached_property
     def _holding(self) -> dict[int, set[int] | None]:

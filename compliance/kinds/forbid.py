@@ -118,12 +118,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield from _page_numbers(rule, ctx)
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
-    for index in ctx.blocks(rule.scope):
+    # Only the blocks holding what a match needs (one term scan per report says which).
+    for index in ctx.blocks_holding(ctx.needs_of(rule.match), rule.scope):
         hay = ctx.block_haystack(index)
-        excluded = rule.exclude.find(hay) if rule.exclude is not None else []
+        excluded: list[Span] | None = None
         for span in rule.match.find(hay):
             if span.end == span.start:
                 continue  # a zero-width "true" (from !x) has no place to point at
+            if excluded is None:  # only for a block with a match
+                excluded = rule.exclude.find(hay) if rule.exclude is not None else []
             if any(e.start <= span.start and span.end <= e.end for e in excluded):
                 continue
             found = ctx.finding_at(rule, index, span, suggestion=rule.suggestion)

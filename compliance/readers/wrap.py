@@ -10,6 +10,7 @@ wrap width, after a title line, before an indented line or a heading label.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -33,11 +34,15 @@ WRAPPED_SHARE = 0.5
 def _width(lines: Sequence[str]) -> int:
     """The wrap width: the length most lines reach (within 10%), not the longest line —
     a site's notice above the text may be longer than the wrapped lines."""
-    lengths = [len(line.rstrip()) for line in lines]
+    lengths = sorted(len(line.rstrip()) for line in lines)
     candidates = sorted({n for n in lengths if n >= 15})
     if not candidates:
         return 0
-    return max(candidates, key=lambda w: (sum(0.9 * w <= n <= w for n in lengths), w))
+
+    def reaching(w: int) -> int:  # lines of length 0.9 w to w, counted in the sorted list
+        return bisect.bisect_right(lengths, w) - bisect.bisect_left(lengths, 0.9 * w)
+
+    return max(candidates, key=lambda w: (reaching(w), w))
 
 
 def is_hard_wrapped(lines: Sequence[str]) -> bool:

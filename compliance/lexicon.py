@@ -39,6 +39,11 @@ _SOUND_BASE = 0xE000
 # 在, 是, 对): one inserted or put in a term's place is ordinary text, unless it sounds
 # like the character it replaces.
 _FUNCTION_CHARS = 120
+# Numerals are frequent but not function words: one put in a term's place is a slip of
+# the hand (守一有责), unless it forms a word there (第二议题), which the dictionary tells.
+_NUMERALS = frozenset("一二三四五六七八九十两")
+# Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
+_PARTICLES = frozenset("的之和与及并地得了而或")
 # jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
 # (两维护, 新发布); words seen fewer times than this are left out.
 _MIN_FREQUENCY = 10
@@ -371,9 +376,12 @@ class SpellingIndex:
             if len(term) < 4 and change.kind != "substitute":
                 return False
             if change.kind == "substitute" and any(
-                window[i] in self.dictionary.function_chars for i in change.chars
+                window[i] in self.dictionary.function_chars and window[i] not in _NUMERALS
+                for i in change.chars
             ):
                 return False
+        if self._particle(window, term, change):
+            return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
@@ -382,6 +390,17 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)
+
+    def _particle(self, window: str, term: str, change: _Change) -> bool:
+        """Whether the change only adds or drops a function character (的, 与, 和)."""
+        if change.kind == "add":
+            return window[change.chars[0]] in _PARTICLES
+        if change.kind == "drop":
+            at = change.sides[-1] if len(change.sides) == 2 else None
+            if at is None:  # dropped at an end: the term's own first or last character
+                at = 0 if change.sides == (0,) else len(term) - 1
+            return term[at] in _PARTICLES
+        return False
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at` and another starts."""
@@ -436,9 +455,13 @@ class SpellingIndex:
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
                         # A word inside the window explains it only when the window reads
-                        # as words as well as the term does: 具体|责任 and 谁|分管|谁|负责,
-                        # but not 伟|答复|兴 for 伟大|复兴.
-                        if self._singles(text[start:end]) <= self._singles(term):
+                        # as words as well as the term does, with the characters beside
+                        # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
+                        # 伟|答复|兴 for 伟大|复兴.
+                        left, right = _beside(text, start, end)
+                        if self._singles(left + text[start:end] + right) <= self._singles(
+                            left + term + right
+                        ):
                             return True
         return False
 
@@ -465,6 +488,17 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to two Chinese characters on each side of a window (the words it touches)."""
+    left = text[max(start - 2, 0) : start]
+    right = text[end : end + 2]
+    while left and not _CJK.match(left[0]):
+        left = left[1:]
+    while right and not _CJK.match(right[-1]):
+        right = right[:-1]
+    return (left if _CJK.match(left) else ""), (right if _CJK.match(right) else "")
 
 
 def _kept(window: str, term: str) -> int:

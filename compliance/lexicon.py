@@ -44,6 +44,9 @@ _FUNCTION_CHARS = 120
 _NUMERALS = frozenset("一二三四五六七八九十两")
 # Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
 _PARTICLES = frozenset("的之和与及并地得了而或")
+# The verbs and prepositions among this many most frequent single characters (作, 做,
+# 对, 把, 开): one before a word is a verb and its object (作总结).
+_VERB_CHARS = 300
 # jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
 # (两维护, 新发布); words seen fewer times than this are left out.
 _MIN_FREQUENCY = 10
@@ -89,6 +92,7 @@ class Dictionary:
 
     words: WordList
     function_chars: frozenset[str]
+    verbs: frozenset[str]  # frequent single-character verbs and prepositions
     traditional: frozenset[str]  # characters OpenCC's t2s changes
     version: str
 
@@ -102,21 +106,22 @@ def jieba_dictionary() -> Dictionary:
     """jieba's dict.txt (MIT), read as data: jieba's segmenter itself is never loaded."""
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     words: list[str] = []
-    singles: list[tuple[int, str]] = []
+    singles: list[tuple[int, str, str]] = []
     for line in data.splitlines():
         parts = line.split(" ")
         word = parts[0]
         if not _CJK.match(word):
             continue
         if len(word) == 1:
-            singles.append((int(parts[1]), word))
+            singles.append((int(parts[1]), word, parts[2] if len(parts) > 2 else ""))
         elif len(word) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
             words.append(word)
     singles.sort(reverse=True)
     version = hashlib.sha256(data.encode()).hexdigest()[:12]
     return Dictionary(
         WordList(words),
-        frozenset(c for _, c in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, _tag in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, tag in singles[:_VERB_CHARS] if tag in ("v", "p")),
         _traditional_chars(),
         version,
     )
@@ -387,6 +392,11 @@ class SpellingIndex:
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if change.kind == "drop" and change.sides == (0,) and len(window) == 3:
+            # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
+            # its object, not a four-character term with its first character dropped.
+            if window[0] in self.dictionary.verbs and window[1:] in words:
+                return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)

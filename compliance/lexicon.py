@@ -361,7 +361,11 @@ class SpellingIndex:
         )
         for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
-                return False
+                # One inside the window (党委 in 党委织建设) is judged with the window's
+                # other words below: it explains the window only if that reads as well.
+                inside = miss.start <= start and end <= miss.end and word != term
+                if not inside or word not in self.dictionary.words:
+                    return False
         change = _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word

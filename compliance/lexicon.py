@@ -396,11 +396,16 @@ class SpellingIndex:
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
-        if change.kind == "drop" and change.sides == (0,) and len(window) == 3:
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and len(window) == 3
+            and window[0] in self.dictionary.verbs
+            and window[1:] in words
+        ):
             # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
             # its object, not a four-character term with its first character dropped.
-            if window[0] in self.dictionary.verbs and window[1:] in words:
-                return False
+            return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)

@@ -406,6 +406,17 @@ class SpellingIndex:
             # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
             # its object, not a four-character term with its first character dropped.
             return False
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and miss.start
+            and _CJK.match(text[miss.start - 1])
+            and text[miss.start - 1] not in self.dictionary.function_chars
+            and not any(
+                text[a : miss.start] in words for a in range(max(miss.start - 4, 0), miss.start - 1)
+            )
+        ):
+            return False  # 县情民意: the first character replaced (left alone), not dropped
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)

@@ -79,6 +79,8 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "坚持稳中求进工作总基调。",  # 总基调, not 工作总结 short of 结
         "学习《中国共产党农村基层组织工作条例》。",  # 基层组织, not 基层党组织
         "第二议题由分管领导汇报。",  # a numeral forming a word
+        "关注重要县情民意。",  # a first character replaced, not dropped
+        "管好微信公众平台。",  # WeChat's platform, not 微信公众号 short of 号
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -173,6 +175,10 @@ def test_repetition_runs_directly() -> None:
         ("示范局2023年上半年工作总结", "以开展党史学习教育为契机加强支部建设。", True),
         ("示范局2024年意识形态工作要点", "以优异成绩迎接党的XX大召开。", True),
         ("示范局2027年意识形态工作要点", "以优异成绩迎接党的XX大召开。", False),
+        ("示范局2025年工作要点", "○ 开展“不忘初心、牢记使命”主题教育活动。", True),
+        ("示范局2025年工作要点", "○ 开展爱国主义主题教育活动。", False),
+        ("示范社区2020年工作总结", "深入贯彻落实科学发展观。", True),
+        ("示范局2023年工作总结", "认真学习上级精神，特别是十九大会议精神。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(

@@ -139,6 +139,7 @@ def test_an_accidental_repeat_is_one_finding(
         "不了了之的现象得到纠正，党委研究研究再定。",
         "年年开展评比。",
         "今年年底前完成整改，每年年初制定计划，基层层层落实。",
+        "办公室主任任副组长。",
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -216,6 +217,7 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "以习近平同志为核心的党中央",
         ),
         ("主要学习了《习近平治国理政》。", "《习近平治国理政》", "《习近平谈治国理政》"),
+        ("学习贯彻十八大六中全会精神。", "大", "届"),
         (
             "扎实开展深入贯彻学习教育。",
             "深入贯彻学习教育",

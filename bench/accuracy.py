@@ -105,8 +105,9 @@ def _matches(found: tuple[str, str], expected: tuple[str, str]) -> bool:
 
 
 def score(cases: Iterable[Case]) -> Scores:
-    from compliance.engine import RuleSet, lint_file
-    from compliance.rulefile import default_rules_dir, load_packs
+    from compliance.lint.engine import RuleSet
+    from compliance.lint.runner import lint_file
+    from compliance.packs.rulefile import default_rules_dir, load_packs
 
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
     scores = Scores()
@@ -114,7 +115,7 @@ def score(cases: Iterable[Case]) -> Scores:
         for case in cases:
             path = Path(folder) / f"case{case.suffix}"
             path.write_text(case.text.strip("\n") + "\n", encoding="utf-8")
-            result = lint_file(path, ruleset, case.name, anchors=False)
+            result = lint_file(path, ruleset, case.name)
             if result.error is not None:
                 scores.problems.append(f"{case.name}: {result.error}")
                 continue

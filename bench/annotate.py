@@ -23,9 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from docx import Document  # noqa: E402
 
-from compliance.engine import RuleSet, lint_file  # noqa: E402
-from compliance.rulefile import default_rules_dir, load_packs  # noqa: E402
-from compliance.word_comments import write_annotated  # noqa: E402
+from compliance.lint.engine import RuleSet  # noqa: E402
+from compliance.lint.runner import lint_file  # noqa: E402
+from compliance.output.word_comments import write_annotated  # noqa: E402
+from compliance.packs.rulefile import default_rules_dir, load_packs  # noqa: E402
 
 TARGET_SECONDS = 10.0
 

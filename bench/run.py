@@ -115,7 +115,7 @@ def read_sources(shared: Path = SHARED_REPORTS) -> Sources:
 
 def term_pairs() -> dict[str, str]:
     """TX302's misspelling → term pairs, as complint's default packs define them."""
-    from compliance.rulefile import default_rules_dir, load_packs
+    from compliance.packs.rulefile import default_rules_dir, load_packs
 
     pairs: dict[str, str] = {}
     for pack in load_packs([default_rules_dir()]):
@@ -135,7 +135,7 @@ def prh_pairs() -> tuple[dict[str, str], list[str]]:
     those terms; prh needs each variant spelt out, so it gets one per term).
     Also the codes of the rules those pairs come from: complint's side of the comparison.
     """
-    from compliance.rulefile import default_rules_dir, load_packs
+    from compliance.packs.rulefile import default_rules_dir, load_packs
 
     pairs: dict[str, str] = {}
     terms: list[str] = []

@@ -22,8 +22,9 @@ sys.path.insert(0, str(HERE))
 
 import run as bench  # noqa: E402
 
-from compliance.engine import RuleSet, lint_paths  # noqa: E402
-from compliance.rulefile import default_rules_dir, load_packs  # noqa: E402
+from compliance.lint.engine import RuleSet  # noqa: E402
+from compliance.lint.runner import run  # noqa: E402
+from compliance.packs.rulefile import default_rules_dir, load_packs  # noqa: E402
 
 REALDOCX = bench.SHARED / "realdocx" / "files"
 
@@ -47,9 +48,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
-    results = lint_paths(corpus(args.workdir), ruleset, jobs=args.jobs, anchors=False)
+    results = run(corpus(args.workdir), ruleset, jobs=args.jobs)
     data = {
-        r.path: {"error": r.error, "findings": [dataclasses.astuple(f) for f in r.findings]}
+        r.path: {
+            "error": None if r.error is None else str(r.error),
+            "findings": [dataclasses.astuple(f) for f in r.findings],
+        }
         for r in results
     }
     text = json.dumps(data, ensure_ascii=False, indent=0)

@@ -33,12 +33,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from compliance.document import Block, Document
-from compliance.engine import RuleSet, lint_document
 from compliance.kinds.base import Rule
 from compliance.kinds.substitute import lexicon_terms
-from compliance.lexicon import jieba_dictionary
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet, lint_document
+from compliance.match.lexicon import jieba_dictionary
+from compliance.model.document import Block, Document
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20261130

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from compliance.constants import __version__
 
 # The public names are imported on first use (PEP 562), so `import compliance` and
 # `complint --version` do not load the engine, the rule compiler and the readers.
@@ -26,13 +26,15 @@ _HOMES = {
     "fix": "compliance.api",
     "load_config": "compliance.api",
     "load_rules": "compliance.api",
+    "BaselineError": "compliance.errors",
     "ComplintError": "compliance.errors",
     "ConfigError": "compliance.errors",
     "ReadError": "compliance.errors",
     "RuleError": "compliance.errors",
+    "RuleFileError": "compliance.errors",
     "UsageError": "compliance.errors",
-    "Finding": "compliance.findings",
-    "Severity": "compliance.findings",
+    "Finding": "compliance.model.findings",
+    "Severity": "compliance.model.findings",
 }
 
 if TYPE_CHECKING:
@@ -51,8 +53,16 @@ if TYPE_CHECKING:
         load_config,
         load_rules,
     )
-    from compliance.errors import ComplintError, ConfigError, ReadError, RuleError, UsageError
-    from compliance.findings import Finding, Severity
+    from compliance.errors import (
+        BaselineError,
+        ComplintError,
+        ConfigError,
+        ReadError,
+        RuleError,
+        RuleFileError,
+        UsageError,
+    )
+    from compliance.model.findings import Finding, Severity
 
 
 def __getattr__(name: str) -> Any:
@@ -65,6 +75,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "BaselineError",
     "ComplintError",
     "Config",
     "ConfigError",
@@ -75,6 +86,7 @@ __all__ = [
     "ReadError",
     "Result",
     "RuleError",
+    "RuleFileError",
     "RuleSet",
     "Severity",
     "UsageError",

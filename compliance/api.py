@@ -1,8 +1,9 @@
-"""The library API: complint without the command line (docs/api.md).
+"""The one front door: complint as a library (docs/api.md), and what every shell calls.
 
-It runs exactly what the CLI runs — the same readers, `lint_document` and rule packs — but
+The `complint` command and the pytest plugin are thin shells over this module (they
+import nothing else of complint but `compliance.output` and `compliance.config`). It
 never prints and never exits: problems with the caller's input are exceptions from
-`compliance.errors`, and a report that cannot be read is recorded in `Result.errors`.
+`compliance.errors`, and a report that cannot be read is a value — `Result.error`.
 """
 
 from __future__ import annotations
@@ -11,139 +12,67 @@ import dataclasses
 import functools
 import os
 import warnings
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from compliance import config as config_module
-from compliance import document as document_module
-from compliance import selection
+from compliance.atomic import write_atomically
 from compliance.config import Config
-from compliance.engine import (
-    FileResult,
-    RuleSet,
-    collect,
-    ignore_per_path,
-    lint_file_outlined,
-)
-from compliance.errors import ConfigError, ReadError, RuleError, UsageError
-from compliance.findings import SEVERITIES, Finding, Severity
-from compliance.lifecycle import private_folder
-from compliance.outline import Outline
-from compliance.period import setting_problem
-from compliance.rulefile import (
-    RuleFileDeprecation,
+from compliance.constants import CACHE_DIR
+from compliance.errors import (
+    BaselineError,
+    ComplintError,
+    ConfigError,
+    ReadError,
+    RuleError,
     RuleFileError,
+    UsageError,
+)
+from compliance.lifecycle import run_command  # the command's Ctrl-C and TERM handling
+from compliance.lint.engine import DEFAULT_LIMITS, Limits, RuleSet
+from compliance.lint.runner import (
+    Options,
+    Progress,
+    default_jobs,
+    ignore_per_path,
+    lint_source,
+    run,
+)
+from compliance.model.document import Block, Document
+from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
+from compliance.model.period import parse_period, setting_problem
+from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.packs import selection
+from compliance.packs.rulefile import (
+    Pack,
+    RuleFileDeprecation,
     default_rules_dir,
     load_packs,
+    rule_files,
     warnings_to_show,
 )
+from compliance.readers import SUPPORTED_SUFFIXES
+from compliance.readers.collection import anchor as anchor_patterns
+from compliance.version import __version__, cache_key
+
+if TYPE_CHECKING:
+    from collections import Counter
+    from concurrent.futures import Executor
+
+    from compliance.kinds.base import Rule
+    from compliance.lint.checkrules import ExampleFailure
+    from compliance.lint.fixes import FileFix
 
 StrPath: TypeAlias = str | os.PathLike[str]
 Source: TypeAlias = StrPath | bytes
 ConfigLike: TypeAlias = Config | StrPath
 
-_RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
-
-
-def _check_severity(fail_on: str) -> Severity:
-    for severity in SEVERITIES:
-        if severity == fail_on:
-            return severity
-    raise UsageError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
-
-
-@dataclass(frozen=True)
-class OutlineHeading:
-    """A heading as the outline recognised it; `line`/`column` as findings report them."""
-
-    line: int
-    column: int
-    level: int
-    label: str  # "一、", "（二）" …
-    title: str
-    roles: frozenset[str]  # section roles named by the title: "problems", "plan" …
-
-
-@dataclass(frozen=True)
-class DetectedReport:
-    """One report of a file (a file may hold several), with its headings in order."""
-
-    title: str | None
-    line: int  # the report's first line
-    end_line: int  # its last line
-    headings: tuple[OutlineHeading, ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    """What complint found in one file."""
-
-    path: str
-    findings: tuple[Finding, ...] = ()
-    errors: tuple[ReadError, ...] = ()
-    reports: tuple[DetectedReport, ...] = ()
-    # The rules that ran (SARIF's rule table) and the engine's own result (the findings'
-    # anchors): means of rendering, not part of a result's value.
-    rules: RuleSet | None = field(default=None, repr=False, compare=False)
-    engine_result: FileResult | None = field(default=None, repr=False, compare=False)
-    # Findings a reviewer accepted (`complint: ignore`, config `allow`): not reported.
-    suppressed: tuple[Finding, ...] = ()
-
-    def at_or_above(self, fail_on: Severity = "error") -> tuple[Finding, ...]:
-        rank = _RANK[_check_severity(fail_on)]
-        return tuple(f for f in self.findings if _RANK[f.severity] >= rank)
-
-    def passed(self, fail_on: Severity = "error") -> bool:
-        """Readable, and no finding at or above `fail_on` — the CLI's exit-code rule."""
-        return not self.errors and not self.at_or_above(fail_on)
-
-    def assert_clean(self, fail_on: Severity = "error") -> None:
-        """Raise AssertionError listing the findings (CLI text format) unless `passed`."""
-        __tracebackhide__ = True  # pytest shows the caller's line, not this one
-        if not self.passed(fail_on):
-            raise AssertionError(
-                f"complint: {self.path} has findings at or above {fail_on}:\n{self.to_text()}"
-            )
-
-    def file_result(self) -> FileResult:
-        """The engine's form, which the output formats take."""
-        engine = self.engine_result
-        if engine is not None and (engine.path, engine.findings) == (self.path, self.findings):
-            return engine
-        error = "; ".join(str(e) for e in self.errors) or None
-        return FileResult(self.path, self.findings, error)
-
-    def to_text(self) -> str:
-        """The CLI's default output: one line per finding (read errors first), a summary."""
-        from compliance.output import text
-
-        lines = [str(e) for e in self.errors]
-        return "".join(line + "\n" for line in lines) + text.render([self.file_result()])
-
-    def to_json(self) -> str:
-        """The JSON contract of `--format json` (docs/json-output.md) for this file."""
-        from compliance.output import json
-
-        return json.render([self.file_result()])
-
-    def to_sarif(self) -> str:
-        """SARIF 2.1.0 for this file."""
-        from compliance.output import sarif
-
-        if self.rules is None:
-            raise UsageError("to_sarif needs the rules: use a Result returned by check()")
-        return sarif.render([self.file_result()], self.rules.rules)
-
 
 def load_config(path: StrPath) -> Config:
     """Read a `complint.toml`, or the `[tool.complint]` table of a `pyproject.toml`."""
-    try:
-        return config_module.load_config(Path(path))
-    except RuleFileError as err:
-        raise ConfigError(err.path, err.line, err.column, err.message) from None
+    return config_module.load_config(Path(path))
 
 
 def discover_config(start: StrPath | None = None) -> Config:
@@ -162,6 +91,12 @@ def _config(config: ConfigLike | None) -> Config:
     return config if isinstance(config, Config) else load_config(config)
 
 
+def load_packs_of(paths: Iterable[StrPath] = (), *, bundled: bool = True) -> list[Pack]:
+    """The rule packs, uncompiled by configuration: bundled (unless not) and `paths`."""
+    sources = [*([default_rules_dir()] if bundled else []), *(Path(p) for p in paths)]
+    return load_packs(sources)
+
+
 def load_rules(
     paths: Iterable[StrPath] = (), *, config: ConfigLike | None = None, bundled: bool = True
 ) -> RuleSet:
@@ -172,24 +107,18 @@ def load_rules(
     severity and period, as on the command line.
     """
     settings = _config(config)
-    sources = [*([default_rules_dir()] if bundled and settings.bundled else []), *settings.rules]
-    sources += [Path(p) for p in paths]
-    if not sources:
+    use_bundled = bundled and settings.bundled
+    sources = [*settings.rules, *(Path(p) for p in paths)]
+    if not use_bundled and not sources:
         raise UsageError("no rules to load: bundled packs are off and no rule file is given")
-    try:
-        packs = load_packs(sources)
-    except RuleFileError as err:
-        raise RuleError(err.path, err.line, err.column, err.message) from None
+    packs = load_packs_of(sources, bundled=use_bundled)
     # As on the command line, a code that names no rule, or a period that is not one, is
     # an error rather than a selection that silently checks nothing.
     known = {r.code for p in packs for r in p.rules}
     if settings.source is not None and settings.source.is_file():
         # The file's own settings are reported at their place in it; what a caller (or a
         # pytest marker) put on top is reported by name below.
-        try:
-            config_module.check_codes(config_module.load_config(settings.source), known)
-        except RuleFileError as err:
-            raise ConfigError(err.path, err.line, err.column, err.message) from None
+        config_module.check_codes(config_module.load_config(settings.source), known)
     problems = [
         selection.problem(key, codes, known, whole=whole)
         for key, codes, whole in (
@@ -216,51 +145,8 @@ def _ruleset(config: ConfigLike | None, rules: RuleSet | None) -> RuleSet:
     return rules
 
 
-def _reports(document: document_module.Document, outline: Outline) -> tuple[DetectedReport, ...]:
-    blocks = document.blocks
-    return tuple(
-        DetectedReport(
-            title=None if r.title is None else r.title_text(blocks),
-            line=blocks[r.start].line,
-            end_line=blocks[r.end - 1].line,
-            headings=tuple(
-                OutlineHeading(
-                    line=blocks[s.heading.block].line,
-                    column=s.heading.column,
-                    level=s.heading.level,
-                    label=s.heading.label,
-                    title=s.heading.title,
-                    roles=s.roles,
-                )
-                for s in r.sections
-            ),
-        )
-        for r in outline.reports
-        if r.end > r.start and not r.front_matter
-    )
-
-
-def _check_file(file: Path, shown: str, ruleset: RuleSet) -> Result:
-    # lint_file and the per-path ignores are exactly what the CLI runs on each file.
-    linted, document, outline = lint_file_outlined(file, ruleset, shown)
-    linted = ignore_per_path(linted, ruleset)
-    reason = (linted.error or "").removeprefix(f"{shown}: ")
-    if document is None or outline is None:
-        return Result(shown, errors=(ReadError(shown, reason),), rules=ruleset)
-    # Read, but a rule ran out of time: the other rules' findings and that error.
-    errors = () if linted.error is None else (ReadError(shown, reason),)
-    reports = _reports(document, outline)
-    return Result(shown, linted.findings, errors, reports, ruleset, linted, linted.suppressed)
-
-
-def _check_bytes(data: bytes, filename: str, ruleset: RuleSet) -> Result:
-    # The readers take paths (python-docx opens packages by path); the hinted suffix picks
-    # the reader, and the hint itself is what findings name.
-    suffix = Path(filename).suffix
-    with private_folder() as folder:  # named so that a killed run's copy is swept later
-        file = Path(folder) / f"report{suffix}"
-        file.write_bytes(data)
-        return _check_file(file, filename, ruleset)
+def _with_rules(result: Result, ruleset: RuleSet) -> Result:
+    return replace(result, rules=ruleset.rules)
 
 
 def check(
@@ -274,31 +160,47 @@ def check(
 
     `source` is a path (`str` or `os.PathLike`), the file's bytes with `filename` as the
     hint for its format and the path findings name, or a report's text. A `str` is text
-    when it contains a line break or `filename` is given, otherwise a path.
+    when it contains a line break or `filename` is given, otherwise a path. Bytes and
+    text are read in memory: nothing is written.
     `rules` is a RuleSet from `load_rules` (reuse it for many files); otherwise the rules
     are loaded with `config` (a Config or a path to a config file; default: none).
     """
     ruleset = _ruleset(config, rules)
+    read: Path | bytes | str
     if isinstance(source, bytes):
         if filename is None:
             raise UsageError("check(bytes) needs filename= (its suffix selects the reader)")
-        return _check_bytes(source, filename, ruleset)
-    if isinstance(source, str) and (filename is not None or "\n" in source or "\r" in source):
-        shown = filename if filename is not None else "<text>"
-        # Text has no format of its own; a Markdown hint is kept, anything else reads as .txt.
-        suffix = ".md" if Path(shown).suffix.lower() == ".md" else ".txt"
-        with private_folder() as folder:
-            file = Path(folder) / f"report{suffix}"
-            file.write_text(source, encoding="utf-8")
-            return _check_file(file, shown, ruleset)
-    if filename is not None:
-        raise UsageError("filename= is only for bytes or text sources")
-    if not isinstance(source, str | os.PathLike):
-        raise UsageError(f"cannot check a {type(source).__name__}: pass a path, bytes or text")
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{os.fspath(source)} is a folder: use check_many()")
-    return _check_file(path, os.fspath(source), ruleset)
+        read, shown = source, filename
+    elif isinstance(source, str) and (filename is not None or "\n" in source or "\r" in source):
+        read, shown = source, filename if filename is not None else "<text>"
+    else:
+        if filename is not None:
+            raise UsageError("filename= is only for bytes or text sources")
+        if not isinstance(source, str | os.PathLike):
+            raise UsageError(f"cannot check a {type(source).__name__}: pass a path, bytes or text")
+        read, shown = Path(source), os.fspath(source)
+        if read.is_dir():
+            raise UsageError(f"{shown} is a folder: use check_many()")
+    return check_source(read, shown, ruleset)
+
+
+def check_source(
+    source: Path | bytes | str,
+    shown: str,
+    ruleset: RuleSet,
+    *,
+    suffix: str | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Result:
+    """One report — a path, a file's bytes or a report's text — named `shown`: the
+    runner's steps for one file, per-path ignores included, as the CLI runs them.
+    `suffix` picks the reader when `shown` has none (stdin); `limits` bound the time a
+    rule and the whole file may take (a rule past its budget is named in the error)."""
+    options = Options(fingerprints=fingerprints, documents=documents)
+    result = lint_source(source, shown, ruleset, options, suffix, limits=limits)
+    return _with_rules(ignore_per_path(result, ruleset), ruleset)
 
 
 def annotate(
@@ -319,26 +221,68 @@ def annotate(
     path = Path(source)
     if path.suffix.lower() != ".docx":
         raise UsageError(f"{os.fspath(source)}: only a .docx can carry comments")
-    result = check(path, config=config, rules=rules)
-    if not result.errors:
-        from compliance.word_comments import write_annotated  # only when asked
+    ruleset = _ruleset(config, rules)
+    result = check_source(path, os.fspath(source), ruleset, documents=fixes)
+    if result.error is None:
+        if fixes:
+            keep = functools.partial(ignore_per_path, ruleset=ruleset)
+            write_fixes_to(path, result, ruleset, keep, Path(out))
+        else:
+            write_comments(path, result.findings, Path(out))
+    return dataclasses.replace(result, document=None)
 
-        try:
-            if fixes:
-                from compliance import fixes as fixing
-                from compliance.readers import read_document
 
-                engine = result.file_result()
-                ruleset = _ruleset(config, rules) if result.rules is None else result.rules
-                keep = functools.partial(ignore_per_path, ruleset=ruleset)
-                fixed = fixing.fix_document(read_document(path), engine, ruleset, keep)
-                comments = [f for f in result.findings if f.fix is None]
-                write_annotated(path, comments, Path(out), fixed.paragraphs)
-            else:
-                write_annotated(path, result.findings, Path(out))
-        except document_module.ReadError as err:
-            raise UsageError(str(err)) from None
-    return result
+Keep: TypeAlias = Callable[[Result], Result]
+
+
+def write_fixes_to(
+    source: Path, result: Result, ruleset: RuleSet, keep: Keep, out: Path
+) -> tuple[int, int]:
+    """Save a copy of the .docx `source` at `out` with the safe fixes of `result` as
+    tracked changes and its other findings as comments; (changes, comments) written.
+
+    `keep` is what the run did to the first findings (per-path ignores, a baseline): each
+    pass of fixing sees the same. The document is the one `result` was read from, when
+    it kept it."""
+    from compliance.lint import fixes as fixing
+    from compliance.output.word_comments import write_annotated  # python-docx, when asked
+    from compliance.readers import read_document
+
+    try:
+        document = result.document or read_document(source, result.path)
+        fixed = fixing.fix_document(document, result, ruleset, keep)
+        comments = [f for f in result.findings if f.fix is None]
+        changes = write_annotated(source, comments, out, fixed.paragraphs)
+    except ReadError as err:
+        raise UsageError(str(err)) from None
+    return changes, len(comments)
+
+
+def fix_results(
+    results: Sequence[Result], ruleset: RuleSet, keep: Keep
+) -> tuple[list[Result], list[FileFix], list[str]]:
+    """--fix and --diff over a run's results: each readable .txt/.md file with safe fixes
+    fixed in memory (nothing written: each FileFix has `write()` and `patch()`). Returns
+    the results as they would remain, the fixes, and a line per file left as it is."""
+    from compliance.lint import fixes as fixing
+
+    return fixing.fix_results(results, ruleset, keep)
+
+
+def write_comments(
+    source: Path,
+    findings: Sequence[Finding],
+    out: Path,
+    changes: Mapping[int, str] | None = None,
+) -> None:
+    """Save a copy of the .docx `source` at `out` with `findings` as Word comments, and
+    `changes` (a body paragraph's fixed text, by its line) as tracked changes."""
+    from compliance.output.word_comments import write_annotated  # python-docx, when asked
+
+    try:
+        write_annotated(source, findings, out, changes)
+    except ReadError as err:
+        raise UsageError(str(err)) from None
 
 
 @dataclass(frozen=True)
@@ -353,7 +297,7 @@ class Fixed:
 
     def diff(self) -> str:
         """A unified diff from `before` to `after` (empty when nothing changed)."""
-        from compliance.fixes import unified_diff
+        from compliance.lint.fixes import unified_diff
 
         return unified_diff(self.path, self.before, self.after)
 
@@ -371,7 +315,7 @@ def fix(
     kept) — as `complint --fix`; without, nothing is written — as `--diff`. A Word file
     is never fixed in place: use `annotate(source, out, fixes=True)`.
     """
-    from compliance import fixes as fixing
+    from compliance.lint import fixes as fixing
 
     path = Path(source)
     if path.suffix.lower() not in fixing.FIXABLE_SUFFIXES:
@@ -381,41 +325,55 @@ def fix(
         )
     ruleset = _ruleset(config, rules)
     result = check(path, rules=ruleset)
-    if result.errors:
-        raise result.errors[0]
+    if result.error is not None:
+        raise result.error
     keep = functools.partial(ignore_per_path, ruleset=ruleset)
-    fixed = fixing.fix_text_file(path, result.file_result(), ruleset, keep)
+    fixed = fixing.fix_text_file(path, result, ruleset, keep)
     if write and fixed.after != fixed.before and fixed.file is not None:
         fixing.write_keeping_mode(path, fixed.file.encode(fixed.after))
-    remaining = fixed.result
     return Fixed(
         os.fspath(source),
         fixed.before,
         fixed.after,
         fixed.applied,
-        Result(
-            remaining.path,
-            remaining.findings,
-            rules=ruleset,
-            engine_result=remaining,
-            suppressed=remaining.suppressed,
-        ),
+        _with_rules(fixed.result, ruleset),
     )
 
 
-# Each worker process holds the rules it was started with, sent once rather than per file.
-_WORKER_RULES: RuleSet | None = None
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Result]:
+    """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
+    `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the
+    baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
+    file's Document on its Result, for formats that show the source.
+    """
+    cache = None
+    if cache_dir is not None:
+        from compliance.lint.cache import Cache  # a run without a cache never loads it
 
-def _init_worker(ruleset: RuleSet) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = ruleset
-
-
-def _work(item: tuple[Path, str]) -> Result:
-    assert _WORKER_RULES is not None
-    # The parent re-attaches its own RuleSet; sending it back per file would be waste.
-    return dataclasses.replace(_check_file(item[0], item[1], _WORKER_RULES), rules=None)
+        cache = Cache.open(Path(cache_dir), ruleset)
+    options = Options(fingerprints=fingerprints, documents=documents)
+    return run(
+        (os.fspath(p) for p in paths),
+        ruleset,
+        jobs=jobs,
+        executor=executor,
+        cache=cache,
+        progress=progress,
+        options=options,
+        limits=limits,
+    )
 
 
 def check_many(
@@ -424,51 +382,131 @@ def check_many(
     config: ConfigLike | None = None,
     rules: RuleSet | None = None,
     jobs: int | None = 1,
+    executor: Executor | None = None,
 ) -> list[Result]:
-    """Lint files and folders (folders recurse over .txt, .md and .docx) like the CLI.
+    """Lint files and folders (folders recurse over the supported suffixes) like the CLI.
 
     One Result per file, in the order given (folders in name order). A path that does not
     exist gives a Result with a ReadError. `jobs` > 1 lints in that many processes;
-    `None` uses every CPU.
+    `None` uses every CPU. `executor` runs the work in a pool of the caller's instead —
+    any `concurrent.futures.Executor`, e.g. Dask distributed's `client.get_executor()`.
     """
     ruleset = _ruleset(config, rules)
-    workers = (os.cpu_count() or 1) if jobs is None else jobs
+    workers = default_jobs() if jobs is None else jobs
     if workers < 1:
         raise UsageError(f"jobs must be at least 1, not {jobs}")
-    items = collect((os.fspath(p) for p in paths), ruleset.exclude)
-    files = [item for item in items if not isinstance(item, FileResult)]
-    if workers > 1 and len(files) > 1:
-        with ProcessPoolExecutor(
-            min(workers, len(files)), initializer=_init_worker, initargs=(ruleset,)
-        ) as pool:
-            # map() yields in input order whatever order the workers finish in.
-            linted = [dataclasses.replace(r, rules=ruleset) for r in pool.map(_work, files)]
-    else:
-        linted = [_check_file(path, shown, ruleset) for path, shown in files]
-    in_order = iter(linted)
-    return [
-        _missing(item, ruleset) if isinstance(item, FileResult) else next(in_order)
-        for item in items
-    ]
+    results = run_files(paths, ruleset, jobs=workers, executor=executor)
+    return [_with_rules(r, ruleset) for r in results]
 
 
-def _missing(item: FileResult, ruleset: RuleSet) -> Result:
-    reason = (item.error or "").removeprefix(f"{item.path}: ")
-    return Result(item.path, errors=(ReadError(item.path, reason),), rules=ruleset)
+# Baselines: record the findings a project accepts today, report only new ones later.
+# Imported when used, as are the rule checks and explanations below: a one-file lint
+# loads none of them.
+def load_baseline(source: StrPath) -> Counter[tuple[str, str, str]]:
+    """The findings a baseline file records; raises BaselineError when it cannot be read."""
+    from compliance.lint import baseline
+
+    return baseline.load(Path(source))
+
+
+def write_baseline(target: StrPath, results: Sequence[Result]) -> int:
+    """Record the findings of `results` in `target` (atomically); returns how many."""
+    from compliance.lint import baseline
+
+    return baseline.write(Path(target), results)
+
+
+def subtract_baseline(
+    results: Sequence[Result], known: Counter[tuple[str, str, str]], source: StrPath
+) -> list[Result]:
+    """`results` without the findings recorded in the baseline `source` (as loaded)."""
+    from compliance.lint import baseline
+
+    return baseline.subtract(results, known, Path(source))
+
+
+def check_examples(
+    packs: Sequence[Pack], loaded: Sequence[Pack] = ()
+) -> tuple[int, list[ExampleFailure]]:
+    """Run each rule alone on its examples: (examples checked, failures), as check-rules."""
+    from compliance.lint import checkrules
+
+    return checkrules.check_examples(packs, loaded)
+
+
+def explain(facets: Sequence[Rule], lang: str = "en") -> str:
+    """A rule explained, as `complint rule CODE` prints it."""
+    from compliance.packs.explain import explain as explained
+
+    return explained(facets, lang)
+
+
+def rules_fingerprint(settings: Config, *parts: str) -> str:
+    """A key for everything a verdict depends on besides the file: complint's code, the
+    rule files, the configuration, and `parts` (the pytest plugin's threshold)."""
+    sources = [settings.source] if settings.source is not None else []
+    for folder in (default_rules_dir(), *settings.rules):
+        sources += rule_files(folder)
+    contents: list[str | bytes] = []
+    for source in sources:
+        contents += [str(source), source.read_bytes() if source.is_file() else b""]
+    return cache_key(*parts, *contents)
 
 
 __all__ = [
+    "CACHE_DIR",
+    "RANK",
+    "SEVERITIES",
+    "SUPPORTED_SUFFIXES",
+    "BaselineError",
+    "Block",
+    "ComplintError",
     "Config",
+    "ConfigError",
     "DetectedReport",
+    "Document",
+    "Finding",
     "Fixed",
+    "Limits",
     "OutlineHeading",
+    "Pack",
+    "ReadError",
     "Result",
+    "RuleError",
+    "RuleFileDeprecation",
+    "RuleFileError",
     "RuleSet",
+    "Severity",
+    "UsageError",
+    "__version__",
+    "anchor_patterns",
     "annotate",
+    "cache_key",
     "check",
+    "check_examples",
     "check_many",
+    "check_source",
+    "default_jobs",
     "discover_config",
+    "explain",
     "fix",
+    "fix_results",
+    "ignore_per_path",
+    "load_baseline",
     "load_config",
     "load_rules",
+    "parse_period",
+    "rule_files",
+    "rules_fingerprint",
+    "run_command",
+    "run_files",
+    "selection",
+    "setting_problem",
+    "severity_named",
+    "subtract_baseline",
+    "warnings_to_show",
+    "write_atomically",
+    "write_baseline",
+    "write_comments",
+    "write_fixes_to",
 ]

@@ -1,4 +1,4 @@
-"""The `complint` command: a thin shell over the engine."""
+"""The `complint` command: a thin shell over compliance.api and the output registry."""
 
 from __future__ import annotations
 
@@ -10,39 +10,33 @@ import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-# Only what the parser shows is imported here: `--version` and `--help` load argparse
-# and compliance.constants, nothing else. Each path imports what it uses when it runs.
-from compliance import __version__
-from compliance.constants import CACHE_DIR, RULE_SECONDS, SEVERITIES, SUPPORTED_SUFFIXES
+# Only what the parser shows is imported here: `--version` and `--help` load argparse,
+# compliance.constants and the output registry's names, nothing else. Each path imports
+# what it uses when it runs — the front door (compliance.api) included.
+from compliance.constants import (
+    CACHE_DIR,
+    RULE_SECONDS,
+    SEVERITIES,
+    SUPPORTED_SUFFIXES,
+    __version__,
+)
+from compliance.output import FORMATS
 
 if typing.TYPE_CHECKING:
-    import contextlib
     from collections import Counter
 
-    from compliance import baseline
-    from compliance.cache import Cache
+    from compliance import api
     from compliance.config import Config
-    from compliance.document import Document
-    from compliance.engine import FileResult, RuleSet
-    from compliance.rulefile import Pack
+    from compliance.output.result import Result, Run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-
-FORMATS = (
-    "text",
-    "concise",
-    "json",
-    "json-lines",
-    "sarif",
-    "junit",
-    "github",
-    "gitlab",
-    "rdjson",
-    "html",
-)
+# --statistics is a flag, not a --format: it replaces the text listing.
+CHOICES = tuple(name for name in FORMATS if name != "statistics")
 # Written as UTF-8 bytes whatever the console's encoding: their consumers expect it.
-MACHINE_FORMATS = frozenset(FORMATS) - {"text", "concise"}
+MACHINE_FORMATS = frozenset(CHOICES) - {"text", "concise"}
+# The formats that show a report's text: the run keeps the documents it read for them.
+SOURCE_FORMATS = frozenset({"html", "rdjson"})
 _SUFFIXES = ", ".join(sorted(SUPPORTED_SUFFIXES))
 
 
@@ -102,7 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATTERN",
         help="skip files and folders matching PATTERN in folder walks and globs (repeatable)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    parser.add_argument("--format", choices=CHOICES, default="text", help="output format")
     parser.add_argument(
         "--lang",
         choices=("zh-CN", "en"),
@@ -176,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=_positive,
-        default=os.cpu_count() or 1,  # engine.default_jobs, without the engine
+        default=os.cpu_count() or 1,  # api.default_jobs(), without importing the engine
         metavar="N",
         help="files linted in parallel processes (default: the CPU count)",
     )
@@ -241,7 +235,7 @@ def _config(args: argparse.Namespace, config: Config) -> Config:
     """The file's settings with the command line's applied."""
     from dataclasses import replace
 
-    from compliance.collection import anchor
+    from compliance import api
     from compliance.config import split_codes
 
     select = split_codes(args.select) or config.select
@@ -252,37 +246,32 @@ def _config(args: argparse.Namespace, config: Config) -> Config:
         ignore=ignore,
         rules=config.rules + tuple(args.rules),
         period=args.period or config.period,
-        exclude=config.exclude + anchor(args.exclude, Path.cwd()),
+        exclude=config.exclude + api.anchor_patterns(args.exclude, Path.cwd()),
         bundled=config.bundled and not args.no_bundled_rules,
     )
 
 
-def _load(config: Config, file_config: Config, args: argparse.Namespace | None) -> list[Pack]:
+def _load(config: Config, file_config: Config, args: argparse.Namespace | None) -> list[api.Pack]:
     """The packs `config` names, with every code the settings name checked against them.
 
     Raises RuleFileError (a broken rule or config file, or a code no rule has) or
     UsageError (the same on the command line).
     """
-    from compliance import selection
+    from compliance import api
     from compliance.config import check_codes, split_codes
-    from compliance.rulefile import default_rules_dir, load_packs
 
     if not config.bundled and not config.rules:
-        raise UsageError("no rules to run: without the bundled packs, name rule files "
+        raise api.UsageError("no rules to run: without the bundled packs, name rule files "
                          "with --rules or rules = [...]")  # fmt: skip
-    packs = load_packs([*([default_rules_dir()] if config.bundled else []), *config.rules])
+    packs = api.load_packs_of(config.rules, bundled=config.bundled)
     known = {r.code for p in packs for r in p.rules}
     check_codes(file_config, known)
     if args is not None:
         for option, values in (("--select", args.select), ("--ignore", args.ignore)):
-            problem = selection.problem(option, split_codes(values), known)
+            problem = api.selection.problem(option, split_codes(values), known)
             if problem is not None:
-                raise UsageError(problem)
+                raise api.UsageError(problem)
     return packs
-
-
-class UsageError(Exception):
-    """A mistake on the command line: printed as one line, exit 2."""
 
 
 def _colour(stream: object) -> bool:
@@ -294,89 +283,43 @@ def _colour(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
-def _cache(args: argparse.Namespace, config: Config, ruleset: RuleSet) -> Cache | None:
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
     if args.no_cache:
         return None
-    from compliance.cache import Cache
-
-    folder = args.cache_dir or (
+    return args.cache_dir or (
         Path(os.environ["COMPLINT_CACHE_DIR"])
         if os.environ.get("COMPLINT_CACHE_DIR")
         else (config.source.parent if config.source else Path.cwd()) / CACHE_DIR
     )
-    return Cache.open(folder, ruleset)
 
 
-def _documents(results: Sequence[FileResult], every: bool) -> dict[str, Document]:
-    """The documents behind `results` (those with findings unless `every`), read again."""
-    from compliance.document import ReadError
-    from compliance.readers import read_document
-
-    documents: dict[str, Document] = {}
-    for result in results:
-        if result.error is None and (every or result.findings):
-            try:
-                source = _STDIN_FILES.get(result.path, Path(result.path))
-                documents[result.path] = read_document(source, result.path)
-            except (ReadError, OSError):
-                continue  # changed since it was linted: shown without its source
-    return documents
+def _documents(args: argparse.Namespace) -> bool:
+    """Whether the run keeps what it read: for a format that shows the reports' text, and
+    for --fix-to, which marks the fixes in the document it read."""
+    shows = args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
+    return shows or args.fix_to is not None
 
 
-def _render(
-    args: argparse.Namespace, results: Sequence[FileResult], ruleset: RuleSet, colour: bool
-) -> str | Iterable[str]:
+def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
+    from compliance.output import renderer
+
     fmt: str = args.format
-    if fmt == "json":
-        from compliance.output import json as json_output
+    if args.statistics and fmt in {"text", "concise"}:
+        fmt = "statistics"
+    return renderer(fmt)(run)
 
-        return json_output.chunks(results)  # written as it is made: an archive's JSON is big
-    if fmt == "json-lines":
-        from compliance.output import jsonlines
 
-        return jsonlines.render(results)
-    if fmt == "sarif":
-        from compliance.output import sarif
+def _statistics(run: Run) -> str:
+    from compliance.output import renderer
 
-        return sarif.render(results, ruleset.rules)
-    if fmt == "junit":
-        from compliance.output import junit
-
-        return junit.render(results, args.fail_on)
-    if fmt == "github":
-        from compliance.output import github
-
-        return github.render(results)
-    if fmt == "gitlab":
-        from compliance.output import codeclimate
-
-        return codeclimate.render(results)
-    if fmt == "rdjson":
-        from compliance.output import rdjson
-
-        return rdjson.render(results, _documents(results, every=False))
-    if fmt == "html":
-        from compliance.output import html
-
-        return html.render(results, _documents(results, every=True), ruleset.rules, args.lang)
-    if args.statistics:
-        from compliance.output import statistics
-
-        return statistics.render(results)
-    if fmt == "concise":
-        from compliance.output import concise
-
-        return concise.render(results, summary=not args.quiet)
-    from compliance.output import text as text_output
-
-    sources = _documents(results, every=False) if args.show_source else None
-    return text_output.render(results, colour=colour, sources=sources, summary=not args.quiet)
+    rendered = renderer("statistics")(run)
+    return rendered if isinstance(rendered, str) else "".join(rendered)
 
 
 def _usage(args: argparse.Namespace) -> str | None:
     """What is wrong with the command line, checked before anything is linted."""
-    from compliance import targets
-    from compliance.period import setting_problem
+    from compliance import api
+    from compliance.output import targets
 
     stdin = "-" in args.paths
     if stdin and len(args.paths) > 1:
@@ -387,7 +330,7 @@ def _usage(args: argparse.Namespace) -> str | None:
         problem = None if target is None else targets.output_problem(option, target, args.paths)
         if problem is not None:
             return problem
-    problem = setting_problem("--period", args.period)
+    problem = api.setting_problem("--period", args.period)
     if problem is not None:
         return problem
     if stdin and (args.fix or args.diff or args.fix_to is not None):
@@ -417,31 +360,27 @@ def _usage(args: argparse.Namespace) -> str | None:
     return targets.annotate_problem(Path(args.paths[0]), args.annotate)
 
 
-def _lint_stdin(
-    args: argparse.Namespace, ruleset: RuleSet, stack: contextlib.ExitStack
-) -> list[FileResult]:
-    """The report on stdin, linted as a file named --stdin-filename (default <stdin>.txt).
-
-    The bytes go to a private temporary file (the readers take paths), kept until the
-    output is rendered: html and --show-source read the document again.
-    """
-    from compliance.engine import Limits, ignore_per_path, lint_file
-    from compliance.lifecycle import private_folder
+def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bool) -> Result:
+    """The report on stdin, linted in memory as a file named --stdin-filename (default
+    <stdin>, read as .txt)."""
+    from compliance import api
 
     shown = args.stdin_filename or "<stdin>"
-    suffix = Path(shown).suffix.lower() or ".txt"
-    # complint-<pid>-*: a copy a killed run leaves is removed by the next (lifecycle).
-    folder = Path(stack.enter_context(private_folder()))
-    file = folder / f"stdin{suffix}"
-    file.write_bytes(sys.stdin.buffer.read())
-    _STDIN_FILES[shown] = file
-    stack.callback(_STDIN_FILES.clear)
-    limits = Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
-    return [ignore_per_path(lint_file(file, ruleset, shown, limits=limits), ruleset)]
+    return api.check_source(
+        sys.stdin.buffer.read(),
+        shown,
+        ruleset,
+        suffix=Path(shown).suffix.lower() or ".txt",
+        fingerprints=fingerprints,
+        documents=_documents(args),
+        limits=_limits(args),
+    )
 
 
-# The temporary copy of a report read from stdin, by the name its findings give it.
-_STDIN_FILES: dict[str, Path] = {}
+def _limits(args: argparse.Namespace) -> api.Limits:
+    from compliance import api
+
+    return api.Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -454,63 +393,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         print(f"complint: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    import contextlib
-
-    from compliance.engine import RuleSet
-    from compliance.rulefile import RuleFileError
+    from compliance import api
 
     try:
         file_config = _file_config(args.no_config)
         config = _config(args, file_config)
         packs = _load(config, file_config, args)
-        known = _baseline(args.baseline)
-    except (RuleFileError, UsageError) as err:
+        known = api.load_baseline(args.baseline) if args.baseline is not None else None
+    except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return EXIT_USAGE
     _warn(packs)
-    ruleset = RuleSet.from_packs(packs, config)
-    with contextlib.ExitStack() as stack:
-        return _run(args, config, ruleset, known, stack)
-
-
-def _baseline(path: Path | None) -> Counter[baseline.Key] | None:
-    """The findings recorded in --baseline FILE; raises UsageError when it cannot be read."""
-    if path is None:
-        return None
-    from compliance import baseline  # only a run with a baseline needs it
-
-    try:
-        return baseline.load(path)
-    except baseline.BaselineError as err:
-        raise UsageError(str(err)) from None
+    ruleset = api.RuleSet.from_packs(packs, config)
+    return _run(args, config, ruleset, known)
 
 
 def _run(
     args: argparse.Namespace,
     config: Config,
-    ruleset: RuleSet,
-    known: Counter[baseline.Key] | None,
-    stack: contextlib.ExitStack,
+    ruleset: api.RuleSet,
+    known: Counter[tuple[str, str, str]] | None,
 ) -> int:
-    from compliance import progress
-    from compliance.engine import Limits, lint_paths
-    from compliance.output import write_atomically
+    from compliance import api
+    from compliance.output import progress
+    from compliance.output.result import Run
 
+    fingerprints = (
+        args.format in {"sarif", "gitlab"} or known is not None or args.write_baseline is not None
+    )
     if args.paths == ["-"]:
-        results = _lint_stdin(args, ruleset, stack)
+        results = [_lint_stdin(args, ruleset, fingerprints)]
     else:
         bar = progress.Bar(sys.stderr) if progress.wanted(sys.stderr, args.quiet) else None
         try:
-            results = lint_paths(
+            results = api.run_files(
                 args.paths,
                 ruleset,
                 jobs=args.jobs,
-                cache=_cache(args, config, ruleset),
+                cache_dir=_cache_dir(args, config),
                 progress=bar,
-                anchors=args.format in {"sarif", "gitlab"}
-                or known is not None
-                or args.write_baseline is not None,
-                limits=Limits(rule_seconds=args.rule_timeout, file_seconds=args.timeout),
+                fingerprints=fingerprints,
+                documents=_documents(args),
+                limits=_limits(args),
             )
         finally:
             if bar is not None:
@@ -519,34 +443,40 @@ def _run(
         if result.error is not None:
             print(result.error, file=sys.stderr)
     if args.write_baseline is not None:
-        from compliance import baseline
-
-        count = baseline.write(args.write_baseline, results)
+        count = api.write_baseline(args.write_baseline, results)
         if not args.quiet:
             print(f"complint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
         # Everything found is recorded now, so nothing is new.
         results = [r.select([False] * len(r.findings)) for r in results]
     if known is not None:
-        from compliance import baseline
-
-        results = baseline.subtract(results, known, args.baseline)
+        results = api.subtract_baseline(results, known, args.baseline)
     if args.fix or args.diff or args.fix_to is not None:
-        results = _fix(args, results, ruleset, known)
+        try:
+            results = _fix(args, results, ruleset, known)
+        except api.UsageError as err:  # the file cannot take the changes: says why
+            print(err, file=sys.stderr)
+            return EXIT_USAGE
         if args.diff:
             return _exit(args, results)
     elif args.annotate is not None and results and results[0].error is None:
-        from compliance.document import ReadError
-        from compliance.word_comments import write_annotated  # only --annotate needs it
-
         try:
-            write_annotated(Path(args.paths[0]), results[0].findings, args.annotate)
-        except ReadError as err:
+            api.write_comments(Path(args.paths[0]), results[0].findings, args.annotate)
+        except api.UsageError as err:  # the file cannot take comments: says which and why
             print(err, file=sys.stderr)
             return EXIT_USAGE
     colour = args.output is None and _colour(sys.stdout)
-    rendered = _render(args, results, ruleset, colour)
+    run = Run(
+        results,
+        ruleset.rules,
+        fail_on=args.fail_on,
+        colour=colour,
+        summary=not args.quiet,
+        show_source=args.show_source,
+        lang=args.lang,
+    )
+    rendered = _render(args, run)
     if args.output is not None:
-        write_atomically(args.output, rendered)
+        api.write_atomically(args.output, rendered)
     elif args.format in MACHINE_FORMATS:
         _write_utf8(rendered)
     elif isinstance(rendered, str):
@@ -554,13 +484,11 @@ def _run(
     else:
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
-        from compliance.output import statistics
-
-        sys.stderr.write(statistics.render(results))  # the machine output stays parseable
+        sys.stderr.write(_statistics(run))  # the machine output stays parseable
     return _exit(args, results)
 
 
-def _exit(args: argparse.Namespace, results: Sequence[FileResult]) -> int:
+def _exit(args: argparse.Namespace, results: Sequence[Result]) -> int:
     from compliance.output.summary import Summary, fails
 
     summary = Summary.of(results)
@@ -571,71 +499,56 @@ def _exit(args: argparse.Namespace, results: Sequence[FileResult]) -> int:
     return EXIT_FINDINGS if fails(results, args.fail_on) else EXIT_OK
 
 
-def _warn(packs: Sequence[Pack]) -> None:
+def _warn(packs: Sequence[api.Pack]) -> None:
     """Deprecated spellings in rule files: one line each on stderr; the run goes on."""
-    from compliance.rulefile import warnings_to_show
+    from compliance import api
 
-    for warning in warnings_to_show(packs):
+    for warning in api.warnings_to_show(packs):
         print(f"complint: warning: {warning}", file=sys.stderr)
 
 
 def _fix(
     args: argparse.Namespace,
-    results: list[FileResult],
-    ruleset: RuleSet,
-    known: Counter[baseline.Key] | None,
-) -> list[FileResult]:
+    results: list[Result],
+    ruleset: api.RuleSet,
+    known: Counter[tuple[str, str, str]] | None,
+) -> list[Result]:
     """--fix, --diff, --fix-to: the results as they remain (--fix), else as they are."""
-    from compliance import baseline, fixes  # only a fixing run needs them
-    from compliance.engine import ignore_per_path
-    from compliance.readers import read_document
+    from compliance import api
 
-    def keep(result: FileResult) -> FileResult:
+    def keep(result: Result) -> Result:
         # A fixed text's findings go through what the run's first findings went through.
-        result = ignore_per_path(result, ruleset)
+        result = api.ignore_per_path(result, ruleset)
         if known is not None:
-            result = baseline.subtract([result], known, args.baseline)[0]
+            result = api.subtract_baseline([result], known, args.baseline)[0]
         return result
 
     if args.fix_to is not None:
         if results and results[0].error is None:
-            from compliance.word_comments import write_annotated  # only when asked
-
-            source = Path(args.paths[0])
-            document = read_document(source, results[0].path)
-            fixed = fixes.fix_document(document, results[0], ruleset, keep)
-            comments = [f for f in results[0].findings if f.fix is None]
-            count = write_annotated(source, comments, args.fix_to, fixed.paragraphs)
+            counts = api.write_fixes_to(Path(args.paths[0]), results[0], ruleset, keep, args.fix_to)
             if not args.quiet:
+                changes, comments = counts
                 print(
-                    f"complint: wrote {args.fix_to}: {_count(count, 'tracked change')}, "
-                    f"{_count(len(comments), 'comment')}",
+                    f"complint: wrote {args.fix_to}: {_count(changes, 'tracked change')}, "
+                    f"{_count(comments, 'comment')}",
                     file=sys.stderr,
                 )
         return results
-    remaining, fixed_files, notes = fixes.fix_results(results, ruleset, keep, _STDIN_FILES)
+    remaining, fixed_files, notes = api.fix_results(results, ruleset, keep)
     for note in notes:
         print(f"complint: {note}", file=sys.stderr)
+    applied = sum(f.applied for f in fixed_files)
+    files = _count(len(fixed_files), "file")
     if args.diff:
         for fixed in fixed_files:
-            assert fixed.file is not None
-            # In the file's own bytes, BOM included, so that patch finds its lines.
-            bom = "\ufeff" if fixed.file.bom else ""
-            diff = fixes.unified_diff(fixed.path, bom + fixed.before, bom + fixed.after)
-            _write_bytes(diff.encode(fixed.file.encoding, "backslashreplace"))
+            _write_bytes(fixed.patch())
         if not args.quiet:
-            applied = sum(f.applied for f in fixed_files)
-            files = _count(len(fixed_files), "file")
-            fixes_ = f"{applied} fix" + ("" if applied == 1 else "es")
-            print(f"complint: {fixes_} in {files} (--fix applies them)",
-                  file=sys.stderr)  # fmt: skip
+            fixes = f"{applied} fix" + ("" if applied == 1 else "es")
+            print(f"complint: {fixes} in {files} (--fix applies them)", file=sys.stderr)
         return remaining
     for fixed in fixed_files:
-        assert fixed.file is not None
-        fixes.write_keeping_mode(Path(fixed.path), fixed.file.encode(fixed.after))
+        fixed.write()
     if not args.quiet:
-        applied = sum(f.applied for f in fixed_files)
-        files = _count(len(fixed_files), "file")
         print(f"complint: fixed {_count(applied, 'finding')} in {files}", file=sys.stderr)
     return remaining
 
@@ -663,11 +576,11 @@ def _rule_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
+def _packs(args: argparse.Namespace) -> tuple[list[api.Pack], Config] | None:
     """The packs and settings the lint command would use here (config and --rules)."""
     from dataclasses import replace
 
-    from compliance.rulefile import RuleFileError
+    from compliance import api
 
     try:
         file_config = _file_config(args.no_config)
@@ -677,7 +590,7 @@ def _packs(args: argparse.Namespace) -> tuple[list[Pack], Config] | None:
             bundled=file_config.bundled and not args.no_bundled_rules,
         )
         packs = _load(config, file_config, None)
-    except (RuleFileError, UsageError) as err:
+    except api.ComplintError as err:
         print(f"complint: {err}", file=sys.stderr)
         return None
     _warn(packs)
@@ -698,14 +611,13 @@ def check_rules_command(argv: Sequence[str]) -> int:
         prog="complint check-rules",
         description="Check that every rule's bad examples fire it and its good ones do not.",
     )
-    from dataclasses import replace
-
-    from compliance.checkrules import check_examples
-    from compliance.rulefile import rule_files
-
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="rule files or folders")
     _rule_options(parser)
     args = parser.parse_args(argv)
+    from dataclasses import replace
+
+    from compliance import api
+
     args.rules = [*args.rules, *args.paths]
     loaded = _packs(args)
     if loaded is None:
@@ -714,9 +626,9 @@ def check_rules_command(argv: Sequence[str]) -> int:
     if args.paths:
         # Bundled packs still provide the section roles; only the given rules are checked.
         # A given file may be a bundled pack (or a copy), loaded once under its first name.
-        given = {_digest(f) for p in args.paths for f in rule_files(p)}
+        given = {_digest(f) for p in args.paths for f in api.rule_files(p)}
         packs = [p if _digest(Path(p.path)) in given else replace(p, rules=()) for p in packs]
-    checked, failures = check_examples(packs, loaded[0])
+    checked, failures = api.check_examples(packs, loaded[0])
     for failure in failures:
         print(failure)
     rules = sum(len(p.rules) for p in packs)
@@ -754,14 +666,13 @@ def rules_command(argv: Sequence[str]) -> int:
 
 def rule_command(argv: Sequence[str]) -> int:
     parser = _Parser(prog="complint rule", description="Explain one rule.")
-    from dataclasses import replace
-
-    from compliance import selection
-    from compliance.explain import explain
-
     parser.add_argument("code")
     _rule_options(parser)
     args = parser.parse_args(argv)
+    from dataclasses import replace
+
+    from compliance import api
+
     loaded = _packs(args)
     if loaded is None:
         return EXIT_USAGE
@@ -774,11 +685,11 @@ def rule_command(argv: Sequence[str]) -> int:
     ]
     if not found:
         known = {r.code for p in packs for r in p.rules}
-        hint = selection.nearest(args.code.upper(), known)
+        hint = api.selection.nearest(args.code.upper(), known)
         near = f" (nearest: {', '.join(hint)})" if hint else ""
         print(f"complint: no rule {args.code}{near}; `complint rules` lists them", file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(explain(found))
+    sys.stdout.write(api.explain(found))
     return EXIT_OK
 
 
@@ -812,7 +723,7 @@ def _show_deprecation(
     line: str | None = None,
 ) -> str:
     # A rule file's old spelling is one line naming the file, not a Python warning.
-    from compliance.rulefile import RuleFileDeprecation  # only a warning needs it
+    from compliance.api import RuleFileDeprecation  # only a warning needs it
 
     if issubclass(category, RuleFileDeprecation):
         return f"complint: warning: {message}\n"
@@ -843,10 +754,10 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    from compliance.lifecycle import run_command  # Ctrl-C and TERM: one line, no traceback
+    from compliance.api import run_command
 
     try:
-        code = run_command(main)
+        code = run_command(main)  # Ctrl-C and TERM: one line, no traceback
         sys.stdout.flush()
     except BrokenPipeError:
         # `complint rules | head`: the reader left. No traceback; stdout goes to devnull

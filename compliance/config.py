@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from compliance import selection
-from compliance.collection import anchor
-from compliance.findings import SEVERITIES, Severity
-from compliance.period import setting_problem
-from compliance.rulefile import RuleFileError
+from compliance.errors import ConfigError
+from compliance.model.findings import SEVERITIES, Severity
+from compliance.model.period import setting_problem
+from compliance.packs import selection
+from compliance.readers.collection import anchor
 
 if TYPE_CHECKING:
     import tomllib
@@ -57,7 +57,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     bundled: bool = True  # load the bundled rule packs (`bundled = false`: only `rules`)
     # Words and names the unit accepts (its own place names, 市直): a finding whose
-    # characters lie inside one is suppressed (compliance.suppress).
+    # characters lie inside one is suppressed (compliance.lint.suppress).
     allow: tuple[str, ...] = ()
 
 
@@ -88,7 +88,7 @@ def _tool_table(pyproject: Path) -> dict[str, Any] | bool | None:
     return table if isinstance(table, dict) else None
 
 
-def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> RuleFileError:
+def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> ConfigError:
     """tomllib's message, at the line and column it names (not at 1:1)."""
     found = _TOML_AT.search(str(err))
     line, column = (1, 1)
@@ -98,7 +98,7 @@ def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> RuleFileError:
         text = path.read_text(encoding="utf-8")
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-    return RuleFileError(str(path), line, column, f"invalid TOML: {_TOML_AT.sub('', str(err))}")
+    return ConfigError(str(path), line, column, f"invalid TOML: {_TOML_AT.sub('', str(err))}")
 
 
 def load_config(path: Path) -> Config:
@@ -109,13 +109,13 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as err:
         raise toml_error(path, err) from None
     except (OSError, UnicodeDecodeError) as err:
-        raise RuleFileError(str(path), 1, 1, f"cannot read configuration ({err})") from None
+        raise ConfigError(str(path), 1, 1, f"cannot read configuration ({err})") from None
     table: Any = data.get("tool", {}).get("complint", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
-        raise RuleFileError(str(path), 1, 1, "expected a [tool.complint] table")
+        raise ConfigError(str(path), 1, 1, "expected a [tool.complint] table")
 
-    def fail(key: str, message: str) -> RuleFileError:
-        return RuleFileError(str(path), _line_of(path, key), 1, message)
+    def fail(key: str, message: str) -> ConfigError:
+        return ConfigError(str(path), _line_of(path, key), 1, message)
 
     for key in table:
         if key not in KEYS:
@@ -134,7 +134,7 @@ def load_config(path: Path) -> Config:
         raise fail("period", 'expected period to be a string such as "2024年上半年"')
     problem = setting_problem("period", period)
     if problem is not None:
-        raise RuleFileError(str(path), *locate(path, "period", str(period)), problem)
+        raise ConfigError(str(path), *locate(path, "period", str(period)), problem)
     bundled = table.get("bundled", True)
     if not isinstance(bundled, bool):
         raise fail("bundled", "expected bundled = true or false")
@@ -195,7 +195,7 @@ def check_codes(config: Config, known: Collection[str]) -> None:
         if problem is not None:
             bad = next(c for c in codes if selection.problem(key, [c], known, whole=whole))
             line, column = locate(config.source, key, bad)
-            raise RuleFileError(str(config.source), line, column, problem)
+            raise ConfigError(str(config.source), line, column, problem)
 
 
 def _line_of(path: Path, key: str) -> int:

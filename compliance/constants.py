@@ -6,10 +6,11 @@ cache and the findings re-export these values from here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Literal
 
-if TYPE_CHECKING:
-    from compliance.findings import Severity
+Severity = Literal["error", "warning", "info"]
+
+__version__ = "0.1.0"  # keep pyproject.toml's version in step
 
 WORD_SUFFIXES = frozenset({".docx", ".docm", ".dotx", ".dotm"})
 # Through LibreOffice; .dot is a Word 97 template, the same binary format as .doc.
@@ -18,6 +19,6 @@ SUPPORTED_SUFFIXES: frozenset[str] = (
     frozenset({".txt", ".md", ".pdf"}) | WORD_SUFFIXES | CONVERTED_SUFFIXES
 )
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-CACHE_DIR = ".complint_cache"  # the result cache's folder (compliance.cache)
-# A rule's time budget per million characters of a file (compliance.engine.Limits).
+CACHE_DIR = ".complint_cache"  # the result cache's folder (compliance.lint.cache)
+# A rule's time budget per million characters of a file (compliance.lint.engine.Limits).
 RULE_SECONDS = 30.0

@@ -1,13 +1,13 @@
-"""Every exception the library API raises or reports.
+"""Every exception complint raises or reports, in one place.
 
-The API raises `UsageError`, `RuleError` and `ConfigError`; a report that cannot be read is
-not raised but recorded as a `ReadError` in `Result.errors`, so one bad file never stops a
-batch. All derive from `ComplintError`.
+The API raises `UsageError`, `RuleError` and `ConfigError`; a report that cannot be read
+is not raised but recorded as a `ReadError` in `Result.error`, so one bad file never
+stops a batch. All derive from `ComplintError`. The readers raise `ReadError`, the rule
+loader `RuleError`, the configuration loader `ConfigError`: nothing is converted on the
+way up, and no message is parsed back.
 """
 
 from __future__ import annotations
-
-from compliance import document, rulefile
 
 
 class ComplintError(Exception):
@@ -18,25 +18,35 @@ class UsageError(ComplintError, ValueError):
     """The API was called with arguments it cannot accept (e.g. bytes without a filename)."""
 
 
-class RuleError(ComplintError, rulefile.RuleFileError):
-    """A rule file is broken; `str()` is `file:line:column: what was expected`."""
+class RuleFileError(ComplintError):
+    """A broken rule or configuration file; `str()` is `file:line:column: what was expected`."""
 
-    def __reduce__(self) -> tuple[type[RuleError], tuple[str, int, int, str]]:
+    def __init__(self, path: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{path}:{line}:{column}: {message}")
+        self.path, self.line, self.column, self.message = path, line, column, message
+
+    def __reduce__(self) -> tuple[type[RuleFileError], tuple[str, int, int, str]]:
         return (type(self), (self.path, self.line, self.column, self.message))
 
 
-class ConfigError(ComplintError, rulefile.RuleFileError):
+class RuleError(RuleFileError):
+    """A rule file is broken; attributes `path`, `line`, `column`, `message`."""
+
+
+class ConfigError(RuleFileError):
     """A `complint.toml` or `[tool.complint]` table is broken; attributes as `RuleError`."""
 
-    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, int, int, str]]:
-        return (type(self), (self.path, self.line, self.column, self.message))
 
+class ReadError(ComplintError):
+    """A report could not be read: `path`, `reason`; `str()` is `path: reason`, one line."""
 
-class ReadError(ComplintError, document.ReadError):
-    """A report could not be read: `path`, `reason`; `str()` is `path: reason`."""
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
     # Exception pickling replays `args` (the joined message); results cross process
-    # boundaries in check_many(jobs > 1), so rebuild from the two fields instead.
+    # boundaries in a pool, so rebuild from the two fields instead.
     def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:
         return (type(self), (self.path, self.reason))
 
@@ -50,4 +60,16 @@ class ReadError(ComplintError, document.ReadError):
         return hash((self.path, self.reason))
 
 
-__all__ = ["ComplintError", "ConfigError", "ReadError", "RuleError", "UsageError"]
+class BaselineError(ComplintError):
+    """A baseline file that cannot be read; `str()` is one line naming the file."""
+
+
+__all__ = [
+    "BaselineError",
+    "ComplintError",
+    "ConfigError",
+    "ReadError",
+    "RuleError",
+    "RuleFileError",
+    "UsageError",
+]

@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from compliance.atomic import is_stale
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-RUN_STARTED = time.time()
 PREFIX = "complint-"  # temporary folders: complint-<pid>-<random>
 PR_SET_PDEATHSIG = 1
 
@@ -127,27 +128,6 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
 # -- temporary files and folders ---------------------------------------------------------
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process
-    return True
-
-
-def _stale(path: Path, pid_text: str) -> bool:
-    """Left by a process of ours that is gone, before this run began."""
-    if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
-        return False
-    try:
-        info = path.lstat()
-    except OSError:
-        return False
-    return info.st_uid == os.getuid() and info.st_mtime < RUN_STARTED
-
-
 def private_folder() -> tempfile.TemporaryDirectory[str]:
     """A temporary folder named for this process, so a later run can tell it is stale."""
     remove_stale_folders()
@@ -169,26 +149,8 @@ def remove_stale_folders(where: str | None = None) -> None:
             if not entry.name.startswith(PREFIX) or not entry.is_dir(follow_symlinks=False):
                 continue
             pid = entry.name[len(PREFIX) :].split("-", 1)[0]
-            if _stale(Path(entry.path), pid):
+            if is_stale(Path(entry.path), pid):
                 shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def temporary_name(target: Path) -> str:
-    """The prefix of a temporary file written beside `target`: .<name>.<pid>."""
-    return f".{target.name}.{os.getpid()}."
-
-
-def remove_stale_files(target: Path) -> None:
-    """Remove .<name>.<pid>.*.tmp beside `target` left by a killed run."""
-    start = f".{target.name}."
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(target.parent):
-            name = entry.name
-            if name.startswith(start) and name.endswith(".tmp"):
-                pid = name[len(start) :].split(".", 1)[0]
-                if _stale(Path(entry.path), pid):
-                    with contextlib.suppress(OSError):
-                        os.unlink(entry.path)
 
 
 # -- the command ----------------------------------------------------------------------------

@@ -9,31 +9,26 @@ through pytest's cache, as pytest-mypy and pytest-ruff do.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from compliance import __version__
+from compliance import api
 from compliance.api import (
+    ComplintError,
     Result,
+    RuleSet,
+    Severity,
     Source,
     StrPath,
-    _check_file,
-    _check_severity,
     check,
     check_many,
     discover_config,
     load_rules,
 )
 from compliance.config import Config, split_codes
-from compliance.engine import RuleSet
-from compliance.errors import ComplintError
-from compliance.findings import SEVERITIES, Severity
-from compliance.readers import SUPPORTED_SUFFIXES
-from compliance.rulefile import default_rules_dir, rule_files
 
 CACHE_KEY = "complint/passed"  # {node id: key of the run it passed}
 _KEY_PROPERTY = "complint_key"  # carries the key from xdist workers to the controller
@@ -45,11 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--complint",
         action="store_true",
-        help="lint report files (.txt, .md, .docx) with complint, one test item per file",
+        help="lint report files (.txt .md .docx .pdf, Word's other suffixes, .doc/.wps)"
+        " with complint, one test item per file",
     )
     group.addoption(
         "--complint-fail-on",
-        choices=SEVERITIES,
+        choices=api.SEVERITIES,
         default=None,
         help="fail a report with findings at or above this severity (default: error)",
     )
@@ -62,7 +58,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "complint_suffixes",
         type="args",
-        default=sorted(SUPPORTED_SUFFIXES),
+        default=sorted(api.SUPPORTED_SUFFIXES),
         help="file suffixes --complint collects (default: .txt .md .docx and Word's others)",
     )
     parser.addini("complint_fail_on", default="error", help="as --complint-fail-on")
@@ -92,7 +88,7 @@ class _State:
         option = self.config.getoption("complint_fail_on")
         name = option if option is not None else str(self.config.getini("complint_fail_on"))
         try:
-            return _check_severity(name)
+            return api.severity_named(name)
         except ComplintError as err:
             raise pytest.UsageError(f"complint_fail_on: {err}") from None
 
@@ -109,14 +105,7 @@ class _State:
     def fingerprint(self) -> str:
         """What a file's verdict depends on besides its content."""
         if self._fingerprint is None:
-            digest = hashlib.sha256(f"{__version__}\0{self.fail_on}\0".encode())
-            sources = [self.settings.source] if self.settings.source is not None else []
-            for folder in (default_rules_dir(), *self.settings.rules):
-                sources += rule_files(folder)
-            for source in sources:
-                digest.update(f"{source}\0".encode())
-                digest.update(source.read_bytes() if source.is_file() else b"")
-            self._fingerprint = digest.hexdigest()
+            self._fingerprint = api.rules_fingerprint(self.settings, self.fail_on)
         return self._fingerprint
 
     def cache_get(self) -> dict[str, str]:
@@ -221,14 +210,19 @@ class ComplintItem(pytest.Item):
 
     def key(self) -> str:
         """The file's content and everything its verdict depends on."""
-        digest = hashlib.sha256(_state(self.config).fingerprint().encode())
-        digest.update(self._shown().encode())
-        digest.update(self.path.read_bytes())
-        return digest.hexdigest()
+        verdict = _state(self.config).fingerprint()
+        return api.cache_key(verdict, self._shown(), self.path.read_bytes())
 
     def runtest(self) -> None:
         state = _state(self.config)
-        result = _check_file(self.path, self._shown(), state.ruleset())
+        shown = self._shown()
+        try:
+            data = self.path.read_bytes()
+        except OSError as err:
+            reason = f"cannot read file ({err.strerror or err})"
+            raise ComplintFailure(Result(shown, error=api.ReadError(shown, reason))) from None
+        # The bytes, named as the report shows them: read once, linted in memory.
+        result = check(data, filename=shown, rules=state.ruleset())
         if not result.passed(state.fail_on):
             raise ComplintFailure(result)
 

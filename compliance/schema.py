@@ -149,7 +149,7 @@ class Flag(Type):
 
 @dataclass(frozen=True)
 class Expression(Type):
-    """A match expression (compliance.expr), compiled by the loader.
+    """A match expression (compliance.match.expr), compiled by the loader.
 
     `legacy_regex`: a plain regular expression that is not a valid expression is still
     taken, with a deprecation warning — the spelling `outdated` had before expressions.

@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from compliance.explain import explain
 from compliance.kinds import KINDS
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.packs.explain import explain
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.schema import Option
 
 DOCS = Path(__file__).resolve().parent

@@ -12,9 +12,10 @@ from conftest import ROOT, soffice_convert
 from lxml import etree
 
 from compliance.cli import main
-from compliance.engine import RuleSet, lint_file
-from compliance.rulefile import default_rules_dir, load_packs
-from compliance.word_comments import AUTHOR, write_annotated
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_file, lint_source
+from compliance.output.word_comments import AUTHOR, write_annotated
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
@@ -58,7 +59,7 @@ def ruleset() -> RuleSet:
 
 
 def test_each_finding_is_a_comment_on_its_text(tmp_path: Path, ruleset: RuleSet) -> None:
-    findings = lint_file(SAMPLE, ruleset).findings
+    findings = lint_source(SAMPLE, str(SAMPLE), ruleset).findings
     out = tmp_path / "annotated.docx"
     before = hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
     write_annotated(SAMPLE, findings, out)
@@ -75,7 +76,7 @@ def test_each_finding_is_a_comment_on_its_text(tmp_path: Path, ruleset: RuleSet)
 
 
 def test_split_runs_and_tracked_insertions(tmp_path: Path, ruleset: RuleSet) -> None:
-    findings = lint_file(FEATURES, ruleset).findings
+    findings = lint_source(FEATURES, str(FEATURES), ruleset).findings
     out = tmp_path / "features.docx"
     write_annotated(FEATURES, findings, out)
     placed = {text.split()[0] + ":" + anchor for anchor, text in anchors(out).values()}
@@ -88,7 +89,7 @@ def test_split_runs_and_tracked_insertions(tmp_path: Path, ruleset: RuleSet) -> 
     pages = sorted(text[:4] for _, text in anchors(out).values() if text.startswith("（页"))
     assert pages == ["（页眉）", "（页脚）"]
     # The reader sees the same text in the annotated copy: comments are not linted.
-    again = lint_file(out, ruleset).findings
+    again = lint_source(out, str(out), ruleset).findings
     assert [(f.line, f.rule, f.text) for f in again] == [(f.line, f.rule, f.text) for f in findings]
 
 
@@ -112,7 +113,7 @@ def test_annotate_never_overwrites_the_input(tmp_path: Path) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_annotated_copy(tmp_path: Path, ruleset: RuleSet) -> None:
     out = tmp_path / "annotated.docx"
-    write_annotated(SAMPLE, lint_file(SAMPLE, ruleset).findings, out)
+    write_annotated(SAMPLE, lint_source(SAMPLE, str(SAMPLE), ruleset).findings, out)
     soffice_convert(out, "pdf", tmp_path, tmp_path / "profile")
     assert (tmp_path / "annotated.pdf").stat().st_size > 1000
 

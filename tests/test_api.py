@@ -187,7 +187,7 @@ def test_check_many_keeps_order_in_processes_and_records_unreadable_files(
         assert error.path == result.path and error.reason
         assert str(error) == f"{error.path}: {error.reason}"
         assert not result.passed("error")
-    assert all(r.rules is rules for r in parallel)
+    assert all(r.rules is rules.rules for r in parallel)  # the parent's, not copies
     assert capsys.readouterr() == ("", "")  # the library never prints
 
 

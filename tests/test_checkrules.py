@@ -4,8 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from compliance.checkrules import check_examples
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.checkrules import check_examples
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 
 def test_every_shipped_rule_keeps_its_examples() -> None:

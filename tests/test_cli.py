@@ -111,8 +111,9 @@ def test_json_output_follows_the_contract(tmp_path: Path) -> None:
     files = {f["path"]: f for f in data["files"]}
     assert set(files) == {str(SAMPLE), str(broken)}
     for entry in data["files"]:
-        assert set(entry) == {"path", "findings", "error"}
+        assert set(entry) == {"path", "findings", "error", "warnings"}
         assert isinstance(entry["findings"], int)
+        assert isinstance(entry["warnings"], list)
     assert files[str(broken)]["error"].startswith(f"{broken}: ")
     assert files[str(SAMPLE)]["error"] is None
     assert data["findings"], "the sample has findings"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from compliance.config import find_config, is_enabled, load_config, split_codes
-from compliance.rulefile import RuleFileError
+from compliance.errors import RuleFileError
 
 
 @pytest.mark.parametrize(

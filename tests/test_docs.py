@@ -39,8 +39,8 @@ def test_the_table_of_kinds_is_generated_from_their_declarations() -> None:
 
 
 def test_the_documented_rule_file_loads_and_its_examples_hold(tmp_path: Path) -> None:
-    from compliance.checkrules import check_examples
-    from compliance.rulefile import default_rules_dir, load_pack, load_packs
+    from compliance.lint.checkrules import check_examples
+    from compliance.packs.rulefile import default_rules_dir, load_pack, load_packs
 
     text = (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8")
     example = text.split("```toml\n", 1)[1].split("```", 1)[0]

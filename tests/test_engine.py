@@ -8,9 +8,10 @@ import pytest
 from conftest import complint_env
 
 from compliance.config import Config
-from compliance.document import Block, Document
-from compliance.engine import RuleSet, lint_document, lint_paths
-from compliance.rulefile import default_rules_dir, load_pack, load_packs
+from compliance.lint.engine import RuleSet, lint_document
+from compliance.lint.runner import Options, lint_source, run
+from compliance.model.document import Block, Document
+from compliance.packs.rulefile import default_rules_dir, load_pack, load_packs
 
 
 def doc(*lines: str) -> Document:
@@ -119,17 +120,20 @@ def test_a_pack_from_a_user_folder(tmp_path: Path) -> None:
 def test_unreadable_files_do_not_stop_the_run(tmp_path: Path, default: RuleSet) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "ok.txt").write_text("开展X次\n", encoding="utf-8")
-    results = lint_paths([str(tmp_path), str(tmp_path / "missing.txt")], default)
+    results = run([str(tmp_path), str(tmp_path / "missing.txt")], default)
     by_name = {Path(r.path).name: r for r in results}
     assert by_name["empty.txt"].error is not None
-    assert by_name["missing.txt"].error == f"{tmp_path / 'missing.txt'}: no such file or directory"
+    assert (
+        str(by_name["missing.txt"].error)
+        == f"{tmp_path / 'missing.txt'}: no such file or directory"
+    )
     assert "TX301" in {f.rule for f in by_name["ok.txt"].findings}
 
 
 def test_a_user_regex_that_times_out_is_skipped_and_named_in_the_files_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from compliance import matchers
+    from compliance.match import matchers
 
     monkeypatch.setattr(matchers, "REGEX_TIMEOUT", 0.05)
     (tmp_path / "slow.toml").write_text(
@@ -140,35 +144,35 @@ def test_a_user_regex_that_times_out_is_skipped_and_named_in_the_files_error(
     (tmp_path / "a-bad.txt").write_text("x" * 5000 + "\n", encoding="utf-8")
     (tmp_path / "b-ok.txt").write_text("开展X次\n", encoding="utf-8")
     packs = load_packs([default_rules_dir(), tmp_path / "slow.toml"])
-    results = lint_paths(
+    results = run(
         [str(tmp_path / "a-bad.txt"), str(tmp_path / "b-ok.txt")], RuleSet.from_packs(packs)
     )
     bad, ok = results
     assert "ZZ009" not in {f.rule for f in bad.findings}  # skipped; the other rules ran
     assert bad.error is not None
-    assert bad.error.startswith(
+    assert str(bad.error).startswith(
         f"{tmp_path / 'a-bad.txt'}: rule ZZ009 skipped: the regular expression"
     )
-    assert "took over 0.05 s" in bad.error
+    assert "took over 0.05 s" in bad.error.reason
     assert "TX301" in {f.rule for f in ok.findings}
 
 
-def test_anchors_give_offsets_and_fingerprints_that_ignore_the_line(
+def test_findings_carry_offsets_and_fingerprints_that_ignore_the_line(
     tmp_path: Path, default: RuleSet
 ) -> None:
     report = tmp_path / "r.txt"
     report.write_text("标题\r\n\r\n  开展学习X次。\r\n", encoding="utf-8")
-    (result,) = lint_paths([str(report)], default)
-    index = next(i for i, f in enumerate(result.findings) if f.rule == "TX301")
-    anchor = result.anchor(index)
-    assert anchor is not None
+    fingerprinted = Options(fingerprints=True)
+    (result,) = run([str(report)], default, options=fingerprinted)
+    found = next(f for f in result.findings if f.rule == "TX301")
+    assert found.fingerprint
     text = report.read_bytes().decode("utf-8")
-    assert text[anchor.offset : anchor.offset + 2] == "X次"
+    assert text[found.offset : found.offset + 2] == "X次"
     report.write_text("标题\r\n\r\n新增一段。\r\n  开展学习X次。\r\n", encoding="utf-8")
-    (moved,) = lint_paths([str(report)], default)
-    again = next(i for i, f in enumerate(moved.findings) if f.rule == "TX301")
-    assert moved.findings[again].line == result.findings[index].line + 1
-    assert moved.anchors[again].fingerprint == anchor.fingerprint
+    (moved,) = run([str(report)], default, options=fingerprinted)
+    again = next(f for f in moved.findings if f.rule == "TX301")
+    assert again.line == found.line + 1
+    assert again.fingerprint == found.fingerprint
 
 
 def test_per_path_ignores_drop_codes_for_matching_files(tmp_path: Path) -> None:
@@ -177,7 +181,7 @@ def test_per_path_ignores_drop_codes_for_matching_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("开展学习X次。\n", encoding="utf-8")
     config = Config(per_path_ignores=(("archive/*", ("TX",)),), source=tmp_path / "complint.toml")
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]), config)
-    old, new = lint_paths([str(tmp_path / "archive"), str(tmp_path / "new.txt")], ruleset)
+    old, new = run([str(tmp_path / "archive"), str(tmp_path / "new.txt")], ruleset)
     assert not any(f.rule.startswith("TX") for f in old.findings)
     assert "TX301" in {f.rule for f in new.findings}
 
@@ -234,7 +238,6 @@ def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(
     """pdfminer can give a lone surrogate (a damaged ToUnicode map). It has no UTF-8 form,
     on which OpenCC and the term automaton rely: it becomes U+FFFD, columns kept."""
     from compliance import readers
-    from compliance.engine import lint_file
 
     damaged = Document(
         "r.pdf", (Block("示范局工作总结", 1), Block("加强意认形态\udc80工作，贯落实部署。", 2))
@@ -243,7 +246,7 @@ def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(
     report = tmp_path / "r.pdf"
     report.write_bytes(b"%PDF-1.4")
     assert readers.read_document(report).blocks[1].text == "加强意认形态\ufffd工作，贯落实部署。"
-    result = lint_file(report, default, "r.pdf")
+    result = lint_source(report, "r.pdf", default)
     assert result.error is None
     typos = [(f.column, f.text) for f in result.findings if f.rule == "TX302"]
     assert typos == [(3, "意认形态"), (11, "贯落实")]

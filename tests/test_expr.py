@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from compliance import expr, matchers
-from compliance.expr import ExprSyntaxError, compile_expr
-from compliance.matchers import Haystack, Segment, Span
+from compliance.match import expr, matchers
+from compliance.match.expr import ExprSyntaxError, compile_expr
+from compliance.match.matchers import Haystack, Segment, Span
 
 TEXT = "我局成立了意识形态工作领导小组，书记为第一责任人。"
 TERMS = {"group": ["领导小组", "领导机构"], "short": ["舆论"], "ideology": ["意识形态", "宣传思想"]}
@@ -245,7 +245,7 @@ def test_too_deep_nesting_is_a_syntax_error_too() -> None:
 def test_a_catastrophic_user_regex_stops_with_a_clear_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from compliance.matchers import MatchTimeout
+    from compliance.match.matchers import MatchTimeout
 
     monkeypatch.setattr(matchers, "REGEX_TIMEOUT", 0.05)
     matcher = compile_expr(r"/(x+x+)+y/")

@@ -19,11 +19,12 @@ from test_cli import complint
 from test_output_sarif import validate
 
 from compliance.cli import main
-from compliance.engine import RuleSet, lint_file
-from compliance.findings import Edit
-from compliance.fixes import apply_edits
 from compliance.kinds import KINDS
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet
+from compliance.lint.fixes import apply_edits
+from compliance.lint.runner import lint_file
+from compliance.model.findings import Edit
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FEATURES = Path(__file__).parent / "fixtures" / "word" / "features.docx"

@@ -11,8 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.expr import ExprSyntaxError, compile_expr
-from compliance.rulefile import RuleFileError, load_pack
+from compliance.errors import RuleFileError
+from compliance.match.expr import ExprSyntaxError, compile_expr
+from compliance.packs.rulefile import load_pack
 
 TOKENS = [
     '"领导小组"',

@@ -12,9 +12,10 @@ from types import ModuleType
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_source
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 
 def _make_docx() -> ModuleType:
@@ -37,7 +38,7 @@ def ruleset() -> RuleSet:
 def _lint(tmp_path: Path, ruleset: RuleSet, layout: object) -> list[str]:
     target = tmp_path / "report.docx"
     make_docx.build_report(make_docx.lines_of("clean-report.txt"), target, layout)
-    result = lint_file(target, ruleset)
+    result = lint_source(target, str(target), ruleset)
     assert result.error is None
     return [f"{f.rule} {f.message}" for f in result.findings]
 
@@ -48,7 +49,7 @@ def test_a_document_made_to_the_standard_has_no_finding(tmp_path: Path, ruleset:
 
 def test_the_bundled_clean_docx_is_clean_and_uses_word_numbering(ruleset: RuleSet) -> None:
     path = ROOT / "samples" / "clean-report.docx"
-    assert lint_file(path, ruleset).findings == ()
+    assert lint_source(path, str(path), ruleset).findings == ()
     labels = [b.label for b in read_document(path).blocks if b.label]
     assert labels[:3] == ["一、", "（一）", "（二）"]
 
@@ -71,11 +72,17 @@ def test_heading_title_and_spacing_faults(tmp_path: Path, ruleset: RuleSet) -> N
 
 def test_default_word_layout_breaks_page_setup(ruleset: RuleSet) -> None:
     # python-docx's template: US Letter, 1-inch top margin, 11 pt body text.
-    result = lint_file(ROOT / "samples" / "ideology-report-2024h1.docx", ruleset)
+    result = lint_source(
+        ROOT / "samples" / "ideology-report-2024h1.docx",
+        str(ROOT / "samples" / "ideology-report-2024h1.docx"),
+        ruleset,
+    )
     page = [f.message for f in result.findings if f.rule == "FM605"]
     assert len(page) == 1 and "纸张宽度215.9毫米" in page[0]
 
 
 def test_plain_text_never_gets_layout_findings(ruleset: RuleSet) -> None:
-    result = lint_file(ROOT / "samples" / "text-defects.txt", ruleset)
+    result = lint_source(
+        ROOT / "samples" / "text-defects.txt", str(ROOT / "samples" / "text-defects.txt"), ruleset
+    )
     assert not [f for f in result.findings if f.rule.startswith("FM")]

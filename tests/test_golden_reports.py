@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from compliance.engine import RuleSet, lint_file
-from compliance.findings import Finding
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_source
+from compliance.model.findings import Finding
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 IW_ELEMENTS = [f"IW1{n:02d}" for n in range(1, 11)]  # IW101 … IW110
 
@@ -25,7 +26,7 @@ def ruleset() -> RuleSet:
 
 def run(folder: Path, name: str, ruleset: RuleSet) -> tuple[list[Finding], list[str]]:
     path = folder / name
-    result = lint_file(path, ruleset)
+    result = lint_source(path, str(path), ruleset)
     assert result.error is None
     return list(result.findings), path.read_text(encoding="utf-8").splitlines()
 

@@ -103,6 +103,22 @@ def test_a_zip_bomb_that_lies_about_its_packed_size(tmp_path: Path, followed: bo
     assert_one_clear_line(path, "zip bomb" if followed else "truncated data")
 
 
+def test_bytes_go_through_the_same_caps_as_a_path(tmp_path: Path) -> None:
+    # The library reads bytes in memory (no temporary file); they pass through the same
+    # counted, capped inflation (readers/safezip.py), so the bomb is named the same.
+    import compliance
+
+    body = b"<w:p/>" * (15 * 1024 * 1024)
+    xml = b"<w:document " + W.encode() + b"><w:body>" + body + b"</w:body></w:document>"
+    media = {"word/media/image1.png": os.urandom(2 * 1024 * 1024)}
+    path = _rewrite(tmp_path / "liar.docx", {"word/document.xml": xml}, media, stored=set(media))
+    _patch_entry(path, "word/document.xml", packed=1536 * 1024)
+    by_path = compliance.check(path)
+    by_bytes = compliance.check(path.read_bytes(), filename=str(path))
+    assert by_path.error is not None and "zip bomb" in by_path.error.reason
+    assert by_bytes.error == by_path.error
+
+
 def test_a_part_larger_than_its_header_says_is_refused(tmp_path: Path) -> None:
     xml = zipfile.ZipFile(SAMPLE).read("word/document.xml")
     path = _rewrite(tmp_path / "short.docx", {}, stored={"word/document.xml"})
@@ -185,6 +201,7 @@ def test_text_only_in_a_header_is_linted(tmp_path: Path) -> None:
     assert ": TX301 " in run.stdout
 
 
+@pytest.mark.slow  # a LibreOffice conversion
 @needs_libreoffice
 def test_a_word_97_template_is_linted_through_libreoffice(tmp_path: Path) -> None:
     source = ROOT / "samples" / "ideology-report-2024h1.docx"

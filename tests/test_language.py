@@ -12,11 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from compliance.document import Block, Document
-from compliance.engine import RuleSet, lint_document
 from compliance.kinds.repetition import runs
 from compliance.kinds.substitute import dictionary
-from compliance.rulefile import default_rules_dir, load_pack, load_packs, warnings_to_show
+from compliance.lint.engine import RuleSet, lint_document
+from compliance.model.document import Block, Document
+from compliance.packs.rulefile import (
+    default_rules_dir,
+    load_pack,
+    load_packs,
+    warnings_to_show,
+)
 from tests.conftest import complint_command, complint_env
 
 
@@ -347,7 +352,7 @@ examples.good = ["加强学习。"]
 
 
 def test_old_kinds_load_as_substitute_with_a_warning(tmp_path: Path) -> None:
-    from compliance.checkrules import check_examples
+    from compliance.lint.checkrules import check_examples
 
     path = tmp_path / "old.toml"
     path.write_text(OLD, encoding="utf-8")

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.document import Block, Document
-from compliance.outline import Heading, Report, Section, build_outline, parse_cn_number
+from compliance.model.document import Block, Document
+from compliance.model.numerals import parse_chinese as parse_cn_number
+from compliance.model.outline import Heading, Report, Section, build_outline
 
 ROLES = {
     "achievements": ["主要做法", "成效", "工作开展情况", "总体情况"],

@@ -16,10 +16,12 @@ import pytest
 from conftest import ROOT
 from test_cli import complint
 
-from compliance.engine import RuleSet, lint_paths
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import Options, run
 from compliance.output import sarif
+from compliance.output.result import Run
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-schema-2.1.0.json").read_text("utf-8"))
 SAMPLES = ROOT / "samples"
@@ -121,7 +123,8 @@ def test_library_call_and_user_rules_without_a_page(tmp_path: Path) -> None:
     )
     (tmp_path / "r.txt").write_text("方案待定。\n", encoding="utf-8")
     ruleset = RuleSet.from_packs(load_packs([tmp_path / "mine.toml"]))
-    log = json.loads(sarif.render(lint_paths([str(tmp_path / "r.txt")], ruleset), ruleset.rules))
+    results = run([str(tmp_path / "r.txt")], ruleset, options=Options(fingerprints=True))
+    log = json.loads(sarif.render(Run(results, ruleset.rules)))
     validate(log)
     (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
     assert "helpUri" not in rule

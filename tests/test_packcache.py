@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compliance import rulefile
-from compliance.rulefile import default_rules_dir, load_pack, rule_files
+from compliance.packs import rulefile
+from compliance.packs.rulefile import default_rules_dir, load_pack, rule_files
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_off_disables_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_the_gazetteer_table_comes_back_from_the_cache_identical(cache: Path) -> None:
-    from compliance import gazetteer
+    from compliance.match import gazetteer
 
     gazetteer.gazetteer.cache_clear()
     try:

@@ -1,4 +1,4 @@
-"""What a regular expression cannot match without (compliance.prefilter).
+"""What a regular expression cannot match without (compliance.match.prefilter).
 
 The prefilter may say less than it could, never more: a claim that is too strong makes
 a paragraph lose a finding without a word. Hence the property tests.
@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance import load_rules
-from compliance.matchers import Matcher, Regex
-from compliance.prefilter import required_literals
+from compliance.match.matchers import Matcher, Regex
+from compliance.match.prefilter import required_literals
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from compliance.document import Block, Document
-from compliance.engine import RuleSet, lint_document
-from compliance.rulefile import default_rules_dir, load_packs
+from compliance.lint.engine import RuleSet, lint_document
+from compliance.model.document import Block, Document
+from compliance.packs.rulefile import default_rules_dir, load_packs
 
 ELEMENTS = [f"IW1{n:02d}" for n in range(1, 12)]
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from compliance.errors import RuleFileError
 from compliance.kinds import KINDS
-from compliance.rulefile import Pack, RuleFileError, default_rules_dir, load_pack, load_packs
+from compliance.packs.rulefile import Pack, default_rules_dir, load_pack, load_packs
 
 HEADER = """
 [pack]

@@ -1,4 +1,4 @@
-"""The term index and the near-miss candidate index (compliance.terms)."""
+"""The term index and the near-miss candidate index (compliance.match.terms)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
-from compliance.automata import NearMissIndex
-from compliance.matchers import Haystack, Hits, Literal, Span, occurrences
-from compliance.terms import TermIndex
+from compliance.match.automata import NearMissIndex
+from compliance.match.matchers import Haystack, Hits, Literal, Span, occurrences
+from compliance.match.terms import TermIndex
 
 # A small alphabet makes overlaps, repeats and near misses frequent.
 ALPHABET = "意识形态XＸ哈a"

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from compliance.document import Document
-from compliance.findings import Edit, Finding, Severity
-from compliance.matchers import Haystack, Hits, Matcher, Segment, Span
-from compliance.outline import Heading, Outline, Report
-from compliance.period import Period, report_period
+from compliance.match.matchers import Haystack, Hits, Matcher, Segment, Span
+from compliance.match.terms import TermIndex
+from compliance.model.document import Document
+from compliance.model.findings import Edit, Finding, Severity
+from compliance.model.outline import Heading, Outline, Report
+from compliance.model.period import Period, report_period
 from compliance.schema import Expression, Option, Problem, Role, Text
-from compliance.terms import TermIndex
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     section_prefix: str  # the report's title when the file holds several reports
     configured_period: str | None  # from config, for reports whose text does not say
     terms: TermIndex | None = None  # every exact term of the rules run: one scan per text
+    starts: Sequence[int] = ()  # each block's offset in the file's text (Document.starts)
     position: int = 0  # 1-based place of the report in its file, when the caller knows it
 
     @cached_property
@@ -137,16 +138,6 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     @cached_property
     def _haystacks(self) -> dict[int, Haystack]:
         return {}
-
-    @cached_property
-    def starts(self) -> tuple[int, ...]:
-        """Each block's offset in the document's text (see compliance.findings.Edit)."""
-        starts: list[int] = []
-        offset = 0
-        for block in self.document.blocks:
-            starts.append(block.offset if block.offset >= 0 else offset)
-            offset += len(block.text) + 1
-        return tuple(starts)
 
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:
         """The scope's blocks joined by newlines, with (offset, block index) for each block."""
@@ -211,14 +202,14 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         (a list with a member missing: where it goes is not known).
         """
         block = self.document.blocks[index]
+        start = self.starts[index] if self.starts else -1
         # Interned: an archive repeats the same few texts and messages 100,000 times, and
         # findings were half the memory of linting one (docs/performance.md).
         text = sys.intern(block.text[span.start : span.end] or (shown or ""))
         message = render_message(rule.message, text=text, suggestion=suggestion, extra=extra)
         fix = None
         safe = rule.fix == "safe" and fixable and not shown
-        if safe and suggestion is not None and suggestion != text:
-            start = self.starts[index]
+        if safe and suggestion is not None and suggestion != text and start >= 0:
             fix = Edit(start + span.start, start + span.end, suggestion)
         return Finding(
             path=self.document.path,
@@ -233,6 +224,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text=text,
             section=self.section_text(index),
             suggestion=suggestion,
+            block=index,
+            offset=start + span.start if start >= 0 else -1,
             fix=fix,
         )
 
@@ -256,6 +249,8 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             text="",
             section=self.section_text(index),
             suggestion=None,
+            block=index,
+            offset=self.starts[index] if self.starts else -1,
         )
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.outline import Report, Section
+from compliance.model.findings import Finding
+from compliance.model.outline import Report, Section
 from compliance.schema import Expression, Option, Role
 
 

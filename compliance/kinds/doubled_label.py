@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.matchers import Span
-from compliance.outline import typed_label
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
+from compliance.model.outline import typed_label
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -14,9 +14,9 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, cut_off
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Record, Text
 
 # An enumeration is written with 、 inside one clause; commas end it.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
 

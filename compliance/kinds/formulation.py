@@ -20,11 +20,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list
 from compliance.kinds.substitute import ENTRY, EXAMPLES, compile_entries, entry_spans
-from compliance.matchers import Matcher
+from compliance.match.matchers import Matcher
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, Record, Text
 
 

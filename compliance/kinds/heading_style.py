@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
-from compliance.outline import Heading
+from compliance.model.findings import Finding
+from compliance.model.outline import Heading
 
 # The GB/T 9704 form of each family's label, as a pattern and as a template.
 STANDARD = {

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from compliance.document import Block, Style
-from compliance.findings import Finding
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.document import Block, Style
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Problem, Record, Text
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.model.findings import Finding
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

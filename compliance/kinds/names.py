@@ -1,7 +1,7 @@
 """names: another place's name in the report (南和县 in 南江县's report).
 
 Copy-paste residue from another unit's report. Places are recognised from the gazetteer
-of China's administrative divisions (compliance.gazetteer), never from a verb before
+of China's administrative divisions (compliance.match.gazetteer), never from a verb before
 县 or 市 (落实县委部署, 建立市属 are not names). The report's own places come from its
 title, the issuer line above it and its signature; without one there is nothing to
 compare against, so nothing is reported. A place is the report's own, or inside it, or
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
-from compliance.gazetteer import gazetteer, is_province, related
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.matchers import Span
+from compliance.match.gazetteer import gazetteer, is_province, related
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, Text
 
 SIGNATURE_LINES = 3

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, Role
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
+from compliance.model.findings import Finding
 from compliance.schema import Number, Option, Record
 
 SIDES = (

@@ -6,9 +6,9 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 
-from compliance.findings import Finding
 from compliance.kinds.base import SCOPE, Context, Kind, Rule, cut_off
-from compliance.matchers import Span
+from compliance.match.matchers import Span
+from compliance.model.findings import Finding
 from compliance.schema import Option, TableOf, Text
 
 ONE = Text(pattern=r".", form="one character")

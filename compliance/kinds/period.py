@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 
-from compliance.findings import Finding
 from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.matchers import Span
-from compliance.period import OPENING_BLOCKS
+from compliance.match.matchers import Span, words_pattern
+from compliance.model.findings import Finding
+from compliance.model.period import OPENING_BLOCKS
 from compliance.schema import ListOf, Option, Role, TableOf, Text
 
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
@@ -43,9 +43,7 @@ def _in_plan(
 
 
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return words_pattern(words) if words else None
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
-from compliance.matchers import Matcher, Span
+from compliance.match.matchers import Matcher, Span
+from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

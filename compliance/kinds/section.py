@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule
-from compliance.outline import Section
+from compliance.model.findings import Finding
+from compliance.model.outline import Section
 from compliance.schema import Expression, Number, Option, Role
 
 

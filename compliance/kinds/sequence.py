@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from compliance.findings import Finding
 from compliance.kinds.base import Context, Kind, Rule, label_span
-from compliance.outline import Heading
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (the numerals headings use)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+from compliance.model.findings import Finding
+from compliance.model.numerals import chinese as cn_numeral
+from compliance.model.outline import Heading
 
 
 def renumber(heading: Heading, number: int) -> str:

@@ -18,10 +18,10 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-from compliance.document import Block
-from compliance.findings import Finding
 from compliance.kinds.base import FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
-from compliance.matchers import Haystack, Span
+from compliance.match.matchers import Haystack, Span
+from compliance.model.document import Block
+from compliance.model.findings import Finding
 from compliance.schema import Option, Text
 
 _GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")

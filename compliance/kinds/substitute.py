@@ -7,7 +7,7 @@ One kind, after Vale's substitution and spelling, for what used to be five:
 - `entries`: a table of wrong forms, each an expression with its suggestion, where it
   comes from (`source`), optionally the month from which it is wrong (`since`, judged
   by the report's own period) and its own examples (the dated formulations of PF401);
-- `lexicon`: terms whose near misses and homophones are misspellings (compliance.lexicon),
+- `lexicon`: terms whose near misses and homophones are misspellings (compliance.match.lexicon),
   with `known` words that are never one;
 - `traditional = true`: traditional characters in simplified text, through OpenCC's
   t2s tables (`allow` lists characters to leave alone); with `whole_share`, a file whose
@@ -29,9 +29,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from compliance.findings import Finding
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.matchers import Matcher, Span
+from compliance.match.matchers import Matcher, Span
+from compliance.match.script import WHOLE_TEXT_SHARE, changed
+from compliance.model.findings import Finding
 from compliance.schema import (
     Expression,
     Flag,
@@ -44,7 +45,6 @@ from compliance.schema import (
     TableOf,
     Text,
 )
-from compliance.script import WHOLE_TEXT_SHARE, changed
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
@@ -297,7 +297,7 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         names = lexicon_terms(options["titles"])
         prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
     if options.get("lexicon"):
-        from compliance.lexicon import SpellingIndex
+        from compliance.match.lexicon import SpellingIndex
 
         prepared["spelling"] = SpellingIndex(
             lexicon_terms(options["lexicon"]), options.get("known", ()), dictionary()
@@ -308,7 +308,7 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
 @functools.cache
 def dictionary() -> Any:
     """jieba's dictionary, read once per process and shared by the rules that use it."""
-    from compliance.lexicon import jieba_dictionary
+    from compliance.match.lexicon import jieba_dictionary
 
     return jieba_dictionary()
 
@@ -407,7 +407,7 @@ def from_traditional(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 def _expression_or_regex(text: str) -> str:
     """outdated's match: an expression, or (before expressions) a plain regular expression."""
-    from compliance.expr import ExprSyntaxError, compile_expr
+    from compliance.match.expr import ExprSyntaxError, compile_expr
 
     try:
         compile_expr(text)

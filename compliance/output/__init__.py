@@ -1,45 +1,44 @@
-"""Output formats: each a pure function from results to text."""
+"""Output: the Result of a run and its forms.
+
+`FORMATS` is the registry: a format's name → the module that renders it. Every format
+module has one function, `render(run: Run) -> str | Iterable[str]` (pieces of text are
+written as they come: an archive's JSON is big). Adding a format is one module here and
+its line below. Modules are imported when their format is asked for.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from compliance.lifecycle import remove_stale_files, temporary_name
+# render(run: compliance.output.result.Run). Typed loosely here: the registry loads the
+# format modules by name, so that the modules, which take a Run, can be reached from
+# Result itself (result.to_text()) without an import loop.
+Renderer = Callable[[Any], "str | Iterable[str]"]
+
+FORMATS: dict[str, str] = {
+    "text": "compliance.output.text",
+    "concise": "compliance.output.concise",
+    "json": "compliance.output.json",
+    "json-lines": "compliance.output.jsonlines",
+    "sarif": "compliance.output.sarif",
+    "junit": "compliance.output.junit",
+    "github": "compliance.output.github",
+    "gitlab": "compliance.output.codeclimate",  # GitLab code quality (Code Climate JSON)
+    "rdjson": "compliance.output.rdjson",  # reviewdog
+    "html": "compliance.output.html",
+    "statistics": "compliance.output.statistics",  # --statistics: counts per rule
+}
 
 
-def write_atomically(path: Path, content: str | bytes | Iterable[str]) -> None:
-    """Write `content` (text as UTF-8; pieces of text as they come) to `path` so readers
-    see the old file or the new one, never a part.
+def renderer(name: str) -> Renderer:
+    """The `render` function of the format `name` (a key of FORMATS)."""
+    render: Renderer = importlib.import_module(FORMATS[name]).render
+    return render
 
-    The temporary file is removed on every exit Python sees (an exception, Ctrl-C, TERM
-    through compliance.lifecycle); one a SIGKILL left is removed by the next write here.
-    """
-    remove_stale_files(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=temporary_name(path), suffix=".tmp"
-    )
-    try:
-        if isinstance(content, bytes):
-            with os.fdopen(handle, "wb") as raw:
-                raw.write(content)
-        else:
-            # A path that is not valid Unicode (a lone surrogate from the file system)
-            # is written as \udcxx: still UTF-8, and a valid escape inside JSON strings.
-            with os.fdopen(
-                handle, "w", encoding="utf-8", errors="backslashreplace", newline=""
-            ) as out:
-                if isinstance(content, str):
-                    out.write(content)
-                else:
-                    out.writelines(content)
-        # mkstemp makes the file private; give it the mode a plain open() would have.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+
+def render(name: str, run: Any) -> str:
+    """The whole output of format `name` for `run`, as one string."""
+    rendered = renderer(name)(run)
+    return rendered if isinstance(rendered, str) else "".join(rendered)

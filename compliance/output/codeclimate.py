@@ -4,7 +4,7 @@ https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
 A JSON array of issues: `description`, `check_name`, `fingerprint` (unique in the report:
 GitLab matches issues between the base and the merge request by it), `severity` (info,
 minor, major, critical, blocker) and `location.path` with `location.lines.begin`. The
-fingerprint comes from the finding's anchor — rule, text and surroundings — so it
+fingerprint is the finding's own — rule, text and surroundings — so it
 survives edits elsewhere in the file, like SARIF's partialFingerprints.
 """
 
@@ -14,12 +14,11 @@ import contextlib
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from compliance.engine import FileResult
-from compliance.findings import Severity
+from compliance.model.findings import Severity
+from compliance.output.result import Run
 
 SEVERITY: dict[Severity, str] = {"error": "major", "warning": "minor", "info": "info"}
 UNREADABLE = "critical"  # a report that cannot be checked must not look like a nit
@@ -49,16 +48,16 @@ def _issue(check: str, description: str, severity: str, path: str, lines: dict[s
     }
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(run: Run) -> str:
     issues: list[dict[str, Any]] = []
     counts: Counter[str] = Counter()
-    for result in results:
+    for result in run.results:
         if result.error is not None:
             identity = f"{result.path}\0unreadable"
             issues.append(
                 _issue(
                     "complint/unreadable",
-                    result.error,
+                    str(result.error),
                     UNREADABLE,
                     result.path,
                     {"begin": 1},
@@ -66,9 +65,8 @@ def render(results: Sequence[FileResult]) -> str:
                     counts,
                 )
             )
-        for number, f in enumerate(result.findings):
-            anchor = result.anchor(number)
-            mark = anchor.fingerprint if anchor else f"{f.line}\0{f.column}\0{f.text}"
+        for f in result.findings:
+            mark = f.fingerprint or f"{f.line}\0{f.column}\0{f.text}"
             description = f"{f.rule} {f.message}"
             if f.text and f.suggestion is not None:
                 description += f" ({f.text} → {f.suggestion})"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from compliance.engine import FileResult
+from compliance.output.result import Run
 from compliance.output.text import summary_line
 
 
-def render(results: Sequence[FileResult], summary: bool = True) -> str:
+def render(run: Run) -> str:
     lines = [
         f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.severity}] {f.message}"
-        for r in results
+        for r in run.results
         for f in r.findings
     ]
-    if summary:
-        lines.append(summary_line(results))
+    if run.summary:
+        lines.append(summary_line(run.results))
     return "".join(line + "\n" for line in lines)

@@ -5,10 +5,8 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from compliance.engine import FileResult
-from compliance.findings import Severity
+from compliance.model.findings import Severity
+from compliance.output.result import Run
 
 _LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -22,12 +20,12 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(run: Run) -> str:
     lines: list[str] = []
-    for result in results:
+    for result in run.results:
         if result.error is not None:
             where = f"file={_property(result.path)}"
-            lines.append(f"::error {where},title=complint::{_data(result.error)}")
+            lines.append(f"::error {where},title=complint::{_data(str(result.error))}")
         for f in result.findings:
             where = f"file={_property(f.path)},line={f.line},col={f.column}"
             where += f",endColumn={f.end_column}"

@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from compliance import __version__
-from compliance.document import Document
-from compliance.engine import FileResult, locate
-from compliance.findings import SEVERITIES, Finding
 from compliance.kinds.base import Rule
+from compliance.model.document import Document
+from compliance.model.findings import SEVERITIES, Finding
+from compliance.output.result import Result, Run
 from compliance.output.summary import Summary, count, per_rule
+from compliance.version import __version__
 
 LANGUAGES = ("zh-CN", "en")
 
@@ -250,14 +250,14 @@ def _marked(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
 
 
 def _document(
-    result: FileResult, document: Document | None, ids: Mapping[int, str], words: Mapping[str, str]
+    result: Result, document: Document | None, ids: Mapping[int, str], words: Mapping[str, str]
 ) -> tuple[str, str]:
     """The source with its highlights, and the list of findings, of one file."""
     spans: dict[int, list[tuple[int, int, str]]] = {}
     unplaced: list[str] = []
     for number, f in enumerate(result.findings):
-        index = locate(document, f) if document is not None else None
-        if document is None or index is None:
+        index = f.block
+        if document is None or not 0 <= index < len(document.blocks):
             unplaced.append(_attrs(f, ids[number]) + "</mark>")
             continue
         block = document.blocks[index]
@@ -290,13 +290,9 @@ def _document(
     return "\n".join(lines), listing
 
 
-def render(
-    results: Sequence[FileResult],
-    documents: Mapping[str, Document],
-    rules: Sequence[Rule],
-    lang: str = "zh-CN",
-) -> str:
-    """The page; `lang` is "zh-CN" (the default) or "en"."""
+def render(run: Run) -> str:
+    """The page, in `run.lang`: "zh-CN" (the default) or "en"."""
+    results, rules, lang = run.results, run.rules, run.lang
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     words = _TEXTS[lang]
@@ -324,16 +320,17 @@ def render(
             }
         counts = Counter(f.severity for f in result.findings)
         anchor = f"doc-{number}"
-        status = f'<span class="unreadable">{escape(result.error)}</span>' if result.error else ""
+        error = "" if result.error is None else escape(str(result.error))
+        status = f'<span class="unreadable">{error}</span>' if error else ""
         file_rows.append(
             f'<tr><td><a href="#{anchor}">{escape(result.path)}</a></td>'
             + "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
             + f"<td>{status}</td></tr>"
         )
         if result.error is not None:
-            body, listing = f'<p class="unreadable">{escape(result.error)}</p>', ""
+            body, listing = f'<p class="unreadable">{escape(str(result.error))}</p>', ""
         else:
-            body, listing = _document(result, documents.get(result.path), ids, words)
+            body, listing = _document(result, result.document, ids, words)
         sections.append(
             f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
             f"<h2>{escape(result.path)} "

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from compliance import __version__
-from compliance.engine import FileResult
-from compliance.findings import Finding
+from compliance.model.findings import Finding
+from compliance.output.result import Result, Run
 from compliance.output.summary import Summary
+from compliance.version import __version__
 
 
 def finding_object(f: Finding) -> dict[str, Any]:
@@ -33,22 +33,28 @@ def finding_object(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[FileResult]) -> str:
-    return "".join(chunks(results))
-
-
-def chunks(results: Sequence[FileResult]) -> Iterator[str]:
+def render(run: Run) -> Iterator[str]:
     """The document in pieces, one file and one finding per line, to write as it goes.
 
     json.dumps with `indent` runs the pure-Python encoder (ten times slower on a big
     archive) and needs the whole tree in memory first; each piece here goes through
     the C encoder and is dropped once written.
     """
+    results = run.results
     summary = Summary.of(results)
     head = {"tool": "complint", "version": __version__}
     yield "{\n" + "".join(f"  {_dumps(k)}: {_dumps(v)},\n" for k, v in head.items())
     yield from _array(
-        "files", ({"path": r.path, "findings": len(r.findings), "error": r.error} for r in results)
+        "files",
+        (
+            {
+                "path": r.path,
+                "findings": len(r.findings),
+                "error": _error(r),
+                "warnings": list(r.warnings),
+            }
+            for r in results
+        ),
     )
     yield ",\n"
     yield from _array("findings", (finding_object(f) for r in results for f in r.findings))
@@ -70,6 +76,10 @@ def _array(key: str, items: Iterable[Mapping[str, Any]]) -> Iterator[str]:
         yield separator + _dumps(item)
         separator = ",\n    "
     yield "\n  ]" if separator != "\n    " else "]"
+
+
+def _error(result: Result) -> str | None:
+    return None if result.error is None else str(result.error)
 
 
 def _dumps(value: Any) -> str:

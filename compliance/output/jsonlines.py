@@ -7,15 +7,14 @@ are not findings and go to stderr as in every format.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
-from compliance.engine import FileResult
 from compliance.output.json import finding_object
+from compliance.output.result import Run
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(run: Run) -> str:
     return "".join(
         json.dumps(finding_object(f), ensure_ascii=False) + "\n"
-        for r in results
+        for r in run.results
         for f in r.findings
     )

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
-from compliance.engine import FileResult
-from compliance.findings import Finding, Severity
-from compliance.output.summary import RANK, at_least, count
+from compliance.model.findings import RANK, Finding, at_least
+from compliance.output.result import Run
+from compliance.output.summary import count
 from compliance.output.text import finding_line
 
 # XML 1.0 cannot hold control characters (other than tab and line breaks) or lone
@@ -29,7 +28,8 @@ def _line(f: Finding) -> str:
     return _xml(finding_line(f))
 
 
-def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
+def render(run: Run) -> str:
+    results, fail_on = run.results, run.fail_on
     suites = ET.Element("testsuites", name="complint")
     suite = ET.SubElement(suites, "testsuite", name="complint")
     failures = errors = 0
@@ -44,7 +44,7 @@ def render(results: Sequence[FileResult], fail_on: Severity = "error") -> str:
         )
         if result.error is not None:
             errors += 1
-            error = _xml(result.error)
+            error = _xml(str(result.error))
             ET.SubElement(case, "error", type="unreadable", message=error).text = error
             continue
         failing = [f for f in result.findings if at_least(f.severity, fail_on)]

@@ -14,9 +14,9 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from compliance.document import Block, Document
-from compliance.engine import FileResult
-from compliance.findings import Finding, Severity
+from compliance.model.document import Block, Document
+from compliance.model.findings import Finding, Severity
+from compliance.output.result import Run
 from compliance.project import REPOSITORY
 
 SEVERITY: dict[Severity, str] = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
@@ -66,19 +66,21 @@ def _by_line(document: Document) -> dict[int, list[Block]]:
     return lines
 
 
-def render(results: Sequence[FileResult], sources: Mapping[str, Document]) -> str:
+def render(run: Run) -> str:
+    """Needs the documents on the results (the runner keeps them when asked) for the
+    UTF-8 byte columns reviewdog counts in."""
     diagnostics: list[dict[str, Any]] = []
-    for result in results:
+    for result in run.results:
         if result.error is not None:
             diagnostics.append(
                 {
-                    "message": result.error,
+                    "message": str(result.error),
                     "location": {"path": result.path},
                     "severity": "ERROR",
                     "code": {"value": "unreadable"},
                 }
             )
-        document = sources.get(result.path)
+        document = result.document
         lines = _by_line(document) if document is not None else None
         diagnostics.extend(_diagnostic(f, lines) for f in result.findings)
     report = {"source": {"name": "complint", "url": REPOSITORY}, "diagnostics": diagnostics}

@@ -9,17 +9,16 @@ the reading-order text (paragraphs joined by newlines), as everywhere else in co
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from compliance import __version__
-from compliance.engine import FileResult
-from compliance.findings import Finding, Severity
 from compliance.kinds.base import Rule
+from compliance.model.findings import Finding, Severity
+from compliance.output.result import Run
+from compliance.packs.rulefile import default_rules_dir
 from compliance.project import REPOSITORY, rule_help
-from compliance.rulefile import default_rules_dir
+from compliance.version import __version__
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -119,7 +118,8 @@ def _fix(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[FileResult], rules: Sequence[Rule]) -> str:
+def render(run: Run) -> str:
+    results, rules = run.results, run.rules
     base = repository()
     descriptors: list[dict[str, Any]] = []
     index_of: dict[str, int] = {}
@@ -129,18 +129,16 @@ def render(results: Sequence[FileResult], rules: Sequence[Rule]) -> str:
             descriptors.append(_descriptor(rule, base))
     sarif_results: list[dict[str, Any]] = []
     for result in results:
-        for number, f in enumerate(result.findings):
+        for f in result.findings:
             if f.rule not in index_of:  # a result made with other rules than those given
                 index_of[f.rule] = len(descriptors)
                 descriptors.append({"id": f.rule, "name": f.name})
-            anchor = result.anchor(number)
-            offset = anchor.offset if anchor else None
-            mark = anchor.fingerprint if anchor else None
-            sarif_results.append(_result(f, index_of[f.rule], offset, mark))
+            offset = f.offset if f.offset >= 0 else None
+            sarif_results.append(_result(f, index_of[f.rule], offset, f.fingerprint or None))
     notifications = [
         {
             "level": "error",
-            "message": {"text": r.error},
+            "message": {"text": str(r.error)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
         }
         for r in results

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from compliance.engine import FileResult
+from compliance.output.result import Run
 from compliance.output.summary import per_rule, suppressed_per_rule
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(run: Run) -> str:
     """One line per rule that fired; then, apart, the findings reviewers suppressed."""
-    rows = per_rule(results)
-    accepted = suppressed_per_rule(results)
+    rows = per_rule(run.results)
+    accepted = suppressed_per_rule(run.results)
     counts = [count for *_, count in rows] + [count for *_, count in accepted]
     width = max((len(str(count)) for count in counts), default=1)
     lines = [

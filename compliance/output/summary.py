@@ -6,15 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.engine import FileResult
-from compliance.findings import Severity
-
-RANK: dict[Severity, int] = {"info": 0, "warning": 1, "error": 2}
-
-
-def at_least(severity: Severity, threshold: Severity) -> bool:
-    """Whether a finding of `severity` counts under `--fail-on threshold`."""
-    return RANK[severity] >= RANK[threshold]
+from compliance.model.findings import Severity, at_least
+from compliance.output.result import Result
 
 
 @dataclass(frozen=True)
@@ -28,7 +21,7 @@ class Summary:
     suppressed: int = 0  # accepted by a reviewer's directive or `allow`: not in `findings`
 
     @classmethod
-    def of(cls, results: Sequence[FileResult]) -> Summary:
+    def of(cls, results: Sequence[Result]) -> Summary:
         severities = [f.severity for r in results for f in r.findings]
         return cls(
             files=len(results),
@@ -46,20 +39,20 @@ def count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
 
 
-def fails(results: Sequence[FileResult], threshold: Severity) -> bool:
+def fails(results: Sequence[Result], threshold: Severity) -> bool:
     """Whether the run fails the gate: a finding at `threshold` or above, or a bad file."""
     return any(r.error is not None for r in results) or any(
         at_least(f.severity, threshold) for r in results for f in r.findings
     )
 
 
-def per_rule(results: Sequence[FileResult]) -> list[tuple[str, str, Severity, int]]:
+def per_rule(results: Sequence[Result]) -> list[tuple[str, str, Severity, int]]:
     """(code, name, severity, count) for every rule that fired, most frequent first."""
     counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
     return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda t: (-t[3], t[0]))
 
 
-def suppressed_per_rule(results: Sequence[FileResult]) -> list[tuple[str, str, int]]:
+def suppressed_per_rule(results: Sequence[Result]) -> list[tuple[str, str, int]]:
     """(code, name, count) of the suppressed findings, most frequent first."""
     counts = Counter((f.rule, f.name) for r in results for f in r.suppressed)
     return sorted(((c, n, k) for (c, n), k in counts.items()), key=lambda t: (-t[2], t[0]))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from compliance.document import Document
-from compliance.engine import FileResult, locate
-from compliance.findings import Finding
+from compliance.model.document import Document
+from compliance.model.findings import Finding
+from compliance.output.result import Result, Run
 from compliance.output.summary import Summary, count
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
@@ -37,10 +37,9 @@ def _width(text: str) -> int:
 
 def source_lines(f: Finding, document: Document, colour: bool = False) -> list[str]:
     """The finding's line of source, cut to a window around it, with carets under it."""
-    index = locate(document, f)
-    if index is None:
+    if not 0 <= f.block < len(document.blocks):  # not placed on a block
         return []
-    block = document.blocks[index]
+    block = document.blocks[f.block]
     start = max(0, f.column - block.column)
     end = min(len(block.text), start + max(len(f.text), 1))
     left = max(0, start - _WINDOW)
@@ -54,7 +53,7 @@ def source_lines(f: Finding, document: Document, colour: bool = False) -> list[s
     return [f"{gutter} | {shown}", f"{pad} | {' ' * _width(before)}{marks}"]
 
 
-def summary_line(results: Sequence[FileResult]) -> str:
+def summary_line(results: Sequence[Result]) -> str:
     s = Summary.of(results)
     line = (
         f"Found {count(s.findings, 'finding')} ({count(s.errors, 'error')}, "
@@ -70,21 +69,16 @@ def summary_line(results: Sequence[FileResult]) -> str:
     return line + "."
 
 
-def render(
-    results: Sequence[FileResult],
-    colour: bool = False,
-    *,
-    sources: Mapping[str, Document] | None = None,
-    summary: bool = True,
-) -> str:
-    """Findings one per line; with `sources` (documents by path) each shows its source."""
+def render(run: Run) -> str:
+    """Findings one per line; with `show_source` each shows its source (from the
+    documents the results carry)."""
     lines: list[str] = []
-    for result in results:
-        document = sources.get(result.path) if sources is not None else None
+    for result in run.results:
+        document = result.document if run.show_source else None
         for f in result.findings:
-            lines.append(finding_line(f, colour))
+            lines.append(finding_line(f, run.colour))
             if document is not None:
-                lines.extend(source_lines(f, document, colour))
-    if summary:
-        lines.append(summary_line(results))
+                lines.extend(source_lines(f, document, run.colour))
+    if run.summary:
+        lines.append(summary_line(run.results))
     return "".join(line + "\n" for line in lines)

@@ -21,7 +21,7 @@ from typing import Any
 
 from lxml import etree
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers.ooxml import W_NAMESPACES, Package, local
 from compliance.readers.text import MAX_BYTES
 

@@ -10,7 +10,7 @@ refused, with charset-normalizer's guess at what it is.
 
 from __future__ import annotations
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 
 SAMPLE = 200_000  # characters looked at: enough to decide, cheap on a 30 MB file
 MIN_CHARACTERS = 20  # fewer non-ASCII characters than this decide nothing

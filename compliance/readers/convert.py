@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 from compliance.lifecycle import private_folder
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,

@@ -19,12 +19,13 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from compliance.document import Block, BlockKind, Document, PageSetup, ReadError, Style
+from compliance.errors import ReadError
+from compliance.model.document import Block, BlockKind, Document, PageSetup, Style
+from compliance.readers import source as sources
 from compliance.readers.bodystream import streamed_root
 from compliance.readers.magic import (
     ENCRYPTION_WRAPPER,
@@ -36,8 +37,10 @@ from compliance.readers.magic import (
 )
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
+from compliance.readers.source import Source
 from compliance.readers.styles import Styles
 from compliance.readers.word_directives import Directives
+from compliance.readers.wordplaces import Field, Location, TextRun
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -93,32 +96,6 @@ def symbol_char(font: str | None, code: str | None) -> str:
 
 
 @dataclass
-class Field:
-    """A complex field (w:fldChar begin … separate … end) open at a point of the walk.
-    Its code (between begin and separate) is not shown; its result is."""
-
-    begin: Any  # the w:r holding the begin fldChar
-    code: list[str] = field(default_factory=list)
-    result: bool = False
-    end: Any = None  # the w:r holding the end fldChar, once seen
-    toc: bool = False  # a table of contents, known once its code is complete
-
-
-@dataclass
-class TextRun:
-    """A piece of a block's text as stored in the XML, for --annotate.
-
-    `element` is the w:t, or the element drawing one character (w:tab, w:sym …);
-    `start` its offset in Block.text; `field` the outermost field whose result holds it.
-    """
-
-    element: Any
-    start: int
-    length: int
-    field: Field | None = None
-
-
-@dataclass
 class _Collected:
     """One paragraph's text as read: shown, hidden, text boxes, runs and pieces."""
 
@@ -136,15 +113,6 @@ class _Collected:
         shown_in = fields[0] if fields else None
         self.pieces.append(TextRun(element, self.size, len(text), shown_in))
         self.size += len(text)
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a block sits in the package, for --annotate."""
-
-    part: str  # the part's name in the zip
-    paragraphs: tuple[Any, ...]  # its w:p elements (two or more when a deleted mark joins)
-    pieces: tuple[TextRun, ...]
 
 
 @dataclass
@@ -414,16 +382,15 @@ def _nearest_table(cell: Any) -> Any:
     return parent
 
 
-def _sniff(path: Path, shown: str) -> None:
+def _sniff(path: Source, shown: str) -> None:
     """Name the common impostors before trying to open the file as a zip."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
+    head = sources.head(path, 4096)
     if not head.strip():
         raise ReadError(shown, "empty file")
     if head.startswith(ENCRYPTION_WRAPPER):
         raise ReadError(shown, WRAPPED)
     if head.startswith(OLE2):
-        data = path.read_bytes()[: 4 * 1024 * 1024]
+        data = sources.head(path, 4 * 1024 * 1024)
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise ReadError(
                 shown,
@@ -564,6 +531,19 @@ def _without_toc(walk: _Walk) -> tuple[list[Block], list[Location]]:
     return blocks, locations
 
 
+def _warnings(walk: _Walk, dropped: list[str]) -> tuple[str, ...]:
+    """What the reader could not represent faithfully, one line each."""
+    warnings = []
+    if walk.numbering.unresolved:
+        lists = ", ".join(sorted(walk.numbering.unresolved))
+        warnings.append(f"automatic numbering not defined in the file (list {lists}): no label")
+    if walk.styles.unknown:
+        names = ", ".join(sorted(walk.styles.unknown))
+        warnings.append(f"styles not defined in the file ({names}): their layout is unknown")
+    warnings += [f"part {part} is named but missing: its text is not read" for part in dropped]
+    return tuple(warnings)
+
+
 def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     """Read a main-part tree; `package` supplies styles, numbering, notes and headers."""
     related = package.related if package is not None else (lambda _: None)
@@ -571,6 +551,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
     walk.directives = Directives.of(related("/comments"))
     body = _body(root, shown)
+    dropped: list[str] = []  # parts the document names but the package lacks
     walk.part = package.main if package is not None else ""
     sections = _sections(body)
     walk.sections = [_grid_pitch(s) for s in sections]
@@ -587,6 +568,8 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
             if part_root is not None:
                 walk.part, walk.place = part, place
                 walk.container(part_root, kind)
+            else:
+                dropped.append(part)
         walk.place = ""
     blocks, locations = _without_toc(walk)
     if not blocks:  # text only in headers or footers is still text a reviewer reads
@@ -597,12 +580,13 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
         (*blocks, *walk.hidden),
         format="docx",
         page=_page(sections, related("/settings")),
+        warnings=_warnings(walk, dropped),
         suppressions=suppressions,
     )
     return WordBody(document, tuple(locations))
 
 
-def read_docx(path: Path, shown: str) -> Document:
+def read_docx(path: Source, shown: str) -> Document:
     _sniff(path, shown)
     archive, package = open_package(path, shown)
     try:

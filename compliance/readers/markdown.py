@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from compliance.directives import TextDirectives, text_directive
-from compliance.document import Block, BlockKind, Document, ReadError, Suppression
+from compliance.errors import ReadError
+from compliance.model.directives import TextDirectives, text_directive
+from compliance.model.document import Block, BlockKind, Document, Suppression
+from compliance.readers.source import Source
 from compliance.readers.text import read_decoded
 
 # What follows a star placeholder: a measure word or a unit, or a clause break inside.
@@ -122,8 +123,11 @@ def _placed(blocks: list[Block], text: str) -> tuple[list[Block], tuple[Suppress
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 
 
-def read_markdown(path: Path, shown: str) -> Document:
-    text = read_decoded(path, shown)
+def read_markdown(path: Source, shown: str) -> Document:
+    return markdown_document(read_decoded(path, shown), shown)
+
+
+def markdown_document(text: str, shown: str) -> Document:
     blocks, suppressions = _placed(markdown_blocks(text), text)
     if not blocks:
         raise ReadError(shown, "empty file")

@@ -10,33 +10,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from compliance.model.numerals import DIGITS as _DIGITS
+from compliance.model.numerals import chinese as _chinese
 from compliance.readers.ooxml import attr, child, local
 
-_DIGITS = "〇一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"
 _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 _CIRCLED = [chr(0x2460 + i) for i in range(20)] + [chr(0x3251 + i) for i in range(15)]
-
-
-def _chinese(n: int, digits: str = _DIGITS, ten: str = "十") -> str:
-    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (counting, not digit by digit)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return ten + (digits[n % 10] if n % 10 else "")
-    if n < 100:
-        return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        zero = "零" if digits[0] == "〇" else digits[0]  # counting reads 一百零五, not 〇
-        tail = "" if rest == 0 else (zero if rest < 10 else "") + _chinese(rest, digits, ten)
-        if 10 <= rest < 20:
-            tail = digits[1] + tail  # 一百一十五, not 一百十五
-        return digits[n // 100] + "百" + tail
-    return str(n)
 
 
 def _roman(n: int) -> str:
@@ -184,6 +165,7 @@ class Numbering:
     abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
     nums: dict[str, _Num] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    unresolved: set[str] = field(default_factory=set)  # list ids used but not defined
     # An abstractNum that only points at a list style (numStyleLink) → that style's id.
     links: dict[str, str] = field(default_factory=dict)
     style_nums: dict[str, str] = field(default_factory=dict)  # style id → its numId
@@ -244,11 +226,14 @@ class Numbering:
         """The label of the next paragraph in list `num_id` at level `ilvl` ("" if none)."""
         num = self.nums.get(num_id)
         if num is None or num_id == "0":
+            if num is None and num_id != "0":
+                self.unresolved.add(num_id)
             return ""
         abstract = self._abstract(num)
         levels = {**self.abstracts.get(abstract, {}), **num.overrides}
         level = levels.get(ilvl)
         if level is None:
+            self.unresolved.add(f"{num_id} level {ilvl}")
             return ""
         counters = self.counters.setdefault(abstract, {})
         if not num.used:

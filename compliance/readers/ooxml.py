@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers.safezip import Reader, open_zip
+from compliance.readers.source import Source
 
 W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -146,7 +146,7 @@ class Package:
             ) from None
 
 
-def open_package(path: Path, shown: str) -> tuple[zipfile.ZipFile, Package]:
+def open_package(path: Source, shown: str) -> tuple[zipfile.ZipFile, Package]:
     """Open the zip and check its limits; the caller closes the archive."""
     archive = open_zip(path, shown)
     try:

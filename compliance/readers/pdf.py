@@ -22,12 +22,13 @@ import itertools
 import logging
 import statistics
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import regex as re  # \p{P}: any punctuation
 
-from compliance.document import Block, Document, ReadError
+from compliance.errors import ReadError
+from compliance.model.document import Block, Document
+from compliance.readers.source import Source, opened
 
 _LAYOUT_SPACE = re.compile(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) +|"
@@ -171,7 +172,7 @@ def _starts_paragraph(prev: Line, line: Line, frame: _Frame, prev_frame: _Frame)
     return line.x0 - frame.left > 0.8 * line.size and not _centred(line, frame)
 
 
-def read_pdf(path: Path, shown: str) -> Document:
+def read_pdf(path: Source, shown: str) -> Document:
     # Imported here: only PDF input pays for pdfminer.
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
@@ -180,7 +181,7 @@ def read_pdf(path: Path, shown: str) -> Document:
     try:
         pages = [
             _lines(page, number)
-            for number, page in enumerate(extract_pages(path, laparams=LAParams()), start=1)
+            for number, page in enumerate(extract_pages(opened(path), laparams=LAParams()), start=1)
         ]
     except Exception as err:  # pdfminer raises many types on damaged or encrypted files
         name = type(err).__name__

@@ -11,14 +11,15 @@ ReadError naming the file, like every other reader failure.
 
 from __future__ import annotations
 
+import os
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
+from compliance.readers.source import Source, opened
 
 MB = 1024 * 1024
 # Inflated bytes: all the parts read from one package together; one part streamed (the
@@ -50,16 +51,21 @@ ZIP_ERRORS = (
 )
 
 
-def open_zip(path: Path, shown: str) -> zipfile.ZipFile:
+def open_zip(path: Source, shown: str) -> zipfile.ZipFile:
+    """The archive at `path`, or in bytes: the caps below hold for either."""
     try:
-        return zipfile.ZipFile(path)
+        return zipfile.ZipFile(opened(path))
     except ZIP_ERRORS as err:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {_reason(err)})") from None
 
 
 def _size(archive: zipfile.ZipFile) -> int:
+    """The archive's own size: of its file, or of the bytes it was opened from."""
     try:
-        return Path(archive.filename).stat().st_size if archive.filename else 1 << 62
+        handle = archive.fp
+        if handle is not None and hasattr(handle, "getbuffer"):  # io.BytesIO: bytes input
+            return len(handle.getbuffer())
+        return os.stat(archive.filename).st_size if archive.filename else 1 << 62
     except OSError:
         return 1 << 62
 

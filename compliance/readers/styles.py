@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from compliance.document import Style
+from compliance.model.document import Style
 from compliance.readers.ooxml import attr, child, local, number
 
 Props = Mapping[str, str]
@@ -92,6 +92,7 @@ class Styles:
         self.default_paragraph: str | None = None
         self._default_run: dict[str, str] = {}
         self._default_paragraph: dict[str, str] = {}
+        self.unknown: set[str] = set()  # ids used but not defined: Document.warnings
         if styles is not None:
             self._read_styles(styles)
         script = _script(settings)
@@ -131,6 +132,8 @@ class Styles:
             chain.append(element)
             based = child(element, "basedOn")
             style_id = attr(based, "val") if based is not None else None
+        if style_id and style_id not in self._styles:
+            self.unknown.add(style_id)
         return chain[::-1]
 
     def _paragraph_chain(self, style_id: str | None) -> tuple[dict[str, str], dict[str, str]]:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
-from compliance.directives import TextDirectives
-from compliance.document import Block, Document, ReadError
+from compliance.errors import ReadError
+from compliance.model.directives import TextDirectives
+from compliance.model.document import Block, Document
+from compliance.readers import source as sources
 from compliance.readers.charset import check_gb18030
 from compliance.readers.magic import ENCRYPTION_WRAPPER, WRAPPED
+from compliance.readers.source import Source
 from compliance.readers.wrap import unwrap
 
 _BOMS = (
@@ -53,20 +55,25 @@ def decode(data: bytes, shown: str) -> str:
     raise ReadError(shown, "cannot decode text (not UTF-8, UTF-16 or GB18030)")
 
 
-def read_decoded(path: Path, shown: str) -> str:
+def read_decoded(source: Source, shown: str) -> str:
     """The file's text, decoded as above; a ReadError for a file too large or unreadable."""
     try:
-        size = path.stat().st_size
+        size = sources.size(source)
         if size > MAX_BYTES:
             raise ReadError(shown, f"too large for a report ({size // 1024 // 1024} MB)")
-        data = path.read_bytes()
+        data = sources.content(source)
     except OSError as err:
         raise ReadError(shown, f"cannot read file ({err.strerror or err})") from None
     return decode(data, shown)
 
 
-def read_text(path: Path, shown: str) -> Document:
-    text = read_decoded(path, shown)  # a large file is held once, as text, from here on
+def read_text(source: Source, shown: str) -> Document:
+    text = read_decoded(source, shown)  # a large file is held once, as text, from here on
+    return text_document(text, shown, sources.suffix(source, shown).lstrip("."))
+
+
+def text_document(text: str, shown: str, format: str) -> Document:
+    """The blocks of a decoded text: one per non-blank line, with its offset."""
     blocks: list[Block] = []
     directives = TextDirectives()  # `<!-- complint: ignore … -->` lines are not text
     start = 0
@@ -80,9 +87,4 @@ def read_text(path: Path, shown: str) -> Document:
     if not blocks:
         raise ReadError(shown, "empty file")
     # A PDF's or an e-mail's copy: lines joined into the paragraphs they were.
-    return Document(
-        shown,
-        tuple(unwrap(blocks)),
-        format=path.suffix.lower().lstrip("."),
-        suppressions=directives.done(),
-    )
+    return Document(shown, tuple(unwrap(blocks)), format=format, suppressions=directives.done())

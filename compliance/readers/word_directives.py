@@ -9,14 +9,12 @@ lines and columns findings use; a comment with no range covers its paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from compliance.directives import NOWHERE, Directive, comment_directive
-from compliance.document import Block, Suppression
+from compliance.model.directives import NOWHERE, Directive, comment_directive
+from compliance.model.document import Block, Suppression
 from compliance.readers.ooxml import attr, local
-
-if TYPE_CHECKING:
-    from compliance.readers.docx import Location
+from compliance.readers.wordplaces import Location
 
 _MARKS = frozenset({"commentRangeStart", "commentRangeEnd", "commentReference"})
 

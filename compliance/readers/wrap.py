@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from compliance.document import Block
+from compliance.model.document import Block
 
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?：:；;…”」』）)】》]\s*$")
 _STARTS_PARAGRAPH = re.compile(

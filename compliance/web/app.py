@@ -41,9 +41,8 @@ from starlette.staticfiles import StaticFiles
 
 import compliance
 from compliance import Config, Result, RuleSet
-from compliance.explain import explain
+from compliance.api import explain, parse_period
 from compliance.output.html import rule_title
-from compliance.period import parse_period
 from compliance.web import i18n, view, work
 from compliance.web.security import Guard, Tokens, TooLarge, same_origin
 

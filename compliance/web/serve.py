@@ -14,7 +14,7 @@ import uvicorn
 
 import compliance
 from compliance import Config
-from compliance.errors import ComplintError
+from compliance.api import ComplintError
 from compliance.web import i18n
 from compliance.web.app import MB, Settings, create_app
 

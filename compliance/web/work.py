@@ -1,9 +1,10 @@
 """The work behind each request: check an upload, and make each download from it.
 
 Everything here is synchronous (the server runs it in worker threads) and keeps nothing:
-an upload's bytes live in memory, and the readers, which take paths, get them in a
-temporary folder removed before the function returns. The folder's file is always
-named `report<suffix>`: the client's file name is shown, never used as a path.
+an upload's bytes live in memory and are read there; only the annotated copy, which
+python-docx writes from a path, goes through a temporary folder removed before the
+function returns. Its file is always named `report<suffix>`: the client's file name is
+shown, never used as a path.
 
 DOWNLOADS is the extension point for what a user can take back: a new kind is one more
 entry, and the page offers it for the uploads it `accepts`. A Word upload comes back
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import compliance
 from compliance import Result, RuleSet
-from compliance.document import Document, ReadError
+from compliance.api import Document, check_source
 from compliance.output import html
-from compliance.readers import read_document
+from compliance.output.result import Run
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,13 @@ def _in_folder(upload: Upload, use: Callable[[Path, Path], bytes]) -> bytes:
 
 
 def check(upload: Upload, rules: RuleSet) -> tuple[Result, Document]:
-    """The findings and the document they are placed on; Unreadable when it cannot be read."""
-    result = compliance.check(upload.data, filename=upload.name, rules=rules)
-    if result.errors:
+    """The findings and the document they are placed on; Unreadable when it cannot be read.
+
+    Read once, in memory: the Result keeps the Document its findings are placed on."""
+    result = check_source(upload.data, upload.name, rules, documents=True)
+    if result.errors or result.document is None:
         raise Unreadable(_reason(result))
-    documents: list[Document] = []
-
-    def read(source: Path, _: Path) -> bytes:
-        documents.append(read_document(source, upload.name))
-        return b""
-
-    try:
-        _in_folder(upload, read)
-    except ReadError as err:  # read once already; only a flaky converter gets here
-        raise Unreadable(err.reason) from None
-    return result, documents[0]
+    return result, result.document
 
 
 def _annotated(upload: Upload, rules: RuleSet, lang: str, fixes: bool = False) -> bytes:
@@ -87,8 +80,8 @@ def _revised(upload: Upload, rules: RuleSet, lang: str) -> bytes:
 
 
 def _html(upload: Upload, rules: RuleSet, lang: str) -> bytes:
-    result, document = check(upload, rules)
-    page = html.render([result.file_result()], {result.path: document}, rules.rules, lang)
+    result, _ = check(upload, rules)
+    page = html.render(Run([result], rules.rules, lang=lang))
     return page.encode("utf-8")
 
 

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from compliance.document import ReadError
-from compliance.engine import RuleSet, lint_file
+from compliance.errors import ReadError
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_source
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import convert, read_document
 from compliance.readers.magic import OLE2
 from compliance.readers.pdf import paragraph_text
-from compliance.rulefile import default_rules_dir, load_packs
 
 SAMPLES = ROOT / "samples"
 needs_libreoffice = pytest.mark.skipif(
@@ -51,7 +52,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _findings(path: Path, ruleset: RuleSet) -> list[tuple[int, int, str, str]]:
-    result = lint_file(path, ruleset)
+    result = lint_source(path, str(path), ruleset)
     assert result.error is None, result.error
     return [(f.line, f.column, f.rule, f.text) for f in result.findings]
 

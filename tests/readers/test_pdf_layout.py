@@ -13,17 +13,19 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_file
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 import make_word_fixtures as fixtures
 import word_raw as raw
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is not installed"
-)
+pytestmark = [
+    pytest.mark.slow,  # every case is a LibreOffice conversion to PDF
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
+]
 SPACINGS = (20, 24, 28, 29)
 NORMAL_PPR = '<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>'
 

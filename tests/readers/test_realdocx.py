@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, TIME_LIMIT, limited_complint
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers import read_document
 from compliance.readers.convert import TIMEOUT_SECONDS as CONVERT_LIMIT
 from compliance.readers.ooxml import Package, local

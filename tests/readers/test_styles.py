@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from compliance.document import Style
+from compliance.model.document import Style
 from compliance.readers.styles import Styles
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'

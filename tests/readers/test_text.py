@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from compliance.document import ReadError
+from compliance.errors import ReadError
 from compliance.readers import read_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "readers"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from compliance.engine import RuleSet, lint_file
+from compliance.lint.engine import RuleSet
+from compliance.lint.runner import lint_file, lint_source
+from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import read_document
-from compliance.rulefile import default_rules_dir, load_packs
 
 FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
 
@@ -16,7 +17,7 @@ FEATURES = ROOT / "tests" / "fixtures" / "word" / "features.docx"
 @pytest.fixture(scope="module")
 def findings() -> list[tuple[int, str, str]]:
     ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
-    result = lint_file(FEATURES, ruleset)
+    result = lint_source(FEATURES, str(FEATURES), ruleset)
     assert result.error is None
     return [(f.line, f.rule, f.text) for f in result.findings]
 

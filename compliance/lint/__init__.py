@@ -1,0 +1,1 @@
+"""Linting: the engine (a rule set on a document) and the runner (files, pool, cache)."""

@@ -1,0 +1,206 @@
+"""The engine: a rule set, and its evaluation on one document. Nothing else.
+
+Reading files, the process pool, the cache and per-path ignores belong to the runner
+(compliance.lint.runner); the engine takes a Document and returns findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from compliance.config import Config, is_enabled
+from compliance.constants import RULE_SECONDS
+from compliance.kinds import KINDS
+from compliance.kinds.base import Context, Rule
+from compliance.match.matchers import DEADLINE, MatchTimeout
+from compliance.match.script import simplified_twin
+from compliance.match.terms import TermIndex, literals_of
+from compliance.model.document import Document, block_starts
+from compliance.model.findings import Finding
+from compliance.model.outline import Outline, build_outline
+from compliance.packs.rulefile import Pack
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The enabled rules, with config applied, and the section-role synonyms of all packs."""
+
+    rules: tuple[Rule, ...]
+    roles: Mapping[str, tuple[str, ...]]
+    period: str | None = None
+    # Applied by the runner after linting (and after the cache), so they never change
+    # what is cached.
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    root: Path | None = None  # the folder per-path patterns are relative to
+    exclude: tuple[str, ...] = ()  # what folder walks skip (readers.collection.anchor)
+    allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
+    # Every code the packs define, enabled or not: a directive naming another is wrong.
+    known: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def terms(self) -> TermIndex:
+        """Every exact term the rules look up, for one automaton pass per text."""
+        return TermIndex(literals_of(m for r in self.rules for m in r.matchers()))
+
+    @classmethod
+    def from_packs(cls, packs: Sequence[Pack], config: Config | None = None) -> RuleSet:
+        config = config or Config()
+        roles: dict[str, tuple[str, ...]] = {}
+        for pack in packs:
+            for role, phrases in pack.roles.items():
+                roles[role] = roles.get(role, ()) + phrases
+        rules = tuple(
+            dataclasses.replace(rule, severity=config.severity.get(rule.code, rule.severity))
+            for pack in packs
+            for rule in pack.rules
+            if is_enabled(rule.code, config.select, config.ignore)
+        )
+        return cls(
+            rules=rules,
+            roles=roles,
+            period=config.period,
+            per_path_ignores=config.per_path_ignores,
+            root=config.source.parent if config.source is not None else None,
+            exclude=config.exclude,
+            allow=config.allow,
+            known=frozenset(rule.code for pack in packs for rule in pack.rules),
+        )
+
+
+class RuleTimeout(MatchTimeout):
+    """A MatchTimeout that names the rule whose regular expression ran too long."""
+
+    def __init__(self, code: str, cause: MatchTimeout) -> None:
+        super().__init__(cause.pattern)
+        self.code = code
+        self.args = (f"rule {code}: {cause}",)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits of one file: each rule's budget per million characters of text, at
+    least this much per file (a rule past it is skipped and named in the file's error;
+    a rule needs about 0.1 s per million characters, so only a runaway one is stopped),
+    and the whole file's (`--timeout`; the file is then that error)."""
+
+    rule_seconds: float | None = RULE_SECONDS
+    file_seconds: float | None = None
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def lint_document(
+    document: Document,
+    ruleset: RuleSet,
+    outline: Outline | None = None,
+    *,
+    fingerprints: bool = False,
+    budget: float | None = None,
+    skipped: dict[str, str] | None = None,
+) -> list[Finding]:
+    """Every enabled rule on every report of `document`, sorted by place.
+
+    Each finding carries its block and offset; with `fingerprints` also its baseline
+    fingerprint (only SARIF, baselines and the result cache need them, and a big file
+    has many findings). With `skipped`, a rule whose regular expression times out, or
+    that uses more than `budget` seconds on this document in all, is left out (its
+    findings dropped) and recorded there as code → reason; without, it raises
+    RuleTimeout.
+    """
+    if outline is None:  # else the caller built it, from the simplified twin
+        document = simplified_twin(document)
+        outline = build_outline(document, ruleset.roles)
+    several = sum(not r.front_matter for r in outline.reports) > 1
+    starts = block_starts(document)
+    findings: list[Finding] = []
+    spent: dict[str, float] = {}
+    if budget is not None:  # per million characters: a big file is not a slow rule
+        budget *= max(1.0, sum(len(b.text) for b in document.blocks) / 1_000_000)
+    dropped: dict[str, str] = {} if skipped is None else skipped
+    for position, report in enumerate(outline.reports, 1):
+        prefix = ""
+        if several and report.title is not None:
+            prefix = report.title_text(document.blocks)
+        context = Context(
+            document,
+            outline,
+            report,
+            prefix,
+            ruleset.period,
+            ruleset.terms,
+            starts,
+            position=position,
+        )
+        for rule in ruleset.rules:
+            if report.front_matter and KINDS[rule.kind].whole_report:
+                continue  # a preface or a table of contents owes no report's parts
+            if rule.code in dropped:
+                continue
+            start = time.monotonic()
+            used = spent.get(rule.code, 0.0)
+            deadline = None if budget is None else start + budget - used
+            token = DEADLINE.set(deadline)
+            try:
+                found = list(KINDS[rule.kind].check(rule, context))
+            except RuleTimeout:
+                raise
+            except MatchTimeout as err:
+                if skipped is None:
+                    raise RuleTimeout(rule.code, err) from None
+                over = deadline is not None and time.monotonic() >= deadline
+                dropped[rule.code] = _over_budget(budget) if over else str(err)
+                continue
+            finally:
+                DEADLINE.reset(token)
+            spent[rule.code] = used + time.monotonic() - start
+            if budget is not None and skipped is not None and spent[rule.code] > budget:
+                dropped[rule.code] = _over_budget(budget)
+                continue
+            findings.extend(found)
+    if dropped:
+        findings = [f for f in findings if f.rule not in dropped]
+    # dict.fromkeys, not set: findings at the same place keep the order the rules gave
+    # them, the same in every process (a set's order follows the per-process str hash).
+    ordered = sorted(dict.fromkeys(findings), key=Finding.sort_key)
+    if fingerprints:
+        ordered = [with_fingerprint(document, f) for f in ordered]
+    return ordered
+
+
+def _over_budget(budget: float | None) -> str:
+    return f"it ran over its {budget:.0f} s budget on this file (--rule-timeout)"
+
+
+def skipped_rules(skipped: Mapping[str, str]) -> str:
+    """The reason of a file's error naming the rules left out, and why."""
+    reasons = "; ".join(f"rule {code} skipped: {why}" for code, why in skipped.items())
+    return f"{reasons}; the other rules' findings are reported"
+
+
+# Characters on each side of a finding that identify it in a baseline: enough to tell
+# two occurrences of the same placeholder apart, few enough to survive nearby edits.
+CONTEXT = 8
+
+
+def fingerprint(rule: str, text: str, before: str, after: str) -> str:
+    data = "\0".join((rule, text, before, after)).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+def with_fingerprint(document: Document, f: Finding) -> Finding:
+    """`f` with its fingerprint: its rule, text and the characters around it."""
+    if not 0 <= f.block < len(document.blocks):  # a finding not placed on a block
+        return dataclasses.replace(f, fingerprint=fingerprint(f.rule, f.text, f.message, ""))
+    block = document.blocks[f.block]
+    start = max(0, f.column - block.column)
+    end = start + len(f.text)
+    before = block.text[max(0, start - CONTEXT) : start]
+    after = block.text[end : end + CONTEXT]
+    return dataclasses.replace(f, fingerprint=fingerprint(f.rule, f.text, before, after))

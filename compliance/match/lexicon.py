@@ -1,0 +1,548 @@
+"""A term lexicon as an index: misspelt terms found in one pass over a text.
+
+What a careful reader catches in a term such as 意识形态 or 一岗双责:
+- one character substituted, dropped, added or two swapped, at any position (意认形态,
+  意形态, 识形态, 意识形形态, 意形识态), found from the places where one half of a term
+  occurs unchanged (compliance.match.automata.NearMissIndex);
+- a homophone typed through a pinyin input method (一岗双则, 中心祖, 研盼): the text is
+  coded by toneless pinyin (pypinyin's tables, one code character per syllable), and one
+  Aho-Corasick automaton over the coded terms finds every window that sounds like one.
+
+A near miss is often a word of its own (具体责任 beside 主体责任, 网络舆论 beside 网络舆情,
+权利 beside 权力). A dictionary (jieba's, reduced to 2–4 character words) decides: a
+window that is a word, or whose changed character forms a word with its neighbours
+(从严判处 holds 严判, which sounds like 研判), is not a typo.
+
+Building the index needs pypinyin and jieba's dictionary (about a second); it is built
+when a rule file is compiled, and the compiled pack cache keeps it (a few megabytes that
+unpickle in milliseconds), so a run never imports either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from ahocorasick_rs import AhoCorasick
+from rapidfuzz.distance import OSA
+
+from compliance.match.automata import find_all
+
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Private-use code points stand for pinyin syllables in a coded text.
+_SOUND_BASE = 0xE000
+# A single character this frequent in jieba's dictionary is a word of its own (的, 和,
+# 在, 是, 对): one inserted or put in a term's place is ordinary text, unless it sounds
+# like the character it replaces.
+_FUNCTION_CHARS = 120
+# Numerals are frequent but not function words: one put in a term's place is a slip of
+# the hand (守一有责), unless it forms a word there (第二议题), which the dictionary tells.
+_NUMERALS = frozenset("一二三四五六七八九十两")
+# Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
+_PARTICLES = frozenset("的之和与及并地得了而或")
+# The verbs and prepositions among this many most frequent single characters (作, 做,
+# 对, 把, 开): one before a word is a verb and its object (作总结).
+_VERB_CHARS = 300
+# jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
+# (两维护, 新发布); words seen fewer times than this are left out.
+_MIN_FREQUENCY = 10
+
+
+class WordList:
+    """Words grouped by their first character, each group one newline-joined string.
+
+    330,000 words take about 3 MB this way and unpickle as a few thousand strings; a
+    lookup is a dict access and a search in a string of a few hundred characters. A set
+    of the same words would take 25 MB.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for word in sorted(set(words)):
+            groups.setdefault(word[0], []).append(word[1:])
+        self._groups = {first: "\n" + "\n".join(rest) + "\n" for first, rest in groups.items()}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or len(word) < 2:
+            return False
+        group = self._groups.get(word[0])
+        return group is not None and f"\n{word[1:]}\n" in group
+
+    def __len__(self) -> int:
+        return sum(g.count("\n") - 1 for g in self._groups.values())
+
+    def __repr__(self) -> str:  # stable: the rules' repr is part of the result-cache key
+        return f"WordList({len(self)} words)"
+
+
+def _toneless(reading: str) -> str:
+    plain = "".join(
+        c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)
+    )
+    return plain.replace("ü", "v")
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """jieba's dictionary as complint uses it: the words and the standalone characters."""
+
+    words: WordList
+    function_chars: frozenset[str]
+    verbs: frozenset[str]  # frequent single-character verbs and prepositions
+    traditional: frozenset[str]  # characters OpenCC's t2s changes
+    version: str
+
+    def __repr__(self) -> str:
+        # Stable and short: the rules' repr is part of the result-cache key, and a
+        # frozenset's repr changes with the per-process string hash.
+        return f"Dictionary(jieba {self.version}, {len(self.words)} words)"
+
+
+def jieba_dictionary() -> Dictionary:
+    """jieba's dict.txt (MIT), read as data: jieba's segmenter itself is never loaded."""
+    data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
+    words: list[str] = []
+    singles: list[tuple[int, str, str]] = []
+    for line in data.splitlines():
+        parts = line.split(" ")
+        word = parts[0]
+        if not _CJK.match(word):
+            continue
+        if len(word) == 1:
+            singles.append((int(parts[1]), word, parts[2] if len(parts) > 2 else ""))
+        elif len(word) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
+            words.append(word)
+    singles.sort(reverse=True)
+    version = hashlib.sha256(data.encode()).hexdigest()[:12]
+    return Dictionary(
+        WordList(words),
+        frozenset(c for _, c, _tag in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, tag in singles[:_VERB_CHARS] if tag in ("v", "p")),
+        _traditional_chars(),
+        version,
+    )
+
+
+def _traditional_chars() -> frozenset[str]:
+    import opencc
+
+    chars = "".join(map(chr, range(0x4E00, 0xA000)))
+    simple = opencc.OpenCC("t2s").convert(chars)
+    if len(simple) != len(chars):  # never seen: OpenCC's character table is 1:1 here
+        return frozenset()
+    return frozenset(c for c, s in zip(chars, simple, strict=True) if c != s)
+
+
+@dataclass(frozen=True)
+class Sounds:
+    """Characters coded by their first toneless reading, one code per syllable."""
+
+    table: dict[int, str]  # code point → code character, for str.translate
+
+    def code(self, text: str) -> str:
+        return text.translate(self.table)
+
+
+def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
+    """The coding table of every character that sounds like a character of a term, and
+    each term's code (read as a phrase, so 银行 is yin-hang)."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    syllables: dict[str, str] = {}
+
+    def code_of(syllable: str) -> str:
+        return syllables.setdefault(syllable, chr(_SOUND_BASE + len(syllables)))
+
+    coded_terms = {
+        term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
+    }
+    table: dict[int, str] = {}
+    for point, readings in pinyin_dict.items():
+        first = _toneless(readings.split(",")[0])
+        if first in syllables and 0x4E00 <= point <= 0x9FFF:
+            table[point] = syllables[first]
+    return Sounds(table), coded_terms
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A window of the text one edit (or a homophone) away from a lexicon term."""
+
+    start: int
+    end: int
+    term: str
+    homophone: bool
+
+
+class SpellingIndex:
+    """Every term of a lexicon, its near misses and its homophones, in a few automata."""
+
+    def __init__(self, terms: Iterable[str], known: Iterable[str], dictionary: Dictionary) -> None:
+        self.terms = tuple(dict.fromkeys(t for t in terms if len(t) >= 2))
+        self.known = tuple(dict.fromkeys(known))
+        self.dictionary = dictionary
+        self.sounds, coded = build_sounds(self.terms)
+        self._coded = coded
+        self._build()
+
+    def _build(self) -> None:
+        # One-edit windows only for terms of 3+ characters: a two-character word one
+        # edit away from another is nearly always a word too.
+        # Halves of every term of 3+ characters: a window one edit away keeps one intact.
+        # Each distinct half once, with every (term, first half?) it belongs to.
+        by_piece: dict[str, list[tuple[str, bool, int, str, str, str, str]]] = {}
+        for term in self.terms:
+            if len(term) < 3:
+                continue
+            half = len(term) // 2
+            facts = (len(term), term[0], term[1], term[-2], term[-1])
+            by_piece.setdefault(term[:half], []).append((term, True, *facts))
+            by_piece.setdefault(term[half:], []).append((term, False, *facts))
+        self._pieces = tuple(tuple(v) for v in by_piece.values())
+        self._piece_automaton = AhoCorasick(list(by_piece))
+        self._exact_words = tuple(sorted(set(self.terms) | set(self.known)))
+        self._exact = AhoCorasick(self._exact_words)
+        self._longest_exact = max(map(len, self._exact_words), default=0)
+        sound_terms = sorted(self._coded, key=lambda t: self._coded[t])
+        self._sound_terms = tuple(sound_terms)
+        self._sound = AhoCorasick([self._coded[t] for t in sound_terms])
+        # A term's code: its own reading; for swapped halves the near-miss index also
+        # finds the window (a swap across the halves changes both).
+        # Swaps no half survives: across the halves of a long term, and either swap in a
+        # three-character term (whose first half is one character).
+        swaps = [(_swap_middle(t), t) for t in self.terms if len(t) >= 4]
+        swaps += [(t[1] + t[0] + t[2], t) for t in self.terms if len(t) == 3]
+        swaps += [(t[0] + t[2] + t[1], t) for t in self.terms if len(t) == 3]
+        self._swapped = {swapped: t for swapped, t in swaps if swapped != t}
+        self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
+        self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
+
+    def __getstate__(self) -> tuple[object, ...]:
+        return (self.terms, self.known, self.dictionary, self.sounds, self._coded)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        self.terms, self.known, self.dictionary, self.sounds, self._coded = state  # type: ignore[assignment]
+        self._build()
+
+    def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
+        return f"SpellingIndex({len(self.terms)} terms, words {self.dictionary.version})"
+
+    def candidates(self, text: str, exact: Sequence[tuple[str, int, int]] = ()) -> Iterator[Miss]:
+        """Windows one edit away from a term, or sounding like one, before judging.
+
+        Only windows that could pass judgement: none overlapping a correct occurrence
+        of its own term (from `exact`), no first or last character replaced (a homophone
+        there comes from the sound automaton), no character added at either end.
+        """
+        inside: dict[str, list[tuple[int, int]]] = {}
+        for word, start, end in exact:
+            inside.setdefault(word, []).append((start, end))
+        covered: dict[str, set[int]] = {}
+        for word, spans in inside.items():
+            covered[word] = {i for s, e in spans for i in range(s, e)}
+        size_of_text = len(text)
+        found: list[tuple[str, int, int]] = []
+        for number, piece_start, piece_end in find_all(self._piece_automaton, text):
+            for term, head_piece, size, first, second, before_last, last in self._pieces[number]:
+                # Cheap tests on the characters first: a window is sliced and measured
+                # only when its ends fit an edit the judgement could accept (no first
+                # or last character replaced by another sound, none added at an end).
+                if head_piece:  # windows start here: as long, one longer, one shorter
+                    start = piece_start
+                    end = start + size
+                    if end <= size_of_text:
+                        tail = text[end - 1]
+                        if tail == last or (tail == before_last and text[end - 2] == last):
+                            found.append((term, start, end))
+                        if end < size_of_text and text[end] == last:
+                            found.append((term, start, end + 1))
+                        if text[end - 2] in (last, before_last):
+                            found.append((term, start, end - 1))
+                    elif end - 1 == size_of_text and text[end - 2] in (last, before_last):
+                        found.append((term, start, end - 1))
+                else:  # windows end here
+                    end = piece_end
+                    start = end - size
+                    if start >= 0:
+                        head = text[start]
+                        if head == first or (head == second and text[start + 1] == first):
+                            found.append((term, start, end))
+                        if start > 0 and text[start - 1] == first:
+                            found.append((term, start - 1, end))
+                        if text[start + 1] in (first, second):
+                            found.append((term, start + 1, end))
+                    elif start == -1 and text[0] in (first, second):
+                        found.append((term, 0, end))
+        for term, start, end in sorted(set(found)):
+            taken = covered.get(term)
+            if taken and not taken.isdisjoint(range(start, end)):
+                continue
+            window = text[start:end]
+            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
+                yield Miss(start, end, term, False)
+        if self._swap_automaton is not None:
+            swapped = list(self._swapped.values())
+            for number, start, end in find_all(self._swap_automaton, text):
+                yield Miss(start, end, swapped[number], False)
+        coded = self.sounds.code(text)
+        for number, start, end in find_all(self._sound, coded):
+            term = self._sound_terms[number]
+            if text[start:end] != term:
+                yield Miss(start, end, term, True)
+
+    def misses(self, text: str) -> list[Miss]:
+        """The misspelt terms of a text, left to right, at most one per place."""
+        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+        found = [m for m in self.candidates(text, exact) if _CJK.match(text[m.start : m.end])]
+        exact_at: dict[int, list[tuple[str, int, int]]] = {}
+        for occurrence in exact:  # by start, so that a window looks only near itself
+            exact_at.setdefault(occurrence[1], []).append(occurrence)
+        if not found:
+            return []
+        # One finding per place: the candidate that keeps most of its term (意识形工态作
+        # is 意识形态工作 with two characters swapped, not 意识形 short of 态), a homophone
+        # first; then, among those that mend the text alike, the shortest term (意认形态
+        # misspells 意识形态, whatever longer term holds it).
+        found.sort(
+            key=lambda m: (
+                not m.homophone,
+                -_kept(text[m.start : m.end], m.term),
+                abs(m.end - m.start - len(m.term)),  # 贯彻实落 is swapped, not short of 实
+                len(m.term),
+                m.start,
+                self._rank[m.term],
+            )
+        )
+        kept: list[Miss] = []
+        occupied: set[int] = set()  # characters of kept findings (windows are short)
+        by_start: dict[int, list[Miss]] = {}
+        for candidate in found:
+            by_start.setdefault(candidate.start, []).append(candidate)
+        for miss in found:
+            if not occupied.isdisjoint(range(miss.start, miss.end)):
+                continue
+            if not self._is_typo(text, miss, exact_at):
+                continue
+            shorter = [
+                m
+                for at in range(miss.start, miss.end)
+                for m in by_start.get(at, ())
+                if m.end <= miss.end
+                and len(m.term) < len(miss.term)
+                and text[miss.start : m.start] + m.term + text[m.end : miss.end] == miss.term
+                and self._is_typo(text, m, exact_at)
+            ]
+            chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
+            kept.append(chosen)
+            occupied.update(range(chosen.start, chosen.end))
+        kept.sort(key=lambda m: (m.start, m.end))
+        return kept
+
+    def _is_typo(
+        self, text: str, miss: Miss, exact_at: Mapping[int, list[tuple[str, int, int]]]
+    ) -> bool:
+        window = text[miss.start : miss.end]
+        term = miss.term
+        words = self.dictionary.words
+        if window in words or window in self.known:
+            return False
+        # A correctly written term or known word overlapping the window explains it
+        # (四是意识形态 holds 意识形态, not a misspelt 四个意识), unless it is part of the
+        # term itself (网路舆情 still misspells 网络舆情).
+        nearby = (
+            occurrence
+            for at in range(miss.start - self._longest_exact, miss.end)
+            for occurrence in exact_at.get(at, ())
+        )
+        for word, start, end in nearby:
+            if start < miss.end and miss.start < end and (word == term or word not in term):
+                # One inside the window (党委 in 党委织建设) is judged with the window's
+                # other words below: it explains the window only if that reads as well.
+                inside = miss.start <= start and end <= miss.end and word != term
+                if not inside or word not in self.dictionary.words:
+                    return False
+        change = _changed(window, term)
+        if change.kind == "add" and change.chars[0] in (0, len(term)):
+            return False  # a character "added" before or after a term is the next word
+        traditional = self.dictionary.traditional
+        beside = text[max(miss.start - 1, 0) : miss.end + 1]
+        if any(c in traditional for c in beside):
+            return False  # 與论 is traditional-char's (TX303) to report
+        sounds = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        if not sounds and change.kind != "swap":
+            # Without the sound of the term, a short term is too easy to come near by
+            # chance (宣传办 beside 宣传栏), a term's first or last character replaced is
+            # as likely the next word (意识形态工作责任落细), and a function word is
+            # ordinary text.
+            middle = change.chars and all(0 < i < len(term) - 1 for i in change.chars)
+            if change.kind == "substitute" and not middle:
+                return False
+            if len(term) < 4 and change.kind != "substitute":
+                return False
+            if change.kind == "substitute" and any(
+                window[i] in self.dictionary.function_chars and window[i] not in _NUMERALS
+                for i in change.chars
+            ):
+                return False
+        if self._particle(window, term, change):
+            return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
+        if change.kind == "add" and self._boundary(term, change.chars[0]):
+            return False  # 意识形态主阵地: a word put between two words of the term
+        edge = change.sides in ((0,), (len(window) - 1,))
+        if change.kind == "drop" and edge and self._segments(window):
+            return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and len(window) == 3
+            and window[0] in self.dictionary.verbs
+            and window[1:] in words
+        ):
+            # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
+            # its object, not a four-character term with its first character dropped.
+            return False
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and miss.start
+            and _CJK.match(text[miss.start - 1])
+            and text[miss.start - 1] not in self.dictionary.function_chars
+            and not any(
+                text[a : miss.start] in words for a in range(max(miss.start - 4, 0), miss.start - 1)
+            )
+        ):
+            return False  # 县情民意: the first character replaced (left alone), not dropped
+        if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
+            return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
+        return not self._explained(text, miss, change)
+
+    def _particle(self, window: str, term: str, change: _Change) -> bool:
+        """Whether the change only adds or drops a function character (的, 与, 和)."""
+        if change.kind == "add":
+            return window[change.chars[0]] in _PARTICLES
+        if change.kind == "drop":
+            at = change.sides[-1] if len(change.sides) == 2 else None
+            if at is None:  # dropped at an end: the term's own first or last character
+                at = 0 if change.sides == (0,) else len(term) - 1
+            return term[at] in _PARTICLES
+        return False
+
+    def _boundary(self, term: str, at: int) -> bool:
+        """Whether a word of 2+ characters of the term ends at `at` and another starts."""
+        words = self.dictionary.words
+        ends = any(term[i:at] in words for i in range(max(at - 4, 0), at - 1))
+        starts = any(term[at:j] in words for j in range(at + 2, min(at + 4, len(term)) + 1))
+        return ends and starts
+
+    def _segments(self, text: str) -> bool:
+        """Whether the text is a sequence of dictionary words of 2+ characters."""
+        return self._singles(text) == 0
+
+    def _singles(self, text: str) -> int:
+        """The fewest characters left standing alone when the text is cut into words."""
+        words = self.dictionary.words
+        best = [0] + [len(text)] * len(text)
+        for end in range(1, len(text) + 1):
+            best[end] = best[end - 1] + 1
+            for start in range(max(end - 4, 0), end - 1):
+                if best[start] < best[end] and text[start:end] in words:
+                    best[end] = best[start]
+        return best[-1]
+
+    def _explained(self, text: str, miss: Miss, change: _Change) -> bool:
+        """Whether a word of the dictionary accounts for the change: the changed
+        character belongs to a word around it (具体责任 is 具体 + 责任, 从严判处 holds
+        从严), or a dropped character's neighbour does (工作结合 is not 工作总结 short of 总).
+        Words inside the term itself (形态 in 意识形态) account for nothing."""
+        words = self.dictionary.words
+        term, start, end = miss.term, miss.start, miss.end
+        for low in range(max(start - 3, 0), end):
+            for size in (2, 3, 4):
+                high = low + size
+                if high <= start or high > len(text):
+                    continue
+                covered = range(low - start, high - start)  # window offsets of the word
+                if change.kind == "drop":
+                    # Only a word reaching out of the window: one inside it is made of
+                    # the term's own characters, side by side because of the drop
+                    # (文思 in 习近平生态文思想).
+                    crosses = low < start or high > end
+                    hit = crosses and any(i in covered for i in change.sides)
+                elif change.kind == "swap":  # the term's own characters, reordered
+                    crosses = low < start or high > end
+                    hit = crosses and any(i in covered for i in change.chars)
+                else:
+                    hit = any(i in covered for i in change.chars)
+                if hit:
+                    word = text[low:high]
+                    if word not in term and word in words:
+                        inside = start <= low and high <= end
+                        if change.kind not in ("substitute", "add") or not inside:
+                            return True
+                        # A word inside the window explains it only when the window reads
+                        # as words as well as the term does, with the characters beside
+                        # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
+                        # 伟|答复|兴 for 伟大|复兴.
+                        left, right = _beside(text, start, end)
+                        if self._singles(left + text[start:end] + right) <= self._singles(
+                            left + term + right
+                        ):
+                            return True
+        return False
+
+
+@dataclass(frozen=True)
+class _Change:
+    kind: str  # substitute, swap, add or drop
+    chars: tuple[int, ...] = ()  # window offsets of substituted, swapped or added characters
+    sides: tuple[int, ...] = ()  # for a drop: window offsets of the gap's neighbours
+
+
+def _changed(window: str, term: str) -> _Change:
+    if len(window) == len(term):
+        diff = tuple(i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b)
+        swap = (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and window[diff[0]] == term[diff[1]]
+            and window[diff[1]] == term[diff[0]]
+        )
+        return _Change("swap" if swap else "substitute", diff)
+    if len(window) == len(term) + 1:  # one character added
+        at = next((i for i in range(len(term)) if window[i] != term[i]), len(term))
+        return _Change("add", (at,))
+    at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
+    return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to two Chinese characters on each side of a window (the words it touches)."""
+    left = text[max(start - 2, 0) : start]
+    right = text[end : end + 2]
+    while left and not _CJK.match(left[0]):
+        left = left[1:]
+    while right and not _CJK.match(right[-1]):
+        right = right[:-1]
+    return (left if _CJK.match(left) else ""), (right if _CJK.match(right) else "")
+
+
+def _kept(window: str, term: str) -> int:
+    """How many of the term's characters the window keeps in order."""
+    return len(term) - OSA.distance(window, term) + max(len(window) - len(term), 0)
+
+
+def _same_sound(sounds: Sounds, window: str, term: str, changed: _Change) -> bool:
+    """A same-length window whose changed characters sound like the term's."""
+    if not changed.chars:
+        return False
+    return all(sounds.code(window[i]) == sounds.code(term[i]) != term[i] for i in changed.chars)
+
+
+def _swap_middle(term: str) -> str:
+    half = len(term) // 2
+    return term[: half - 1] + term[half] + term[half - 1] + term[half + 1 :]

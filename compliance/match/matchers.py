@@ -1,0 +1,327 @@
+"""What rule expressions compile to: small matchers that search a document's text.
+
+Kept apart from the grammar (compliance.match.expr) so that running compiled rules, or loading
+them from the pack cache, never needs the parser.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
+
+import regex
+
+from compliance.match.automata import NearMissIndex, one_edit_windows
+
+# -- what matchers search ------------------------------------------------------------------
+
+
+class Span(NamedTuple):
+    """Characters [start, end) of a text. A tuple: matchers sort and dedupe many of these,
+    and tuples compare and hash in C."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Hits:
+    """What one scan of a term index found in a text (compliance.match.terms.TermIndex)."""
+
+    found: Mapping[str, list[Span]]  # each term that occurs: its occurrences, as Literal finds
+    indexed: frozenset[str]  # the terms looked for; a term not here says nothing by absence
+
+
+@dataclass(frozen=True)
+class Haystack:
+    text: str
+    segments: tuple[Segment, ...] = ()  # sorted, non-overlapping; text outside has no role
+    hits: Hits | None = field(default=None, compare=False)  # from the rule set's term index
+
+
+class Matcher(Protocol):
+    def find(self, hay: Haystack) -> list[Span]:
+        """Every match, sorted by (start, end), without duplicates; [] means false."""
+        ...
+
+    def literals(self) -> Iterator[str]:
+        """The exact strings this matcher looks up in a term index (Haystack.hits)."""
+        ...
+
+
+# -- matchers ------------------------------------------------------------------------------
+
+
+def _union(groups: Sequence[list[Span]]) -> list[Span]:
+    found = [group for group in groups if group]
+    if len(found) <= 1:  # the common case: at most one part matched
+        return found[0] if found else []
+    return sorted({span for group in found for span in group})
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression for a list of literal words, longest first (so that
+    "意识形态领城" wins over "领城" when both are listed; equal lengths keep their order).
+    The one word-list builder of the kinds; compiled once per list."""
+    return _words_pattern(tuple(words))
+
+
+@functools.cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def occurrences(text: str, term: str) -> list[Span]:
+    """Non-overlapping occurrences, left to right (what re.finditer gives for a literal)."""
+    found: list[Span] = []
+    start = text.find(term)
+    while start >= 0:
+        found.append(Span(start, start + len(term)))
+        start = text.find(term, start + len(term))
+    return found
+
+
+@dataclass(frozen=True)
+class Literal:
+    """Every non-overlapping occurrence of each term; a term list is the union of its terms,
+    so 领导小组 inside 工作领导小组 is found when both are listed."""
+
+    terms: tuple[str, ...]
+    termset: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "termset", frozenset(self.terms))
+
+    @classmethod
+    def of(cls, terms: Sequence[str]) -> Literal:
+        return cls(tuple(dict.fromkeys(terms)))
+
+    def find(self, hay: Haystack) -> list[Span]:
+        hits = hay.hits
+        if hits is not None and self.termset <= hits.indexed:
+            found = hits.found
+            return _union([found[t] for t in self.terms if t in found])
+        text = hay.text
+        return _union([occurrences(text, t) for t in self.terms if t in text])
+
+    def literals(self) -> Iterator[str]:
+        yield from self.terms
+
+
+@dataclass(frozen=True)
+class Regex:
+    pattern: regex.Pattern[str]
+    # Strings one of which every match holds (compliance.match.prefilter), or None: unknown.
+    # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
+    # change with the per-process string hash.
+    needs: tuple[str, ...] | None = None
+
+    def find(self, hay: Haystack) -> list[Span]:
+        hits, needs = hay.hits, self.needs
+        if (
+            hits is not None
+            and needs is not None
+            and hits.found.keys().isdisjoint(needs)
+            and hits.indexed.issuperset(needs)
+        ):
+            return []  # none of what a match must hold is in the text
+        return [
+            Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
+        ]
+
+    def literals(self) -> Iterator[str]:
+        yield from self.needs or ()
+
+
+# A rule author's regular expression runs on every paragraph of every report; one that
+# backtracks catastrophically must stop with a clear error rather than hang the run.
+REGEX_TIMEOUT = 2.0
+
+
+class MatchTimeout(Exception):
+    """A rule's regular expression took longer than REGEX_TIMEOUT seconds on one text."""
+
+    def __init__(self, pattern: str) -> None:
+        super().__init__(
+            f"the regular expression /{pattern}/ took over {REGEX_TIMEOUT:g} s on one "
+            "paragraph (catastrophic backtracking?); simplify it"
+        )
+        self.pattern = pattern
+
+
+# When the rule running now must be done with the current file (time.monotonic()), set by
+# the engine from the rule's budget: a search never runs past it, whatever the paragraph.
+DEADLINE: ContextVar[float | None] = ContextVar("complint_rule_deadline", default=None)
+
+
+def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    timeout = REGEX_TIMEOUT
+    deadline = DEADLINE.get()
+    if deadline is not None:
+        timeout = max(0.001, min(timeout, deadline - time.monotonic()))
+    try:
+        return list(pattern.finditer(text, timeout=timeout))
+    except TimeoutError:
+        raise MatchTimeout(pattern.pattern) from None
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Any of the terms exactly or with one character wrong, missing or extra
+    (Levenshtein ≤ 1). One pass over the text finds the candidates of all the terms."""
+
+    terms: tuple[str, ...]
+    index: NearMissIndex = field(repr=False, compare=False)
+
+    @classmethod
+    def of(cls, terms: Sequence[str]) -> NearMiss:
+        unique = tuple(dict.fromkeys(terms))
+        return cls(unique, NearMissIndex(unique))
+
+    def literals(self) -> Iterator[str]:
+        return iter(())
+
+    def find(self, hay: Haystack) -> list[Span]:
+        text = hay.text
+        starts = self.index.starts(text)
+        return _union([_best(text, t, starts[t]) for t in self.terms if t in starts])
+
+
+def _best(text: str, term: str, starts: Sequence[int]) -> list[Span]:
+    # Best candidates first, so a near miss never hides an exact occurrence it overlaps;
+    # the survivors are reported left to right.
+    kept_starts: list[int] = []
+    kept_ends: list[int] = []
+    for *_, start, end in sorted(_candidates(text, term, starts)):
+        i = bisect.bisect_left(kept_starts, end)
+        if i == 0 or kept_ends[i - 1] <= start:
+            kept_starts.insert(i, start)
+            kept_ends.insert(i, end)
+    return [Span(s, e) for s, e in zip(kept_starts, kept_ends, strict=True)]
+
+
+def _candidates(
+    text: str, term: str, starts: Sequence[int]
+) -> list[tuple[int, int, bool, int, int]]:
+    """Every window within one edit that begins at one of `starts`, as a sort key: fewest
+    edits; then ends that agree with the term's (意识形形态 is one extra 形, not 意识形形
+    with 态 for 形); then the term's own length; then leftmost."""
+    found: list[tuple[int, int, bool, int, int]] = []
+    for start in starts:
+        for end, distance in one_edit_windows(text, term, start):
+            misaligned = (text[start] != term[0]) + (text[end - 1] != term[-1])
+            found.append((distance, misaligned, end - start != len(term), start, end))
+    return found
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Matcher, ...]
+
+    def find(self, hay: Haystack) -> list[Span]:
+        return _union([p.find(hay) for p in self.parts])
+
+    def literals(self) -> Iterator[str]:
+        for part in self.parts:
+            yield from part.literals()
+
+
+def any_of(parts: Sequence[Matcher]) -> Matcher:
+    return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+@dataclass(frozen=True)
+class AllOf:
+    """True when every part is; its matches are then all of theirs."""
+
+    parts: tuple[Matcher, ...]
+
+    def find(self, hay: Haystack) -> list[Span]:
+        groups = []
+        for part in self.parts:
+            spans = part.find(hay)
+            if not spans:
+                return []
+            groups.append(spans)
+        return _union(groups)
+
+    def literals(self) -> Iterator[str]:
+        for part in self.parts:
+            yield from part.literals()
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Matcher
+
+    def find(self, hay: Haystack) -> list[Span]:
+        # Absence has no place in the text: true is a zero-width span at the start.
+        return [] if self.part.find(hay) else [Span(0, 0)]
+
+    def literals(self) -> Iterator[str]:
+        return self.part.literals()
+
+
+@dataclass(frozen=True)
+class Near:
+    """Pairs of a left and a right match at most `distance` characters apart, either order."""
+
+    left: Matcher
+    right: Matcher
+    distance: int
+
+    def find(self, hay: Haystack) -> list[Span]:
+        rights = self.right.find(hay)
+        lefts = self.left.find(hay) if rights else []
+        if not lefts:
+            return []
+        starts = [b.start for b in rights]
+        longest = max(b.end - b.start for b in rights)
+        found = set()
+        for a in lefts:
+            # Only rights starting in this range can be close enough (rights are sorted).
+            lo = bisect.bisect_left(starts, a.start - self.distance - longest)
+            hi = bisect.bisect_right(starts, a.end + self.distance)
+            for b in rights[lo:hi]:
+                if max(b.start - a.end, a.start - b.end) <= self.distance:
+                    found.add(Span(min(a.start, b.start), max(a.end, b.end)))
+        return sorted(found)
+
+    def literals(self) -> Iterator[str]:
+        yield from self.left.literals()
+        yield from self.right.literals()
+
+
+@dataclass(frozen=True)
+class InRole:
+    """The part's matches that start inside a segment with the role."""
+
+    role: str
+    part: Matcher
+
+    def find(self, hay: Haystack) -> list[Span]:
+        starts = [s.start for s in hay.segments]
+        kept = []
+        for span in self.part.find(hay):
+            i = bisect.bisect_right(starts, span.start) - 1
+            if i >= 0:
+                segment = hay.segments[i]
+                if span.start < segment.end and self.role in segment.roles:
+                    kept.append(span)
+        return kept
+
+    def literals(self) -> Iterator[str]:
+        return self.part.literals()

@@ -1,0 +1,120 @@
+"""What a regular expression cannot match without: a few literal strings, one of which
+every match contains.
+
+The term index (compliance.match.terms) finds those strings with all the others in one pass,
+so a paragraph holding none of them skips the regular expression altogether. The
+analysis must never claim too much (a paragraph would silently lose a finding), so
+anything it does not fully understand gives None: no prefilter, the expression runs.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+
+# The parser of Python's re module: rule patterns run on the `regex` module, whose syntax
+# is a superset, so what re parses it reads the same way. What only `regex` knows (\p{…},
+# fuzzy matching, recursion …) is a parse error here, or caught below.
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# More alternatives than this filter too little to be worth looking up.
+MAX_ALTERNATIVES = 16
+
+Needs = frozenset[str] | None
+
+
+def required_literals(pattern: str, flags: int = 0) -> Needs:
+    """Strings one of which every match of `pattern` contains, or None when unknown."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like
+            parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        return _sequence(list(parsed))
+    except _Unsure:
+        return None
+
+
+class _Unsure(Exception):
+    """A construct the analysis does not vouch for: no prefilter at all."""
+
+
+def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
+    """The most selective requirement of a sequence: every element must match."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []  # consecutive literal characters form one required string
+    for op, av in items:
+        if op is sre.LITERAL:
+            _check_char(av)
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        needs = _element(op, av)
+        if needs is not None:
+            options.append(needs)
+    if run:
+        options.append(frozenset({"".join(run)}))
+    options = [o for o in options if 0 < len(o) <= MAX_ALTERNATIVES]
+    if not options:
+        return None
+    # Longer strings are rarer; fewer alternatives are cheaper to look up.
+    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _element(op: Any, av: Any) -> Needs:
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        return _sequence(list(item)) if low >= 1 else None
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, item = av
+        if add_flags & (re.IGNORECASE | re.VERBOSE):
+            raise _Unsure
+        return _sequence(list(item))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(list(av))
+    if op is sre.BRANCH:
+        _, alternatives = av
+        found: set[str] = set()
+        for alternative in alternatives:
+            needs = _sequence(list(alternative))
+            if needs is None:
+                return None
+            found |= needs
+        return frozenset(found)
+    if op is sre.IN:
+        return _char_set(av)
+    # Lookarounds and anchors require nothing inside the match; any character, a
+    # negated one, a category, back references, conditionals and anything newer: say
+    # nothing.
+    return None
+
+
+def _char_set(items: Sequence[tuple[Any, Any]]) -> Needs:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            _check_char(av)
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < MAX_ALTERNATIVES:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide range
+            return None
+    return frozenset(chars)
+
+
+def _check_char(code: int) -> None:
+    # re reads the `regex` module's fuzzy constraints ({e<=1}) and POSIX classes
+    # ([[:alpha:]]) as literal braces and brackets; a pattern holding one is left alone.
+    if chr(code) in "{}[]":
+        raise _Unsure

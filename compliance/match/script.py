@@ -1,0 +1,78 @@
+"""Traditional characters: how much of a text is written in them, and its simplified twin.
+
+A report copied from a page served in traditional characters (意識形態工作責任制) is a
+simplified report converted as a whole. The engine reads such a file through its
+simplified twin, so that its elements, titles and placeholders are recognised, and
+TX303 reports the conversion once for the file. OpenCC's t2s tables decide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import opencc
+
+from compliance.match.matchers import Span
+from compliance.model.document import Document
+
+# From this share of traditional characters on, a text was converted as a whole.
+WHOLE_TEXT_SHARE = 0.15
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@cache
+def converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def changed(text: str) -> Iterator[tuple[Span, str]]:
+    """Runs of characters OpenCC's t2s changes, with their simplified form."""
+    converted = converter().convert(text)
+    if converted == text:
+        return
+    if len(converted) != len(text):  # phrase tables changed the length: compare per character
+        convert = converter().convert
+        for i, ch in enumerate(text):
+            simple = convert(ch)
+            if simple != ch:
+                yield Span(i, i + 1), simple
+        return
+    i = 0
+    while i < len(text):
+        if converted[i] != text[i]:
+            j = i
+            while j < len(text) and converted[j] != text[j]:
+                j += 1
+            yield Span(i, j), converted[i:j]
+            i = j
+        else:
+            i += 1
+
+
+def traditional_share(text: str) -> float:
+    """The share of traditional characters among the Chinese characters of `text`."""
+    chinese = len(_CJK.findall(text))
+    if chinese == 0:
+        return 0.0
+    return sum(span.end - span.start for span, _ in changed(text)) / chinese
+
+
+def _simplified(text: str) -> str:
+    converted: str = converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    convert = converter().convert  # keep every column: one character for one
+    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
+
+
+def simplified_twin(document: Document) -> Document:
+    """The document itself, or, when it is written in traditional characters as a whole,
+    its simplified twin (same blocks, lines and columns) recording the share it had."""
+    share = traditional_share("\n".join(b.text for b in document.blocks))
+    if share < WHOLE_TEXT_SHARE:
+        return document
+    blocks = tuple(dataclasses.replace(b, text=_simplified(b.text)) for b in document.blocks)
+    return dataclasses.replace(document, blocks=blocks, traditional_share=share)

@@ -1,0 +1,1 @@
+"""The document model: what readers produce and everything after them reads."""

@@ -1,0 +1,730 @@
+"""The outline of a document: its reports, headings, sections and section roles.
+
+Chinese official reports number their headings 一、 → （一） → 1. → （1） (GB/T 9704), write
+paragraph-internal enumerations as 一是…二是…, and are often pasted several to a file.
+Recognition is deliberately conservative: a wrong heading or a wrong report boundary
+costs more (misplaced findings, hidden elements) than a missed one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from compliance.model.document import Block, Document
+from compliance.model.numerals import NUMERALS as _CN
+from compliance.model.numerals import parse_chinese as parse_cn_number
+
+HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
+# GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
+RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
+MAX_TITLE = 60
+MAX_STANDALONE_HEADING = 40
+TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
+_CLAUSE_END = re.compile(r"[，,；;]")
+
+
+# Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
+# a BOM or zero-width space. `\s` already covers U+3000 and NBSP.
+_RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
+_LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
+    # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
+    ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
+    ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
+    ("cn-paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
+    # A label, not a decimal ("1.5万元") nor a year ("2024年").
+    ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
+    ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
+)
+_ENUMERATION = re.compile(
+    rf"(?:^|(?<=[\s。；;！？!?：:，,、>＞]))(?:([{_CN}]{{1,3}})是|第([{_CN}]{{1,3}})(?=[，,、]))"
+)
+_TITLE_END = re.compile(r"[。！？!?：:]")
+_INTERIOR_STOP = re.compile(r"[。！？；;!?]")
+_BODY_STOP = re.compile(r"[。！？；;!?，,]")
+_NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
+# A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
+# Splitting a file into reports trusts only the first group; a lone title may end in any.
+_REPORT_WORD = re.compile(
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路)"
+    r"(?:[（(][^（()）]*[）)])?$"
+)
+_SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
+_N = r"[0-9０-９一二三四五六七八九十]{1,3}"
+# What a template site adds to a title: 篇2, 第二篇, 范文二, (五篇), (全文完整), 全文3000字,
+# .docx. A line holding such a marker starts another report of the site's collection.
+_MARKER = re.compile(rf"篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N}")
+_DECORATION = re.compile(
+    rf"[【\[]?(?:篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N})[】\]]?[：:、.．\s]*"
+    rf"|[（(](?:{_N}篇|全文完整|精选|通用|范文)[）)]|{_N}篇(?=$|\.|[（(])|全文共?\s*\d+\s*字"
+    r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
+    r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
+    r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
+)
+_YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
+_CLOSING = ("特此", "以上", "现将")
+
+
+def _number(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() else parse_cn_number(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    block: int  # index into Document.blocks
+    family: HeadingFamily
+    label: str  # exactly as written or as Word numbering draws it
+    number: int
+    level: int  # 1-based depth in its report, from nesting as it appears
+    title: str
+    column: int  # 1-based column of the label's first character
+    inline: bool  # body text follows the title in the same block
+    embedded: bool = False  # glued mid-paragraph (ST206): the block starts in the previous section
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: Heading
+    start: int  # the heading's block
+    end: int  # exclusive; the next heading of the same or a higher level, or the report's end
+    roles: frozenset[str]  # recognised in this heading's title, not inherited
+    parent: int | None  # index into Report.sections
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedHeading:
+    block: int
+    offset: int  # index in Block.text where the label starts
+    label: str
+    family: HeadingFamily
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class Enumeration:
+    block: int
+    offset: int
+    marker: str  # "一是", "第二"
+    number: int
+
+
+@dataclass(frozen=True)
+class Report:
+    start: int  # block range [start, end) within the document
+    end: int
+    title: int | None
+    sections: tuple[Section, ...]
+    embedded: tuple[EmbeddedHeading, ...]
+    enumerations: tuple[Enumeration, ...]
+    # Characters of the title block that are the title, when the body runs on after it in
+    # the same block (a flattened copy: "…工作总结2024年上半年，我局…"); None: all of it.
+    title_end: int | None = None
+    # A web page's preface or a table of contents before the first report: not a report,
+    # so no element, title or section is required of it.
+    front_matter: bool = False
+
+    def title_text(self, blocks: Sequence[Block]) -> str:
+        if self.title is None:
+            return ""
+        return blocks[self.title].text[: self.title_end].strip()
+
+    def section_path(self, block: int) -> tuple[Section, ...]:
+        """The sections holding `block`, outermost first; () before the first heading."""
+        if not self.start <= block < self.end:
+            return ()
+        return tuple(self.sections[i] for i in self._paths[block - self.start])
+
+    def path_text(self, block: int) -> str:
+        return " / ".join(
+            s.heading.label + s.heading.title.rstrip("。：:") for s in self.section_path(block)
+        )
+
+    def roles_at(self, block: int) -> frozenset[str]:
+        if not self.start <= block < self.end:
+            return frozenset()
+        return self._roles[block - self.start]
+
+    @cached_property
+    def _roles(self) -> tuple[frozenset[str], ...]:
+        # Asked for every block by every rule: computed once per report.
+        return tuple(
+            roles_set(r for i in path for r in self.sections[i].roles) for path in self._paths
+        )
+
+    def sections_with_role(self, role: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if role in s.roles)
+
+    @cached_property
+    def _paths(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(_path(self.sections, b) for b in range(self.start, self.end))
+
+
+@dataclass(frozen=True)
+class Outline:
+    reports: tuple[Report, ...]
+
+
+def _path(sections: Sequence[Section], block: int) -> tuple[int, ...]:
+    # A block shared by two sections (an embedded heading) starts in the earlier one.
+    holding = [
+        k
+        for k, s in enumerate(sections)
+        if s.start <= block < s.end and not (s.heading.embedded and s.heading.block == block)
+    ]
+    if not holding:
+        return ()
+    chain: list[int] = []
+    k: int | None = max(holding, key=lambda h: (sections[h].heading.level, h))
+    while k is not None:
+        chain.append(k)
+        k = sections[k].parent
+    return tuple(reversed(chain))
+
+
+# -- recognising one block -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Label:
+    family: HeadingFamily
+    label: str
+    number: int
+    offset: int  # where the label starts in Block.text; -1 when the text does not hold it
+    title: str
+    inline: bool
+
+
+def _strip_residue(text: str) -> tuple[str, int]:
+    skipped = _RESIDUE.match(text)
+    offset = skipped.end() if skipped else 0
+    return text[offset:], offset
+
+
+def _label(block: Block) -> _Label | None:
+    """The heading label a block starts with, if any."""
+    if block.kind != "paragraph":
+        return None
+    body, offset = _strip_residue(block.text)
+    if block.label:
+        # Drawn by Word automatic numbering (readers put it at the start of the text): the
+        # heading's label even with no title after it.
+        found = _match_label(block.label.strip(), bare=True)
+        drawn = block.text.startswith(block.label)
+        rest = _strip_residue(block.text[len(block.label) :])[0] if drawn else body
+        return None if found is None else _with_title(found[:3], 0 if drawn else -1, rest)
+    found = _match_label(body)
+    return None if found is None else _with_title(found[:3], offset, body[found[3] :])
+
+
+def typed_label(text: str) -> str | None:
+    """The heading label `text` starts with ("一、", "（二）"), if any."""
+    found = _match_label(_strip_residue(text)[0], bare=True)
+    return found[1] if found else None
+
+
+def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int, int] | None:
+    """(family, label, number, label length) of the label at the start of `text`."""
+    for family, pattern in _LABELS:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        number = _number(m.group(1))
+        rest = text[m.end() :].strip()
+        # A label with nothing after it is no heading (unless Word numbering supplies it).
+        if number is None or not (bare or rest):
+            return None
+        return family, m.group(0).strip(), number, m.end()
+    return None
+
+
+def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -> _Label:
+    family, label, number = found
+    rest = rest.strip()
+    if len(rest) <= MAX_STANDALONE_HEADING and not _INTERIOR_STOP.search(rest.rstrip("。")):
+        return _Label(family, label, number, offset, rest.rstrip("*# \u3000"), False)
+    end = _TITLE_END.search(rest)
+    if end is None or end.end() > MAX_STANDALONE_HEADING:
+        # A numbered paragraph with no early sentence end: its lead-in clause names it
+        # ("2、加强舆论宣传引导，不断增强……"), not the whole paragraph.
+        clause = _CLAUSE_END.search(rest, 0, MAX_STANDALONE_HEADING)
+        title = rest[: clause.start()] if clause else rest[:MAX_STANDALONE_HEADING]
+    else:
+        title = rest[: end.end()]
+    return _Label(family, label, number, offset, title, len(title) < len(rest))
+
+
+def undecorated(text: str) -> str:
+    """A title without what a template site added to it (篇2, （五篇）, .docx …)."""
+    while True:  # 范文（三篇）: each removal can bare another decoration at the end
+        stripped = _DECORATION.sub("", text).strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
+    """A report title: short, unpunctuated, ending with a report word.
+
+    `strict` is for splitting a file into reports, where "…情况" alone may be an unnumbered
+    sub-heading: it then needs a year or half-year ("2024年", "上半年") to count, and a
+    plan or a scheme ("2025年工作计划") may be a part of the report, not another one.
+    """
+    raw = _strip_residue(block.text)[0].strip()
+    text = undecorated(raw)
+    found = _REPORT_WORD.search(text)
+    return (
+        block.kind == "paragraph"
+        and label is None
+        and 0 < len(text) <= MAX_TITLE
+        and len(raw) <= MAX_TITLE + 20
+        and found is not None
+        and not _NOT_TITLE.search(text)
+        and not text.startswith(_CLOSING)
+        and not (strict and found.group(1) not in _SPLITTING_WORDS and not _MARKER.search(raw))
+        and not (strict and found.group(1) == "情况" and not _YEAR.search(text))
+    )
+
+
+def _is_marker(block: Block, label: _Label | None) -> bool:
+    """A site's collection marker on a short line of its own: 篇二, 【范文2】, 第3篇：…"""
+    text = block.text.strip()
+    return (
+        block.kind == "paragraph"
+        and label is None
+        and len(text) <= MAX_TITLE + 20
+        and _MARKER.search(text) is not None
+        and not _INTERIOR_STOP.search(text)
+    )
+
+
+def _is_teaser(block: Block) -> bool:
+    """A web page's summary line: the title and opening again, cut off."""
+    text = block.text.rstrip()
+    return len(text) > MAX_TITLE and text.endswith(("...", "…"))
+
+
+def _repeats(blocks: Sequence[Block], i: int) -> bool:
+    """Whether block `i` only repeats the start of the block before it (a teaser's title)."""
+    title = _strip_residue(blocks[i].text)[0].strip()
+    return i > 0 and _strip_residue(blocks[i - 1].text)[0].startswith(title)
+
+
+def _is_body(block: Block, label: _Label | None) -> bool:
+    if label is not None:
+        return True
+    if block.kind not in ("paragraph", "table-cell") or _is_teaser(block):
+        return False
+    text = block.text.strip()
+    return len(text) > MAX_TITLE or bool(_BODY_STOP.search(text))
+
+
+def _is_opening(block: Block, label: _Label | None) -> bool:
+    """An opening that ends "…报告如下：", the last line before a report's first heading."""
+    return label is None and block.text.rstrip().endswith(("如下：", "如下:"))
+
+
+# -- the whole document --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RoleFinder:
+    phrases: Mapping[str, tuple[str, ...]]
+
+    def __call__(self, title: str) -> frozenset[str]:
+        return roles_set(r for r, ps in self.phrases.items() if any(p and p in title for p in ps))
+
+
+# The few distinct sets of roles, each held once: a long file has tens of thousands of
+# sections and blocks that each carry one.
+_ROLE_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def roles_set(roles: Iterable[str]) -> frozenset[str]:
+    found = frozenset(roles)
+    return _ROLE_SETS.setdefault(found, found)
+
+
+def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
+    blocks = doc.blocks
+    labels = _without_lists(blocks, [_label(b) for b in blocks])
+    role_of = _RoleFinder({role: tuple(phrases) for role, phrases in roles.items()})
+    bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
+    reports = [
+        _report(blocks, labels, role_of, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)
+    ]
+    if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
+        reports[0] = dataclasses.replace(reports[0], front_matter=True)
+    return Outline(tuple(reports))
+
+
+# A template site's own words around the reports it collects.
+_PREFACE = re.compile(
+    r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇"
+)
+_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
+
+
+def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
+    """A first part that is a site's preface (perhaps under the collection's title) or a
+    bare list of headings."""
+    text = "".join(blocks[i].text for i in range(report.start, report.end))
+    if report.title is not None:
+        # A collection's title over the site's preface: no heading, a site's words.
+        return not report.sections and len(text) < 600 and _PREFACE.search(text) is not None
+    headings = {s.heading.block for s in report.sections}
+    body = sum(
+        len(blocks[i].text.strip()) for i in range(report.start, report.end) if i not in headings
+    )
+    if _PREFACE.search(text) and len(text) < 1500:
+        return True
+    # A table of contents: headings only, with next to nothing between them.
+    return bool(headings) and body < 40
+
+
+def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+    """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
+    and a table of contents (一、… 二、… 三、… with no text between, the same headings
+    following with their text)."""
+    after_attachment = False
+    for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if _ATTACHMENT.match(block.text) and label is None:
+            after_attachment = True
+            continue
+        if (
+            after_attachment
+            and label is not None
+            and label.family.startswith("arabic")
+            and not label.inline
+            and len(block.text.strip()) <= MAX_STANDALONE_HEADING
+        ):
+            labels[i] = None
+            continue
+        after_attachment = False
+    # A run of two or more bare level-one headings 一、二、… with nothing between them,
+    # whose first number comes back later with text under it, is an outline of the report.
+    i = 0
+    while i < len(labels):
+        run = i
+        while (
+            run < len(labels)
+            and (label := labels[run]) is not None
+            and label.family == "cn"
+            and not label.inline
+            and label.number == run - i + 1
+        ):
+            run += 1
+        if run - i >= 2 and any(
+            (later := labels[k]) is not None and later.family == "cn" and later.number == 1
+            for k in range(run, len(labels))
+        ):
+            for k in range(i, run):
+                labels[k] = None
+            i = run
+        else:
+            i = max(run, i + 1)
+    return labels
+
+
+def _report_starts(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], role_of: _RoleFinder
+) -> list[int]:
+    """Where each report begins: a title after body text, or 一、 again after a plan."""
+    starts = [0]
+    has_body = seen_plan = False
+    # The current report's title said again under a site's byline ("admin 分享 共计…字"),
+    # with no heading and little text between, is the same report.
+    titles: set[str] = set()
+    since_title = 0  # characters since the last title, or many once a heading was seen
+    for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
+        text = _strip_residue(block.text)[0].strip() if boundary else ""
+        again = text in titles and since_title < 200
+        if has_body and boundary and not _repeats(blocks, i) and not again:
+            starts.append(i)
+            has_body = seen_plan = False
+            titles, since_title = {text}, 0
+            continue
+        if boundary and not has_body:
+            titles.add(text)
+        since_title += len(block.text) if label is None else 1000
+        if seen_plan and label is not None and label.family == "cn" and label.number == 1:
+            opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
+            starts.append(i - 1 if opening else i)
+            seen_plan = False
+        has_body = has_body or _is_body(block, label)
+        seen_plan = seen_plan or (label is not None and PLAN_ROLE in role_of(label.title))
+    return starts
+
+
+def _choose_title(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+) -> int | None:
+    """The title among a report's first three blocks; nothing comes before it but short lines
+    (an issuer, a category) and a teaser."""
+    marker = None  # a collection's 篇二 stands for a title when no title follows it
+    # Short lines before the title (an issuer, a site's list of links) are passed over.
+    for i in range(start, min(start + TITLE_SEARCH, end)):
+        if len(blocks[i].text.strip()) > MAX_TITLE:
+            continue
+        if _is_title(blocks[i], labels[i]):
+            return i
+        if marker is None and _is_marker(blocks[i], labels[i]):
+            marker = i
+            continue
+        if _is_body(blocks[i], labels[i]):
+            return marker
+    return marker
+
+
+@dataclass
+class _Nesting:
+    """The headings open at the current point of a report, innermost last."""
+
+    families: list[HeadingFamily] = field(default_factory=list)
+    openers: list[int] = field(default_factory=list)  # index of the heading opening each family
+    # (parent heading or -1, family) → the number last opened there
+    last: dict[tuple[int, HeadingFamily], int] = field(default_factory=dict)
+
+    def open(self, family: HeadingFamily, number: int, index: int) -> tuple[int, int | None]:
+        """Opens heading `index`; returns its level and the index of its parent heading."""
+        if family in self.families:
+            keep = self.families.index(family)
+        else:
+            keep = len(self.families)
+            while keep and RANK[self.families[keep - 1]] > RANK[family]:
+                keep -= 1
+        del self.families[keep:], self.openers[keep:]
+        parent = self.openers[-1] if self.openers else None
+        self.last[(-1 if parent is None else parent, family)] = number
+        self.families.append(family)
+        self.openers.append(index)
+        return len(self.families), parent
+
+    def continues(self, family: HeadingFamily, number: int) -> bool:
+        """Whether `number` is the next one of an open family's sequence."""
+        if family not in self.families:
+            return False
+        depth = self.families.index(family)
+        parent = self.openers[depth - 1] if depth else -1
+        return self.last.get((parent, family)) == number - 1
+
+
+def _report(
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    role_of: _RoleFinder,
+    start: int,
+    end: int,
+) -> Report:
+    title = _choose_title(blocks, labels, start, end)
+    title_end: int | None = None
+    if title is None:
+        glued_title = _glued_title(blocks, labels, start, end)
+        if glued_title is not None:
+            title, title_end = glued_title
+    nesting = _Nesting()
+    sections: list[Section] = []
+    embedded: list[EmbeddedHeading] = []
+    enumerations: list[Enumeration] = []
+
+    def add(block: int, label: _Label, is_embedded: bool) -> None:
+        level, parent = nesting.open(label.family, label.number, len(sections))
+        heading = Heading(
+            block=block,
+            family=label.family,
+            label=label.label,
+            number=label.number,
+            level=level,
+            title=label.title,
+            column=blocks[block].column + max(label.offset, 0),
+            inline=label.inline,
+            embedded=is_embedded,
+        )
+        sections.append(Section(heading, block, end, role_of(label.title), parent))
+
+    for i in range(start, end):
+        label = labels[i]
+        if label is not None:
+            add(i, label, False)
+        text = blocks[i].text
+        if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
+            skip = title_end if i == title and title_end is not None else 0
+            last = (
+                label.offset + len(label.label) if label is not None and label.offset >= 0 else None
+            )
+            for glued, context in _glued_labels(text, skip, last):
+                follows = _next_label(labels, i + 1, end)
+                if _accepts(nesting, glued, context, text, follows):
+                    embedded.append(
+                        EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
+                    )
+                    add(i, glued, True)
+        enumerations.extend(_enumerations(i, text))
+    return Report(
+        start,
+        end,
+        title,
+        _close(sections),
+        tuple(embedded),
+        tuple(enumerations),
+        title_end=title_end,
+    )
+
+
+# A title run into its first paragraph when a copy lost its line breaks:
+# "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
+_GLUED_TITLE = re.compile(
+    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
+    r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|为了?|根据|按照|自|"
+    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将)"
+)
+
+
+def _glued_title(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+) -> tuple[int, int] | None:
+    """The first block and the end of its title, when a report's title begins its body."""
+    for i in range(start, min(start + 2, end)):
+        if labels[i] is not None or blocks[i].kind != "paragraph":
+            return None
+        body, offset = _strip_residue(blocks[i].text)
+        m = _GLUED_TITLE.match(body)
+        if m is not None and len(body) > m.end() + 20:
+            return i, offset + m.end()
+        if _is_body(blocks[i], labels[i]):
+            return None
+    return None
+
+
+# Any label that may stand inside a paragraph; whether it is a heading depends on what
+# precedes it and on the sequence open at that point (see _accepts).
+_GLUED = re.compile(
+    rf"[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
+    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
+)
+# A glued heading's title ends where an enumeration (一是) or the next label begins: the
+# body runs on in the same block.
+_GLUED_TITLE_END = re.compile(
+    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、"
+)
+_SENTENCE_END = ("。", "！", "？", "!", "?", "…")
+_LEAD_IN = ("：", ":", "如下")
+_PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
+Context = Literal["sentence", "lead-in", "title"]
+
+
+def _glued_labels(
+    text: str, skip: int = 0, last: int | None = None
+) -> list[tuple[_Label, Context]]:
+    """Labels inside `text` (from `skip` on) after a sentence end, after a lead-in ("如下："),
+    or right after the short unpunctuated title of the label before (a flattened copy:
+    "一、主要做法（一）抓学习，…"). `last` is where the block's own label ends."""
+    found: list[tuple[_Label, Context]] = []
+    for m in _GLUED.finditer(text, skip):
+        if m.start() <= skip and skip == 0:
+            continue  # the block's own label
+        raw = m.group("paren") or m.group("cn") or m.group("arabic")
+        family: HeadingFamily = (
+            "cn-paren" if m.group("paren") else "cn" if m.group("cn") else "arabic"
+        )
+        number = _number(raw)
+        # Bounded windows: a flattened block is long, and slicing from its start at every
+        # label made it quadratic.
+        before = text[max(0, m.start() - 8) : m.start()].rstrip(" \u3000")
+        near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
+        between = text[last : m.start()].strip(" \u3000") if near_last else ""
+        context: Context
+        if before.endswith(_SENTENCE_END):
+            context = "sentence"
+        elif before.endswith(_LEAD_IN):
+            context = "lead-in"
+        elif (
+            near_last
+            and 2 <= len(between) <= MAX_STANDALONE_HEADING
+            and not _PUNCTUATION.search(between)
+        ):
+            context = "title"
+        else:
+            continue
+        # A window, not the rest of the block: a title is short, and slicing to the end
+        # at every match made a long block quadratic.
+        rest = text[m.end() : m.end() + 4 * MAX_STANDALONE_HEADING]
+        offset = m.start()
+        if number is not None and rest.strip():
+            label = _with_title((family, m.group(0), number), offset, rest)
+            cut = _GLUED_TITLE_END.search(label.title)
+            if cut is not None and cut.start() > 0:
+                label = dataclasses.replace(label, title=label.title[: cut.start()], inline=True)
+            found.append((label, context))
+            last = m.end()
+    return found
+
+
+def _next_label(labels: Sequence[_Label | None], start: int, end: int) -> _Label | None:
+    return next((labels[k] for k in range(start, end) if labels[k] is not None), None)
+
+
+def _accepts(
+    nesting: _Nesting, glued: _Label, context: Context, text: str, follows: _Label | None
+) -> bool:
+    """Whether a glued label is a heading: the next number of an open sequence, or the first
+    of a new deeper level whose second number follows (in this block or as the next label).
+    After "；" or mid-sentence a label is a list item inside the paragraph, never a heading."""
+    if nesting.continues(glued.family, glued.number):
+        return True
+    if glued.number != 1 or glued.family in nesting.families:
+        return False
+    if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
+        return False
+    if glued.family == "arabic" and context == "sentence":
+        return False  # "。1." opens a numbered list as often as a heading
+    second = _SECOND.get(glued.family)
+    start = glued.offset + len(glued.label)
+    window = text[start : start + SECTION_WINDOW]
+    if second is not None and any(
+        m.start() > 0
+        and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
+        for m in second.finditer(window)
+    ):
+        return True
+    return follows is not None and follows.family == glued.family and follows.number == 2
+
+
+_SECOND: dict[HeadingFamily, re.Pattern[str]] = {
+    "cn": re.compile(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
+    "cn-paren": re.compile(r"[（(]二[）)]"),
+    "arabic": re.compile(r"(?<![\d.．])2[.．、](?!\d)"),
+}
+
+
+def _enumerations(block: int, text: str) -> list[Enumeration]:
+    items: list[Enumeration] = []
+    for m in _ENUMERATION.finditer(text):
+        raw = m.group(1) or m.group(2)
+        number = parse_cn_number(raw)
+        if number is not None:
+            items.append(Enumeration(block, m.start(), m.group(0), number))
+    return items
+
+
+def _close(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """Ends each section at the next heading of the same or a higher level."""
+    closed: list[Section] = []
+    for k, section in enumerate(sections):
+        heading = section.heading
+        following = next(
+            (s.heading for s in sections[k + 1 :] if s.heading.level <= heading.level), None
+        )
+        end = section.end
+        if following is not None:
+            # The block of an embedded heading still begins in the section it interrupts.
+            end = following.block + 1 if following.embedded else following.block
+        closed.append(Section(heading, section.start, end, section.roles, section.parent))
+    return tuple(closed)

@@ -1,0 +1,124 @@
+"""The period a report covers (2024年上半年 …), read from its title or opening.
+
+PF401 needs it to know which formulations were already superseded, CS501 to see the
+text contradict it. When the text does not say, the configured period is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from compliance.model.document import Document
+from compliance.model.outline import Report
+
+_PERIOD = re.compile(r"(20\d{2})\s*年\s*(?:度)?\s*(上半年|下半年|第?[一二三四1-4]季度|全年|度)?")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+OPENING_BLOCKS = 3
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    first_month: int  # 1-12
+    last_month: int
+    text: str
+
+    @property
+    def half(self) -> str | None:
+        if (self.first_month, self.last_month) == (1, 6):
+            return "上半年"
+        if (self.first_month, self.last_month) == (7, 12):
+            return "下半年"
+        return None
+
+
+def parse_period(text: str) -> Period | None:
+    found = _PERIOD.search(text)
+    if not found:
+        return None
+    year, part = int(found.group(1)), found.group(2) or ""
+    months = (1, 12)
+    if part == "上半年":
+        months = (1, 6)
+    elif part == "下半年":
+        months = (7, 12)
+    elif part.endswith("季度"):
+        quarter = _QUARTERS[part.removeprefix("第")[0]]
+        months = (3 * quarter - 2, 3 * quarter)
+    return Period(year, months[0], months[1], found.group(0))
+
+
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+# The forms people write in a setting, each matched whole (fullmatch), so a value that
+# is not one of them is refused instead of silently matching nothing.
+_SETTING = re.compile(
+    _YEAR
+    + r"(?:"
+    + r"\s*年?\s*度?\s*(?P<half>上半年|下半年)"
+    + r"|\s*年?\s*度?\s*第?(?P<quarter>[一二三四1-4])季度"
+    + r"|\s*[-_ ]?\s*(?P<h>[Hh])(?P<hn>[12])"
+    + r"|\s*[-_ ]?\s*(?P<q>[Qq])(?P<qn>[1-4])"
+    + rf"|\s*年\s*(?P<m1>{_MONTH})\s*月?\s*(?:-|－|—|–|~|～|至|到)\s*(?P<m2>{_MONTH})\s*月(?:份)?"
+    + rf"|\s*年\s*(?P<m>{_MONTH})\s*月(?:份)?"
+    + r"|\s*(?:年度|年|年全年|全年)?"
+    + r")"
+)
+SETTING_FORMS = "2024年上半年, 2024年度, 2024年第一季度, 2024年1-6月, 2024H1 or 2024Q3"
+
+
+def parse_setting(text: str) -> Period | None:
+    """A configured period (`--period`, `period = …`), or None when it is not one.
+
+    Stricter than `parse_period`, which finds a period inside a title: here the whole
+    value must be one of the forms in SETTING_FORMS.
+    """
+    found = _SETTING.fullmatch(text.strip())
+    if not found:
+        return None
+    year = int(found.group("year"))
+    months = (1, 12)
+    if found.group("half"):
+        months = (1, 6) if found.group("half") == "上半年" else (7, 12)
+    elif found.group("hn"):
+        months = (1, 6) if found.group("hn") == "1" else (7, 12)
+    elif found.group("quarter") or found.group("qn"):
+        quarter = _QUARTERS[found.group("quarter") or found.group("qn")]
+        months = (3 * quarter - 2, 3 * quarter)
+    elif found.group("m1"):
+        months = (int(found.group("m1")), int(found.group("m2")))
+        if months[0] > months[1]:
+            return None
+    elif found.group("m"):
+        months = (int(found.group("m")), int(found.group("m")))
+    return Period(year, months[0], months[1], _canonical(year, months))
+
+
+def _canonical(year: int, months: tuple[int, int]) -> str:
+    # Messages quote the period; they read as the report would write it.
+    named = {(1, 12): "年度", (1, 6): "年上半年", (7, 12): "年下半年"}
+    named.update({(3 * q - 2, 3 * q): f"年第{'一二三四'[q - 1]}季度" for q in range(1, 5)})
+    if months in named:
+        return f"{year}{named[months]}"
+    if months[0] == months[1]:
+        return f"{year}年{months[0]}月"
+    return f"{year}年{months[0]}-{months[1]}月"
+
+
+def setting_problem(option: str, text: str | None) -> str | None:
+    """One line saying why `text` is not a period, or None when it is (or is unset)."""
+    if text is None or parse_setting(text) is not None:
+        return None
+    return f"{option}: {text!r} is not a period (write e.g. {SETTING_FORMS})"
+
+
+def report_period(document: Document, report: Report, configured: str | None) -> Period | None:
+    """The title's period, else the opening's, else the configured one."""
+    candidates = [report.title] if report.title is not None else []
+    candidates += list(range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end)))
+    for index in candidates:
+        period = parse_period(document.blocks[index].text)
+        if period is not None:
+            return period
+    return parse_setting(configured) if configured else None

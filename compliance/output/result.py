@@ -1,0 +1,150 @@
+"""The one result of linting a file, and a run's worth of them as formatters take it.
+
+The runner makes a `Result` per file; the library returns it, the pytest plugin judges
+it, and every formatter renders a `Run` of them. The document a result was made from
+travels with it when asked (`--format html`, `--show-source`), so nothing reads a file
+twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from compliance import output
+from compliance.errors import ReadError, UsageError
+from compliance.kinds.base import Rule
+from compliance.model.document import Document
+from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
+from compliance.model.outline import Outline
+
+
+def severity_named(name: str) -> Severity:
+    """`name` as a Severity, or a UsageError listing the valid ones."""
+    for severity in SEVERITIES:
+        if severity == name:
+            return severity
+    raise UsageError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {name!r}")
+
+
+@dataclass(frozen=True)
+class OutlineHeading:
+    """A heading as the outline recognised it; `line`/`column` as findings report them."""
+
+    line: int
+    column: int
+    level: int
+    label: str  # "一、", "（二）" …
+    title: str
+    roles: frozenset[str]  # section roles named by the title: "problems", "plan" …
+
+
+@dataclass(frozen=True)
+class DetectedReport:
+    """One report of a file (a file may hold several), with its headings in order."""
+
+    title: str | None
+    line: int  # the report's first line
+    end_line: int  # its last line
+    headings: tuple[OutlineHeading, ...]
+
+
+def reports_of(document: Document, outline: Outline) -> tuple[DetectedReport, ...]:
+    blocks = document.blocks
+    return tuple(
+        DetectedReport(
+            title=None if r.title is None else r.title_text(blocks),
+            line=blocks[r.start].line,
+            end_line=blocks[r.end - 1].line,
+            headings=tuple(
+                OutlineHeading(
+                    line=blocks[s.heading.block].line,
+                    column=s.heading.column,
+                    level=s.heading.level,
+                    label=s.heading.label,
+                    title=s.heading.title,
+                    roles=s.roles,
+                )
+                for s in r.sections
+            ),
+        )
+        for r in outline.reports
+        if r.end > r.start and not r.front_matter
+    )
+
+
+@dataclass(frozen=True)
+class Result:
+    """What complint found in one file: its findings, or why it could not be read."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: ReadError | None = None
+    reports: tuple[DetectedReport, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the reader could not represent (Document.warnings)
+    # What reviewers accepted (compliance.lint.suppress): counted, not reported.
+    suppressed: tuple[Finding, ...] = ()
+    # Means of rendering, not part of a result's value: the document the findings were
+    # made from (kept only when a formatter shows the source) and the rules that ran
+    # (SARIF's rule table).
+    document: Document | None = field(default=None, repr=False, compare=False)
+    rules: tuple[Rule, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def errors(self) -> tuple[ReadError, ...]:
+        """The read error as a tuple: empty when the file was read."""
+        return () if self.error is None else (self.error,)
+
+    def at_or_above(self, fail_on: Severity = "error") -> tuple[Finding, ...]:
+        rank = RANK[severity_named(fail_on)]
+        return tuple(f for f in self.findings if RANK[f.severity] >= rank)
+
+    def passed(self, fail_on: Severity = "error") -> bool:
+        """Readable, and no finding at or above `fail_on` — the CLI's exit-code rule."""
+        return self.error is None and not self.at_or_above(fail_on)
+
+    def assert_clean(self, fail_on: Severity = "error") -> None:
+        """Raise AssertionError listing the findings (CLI text format) unless `passed`."""
+        __tracebackhide__ = True  # pytest shows the caller's line, not this one
+        if not self.passed(fail_on):
+            raise AssertionError(
+                f"complint: {self.path} has findings at or above {fail_on}:\n{self.to_text()}"
+            )
+
+    def keep(self, wanted: Callable[[Finding], bool]) -> Result:
+        """The result with only the findings `wanted` accepts."""
+        return dataclasses.replace(self, findings=tuple(f for f in self.findings if wanted(f)))
+
+    def select(self, flags: Sequence[bool]) -> Result:
+        """The result with the findings whose flag is true (one flag per finding)."""
+        chosen = tuple(f for f, flag in zip(self.findings, flags, strict=True) if flag)
+        return dataclasses.replace(self, findings=chosen)
+
+    def to_text(self) -> str:
+        """The CLI's default output: one line per finding (read errors first), a summary."""
+        lines = [str(e) for e in self.errors]
+        return "".join(line + "\n" for line in lines) + output.render("text", Run((self,)))
+
+    def to_json(self) -> str:
+        """The JSON contract of `--format json` (docs/json-output.md) for this file."""
+        return output.render("json", Run((self,)))
+
+    def to_sarif(self) -> str:
+        """SARIF 2.1.0 for this file."""
+        if not self.rules:
+            raise UsageError("to_sarif needs the rules: use a Result returned by check()")
+        return output.render("sarif", Run((self,), self.rules))
+
+
+@dataclass(frozen=True)
+class Run:
+    """What every formatter renders: the results of a run and how they are to be shown."""
+
+    results: Sequence[Result]
+    rules: Sequence[Rule] = ()  # the rules that ran (SARIF, HTML titles)
+    fail_on: Severity = "error"  # the gate (JUnit failures follow it)
+    colour: bool = False
+    summary: bool = True  # the closing summary line (text, concise)
+    show_source: bool = False  # the source line under each finding (text)
+    lang: str = "zh-CN"  # the language of the html page: "zh-CN" or "en"

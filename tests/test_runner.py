@@ -1,0 +1,97 @@
+"""The runner: any concurrent.futures.Executor as the pool, and each file read once."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+import compliance
+from compliance import readers
+from compliance.cli import main
+
+SAMPLES = ROOT / "samples"
+
+
+@pytest.fixture(scope="module")
+def rules() -> compliance.RuleSet:
+    return compliance.load_rules()
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counter[str]]:
+    """How often each file was read: every reader goes through readers._read."""
+    counts: Counter[str] = Counter()
+    real = readers._read
+
+    def counting(file: Any, suffix: str, shown: str) -> Any:
+        counts[shown] += 1
+        return real(file, suffix, shown)
+
+    monkeypatch.setattr(readers, "_read", counting)
+    yield counts
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--format", "html"], ["--show-source"], ["--format", "sarif"], []],
+    ids=["html", "show-source", "sarif", "text"],
+)
+def test_every_format_reads_each_file_once(
+    options: list[str], reads: Counter[str], tmp_path: Path
+) -> None:
+    files = [SAMPLES / "text-defects.txt", SAMPLES / "ideology-report-2024h1.docx"]
+    out = io.StringIO()
+    with redirect_stdout(out):
+        code = main(["--no-config", "--no-cache", "-j", "1", *options, *map(str, files)])
+    assert code == 1  # the samples have errors on purpose
+    assert reads == Counter({str(f): 1 for f in files})
+    if options == ["--show-source"]:
+        assert "^" in out.getvalue()  # the source lines came from the documents read once
+    if options == ["--format", "html"]:
+        assert "第四卷，引导党员干部" in out.getvalue()  # text-defects.txt's text, in place
+
+
+def test_check_of_bytes_and_text_reads_in_memory(
+    rules: compliance.RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def no_temporary_files(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a temporary file was made")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_temporary_files)
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_temporary_files)
+    monkeypatch.setattr(tempfile, "NamedTemporaryFile", no_temporary_files)
+    docx = (SAMPLES / "ideology-report-2024h1.docx").read_bytes()
+    from_bytes = compliance.check(docx, filename="上报/2024.docx", rules=rules)
+    from_path = compliance.check(SAMPLES / "ideology-report-2024h1.docx", rules=rules)
+    assert from_bytes.error is None and from_bytes.findings
+    assert [(f.line, f.rule, f.text) for f in from_bytes.findings] == [
+        (f.line, f.rule, f.text) for f in from_path.findings
+    ]
+    # A lone surrogate has no UTF-8 form: read in memory, it becomes U+FFFD and lints.
+    text = compliance.check("示范局工作总结\n加强意认形态\udc80工作。\n", rules=rules)
+    assert text.error is None
+    assert ("TX302", "意认形态") in {(f.rule, f.text) for f in text.findings}
+
+
+def test_a_dask_cluster_is_a_pool(rules: compliance.RuleSet) -> None:
+    """Users who outgrow one machine hand complint their cluster's executor."""
+    distributed = pytest.importorskip("distributed")
+    serial = compliance.check_many([SAMPLES], rules=rules)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = compliance.check_many([SAMPLES], rules=rules, executor=client.get_executor())
+    assert on_dask == serial
+    assert any(r.findings for r in on_dask)

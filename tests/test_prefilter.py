@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from compliance import load_rules
 from compliance.match.matchers import Matcher, Regex
-from compliance.match.prefilter import required_literals
+from compliance.match.prefilter import required_class, required_literals
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -102,6 +102,26 @@ def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:
         assert any(n in text for n in needs), (pattern, text, needs)
 
 
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None)
+@given(pattern=_patterns(), text=st.text(alphabet="abc\n", max_size=12))
+def test_a_match_always_holds_a_character_of_the_class(pattern: str, text: str) -> None:
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    needed = required_class(pattern)
+    if needed is not None and compiled.search(text):
+        assert regex.search(needed, text), (pattern, text, needed)
+
+
+def test_a_class_is_found_where_no_string_is() -> None:
+    cyrillic = required_class(r"(?<=[\u4e00-\u9fff])[\u0400-\u04ff]+(?=[\u4e00-\u9fff])")
+    assert cyrillic is not None
+    assert regex.search(cyrillic, "意识ки形态") and not regex.search(cyrillic, "意识形态")
+    assert required_class(r"[^a]+") is None and required_class(r"\w+") is None
+
+
 def _regexes(matcher: Matcher | None) -> list[Regex]:
     if matcher is None:
         return []
@@ -118,7 +138,7 @@ def _regexes(matcher: Matcher | None) -> list[Regex]:
 def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Path) -> None:
     rules = load_rules()
     regexes = [r for rule in rules.rules for m in (rule.match, rule.exclude) for r in _regexes(m)]
-    assert sum(r.needs is not None for r in regexes) >= 8  # most of them can be skipped
+    assert sum(r.required is not None for r in regexes) >= 8  # most of them can be skipped
     paragraphs = [
         line
         for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
@@ -126,10 +146,10 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
     ]
     checked = 0
     for item in regexes:
-        if item.needs is None:
+        if item.required is None:
             continue
         for paragraph in paragraphs:
             if item.pattern.search(paragraph):
                 checked += 1
-                assert any(n in paragraph for n in item.needs), (item.pattern.pattern, paragraph)
+                assert any(n in paragraph for n in item.required), (item.pattern.pattern, paragraph)
     assert checked > 20

@@ -119,7 +119,10 @@ def test_hits_cut_from_a_joined_text_are_each_parts_own(parts: list[str], words:
     for part in parts:
         bounds.append((offset, len(part)))
         offset += len(part) + 1
-    cut = index.split(index.scan("\n".join(parts)), bounds)
+    joined = "\n".join(parts)
+    cut = index.split(index.scan(joined), bounds)
+    whole, at_once = index.scan_parts(joined, bounds)
+    assert whole == index.scan(joined) and at_once == cut
     for part, hits in zip(parts, cut, strict=True):
         # A term with a line break is left out: the part's Literal searches it itself.
         assert hits.indexed == {w for w in words if "\n" not in w}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from compliance.match.matchers import Haystack, Hits, Matcher, Segment, Span
+from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span
 from compliance.match.terms import TermIndex
 from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
@@ -51,6 +51,11 @@ class Rule:
         for matcher in (self.match, self.exclude):
             if matcher is not None:
                 yield matcher
+        # Strings a kind looks up besides its expressions (substitute's pairs): indexed so
+        # that blocks without them are skipped (Context.blocks_holding).
+        indexed = self.options.get("indexed")
+        if indexed is not None:
+            yield indexed
         entries = list(self.options.get("entries", ()))
         for formulation in self.options.get("formulations", ()):
             if isinstance(formulation, Mapping):
@@ -112,6 +117,79 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             if scope == "report" or scope in self.report.roles_at(index):
                 yield index
 
+    def blocks_holding(self, needs: Needs, scope: str = "report") -> Iterable[int]:
+        """The blocks of `scope` that hold one of `needs` (Matcher.needs), from the one
+        term scan of the report: a block holding none cannot match, and is not visited.
+        All the scope's blocks when `needs` is None or the scan cannot vouch for them
+        (headers, footers and hidden text are not in the report's scan)."""
+        terms = self.terms
+        if needs is not None and scope == EVERYWHERE:  # headers and footers, then the report
+            return [*self.blocks(HEADER_FOOTER), *self.blocks_holding(needs)]
+        if needs is None or terms is None or scope in (HEADER_FOOTER, HIDDEN):
+            return self.blocks(scope)
+        where = self._term_blocks
+        if where is None or not needs <= terms.inline:
+            return self.blocks(scope)
+        found: set[int] = set()
+        for term in needs:
+            found.update(where.get(term, ()))
+        if scope == "report":
+            return sorted(found)
+        roles_at = self.report.roles_at
+        return [i for i in sorted(found) if scope in roles_at(i)]
+
+    def needs_of(self, matcher: Matcher) -> Needs:
+        """matcher.needs() for this report's blocks, once per matcher and report: what
+        it cannot match without, or nothing when even that is absent from the report."""
+        key = id(matcher)  # the rules outlive the context: ids are not reused meanwhile
+        if key not in self._needs:
+            self._needs[key] = matcher.needs(self.report_haystack()[0].text)
+        return self._needs[key]
+
+    @cached_property
+    def _needs(self) -> dict[int, Needs]:
+        return {}
+
+    def may_match(self, index: int, matcher: Matcher) -> bool:
+        """Whether `matcher` can find anything in block `index`: False only when the
+        term scan shows the block holds none of what it needs (Matcher.needs)."""
+        where = self.holding(matcher)
+        return where is None or index in where or index not in self._block_hits
+
+    def holding(self, matcher: Matcher) -> set[int] | None:
+        """The report's blocks holding what `matcher` needs, from the term scan; None
+        when the scan cannot tell. Blocks outside the scan (headers, footers, hidden
+        text) are never in it: see may_match."""
+        key = id(matcher)
+        if key not in self._holding:  # once per matcher and report
+            needs = self.needs_of(matcher)
+            terms, blocks = self.terms, self._term_blocks
+            found = None
+            if needs is not None and terms is not None and blocks is not None:
+                sure = needs <= terms.inline
+                found = {i for term in needs for i in blocks.get(term, ())} if sure else None
+            self._holding[key] = found
+        return self._holding[key]
+
+    def scanned(self, index: int) -> bool:
+        """Whether block `index` is in the report's term scan (holding() speaks for it)."""
+        return index in self._block_hits
+
+    @cached_property
+    def _holding(self) -> dict[int, set[int] | None]:
+        return {}  # id of a matcher (the rules outlive the context) → blocks holding its needs
+
+    @cached_property
+    def _term_blocks(self) -> dict[str, list[int]] | None:
+        """Each term of the index: the report's blocks that hold it (None: not scanned)."""
+        if self.report_haystack()[0].hits is None:
+            return None
+        where: dict[str, list[int]] = {}
+        for index, hits in self._block_hits.items():
+            for term in hits.found:
+                where.setdefault(term, []).append(index)
+        return where
+
     def block_haystack(self, index: int) -> Haystack:
         hay = self._haystacks.get(index)
         if hay is None:  # shared by every rule that searches this block
@@ -130,10 +208,16 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         hay, starts = self.report_haystack()
         if self.terms is None or hay.hits is None:
             return {}
-        blocks = self.document.blocks
-        parts = [(offset, len(blocks[index].text)) for offset, index in starts]
-        cut = self.terms.split(hay.hits, parts)
+        cut = self._cut.get("report")
+        if cut is None:
+            blocks = self.document.blocks
+            parts = [(offset, len(blocks[index].text)) for offset, index in starts]
+            cut = self.terms.split(hay.hits, parts)
         return {index: hits for (_, index), hits in zip(starts, cut, strict=True)}
+
+    @cached_property
+    def _cut(self) -> dict[str, list[Hits]]:
+        return {}  # scope → its blocks' hits, when the scan of its joined text made them
 
     @cached_property
     def _haystacks(self) -> dict[int, Haystack]:
@@ -162,10 +246,20 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             parts.append(text)
             offset += len(text) + 1
         joined = "\n".join(parts)
-        return Haystack(joined, tuple(segments), self._scan(joined)), starts
+        bounds = [(offset, len(text)) for (offset, _), text in zip(starts, parts, strict=True)]
+        hits, cut = self._scan_parts(joined, bounds)
+        if cut is not None:
+            self._cut[scope] = cut
+        return Haystack(joined, tuple(segments), hits), starts
 
     def _scan(self, text: str) -> Hits | None:
         return self.terms.scan(text) if self.terms is not None else None
+
+    def _scan_parts(
+        self, text: str, parts: Sequence[tuple[int, int]]
+    ) -> tuple[Hits | None, list[Hits] | None]:
+        """A joined text's hits, and its parts' (TermIndex.scan_parts)."""
+        return self.terms.scan_parts(text, parts) if self.terms is not None else (None, None)
 
     def section_text(self, index: int) -> str:
         text = self._sections.get(index)

@@ -22,7 +22,13 @@ from typing import Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list
-from compliance.kinds.substitute import ENTRY, EXAMPLES, compile_entries, entry_spans
+from compliance.kinds.substitute import (
+    ENTRY,
+    EXAMPLES,
+    Entry,
+    compile_entries,
+    entry_spans,
+)
 from compliance.match.matchers import Matcher
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, Record, Text
@@ -32,11 +38,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     formulations: Sequence[Mapping[str, Any]] = rule.options["formulations"]
     lists = [f for f in formulations if f.get("members")]
     incomplete = rule.options["mode"] == "incomplete"
+    # Per formulation, the blocks where one of its wrong forms may be (None: any).
+    where = [_holding(ctx, f["wrong"]) for f in formulations] if incomplete else []
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         taken = SpanIndex()
         if incomplete:
-            for formulation in formulations:
+            scanned = ctx.scanned(index)
+            for formulation, blocks in zip(formulations, where, strict=True):
+                if scanned and blocks is not None and index not in blocks:
+                    continue
                 for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
                     if not taken.overlaps(span):
                         taken.add(span)
@@ -53,6 +64,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         clauses: list[re.Match[str]] = list(_CLAUSE.finditer(text))
         for spec in wanted:
             yield from _check_list(rule, ctx, index, clauses, spec)
+
+
+def _holding(ctx: Context, entries: Sequence[Entry]) -> set[int] | None:
+    found: set[int] = set()
+    for entry in entries:
+        blocks = ctx.holding(entry.match)
+        if blocks is None:
+            return None
+        found |= blocks
+    return found
 
 
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:

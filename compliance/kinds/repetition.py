@@ -2,7 +2,8 @@
 
 Found: 的的, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one finding per
 run (的的的 is one), suggesting the single form. Left alone, with jieba's dictionary:
-- reduplications that are words (常常, 天天, 人人, 年年), AABB forms (扎扎实实, 的的确确)
+- reduplications that are words (常常, 天天, 人人, 年年), idioms opening with one
+  (息息相关, 欣欣向荣), AABB forms (扎扎实实, 的的确确)
   and the rule's `allow` list (研究研究 as a verb, 不了了之);
 - a character ending one word and beginning the next (目的的, 现在在线, 耕地地力,
   学习习近平): a word of 2+ characters ends with the first copy, and a word begins with
@@ -94,6 +95,8 @@ def _slip(
             return False
     if double in words:
         return False  # 常常, 天天, 人人, 研究研究 is in allow
+    if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
+        return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
     # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力.
     ends = any(text[a : i + size] in words for a in range(max(i - 3, 0), i))
     if size > 1:

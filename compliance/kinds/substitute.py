@@ -25,13 +25,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import Matcher, Span
-from compliance.match.script import WHOLE_TEXT_SHARE, changed
+from compliance.match.matchers import Literal, Matcher, Span
+from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
 from compliance.schema import (
     Expression,
@@ -45,6 +45,9 @@ from compliance.schema import (
     TableOf,
     Text,
 )
+
+if TYPE_CHECKING:  # the lexicon's module loads when a pack with a lexicon is compiled
+    from compliance.match.lexicon import Miss, SpellingIndex
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
@@ -87,6 +90,22 @@ def _document_type(title: str) -> str | None:
     return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
 
 
+def _local(quoted: str, names: tuple[str, ...]) -> bool:
+    """Whether a quoted title is a local document of its own rather than a misquote: a
+    central name with a place or unit put before it (《示范市党委（党组）网络意识形态工作
+    责任制实施细则》), or a central name with its document type changed (the provinces'
+    《党委（党组）意识形态工作责任制实施细则》 beside the central 实施办法)."""
+    kind = _document_type(quoted)
+    stem = quoted[: len(quoted) - len(kind)] if kind else quoted
+    for name in names:
+        if len(quoted) - len(name) >= 2 and quoted.endswith(name):
+            return True
+        other = _document_type(name)
+        if kind and other and kind != other and name[: len(name) - len(other)] == stem:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Titles:
     """Canonical titles of documents cited in 《》: a title one or two characters off
@@ -99,16 +118,14 @@ class Titles:
         from rapidfuzz.distance import Levenshtein
 
         folded = quoted.translate(_FOLD)
-        if folded in self.names:
+        if folded in self.names or _local(folded, self.names):
             return None
         for name in self.names:
             allowed = 1 if len(name) < 12 else 2
             kind = _document_type(folded)
-            # Two characters more or fewer is a word added or left out: another
-            # document (省委's own 党委（党组）意识形态工作责任制实施细则), not a misquote.
             if (
                 kind in (None, _document_type(name))
-                and abs(len(folded) - len(name)) <= 1
+                and abs(len(folded) - len(name)) <= allowed
                 and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
             ):
                 return name
@@ -150,9 +167,10 @@ def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
 
 
 def _found(
-    rule: Rule, ctx: Context, index: int
+    rule: Rule, ctx: Context, index: int, misses: Mapping[int, list[Miss]]
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
-    """(span, suggestion, extra placeholders) of every wrong form in block `index`."""
+    """(span, suggestion, extra placeholders) of every wrong form in block `index`;
+    `misses` are the lexicon's, by block."""
     options = rule.options
     text = ctx.document.blocks[index].text
     pairs: Mapping[str, str] = options.get("pairs", {})
@@ -176,15 +194,54 @@ def _found(
                 right = titles.completed(match.group(1))
             if right is not None:
                 yield Span(match.start(1), match.end(1)), right, {}
-    index_ = options.get("spelling")
-    if index_ is not None:
-        for miss in index_.misses(text):
-            yield Span(miss.start, miss.end), miss.term, {}
+    for miss in misses.get(index, ()):
+        yield Span(miss.start, miss.end), miss.term, {}
     if options.get("traditional"):
         allowed = set(options.get("allow", ()))
         for span, simple in changed(text):
             if text[span.start : span.end] not in allowed:
                 yield span, simple, {}
+
+
+def _misses(rule: Rule, ctx: Context) -> dict[int, list[Miss]]:
+    """The lexicon's misspelt terms in the scope's blocks, from one pass over them all."""
+    index: SpellingIndex | None = rule.options.get("spelling")
+    if index is None:
+        return {}
+    blocks = ctx.document.blocks
+    indices = list(ctx.blocks(rule.scope))
+    found = index.misses_in([blocks[i].text for i in indices])
+    return {i: misses for i, misses in zip(indices, found, strict=True) if misses}
+
+
+def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Iterable[int]:
+    """The blocks where a wrong form may be: those holding one of the strings the
+    rule's pairs, entries, match and titles need (the report's one term scan says
+    which), those with a misspelt term of the lexicon, and those OpenCC converts."""
+    options = rule.options
+    also: set[int] = set(misses)
+    if options.get("traditional"):
+        indices = list(ctx.blocks(rule.scope))
+        blocks = ctx.document.blocks
+        converted = converted_texts([blocks[i].text for i in indices])
+        if converted is None:
+            return indices
+        also.update(indices[at] for at in converted)
+    needs: set[str] = set()
+    parts: list[Matcher | None] = [options.get("indexed"), rule.match]
+    parts.extend(entry.match for entry in options.get("entries", ()))
+    for part in parts:
+        if part is not None:
+            found = ctx.needs_of(part)
+            if found is None:
+                return ctx.blocks(rule.scope)
+            needs |= found
+    if options.get("pairs") and rule.match is None and options.get("indexed") is None:
+        return ctx.blocks(rule.scope)  # a pack compiled before pairs were indexed
+    if options.get("title_index") is not None and "《" not in needs:
+        return ctx.blocks(rule.scope)
+    holding = ctx.blocks_holding(frozenset(needs), rule.scope)
+    return sorted({*holding, *also}) if also else holding
 
 
 def entry_spans(
@@ -197,12 +254,16 @@ def entry_spans(
         return
     period = ctx.period
     began = (period.year, period.first_month) if period is not None else None
-    hay = ctx.block_haystack(index)
+    hay = None
     for entry in entries:
         if entry.since is not None and (began is None or began < entry.since):
             continue
         if entry.until is not None and (began is None or began >= entry.until):
             continue
+        if not ctx.may_match(index, entry.match):
+            continue  # the block holds none of what the entry needs
+        if hay is None:
+            hay = ctx.block_haystack(index)
         extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             if span.end > span.start:
@@ -247,10 +308,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 whole = dataclasses.replace(rule, message=message)
                 yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
             return
-    for index in ctx.blocks(rule.scope):
+    misses = _misses(rule, ctx)
+    for index in _blocks(rule, ctx, misses):
         taken = SpanIndex()
         excluded: list[Span] | None = None
-        for span, suggestion, extra in _found(rule, ctx, index):
+        for span, suggestion, extra in _found(rule, ctx, index, misses):
             if taken.overlaps(span):
                 continue
             if rule.exclude is not None:
@@ -291,6 +353,13 @@ def validate(raw: Mapping[str, Any]) -> Problem | None:
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     """Compile what a run needs once, into the pack: entries' expressions, the lexicon."""
     prepared = dict(options)
+    # What pairs and titles search for, in the rule set's term index: a block holding
+    # none of it is not visited (Context.blocks_holding).
+    indexed = [*options.get("pairs", {})] if "match" not in options else []
+    if options.get("titles"):
+        indexed.append("《")
+    if indexed:
+        prepared["indexed"] = Literal.of(sorted(indexed))
     if options.get("entries"):
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
     if options.get("titles"):

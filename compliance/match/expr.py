@@ -27,7 +27,7 @@ from compliance.match.matchers import (
     Regex,
     any_of,
 )
-from compliance.match.prefilter import required_literals
+from compliance.match.prefilter import required_class, required_literals
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 
@@ -174,7 +174,12 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
         raise _Fail(s, loc, "a non-empty /regex/", "an empty /regex/ matches nothing")
     try:
         needs = required_literals(body)
-        matcher = Regex(regex.compile(body), None if needs is None else tuple(sorted(needs)))
+        guard = required_class(body) if needs is None else None
+        matcher = Regex(
+            regex.compile(body),
+            None if needs is None else tuple(sorted(needs)),
+            None if guard is None else regex.compile(guard),
+        )
     except regex.error as err:
         raise _Fail(
             s, loc, "a valid regular expression", f"invalid regular expression: {_reason(err)}"

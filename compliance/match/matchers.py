@@ -45,6 +45,21 @@ class Hits:
     indexed: frozenset[str]  # the terms looked for; a term not here says nothing by absence
 
 
+# What a matcher cannot match without (Matcher.needs): strings one of which the text holds.
+Needs = frozenset[str] | None
+
+
+def _any_needs(parts: Iterable[Matcher], report: str | None) -> Needs:
+    """What a union of matchers needs: one of what any part needs."""
+    found: set[str] = set()
+    for part in parts:
+        needs = part.needs(report)
+        if needs is None:
+            return None
+        found |= needs
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Haystack:
     text: str
@@ -59,6 +74,14 @@ class Matcher(Protocol):
 
     def literals(self) -> Iterator[str]:
         """The exact strings this matcher looks up in a term index (Haystack.hits)."""
+        ...
+
+    def needs(self, report: str | None = None) -> Needs:
+        """Strings one of which a text holds whenever find() returns anything, or None
+        when unknown: a block whose term hits hold none of them is not searched at all
+        (Context.blocks_holding). Always a subset of literals(). With `report`, the
+        text of every block it will search, joined: an empty set when it cannot match
+        in any of them."""
         ...
 
 
@@ -120,6 +143,9 @@ class Literal:
     def literals(self) -> Iterator[str]:
         yield from self.terms
 
+    def needs(self, report: str | None = None) -> Needs:
+        return self.termset
+
 
 @dataclass(frozen=True)
 class Regex:
@@ -127,10 +153,13 @@ class Regex:
     # Strings one of which every match holds (compliance.match.prefilter), or None: unknown.
     # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
     # change with the per-process string hash.
-    needs: tuple[str, ...] | None = None
+    required: tuple[str, ...] | None = None
+    # Without required strings: a class of characters one of which every match needs
+    # (compliance.match.prefilter.required_class), tested once on a whole report.
+    guard: regex.Pattern[str] | None = None
 
     def find(self, hay: Haystack) -> list[Span]:
-        hits, needs = hay.hits, self.needs
+        hits, needs = hay.hits, self.required
         if (
             hits is not None
             and needs is not None
@@ -143,7 +172,14 @@ class Regex:
         ]
 
     def literals(self) -> Iterator[str]:
-        yield from self.needs or ()
+        yield from self.required or ()
+
+    def needs(self, report: str | None = None) -> Needs:
+        if self.required is not None:
+            return frozenset(self.required)
+        if report is not None and self.guard is not None and not self.guard.search(report):
+            return frozenset()  # none of the characters a match needs is in the report
+        return None
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that
@@ -194,6 +230,9 @@ class NearMiss:
     def literals(self) -> Iterator[str]:
         return iter(())
 
+    def needs(self, report: str | None = None) -> Needs:
+        return None
+
     def find(self, hay: Haystack) -> list[Span]:
         text = hay.text
         starts = self.index.starts(text)
@@ -238,6 +277,9 @@ class AnyOf:
         for part in self.parts:
             yield from part.literals()
 
+    def needs(self, report: str | None = None) -> Needs:
+        return _any_needs(self.parts, report)
+
 
 def any_of(parts: Sequence[Matcher]) -> Matcher:
     return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
@@ -262,6 +304,11 @@ class AllOf:
         for part in self.parts:
             yield from part.literals()
 
+    def needs(self, report: str | None = None) -> Needs:
+        # Every part must match: what any one part needs will do; the fewest strings.
+        known = [n for n in (p.needs(report) for p in self.parts) if n is not None]
+        return min(known, key=len) if known else None
+
 
 @dataclass(frozen=True)
 class Not:
@@ -273,6 +320,9 @@ class Not:
 
     def literals(self) -> Iterator[str]:
         return self.part.literals()
+
+    def needs(self, report: str | None = None) -> Needs:
+        return None  # true where its part is absent: anywhere
 
 
 @dataclass(frozen=True)
@@ -304,6 +354,10 @@ class Near:
         yield from self.left.literals()
         yield from self.right.literals()
 
+    def needs(self, report: str | None = None) -> Needs:
+        known = [n for n in (self.left.needs(report), self.right.needs(report)) if n is not None]
+        return min(known, key=len) if known else None
+
 
 @dataclass(frozen=True)
 class InRole:
@@ -325,3 +379,6 @@ class InRole:
 
     def literals(self) -> Iterator[str]:
         return self.part.literals()
+
+    def needs(self, report: str | None = None) -> Needs:
+        return self.part.needs(report)

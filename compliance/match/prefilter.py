@@ -1,5 +1,6 @@
 """What a regular expression cannot match without: a few literal strings, one of which
-every match contains.
+the text holds wherever it matches (inside the match, or where a lookahead or
+lookbehind looks).
 
 The term index (compliance.match.terms) finds those strings with all the others in one pass,
 so a paragraph holding none of them skips the regular expression altogether. The
@@ -20,14 +21,18 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-# More alternatives than this filter too little to be worth looking up.
-MAX_ALTERNATIVES = 16
+# More single characters than this filter too little to be worth looking up.
+MAX_ALTERNATIVES = 32
+# Longer strings are rare in a report: a branch of many words (a web page's notices)
+# still filters well, and the automaton finds any number of them at one cost.
+MAX_WORDS = 128
 
 Needs = frozenset[str] | None
 
 
 def required_literals(pattern: str, flags: int = 0) -> Needs:
-    """Strings one of which every match of `pattern` contains, or None when unknown."""
+    """Strings one of which a text holds wherever `pattern` matches in it (in the match
+    or its lookarounds), or None when unknown."""
     if flags & (re.IGNORECASE | re.VERBOSE):
         return None
     try:
@@ -65,11 +70,16 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
             options.append(needs)
     if run:
         options.append(frozenset({"".join(run)}))
-    options = [o for o in options if 0 < len(o) <= MAX_ALTERNATIVES]
+    options = [o for o in options if o and _few(o)]
     if not options:
         return None
     # Longer strings are rarer; fewer alternatives are cheaper to look up.
     return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+
+
+def _few(option: frozenset[str]) -> bool:
+    singles = sum(len(s) == 1 for s in option)
+    return singles <= MAX_ALTERNATIVES and len(option) <= MAX_WORDS
 
 
 def _element(op: Any, av: Any) -> Needs:
@@ -83,6 +93,9 @@ def _element(op: Any, av: Any) -> Needs:
         return _sequence(list(item))
     if op is sre.ATOMIC_GROUP:
         return _sequence(list(av))
+    if op is sre.ASSERT:  # a lookahead or lookbehind: what it sees is in the text too
+        _direction, item = av
+        return _sequence(list(item))
     if op is sre.BRANCH:
         _, alternatives = av
         found: set[str] = set()
@@ -94,9 +107,8 @@ def _element(op: Any, av: Any) -> Needs:
         return frozenset(found)
     if op is sre.IN:
         return _char_set(av)
-    # Lookarounds and anchors require nothing inside the match; any character, a
-    # negated one, a category, back references, conditionals and anything newer: say
-    # nothing.
+    # Negative lookarounds and anchors require nothing; any character, a negated one, a
+    # category, back references, conditionals and anything newer: say nothing.
     return None
 
 
@@ -118,3 +130,84 @@ def _check_char(code: int) -> None:
     # ([[:alpha:]]) as literal braces and brackets; a pattern holding one is left alone.
     if chr(code) in "{}[]":
         raise _Unsure
+
+
+# -- a character class, when no string will do ----------------------------------------------
+
+Ranges = tuple[tuple[int, int], ...]  # sorted, inclusive code point ranges
+
+
+def required_class(pattern: str, flags: int = 0) -> str | None:
+    """A character class (as a regular expression, `[…]`) one of whose characters a text
+    holds wherever `pattern` matches in it, or None when unknown: for an expression with
+    no required string, such as Cyrillic letters inside Chinese text. A report holding
+    none of them cannot match anywhere (Regex.needs with the report's text)."""
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        ranges = _class_of_sequence(list(parsed))
+    except _Unsure:
+        return None
+    if ranges is None:
+        return None
+    return "[" + "".join(_class_item(low, high) for low, high in ranges) + "]"
+
+
+def _class_item(low: int, high: int) -> str:
+    return f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U{high:08x}"
+
+
+def _size(ranges: Ranges) -> int:
+    return sum(high - low + 1 for low, high in ranges)
+
+
+def _class_of_sequence(items: Sequence[tuple[Any, Any]]) -> Ranges | None:
+    """The smallest class among the sequence's elements: every element must match."""
+    options = [r for r in (_class_of(op, av) for op, av in items) if r is not None]
+    return min(options, key=_size) if options else None
+
+
+def _class_of(op: Any, av: Any) -> Ranges | None:
+    if op is sre.LITERAL:
+        _check_char(av)
+        return ((av, av),)
+    if op is sre.IN:
+        found: list[tuple[int, int]] = []
+        for item_op, item_av in av:
+            if item_op is sre.LITERAL:
+                _check_char(item_av)
+                found.append((item_av, item_av))
+            elif item_op is sre.RANGE:
+                found.append((item_av[0], item_av[1]))
+            else:  # NEGATE, CATEGORY
+                return None
+        return tuple(sorted(found))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        return _class_of_sequence(list(item)) if low >= 1 else None
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, item = av
+        if add_flags & (re.IGNORECASE | re.VERBOSE):
+            raise _Unsure
+        return _class_of_sequence(list(item))
+    if op is sre.ATOMIC_GROUP:
+        return _class_of_sequence(list(av))
+    if op is sre.ASSERT:
+        return _class_of_sequence(list(av[1]))
+    if op is sre.BRANCH:
+        union: list[tuple[int, int]] = []
+        for alternative in av[1]:
+            ranges = _class_of_sequence(list(alternative))
+            if ranges is None:
+                return None
+            union.extend(ranges)
+        return tuple(sorted(union))
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import opencc
@@ -21,6 +21,7 @@ from compliance.model.document import Document
 # From this share of traditional characters on, a text was converted as a whole.
 WHOLE_TEXT_SHARE = 0.15
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_STRETCH = 64  # characters compared at once when looking for the converted ones
 
 
 @cache
@@ -40,16 +41,38 @@ def changed(text: str) -> Iterator[tuple[Span, str]]:
             if simple != ch:
                 yield Span(i, i + 1), simple
         return
-    i = 0
-    while i < len(text):
-        if converted[i] != text[i]:
-            j = i
-            while j < len(text) and converted[j] != text[j]:
-                j += 1
-            yield Span(i, j), converted[i:j]
-            i = j
-        else:
-            i += 1
+    # Slices compare at C speed: only the stretches that differ are walked by character.
+    differ: list[int] = []
+    for low in range(0, len(text), _STRETCH):
+        high = low + _STRETCH
+        if text[low:high] != converted[low:high]:
+            differ.extend(i for i in range(low, min(high, len(text))) if text[i] != converted[i])
+    start = 0
+    for at, i in enumerate(differ):  # consecutive positions form one run
+        if at + 1 == len(differ) or differ[at + 1] != i + 1:
+            first = differ[start]
+            yield Span(first, i + 1), converted[first : i + 1]
+            start = at + 1
+
+
+def converted_texts(texts: Sequence[str]) -> set[int] | None:
+    """The positions of the texts that OpenCC's t2s changes, from one conversion of them
+    all joined by line breaks, or None when it changed the length (then ask each text).
+    No conversion table holds a line break, so each line converts as it would alone."""
+    joined = "\n".join(texts)
+    converted = converter().convert(joined)
+    if len(converted) != len(joined):
+        return None
+    found: set[int] = set()
+    if converted == joined:
+        return found
+    start = 0
+    for at, text in enumerate(texts):
+        end = start + len(text)
+        if joined[start:end] != converted[start:end]:
+            found.add(at)
+        start = end + 1
+    return found
 
 
 def traditional_share(text: str) -> float:

@@ -24,6 +24,11 @@ def literals_of(matchers: Iterable[Matcher | None]) -> Iterator[str]:
             yield from matcher.literals()
 
 
+# Span(start, end) goes through NamedTuple's Python-level __new__; the C one is twice as
+# fast, and a report has a thousand hits.
+_span = tuple.__new__
+
+
 class TermIndex:
     """Every exact term of a rule set, in one automaton built on first use."""
 
@@ -57,16 +62,39 @@ class TermIndex:
         # Overlapping search reports every occurrence of every term (in order of end,
         # which for one term is also order of start).
         for number, start, end in find_all(self._automaton, text):
-            found.setdefault(terms[number], []).append(Span(start, end))
+            found.setdefault(terms[number], []).append(_span(Span, (start, end)))
         # Only a term whose head is also its tail (XX, 哈哈哈) can overlap itself; keep its
         # leftmost non-overlapping occurrences, as str.find from the last end would.
         for term in self._self_overlapping.intersection(found):
-            kept: list[Span] = []
-            for span in found[term]:
-                if not kept or span.start >= kept[-1].end:
-                    kept.append(span)
-            found[term] = kept
+            found[term] = _leftmost(found[term])
         return Hits(found, self.indexed)
+
+    def scan_parts(self, text: str, parts: Sequence[tuple[int, int]]) -> tuple[Hits, list[Hits]]:
+        """scan(text), and split() of it into `parts`, in one pass over the matches."""
+        found: dict[str, list[Span]] = {}
+        cut: list[dict[str, list[Span]]] = [{} for _ in parts]
+        if self.terms and parts:
+            if self._automaton is None:
+                self._automaton = AhoCorasick(self.terms)
+            terms, inline = self.terms, self.inline
+            starts = [offset for offset, _ in parts]
+            at, (low, length) = 0, parts[0]
+            high = low + length
+            for number, start, end in find_all(self._automaton, text):
+                term = terms[number]
+                found.setdefault(term, []).append(_span(Span, (start, end)))
+                if not low <= start < high:  # matches come by end: mostly the same part
+                    at = bisect.bisect_right(starts, start) - 1
+                    low, length = parts[at]
+                    high = low + length
+                if end <= high and term in inline:
+                    cut[at].setdefault(term, []).append(_span(Span, (start - low, end - low)))
+            for term in self._self_overlapping.intersection(found):
+                found[term] = _leftmost(found[term])
+                for part in cut:
+                    if term in part:
+                        part[term] = _leftmost(part[term])
+        return Hits(found, self.indexed), [Hits(part, self.inline) for part in cut]
 
     def split(self, hits: Hits, parts: Sequence[tuple[int, int]]) -> list[Hits]:
         """The hits of a joined text, cut into the hits of its parts.
@@ -90,3 +118,13 @@ class TermIndex:
 
     def __repr__(self) -> str:
         return f"TermIndex({len(self.terms)} terms)"
+
+
+def _leftmost(spans: Sequence[Span]) -> list[Span]:
+    """The leftmost non-overlapping of a term's occurrences, as str.find from the last
+    end would find them: only a term whose head is also its tail (XX, 哈哈哈) overlaps."""
+    kept: list[Span] = []
+    for span in spans:
+        if not kept or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept

@@ -1,0 +1,199 @@
+"""The fast paths give what the plain ones give: the vectorised near-miss windows of
+TX302's index against its Python loop, one pass over a report's blocks against one
+pass per block, the sparse visit of blocks against visiting every block, and the
+converted-character runs against a walk over every character.
+
+Inputs are the samples, the shared real reports and random texts built from the
+lexicon's own characters (where near misses are dense).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from compliance.kinds.base import Context
+from compliance.lint.engine import RuleSet
+from compliance.match.automata import find_all
+from compliance.match.lexicon import SpellingIndex
+from compliance.match.matchers import Span
+from compliance.match.script import changed, converted_texts, converter
+from compliance.model.document import Block, Document
+from compliance.model.outline import build_outline
+from compliance.packs.rulefile import default_rules_dir, load_packs
+from compliance.readers.wrap import _width
+
+numpy = pytest.importorskip("numpy")
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="module")
+def default() -> RuleSet:
+    return RuleSet.from_packs(load_packs([default_rules_dir()]))
+
+
+@pytest.fixture(scope="module")
+def spelling(default: RuleSet) -> SpellingIndex:
+    index: SpellingIndex = next(r for r in default.rules if r.code == "TX302").options["spelling"]
+    return index
+
+
+def real_texts(shared: Path | None) -> Iterator[str]:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        yield path.read_text(encoding="utf-8")
+    if shared is not None:
+        for path in sorted(shared.glob("*.txt"))[:40]:
+            yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def random_texts(index: SpellingIndex, count: int, seed: int) -> Iterator[str]:
+    """Texts of whole, cut, reversed and doubled terms and their characters: every kind
+    of window near a term, at the start and end of lines too."""
+    rnd = random.Random(seed)
+    characters = sorted(set("".join(index.terms))) + list("的了在是，。\n")
+    for _ in range(count):
+        pieces = []
+        for _ in range(rnd.randint(1, 40)):
+            term = rnd.choice(index.terms)
+            pieces.append(
+                rnd.choice(
+                    [
+                        term,
+                        term[1:],
+                        term[:-1],
+                        term[::-1],
+                        term[: len(term) // 2] + rnd.choice(characters) + term[len(term) // 2 :],
+                        rnd.choice(characters) * rnd.randint(1, 3),
+                        "\n",
+                    ]
+                )
+            )
+        yield "".join(pieces)
+
+
+@pytest.fixture(scope="module")
+def texts(spelling: SpellingIndex, shared_reports: Path) -> list[str]:
+    shared = shared_reports if shared_reports.is_dir() else None
+    return [*real_texts(shared), *random_texts(spelling, 400, seed=18)]
+
+
+def test_vectorised_near_misses_are_the_python_loops(
+    spelling: SpellingIndex, texts: list[str]
+) -> None:
+    windows = 0
+    for text in texts:
+        exact = [(spelling._exact_words[n], s, e) for n, s, e in find_all(spelling._exact, text)]
+        plain = list(spelling.candidates(text, exact))
+        assert list(spelling.candidates(text, exact, numpy)) == plain, text[:60]
+        windows += len(plain)
+    assert windows > 1000  # the texts do come near the terms
+
+
+def test_one_pass_over_the_blocks_finds_each_blocks_misses(
+    spelling: SpellingIndex, texts: list[str]
+) -> None:
+    found = 0
+    for text in texts:
+        blocks = text.split("\n")
+        each = [spelling.misses(block) for block in blocks]
+        assert spelling.misses_in(blocks) == each, text[:60]
+        found += sum(map(len, each))
+    assert found > 100
+
+
+def _changed_by_walking(text: str) -> list[tuple[Span, str]]:
+    """changed() as it was: a walk over every character."""
+    converted = converter().convert(text)
+    if converted == text or len(converted) != len(text):
+        return list(changed(text))  # the per-character branch is unchanged
+    runs = []
+    i = 0
+    while i < len(text):
+        if converted[i] != text[i]:
+            j = i
+            while j < len(text) and converted[j] != text[j]:
+                j += 1
+            runs.append((Span(i, j), converted[i:j]))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def test_converted_runs_are_found_stretch_by_stretch(texts: list[str]) -> None:
+    rnd = random.Random(7)
+    traditional = "意識形態責任製落實與論輿情學習會議黨"
+    runs = 0
+    for text in texts[:60]:
+        chars = list(text)
+        for _ in range(rnd.randint(0, 30)):  # some traditional characters, some in runs
+            at = rnd.randrange(len(chars) + 1)
+            chars[at:at] = rnd.choice(traditional) * rnd.randint(1, 3)
+        mixed = "".join(chars)
+        expected = _changed_by_walking(mixed)
+        assert list(changed(mixed)) == expected
+        runs += len(expected)
+    assert runs > 100
+
+
+def test_one_conversion_of_the_blocks_finds_the_converted_ones(texts: list[str]) -> None:
+    rnd = random.Random(8)
+    traditional = "意識形態責任製落實與論輿情學習會議黨"
+    converted = 0
+    for text in texts[:80]:
+        lines = text.split("\n")
+        for _ in range(rnd.randint(0, 5)):
+            at = rnd.randrange(len(lines))
+            cut = rnd.randrange(len(lines[at]) + 1)
+            lines[at] = lines[at][:cut] + rnd.choice(traditional) + lines[at][cut:]
+        found = converted_texts(lines)
+        assert found is not None  # these tables keep every length
+        assert found == {i for i, line in enumerate(lines) if list(changed(line))}
+        converted += len(found)
+    assert converted > 50
+
+
+def test_blocks_holding_are_the_blocks_a_match_can_find_anything_in(
+    default: RuleSet, texts: list[str]
+) -> None:
+    """For every rule expression (and substitute entry): the blocks skipped are blocks
+    where it finds nothing."""
+    matchers = [m for r in default.rules for m in r.matchers()]
+    for rule in default.rules:
+        for formulation in rule.options.get("formulations", ()):
+            matchers += [entry.match for entry in formulation["wrong"]]
+    skipped = 0
+    for text in texts[:30]:
+        blocks = tuple(Block(t, n) for n, t in enumerate(text.split("\n"), start=1))
+        document = Document("r.txt", blocks)
+        outline = build_outline(document, default.roles)
+        for report in outline.reports:
+            ctx = Context(document, outline, report, "", None, default.terms)
+            everything = list(ctx.blocks())
+            for matcher in matchers:
+                holding = set(ctx.blocks_holding(ctx.needs_of(matcher)))
+                for index in everything:
+                    if index not in holding or not ctx.may_match(index, matcher):
+                        skipped += 1
+                        assert not matcher.find(ctx.block_haystack(index)), (matcher, index)
+    assert skipped > 1000
+
+
+def test_the_wrap_width_is_the_one_counting_every_line_for_every_width() -> None:
+    def counted(lines: list[str]) -> int:  # _width as it was: quadratic in the lines
+        lengths = [len(line.rstrip()) for line in lines]
+        candidates = sorted({n for n in lengths if n >= 15})
+        if not candidates:
+            return 0
+        return max(candidates, key=lambda w: (sum(0.9 * w <= n <= w for n in lengths), w))
+
+    rnd = random.Random(3)
+    for _ in range(2000):
+        lines = [
+            "字" * rnd.randint(0, 120) + " " * rnd.randint(0, 3) for _ in range(rnd.randint(0, 80))
+        ]
+        assert _width(lines) == counted(lines)

@@ -255,7 +255,7 @@ class SpellingIndex:
             swapped = list(self._swapped.values())
             for number, start, end in find_all(self._swap_automaton, text):
                 yield Miss(start, end, swapped[number], False)
-        coded = self.sounds.code(text)
+        coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
             term = self._sound_terms[number]
             if text[start:end] != term:
@@ -315,7 +315,8 @@ class SpellingIndex:
     def _vectors(self, np: ModuleType) -> dict[str, Any]:
         """_pieces as arrays: each piece's entries (term number in sorted order, first
         half?, size, and the code points of the term's first, second, last but one and
-        last characters), the entries of piece p at [offset[p], offset[p] + count[p])."""
+        last characters), the entries of piece p at [offset[p], offset[p] + count[p]);
+        and the sound coding as a lookup array."""
         if self._arrays is None:
             ids = {term: i for i, term in enumerate(sorted(self.terms))}
             rows = [
@@ -325,7 +326,12 @@ class SpellingIndex:
             ]
             table = np.array(rows, dtype=np.int64).reshape(-1, 7)
             count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
+            coding = self.sounds.table  # code point → its sound's code character
+            sounds = np.arange(max(coding, default=0) + 1, dtype=np.uint32)
+            for point, code in coding.items():
+                sounds[point] = ord(code)
             self._arrays = {
+                "sounds": sounds,
                 "terms": tuple(sorted(self.terms)),
                 "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
                 "longest": max(map(len, self.terms), default=0),
@@ -335,6 +341,15 @@ class SpellingIndex:
                 "table": table,
             }
         return self._arrays
+
+    def _coded_vectorised(self, np: ModuleType, text: str) -> str:
+        """sounds.code(text) through a lookup array: str.translate looks every character
+        up in a dict."""
+        lookup = self._vectors(np)["sounds"]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = codes < len(lookup)
+        coded = np.where(inside, lookup[np.where(inside, codes, 0)], codes).astype("<u4")
+        return str(coded.tobytes().decode("utf-32-le", "surrogatepass"))
 
     def _near_vectorised(
         self, np: ModuleType, text: str, exact: Sequence[tuple[str, int, int]]
@@ -455,15 +470,14 @@ class SpellingIndex:
         results: list[list[Miss]] = [[] for _ in texts]
         if not any(found):
             return results
-        own: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        for word, start, end in exact:
-            at = bisect.bisect_right(starts, start) - 1
-            begin = starts[at]
-            if found[at] and end <= begin + len(texts[at]):
-                own[at].append((word, start - begin, end - begin))
+        ends = [end for _, _, end in exact]  # the matches come by end
         for at, candidates in enumerate(found):
-            if candidates:
-                results[at] = self._judged(texts[at], own[at], candidates)
+            if candidates:  # the text's own exact occurrences, in the same order
+                begin, size = starts[at], len(texts[at])
+                low = bisect.bisect_right(ends, begin)
+                high = bisect.bisect_right(ends, begin + size)
+                own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
+                results[at] = self._judged(texts[at], own, candidates)
         return results
 
     def _judged(

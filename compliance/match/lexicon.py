@@ -360,11 +360,6 @@ class SpellingIndex:
         if not hits:
             return []
         v = self._vectors(np)
-        found = _rows(np, hits)
-        count = v["count"][found[:, 0]]
-        rows = np.repeat(np.arange(len(found)), count)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        entry = v["table"][v["offset"][found[rows, 0]] + within]
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         size_of_text = len(codes)
         # -1 (no character) on both sides, so that a window reaching past an end reads it.
@@ -387,38 +382,42 @@ class SpellingIndex:
             keep = keep & ((lengths[term] >= 4) | (length == lengths[term]))
             keys.append(((term * width + start) * spread + length)[keep])
 
-        # Windows starting at a first half: as long, one longer, one shorter.
-        heads = entry[:, 1] == 1
-        term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
-        start = found[rows[heads], 1]
-        end = start + size
-        fits = end <= size_of_text
-        tail = at(end - 1)
-        add(
-            fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
-        shorter = (end - 1 <= size_of_text) & ((at(end - 2) == last) | (at(end - 2) == before_last))
-        add(shorter, term, start, end - 1)
-        # Windows ending at a second half.
-        tails = ~heads
-        term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
-        end = found[rows[tails], 2]
-        start = end - size
-        fits = start >= 0
-        lead = at(start)
-        add(
-            fits & ((lead == first) | ((lead == second) & (at(start + 1) == first))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
-        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
-        add(shorter, term, start + 1, end)
+        # In slices of the matches: a long text's rows would take hundreds of megabytes.
+        for low in range(0, len(hits), _SLICE):
+            found = _rows(np, hits[low : low + _SLICE])
+            count = v["count"][found[:, 0]]
+            rows = np.repeat(np.arange(len(found)), count)
+            within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+            entry = v["table"][v["offset"][found[rows, 0]] + within]
+            # Windows starting at a first half: as long, one longer, one shorter.
+            heads = entry[:, 1] == 1
+            term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
+            start = found[rows[heads], 1]
+            end = start + size
+            fits = end <= size_of_text
+            tail = at(end - 1)
+            same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
+            add(same, term, start, end)
+            add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
+            tail = at(end - 2)
+            add(
+                (end - 1 <= size_of_text) & ((tail == last) | (tail == before_last)),
+                term,
+                start,
+                end - 1,
+            )
+            # Windows ending at a second half.
+            tails = ~heads
+            term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
+            end = found[rows[tails], 2]
+            start = end - size
+            fits = start >= 0
+            lead = at(start)
+            same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
+            add(same, term, start, end)
+            add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
+            lead = at(start + 1)
+            add((start >= -1) & ((lead == first) | (lead == second)), term, start + 1, end)
         unique = np.unique(np.concatenate(keys))  # sorted: by term, start, end
         if not len(unique):
             return []
@@ -637,6 +636,10 @@ class SpellingIndex:
                         if self._singles(text[start:end]) <= self._singles(term):
                             return True
         return False
+
+
+# Matches of halves turned into rows at a time (each becomes a few rows of 7 numbers).
+_SLICE = 1 << 16
 
 
 def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:

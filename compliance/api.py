@@ -41,7 +41,7 @@ from compliance.lint.runner import (
     run,
 )
 from compliance.model.document import Block, Document
-from compliance.model.findings import SEVERITIES, Finding, Severity
+from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
 from compliance.model.period import parse_period, setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
 from compliance.packs import selection
@@ -455,6 +455,7 @@ def rules_fingerprint(settings: Config, *parts: str) -> str:
 
 __all__ = [
     "CACHE_DIR",
+    "RANK",
     "SEVERITIES",
     "SUPPORTED_SUFFIXES",
     "BaselineError",

@@ -201,6 +201,7 @@ def test_text_only_in_a_header_is_linted(tmp_path: Path) -> None:
     assert ": TX301 " in run.stdout
 
 
+@pytest.mark.slow  # a LibreOffice conversion
 @needs_libreoffice
 def test_a_word_97_template_is_linted_through_libreoffice(tmp_path: Path) -> None:
     source = ROOT / "samples" / "ideology-report-2024h1.docx"

@@ -124,7 +124,7 @@ def test_library_call_and_user_rules_without_a_page(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text("方案待定。\n", encoding="utf-8")
     ruleset = RuleSet.from_packs(load_packs([tmp_path / "mine.toml"]))
     results = run([str(tmp_path / "r.txt")], ruleset, options=Options(fingerprints=True))
-    log = json.loads(sarif.render(Run(results, ruleset.rules)))
+    log = json.loads("".join(sarif.render(Run(results, ruleset.rules))))
     validate(log)
     (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
     assert "helpUri" not in rule

@@ -45,7 +45,12 @@ def test_version_and_help_import_only_argparse_and_the_constants() -> None:
         new = imported(option)
         ours = {m for m in new if m.split(".")[0] == "compliance"}
         # The output registry names the formats --help lists; no format module loads.
-        assert ours == {"compliance", "compliance.cli", "compliance.constants", "compliance.output"}, option
+        assert ours == {
+            "compliance",
+            "compliance.cli",
+            "compliance.constants",
+            "compliance.output",
+        }, option
         others = {m.split(".")[0] for m in new} - {"compliance"}
         assert "argparse" in others
         assert not others & HEAVY, (option, others & HEAVY)

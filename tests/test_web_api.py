@@ -72,6 +72,7 @@ def test_api_json_equals_the_command_line(client: TestClient, name: str) -> None
     assert answer["summary"]["findings"] > 0
 
 
+@pytest.mark.slow  # three LibreOffice conversions
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_api_json_equals_the_command_line_for_word_97_wps_and_pdf(
     client: TestClient, tmp_path: Path

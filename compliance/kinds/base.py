@@ -266,12 +266,12 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
         place = self.document.blocks[index].place
         if text is None and place:  # a note, header or footer: where Word shows it
             text = self._sections[index] = place
-        if text is None:  # one string per block, shared by all its findings
+        if text is None:  # one string per section, shared by all its findings
             path = self.report.path_text(index)
             text = path
             if self.section_prefix:
                 text = f"{self.section_prefix} / {path}" if path else self.section_prefix
-            self._sections[index] = text
+            text = self._sections[index] = sys.intern(text)
         return text
 
     @cached_property

@@ -3,22 +3,119 @@
 `info` lists words whose findings are only advice (TX301's 某某: a name left out on purpose
 as often as by mistake): a match holding one is reported at info severity. With
 `once_per_paragraph`, a paragraph is reported at its first match only (a site's notice
-line, or a text annotated with pinyin throughout, is one thing to delete).
+line, or a text annotated with pinyin throughout, is one thing to delete). With
+`title_tags`, a run of three or more short lines that are each a piece of the line just
+below (a site's keyword tags over the title it files: 街道 / 2020 / 上半年 / 工作总结) is
+reported once, at its first line: a structural sign, whatever the words. With
+`page_numbers`, a number opening a line that carries on the previous line's sentence (or
+opens a title) is a PDF page number left in.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
+if TYPE_CHECKING:
+    from compliance.match.lexicon import WordList
+
+_TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
+_MIN_TAGS = 3
+_COVER = 0.6  # of the line below the tags spell
+
+
+def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    blocks = ctx.document.blocks
+    for i in ctx.blocks(rule.scope):
+        if not _TAG.match(blocks[i].text) or (i and _TAG.match(blocks[i - 1].text)):
+            continue  # not the first line of a run
+        run = i  # the run may reach into the next report: the title it files opens one
+        while run < len(blocks) and _TAG.match(blocks[run].text):
+            run += 1
+        pieces = [m for k in range(i, run) if (m := _TAG.match(blocks[k].text)) is not None]
+        below = blocks[run].text.strip() if run < len(blocks) else ""
+        size = sum(len(p.group(1)) for p in pieces)
+        if len(pieces) < _MIN_TAGS or "。" in below or size < _COVER * len(below):
+            continue  # a list of short items over a sentence that sums them up
+        at = 0
+        for piece in pieces:
+            found = below.find(piece.group(1), at)
+            if found < 0:
+                break
+            at = found + len(piece.group(1))
+        else:
+            yield ctx.finding_at(rule, i, Span(pieces[0].start(1), pieces[0].end(1)))
+
+
+# Not a number the text goes on to count (3 月份, 12 次): those are the text's.
+_PAGE_NUMBER = re.compile(
+    r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
+    r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
+)
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
+_CLAUSE = re.compile(r"[，、]")
+_TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+
+
+def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """A page number left at the start of a line by a PDF copy: the line carries on the
+    previous line's sentence (…党的十九大精神以 / 2 及中央……), or is a title."""
+    blocks = ctx.document.blocks
+    for i in ctx.blocks(rule.scope):
+        text = blocks[i].text
+        number = _PAGE_NUMBER.match(text)
+        if number is None:
+            continue
+        previous = blocks[i - 1].text.strip() if i else ""
+        # Running text (a clause or more) that stops without a sentence end, not a heading.
+        mid_sentence = (
+            len(previous) >= 20
+            and _CLAUSE.search(previous) is not None
+            and _SENTENCE_END.search(previous) is None
+        )
+        if number.group(2):
+            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
+            if not (mid_sentence and _cuts_word(previous, text[number.end() :])):
+                continue
+        elif not (
+            mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
+        ):
+            continue
+        yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
+
+
+@functools.cache
+def _words() -> WordList:
+    # jieba's word list, read once and only when a line opens with "2、" mid-sentence.
+    from compliance.match.lexicon import jieba_dictionary
+
+    return jieba_dictionary().words
+
+
+def _cuts_word(before: str, after: str) -> bool:
+    words = _words()
+    return any(
+        before[-i:] + after[:j] in words
+        for i in (1, 2)
+        for j in (1, 2)
+        if len(before) >= i and len(after) >= j
+    )
+
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
+    if rule.options.get("title_tags", False):
+        yield from _title_tags(rule, ctx)
+    if rule.options.get("page_numbers", False):
+        yield from _page_numbers(rule, ctx)
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
     # Only the blocks holding what a match needs (one term scan per report says which).
@@ -55,6 +152,18 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "words that make a finding holding one only advice (info severity)",
             default=[],
+        ),
+        Option(
+            "title_tags",
+            Flag(),
+            "also report a run of 3+ short lines that spell pieces of the line below",
+            default=False,
+        ),
+        Option(
+            "page_numbers",
+            Flag(),
+            "also report a number opening a line that carries on the previous line's sentence",
+            default=False,
         ),
         Option(
             "once_per_paragraph",

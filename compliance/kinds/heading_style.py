@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
+from compliance.model.numerals import chinese as cn_numeral
 from compliance.model.outline import Heading
 
 # The GB/T 9704 form of each family's label, as a pattern and as a template.
@@ -25,14 +26,16 @@ STANDARD = {
 
 
 def _form(label: str) -> str:
-    """A label with its number taken out: "(三)" → "(#)"."""
-    return re.sub(r"[一二三四五六七八九十百]+|\d+", "#", label)
+    """A label with its number taken out, its kind of numeral kept: "(三)" → "(#)",
+    "(3)" → "(0)" (a sibling in digits among Chinese numerals is another form)."""
+    return re.sub(r"\d+", "0", re.sub(r"[一二三四五六七八九十百]+", "#", label))
 
 
 def _standard(heading: Heading) -> str:
-    numeral = re.search(r"[一二三四五六七八九十百]+|\d+", heading.label)
     template = STANDARD[heading.family][1]
-    return template.format(n=numeral.group(0) if numeral else heading.number)
+    if heading.family.startswith("cn"):
+        return template.format(n=cn_numeral(heading.number))
+    return template.format(n=heading.number)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -45,7 +48,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         reasons = []
         pattern = STANDARD[heading.family][0]
         if _form(heading.label) != majority[heading.family]:
-            reasons.append(f"与本文同级序号“{majority[heading.family].replace('#', '')}”写法不一致")
+            shown = majority[heading.family].replace("#", "").replace("0", "")
+            reasons.append(f"与本文同级序号“{shown}”写法不一致")
         elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):
             # Half-width brackets are TX304's business; here only 、 / . forms.
             reasons.append(f"应写作“{_standard(heading)}”")

@@ -60,8 +60,21 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         else None
     )
     plan_cues = _literal(rule.options.get("plan_cues", ()))
-    heading_blocks = {s.heading.block for s in ctx.report.sections}
-    opening = set(range(ctx.report.start, ctx.report.start + OPENING_BLOCKS + 1))
+    # A heading's own words, not the paragraph a run-in heading opens ("1.开好组织生活会。
+    # 对2022年度的工作进行了总结" speaks of last year on purpose).
+    heading_parts: dict[int, list[Span]] = {}
+    for section in ctx.report.sections:
+        heading = section.heading
+        text = ctx.document.blocks[heading.block].text
+        at = max(text.find(heading.label), 0)
+        end = at + len(heading.label) + len(heading.title) if heading.title else len(text)
+        heading_parts.setdefault(heading.block, []).append(Span(at, end))
+    # The opening ends at the first heading: what follows is the body's (its headings
+    # are judged by their own words, above).
+    first_heading = min(heading_parts, default=ctx.report.end)
+    opening = set(
+        range(ctx.report.start, min(ctx.report.start + OPENING_BLOCKS + 1, first_heading))
+    )
     if ctx.report.title is not None:
         opening.add(ctx.report.title)
     for index in ctx.blocks(rule.scope):
@@ -75,12 +88,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for m in conflicting.finditer(text)
                 if not _in_plan(text, m.start(), m.end(), None, plan_cues)
             ]
-        if period is not None and (index in opening or index in heading_blocks):
+        if period is not None and (index in opening or index in heading_parts):
+            parts = None if index in opening else heading_parts[index]
             spans += [
                 Span(m.start(), m.end())
                 for m in _OTHER_YEAR.finditer(text)
                 if int(m.group(1)) != period.year
                 and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
+                and (parts is None or any(p.start <= m.start() < p.end for p in parts))
             ]
         taken = SpanIndex()
         for span in sorted(spans):

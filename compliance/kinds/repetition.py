@@ -2,7 +2,8 @@
 
 Found: 的的, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one finding per
 run (的的的 is one), suggesting the single form. Left alone, with jieba's dictionary:
-- reduplications that are words (常常, 天天, 人人, 年年), AABB forms (扎扎实实, 的的确确)
+- reduplications that are words (常常, 天天, 人人, 年年), idioms opening with one
+  (息息相关, 欣欣向荣), AABB forms (扎扎实实, 的的确确)
   and the rule's `allow` list (研究研究 as a verb, 不了了之);
 - a character ending one word and beginning the next (目的的, 现在在线, 耕地地力,
   学习习近平): a word of 2+ characters ends with the first copy, and a word begins with
@@ -23,6 +24,9 @@ from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
+# A time word's unit (上半年, 今年, 本月) written again where no word begins with it
+# (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
+_TIME_WORD = re.compile(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -78,12 +82,21 @@ def _slip(
     double = unit * 2
     if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
         return True  # 2024年年
+    if (
+        size == 1
+        and _TIME_WORD.search(text[max(i - 2, 0) : i + 1])
+        and text[i + 2 : i + 3] != unit
+        and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
+    ):
+        return True  # 上半年年对
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
             return False
     if double in words:
         return False  # 常常, 天天, 人人, 研究研究 is in allow
+    if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
+        return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
     # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力.
     ends = any(text[a : i + size] in words for a in range(max(i - 3, 0), i))
     if size > 1:

@@ -4,7 +4,8 @@ The rule's `match` finds the candidates (a space between Chinese characters, or 
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩), a spaced-out
   heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
-- a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某);
+- a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
+  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载);
 - the space after an article or chapter number (第一条 为……).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
@@ -30,7 +31,8 @@ _DATE = re.compile(
 )
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = re.compile(
-    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览"
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|"
+    r"[报社台网]讯"
 )
 _NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分]+[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")

@@ -44,6 +44,14 @@ _SOUND_BASE = 0xE000
 # 在, 是, 对): one inserted or put in a term's place is ordinary text, unless it sounds
 # like the character it replaces.
 _FUNCTION_CHARS = 120
+# Numerals are frequent but not function words: one put in a term's place is a slip of
+# the hand (守一有责), unless it forms a word there (第二议题), which the dictionary tells.
+_NUMERALS = frozenset("一二三四五六七八九十两")
+# Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
+_PARTICLES = frozenset("的之和与及并地得了而或")
+# The verbs and prepositions among this many most frequent single characters (作, 做,
+# 对, 把, 开): one before a word is a verb and its object (作总结).
+_VERB_CHARS = 300
 # jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
 # (两维护, 新发布); words seen fewer times than this are left out.
 _MIN_FREQUENCY = 10
@@ -89,6 +97,7 @@ class Dictionary:
 
     words: WordList
     function_chars: frozenset[str]
+    verbs: frozenset[str]  # frequent single-character verbs and prepositions
     traditional: frozenset[str]  # characters OpenCC's t2s changes
     version: str
 
@@ -102,21 +111,22 @@ def jieba_dictionary() -> Dictionary:
     """jieba's dict.txt (MIT), read as data: jieba's segmenter itself is never loaded."""
     data = resources.files("jieba").joinpath("dict.txt").read_text(encoding="utf-8")
     words: list[str] = []
-    singles: list[tuple[int, str]] = []
+    singles: list[tuple[int, str, str]] = []
     for line in data.splitlines():
         parts = line.split(" ")
         word = parts[0]
         if not _CJK.match(word):
             continue
         if len(word) == 1:
-            singles.append((int(parts[1]), word))
+            singles.append((int(parts[1]), word, parts[2] if len(parts) > 2 else ""))
         elif len(word) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
             words.append(word)
     singles.sort(reverse=True)
     version = hashlib.sha256(data.encode()).hexdigest()[:12]
     return Dictionary(
         WordList(words),
-        frozenset(c for _, c in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, _tag in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, tag in singles[:_VERB_CHARS] if tag in ("v", "p")),
         _traditional_chars(),
         version,
     )
@@ -546,7 +556,11 @@ class SpellingIndex:
         )
         for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
-                return False
+                # One inside the window (党委 in 党委织建设) is judged with the window's
+                # other words below: it explains the window only if that reads as well.
+                inside = miss.start <= start and end <= miss.end and word != term
+                if not inside or word not in self.dictionary.words:
+                    return False
         change = _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
@@ -566,17 +580,80 @@ class SpellingIndex:
             if len(term) < 4 and change.kind != "substitute":
                 return False
             if change.kind == "substitute" and any(
-                window[i] in self.dictionary.function_chars for i in change.chars
+                window[i] in self.dictionary.function_chars and window[i] not in _NUMERALS
+                for i in change.chars
             ):
                 return False
+        if self._particle(window, term, change):
+            return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and len(window) == 3
+            and window[0] in self.dictionary.verbs
+            and window[1:] in words
+        ):
+            # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
+            # its object, not a four-character term with its first character dropped.
+            return False
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and miss.start
+            and _CJK.match(text[miss.start - 1])
+            and text[miss.start - 1] not in self.dictionary.function_chars
+            and not any(
+                text[a : miss.start] in words for a in range(max(miss.start - 4, 0), miss.start - 1)
+            )
+        ):
+            return False  # 县情民意: the first character replaced (left alone), not dropped
+        if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
+            return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)
+
+    def _particle(self, window: str, term: str, change: _Change) -> bool:
+        """Whether the change only adds or drops a function character (的, 与, 和)."""
+        if change.kind == "add":
+            return window[change.chars[0]] in _PARTICLES
+        if change.kind == "drop":
+            at = change.sides[-1] if len(change.sides) == 2 else None
+            if at is None:  # dropped at an end: the term's own first or last character
+                at = 0 if change.sides == (0,) else len(term) - 1
+            return term[at] in _PARTICLES
+        return False
+
+    def _drop_explained(self, text: str, miss: Miss, window: str, term: str, edge: bool) -> bool:
+        """Whether a window short of a character reads right as it is: words from end to
+        end without a function word of the term (存在问题 for 存在的问题), or, short at an
+        end, its end characters open the next word (工作总基调 is not 工作总结 short of 结,
+        微信公众平台 not 微信公众号 short of 号)."""
+        words = self.dictionary.words
+        at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
+        if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
+            return True
+        start, end = miss.start, miss.end
+        if at == len(window):  # the last character dropped: 公众|平台 after 微信
+            return any(
+                text[end - i : end + k] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if end + k <= len(text)
+            )
+        if at == 0:  # the first one
+            return any(
+                text[start - k : start + i] in words
+                for i in (1, 2)
+                for k in (1, 2, 3)
+                if start >= k
+            )
+        return False
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at` and another starts."""
@@ -631,11 +708,29 @@ class SpellingIndex:
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
                         # A word inside the window explains it only when the window reads
-                        # as words as well as the term does: 具体|责任 and 谁|分管|谁|负责,
-                        # but not 伟|答复|兴 for 伟大|复兴.
-                        if self._singles(text[start:end]) <= self._singles(term):
+                        # as words as well as the term does, with the characters beside
+                        # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
+                        # 伟|答复|兴 for 伟大|复兴.
+                        left, right = _beside(text, start, end)
+                        if self._singles(left + text[start:end] + right) <= self._singles(
+                            left + term + right
+                        ):
+                            return True
+                        # Or when the window's other characters belong to words reaching
+                        # out of it: 1月中旬|组织 is two words, not 中心组 misspelt.
+                        if self._reads_out(text, start, end):
                             return True
         return False
+
+    def _reads_out(self, text: str, start: int, end: int) -> bool:
+        """Whether the window, widened by a character or two on either side, is cut into
+        words of 2+ characters with no character left alone."""
+        return any(
+            self._segments(text[low:high])
+            for low in range(max(start - 2, 0), start + 1)
+            for high in range(end, min(end + 2, len(text)) + 1)
+            if (low, high) != (start, end)
+        )
 
 
 # Matches of halves turned into rows at a time (each becomes a few rows of 7 numbers).
@@ -670,6 +765,17 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to two Chinese characters on each side of a window (the words it touches)."""
+    left = text[max(start - 2, 0) : start]
+    right = text[end : end + 2]
+    while left and not _CJK.match(left[0]):
+        left = left[1:]
+    while right and not _CJK.match(right[-1]):
+        right = right[:-1]
+    return (left if _CJK.match(left) else ""), (right if _CJK.match(right) else "")
 
 
 def _kept(window: str, term: str) -> int:

@@ -20,7 +20,7 @@ from compliance.model.document import Document
 
 # From this share of traditional characters on, a text was converted as a whole.
 WHOLE_TEXT_SHARE = 0.15
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _STRETCH = 64  # characters compared at once when looking for the converted ones
 
 
@@ -77,10 +77,35 @@ def converted_texts(texts: Sequence[str]) -> set[int] | None:
 
 def traditional_share(text: str) -> float:
     """The share of traditional characters among the Chinese characters of `text`."""
-    chinese = len(_CJK.findall(text))
+    chinese = _chinese(text)
     if chinese == 0:
         return 0.0
     return sum(span.end - span.start for span, _ in changed(text)) / chinese
+
+
+def _chinese(text: str) -> int:
+    # By runs, not characters: a list of one string per character costs 84 bytes each.
+    return sum(m.end() - m.start() for m in _CJK_RUN.finditer(text))
+
+
+def _document_share(document: Document) -> float:
+    """traditional_share of the blocks' text joined by newlines, block by block: a
+    joined copy and OpenCC's copies of a whole archive cost tens of megabytes. OpenCC's
+    phrases never span a newline, so each block converts as it does in the joined text;
+    when a block converts to another length (phrase tables), the joined text's own
+    comparison decides, as before."""
+    convert = converter().convert
+    traditional = 0
+    for block in document.blocks:
+        converted = convert(block.text)
+        if converted == block.text:
+            continue
+        if len(converted) != len(block.text):
+            return traditional_share("\n".join(b.text for b in document.blocks))
+        traditional += sum(span.end - span.start for span, _ in changed(block.text))
+    if traditional == 0:
+        return 0.0
+    return traditional / sum(_chinese(b.text) for b in document.blocks)
 
 
 def _simplified(text: str) -> str:
@@ -94,7 +119,7 @@ def _simplified(text: str) -> str:
 def simplified_twin(document: Document) -> Document:
     """The document itself, or, when it is written in traditional characters as a whole,
     its simplified twin (same blocks, lines and columns) recording the share it had."""
-    share = traditional_share("\n".join(b.text for b in document.blocks))
+    share = _document_share(document)
     if share < WHOLE_TEXT_SHARE:
         return document
     blocks = tuple(dataclasses.replace(b, text=_simplified(b.text)) for b in document.blocks)

@@ -22,10 +22,19 @@ from compliance.model.numerals import parse_chinese as parse_cn_number
 HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+# The family written with the same brackets in the other numerals.
+_TWIN: dict[HeadingFamily, HeadingFamily] = {
+    "cn": "arabic",
+    "arabic": "cn",
+    "cn-paren": "arabic-paren",
+    "arabic-paren": "cn-paren",
+}
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
+HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
@@ -37,7 +46,8 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
     ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
-    ("cn-paren", re.compile(rf"[（(]([{_CN}]{{1,3}})[）)]")),
+    # A PDF copy may space the numeral out: "( 二 )".
+    ("cn-paren", re.compile(rf"[（(] ?([{_CN}]{{1,3}}) ?[）)]")),
     # A label, not a decimal ("1.5万元") nor a year ("2024年").
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
@@ -52,7 +62,7 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路)"
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -292,6 +302,32 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     )
 
 
+def _is_headline(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], i: int, end: int
+) -> bool:
+    """A first line set apart as a title whatever its last word (a news headline "…召开
+    专题会"): short, unnumbered, unpunctuated, with body text right after it or after a
+    byline or an addressee line."""
+    text = _strip_residue(blocks[i].text)[0].strip()
+    if not (
+        blocks[i].kind == "paragraph"
+        and labels[i] is None
+        and len(_HAN.findall(text)) >= MIN_HEADLINE
+        and len(text) <= MAX_TITLE
+        and not _NOT_TITLE.search(text)
+    ):
+        return False
+    # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
+    # 时间：…", "发布日期 2024-02-22", "各单位："): short lines without a sentence.
+    for k in range(i + 1, min(i + 1 + HEADLINE_FIELDS, end)):
+        if _is_body(blocks[k], labels[k]):
+            return True
+        line = blocks[k].text.strip()
+        if len(line) > MAX_STANDALONE_HEADING or _FULL_STOP.search(line):
+            return False
+    return False
+
+
 def _is_marker(block: Block, label: _Label | None) -> bool:
     """A site's collection marker on a short line of its own: 篇二, 【范文2】, 第3篇：…"""
     text = block.text.strip()
@@ -367,8 +403,10 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
 # A template site's own words around the reports it collects.
 _PREFACE = re.compile(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
-    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
 )
+_FULL_STOP = re.compile(r"[。！？!?]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 
 
@@ -385,6 +423,8 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     )
     if _PREFACE.search(text) and len(text) < 1500:
         return True
+    if len(text) < 1500 and not _FULL_STOP.search(text):
+        return True  # not one sentence: a portal's fields, a site's menu, a list of links
     # A table of contents: headings only, with next to nothing between them.
     return bool(headings) and body < 40
 
@@ -476,6 +516,8 @@ def _choose_title(
             continue
         if _is_title(blocks[i], labels[i]):
             return i
+        if i == start and _is_headline(blocks, labels, i, end):
+            return i
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
@@ -536,10 +578,20 @@ def _report(
     enumerations: list[Enumeration] = []
 
     def add(block: int, label: _Label, is_embedded: bool) -> None:
-        level, parent = nesting.open(label.family, label.number, len(sections))
+        family = label.family
+        twin = _TWIN[family]
+        if (
+            label.number > 1
+            and family not in nesting.families
+            and nesting.continues(twin, label.number)
+        ):
+            # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
+            # written in another style (ST202), not a new level starting at 3 (ST201).
+            family = twin
+        level, parent = nesting.open(family, label.number, len(sections))
         heading = Heading(
             block=block,
-            family=label.family,
+            family=family,
             label=label.label,
             number=label.number,
             level=level,
@@ -583,7 +635,7 @@ def _report(
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
 _GLUED_TITLE = re.compile(
     r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
-    r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|为了?|根据|按照|自|"
+    r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将)"
 )
 
@@ -607,7 +659,7 @@ def _glued_title(
 # Any label that may stand inside a paragraph; whether it is a heading depends on what
 # precedes it and on the sequence open at that point (see _accepts).
 _GLUED = re.compile(
-    rf"[（(](?P<paren>[{_CN}]{{1,3}})[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
+    rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
 )
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from compliance.model.findings import Severity
+from compliance.output.json import ITEMS, indented
 from compliance.output.result import Run
 
 SEVERITY: dict[Severity, str] = {"error": "major", "warning": "minor", "info": "info"}
@@ -48,22 +49,24 @@ def _issue(check: str, description: str, severity: str, path: str, lines: dict[s
     }
 
 
-def render(run: Run) -> str:
-    issues: list[dict[str, Any]] = []
+def render(run: Run) -> Iterator[str]:
+    """The array in pieces, one issue at a time (output.json.indented)."""
+    return indented([ITEMS], _issues(run))
+
+
+def _issues(run: Run) -> Iterator[dict[str, Any]]:
     counts: Counter[str] = Counter()
     for result in run.results:
         if result.error is not None:
             identity = f"{result.path}\0unreadable"
-            issues.append(
-                _issue(
-                    "complint/unreadable",
-                    str(result.error),
-                    UNREADABLE,
-                    result.path,
-                    {"begin": 1},
-                    identity,
-                    counts,
-                )
+            yield _issue(
+                "complint/unreadable",
+                str(result.error),
+                UNREADABLE,
+                result.path,
+                {"begin": 1},
+                identity,
+                counts,
             )
         for f in result.findings:
             mark = f.fingerprint or f"{f.line}\0{f.column}\0{f.text}"
@@ -71,15 +74,12 @@ def render(run: Run) -> str:
             if f.text and f.suggestion is not None:
                 description += f" ({f.text} → {f.suggestion})"
             lines = {"begin": f.line, "end": max(f.line, f.end_line)}
-            issues.append(
-                _issue(
-                    f.rule,
-                    description,
-                    SEVERITY[f.severity],
-                    f.path,
-                    lines,
-                    f"{f.path}\0{f.rule}\0{mark}",
-                    counts,
-                )
+            yield _issue(
+                f.rule,
+                description,
+                SEVERITY[f.severity],
+                f.path,
+                lines,
+                f"{f.path}\0{f.rule}\0{mark}",
+                counts,
             )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

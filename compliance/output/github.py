@@ -5,6 +5,8 @@ https://docs.github.com/actions/reference/workflow-commands-for-github-actions
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from compliance.model.findings import Severity
 from compliance.output.result import Run
 
@@ -20,17 +22,15 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(run: Run) -> str:
-    lines: list[str] = []
+def render(run: Run) -> Iterator[str]:
     for result in run.results:
         if result.error is not None:
             where = f"file={_property(result.path)}"
-            lines.append(f"::error {where},title=complint::{_data(str(result.error))}")
+            yield f"::error {where},title=complint::{_data(str(result.error))}\n"
         for f in result.findings:
             where = f"file={_property(f.path)},line={f.line},col={f.column}"
             where += f",endColumn={f.end_column}"
             message = f.message
             if f.suggestion is not None and f.text:
                 message += f" ({f.text} → {f.suggestion})"
-            lines.append(f"::{_LEVEL[f.severity]} {where},title={f.rule}::{_data(message)}")
-    return "".join(line + "\n" for line in lines)
+            yield f"::{_LEVEL[f.severity]} {where},title={f.rule}::{_data(message)}\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 
 from compliance.kinds.base import Rule
@@ -290,52 +290,28 @@ def _document(
     return "\n".join(lines), listing
 
 
-def render(run: Run) -> str:
-    """The page, in `run.lang`: "zh-CN" (the default) or "en"."""
+def render(run: Run) -> Iterator[str]:
+    """The page, in `run.lang`: "zh-CN" (the default) or "en". Written in pieces: each
+    file's section and each finding's data as they are made, never the whole page."""
+    if run.lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {run.lang!r}")
+    return _page(run)
+
+
+def _page(run: Run) -> Iterator[str]:
     results, rules, lang = run.results, run.rules, run.lang
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     words = _TEXTS[lang]
     summary = Summary.of(results)
     titles = {r.code: rule_title(r, lang) for r in reversed(rules)}  # the first facet's wins
-    data: dict[str, dict[str, object]] = {}
-    sections: list[str] = []
     file_rows: list[str] = []
     for number, result in enumerate(results):
-        ids = {n: f"f{number}-{n}" for n in range(len(result.findings))}
-        for n, f in enumerate(result.findings):
-            data[ids[n]] = {
-                "rule": f.rule,
-                "name": f.name,
-                "severity": f.severity,
-                "severity_label": words[f.severity],
-                "message": f.message,
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "text": f.text,
-                "suggestion": f.suggestion,
-                "section": f.section,
-                "title": titles.get(f.rule, ""),
-            }
         counts = Counter(f.severity for f in result.findings)
-        anchor = f"doc-{number}"
         error = "" if result.error is None else escape(str(result.error))
         status = f'<span class="unreadable">{error}</span>' if error else ""
         file_rows.append(
-            f'<tr><td><a href="#{anchor}">{escape(result.path)}</a></td>'
+            f'<tr><td><a href="#doc-{number}">{escape(result.path)}</a></td>'
             + "".join(f'<td class="n">{counts[s]}</td>' for s in SEVERITIES)
             + f"<td>{status}</td></tr>"
-        )
-        if result.error is not None:
-            body, listing = f'<p class="unreadable">{escape(str(result.error))}</p>', ""
-        else:
-            body, listing = _document(result, result.document, ids, words)
-        sections.append(
-            f'<section class="doc" id="{anchor}" data-path="{escape(result.path)}">'
-            f"<h2>{escape(result.path)} "
-            f"<small>{_count(len(result.findings), 'finding', lang)}</small></h2>"
-            f'<div class="source">{body}</div>{listing}</section>'
         )
     rule_rows = [
         f"<tr><td><code>{escape(code)}</code></td><td>{escape(name)}</td>"
@@ -355,16 +331,6 @@ def render(run: Run) -> str:
         f'value="{escape(code)}" checked> {escape(code)} ({count})</label>'
         for code, count in sorted(rule_counts.items())
     )
-    # Inside <script> only "<" can end or confuse the element (</script>, <!--, <script):
-    # written as JSON escapes, the data stays the same and the markup cannot be broken.
-    payload = (
-        json.dumps(data, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
     unreadable = words["unreadable"].format(count=summary.unreadable) if summary.unreadable else ""
     numbers = {
         "files": _count(summary.files, "file", lang),
@@ -379,7 +345,7 @@ def render(run: Run) -> str:
         ),
     }
     headline = words["summary"].format(unreadable=unreadable, version=__version__, **numbers)
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
@@ -405,13 +371,80 @@ def render(run: Run) -> str:
 <table class="rules"><thead><tr><th>{words["code"]}</th><th>{words["name"]}</th>
 <th>{words["severity"]}</th><th>{words["title"]}</th>
 <th>{words["findings"]}</th></tr></thead><tbody>{"".join(rule_rows)}</tbody></table>
-{"".join(sections)}
+{_SECTIONS}
 </main>
 <aside id="detail" hidden><button id="d-close" aria-label="{words["close"]}">×</button>
 <h3 id="d-rule"></h3><p><span id="d-severity"></span> <span id="d-title"></span></p>
 <p id="d-message"></p><p id="d-text"></p><p id="d-where"></p></aside>
-<script type="application/json" id="complint-data">{payload}</script>
+<script type="application/json" id="complint-data">{_PAYLOAD}</script>
 <script>{_SCRIPT}</script>
 </body>
 </html>
 """
+    head, _, rest = page.partition(_SECTIONS)
+    middle, _, tail = rest.partition(_PAYLOAD)
+    yield head
+    for number, result in enumerate(results):
+        yield _section(number, result, words, lang)
+    yield middle
+    yield from _payload(results, words, titles)
+    yield tail
+
+
+# Where the page's long parts go, written in pieces.
+_SECTIONS = "\0sections\0"
+_PAYLOAD = "\0payload\0"
+
+
+def _section(number: int, result: Result, words: Mapping[str, str], lang: str) -> str:
+    ids = {n: f"f{number}-{n}" for n in range(len(result.findings))}
+    if result.error is not None:
+        body, listing = f'<p class="unreadable">{escape(str(result.error))}</p>', ""
+    else:
+        body, listing = _document(result, result.document, ids, words)
+    return (
+        f'<section class="doc" id="doc-{number}" data-path="{escape(result.path)}">'
+        f"<h2>{escape(result.path)} "
+        f"<small>{_count(len(result.findings), 'finding', lang)}</small></h2>"
+        f'<div class="source">{body}</div>{listing}</section>'
+    )
+
+
+def _payload(
+    results: Sequence[Result], words: Mapping[str, str], titles: Mapping[str, str]
+) -> Iterator[str]:
+    """json.dumps of {finding id: its data}, one finding at a time."""
+    separator = "{"
+    for number, result in enumerate(results):
+        for n, f in enumerate(result.findings):
+            value = {
+                "rule": f.rule,
+                "name": f.name,
+                "severity": f.severity,
+                "severity_label": words[f.severity],
+                "message": f.message,
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "text": f.text,
+                "suggestion": f.suggestion,
+                "section": f.section,
+                "title": titles.get(f.rule, ""),
+            }
+            yield _script_safe(
+                f'{separator}"f{number}-{n}": {json.dumps(value, ensure_ascii=False)}'
+            )
+            separator = ", "
+    yield "{}" if separator == "{" else "}"
+
+
+def _script_safe(text: str) -> str:
+    # Inside <script> only "<" can end or confuse the element (</script>, <!--, <script):
+    # written as JSON escapes, the data stays the same and the markup cannot be broken.
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -84,3 +84,32 @@ def _error(result: Result) -> str | None:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+# Stands in the one list of a document that `indented` fills from an iterable.
+ITEMS = "\0complint:items\0"
+
+
+def indented(document: Any, items: Iterable[Any]) -> Iterator[str]:
+    """`json.dumps(document, ensure_ascii=False, indent=2) + "\n"` in pieces, where the
+    list `[ITEMS]` inside `document` holds `items`, each dumped as it comes.
+
+    SARIF, GitLab's and reviewdog's documents are one object around one long list: built
+    whole, an archive's took hundreds of megabytes before a byte was written. An item
+    dumped alone and indented to its depth reads exactly as in the whole document.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    mark = _dumps(ITEMS)
+    at = text.index(mark)
+    line_start = text.rindex("\n", 0, at) + 1
+    indent = text[line_start:at]
+    before, after = text[: line_start - 1], text[at + len(mark) :]  # before ends with "["
+    separator = "\n"
+    for item in items:
+        yield before + separator if separator == "\n" else separator
+        yield indent + json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+        separator = ",\n"
+    if separator == "\n":  # no item: "[]"
+        yield before + after[after.index("]") :]
+    else:
+        yield after

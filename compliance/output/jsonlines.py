@@ -7,14 +7,13 @@ are not findings and go to stderr as in every format.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from compliance.output.json import finding_object
 from compliance.output.result import Run
 
 
-def render(run: Run) -> str:
-    return "".join(
-        json.dumps(finding_object(f), ensure_ascii=False) + "\n"
-        for r in run.results
-        for f in r.findings
-    )
+def render(run: Run) -> Iterator[str]:
+    for r in run.results:
+        for f in r.findings:
+            yield json.dumps(finding_object(f), ensure_ascii=False) + "\n"

@@ -10,12 +10,12 @@ reviewdog suggestion replacing the excerpt.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.model.document import Block, Document
 from compliance.model.findings import Finding, Severity
+from compliance.output.json import ITEMS, indented
 from compliance.output.result import Run
 from compliance.project import REPOSITORY
 
@@ -66,22 +66,23 @@ def _by_line(document: Document) -> dict[int, list[Block]]:
     return lines
 
 
-def render(run: Run) -> str:
+def render(run: Run) -> Iterator[str]:
     """Needs the documents on the results (the runner keeps them when asked) for the
-    UTF-8 byte columns reviewdog counts in."""
-    diagnostics: list[dict[str, Any]] = []
+    UTF-8 byte columns reviewdog counts in. Written one diagnostic at a time."""
+    report = {"source": {"name": "complint", "url": REPOSITORY}, "diagnostics": [ITEMS]}
+    return indented(report, _diagnostics(run))
+
+
+def _diagnostics(run: Run) -> Iterator[dict[str, Any]]:
     for result in run.results:
         if result.error is not None:
-            diagnostics.append(
-                {
-                    "message": str(result.error),
-                    "location": {"path": result.path},
-                    "severity": "ERROR",
-                    "code": {"value": "unreadable"},
-                }
-            )
+            yield {
+                "message": str(result.error),
+                "location": {"path": result.path},
+                "severity": "ERROR",
+                "code": {"value": "unreadable"},
+            }
         document = result.document
         lines = _by_line(document) if document is not None else None
-        diagnostics.extend(_diagnostic(f, lines) for f in result.findings)
-    report = {"source": {"name": "complint", "url": REPOSITORY}, "diagnostics": diagnostics}
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        for f in result.findings:
+            yield _diagnostic(f, lines)

@@ -8,13 +8,14 @@ the reading-order text (paragraphs joined by newlines), as everywhere else in co
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from compliance.kinds.base import Rule
 from compliance.model.findings import Finding, Severity
+from compliance.output.json import ITEMS, indented
 from compliance.output.result import Run
 from compliance.packs.rulefile import default_rules_dir
 from compliance.project import REPOSITORY, rule_help
@@ -118,7 +119,8 @@ def _fix(f: Finding) -> dict[str, Any]:
     }
 
 
-def render(run: Run) -> str:
+def render(run: Run) -> Iterator[str]:
+    """The log in pieces: one result at a time is built and written (output.json)."""
     results, rules = run.results, run.rules
     base = repository()
     descriptors: list[dict[str, Any]] = []
@@ -127,14 +129,16 @@ def render(run: Run) -> str:
         if rule.code not in index_of:
             index_of[rule.code] = len(descriptors)
             descriptors.append(_descriptor(rule, base))
-    sarif_results: list[dict[str, Any]] = []
     for result in results:
         for f in result.findings:
             if f.rule not in index_of:  # a result made with other rules than those given
                 index_of[f.rule] = len(descriptors)
                 descriptors.append({"id": f.rule, "name": f.name})
-            offset = f.offset if f.offset >= 0 else None
-            sarif_results.append(_result(f, index_of[f.rule], offset, f.fingerprint or None))
+    sarif_results = (
+        _result(f, index_of[f.rule], f.offset if f.offset >= 0 else None, f.fingerprint or None)
+        for result in results
+        for f in result.findings
+    )
     notifications = [
         {
             "level": "error",
@@ -165,8 +169,8 @@ def render(run: Run) -> str:
                     }
                 ],
                 "columnKind": "unicodeCodePoints",
-                "results": sarif_results,
+                "results": [ITEMS],
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return indented(log, sarif_results)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from compliance.model.document import Document
 from compliance.model.findings import Finding
@@ -69,16 +69,15 @@ def summary_line(results: Sequence[Result]) -> str:
     return line + "."
 
 
-def render(run: Run) -> str:
+def render(run: Run) -> Iterator[str]:
     """Findings one per line; with `show_source` each shows its source (from the
-    documents the results carry)."""
-    lines: list[str] = []
+    documents the results carry). Line by line: an archive's findings are written as
+    they are formatted, never held as one string (docs/performance.md)."""
     for result in run.results:
         document = result.document if run.show_source else None
         for f in result.findings:
-            lines.append(finding_line(f, run.colour))
+            yield finding_line(f, run.colour) + "\n"
             if document is not None:
-                lines.extend(source_lines(f, document, run.colour))
+                yield "".join(line + "\n" for line in source_lines(f, document, run.colour))
     if run.summary:
-        lines.append(summary_line(run.results))
-    return "".join(line + "\n" for line in lines)
+        yield summary_line(run.results) + "\n"

@@ -8,9 +8,10 @@ reader keeps, not the XML.
 
 `streamed_root` stands in for the parsed w:document that docx.walk_body takes: iterating
 it gives one w:body, iterating that gives the body's children one at a time, and its
-`iter(...)` gives copies of every w:sectPr. The walker needs the sections before the
-body (a section's properties close it, and its grid applies to the paragraphs before),
-so they come from a first streamed pass that keeps only them.
+`iter(...)` gives copies of every w:sectPr. The part is read once: the walker does not
+need the sections before the body (docx.walk_body applies a section's grid to the
+paragraphs before it once the walk is done), so their copies are taken from each child
+as it passes, and `iter(...)` gives them after the walk.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ BODY_CHILDREN = (
 )  # fmt: skip
 
 
-BODY_DEPTH = 2  # w:document is 1, w:body 2
 SECTION_TAGS = frozenset(f"{{{namespace}}}sectPr" for namespace in W_NAMESPACES)
 
 
@@ -48,7 +48,8 @@ class _StreamedBody:
     def __init__(self, package: Package, shown: str) -> None:
         self.package = package
         self.shown = shown
-        self.sections: list[Any] | None = None
+        self.sections: list[Any] = []
+        self.walked: Any = None  # the last body child handed to the walker (now empty)
         self.text_bytes = 0
 
     def __iter__(self) -> Iterator[Any]:
@@ -70,6 +71,7 @@ class _StreamedBody:
                         continue  # nested: a table cell's or a text box's paragraph
                     body = parent
                     self._count(element)
+                    self._take_sections(element)
                     yield element
                     # The walker is done with it: free it and the siblings before it.
                     element.clear()
@@ -82,6 +84,29 @@ class _StreamedBody:
             ) from None
         if body is None and not any(local(item) == "body" for item in root):
             raise ReadError(self.shown, "not a Word document (no w:body in the main part)")
+        for item in root:  # what follows the last child walked (a w:del at the end …)
+            if local(item) == "body":
+                rest = list(item)
+                if self.walked is not None and self.walked in rest:
+                    rest = rest[rest.index(self.walked) + 1 :]
+                for after in rest:
+                    self._copy_sections(after)
+
+    def _take_sections(self, element: Any) -> None:
+        """The sections in `element` and in the children before it that the walker skips
+        (a body-level w:del …): all of them, in document order, as body.iter would."""
+        before = []
+        sibling = element.getprevious()
+        while sibling is not None and sibling is not self.walked:  # back to the last walked
+            before.append(sibling)
+            sibling = sibling.getprevious()
+        for item in reversed(before):
+            self._copy_sections(item)
+        self._copy_sections(element)
+        self.walked = element
+
+    def _copy_sections(self, element: Any) -> None:
+        self.sections.extend(copy.deepcopy(s) for s in element.iter(*SECTION_TAGS))
 
     def _count(self, element: Any) -> None:
         """Stop at the text ceiling, the same as a text file's (docs/performance.md)."""
@@ -95,38 +120,9 @@ class _StreamedBody:
             )
 
     def iter(self, *_tags: str) -> Iterator[Any]:
-        """Copies of every w:sectPr in document order (what body.iter(sectPr) gives)."""
-        if self.sections is None:
-            self.sections = self._scan_sections()
+        """Copies of every w:sectPr in document order (what body.iter(sectPr) gives),
+        once the body has been walked."""
         return iter(self.sections)
-
-    def _scan_sections(self) -> list[Any]:
-        info = self.package.archive.getinfo(self.package.main)
-        parser = etree.XMLPullParser(
-            events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False
-        )
-        sections: list[Any] = []
-        depth = 0
-        try:
-            for piece in self.package.reader.stream(info):
-                parser.feed(piece)
-                for event, element in parser.read_events():
-                    if event == "start":
-                        depth += 1
-                        continue
-                    depth -= 1
-                    if element.tag in SECTION_TAGS:
-                        sections.append(copy.deepcopy(element))
-                    if depth == BODY_DEPTH:  # a child of the body, complete: free it
-                        element.clear()
-                        while element.getprevious() is not None:
-                            del element.getparent()[0]
-            parser.close()
-        except etree.XMLSyntaxError as err:
-            raise ReadError(
-                self.shown, f"not a valid .docx (damaged XML in {self.package.main}: {err})"
-            ) from None
-        return sections
 
 
 class _StreamedRoot:

@@ -15,6 +15,7 @@ otherwise be taken for a second set of headings.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import zipfile
 import zlib
@@ -38,7 +39,7 @@ from compliance.readers.magic import (
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.source import Source
-from compliance.readers.styles import Styles
+from compliance.readers.styles import Styles, on_grid, snaps
 from compliance.readers.word_directives import Directives
 from compliance.readers.wordplaces import Field, Location, TextRun
 
@@ -132,8 +133,15 @@ class _Walk:
     pending: _Collected | None = None  # a paragraph whose mark is deleted: joins the next
     note_refs: dict[str, list[str]] = field(default_factory=dict)
     place: str = ""
-    pitch: float | None = None  # the section's document-grid line pitch, in points
-    sections: list[float | None] = field(default_factory=list)
+    # A section's document grid changes its paragraphs' line spacing, and is known only
+    # at the section's end (its w:sectPr follows them), so styles are resolved without
+    # it and put on the grid once the walk is done: `grid` holds (block index, section)
+    # of each paragraph that snaps to it. `sections` counts the section breaks passed;
+    # `on_grid` is false outside the body (notes, headers) until another break.
+    grid: list[tuple[int, int]] = field(default_factory=list)
+    toc_styles: dict[str | None, bool] = field(default_factory=dict)
+    sections: int = 0
+    on_grid: bool = True
     # Reviewers' `complint: ignore` comments (word_directives): their marks are read as
     # each paragraph is walked, since a streamed body is freed behind the walker.
     directives: Directives | None = None
@@ -212,16 +220,16 @@ class _Walk:
             # text shown in a TOC field's result (a paragraph that only closes the field
             # before its own text is not part of it)
             or any(p.field is not None and p.field.toc for p in got.pieces)
-            or bool(_TOC_STYLE.match(self.styles.name(style_id) or ""))
+            or self._toc_style(style_id)
             or _is_toc_line(text, ppr)
         )
         if text.strip():
             shown = [run for run, length in got.runs if length]
             dominant = max(got.runs, key=lambda r: r[1])[0] if shown else None
-            style = self.styles.style(ppr, style_rpr, dominant, style_id, self.pitch)
+            style = self.styles.style(ppr, style_rpr, dominant, style_id)
             lead = style
             if shown and shown[0] is not dominant:
-                lead = self.styles.style(ppr, style_rpr, shown[0], style_id, self.pitch)
+                lead = self.styles.style(ppr, style_rpr, shown[0], style_id)
             run_styles = _run_styles(self, got.runs, ppr, style_rpr, style_id, len(label))
             self.blocks.append(
                 Block(
@@ -235,6 +243,8 @@ class _Walk:
                     run_styles=run_styles,
                 )
             )
+            if self.on_grid and snaps(ppr):
+                self.grid.append((len(self.blocks) - 1, self.sections))
             pieces = got.pieces
             if label:  # offsets in Block.text, which begins with the label
                 pieces = [
@@ -256,15 +266,46 @@ class _Walk:
             self._next_section()
         self._boxes(got.boxes, kind)
 
+    def _toc_style(self, style_id: str | None) -> bool:
+        found = self.toc_styles.get(style_id)
+        if found is None:  # once per style, not per paragraph
+            found = self.toc_styles[style_id] = bool(
+                _TOC_STYLE.match(self.styles.name(style_id) or "")
+            )
+        return found
+
     def _boxes(self, boxes: list[Any], kind: BlockKind) -> None:
         for box in boxes:  # a text box's paragraphs follow the paragraph that anchors it
             self.container(box, kind)
         boxes.clear()
 
     def _next_section(self) -> None:
-        if self.sections:
-            self.sections.pop(0)
-        self.pitch = self.sections[0] if self.sections else None
+        self.sections += 1
+        self.on_grid = True
+
+    def put_on_grid(self, pitches: list[float | None]) -> None:
+        """Each snapping paragraph's styles in its section's grid (see `grid`)."""
+        placed: dict[tuple[Style, float | None], Style] = {}
+
+        def place(style: Style | None, pitch: float | None) -> Style | None:
+            if style is None:
+                return None
+            found = placed.get((style, pitch))
+            if found is None:
+                found = placed[(style, pitch)] = on_grid(style, pitch)
+            return found
+
+        for index, section in self.grid:
+            pitch = pitches[section] if section < len(pitches) else None
+            if not pitch:
+                continue
+            block = self.blocks[index]
+            self.blocks[index] = dataclasses.replace(
+                block,
+                style=place(block.style, pitch),
+                lead_style=place(block.lead_style, pitch),
+                run_styles=tuple((at, place(s, pitch) or s) for at, s in block.run_styles),
+            )
 
     def collect(self, element: Any, got: _Collected, style_rpr: dict[str, str]) -> None:
         """Text in reading order, field codes and hidden runs apart."""
@@ -311,7 +352,7 @@ class _Walk:
                 self.collect(item, got, style_rpr)
 
     def _shown(self) -> bool:
-        return all(f.result for f in self.fields)
+        return not self.fields or all(f.result for f in self.fields)
 
     def _field_char(self, item: Any) -> None:
         kind = attr(item, "fldCharType")
@@ -344,7 +385,7 @@ def _run_styles(
     at = offset
     for run, length in runs:
         if length:
-            style = walk.styles.style(ppr, style_rpr, run, style_id, walk.pitch)
+            style = walk.styles.style(ppr, style_rpr, run, style_id)
             if not found or found[-1][1] != style:
                 found.append((at, style))
         at += length
@@ -548,16 +589,14 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
     """Read a main-part tree; `package` supplies styles, numbering, notes and headers."""
     related = package.related if package is not None else (lambda _: None)
     styles = Styles(related("/styles"), related("/theme"), related("/settings"))
-    walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles()), package)
+    walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles), package)
     walk.directives = Directives.of(related("/comments"))
     body = _body(root, shown)
     dropped: list[str] = []  # parts the document names but the package lacks
     walk.part = package.main if package is not None else ""
-    sections = _sections(body)
-    walk.sections = [_grid_pitch(s) for s in sections]
-    walk.pitch = walk.sections[0] if walk.sections else None
     walk.container(body, "paragraph")
-    walk.pitch = None
+    walk.on_grid = False
+    sections = _sections(body)  # a streamed body has them once it is walked
     if package is not None:
         for kind in ("footnote", "endnote"):
             target = package.related_name(f"/{kind}s")
@@ -571,6 +610,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
             else:
                 dropped.append(part)
         walk.place = ""
+    walk.put_on_grid([_grid_pitch(s) for s in sections])
     blocks, locations = _without_toc(walk)
     if not blocks:  # text only in headers or footers is still text a reviewer reads
         raise ReadError(shown, "no text in the document")

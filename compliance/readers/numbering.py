@@ -7,6 +7,7 @@ the label is then not in the paragraph text, and the outline would see no headin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,24 +163,31 @@ _PLACEHOLDER = re.compile(r"%([1-9])")
 class Numbering:
     """Counters advance as paragraphs are read in document order, as Word draws them."""
 
-    abstracts: dict[str, dict[int, _Level]] = field(default_factory=dict)
+    # abstractNum id → its element; its levels are read when a paragraph uses the list
+    # (a template defines dozens of lists, a document uses a few).
+    abstracts: dict[str, Any] = field(default_factory=dict)
     nums: dict[str, _Num] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     unresolved: set[str] = field(default_factory=set)  # list ids used but not defined
     # An abstractNum that only points at a list style (numStyleLink) → that style's id.
     links: dict[str, str] = field(default_factory=dict)
-    style_nums: dict[str, str] = field(default_factory=dict)  # style id → its numId
+    # Style id → its numId, or what gives them, asked for when a list needs it.
+    style_nums: dict[str, str] | Callable[[], dict[str, str]] = field(default_factory=dict)
+    _parsed: dict[str, dict[int, _Level]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, root: Any, style_nums: dict[str, str] | None = None) -> Numbering:
-        numbering = cls(style_nums=dict(style_nums or {}))
+    def parse(
+        cls, root: Any, style_nums: dict[str, str] | Callable[[], dict[str, str]] | None = None
+    ) -> Numbering:
+        numbering = cls(style_nums=style_nums if callable(style_nums) else dict(style_nums or {}))
         if root is None:
             return numbering
         for item in root:
             name = local(item)
             if name == "abstractNum":
                 abstract_id = attr(item, "abstractNumId") or ""
-                numbering.abstracts[abstract_id] = _levels(item)
+                numbering.abstracts[abstract_id] = item
+                numbering._parsed.pop(abstract_id, None)
                 link = child(item, "numStyleLink")
                 if link is not None and attr(link, "val"):
                     numbering.links[abstract_id] = attr(link, "val") or ""
@@ -201,13 +209,25 @@ class Numbering:
                 )
         return numbering
 
+    def _abstract_levels(self, abstract: str) -> dict[int, _Level]:
+        found = self._parsed.get(abstract)
+        if found is None:
+            element = self.abstracts.get(abstract)
+            found = self._parsed[abstract] = _levels(element) if element is not None else {}
+        return found
+
+    def _style_nums(self) -> dict[str, str]:
+        if callable(self.style_nums):
+            self.style_nums = self.style_nums()
+        return self.style_nums
+
     def _abstract(self, num: _Num) -> str:
         """The abstractNum holding a list's levels: through numStyleLink → the list
         style's numId → the abstractNum that styleLinks it (a few hops at most)."""
         abstract = num.abstract
         for _ in range(4):
             style = self.links.get(abstract)
-            target = self.nums.get(self.style_nums.get(style, "")) if style else None
+            target = self.nums.get(self._style_nums().get(style, "")) if style else None
             if target is None or target.abstract == abstract:
                 break
             abstract = target.abstract
@@ -219,7 +239,7 @@ class Numbering:
         num = self.nums.get(num_id)
         if num is None or not style_id:
             return None
-        levels = {**self.abstracts.get(self._abstract(num), {}), **num.overrides}
+        levels = {**self._abstract_levels(self._abstract(num)), **num.overrides}
         return next((k for k, lvl in sorted(levels.items()) if lvl.style == style_id), None)
 
     def label(self, num_id: str, ilvl: int) -> str:
@@ -230,7 +250,7 @@ class Numbering:
                 self.unresolved.add(num_id)
             return ""
         abstract = self._abstract(num)
-        levels = {**self.abstracts.get(abstract, {}), **num.overrides}
+        levels = {**self._abstract_levels(abstract), **num.overrides}
         level = levels.get(ilvl)
         if level is None:
             self.unresolved.add(f"{num_id} level {ilvl}")

@@ -25,9 +25,17 @@ W_NAMESPACES = (
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+_LOCAL: dict[Any, str] = {}  # tag → local name: the walk asks for every element's
+
+
 def local(element: Any) -> str:
     tag = element.tag
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+    found = _LOCAL.get(tag)
+    if found is None:
+        found = tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # comments: ""
+        if len(_LOCAL) < 4096:  # a hostile part may invent any number of names
+            _LOCAL[tag] = found
+    return found
 
 
 def attr(element: Any, name: str) -> str | None:

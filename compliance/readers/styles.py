@@ -9,6 +9,7 @@ per style, not once per paragraph.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from functools import cache
@@ -104,22 +105,19 @@ class Styles:
         self.character_chain = cache(self._character_chain)
 
     def _read_styles(self, root: Any) -> None:
-        for item in root:
-            name = local(item)
-            if name == "docDefaults":
+        # Only an index here: a template's styles part holds hundreds of styles and a
+        # document uses a few, which are read when a paragraph asks (cached per style).
+        for item in root.iterchildren("{*}style", "{*}docDefaults"):
+            if local(item) == "docDefaults":
                 for default in item:
                     if local(default) == "rPrDefault":
                         self._default_run = run_props(child(default, "rPr"))
                     elif local(default) == "pPrDefault":
                         self._default_paragraph = paragraph_props(child(default, "pPr"))
-            elif name == "style":
+            else:
                 style_id = attr(item, "styleId") or ""
                 self._styles[style_id] = item
-                shown = child(item, "name")
-                self._names[style_id] = (
-                    attr(shown, "val") if shown is not None else None
-                ) or style_id
-                if attr(item, "type") == "paragraph" and attr(item, "default") in ("1", "true"):
+                if attr(item, "default") in ("1", "true") and attr(item, "type") == "paragraph":
                     self.default_paragraph = style_id
 
     def _chain(self, style_id: str | None) -> list[Any]:
@@ -151,7 +149,15 @@ class Styles:
         return rpr
 
     def name(self, style_id: str | None) -> str | None:
-        return self._names.get(style_id) if style_id else None
+        """A style's name as Word shows it (its id when it has none); None: not defined."""
+        if not style_id:
+            return None
+        found = self._names.get(style_id)
+        if found is None and style_id in self._styles:
+            shown = child(self._styles[style_id], "name")
+            value = attr(shown, "val") if shown is not None else None
+            found = self._names[style_id] = value or style_id
+        return found
 
     def numbering_styles(self) -> dict[str, str]:
         """Style id → the numId its own pPr names (list styles, headings with a list)."""
@@ -211,7 +217,7 @@ class Styles:
             font_size_pt=size / 2 if size is not None else None,
             bold=rpr["b"] == "1" if "b" in rpr else False,
             alignment=_ALIGN.get(ppr.get("jc", "left")),
-            style_name=self._names.get(style_id) if style_id else None,
+            style_name=self.name(style_id),
             **_spacing(ppr, pitch, size / 2 if size else 10.5),
         )
         self._style_cache[key] = found
@@ -234,15 +240,33 @@ def _spacing(ppr: Props, pitch: float | None, size: float) -> dict[str, float | 
     multiple = 1.0 if line is None else line / 240
     if line is not None and ppr.get("lineRule", "auto") != "auto":
         return {"line_spacing_pt": line / 20, "line_spacing_multiple": None}
-    if pitch and ppr.get("snapToGrid", "1") == "1":
-        # On a document grid Word's single line is one grid line (two when the font does
-        # not fit in one), and a multiple is that many of those.
-        lines = max(1, math.ceil(size * SINGLE_LINE / pitch - 1e-9))
-        return {
-            "line_spacing_pt": round(multiple * lines * pitch, 2),
-            "line_spacing_multiple": None,
-        }
+    if pitch and snaps(ppr):
+        spacing = _grid_lines(multiple, size, pitch)
+        return {"line_spacing_pt": spacing, "line_spacing_multiple": None}
     return {"line_spacing_pt": None, "line_spacing_multiple": multiple}
+
+
+def snaps(ppr: Props) -> bool:
+    """Whether a paragraph's lines snap to the section's document grid."""
+    return ppr.get("snapToGrid", "1") == "1"
+
+
+def _grid_lines(multiple: float, size: float, pitch: float) -> float:
+    # On a document grid Word's single line is one grid line (two when the font does not
+    # fit in one), and a multiple is that many of those.
+    lines = max(1, math.ceil(size * SINGLE_LINE / pitch - 1e-9))
+    return round(multiple * lines * pitch, 2)
+
+
+def on_grid(style: Style, pitch: float | None) -> Style:
+    """`style` (resolved with no grid) in a section whose document grid has this line
+    pitch, for a paragraph that snaps to it: what Styles.style gives with `pitch`. The
+    reader learns a section's grid only at its end, after its paragraphs."""
+    if not pitch or style.line_spacing_multiple is None:  # no grid, or exact spacing
+        return style
+    size = style.font_size_pt or 10.5
+    spacing = _grid_lines(style.line_spacing_multiple, size, pitch)
+    return dataclasses.replace(style, line_spacing_pt=spacing, line_spacing_multiple=None)
 
 
 def _script(settings: Any) -> str:
@@ -258,10 +282,8 @@ def _theme_fonts(theme: Any, script: str) -> dict[str, str]:
     fonts: dict[str, str] = {}
     if theme is None:
         return fonts
-    for scheme in theme.iter():
+    for scheme in theme.iter("{*}majorFont", "{*}minorFont"):
         kind = local(scheme)
-        if kind not in ("majorFont", "minorFont"):
-            continue
         face = ""
         for item in scheme:
             if local(item) == "ea":

@@ -5,7 +5,7 @@ book title across a wrap looks unbalanced (TX307), a heading seems to start mid-
 and the wrap itself reads as a stray space (TX305). A file is hard-wrapped when most of
 its long lines stop without a sentence end at much the same width; its lines are then
 joined into paragraphs: a paragraph ends at a sentence end on a line shorter than the
-wrap width, before an indented line or a heading label.
+wrap width, after a title line, before an indented line or a heading label.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ _STARTS_PARAGRAPH = re.compile(
     r"^(?:[\u3000\t]|  )"  # an indented line
     r"|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # a label
     r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[章条部分])"
+)
+# A title is a line of its own however long: it names a document and holds no sentence.
+_TITLE = re.compile(
+    r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?(?:\.(?:docx?|pdf|wps))?\s*$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
 MIN_LINES = 6
@@ -83,6 +87,7 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
             and block.line == last_line + 1
             and len(last_text.rstrip()) >= 0.8 * width
             and not _ENDS_PARAGRAPH.search(last_text)
+            and not _TITLE.match(last_text)
             and not _STARTS_PARAGRAPH.match(block.text)
         )
         if continues:

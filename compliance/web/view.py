@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compliance import Finding, Result
-from compliance.api import Block, Document, parse_period
-
-_RANK = {"info": 0, "warning": 1, "error": 2}
+from compliance.api import RANK, Block, Document, Severity, parse_period
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def _block_of(blocks: Sequence[Block], candidates: Sequence[int], finding: Findi
 
 
 def _segments(
-    text: str, spans: Sequence[tuple[int, int, int]], severities: Sequence[str]
+    text: str, spans: Sequence[tuple[int, int, int]], severities: Sequence[Severity]
 ) -> tuple[Segment, ...]:
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces: list[Segment] = []
@@ -70,7 +68,7 @@ def _segments(
             last = pieces[-1]
             pieces[-1] = Segment(last.text + text[start:end], covering, last.severity)
         else:
-            severity = max((severities[i] for i in covering), key=_RANK.__getitem__, default="")
+            severity = max((severities[i] for i in covering), key=RANK.__getitem__, default="")
             pieces.append(Segment(text[start:end], covering, severity))
     return tuple(pieces) or (Segment("", (), ""),)
 

@@ -81,7 +81,7 @@ def _revised(upload: Upload, rules: RuleSet, lang: str) -> bytes:
 
 def _html(upload: Upload, rules: RuleSet, lang: str) -> bytes:
     result, _ = check(upload, rules)
-    page = html.render(Run([result], rules.rules, lang=lang))
+    page = "".join(html.render(Run([result], rules.rules, lang=lang)))
     return page.encode("utf-8")
 
 

@@ -22,9 +22,10 @@ sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
 import make_word_fixtures as fixtures
 import word_raw as raw
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is not installed"
-)
+pytestmark = [
+    pytest.mark.slow,  # every case is a LibreOffice conversion to PDF
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed"),
+]
 SPACINGS = (20, 24, 28, 29)
 NORMAL_PPR = '<w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>'
 

@@ -214,6 +214,7 @@ def test_alt_chunks_are_read_in_place(quirks: tuple) -> None:
     assert {f[2] for f in findings if f[1] == "TX301"} >= {"XX次", "X条"}
 
 
+@pytest.mark.slow  # a LibreOffice conversion
 @needs_libreoffice
 def test_libreoffice_agrees_on_fields_symbols_and_labels(tmp_path: Path) -> None:
     shown = libreoffice_text(WORD / "quirks.docx", tmp_path)

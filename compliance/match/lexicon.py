@@ -265,7 +265,7 @@ class SpellingIndex:
             swapped = list(self._swapped.values())
             for number, start, end in find_all(self._swap_automaton, text):
                 yield Miss(start, end, swapped[number], False)
-        coded = self.sounds.code(text)
+        coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
             term = self._sound_terms[number]
             if text[start:end] != term:
@@ -325,7 +325,8 @@ class SpellingIndex:
     def _vectors(self, np: ModuleType) -> dict[str, Any]:
         """_pieces as arrays: each piece's entries (term number in sorted order, first
         half?, size, and the code points of the term's first, second, last but one and
-        last characters), the entries of piece p at [offset[p], offset[p] + count[p])."""
+        last characters), the entries of piece p at [offset[p], offset[p] + count[p]);
+        and the sound coding as a lookup array."""
         if self._arrays is None:
             ids = {term: i for i, term in enumerate(sorted(self.terms))}
             rows = [
@@ -335,7 +336,12 @@ class SpellingIndex:
             ]
             table = np.array(rows, dtype=np.int64).reshape(-1, 7)
             count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
+            coding = self.sounds.table  # code point → its sound's code character
+            sounds = np.arange(max(coding, default=0) + 1, dtype=np.uint32)
+            for point, code in coding.items():
+                sounds[point] = ord(code)
             self._arrays = {
+                "sounds": sounds,
                 "terms": tuple(sorted(self.terms)),
                 "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
                 "longest": max(map(len, self.terms), default=0),
@@ -346,6 +352,15 @@ class SpellingIndex:
             }
         return self._arrays
 
+    def _coded_vectorised(self, np: ModuleType, text: str) -> str:
+        """sounds.code(text) through a lookup array: str.translate looks every character
+        up in a dict."""
+        lookup = self._vectors(np)["sounds"]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = codes < len(lookup)
+        coded = np.where(inside, lookup[np.where(inside, codes, 0)], codes).astype("<u4")
+        return str(coded.tobytes().decode("utf-32-le", "surrogatepass"))
+
     def _near_vectorised(
         self, np: ModuleType, text: str, exact: Sequence[tuple[str, int, int]]
     ) -> list[tuple[str, int, int]]:
@@ -355,11 +370,6 @@ class SpellingIndex:
         if not hits:
             return []
         v = self._vectors(np)
-        found = _rows(np, hits)
-        count = v["count"][found[:, 0]]
-        rows = np.repeat(np.arange(len(found)), count)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        entry = v["table"][v["offset"][found[rows, 0]] + within]
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         size_of_text = len(codes)
         # -1 (no character) on both sides, so that a window reaching past an end reads it.
@@ -382,38 +392,42 @@ class SpellingIndex:
             keep = keep & ((lengths[term] >= 4) | (length == lengths[term]))
             keys.append(((term * width + start) * spread + length)[keep])
 
-        # Windows starting at a first half: as long, one longer, one shorter.
-        heads = entry[:, 1] == 1
-        term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
-        start = found[rows[heads], 1]
-        end = start + size
-        fits = end <= size_of_text
-        tail = at(end - 1)
-        add(
-            fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
-        shorter = (end - 1 <= size_of_text) & ((at(end - 2) == last) | (at(end - 2) == before_last))
-        add(shorter, term, start, end - 1)
-        # Windows ending at a second half.
-        tails = ~heads
-        term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
-        end = found[rows[tails], 2]
-        start = end - size
-        fits = start >= 0
-        lead = at(start)
-        add(
-            fits & ((lead == first) | ((lead == second) & (at(start + 1) == first))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
-        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
-        add(shorter, term, start + 1, end)
+        # In slices of the matches: a long text's rows would take hundreds of megabytes.
+        for low in range(0, len(hits), _SLICE):
+            found = _rows(np, hits[low : low + _SLICE])
+            count = v["count"][found[:, 0]]
+            rows = np.repeat(np.arange(len(found)), count)
+            within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+            entry = v["table"][v["offset"][found[rows, 0]] + within]
+            # Windows starting at a first half: as long, one longer, one shorter.
+            heads = entry[:, 1] == 1
+            term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
+            start = found[rows[heads], 1]
+            end = start + size
+            fits = end <= size_of_text
+            tail = at(end - 1)
+            same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
+            add(same, term, start, end)
+            add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
+            tail = at(end - 2)
+            add(
+                (end - 1 <= size_of_text) & ((tail == last) | (tail == before_last)),
+                term,
+                start,
+                end - 1,
+            )
+            # Windows ending at a second half.
+            tails = ~heads
+            term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
+            end = found[rows[tails], 2]
+            start = end - size
+            fits = start >= 0
+            lead = at(start)
+            same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
+            add(same, term, start, end)
+            add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
+            lead = at(start + 1)
+            add((start >= -1) & ((lead == first) | (lead == second)), term, start + 1, end)
         unique = np.unique(np.concatenate(keys))  # sorted: by term, start, end
         if not len(unique):
             return []
@@ -465,15 +479,14 @@ class SpellingIndex:
         results: list[list[Miss]] = [[] for _ in texts]
         if not any(found):
             return results
-        own: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        for word, start, end in exact:
-            at = bisect.bisect_right(starts, start) - 1
-            begin = starts[at]
-            if found[at] and end <= begin + len(texts[at]):
-                own[at].append((word, start - begin, end - begin))
+        ends = [end for _, _, end in exact]  # the matches come by end
         for at, candidates in enumerate(found):
-            if candidates:
-                results[at] = self._judged(texts[at], own[at], candidates)
+            if candidates:  # the text's own exact occurrences, in the same order
+                begin, size = starts[at], len(texts[at])
+                low = bisect.bisect_right(ends, begin)
+                high = bisect.bisect_right(ends, begin + size)
+                own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
+                results[at] = self._judged(texts[at], own, candidates)
         return results
 
     def _judged(
@@ -718,6 +731,10 @@ class SpellingIndex:
             for high in range(end, min(end + 2, len(text)) + 1)
             if (low, high) != (start, end)
         )
+
+
+# Matches of halves turned into rows at a time (each becomes a few rows of 7 numbers).
+_SLICE = 1 << 16
 
 
 def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:

@@ -285,14 +285,15 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     sub-heading: it then needs a year or half-year ("2024年", "上半年") to count, and a
     plan or a scheme ("2025年工作计划") may be a part of the report, not another one.
     """
+    if block.kind != "paragraph" or label is not None:
+        return False
     raw = _strip_residue(block.text)[0].strip()
+    if len(raw) > MAX_TITLE + 20:
+        return False  # a paragraph: not worth undecorating
     text = undecorated(raw)
     found = _REPORT_WORD.search(text)
     return (
-        block.kind == "paragraph"
-        and label is None
-        and 0 < len(text) <= MAX_TITLE
-        and len(raw) <= MAX_TITLE + 20
+        0 < len(text) <= MAX_TITLE
         and found is not None
         and not _NOT_TITLE.search(text)
         and not text.startswith(_CLOSING)

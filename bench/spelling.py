@@ -10,6 +10,13 @@
   homophone substitutions only (the rule checks them for nothing else). Target ≥ 0.95.
 - False alarms: findings per 1,000 clean sentences in the style of these reports, made
   from templates written for this benchmark (deterministic). Target ≤ 0.5.
+- False alarms of every language rule (TX302, TX306, TX308, TX310, PF401–PF404) on a
+  larger clean set, several thousand sentences: the templates' sentences, sentences
+  written for this benchmark (bench/data/clean-sentences.txt: words one edit or one
+  sound from a term, names, places, legitimate doubling), the sentences of the clean
+  sample reports and of ../shared/reports (their defective report C left out), and
+  sentences recombined from the clauses of those (new neighbours for every word).
+  Read as one 2024 first-half report. Target ≤ 0.5 per 1,000 for each rule.
 - Time: milliseconds per report for the default rules, and for TX302 alone, over
   samples/*.txt and the reports in ../shared/reports.
 """
@@ -19,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -303,6 +311,110 @@ def clean_sentences(count: int = 1000) -> list[str]:
     return sentences
 
 
+# The language rules whose false alarms the clean set measures.
+LANGUAGE_RULES = ("TX302", "TX306", "TX308", "TX310", "PF401", "PF402", "PF403", "PF404")
+# Sample reports with no language defect on purpose (the others carry them as examples).
+CLEAN_SAMPLES = (
+    "clean-report.txt",
+    "copy-residue.txt",
+    "missing-parts.txt",
+    "multiple-reports.txt",
+    "structure-defects.txt",
+    "suppressions.txt",
+)
+# ../shared/reports: file → the lines (1-based, inclusive) free of language defects
+# (002's report C, lines 41–51, is a typo-laden copy: see its README).
+CLEAN_SHARED = {"000_371b7687f7193908.txt": (1, 10_000), "002_8e0b853442afd5b5.txt": (1, 40)}
+# The period the clean set is read in: that of the real reports it draws on.
+CLEAN_TITLE = "示范局2024年上半年意识形态工作总结"
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+_CLAUSE_END = re.compile(r"(?<=[，；：])")
+
+
+def own_sentences() -> list[str]:
+    path = ROOT / "bench" / "data" / "clean-sentences.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def real_sentences() -> list[str]:
+    """The sentences of the clean sample reports and of the shared real reports."""
+    lines: list[str] = []
+    for name in CLEAN_SAMPLES:
+        path = ROOT / "samples" / name
+        if path.is_file():
+            lines += path.read_text(encoding="utf-8").splitlines()
+    shared = ROOT.parent / "shared" / "reports"
+    for name, (first, last) in CLEAN_SHARED.items():
+        path = shared / name
+        if path.is_file():
+            lines += path.read_text(encoding="utf-8").splitlines()[first - 1 : last]
+    sentences = []
+    for line in lines:
+        for sentence in _SENTENCE_END.split(line.strip()):
+            if len(sentence) >= 6 and re.search(r"[\u4e00-\u9fff]{4}", sentence):
+                sentences.append(sentence)
+    return sentences
+
+
+def recombined(sentences: list[str], count: int) -> list[str]:
+    """New sentences of two or three clauses taken from different sentences."""
+    clauses = [
+        c.rstrip("，；：。！？")
+        for s in sentences
+        for c in _CLAUSE_END.split(s)
+        if len(c.rstrip("，；：。！？")) >= 4
+    ]
+    rng = random.Random(SEED)
+    made = []
+    for _ in range(count):
+        picked = rng.sample(clauses, rng.choice((2, 3)))
+        made.append("，".join(picked) + "。")
+    return made
+
+
+def clean_set(count: int = 3000) -> dict[str, list[str]]:
+    own = own_sentences()
+    real = real_sentences()
+    return {
+        "templates": clean_sentences(),
+        "written": own,
+        "real": real,
+        "recombined": recombined(own + real, count),
+    }
+
+
+def language_alarms(packs: list, sets: dict[str, list[str]]) -> dict[str, object]:  # type: ignore[type-arg]
+    """Findings of the language rules on the clean set, by rule and by source."""
+    rules = tuple(r for p in packs for r in p.rules if r.code in LANGUAGE_RULES)
+    ruleset = RuleSet(rules=rules, roles={})
+    by_rule: Counter[str] = Counter()
+    by_set: Counter[str] = Counter()
+    shown: list[str] = []
+    for name, sentences in sets.items():
+        blocks = [Block(CLEAN_TITLE, 1)] + [Block(t, n) for n, t in enumerate(sentences, 2)]
+        for finding in lint_document(Document("clean.txt", tuple(blocks)), ruleset):
+            if finding.line == 1:
+                continue
+            by_rule[finding.rule] += 1
+            by_set[name] += 1
+            sentence = sentences[finding.line - 2]
+            shown.append(f"{finding.rule} {finding.text} → {finding.suggestion} | {sentence}")
+    total = sum(len(v) for v in sets.values())
+    return {
+        "sentences": total,
+        "sentences_by_source": {k: len(v) for k, v in sets.items()},
+        "false_alarms": sum(by_rule.values()),
+        "false_alarms_by_rule": dict(sorted(by_rule.items())),
+        "false_alarms_by_source": dict(sorted(by_set.items())),
+        "per_1000_by_rule": {
+            code: round(1000 * by_rule[code] / total, 2) for code in LANGUAGE_RULES
+        },
+        "worst_per_1000": round(1000 * max(by_rule.values(), default=0) / total, 2),
+        "alarms": shown,
+    }
+
+
 def run_rule(rule: Rule, texts: list[str]) -> list[list[tuple[int, int, str]]]:
     """TX302's findings (start, end, suggestion) for each text, each text a paragraph."""
     alone = RuleSet(rules=(rule,), roles={})
@@ -369,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     alarms = run_rule(rule, sentences)
     false_alarms = sum(len(a) for a in alarms)
 
+    language = language_alarms(packs, clean_set())
+    alarms_shown = language.pop("alarms")
     ruleset = RuleSet.from_packs(packs)
     figures = {
         "terms": len(set(lexicon_terms(rule.options["lexicon"]))),
@@ -380,6 +494,7 @@ def main(argv: list[str] | None = None) -> int:
         "clean_sentences": len(sentences),
         "false_alarms": false_alarms,
         "false_alarms_per_1000": round(1000 * false_alarms / len(sentences), 2),
+        "language_rules_on_clean_set": language,
         "ms_per_report_all_rules": round(per_file_ms(ruleset), 2),
         "ms_per_report_tx302": round(per_file_ms(RuleSet(rules=(rule,), roles={})), 2),
         "reports_timed": len(reports()),
@@ -392,9 +507,15 @@ def main(argv: list[str] | None = None) -> int:
         for sentence, found_here in zip(sentences, alarms, strict=True):
             for s, e, suggestion in found_here:
                 print("alarm", sentence[s:e], "→", suggestion, "|", sentence)
+        for line in alarms_shown:  # type: ignore[attr-defined]
+            print("clean-set alarm", line)
     if args.json:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
-    ok = recall >= 0.95 and 1000 * false_alarms / len(sentences) <= 0.5
+    ok = (
+        recall >= 0.95
+        and 1000 * false_alarms / len(sentences) <= 0.5
+        and float(language["worst_per_1000"]) <= 0.5  # type: ignore[arg-type]
+    )
     print("targets met" if ok else "targets NOT met", file=sys.stderr)
     return 0
 

@@ -754,7 +754,9 @@ def run() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    from compliance.api import run_command
+    # Not through compliance.api, which would load the engine before `--version`: the
+    # command's signal handling is the process's own (compliance.lifecycle).
+    from compliance.lifecycle import run_command
 
     try:
         code = run_command(main)  # Ctrl-C and TERM: one line, no traceback

@@ -107,6 +107,8 @@ def process_pool(
 
 def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
     processes = list(getattr(pool, "_processes", {}).values())  # no public handle (3.11)
+    # Taken before shutdown(), which drops the executor's reference to it.
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         with contextlib.suppress(OSError):
             process.terminate()  # SIGTERM: the worker removes its temporary files
@@ -117,12 +119,19 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
             process.kill()
             process.join(1.0)
     pool.shutdown(wait=False, cancel_futures=True)
+    if manager is None:
+        return
     # The executor's manager thread closes its wake-up pipe as it notices the workers
-    # gone; an interpreter exit racing with that writes to the closed pipe and prints a
-    # traceback (concurrent.futures' atexit hook). Let it finish first; it is quick now.
-    manager = getattr(pool, "_executor_manager_thread", None)  # no public handle (3.11)
-    if manager is not None:
-        manager.join(max(0.5, deadline - time.monotonic()))
+    # gone, and concurrent.futures' exit hook writes to that pipe after checking it open:
+    # an interpreter exit racing with the closing prints a traceback. Let the thread
+    # finish first (quick now), and if a loaded machine keeps it longer, take it out of
+    # the hook's list — its workers are gone, there is nothing left to wake.
+    manager.join(max(5.0, deadline - time.monotonic()))
+    from concurrent.futures import process as futures_process
+
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if wakeups is not None:
+        wakeups.pop(manager, None)
 
 
 # -- temporary files and folders ---------------------------------------------------------

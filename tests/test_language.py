@@ -52,6 +52,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("定期开展形势研盼。", "研盼", "研判"),  # homophone of a two-character term
         ("推进全面从言治党。", "全面从言治党", "全面从严治党"),
         ("守好宣传阵弟。", "宣传阵弟", "宣传阵地"),
+        ("做到守一有责。", "守一有责", "守土有责"),  # a numeral in a term's place
+        ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
     ],
 )
 def test_a_misspelt_term_is_found_anywhere_in_it(
@@ -73,6 +75,18 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "加强对QQ、微信发布内容的管理。",  # 微信 is a known word
         "X委宣传部牵头负责。",  # a placeholder's level
         "狠抓與论导向。",  # traditional-char's (TX303) to report
+        "针对存在问题制定措施。",  # 存在的问题 without its particle
+        "反思自身的初心与使命。",  # a particle between 初心 and 使命
+        "年终由组长作总结发言。",  # the verb 作 and 总结
+        "中旬组织开展专题学习。",  # 中旬 and 组织, not 中心组
+        "会议由党组副书记主持。",  # a deputy secretary
+        "坚持稳中求进工作总基调。",  # 总基调, not 工作总结 short of 结
+        "学习《中国共产党农村基层组织工作条例》。",  # 基层组织, not 基层党组织
+        "第二议题由分管领导汇报。",  # a numeral forming a word
+        "关注重要县情民意。",  # a first character replaced, not dropped
+        "管好微信公众平台。",  # WeChat's platform, not 微信公众号 short of 号
+        "纳入团建工作责任制，开展主题团日活动。",  # the Youth League's own words
+        "推进课程思政建设，守牢意识形态主阵地。",  # genre words jieba lacks
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -110,6 +124,7 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("扎实推进工作工作落实。", "工作工作", "工作"),
         ("认真学习的的的重要性。", "的的的", "的"),  # one finding per run
         ("统一思想。。凝聚力量。", "。。", "。"),
+        ("上半年年对全体党员开展轮训。", "年年", "年"),  # a time word's unit again
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -129,6 +144,8 @@ def test_an_accidental_repeat_is_one_finding(
         "常常开展谈心谈话，人人参与，天天坚持。",
         "不了了之的现象得到纠正，党委研究研究再定。",
         "年年开展评比。",
+        "今年年底前完成整改，每年年初制定计划，基层层层落实。",
+        "办公室主任任副组长。",
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -160,6 +177,19 @@ def test_repetition_runs_directly() -> None:
         ("示范局2024年工作总结", "巩固拓展主题教育成果。", False),
         ("示范局2017年工作总结", "紧密团结在以习近平同志为总书记的党中央周围。", True),
         ("示范局2025年工作总结", "推动党史学习教育常态化长效化。", False),
+        ("示范局2024年工作报告", "深入推进“不忘初心、牢记使命”主题教育活动。", True),
+        ("示范局2020年工作总结", "深入推进“不忘初心、牢记使命”主题教育常态化。", False),
+        ("示范局2023年上半年工作总结", "以开展党史学习教育为契机加强支部建设。", True),
+        ("示范局2024年意识形态工作要点", "以优异成绩迎接党的XX大召开。", True),
+        ("示范局2027年意识形态工作要点", "以优异成绩迎接党的XX大召开。", False),
+        ("示范局2025年工作要点", "○ 开展“不忘初心、牢记使命”主题教育活动。", True),
+        ("示范局2025年工作要点", "○ 开展爱国主义主题教育活动。", False),
+        ("示范社区2020年工作总结", "深入贯彻落实科学发展观。", True),
+        ("示范局2023年工作总结", "认真学习上级精神，特别是十九大会议精神。", True),
+        ("示范镇2023年工作总结", "结合“两学一做”学习教育开展学习。", True),
+        ("示范学校2026年工作计划", "2026年是落实“十四五”教育发展规划的关键一年。", True),
+        ("示范学校2025年工作计划", "2025年是落实“十四五”教育发展规划的收官之年。", False),
+        ("示范团委2021年工作总结", "按照党的十八大和历次全会的工作部署开展工作。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(
@@ -190,6 +220,18 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "团结在以习近平为核心的党中央周围。",
             "以习近平为核心的党中央",
             "以习近平同志为核心的党中央",
+        ),
+        (
+            "同以总书记同志为核心的党中央保持一致。",
+            "以总书记同志为核心的党中央",
+            "以习近平同志为核心的党中央",
+        ),
+        ("主要学习了《习近平治国理政》。", "《习近平治国理政》", "《习近平谈治国理政》"),
+        ("学习贯彻十八大六中全会精神。", "大", "届"),
+        (
+            "扎实开展深入贯彻学习教育。",
+            "深入贯彻学习教育",
+            "深入贯彻中央八项规定精神学习教育",
         ),
         (
             "增强政治意识、大局意识、核心意识。",
@@ -224,6 +266,24 @@ def test_a_misquoted_central_document(default: RuleSet) -> None:
     ]
 
 
+def test_pf402_leaves_study_of_the_general_secretary_alone(default: RuleSet) -> None:
+    assert found(default, "PF402", "深入学习总书记重要讲话精神。") == []
+
+
+def test_a_central_document_quoted_without_its_issuer(default: RuleSet) -> None:
+    text = "严格落实《网络意识形态工作责任制实施细则》，按照《实施细则》抓好落实。"
+    assert found(default, "PF404", text) == [
+        ("网络意识形态工作责任制实施细则", "党委（党组）网络意识形态工作责任制实施细则")
+    ]
+    # The unit's own document under that name, and a province's own 实施细则.
+    assert found(default, "PF404", "制定了《意识形态工作责任制实施细则》。") == []
+    province = "落实省委《党委（党组）意识形态工作责任制实施细则》。"
+    assert found(default, "PF404", province) == []
+    assert found(default, "PF404", "认真学习《中国共产党党章》。") == [
+        ("中国共产党党章", "中国共产党章程")
+    ]
+
+
 def test_straight_quotes_and_full_stops_in_chinese(default: RuleSet) -> None:
     text = '增强"四个意识"，完成任务.下一步继续。'
     assert found(default, "TX304", text) == [('"', "“"), ('"', "”"), (".", "。")]
@@ -238,6 +298,10 @@ def test_straight_quotes_and_full_stops_in_chinese(default: RuleSet) -> None:
         ("报名于6月30日截止，截止日期不变。", []),
         ("旗帜鲜明的讲政治。", [("的", "地")]),
         ("坚定不移的决心。", []),
+        ("对问题进行了深入细致地分析。", [("地", "的")]),
+        ("每季度召开一次意识形态领域形式分析会。", [("形式", "形势")]),  # by its context
+        ("学习形式多样，反对形式主义。", []),
+        ("进行改革的同时认真地研究。", []),
     ],
 )
 def test_word_usage(default: RuleSet, text: str, expected: list[tuple[str, str]]) -> None:
@@ -248,6 +312,7 @@ def test_enumeration_comma_before_deng(default: RuleSet) -> None:
     assert found(default, "TX310", "加强网站、公众号、等阵地管理，杜绝“坐、等、靠、要”。") == [
         ("、", "")
     ]
+    assert found(default, "TX310", "克服畏难情绪、等靠思想。") == []
 
 
 # -- the old kind names: deprecated aliases of substitute -----------------------------------

@@ -156,11 +156,16 @@ def test_the_shells_use_only_the_front_door() -> None:
     # (or the package, which re-exports it): they may also format (compliance.output) and
     # read settings (compliance.config), nothing else. `complint serve` starts the web shell.
     allowed = {"api", "compliance", "output", "config", "constants"}
+    # The command's Ctrl-C and TERM handling wraps everything it runs, `--version`
+    # included, so cli takes it from compliance.lifecycle rather than the heavy front door.
+    allowed_cli = {"lifecycle"}
     starts = {"cli": {"web"}}
     shells = [m for m in GRAPH if layer(m) in {"cli", "pytest_plugin", "web"}]
     assert {"compliance.cli", "compliance.pytest_plugin", "compliance.web.app"} <= set(shells)
     for shell in shells:
         own = {layer(shell), *starts.get(layer(shell), ())}
+        if layer(shell) == "cli":
+            own |= allowed_cli
         others = [t for t in GRAPH[shell] if layer(t) not in allowed | own]
         assert not others, f"{shell} imports {others}"
 

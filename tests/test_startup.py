@@ -13,14 +13,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs the command in-process and prints the modules it added to those the interpreter
-# had already loaded at start-up (site and .pth files load some on their own).
+# Runs the command in-process, through the console script's own entry point (signal
+# handling included), and prints the modules it added to those the interpreter had
+# already loaded at start-up (site and .pth files load some on their own).
 _PROBE = """
 import json, sys
 before = set(sys.modules)
-from compliance.cli import main
+from compliance.__main__ import main
 try:
-    main(sys.argv[1:])
+    main()
 except SystemExit:
     pass
 sys.stdout.flush()
@@ -45,8 +46,12 @@ def test_version_and_help_import_only_argparse_and_the_constants() -> None:
         new = imported(option)
         ours = {m for m in new if m.split(".")[0] == "compliance"}
         # The output registry names the formats --help lists; no format module loads.
+        # lifecycle (with atomic, its test for stale files) installs the signal handlers.
         assert ours == {
             "compliance",
+            "compliance.__main__",
+            "compliance.lifecycle",
+            "compliance.atomic",
             "compliance.cli",
             "compliance.constants",
             "compliance.output",

@@ -6,7 +6,8 @@ formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中
 为指导), a regulation's articles restating their subject (第三条 …), and the title said
 once more in the opening ("现将示范局2024年上半年意识形态工作总结如下"). A line of
 eight or more Chinese characters said again within six lines (the title printed twice)
-is a repeat too.
+is a repeat too; a repeat under 24 characters with no sentence end in it is a name said
+again (a meeting's, a list of offices), not a passage.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
 _NEARBY = 6
+# A repeat this short without a sentence end is a name (a meeting's, a list of offices).
+_NAME_LENGTH = 24
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
 _LABELLED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
@@ -174,6 +178,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # mostly a standard formula said again
         if _ARTICLE.match(blocks[index].text) and _ARTICLE.match(source_text):
             continue  # a regulation's articles restate their subject
+        if not teaser and len(passage) < _NAME_LENGTH and not _SENTENCE_END.search(passage):
+            continue  # a long name or a list of names said again, not a passage
         if source == ctx.report.title and not title_repeated and not teaser:
             title_repeated = True  # the opening names the report once more
             continue

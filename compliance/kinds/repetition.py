@@ -24,6 +24,9 @@ from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
+# A time word's unit (上半年, 今年, 本月) written again where no word begins with it
+# (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
+_TIME_WORD = re.compile(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -79,6 +82,13 @@ def _slip(
     double = unit * 2
     if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
         return True  # 2024年年
+    if (
+        size == 1
+        and _TIME_WORD.search(text[max(i - 2, 0) : i + 1])
+        and text[i + 2 : i + 3] != unit
+        and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
+    ):
+        return True  # 上半年年对
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):

@@ -53,6 +53,11 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
 # Bracket widths are TX304's to report, not a different title.
 _FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
+# A central document's name quoted without its issuer: from this length on.
+_SHORTEST_TAIL = 10
+# A unit's own document under the same name as a central one: 制定了《意识形态工作
+# 责任制实施细则》 names what the unit wrote, not a misquote.
+_OWN_DOCUMENT = re.compile(r"(制定|印发|出台|起草|修订|修改|下发|建立|完善|形成)[了下发出的]{0,3}$")
 
 
 # What a title ends with says what document it is: another type is another document.
@@ -126,6 +131,16 @@ class Titles:
                 return name
         return None
 
+    def completed(self, quoted: str) -> str | None:
+        """The canonical name a long title is the tail of (《网络意识形态工作责任制实施
+        细则》 for 《党委（党组）网络意识形态工作责任制实施细则》): a central document
+        quoted without its issuer. Short tails (《实施细则》) are the habitual second
+        mention of a document already named, and are left alone."""
+        folded = quoted.translate(_FOLD)
+        if len(folded) < _SHORTEST_TAIL:
+            return None
+        return next((n for n in self.names if n != folded and n.endswith(folded)), None)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -135,6 +150,7 @@ class Entry:
     expression: str  # as written in the rule file, for the docs
     suggestion: str | None
     since: tuple[int, int] | None = None  # (year, month) from which the form is wrong
+    until: tuple[int, int] | None = None  # (year, month) from which it may be right again
     source: str = ""
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
@@ -174,6 +190,8 @@ def _found(
     if titles is not None:
         for match in _QUOTED_TITLE.finditer(text):
             right = titles.near(match.group(1))
+            if right is None and not _OWN_DOCUMENT.search(text, 0, match.start()):
+                right = titles.completed(match.group(1))
             if right is not None:
                 yield Span(match.start(1), match.end(1)), right, {}
     for miss in misses.get(index, ()):
@@ -230,7 +248,8 @@ def entry_spans(
     entries: Sequence[Entry], ctx: Context, index: int
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """The wrong forms of `entries` in block `index`, each only where the report's own
-    period began on or after its `since` (without a known period, dated entries wait)."""
+    period began on or after its `since` and before its `until` (without a known period,
+    dated entries wait)."""
     if not entries:
         return
     period = ctx.period
@@ -238,6 +257,8 @@ def entry_spans(
     hay = None
     for entry in entries:
         if entry.since is not None and (began is None or began < entry.since):
+            continue
+        if entry.until is not None and (began is None or began >= entry.until):
             continue
         if not ctx.may_match(index, entry.match):
             continue  # the block holds none of what the entry needs
@@ -255,6 +276,7 @@ def compile_entries(
     entries = []
     for raw in raws:
         since = _MONTH.match(str(raw.get("since", "")))
+        until = _MONTH.match(str(raw.get("until", "")))
         examples = raw.get("examples", {})
         entries.append(
             Entry(
@@ -262,6 +284,7 @@ def compile_entries(
                 expression=raw["match"],
                 suggestion=raw.get("suggestion"),
                 since=(int(since.group(1)), int(since.group(2))) if since else None,
+                until=(int(until.group(1)), int(until.group(2))) if until else None,
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
                 good=tuple(examples.get("good", ())),
@@ -381,6 +404,7 @@ ENTRY = Record(
         Option("match", Expression(as_text=True), "the wrong form", required=True),
         Option("suggestion", Text(), "its right form"),
         Option("since", MONTH, "reported only in periods beginning on or after this month"),
+        Option("until", MONTH, "and only in periods beginning before this month"),
         Option("source", Text(), "where the change is decided"),
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
     )

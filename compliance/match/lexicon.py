@@ -44,6 +44,14 @@ _SOUND_BASE = 0xE000
 # 在, 是, 对): one inserted or put in a term's place is ordinary text, unless it sounds
 # like the character it replaces.
 _FUNCTION_CHARS = 120
+# Numerals are frequent but not function words: one put in a term's place is a slip of
+# the hand (守一有责), unless it forms a word there (第二议题), which the dictionary tells.
+_NUMERALS = frozenset("一二三四五六七八九十两")
+# Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
+_PARTICLES = frozenset("的之和与及并地得了而或")
+# The verbs and prepositions among this many most frequent single characters (作, 做,
+# 对, 把, 开): one before a word is a verb and its object (作总结).
+_VERB_CHARS = 300
 # jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
 # (两维护, 新发布); words seen fewer times than this are left out.
 _MIN_FREQUENCY = 10
@@ -89,6 +97,7 @@ class Dictionary:
 
     words: WordList
     function_chars: frozenset[str]
+    verbs: frozenset[str]  # frequent single-character verbs and prepositions
     traditional: frozenset[str]  # characters OpenCC's t2s changes
     version: str
 
@@ -103,7 +112,7 @@ def jieba_dictionary() -> Dictionary:
     # Line by line: the whole file as one string and a list of its 349,000 lines took
     # 60 MB for a moment, in the lint of a file that asks (ST209's page numbers).
     words: list[str] = []
-    singles: list[tuple[int, str]] = []
+    singles: list[tuple[int, str, str]] = []
     digest = hashlib.sha256()
     with resources.files("jieba").joinpath("dict.txt").open(encoding="utf-8") as lines:
         for line in lines:
@@ -113,20 +122,21 @@ def jieba_dictionary() -> Dictionary:
     version = digest.hexdigest()[:12]
     return Dictionary(
         WordList(words),
-        frozenset(c for _, c in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, _tag in singles[:_FUNCTION_CHARS]),
+        frozenset(c for _, c, tag in singles[:_VERB_CHARS] if tag in ("v", "p")),
         _traditional_chars(),
         version,
     )
 
 
-def _read_entry(line: str, words: list[str], singles: list[tuple[int, str]]) -> None:
+def _read_entry(line: str, words: list[str], singles: list[tuple[int, str, str]]) -> None:
     """One line of jieba's dict.txt: `word frequency tag`."""
     parts = line.split(" ")
     word = parts[0]
     if not _CJK.match(word):
         return
     if len(word) == 1:
-        singles.append((int(parts[1]), word))
+        singles.append((int(parts[1]), word, parts[2] if len(parts) > 2 else ""))
     elif len(word) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
         words.append(word)
 
@@ -264,7 +274,7 @@ class SpellingIndex:
             swapped = list(self._swapped.values())
             for number, start, end in find_all(self._swap_automaton, text):
                 yield Miss(start, end, swapped[number], False)
-        coded = self.sounds.code(text)
+        coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
             term = self._sound_terms[number]
             if text[start:end] != term:
@@ -324,7 +334,8 @@ class SpellingIndex:
     def _vectors(self, np: ModuleType) -> dict[str, Any]:
         """_pieces as arrays: each piece's entries (term number in sorted order, first
         half?, size, and the code points of the term's first, second, last but one and
-        last characters), the entries of piece p at [offset[p], offset[p] + count[p])."""
+        last characters), the entries of piece p at [offset[p], offset[p] + count[p]);
+        and the sound coding as a lookup array."""
         if self._arrays is None:
             ids = {term: i for i, term in enumerate(sorted(self.terms))}
             rows = [
@@ -334,7 +345,12 @@ class SpellingIndex:
             ]
             table = np.array(rows, dtype=np.int64).reshape(-1, 7)
             count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
+            coding = self.sounds.table  # code point → its sound's code character
+            sounds = np.arange(max(coding, default=0) + 1, dtype=np.uint32)
+            for point, code in coding.items():
+                sounds[point] = ord(code)
             self._arrays = {
+                "sounds": sounds,
                 "terms": tuple(sorted(self.terms)),
                 "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
                 "longest": max(map(len, self.terms), default=0),
@@ -345,6 +361,15 @@ class SpellingIndex:
             }
         return self._arrays
 
+    def _coded_vectorised(self, np: ModuleType, text: str) -> str:
+        """sounds.code(text) through a lookup array: str.translate looks every character
+        up in a dict."""
+        lookup = self._vectors(np)["sounds"]
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        inside = codes < len(lookup)
+        coded = np.where(inside, lookup[np.where(inside, codes, 0)], codes).astype("<u4")
+        return str(coded.tobytes().decode("utf-32-le", "surrogatepass"))
+
     def _near_vectorised(
         self, np: ModuleType, text: str, exact: Sequence[tuple[str, int, int]]
     ) -> list[tuple[str, int, int]]:
@@ -354,11 +379,6 @@ class SpellingIndex:
         if not hits:
             return []
         v = self._vectors(np)
-        found = _rows(np, hits)
-        count = v["count"][found[:, 0]]
-        rows = np.repeat(np.arange(len(found)), count)
-        within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-        entry = v["table"][v["offset"][found[rows, 0]] + within]
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         size_of_text = len(codes)
         # -1 (no character) on both sides, so that a window reaching past an end reads it.
@@ -381,38 +401,42 @@ class SpellingIndex:
             keep = keep & ((lengths[term] >= 4) | (length == lengths[term]))
             keys.append(((term * width + start) * spread + length)[keep])
 
-        # Windows starting at a first half: as long, one longer, one shorter.
-        heads = entry[:, 1] == 1
-        term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
-        start = found[rows[heads], 1]
-        end = start + size
-        fits = end <= size_of_text
-        tail = at(end - 1)
-        add(
-            fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
-        shorter = (end - 1 <= size_of_text) & ((at(end - 2) == last) | (at(end - 2) == before_last))
-        add(shorter, term, start, end - 1)
-        # Windows ending at a second half.
-        tails = ~heads
-        term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
-        end = found[rows[tails], 2]
-        start = end - size
-        fits = start >= 0
-        lead = at(start)
-        add(
-            fits & ((lead == first) | ((lead == second) & (at(start + 1) == first))),
-            term,
-            start,
-            end,
-        )
-        add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
-        shorter = (start >= -1) & ((at(start + 1) == first) | (at(start + 1) == second))
-        add(shorter, term, start + 1, end)
+        # In slices of the matches: a long text's rows would take hundreds of megabytes.
+        for low in range(0, len(hits), _SLICE):
+            found = _rows(np, hits[low : low + _SLICE])
+            count = v["count"][found[:, 0]]
+            rows = np.repeat(np.arange(len(found)), count)
+            within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+            entry = v["table"][v["offset"][found[rows, 0]] + within]
+            # Windows starting at a first half: as long, one longer, one shorter.
+            heads = entry[:, 1] == 1
+            term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
+            start = found[rows[heads], 1]
+            end = start + size
+            fits = end <= size_of_text
+            tail = at(end - 1)
+            same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
+            add(same, term, start, end)
+            add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
+            tail = at(end - 2)
+            add(
+                (end - 1 <= size_of_text) & ((tail == last) | (tail == before_last)),
+                term,
+                start,
+                end - 1,
+            )
+            # Windows ending at a second half.
+            tails = ~heads
+            term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
+            end = found[rows[tails], 2]
+            start = end - size
+            fits = start >= 0
+            lead = at(start)
+            same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
+            add(same, term, start, end)
+            add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
+            lead = at(start + 1)
+            add((start >= -1) & ((lead == first) | (lead == second)), term, start + 1, end)
         unique = np.unique(np.concatenate(keys))  # sorted: by term, start, end
         if not len(unique):
             return []
@@ -464,15 +488,14 @@ class SpellingIndex:
         results: list[list[Miss]] = [[] for _ in texts]
         if not any(found):
             return results
-        own: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        for word, start, end in exact:
-            at = bisect.bisect_right(starts, start) - 1
-            begin = starts[at]
-            if found[at] and end <= begin + len(texts[at]):
-                own[at].append((word, start - begin, end - begin))
+        ends = [end for _, _, end in exact]  # the matches come by end
         for at, candidates in enumerate(found):
-            if candidates:
-                results[at] = self._judged(texts[at], own[at], candidates)
+            if candidates:  # the text's own exact occurrences, in the same order
+                begin, size = starts[at], len(texts[at])
+                low = bisect.bisect_right(ends, begin)
+                high = bisect.bisect_right(ends, begin + size)
+                own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
+                results[at] = self._judged(texts[at], own, candidates)
         return results
 
     def _judged(
@@ -542,7 +565,11 @@ class SpellingIndex:
         )
         for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
-                return False
+                # One inside the window (党委 in 党委织建设) is judged with the window's
+                # other words below: it explains the window only if that reads as well.
+                inside = miss.start <= start and end <= miss.end and word != term
+                if not inside or word not in self.dictionary.words:
+                    return False
         change = _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
@@ -562,19 +589,54 @@ class SpellingIndex:
             if len(term) < 4 and change.kind != "substitute":
                 return False
             if change.kind == "substitute" and any(
-                window[i] in self.dictionary.function_chars for i in change.chars
+                window[i] in self.dictionary.function_chars and window[i] not in _NUMERALS
+                for i in change.chars
             ):
                 return False
+        if self._particle(window, term, change):
+            return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
         if change.kind == "drop" and edge and self._segments(window):
             return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and len(window) == 3
+            and window[0] in self.dictionary.verbs
+            and window[1:] in words
+        ):
+            # 作总结, 抓落实: a frequent verb or preposition before a word is that verb and
+            # its object, not a four-character term with its first character dropped.
+            return False
+        if (
+            change.kind == "drop"
+            and change.sides == (0,)
+            and miss.start
+            and _CJK.match(text[miss.start - 1])
+            and text[miss.start - 1] not in self.dictionary.function_chars
+            and not any(
+                text[a : miss.start] in words for a in range(max(miss.start - 4, 0), miss.start - 1)
+            )
+        ):
+            return False  # 县情民意: the first character replaced (left alone), not dropped
         if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change)
+
+    def _particle(self, window: str, term: str, change: _Change) -> bool:
+        """Whether the change only adds or drops a function character (的, 与, 和)."""
+        if change.kind == "add":
+            return window[change.chars[0]] in _PARTICLES
+        if change.kind == "drop":
+            at = change.sides[-1] if len(change.sides) == 2 else None
+            if at is None:  # dropped at an end: the term's own first or last character
+                at = 0 if change.sides == (0,) else len(term) - 1
+            return term[at] in _PARTICLES
+        return False
 
     def _drop_explained(self, text: str, miss: Miss, window: str, term: str, edge: bool) -> bool:
         """Whether a window short of a character reads right as it is: words from end to
@@ -655,9 +717,13 @@ class SpellingIndex:
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
                         # A word inside the window explains it only when the window reads
-                        # as words as well as the term does: 具体|责任 and 谁|分管|谁|负责,
-                        # but not 伟|答复|兴 for 伟大|复兴.
-                        if self._singles(text[start:end]) <= self._singles(term):
+                        # as words as well as the term does, with the characters beside
+                        # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
+                        # 伟|答复|兴 for 伟大|复兴.
+                        left, right = _beside(text, start, end)
+                        if self._singles(left + text[start:end] + right) <= self._singles(
+                            left + term + right
+                        ):
                             return True
                         # Or when the window's other characters belong to words reaching
                         # out of it: 1月中旬|组织 is two words, not 中心组 misspelt.
@@ -674,6 +740,10 @@ class SpellingIndex:
             for high in range(end, min(end + 2, len(text)) + 1)
             if (low, high) != (start, end)
         )
+
+
+# Matches of halves turned into rows at a time (each becomes a few rows of 7 numbers).
+_SLICE = 1 << 16
 
 
 def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:
@@ -704,6 +774,17 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """Up to two Chinese characters on each side of a window (the words it touches)."""
+    left = text[max(start - 2, 0) : start]
+    right = text[end : end + 2]
+    while left and not _CJK.match(left[0]):
+        left = left[1:]
+    while right and not _CJK.match(right[-1]):
+        right = right[:-1]
+    return (left if _CJK.match(left) else ""), (right if _CJK.match(right) else "")
 
 
 def _kept(window: str, term: str) -> int:

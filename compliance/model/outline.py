@@ -35,6 +35,7 @@ MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
 MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
+HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = re.compile(r"[，,；;]")
 
@@ -292,14 +293,15 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     sub-heading: it then needs a year or half-year ("2024年", "上半年") to count, and a
     plan or a scheme ("2025年工作计划") may be a part of the report, not another one.
     """
+    if block.kind != "paragraph" or label is not None:
+        return False
     raw = _strip_residue(block.text)[0].strip()
+    if len(raw) > MAX_TITLE + 20:
+        return False  # a paragraph: not worth undecorating
     text = undecorated(raw)
     found = _REPORT_WORD.search(text)
     return (
-        block.kind == "paragraph"
-        and label is None
-        and 0 < len(text) <= MAX_TITLE
-        and len(raw) <= MAX_TITLE + 20
+        0 < len(text) <= MAX_TITLE
         and found is not None
         and not _NOT_TITLE.search(text)
         and not text.startswith(_CLOSING)
@@ -323,11 +325,13 @@ def _is_headline(
         and not _NOT_TITLE.search(text)
     ):
         return False
-    # Body text next, perhaps after a byline or an addressee ("作者：… 时间：…", "各单位：").
-    for k in range(i + 1, min(i + 3, end)):
+    # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
+    # 时间：…", "发布日期 2024-02-22", "各单位："): short lines without a sentence.
+    for k in range(i + 1, min(i + 1 + HEADLINE_FIELDS, end)):
         if _is_body(blocks[k], labels[k]):
             return True
-        if len(blocks[k].text.strip()) > MAX_STANDALONE_HEADING or "：" not in blocks[k].text:
+        line = blocks[k].text.strip()
+        if len(line) > MAX_STANDALONE_HEADING or _FULL_STOP.search(line):
             return False
     return False
 

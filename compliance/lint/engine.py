@@ -164,6 +164,7 @@ def lint_document(
                 dropped[rule.code] = _over_budget(budget)
                 continue
             findings.extend(found)
+        report.forget()  # its per-block caches: memory follows one report, not the file
     if dropped:
         findings = [f for f in findings if f.rule not in dropped]
     # dict.fromkeys, not set: findings at the same place keep the order the rules gave

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -170,6 +171,12 @@ class Report:
     def sections_with_role(self, role: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if role in s.roles)
 
+    def forget(self) -> None:
+        """Drop what is cached per block (computed again if asked): the engine calls it
+        once the rules are done with the report, so an archive holds one report's."""
+        self.__dict__.pop("_paths", None)
+        self.__dict__.pop("_roles", None)
+
     @cached_property
     def _paths(self) -> tuple[tuple[int, ...], ...]:
         return tuple(_path(self.sections, b) for b in range(self.start, self.end))
@@ -249,7 +256,8 @@ def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int
         # A label with nothing after it is no heading (unless Word numbering supplies it).
         if number is None or not (bare or rest):
             return None
-        return family, m.group(0).strip(), number, m.end()
+        # Interned: an archive has tens of thousands of headings with a few labels.
+        return family, sys.intern(m.group(0).strip()), number, m.end()
     return None
 
 
@@ -763,7 +771,7 @@ def _enumerations(block: int, text: str) -> list[Enumeration]:
         raw = m.group(1) or m.group(2)
         number = parse_cn_number(raw)
         if number is not None:
-            items.append(Enumeration(block, m.start(), m.group(0), number))
+            items.append(Enumeration(block, m.start(), sys.intern(m.group(0)), number))
     return items
 
 

@@ -28,7 +28,7 @@ def severity_named(name: str) -> Severity:
     raise UsageError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {name!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # an archive has tens of thousands
 class OutlineHeading:
     """A heading as the outline recognised it; `line`/`column` as findings report them."""
 
@@ -40,7 +40,7 @@ class OutlineHeading:
     roles: frozenset[str]  # section roles named by the title: "problems", "plan" …
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DetectedReport:
     """One report of a file (a file may hold several), with its headings in order."""
 

@@ -65,6 +65,7 @@ _SKIP = frozenset(
         "rt",
     }
 )
+_UNPLACED = Location("", (), ())  # a block's place when the caller did not ask for them
 _NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 _TOC_STYLE = re.compile(r"^(toc \d|toc heading|目录 ?\d|table of figures)$", re.IGNORECASE)
 # A TOC line: a tab (drawn with a leader) or a typed leader, then a page number.
@@ -108,11 +109,16 @@ class _Collected:
     paragraphs: list[Any] = field(default_factory=list)
     size: int = 0
     toc_field: bool = False
+    toc_result: bool = False  # some text is shown in a TOC field's result
+    places: bool = True  # record the pieces (for --annotate, --fix-to and directives)
 
     def add(self, text: str, element: Any, fields: list[Field]) -> None:
         self.parts.append(text)
         shown_in = fields[0] if fields else None
-        self.pieces.append(TextRun(element, self.size, len(text), shown_in))
+        if shown_in is not None and shown_in.toc:
+            self.toc_result = True
+        if self.places:
+            self.pieces.append(TextRun(element, self.size, len(text), shown_in))
         self.size += len(text)
 
 
@@ -145,6 +151,9 @@ class _Walk:
     # Reviewers' `complint: ignore` comments (word_directives): their marks are read as
     # each paragraph is walked, since a streamed body is freed behind the walker.
     directives: Directives | None = None
+    # Where each block's text sits (Location): only --annotate, --fix-to and directive
+    # comments ask, and recording it costs a third of the walk.
+    places: bool = True
 
     def container(self, element: Any, kind: BlockKind, in_toc: bool = False) -> None:
         for item in element:
@@ -195,7 +204,7 @@ class _Walk:
     def paragraph(self, paragraph: Any, kind: BlockKind, in_toc: bool) -> None:
         ppr_element = child(paragraph, "pPr")
         ppr, style_rpr, style_id = self.styles.paragraph(ppr_element)
-        got = self.pending or _Collected()
+        got = self.pending or _Collected(places=self.places)
         self.pending = None
         got.paragraphs.append(paragraph)
         self.collect(paragraph, got, style_rpr)
@@ -219,7 +228,7 @@ class _Walk:
             or got.toc_field
             # text shown in a TOC field's result (a paragraph that only closes the field
             # before its own text is not part of it)
-            or any(p.field is not None and p.field.toc for p in got.pieces)
+            or got.toc_result
             or self._toc_style(style_id)
             or _is_toc_line(text, ppr)
         )
@@ -245,12 +254,15 @@ class _Walk:
             )
             if self.on_grid and snaps(ppr):
                 self.grid.append((len(self.blocks) - 1, self.sections))
-            pieces = got.pieces
-            if label:  # offsets in Block.text, which begins with the label
-                pieces = [
-                    TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
-                ]
-            self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
+            if self.places:
+                pieces = got.pieces
+                if label:  # offsets in Block.text, which begins with the label
+                    pieces = [
+                        TextRun(p.element, p.start + len(label), p.length, p.field) for p in pieces
+                    ]
+                self.locations.append(Location(self.part, tuple(got.paragraphs), tuple(pieces)))
+            else:
+                self.locations.append(_UNPLACED)
             if self.directives is not None:
                 self.directives.read(self.blocks[-1], self.locations[-1])
             self.toc.append(toc)
@@ -317,7 +329,7 @@ class _Walk:
                 continue
             if name == "r":
                 if self.styles.hidden(style_rpr, child(item, "rPr")):
-                    apart = _Collected()
+                    apart = _Collected(places=False)
                     self.collect(item, apart, style_rpr)  # fields still open and close
                     got.hidden.extend(apart.parts)
                     continue
@@ -585,12 +597,16 @@ def _warnings(walk: _Walk, dropped: list[str]) -> tuple[str, ...]:
     return tuple(warnings)
 
 
-def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
-    """Read a main-part tree; `package` supplies styles, numbering, notes and headers."""
+def walk_body(root: Any, package: Package | None, shown: str, places: bool = True) -> WordBody:
+    """Read a main-part tree; `package` supplies styles, numbering, notes and headers.
+    Without `places` the locations are placeholders (unless directive comments need
+    them): a plain read only wants the document."""
     related = package.related if package is not None else (lambda _: None)
-    styles = Styles(related("/styles"), related("/theme"), related("/settings"))
+    settings = related("/settings")
+    styles = Styles(related("/styles"), related("/theme"), settings)
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles), package)
     walk.directives = Directives.of(related("/comments"))
+    walk.places = places or walk.directives is not None
     body = _body(root, shown)
     dropped: list[str] = []  # parts the document names but the package lacks
     walk.part = package.main if package is not None else ""
@@ -619,7 +635,7 @@ def walk_body(root: Any, package: Package | None, shown: str) -> WordBody:
         shown,
         (*blocks, *walk.hidden),
         format="docx",
-        page=_page(sections, related("/settings")),
+        page=_page(sections, settings),
         warnings=_warnings(walk, dropped),
         suppressions=suppressions,
     )
@@ -632,7 +648,7 @@ def read_docx(path: Source, shown: str) -> Document:
     try:
         with archive:
             # Streamed: the body is parsed as it inflates and freed as it is walked.
-            return walk_body(streamed_root(package, shown), package, shown).document
+            return walk_body(streamed_root(package, shown), package, shown, places=False).document
     except zipfile.BadZipFile as err:
         raise ReadError(shown, f"not a valid .docx (corrupt zip: {err})") from None
     except (OSError, EOFError, RuntimeError, NotImplementedError, ValueError, zlib.error) as err:

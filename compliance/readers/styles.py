@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from compliance.model.document import Style
@@ -101,8 +100,22 @@ class Styles:
         # What Word draws Chinese in when no East Asian font is set anywhere.
         self._fallback = self._theme.get("minorEastAsia") or _DEFAULT_FONT.get(script, "宋体")
         self._style_cache: dict[tuple[Any, ...], Style] = {}
-        self.paragraph_chain = cache(self._paragraph_chain)
-        self.character_chain = cache(self._character_chain)
+        # Per style, not per paragraph; plain dicts, not functools.cache around bound
+        # methods, whose cycle kept each file's parsed parts alive until a collection.
+        self._paragraph_chains: dict[str | None, tuple[dict[str, str], dict[str, str]]] = {}
+        self._character_chains: dict[str | None, dict[str, str]] = {}
+
+    def paragraph_chain(self, style_id: str | None) -> tuple[dict[str, str], dict[str, str]]:
+        found = self._paragraph_chains.get(style_id)
+        if found is None:
+            found = self._paragraph_chains[style_id] = self._paragraph_chain(style_id)
+        return found
+
+    def character_chain(self, style_id: str | None) -> dict[str, str]:
+        found = self._character_chains.get(style_id)
+        if found is None:
+            found = self._character_chains[style_id] = self._character_chain(style_id)
+        return found
 
     def _read_styles(self, root: Any) -> None:
         # Only an index here: a template's styles part holds hundreds of styles and a

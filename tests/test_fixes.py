@@ -276,6 +276,7 @@ def test_fix_leaves_word_files_alone(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "--fix-to" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a LibreOffice conversion
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_libreoffice_reads_the_tracked_changes(tmp_path: Path) -> None:
     source, out = tmp_path / "report.docx", tmp_path / "fixed.docx"

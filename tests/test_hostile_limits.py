@@ -90,6 +90,7 @@ def test_a_damaged_package_relationship_part(
 # 2. A zip bomb that lies about its sizes
 
 
+@pytest.mark.slow  # inflates hundreds of megabytes to find the lie
 @pytest.mark.parametrize("followed", [True, False])
 def test_a_zip_bomb_that_lies_about_its_packed_size(tmp_path: Path, followed: bool) -> None:
     # 90 MB of empty paragraphs deflate to ~90 KB; the headers claim 1.5 MB packed, so
@@ -103,6 +104,7 @@ def test_a_zip_bomb_that_lies_about_its_packed_size(tmp_path: Path, followed: bo
     assert_one_clear_line(path, "zip bomb" if followed else "truncated data")
 
 
+@pytest.mark.slow  # a bomb of each kind, as bytes
 def test_bytes_go_through_the_same_caps_as_a_path(tmp_path: Path) -> None:
     # The library reads bytes in memory (no temporary file); they pass through the same
     # counted, capped inflation (readers/safezip.py), so the bomb is named the same.

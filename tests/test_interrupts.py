@@ -145,6 +145,7 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path:
     assert out.exists()
 
 
+@pytest.mark.slow  # waits for the run to be under way
 def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(LINE * 100_000, encoding="utf-8")

@@ -154,6 +154,7 @@ def test_bad_uploads_get_a_clear_message_and_a_4xx(client: TestClient, case: str
         )
 
 
+@pytest.mark.slow  # inflates a bomb to its cap
 def test_a_zip_bomb_is_refused(client: TestClient) -> None:
     bomb = _zip_bomb()
     assert len(bomb) < 2 * 1024 * 1024

@@ -22,6 +22,8 @@ from test_output_html import _chromium
 pytest.importorskip("starlette")
 uvicorn = pytest.importorskip("uvicorn")
 
+pytestmark = pytest.mark.slow  # a browser and a server per test
+
 import docx  # noqa: E402
 
 import compliance  # noqa: E402

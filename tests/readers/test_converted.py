@@ -128,6 +128,7 @@ def test_word_2003_xml_saved_as_doc_is_converted(tmp_path: Path) -> None:
     assert [b.text for b in read_document(path).blocks] == ["示范局工作总结", "开展学习X次。"]
 
 
+@pytest.mark.slow  # waits out a conversion's time limit
 def test_a_conversion_that_overruns_leaves_no_process_and_no_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

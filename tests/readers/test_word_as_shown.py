@@ -108,6 +108,7 @@ def test_inline_heading_body_runs_are_judged(tmp_path: Path, ruleset: RuleSet) -
     assert "字体为宋体（共4段）" in findings[0][2]  # the four （一）…（四） bodies
 
 
+@pytest.mark.slow  # a LibreOffice conversion
 @needs_libreoffice
 def test_libreoffice_draws_the_same_report(tmp_path: Path) -> None:
     path = WORD / "gbt-clean.docx"

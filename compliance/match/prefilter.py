@@ -82,20 +82,31 @@ def _few(option: frozenset[str]) -> bool:
     return singles <= MAX_ALTERNATIVES and len(option) <= MAX_WORDS
 
 
-def _element(op: Any, av: Any) -> Needs:
+def _inside(op: Any, av: Any) -> list[tuple[Any, Any]] | None:
+    """The sequence a wrapping element holds that every match of it contains: a repeat
+    of at least once, a group, an atomic group, a lookahead or lookbehind (what it sees
+    is in the text too). None for any other element, and for a repeat that may match
+    nothing. Both walks below (needed strings, needed character class) start here."""
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, item = av
-        return _sequence(list(item)) if low >= 1 else None
+        return list(item) if low >= 1 else None
     if op is sre.SUBPATTERN:
         _group, add_flags, _del_flags, item = av
         if add_flags & (re.IGNORECASE | re.VERBOSE):
             raise _Unsure
-        return _sequence(list(item))
+        return list(item)
     if op is sre.ATOMIC_GROUP:
-        return _sequence(list(av))
-    if op is sre.ASSERT:  # a lookahead or lookbehind: what it sees is in the text too
+        return list(av)
+    if op is sre.ASSERT:
         _direction, item = av
-        return _sequence(list(item))
+        return list(item)
+    return None
+
+
+def _element(op: Any, av: Any) -> Needs:
+    inner = _inside(op, av)
+    if inner is not None:
+        return _sequence(inner)
     if op is sre.BRANCH:
         _, alternatives = av
         found: set[str] = set()
@@ -190,18 +201,9 @@ def _class_of(op: Any, av: Any) -> Ranges | None:
             else:  # NEGATE, CATEGORY
                 return None
         return tuple(sorted(found))
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _high, item = av
-        return _class_of_sequence(list(item)) if low >= 1 else None
-    if op is sre.SUBPATTERN:
-        _group, add_flags, _del_flags, item = av
-        if add_flags & (re.IGNORECASE | re.VERBOSE):
-            raise _Unsure
-        return _class_of_sequence(list(item))
-    if op is sre.ATOMIC_GROUP:
-        return _class_of_sequence(list(av))
-    if op is sre.ASSERT:
-        return _class_of_sequence(list(av[1]))
+    inner = _inside(op, av)
+    if inner is not None:
+        return _class_of_sequence(inner)
     if op is sre.BRANCH:
         union: list[tuple[int, int]] = []
         for alternative in av[1]:

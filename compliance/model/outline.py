@@ -77,6 +77,7 @@ _DECORATION = re.compile(
     r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
     r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
     r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
+    r"|^(?:VIP|vip)[ \t]*(?=[\u4e00-\u9fff])"  # a paid document's badge
 )
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
@@ -331,9 +332,15 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         line = blocks[k].text.strip()
-        if len(line) > MAX_STANDALONE_HEADING or _FULL_STOP.search(line):
+        if _FULL_STOP.search(line) or (
+            len(line) > MAX_STANDALONE_HEADING and not _FIELDS.match(line)
+        ):
             return False
     return False
+
+
+# A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
+_FIELDS = re.compile(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -397,7 +404,11 @@ def roles_set(roles: Iterable[str]) -> frozenset[str]:
 
 def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
     blocks = doc.blocks
-    labels = _without_lists(blocks, [_label(b) for b in blocks])
+    # A site's chunk number (2、步完善了…) is residue, not a heading's label.
+    numbers = doc.page_numbers
+    labels = _without_lists(
+        blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
+    )
     role_of = _RoleFinder({role: tuple(phrases) for role, phrases in roles.items()})
     bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
     reports = [
@@ -411,7 +422,8 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
 # A template site's own words around the reports it collects.
 _PREFACE = re.compile(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
-    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
+    r"一起来看"
 )
 _FULL_STOP = re.compile(r"[。！？!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -524,14 +536,20 @@ def _choose_title(
             continue
         if _is_title(blocks[i], labels[i]):
             return i
-        if i == start and _is_headline(blocks, labels, i, end):
-            return i
+        if _is_headline(blocks, labels, i, end) and all(
+            _SITE_LINE.search(blocks[k].text) for k in range(start, i)
+        ):
+            return i  # first, or under a site's breadcrumb or menu
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
         if _is_body(blocks[i], labels[i]):
             return marker
     return marker
+
+
+# A site's breadcrumb, menu or fields over a news headline: 首页 > 新闻中心, a | b | c, 作者：…
+_SITE_LINE = re.compile(r"[>|｜»＞]|[：:]")
 
 
 @dataclass
@@ -644,7 +662,8 @@ def _report(
 _GLUED_TITLE = re.compile(
     r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
-    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将)"
+    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
+    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])"
 )
 
 
@@ -678,6 +697,8 @@ _GLUED_TITLE_END = re.compile(
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
+# A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
+_TITLE_PUNCTUATION = re.compile(r"[。；;！？!?：:“”《》（）()]")
 Context = Literal["sentence", "lead-in", "title"]
 
 
@@ -709,7 +730,7 @@ def _glued_labels(
         elif (
             near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
-            and not _PUNCTUATION.search(between)
+            and not _TITLE_PUNCTUATION.search(between)
         ):
             context = "title"
         else:
@@ -746,16 +767,36 @@ def _accepts(
         return False
     if glued.family == "arabic" and context == "sentence":
         return False  # "。1." opens a numbered list as often as a heading
-    second = _SECOND.get(glued.family)
     start = glued.offset + len(glued.label)
     window = text[start : start + SECTION_WINDOW]
-    if second is not None and any(
+    if _second_follows(glued.family, window):
+        return True
+    # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
+    # sub-heading glued on, in a copy cut before the level's second heading.
+    below = _FIRST_BELOW.get(glued.family)
+    opened = below.match(window) if below is not None and context != "title" else None
+    if opened is not None and (
+        context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
+    ):
+        return True  # after "如下：" the pair alone says so
+    return follows is not None and follows.family == glued.family and follows.number == 2
+
+
+def _second_follows(family: HeadingFamily, window: str) -> bool:
+    """The family's second heading after a sentence end in `window`."""
+    second = _SECOND.get(family)
+    return second is not None and any(
         m.start() > 0
         and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
         for m in second.finditer(window)
-    ):
-        return True
-    return follows is not None and follows.family == glued.family and follows.number == 2
+    )
+
+
+_BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
+_FIRST_BELOW: dict[HeadingFamily, re.Pattern[str]] = {
+    "cn": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
+    "cn-paren": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
+}
 
 
 _SECOND: dict[HeadingFamily, re.Pattern[str]] = {

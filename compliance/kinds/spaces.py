@@ -2,7 +2,8 @@
 
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
-- a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩), a spaced-out
+- a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
+  headline's ——), a spaced-out
   heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
@@ -32,7 +33,7 @@ _DATE = re.compile(
 )
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = re.compile(
-    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|"
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|"
     r"[报社台网]讯"
 )
 # Six or more short unpunctuated groups in a row: a site's navigation menu.
@@ -48,6 +49,8 @@ _ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公�
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
     line = text.strip(" \t\u3000\xa0")
+    if "——" in line and len(line) <= 60:
+        line = line.split("——", 1)[0]  # a headline's slogan before its subject
     if len(line) <= 40 and _GROUPS.match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:

@@ -7,7 +7,8 @@ Chinese punctuation). Not reported, because convention puts them there:
   heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
-  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载);
+  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
+  brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title.
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
@@ -51,6 +52,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     line = text.strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
         line = line.split("——", 1)[0]  # a headline's slogan before its subject
+    elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
+        line = line.split("：", 1)[1]  # a headline's slogan after its unit
     if len(line) <= 40 and _GROUPS.match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
@@ -68,7 +71,17 @@ def _conventional_at(text: str, span: Span) -> bool:
     if _NUMBERED.search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
         return True
     window = text[max(0, span.start - 6) : span.end + 6]
-    return _BYLINE.search(window) is not None
+    if _BYLINE.search(window) is not None:
+        return True
+    # A byline in brackets closing a news item: （示范县供电公司 王某 李某）
+    return any(
+        m.start() < span.start and span.end < m.end() for m in _CLOSING_BYLINE.finditer(text)
+    )
+
+
+_CLOSING_BYLINE = re.compile(
+    r"[（(][\u4e00-\u9fff]{2,16}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}[）)](?=[\s|｜]*$)"
+)
 
 
 _AFTER_HEADING = re.compile(

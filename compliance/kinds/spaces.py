@@ -34,7 +34,7 @@ _DATE = re.compile(
 )
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = re.compile(
-    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|"
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯"
 )
 # Six or more short unpunctuated groups in a row: a site's navigation menu.

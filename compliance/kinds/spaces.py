@@ -49,7 +49,7 @@ _ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公�
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
-    line = text.strip(" \t\u3000\xa0")
+    whole = line = text.strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
         line = line.split("——", 1)[0]  # a headline's slogan before its subject
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
@@ -64,7 +64,9 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # joint issuers
     if _MENU.match(line):
         return True  # a site's menu (网站首页 个人总结 工作总结 …): ST209's to report
-    return len(line) <= 60 and bool(_BYLINE.search(line) or (last_lines and _DATE.search(line)))
+    return len(whole) <= 60 and bool(
+        _BYLINE.search(whole) or (last_lines and _DATE.search(whole))
+    )
 
 
 def _conventional_at(text: str, span: Span) -> bool:

@@ -174,11 +174,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # A line said again within a few lines (a site prints the title twice, perhaps with
     # its download button between) is a repeat however short.
     recent: list[str] = []
+    bare: list[str] = []  # the recent lines without a site's decoration (第一篇：…, .docx)
     for index in ctx.blocks():
-        # A site's decoration (第一篇：…, .docx) aside: the title it decorates, said again.
-        text = undecorated(blocks[index].text.strip())
+        text = blocks[index].text.strip()
         if (
-            text in recent
+            (text in recent or text in bare)
             and len(_CJK.findall(text)) >= _SHORTEST_LINE
             and not _LABELLED.match(text)  # a table of contents' heading, then the heading
         ):
@@ -192,6 +192,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             reported.add(index)
             yield ctx.finding_at(rule, index, Span(start, start + len(line)))
         recent = [*recent[-(_NEARBY - 1) :], text]
+        bare = [*bare[-(_NEARBY - 1) :], undecorated(text)]
     for index, span, source in _repeats(ctx, size):
         if index in reported:
             continue

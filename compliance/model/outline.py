@@ -324,6 +324,7 @@ def _is_headline(
         and len(_HAN.findall(text)) >= MIN_HEADLINE
         and len(text) <= MAX_TITLE
         and not _NOT_TITLE.search(_HEADLINE_COLON.sub("", text, count=1))
+        and not _CRUMB.search(text)
     ):
         return False
     # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
@@ -551,6 +552,7 @@ def _choose_title(
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 _SITE_LINE = re.compile(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
+_CRUMB = re.compile(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = re.compile(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{4})")
 

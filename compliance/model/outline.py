@@ -34,6 +34,7 @@ PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new rep
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+MIN_OUTLINE = 4  # headings alone in a row that open a file: an outline, not the report
 MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
 HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
@@ -504,7 +505,15 @@ def _report_starts(
     # with no heading and little text between, is the same report.
     titles: set[str] = set()
     since_title = 0  # characters since the last title, or many once a heading was seen
+    outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
+            starts.append(i)  # the text after an outline of headings: the report proper
+            has_body = seen_plan = False
+            outline = -1
+        elif outline >= 0 and (not has_body or label is not None):
+            short = label is not None and len(block.text.strip()) <= MAX_STANDALONE_HEADING
+            outline = outline + 1 if short and not _FULL_STOP.search(block.text) else -1
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
         text = _strip_residue(block.text)[0].strip() if boundary else ""
         again = text in titles and since_title < 200

@@ -15,6 +15,7 @@ type) is another unit's report under this title: reported once, at its first suc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
@@ -51,6 +52,10 @@ def _own_blocks(ctx: Context) -> list[int]:
 
 
 MIN_SELF_REFERENCES = 2
+_AFTER_TYPE = (
+    r"(?=[ \t]*(?:(?:19|20)\d{2}|[〇一二][〇零一二三四五六七八九]{3}|党|人民政府|政府|机关|关于|"
+    r"意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
+)
 
 
 def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -59,7 +64,14 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     blocks = ctx.document.blocks
     title = blocks[ctx.report.title].text[: ctx.report.title_end]
-    at = {kind: title.rfind(kind) for kind in types}
+    # The type ends the unit's name: a year, its Party body or the subject follows
+    # (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街).
+    at = {
+        kind: max(
+            (m.start() for m in re.finditer(re.escape(kind) + _AFTER_TYPE, title)), default=-1
+        )
+        for kind in types
+    }
     own = max((k for k in at if at[k] >= 0), key=lambda k: (at[k], len(k)), default=None)
     if own is None:
         return

@@ -79,6 +79,7 @@ _DECORATION = re.compile(
     r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
     r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
     r"|^(?:VIP|vip)[ \t]*(?=[\u4e00-\u9fff])"  # a paid document's badge
+    r"|^\[[\u4e00-\u9fff]{2,8}\][ \t]*"  # a forum's category: [计划总结] …
 )
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")

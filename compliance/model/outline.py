@@ -564,7 +564,7 @@ def _choose_title(
 _SITE_LINE = re.compile(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
 _CRUMB = re.compile(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
-_HEADLINE_COLON = re.compile(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{4})")
+_HEADLINE_COLON = re.compile(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
 
 
 @dataclass

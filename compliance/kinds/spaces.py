@@ -75,12 +75,17 @@ def _conventional_at(text: str, span: Span) -> bool:
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE.search(window) is not None:
         return True
-    # A byline in brackets closing a news item: （示范县供电公司 王某 李某）
+    # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
+    # block's tail is searched: a block may be megabytes, with thousands of spaces.
+    tail = max(0, len(text.rstrip()) - _BYLINE_TAIL)
+    if span.start < tail:
+        return False
     return any(
-        m.start() < span.start and span.end < m.end() for m in _CLOSING_BYLINE.finditer(text)
+        m.start() < span.start and span.end < m.end() for m in _CLOSING_BYLINE.finditer(text, tail)
     )
 
 
+_BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = re.compile(
     r"[（(][\u4e00-\u9fff]{2,16}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}[）)](?=[\s|｜]*$)"
 )

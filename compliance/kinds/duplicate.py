@@ -29,6 +29,7 @@ _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
 _NEARBY = 6
+_TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -42,7 +43,8 @@ def _opens_with(text: str, recent: Sequence[str]) -> str | None:
     """A recent line (of a title's length, unpunctuated) that opens `text`, then a space."""
     for line in recent:
         if (
-            len(_CJK.findall(line)) >= _SHORTEST_LINE
+            len(line) <= _TITLE_LENGTH
+            and len(_CJK.findall(line)) >= _SHORTEST_LINE
             and not _SENTENCE_END.search(line)
             and "，" not in line
             and text.startswith(line)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Span
+from compliance.match.pagenumbers import page_numbers_of
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
@@ -56,8 +57,10 @@ def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """A page number left at the start of a line by a PDF copy, or a document site's
-    chunk number (see compliance.model.pagenumbers)."""
-    numbers = ctx.document.page_numbers
+    chunk number (see compliance.match.pagenumbers)."""
+    numbers = ctx.outline.page_numbers
+    if numbers is None:  # an outline built without them (a test, a tool)
+        numbers = page_numbers_of(ctx.document)
     for i in ctx.blocks(rule.scope):
         if i in numbers:
             yield ctx.finding_at(rule, i, Span(*numbers[i]))

@@ -8,7 +8,6 @@ page setup — is optional, and the kinds that need it say so (layout, page).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal
 
 # "hidden": text Word does not show (w:vanish); only rules that ask (scope "hidden") see it.
@@ -96,13 +95,6 @@ class Document:
     # Set when the file was written in traditional characters as a whole and these blocks
     # are its simplified twin (compliance.match.script): the share of traditional characters.
     traditional_share: float = 0.0
-
-    @cached_property
-    def page_numbers(self) -> dict[int, tuple[int, int]]:
-        """Block index → span of a PDF's page number or a site's chunk number opening it."""
-        from compliance.model.pagenumbers import page_numbers
-
-        return page_numbers([block.text for block in self.blocks])
 
 
 def block_starts(document: Document) -> tuple[int, ...]:

@@ -188,6 +188,9 @@ class Report:
 @dataclass(frozen=True)
 class Outline:
     reports: tuple[Report, ...]
+    # Block → span of a PDF's page number or a site's chunk number opening it, as the
+    # caller found them (compliance.match.pagenumbers); None: not looked for.
+    page_numbers: Mapping[int, tuple[int, int]] | None = None
 
 
 def _path(sections: Sequence[Section], block: int) -> tuple[int, ...]:
@@ -405,10 +408,14 @@ def roles_set(roles: Iterable[str]) -> frozenset[str]:
     return _ROLE_SETS.setdefault(found, found)
 
 
-def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
+def build_outline(
+    doc: Document,
+    roles: Mapping[str, Sequence[str]],
+    page_numbers: Mapping[int, tuple[int, int]] | None = None,
+) -> Outline:
     blocks = doc.blocks
     # A site's chunk number (2、步完善了…) is residue, not a heading's label.
-    numbers = doc.page_numbers
+    numbers = page_numbers or {}
     labels = _without_lists(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
@@ -419,7 +426,7 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
-    return Outline(tuple(reports))
+    return Outline(tuple(reports), page_numbers)
 
 
 # A template site's own words around the reports it collects.

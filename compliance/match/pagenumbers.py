@@ -5,7 +5,8 @@ carries on the previous line's sentence (…党的十九大精神以 / 2 及中�
 title. A document site cuts a file into numbered chunks the same way, with 、: the chunk
 "2、步完善了…" finishes the word the chunk before broke off (…进一), and once one chunk
 is known, the "1、" opening the first (after the site's own lines) is one too. Such a
-number is residue (ST209), never a heading's label.
+number is residue (ST209), never a heading's label: the lint layer finds them once and
+hands them to the outline (compliance.model.outline.build_outline) and to ST209.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from compliance.model.document import Document
 
 if TYPE_CHECKING:
     from compliance.match.lexicon import WordList
@@ -26,6 +29,11 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = re.compile(r"[，、]")
 _TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+
+
+def page_numbers_of(document: Document) -> dict[int, tuple[int, int]]:
+    """The page and chunk numbers of a document's blocks."""
+    return page_numbers([block.text for block in document.blocks])
 
 
 def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:

@@ -54,6 +54,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("守好宣传阵弟。", "宣传阵弟", "宣传阵地"),
         ("做到守一有责。", "守一有责", "守土有责"),  # a numeral in a term's place
         ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
+        ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
+        ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
     ],
 )
 def test_a_misspelt_term_is_found_anywhere_in_it(
@@ -87,6 +89,9 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "管好微信公众平台。",  # WeChat's platform, not 微信公众号 short of 号
         "纳入团建工作责任制，开展主题团日活动。",  # the Youth League's own words
         "推进课程思政建设，守牢意识形态主阵地。",  # genre words jieba lacks
+        "实施文化强镇战略。",  # the last character replaced by a place's level, not dropped
+        "落实意识形态工 作责任制。",  # the term whole across a space (TX305's)
+        "意识形态工作正常星期一例会。",  # 正常 and 星期, not 正能量 with 能 dropped
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:

@@ -23,6 +23,7 @@ from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_GAP = re.compile(r"[ \t\u3000]")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
@@ -97,8 +98,10 @@ def _slip(
         return False  # 常常, 天天, 人人, 研究研究 is in allow
     if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
         return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
-    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力.
-    ends = any(text[a : i + size] in words for a in range(max(i - 3, 0), i))
+    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力. A space
+    # inside the word (中国共产 党党委, a PDF's line break turned space) does not cut it.
+    left = _GAP.sub("", text[max(i - 6, 0) : i])[-3:]
+    ends = any(left[a:] + unit in words for a in range(len(left)))
     if size > 1:
         return not ends
     second = i + 1

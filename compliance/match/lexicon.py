@@ -13,7 +13,14 @@ A near miss is often a word of its own (具体责任 beside 主体责任, 网络
 window that is a word, or whose changed character forms a word with its neighbours
 (从严判处 holds 严判, which sounds like 研判), is not a typo.
 
-Building the index needs pypinyin and jieba's dictionary (about a second); it is built
+A character replaced by one of like shape (正能星 for 正能量, 量 and 星 alike in the
+four-corner code) is a slip of the eye or of a handwriting or shape-based input method:
+the term's first or last character replaced by a common character of the same four-corner
+code (four_corner_method's table) is looked up as a literal variant; in the middle any
+replacement is measured already.
+
+Building the index needs pypinyin, four_corner_method and jieba's dictionary (about a
+second); it is built
 when a rule file is compiled, and the compiled pack cache keeps it (a few megabytes that
 unpickle in milliseconds), so a run never imports either.
 """
@@ -183,6 +190,55 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
     return Sounds(table), coded_terms
 
 
+# Shape-alike replacements are drawn from the common characters only: GB 2312's first
+# level (3,755 characters, 0xB0A1–0xD7F9), where a four-corner code is shared by few.
+_LEVEL_ONE = (0xB0A1, 0xD7F9)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """Characters alike in shape: the same four-corner code (量 and 星, 60105)."""
+
+    variants: dict[str, str]  # a term with its first or last character so replaced → term
+    alike_chars: frozenset[tuple[str, str]]  # (term's character, replacement) pairs
+
+    def alike(self, window: str, term: str, changed: Sequence[int]) -> bool:
+        """A same-length window whose changed characters are alike in shape to the term's."""
+        return bool(changed) and all((term[i], window[i]) in self.alike_chars for i in changed)
+
+
+def _common(char: str) -> bool:
+    try:
+        code = int.from_bytes(char.encode("gb2312"), "big")
+    except UnicodeEncodeError:
+        return False
+    return _LEVEL_ONE[0] <= code <= _LEVEL_ONE[1]
+
+
+def build_shapes(terms: Iterable[str]) -> Shapes:
+    """For terms of 3+ characters, each first and last character's common look-alikes by
+    four-corner code (four_corner_method, MIT: the code of 74,000 characters)."""
+    from four_corner_method import FourCornerMethod
+
+    table: dict[str, str] = FourCornerMethod().data
+    by_code: dict[str, list[str]] = {}
+    for char, code in table.items():
+        if len(char) == 1 and _common(char):
+            by_code.setdefault(code, []).append(char)
+    variants: dict[str, str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for term in terms:
+        if len(term) < 3:
+            continue
+        for at in (0, len(term) - 1):
+            char = term[at]
+            for other in by_code.get(table.get(char, ""), ()):
+                if other != char:
+                    pairs.add((char, other))
+                    variants.setdefault(term[:at] + other + term[at + 1 :], term)
+    return Shapes(variants, frozenset(pairs))
+
+
 @dataclass(frozen=True)
 class Miss:
     """A window of the text one edit (or a homophone) away from a lexicon term."""
@@ -202,6 +258,7 @@ class SpellingIndex:
         self.dictionary = dictionary
         self.sounds, coded = build_sounds(self.terms)
         self._coded = coded
+        self.shapes = build_shapes(self.terms)
         self._build()
 
     def _build(self) -> None:
@@ -233,15 +290,19 @@ class SpellingIndex:
         swaps += [(t[1] + t[0] + t[2], t) for t in self.terms if len(t) == 3]
         swaps += [(t[0] + t[2] + t[1], t) for t in self.terms if len(t) == 3]
         self._swapped = {swapped: t for swapped, t in swaps if swapped != t}
+        # The first or last character replaced by one of like shape (正能星): literal
+        # variants, found with the swaps in the same pass.
+        for variant, term in self.shapes.variants.items():
+            self._swapped.setdefault(variant, term)
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
     def __getstate__(self) -> tuple[object, ...]:
-        return (self.terms, self.known, self.dictionary, self.sounds, self._coded)
+        return (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        self.terms, self.known, self.dictionary, self.sounds, self._coded = state  # type: ignore[assignment]
+        (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes) = state  # type: ignore[assignment]
         self._build()
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
@@ -577,7 +638,10 @@ class SpellingIndex:
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
-        sounds = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        sounds = change.kind == "substitute" and (
+            _same_sound(self.sounds, window, term, change)
+            or self.shapes.alike(window, term, change.chars)
+        )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by
             # chance (宣传办 beside 宣传栏), a term's first or last character replaced is
@@ -621,6 +685,18 @@ class SpellingIndex:
             )
         ):
             return False  # 县情民意: the first character replaced (left alone), not dropped
+        if (
+            change.kind == "drop"
+            and change.sides == (len(window) - 1,)
+            and miss.end < len(text)
+            and _CJK.match(text[miss.end])
+            and text[miss.end] not in self.dictionary.function_chars
+            and text[miss.end] not in term  # 两学一学: the term's own character, a slip
+            and not any(text[miss.end : b] in words for b in range(miss.end + 2, miss.end + 5))
+        ):
+            return False  # 文化强镇: the last character replaced (left alone), not dropped
+        if change.kind == "drop" and _split_by_space(text, miss, window, term):
+            return False  # 意识形态工 作: the term whole, cut by a space (TX305's)
         if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
@@ -774,6 +850,20 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:
+    """Whether a window short of the term's first or last character has it across a space
+    (a PDF's line break turned space): 意识形态工 作, 意 识形态工作."""
+    if window == term[:-1]:
+        return text[miss.end : miss.end + 1].isspace() and text[miss.end :].lstrip().startswith(
+            term[-1]
+        )
+    if window == term[1:]:
+        return text[miss.start - 1 : miss.start].isspace() and text[: miss.start].rstrip().endswith(
+            term[0]
+        )
+    return False
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

@@ -98,6 +98,18 @@ def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, t
     assert found(default, "TX302", "示范局工作总结", text) == []
 
 
+def test_a_near_miss_written_twice_is_the_writers_word(default: RuleSet) -> None:
+    once = found(default, "TX302", "示范局工作总结", "加强基层党组识建设。")
+    assert once == [("党组识建设", "党组织建设")]
+    twice = ("示范局工作总结", "加强基层党组识建设。", "推进基层党组识建设。")
+    assert found(default, "TX302", *twice) == []
+    # A homophone comes again from the input method: still a slip each time.
+    assert found(default, "TX302", "示范局工作总结", "落实一岗双则。", "履行一岗双则。") == [
+        ("一岗双则", "一岗双责"),
+        ("一岗双则", "一岗双责"),
+    ]
+
+
 def test_one_finding_per_place_with_the_shortest_term(default: RuleSet) -> None:
     assert found(default, "TX302", "示范局工作总结", "落实意认形态工作责任制。") == [
         ("意认形态", "意识形态")

@@ -557,7 +557,31 @@ class SpellingIndex:
                 high = bisect.bisect_right(ends, begin + size)
                 own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
                 results[at] = self._judged(texts[at], own, candidates)
-        return results
+        return self._without_repeats(texts, results)
+
+    def _without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
+        """The findings less the near misses written the same way twice or more in the
+        document: a slip is made once; the same window again and again is the writer's
+        word that the dictionary lacks (文化强镇, 团建工作, 主题团日). A homophone stays: an
+        input method offers the same wrong character again."""
+        written: dict[str, int] = {}
+        for text, misses in zip(texts, results, strict=True):
+            for miss in misses:
+                window = text[miss.start : miss.end]
+                written[window] = written.get(window, 0) + 1
+        if all(count < 2 for count in written.values()):
+            return results
+        return [
+            [m for m in misses if written[text[m.start : m.end]] < 2 or self._sounds_alike(text, m)]
+            for text, misses in zip(texts, results, strict=True)
+        ]
+
+    def _sounds_alike(self, text: str, miss: Miss) -> bool:
+        window = text[miss.start : miss.end]
+        change = _changed(window, miss.term)
+        return miss.homophone or (
+            change.kind == "substitute" and _same_sound(self.sounds, window, miss.term, change)
+        )
 
     def _judged(
         self, text: str, exact: Sequence[tuple[str, int, int]], candidates: Iterable[Miss]

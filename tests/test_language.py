@@ -56,6 +56,12 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
         ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # A homophone in a long formulation, though it makes a word (世代) inside it.
+        (
+            "学习习近平新世代中国特色社会主义思想。",
+            "习近平新世代中国特色社会主义思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
     ],
 )
 def test_a_misspelt_term_is_found_anywhere_in_it(
@@ -207,6 +213,13 @@ def test_repetition_runs_directly() -> None:
         ("示范学校2026年工作计划", "2026年是落实“十四五”教育发展规划的关键一年。", True),
         ("示范学校2025年工作计划", "2025年是落实“十四五”教育发展规划的收官之年。", False),
         ("示范团委2021年工作总结", "按照党的十八大和历次全会的工作部署开展工作。", True),
+        # Any guidance by a superseded congress's or plenum's spirit, whatever frames it.
+        ("示范局2024年工作要点", "在党的十九大精神指引下推进工作。", True),
+        ("示范镇2023年工作总结", "贯彻落实党的十八届四中全会、省委十届五次全会精神。", True),
+        ("示范局2021年工作总结", "贯彻落实党的十九届五中全会精神。", False),
+        ("示范团委2023年工作总结", "坚持以团的十九大精神为指导。", False),
+        ("示范局2023年工作总结", "集中学习《学习贯彻党的十九大精神》辅导读本。", False),
+        ("示范镇2022年工作计划", "以学习贯彻系列重要讲话精神为主线开展创建。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(

@@ -725,7 +725,7 @@ class SpellingIndex:
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
-        return not self._explained(text, miss, change)
+        return not self._explained(text, miss, change, alike=sounds)
 
     def _particle(self, window: str, term: str, change: _Change) -> bool:
         """Whether the change only adds or drops a function character (的, 与, 和)."""
@@ -748,19 +748,21 @@ class SpellingIndex:
         if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
             return True
         start, end = miss.start, miss.end
+        # A function character alone is no next word (精神文明建|和: 建和 is a name).
+        alone = self.dictionary.function_chars
         if at == len(window):  # the last character dropped: 公众|平台 after 微信
             return any(
                 text[end - i : end + k] in words
                 for i in (1, 2)
                 for k in (1, 2, 3)
-                if end + k <= len(text)
+                if end + k <= len(text) and not (k == 1 and text[end] in alone)
             )
         if at == 0:  # the first one
             return any(
                 text[start - k : start + i] in words
                 for i in (1, 2)
                 for k in (1, 2, 3)
-                if start >= k
+                if start >= k and not (k == 1 and text[start - 1] in alone)
             )
         return False
 
@@ -786,11 +788,14 @@ class SpellingIndex:
                     best[end] = best[start]
         return best[-1]
 
-    def _explained(self, text: str, miss: Miss, change: _Change) -> bool:
+    def _explained(self, text: str, miss: Miss, change: _Change, alike: bool = False) -> bool:
         """Whether a word of the dictionary accounts for the change: the changed
         character belongs to a word around it (具体责任 is 具体 + 责任, 从严判处 holds
         从严), or a dropped character's neighbour does (工作结合 is not 工作总结 short of 总).
-        Words inside the term itself (形态 in 意识形态) account for nothing."""
+        Words inside the term itself (形态 in 意识形态) account for nothing, and in a
+        fixed formulation of six or more characters a character of like sound or shape
+        (`alike`) is a slip whatever word it makes inside the window (新世代 for 新时代 in
+        the name of the Thought)."""
         words = self.dictionary.words
         term, start, end = miss.term, miss.start, miss.end
         for low in range(max(start - 3, 0), end):
@@ -816,6 +821,8 @@ class SpellingIndex:
                         inside = start <= low and high <= end
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
+                        if alike and len(term) >= 6:
+                            continue
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside
                         # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not

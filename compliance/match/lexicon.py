@@ -557,13 +557,14 @@ class SpellingIndex:
                 high = bisect.bisect_right(ends, begin + size)
                 own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
                 results[at] = self._judged(texts[at], own, candidates)
-        return self._without_repeats(texts, results)
+        return results
 
-    def _without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
-        """The findings less the near misses written the same way twice or more in the
-        document: a slip is made once; the same window again and again is the writer's
-        word that the dictionary lacks (文化强镇, 团建工作, 主题团日). A homophone stays: an
-        input method offers the same wrong character again."""
+    def without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
+        """The misses of a report's texts (misses_in) less the near misses written the
+        same way twice or more in the report: a slip is made once; the same window again
+        and again is the writer's word that the dictionary lacks (文化强镇, 团建工作,
+        主题团日). A homophone stays: an input method offers the same wrong character
+        again."""
         written: dict[str, int] = {}
         for text, misses in zip(texts, results, strict=True):
             for miss in misses:

@@ -24,6 +24,8 @@ from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = re.compile(r"[ \t\u3000]")
+# A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
+_CONGRESS = re.compile(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
@@ -83,6 +85,8 @@ def _slip(
     double = unit * 2
     if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
         return True  # 2024年年
+    if size == 1 and _CONGRESS.search(text[max(i - 6, 0) : i + 1]):
+        return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
         size == 1
         and _TIME_WORD.search(text[max(i - 2, 0) : i + 1])

@@ -116,6 +116,14 @@ def test_a_near_miss_written_twice_is_the_writers_word(default: RuleSet) -> None
     ]
 
 
+def test_a_term_cut_by_a_line_break_is_no_misspelling(default: RuleSet) -> None:
+    lines = ("示范局工作总结", "切实加强网络意", "识形态工作，落实意识形态工", "作责任制。")
+    assert found(default, "TX302", *lines) == []
+    # The line after does not complete it: still a misspelt term.
+    cut = ("示范局工作总结", "切实加强意识形", "领域研判工作。")
+    assert found(default, "TX302", *cut) == [("意识形", "意识形态")]
+
+
 def test_one_finding_per_place_with_the_shortest_term(default: RuleSet) -> None:
     assert found(default, "TX302", "示范局工作总结", "落实意认形态工作责任制。") == [
         ("意认形态", "意识形态")

@@ -577,6 +577,17 @@ class SpellingIndex:
             for text, misses in zip(texts, results, strict=True)
         ]
 
+    def across_breaks(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
+        """The misses of consecutive texts less a term cut by a line break: a window at
+        the end of a text that the next text completes, or at the start of one that the
+        text before completes (a PDF's or a web page's hard line breaks: 网络意 / 识形态)."""
+        kept: list[list[Miss]] = []
+        for at, (text, misses) in enumerate(zip(texts, results, strict=True)):
+            before = texts[at - 1] if at > 0 else ""
+            after = texts[at + 1] if at + 1 < len(texts) else ""
+            kept.append([m for m in misses if not _cut(text, m, before, after)])
+        return kept
+
     def _sounds_alike(self, text: str, miss: Miss) -> bool:
         window = text[miss.start : miss.end]
         change = _changed(window, miss.term)
@@ -882,6 +893,20 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _cut(text: str, miss: Miss, before: str, after: str) -> bool:
+    """Whether a window at the start or end of a text is its term cut by a line break."""
+    window, term = text[miss.start : miss.end], miss.term
+    if miss.end == len(text.rstrip()) and term.startswith(window) and len(term) > len(window):
+        return after.lstrip().startswith(term[len(window) :])
+    if (
+        miss.start == len(text) - len(text.lstrip())
+        and term.endswith(window)
+        and len(term) > len(window)
+    ):
+        return before.rstrip().endswith(term[: len(term) - len(window)])
+    return False
 
 
 def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:

@@ -183,6 +183,14 @@ def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, tex
     assert found(default, "TX306", text) == []
 
 
+def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
+    lines = ("示范局工作总结", "组织学习《中国共产", "党党员教育管理工作条例》。")
+    assert found(default, "TX306", *lines) == []
+    assert found(default, "TX306", "示范局工作总结", "组织学习。", "的的确确做好工作工作。") == [
+        ("工作工作", "工作")
+    ]
+
+
 def test_repetition_runs_directly() -> None:
     words = dictionary()
     text = "学习学习班的的"

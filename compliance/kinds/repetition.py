@@ -127,12 +127,20 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     allow = frozenset(rule.options.get("allow", ()))
     marks = rule.options.get("marks", "")
     longest = rule.options.get("longest", 4)
+    previous = ""
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
+        # A line ending mid-sentence (a PDF's hard line end) lends its last characters:
+        # 中国共产 / 党党员 is 共产党 and 党员, not a doubled 党.
+        carry = previous[-3:] if previous and _CJK.match(previous[-1]) else ""
+        previous = text
         excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
         for span, unit in runs(
-            text, dictionary.words, dictionary.function_chars, allow, marks, longest
+            carry + text, dictionary.words, dictionary.function_chars, allow, marks, longest
         ):
+            if span.start < len(carry):
+                continue  # begins on the line before
+            span = Span(span.start - len(carry), span.end - len(carry))
             if any(e.start < span.end and span.start < e.end for e in excluded):
                 continue
             yield ctx.finding_at(rule, index, span, suggestion=unit)

@@ -60,12 +60,12 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     forms: tuple[str, ...]
-    codes: tuple[tuple[str, ...], ...]  # per form
+    codes: tuple[str, ...]  # per form, its codes joined by commas (see Table)
     automaton: AhoCorasick
 
     def find(self, text: str) -> Iterator[Place]:
         for number, start, end in self.automaton.find_matches_as_indexes(text.join(("", ""))):
-            yield Place(start, end, self.forms[number], self.codes[number])
+            yield Place(start, end, self.forms[number], tuple(self.codes[number].split(",")))
 
 
 def related(a: str, b: str) -> bool:
@@ -110,7 +110,7 @@ def gazetteer() -> Gazetteer:
     return _automaton(*_cached_table())
 
 
-def _automaton(forms: tuple[str, ...], codes: tuple[tuple[str, ...], ...]) -> Gazetteer:
+def _automaton(forms: tuple[str, ...], codes: tuple[str, ...]) -> Gazetteer:
     return Gazetteer(forms, codes, AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest))
 
 
@@ -141,7 +141,9 @@ def _data_identity() -> str | None:
     return f"{data}\0{status.st_size}\0{status.st_mtime_ns}"
 
 
-Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+# The forms, and for each its codes joined by commas: 10,748 strings of digits unpickle in
+# 0.2 ms, where as many tuples of them took 7 ms of a one-file lint.
+Table = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _is_table(value: object) -> TypeGuard[Table]:
@@ -150,6 +152,7 @@ def _is_table(value: object) -> TypeGuard[Table]:
         isinstance(value, tuple)
         and len(value) == 2
         and all(isinstance(part, tuple) for part in value)
+        and all(isinstance(part[0], str) for part in value if part)
     )
 
 
@@ -168,4 +171,4 @@ def _table() -> Table:
         for form in names - AMBIGUOUS:
             by_form.setdefault(form, []).append(code)
     forms = tuple(sorted(by_form))
-    return forms, tuple(tuple(by_form[f]) for f in forms)
+    return forms, tuple(",".join(by_form[f]) for f in forms)

@@ -112,3 +112,34 @@ def test_a_one_file_txt_lint_loads_nothing_it_does_not_use() -> None:
     new = imported(*args)
     assert "compliance.output.text" in new and "compliance.match.lexicon" in new  # it linted
     assert not new & NOT_FOR_ONE_TXT, sorted(new & NOT_FOR_ONE_TXT)
+
+
+def test_a_selected_rule_loads_its_own_kind_and_no_distance_library() -> None:
+    # ST208 (missing-title) alone: the other kinds' modules and rapidfuzz stay unloaded
+    # (substitute is in the packs' pickles; the rule compiler imports it for its aliases).
+    report = ROOT / "samples" / "clean-report.txt"
+    args = ("--no-config", "--no-cache", "--select", "ST208", str(report))
+    imported(*args)
+    new = imported(*args)
+    kinds = {m for m in new if m.startswith("compliance.kinds.")}
+    assert "compliance.kinds.missing_title" in kinds
+    assert kinds <= {"compliance.kinds.base", "compliance.kinds.missing_title",
+                     "compliance.kinds.substitute"}, sorted(kinds)  # fmt: skip
+    assert not {m for m in new if m.split(".")[0] == "rapidfuzz"}
+
+
+def test_every_kind_is_found_by_its_module_name() -> None:
+    # compliance.kinds finds a kind without importing the others when its module is named
+    # after it (or listed in _MODULES); otherwise it imports every kind module to look.
+    import importlib
+    import pkgutil
+
+    from compliance import kinds
+
+    for info in pkgutil.iter_modules(kinds.__path__):
+        kind = getattr(importlib.import_module(f"compliance.kinds.{info.name}"), "KIND", None)
+        if kind is not None:
+            expected = kinds._MODULES.get(kind.name, kind.name.replace("-", "_"))
+            assert expected == info.name, f"add {kind.name!r}: {info.name!r} to kinds._MODULES"
+            assert kinds.KINDS[kind.name] is kind
+    assert len(kinds.KINDS) == len(set(kinds.KINDS)) > 20

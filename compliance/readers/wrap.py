@@ -16,22 +16,13 @@ read as a truncated year or a misspelt term.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
 from compliance.model.document import Block
 
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?：:；;…”」』）)】》]\s*$")
-_STARTS_PARAGRAPH = re.compile(
-    r"^(?:[\u3000\t]|  )"  # an indented line
-    r"|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # a label
-    r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[章条部分])"
-)
-# A title is a line of its own however long: it names a document and holds no sentence.
-_TITLE = re.compile(
-    r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?(?:\.(?:docx?|pdf|wps))?\s*$"
-)
-_CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
 MIN_LINES = 6
 WRAPPED_SHARE = 0.5
 
@@ -69,19 +60,51 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     return statistics.pstdev(lengths) <= 0.15 * statistics.mean(lengths)
 
 
+@functools.cache
+def _joining() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What joining lines needs: compiled for the first hard-wrapped text only (few are,
+    and Python takes 2 ms to compile these character ranges)."""
+    starts_paragraph = re.compile(
+        r"^(?:[\u3000\t]|  )"  # an indented line
+        r"|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # a label
+        r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[章条部分])"
+    )
+    # A title is a line of its own however long: it names a document and holds no sentence.
+    title = re.compile(
+        r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?"
+        r"(?:\.(?:docx?|pdf|wps))?\s*$"
+    )
+    cjk = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
+    return starts_paragraph, title, cjk
+
+
 def _glue(left: str, right: str) -> str:
     left, right = left.rstrip(), right.lstrip(" \t")
     if not left or not right:
         return left + right
-    if _CJK.match(left[-1]) or _CJK.match(right[0]):
+    cjk = _joining()[2]
+    if cjk.match(left[-1]) or cjk.match(right[0]):
         return left + right  # a wrap between Chinese characters is no space
     return left + " " + right
 
 
-# A space between two Chinese characters (or their punctuation) in a paragraph.
-_INNER_SPACE = re.compile(
-    r"(?<=[\u4e00-\u9fff，、；：“”《》（）])[ \t](?=[\u4e00-\u9fff，、；：“”《》（）])"
-)
+@functools.cache
+def _pdf_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A space between two Chinese characters (or their punctuation), and a fragment line
+    (below); compiled on first use, as _joining's."""
+    inner_space = re.compile(
+        r"(?<=[\u4e00-\u9fff，、；：“”《》（）])[ \t](?=[\u4e00-\u9fff，、；：“”《》（）])"
+    )
+    # A PDF's text extraction may set a year, a quotation mark or a heading's label on a
+    # line of its own ("2025" / "年意识形态工作总结", "强调，" / '"' / "建设……"): fragments
+    # of the line they were cut from.
+    fragment = re.compile(
+        r'^[\s\u3000]*(?:(?P<year>(?:19|20)\d{2})|(?P<quote>["“”‘’])'
+        r"|(?P<label>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]))[\s\u3000]*$"
+    )
+    return inner_space, fragment
+
+
 _ANY_SPACE = re.compile(r"[ \t\u3000]+")
 MIN_WRAPS = 4
 WRAP_WIDTHS = (20, 80)  # characters between two wraps of a PDF line
@@ -89,7 +112,9 @@ WRAP_WIDTHS = (20, 80)  # characters between two wraps of a PDF line
 
 def _wraps_as_spaces(text: str) -> bool:
     """Spaces at much the same distance (a PDF's line width), most of them inside a word."""
-    inner = _INNER_SPACE.findall(text)
+    if text.count(" ") + text.count("\t") < MIN_WRAPS:
+        return False  # most paragraphs: no need to look closer
+    inner = _pdf_patterns()[0].findall(text)
     if len(inner) < MIN_WRAPS:
         return False
     gaps = [len(piece) for piece in _ANY_SPACE.split(text.strip())]
@@ -104,17 +129,8 @@ def _wraps_as_spaces(text: str) -> bool:
 def _unspace(block: Block) -> Block:
     if block.kind != "paragraph" or not _wraps_as_spaces(block.text):
         return block
-    text = _INNER_SPACE.sub("", block.text)
+    text = _pdf_patterns()[0].sub("", block.text)
     return Block(text, block.line, block.column, block.kind, offset=block.offset)
-
-
-# A PDF's text extraction may set a year, a quotation mark or a heading's label on a line
-# of its own ("2025" / "年意识形态工作总结", "强调，" / '"' / "建设……"): fragments of the
-# line they were cut from.
-_FRAGMENT = re.compile(
-    r'^[\s\u3000]*(?:(?P<year>(?:19|20)\d{2})|(?P<quote>["“”‘’])'
-    r"|(?P<label>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]))[\s\u3000]*$"
-)
 
 
 def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tuple[bool, bool]:
@@ -122,23 +138,24 @@ def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tu
     carries_on = before is not None and not _ENDS_PARAGRAPH.search(before)
     if fragment.group("year"):
         ok = after is not None and after.lstrip().startswith("年")
-        return ok and carries_on and not _TITLE.match(before or ""), ok
+        return ok and carries_on and not _joining()[1].match(before or ""), ok
     if fragment.group("quote"):
         return carries_on, after is not None and bool(after.strip())
-    following = _FRAGMENT.match(after) if after is not None else None
+    following = _pdf_patterns()[1].match(after) if after is not None else None
     return False, after is not None and (following is None or bool(following.group("year")))
 
 
 def join_fragments(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with a PDF's fragment lines joined to the lines they were cut from."""
-    if not any(_FRAGMENT.match(b.text) for b in blocks):
+    fragments = _pdf_patterns()[1]
+    if not any(fragments.match(b.text) for b in blocks):
         return list(blocks)
     joined: list[Block] = []
     glue_next = False
     for i, block in enumerate(blocks):
         previous = joined[-1] if joined else None
         adjacent = previous is not None and block.line == blocks[i - 1].line + 1
-        fragment = _FRAGMENT.match(block.text)
+        fragment = fragments.match(block.text)
         after = blocks[i + 1].text if i + 1 < len(blocks) else None
         to_previous, to_next = (False, False)
         if fragment is not None:
@@ -163,6 +180,7 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
     if not is_hard_wrapped([b.text for b in blocks]):
         return [_unspace(block) for block in blocks]
     width = _width([b.text for b in blocks])
+    starts_paragraph, title, _cjk = _joining()
     joined: list[Block] = []
     last_line = -1  # the physical line the paragraph so far ends on
     last_text = ""  # and that line's text
@@ -172,8 +190,8 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
             and block.line == last_line + 1
             and len(last_text.rstrip()) >= 0.8 * width
             and not _ENDS_PARAGRAPH.search(last_text)
-            and not _TITLE.match(last_text)
-            and not _STARTS_PARAGRAPH.match(block.text)
+            and not title.match(last_text)
+            and not starts_paragraph.match(block.text)
         )
         if continues:
             previous = joined[-1]

@@ -221,6 +221,11 @@ def test_repetition_runs_directly() -> None:
         ("示范局2023年上半年工作总结", "以开展党史学习教育为契机加强支部建设。", True),
         ("示范局2024年意识形态工作要点", "以优异成绩迎接党的XX大召开。", True),
         ("示范局2027年意识形态工作要点", "以优异成绩迎接党的XX大召开。", False),
+        # A bare XX大 may be any congress (an event's name): a placeholder, TX301's.
+        ("示范局2024年文化工作总结", "举办“喜迎XX大·欢歌颂党恩”系列演出12场。", False),
+        # A title in 《》 that is nothing but a congress's spirit is guidance, not a book.
+        ("示范中学2023年工作总结", "重点学习了《党章》、《党的十七大会议精神》等内容。", True),
+        ("示范中学2023年工作总结", "发放《党的十九大精神辅导读本》50册。", False),
         ("示范局2025年工作要点", "○ 开展“不忘初心、牢记使命”主题教育活动。", True),
         ("示范局2025年工作要点", "○ 开展爱国主义主题教育活动。", False),
         ("示范社区2020年工作总结", "深入贯彻落实科学发展观。", True),

@@ -128,8 +128,9 @@ def _slip(
 _LISTED_TWICE = re.compile(
     r"([\u4e00-\u9fff]{2,8})、\1(?=[，。、；：！？）”等和及]|$)(?!、[再又])", re.MULTILINE
 )
-# A mark written twice with only spaces between (认真学习， ，深刻领会).
-_GAPPED_MARK = "([{marks}])[ \t\u3000]+\\1"
+# A mark written twice with a space or two between (认真学习， ，深刻领会); a form's blank
+# between two colons (签名：        日期：) is a field, and a wide gap is layout.
+_GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
 
 
 def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple[Span, str]]:
@@ -149,7 +150,7 @@ def gapped_marks(text: str, marks: str) -> Iterator[tuple[Span, str]]:
     """A punctuation mark doubled with spaces between (，  ，): one finding per pair."""
     if not marks:
         return
-    for m in re.finditer(_GAPPED_MARK.format(marks=re.escape(marks)), text):
+    for m in re.finditer(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))), text):
         yield Span(m.start(), m.end()), m.group(1)
 
 

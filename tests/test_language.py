@@ -98,6 +98,8 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "实施文化强镇战略。",  # the last character replaced by a place's level, not dropped
         "落实意识形态工 作责任制。",  # the term whole across a space (TX305's)
         "意识形态工作正常星期一例会。",  # 正常 and 星期, not 正能量 with 能 dropped
+        "坚持党建引领城市基层治理。",  # 引领 and 城市, not 领城 for 领域
+        "带领城乡群众开展主题队日活动。",  # 带领, 城乡 and the Young Pioneers' 主题队日
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -156,6 +158,9 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("认真学习的的的重要性。", "的的的", "的"),  # one finding per run
         ("统一思想。。凝聚力量。", "。。", "。"),
         ("上半年年对全体党员开展轮训。", "年年", "年"),  # a time word's unit again
+        ("对全区36个党委、党委、总支开展督查。", "党委、党委", "党委"),  # an item listed twice
+        ("支部书记、支部书记和委员参加。", "支部书记、支部书记", "支部书记"),
+        ("认真学习， ，深刻领会。", "， ，", "，"),  # a mark doubled across a space
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -177,6 +182,10 @@ def test_an_accidental_repeat_is_one_finding(
         "年年开展评比。",
         "今年年底前完成整改，每年年初制定计划，基层层层落实。",
         "办公室主任任副组长。",
+        "坚持学习、学习、再学习。",  # a slogan that goes on
+        "县委、县政府、县人大联合部署。",
+        "统一思想， 凝聚力量。",
+        "签名：  ：",  # a form's blank between colons
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -278,6 +287,10 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "以习近平同志为核心的党中央",
         ),
         ("主要学习了《习近平治国理政》。", "《习近平治国理政》", "《习近平谈治国理政》"),
+        # The name cut or altered in the book's title or before the Thought.
+        ("发放《习谈治国理政》第二卷。", "《习谈治国理政》", "《习近平谈治国理政》"),
+        ("领读《总书记谈治国理政》。", "《总书记谈治国理政》", "《习近平谈治国理政》"),
+        ("学习《习新时代中国特色社会主义思想三十讲》。", "习", "习近平"),
         ("学习贯彻十八大六中全会精神。", "大", "届"),
         (
             "扎实开展深入贯彻学习教育。",
@@ -319,6 +332,11 @@ def test_a_misquoted_central_document(default: RuleSet) -> None:
 
 def test_pf402_leaves_study_of_the_general_secretary_alone(default: RuleSet) -> None:
     assert found(default, "PF402", "深入学习总书记重要讲话精神。") == []
+
+
+def test_pf402_leaves_other_books_and_study_of_the_new_era_alone(default: RuleSet) -> None:
+    assert found(default, "PF402", "学习《中国古代治国理政思想》和《习近平谈治国理政》。") == []
+    assert found(default, "PF402", "学习新时代中国特色社会主义的伟大实践，复习新时代中国特色社会主义理论。") == []
 
 
 def test_a_central_document_quoted_without_its_issuer(default: RuleSet) -> None:

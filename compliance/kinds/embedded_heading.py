@@ -1,8 +1,8 @@
 """embedded-heading: a heading glued to the end of the previous paragraph.
 
-Once per paragraph, at its highest glued heading: a copy that lost its line breaks glues every heading of a section
-into one block, and one finding says what to fix. A title run into the first paragraph
-("…工作总结2024年上半年，我局…") is reported at the title.
+Once per paragraph, at its highest glued heading: a copy that lost its line breaks glues
+every heading of a section into one block, and one finding says what to fix. A title run
+into the first paragraph ("…工作总结2024年上半年，我局…") is reported at the title.
 """
 
 from __future__ import annotations

@@ -64,9 +64,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # joint issuers
     if _MENU.match(line):
         return True  # a site's menu (网站首页 个人总结 工作总结 …): ST209's to report
-    return len(whole) <= 60 and bool(
-        _BYLINE.search(whole) or (last_lines and _DATE.search(whole))
-    )
+    return len(whole) <= 60 and bool(_BYLINE.search(whole) or (last_lines and _DATE.search(whole)))
 
 
 def _conventional_at(text: str, span: Span) -> bool:

@@ -157,22 +157,83 @@ class Regex:
     # Without required strings: a class of characters one of which every match needs
     # (compliance.match.prefilter.required_class), tested once on a whole report.
     guard: regex.Pattern[str] | None = None
+    # A top-level alternation's alternatives, each with its required strings (sorted;
+    # None: unknown): a text runs only the alternatives whose strings it holds
+    # (prefilter.branches). Not part of the repr: it changes the cost, not the matches.
+    branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
+    # The alternatives as bit masks: by required string, those needing it; those that
+    # need nothing known; by index of terms, those needing a string it does not look
+    # for; and the patterns of subsets met so far.
+    _masks: dict[str, int] = field(init=False, repr=False, compare=False)
+    _always: int = field(init=False, repr=False, compare=False)
+    _unsure: dict[frozenset[str], int] = field(init=False, repr=False, compare=False)
+    _subsets: dict[int, regex.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        masks: dict[str, int] = {}
+        always = 0
+        for number, (_, needs) in enumerate(self.branches):
+            if needs is None:
+                always |= 1 << number
+            else:
+                for string in needs:
+                    masks[string] = masks.get(string, 0) | 1 << number
+        object.__setattr__(self, "_masks", masks)
+        object.__setattr__(self, "_always", always)
+        object.__setattr__(self, "_unsure", {})
+        object.__setattr__(self, "_subsets", {})
 
     def find(self, hay: Haystack) -> list[Span]:
         hits, needs = hay.hits, self.required
-        if (
-            hits is not None
-            and needs is not None
-            and hits.found.keys().isdisjoint(needs)
-            and hits.indexed.issuperset(needs)
-        ):
-            return []  # none of what a match must hold is in the text
-        return [
-            Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
-        ]
+        pattern = self.pattern
+        if hits is not None:
+            if (
+                needs is not None
+                and hits.found.keys().isdisjoint(needs)
+                and hits.indexed.issuperset(needs)
+            ):
+                return []  # none of what a match must hold is in the text
+            if self.branches:
+                pruned = self._pruned(hits)
+                if pruned is None:
+                    return []  # no alternative can match
+                pattern = pruned
+        return [Span(*m.span()) for m in bounded_finditer(pattern, hay.text) if m.end() > m.start()]
+
+    def _pruned(self, hits: Hits) -> regex.Pattern[str] | None:
+        """The pattern of the alternatives that can match in a text with these hits (None:
+        none can): the others need a string it lacks, so leaving them out changes no
+        match."""
+        found, masks = hits.found, self._masks
+        mask = self._unsure.get(hits.indexed)
+        if mask is None:  # once per index of terms: the alternatives it cannot vouch for
+            mask = self._always
+            for string, bits in masks.items():
+                if string not in hits.indexed:
+                    mask |= bits
+            self._unsure[hits.indexed] = mask
+        if len(found) < len(masks):
+            for string in found:
+                mask |= masks.get(string, 0)
+        else:
+            for string, bits in masks.items():
+                if string in found:
+                    mask |= bits
+        if mask == (1 << len(self.branches)) - 1:
+            return self.pattern
+        if mask in self._subsets:
+            return self._subsets[mask]
+        if len(self._subsets) >= _MAX_SUBSETS:
+            return self.pattern
+        chosen = [b for n, (b, _) in enumerate(self.branches) if mask >> n & 1]
+        pattern = regex.compile("|".join(chosen), self.pattern.flags) if chosen else None
+        self._subsets[mask] = pattern
+        return pattern
 
     def literals(self) -> Iterator[str]:
         yield from self.required or ()
+        for _, needs in self.branches:  # looked up to choose the alternatives
+            yield from needs or ()
 
     def needs(self, report: str | None = None) -> Needs:
         if self.required is not None:
@@ -180,6 +241,10 @@ class Regex:
         if report is not None and self.guard is not None and not self.guard.search(report):
             return frozenset()  # none of the characters a match needs is in the report
         return None
+
+
+# Compiled subsets of one pattern's alternatives kept at most: past it the whole runs.
+_MAX_SUBSETS = 64
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that

@@ -147,6 +147,43 @@ class Literal:
         return self.termset
 
 
+class _Chooser:
+    """Which of several items (a pattern's alternatives, a union's parts) can match in a
+    text, from the text's term hits: an item whose needed strings are all looked for and
+    none of them occurs cannot. As bits of an int, item n at bit n."""
+
+    def __init__(self, needs: Sequence[Iterable[str] | None]) -> None:
+        self.all = (1 << len(needs)) - 1
+        self.masks: dict[str, int] = {}  # a needed string → the items needing it
+        self.always = 0  # items that need nothing known
+        for number, strings in enumerate(needs):
+            if strings is None:
+                self.always |= 1 << number
+            else:
+                for string in strings:
+                    self.masks[string] = self.masks.get(string, 0) | 1 << number
+        # Per set of terms looked for: the items needing a string outside it.
+        self.unsure: dict[frozenset[str], int] = {}
+
+    def choose(self, hits: Hits) -> int:
+        found, masks = hits.found, self.masks
+        mask = self.unsure.get(hits.indexed)
+        if mask is None:  # once per index of terms
+            mask = self.always
+            for string, bits in masks.items():
+                if string not in hits.indexed:
+                    mask |= bits
+            self.unsure[hits.indexed] = mask
+        if len(found) < len(masks):
+            for string in found:
+                mask |= masks.get(string, 0)
+        else:
+            for string, bits in masks.items():
+                if string in found:
+                    mask |= bits
+        return mask
+
+
 @dataclass(frozen=True)
 class Regex:
     pattern: regex.Pattern[str]
@@ -161,26 +198,12 @@ class Regex:
     # None: unknown): a text runs only the alternatives whose strings it holds
     # (prefilter.branches). Not part of the repr: it changes the cost, not the matches.
     branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
-    # The alternatives as bit masks: by required string, those needing it; those that
-    # need nothing known; by index of terms, those needing a string it does not look
-    # for; and the patterns of subsets met so far.
-    _masks: dict[str, int] = field(init=False, repr=False, compare=False)
-    _always: int = field(init=False, repr=False, compare=False)
-    _unsure: dict[frozenset[str], int] = field(init=False, repr=False, compare=False)
+    # Which alternatives a text can match, and the patterns of subsets met so far.
+    _chooser: _Chooser = field(init=False, repr=False, compare=False)
     _subsets: dict[int, regex.Pattern[str] | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        masks: dict[str, int] = {}
-        always = 0
-        for number, (_, needs) in enumerate(self.branches):
-            if needs is None:
-                always |= 1 << number
-            else:
-                for string in needs:
-                    masks[string] = masks.get(string, 0) | 1 << number
-        object.__setattr__(self, "_masks", masks)
-        object.__setattr__(self, "_always", always)
-        object.__setattr__(self, "_unsure", {})
+        object.__setattr__(self, "_chooser", _Chooser([needs for _, needs in self.branches]))
         object.__setattr__(self, "_subsets", {})
 
     def find(self, hay: Haystack) -> list[Span]:
@@ -204,22 +227,8 @@ class Regex:
         """The pattern of the alternatives that can match in a text with these hits (None:
         none can): the others need a string it lacks, so leaving them out changes no
         match."""
-        found, masks = hits.found, self._masks
-        mask = self._unsure.get(hits.indexed)
-        if mask is None:  # once per index of terms: the alternatives it cannot vouch for
-            mask = self._always
-            for string, bits in masks.items():
-                if string not in hits.indexed:
-                    mask |= bits
-            self._unsure[hits.indexed] = mask
-        if len(found) < len(masks):
-            for string in found:
-                mask |= masks.get(string, 0)
-        else:
-            for string, bits in masks.items():
-                if string in found:
-                    mask |= bits
-        if mask == (1 << len(self.branches)) - 1:
+        mask = self._chooser.choose(hits)
+        if mask == self._chooser.all:
             return self.pattern
         if mask in self._subsets:
             return self._subsets[mask]
@@ -334,9 +343,19 @@ def _candidates(
 @dataclass(frozen=True)
 class AnyOf:
     parts: tuple[Matcher, ...]
+    # Which parts a text can match: a literal or a regex whose strings the text's hits
+    # rule out finds nothing (its own find would say so, a call later).
+    _chooser: _Chooser = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needs = [p.needs() if isinstance(p, Literal | Regex) else None for p in self.parts]
+        object.__setattr__(self, "_chooser", _Chooser(needs))
 
     def find(self, hay: Haystack) -> list[Span]:
-        return _union([p.find(hay) for p in self.parts])
+        if hay.hits is None:
+            return _union([p.find(hay) for p in self.parts])
+        mask = self._chooser.choose(hay.hits)
+        return _union([p.find(hay) for n, p in enumerate(self.parts) if mask >> n & 1])
 
     def literals(self) -> Iterator[str]:
         for part in self.parts:

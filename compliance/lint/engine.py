@@ -19,6 +19,7 @@ from compliance.constants import RULE_SECONDS
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.match.matchers import DEADLINE, MatchTimeout
+from compliance.match.pagenumbers import page_numbers_of
 from compliance.match.script import simplified_twin
 from compliance.match.terms import TermIndex, literals_of
 from compliance.model.document import Document, block_starts
@@ -116,7 +117,7 @@ def lint_document(
     """
     if outline is None:  # else the caller built it, from the simplified twin
         document = simplified_twin(document)
-        outline = build_outline(document, ruleset.roles)
+        outline = build_outline(document, ruleset.roles, page_numbers_of(document))
     several = sum(not r.front_matter for r in outline.reports) > 1
     starts = block_starts(document)
     findings: list[Finding] = []

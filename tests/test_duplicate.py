@@ -3,6 +3,7 @@ hash occurs twice) finds exactly what looking up every window finds."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,3 +28,18 @@ def test_the_prefilter_leaves_out_windows_that_occur_once() -> None:
     offsets = [list(o) for o in duplicate._offsets_seen_twice(texts, 4)]
     # 一二三四 … 六七八九 overlap the second text's 一二三四五 only in 一二三四 and 二三四五.
     assert offsets == [[0, 1], [4, 5]]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 20, 33])
+def test_window_hashes_by_doubling_are_the_character_by_character_hash(size: int) -> None:
+    import numpy as np
+
+    from compliance.kinds.duplicate import _BASE, _window_hashes
+
+    codes = np.random.default_rng(size).integers(0, 0x10000, 3000).astype(np.uint64)
+    count = len(codes) - size + 1
+    expected = np.zeros(count, dtype=np.uint64)
+    for j in range(size):  # the polynomial, one character at a time (mod 2**64)
+        expected *= np.uint64(_BASE)
+        expected += codes[j : j + count]
+    assert (_window_hashes(np, codes, size) == expected).all()

@@ -197,3 +197,24 @@ def test_the_wrap_width_is_the_one_counting_every_line_for_every_width() -> None
             "字" * rnd.randint(0, 120) + " " * rnd.randint(0, 3) for _ in range(rnd.randint(0, 80))
         ]
         assert _width(lines) == counted(lines)
+
+
+def test_repeat_starts_from_arrays_are_where_the_regex_matches(texts: list[str]) -> None:
+    from compliance.kinds.repetition import _REPEAT, repeat_starts
+
+    rng = random.Random(306)
+    doubled = ["的的", "。。", "工作工作", "责任责任制", "ab\nab", "年年", "\n\n"]
+    own = [
+        "".join(rng.choice([*doubled, "一", "是", "x", "\n"]) for _ in range(30))
+        for _ in range(200)
+    ]
+    samples = [*texts, *own, "", "a", "aa", "abab"]
+    expected = []
+    for text in samples:
+        found, position = [], 0
+        while (match := _REPEAT.search(text, position)) is not None:
+            found.append(match.start())
+            position = match.start() + 1
+        expected.append(found)
+    assert repeat_starts(numpy, samples) == expected
+    assert sum(map(len, expected)) > 500

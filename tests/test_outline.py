@@ -601,3 +601,36 @@ def test_word_numbering_label_drawn_into_the_text() -> None:
         "存在的问题",
         1,
     )
+
+
+def _path_by_scan(sections: tuple[Section, ...], block: int) -> tuple[int, ...]:
+    """A block's section path as first written: every section tested for every block."""
+    holding = [
+        k
+        for k, s in enumerate(sections)
+        if s.start <= block < s.end and not (s.heading.embedded and s.heading.block == block)
+    ]
+    if not holding:
+        return ()
+    chain: list[int] = []
+    k: int | None = max(holding, key=lambda h: (sections[h].heading.level, h))
+    while k is not None:
+        chain.append(k)
+        k = sections[k].parent
+    return tuple(reversed(chain))
+
+
+def test_one_sweep_gives_every_blocks_section_path(shared_reports: Path) -> None:
+    from compliance.readers import read_string
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    paths = [*sorted(samples.glob("*.txt")), *sorted(shared_reports.glob("*.txt"))]
+    checked = 0
+    for path in [*paths, None]:
+        document = REPORT if path is None else read_string(path.read_text("utf-8"), str(path))
+        for report in build_outline(document, ROLES).reports:
+            for block in range(report.start, report.end):
+                expected = _path_by_scan(report.sections, block)
+                assert report.section_path(block) == tuple(report.sections[i] for i in expected)
+                checked += bool(expected)
+    assert checked > 100

@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compliance import load_rules
-from compliance.match.matchers import Matcher, Regex
-from compliance.match.prefilter import required_class, required_literals
+from compliance.match.matchers import Haystack, Matcher, Regex, Span
+from compliance.match.prefilter import branches, required_class, required_literals
+from compliance.match.terms import TermIndex
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -153,3 +154,73 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
                 checked += 1
                 assert any(n in paragraph for n in item.required), (item.pattern.pattern, paragraph)
     assert checked > 20
+
+
+# -- a top-level alternation's alternatives ------------------------------------------------
+
+
+def test_branches_split_only_the_top_level_alternation() -> None:
+    found = branches(r"(?:a|b)c|[|x]d|e\|f")
+    assert found == [
+        ("(?:a|b)c", frozenset({"c"})),
+        ("[|x]d", frozenset({"d"})),
+        (r"e\|f", frozenset({"e|f"})),
+    ]
+    assert branches("abc") is None  # no alternation
+    assert branches(r"(a)x|\1y") is None  # a back reference: the groups would renumber
+    assert branches("(?i)a|b") is None  # an inline flag applies to every alternative
+    assert branches("[^a]|.") is None  # nothing known of any alternative
+
+
+@pytest.mark.slow
+@settings(max_examples=500, deadline=None)
+@given(
+    parts=st.lists(_patterns(), min_size=2, max_size=4),
+    text=st.text(alphabet="abc\n", max_size=12),
+)
+def test_the_alternatives_a_text_can_match_find_what_the_whole_finds(
+    parts: list[str], text: str
+) -> None:
+    """Regex.find with the term index's hits runs only the alternatives whose strings the
+    text holds: the same spans as the whole pattern."""
+    pattern = "|".join(parts)
+    try:
+        compiled = regex.compile(pattern)
+    except regex.error:
+        return
+    alternatives = branches(pattern) or []
+    matcher = Regex(
+        compiled,
+        None,
+        None,
+        tuple((b, None if n is None else tuple(sorted(n))) for b, n in alternatives),
+    )
+    index = TermIndex(matcher.literals())
+    whole = [Span(*m.span()) for m in compiled.finditer(text) if m.end() > m.start()]
+    assert matcher.find(Haystack(text, (), index.scan(text))) == whole, (pattern, text)
+
+
+def test_shipped_alternations_find_what_the_whole_pattern_finds(shared_reports: Path) -> None:
+    rules = load_rules()
+    regexes = [
+        r for rule in rules.rules for m in rule.matchers() for r in _regexes(m) if r.branches
+    ]
+    assert len(regexes) >= 10
+    paragraphs = [
+        line
+        for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    pruned = 0
+    for item in regexes:
+        for paragraph in paragraphs:
+            hits = rules.terms.scan(paragraph)
+            whole = [
+                Span(*m.span()) for m in item.pattern.finditer(paragraph) if m.end() > m.start()
+            ]
+            assert item.find(Haystack(paragraph, (), hits)) == whole, (
+                item.pattern.pattern,
+                paragraph,
+            )
+            pruned += item._pruned(hits) is not item.pattern
+    assert pruned > 100  # most paragraphs run a few of the alternatives

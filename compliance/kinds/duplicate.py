@@ -17,6 +17,8 @@ import bisect
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from types import ModuleType
+from typing import Any
 
 from compliance.kinds.base import Context, Kind, Rule, cut_off
 from compliance.match.matchers import Span
@@ -94,15 +96,17 @@ def _offsets_seen_twice(texts: Sequence[str], size: int) -> list[Iterable[int]]:
     count = len(codes) - size + 1
     if count <= 0:
         return [() for _ in texts]
-    wide = codes.astype(np.uint64)
-    hashes = np.zeros(count, dtype=np.uint64)
-    for j in range(size):  # wraps modulo 2**64, silently for arrays
-        hashes *= np.uint64(_BASE)
-        hashes += wide[j : j + count]
+    hashes = _window_hashes(np, codes.astype(np.uint64), size)
     nuls = np.concatenate(([0], np.cumsum(codes == 0)))
     clean = np.flatnonzero(nuls[size : size + count] == nuls[:count])
-    _, inverse, counts = np.unique(hashes[clean], return_inverse=True, return_counts=True)
-    twice: list[int] = clean[counts[inverse] > 1].tolist()
+    # The windows whose hash a neighbour in sorted order shares, back in text order.
+    order = np.argsort(hashes[clean])
+    ranked = hashes[clean][order]
+    same = ranked[1:] == ranked[:-1]
+    repeated = np.zeros(len(ranked), dtype=bool)
+    repeated[1:] |= same
+    repeated[:-1] |= same
+    twice: list[int] = np.sort(clean[order[repeated]]).tolist()
     offsets: list[Iterable[int]] = []
     start = 0
     for text in texts:  # cut the joined offsets (sorted) at each text's start
@@ -111,6 +115,30 @@ def _offsets_seen_twice(texts: Sequence[str], size: int) -> list[Iterable[int]]:
         offsets.append([o - start for o in twice[low:high]])
         start += len(text) + 1
     return offsets
+
+
+def _window_hashes(np: ModuleType, codes: Any, size: int) -> Any:
+    """The polynomial hash (mod 2**64) of every window of `size` codes, in a few passes:
+    windows of 2k from those of k, then the lengths of `size`'s binary digits joined,
+    instead of one pass per character of the window."""
+    levels = {1: codes}  # length → hashes of every window of that length
+    length = 1
+    while length * 2 <= size:  # wraps modulo 2**64, silently for arrays
+        shorter = levels[length]
+        levels[length * 2] = shorter[:-length] * np.uint64(_BASE**length % 2**64) + shorter[length:]
+        length *= 2
+    done, hashes = 0, None
+    count = len(codes) - size + 1
+    for length in sorted(levels, reverse=True):
+        if done + length > size:
+            continue
+        part = levels[length][done : done + count]
+        if hashes is None:
+            hashes = part[:count]
+        else:
+            hashes = hashes * np.uint64(_BASE**length % 2**64) + part
+        done += length
+    return hashes
 
 
 def _repeats(ctx: Context, size: int) -> list[tuple[int, Span, int]]:

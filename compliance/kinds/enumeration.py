@@ -20,6 +20,16 @@ from compliance.schema import ListOf, Number, Option, Record, Text
 _CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
 
 
+def _wanted(lists: Sequence[Mapping[str, Any]], text: str, least: int) -> list[Mapping[str, Any]]:
+    """The lists a block may enumerate: its text holds the anchor and at least `least`
+    members (a clause, which is part of it, holds no more)."""
+    return [
+        spec
+        for spec in lists
+        if spec.get("anchor", "") in text and sum(m in text for m in spec["members"]) >= least
+    ]
+
+
 def _check_list(
     rule: Rule,
     ctx: Context,
@@ -70,7 +80,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     lists: Sequence[Mapping[str, Any]] = rule.options["lists"]
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
-        wanted = [spec for spec in lists if spec["anchor"] in text]
+        wanted = _wanted(lists, text, rule.options["min_members"])
         if not wanted:
             continue
         clauses = list(_CLAUSE.finditer(text))

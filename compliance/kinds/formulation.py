@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list
+from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list, _wanted
 from compliance.kinds.substitute import (
     ENTRY,
     EXAMPLES,
@@ -40,14 +40,25 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     incomplete = rule.options["mode"] == "incomplete"
     # Per formulation, the blocks where one of its wrong forms may be (None: any).
     where = [_holding(ctx, f["wrong"]) for f in formulations] if incomplete else []
+    # And per block, the formulations whose wrong forms it may hold, in their order.
+    anywhere = [k for k, blocks in enumerate(where) if blocks is None]
+    by_block: dict[int, list[int]] = {}
+    for k, blocks in enumerate(where):
+        for block in blocks or ():
+            by_block.setdefault(block, []).append(k)
+    everything = range(len(formulations))
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         taken = SpanIndex()
         if incomplete:
-            scanned = ctx.scanned(index)
-            for formulation, blocks in zip(formulations, where, strict=True):
-                if scanned and blocks is not None and index not in blocks:
-                    continue
+            if not ctx.scanned(index):
+                chosen: Sequence[int] = everything
+            elif index in by_block:
+                chosen = sorted([*anywhere, *by_block[index]])
+            else:
+                chosen = anywhere
+            for k in chosen:
+                formulation = formulations[k]
                 for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
                     if not taken.overlaps(span):
                         taken.add(span)
@@ -58,7 +69,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                             "expected": formulation.get("canonical", ""),
                         }
                         yield ctx.finding_at(rule, index, span, suggestion=suggestion, extra=extra)
-        wanted = [f for f in lists if f.get("anchor", "") in text]
+        wanted = _wanted(lists, text, rule.options["min_members"])
         if not wanted:
             continue
         clauses: list[re.Match[str]] = list(_CLAUSE.finditer(text))

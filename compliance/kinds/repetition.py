@@ -13,12 +13,15 @@ A unit after a number (2024年年, 6月月) is always a slip.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from types import ModuleType
 from typing import Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
 from compliance.match.matchers import Matcher, Span
+from compliance.match.vectors import numpy_after
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
@@ -37,6 +40,37 @@ _TIME_WORD = re.compile(r"(?:[半今去明全本当每近往]|上个|下个)[年
 _REPEAT = re.compile(r"(.{1,4}?)\1", re.DOTALL)
 
 
+def repeat_starts(np: ModuleType, texts: Sequence[str]) -> list[list[int]]:
+    """Per text, every offset where _REPEAT matches (a unit of one to four characters
+    written twice), from arrays over the texts joined: text[i + j] == text[i + k + j]
+    for every j < k, for some k with i + 2k inside the text."""
+    joined = "\n".join(texts)
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    size = len(codes)
+    # Where each text ends, for every offset: a repeat must fit inside its own text.
+    ends = np.repeat(np.cumsum([len(t) + 1 for t in texts]) - 1, [len(t) + 1 for t in texts])[:size]
+    at = np.arange(size)
+    found = np.zeros(size, dtype=bool)
+    for k in range(1, 5):
+        if 2 * k > size:
+            break
+        same = codes[:-k] == codes[k:]  # same[i]: text[i] == text[i + k]
+        whole = same[: len(same) - k + 1].copy()  # every j < k, from i on
+        for j in range(1, k):
+            whole &= same[j : j + len(whole)]
+        fits = at[: len(whole)] + 2 * k <= ends[: len(whole)]
+        found[: len(whole)] |= whole & fits
+    offsets = np.flatnonzero(found).tolist()
+    starts: list[list[int]] = []
+    begin = 0
+    for text in texts:
+        low = bisect.bisect_left(offsets, begin)
+        high = bisect.bisect_left(offsets, begin + len(text))
+        starts.append([o - begin for o in offsets[low:high]])
+        begin += len(text) + 1
+    return starts
+
+
 def runs(
     text: str,
     words: Any,
@@ -44,14 +78,22 @@ def runs(
     allow: frozenset[str],
     marks: str,
     longest: int,
+    starts: Sequence[int] | None = None,
 ) -> Iterator[tuple[Span, str]]:
-    """(span of the run, the single unit) of every accidental repeat in `text`."""
+    """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
+    where _REPEAT matches in it (repeat_starts), when already known."""
     position = 0
     while True:
-        candidate = _REPEAT.search(text, position)
-        if candidate is None:
-            return
-        i = candidate.start()
+        if starts is None:
+            candidate = _REPEAT.search(text, position)
+            if candidate is None:
+                return
+            i = candidate.start()
+        else:
+            at = bisect.bisect_left(starts, position)
+            if at == len(starts):
+                return
+            i = starts[at]
         found = None
         for size in range(longest, 0, -1):
             unit = text[i : i + size]
@@ -159,26 +201,37 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     allow = frozenset(rule.options.get("allow", ()))
     marks = rule.options.get("marks", "")
     longest = rule.options.get("longest", 4)
+    indices = list(ctx.blocks(rule.scope))
+    texts: list[str] = []
+    carries: list[int] = []
     previous = ""
-    for index in ctx.blocks(rule.scope):
+    for index in indices:
         text = ctx.document.blocks[index].text
         # A line ending mid-sentence (a PDF's hard line end) lends its last characters:
         # 中国共产 / 党党员 is 共产党 and 党员, not a doubled 党.
         carry = previous[-3:] if previous and _CJK.match(previous[-1]) else ""
         previous = text
+        texts.append(carry + text)
+        carries.append(len(carry))
+    np = numpy_after(sum(map(len, texts)))
+    starts: Sequence[Sequence[int] | None] = (
+        [None] * len(texts) if np is None else repeat_starts(np, texts)
+    )
+    for index, text, lent, where in zip(indices, texts, carries, starts, strict=True):
         excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
+        own = text[lent:]  # the block's own text, without what the line before lends
         shifted = [
-            (Span(span.start - len(carry), span.end - len(carry)), unit)
+            (Span(span.start - lent, span.end - lent), unit)
             for span, unit in runs(
-                carry + text, dictionary.words, dictionary.function_chars, allow, marks, longest
+                text, dictionary.words, dictionary.function_chars, allow, marks, longest, where
             )
-            if span.start >= len(carry)  # else it begins on the line before
+            if span.start >= lent  # else it begins on the line before
         ]
         shifted += [
             (span, unit)
             for span, unit in (
-                *listed_twice(text, dictionary.words, allow),
-                *gapped_marks(text, marks),
+                *listed_twice(own, dictionary.words, allow),
+                *gapped_marks(own, marks),
             )
             if not any(s.start < span.end and span.start < s.end for s, _ in shifted)
         ]

@@ -26,7 +26,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
@@ -90,17 +90,17 @@ def _document_type(title: str) -> str | None:
     return next((t for t in _DOCUMENT_TYPES if title.endswith(t)), None)
 
 
-def _local(quoted: str, names: tuple[str, ...]) -> bool:
+def _local(quoted: str, names: tuple[str, ...], types: tuple[str | None, ...]) -> bool:
     """Whether a quoted title is a local document of its own rather than a misquote: a
     central name with a place or unit put before it (《示范市党委（党组）网络意识形态工作
     责任制实施细则》), or a central name with its document type changed (the provinces'
-    《党委（党组）意识形态工作责任制实施细则》 beside the central 实施办法)."""
+    《党委（党组）意识形态工作责任制实施细则》 beside the central 实施办法). `types`: each
+    name's _document_type."""
     kind = _document_type(quoted)
     stem = quoted[: len(quoted) - len(kind)] if kind else quoted
-    for name in names:
+    for name, other in zip(names, types, strict=True):
         if len(quoted) - len(name) >= 2 and quoted.endswith(name):
             return True
-        other = _document_type(name)
         if kind and other and kind != other and name[: len(name) - len(other)] == stem:
             return True
     return False
@@ -113,18 +113,23 @@ class Titles:
     (实施方案 for 实施办法) is a document of its own, and so is any title further off."""
 
     names: tuple[str, ...]
+    # Each name's document type (_document_type), found once rather than per quotation.
+    types: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "types", tuple(map(_document_type, self.names)))
 
     def near(self, quoted: str) -> str | None:
         from rapidfuzz.distance import Levenshtein
 
         folded = quoted.translate(_FOLD)
-        if folded in self.names or _local(folded, self.names):
+        if folded in self.names or _local(folded, self.names, self.types):
             return None
-        for name in self.names:
+        kind = _document_type(folded)
+        for name, other in zip(self.names, self.types, strict=True):
             allowed = 1 if len(name) < 12 else 2
-            kind = _document_type(folded)
             if (
-                kind in (None, _document_type(name))
+                kind in (None, other)
                 and abs(len(folded) - len(name)) <= allowed
                 and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
             ):

@@ -27,7 +27,7 @@ from compliance.match.matchers import (
     Regex,
     any_of,
 )
-from compliance.match.prefilter import required_class, required_literals
+from compliance.match.prefilter import branches, required_class, required_literals
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 
@@ -175,10 +175,12 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
     try:
         needs = required_literals(body)
         guard = required_class(body) if needs is None else None
+        alternatives = branches(body) or ()
         matcher = Regex(
             regex.compile(body),
             None if needs is None else tuple(sorted(needs)),
             None if guard is None else regex.compile(guard),
+            tuple((b, None if n is None else tuple(sorted(n))) for b, n in alternatives),
         )
     except regex.error as err:
         raise _Fail(

@@ -394,19 +394,30 @@ class SpellingIndex:
         return kept
 
     def _vectors(self, np: ModuleType) -> dict[str, Any]:
-        """_pieces as arrays: each piece's entries (term number in sorted order, first
-        half?, size, and the code points of the term's first, second, last but one and
-        last characters), the entries of piece p at [offset[p], offset[p] + count[p]);
-        and the sound coding as a lookup array."""
+        """_pieces as arrays, the first halves' entries apart from the second halves':
+        for each, per piece p its entries at [offset[p], offset[p] + count[p]) of one
+        column each (term number in sorted order, size, and the code points of the
+        term's last but one and last characters for a first half, its first and second
+        for a second half); and the sound coding as a lookup array."""
         if self._arrays is None:
             ids = {term: i for i, term in enumerate(sorted(self.terms))}
-            rows = [
-                (ids[term], head, size, *map(ord, (first, second, before_last, last)))
-                for entries in self._pieces
-                for term, head, size, first, second, before_last, last in entries
-            ]
-            table = np.array(rows, dtype=np.int64).reshape(-1, 7)
-            count = np.array([len(entries) for entries in self._pieces], dtype=np.int64)
+
+            def columns(head: bool) -> tuple[Any, Any, tuple[Any, ...]]:
+                groups = [
+                    [
+                        (ids[term], size, *map(ord, (b, c) if head else (first, second)))
+                        for term, is_head, size, first, second, b, c in entries
+                        if is_head == head
+                    ]
+                    for entries in self._pieces
+                ]
+                count = np.array([len(g) for g in groups], dtype=np.int64)
+                table = np.array([r for g in groups for r in g], dtype=np.int64).reshape(-1, 4)
+                # One contiguous array per column: gathers from them are cheaper than
+                # from the rows of a table.
+                cols = tuple(np.ascontiguousarray(table[:, i]) for i in range(4))
+                return count, np.cumsum(count) - count, cols
+
             coding = self.sounds.table  # code point → its sound's code character
             sounds = np.arange(max(coding, default=0) + 1, dtype=np.uint32)
             for point, code in coding.items():
@@ -417,9 +428,8 @@ class SpellingIndex:
                 "lengths": np.array([len(t) for t in sorted(self.terms)], dtype=np.int64),
                 "longest": max(map(len, self.terms), default=0),
                 "ids": ids,
-                "count": count,
-                "offset": np.cumsum(count) - count,
-                "table": table,
+                "heads": columns(True),
+                "tails": columns(False),
             }
         return self._arrays
 
@@ -458,22 +468,31 @@ class SpellingIndex:
         lengths = v["lengths"]
 
         def add(keep: Any, term: Any, start: Any, end: Any) -> None:
-            length = end - start
+            # The few windows that pass first, then the key of each.
+            term, start = term[keep], start[keep]
+            length = end[keep] - start
             # A term of three with a character more or less is never judged a typo.
-            keep = keep & ((lengths[term] >= 4) | (length == lengths[term]))
-            keys.append(((term * width + start) * spread + length)[keep])
+            size = lengths[term]
+            keep = (size >= 4) | (length == size)
+            keys.append((term[keep] * width + start[keep]) * spread + length[keep])
+
+        def entries(found: Any, which: str) -> tuple[Any, tuple[Any, ...]]:
+            """Each (occurrence, entry of its piece) of the first or second halves: the
+            occurrence's row in `found`, and the entry's columns."""
+            count_of, offset_of, cols = v[which]
+            piece = found[:, 0]
+            count = count_of[piece]
+            rows = np.repeat(np.arange(len(found)), count)
+            within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
+            at_entry = offset_of[piece[rows]] + within
+            return rows, tuple(col[at_entry] for col in cols)
 
         # In slices of the matches: a long text's rows would take hundreds of megabytes.
         for low in range(0, len(hits), _SLICE):
             found = _rows(np, hits[low : low + _SLICE])
-            count = v["count"][found[:, 0]]
-            rows = np.repeat(np.arange(len(found)), count)
-            within = np.arange(len(rows)) - np.repeat(np.cumsum(count) - count, count)
-            entry = v["table"][v["offset"][found[rows, 0]] + within]
             # Windows starting at a first half: as long, one longer, one shorter.
-            heads = entry[:, 1] == 1
-            term, size, before_last, last = (entry[heads, i] for i in (0, 2, 5, 6))
-            start = found[rows[heads], 1]
+            rows, (term, size, before_last, last) = entries(found, "heads")
+            start = found[rows, 1]
             end = start + size
             fits = end <= size_of_text
             tail = at(end - 1)
@@ -488,9 +507,8 @@ class SpellingIndex:
                 end - 1,
             )
             # Windows ending at a second half.
-            tails = ~heads
-            term, size, first, second = (entry[tails, i] for i in (0, 2, 3, 4))
-            end = found[rows[tails], 2]
+            rows, (term, size, first, second) = entries(found, "tails")
+            end = found[rows, 2]
             start = end - size
             fits = start >= 0
             lead = at(start)

@@ -147,6 +147,43 @@ class Literal:
         return self.termset
 
 
+class _Chooser:
+    """Which of several items (a pattern's alternatives, a union's parts) can match in a
+    text, from the text's term hits: an item whose needed strings are all looked for and
+    none of them occurs cannot. As bits of an int, item n at bit n."""
+
+    def __init__(self, needs: Sequence[Iterable[str] | None]) -> None:
+        self.all = (1 << len(needs)) - 1
+        self.masks: dict[str, int] = {}  # a needed string → the items needing it
+        self.always = 0  # items that need nothing known
+        for number, strings in enumerate(needs):
+            if strings is None:
+                self.always |= 1 << number
+            else:
+                for string in strings:
+                    self.masks[string] = self.masks.get(string, 0) | 1 << number
+        # Per set of terms looked for: the items needing a string outside it.
+        self.unsure: dict[frozenset[str], int] = {}
+
+    def choose(self, hits: Hits) -> int:
+        found, masks = hits.found, self.masks
+        mask = self.unsure.get(hits.indexed)
+        if mask is None:  # once per index of terms
+            mask = self.always
+            for string, bits in masks.items():
+                if string not in hits.indexed:
+                    mask |= bits
+            self.unsure[hits.indexed] = mask
+        if len(found) < len(masks):
+            for string in found:
+                mask |= masks.get(string, 0)
+        else:
+            for string, bits in masks.items():
+                if string in found:
+                    mask |= bits
+        return mask
+
+
 @dataclass(frozen=True)
 class Regex:
     pattern: regex.Pattern[str]
@@ -157,22 +194,55 @@ class Regex:
     # Without required strings: a class of characters one of which every match needs
     # (compliance.match.prefilter.required_class), tested once on a whole report.
     guard: regex.Pattern[str] | None = None
+    # A top-level alternation's alternatives, each with its required strings (sorted;
+    # None: unknown): a text runs only the alternatives whose strings it holds
+    # (prefilter.branches). Not part of the repr: it changes the cost, not the matches.
+    branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
+    # Which alternatives a text can match, and the patterns of subsets met so far.
+    _chooser: _Chooser = field(init=False, repr=False, compare=False)
+    _subsets: dict[int, regex.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_chooser", _Chooser([needs for _, needs in self.branches]))
+        object.__setattr__(self, "_subsets", {})
 
     def find(self, hay: Haystack) -> list[Span]:
         hits, needs = hay.hits, self.required
-        if (
-            hits is not None
-            and needs is not None
-            and hits.found.keys().isdisjoint(needs)
-            and hits.indexed.issuperset(needs)
-        ):
-            return []  # none of what a match must hold is in the text
-        return [
-            Span(*m.span()) for m in bounded_finditer(self.pattern, hay.text) if m.end() > m.start()
-        ]
+        pattern = self.pattern
+        if hits is not None:
+            if (
+                needs is not None
+                and hits.found.keys().isdisjoint(needs)
+                and hits.indexed.issuperset(needs)
+            ):
+                return []  # none of what a match must hold is in the text
+            if self.branches:
+                pruned = self._pruned(hits)
+                if pruned is None:
+                    return []  # no alternative can match
+                pattern = pruned
+        return [Span(*m.span()) for m in bounded_finditer(pattern, hay.text) if m.end() > m.start()]
+
+    def _pruned(self, hits: Hits) -> regex.Pattern[str] | None:
+        """The pattern of the alternatives that can match in a text with these hits (None:
+        none can): the others need a string it lacks, so leaving them out changes no
+        match."""
+        mask = self._chooser.choose(hits)
+        if mask == self._chooser.all:
+            return self.pattern
+        if mask in self._subsets:
+            return self._subsets[mask]
+        if len(self._subsets) >= _MAX_SUBSETS:
+            return self.pattern
+        chosen = [b for n, (b, _) in enumerate(self.branches) if mask >> n & 1]
+        pattern = regex.compile("|".join(chosen), self.pattern.flags) if chosen else None
+        self._subsets[mask] = pattern
+        return pattern
 
     def literals(self) -> Iterator[str]:
         yield from self.required or ()
+        for _, needs in self.branches:  # looked up to choose the alternatives
+            yield from needs or ()
 
     def needs(self, report: str | None = None) -> Needs:
         if self.required is not None:
@@ -180,6 +250,10 @@ class Regex:
         if report is not None and self.guard is not None and not self.guard.search(report):
             return frozenset()  # none of the characters a match needs is in the report
         return None
+
+
+# Compiled subsets of one pattern's alternatives kept at most: past it the whole runs.
+_MAX_SUBSETS = 64
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that
@@ -269,9 +343,19 @@ def _candidates(
 @dataclass(frozen=True)
 class AnyOf:
     parts: tuple[Matcher, ...]
+    # Which parts a text can match: a literal or a regex whose strings the text's hits
+    # rule out finds nothing (its own find would say so, a call later).
+    _chooser: _Chooser = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        needs = [p.needs() if isinstance(p, Literal | Regex) else None for p in self.parts]
+        object.__setattr__(self, "_chooser", _Chooser(needs))
 
     def find(self, hay: Haystack) -> list[Span]:
-        return _union([p.find(hay) for p in self.parts])
+        if hay.hits is None:
+            return _union([p.find(hay) for p in self.parts])
+        mask = self._chooser.choose(hay.hits)
+        return _union([p.find(hay) for n, p in enumerate(self.parts) if mask >> n & 1])
 
     def literals(self) -> Iterator[str]:
         for part in self.parts:

@@ -213,3 +213,55 @@ def _class_of(op: Any, av: Any) -> Ranges | None:
             union.extend(ranges)
         return tuple(sorted(union))
     return None
+
+
+# -- the alternatives of a top-level alternation --------------------------------------------
+
+# What makes a subset of the alternatives mean something else than the whole restricted
+# to them: group numbers (back references, conditionals, recursion) and inline flags,
+# which apply to the whole pattern.
+_ENTANGLED = re.compile(r"\\[1-9]|\\g[<{]|\(\?P[=>]|\(\?[&R0-9(]|\(\?[-a-zA-Z]+\)")
+
+
+def branches(pattern: str) -> list[tuple[str, Needs]] | None:
+    """The top-level alternatives of `pattern` (A|B|C), each with what it cannot match
+    without (required_literals), or None when the pattern is not such an alternation or
+    its alternatives are not independent. An alternative that needs a string the text
+    lacks matches nowhere in it, so the pattern of the other alternatives, in the same
+    order, finds exactly what the whole finds (leftmost-first alternation)."""
+    if _ENTANGLED.search(pattern):
+        return None
+    parts: list[str] = []
+    depth, start, at, in_class = 0, 0, 0, False
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "\\":
+            at += 2
+            continue
+        if in_class:
+            if char == "]":
+                in_class = False
+        elif char == "[":
+            in_class = True
+            # A ] right after [ or [^ is a literal member, not the end of the class.
+            at += 1
+            if pattern.startswith("^", at):
+                at += 1
+            if pattern.startswith("]", at):
+                at += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+        at += 1
+    parts.append(pattern[start:])
+    if len(parts) < 2 or depth != 0 or in_class:
+        return None
+    found = [(part, required_literals(part)) for part in parts]
+    if all(needs is None for _, needs in found):
+        return None
+    return found

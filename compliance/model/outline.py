@@ -167,9 +167,11 @@ class Report:
     @cached_property
     def _roles(self) -> tuple[frozenset[str], ...]:
         # Asked for every block by every rule: computed once per report.
-        return tuple(
-            roles_set(r for i in path for r in self.sections[i].roles) for path in self._paths
-        )
+        of_path: dict[tuple[int, ...], frozenset[str]] = {}  # a few distinct paths
+        for path in self._paths:
+            if path not in of_path:
+                of_path[path] = roles_set(r for i in path for r in self.sections[i].roles)
+        return tuple(of_path[path] for path in self._paths)
 
     def sections_with_role(self, role: str) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if role in s.roles)
@@ -182,7 +184,7 @@ class Report:
 
     @cached_property
     def _paths(self) -> tuple[tuple[int, ...], ...]:
-        return tuple(_path(self.sections, b) for b in range(self.start, self.end))
+        return _paths(self.sections, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -193,21 +195,30 @@ class Outline:
     page_numbers: Mapping[int, tuple[int, int]] | None = None
 
 
-def _path(sections: Sequence[Section], block: int) -> tuple[int, ...]:
+def _paths(sections: Sequence[Section], start: int, end: int) -> tuple[tuple[int, ...], ...]:
+    """_path of every block of [start, end), in one sweep over the sections' ranges
+    instead of every section for every block."""
     # A block shared by two sections (an embedded heading) starts in the earlier one.
-    holding = [
-        k
-        for k, s in enumerate(sections)
-        if s.start <= block < s.end and not (s.heading.embedded and s.heading.block == block)
-    ]
-    if not holding:
-        return ()
-    chain: list[int] = []
-    k: int | None = max(holding, key=lambda h: (sections[h].heading.level, h))
-    while k is not None:
-        chain.append(k)
-        k = sections[k].parent
-    return tuple(reversed(chain))
+    innermost: list[int | None] = [None] * (end - start)
+    for k, section in enumerate(sections):
+        level, heading = section.heading.level, section.heading
+        for block in range(max(section.start, start), min(section.end, end)):
+            if heading.embedded and heading.block == block:
+                continue
+            # The deepest section holding the block; the later one at equal depth.
+            held = innermost[block - start]
+            if held is None or level >= sections[held].heading.level:
+                innermost[block - start] = k
+    chains: dict[int | None, tuple[int, ...]] = {None: ()}
+    for held in innermost:
+        if held not in chains:
+            chain: list[int] = []
+            at = held
+            while at is not None:
+                chain.append(at)
+                at = sections[at].parent
+            chains[held] = tuple(reversed(chain))
+    return tuple(chains[held] for held in innermost)
 
 
 # -- recognising one block -----------------------------------------------------------------

@@ -21,6 +21,12 @@ SAMPLES = ROOT / "samples"
 LINE = "局党组开展学习X次，压实意识形态工作责任，加强網絡舆情管理。\n"
 
 
+def _default_sigint() -> None:
+    """A child whose SIGINT is default: a suite started in the background (`pytest &`)
+    has it ignored, and its children inherit that, as a shell means them to."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _processes_mentioning(text: str) -> list[str]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -89,6 +95,7 @@ def _run(folder: Path, out: Path, temp: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
 
 
@@ -176,6 +183,7 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
     )
     # Past the interpreter's own start-up (site imports, not complint's to guard), and
     # linting: 5 MB takes far longer than this.

@@ -24,8 +24,8 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # the version (`complint --version` imports argparse and this alone).
         "constants",
         # Imported by everything: exceptions, atomic writes, cache keys, the project's
-        # address, cache pruning, rule-file option types.
-        "errors atomic version project prune schema",
+        # address, cache pruning, rule-file option types, patterns compiled on first use.
+        "errors atomic version project prune schema lazyre",
         # Derived tables kept on disk (compiled packs, the gazetteer's table).
         "packcache",
         # Processes and signals: pools whose workers die with the run, private temporary

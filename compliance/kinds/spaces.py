@@ -19,33 +19,33 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections.abc import Iterator, Sequence
 
 from compliance.kinds.base import FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.lazyre import lazy
 from compliance.match.matchers import Haystack, Span
 from compliance.model.document import Block
 from compliance.model.findings import Finding
 from compliance.schema import Option, Text
 
-_GROUPS = re.compile(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
-_DATE = re.compile(
+_GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
+_DATE = lazy(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
 )
 # A byline, or a site's or forum's fields around a copied text.
-_BYLINE = re.compile(
+_BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯"
 )
 # Six or more short unpunctuated groups in a row: a site's navigation menu.
-_MENU = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
-_NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[ \t\u3000\xa0]*$")
+_MENU = lazy(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
+_NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
-_TITLE_END = re.compile(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
 
 
-_ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
+_ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
@@ -54,24 +54,26 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         line = line.split("——", 1)[0]  # a headline's slogan before its subject
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
-    if len(line) <= 40 and _GROUPS.match(line):
+    if len(line) <= 40 and _GROUPS().match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
             return True  # a slogan's halves: 使命如磐 重任在肩
         if sum(len(g) == 1 for g in groups) >= 2:
             return True  # a heading spaced out: 第一章 总 则
-        if all(_ISSUER.search(g) for g in groups):
+        if all(_ISSUER().search(g) for g in groups):
             return True  # joint issuers
-    if _MENU.match(line):
+    if _MENU().match(line):
         return True  # a site's menu (网站首页 个人总结 工作总结 …): ST209's to report
-    return len(whole) <= 60 and bool(_BYLINE.search(whole) or (last_lines and _DATE.search(whole)))
+    if len(whole) > 60:
+        return False
+    return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
 
 
 def _conventional_at(text: str, span: Span) -> bool:
-    if _NUMBERED.search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
+    if _NUMBERED().search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
         return True
     window = text[max(0, span.start - 6) : span.end + 6]
-    if _BYLINE.search(window) is not None:
+    if _BYLINE().search(window) is not None:
         return True
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
     # block's tail is searched: a block may be megabytes, with thousands of spaces.
@@ -79,17 +81,18 @@ def _conventional_at(text: str, span: Span) -> bool:
     if span.start < tail:
         return False
     return any(
-        m.start() < span.start and span.end < m.end() for m in _CLOSING_BYLINE.finditer(text, tail)
+        m.start() < span.start and span.end < m.end()
+        for m in _CLOSING_BYLINE().finditer(text, tail)
     )
 
 
 _BYLINE_TAIL = 48  # characters: a closing byline is short
-_CLOSING_BYLINE = re.compile(
+_CLOSING_BYLINE = lazy(
     r"[（(][\u4e00-\u9fff]{2,16}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}[）)](?=[\s|｜]*$)"
 )
 
 
-_AFTER_HEADING = re.compile(
+_AFTER_HEADING = lazy(
     r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|\d{1,2}[.．、])[^，。；：,;:\s]{1,30}$"
 )
@@ -98,9 +101,9 @@ _AFTER_HEADING = re.compile(
 def _lost_break(text: str, span: Span) -> bool:
     # A bounded look back: a line of megabytes has thousands of spaces.
     before = text[max(0, span.start - 64) : span.start].rstrip()
-    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING.search(before):
+    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
         return True
-    return span.start <= 60 and _TITLE_END.search(before) is not None and "，" not in before
+    return span.start <= 60 and _TITLE_END().search(before) is not None and "，" not in before
 
 
 def _wraps(spans: Sequence[Span]) -> bool:

@@ -9,18 +9,18 @@ TX303 reports the conversion once for the file. OpenCC's t2s tables decide.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 import opencc
 
+from compliance.lazyre import lazy
 from compliance.match.matchers import Span
 from compliance.model.document import Block, Document
 
 # From this share of traditional characters on, a text was converted as a whole.
 WHOLE_TEXT_SHARE = 0.15
-_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_RUN = lazy(r"[\u4e00-\u9fff]+")
 _STRETCH = 64  # characters compared at once when looking for the converted ones
 
 
@@ -86,7 +86,7 @@ def traditional_share(text: str) -> float:
 def _chinese(text: str) -> int:
     # What removing them takes away: a list of one string per character cost 84 bytes
     # each, and counting run by run a Python step per run.
-    return len(text) - len(_CJK_RUN.sub("", text))
+    return len(text) - len(_CJK_RUN().sub("", text))
 
 
 def _document_share(document: Document) -> float:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from compliance.lazyre import lazy
 from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
@@ -38,7 +39,7 @@ MIN_OUTLINE = 4  # headings alone in a row that open a file: an outline, not the
 MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
 HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
-_CLAUSE_END = re.compile(r"[，,；;]")
+_CLAUSE_END = lazy(r"[，,；;]")
 
 
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
@@ -81,7 +82,7 @@ _DECORATION = re.compile(
     r"|^(?:VIP|vip)[ \t]*(?=[\u4e00-\u9fff])"  # a paid document's badge
     r"|^\[[\u4e00-\u9fff]{2,8}\][ \t]*"  # a forum's category: [计划总结] …
 )
-_YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
+_YEAR = lazy(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
 
 
@@ -287,7 +288,7 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
     if end is None or end.end() > MAX_STANDALONE_HEADING:
         # A numbered paragraph with no early sentence end: its lead-in clause names it
         # ("2、加强舆论宣传引导，不断增强……"), not the whole paragraph.
-        clause = _CLAUSE_END.search(rest, 0, MAX_STANDALONE_HEADING)
+        clause = _CLAUSE_END().search(rest, 0, MAX_STANDALONE_HEADING)
         title = rest[: clause.start()] if clause else rest[:MAX_STANDALONE_HEADING]
     else:
         title = rest[: end.end()]
@@ -323,7 +324,7 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
         and not _NOT_TITLE.search(text)
         and not text.startswith(_CLOSING)
         and not (strict and found.group(1) not in _SPLITTING_WORDS and not _MARKER.search(raw))
-        and not (strict and found.group(1) == "情况" and not _YEAR.search(text))
+        and not (strict and found.group(1) == "情况" and not _YEAR().search(text))
     )
 
 
@@ -337,10 +338,10 @@ def _is_headline(
     if not (
         blocks[i].kind == "paragraph"
         and labels[i] is None
-        and len(_HAN.findall(text)) >= MIN_HEADLINE
+        and len(_HAN().findall(text)) >= MIN_HEADLINE
         and len(text) <= MAX_TITLE
-        and not _NOT_TITLE.search(_HEADLINE_COLON.sub("", text, count=1))
-        and not _CRUMB.search(text)
+        and not _NOT_TITLE.search(_HEADLINE_COLON().sub("", text, count=1))
+        and not _CRUMB().search(text)
     ):
         return False
     # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
@@ -349,15 +350,15 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         line = blocks[k].text.strip()
-        if _FULL_STOP.search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _FIELDS.match(line)
+        if _FULL_STOP().search(line) or (
+            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(line)
         ):
             return False
     return False
 
 
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
-_FIELDS = re.compile(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
+_FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -441,13 +442,13 @@ def build_outline(
 
 
 # A template site's own words around the reports it collects.
-_PREFACE = re.compile(
+_PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
     r"一起来看"
 )
-_FULL_STOP = re.compile(r"[。！？!?]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FULL_STOP = lazy(r"[。！？!?]")
+_HAN = lazy(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 
 
@@ -457,14 +458,14 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     text = "".join(blocks[i].text for i in range(report.start, report.end))
     if report.title is not None:
         # A collection's title over the site's preface: no heading, a site's words.
-        return not report.sections and len(text) < 600 and _PREFACE.search(text) is not None
+        return not report.sections and len(text) < 600 and _PREFACE().search(text) is not None
     headings = {s.heading.block for s in report.sections}
     body = sum(
         len(blocks[i].text.strip()) for i in range(report.start, report.end) if i not in headings
     )
-    if _PREFACE.search(text) and len(text) < 1500:
+    if _PREFACE().search(text) and len(text) < 1500:
         return True
-    if len(text) < 1500 and not _FULL_STOP.search(text):
+    if len(text) < 1500 and not _FULL_STOP().search(text):
         return True  # not one sentence: a portal's fields, a site's menu, a list of links
     # A table of contents: headings only, with next to nothing between them.
     return bool(headings) and body < 40
@@ -532,7 +533,7 @@ def _report_starts(
             outline = -1
         elif outline >= 0 and (not has_body or label is not None):
             short = label is not None and len(block.text.strip()) <= MAX_STANDALONE_HEADING
-            outline = outline + 1 if short and not _FULL_STOP.search(block.text) else -1
+            outline = outline + 1 if short and not _FULL_STOP().search(block.text) else -1
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
         text = _strip_residue(block.text)[0].strip() if boundary else ""
         again = text in titles and since_title < 200
@@ -566,7 +567,7 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         if _is_headline(blocks, labels, i, end) and all(
-            _SITE_LINE.search(blocks[k].text) for k in range(start, i)
+            _SITE_LINE().search(blocks[k].text) for k in range(start, i)
         ):
             return i  # first, or under a site's breadcrumb or menu
         if marker is None and _is_marker(blocks[i], labels[i]):
@@ -579,10 +580,10 @@ def _choose_title(
 
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
-_SITE_LINE = re.compile(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
-_CRUMB = re.compile(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
+_SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
+_CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
-_HEADLINE_COLON = re.compile(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
+_HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
 
 
 @dataclass
@@ -692,7 +693,7 @@ def _report(
 
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
-_GLUED_TITLE = re.compile(
+_GLUED_TITLE = lazy(
     r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
@@ -708,7 +709,7 @@ def _glued_title(
         if labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
-        m = _GLUED_TITLE.match(body)
+        m = _GLUED_TITLE().match(body)
         if m is not None and len(body) > m.end() + 20:
             return i, offset + m.end()
         if _is_body(blocks[i], labels[i]):
@@ -724,14 +725,12 @@ _GLUED = re.compile(
 )
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the
 # body runs on in the same block.
-_GLUED_TITLE_END = re.compile(
-    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、"
-)
+_GLUED_TITLE_END = lazy(rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
-_PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
+_PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
-_TITLE_PUNCTUATION = re.compile(r"[。；;！？!?：:“”《》（）()]")
+_TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
 Context = Literal["sentence", "lead-in", "title"]
 
 
@@ -763,7 +762,7 @@ def _glued_labels(
         elif (
             near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
-            and not _TITLE_PUNCTUATION.search(between)
+            and not _TITLE_PUNCTUATION().search(between)
         ):
             context = "title"
         else:
@@ -774,7 +773,7 @@ def _glued_labels(
         offset = m.start()
         if number is not None and rest.strip():
             label = _with_title((family, m.group(0), number), offset, rest)
-            cut = _GLUED_TITLE_END.search(label.title)
+            cut = _GLUED_TITLE_END().search(label.title)
             if cut is not None and cut.start() > 0:
                 label = dataclasses.replace(label, title=label.title[: cut.start()], inline=True)
             found.append((label, context))
@@ -809,7 +808,7 @@ def _accepts(
     # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
     # sub-heading glued on, in a copy cut before the level's second heading.
     below = _FIRST_BELOW.get(glued.family)
-    opened = below.match(window) if below is not None and context != "title" else None
+    opened = below().match(window) if below is not None and context != "title" else None
     if opened is not None and (
         context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
     ):
@@ -818,7 +817,7 @@ def _accepts(
 
 
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
-_OPENS_BELOW = re.compile(
+_OPENS_BELOW = lazy(
     rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d))"
 )
 
@@ -832,7 +831,7 @@ def _second_without_first(nesting: _Nesting, glued: _Label, context: Context, te
     if "cn" in nesting.families:
         return False
     start = glued.offset + len(glued.label)
-    return _OPENS_BELOW.match(text, start, start + SECTION_WINDOW) is not None
+    return _OPENS_BELOW().match(text, start, start + SECTION_WINDOW) is not None
 
 
 def _second_follows(family: HeadingFamily, window: str) -> bool:
@@ -841,21 +840,21 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
     return second is not None and any(
         m.start() > 0
         and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
-        for m in second.finditer(window)
+        for m in second().finditer(window)
     )
 
 
 _BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
-_FIRST_BELOW: dict[HeadingFamily, re.Pattern[str]] = {
-    "cn": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
-    "cn-paren": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
+_FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
+    "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
+    "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
 }
 
 
-_SECOND: dict[HeadingFamily, re.Pattern[str]] = {
-    "cn": re.compile(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
-    "cn-paren": re.compile(r"[（(]二[）)]"),
-    "arabic": re.compile(r"(?<![\d.．])2[.．、](?!\d)"),
+_SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
+    "cn": lazy(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
+    "cn-paren": lazy(r"[（(]二[）)]"),
+    "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
 }
 
 

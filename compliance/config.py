@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compliance.errors import ConfigError
+from compliance.lazyre import lazy
 from compliance.model.findings import SEVERITIES, Severity
 from compliance.model.period import setting_problem
 from compliance.packs import selection
@@ -38,8 +39,8 @@ KEYS = frozenset(
 )
 # A pyproject.toml that mentions [tool.complint] is ours to report even when it is not
 # valid TOML: skipping it would run without the settings and pass silently.
-_TOOL_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*complint\s*[\].]", re.MULTILINE)
-_TOML_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+_TOOL_HEADER = lazy(r"^\s*\[\s*tool\s*\.\s*complint\s*[\].]", re.MULTILINE)
+_TOML_AT = lazy(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,14 @@ def _tool_table(pyproject: Path) -> dict[str, Any] | bool | None:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
-        return True if _TOOL_HEADER.search(text) else None
+        return True if _TOOL_HEADER().search(text) else None
     table = data.get("tool", {}).get("complint")
     return table if isinstance(table, dict) else None
 
 
 def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> ConfigError:
     """tomllib's message, at the line and column it names (not at 1:1)."""
-    found = _TOML_AT.search(str(err))
+    found = _TOML_AT().search(str(err))
     line, column = (1, 1)
     if found and found.group(1):
         line, column = int(found.group(1)), int(found.group(2))
@@ -98,7 +99,7 @@ def toml_error(path: Path, err: tomllib.TOMLDecodeError) -> ConfigError:
         text = path.read_text(encoding="utf-8")
         line = text.count("\n") + 1
         column = len(text) - (text.rfind("\n") + 1) + 1
-    return ConfigError(str(path), line, column, f"invalid TOML: {_TOML_AT.sub('', str(err))}")
+    return ConfigError(str(path), line, column, f"invalid TOML: {_TOML_AT().sub('', str(err))}")
 
 
 def load_config(path: Path) -> Config:
@@ -202,7 +203,7 @@ def _line_of(path: Path, key: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     start = 0
     if path.name == "pyproject.toml":  # other tools have keys named select, ignore …
-        header = _TOOL_HEADER.search("\n".join(lines))
+        header = _TOOL_HEADER().search("\n".join(lines))
         start = "\n".join(lines)[: header.start()].count("\n") if header else 0
     for number, line in enumerate(lines[start:], start=start + 1):
         # A key is also a table header: `[per-path-ignores]`, `[tool.complint.per-path-ignores]`.

@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from compliance.kinds.base import Context, Kind, Rule, cut_off
+from compliance.lazyre import lazy
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 from compliance.model.outline import undecorated
@@ -35,10 +36,10 @@ _TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
-_LABELLED = re.compile(
+_LABELLED = lazy(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
-_ARTICLE = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
+_ARTICLE = lazy(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
 
 
 def _opens_with(text: str, recent: Sequence[str]) -> str | None:
@@ -51,7 +52,7 @@ def _opens_with(text: str, recent: Sequence[str]) -> str | None:
             and "，" not in line
             and text.startswith(line)
             and text[len(line) : len(line) + 1] in (" ", "\u3000", "\t")
-            and not _LABELLED.match(line)
+            and not _LABELLED().match(line)
         ):
             return line
     return None
@@ -210,7 +211,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if (
             (text in recent or text in bare)
             and len(_CJK.findall(text)) >= _SHORTEST_LINE
-            and not _LABELLED.match(text)  # a table of contents' heading, then the heading
+            and not _LABELLED().match(text)  # a table of contents' heading, then the heading
         ):
             start = blocks[index].text.find(text)
             reported.add(index)
@@ -231,7 +232,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         teaser = cut_off(source_text)
         if not teaser and formulas is not None and len(formulas.sub("", passage)) < size:
             continue  # mostly a standard formula said again
-        if _ARTICLE.match(blocks[index].text) and _ARTICLE.match(source_text):
+        if _ARTICLE().match(blocks[index].text) and _ARTICLE().match(source_text):
             continue  # a regulation's articles restate their subject
         if not teaser and len(passage) < _NAME_LENGTH and not _SENTENCE_END.search(passage):
             continue  # a long name or a list of names said again, not a passage

@@ -12,12 +12,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
+from compliance.lazyre import lazy
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Record, Text
 
 # An enumeration is written with 、 inside one clause; commas end it.
-_CLAUSE = re.compile(r"[^，,。；;！？!?\n]+")
+_CLAUSE = lazy(r"[^，,。；;！？!?\n]+")
 
 
 def _wanted(lists: Sequence[Mapping[str, Any]], text: str, least: int) -> list[Mapping[str, Any]]:
@@ -83,7 +84,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         wanted = _wanted(lists, text, rule.options["min_members"])
         if not wanted:
             continue
-        clauses = list(_CLAUSE.finditer(text))
+        clauses = list(_CLAUSE().finditer(text))
         for spec in wanted:
             yield from _check_list(rule, ctx, index, clauses, spec)
 

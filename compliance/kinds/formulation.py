@@ -72,7 +72,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         wanted = _wanted(lists, text, rule.options["min_members"])
         if not wanted:
             continue
-        clauses: list[re.Match[str]] = list(_CLAUSE.finditer(text))
+        clauses: list[re.Match[str]] = list(_CLAUSE().finditer(text))
         for spec in wanted:
             yield from _check_list(rule, ctx, index, clauses, spec)
 

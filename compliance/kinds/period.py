@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.lazyre import lazy
 from compliance.match.matchers import Span, words_pattern
 from compliance.model.findings import Finding
 from compliance.model.period import OPENING_BLOCKS
@@ -33,7 +34,7 @@ _WHOLE_YEAR = re.compile(
 )
 _BOOK_TITLE = re.compile(r"《[^》\n]*》")
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
-_SENTENCE = re.compile(r"[。！？!?；;]")
+_SENTENCE = lazy(r"[。！？!?；;]")
 
 
 def _in_plan(
@@ -46,7 +47,7 @@ def _in_plan(
     if cues is None:
         return False
     first = max(0, start - 200)  # a sentence is short; a block may be megabytes
-    stops = [m.end() for m in _SENTENCE.finditer(text, first, start)]
+    stops = [m.end() for m in _SENTENCE().finditer(text, first, start)]
     sentence = text[stops[-1] if stops else first : start]
     return cues.search(sentence) is not None
 

@@ -20,19 +20,20 @@ from types import ModuleType
 from typing import Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
+from compliance.lazyre import lazy
 from compliance.match.matchers import Matcher, Span
 from compliance.match.vectors import numpy_after
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_GAP = re.compile(r"[ \t\u3000]")
+_GAP = lazy(r"[ \t\u3000]")
 # A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
-_CONGRESS = re.compile(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
-_NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
+_CONGRESS = lazy(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
+_NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][年月日]$")
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
-_TIME_WORD = re.compile(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
+_TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -125,13 +126,13 @@ def _slip(
 ) -> bool:
     unit = text[i : i + size]
     double = unit * 2
-    if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
+    if size == 1 and _NUMBER_UNIT().search(text[max(i - 1, 0) : i + 1]):
         return True  # 2024年年
-    if size == 1 and _CONGRESS.search(text[max(i - 6, 0) : i + 1]):
+    if size == 1 and _CONGRESS().search(text[max(i - 6, 0) : i + 1]):
         return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
         size == 1
-        and _TIME_WORD.search(text[max(i - 2, 0) : i + 1])
+        and _TIME_WORD().search(text[max(i - 2, 0) : i + 1])
         and text[i + 2 : i + 3] != unit
         and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
     ):
@@ -146,7 +147,7 @@ def _slip(
         return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
     # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力. A space
     # inside the word (中国共产 党党委, a PDF's line break turned space) does not cut it.
-    left = _GAP.sub("", text[max(i - 6, 0) : i])[-3:]
+    left = _GAP().sub("", text[max(i - 6, 0) : i])[-3:]
     ends = any(left[a:] + unit in words for a in range(len(left)))
     if size > 1:
         return not ends
@@ -182,7 +183,7 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         unit = m.group(1)
         if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
             continue
-        left = _GAP.sub("", text[max(m.start() - 4, 0) : m.start()])
+        left = _GAP().sub("", text[max(m.start() - 4, 0) : m.start()])
         if any(left[a:] + unit in words for a in range(len(left))):
             continue  # the first copy ends a longer word: 基层党委、党委? left to a reader
         yield Span(m.start(), m.end()), unit

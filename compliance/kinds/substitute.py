@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.lazyre import lazy
 from compliance.match.matchers import Literal, Matcher, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
@@ -49,15 +50,15 @@ from compliance.schema import (
 if TYPE_CHECKING:  # the lexicon's module loads when a pack with a lexicon is compiled
     from compliance.match.lexicon import Miss, SpellingIndex
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUOTED_TITLE = re.compile(r"《([^《》\n]{4,80})》")
+_MONTH = lazy(r"^(\d{4})-(\d{2})$")
+_QUOTED_TITLE = lazy(r"《([^《》\n]{4,80})》")
 # Bracket widths are TX304's to report, not a different title.
 _FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
 # A central document's name quoted without its issuer: from this length on.
 _SHORTEST_TAIL = 10
 # A unit's own document under the same name as a central one: 制定了《意识形态工作
 # 责任制实施细则》 names what the unit wrote, not a misquote.
-_OWN_DOCUMENT = re.compile(r"(制定|印发|出台|起草|修订|修改|下发|建立|完善|形成)[了下发出的]{0,3}$")
+_OWN_DOCUMENT = lazy(r"(制定|印发|出台|起草|修订|修改|下发|建立|完善|形成)[了下发出的]{0,3}$")
 
 
 # What a title ends with says what document it is: another type is another document.
@@ -205,9 +206,9 @@ def _found(
                     yield span, right, {}
     titles = options.get("title_index")
     if titles is not None:
-        for match in _QUOTED_TITLE.finditer(text):
+        for match in _QUOTED_TITLE().finditer(text):
             right = titles.near(match.group(1))
-            if right is None and not _OWN_DOCUMENT.search(text, 0, match.start()):
+            if right is None and not _OWN_DOCUMENT().search(text, 0, match.start()):
                 right = titles.completed(match.group(1))
             if right is not None:
                 yield Span(match.start(1), match.end(1)), right, {}
@@ -293,8 +294,8 @@ def compile_entries(
 ) -> tuple[Entry, ...]:
     entries = []
     for raw in raws:
-        since = _MONTH.match(str(raw.get("since", "")))
-        until = _MONTH.match(str(raw.get("until", "")))
+        since = _MONTH().match(str(raw.get("since", "")))
+        until = _MONTH().match(str(raw.get("until", "")))
         examples = raw.get("examples", {})
         entries.append(
             Entry(

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from compliance.config import is_enabled, path_ignores
 from compliance.errors import ReadError
+from compliance.lazyre import lazy
 from compliance.lifecycle import FileTimeout, time_limit
 from compliance.lint import suppress
 from compliance.lint.engine import (
@@ -113,7 +113,7 @@ def lint_file(
     return lint_source(path, shown, ruleset, limits=limits)
 
 
-_GLOB_CHARS = re.compile(r"[*?[]")
+_GLOB_CHARS = lazy(r"[*?[]")
 
 
 def _listed(path: Path) -> bool:
@@ -154,7 +154,7 @@ def collect(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[tuple[Pat
                 missing(given, NO_REPORTS)
         elif path.exists():  # a FIFO or device too: the reader names it, unread
             add(path, given)
-        elif _GLOB_CHARS.search(given):
+        elif _GLOB_CHARS().search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
             base = glob_base(given)
             matches = sorted(glob.glob(given, recursive=True))

@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from compliance.lazyre import lazy
 from compliance.model.document import Document
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
     r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
 )
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
-_CLAUSE = re.compile(r"[，、]")
-_TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+_SENTENCE_END = lazy(r"[。！？；：!?;:…”』」）)】》]\s*$")
+_CLAUSE = lazy(r"[，、]")
+_TITLE_LINE = lazy(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
 
 
 def page_numbers_of(document: Document) -> dict[int, tuple[int, int]]:
@@ -50,8 +51,8 @@ def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
         # Running text (a clause or more) that stops without a sentence end, not a heading.
         mid_sentence = (
             len(previous) >= 20
-            and _CLAUSE.search(previous) is not None
-            and _SENTENCE_END.search(previous) is None
+            and _CLAUSE().search(previous) is not None
+            and _SENTENCE_END().search(previous) is None
         )
         if number.group(2):
             # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
@@ -67,7 +68,7 @@ def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
                 found[line] = earlier.span(1)
                 want -= 1
         elif not (
-            mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
+            mid_sentence or (_TITLE_LINE().search(text) and "，" not in text and "。" not in text)
         ):
             continue
         found[i] = number.span(1)

@@ -13,20 +13,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from compliance.lazyre import lazy
 from compliance.model.document import Suppression
 
 # The whole line: an HTML comment naming complint (a colon of either width: Chinese
 # input methods type ：).
-TEXT_DIRECTIVE = re.compile(r"^\s*<!--\s*complint\s*[:：](?P<body>.*?)-->\s*$", re.IGNORECASE)
-COMMENT_DIRECTIVE = re.compile(r"^\s*complint\s*[:：](?P<body>.*)$", re.IGNORECASE | re.DOTALL)
-_BODY = re.compile(
+TEXT_DIRECTIVE = lazy(r"^\s*<!--\s*complint\s*[:：](?P<body>.*?)-->\s*$", re.IGNORECASE)
+COMMENT_DIRECTIVE = lazy(r"^\s*complint\s*[:：](?P<body>.*)$", re.IGNORECASE | re.DOTALL)
+_BODY = lazy(
     r"^\s*(?P<verb>ignore-file|ignore)(?![-\w])\s*"
     r"(?P<codes>[A-Za-z]{2,4}[0-9]{3}(?![0-9A-Za-z])"
     r"(?:\s*[,，、]\s*[A-Za-z]{2,4}[0-9]{3}(?![0-9A-Za-z]))*)?"
     r"(?P<reason>.*)$",
     re.DOTALL,
 )
-_CODE = re.compile(r"[A-Za-z]{2,4}[0-9]{3}")
+_CODE = lazy(r"[A-Za-z]{2,4}[0-9]{3}")
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,11 @@ class Directive:
 
 def parse_body(body: str, offset: int = 0) -> Directive:
     """What follows `complint:`; `offset` is where `body` starts in its line."""
-    found = _BODY.match(body)
+    found = _BODY().match(body)
     if found is None:
         stripped = len(body) - len(body.lstrip())
         return Directive(False, (), "", offset + stripped, offset + len(body.rstrip()))
-    codes = tuple(c.upper() for c in _CODE.findall(found["codes"] or ""))
+    codes = tuple(c.upper() for c in _CODE().findall(found["codes"] or ""))
     span = found.span("codes") if found["codes"] else found.span("verb")
     reason = found["reason"].strip().strip("：:，,;；-—").strip()
     return Directive(
@@ -56,7 +57,7 @@ def parse_body(body: str, offset: int = 0) -> Directive:
 
 def text_directive(line: str) -> Directive | None:
     """The directive a text line is, or None for an ordinary line."""
-    found = TEXT_DIRECTIVE.match(line)
+    found = TEXT_DIRECTIVE().match(line)
     if found is None:
         return None
     return parse_body(found["body"], found.start("body"))
@@ -64,7 +65,7 @@ def text_directive(line: str) -> Directive | None:
 
 def comment_directive(text: str) -> Directive | None:
     """The directive a Word comment's text starts with, or None for an ordinary comment."""
-    found = COMMENT_DIRECTIVE.match(text)
+    found = COMMENT_DIRECTIVE().match(text)
     if found is None:
         return None
     return parse_body(found["body"], found.start("body"))

@@ -28,6 +28,7 @@ from compliance.errors import RuleError as RuleFileError
 from compliance.kinds import KINDS
 from compliance.kinds.base import PLACEHOLDERS, Kind, Rule
 from compliance.kinds.substitute import ALIASES
+from compliance.lazyre import lazy
 from compliance.match.matchers import InRole, Matcher
 from compliance.model.findings import SEVERITIES, Severity
 from compliance.schema import (
@@ -43,7 +44,7 @@ from compliance.schema import (
     spell,
 )
 
-CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+CODE = lazy(r"^[A-Z]{2,4}[0-9]{3}$")
 # The keys every rule has, whatever its kind; a kind declares the rest (scope and match
 # among them: a kind that does not read them does not take them).
 RULE_KEYS = frozenset(
@@ -195,11 +196,11 @@ def check_roles(packs: Sequence[Pack]) -> None:
 # tomllib gives values without positions; these few functions find where a key or a value
 # nested inside arrays and inline tables sits, in a file tomllib has already accepted.
 
-_BARE = re.compile(r"[A-Za-z0-9_-]+")
-_BASIC = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_LITERAL = re.compile(r"'[^'\n]*'")
-_SPACE = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
-_SCALAR_END = re.compile(r"[,\]}\n#]")
+_BARE = lazy(r"[A-Za-z0-9_-]+")
+_BASIC = lazy(r'"(?:[^"\\\n]|\\.)*"')
+_LITERAL = lazy(r"'[^'\n]*'")
+_SPACE = lazy(r"(?:[ \t\r\n]|#[^\n]*)*")
+_SCALAR_END = lazy(r"[,\]}\n#]")
 
 Key = tuple[str, ...]
 
@@ -212,14 +213,14 @@ def _skip_blanks(source: str, i: int) -> int:
 
 def _skip_space(source: str, i: int) -> int:
     """Past blanks, newlines and comments (inside arrays and inline tables)."""
-    found = _SPACE.match(source, i)
+    found = _SPACE().match(source, i)
     return found.end() if found else i
 
 
 def _key_part(source: str, i: int) -> tuple[str, int] | None:
     """A bare or quoted key at offset i: (its name, the offset after it)."""
     for pattern in (_BARE, _BASIC, _LITERAL):
-        found = pattern.match(source, i)
+        found = pattern().match(source, i)
         if found:
             text = found.group()
             if pattern is _BASIC:
@@ -272,7 +273,7 @@ def _skip_value(source: str, i: int) -> int:
                     j += 1
                 return j
     for pattern in (_BASIC, _LITERAL):
-        found = pattern.match(source, i)
+        found = pattern().match(source, i)
         if found:
             return found.end()
     if source.startswith(("[", "{"), i):
@@ -291,7 +292,7 @@ def _skip_value(source: str, i: int) -> int:
             if j <= before:  # not TOML this scanner knows: give up rather than loop
                 return len(source)
         return j + 1
-    end = _SCALAR_END.search(source, i)
+    end = _SCALAR_END().search(source, i)
     return end.start() if end else len(source)
 
 
@@ -621,7 +622,7 @@ class _PackBuilder:
             if not isinstance(raw.get(key), str) or not raw[key].strip():
                 raise error((key,) if key in raw else (), f"expected '{key}' (a non-empty string)")
         code, kind_name = raw["code"], raw["kind"]
-        if not CODE.match(code):
+        if not CODE().match(code):
             raise error(("code",), f"expected a rule code like IW101, found '{code}'")
         written = kind_name
         if kind_name in ALIASES:  # an old kind, now a way of writing a substitute rule

@@ -20,9 +20,10 @@ import functools
 import re
 from collections.abc import Sequence
 
+from compliance.lazyre import lazy
 from compliance.model.document import Block
 
-_ENDS_PARAGRAPH = re.compile(r"[。！？!?：:；;…”」』）)】》]\s*$")
+_ENDS_PARAGRAPH = lazy(r"[。！？!?：:；;…”」』）)】》]\s*$")
 MIN_LINES = 6
 WRAPPED_SHARE = 0.5
 
@@ -51,7 +52,7 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     long = [line.rstrip() for line in lines if 0.8 * width <= len(line.rstrip()) <= width]
     if len(long) < MIN_LINES or len(long) < 0.5 * len(lines):
         return False  # most lines of a wrapped copy stop at the width
-    open_ended = [line for line in long if not _ENDS_PARAGRAPH.search(line)]
+    open_ended = [line for line in long if not _ENDS_PARAGRAPH().search(line)]
     if len(open_ended) < WRAPPED_SHARE * len(long):
         return False
     import statistics  # here: few texts get this far (and it imports decimal)
@@ -105,7 +106,7 @@ def _pdf_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return inner_space, fragment
 
 
-_ANY_SPACE = re.compile(r"[ \t\u3000]+")
+_ANY_SPACE = lazy(r"[ \t\u3000]+")
 MIN_WRAPS = 4
 WRAP_WIDTHS = (20, 80)  # characters between two wraps of a PDF line
 
@@ -117,7 +118,7 @@ def _wraps_as_spaces(text: str) -> bool:
     inner = _pdf_patterns()[0].findall(text)
     if len(inner) < MIN_WRAPS:
         return False
-    gaps = [len(piece) for piece in _ANY_SPACE.split(text.strip())]
+    gaps = [len(piece) for piece in _ANY_SPACE().split(text.strip())]
     full = sorted(gaps[:-1])  # the last piece ends the paragraph, not a line
     middle = full[len(full) // 2]
     if not WRAP_WIDTHS[0] <= middle <= WRAP_WIDTHS[1]:
@@ -135,7 +136,7 @@ def _unspace(block: Block) -> Block:
 
 def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tuple[bool, bool]:
     """Whether a fragment line joins the line before it, and the line after it."""
-    carries_on = before is not None and not _ENDS_PARAGRAPH.search(before)
+    carries_on = before is not None and not _ENDS_PARAGRAPH().search(before)
     if fragment.group("year"):
         ok = after is not None and after.lstrip().startswith("年")
         return ok and carries_on and not _joining()[1].match(before or ""), ok
@@ -189,7 +190,7 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
             joined
             and block.line == last_line + 1
             and len(last_text.rstrip()) >= 0.8 * width
-            and not _ENDS_PARAGRAPH.search(last_text)
+            and not _ENDS_PARAGRAPH().search(last_text)
             and not title.match(last_text)
             and not starts_paragraph.match(block.text)
         )

@@ -14,13 +14,12 @@ opens a title) is a PDF page number left in.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
-from compliance.match.matchers import Span
+from compliance.match.matchers import Matcher, Span
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
 
@@ -83,7 +82,8 @@ def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
         if number.group(2):
             # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
-            if not (mid_sentence and _cuts_word(previous, text[number.end() :])):
+            words: WordList = rule.options["words"]
+            if not (mid_sentence and _cuts_word(words, previous, text[number.end() :])):
                 continue
         elif not (
             mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
@@ -92,22 +92,24 @@ def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
 
 
-@functools.cache
-def _words() -> WordList:
-    # jieba's word list, read once and only when a line opens with "2、" mid-sentence.
-    from compliance.match.lexicon import jieba_dictionary
-
-    return jieba_dictionary().words
-
-
-def _cuts_word(before: str, after: str) -> bool:
-    words = _words()
+def _cuts_word(words: WordList, before: str, after: str) -> bool:
     return any(
         before[-i:] + after[:j] in words
         for i in (1, 2)
         for j in (1, 2)
         if len(before) >= i and len(after) >= j
     )
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    """page_numbers: jieba's word list, read when the rule file is compiled and kept in
+    the pack cache (about 1 MB as compliance.match.lexicon.WordList groups it), so that
+    a lint never reads jieba's 5 MB dictionary (it took 15 MB at once, at lint time)."""
+    if not options.get("page_numbers", False):
+        return dict(options)
+    from compliance.kinds.substitute import dictionary
+
+    return {**options, "words": dictionary().words}
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -172,4 +174,5 @@ KIND = Kind(
             default=False,
         ),
     ),
+    prepare=prepare,
 )

@@ -95,7 +95,9 @@ def test_st209_page_numbers_need_no_jieba_file_at_lint_time(
     monkeypatch.setattr(rulefile, "_parse_pack", no_reading)
     monkeypatch.setattr(lexicon, "jieba_dictionary", no_reading)
     ruleset = api.RuleSet.from_packs([load_pack(path)])
-    opening = "示范局2024年工作总结\n今年以来，我局围绕中心工作，全面加强意识形态阵地建设，为发展提\n"
+    opening = (
+        "示范局2024年工作总结\n今年以来，我局围绕中心工作，全面加强意识形态阵地建设，为发展提\n"
+    )
     cut = api.check(opening + "2、供坚强保障。\n", rules=ruleset)
     assert [(f.rule, f.line, f.text) for f in cut.findings if f.rule == "ST209"] == [
         ("ST209", 3, "2")

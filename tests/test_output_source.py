@@ -30,6 +30,7 @@ def test_a_source_gives_back_each_blocks_text_line_and_column() -> None:
         Block("", 2, 1),  # an empty block keeps its place
         Block("单元格甲", 3, 1, kind="table-cell"),
         Block("单元格乙\ud800", 3, 6, kind="table-cell"),  # two on one line; a lone surrogate
+        Block("\ud83d\ude00😀", 4, 1),  # a pair of surrogates stays two code points
         Block("x" * 3, 2**40, 7),  # past 32-bit numbers: kept all the same
     )
     back = Source.of(Document("a.docx", blocks)).document()

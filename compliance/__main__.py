@@ -14,6 +14,7 @@ def main() -> None:
     from compliance import lifecycle
 
     lifecycle.install_handlers()
+    lifecycle.hold_gc()  # until the rules are loaded (compliance.cli releases it)
     try:
         from compliance.cli import run
     except KeyboardInterrupt:

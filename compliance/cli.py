@@ -390,8 +390,11 @@ def _limits(args: argparse.Namespace) -> api.Limits:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from compliance.lifecycle import release_gc
+
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments and arguments[0] in COMMANDS:
+        release_gc()
         return COMMANDS[arguments[0]](arguments[1:])
     parser = _parser()
     args = parser.parse_args(arguments)
@@ -411,6 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     _warn(packs)
     ruleset = api.RuleSet.from_packs(packs, config)
+    release_gc()  # started: collect again while linting (compliance.lifecycle.hold_gc)
     return _run(args, config, ruleset, known)
 
 

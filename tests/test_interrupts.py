@@ -35,6 +35,22 @@ def _processes_mentioning(text: str) -> list[str]:
     return found
 
 
+def _office_sockets() -> set[str]:
+    """LibreOffice's single-instance sockets in /tmp (one per profile while it runs)."""
+    return {p.name for p in Path("/tmp").glob("OSL_PIPE_*_SingleOfficeIPC_*")}
+
+
+def _wait_for_no_new_sockets(before: set[str], seconds: float = 60) -> set[str]:
+    """Sockets not in `before` that are still there after `seconds`: another test's
+    conversion removes its own when it ends; a killed LibreOffice's stays for good."""
+    deadline = time.monotonic() + seconds
+    while True:
+        left = _office_sockets() - before
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.5)
+
+
 def _wait_for_no_processes(text: str, seconds: float = 20) -> list[str]:
     deadline = time.monotonic() + seconds
     while True:
@@ -88,6 +104,7 @@ def test_an_interrupted_run_leaves_nothing_behind(
     shutil.copytree(inputs, folder)
     out = tmp_path / "out.json"
     delay = random.Random(seed * 100 + signum).uniform(1.5, 5.0)
+    sockets = _office_sockets()
     process = _run(folder, out, temp)
     time.sleep(delay)
     process.send_signal(signum)
@@ -106,6 +123,7 @@ def test_an_interrupted_run_leaves_nothing_behind(
         again = _run(folder / "clean-report.txt", out, temp)
         again.communicate(timeout=120)
     assert list(temp.iterdir()) == []
+    assert _wait_for_no_new_sockets(sockets) == set()  # a killed LibreOffice's, in /tmp
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
     if out.exists():

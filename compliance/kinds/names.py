@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.match.gazetteer import gazetteer, is_province, related
+from compliance.match.gazetteer import gazetteer_for, is_province, related
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, Text
@@ -46,10 +46,11 @@ def _own_blocks(ctx: Context) -> list[int]:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    places = gazetteer()
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
+    searched = [i for i in ctx.blocks(rule.scope) if i not in own_blocks]
+    places = gazetteer_for([blocks[i].text for i in (*own_blocks, *searched)])
     own: dict[str, str] = {}  # code → the name the report uses
     for index in own_blocks:
         text = blocks[index].text
@@ -62,9 +63,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not own:
         return
     shown = next(iter(own.values()))
-    for index in ctx.blocks(rule.scope):
-        if index in own_blocks:
-            continue
+    for index in searched:
         text = blocks[index].text
         for place in places.find(text):
             if (

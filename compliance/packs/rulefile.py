@@ -13,7 +13,6 @@ import bisect
 import contextlib
 import dataclasses
 import hashlib
-import json
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -224,6 +223,8 @@ def _key_part(source: str, i: int) -> tuple[str, int] | None:
         if found:
             text = found.group()
             if pattern is _BASIC:
+                import json  # here: only a broken rule file's error positions need it
+
                 try:
                     text = str(json.loads(text))
                 except ValueError:

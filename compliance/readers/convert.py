@@ -74,9 +74,10 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
         # A plain ASCII name: LibreOffice names the output after the input.
         source = work / f"input{path.suffix.lower()}"
         shutil.copyfile(path, source)
+        profile = (work / "profile").as_uri()
         command = [
             program,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            f"-env:UserInstallation={profile}",
             "--headless",
             "--norestore",
             "--convert-to",
@@ -85,7 +86,7 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
             str(work / "out"),
             str(source),
         ]
-        _convert(command, work, shown)
+        _convert(command, work, profile, shown)
         converted = work / "out" / "input.docx"
         if not converted.is_file():
             raise ReadError(shown, "LibreOffice could not convert the file (damaged or encrypted?)")
@@ -94,18 +95,30 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
 
 # The guard: started by complint, it starts LibreOffice in a new session and waits. Asked to
 # stop (TERM, INT, HUP), or told by the kernel that complint has died, it kills the whole
-# LibreOffice process group and removes the work folder before exiting. Plain Python, no
+# LibreOffice process group and removes the work folder before exiting. A killed LibreOffice
+# leaves its single-instance socket in /tmp (OSL_PIPE_<uid>_SingleOfficeIPC_<hex MD5 of the
+# profile URL in UTF-16LE, bytes unpadded>, as desktop/source/app/officeipcthread.cxx names
+# it); the profile is this run's own, so the guard removes that socket too. Plain Python, no
 # complint import: it starts in milliseconds.
 _GUARD = """
-import ctypes, ctypes.util, os, shutil, signal, subprocess, sys
-parent, folder, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+import ctypes, ctypes.util, hashlib, os, shutil, signal, subprocess, sys
+parent, folder, profile, command = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 child = None
+digest = hashlib.md5(profile.encode("utf-16-le")).digest()
+pipe = "OSL_PIPE_%d_SingleOfficeIPC_%s" % (os.getuid(), "".join(format(b, "x") for b in digest))
+def unlink_pipe():
+    for where in ("/tmp", "/var/tmp"):
+        try:
+            os.unlink(os.path.join(where, pipe))
+        except OSError:
+            pass
 def stop(signum, frame):
     if child is not None:
         try:
             os.killpg(child.pid, signal.SIGKILL)
         except OSError:
             pass
+        unlink_pipe()
     shutil.rmtree(folder, ignore_errors=True)
     os._exit(128 + signum)
 for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
@@ -124,18 +137,19 @@ try:
     os.killpg(child.pid, signal.SIGKILL)
 except OSError:
     pass
+unlink_pipe()
 sys.exit(code)
 """
 
 
-def _convert(command: list[str], work: Path, shown: str) -> None:
+def _convert(command: list[str], work: Path, profile: str, shown: str) -> None:
     """Run LibreOffice under the guard; on any way out but success, the guard cleans up."""
     # LibreOffice's own temporary files (lu*.tmp) go inside the folder the guard removes.
     (work / "tmp").mkdir(exist_ok=True)
     environment = {**os.environ, "TMPDIR": str(work / "tmp")}
     try:
         guard = subprocess.Popen(
-            [sys.executable, "-c", _GUARD, str(os.getpid()), str(work), *command],
+            [sys.executable, "-c", _GUARD, str(os.getpid()), str(work), profile, *command],
             env=environment,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,

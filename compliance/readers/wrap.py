@@ -11,22 +11,13 @@ wrap width, after a title line, before an indented line or a heading label.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 
 from compliance.model.document import Block
 
 _ENDS_PARAGRAPH = re.compile(r"[。！？!?：:；;…”」』）)】》]\s*$")
-_STARTS_PARAGRAPH = re.compile(
-    r"^(?:[\u3000\t]|  )"  # an indented line
-    r"|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # a label
-    r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[章条部分])"
-)
-# A title is a line of its own however long: it names a document and holds no sentence.
-_TITLE = re.compile(
-    r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?(?:\.(?:docx?|pdf|wps))?\s*$"
-)
-_CJK = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
 MIN_LINES = 6
 WRAPPED_SHARE = 0.5
 
@@ -64,11 +55,30 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     return statistics.pstdev(lengths) <= 0.15 * statistics.mean(lengths)
 
 
+@functools.cache
+def _joining() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """What joining lines needs: compiled for the first hard-wrapped text only (few are,
+    and Python takes 2 ms to compile these character ranges)."""
+    starts_paragraph = re.compile(
+        r"^(?:[\u3000\t]|  )"  # an indented line
+        r"|^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"  # a label
+        r"|\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十\d]+[章条部分])"
+    )
+    # A title is a line of its own however long: it names a document and holds no sentence.
+    title = re.compile(
+        r"^[^，。；,;]{4,}(?:总结|报告|汇报|方案|计划|要点|意见|通知)(?:[（(][^）)\n]*[）)])?"
+        r"(?:\.(?:docx?|pdf|wps))?\s*$"
+    )
+    cjk = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”‘’]")
+    return starts_paragraph, title, cjk
+
+
 def _glue(left: str, right: str) -> str:
     left, right = left.rstrip(), right.lstrip(" \t")
     if not left or not right:
         return left + right
-    if _CJK.match(left[-1]) or _CJK.match(right[0]):
+    cjk = _joining()[2]
+    if cjk.match(left[-1]) or cjk.match(right[0]):
         return left + right  # a wrap between Chinese characters is no space
     return left + " " + right
 
@@ -78,6 +88,7 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
     if not is_hard_wrapped([b.text for b in blocks]):
         return list(blocks)
     width = _width([b.text for b in blocks])
+    starts_paragraph, title, _cjk = _joining()
     joined: list[Block] = []
     last_line = -1  # the physical line the paragraph so far ends on
     last_text = ""  # and that line's text
@@ -87,8 +98,8 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
             and block.line == last_line + 1
             and len(last_text.rstrip()) >= 0.8 * width
             and not _ENDS_PARAGRAPH.search(last_text)
-            and not _TITLE.match(last_text)
-            and not _STARTS_PARAGRAPH.match(block.text)
+            and not title.match(last_text)
+            and not starts_paragraph.match(block.text)
         )
         if continues:
             previous = joined[-1]

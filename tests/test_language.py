@@ -54,6 +54,14 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("守好宣传阵弟。", "宣传阵弟", "宣传阵地"),
         ("做到守一有责。", "守一有责", "守土有责"),  # a numeral in a term's place
         ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
+        ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
+        ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # A homophone in a long formulation, though it makes a word (世代) inside it.
+        (
+            "学习习近平新世代中国特色社会主义思想。",
+            "习近平新世代中国特色社会主义思想",
+            "习近平新时代中国特色社会主义思想",
+        ),
     ],
 )
 def test_a_misspelt_term_is_found_anywhere_in_it(
@@ -87,10 +95,33 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "管好微信公众平台。",  # WeChat's platform, not 微信公众号 short of 号
         "纳入团建工作责任制，开展主题团日活动。",  # the Youth League's own words
         "推进课程思政建设，守牢意识形态主阵地。",  # genre words jieba lacks
+        "实施文化强镇战略。",  # the last character replaced by a place's level, not dropped
+        "落实意识形态工 作责任制。",  # the term whole across a space (TX305's)
+        "意识形态工作正常星期一例会。",  # 正常 and 星期, not 正能量 with 能 dropped
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
     assert found(default, "TX302", "示范局工作总结", text) == []
+
+
+def test_a_near_miss_written_twice_is_the_writers_word(default: RuleSet) -> None:
+    once = found(default, "TX302", "示范局工作总结", "加强基层党组识建设。")
+    assert once == [("党组识建设", "党组织建设")]
+    twice = ("示范局工作总结", "加强基层党组识建设。", "推进基层党组识建设。")
+    assert found(default, "TX302", *twice) == []
+    # A homophone comes again from the input method: still a slip each time.
+    assert found(default, "TX302", "示范局工作总结", "落实一岗双则。", "履行一岗双则。") == [
+        ("一岗双则", "一岗双责"),
+        ("一岗双则", "一岗双责"),
+    ]
+
+
+def test_a_term_cut_by_a_line_break_is_no_misspelling(default: RuleSet) -> None:
+    lines = ("示范局工作总结", "切实加强网络意", "识形态工作，落实意识形态工", "作责任制。")
+    assert found(default, "TX302", *lines) == []
+    # The line after does not complete it: still a misspelt term.
+    cut = ("示范局工作总结", "切实加强意识形", "领域研判工作。")
+    assert found(default, "TX302", *cut) == [("意识形", "意识形态")]
 
 
 def test_one_finding_per_place_with_the_shortest_term(default: RuleSet) -> None:
@@ -152,6 +183,14 @@ def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, tex
     assert found(default, "TX306", text) == []
 
 
+def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
+    lines = ("示范局工作总结", "组织学习《中国共产", "党党员教育管理工作条例》。")
+    assert found(default, "TX306", *lines) == []
+    assert found(default, "TX306", "示范局工作总结", "组织学习。", "的的确确做好工作工作。") == [
+        ("工作工作", "工作")
+    ]
+
+
 def test_repetition_runs_directly() -> None:
     words = dictionary()
     text = "学习学习班的的"
@@ -190,6 +229,13 @@ def test_repetition_runs_directly() -> None:
         ("示范学校2026年工作计划", "2026年是落实“十四五”教育发展规划的关键一年。", True),
         ("示范学校2025年工作计划", "2025年是落实“十四五”教育发展规划的收官之年。", False),
         ("示范团委2021年工作总结", "按照党的十八大和历次全会的工作部署开展工作。", True),
+        # Any guidance by a superseded congress's or plenum's spirit, whatever frames it.
+        ("示范局2024年工作要点", "在党的十九大精神指引下推进工作。", True),
+        ("示范镇2023年工作总结", "贯彻落实党的十八届四中全会、省委十届五次全会精神。", True),
+        ("示范局2021年工作总结", "贯彻落实党的十九届五中全会精神。", False),
+        ("示范团委2023年工作总结", "坚持以团的十九大精神为指导。", False),
+        ("示范局2023年工作总结", "集中学习《学习贯彻党的十九大精神》辅导读本。", False),
+        ("示范镇2022年工作计划", "以学习贯彻系列重要讲话精神为主线开展创建。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(

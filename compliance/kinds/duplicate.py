@@ -6,7 +6,8 @@ formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中
 为指导), a regulation's articles restating their subject (第三条 …), and the title said
 once more in the opening ("现将示范局2024年上半年意识形态工作总结如下"). A line of
 eight or more Chinese characters said again within six lines (the title printed twice)
-is a repeat too; a repeat under 24 characters with no sentence end in it is a name said
+is a repeat too, and so is such a line again at the head of a paragraph, a space
+before the body; a repeat under 24 characters with no sentence end in it is a name said
 again (a meeting's, a list of offices), not a passage.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from compliance.kinds.base import Context, Kind, Rule, cut_off
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
+from compliance.model.outline import undecorated
 from compliance.schema import ListOf, Number, Option, Text
 
 # Names in quotes or title marks (an event, a book) recur legitimately; so does space.
@@ -27,6 +29,7 @@ _NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
 _NEARBY = 6
+_TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
@@ -34,6 +37,22 @@ _LABELLED = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
 _ARTICLE = re.compile(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
+
+
+def _opens_with(text: str, recent: Sequence[str]) -> str | None:
+    """A recent line (of a title's length, unpunctuated) that opens `text`, then a space."""
+    for line in recent:
+        if (
+            len(line) <= _TITLE_LENGTH
+            and len(_CJK.findall(line)) >= _SHORTEST_LINE
+            and not _SENTENCE_END.search(line)
+            and "，" not in line
+            and text.startswith(line)
+            and text[len(line) : len(line) + 1] in (" ", "\u3000", "\t")
+            and not _LABELLED.match(line)
+        ):
+            return line
+    return None
 
 
 def _blank_out(text: str) -> str:
@@ -157,17 +176,25 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # A line said again within a few lines (a site prints the title twice, perhaps with
     # its download button between) is a repeat however short.
     recent: list[str] = []
+    bare: list[str] = []  # the recent lines without a site's decoration (第一篇：…, .docx)
     for index in ctx.blocks():
         text = blocks[index].text.strip()
         if (
-            text in recent
+            (text in recent or text in bare)
             and len(_CJK.findall(text)) >= _SHORTEST_LINE
             and not _LABELLED.match(text)  # a table of contents' heading, then the heading
         ):
             start = blocks[index].text.find(text)
             reported.add(index)
             yield ctx.finding_at(rule, index, Span(start, start + len(text)))
+        elif (line := _opens_with(text, recent)) is not None:
+            # The title line again at the head of the body, a space before its first
+            # sentence: a page that prints the title over the document's own.
+            start = blocks[index].text.find(line)
+            reported.add(index)
+            yield ctx.finding_at(rule, index, Span(start, start + len(line)))
         recent = [*recent[-(_NEARBY - 1) :], text]
+        bare = [*bare[-(_NEARBY - 1) :], undecorated(text)]
     for index, span, source in _repeats(ctx, size):
         if index in reported:
             continue

@@ -16,15 +16,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
 from compliance.match.matchers import Matcher, Span
+from compliance.match.pagenumbers import page_numbers_of
 from compliance.model.findings import Finding
 from compliance.schema import Flag, ListOf, Option, Text
-
-if TYPE_CHECKING:
-    from compliance.match.lexicon import WordList
 
 _TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
 _MIN_TAGS = 3
@@ -54,57 +52,22 @@ def _title_tags(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, i, Span(pieces[0].start(1), pieces[0].end(1)))
 
 
-# Not a number the text goes on to count (3 月份, 12 次): those are the text's.
-_PAGE_NUMBER = re.compile(
-    r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
-    r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
-)
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
-_CLAUSE = re.compile(r"[，、]")
-_TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
-
-
 def _page_numbers(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    """A page number left at the start of a line by a PDF copy: the line carries on the
-    previous line's sentence (…党的十九大精神以 / 2 及中央……), or is a title."""
-    blocks = ctx.document.blocks
+    """A page number left at the start of a line by a PDF copy, or a document site's
+    chunk number (see compliance.match.pagenumbers)."""
+    numbers = ctx.outline.page_numbers
+    if numbers is None:  # an outline built without them (a test, a tool)
+        numbers = page_numbers_of(ctx.document, rule.options.get("words"))
     for i in ctx.blocks(rule.scope):
-        text = blocks[i].text
-        number = _PAGE_NUMBER.match(text)
-        if number is None:
-            continue
-        previous = blocks[i - 1].text.strip() if i else ""
-        # Running text (a clause or more) that stops without a sentence end, not a heading.
-        mid_sentence = (
-            len(previous) >= 20
-            and _CLAUSE.search(previous) is not None
-            and _SENTENCE_END.search(previous) is None
-        )
-        if number.group(2):
-            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
-            words: WordList = rule.options["words"]
-            if not (mid_sentence and _cuts_word(words, previous, text[number.end() :])):
-                continue
-        elif not (
-            mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
-        ):
-            continue
-        yield ctx.finding_at(rule, i, Span(number.start(1), number.end(1)))
-
-
-def _cuts_word(words: WordList, before: str, after: str) -> bool:
-    return any(
-        before[-i:] + after[:j] in words
-        for i in (1, 2)
-        for j in (1, 2)
-        if len(before) >= i and len(after) >= j
-    )
+        if i in numbers:
+            yield ctx.finding_at(rule, i, Span(*numbers[i]))
 
 
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
-    """page_numbers: jieba's word list, read when the rule file is compiled and kept in
-    the pack cache (about 1 MB as compliance.match.lexicon.WordList groups it), so that
-    a lint never reads jieba's 5 MB dictionary (it took 15 MB at once, at lint time)."""
+    """page_numbers: jieba's word list (does a line's "2、" cut a word in two?), read
+    when the rule file is compiled and kept in the pack cache (1.2 MiB in memory as
+    compliance.match.lexicon.WordList groups it), so that a lint reads no dictionary
+    (RuleSet.words hands it to compliance.match.pagenumbers)."""
     if not options.get("page_numbers", False):
         return dict(options)
     from compliance.kinds.substitute import dictionary

@@ -6,17 +6,23 @@ of China's administrative divisions (compliance.match.gazetteer), never from a v
 title, the issuer line above it and its signature; without one there is nothing to
 compare against, so nothing is reported. A place is the report's own, or inside it, or
 contains it (the province, the city), or is a province: otherwise it is reported.
+
+With `unit_types` (a unit type → the words a report of that type uses of itself: 街道 →
+我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
+speaks of itself only as another (我院, 学院党委, twice or more, and never as the title's
+type) is another unit's report under this title: reported once, at its first such word.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.match.gazetteer import gazetteer_for, is_province, related
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
-from compliance.schema import ListOf, Option, Text
+from compliance.schema import ListOf, Option, TableOf, Text
 
 SIGNATURE_LINES = 3
 SIGNATURE_CHARS = 30
@@ -45,7 +51,56 @@ def _own_blocks(ctx: Context) -> list[int]:
     return own
 
 
+MIN_SELF_REFERENCES = 2
+_AFTER_TYPE = (
+    r"(?=[ \t]*(?:(?:19|20)\d{2}|[〇一二][〇零一二三四五六七八九]{3}|党|人民政府|政府|机关|关于|"
+    r"意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
+)
+
+
+def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
+    if not types or ctx.report.title is None:
+        return
+    blocks = ctx.document.blocks
+    title = blocks[ctx.report.title].text[: ctx.report.title_end]
+    # The type ends the unit's name: a year, its Party body or the subject follows
+    # (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街).
+    at = {
+        kind: max(
+            (m.start() for m in re.finditer(re.escape(kind) + _AFTER_TYPE, title)), default=-1
+        )
+        for kind in types
+    }
+    own = max((k for k in at if at[k] >= 0), key=lambda k: (at[k], len(k)), default=None)
+    if own is None:
+        return
+    own_words = set(types[own])
+    first: dict[str, tuple[int, Span]] = {}
+    counts: dict[str, int] = {}
+    for index in ctx.blocks(rule.scope):
+        if index == ctx.report.title:
+            continue
+        text = blocks[index].text
+        if any(word in text for word in own_words):
+            return  # the report speaks of itself as the title's type
+        for kind, words in types.items():
+            for word in words:
+                if word in own_words:
+                    continue
+                start = text.find(word)
+                while start >= 0:
+                    counts[kind] = counts.get(kind, 0) + 1
+                    first.setdefault(kind, (index, Span(start, start + len(word))))
+                    start = text.find(word, start + len(word))
+    other = max(counts, key=lambda k: counts[k], default=None)
+    if other is not None and other != own and counts[other] >= MIN_SELF_REFERENCES:
+        index, span = first[other]
+        yield ctx.finding_at(rule, index, span, extra={"own": own})
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from _unit_type_mismatch(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
@@ -81,9 +136,16 @@ KIND = Kind(
     name="names",
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
-    " signature), not inside it, not containing it and not a province",
+    " signature), not inside it, not containing it and not a province; a report speaking of"
+    " itself only as another unit type than its title's (`unit_types`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
+        Option(
+            "unit_types",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["self-reference", …]'),
+            "unit types and the words a report of each type uses of itself",
+            default={},
+        ),
         SCOPE,
     ),
     placeholders=frozenset({"own"}),

@@ -5,7 +5,9 @@ Three checks, all knowledge from the rule file:
 - `conflicts`: for a report of a given half-year, words that describe another span
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
   speak of 下半年);
-- another year's period in the title, opening or a heading.
+- another year's period in the title, opening or a heading;
+- in a 上半年 report, an opening that speaks of the whole year (现将2024年工作情况总结如下,
+  20xx年度, 一年来), outside 《titles》.
 
 The next period belongs to the plan, wherever the plan is written: a 下一步 sentence in a
 report without a plan heading ("下一步，我们将……确保全年目标完成"), a heading
@@ -23,6 +25,13 @@ from compliance.model.findings import Finding
 from compliance.model.period import OPENING_BLOCKS
 from compliance.schema import ListOf, Option, Role, TableOf, Text
 
+# A half-year report whose opening speaks of the whole year: "现将2024年工作情况总结如下",
+# "20xx年度", "一年来" (a year's report under a 上半年 title, or the reverse copy-paste).
+_WHOLE_YEAR = re.compile(
+    r"(?<![上下]半)(?:20\d{2}|20[xX×]{2}|本)\s*年度(?!上半年|第?[一二三四]季度)|一年来"
+    r"|现将(?:20\d{2}|20[xX×]{2}|今)\s*年度?(?!上半年|以来)[^。，；\n]{0,16}?(?:总结|报告|汇报)如下"
+)
+_BOOK_TITLE = re.compile(r"《[^》\n]*》")
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 _SENTENCE = re.compile(r"[。！？!?；;]")
 
@@ -77,6 +86,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     )
     if ctx.report.title is not None:
         opening.add(ctx.report.title)
+    # A template's title may name the half without a year (乡镇意识形态上半年工作总结).
+    title = ctx.document.blocks[ctx.report.title].text if ctx.report.title is not None else ""
+    half_year = (period.half if period else None) == "上半年" or (
+        "上半年" in title and "下半年" not in title and "年度" not in title
+    )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         spans: list[Span] = []
@@ -88,6 +102,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for m in conflicting.finditer(text)
                 if not _in_plan(text, m.start(), m.end(), None, plan_cues)
             ]
+        if half_year and index in opening and index != ctx.report.title:
+            titles = [Span(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
+            whole = [
+                Span(m.start(), m.end())
+                for m in _WHOLE_YEAR.finditer(text)
+                if not any(t.start <= m.start() < t.end for t in titles)
+                and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
+            ]
+            spans += whole[:1]  # one says it: the whole opening is a year's
+            half_year = half_year and not whole
         if period is not None and (index in opening or index in heading_parts):
             parts = None if index in opening else heading_parts[index]
             spans += [

@@ -23,6 +23,9 @@ from compliance.model.findings import Finding
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_GAP = re.compile(r"[ \t\u3000]")
+# A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
+_CONGRESS = re.compile(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
 _NUMBER_UNIT = re.compile(r"[0-9０-９XＸ×][年月日]$")
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
@@ -82,6 +85,8 @@ def _slip(
     double = unit * 2
     if size == 1 and _NUMBER_UNIT.search(text[max(i - 1, 0) : i + 1]):
         return True  # 2024年年
+    if size == 1 and _CONGRESS.search(text[max(i - 6, 0) : i + 1]):
+        return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
         size == 1
         and _TIME_WORD.search(text[max(i - 2, 0) : i + 1])
@@ -97,8 +102,10 @@ def _slip(
         return False  # 常常, 天天, 人人, 研究研究 is in allow
     if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
         return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
-    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力.
-    ends = any(text[a : i + size] in words for a in range(max(i - 3, 0), i))
+    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力. A space
+    # inside the word (中国共产 党党委, a PDF's line break turned space) does not cut it.
+    left = _GAP.sub("", text[max(i - 6, 0) : i])[-3:]
+    ends = any(left[a:] + unit in words for a in range(len(left)))
     if size > 1:
         return not ends
     second = i + 1
@@ -120,12 +127,20 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     allow = frozenset(rule.options.get("allow", ()))
     marks = rule.options.get("marks", "")
     longest = rule.options.get("longest", 4)
+    previous = ""
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
+        # A line ending mid-sentence (a PDF's hard line end) lends its last characters:
+        # 中国共产 / 党党员 is 共产党 and 党员, not a doubled 党.
+        carry = previous[-3:] if previous and _CJK.match(previous[-1]) else ""
+        previous = text
         excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
         for span, unit in runs(
-            text, dictionary.words, dictionary.function_chars, allow, marks, longest
+            carry + text, dictionary.words, dictionary.function_chars, allow, marks, longest
         ):
+            if span.start < len(carry):
+                continue  # begins on the line before
+            span = Span(span.start - len(carry), span.end - len(carry))
             if any(e.start < span.end and span.start < e.end for e in excluded):
                 continue
             yield ctx.finding_at(rule, index, span, suggestion=unit)

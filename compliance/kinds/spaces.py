@@ -2,11 +2,14 @@
 
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
-- a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩), a spaced-out
+- a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
+  headline's ——), a spaced-out
   heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
+- a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
-  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载);
-- the space after an article or chapter number (第一条 为……).
+  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
+  brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
+- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title.
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.
@@ -31,10 +34,12 @@ _DATE = re.compile(
 )
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = re.compile(
-    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|"
+    r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯"
 )
-_NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分]+[ \t\u3000\xa0]*$")
+# Six or more short unpunctuated groups in a row: a site's navigation menu.
+_MENU = re.compile(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
+_NUMBERED = re.compile(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = re.compile(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
@@ -44,7 +49,11 @@ _ISSUER = re.compile(r"(?:[部委办局会院处厅室组站所队]|中心|公�
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
-    line = text.strip(" \t\u3000\xa0")
+    whole = line = text.strip(" \t\u3000\xa0")
+    if "——" in line and len(line) <= 60:
+        line = line.split("——", 1)[0]  # a headline's slogan before its subject
+    elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
+        line = line.split("：", 1)[1]  # a headline's slogan after its unit
     if len(line) <= 40 and _GROUPS.match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
@@ -53,14 +62,31 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a heading spaced out: 第一章 总 则
         if all(_ISSUER.search(g) for g in groups):
             return True  # joint issuers
-    return len(line) <= 60 and bool(_BYLINE.search(line) or (last_lines and _DATE.search(line)))
+    if _MENU.match(line):
+        return True  # a site's menu (网站首页 个人总结 工作总结 …): ST209's to report
+    return len(whole) <= 60 and bool(_BYLINE.search(whole) or (last_lines and _DATE.search(whole)))
 
 
 def _conventional_at(text: str, span: Span) -> bool:
     if _NUMBERED.search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
         return True
     window = text[max(0, span.start - 6) : span.end + 6]
-    return _BYLINE.search(window) is not None
+    if _BYLINE.search(window) is not None:
+        return True
+    # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
+    # block's tail is searched: a block may be megabytes, with thousands of spaces.
+    tail = max(0, len(text.rstrip()) - _BYLINE_TAIL)
+    if span.start < tail:
+        return False
+    return any(
+        m.start() < span.start and span.end < m.end() for m in _CLOSING_BYLINE.finditer(text, tail)
+    )
+
+
+_BYLINE_TAIL = 48  # characters: a closing byline is short
+_CLOSING_BYLINE = re.compile(
+    r"[（(][\u4e00-\u9fff]{2,16}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}[）)](?=[\s|｜]*$)"
+)
 
 
 _AFTER_HEADING = re.compile(

@@ -210,7 +210,8 @@ def _misses(rule: Rule, ctx: Context) -> dict[int, list[Miss]]:
         return {}
     blocks = ctx.document.blocks
     indices = list(ctx.blocks(rule.scope))
-    found = index.misses_in([blocks[i].text for i in indices])
+    texts = [blocks[i].text for i in indices]
+    found = index.without_repeats(texts, index.across_breaks(texts, index.misses_in(texts)))
     return {i: misses for i, misses in zip(indices, found, strict=True) if misses}
 
 

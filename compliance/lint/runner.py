@@ -31,6 +31,7 @@ from compliance.lint.engine import (
     skipped_rules,
     with_fingerprint,
 )
+from compliance.match.pagenumbers import page_numbers_of
 from compliance.match.script import simplified_twin
 from compliance.model.outline import build_outline
 from compliance.output.result import Result, Source, reports_of
@@ -79,7 +80,8 @@ def lint_source(
             # A file in traditional characters as a whole is read through its simplified
             # twin.
             document = simplified_twin(read)
-            outline = build_outline(document, ruleset.roles)
+            numbers = page_numbers_of(document, ruleset.words)
+            outline = build_outline(document, ruleset.roles, numbers)
             found = lint_document(
                 document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
             )

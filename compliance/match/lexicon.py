@@ -13,7 +13,14 @@ A near miss is often a word of its own (具体责任 beside 主体责任, 网络
 window that is a word, or whose changed character forms a word with its neighbours
 (从严判处 holds 严判, which sounds like 研判), is not a typo.
 
-Building the index needs pypinyin and jieba's dictionary (about a second); it is built
+A character replaced by one of like shape (正能星 for 正能量, 量 and 星 alike in the
+four-corner code) is a slip of the eye or of a handwriting or shape-based input method:
+the term's first or last character replaced by a common character of the same four-corner
+code (four_corner_method's table) is looked up as a literal variant; in the middle any
+replacement is measured already.
+
+Building the index needs pypinyin, four_corner_method and jieba's dictionary (about a
+second); it is built
 when a rule file is compiled, and the compiled pack cache keeps it (a few megabytes that
 unpickle in milliseconds), so a run never imports either.
 """
@@ -182,6 +189,55 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
     return Sounds(table), coded_terms
 
 
+# Shape-alike replacements are drawn from the common characters only: GB 2312's first
+# level (3,755 characters, 0xB0A1–0xD7F9), where a four-corner code is shared by few.
+_LEVEL_ONE = (0xB0A1, 0xD7F9)
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """Characters alike in shape: the same four-corner code (量 and 星, 60105)."""
+
+    variants: dict[str, str]  # a term with its first or last character so replaced → term
+    alike_chars: frozenset[tuple[str, str]]  # (term's character, replacement) pairs
+
+    def alike(self, window: str, term: str, changed: Sequence[int]) -> bool:
+        """A same-length window whose changed characters are alike in shape to the term's."""
+        return bool(changed) and all((term[i], window[i]) in self.alike_chars for i in changed)
+
+
+def _common(char: str) -> bool:
+    try:
+        code = int.from_bytes(char.encode("gb2312"), "big")
+    except UnicodeEncodeError:
+        return False
+    return _LEVEL_ONE[0] <= code <= _LEVEL_ONE[1]
+
+
+def build_shapes(terms: Iterable[str]) -> Shapes:
+    """For terms of 3+ characters, each first and last character's common look-alikes by
+    four-corner code (four_corner_method, MIT: the code of 74,000 characters)."""
+    from four_corner_method import FourCornerMethod
+
+    table: dict[str, str] = FourCornerMethod().data
+    by_code: dict[str, list[str]] = {}
+    for char, code in table.items():
+        if len(char) == 1 and _common(char):
+            by_code.setdefault(code, []).append(char)
+    variants: dict[str, str] = {}
+    pairs: set[tuple[str, str]] = set()
+    for term in terms:
+        if len(term) < 3:
+            continue
+        for at in (0, len(term) - 1):
+            char = term[at]
+            for other in by_code.get(table.get(char, ""), ()):
+                if other != char:
+                    pairs.add((char, other))
+                    variants.setdefault(term[:at] + other + term[at + 1 :], term)
+    return Shapes(variants, frozenset(pairs))
+
+
 @dataclass(frozen=True)
 class Miss:
     """A window of the text one edit (or a homophone) away from a lexicon term."""
@@ -201,6 +257,7 @@ class SpellingIndex:
         self.dictionary = dictionary
         self.sounds, coded = build_sounds(self.terms)
         self._coded = coded
+        self.shapes = build_shapes(self.terms)
         self._build()
 
     def _build(self) -> None:
@@ -232,15 +289,19 @@ class SpellingIndex:
         swaps += [(t[1] + t[0] + t[2], t) for t in self.terms if len(t) == 3]
         swaps += [(t[0] + t[2] + t[1], t) for t in self.terms if len(t) == 3]
         self._swapped = {swapped: t for swapped, t in swaps if swapped != t}
+        # The first or last character replaced by one of like shape (正能星): literal
+        # variants, found with the swaps in the same pass.
+        for variant, term in self.shapes.variants.items():
+            self._swapped.setdefault(variant, term)
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
     def __getstate__(self) -> tuple[object, ...]:
-        return (self.terms, self.known, self.dictionary, self.sounds, self._coded)
+        return (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        self.terms, self.known, self.dictionary, self.sounds, self._coded = state  # type: ignore[assignment]
+        (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes) = state  # type: ignore[assignment]
         self._build()
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
@@ -499,6 +560,42 @@ class SpellingIndex:
                 results[at] = self._judged(texts[at], own, candidates)
         return results
 
+    def without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
+        """The misses of a report's texts (misses_in) less the near misses written the
+        same way twice or more in the report: a slip is made once; the same window again
+        and again is the writer's word that the dictionary lacks (文化强镇, 团建工作,
+        主题团日). A homophone stays: an input method offers the same wrong character
+        again."""
+        written: dict[str, int] = {}
+        for text, misses in zip(texts, results, strict=True):
+            for miss in misses:
+                window = text[miss.start : miss.end]
+                written[window] = written.get(window, 0) + 1
+        if all(count < 2 for count in written.values()):
+            return results
+        return [
+            [m for m in misses if written[text[m.start : m.end]] < 2 or self._sounds_alike(text, m)]
+            for text, misses in zip(texts, results, strict=True)
+        ]
+
+    def across_breaks(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
+        """The misses of consecutive texts less a term cut by a line break: a window at
+        the end of a text that the next text completes, or at the start of one that the
+        text before completes (a PDF's or a web page's hard line breaks: 网络意 / 识形态)."""
+        kept: list[list[Miss]] = []
+        for at, (text, misses) in enumerate(zip(texts, results, strict=True)):
+            before = texts[at - 1] if at > 0 else ""
+            after = texts[at + 1] if at + 1 < len(texts) else ""
+            kept.append([m for m in misses if not _cut(text, m, before, after)])
+        return kept
+
+    def _sounds_alike(self, text: str, miss: Miss) -> bool:
+        window = text[miss.start : miss.end]
+        change = _changed(window, miss.term)
+        return miss.homophone or (
+            change.kind == "substitute" and _same_sound(self.sounds, window, miss.term, change)
+        )
+
     def _judged(
         self, text: str, exact: Sequence[tuple[str, int, int]], candidates: Iterable[Miss]
     ) -> list[Miss]:
@@ -578,7 +675,10 @@ class SpellingIndex:
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
-        sounds = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        sounds = change.kind == "substitute" and (
+            _same_sound(self.sounds, window, term, change)
+            or self.shapes.alike(window, term, change.chars)
+        )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by
             # chance (宣传办 beside 宣传栏), a term's first or last character replaced is
@@ -622,11 +722,23 @@ class SpellingIndex:
             )
         ):
             return False  # 县情民意: the first character replaced (left alone), not dropped
+        if (
+            change.kind == "drop"
+            and change.sides == (len(window) - 1,)
+            and miss.end < len(text)
+            and _CJK.match(text[miss.end])
+            and text[miss.end] not in self.dictionary.function_chars
+            and text[miss.end] not in term  # 两学一学: the term's own character, a slip
+            and not any(text[miss.end : b] in words for b in range(miss.end + 2, miss.end + 5))
+        ):
+            return False  # 文化强镇: the last character replaced (left alone), not dropped
+        if change.kind == "drop" and _split_by_space(text, miss, window, term):
+            return False  # 意识形态工 作: the term whole, cut by a space (TX305's)
         if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
-        return not self._explained(text, miss, change)
+        return not self._explained(text, miss, change, alike=sounds)
 
     def _particle(self, window: str, term: str, change: _Change) -> bool:
         """Whether the change only adds or drops a function character (的, 与, 和)."""
@@ -649,19 +761,21 @@ class SpellingIndex:
         if not edge and term[at] in self.dictionary.function_chars and self._segments(window):
             return True
         start, end = miss.start, miss.end
+        # A function character alone is no next word (精神文明建|和: 建和 is a name).
+        alone = self.dictionary.function_chars
         if at == len(window):  # the last character dropped: 公众|平台 after 微信
             return any(
                 text[end - i : end + k] in words
                 for i in (1, 2)
                 for k in (1, 2, 3)
-                if end + k <= len(text)
+                if end + k <= len(text) and not (k == 1 and text[end] in alone)
             )
         if at == 0:  # the first one
             return any(
                 text[start - k : start + i] in words
                 for i in (1, 2)
                 for k in (1, 2, 3)
-                if start >= k
+                if start >= k and not (k == 1 and text[start - 1] in alone)
             )
         return False
 
@@ -687,11 +801,14 @@ class SpellingIndex:
                     best[end] = best[start]
         return best[-1]
 
-    def _explained(self, text: str, miss: Miss, change: _Change) -> bool:
+    def _explained(self, text: str, miss: Miss, change: _Change, alike: bool = False) -> bool:
         """Whether a word of the dictionary accounts for the change: the changed
         character belongs to a word around it (具体责任 is 具体 + 责任, 从严判处 holds
         从严), or a dropped character's neighbour does (工作结合 is not 工作总结 short of 总).
-        Words inside the term itself (形态 in 意识形态) account for nothing."""
+        Words inside the term itself (形态 in 意识形态) account for nothing, and in a
+        fixed formulation of six or more characters a character of like sound or shape
+        (`alike`) is a slip whatever word it makes inside the window (新世代 for 新时代 in
+        the name of the Thought)."""
         words = self.dictionary.words
         term, start, end = miss.term, miss.start, miss.end
         for low in range(max(start - 3, 0), end):
@@ -717,6 +834,8 @@ class SpellingIndex:
                         inside = start <= low and high <= end
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
+                        if alike and len(term) >= 6:
+                            continue
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside
                         # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
@@ -775,6 +894,34 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _cut(text: str, miss: Miss, before: str, after: str) -> bool:
+    """Whether a window at the start or end of a text is its term cut by a line break."""
+    window, term = text[miss.start : miss.end], miss.term
+    if miss.end == len(text.rstrip()) and term.startswith(window) and len(term) > len(window):
+        return after.lstrip().startswith(term[len(window) :])
+    if (
+        miss.start == len(text) - len(text.lstrip())
+        and term.endswith(window)
+        and len(term) > len(window)
+    ):
+        return before.rstrip().endswith(term[: len(term) - len(window)])
+    return False
+
+
+def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:
+    """Whether a window short of the term's first or last character has it across a space
+    (a PDF's line break turned space): 意识形态工 作, 意 识形态工作."""
+    if window == term[:-1]:
+        return text[miss.end : miss.end + 1].isspace() and text[miss.end :].lstrip().startswith(
+            term[-1]
+        )
+    if window == term[1:]:
+        return text[miss.start - 1 : miss.start].isspace() and text[: miss.start].rstrip().endswith(
+            term[0]
+        )
+    return False
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

@@ -34,6 +34,7 @@ PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new rep
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
+MIN_OUTLINE = 4  # headings alone in a row that open a file: an outline, not the report
 MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without a report word
 HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
@@ -77,6 +78,8 @@ _DECORATION = re.compile(
     r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
     r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
     r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
+    r"|^(?:VIP|vip)[ \t]*(?=[\u4e00-\u9fff])"  # a paid document's badge
+    r"|^\[[\u4e00-\u9fff]{2,8}\][ \t]*"  # a forum's category: [计划总结] …
 )
 _YEAR = re.compile(r"\d{4}年|[〇零一二三四五六七八九]{4}年|年度|半年")
 _CLOSING = ("特此", "以上", "现将")
@@ -185,6 +188,9 @@ class Report:
 @dataclass(frozen=True)
 class Outline:
     reports: tuple[Report, ...]
+    # Block → span of a PDF's page number or a site's chunk number opening it, as the
+    # caller found them (compliance.match.pagenumbers); None: not looked for.
+    page_numbers: Mapping[int, tuple[int, int]] | None = None
 
 
 def _path(sections: Sequence[Section], block: int) -> tuple[int, ...]:
@@ -322,7 +328,8 @@ def _is_headline(
         and labels[i] is None
         and len(_HAN.findall(text)) >= MIN_HEADLINE
         and len(text) <= MAX_TITLE
-        and not _NOT_TITLE.search(text)
+        and not _NOT_TITLE.search(_HEADLINE_COLON.sub("", text, count=1))
+        and not _CRUMB.search(text)
     ):
         return False
     # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
@@ -331,9 +338,15 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         line = blocks[k].text.strip()
-        if len(line) > MAX_STANDALONE_HEADING or _FULL_STOP.search(line):
+        if _FULL_STOP.search(line) or (
+            len(line) > MAX_STANDALONE_HEADING and not _FIELDS.match(line)
+        ):
             return False
     return False
+
+
+# A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
+_FIELDS = re.compile(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -395,9 +408,17 @@ def roles_set(roles: Iterable[str]) -> frozenset[str]:
     return _ROLE_SETS.setdefault(found, found)
 
 
-def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
+def build_outline(
+    doc: Document,
+    roles: Mapping[str, Sequence[str]],
+    page_numbers: Mapping[int, tuple[int, int]] | None = None,
+) -> Outline:
     blocks = doc.blocks
-    labels = _without_lists(blocks, [_label(b) for b in blocks])
+    # A site's chunk number (2、步完善了…) is residue, not a heading's label.
+    numbers = page_numbers or {}
+    labels = _without_lists(
+        blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
+    )
     role_of = _RoleFinder({role: tuple(phrases) for role, phrases in roles.items()})
     bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
     reports = [
@@ -405,13 +426,14 @@ def build_outline(doc: Document, roles: Mapping[str, Sequence[str]]) -> Outline:
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
-    return Outline(tuple(reports))
+    return Outline(tuple(reports), page_numbers)
 
 
 # A template site's own words around the reports it collects.
 _PREFACE = re.compile(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
-    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要"
+    r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
+    r"一起来看"
 )
 _FULL_STOP = re.compile(r"[。！？!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -491,7 +513,15 @@ def _report_starts(
     # with no heading and little text between, is the same report.
     titles: set[str] = set()
     since_title = 0  # characters since the last title, or many once a heading was seen
+    outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
+            starts.append(i)  # the text after an outline of headings: the report proper
+            has_body = seen_plan = False
+            outline = -1
+        elif outline >= 0 and (not has_body or label is not None):
+            short = label is not None and len(block.text.strip()) <= MAX_STANDALONE_HEADING
+            outline = outline + 1 if short and not _FULL_STOP.search(block.text) else -1
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
         text = _strip_residue(block.text)[0].strip() if boundary else ""
         again = text in titles and since_title < 200
@@ -524,14 +554,24 @@ def _choose_title(
             continue
         if _is_title(blocks[i], labels[i]):
             return i
-        if i == start and _is_headline(blocks, labels, i, end):
-            return i
+        if _is_headline(blocks, labels, i, end) and all(
+            _SITE_LINE.search(blocks[k].text) for k in range(start, i)
+        ):
+            return i  # first, or under a site's breadcrumb or menu
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
         if _is_body(blocks[i], labels[i]):
             return marker
     return marker
+
+
+# A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
+# a | b | c, 作者：…, APP下载
+_SITE_LINE = re.compile(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
+_CRUMB = re.compile(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
+# A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
+_HEADLINE_COLON = re.compile(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
 
 
 @dataclass
@@ -644,7 +684,8 @@ def _report(
 _GLUED_TITLE = re.compile(
     r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
-    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将)"
+    r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
+    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])"
 )
 
 
@@ -678,6 +719,8 @@ _GLUED_TITLE_END = re.compile(
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = re.compile(r"[，,。；;！？!?：:、“”《》（）()]")
+# A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
+_TITLE_PUNCTUATION = re.compile(r"[。；;！？!?：:“”《》（）()]")
 Context = Literal["sentence", "lead-in", "title"]
 
 
@@ -709,7 +752,7 @@ def _glued_labels(
         elif (
             near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
-            and not _PUNCTUATION.search(between)
+            and not _TITLE_PUNCTUATION.search(between)
         ):
             context = "title"
         else:
@@ -746,16 +789,36 @@ def _accepts(
         return False
     if glued.family == "arabic" and context == "sentence":
         return False  # "。1." opens a numbered list as often as a heading
-    second = _SECOND.get(glued.family)
     start = glued.offset + len(glued.label)
     window = text[start : start + SECTION_WINDOW]
-    if second is not None and any(
+    if _second_follows(glued.family, window):
+        return True
+    # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
+    # sub-heading glued on, in a copy cut before the level's second heading.
+    below = _FIRST_BELOW.get(glued.family)
+    opened = below.match(window) if below is not None and context != "title" else None
+    if opened is not None and (
+        context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
+    ):
+        return True  # after "如下：" the pair alone says so
+    return follows is not None and follows.family == glued.family and follows.number == 2
+
+
+def _second_follows(family: HeadingFamily, window: str) -> bool:
+    """The family's second heading after a sentence end in `window`."""
+    second = _SECOND.get(family)
+    return second is not None and any(
         m.start() > 0
         and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
         for m in second.finditer(window)
-    ):
-        return True
-    return follows is not None and follows.family == glued.family and follows.number == 2
+    )
+
+
+_BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
+_FIRST_BELOW: dict[HeadingFamily, re.Pattern[str]] = {
+    "cn": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
+    "cn-paren": re.compile(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
+}
 
 
 _SECOND: dict[HeadingFamily, re.Pattern[str]] = {

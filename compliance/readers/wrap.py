@@ -6,6 +6,11 @@ and the wrap itself reads as a stray space (TX305). A file is hard-wrapped when 
 its long lines stop without a sentence end at much the same width; its lines are then
 joined into paragraphs: a paragraph ends at a sentence end on a line shorter than the
 wrap width, after a title line, before an indented line or a heading label.
+
+A copy may also keep a PDF's wraps as spaces inside one paragraph ("…中国特色 社会主义…
+半 年总结…", a space every forty characters or so). Such a paragraph's spaces between
+Chinese characters are wraps too, and go, so that a word cut by one ("半 年总结") is not
+read as a truncated year or a misspelt term.
 """
 
 from __future__ import annotations
@@ -83,10 +88,97 @@ def _glue(left: str, right: str) -> str:
     return left + " " + right
 
 
+@functools.cache
+def _pdf_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A space between two Chinese characters (or their punctuation), and a fragment line
+    (below); compiled on first use, as _joining's."""
+    inner_space = re.compile(
+        r"(?<=[\u4e00-\u9fff，、；：“”《》（）])[ \t](?=[\u4e00-\u9fff，、；：“”《》（）])"
+    )
+    # A PDF's text extraction may set a year, a quotation mark or a heading's label on a
+    # line of its own ("2025" / "年意识形态工作总结", "强调，" / '"' / "建设……"): fragments
+    # of the line they were cut from.
+    fragment = re.compile(
+        r'^[\s\u3000]*(?:(?P<year>(?:19|20)\d{2})|(?P<quote>["“”‘’])'
+        r"|(?P<label>[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]))[\s\u3000]*$"
+    )
+    return inner_space, fragment
+
+
+_ANY_SPACE = re.compile(r"[ \t\u3000]+")
+MIN_WRAPS = 4
+WRAP_WIDTHS = (20, 80)  # characters between two wraps of a PDF line
+
+
+def _wraps_as_spaces(text: str) -> bool:
+    """Spaces at much the same distance (a PDF's line width), most of them inside a word."""
+    if text.count(" ") + text.count("\t") < MIN_WRAPS:
+        return False  # most paragraphs: no need to look closer
+    inner = _pdf_patterns()[0].findall(text)
+    if len(inner) < MIN_WRAPS:
+        return False
+    gaps = [len(piece) for piece in _ANY_SPACE.split(text.strip())]
+    full = sorted(gaps[:-1])  # the last piece ends the paragraph, not a line
+    middle = full[len(full) // 2]
+    if not WRAP_WIDTHS[0] <= middle <= WRAP_WIDTHS[1]:
+        return False
+    near = [g for g in full if abs(g - middle) <= 0.12 * middle]
+    return len(near) >= 0.6 * len(full) and len(near) >= MIN_WRAPS
+
+
+def _unspace(block: Block) -> Block:
+    if block.kind != "paragraph" or not _wraps_as_spaces(block.text):
+        return block
+    text = _pdf_patterns()[0].sub("", block.text)
+    return Block(text, block.line, block.column, block.kind, offset=block.offset)
+
+
+def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tuple[bool, bool]:
+    """Whether a fragment line joins the line before it, and the line after it."""
+    carries_on = before is not None and not _ENDS_PARAGRAPH.search(before)
+    if fragment.group("year"):
+        ok = after is not None and after.lstrip().startswith("年")
+        return ok and carries_on and not _joining()[1].match(before or ""), ok
+    if fragment.group("quote"):
+        return carries_on, after is not None and bool(after.strip())
+    following = _pdf_patterns()[1].match(after) if after is not None else None
+    return False, after is not None and (following is None or bool(following.group("year")))
+
+
+def join_fragments(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with a PDF's fragment lines joined to the lines they were cut from."""
+    fragments = _pdf_patterns()[1]
+    if not any(fragments.match(b.text) for b in blocks):
+        return list(blocks)
+    joined: list[Block] = []
+    glue_next = False
+    for i, block in enumerate(blocks):
+        previous = joined[-1] if joined else None
+        adjacent = previous is not None and block.line == blocks[i - 1].line + 1
+        fragment = fragments.match(block.text)
+        after = blocks[i + 1].text if i + 1 < len(blocks) else None
+        to_previous, to_next = (False, False)
+        if fragment is not None:
+            to_previous, to_next = _joins(fragment, previous.text if previous else None, after)
+        if previous is not None and adjacent and (glue_next or to_previous):
+            joined[-1] = Block(
+                previous.text.rstrip() + block.text.strip(),
+                previous.line,
+                previous.column,
+                previous.kind,
+                offset=previous.offset,
+            )
+        else:
+            joined.append(block)
+        glue_next = to_next
+    return joined
+
+
 def unwrap(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with hard-wrapped lines joined into paragraphs (or as they are)."""
+    blocks = join_fragments(blocks)
     if not is_hard_wrapped([b.text for b in blocks]):
-        return list(blocks)
+        return [_unspace(block) for block in blocks]
     width = _width([b.text for b in blocks])
     starts_paragraph, title, _cjk = _joining()
     joined: list[Block] = []

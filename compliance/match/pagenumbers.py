@@ -1,0 +1,98 @@
+"""Page numbers a PDF or a document site left at the start of a line.
+
+A copy from a PDF carries its page numbers into the text: a number opening a line that
+carries on the previous line's sentence (…党的十九大精神以 / 2 及中央……), or opening a
+title. A document site cuts a file into numbered chunks the same way, with 、: the chunk
+"2、步完善了…" finishes the word the chunk before broke off (…进一), and once one chunk
+is known, the "1、" opening the first (after the site's own lines) is one too. Such a
+number is residue (ST209), never a heading's label: the lint layer finds them once and
+hands them to the outline (compliance.model.outline.build_outline) and to ST209.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from compliance.model.document import Document
+
+if TYPE_CHECKING:
+    from compliance.match.lexicon import WordList
+
+# Not a number the text goes on to count (3 月份, 12 次): those are the text's.
+_PAGE_NUMBER = re.compile(
+    r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
+    r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
+)
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…”』」）)】》]\s*$")
+_CLAUSE = re.compile(r"[，、]")
+_TITLE_LINE = re.compile(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+
+
+def page_numbers_of(
+    document: Document, words: WordList | None = None
+) -> dict[int, tuple[int, int]]:
+    """The page and chunk numbers of a document's blocks."""
+    return page_numbers([block.text for block in document.blocks], words)
+
+
+def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[int, tuple[int, int]]:
+    """Line index → the span of the page or chunk number opening it. `words` tells
+    whether a "2、" cuts a word in two: the compiled rule set's (RuleSet.words, from the
+    pack cache); without it jieba's dictionary is read, once, when first needed."""
+    found: dict[int, tuple[int, int]] = {}
+    chunk_labels: list[tuple[int, int]] = []  # (line, number) of lines opening with N、
+    for i, text in enumerate(texts):
+        number = _PAGE_NUMBER.match(text)
+        if number is None:
+            continue
+        if number.group(2):
+            chunk_labels.append((i, int(number.group(1))))
+        previous = texts[i - 1].strip() if i else ""
+        # Running text (a clause or more) that stops without a sentence end, not a heading.
+        mid_sentence = (
+            len(previous) >= 20
+            and _CLAUSE.search(previous) is not None
+            and _SENTENCE_END.search(previous) is None
+        )
+        if number.group(2):
+            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
+            if not (mid_sentence and _cuts_word(words, previous, text[number.end() :])):
+                continue
+            # The chunks before it, counted down to 1, are the site's too.
+            want = int(number.group(1)) - 1
+            for line, n in reversed(chunk_labels[:-1]):
+                if n != want or want < 1:
+                    break
+                earlier = _PAGE_NUMBER.match(texts[line])
+                assert earlier is not None
+                found[line] = earlier.span(1)
+                want -= 1
+        elif not (
+            mid_sentence or (_TITLE_LINE.search(text) and "，" not in text and "。" not in text)
+        ):
+            continue
+        found[i] = number.span(1)
+    return found
+
+
+@functools.cache
+def _words() -> WordList:
+    # jieba's word list, read once and only when a line opens with "2、" mid-sentence,
+    # for a caller without the compiled one (a rule set without ST209).
+    from compliance.match.lexicon import jieba_dictionary
+
+    return jieba_dictionary().words
+
+
+def _cuts_word(words: WordList | None, before: str, after: str) -> bool:
+    if words is None:
+        words = _words()
+    return any(
+        before[-i:] + after[:j] in words
+        for i in (1, 2)
+        for j in (1, 2)
+        if len(before) >= i and len(after) >= j
+    )

@@ -98,6 +98,8 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "实施文化强镇战略。",  # the last character replaced by a place's level, not dropped
         "落实意识形态工 作责任制。",  # the term whole across a space (TX305's)
         "意识形态工作正常星期一例会。",  # 正常 and 星期, not 正能量 with 能 dropped
+        "坚持党建引领城市基层治理。",  # 引领 and 城市, not 领城 for 领域
+        "带领城乡群众开展主题队日活动。",  # 带领, 城乡 and the Young Pioneers' 主题队日
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -156,6 +158,9 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("认真学习的的的重要性。", "的的的", "的"),  # one finding per run
         ("统一思想。。凝聚力量。", "。。", "。"),
         ("上半年年对全体党员开展轮训。", "年年", "年"),  # a time word's unit again
+        ("对全区36个党委、党委、总支开展督查。", "党委、党委", "党委"),  # an item listed twice
+        ("支部书记、支部书记和委员参加。", "支部书记、支部书记", "支部书记"),
+        ("认真学习， ，深刻领会。", "， ，", "，"),  # a mark doubled across a space
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -177,6 +182,10 @@ def test_an_accidental_repeat_is_one_finding(
         "年年开展评比。",
         "今年年底前完成整改，每年年初制定计划，基层层层落实。",
         "办公室主任任副组长。",
+        "坚持学习、学习、再学习。",  # a slogan that goes on
+        "县委、县政府、县人大联合部署。",
+        "统一思想， 凝聚力量。",
+        "签名：  ：",  # a form's blank between colons
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -221,6 +230,11 @@ def test_repetition_runs_directly() -> None:
         ("示范局2023年上半年工作总结", "以开展党史学习教育为契机加强支部建设。", True),
         ("示范局2024年意识形态工作要点", "以优异成绩迎接党的XX大召开。", True),
         ("示范局2027年意识形态工作要点", "以优异成绩迎接党的XX大召开。", False),
+        # A bare XX大 may be any congress (an event's name): a placeholder, TX301's.
+        ("示范局2024年文化工作总结", "举办“喜迎XX大·欢歌颂党恩”系列演出12场。", False),
+        # A title in 《》 that is nothing but a congress's spirit is guidance, not a book.
+        ("示范中学2023年工作总结", "重点学习了《党章》、《党的十七大会议精神》等内容。", True),
+        ("示范中学2023年工作总结", "发放《党的十九大精神辅导读本》50册。", False),
         ("示范局2025年工作要点", "○ 开展“不忘初心、牢记使命”主题教育活动。", True),
         ("示范局2025年工作要点", "○ 开展爱国主义主题教育活动。", False),
         ("示范社区2020年工作总结", "深入贯彻落实科学发展观。", True),
@@ -273,6 +287,10 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "以习近平同志为核心的党中央",
         ),
         ("主要学习了《习近平治国理政》。", "《习近平治国理政》", "《习近平谈治国理政》"),
+        # The name cut or altered in the book's title or before the Thought.
+        ("发放《习谈治国理政》第二卷。", "《习谈治国理政》", "《习近平谈治国理政》"),
+        ("领读《总书记谈治国理政》。", "《总书记谈治国理政》", "《习近平谈治国理政》"),
+        ("学习《习新时代中国特色社会主义思想三十讲》。", "习", "习近平"),
         ("学习贯彻十八大六中全会精神。", "大", "届"),
         (
             "扎实开展深入贯彻学习教育。",
@@ -314,6 +332,12 @@ def test_a_misquoted_central_document(default: RuleSet) -> None:
 
 def test_pf402_leaves_study_of_the_general_secretary_alone(default: RuleSet) -> None:
     assert found(default, "PF402", "深入学习总书记重要讲话精神。") == []
+
+
+def test_pf402_leaves_other_books_and_study_of_the_new_era_alone(default: RuleSet) -> None:
+    assert found(default, "PF402", "学习《中国古代治国理政思想》和《习近平谈治国理政》。") == []
+    text = "学习新时代中国特色社会主义的伟大实践，复习新时代中国特色社会主义理论。"
+    assert found(default, "PF402", text) == []
 
 
 def test_a_central_document_quoted_without_its_issuer(default: RuleSet) -> None:

@@ -1,8 +1,8 @@
 """embedded-heading: a heading glued to the end of the previous paragraph.
 
-Once per paragraph: a copy that lost its line breaks glues every heading of a section
-into one block, and one finding says what to fix. A title run into the first paragraph
-("…工作总结2024年上半年，我局…") is reported at the title.
+Once per paragraph, at its highest glued heading: a copy that lost its line breaks glues
+every heading of a section into one block, and one finding says what to fix. A title run
+into the first paragraph ("…工作总结2024年上半年，我局…") is reported at the title.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
+from compliance.model.outline import RANK, EmbeddedHeading
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -23,10 +24,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         start = len(title) - len(title.lstrip())
         seen.add(report.title)
         yield ctx.finding_at(rule, report.title, Span(start, report.title_end))
+    # The paragraph's highest glued heading stands for it (…设施。二、下半年工作计划1、继续…
+    # is reported at 二、, the part that begins there), the first one among equals.
+    chosen: dict[int, EmbeddedHeading] = {}
     for embedded in report.embedded:
         if embedded.block in seen:
             continue
-        seen.add(embedded.block)
+        best = chosen.get(embedded.block)
+        if best is None or RANK[embedded.family] < RANK[best.family]:
+            chosen[embedded.block] = embedded
+    for embedded in sorted(chosen.values(), key=lambda e: (e.block, e.offset)):
         span = Span(embedded.offset, embedded.offset + len(embedded.label))
         yield ctx.finding_at(rule, embedded.block, span)
 

@@ -122,6 +122,38 @@ def _slip(
     return not ((ends or alone) and (starts or alone))
 
 
+# An item of an enumeration listed twice in a row (党委、党委、总支): the second copy ends
+# the item (a mark, 等, 和, 及 or the line's end follows). A slogan that goes on with 再 or
+# 又 (学习、学习、再学习) is rhetoric, not a slip.
+_LISTED_TWICE = re.compile(
+    r"([\u4e00-\u9fff]{2,8})、\1(?=[，。、；：！？）”等和及]|$)(?!、[再又])", re.MULTILINE
+)
+# A mark written twice with a space or two between (认真学习， ，深刻领会); a form's blank
+# between two colons (签名：        日期：) is a field, and a wide gap is layout.
+_GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
+
+
+def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple[Span, str]]:
+    """An enumeration's item written twice across its 、 (党委、党委), unless the first
+    copy is the tail of a longer word before it (教育工委、工委 is not read as one)."""
+    for m in _LISTED_TWICE.finditer(text):
+        unit = m.group(1)
+        if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
+            continue
+        left = _GAP.sub("", text[max(m.start() - 4, 0) : m.start()])
+        if any(left[a:] + unit in words for a in range(len(left))):
+            continue  # the first copy ends a longer word: 基层党委、党委? left to a reader
+        yield Span(m.start(), m.end()), unit
+
+
+def gapped_marks(text: str, marks: str) -> Iterator[tuple[Span, str]]:
+    """A punctuation mark doubled with spaces between (，  ，): one finding per pair."""
+    if not marks:
+        return
+    for m in re.finditer(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))), text):
+        yield Span(m.start(), m.end()), m.group(1)
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     dictionary = rule.options["dictionary"]
     allow = frozenset(rule.options.get("allow", ()))
@@ -135,12 +167,22 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         carry = previous[-3:] if previous and _CJK.match(previous[-1]) else ""
         previous = text
         excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
-        for span, unit in runs(
-            carry + text, dictionary.words, dictionary.function_chars, allow, marks, longest
-        ):
-            if span.start < len(carry):
-                continue  # begins on the line before
-            span = Span(span.start - len(carry), span.end - len(carry))
+        shifted = [
+            (Span(span.start - len(carry), span.end - len(carry)), unit)
+            for span, unit in runs(
+                carry + text, dictionary.words, dictionary.function_chars, allow, marks, longest
+            )
+            if span.start >= len(carry)  # else it begins on the line before
+        ]
+        shifted += [
+            (span, unit)
+            for span, unit in (
+                *listed_twice(text, dictionary.words, allow),
+                *gapped_marks(text, marks),
+            )
+            if not any(s.start < span.end and span.start < s.end for s, _ in shifted)
+        ]
+        for span, unit in sorted(shifted, key=lambda pair: pair[0].start):
             if any(e.start < span.end and span.start < e.end for e in excluded):
                 continue
             yield ctx.finding_at(rule, index, span, suggestion=unit)

@@ -1,4 +1,7 @@
-"""sequence: heading numbers at one level run 1, 2, 3 … without a skip or a repeat."""
+"""sequence: heading numbers at one level run 1, 2, 3 … without a skip or a repeat.
+
+Items may restart under each parent (（一）1、2 （二）1、) or number on across the parents of
+one level (（一）1、2、3 （二）4、): both are sequences; a skip or repeat in either is not."""
 
 from __future__ import annotations
 
@@ -18,15 +21,29 @@ def renumber(heading: Heading, number: int) -> str:
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    sections = ctx.report.sections
     last: dict[tuple[int | None, str], Heading] = {}
-    for section in ctx.report.sections:
+    # The last number of a family under the previous parents of one level: items numbered
+    # on across sub-sections (（一）1、2、3 （二）4、) are one running list, a style of its own,
+    # not a skip; so under each new parent both 1 and the running number are right.
+    running: dict[tuple[int | None, str, str], Heading] = {}
+    for section in sections:
         heading = section.heading
         key = (section.parent, heading.family)
         previous = last.get(key)
         last[key] = heading
+        cousins = None
+        if section.parent is not None:
+            parent = sections[section.parent]
+            cousins = (parent.parent, parent.heading.family, heading.family)
+        before = running.get(cousins) if cousins is not None else None
+        if cousins is not None:
+            running[cousins] = heading
         expected = previous.number + 1 if previous else 1
         if heading.number == expected:
             continue
+        if previous is None and before is not None and heading.number == before.number + 1:
+            continue  # numbered on from the previous sub-section
         right = renumber(heading, expected)
         yield ctx.finding_at(
             rule,

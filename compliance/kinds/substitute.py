@@ -166,6 +166,16 @@ def _pairs_pattern(pairs: Mapping[str, str]) -> re.Pattern[str] | None:
     return _compiled(tuple(sorted(pairs, key=len, reverse=True))) if pairs else None
 
 
+def _split_reading(options: Mapping[str, Any], text: str, start: int, end: int) -> bool:
+    """A short misspelling that the text reads as the ends of two words (引领城市 holds
+    领城 as 引领 and 城市): the words are the right reading. Only where the rule's lexicon
+    has loaded jieba's dictionary (TX302), so other rules' pairs stay literal."""
+    if options.get("spelling") is None or end - start > 3 or start == 0 or end >= len(text):
+        return False
+    words = dictionary().words
+    return text[start - 1 : start + 1] in words and text[end - 1 : end + 1] in words
+
+
 def _found(
     rule: Rule, ctx: Context, index: int, misses: Mapping[int, list[Miss]]
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
@@ -178,6 +188,8 @@ def _found(
     pattern = _pairs_pattern(pairs) if rule.match is None else None
     if pattern is not None:
         for m in pattern.finditer(text):
+            if _split_reading(options, text, m.start(), m.end()):
+                continue
             yield Span(m.start(), m.end()), pairs[m.group()], {}
     yield from entry_spans(options.get("entries", ()), ctx, index)
     if rule.match is not None:

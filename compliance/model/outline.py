@@ -783,6 +783,8 @@ def _accepts(
     After "；" or mid-sentence a label is a list item inside the paragraph, never a heading."""
     if nesting.continues(glued.family, glued.number):
         return True
+    if _second_without_first(nesting, glued, context, text):
+        return True
     if glued.number != 1 or glued.family in nesting.families:
         return False
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
@@ -802,6 +804,24 @@ def _accepts(
     ):
         return True  # after "如下：" the pair alone says so
     return follows is not None and follows.family == glued.family and follows.number == 2
+
+
+# A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
+_OPENS_BELOW = re.compile(
+    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d))"
+)
+
+
+def _second_without_first(nesting: _Nesting, glued: _Label, context: Context, text: str) -> bool:
+    """二、 glued after a sentence with no 一、 before it (an excerpt that begins inside the
+    first part, or a copy that lost it): a heading when its short title opens a sub-level
+    at once (二、下半年工作计划1、…, 二、存在问题（一）…), as no list item does."""
+    if glued.family != "cn" or glued.number != 2 or context != "sentence":
+        return False
+    if "cn" in nesting.families:
+        return False
+    start = glued.offset + len(glued.label)
+    return _OPENS_BELOW.match(text, start, start + SECTION_WINDOW) is not None
 
 
 def _second_follows(family: HeadingFamily, window: str) -> bool:

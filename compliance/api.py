@@ -193,12 +193,15 @@ def check_source(
     fingerprints: bool = True,
     documents: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
 ) -> Result:
     """One report — a path, a file's bytes or a report's text — named `shown`: the
     runner's steps for one file, per-path ignores included, as the CLI runs them.
     `suffix` picks the reader when `shown` has none (stdin); `limits` bound the time a
-    rule and the whole file may take (a rule past its budget is named in the error)."""
-    options = Options(fingerprints=fingerprints, documents=documents)
+    rule and the whole file may take (a rule past its budget is named in the error).
+    `documents` keeps the Document on the Result, `sources` its compact Source (what
+    the formats that show the text need)."""
+    options = Options(fingerprints=fingerprints, documents=documents, sources=sources)
     result = lint_source(source, shown, ruleset, options, suffix, limits=limits)
     return _with_rules(ignore_per_path(result, ruleset), ruleset)
 
@@ -351,19 +354,21 @@ def run_files(
     fingerprints: bool = True,
     documents: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
 ) -> list[Result]:
     """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
     `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the
     baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
-    file's Document on its Result, for formats that show the source.
+    file's Document on its Result; `sources` keeps instead a compact Source of it, all
+    the formats that show the text need (a fraction of the memory over many files).
     """
     cache = None
     if cache_dir is not None:
         from compliance.lint.cache import Cache  # a run without a cache never loads it
 
         cache = Cache.open(Path(cache_dir), ruleset)
-    options = Options(fingerprints=fingerprints, documents=documents)
+    options = Options(fingerprints=fingerprints, documents=documents, sources=sources)
     return run(
         (os.fspath(p) for p in paths),
         ruleset,

@@ -294,10 +294,15 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
 
 
 def _documents(args: argparse.Namespace) -> bool:
-    """Whether the run keeps what it read: for a format that shows the reports' text, and
-    for --fix-to, which marks the fixes in the document it read."""
-    shows = args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
-    return shows or args.fix_to is not None
+    """Whether the run keeps what it read: for --fix-to, which marks the fixes in the
+    document it read."""
+    return args.fix_to is not None
+
+
+def _sources(args: argparse.Namespace) -> bool:
+    """Whether the run keeps each file's text (a compact Source, not the Document): for a
+    format that shows the reports' text."""
+    return args.format in SOURCE_FORMATS or (args.format == "text" and args.show_source)
 
 
 def _render(args: argparse.Namespace, run: Run) -> str | Iterable[str]:
@@ -373,6 +378,7 @@ def _lint_stdin(args: argparse.Namespace, ruleset: api.RuleSet, fingerprints: bo
         suffix=Path(shown).suffix.lower() or ".txt",
         fingerprints=fingerprints,
         documents=_documents(args),
+        sources=_sources(args),
         limits=_limits(args),
     )
 
@@ -438,6 +444,7 @@ def _run(
                 progress=bar,
                 fingerprints=fingerprints,
                 documents=_documents(args),
+                sources=_sources(args),
                 limits=_limits(args),
             )
         finally:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "run.py"
 MEASURES = {
     "textlint", "textlint-jobs2", "tx302", "docx", "linearity", "jobs", "cache", "startup",
-    "version", "memory",
+    "version", "memory", "memory-formats",
 }  # fmt: skip
 PEER = {"textlint", "textlint-jobs2", "tx302"}  # may be skipped: no npm, or not installed
 FIELDS = {"name", "title", "op", "target", "unit", "value", "method", "details", "skipped", "met"}
@@ -80,3 +80,16 @@ def test_without_npm_only_the_comparison_is_skipped(tmp_path: Path) -> None:
     assert "npm" in results["measures"]["textlint"]["skipped"]
     assert all(results["measures"][name]["value"] is None for name in PEER)
     assert isinstance(results["measures"]["startup"]["value"], float)
+
+
+def test_memory_formats_measures_every_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from compliance.cli import CHOICES
+
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", module)  # its dataclasses look it up
+    spec.loader.exec_module(module)
+    assert set(module.FORMATS) == set(CHOICES)

@@ -580,6 +580,17 @@ def test_gitlab_code_quality_report(tmp_path: Path) -> None:
     }
 
 
+def test_gitlab_fingerprints_stay_unique_when_results_share_a_path() -> None:
+    from compliance.errors import ReadError
+    from compliance.output import render
+    from compliance.output.result import Result, Run
+
+    # The same missing file given twice: two results of one path.
+    gone = Result("gone.txt", error=ReadError("gone.txt", "no such file or directory"))
+    issues = json.loads(render("gitlab", Run([gone, gone])))
+    assert len({i["fingerprint"] for i in issues}) == len(issues) == 2
+
+
 def test_rdjson_columns_are_utf8_bytes(tmp_path: Path) -> None:
     run = complint(str(SAMPLE), "--no-config", "--no-cache", "--format", "rdjson")
     data = json.loads(run.stdout)

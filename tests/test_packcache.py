@@ -81,3 +81,31 @@ def test_the_gazetteer_table_comes_back_from_the_cache_identical(cache: Path) ->
     finally:
         gazetteer._cached_table.cache_clear()
         gazetteer.gazetteer.cache_clear()
+
+
+def test_st209_page_numbers_need_no_jieba_file_at_lint_time(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ST209's word list (does a line's "2、" cut a word in two?) is compiled into the
+    pack: a lint from the cached pack reads no dictionary, and still tells the cases."""
+    from compliance import api
+    from compliance.match import lexicon
+
+    path = default_rules_dir() / "structure.toml"
+    load_pack(path)  # compiled once, into the cache
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("read at lint time")
+
+    monkeypatch.setattr(rulefile, "_parse_pack", no_reading)
+    monkeypatch.setattr(lexicon, "jieba_dictionary", no_reading)
+    ruleset = api.RuleSet.from_packs([load_pack(path)])
+    opening = (
+        "示范局2024年工作总结\n今年以来，我局围绕中心工作，全面加强意识形态阵地建设，为发展提\n"
+    )
+    cut = api.check(opening + "2、供坚强保障。\n", rules=ruleset)
+    assert [(f.rule, f.line, f.text) for f in cut.findings if f.rule == "ST209"] == [
+        ("ST209", 3, "2")
+    ]
+    label = api.check(opening + "2、加强学习。\n", rules=ruleset)  # 提加 is no word: a label
+    assert not [f for f in label.findings if f.rule == "ST209"]

@@ -13,6 +13,7 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from compliance.config import Config, is_enabled
 from compliance.constants import RULE_SECONDS
@@ -26,6 +27,9 @@ from compliance.model.document import Document, block_starts
 from compliance.model.findings import Finding
 from compliance.model.outline import Outline, build_outline
 from compliance.packs.rulefile import Pack
+
+if TYPE_CHECKING:
+    from compliance.match.lexicon import WordList  # imports the automata: type only
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,16 @@ class RuleSet:
     allow: tuple[str, ...] = ()  # words findings never report (config `allow`)
     # Every code the packs define, enabled or not: a directive naming another is wrong.
     known: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def words(self) -> WordList | None:
+        """jieba's word list as a compiled rule carries it (ST209's page numbers, from
+        the pack cache): page numbers are told without reading the dictionary."""
+        for rule in self.rules:
+            words: WordList | None = rule.options.get("words")
+            if words is not None:
+                return words
+        return None
 
     @functools.cached_property
     def terms(self) -> TermIndex:
@@ -117,7 +131,7 @@ def lint_document(
     """
     if outline is None:  # else the caller built it, from the simplified twin
         document = simplified_twin(document)
-        outline = build_outline(document, ruleset.roles, page_numbers_of(document))
+        outline = build_outline(document, ruleset.roles, page_numbers_of(document, ruleset.words))
     several = sum(not r.front_matter for r in outline.reports) > 1
     starts = block_starts(document)
     findings: list[Finding] = []

@@ -34,7 +34,7 @@ from compliance.lint.engine import (
 from compliance.match.pagenumbers import page_numbers_of
 from compliance.match.script import simplified_twin
 from compliance.model.outline import build_outline
-from compliance.output.result import Result, reports_of
+from compliance.output.result import Result, Source, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
 from compliance.readers.collection import excluded, glob_base, walk
 
@@ -51,7 +51,10 @@ class Options:
     """What a result carries beyond its findings."""
 
     fingerprints: bool = False  # each finding's baseline fingerprint (SARIF, baselines)
-    documents: bool = False  # the Document itself (HTML, --show-source)
+    documents: bool = False  # the Document itself (--fix-to, the library)
+    # Its compact Source (compliance.output.result): what HTML, rdjson and --show-source
+    # show, kept by a run over an archive until the output is written.
+    sources: bool = False
 
 
 def lint_source(
@@ -77,7 +80,8 @@ def lint_source(
             # A file in traditional characters as a whole is read through its simplified
             # twin.
             document = simplified_twin(read)
-            outline = build_outline(document, ruleset.roles, page_numbers_of(document))
+            numbers = page_numbers_of(document, ruleset.words)
+            outline = build_outline(document, ruleset.roles, numbers)
             found = lint_document(
                 document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
             )
@@ -102,6 +106,7 @@ def lint_source(
         reports=reports_of(document, outline),
         warnings=document.warnings,
         document=read if options.documents else None,  # as the file has it, for showing
+        source=Source.of(read) if options.sources else None,
     )
 
 
@@ -237,8 +242,8 @@ def run(
         if isinstance(item, Result):
             continue
         hit = cache.get(item[0], item[1]) if cache is not None else None
-        if hit is not None and options.documents:
-            hit = _with_document(hit, item[0])
+        if hit is not None and (options.documents or options.sources):
+            hit = _with_document(hit, item[0], options)
         if hit is not None:
             results[index] = hit
         else:
@@ -295,10 +300,15 @@ def run(
     return [ignore_per_path(r, ruleset) for r in results if r is not None]
 
 
-def _with_document(result: Result, path: Path) -> Result | None:
-    """A cached result with its document read (once); None if it cannot be read now."""
+def _with_document(result: Result, path: Path, options: Options) -> Result | None:
+    """A cached result with its document read (once), or the Source of it, as `options`
+    ask; None if it cannot be read now."""
     try:
         document = read_document(path, result.path)
     except (ReadError, OSError):
         return None  # changed or gone since it was cached: lint it again to say why
-    return dataclasses.replace(result, document=document)
+    return dataclasses.replace(
+        result,
+        document=document if options.documents else None,
+        source=Source.of(document) if options.sources else None,
+    )

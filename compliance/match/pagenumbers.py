@@ -32,13 +32,17 @@ _CLAUSE = lazy(r"[，、]")
 _TITLE_LINE = lazy(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
 
 
-def page_numbers_of(document: Document) -> dict[int, tuple[int, int]]:
+def page_numbers_of(
+    document: Document, words: WordList | None = None
+) -> dict[int, tuple[int, int]]:
     """The page and chunk numbers of a document's blocks."""
-    return page_numbers([block.text for block in document.blocks])
+    return page_numbers([block.text for block in document.blocks], words)
 
 
-def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
-    """Line index → the span of the page or chunk number opening it."""
+def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[int, tuple[int, int]]:
+    """Line index → the span of the page or chunk number opening it. `words` tells
+    whether a "2、" cuts a word in two: the compiled rule set's (RuleSet.words, from the
+    pack cache); without it jieba's dictionary is read, once, when first needed."""
     found: dict[int, tuple[int, int]] = {}
     chunk_labels: list[tuple[int, int]] = []  # (line, number) of lines opening with N、
     for i, text in enumerate(texts):
@@ -56,7 +60,7 @@ def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
         )
         if number.group(2):
             # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
-            if not (mid_sentence and _cuts_word(previous, text[number.end() :])):
+            if not (mid_sentence and _cuts_word(words, previous, text[number.end() :])):
                 continue
             # The chunks before it, counted down to 1, are the site's too.
             want = int(number.group(1)) - 1
@@ -77,14 +81,16 @@ def page_numbers(texts: Sequence[str]) -> dict[int, tuple[int, int]]:
 
 @functools.cache
 def _words() -> WordList:
-    # jieba's word list, read once and only when a line opens with "2、" mid-sentence.
+    # jieba's word list, read once and only when a line opens with "2、" mid-sentence,
+    # for a caller without the compiled one (a rule set without ST209).
     from compliance.match.lexicon import jieba_dictionary
 
     return jieba_dictionary().words
 
 
-def _cuts_word(before: str, after: str) -> bool:
-    words = _words()
+def _cuts_word(words: WordList | None, before: str, after: str) -> bool:
+    if words is None:
+        words = _words()
     return any(
         before[-i:] + after[:j] in words
         for i in (1, 2)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from compliance.model.findings import Severity
 from compliance.output.json import ITEMS, indented
-from compliance.output.result import Run
+from compliance.output.result import Result, Run
 
 SEVERITY: dict[Severity, str] = {"error": "major", "warning": "minor", "info": "info"}
 UNREADABLE = "critical"  # a report that cannot be checked must not look like a nit
@@ -55,8 +55,17 @@ def render(run: Run) -> Iterator[str]:
 
 
 def _issues(run: Run) -> Iterator[dict[str, Any]]:
-    counts: Counter[str] = Counter()
+    # An identity begins with its path: the counts of a path that only one result holds
+    # are needed while that result is written, then dropped (an archive's findings
+    # would otherwise keep one identity string each until the end).
+    shared = _shared_paths(run.results)
+    everywhere: Counter[str] = Counter()
     for result in run.results:
+        own: Counter[str] = Counter()
+
+        def counts(path: str, own: Counter[str] = own) -> Counter[str]:
+            return everywhere if path in shared else own
+
         if result.error is not None:
             identity = f"{result.path}\0unreadable"
             yield _issue(
@@ -66,7 +75,7 @@ def _issues(run: Run) -> Iterator[dict[str, Any]]:
                 result.path,
                 {"begin": 1},
                 identity,
-                counts,
+                counts(result.path),
             )
         for f in result.findings:
             mark = f.fingerprint or f"{f.line}\0{f.column}\0{f.text}"
@@ -81,5 +90,17 @@ def _issues(run: Run) -> Iterator[dict[str, Any]]:
                 f.path,
                 lines,
                 f"{f.path}\0{f.rule}\0{mark}",
-                counts,
+                counts(f.path),
             )
+
+
+def _shared_paths(results: Sequence[Result]) -> set[str]:
+    """The paths more than one result names (e.g. the same missing file given twice), and
+    any path holding a NUL, whose identities could run into another path's."""
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for result in results:
+        paths = {result.path, *(f.path for f in result.findings)}
+        shared.update(p for p in paths if p in seen or "\0" in p)
+        seen.update(paths)
+    return shared

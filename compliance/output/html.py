@@ -401,7 +401,7 @@ def _section(number: int, result: Result, words: Mapping[str, str], lang: str) -
     if result.error is not None:
         body, listing = f'<p class="unreadable">{escape(str(result.error))}</p>', ""
     else:
-        body, listing = _document(result, result.document, ids, words)
+        body, listing = _document(result, result.shown(), ids, words)
     return (
         f'<section class="doc" id="doc-{number}" data-path="{escape(result.path)}">'
         f"<h2>{escape(result.path)} "

@@ -2,9 +2,9 @@
 
 https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
 Positions are 1-based lines and UTF-8 *byte* columns, so a finding after Chinese text
-(three bytes a character) is placed by counting the bytes of its line before it; the
-document is read again for that. A finding whose line cannot be found again (the file
-changed since) keeps its line without a column. A suggestion with an excerpt becomes a
+(three bytes a character) is placed by counting the bytes of its line before it, in the
+text the run kept for that (Result.source). A finding whose line is not in that text
+keeps its line without a column. A suggestion with an excerpt becomes a
 reviewdog suggestion replacing the excerpt.
 """
 
@@ -67,8 +67,9 @@ def _by_line(document: Document) -> dict[int, list[Block]]:
 
 
 def render(run: Run) -> Iterator[str]:
-    """Needs the documents on the results (the runner keeps them when asked) for the
-    UTF-8 byte columns reviewdog counts in. Written one diagnostic at a time."""
+    """Needs the documents on the results (or their Source: the runner keeps either when
+    asked) for the UTF-8 byte columns reviewdog counts in. Written one diagnostic at a
+    time."""
     report = {"source": {"name": "complint", "url": REPOSITORY}, "diagnostics": [ITEMS]}
     return indented(report, _diagnostics(run))
 
@@ -82,7 +83,7 @@ def _diagnostics(run: Run) -> Iterator[dict[str, Any]]:
                 "severity": "ERROR",
                 "code": {"value": "unreadable"},
             }
-        document = result.document
+        document = result.shown()
         lines = _by_line(document) if document is not None else None
         for f in result.findings:
             yield _diagnostic(f, lines)

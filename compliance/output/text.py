@@ -74,7 +74,7 @@ def render(run: Run) -> Iterator[str]:
     documents the results carry). Line by line: an archive's findings are written as
     they are formatted, never held as one string (docs/performance.md)."""
     for result in run.results:
-        document = result.document if run.show_source else None
+        document = result.shown() if run.show_source else None
         for f in result.findings:
             yield finding_line(f, run.colour) + "\n"
             if document is not None:

@@ -104,7 +104,7 @@ _GUARD = """
 import ctypes, ctypes.util, hashlib, os, shutil, signal, subprocess, sys
 parent, folder, profile, command = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 child = None
-digest = hashlib.md5(profile.encode("utf-16-le")).digest()
+digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
 pipe = "OSL_PIPE_%d_SingleOfficeIPC_%s" % (os.getuid(), "".join(format(b, "x") for b in digest))
 def unlink_pipe():
     for where in ("/tmp", "/var/tmp"):

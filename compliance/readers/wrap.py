@@ -16,6 +16,7 @@ read as a truncated year or a misspelt term.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -131,7 +132,7 @@ def _unspace(block: Block) -> Block:
     if block.kind != "paragraph" or not _wraps_as_spaces(block.text):
         return block
     text = _pdf_patterns()[0].sub("", block.text)
-    return Block(text, block.line, block.column, block.kind, offset=block.offset)
+    return dataclasses.replace(block, text=text)
 
 
 def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tuple[bool, bool]:
@@ -162,12 +163,8 @@ def join_fragments(blocks: Sequence[Block]) -> list[Block]:
         if fragment is not None:
             to_previous, to_next = _joins(fragment, previous.text if previous else None, after)
         if previous is not None and adjacent and (glue_next or to_previous):
-            joined[-1] = Block(
-                previous.text.rstrip() + block.text.strip(),
-                previous.line,
-                previous.column,
-                previous.kind,
-                offset=previous.offset,
+            joined[-1] = dataclasses.replace(
+                previous, text=previous.text.rstrip() + block.text.strip()
             )
         else:
             joined.append(block)
@@ -196,13 +193,7 @@ def unwrap(blocks: Sequence[Block]) -> list[Block]:
         )
         if continues:
             previous = joined[-1]
-            joined[-1] = Block(
-                _glue(previous.text, block.text),
-                previous.line,
-                previous.column,
-                previous.kind,
-                offset=previous.offset,
-            )
+            joined[-1] = dataclasses.replace(previous, text=_glue(previous.text, block.text))
         else:
             joined.append(block)
         last_line, last_text = block.line, block.text

@@ -136,15 +136,20 @@ def _regexes(matcher: Matcher | None) -> list[Regex]:
     return found
 
 
-def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Path) -> None:
-    rules = load_rules()
-    regexes = [r for rule in rules.rules for m in (rule.match, rule.exclude) for r in _regexes(m)]
-    assert sum(r.required is not None for r in regexes) >= 8  # most of them can be skipped
-    paragraphs = [
+def _real_lines(shared_reports: Path) -> list[str]:
+    """Every line of the samples and of ../shared/reports: real text to try patterns on."""
+    return [
         line
         for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
+
+
+def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Path) -> None:
+    rules = load_rules()
+    regexes = [r for rule in rules.rules for m in (rule.match, rule.exclude) for r in _regexes(m)]
+    assert sum(r.required is not None for r in regexes) >= 8  # most of them can be skipped
+    paragraphs = _real_lines(shared_reports)
     checked = 0
     for item in regexes:
         if item.required is None:
@@ -206,11 +211,7 @@ def test_shipped_alternations_find_what_the_whole_pattern_finds(shared_reports: 
         r for rule in rules.rules for m in rule.matchers() for r in _regexes(m) if r.branches
     ]
     assert len(regexes) >= 10
-    paragraphs = [
-        line
-        for path in [*SAMPLES.glob("*.txt"), *shared_reports.glob("*.txt")]
-        for line in path.read_text(encoding="utf-8").splitlines()
-    ]
+    paragraphs = _real_lines(shared_reports)
     pruned = 0
     for item in regexes:
         for paragraph in paragraphs:

@@ -111,6 +111,13 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def read_through(document: Document, ruleset: RuleSet) -> tuple[Document, Outline]:
+    """The document the rules read (its simplified twin when it is written in
+    traditional characters as a whole) and its outline, page and chunk numbers told."""
+    twin = simplified_twin(document)
+    return twin, build_outline(twin, ruleset.roles, page_numbers_of(twin, ruleset.words))
+
+
 def lint_document(
     document: Document,
     ruleset: RuleSet,
@@ -129,9 +136,8 @@ def lint_document(
     findings dropped) and recorded there as code → reason; without, it raises
     RuleTimeout.
     """
-    if outline is None:  # else the caller built it, from the simplified twin
-        document = simplified_twin(document)
-        outline = build_outline(document, ruleset.roles, page_numbers_of(document, ruleset.words))
+    if outline is None:  # else the caller built it with read_through
+        document, outline = read_through(document, ruleset)
     several = sum(not r.front_matter for r in outline.reports) > 1
     starts = block_starts(document)
     findings: list[Finding] = []

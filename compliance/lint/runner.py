@@ -28,12 +28,10 @@ from compliance.lint.engine import (
     RuleSet,
     RuleTimeout,
     lint_document,
+    read_through,
     skipped_rules,
     with_fingerprint,
 )
-from compliance.match.pagenumbers import page_numbers_of
-from compliance.match.script import simplified_twin
-from compliance.model.outline import build_outline
 from compliance.output.result import Result, Source, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
 from compliance.readers.collection import excluded, glob_base, walk
@@ -79,9 +77,7 @@ def lint_source(
                 read = read_document(source, shown, suffix)
             # A file in traditional characters as a whole is read through its simplified
             # twin.
-            document = simplified_twin(read)
-            numbers = page_numbers_of(document, ruleset.words)
-            outline = build_outline(document, ruleset.roles, numbers)
+            document, outline = read_through(read, ruleset)
             found = lint_document(
                 document, ruleset, outline, budget=limits.rule_seconds, skipped=skipped
             )

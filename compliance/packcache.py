@@ -24,7 +24,8 @@ from compliance.version import cache_key
 MAX_BYTES = 64 * 1024 * 1024  # a compiled pack is tens of kilobytes to a few megabytes
 
 
-def _folder() -> Path | None:
+def folder() -> Path | None:
+    """Where compiled packs (and compliance.classcode's file) are kept; None: nowhere."""
     configured = os.environ.get("COMPLINT_PACK_CACHE")
     if configured == "off":
         return None
@@ -35,10 +36,10 @@ def _folder() -> Path | None:
 
 
 def _entry(shown: str, source: str) -> Path | None:
-    folder = _folder()
-    if folder is None:
+    base = folder()
+    if base is None:
         return None
-    return folder / f"{cache_key(shown, source)}.pickle"
+    return base / f"{cache_key(shown, source)}.pickle"
 
 
 def load(shown: str, source: str) -> object | None:

@@ -200,7 +200,8 @@ class Regex:
     branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
     # Which alternatives a text can match, and the patterns of subsets met so far.
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
-    _subsets: dict[int, regex.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+    # (a subset not compiled yet: how often it was asked for).
+    _subsets: dict[int, regex.Pattern[str] | int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_chooser", _Chooser([needs for _, needs in self.branches]))
@@ -230,12 +231,22 @@ class Regex:
         mask = self._chooser.choose(hits)
         if mask == self._chooser.all:
             return self.pattern
-        if mask in self._subsets:
-            return self._subsets[mask]
-        if len(self._subsets) >= _MAX_SUBSETS:
+        if not mask:
+            return None
+        known = self._subsets.get(mask)
+        if known is not None and not isinstance(known, int):
+            return known
+        if known is None and len(self._subsets) >= _MAX_SUBSETS:
+            return self.pattern
+        # Compiling a subset costs milliseconds, the whole pattern on one paragraph tens
+        # of microseconds more: a subset is compiled once it has been asked for often
+        # (a one-file run compiled dozens it then used a few times each).
+        uses = (known or 0) + 1
+        if uses < _COMPILE_AFTER:
+            self._subsets[mask] = uses
             return self.pattern
         chosen = [b for n, (b, _) in enumerate(self.branches) if mask >> n & 1]
-        pattern = regex.compile("|".join(chosen), self.pattern.flags) if chosen else None
+        pattern = regex.compile("|".join(chosen), self.pattern.flags)
         self._subsets[mask] = pattern
         return pattern
 
@@ -252,8 +263,10 @@ class Regex:
         return None
 
 
-# Compiled subsets of one pattern's alternatives kept at most: past it the whole runs.
+# Subsets of one pattern's alternatives kept at most: past it the whole runs.
 _MAX_SUBSETS = 64
+# A subset is compiled when asked for this many times.
+_COMPILE_AFTER = 16
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that

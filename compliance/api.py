@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-# First: the dataclasses of the modules below reuse their methods' compiled code.
-import compliance.classcode  # noqa: F401
+# First: the modules below build their dataclasses and patterns from kept code.
+import compliance.codecache  # noqa: F401
 from compliance import config as config_module
 from compliance.atomic import write_atomically
 from compliance.config import Config

@@ -1,0 +1,156 @@
+"""Code Python builds at every start-up the same way, kept beside the pack cache.
+
+Two things a one-file lint used to spend about a third of its time on, both the same in
+every process:
+
+- `@dataclass` writes the source of each class's methods (__init__, __repr__, __eq__,
+  __hash__, and __setattr__/__delattr__ for a frozen class) and compiles it with
+  `exec`: for the ~70 classes a lint creates, some 400 small compilations. The
+  dataclasses module is given an `exec` that takes the compiled code of a source it has
+  seen (the function objects are made exactly as before, from the same code with the
+  same globals and locals; only `compile` is skipped).
+- `re.compile` parses each pattern and turns it into the regex engine's program in
+  Python (a class such as `[\\u4e00-\\u9fff]` is enumerated character by character: over
+  a millisecond each), for about 90 module-level patterns. The program of a pattern
+  seen before is handed to the engine (`_sre.compile`) directly; a new one is made by
+  the same steps as `re._compiler.compile`.
+
+Both are kept in one marshal file in the pack cache's folder
+(`compliance.packcache.folder`, so COMPLINT_PACK_CACHE=off turns this off too), one per
+Python build (its version and the regex engine's MAGIC are in the file's header: the
+programs depend on both), written when a process met something it did not hold. Like
+every cache it is an optimisation only: a missing, unreadable or foreign file is
+ignored, and a Python whose re internals differ from 3.11–3.13's keeps its own
+`re.compile`. Importing this module installs it (compliance.api imports it before any
+module that defines a class or a pattern).
+"""
+
+from __future__ import annotations
+
+import atexit
+import builtins
+import dataclasses
+import marshal
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from compliance.packcache import folder
+
+# Entries kept at most: past it (many versions of complint met over time) start afresh.
+MAX_ENTRIES = 5000
+
+try:  # re's internals, as CPython 3.11–3.13 have them
+    import _sre  # type: ignore[import-not-found]
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _ENGINE: str | None = str(_sre.MAGIC)
+    _ORIGINAL: Callable[..., re.Pattern[Any]] = _compiler.compile
+    _code: Callable[..., list[int]] = _compiler._code
+    _parse: Callable[..., Any] = _parser.parse
+except (ImportError, AttributeError):  # another Python: its own re.compile
+    _ENGINE = None
+
+_DEBUG = int(re.DEBUG)
+_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+
+def _file() -> Path | None:
+    base = folder()
+    return None if base is None else base / f"startup-{sys.implementation.cache_tag}.marshal"
+
+
+class _Codes:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.header = f"{sys.version}|{_ENGINE}".encode("utf-8", "replace")
+        self.methods: dict[str, CodeType] = {}
+        self.programs: dict[tuple[str, int], _Program] = {}
+        self.new = 0
+        try:
+            data = path.read_bytes()
+            header, _, body = data.partition(b"\n")
+            if header == self.header:
+                methods, programs = marshal.loads(body)
+                if isinstance(methods, dict) and isinstance(programs, dict):
+                    self.methods, self.programs = methods, programs
+        except Exception:  # absent, truncated or foreign: build as Python does
+            self.methods, self.programs = {}, {}
+
+    def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
+        """`exec` as the dataclasses module sees it."""
+        if type(source) is str:
+            code = self.methods.get(source)
+            if type(code) is not CodeType:
+                code = compile(source, "<string>", "exec")  # what exec(source) compiles
+                self.methods[source] = code
+                self.new += 1
+            source = code
+        builtins.exec(source, globals, locals)
+
+    def compile_re(self, pattern: Any, flags: int = 0) -> re.Pattern[Any]:
+        """`re._compiler.compile`, with the program of a pattern seen before kept."""
+        if type(pattern) is not str or type(flags) is not int or flags & _DEBUG:
+            return _ORIGINAL(pattern, flags)
+        key = (pattern, flags)
+        program = self.programs.get(key)
+        if program is None:
+            parsed = _parse(pattern, flags)  # the steps of re._compiler.compile
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup: list[str | None] = [None] * parsed.state.groups
+            for name, number in groupindex.items():
+                indexgroup[number] = name
+            program = (
+                flags | parsed.state.flags,
+                list(map(int, _code(parsed, flags))),  # plain ints: opcodes are int subclasses
+                parsed.state.groups - 1,
+                groupindex,
+                tuple(indexgroup),
+            )
+            self.programs[key] = program
+            self.new += 1
+        final, code, groups, names, numbers = program
+        compiled: re.Pattern[Any] = _sre.compile(pattern, final, code, groups, names, numbers)
+        return compiled
+
+    def save(self) -> None:
+        if not self.new:
+            return
+        from compliance.atomic import write_atomically
+
+        methods, programs = self.methods, self.programs
+        if len(methods) + len(programs) > MAX_ENTRIES:  # start afresh: runs refill it
+            methods, programs = {}, {}
+        try:
+            data = marshal.dumps((methods, programs))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, self.header + b"\n" + data)
+        except Exception:  # a read-only cache folder: build next time
+            return
+        self.new = 0
+
+
+_INSTALLED: list[_Codes] = []
+
+
+def install() -> None:
+    """From now on, dataclasses' methods and re's programs are built once per machine.
+    Idempotent; does nothing when the pack cache is off."""
+    if _INSTALLED:
+        return
+    path = _file()
+    if path is None:
+        return
+    codes = _Codes(path)
+    _INSTALLED.append(codes)
+    # A module's globals come before the builtins: dataclasses' calls to exec reach this.
+    dataclasses.exec = codes.exec  # type: ignore[attr-defined]
+    if _ENGINE is not None:
+        _compiler.compile = codes.compile_re
+    atexit.register(codes.save)
+
+
+install()

@@ -1,0 +1,117 @@
+"""Patterns and dataclasses built from kept code behave as Python builds them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compliance import codecache
+
+PATTERNS = [
+    (r"[\u4e00-\u9fff]{2,4}", 0),
+    (r"(?P<year>(?:19|20)\d{2})\s*年(?P<half>上半年|下半年)?", 0),
+    (r"(?<=[，。])\s+(?=[\u4e00-\u9fff])", 0),
+    (r"^[\s\u3000]*([一二三四五六七八九十]{1,3})、(?![一二三])", re.MULTILINE),
+    (r"([，。、；！？])[ \t\u3000]{1,2}\1", 0),
+    (r"word | other  # a comment", re.VERBOSE | re.IGNORECASE),
+    (r"(?i)ǅ|σ|[a-zа-я]+", 0),
+    (r"\bx\b|[^\W\d]+", re.ASCII),
+]
+TEXTS = [
+    "2024年上半年，  我们 深入学习。一、加强领导\n二、落实责任。，，XY Word other ǆ Σ Ǆ",
+    "　三、二三 σς Straße  word  X x y_z 2019 年 Дом",
+]
+
+
+def _same(mine: re.Pattern[str], python: re.Pattern[str]) -> None:
+    assert (mine.pattern, mine.flags, mine.groups) == (python.pattern, python.flags, python.groups)
+    assert dict(mine.groupindex) == dict(python.groupindex)
+    for text in TEXTS:
+        assert [m.span() for m in mine.finditer(text)] == [m.span() for m in python.finditer(text)]
+        assert [m.groups() for m in mine.finditer(text)] == [
+            m.groups() for m in python.finditer(text)
+        ]
+        assert mine.sub("<\\g<0>>", text) == python.sub("<\\g<0>>", text)
+
+
+@pytest.mark.skipif(codecache._ENGINE is None, reason="another Python's re internals")
+def test_a_kept_program_matches_as_re_compiles_it(tmp_path: Path) -> None:
+    path = tmp_path / "kept.marshal"
+    first = codecache._Codes(path)
+    made = [first.compile_re(pattern, int(flags)) for pattern, flags in PATTERNS]
+    assert first.new == len(PATTERNS)
+    first.save()
+    again = codecache._Codes(path)  # a later process: every program from the file
+    kept = [again.compile_re(pattern, int(flags)) for pattern, flags in PATTERNS]
+    assert again.new == 0
+    for (pattern, flags), one, other in zip(PATTERNS, made, kept, strict=True):
+        python = codecache._ORIGINAL(pattern, int(flags))
+        _same(one, python)
+        _same(other, python)
+
+
+def _point_class(codes: codecache._Codes) -> Any:
+    previous = dataclasses.exec  # type: ignore[attr-defined]
+    dataclasses.exec = codes.exec  # type: ignore[attr-defined]
+    try:
+
+        @dataclasses.dataclass(frozen=True, order=True)
+        class Point:
+            x: int
+            y: int = 0
+            tags: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+
+        return Point
+    finally:
+        dataclasses.exec = previous  # type: ignore[attr-defined]
+
+
+def test_a_dataclass_from_kept_methods_behaves_as_one_compiled(tmp_path: Path) -> None:
+    path = tmp_path / "kept.marshal"
+    first = codecache._Codes(path)
+    _point_class(first)
+    assert first.new >= 5  # __init__, __repr__, __eq__, __setattr__, __delattr__, …
+    first.save()
+    again = codecache._Codes(path)
+    point = _point_class(again)
+    assert again.new == 0
+    a, b = point(1, 2, ("t",)), point(1, 2)
+    assert a == b and hash(a) == hash(b) and repr(b).endswith("Point(x=1, y=2, tags=())")
+    assert point(1) < point(2) and point(3).y == 0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.x = 5
+
+
+@pytest.mark.parametrize("content", [b"", b"not ours\n\x00\x01", b"garbage without header"])
+def test_a_foreign_or_broken_file_is_ignored(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "kept.marshal"
+    path.write_bytes(content)
+    codes = codecache._Codes(path)
+    assert (codes.methods, codes.programs) == ({}, {})
+    if codecache._ENGINE is not None:
+        _same(codes.compile_re(r"[一二]+、", 0), re.compile(r"[一二]+、"))
+
+
+def test_a_file_from_another_python_build_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "kept.marshal"
+    codes = codecache._Codes(path)
+    codes.exec("def f():\n return 1\n", {}, {})
+    codes.save()
+    data = path.read_bytes()
+    path.write_bytes(b"3.0.0 other|0" + data[data.index(b"\n") :])
+    assert codecache._Codes(path).methods == {}
+
+
+def test_the_lint_installs_it_and_the_cache_off_leaves_python_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import compliance.api  # noqa: F401  # installs it
+
+    assert codecache._INSTALLED
+    assert dataclasses.exec == codecache._INSTALLED[0].exec  # type: ignore[attr-defined]
+    monkeypatch.setenv("COMPLINT_PACK_CACHE", "off")
+    assert codecache._file() is None

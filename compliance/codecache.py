@@ -35,7 +35,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import CodeType
+from types import CodeType, FrameType
 from typing import Any
 
 from compliance.packcache import folder
@@ -86,8 +86,9 @@ class _Codes:
             code = self.methods.get(source)
             if type(code) is not CodeType:
                 code = compile(source, "<string>", "exec")  # what exec(source) compiles
-                self.methods[source] = code
-                self.new += 1
+                if _ours(globals):  # another library's classes are not kept
+                    self.methods[source] = code
+                    self.new += 1
             source = code
         builtins.exec(source, globals, locals)
 
@@ -110,8 +111,9 @@ class _Codes:
                 groupindex,
                 tuple(indexgroup),
             )
-            self.programs[key] = program
-            self.new += 1
+            if _ours(_caller().f_globals):
+                self.programs[key] = program
+                self.new += 1
         final, code, groups, names, numbers = program
         compiled: re.Pattern[Any] = _sre.compile(pattern, final, code, groups, names, numbers)
         return compiled
@@ -133,6 +135,22 @@ class _Codes:
         self.new = 0
 
 
+def _ours(namespace: Any) -> bool:
+    """Whether a module's globals are complint's: only its code is kept, so the file
+    holds what a lint builds (a library user's own classes and patterns are not)."""
+    name = namespace.get("__name__", "") if isinstance(namespace, dict) else ""
+    return isinstance(name, str) and name.split(".")[0] == "compliance"
+
+
+def _caller() -> FrameType:
+    """The frame that asked re for a pattern (past re's and functools' own)."""
+    frame = sys._getframe(2)
+    while frame.f_back is not None and frame.f_globals.get("__name__") in _PASSING:
+        frame = frame.f_back
+    return frame
+
+
+_PASSING = {"re", "re._compiler", "functools", __name__}
 _INSTALLED: list[_Codes] = []
 
 

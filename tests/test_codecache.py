@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +41,14 @@ def _same(mine: re.Pattern[str], python: re.Pattern[str]) -> None:
         assert mine.sub("<\\g<0>>", text) == python.sub("<\\g<0>>", text)
 
 
+@pytest.fixture
+def as_complint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This module's classes and patterns kept as complint's would be."""
+    monkeypatch.setattr(codecache, "_ours", lambda namespace: True)
+
+
 @pytest.mark.skipif(codecache._ENGINE is None, reason="another Python's re internals")
-def test_a_kept_program_matches_as_re_compiles_it(tmp_path: Path) -> None:
+def test_a_kept_program_matches_as_re_compiles_it(tmp_path: Path, as_complint: None) -> None:
     path = tmp_path / "kept.marshal"
     first = codecache._Codes(path)
     made = [first.compile_re(pattern, int(flags)) for pattern, flags in PATTERNS]
@@ -70,7 +79,9 @@ def _point_class(codes: codecache._Codes) -> Any:
         dataclasses.exec = previous  # type: ignore[attr-defined]
 
 
-def test_a_dataclass_from_kept_methods_behaves_as_one_compiled(tmp_path: Path) -> None:
+def test_a_dataclass_from_kept_methods_behaves_as_one_compiled(
+    tmp_path: Path, as_complint: None
+) -> None:
     path = tmp_path / "kept.marshal"
     first = codecache._Codes(path)
     _point_class(first)
@@ -96,7 +107,16 @@ def test_a_foreign_or_broken_file_is_ignored(tmp_path: Path, content: bytes) -> 
         _same(codes.compile_re(r"[一二]+、", 0), re.compile(r"[一二]+、"))
 
 
-def test_a_file_from_another_python_build_is_not_read(tmp_path: Path) -> None:
+def test_only_complints_own_code_is_kept(tmp_path: Path) -> None:
+    codes = codecache._Codes(tmp_path / "kept.marshal")
+    _point_class(codes)  # a class of this test module, not of complint
+    codes.exec("def f():\n return 1\n", {"__name__": "compliance.model.x"}, {})
+    if codecache._ENGINE is not None:
+        codes.compile_re("[甲乙]+", 0)  # asked for by this test module
+    assert list(codes.methods) == ["def f():\n return 1\n"] and codes.programs == {}
+
+
+def test_a_file_from_another_python_build_is_not_read(tmp_path: Path, as_complint: None) -> None:
     path = tmp_path / "kept.marshal"
     codes = codecache._Codes(path)
     codes.exec("def f():\n return 1\n", {}, {})
@@ -115,3 +135,22 @@ def test_the_lint_installs_it_and_the_cache_off_leaves_python_alone(
     assert dataclasses.exec == codecache._INSTALLED[0].exec  # type: ignore[attr-defined]
     monkeypatch.setenv("COMPLINT_PACK_CACHE", "off")
     assert codecache._file() is None
+
+
+def test_a_second_process_builds_complints_classes_and_patterns_from_the_file(
+    tmp_path: Path,
+) -> None:
+    env = {**os.environ, "COMPLINT_PACK_CACHE": str(tmp_path)}
+    script = (
+        "import compliance.api, compliance.lint.engine, compliance.kinds.substitute\n"
+        "from compliance import codecache\n"
+        "codes = codecache._INSTALLED[0]\n"
+        "print(codes.new, len(codes.methods), len(codes.programs))\n"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    first, second = ([int(n) for n in run.stdout.split()] for run in runs)
+    assert first[0] > 300 and first[0] == first[1] + first[2]  # ~70 classes, ~50 patterns
+    assert second == [0, first[1], first[2]]  # nothing built again

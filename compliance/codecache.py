@@ -33,6 +33,7 @@ import dataclasses
 import marshal
 import re
 import sys
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType, FrameType
@@ -48,6 +49,8 @@ try:  # re's internals, as CPython 3.11–3.13 have them
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     _ENGINE: str | None = str(_sre.MAGIC)
+    if array("I").itemsize != _sre.CODESIZE:  # a program is kept as the engine's words
+        raise ImportError("another code size")
     _ORIGINAL: Callable[..., re.Pattern[Any]] = _compiler.compile
     _code: Callable[..., list[int]] = _compiler._code
     _parse: Callable[..., Any] = _parser.parse
@@ -55,7 +58,8 @@ except (ImportError, AttributeError):  # another Python: its own re.compile
     _ENGINE = None
 
 _DEBUG = int(re.DEBUG)
-_Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (flags, the program as the engine's 32-bit words, groups, group names, names by number).
+_Program = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
 
 def _file() -> Path | None:
@@ -64,31 +68,40 @@ def _file() -> Path | None:
 
 
 class _Codes:
+    """The kept code: an entry is taken out when used (the function or pattern it built
+    holds what it needs), so start-up leaves no copy behind; new entries are added to
+    the file's at exit."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self.header = f"{sys.version}|{_ENGINE}".encode("utf-8", "replace")
-        self.methods: dict[str, CodeType] = {}
-        self.programs: dict[tuple[str, int], _Program] = {}
-        self.new = 0
+        self.methods, self.programs = self._read()
+        self.new: tuple[dict[str, CodeType], dict[tuple[str, int], _Program]] = ({}, {})
+        # Hashes of the entries taken out: built again (two classes can share a method's
+        # source), they are not new.
+        self.taken: set[int] = set()
+
+    def _read(self) -> tuple[dict[str, CodeType], dict[tuple[str, int], _Program]]:
         try:
-            data = path.read_bytes()
-            header, _, body = data.partition(b"\n")
+            header, _, body = self.path.read_bytes().partition(b"\n")
             if header == self.header:
                 methods, programs = marshal.loads(body)
                 if isinstance(methods, dict) and isinstance(programs, dict):
-                    self.methods, self.programs = methods, programs
+                    return methods, programs
         except Exception:  # absent, truncated or foreign: build as Python does
-            self.methods, self.programs = {}, {}
+            pass
+        return {}, {}
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None, /) -> None:
         """`exec` as the dataclasses module sees it."""
         if type(source) is str:
-            code = self.methods.get(source)
-            if type(code) is not CodeType:
+            code = self.methods.pop(source, None)
+            if type(code) is CodeType:
+                self.taken.add(hash(source))
+            else:
                 code = compile(source, "<string>", "exec")  # what exec(source) compiles
-                if _ours(globals):  # another library's classes are not kept
-                    self.methods[source] = code
-                    self.new += 1
+                if _ours(globals) and hash(source) not in self.taken:  # complint's only
+                    self.new[0][source] = code
             source = code
         builtins.exec(source, globals, locals)
 
@@ -97,8 +110,10 @@ class _Codes:
         if type(pattern) is not str or type(flags) is not int or flags & _DEBUG:
             return _ORIGINAL(pattern, flags)
         key = (pattern, flags)
-        program = self.programs.get(key)
-        if program is None:
+        program = self.programs.pop(key, None)
+        if program is not None:
+            self.taken.add(hash(key))
+        else:
             parsed = _parse(pattern, flags)  # the steps of re._compiler.compile
             groupindex = dict(parsed.state.groupdict)
             indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -106,33 +121,38 @@ class _Codes:
                 indexgroup[number] = name
             program = (
                 flags | parsed.state.flags,
-                list(map(int, _code(parsed, flags))),  # plain ints: opcodes are int subclasses
+                array("I", _code(parsed, flags)).tobytes(),
                 parsed.state.groups - 1,
                 groupindex,
                 tuple(indexgroup),
             )
-            if _ours(_caller().f_globals):
-                self.programs[key] = program
-                self.new += 1
-        final, code, groups, names, numbers = program
+            if _ours(_caller().f_globals) and hash(key) not in self.taken:
+                self.new[1][key] = program
+        final, words, groups, names, numbers = program
+        code = array("I", words).tolist()
         compiled: re.Pattern[Any] = _sre.compile(pattern, final, code, groups, names, numbers)
         return compiled
 
     def save(self) -> None:
-        if not self.new:
+        """Add what this process built to the file (read again: its entries used here
+        were taken out)."""
+        new_methods, new_programs = self.new
+        if not new_methods and not new_programs:
             return
         from compliance.atomic import write_atomically
 
-        methods, programs = self.methods, self.programs
+        methods, programs = self._read()
         if len(methods) + len(programs) > MAX_ENTRIES:  # start afresh: runs refill it
             methods, programs = {}, {}
+        methods.update(new_methods)
+        programs.update(new_programs)
         try:
             data = marshal.dumps((methods, programs))
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(self.path, self.header + b"\n" + data)
         except Exception:  # a read-only cache folder: build next time
             return
-        self.new = 0
+        self.new = ({}, {})
 
 
 def _ours(namespace: Any) -> bool:

@@ -200,7 +200,7 @@ class Regex:
     branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
     # Which alternatives a text can match, and the patterns of subsets met so far.
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
-    # (a subset not compiled yet: how often it was asked for).
+    # (a subset not compiled yet: how many characters it was asked for on).
     _subsets: dict[int, regex.Pattern[str] | int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -218,13 +218,13 @@ class Regex:
             ):
                 return []  # none of what a match must hold is in the text
             if self.branches:
-                pruned = self._pruned(hits)
+                pruned = self._pruned(hits, len(hay.text))
                 if pruned is None:
                     return []  # no alternative can match
                 pattern = pruned
         return [Span(*m.span()) for m in bounded_finditer(pattern, hay.text) if m.end() > m.start()]
 
-    def _pruned(self, hits: Hits) -> regex.Pattern[str] | None:
+    def _pruned(self, hits: Hits, size: int) -> regex.Pattern[str] | None:
         """The pattern of the alternatives that can match in a text with these hits (None:
         none can): the others need a string it lacks, so leaving them out changes no
         match."""
@@ -238,12 +238,12 @@ class Regex:
             return known
         if known is None and len(self._subsets) >= _MAX_SUBSETS:
             return self.pattern
-        # Compiling a subset costs milliseconds, the whole pattern on one paragraph tens
-        # of microseconds more: a subset is compiled once it has been asked for often
-        # (a one-file run compiled dozens it then used a few times each).
-        uses = (known or 0) + 1
-        if uses < _COMPILE_AFTER:
-            self._subsets[mask] = uses
+        # Compiling a subset costs milliseconds, the whole pattern a few microseconds more
+        # per hundred characters: a subset is compiled once it has been asked for on
+        # enough text (a one-file run compiled dozens it then used on a few paragraphs).
+        searched = (known or 0) + size
+        if searched < _COMPILE_AFTER:
+            self._subsets[mask] = searched
             return self.pattern
         chosen = [b for n, (b, _) in enumerate(self.branches) if mask >> n & 1]
         pattern = regex.compile("|".join(chosen), self.pattern.flags)
@@ -265,8 +265,8 @@ class Regex:
 
 # Subsets of one pattern's alternatives kept at most: past it the whole runs.
 _MAX_SUBSETS = 64
-# A subset is compiled when asked for this many times.
-_COMPILE_AFTER = 16
+# A subset is compiled when asked for on this many characters in all.
+_COMPILE_AFTER = 20_000
 
 
 # A rule author's regular expression runs on every paragraph of every report; one that

@@ -28,6 +28,9 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "errors atomic version project prune schema lazyre",
         # Derived tables kept on disk (compiled packs, the gazetteer's table).
         "packcache",
+        # Code Python builds the same in every process (dataclasses' methods, re's
+        # programs), kept beside the packs.
+        "codecache",
         # Processes and signals: pools whose workers die with the run, private temporary
         # folders, time limits; it shares atomic's test for what a killed run left.
         "lifecycle",

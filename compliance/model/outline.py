@@ -692,12 +692,14 @@ def _report(
 
 
 # A title run into its first paragraph when a copy lost its line breaks:
-# "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
+# "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
+# "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…".
 _GLUED_TITLE = lazy(
-    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
+    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路)"
+    r"(?:(?P<decoration>精编|精选|范文|最新|完整版)?(?=(?P<label>[（(]一[）)]|一、|1[、.．](?!\d)))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
-    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])"
+    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
 )
 
 
@@ -705,15 +707,16 @@ def _glued_title(
     blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
 ) -> tuple[int, int] | None:
     """The first block and the end of its title, when a report's title begins its body."""
-    for i in range(start, min(start + 2, end)):
+    for i in range(start, min(start + 3, end)):
         if labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
         m = _GLUED_TITLE().match(body)
-        if m is not None and len(body) > m.end() + 20:
+        # A heading label after the title needs only its own short title behind it.
+        if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
             return i, offset + m.end()
-        if _is_body(blocks[i], labels[i]):
-            return None
+        # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
+        # 版权说明：…) — with no title found, nothing of the report's own comes first.
     return None
 
 
@@ -731,7 +734,7 @@ _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
-Context = Literal["sentence", "lead-in", "title"]
+Context = Literal["sentence", "lead-in", "title", "after-title"]
 
 
 def _glued_labels(
@@ -755,7 +758,9 @@ def _glued_labels(
         near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
         between = text[last : m.start()].strip(" \u3000") if near_last else ""
         context: Context
-        if before.endswith(_SENTENCE_END):
+        if skip and m.start() == skip:
+            context = "after-title"  # the report's title glued before it (see _glued_title)
+        elif before.endswith(_SENTENCE_END):
             context = "sentence"
         elif before.endswith(_LEAD_IN):
             context = "lead-in"
@@ -797,6 +802,8 @@ def _accepts(
         return True
     if glued.number != 1 or glued.family in nesting.families:
         return False
+    if context == "after-title" and not nesting.families:
+        return True  # 一、 or （一） right after the report's title opens its body
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
         return False
     if glued.family == "arabic" and context == "sentence":

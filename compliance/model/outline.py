@@ -693,14 +693,19 @@ def _report(
 
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
-# "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…".
+# "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
+# its own repeat (a document site's "…自评报告…自评报告 2022年以来").
 _GLUED_TITLE = lazy(
-    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路)"
+    r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版)?(?=(?P<label>[（(]一[）)]|一、|1[、.．](?!\d)))|"
+    r"(?=[\s\u3000]*(?P=title))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
 )
+
+
+_CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 
 
 def _glued_title(
@@ -711,6 +716,10 @@ def _glued_title(
         if labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
+        # Unlabelled yet opening with a number: a page or a site's chunk number.
+        number = _CHUNK_NUMBER.match(body)
+        if number is not None:
+            body, offset = body[number.end() :], offset + number.end()
         m = _GLUED_TITLE().match(body)
         # A heading label after the title needs only its own short title behind it.
         if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
@@ -744,6 +753,14 @@ def _glued_labels(
     or right after the short unpunctuated title of the label before (a flattened copy:
     "一、主要做法（一）抓学习，…"). `last` is where the block's own label ends."""
     found: list[tuple[_Label, Context]] = []
+    # A block opening with a title and its first heading (…工作总结与计划一、工作背景…)
+    # when the report's title was taken from another line (a site's copy of it).
+    after_title = skip
+    if not skip and last is None:
+        body, offset = _strip_residue(text)
+        titled = _GLUED_TITLE().match(body)
+        if titled is not None and titled.group("label"):
+            after_title = offset + titled.end()
     for m in _GLUED.finditer(text, skip):
         if m.start() <= skip and skip == 0:
             continue  # the block's own label
@@ -758,7 +775,7 @@ def _glued_labels(
         near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
         between = text[last : m.start()].strip(" \u3000") if near_last else ""
         context: Context
-        if skip and m.start() == skip:
+        if after_title and m.start() == after_title:
             context = "after-title"  # the report's title glued before it (see _glued_title)
         elif before.endswith(_SENTENCE_END):
             context = "sentence"
@@ -776,7 +793,10 @@ def _glued_labels(
         # at every match made a long block quadratic.
         rest = text[m.end() : m.end() + 4 * MAX_STANDALONE_HEADING]
         offset = m.start()
-        if number is not None and rest.strip():
+        # A label left bare at the block's end: a site cut the heading from its title
+        # (…的格局。 二、 / 2、加强定期研判…); it still counts in its sequence.
+        bare = not rest.strip() and context == "sentence" and family == "cn"
+        if number is not None and (rest.strip() or bare):
             label = _with_title((family, m.group(0), number), offset, rest)
             cut = _GLUED_TITLE_END().search(label.title)
             if cut is not None and cut.start() > 0:

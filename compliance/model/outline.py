@@ -490,20 +490,25 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
             labels[i] = None
             continue
         after_attachment = False
-    # A run of two or more bare level-one headings 一、二、… with nothing between them,
-    # whose first number comes back later with text under it, is an outline of the report.
+    # A run of bare headings with nothing between them — two or more level-one headings
+    # 一、二、… in order, perhaps with their sub-headings （一）（二） between — whose 一、
+    # comes back later with text under it, is an outline of the report (a table of
+    # contents, a site's list of the headings).
     i = 0
     while i < len(labels):
-        run = i
+        run, top = i, 0
         while (
             run < len(labels)
             and (label := labels[run]) is not None
-            and label.family == "cn"
             and not label.inline
-            and label.number == run - i + 1
+            and len(blocks[run].text.strip()) <= MAX_STANDALONE_HEADING
+            and not _FULL_STOP().search(blocks[run].text)
+            and (label.family != "cn" or label.number == top + 1)
+            and (run > i or label.family == "cn")
         ):
+            top += label.family == "cn"
             run += 1
-        if run - i >= 2 and any(
+        if top >= 2 and any(
             (later := labels[k]) is not None and later.family == "cn" and later.number == 1
             for k in range(run, len(labels))
         ):
@@ -628,7 +633,13 @@ def _report(
 ) -> Report:
     title = _choose_title(blocks, labels, start, end)
     title_end: int | None = None
-    if title is None:
+    if title is not None:
+        # A short title line may still end in the first heading: …工作总结一、总体情况
+        body, offset = _strip_residue(blocks[title].text)
+        titled = _GLUED_TITLE().match(body)
+        if titled is not None and titled.group("label"):
+            title_end = offset + titled.end()
+    else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
             title, title_end = glued_title

@@ -715,3 +715,28 @@ def test_a_chunk_cut_leaves_a_bare_label_that_still_counts() -> None:
     assert sorted(numbers) == [0, 1, 2]
     (report,) = build_outline(doc(*lines), ROLES, numbers).reports
     assert [(e.block, e.label) for e in report.embedded] == [(0, "一、"), (0, "二、"), (1, "三、")]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("现将有关情况报告如下：一．主要工作（一）强化领导。成立领导小组。（二）抓好学习。集中学习6次。", ["一．", "（二）"]),
+        ("现将有关情况报告如下。第一部分工作开展情况一是抓学习。二是管阵地。第二部分存在问题学习不深。", ["第一部分", "第二部分"]),
+        ("现将有关情况报告如下：一、主要工作1、强化领导。成立领导小组。2、抓好学习。集中学习6次。", ["一、", "2、"]),
+    ],
+)
+def test_glued_labels_in_every_real_form(text: str, labels: list[str]) -> None:
+    report = only_report(doc("示范县水利局2024年意识形态工作总结", text))
+    glued = [e.label for e in report.embedded]
+    assert all(label in glued for label in labels), glued
+
+
+def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
+    report = only_report(
+        doc(
+            "示范县水利局2024年意识形态工作总结",
+            "工作分三步推进：一、动员部署；二、组织实施；三、总结提高。全年完成第一、第二两个阶段，"
+            "参学1.2万人次。主要做法有：（1）完善制度；（2）加强学习。",
+        )
+    )
+    assert report.embedded == ()

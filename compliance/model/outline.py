@@ -708,7 +708,7 @@ def _report(
 # its own repeat (a document site's "…自评报告…自评报告 2022年以来").
 _GLUED_TITLE = lazy(
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路))"
-    r"(?:(?P<decoration>精编|精选|范文|最新|完整版)?(?=(?P<label>[（(]一[）)]|一、|1[、.．](?!\d)))|"
+    r"(?:(?P<decoration>精编|精选|范文|最新|完整版)?(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
@@ -744,11 +744,22 @@ def _glued_title(
 # precedes it and on the sequence open at that point (see _accepts).
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
-    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
+    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})部分"
+    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
 )
+_GLUED_FAMILY: dict[str, HeadingFamily] = {
+    "paren": "cn-paren",
+    "cn": "cn",
+    "cndot": "cn",
+    "part": "cn",
+    "arabic": "arabic",
+    "aparen": "arabic-paren",
+}
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the
 # body runs on in the same block.
-_GLUED_TITLE_END = lazy(rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、")
+_GLUED_TITLE_END = lazy(
+    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
+)
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
@@ -775,10 +786,8 @@ def _glued_labels(
     for m in _GLUED.finditer(text, skip):
         if m.start() <= skip and skip == 0:
             continue  # the block's own label
-        raw = m.group("paren") or m.group("cn") or m.group("arabic")
-        family: HeadingFamily = (
-            "cn-paren" if m.group("paren") else "cn" if m.group("cn") else "arabic"
-        )
+        raw = next(g for g in m.groups() if g)
+        family = _GLUED_FAMILY[m.lastgroup or ""]
         number = _number(raw)
         # Bounded windows: a flattened block is long, and slicing from its start at every
         # label made it quadratic.
@@ -837,8 +846,8 @@ def _accepts(
         return True  # 一、 or （一） right after the report's title opens its body
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
         return False
-    if glued.family == "arabic" and context == "sentence":
-        return False  # "。1." opens a numbered list as often as a heading
+    if glued.family.startswith("arabic") and context == "sentence":
+        return False  # "。1." or "。（1）" opens a numbered list as often as a heading
     start = glued.offset + len(glued.label)
     window = text[start : start + SECTION_WINDOW]
     if _second_follows(glued.family, window):
@@ -851,6 +860,8 @@ def _accepts(
         context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
     ):
         return True  # after "如下：" the pair alone says so
+    if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
+        return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
     return follows is not None and follows.family == glued.family and follows.number == 2
 
 
@@ -883,6 +894,10 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
 
 
 _BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
+# After "如下：", a short title and any first item below it: 1、, 1., （一） or 一是.
+_LEAD_IN_OPENS = lazy(
+    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"
+)
 _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
     "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
@@ -890,9 +905,10 @@ _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "cn": lazy(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
+    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])|第二部分"),
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
+    "arabic-paren": lazy(r"[（(]2[）)]"),
 }
 
 

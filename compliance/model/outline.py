@@ -304,6 +304,9 @@ def undecorated(text: str) -> str:
         text = stripped
 
 
+_ADDRESSEE = re.compile(r"[ \u3000]+[^\s，,。：:]{2,20}[：:]$")
+
+
 def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     """A report title: short, unpunctuated, ending with a report word.
 
@@ -316,6 +319,9 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     raw = _strip_residue(block.text)[0].strip()
     if len(raw) > MAX_TITLE + 20:
         return False  # a paragraph: not worth undecorating
+    if not strict:
+        # The addressee run onto the title's line: "…情况汇报 中共示范市委："
+        raw = _ADDRESSEE.sub("", raw)
     text = undecorated(raw)
     found = _REPORT_WORD.search(text)
     return (
@@ -445,7 +451,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看"
+    r"一起来看|范文|模板|写作|怎么写|如何写"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -578,7 +584,13 @@ def _choose_title(
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
-        if _is_body(blocks[i], labels[i]):
+        # A site's copy of the title may hold a comma (…意识形态，工作责任制情况汇报):
+        # a short line ending in a report word is passed over, not taken for the text.
+        short = blocks[i].text.strip()
+        if _is_body(blocks[i], labels[i]) and not (
+            (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
+            or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
+        ):
             return marker
     return marker
 
@@ -852,14 +864,16 @@ def _accepts(
     window = text[start : start + SECTION_WINDOW]
     if _second_follows(glued.family, window):
         return True
+    if context == "title" and nesting.families and _BELOW.get(nesting.families[-1]) == glued.family:
+        return True  # 一、<title>（一）…: the first sub-heading run onto its heading's line
     # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
     # sub-heading glued on, in a copy cut before the level's second heading.
     below = _FIRST_BELOW.get(glued.family)
     opened = below().match(window) if below is not None and context != "title" else None
-    if opened is not None and (
-        context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
-    ):
-        return True  # after "如下：" the pair alone says so
+    if opened is not None:
+        # After "如下：" or a sentence, 一、<short title>（一）: the pair alone says so (a
+        # copy cut before the second heading shows no more).
+        return True
     if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
     return follows is not None and follows.family == glued.family and follows.number == 2

@@ -761,3 +761,18 @@ def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
         )
     )
     assert report.embedded == ()
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "示范镇2024年意识形态工作总结（定稿）一、总体情况",
+        "示范镇2024年意识形态工作总结 一、总体情况",
+        "示范镇党委书记2024年学习贯彻党的二十大精神心得体会一、深化认识",
+    ],
+)
+def test_a_title_glued_to_its_first_heading_after_a_remark_or_a_space(first: str) -> None:
+    document = doc(first, "镇党委书记履行第一责任人职责，全年集中学习12次。")
+    report = build_outline(document, ROLES).reports[-1]
+    assert report.title == 0 and report.title_end is not None
+    assert [e.label for e in report.embedded] == ["一、"]

@@ -278,6 +278,13 @@ def test_repetition_runs_directly() -> None:
         ("示范局2020年工作计划", "以优异成绩迎接新中国成立70周年。", True),
         ("示范镇2023年工作报告", "2023年是全面建设小康社会的决胜之年。", True),
         ("示范村2022年工作总结", "打赢脱贫攻坚战后，巩固拓展脱贫攻坚成果。", False),
+        # A campaign made permanent is current work under any verb; a finished one,
+        # taken up by a verb a clause away or as 主题教育开展, is template residue.
+        ("示范局2025年工作总结", "结合重大时间节点，组织开展系列党史学习教育。", False),
+        ("示范支部2024年工作计划", "扎实推进理论学习和“不忘初心，牢记使命”主题教育开展。", True),
+        ("示范支部2024年工作计划", "继续深入开展创先争优活动，创新活动载体。", True),
+        ("示范支部2024年工作计划", "营造创先争优、比学赶超的浓厚氛围。", False),
+        ("示范街道2023年工作规划", "今年是建党101周年，是实施“十四五”规划的开局之年。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(

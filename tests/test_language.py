@@ -250,6 +250,46 @@ def test_repetition_runs_directly() -> None:
         ("示范团委2023年工作总结", "坚持以团的十九大精神为指导。", False),
         ("示范局2023年工作总结", "集中学习《学习贯彻党的十九大精神》辅导读本。", False),
         ("示范镇2022年工作计划", "以学习贯彻系列重要讲话精神为主线开展创建。", True),
+        # A review that names the next congress beside the old one is history.
+        (
+            "示范镇2023年工作报告",
+            "过去一年，全面贯彻党的十九大、十九届历次全会和党的二十大精神。",
+            False,
+        ),
+        ("示范镇2023年工作报告", "全面贯彻党的十九大、十九届历次全会和市委全会精神。", True),
+        # A congress's directives, the superseded theory sets in other frames.
+        ("示范局2024年工作总结", "按照党的十九大提出的新要求，加强党的建设。", True),
+        ("示范局2021年工作总结", "按照党的十九大提出的新要求，加强党的建设。", False),
+        ("示范村2022年工作总结", "在邓小平理论和“三个代表”重要思想指导下开展工作。", True),
+        ("示范村2022年工作总结", "高举邓小平理论和“三个代表”重要思想伟大旗帜。", True),
+        ("示范村2020年工作总结", "坚持以科学发展观统领全局。", True),
+        # A finished campaign taken up with 结合; its results are today's work.
+        ("示范局2023年工作总结", "结合党史学习教育，开展办实事活动。", True),
+        ("示范局2023年工作总结", "结合党史学习教育成果，完善长效机制。", False),
+        # Plan periods: 十三五 from 2021, 十四五 from 2026; looking back is history.
+        ("示范县2022年工作计划", "确保“十三五”规划目标任务圆满完成。", True),
+        ("示范区2021年工作总结", "“十三五”时期，我区圆满完成了“十三五”规划目标任务。", False),
+        ("示范局2026年工作要点", "全力完成“十四五”规划确定的目标任务。", True),
+        ("示范局2026年工作要点", "2025年是“十四五”规划收官之年，全年目标任务圆满完成。", False),
+        ("示范局2027年工作要点", "今年是“十四五”规划的收官之年。", True),
+        # Anniversaries and goals already reached, still looked forward to.
+        ("示范局2022年工作计划", "以优异成绩庆祝中国共产党成立100周年。", True),
+        ("示范局2021年工作总结", "以优异成绩庆祝中国共产党成立100周年。", False),
+        ("示范局2020年工作计划", "以优异成绩迎接新中国成立70周年。", True),
+        ("示范镇2023年工作报告", "2023年是全面建设小康社会的决胜之年。", True),
+        ("示范村2022年工作总结", "打赢脱贫攻坚战后，巩固拓展脱贫攻坚成果。", False),
+        # A campaign made permanent is current work under any verb; a finished one,
+        # taken up by a verb a clause away or as 主题教育开展, is template residue.
+        ("示范局2025年工作总结", "结合重大时间节点，组织开展系列党史学习教育。", False),
+        ("示范支部2024年工作计划", "扎实推进理论学习和“不忘初心，牢记使命”主题教育开展。", True),
+        ("示范支部2024年工作计划", "继续深入开展创先争优活动，创新活动载体。", True),
+        ("示范支部2024年工作计划", "营造创先争优、比学赶超的浓厚氛围。", False),
+        ("示范街道2023年工作规划", "今年是建党101周年，是实施“十四五”规划的开局之年。", True),
+        ("示范社区2025年工作计划", "以党的群众路线教育实践活动为契机，开展妇女工作。", True),
+        ("示范医院2022年工作计划", "坚持实事求是的思想路线，坚持科学发展观。", True),
+        ("示范局2020年工作计划", "以优异成绩迎接建国70周年。", True),
+        ("示范局2025年工作总结", "扎实开展第二批主题教育，推动学习走深走实。", True),
+        ("示范学校2023年工作计划", "以实际行动向建党90周年献礼。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(
@@ -260,6 +300,27 @@ def test_outdated_formulations_follow_the_reports_period(
 
 def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
     assert found(default, "PF401", "工作总结", "以十九大精神为指导。") == []
+
+
+# An untitled report is dated by its signature, a first-quarter one as the year before's.
+_BODY = (
+    "示范局意识形态工作总结",
+    "一年来，我局认真履行职责。",
+    "一、加强领导",
+    "成立领导小组。",
+    "二、理论学习",
+    "深入学习贯彻党的十九大精神。",
+    "示范局",
+)
+
+
+@pytest.mark.parametrize(
+    ("signed", "expected"),
+    [("2023年12月20日", True), ("2023年7月5日", True), ("2023年2月10日", False), ("", False)],
+)
+def test_outdated_dated_by_the_signature(default: RuleSet, signed: str, expected: bool) -> None:
+    lines = (*_BODY, signed) if signed else _BODY
+    assert bool(found(default, "PF401", *lines)) is expected
 
 
 # -- PF402 / PF403: the formulation knowledge base -----------------------------------------
@@ -301,6 +362,12 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "增强政治意识、大局意识、核心意识。",
             "政治意识、大局意识、核心意识",
             "政治意识、大局意识、核心意识、看齐意识",
+        ),
+        ("确立习近平总书记党中央的核心、全党的核心地位。", "习近平总书记", "习近平同志"),
+        (
+            "坚决维护习近平总书记全党的核心、党中央的核心地位。",
+            "全党的核心、党中央的核心",
+            "党中央的核心、全党的核心",
         ),
     ],
 )

@@ -203,7 +203,7 @@ def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
 def test_repetition_runs_directly() -> None:
     words = dictionary()
     text = "学习学习班的的"
-    spans = list(runs(text, words.words, words.function_chars, frozenset(), "", 4))
+    spans = list(runs(text, words, frozenset(), "", 4))
     assert [(text[s.start : s.end], unit) for s, unit in spans] == [
         ("学习学习", "学习"),
         ("的的", "的"),

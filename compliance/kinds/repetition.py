@@ -14,6 +14,7 @@ A unit after a number (2024年年, 6月月) is always a slip.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import ModuleType
@@ -30,7 +31,10 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = lazy(r"[ \t\u3000]")
 # A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
 _CONGRESS = lazy(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
-_NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][年月日]$")
+_NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][ \t\u3000]?[年月日]$")
+# A measure word after a number (16篇篇, 3次次), unless the second copy begins a word
+# (两个个人 reads 个人).
+_NUMBER_MEASURE = lazy(r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮]$")
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
 _TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
@@ -74,15 +78,16 @@ def repeat_starts(np: ModuleType, texts: Sequence[str]) -> list[list[int]]:
 
 def runs(
     text: str,
-    words: Any,
-    function_chars: frozenset[str],
+    dictionary: Any,
     allow: frozenset[str],
     marks: str,
     longest: int,
     starts: Sequence[int] | None = None,
+    known: Mapping[str, int] | None = None,
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
-    where _REPEAT matches in it (repeat_starts), when already known."""
+    where _REPEAT matches in it (repeat_starts), when already known; `known`: words
+    jieba's dictionary lacks, with their frequency."""
     position = 0
     while True:
         if starts is None:
@@ -105,9 +110,9 @@ def runs(
                 break
             if not all(_CJK.match(c) for c in unit):
                 continue
-            if size > 1 and unit not in words:
+            if size == 2 and unit not in dictionary.words:
                 continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
-            if _slip(text, i, size, words, function_chars, allow):
+            if _slip(text, i, size, dictionary, allow, known or {}):
                 found = size
                 break
         if found is None:
@@ -121,13 +126,75 @@ def runs(
         position = end
 
 
+# A word `known` to the rule though jieba's dictionary lacks it counts as this frequent.
+KNOWN_FREQUENCY = 1000
+_NUMERALS = "〇零一二三四五六七八九十百千万两"
+# An enumeration's ordinal written twice where a clause begins (一一是, 二二要).
+_ORDINAL = lazy(r"(?:^|[，。；：！？、\s（(“])$")
+
+
+def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) -> list[str]:
+    """The most probable reading of `text` as words (jieba's own method on its own
+    dictionary: every path through the words it holds, each word weighed by its
+    frequency, the most probable path kept); `known`: words it lacks."""
+    words = dictionary.words
+    extra = known or {}
+    log_total = math.log(dictionary.total)
+    size = len(text)
+    best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        score = math.log(dictionary.singles.get(text[i], 0) or 1) - log_total + best[i + 1][0]
+        choice = (score, i + 1)
+        for j in range(i + 2, min(i + 4, size) + 1):
+            frequency = max(words.frequency(text[i:j]), extra.get(text[i:j], 0))
+            if frequency:
+                score = math.log(frequency) - log_total + best[j][0]
+                if score > choice[0]:
+                    choice = (score, j)
+        best[i] = choice
+    tokens: list[str] = []
+    i = 0
+    while i < size:
+        tokens.append(text[i : best[i][1]])
+        i = best[i][1]
+    return tokens
+
+
+def _reading(
+    text: str, i: int, size: int, dictionary: Any, known: Mapping[str, int]
+) -> tuple[list[tuple[int, int, int]], int]:
+    """The most probable reading around the unit doubled at i, six characters either
+    side (across spaces): per character (word number, word start, word end), and where
+    the first copy begins."""
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-6:]
+    right = _GAP().sub("", text[i + 2 * size : i + 2 * size + 10])[:6]
+    holding: list[tuple[int, int, int]] = []
+    at = 0
+    for number, token in enumerate(segment(left + text[i : i + 2 * size] + right, dictionary, known)):
+        holding += [(number, at, at + len(token))] * len(token)
+        at += len(token)
+    return holding, len(left)
+
+
+def _embedded(holding: list[tuple[int, int, int]], start: int, size: int) -> bool:
+    """Whether the copy at `start` is part of a longer word (学习 in 学习班), not a word
+    or words of its own."""
+    return any(s < start or e > start + size for _, s, e in holding[start : start + size])
+
+
 def _slip(
-    text: str, i: int, size: int, words: Any, function_chars: frozenset[str], allow: frozenset[str]
+    text: str, i: int, size: int, dictionary: Any, allow: frozenset[str], known: Mapping[str, int]
 ) -> bool:
+    words = dictionary.words
     unit = text[i : i + size]
-    double = unit * 2
-    if size == 1 and _NUMBER_UNIT().search(text[max(i - 1, 0) : i + 1]):
-        return True  # 2024年年
+    if size == 1 and _NUMBER_UNIT().search(text[max(i - 3, 0) : i + 1]):
+        return True  # 2024年年, 2025 年年
+    if (
+        size == 1
+        and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1])
+        and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
+    ):
+        return True  # 16篇篇
     if size == 1 and _CONGRESS().search(text[max(i - 6, 0) : i + 1]):
         return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
@@ -141,28 +208,41 @@ def _slip(
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
             return False
-    if double in words:
-        return False  # 常常, 天天, 人人, 研究研究 is in allow
-    if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
-        return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
-    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力. A space
-    # inside the word (中国共产 党党委, a PDF's line break turned space) does not cut it.
-    left = _GAP().sub("", text[max(i - 6, 0) : i])[-3:]
-    ends = any(left[a:] + unit in words for a in range(len(left)))
-    if size > 1:
-        return not ends
-    second = i + 1
-    starts = any(text[second:b] in words for b in range(second + 2, min(second + 4, len(text)) + 1))
-    alone = unit in function_chars
+    if size > 2:
+        return True  # 高度重视高度重视: three or more characters twice are never a word
+    if size == 2:
+        if unit * 2 in words:
+            return False  # 研究研究 is in allow; a dictionary's ABAB word
+        # A copy read as a word of its own is a slip (总书记总书记, 责任责任制, 党组成员
+        # 成员); two longer words meeting are not.
+        holding, start = _reading(text, i, size, dictionary, known)
+        return not (_embedded(holding, start, 2) and _embedded(holding, start + 2, 2))
+    if unit in _NUMERALS:
+        if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
+            text[max(i - 1, 0) : i]
+        ):
+            return True  # 一一是: an ordinal written twice
+        if text[i - 1 : i] in _NUMERALS or text[i + 2 : i + 3] in _NUMERALS:
+            return False  # a number: 二〇二二年, 十五五 (the plan)
     # AABB: 扎扎实实 (扎实), 的的确确 (的确), and its second pair.
     pair = text[i + 2 : i + 3]
     if pair and pair == text[i + 3 : i + 4] and unit + pair in words:
         return False
     if i >= 2 and text[i - 2] == text[i - 1] and text[i - 2] + unit in words:
         return False
-    if not (ends or starts):
+    # The most probable reading decides: one word holding both copies is a
+    # reduplication (常常, 人人, 层层落实); two words of two or more characters meet
+    # (现在在线, 学习习近平); a copy standing alone is a slip (理论论学习, 开开展) unless
+    # it is a particle, preposition or conjunction beside a word (目的的手段, 耕地地力).
+    holding, start = _reading(text, i, 1, dictionary, known)
+    if holding[start][0] == holding[start + 1][0]:
+        return False
+    first, second = _embedded(holding, start, 1), _embedded(holding, start + 1, 1)
+    if first and second:
+        return False
+    if not first and not second:
         return True
-    return not ((ends or alone) and (starts or alone))
+    return unit not in dictionary.particles
 
 
 # An item of an enumeration listed twice in a row (党委、党委、总支): the second copy ends
@@ -224,7 +304,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         shifted = [
             (Span(span.start - lent, span.end - lent), unit)
             for span, unit in runs(
-                text, dictionary.words, dictionary.function_chars, allow, marks, longest, where
+                text, dictionary, allow, marks, longest, where, rule.options["known_words"]
             )
             if span.start >= lent  # else it begins on the line before
         ]
@@ -245,7 +325,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     from compliance.kinds.substitute import dictionary
 
-    return {**options, "dictionary": dictionary()}
+    known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
+    return {**options, "dictionary": dictionary(), "known_words": known}
 
 
 KIND = Kind(
@@ -256,6 +337,12 @@ KIND = Kind(
         FIX,
         Option("allow", ListOf(Text()), "doubled forms that are right (常常, 看看)", default=[]),
         Option("marks", Text(), "the punctuation marks whose doubling is reported"),
+        Option(
+            "known",
+            ListOf(Text(nonempty=True)),
+            "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
+            default=[],
+        ),
         Option(
             "longest",
             Number(integer=True, minimum=1, maximum=8),

@@ -84,6 +84,7 @@ def runs(
     longest: int,
     starts: Sequence[int] | None = None,
     known: Mapping[str, int] | None = None,
+    suffixes: str = "",
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
     where _REPEAT matches in it (repeat_starts), when already known; `known`: words
@@ -112,7 +113,7 @@ def runs(
                 continue
             if size == 2 and unit not in dictionary.words:
                 continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
-            if _slip(text, i, size, dictionary, allow, known or {}):
+            if _slip(text, i, size, dictionary, allow, known or {}, suffixes):
                 found = size
                 break
         if found is None:
@@ -183,7 +184,13 @@ def _embedded(holding: list[tuple[int, int, int]], start: int, size: int) -> boo
 
 
 def _slip(
-    text: str, i: int, size: int, dictionary: Any, allow: frozenset[str], known: Mapping[str, int]
+    text: str,
+    i: int,
+    size: int,
+    dictionary: Any,
+    allow: frozenset[str],
+    known: Mapping[str, int],
+    suffixes: str = "",
 ) -> bool:
     words = dictionary.words
     unit = text[i : i + size]
@@ -216,7 +223,14 @@ def _slip(
         # A copy read as a word of its own is a slip (总书记总书记, 责任责任制, 党组成员
         # 成员); two longer words meeting are not.
         holding, start = _reading(text, i, size, dictionary, known)
-        return not (_embedded(holding, start, 2) and _embedded(holding, start + 2, 2))
+        if not _embedded(holding, start, 2):
+            return True
+        # The second copy with a suffix after it is a word too (党组织组织力: 组织力).
+        after = holding[start + 4] if start + 4 < len(holding) else None
+        suffixed = (
+            after is not None and after[2] - after[1] == 1 and text[i + 4 : i + 5] in suffixes
+        )
+        return not (suffixed or _embedded(holding, start + 2, 2))
     if unit in _NUMERALS:
         if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
             text[max(i - 1, 0) : i]
@@ -304,7 +318,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         shifted = [
             (Span(span.start - lent, span.end - lent), unit)
             for span, unit in runs(
-                text, dictionary, allow, marks, longest, where, rule.options["known_words"]
+                text,
+                dictionary,
+                allow,
+                marks,
+                longest,
+                where,
+                rule.options["known_words"],
+                rule.options.get("suffixes", ""),
             )
             if span.start >= lent  # else it begins on the line before
         ]
@@ -342,6 +363,12 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
             default=[],
+        ),
+        Option(
+            "suffixes",
+            Text(),
+            "characters that make a word of the word before them (组织力, 规范化)",
+            default="",
         ),
         Option(
             "longest",

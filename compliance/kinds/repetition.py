@@ -84,7 +84,6 @@ def runs(
     longest: int,
     starts: Sequence[int] | None = None,
     known: Mapping[str, int] | None = None,
-    suffixes: str = "",
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
     where _REPEAT matches in it (repeat_starts), when already known; `known`: words
@@ -113,7 +112,7 @@ def runs(
                 continue
             if size == 2 and unit not in dictionary.words:
                 continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
-            if _slip(text, i, size, dictionary, allow, known or {}, suffixes):
+            if _slip(text, i, size, dictionary, allow, known or {}):
                 found = size
                 break
         if found is None:
@@ -128,18 +127,19 @@ def runs(
 
 
 # A word `known` to the rule though jieba's dictionary lacks it counts as this frequent.
-KNOWN_FREQUENCY = 1000
+KNOWN_FREQUENCY = 10000
+# A reading this much less probable (natural log: 7 times) is still a fair reading.
+CLOSE_READING = 2.0
 _NUMERALS = "〇零一二三四五六七八九十百千万两"
 # An enumeration's ordinal written twice where a clause begins (一一是, 二二要).
 _ORDINAL = lazy(r"(?:^|[，。；：！？、\s（(“])$")
 
 
-def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) -> list[str]:
-    """The most probable reading of `text` as words (jieba's own method on its own
-    dictionary: every path through the words it holds, each word weighed by its
-    frequency, the most probable path kept); `known`: words it lacks."""
+def _routes(text: str, dictionary: Any, known: Mapping[str, int]) -> list[tuple[float, int]]:
+    """Per offset, the log-probability of the best reading of the rest of `text` and
+    where its first word ends (jieba's own method on its own dictionary: every path
+    through the words it holds, each word weighed by its frequency)."""
     words = dictionary.words
-    extra = known or {}
     log_total = math.log(dictionary.total)
     size = len(text)
     best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
@@ -147,18 +147,43 @@ def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) 
         score = math.log(dictionary.singles.get(text[i], 0) or 1) - log_total + best[i + 1][0]
         choice = (score, i + 1)
         for j in range(i + 2, min(i + 4, size) + 1):
-            frequency = max(words.frequency(text[i:j]), extra.get(text[i:j], 0))
+            frequency = max(words.frequency(text[i:j]), known.get(text[i:j], 0))
             if frequency:
                 score = math.log(frequency) - log_total + best[j][0]
                 if score > choice[0]:
                     choice = (score, j)
         best[i] = choice
+    return best
+
+
+def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) -> list[str]:
+    """The most probable reading of `text` as words; `known`: words jieba lacks."""
+    best = _routes(text, dictionary, known or {})
     tokens: list[str] = []
     i = 0
-    while i < size:
+    while i < len(text):
         tokens.append(text[i : best[i][1]])
         i = best[i][1]
     return tokens
+
+
+def _margin(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> float:
+    """How much more probable (log) the best reading around the character doubled at i
+    is than the best one that reads the doubled pair as one word (时时 in 有时时放心)."""
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-6:]
+    right = _GAP().sub("", text[i + 2 : i + 12])[:6]
+    pair = text[i : i + 2]
+    frequency = max(dictionary.words.frequency(pair), known.get(pair, 0))
+    if not frequency:
+        return math.inf
+    whole = _routes(left + pair + right, dictionary, known)[0][0]
+    held = (
+        _routes(left, dictionary, known)[0][0]
+        + math.log(frequency)
+        - math.log(dictionary.total)
+        + _routes(right, dictionary, known)[0][0]
+    )
+    return whole - held
 
 
 def _reading(
@@ -190,18 +215,14 @@ def _slip(
     dictionary: Any,
     allow: frozenset[str],
     known: Mapping[str, int],
-    suffixes: str = "",
 ) -> bool:
     words = dictionary.words
     unit = text[i : i + size]
     if size == 1 and _NUMBER_UNIT().search(text[max(i - 3, 0) : i + 1]):
         return True  # 2024年年, 2025 年年
-    if (
-        size == 1
-        and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1])
-        and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
-    ):
-        return True  # 16篇篇
+    if size == 1 and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1]):
+        # 16篇篇 is a slip, 2个个人 (两个个人事项) a measure word and a word.
+        return not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
     if size == 1 and _CONGRESS().search(text[max(i - 6, 0) : i + 1]):
         return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
@@ -220,17 +241,10 @@ def _slip(
     if size == 2:
         if unit * 2 in words:
             return False  # 研究研究 is in allow; a dictionary's ABAB word
-        # A copy read as a word of its own is a slip (总书记总书记, 责任责任制, 党组成员
-        # 成员); two longer words meeting are not.
+        # The first copy read as a word of its own is a slip (总书记总书记, 责任责任制);
+        # the tail of a longer word is not (党组织组织开展: 党组织, then 组织 the verb).
         holding, start = _reading(text, i, size, dictionary, known)
-        if not _embedded(holding, start, 2):
-            return True
-        # The second copy with a suffix after it is a word too (党组织组织力: 组织力).
-        after = holding[start + 4] if start + 4 < len(holding) else None
-        suffixed = (
-            after is not None and after[2] - after[1] == 1 and text[i + 4 : i + 5] in suffixes
-        )
-        return not (suffixed or _embedded(holding, start + 2, 2))
+        return not _embedded(holding, start, 2)
     if unit in _NUMERALS:
         if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
             text[max(i - 1, 0) : i]
@@ -254,9 +268,13 @@ def _slip(
     first, second = _embedded(holding, start, 1), _embedded(holding, start + 1, 1)
     if first and second:
         return False
-    if not first and not second:
-        return True
-    return unit not in dictionary.particles
+    if first or second:
+        if unit in dictionary.particles:
+            return False
+        # A doubled pair that is a word of its own and a reading with it nearly as
+        # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).
+        return _margin(text, i, dictionary, known) > CLOSE_READING
+    return True
 
 
 # An item of an enumeration listed twice in a row (党委、党委、总支): the second copy ends
@@ -325,7 +343,6 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 longest,
                 where,
                 rule.options["known_words"],
-                rule.options.get("suffixes", ""),
             )
             if span.start >= lent  # else it begins on the line before
         ]
@@ -364,12 +381,7 @@ KIND = Kind(
             "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
             default=[],
         ),
-        Option(
-            "suffixes",
-            Text(),
-            "characters that make a word of the word before them (组织力, 规范化)",
-            default="",
-        ),
+
         Option(
             "longest",
             Number(integer=True, minimum=1, maximum=8),

@@ -14,6 +14,7 @@ A unit after a number (2024年年, 6月月) is always a slip.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -34,7 +35,9 @@ _CONGRESS = lazy(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ
 _NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][ \t\u3000]?[年月日]$")
 # A measure word after a number (16篇篇, 3次次), unless the second copy begins a word
 # (两个个人 reads 个人).
-_NUMBER_MEASURE = lazy(r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮]$")
+_NUMBER_MEASURE = lazy(
+    r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮]$"
+)
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
 _TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
@@ -128,6 +131,8 @@ def runs(
 
 # A word `known` to the rule though jieba's dictionary lacks it counts as this frequent.
 KNOWN_FREQUENCY = 10000
+# Characters read on either side of a doubled unit: words are at most four characters.
+_SIDE = 5
 # A reading this much less probable (natural log: 7 times) is still a fair reading.
 CLOSE_READING = 2.0
 _NUMERALS = "〇零一二三四五六七八九十百千万两"
@@ -135,21 +140,49 @@ _NUMERALS = "〇零一二三四五六七八九十百千万两"
 _ORDINAL = lazy(r"(?:^|[，。；：！？、\s（(“])$")
 
 
+# Per dictionary, the log-probability of every piece looked up so far: the same words
+# come back in window after window (学习习近平 in most reports).
+_WEIGHTS: dict[str, dict[str, float]] = {}
+
+
+def _weights(dictionary: Any) -> dict[str, float]:
+    weights = _WEIGHTS.get(dictionary.version)
+    if weights is None or len(weights) > 200_000:
+        weights = _WEIGHTS[dictionary.version] = {}
+    return weights
+
+
+def _weight(
+    weights: dict[str, float], dictionary: Any, piece: str, known: Mapping[str, int]
+) -> float:
+    """log P(piece) as one word (-inf for a piece of two or more characters that is no
+    word); a single character always counts, at least once."""
+    weight = weights.get(piece)
+    if weight is None:
+        if len(piece) == 1:
+            frequency = dictionary.singles.get(piece, 0) or 1
+        else:
+            frequency = dictionary.words.frequency(piece)
+        weight = math.log(frequency) - math.log(dictionary.total) if frequency else -math.inf
+        weights[piece] = weight
+    if piece in known:
+        weight = max(weight, math.log(known[piece]) - math.log(dictionary.total))
+    return weight
+
+
 def _routes(text: str, dictionary: Any, known: Mapping[str, int]) -> list[tuple[float, int]]:
     """Per offset, the log-probability of the best reading of the rest of `text` and
     where its first word ends (jieba's own method on its own dictionary: every path
     through the words it holds, each word weighed by its frequency)."""
-    words = dictionary.words
-    log_total = math.log(dictionary.total)
+    weights = _weights(dictionary)
     size = len(text)
     best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
     for i in range(size - 1, -1, -1):
-        score = math.log(dictionary.singles.get(text[i], 0) or 1) - log_total + best[i + 1][0]
-        choice = (score, i + 1)
+        choice = (_weight(weights, dictionary, text[i], known) + best[i + 1][0], i + 1)
         for j in range(i + 2, min(i + 4, size) + 1):
-            frequency = max(words.frequency(text[i:j]), known.get(text[i:j], 0))
-            if frequency:
-                score = math.log(frequency) - log_total + best[j][0]
+            weight = _weight(weights, dictionary, text[i:j], known)
+            if weight > -math.inf:
+                score = weight + best[j][0]
                 if score > choice[0]:
                     choice = (score, j)
         best[i] = choice
@@ -170,8 +203,8 @@ def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) 
 def _margin(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> float:
     """How much more probable (log) the best reading around the character doubled at i
     is than the best one that reads the doubled pair as one word (时时 in 有时时放心)."""
-    left = _GAP().sub("", text[max(i - 10, 0) : i])[-6:]
-    right = _GAP().sub("", text[i + 2 : i + 12])[:6]
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-_SIDE:]
+    right = _GAP().sub("", text[i + 2 : i + 12])[:_SIDE]
     pair = text[i : i + 2]
     frequency = max(dictionary.words.frequency(pair), known.get(pair, 0))
     if not frequency:
@@ -189,14 +222,16 @@ def _margin(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> flo
 def _reading(
     text: str, i: int, size: int, dictionary: Any, known: Mapping[str, int]
 ) -> tuple[list[tuple[int, int, int]], int]:
-    """The most probable reading around the unit doubled at i, six characters either
+    """The most probable reading around the unit doubled at i, five characters either
     side (across spaces): per character (word number, word start, word end), and where
     the first copy begins."""
-    left = _GAP().sub("", text[max(i - 10, 0) : i])[-6:]
-    right = _GAP().sub("", text[i + 2 * size : i + 2 * size + 10])[:6]
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-_SIDE:]
+    right = _GAP().sub("", text[i + 2 * size : i + 2 * size + 10])[:_SIDE]
     holding: list[tuple[int, int, int]] = []
     at = 0
-    for number, token in enumerate(segment(left + text[i : i + 2 * size] + right, dictionary, known)):
+    for number, token in enumerate(
+        segment(left + text[i : i + 2 * size] + right, dictionary, known)
+    ):
         holding += [(number, at, at + len(token))] * len(token)
         at += len(token)
     return holding, len(left)
@@ -206,6 +241,27 @@ def _embedded(holding: list[tuple[int, int, int]], start: int, size: int) -> boo
     """Whether the copy at `start` is part of a longer word (学习 in 学习班), not a word
     or words of its own."""
     return any(s < start or e > start + size for _, s, e in holding[start : start + size])
+
+
+def _reduplication(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> bool:
+    """The doubled pair is a word (牢牢, 层层) that neither copy can leave for a word
+    with its neighbours, and more probable than the two characters apart: every reading
+    holds it as one word, so none needs to be made (most doubled pairs are such)."""
+    weights = _weights(dictionary)
+    pair = text[i : i + 2]
+    whole = _weight(weights, dictionary, pair, known)
+    if whole <= 2 * _weight(weights, dictionary, pair[0], known):
+        return False
+    words = dictionary.words
+    left = _GAP().sub("", text[max(i - 6, 0) : i])[-3:]
+    for a in range(len(left)):
+        if left[a:] + pair[0] in words or left[a:] + pair[0] in known:
+            return False
+    right = _GAP().sub("", text[i + 2 : i + 8])[:3]
+    for b in range(1, len(right) + 1):
+        if pair[1] + right[:b] in words or pair[1] + right[:b] in known:
+            return False
+    return True
 
 
 def _slip(
@@ -262,6 +318,8 @@ def _slip(
     # reduplication (常常, 人人, 层层落实); two words of two or more characters meet
     # (现在在线, 学习习近平); a copy standing alone is a slip (理论论学习, 开开展) unless
     # it is a particle, preposition or conjunction beside a word (目的的手段, 耕地地力).
+    if _reduplication(text, i, dictionary, known):
+        return False
     holding, start = _reading(text, i, 1, dictionary, known)
     if holding[start][0] == holding[start + 1][0]:
         return False
@@ -291,6 +349,8 @@ _GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
 def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple[Span, str]]:
     """An enumeration's item written twice across its 、 (党委、党委), unless the first
     copy is the tail of a longer word before it (教育工委、工委 is not read as one)."""
+    if "、" not in text:
+        return  # most blocks: no enumeration, and the pattern backtracks at every character
     for m in _LISTED_TWICE.finditer(text):
         unit = m.group(1)
         if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
@@ -301,11 +361,16 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         yield Span(m.start(), m.end()), unit
 
 
+@functools.lru_cache(maxsize=8)
+def _gapped_mark(marks: str) -> re.Pattern[str]:
+    return re.compile(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))))
+
+
 def gapped_marks(text: str, marks: str) -> Iterator[tuple[Span, str]]:
     """A punctuation mark doubled with spaces between (，  ，): one finding per pair."""
-    if not marks:
+    if not marks or not _GAP().search(text):
         return
-    for m in re.finditer(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))), text):
+    for m in _gapped_mark(marks).finditer(text):
         yield Span(m.start(), m.end()), m.group(1)
 
 
@@ -381,7 +446,6 @@ KIND = Kind(
             "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
             default=[],
         ),
-
         Option(
             "longest",
             Number(integer=True, minimum=1, maximum=8),

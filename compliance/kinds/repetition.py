@@ -1,14 +1,19 @@
 """repetition: a character, word or punctuation mark written twice by accident.
 
-Found: 的的, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one finding per
-run (的的的 is one), suggesting the single form. Left alone, with jieba's dictionary:
-- reduplications that are words (常常, 天天, 人人, 年年), idioms opening with one
-  (息息相关, 欣欣向荣), AABB forms (扎扎实实, 的的确确)
-  and the rule's `allow` list (研究研究 as a verb, 不了了之);
-- a character ending one word and beginning the next (目的的, 现在在线, 耕地地力,
-  学习习近平): a word of 2+ characters ends with the first copy, and a word begins with
-  the second, or the character stands alone as a function word (的, 在).
-A unit after a number (2024年年, 6月月) is always a slip.
+Found: 的的, 开开展, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one
+finding per run (的的的 is one), suggesting the single form.
+
+A doubled character is judged by the most probable reading of the words around it, the
+way jieba segments (its dictionary's frequencies, every path through the words it holds,
+the most probable kept; jieba's segmenter itself is never loaded): one word holding both
+copies is a reduplication (常常, 人人, 原原本本); two words of two or more characters
+meeting are right (现在在线, 学习习近平); a copy standing alone is a slip (开 开展, 理论 论
+学习) unless it is a particle, preposition or conjunction (目的的手段) or a reading with
+the pair as one word is nearly as probable (有时时放心). Most doubled pairs are words no
+neighbour can take (牢牢, 层层): those need no reading. A word of two characters written
+twice is a slip unless the first copy ends a longer word (党组织组织开展); three or four
+characters twice always are. Numbers (二〇二二年, 十五五) are right, an ordinal twice
+(一一是) and a unit or measure word after a number (2024年年, 16篇篇) are slips.
 """
 
 from __future__ import annotations

@@ -173,6 +173,8 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("2025 年年，局党组坚持学习。", "年年", "年"),
         ("党组高度重视高度重视宣传工作。", "高度重视高度重视", "高度重视"),
         ("中心组召开扩大学习学习会。", "学习学习", "学习"),
+        ("学习党的二十大和二十十届三中全会精神。", "十十", "十"),  # a number read out
+        ("学习党的十九大和十九十九届二中全会精神。", "十九十九", "十九"),
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -199,7 +201,7 @@ def test_an_accidental_repeat_is_one_finding(
         "统一思想， 凝聚力量。",
         "签名：  ：",  # a form's blank between colons
         # The most probable reading holds both copies in one word, or in two words.
-        "落款二〇二二年十二月。",
+        "落款二〇二二年十二月，二〇二〇年、一九一九年、千千万万。",
         "谋划“十五五”发展蓝图。",
         "增强党组织组织力、凝聚力，各基层党组织组织开展检查。",  # 党组织, then 组织
         "领导干部落实一岗双责责任。",  # a term of the genre jieba lacks

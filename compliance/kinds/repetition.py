@@ -12,8 +12,9 @@ meeting are right (现在在线, 学习习近平); a copy standing alone is a sl
 the pair as one word is nearly as probable (有时时放心). Most doubled pairs are words no
 neighbour can take (牢牢, 层层): those need no reading. A word of two characters written
 twice is a slip unless the first copy ends a longer word (党组织组织开展); three or four
-characters twice always are. Numbers (二〇二二年, 十五五) are right, an ordinal twice
-(一一是) and a unit or measure word after a number (2024年年, 16篇篇) are slips.
+characters twice always are. Years written digit by digit (二〇二二年) are right; an
+ordinal twice (一一是), a number read out twice (二十十届, 十九十九届) and a unit or measure
+word after a number (2024年年, 16篇篇) are slips.
 """
 
 from __future__ import annotations
@@ -141,6 +142,8 @@ _SIDE = 5
 # A reading this much less probable (natural log: 7 times) is still a fair reading.
 CLOSE_READING = 2.0
 _NUMERALS = "〇零一二三四五六七八九十百千万两"
+_DIGITS = "〇零一二三四五六七八九"
+_TENS = "十百千"
 # An enumeration's ordinal written twice where a clause begins (一一是, 二二要).
 _ORDINAL = lazy(r"(?:^|[，。；：！？、\s（(“])$")
 
@@ -304,21 +307,27 @@ def _slip(
             return False  # 研究研究 is in allow; a dictionary's ABAB word
         # The first copy read as a word of its own is a slip (总书记总书记, 责任责任制);
         # the tail of a longer word is not (党组织组织开展: 党组织, then 组织 the verb).
+        if all(c in _NUMERALS for c in unit):
+            # 十九十九届: a number read out is never written twice; digits written one
+            # by one are a year (一九一九年, 二〇二〇年).
+            return any(c in _TENS for c in unit) or not all(c in _DIGITS for c in unit)
         holding, start = _reading(text, i, size, dictionary, known)
         return not _embedded(holding, start, 2)
-    if unit in _NUMERALS:
-        if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
-            text[max(i - 1, 0) : i]
-        ):
-            return True  # 一一是: an ordinal written twice
-        if text[i - 1 : i] in _NUMERALS or text[i + 2 : i + 3] in _NUMERALS:
-            return False  # a number: 二〇二二年, 十五五 (the plan)
-    # AABB: 扎扎实实 (扎实), 的的确确 (的确), and its second pair.
+    # AABB: 扎扎实实 (扎实), 的的确确 (的确), 千千万万, and its second pair.
     pair = text[i + 2 : i + 3]
     if pair and pair == text[i + 3 : i + 4] and unit + pair in words:
         return False
     if i >= 2 and text[i - 2] == text[i - 1] and text[i - 2] + unit in words:
         return False
+    if unit in _NUMERALS:
+        if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
+            text[max(i - 1, 0) : i]
+        ):
+            return True  # 一一是: an ordinal written twice
+        if unit in _TENS:
+            return True  # 二十十届, 第十十次: 十, 百, 千 are never doubled in a number
+        if unit in _DIGITS and (text[i - 1 : i] in _DIGITS or text[i + 2 : i + 3] in _DIGITS):
+            return False  # a year written digit by digit: 二〇二二年, 二〇一一年
     # The most probable reading decides: one word holding both copies is a
     # reduplication (常常, 人人, 层层落实); two words of two or more characters meet
     # (现在在线, 学习习近平); a copy standing alone is a slip (理论论学习, 开开展) unless

@@ -46,12 +46,23 @@ def _office_sockets() -> set[str]:
     return {p.name for p in Path("/tmp").glob("OSL_PIPE_*_SingleOfficeIPC_*")}
 
 
+def _bound_sockets() -> set[str]:
+    """Names of the sockets in /tmp that a live process has bound (/proc/net/unix): a
+    LibreOffice still converting holds its socket; a killed one's file is left unbound."""
+    try:
+        lines = Path("/proc/net/unix").read_text().splitlines()
+    except OSError:
+        return set()
+    return {Path(line.split()[-1]).name for line in lines[1:] if line.split()[-1].startswith("/")}
+
+
 def _wait_for_no_new_sockets(before: set[str], seconds: float = 60) -> set[str]:
-    """Sockets not in `before` that are still there after `seconds`: another test's
-    conversion removes its own when it ends; a killed LibreOffice's stays for good."""
+    """Sockets not in `before`, bound by no live process, that are still there after
+    `seconds`: another conversion (this suite's or anybody's) holds its socket while it
+    runs and removes it when it ends; a killed LibreOffice's stays for good, unbound."""
     deadline = time.monotonic() + seconds
     while True:
-        left = _office_sockets() - before
+        left = _office_sockets() - before - _bound_sockets()
         if not left or time.monotonic() > deadline:
             return left
         time.sleep(0.5)

@@ -11,6 +11,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -203,3 +204,47 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert stderr == "complint: interrupted\n"
+
+
+# A signal that arrives while a finalizer runs (regex's parser objects have a __del__):
+# the interpreter prints the handler's exception and drops it, and the run went on.
+_FINALIZER_RUN = """
+import os, sys, time
+from compliance import lifecycle
+
+class Dropped:
+    def __del__(self):
+        os.kill(os.getpid(), int(sys.argv[1]))
+        sum(range(100_000))
+
+def main():
+    Dropped()
+    time.sleep(10)
+    print("went on")
+    return 0
+
+lifecycle.install_handlers()
+sys.exit(lifecycle.run_command(main))
+"""
+
+
+@pytest.mark.parametrize(
+    ("signum", "said"), [(signal.SIGTERM, "terminated"), (signal.SIGINT, "interrupted")]
+)
+def test_a_signal_landing_in_a_finalizer_still_stops_the_run(
+    tmp_path: Path, signum: int, said: str
+) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(_FINALIZER_RUN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(int(signum))],
+        env=complint_env(),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_default_sigint,
+    )
+    assert done.returncode == 128 + signum
+    assert done.stdout == ""
+    assert done.stderr == f"complint: {said}\n"

@@ -20,8 +20,9 @@ Both are kept in one marshal file in the pack cache's folder
 Python build (its version and the regex engine's MAGIC are in the file's header: the
 programs depend on both), written when a process met something it did not hold. Like
 every cache it is an optimisation only: a missing, unreadable or foreign file is
-ignored, and a Python whose re internals differ from 3.11–3.13's keeps its own
-`re.compile`. Importing this module installs it (compliance.api imports it before any
+ignored; a pattern compiled by another module than complint's (a host program's) takes
+re's own way, and so does every pattern on a Python other than CPython 3.11–3.13, whose
+re internals this follows. Importing this module installs it (compliance.api imports it before any
 module that defines a class or a pattern).
 """
 
@@ -44,7 +45,9 @@ from compliance.packcache import folder
 # Entries kept at most: past it (many versions of complint met over time) start afresh.
 MAX_ENTRIES = 5000
 
-try:  # re's internals, as CPython 3.11–3.13 have them
+try:  # re's internals, as CPython 3.11–3.13 have them (a later one may change them)
+    if sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info[:2] <= (3, 13):
+        raise ImportError("re's internals of another Python")
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
@@ -109,6 +112,8 @@ class _Codes:
         """`re._compiler.compile`, with the program of a pattern seen before kept."""
         if type(pattern) is not str or type(flags) is not int or flags & _DEBUG:
             return _ORIGINAL(pattern, flags)
+        if not _ours(_caller().f_globals):  # a host program's own patterns: re's own way
+            return _ORIGINAL(pattern, flags)
         key = (pattern, flags)
         program = self.programs.pop(key, None)
         if program is not None:
@@ -126,7 +131,7 @@ class _Codes:
                 groupindex,
                 tuple(indexgroup),
             )
-            if _ours(_caller().f_globals) and hash(key) not in self.taken:
+            if hash(key) not in self.taken:
                 self.new[1][key] = program
         final, words, groups, names, numbers = program
         code = array("I", words).tolist()

@@ -34,6 +34,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
         ("(?:abc){2}", {"abc"}),
         ("[a-c]x", {"x"}),  # as long as the class, and one string to look up, not three
         ("ab|c", {"ab", "c"}),
+        # Escaped brackets, where no POSIX class can be: the web page's "[复制链接]".
+        (r"\[复制链接\]", {"[复制链接]"}),
+        (r"点击[：:][ \t]*\[[ \t]*\]", {"点击"}),
     ],
 )
 def test_required_literals(pattern: str, needs: set[str]) -> None:
@@ -47,6 +50,7 @@ def test_required_literals(pattern: str, needs: set[str]) -> None:
         "(?i:abc)",
         "(?:abc){e<=1}",  # the regex module's fuzzy matching
         "[[:alpha:]]+",  # a POSIX class, which re would read as a set of characters
+        r"\[x\][[:alpha:]]",  # a POSIX class elsewhere: no bracket is trusted
         r"\p{Han}+",  # regex-only syntax re cannot parse
         "a*|b",  # an alternative that needs nothing
         r"(\w)\1",  # a class of everything, then a back reference

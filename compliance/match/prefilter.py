@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 # The parser of Python's re module: rule patterns run on the `regex` module, whose syntax
 # is a superset, so what re parses it reads the same way. What only `regex` knows (\p{…},
@@ -43,10 +44,13 @@ def required_literals(pattern: str, flags: int = 0) -> Needs:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
+    token = _POSIX_POSSIBLE.set(_POSIX_CLASS in pattern)
     try:
         return _sequence(list(parsed))
     except _Unsure:
         return None
+    finally:
+        _POSIX_POSSIBLE.reset(token)
 
 
 class _Unsure(Exception):
@@ -136,10 +140,18 @@ def _char_set(items: Sequence[tuple[Any, Any]]) -> Needs:
     return frozenset(chars)
 
 
+# re reads the `regex` module's POSIX classes ([[:alpha:]]) as a set of characters and a
+# literal ]: a pattern that may hold one ("[:" anywhere) trusts no bracket it parsed.
+# Without "[:", a bracket re parsed as literal is one for `regex` too (\[复制链接\]).
+_POSIX_CLASS = "[:"
+_POSIX_POSSIBLE: ContextVar[bool] = ContextVar("complint_posix_possible", default=True)
+
+
 def _check_char(code: int) -> None:
-    # re reads the `regex` module's fuzzy constraints ({e<=1}) and POSIX classes
-    # ([[:alpha:]]) as literal braces and brackets; a pattern holding one is left alone.
-    if chr(code) in "{}[]":
+    # re reads the `regex` module's fuzzy constraints ({e<=1}) as literal braces; a
+    # pattern holding one is left alone, and so are brackets where a POSIX class may be.
+    char = chr(code)
+    if char in "{}" or (char in "[]" and _POSIX_POSSIBLE.get()):
         raise _Unsure
 
 

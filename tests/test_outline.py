@@ -6,6 +6,7 @@ import pytest
 
 from compliance.model.document import Block, Document
 from compliance.model.numerals import parse_chinese as parse_cn_number
+from compliance.model import outline
 from compliance.model.outline import Heading, Report, Section, build_outline
 
 ROLES = {
@@ -634,3 +635,32 @@ def test_one_sweep_gives_every_blocks_section_path(shared_reports: Path) -> None
                 assert report.section_path(block) == tuple(report.sections[i] for i in expected)
                 checked += bool(expected)
     assert checked > 100
+
+
+def _undecorated_by_regex_alone(text: str) -> str:
+    """undecorated() without its shortcut for lines holding no decoration."""
+    while True:
+        stripped = outline._DECORATION.sub("", text).strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["示范局工作总结篇2", "意识形态工作总结（五篇）", " 工作总结.docx ", "标题：工作总结",
+     "工作总结2020", "工作总结2020年\n", "VIP 工作总结", "[计划总结] 工作总结",
+     "工作总结 [打印本页]", "工作总结全文3000字", "精选范文工作总结", "　示范局工作总结　",
+     "工作总结 2020 ", "2024年工作总结", ""],  # fmt: skip
+)
+def test_undecorated_shortcut_changes_nothing(text: str) -> None:
+    assert outline.undecorated(text) == _undecorated_by_regex_alone(text)
+
+
+def test_undecorated_shortcut_changes_nothing_on_real_lines(shared_reports: Path) -> None:
+    samples = Path(__file__).parent.parent / "samples"
+    paths = [*sorted(samples.glob("*.txt")), *sorted(shared_reports.glob("*.txt"))]
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 100
+    for line in lines:
+        assert outline.undecorated(line) == _undecorated_by_regex_alone(line), line

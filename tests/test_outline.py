@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from compliance.model import outline
 from compliance.model.document import Block, Document
 from compliance.model.numerals import parse_chinese as parse_cn_number
-from compliance.model import outline
 from compliance.model.outline import Heading, Report, Section, build_outline
 
 ROLES = {
@@ -646,13 +646,16 @@ def _undecorated_by_regex_alone(text: str) -> str:
         text = stripped
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["示范局工作总结篇2", "意识形态工作总结（五篇）", " 工作总结.docx ", "标题：工作总结",
-     "工作总结2020", "工作总结2020年\n", "VIP 工作总结", "[计划总结] 工作总结",
-     "工作总结 [打印本页]", "工作总结全文3000字", "精选范文工作总结", "　示范局工作总结　",
-     "工作总结 2020 ", "2024年工作总结", ""],  # fmt: skip
-)
+# Each decoration of _DECORATION, spaces around, and lines with none.
+_DECORATED = [
+    "示范局工作总结篇2", "意识形态工作总结（五篇）", " 工作总结.docx ", "标题：工作总结",
+    "工作总结2020", "工作总结2020年\n", "VIP 工作总结", "[计划总结] 工作总结",
+    "工作总结 [打印本页]", "工作总结全文3000字", "精选范文工作总结", "　示范局工作总结　",
+    "工作总结 2020 ", "2024年工作总结", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _DECORATED)
 def test_undecorated_shortcut_changes_nothing(text: str) -> None:
     assert outline.undecorated(text) == _undecorated_by_regex_alone(text)
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from compliance import load_rules
 from compliance.match.matchers import Haystack, Matcher, Regex, Span
-from compliance.match.prefilter import branches, required_class, required_literals
+from compliance.match.prefilter import branches, required_class, required_literals, required_sets
 from compliance.match.terms import TermIndex
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -68,6 +68,17 @@ def test_verbose_and_ignorecase_flags_give_no_claim() -> None:
     assert required_literals("a b c", re.VERBOSE) is None
 
 
+def test_every_element_of_a_sequence_requires_its_own_strings() -> None:
+    pattern = r"(?<=^[\s\u3000]*\d{4}年)(?:市|县)(?=[上下]半年|党建)"
+    assert required_sets(pattern) == [
+        frozenset({"半年", "党建"}),  # the longest strings first
+        frozenset({"年"}),
+        frozenset({"市", "县"}),
+    ]
+    assert required_literals(pattern) == required_sets(pattern)[0]
+    assert required_sets("[^a]+") == [] and required_sets("(?i)abc") == []
+
+
 # -- soundness -----------------------------------------------------------------------------
 
 # Random patterns over a tiny alphabet, built from what rule authors write.
@@ -105,6 +116,9 @@ def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:
     needs = required_literals(pattern)
     if needs is not None and compiled.search(text):
         assert any(n in text for n in needs), (pattern, text, needs)
+    if compiled.search(text):  # and one string of every set the sequence requires
+        for strings in required_sets(pattern):
+            assert any(n in text for n in strings), (pattern, text, strings)
 
 
 @pytest.mark.slow
@@ -162,7 +176,10 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
             if item.pattern.search(paragraph):
                 checked += 1
                 assert any(n in paragraph for n in item.required), (item.pattern.pattern, paragraph)
+                for strings in item.also:
+                    assert any(n in paragraph for n in strings), (item.pattern.pattern, strings)
     assert checked > 20
+    assert sum(bool(r.also) for r in regexes) >= 8  # most patterns require more than one
 
 
 # -- a top-level alternation's alternatives ------------------------------------------------

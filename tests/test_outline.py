@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -667,3 +668,31 @@ def test_undecorated_shortcut_changes_nothing_on_real_lines(shared_reports: Path
     assert len(lines) > 100
     for line in lines:
         assert outline.undecorated(line) == _undecorated_by_regex_alone(line), line
+
+
+def test_glued_labels_pattern_finds_what_a_leading_lookbehind_found() -> None:
+    before = re.compile(
+        rf"[（(] ?(?P<paren>[{outline._CN}]{{1,3}}) ?[）)]"
+        rf"|(?P<cn>[{outline._CN}]{{1,3}})、(?![{outline._CN}]+[、季])"
+        r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
+    )
+    texts = ["1.2.3", "12.", "123.", "a1.", ".1.", "．1、", "1、2、", "x12、3", "9912.1",
+             "学习。2.加强阵地（三）管好队伍", "共3.5万人，二、下一步", "2024.1、"]  # fmt: skip
+    for text in texts:
+        for skip in range(len(text) + 1):
+            found = [(m.span(), m.groupdict()) for m in outline._GLUED.finditer(text, skip)]
+            assert found == [(m.span(), m.groupdict()) for m in before.finditer(text, skip)]
+
+
+def test_enumeration_pattern_finds_what_a_leading_lookbehind_found() -> None:
+    cn = outline._CN
+    before = re.compile(
+        rf"(?:^|(?<=[\s。；;！？!?：:，,、>＞]))(?:([{cn}]{{1,3}})是|第([{cn}]{{1,3}})(?=[，,、]))"
+    )
+    texts = ["一是学习", "，二是", "x三是", "第一，", "a第一，", "第十一、",
+             "一是二是三是", "十一是", "。第二,", " 一是", "\n二是",
+             "学习：一是抓学习；二是抓阵地，第三，管"]  # fmt: skip
+    for text in texts:
+        for skip in range(len(text) + 1):
+            found = [(m.span(), m.groups()) for m in outline._ENUMERATION.finditer(text, skip)]
+            assert found == [(m.span(), m.groups()) for m in before.finditer(text, skip)]

@@ -386,10 +386,13 @@ class AnyOf:
     # Which parts a text can match: a literal or a regex whose strings the text's hits
     # rule out finds nothing (its own find would say so, a call later).
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
+    # The unions of fewer parts for_report gave, by the parts kept.
+    _narrowed: dict[tuple[int, ...], Matcher] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         needs = [p.needs() if isinstance(p, Literal | Regex) else None for p in self.parts]
         object.__setattr__(self, "_chooser", _Chooser(needs))
+        object.__setattr__(self, "_narrowed", {})
 
     def find(self, hay: Haystack) -> list[Span]:
         if hay.hits is None:
@@ -407,6 +410,24 @@ class AnyOf:
 
 def any_of(parts: Sequence[Matcher]) -> Matcher:
     return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+def for_report(matcher: Matcher, report: str) -> Matcher:
+    """`matcher` for the blocks of one report (`report`: their texts joined): a union
+    without the parts that cannot match anywhere in it (needs(report) is empty: ST209's
+    letters of other scripts, in a report that has none), which it would otherwise try
+    on every block. The same matcher when no part is left out."""
+    if not isinstance(matcher, AnyOf):
+        return matcher
+    kept = tuple(n for n, part in enumerate(matcher.parts) if part.needs(report) != frozenset())
+    if len(kept) == len(matcher.parts):
+        return matcher
+    narrowed = matcher._narrowed.get(kept)
+    if narrowed is None:
+        parts = [matcher.parts[n] for n in kept]
+        narrowed = any_of(parts) if parts else Literal(())
+        matcher._narrowed[kept] = narrowed
+    return narrowed
 
 
 @dataclass(frozen=True)

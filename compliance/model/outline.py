@@ -301,16 +301,16 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
     return _Label(family, label, number, offset, title, len(title) < len(rest))
 
 
-# Every alternative of _DECORATION holds one of these characters, or ends the text with a
+# Every alternative of _DECORATION holds one of these strings, or ends the text with a
 # year: a line without any (nearly every paragraph) has nothing to remove but its spaces.
-_DECORATION_CHARS = frozenset("篇范全精通.标打本Vv[")
+_DECORATION_HINT = re.compile(r"篇|范文|全文|精选|通用|\.doc|标题|打印本页|本文共|VIP|vip|\[")
 _YEAR_AT_END = re.compile(r"20\d{2}年?$")
 
 
 def undecorated(text: str) -> str:
     """A title without what a template site added to it (篇2, （五篇）, .docx …)."""
     stripped = text.strip()
-    if _DECORATION_CHARS.isdisjoint(stripped) and not _YEAR_AT_END.search(
+    if not _DECORATION_HINT.search(stripped) and not _YEAR_AT_END.search(
         stripped, max(0, len(stripped) - 6)
     ):
         return stripped  # what the loop below gives when no decoration is there

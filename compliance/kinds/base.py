@@ -397,7 +397,8 @@ class SpanIndex:
         """Whether `span` shares a character with any span in the index."""
         low = bisect.bisect_left(self._starts, span.start - self._longest)
         high = bisect.bisect_left(self._starts, span.end)
-        return any(self._spans[i].end > span.start for i in range(low, high))
+        # Mostly nothing to look at: no generator then.
+        return low < high and any(self._spans[i].end > span.start for i in range(low, high))
 
 
 def cut_off(text: str) -> bool:

@@ -197,8 +197,11 @@ class _Chooser:
                 checked = self.checked[hits.indexed] = [(b, s) for b, s in checked if s]
             keys = found.keys()
             for bit, sets in checked:
-                if mask & bit and any(keys.isdisjoint(needs) for needs in sets):
-                    mask ^= bit
+                if mask & bit:
+                    for needs in sets:
+                        if keys.isdisjoint(needs):
+                            mask ^= bit
+                            break
         return mask
 
 
@@ -254,7 +257,7 @@ class Regex:
                 if also is None:
                     also = self._also[hits.indexed] = _looked_for(self.also, hits)
                 keys = hits.found.keys()
-                if any(keys.isdisjoint(strings) for strings in also):
+                if also and any(keys.isdisjoint(strings) for strings in also):
                     return []  # nor all of what else it must hold
             if self.branches:
                 pruned = self._pruned(hits)

@@ -218,3 +218,26 @@ def test_repeat_starts_from_arrays_are_where_the_regex_matches(texts: list[str])
         expected.append(found)
     assert repeat_starts(numpy, samples) == expected
     assert sum(map(len, expected)) > 500
+
+
+def test_a_union_narrowed_to_a_report_finds_what_the_whole_finds(
+    default: RuleSet, texts: list[str]
+) -> None:
+    """Context.narrowed drops the parts of a union that cannot match in the report (ST209's
+    letters of other scripts); on every block of it, the rest find what the whole does."""
+    matchers = [m for r in default.rules for m in r.matchers()]
+    narrowed = 0
+    foreign = "示范局工作总结\n加强意识ки形态工作。\n落实责任制。"  # one report with, most without
+    for text in [foreign, *texts[:30]]:
+        blocks = tuple(Block(t, n) for n, t in enumerate(text.split("\n"), start=1))
+        document = Document("r.txt", blocks)
+        outline = build_outline(document, default.roles)
+        for report in outline.reports:
+            ctx = Context(document, outline, report, "", None, default.terms)
+            for matcher in matchers:
+                fewer = ctx.narrowed(matcher)
+                narrowed += fewer is not matcher
+                for index in ctx.blocks():
+                    hay = ctx.block_haystack(index)
+                    assert fewer.find(hay) == matcher.find(hay), (matcher, index)
+    assert narrowed > 10

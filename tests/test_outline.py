@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from compliance.model import outline
 from compliance.model.document import Block, Document
 from compliance.model.numerals import parse_chinese as parse_cn_number
 from compliance.model.outline import Heading, Report, Section, build_outline
@@ -634,6 +636,69 @@ def test_one_sweep_gives_every_blocks_section_path(shared_reports: Path) -> None
                 assert report.section_path(block) == tuple(report.sections[i] for i in expected)
                 checked += bool(expected)
     assert checked > 100
+
+
+def _undecorated_by_regex_alone(text: str) -> str:
+    """undecorated() without its shortcut for lines holding no decoration."""
+    while True:
+        stripped = outline._DECORATION.sub("", text).strip()
+        if stripped == text:
+            return text
+        text = stripped
+
+
+# Each decoration of _DECORATION, spaces around, and lines with none.
+_DECORATED = [
+    "示范局工作总结篇2", "意识形态工作总结（五篇）", " 工作总结.docx ", "标题：工作总结",
+    "工作总结2020", "工作总结2020年\n", "VIP 工作总结", "[计划总结] 工作总结",
+    "工作总结 [打印本页]", "工作总结全文3000字", "精选范文工作总结", "　示范局工作总结　",
+    "工作总结 2020 ", "2024年工作总结", "",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _DECORATED)
+def test_undecorated_shortcut_changes_nothing(text: str) -> None:
+    assert outline.undecorated(text) == _undecorated_by_regex_alone(text)
+
+
+def test_undecorated_shortcut_changes_nothing_on_real_lines(shared_reports: Path) -> None:
+    samples = Path(__file__).parent.parent / "samples"
+    paths = [*sorted(samples.glob("*.txt")), *sorted(shared_reports.glob("*.txt"))]
+    lines = [line for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 100
+    for line in lines:
+        assert outline.undecorated(line) == _undecorated_by_regex_alone(line), line
+
+
+def test_glued_labels_pattern_finds_what_a_leading_lookbehind_found() -> None:
+    before = re.compile(
+        rf"[（(] ?(?P<paren>[{outline._CN}]{{1,3}}) ?[）)]"
+        rf"|(?P<cn>[{outline._CN}]{{1,3}})、(?![{outline._CN}]+[、季])"
+        rf"|(?P<cndot>[{outline._CN}]{{1,3}})[.．](?![{outline._CN}\d])"
+        rf"|第(?P<part>[{outline._CN}]{{1,3}})部分"
+        r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
+    )
+    texts = ["1.2.3", "12.", "123.", "a1.", ".1.", "．1、", "1、2、", "x12、3", "9912.1",
+             "学习。2.加强阵地（三）管好队伍", "共3.5万人，二、下一步", "2024.1、",
+             "二．学习", "第三部分", "（12）抓", "3.5（1）"]  # fmt: skip
+    for text in texts:
+        for skip in range(len(text) + 1):
+            found = [(m.span(), m.groupdict()) for m in outline._GLUED.finditer(text, skip)]
+            assert found == [(m.span(), m.groupdict()) for m in before.finditer(text, skip)]
+
+
+def test_enumeration_pattern_finds_what_a_leading_lookbehind_found() -> None:
+    cn = outline._CN
+    before = re.compile(
+        rf"(?:^|(?<=[\s。；;！？!?：:，,、>＞]))(?:([{cn}]{{1,3}})是|第([{cn}]{{1,3}})(?=[，,、]))"
+    )
+    texts = ["一是学习", "，二是", "x三是", "第一，", "a第一，", "第十一、",
+             "一是二是三是", "十一是", "。第二,", " 一是", "\n二是",
+             "学习：一是抓学习；二是抓阵地，第三，管"]  # fmt: skip
+    for text in texts:
+        for skip in range(len(text) + 1):
+            found = [(m.span(), m.groups()) for m in outline._ENUMERATION.finditer(text, skip)]
+            assert found == [(m.span(), m.groups()) for m in before.finditer(text, skip)]
 
 
 # -- flattened copies: a title glued to its first heading, a table of contents ------------

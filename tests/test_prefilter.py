@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from compliance import load_rules
 from compliance.match import matchers
 from compliance.match.matchers import Haystack, Matcher, Regex, Span
-from compliance.match.prefilter import branches, required_class, required_literals
+from compliance.match.prefilter import branches, required_class, required_literals, required_sets
 from compliance.match.terms import TermIndex
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -35,6 +35,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
         ("(?:abc){2}", {"abc"}),
         ("[a-c]x", {"x"}),  # as long as the class, and one string to look up, not three
         ("ab|c", {"ab", "c"}),
+        # Escaped brackets, where no POSIX class can be: the web page's "[复制链接]".
+        (r"\[复制链接\]", {"[复制链接]"}),
+        (r"点击[：:][ \t]*\[[ \t]*\]", {"点击"}),
     ],
 )
 def test_required_literals(pattern: str, needs: set[str]) -> None:
@@ -48,6 +51,7 @@ def test_required_literals(pattern: str, needs: set[str]) -> None:
         "(?i:abc)",
         "(?:abc){e<=1}",  # the regex module's fuzzy matching
         "[[:alpha:]]+",  # a POSIX class, which re would read as a set of characters
+        r"\[x\][[:alpha:]]",  # a POSIX class elsewhere: no bracket is trusted
         r"\p{Han}+",  # regex-only syntax re cannot parse
         "a*|b",  # an alternative that needs nothing
         r"(\w)\1",  # a class of everything, then a back reference
@@ -63,6 +67,17 @@ def test_no_claim_where_unsure(pattern: str) -> None:
 def test_verbose_and_ignorecase_flags_give_no_claim() -> None:
     assert required_literals("abc", re.IGNORECASE) is None
     assert required_literals("a b c", re.VERBOSE) is None
+
+
+def test_every_element_of_a_sequence_requires_its_own_strings() -> None:
+    pattern = r"(?<=^[\s\u3000]*\d{4}年)(?:市|县)(?=[上下]半年|党建)"
+    assert required_sets(pattern) == [
+        frozenset({"半年", "党建"}),  # the longest strings first
+        frozenset({"年"}),
+        frozenset({"市", "县"}),
+    ]
+    assert required_literals(pattern) == required_sets(pattern)[0]
+    assert required_sets("[^a]+") == [] and required_sets("(?i)abc") == []
 
 
 # -- soundness -----------------------------------------------------------------------------
@@ -102,6 +117,9 @@ def test_a_match_always_holds_one_of_the_needs(pattern: str, text: str) -> None:
     needs = required_literals(pattern)
     if needs is not None and compiled.search(text):
         assert any(n in text for n in needs), (pattern, text, needs)
+    if compiled.search(text):  # and one string of every set the sequence requires
+        for strings in required_sets(pattern):
+            assert any(n in text for n in strings), (pattern, text, strings)
 
 
 @pytest.mark.slow
@@ -159,7 +177,10 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
             if item.pattern.search(paragraph):
                 checked += 1
                 assert any(n in paragraph for n in item.required), (item.pattern.pattern, paragraph)
+                for strings in item.also:
+                    assert any(n in paragraph for n in strings), (item.pattern.pattern, strings)
     assert checked > 20
+    assert sum(bool(r.also) for r in regexes) >= 8  # most patterns require more than one
 
 
 # -- a top-level alternation's alternatives ------------------------------------------------

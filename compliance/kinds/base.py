@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span
+from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span, for_report
 from compliance.match.terms import TermIndex
 from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
@@ -153,6 +153,22 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     @cached_property
     def _needs(self) -> dict[int, Needs]:
+        return {}
+
+    def narrowed(self, matcher: Matcher, scope: str = "report") -> Matcher:
+        """`matcher` for the blocks of `scope` in this report, without the parts of a
+        union that cannot match anywhere in it (matchers.for_report). Headers, footers
+        and hidden text are not in the report's text: there, the whole matcher."""
+        if scope in (HEADER_FOOTER, HIDDEN, EVERYWHERE):
+            return matcher
+        key = id(matcher)  # as for _needs
+        found = self._narrowings.get(key)
+        if found is None:
+            found = self._narrowings[key] = for_report(matcher, self.report_haystack()[0].text)
+        return found
+
+    @cached_property
+    def _narrowings(self) -> dict[int, Matcher]:
         return {}
 
     def may_match(self, index: int, matcher: Matcher) -> bool:
@@ -386,7 +402,8 @@ class SpanIndex:
         """Whether `span` shares a character with any span in the index."""
         low = bisect.bisect_left(self._starts, span.start - self._longest)
         high = bisect.bisect_left(self._starts, span.end)
-        return any(self._spans[i].end > span.start for i in range(low, high))
+        # Mostly nothing to look at: no generator then.
+        return low < high and any(self._spans[i].end > span.start for i in range(low, high))
 
 
 def cut_off(text: str) -> bool:

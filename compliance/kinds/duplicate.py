@@ -45,13 +45,13 @@ _ARTICLE = lazy(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条
 def _opens_with(text: str, recent: Sequence[str]) -> str | None:
     """A recent line (of a title's length, unpunctuated) that opens `text`, then a space."""
     for line in recent:
-        if (
-            len(line) <= _TITLE_LENGTH
+        if (  # the cheap tests first: a paragraph seldom opens with a recent line
+            text.startswith(line)
+            and text[len(line) : len(line) + 1] in (" ", "\u3000", "\t")
+            and len(line) <= _TITLE_LENGTH
+            and "，" not in line
             and len(_CJK.findall(line)) >= _SHORTEST_LINE
             and not _SENTENCE_END.search(line)
-            and "，" not in line
-            and text.startswith(line)
-            and text[len(line) : len(line) + 1] in (" ", "\u3000", "\t")
             and not _LABELLED().match(line)
         ):
             return line

@@ -83,11 +83,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield from _page_numbers(rule, ctx)
     info: list[str] = rule.options.get("info", [])
     once: bool = rule.options.get("once_per_paragraph", False)
-    # Only the blocks holding what a match needs (one term scan per report says which).
+    # Only the blocks holding what a match needs (one term scan per report says which),
+    # and only the parts of the match that can match in this report.
+    match = ctx.narrowed(rule.match, rule.scope)
     for index in ctx.blocks_holding(ctx.needs_of(rule.match), rule.scope):
         hay = ctx.block_haystack(index)
         excluded: list[Span] | None = None
-        for span in rule.match.find(hay):
+        for span in match.find(hay):
             if span.end == span.start:
                 continue  # a zero-width "true" (from !x) has no place to point at
             if excluded is None:  # only for a block with a match

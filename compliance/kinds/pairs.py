@@ -19,21 +19,42 @@ def _marks(characters: str) -> re.Pattern[str]:
     return re.compile(f"[{re.escape(characters)}]")
 
 
+# Per pairs table (a rule's option, the same object on every call): the opener of each
+# closer and the pattern of all marks, made once instead of once per paragraph.
+_PREPARED: dict[int, tuple[Mapping[str, str], dict[str, str], re.Pattern[str]]] = {}
+
+
+def _prepared(pairs: Mapping[str, str]) -> tuple[dict[str, str], re.Pattern[str]]:
+    found = _PREPARED.get(id(pairs))
+    if found is None or found[0] is not pairs:
+        closers = {close: open_ for open_, close in pairs.items()}
+        found = (pairs, closers, _marks("".join(sorted({*pairs, *closers}))))
+        if len(_PREPARED) >= 64:
+            _PREPARED.clear()
+        _PREPARED[id(pairs)] = found
+    return found[1], found[2]
+
+
 def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
     """Offsets of the characters left without a partner."""
-    closers = {close: open_ for open_, close in pairs.items()}
+    closers, marks = _prepared(pairs)
     stack: list[int] = []
     lonely: list[int] = []
     # Only the brackets and quotes matter; a regex visits them without a Python step
     # per character.
-    for mark in _marks("".join(sorted({*pairs, *closers}))).finditer(text):
-        i, ch = mark.start(), mark.group()
+    for mark in marks.finditer(text):
+        i = mark.start()
+        ch = text[i]
         if ch in pairs:
             stack.append(i)
-        elif ch in closers:
+        else:  # a closer: the marks are openers and closers
+            opener = closers[ch]
+            if stack and text[stack[-1]] == opener:
+                stack.pop()  # the nearest opener is its partner: the common case
+                continue
             # Close the nearest matching opener; openers skipped over are unclosed.
             match = next(
-                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == closers[ch]), None
+                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == opener), None
             )
             if match is None:
                 lonely.append(i)

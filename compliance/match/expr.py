@@ -27,7 +27,7 @@ from compliance.match.matchers import (
     Regex,
     any_of,
 )
-from compliance.match.prefilter import branches, required_class, required_literals
+from compliance.match.prefilter import branches, required_class, required_sets
 
 Terms = Mapping[str, Sequence[str]]  # a pack's named term lists
 
@@ -173,7 +173,8 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
     if not body:
         raise _Fail(s, loc, "a non-empty /regex/", "an empty /regex/ matches nothing")
     try:
-        needs = required_literals(body)
+        sets = required_sets(body)
+        needs = sets[0] if sets else None
         guard = required_class(body) if needs is None else None
         alternatives = branches(body) or ()
         matcher = Regex(
@@ -181,6 +182,8 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
             None if needs is None else tuple(sorted(needs)),
             None if guard is None else regex.compile(guard),
             tuple((b, None if n is None else tuple(sorted(n))) for b, n in alternatives),
+            also=tuple(sets[1:]),
+            branches_also=tuple(tuple(required_sets(b)[1:]) for b, _ in alternatives),
         )
     except regex.error as err:
         raise _Fail(

@@ -150,9 +150,15 @@ class Literal:
 class _Chooser:
     """Which of several items (a pattern's alternatives, a union's parts) can match in a
     text, from the text's term hits: an item whose needed strings are all looked for and
-    none of them occurs cannot. As bits of an int, item n at bit n."""
+    none of them occurs cannot. As bits of an int, item n at bit n. `also`: per item,
+    further sets it needs one string of each (Regex.also), checked for the items the
+    first set leaves."""
 
-    def __init__(self, needs: Sequence[Iterable[str] | None]) -> None:
+    def __init__(
+        self,
+        needs: Sequence[Iterable[str] | None],
+        also: Sequence[Sequence[frozenset[str]]] = (),
+    ) -> None:
         self.all = (1 << len(needs)) - 1
         self.masks: dict[str, int] = {}  # a needed string → the items needing it
         self.always = 0  # items that need nothing known
@@ -162,8 +168,11 @@ class _Chooser:
             else:
                 for string in strings:
                     self.masks[string] = self.masks.get(string, 0) | 1 << number
-        # Per set of terms looked for: the items needing a string outside it.
+        self.also = [(1 << n, sets) for n, sets in enumerate(also) if sets]
+        # Per set of terms looked for: the items needing a string outside it, and the
+        # items' further sets all looked for (the others cannot rule an item out).
         self.unsure: dict[frozenset[str], int] = {}
+        self.checked: dict[frozenset[str], list[tuple[int, list[frozenset[str]]]]] = {}
 
     def choose(self, hits: Hits) -> int:
         found, masks = hits.found, self.masks
@@ -181,7 +190,25 @@ class _Chooser:
             for string, bits in masks.items():
                 if string in found:
                     mask |= bits
+        if self.also:
+            checked = self.checked.get(hits.indexed)
+            if checked is None:  # once per index of terms
+                checked = [(b, _looked_for(sets, hits)) for b, sets in self.also]
+                checked = self.checked[hits.indexed] = [(b, s) for b, s in checked if s]
+            keys = found.keys()
+            for bit, sets in checked:
+                if mask & bit:
+                    for needs in sets:
+                        if keys.isdisjoint(needs):
+                            mask ^= bit
+                            break
         return mask
+
+
+def _looked_for(sets: Iterable[frozenset[str]], hits: Hits) -> list[frozenset[str]]:
+    """The sets whose every string the hits' index looks for: only their absence says
+    anything."""
+    return [needs for needs in sets if needs <= hits.indexed]
 
 
 @dataclass(frozen=True)
@@ -198,14 +225,23 @@ class Regex:
     # None: unknown): a text runs only the alternatives whose strings it holds
     # (prefilter.branches). Not part of the repr: it changes the cost, not the matches.
     branches: tuple[tuple[str, tuple[str, ...] | None], ...] = field(default=(), repr=False)
+    # Further sets of strings a match needs one of each, besides `required` (the other
+    # elements of the pattern's sequence: prefilter.required_sets); per alternative of
+    # `branches` the same. Not part of the repr either.
+    also: tuple[frozenset[str], ...] = field(default=(), repr=False)
+    branches_also: tuple[tuple[frozenset[str], ...], ...] = field(default=(), repr=False)
     # Which alternatives a text can match, and the patterns of subsets met so far.
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
     # (a subset not compiled yet: how many characters it was asked for on).
     _subsets: dict[int, regex.Pattern[str] | int] = field(init=False, repr=False, compare=False)
+    # Per index of terms: the sets of `also` it looks for.
+    _also: dict[frozenset[str], list[frozenset[str]]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_chooser", _Chooser([needs for _, needs in self.branches]))
+        needs = [needs for _, needs in self.branches]
+        object.__setattr__(self, "_chooser", _Chooser(needs, self.branches_also))
         object.__setattr__(self, "_subsets", {})
+        object.__setattr__(self, "_also", {})
 
     def find(self, hay: Haystack) -> list[Span]:
         hits, needs = hay.hits, self.required
@@ -217,6 +253,13 @@ class Regex:
                 and hits.indexed.issuperset(needs)
             ):
                 return []  # none of what a match must hold is in the text
+            if self.also:
+                also = self._also.get(hits.indexed)
+                if also is None:
+                    also = self._also[hits.indexed] = _looked_for(self.also, hits)
+                keys = hits.found.keys()
+                if also and any(keys.isdisjoint(strings) for strings in also):
+                    return []  # nor all of what else it must hold
             if self.branches:
                 pruned = self._pruned(hits, len(hay.text))
                 if pruned is None:
@@ -359,10 +402,13 @@ class AnyOf:
     # Which parts a text can match: a literal or a regex whose strings the text's hits
     # rule out finds nothing (its own find would say so, a call later).
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
+    # The unions of fewer parts for_report gave, by the parts kept.
+    _narrowed: dict[tuple[int, ...], Matcher] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         needs = [p.needs() if isinstance(p, Literal | Regex) else None for p in self.parts]
         object.__setattr__(self, "_chooser", _Chooser(needs))
+        object.__setattr__(self, "_narrowed", {})
 
     def find(self, hay: Haystack) -> list[Span]:
         if hay.hits is None:
@@ -380,6 +426,24 @@ class AnyOf:
 
 def any_of(parts: Sequence[Matcher]) -> Matcher:
     return parts[0] if len(parts) == 1 else AnyOf(tuple(parts))
+
+
+def for_report(matcher: Matcher, report: str) -> Matcher:
+    """`matcher` for the blocks of one report (`report`: their texts joined): a union
+    without the parts that cannot match anywhere in it (needs(report) is empty: ST209's
+    letters of other scripts, in a report that has none), which it would otherwise try
+    on every block. The same matcher when no part is left out."""
+    if not isinstance(matcher, AnyOf):
+        return matcher
+    kept = tuple(n for n, part in enumerate(matcher.parts) if part.needs(report) != frozenset())
+    if len(kept) == len(matcher.parts):
+        return matcher
+    narrowed = matcher._narrowed.get(kept)
+    if narrowed is None:
+        parts = [matcher.parts[n] for n in kept]
+        narrowed = any_of(parts) if parts else Literal(())
+        matcher._narrowed[kept] = narrowed
+    return narrowed
 
 
 @dataclass(frozen=True)

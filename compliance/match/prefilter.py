@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 # The parser of Python's re module: rule patterns run on the `regex` module, whose syntax
 # is a superset, so what re parses it reads the same way. What only `regex` knows (\p{…},
@@ -33,20 +34,32 @@ Needs = frozenset[str] | None
 def required_literals(pattern: str, flags: int = 0) -> Needs:
     """Strings one of which a text holds wherever `pattern` matches in it (in the match
     or its lookarounds), or None when unknown."""
+    found = required_sets(pattern, flags)
+    return found[0] if found else None
+
+
+def required_sets(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Sets of strings a text holds one of each wherever `pattern` matches in it, the
+    most selective first (what required_literals gives); [] when unknown. Each element
+    of the pattern's sequence requires its own (年 in a lookbehind, 市 or 县 in the match,
+    季度 or 半年 in a lookahead): a text lacking any set cannot match."""
     if flags & (re.IGNORECASE | re.VERBOSE):
-        return None
+        return []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "possible nested set" and the like
             parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError, OverflowError, ValueError):
-        return None
+        return []
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
-        return None
+        return []
+    token = _POSIX_POSSIBLE.set(_POSIX_CLASS in pattern)
     try:
-        return _sequence(list(parsed))
+        return _options(list(parsed))
     except _Unsure:
-        return None
+        return []
+    finally:
+        _POSIX_POSSIBLE.reset(token)
 
 
 class _Unsure(Exception):
@@ -55,6 +68,13 @@ class _Unsure(Exception):
 
 def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
     """The most selective requirement of a sequence: every element must match."""
+    options = _options(items)
+    return options[0] if options else None
+
+
+def _options(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The requirements of a sequence's elements (every element must match), the most
+    selective first."""
     options: list[frozenset[str]] = []
     run: list[str] = []  # consecutive literal characters form one required string
     for op, av in items:
@@ -71,10 +91,9 @@ def _sequence(items: Sequence[tuple[Any, Any]]) -> Needs:
     if run:
         options.append(frozenset({"".join(run)}))
     options = [o for o in options if o and _few(o)]
-    if not options:
-        return None
-    # Longer strings are rarer; fewer alternatives are cheaper to look up.
-    return max(options, key=lambda o: (min(map(len, o)), -len(o)))
+    # Longer strings are rarer; fewer alternatives are cheaper to look up. (Stable: of
+    # equals, the first stays first.)
+    return sorted(options, key=lambda o: (min(map(len, o)), -len(o)), reverse=True)
 
 
 def _few(option: frozenset[str]) -> bool:
@@ -136,10 +155,18 @@ def _char_set(items: Sequence[tuple[Any, Any]]) -> Needs:
     return frozenset(chars)
 
 
+# re reads the `regex` module's POSIX classes ([[:alpha:]]) as a set of characters and a
+# literal ]: a pattern that may hold one ("[:" anywhere) trusts no bracket it parsed.
+# Without "[:", a bracket re parsed as literal is one for `regex` too (\[复制链接\]).
+_POSIX_CLASS = "[:"
+_POSIX_POSSIBLE: ContextVar[bool] = ContextVar("complint_posix_possible", default=True)
+
+
 def _check_char(code: int) -> None:
-    # re reads the `regex` module's fuzzy constraints ({e<=1}) and POSIX classes
-    # ([[:alpha:]]) as literal braces and brackets; a pattern holding one is left alone.
-    if chr(code) in "{}[]":
+    # re reads the `regex` module's fuzzy constraints ({e<=1}) as literal braces; a
+    # pattern holding one is left alone, and so are brackets where a POSIX class may be.
+    char = chr(code)
+    if char in "{}" or (char in "[]" and _POSIX_POSSIBLE.get()):
         raise _Unsure
 
 

@@ -9,6 +9,7 @@ costs more (misplaced findings, hidden elements) than a missed one.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -55,8 +56,13 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
 )
+# 一是 / 第一， at the start or after a break. "At the start or after one of these" is
+# looked at after the first character ("not after anything else"), so that each
+# alternative opens with a character class re skips ahead by.
+_ENUMERATION_AFTER = r"\s。；;！？!?：:，,、>＞"
 _ENUMERATION = re.compile(
-    rf"(?:^|(?<=[\s。；;！？!?：:，,、>＞]))(?:([{_CN}]{{1,3}})是|第([{_CN}]{{1,3}})(?=[，,、]))"
+    rf"(?:([{_CN}](?<![^{_ENUMERATION_AFTER}][{_CN}])[{_CN}]{{0,2}})是"
+    rf"|第(?<![^{_ENUMERATION_AFTER}]第)([{_CN}]{{1,3}})(?=[，,、]))"
 )
 _TITLE_END = re.compile(r"[。！？!?：:]")
 _INTERIOR_STOP = re.compile(r"[。！？；;!?]")
@@ -295,8 +301,19 @@ def _with_title(found: tuple[HeadingFamily, str, int], offset: int, rest: str) -
     return _Label(family, label, number, offset, title, len(title) < len(rest))
 
 
+# Every alternative of _DECORATION holds one of these strings, or ends the text with a
+# year: a line without any (nearly every paragraph) has nothing to remove but its spaces.
+_DECORATION_HINT = re.compile(r"篇|范文|全文|精选|通用|\.doc|标题|打印本页|本文共|VIP|vip|\[")
+_YEAR_AT_END = re.compile(r"20\d{2}年?$")
+
+
 def undecorated(text: str) -> str:
     """A title without what a template site added to it (篇2, （五篇）, .docx …)."""
+    stripped = text.strip()
+    if not _DECORATION_HINT.search(stripped) and not _YEAR_AT_END.search(
+        stripped, max(0, len(stripped) - 6)
+    ):
+        return stripped  # what the loop below gives when no decoration is there
     while True:  # 范文（三篇）: each removal can bare another decoration at the end
         stripped = _DECORATION.sub("", text).strip()
         if stripped == text:
@@ -411,9 +428,28 @@ def _is_opening(block: Block, label: _Label | None) -> bool:
 @dataclass(frozen=True)
 class _RoleFinder:
     phrases: Mapping[str, tuple[str, ...]]
+    # Titles met so far (存在的问题, 下一步打算 … recur in every report), kept bounded.
+    _seen: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, title: str) -> frozenset[str]:
-        return roles_set(r for r, ps in self.phrases.items() if any(p and p in title for p in ps))
+        roles = self._seen.get(title)
+        if roles is None:
+            if len(self._seen) >= _TITLES_KEPT:
+                self._seen.clear()
+            roles = roles_set(
+                r for r, ps in self.phrases.items() if any(p and p in title for p in ps)
+            )
+            self._seen[title] = roles
+        return roles
+
+
+_TITLES_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=8)
+def _role_finder(roles: tuple[tuple[str, tuple[str, ...]], ...]) -> _RoleFinder:
+    """One finder per rule set's roles, so that its titles met are kept across files."""
+    return _RoleFinder(dict(roles))
 
 
 # The few distinct sets of roles, each held once: a long file has tens of thousands of
@@ -437,7 +473,7 @@ def build_outline(
     labels = _without_lists(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
-    role_of = _RoleFinder({role: tuple(phrases) for role, phrases in roles.items()})
+    role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
     bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
     reports = [
         _report(blocks, labels, role_of, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)
@@ -755,10 +791,13 @@ def _glued_title(
 
 # Any label that may stand inside a paragraph; whether it is a heading depends on what
 # precedes it and on the sequence open at that point (see _accepts).
+# The arabic label's "no digit or point before" is looked at after its first digit (the
+# same test): every alternative then opens with a character class, from which re builds
+# a set of first characters to skip ahead by; a lookbehind first was tried everywhere.
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})部分"
-    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
+    r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "paren": "cn-paren",

@@ -1,0 +1,46 @@
+"""pairs: the unbalanced marks of a paragraph, as the plain walk over every mark finds them."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compliance.kinds.pairs import unbalanced
+
+PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
+
+
+def _by_the_plain_walk(text: str, pairs: dict[str, str]) -> list[int]:
+    """Every closer closes the nearest matching opener; openers skipped over are unclosed."""
+    closers = {close: open_ for open_, close in pairs.items()}
+    stack: list[int] = []
+    lonely: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in pairs:
+            stack.append(i)
+        elif ch in closers:
+            match = next(
+                (k for k in range(len(stack) - 1, -1, -1) if text[stack[k]] == closers[ch]), None
+            )
+            if match is None:
+                lonely.append(i)
+            else:
+                lonely.extend(stack[match + 1 :])
+                del stack[match:]
+    return sorted(lonely + stack)
+
+
+def test_examples() -> None:
+    assert unbalanced("学习《纲要》和“两个维护”", PAIRS) == []
+    assert unbalanced("学习《纲要和“两个维护”", PAIRS) == [2]
+    assert unbalanced("（一）抓学习）", PAIRS) == [6]
+    assert unbalanced("“《”", PAIRS) == [1]  # the 》 never came: 《 is skipped over
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="“”《》（）【】‘’学，", max_size=30))
+def test_the_same_offsets_as_the_plain_walk(text: str) -> None:
+    assert unbalanced(text, PAIRS) == _by_the_plain_walk(text, PAIRS)
+    same = {'"': '"', "(": ")"}  # a mark that both opens and closes opens
+    plain = text.replace("“", '"').replace("（", "(").replace("）", ")")
+    assert unbalanced(plain, same) == _by_the_plain_walk(plain, same)

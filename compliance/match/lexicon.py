@@ -561,7 +561,7 @@ class SpellingIndex:
     def misses(self, text: str) -> list[Miss]:
         """The misspelt terms of a text, left to right, at most one per place."""
         exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
-        return self._judged(text, exact, self.candidates(text, exact))
+        return self._judged(text, exact, self.candidates(text, exact), text)
 
     def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
         """misses() of each text, from one pass over them all: the candidates of the
@@ -592,7 +592,7 @@ class SpellingIndex:
                 low = bisect.bisect_right(ends, begin)
                 high = bisect.bisect_right(ends, begin + size)
                 own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
-                results[at] = self._judged(texts[at], own, candidates)
+                results[at] = self._judged(texts[at], own, candidates, joined)
         return results
 
     def without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
@@ -641,9 +641,14 @@ class SpellingIndex:
         )
 
     def _judged(
-        self, text: str, exact: Sequence[tuple[str, int, int]], candidates: Iterable[Miss]
+        self,
+        text: str,
+        exact: Sequence[tuple[str, int, int]],
+        candidates: Iterable[Miss],
+        document: str = "",
     ) -> list[Miss]:
-        """The candidates that are misspellings, at most one per place, left to right."""
+        """The candidates that are misspellings, at most one per place, left to right;
+        `document` is the whole text the text belongs to (its words' other uses)."""
         found = [m for m in candidates if _CJK.match(text[m.start : m.end])]
         exact_at: dict[int, list[tuple[str, int, int]]] = {}
         for occurrence in exact:  # by start, so that a window looks only near itself
@@ -672,7 +677,7 @@ class SpellingIndex:
         for miss in found:
             if not occupied.isdisjoint(range(miss.start, miss.end)):
                 continue
-            if not self._is_typo(text, miss, exact_at):
+            if not self._is_typo(text, miss, exact_at, document):
                 continue
             shorter = [
                 m
@@ -681,7 +686,7 @@ class SpellingIndex:
                 if m.end <= miss.end
                 and len(m.term) < len(miss.term)
                 and text[miss.start : m.start] + m.term + text[m.end : miss.end] == miss.term
-                and self._is_typo(text, m, exact_at)
+                and self._is_typo(text, m, exact_at, document)
             ]
             chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
             kept.append(chosen)
@@ -690,7 +695,11 @@ class SpellingIndex:
         return kept
 
     def _is_typo(
-        self, text: str, miss: Miss, exact_at: Mapping[int, list[tuple[str, int, int]]]
+        self,
+        text: str,
+        miss: Miss,
+        exact_at: Mapping[int, list[tuple[str, int, int]]],
+        document: str = "",
     ) -> bool:
         window = text[miss.start : miss.end]
         term = miss.term
@@ -711,9 +720,7 @@ class SpellingIndex:
             if start < miss.end and miss.start < end and (word == term or word not in term):
                 # A homophone is a slip of the input method whatever correct word shares
                 # the term's own characters (主题|责任清单 for 主体责任).
-                if homophone and all(
-                    not start <= miss.start + i < end for i in change.chars
-                ):
+                if homophone and all(not start <= miss.start + i < end for i in change.chars):
                     continue
                 # One inside the window (党委 in 党委织建设) is judged with the window's
                 # other words below: it explains the window only if that reads as well.
@@ -790,7 +797,7 @@ class SpellingIndex:
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
-        return not self._explained(text, miss, change, alike=sounds, homophone=homophone)
+        return not self._explained(text, miss, change, sounds, homophone, document or text)
 
     def _edge_particle(self, text: str, miss: Miss, window: str, term: str) -> bool:
         """Whether a window short of its term's first or last character reads right:
@@ -871,7 +878,13 @@ class SpellingIndex:
         return best[-1]
 
     def _explained(
-        self, text: str, miss: Miss, change: _Change, alike: bool = False, homophone: bool = False
+        self,
+        text: str,
+        miss: Miss,
+        change: _Change,
+        alike: bool = False,
+        homophone: bool = False,
+        document: str = "",
     ) -> bool:
         """Whether a word of the dictionary accounts for the change: the changed
         character belongs to a word around it (具体责任 is 具体 + 责任, 从严判处 holds
@@ -880,8 +893,10 @@ class SpellingIndex:
         fixed formulation of six or more characters a character of like sound or shape
         (`alike`) is a slip whatever word it makes inside the window (新世代 for 新时代 in
         the name of the Thought). So is, in a term of four or more, a word of the same
-        sound in place of a word of the term (`homophone`): the input method's wrong
-        candidate for the syllables typed (整治站位 for 政治站位, 主题责任 for 主体责任)."""
+        sound in place of a word of the term (`homophone`), where the `document` writes
+        the term's word elsewhere and the other word nowhere else: the input method's
+        wrong candidate for the syllables typed (整治站位 for 政治站位, 主题责任 for
+        主体责任), not the writer's own word (技术支援服务 beside 志愿服务)."""
         words = self.dictionary.words
         term, start, end = miss.term, miss.start, miss.end
         for low in range(max(start - 3, 0), end):
@@ -914,7 +929,14 @@ class SpellingIndex:
                             return True
                         if alike and len(term) >= 6:
                             continue
-                        if homophone and len(term) >= 4 and term[low - start : high - start] in words:
+                        theirs = term[low - start : high - start]
+                        if (
+                            homophone
+                            and len(term) >= 4
+                            and theirs in words
+                            and theirs in document
+                            and document.count(word) == 1
+                        ):
                             continue
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside

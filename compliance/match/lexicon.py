@@ -558,10 +558,11 @@ class SpellingIndex:
         terms: tuple[str, ...] = v["terms"]
         return [(terms[t], s, e) for t, s, e in table.tolist()]
 
-    def misses(self, text: str) -> list[Miss]:
-        """The misspelt terms of a text, left to right, at most one per place."""
+    def misses(self, text: str, document: str = "") -> list[Miss]:
+        """The misspelt terms of a text, left to right, at most one per place; `document`
+        is the whole report the text belongs to (the text itself if not given)."""
         exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
-        return self._judged(text, exact, self.candidates(text, exact), text)
+        return self._judged(text, exact, self.candidates(text, exact), document or text)
 
     def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
         """misses() of each text, from one pass over them all: the candidates of the

@@ -895,9 +895,9 @@ class SpellingIndex:
         (`alike`) is a slip whatever word it makes inside the window (新世代 for 新时代 in
         the name of the Thought). So is, in a term of four or more, a word of the same
         sound in place of a word of the term (`homophone`), where the `document` writes
-        the term's word elsewhere and the other word nowhere else: the input method's
-        wrong candidate for the syllables typed (整治站位 for 政治站位, 主题责任 for
-        主体责任), not the writer's own word (技术支援服务 beside 志愿服务)."""
+        that word nowhere else: the input method's wrong candidate for the syllables
+        typed (整治站位 for 政治站位, 主题责任 for 主体责任, 主体教育 for 主题教育); a
+        word the report writes again is the writer's own (技术支援 … 技术支援服务)."""
         words = self.dictionary.words
         term, start, end = miss.term, miss.start, miss.end
         for low in range(max(start - 3, 0), end):
@@ -935,7 +935,6 @@ class SpellingIndex:
                             homophone
                             and len(term) >= 4
                             and theirs in words
-                            and theirs in document
                             and document.count(word) == 1
                         ):
                             continue

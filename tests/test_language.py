@@ -141,9 +141,7 @@ def test_a_homophone_word_in_a_terms_place_is_a_slip_unless_the_report_writes_it
     assert found(default, "TX302", title, "班子成员不断提高整治站位。") == [
         ("整治站位", "政治站位")
     ]
-    assert found(default, "TX302", title, "制定党组主题责任清单。") == [
-        ("主题责任", "主体责任")
-    ]
+    assert found(default, "TX302", title, "制定党组主题责任清单。") == [("主题责任", "主体责任")]
     again = ("班子成员不断提高整治站位。", "开展环境整治行动。")
     assert found(default, "TX302", title, *again) == []
     twice = ("技术支援到位。", "为企业提供技术支援服务。")

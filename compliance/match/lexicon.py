@@ -745,25 +745,31 @@ class SpellingIndex:
             for at in range(miss.start - self._longest_exact, miss.end)
             for occurrence in exact_at.get(at, ())
         )
-        change = _changed(window, term)
-        homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        change: _Change | None = None  # worked out only for a window that needs it
         for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
                 # A homophone is a slip of the input method whatever correct word shares
                 # the term's own characters (主题|责任清单 for 主体责任).
-                if homophone and all(not start <= miss.start + i < end for i in change.chars):
+                change = change or _changed(window, term)
+                if (
+                    change.kind == "substitute"
+                    and all(not start <= miss.start + i < end for i in change.chars)
+                    and _same_sound(self.sounds, window, term, change)
+                ):
                     continue
                 # One inside the window (党委 in 党委织建设) is judged with the window's
                 # other words below: it explains the window only if that reads as well.
                 inside = miss.start <= start and end <= miss.end and word != term
                 if not inside or word not in self.dictionary.words:
                     return False
+        change = change or _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
         traditional = self.dictionary.traditional
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
+        homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
         sounds = change.kind == "substitute" and (
             homophone or self.shapes.alike(window, term, change.chars)
         )

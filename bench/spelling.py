@@ -22,6 +22,11 @@
   random place (2,000 cases). Target ≥ 0.90.
 - Time: milliseconds per report for the default rules, and for TX302 alone, over
   samples/*.txt and the reports in ../shared/reports.
+- Real text (`--real DIR`, skipped when not given or absent): TX302 over every DIR/*.txt
+  as a report of its own — real published text kept outside the repository, never
+  copied into it. Findings per 1,000 sentences, each finding with its sentence for
+  judging; with DIR/expect.json ({"file stem": ["misspelt window", …]}, the annotated
+  real typos), true and false alarms, misses, precision and recall.
 """
 
 from __future__ import annotations
@@ -498,10 +503,59 @@ def per_file_ms(ruleset: RuleSet) -> float:
     return 1000 * best / len(documents)
 
 
+def real_text(rule: Rule, folder: Path) -> dict[str, object]:
+    """TX302 on real reports in `folder` (see the module's doc)."""
+    from compliance.readers import read_document
+
+    expect_file = folder / "expect.json"
+    expected: dict[str, list[str]] = (
+        json.loads(expect_file.read_text(encoding="utf-8")) if expect_file.is_file() else {}
+    )
+    alone = RuleSet(rules=(rule,), roles={})
+    sentences = true = false = missed = 0
+    shown: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        document = read_document(path)
+        sentences += sum(
+            1 for b in document.blocks for s in re.split(r"[。！？!?；;]", b.text) if len(s) >= 5
+        )
+        want = list(expected.get(path.stem, ()))
+        for finding in lint_document(document, alone):
+            hit = next((w for w in want if w in finding.text or finding.text in w), None)
+            if hit is not None:
+                want.remove(hit)
+            true, false = true + (hit is not None), false + (hit is None)
+            line = document.blocks[finding.line - 1].text if finding.line else ""
+            at = max(finding.column - 1, 0)
+            shown.append(
+                f"{'typo' if hit else 'alarm'} {path.stem}: {finding.text} → "
+                f"{finding.suggestion} | {line[max(at - 15, 0) : at + len(finding.text) + 15]}"
+            )
+        missed += len(want)
+        shown.extend(f"missed {path.stem}: {w}" for w in want)
+    return {
+        "reports": len(list(folder.glob("*.txt"))),
+        "sentences": sentences,
+        "findings": true + false,
+        "findings_per_1000": round(1000 * (true + false) / max(sentences, 1), 2),
+        "annotated": expect_file.is_file(),
+        "true": true,
+        "false": false,
+        "missed": missed,
+        "precision": round(true / (true + false), 3) if true + false else 1.0,
+        "recall": round(true / (true + missed), 3) if true + missed else 1.0,
+        "false_per_1000": round(1000 * false / max(sentences, 1), 2),
+        "shown": shown,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     parser.add_argument("--show", type=int, default=0, help="print N misses and false alarms")
+    parser.add_argument(
+        "--real", type=Path, help="a folder of real reports (.txt) kept outside the repository"
+    )
     args = parser.parse_args(argv)
     packs = load_packs([default_rules_dir()])
     rule = tx302(packs)
@@ -554,7 +608,14 @@ def main(argv: list[str] | None = None) -> int:
         "ms_per_report_tx302": round(per_file_ms(RuleSet(rules=(rule,), roles={})), 2),
         "reports_timed": len(reports()),
     }
+    real: dict[str, object] | None = None
+    if args.real is not None and args.real.is_dir():
+        real = real_text(rule, args.real)
+        figures["real_text"] = {k: v for k, v in real.items() if k != "shown"}
     print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if real is not None:
+        for line in real["shown"]:  # type: ignore[attr-defined]
+            print("real", line)
     if args.show:
         misses = [c for c, ok in zip(cases, hit, strict=True) if not ok]
         for case in random.Random(1).sample(misses, min(args.show, len(misses))):

@@ -99,7 +99,7 @@ def test_one_pass_over_the_blocks_finds_each_blocks_misses(
     found = 0
     for text in texts:
         blocks = text.split("\n")
-        each = [spelling.misses(block) for block in blocks]
+        each = [spelling.misses(block, text) for block in blocks]
         assert spelling.misses_in(blocks) == each, text[:60]
         found += sum(map(len, each))
     assert found > 100

@@ -56,6 +56,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
         ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # The input method's wrong word of the same sound, though a word itself.
+        ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A homophone in a long formulation, though it makes a word (世代) inside it.
         (
             "学习习近平新世代中国特色社会主义思想。",
@@ -100,6 +102,10 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "意识形态工作正常星期一例会。",  # 正常 and 星期, not 正能量 with 能 dropped
         "坚持党建引领城市基层治理。",  # 引领 and 城市, not 领城 for 领域
         "带领城乡群众开展主题队日活动。",  # 带领, 城乡 and the Young Pioneers' 主题队日
+        "在思想上与习近平同志为核心的党中央保持一致。",  # 与 in place of the term's 以
+        "切实加强基层党的建设。",  # 基层党建 with 的 put in
+        "推动各项任务落实落地。",  # 落地, not 落实落细 short of 细
+        "开展党员志愿服务活动。",  # the term itself
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -124,6 +130,33 @@ def test_a_term_cut_by_a_line_break_is_no_misspelling(default: RuleSet) -> None:
     # The line after does not complete it: still a misspelt term.
     cut = ("示范局工作总结", "切实加强意识形", "领域研判工作。")
     assert found(default, "TX302", *cut) == [("意识形", "意识形态")]
+
+
+def test_a_homophone_word_in_a_terms_place_is_a_slip_unless_the_report_writes_it_again(
+    default: RuleSet,
+) -> None:
+    # 整治 and 政治, 主题 and 主体: the input method's wrong word for the syllables typed.
+    # Written again elsewhere in the report, the word is the writer's own.
+    title = "示范局工作总结"
+    assert found(default, "TX302", title, "班子成员不断提高整治站位。") == [
+        ("整治站位", "政治站位")
+    ]
+    assert found(default, "TX302", title, "制定党组主题责任清单。") == [("主题责任", "主体责任")]
+    again = ("班子成员不断提高整治站位。", "开展环境整治行动。")
+    assert found(default, "TX302", title, *again) == []
+    twice = ("技术支援到位。", "为企业提供技术支援服务。")
+    assert found(default, "TX302", title, *twice) == []
+
+
+def test_a_term_cut_at_the_end_of_a_copy_is_no_misspelling(default: RuleSet) -> None:
+    # A preview or excerpt that stops in the middle of a term: nothing follows to say
+    # that it was misspelt, at the end of the last text or the start of the first.
+    assert found(default, "TX302", "示范局工作总结", "明确各支部书记为意识形") == []
+    assert found(default, "TX302", "识形态工作总体平稳。", "示范局工作总结") == []
+    # Anywhere else, the same window is a misspelt term.
+    assert found(default, "TX302", "示范局工作总结", "明确各支部书记为意识形", "第一责任人。") == [
+        ("意识形", "意识形态")
+    ]
 
 
 def test_one_finding_per_place_with_the_shortest_term(default: RuleSet) -> None:

@@ -58,6 +58,9 @@ _FUNCTION_CHARS = 120
 _NUMERALS = frozenset("一二三四五六七八九十两")
 # Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
 _PARTICLES = frozenset("的之和与及并地得了而或")
+# Particles and prepositions a term may begin or end with (以习近平同志为核心的党中央):
+# the rest of the term without one is a phrase of its own (与习近平同志为核心的党中央).
+_EDGE_PARTICLES = _PARTICLES | frozenset("以为在对把于从向将")
 # The verbs and prepositions among this many most frequent single characters (作, 做,
 # 对, 把, 开): one before a word is a verb and its object (作总结).
 _VERB_CHARS = 300
@@ -585,10 +588,11 @@ class SpellingIndex:
         terms: tuple[str, ...] = v["terms"]
         return [(terms[t], s, e) for t, s, e in table.tolist()]
 
-    def misses(self, text: str) -> list[Miss]:
-        """The misspelt terms of a text, left to right, at most one per place."""
+    def misses(self, text: str, document: str = "") -> list[Miss]:
+        """The misspelt terms of a text, left to right, at most one per place; `document`
+        is the whole report the text belongs to (the text itself if not given)."""
         exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
-        return self._judged(text, exact, self.candidates(text, exact))
+        return self._judged(text, exact, self.candidates(text, exact), document or text)
 
     def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
         """misses() of each text, from one pass over them all: the candidates of the
@@ -619,7 +623,7 @@ class SpellingIndex:
                 low = bisect.bisect_right(ends, begin)
                 high = bisect.bisect_right(ends, begin + size)
                 own = [(w, s - begin, e - begin) for w, s, e in exact[low:high] if s >= begin]
-                results[at] = self._judged(texts[at], own, candidates)
+                results[at] = self._judged(texts[at], own, candidates, joined)
         return results
 
     def without_repeats(self, texts: Sequence[str], results: list[list[Miss]]) -> list[list[Miss]]:
@@ -645,10 +649,19 @@ class SpellingIndex:
         the end of a text that the next text completes, or at the start of one that the
         text before completes (a PDF's or a web page's hard line breaks: 网络意 / 识形态)."""
         kept: list[list[Miss]] = []
+        last = len(texts) - 1
         for at, (text, misses) in enumerate(zip(texts, results, strict=True)):
             before = texts[at - 1] if at > 0 else ""
-            after = texts[at + 1] if at + 1 < len(texts) else ""
-            kept.append([m for m in misses if not _cut(text, m, before, after)])
+            after = texts[at + 1] if at < last else ""
+            kept.append(
+                [
+                    m
+                    for m in misses
+                    if not _cut(text, m, before, after)
+                    and not (at == last and _truncated(text, m))
+                    and not (at == 0 and _truncated(text, m, head=True))
+                ]
+            )
         return kept
 
     def _sounds_alike(self, text: str, miss: Miss) -> bool:
@@ -659,9 +672,14 @@ class SpellingIndex:
         )
 
     def _judged(
-        self, text: str, exact: Sequence[tuple[str, int, int]], candidates: Iterable[Miss]
+        self,
+        text: str,
+        exact: Sequence[tuple[str, int, int]],
+        candidates: Iterable[Miss],
+        document: str = "",
     ) -> list[Miss]:
-        """The candidates that are misspellings, at most one per place, left to right."""
+        """The candidates that are misspellings, at most one per place, left to right;
+        `document` is the whole text the text belongs to (its words' other uses)."""
         found = [m for m in candidates if _CJK.match(text[m.start : m.end])]
         exact_at: dict[int, list[tuple[str, int, int]]] = {}
         for occurrence in exact:  # by start, so that a window looks only near itself
@@ -690,7 +708,7 @@ class SpellingIndex:
         for miss in found:
             if not occupied.isdisjoint(range(miss.start, miss.end)):
                 continue
-            if not self._is_typo(text, miss, exact_at):
+            if not self._is_typo(text, miss, exact_at, document):
                 continue
             shorter = [
                 m
@@ -699,7 +717,7 @@ class SpellingIndex:
                 if m.end <= miss.end
                 and len(m.term) < len(miss.term)
                 and text[miss.start : m.start] + m.term + text[m.end : miss.end] == miss.term
-                and self._is_typo(text, m, exact_at)
+                and self._is_typo(text, m, exact_at, document)
             ]
             chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
             kept.append(chosen)
@@ -708,7 +726,11 @@ class SpellingIndex:
         return kept
 
     def _is_typo(
-        self, text: str, miss: Miss, exact_at: Mapping[int, list[tuple[str, int, int]]]
+        self,
+        text: str,
+        miss: Miss,
+        exact_at: Mapping[int, list[tuple[str, int, int]]],
+        document: str = "",
     ) -> bool:
         window = text[miss.start : miss.end]
         term = miss.term
@@ -723,23 +745,33 @@ class SpellingIndex:
             for at in range(miss.start - self._longest_exact, miss.end)
             for occurrence in exact_at.get(at, ())
         )
+        change: _Change | None = None  # worked out only for a window that needs it
         for word, start, end in nearby:
             if start < miss.end and miss.start < end and (word == term or word not in term):
+                # A homophone is a slip of the input method whatever correct word shares
+                # the term's own characters (主题|责任清单 for 主体责任).
+                change = change or _changed(window, term)
+                if (
+                    change.kind == "substitute"
+                    and all(not start <= miss.start + i < end for i in change.chars)
+                    and _same_sound(self.sounds, window, term, change)
+                ):
+                    continue
                 # One inside the window (党委 in 党委织建设) is judged with the window's
                 # other words below: it explains the window only if that reads as well.
                 inside = miss.start <= start and end <= miss.end and word != term
                 if not inside or word not in self.dictionary.words:
                     return False
-        change = _changed(window, term)
+        change = change or _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
         traditional = self.dictionary.traditional
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
+        homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
         sounds = change.kind == "substitute" and (
-            _same_sound(self.sounds, window, term, change)
-            or self.shapes.alike(window, term, change.chars)
+            homophone or self.shapes.alike(window, term, change.chars)
         )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by
@@ -794,13 +826,33 @@ class SpellingIndex:
             and not any(text[miss.end : b] in words for b in range(miss.end + 2, miss.end + 5))
         ):
             return False  # 文化强镇: the last character replaced (left alone), not dropped
+        if change.kind == "drop" and edge and self._edge_particle(text, miss, window, term):
+            return False  # 与习近平同志为核心…, 基层党的建设: the phrase holds the term
         if change.kind == "drop" and _split_by_space(text, miss, window, term):
             return False  # 意识形态工 作: the term whole, cut by a space (TX305's)
         if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
-        return not self._explained(text, miss, change, alike=sounds)
+        return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _edge_particle(self, text: str, miss: Miss, window: str, term: str) -> bool:
+        """Whether a window short of its term's first or last character reads right:
+        the character left out is a particle or preposition of the term's own
+        (以习近平同志为核心的党中央 after 与, which takes its place), or a particle stands
+        between the window and the missing character (基层党的建设 holds 基层党建 with 的)."""
+        start, end = miss.start, miss.end
+        if window == term[1:]:
+            if term[0] in _EDGE_PARTICLES:
+                return True
+            before = text[max(start - 2, 0) : start]
+            return len(before) == 2 and before[1] in _PARTICLES and before[0] == term[0]
+        if window == term[:-1]:
+            if term[-1] in _EDGE_PARTICLES:
+                return True
+            after = text[end : end + 2]
+            return len(after) == 2 and after[0] in _PARTICLES and after[1] == term[-1]
+        return False
 
     def _particle(self, window: str, term: str, change: _Change) -> bool:
         """Whether the change only adds or drops a function character (的, 与, 和)."""
@@ -863,14 +915,26 @@ class SpellingIndex:
                     best[end] = best[start]
         return best[-1]
 
-    def _explained(self, text: str, miss: Miss, change: _Change, alike: bool = False) -> bool:
+    def _explained(
+        self,
+        text: str,
+        miss: Miss,
+        change: _Change,
+        alike: bool = False,
+        homophone: bool = False,
+        document: str = "",
+    ) -> bool:
         """Whether a word of the dictionary accounts for the change: the changed
         character belongs to a word around it (具体责任 is 具体 + 责任, 从严判处 holds
         从严), or a dropped character's neighbour does (工作结合 is not 工作总结 short of 总).
         Words inside the term itself (形态 in 意识形态) account for nothing, and in a
         fixed formulation of six or more characters a character of like sound or shape
         (`alike`) is a slip whatever word it makes inside the window (新世代 for 新时代 in
-        the name of the Thought)."""
+        the name of the Thought). So is, in a term of four or more, a word of the same
+        sound in place of a word of the term (`homophone`), where the `document` writes
+        that word nowhere else: the input method's wrong candidate for the syllables
+        typed (整治站位 for 政治站位, 主题责任 for 主体责任, 主体教育 for 主题教育); a
+        word the report writes again is the writer's own (技术支援 … 技术支援服务)."""
         words = self.dictionary.words
         term, start, end = miss.term, miss.start, miss.end
         for low in range(max(start - 3, 0), end):
@@ -885,6 +949,11 @@ class SpellingIndex:
                     # (文思 in 习近平生态文思想).
                     crosses = low < start or high > end
                     hit = crosses and any(i in covered for i in change.sides)
+                    # A particle joined to the window's edge makes no word of the
+                    # sentence (精神文明建|和: 建和 is a name).
+                    outside = text[low] if low < start else text[high - 1]
+                    if size == 2 and outside in "的之和与及并或":
+                        hit = False
                 elif change.kind == "swap":  # the term's own characters, reordered
                     crosses = low < start or high > end
                     hit = crosses and any(i in covered for i in change.chars)
@@ -897,6 +966,14 @@ class SpellingIndex:
                         if change.kind not in ("substitute", "add") or not inside:
                             return True
                         if alike and len(term) >= 6:
+                            continue
+                        theirs = term[low - start : high - start]
+                        if (
+                            homophone
+                            and len(term) >= 4
+                            and theirs in words
+                            and document.count(word) == 1
+                        ):
                             continue
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside
@@ -970,6 +1047,18 @@ def _cut(text: str, miss: Miss, before: str, after: str) -> bool:
     ):
         return before.rstrip().endswith(term[: len(term) - len(window)])
     return False
+
+
+def _truncated(text: str, miss: Miss, head: bool = False) -> bool:
+    """Whether a window short of its term's end ends the text, or short of its start
+    begins it (`head`): in the last or first text of a document, a cut copy or preview
+    (意识形 at the very end), never a slip. (Index arithmetic, no slice of the text: a
+    one-line report of megabytes has tens of thousands of misses.)"""
+    window, term = text[miss.start : miss.end], miss.term
+    if head:
+        starts = miss.start == len(text) - len(text.lstrip())
+        return starts and term.endswith(window) and window != term
+    return miss.end >= len(text.rstrip()) and term.startswith(window) and window != term
 
 
 def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:

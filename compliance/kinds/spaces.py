@@ -41,7 +41,7 @@ _BYLINE = lazy(
 )
 # Six or more short unpunctuated groups in a row: a site's navigation menu.
 _MENU = lazy(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
-_NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[ \t\u3000\xa0]*$")
+_NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4

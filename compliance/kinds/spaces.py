@@ -10,8 +10,9 @@ Chinese punctuation). Not reported, because convention puts them there:
   a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
   brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title;
-- the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…) and
-  between a slogan's equal halves in quotes (“弘扬延安精神 传承红色基因”).
+- the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
+  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”),
+  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.
@@ -99,7 +100,9 @@ def _conventional_at(text: str, span: Span) -> bool:
 _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
-    r"|“(?P<a>[\u4e00-\u9fff]{3,8})[ \t\u3000](?P<b>[\u4e00-\u9fff]{3,8})”"
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
+    # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
+    r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}(?=[ \t\u3000]*[：:|｜])"
 )
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(

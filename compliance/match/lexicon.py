@@ -152,6 +152,11 @@ class Predicates:
         return f"Predicates({','.join(self.tags)}, {len(self.words)} words)"
 
 
+# Single characters stand as a predicate only as a preposition or an adverb (在, 以, 将):
+# a single verb after a level is as often the start of a word jieba lacks (局属, 区融).
+_SINGLE_TAGS = frozenset({"p", "d"})
+
+
 def jieba_predicates(tags: Iterable[str]) -> Predicates:
     """The words of jieba's dict.txt tagged with one of `tags`, read as data."""
     wanted = frozenset(tags)
@@ -163,7 +168,8 @@ def jieba_predicates(tags: Iterable[str]) -> Predicates:
             if len(parts) < 3 or parts[2] not in wanted or not _CJK.match(parts[0]):
                 continue
             if len(parts[0]) == 1:
-                singles.append((int(parts[1]), parts[0]))
+                if parts[2] in _SINGLE_TAGS:
+                    singles.append((int(parts[1]), parts[0]))
             elif len(parts[0]) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
                 words.append(parts[0])
     singles.sort(reverse=True)

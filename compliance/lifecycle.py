@@ -51,6 +51,32 @@ def install_handlers() -> None:
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             signal.signal(signum, _raise_terminated)
+    sys.unraisablehook = _redeliver_lost_signal
+
+
+_default_unraisablehook = sys.unraisablehook
+
+
+def _redeliver_lost_signal(unraisable: Any) -> None:
+    """A signal's exception raised inside a finalizer (a `__del__`, which regex's parser
+    and others have) is printed and dropped by the interpreter, and the run went on as if
+    never asked to stop — TERM being ignored from then on. Send the signal again, from a
+    thread a moment later: sent from here its handler would run here, still inside the
+    finalizer (and should it land in one again, it comes back here)."""
+    error = unraisable.exc_value
+    if isinstance(error, Terminated):
+        signal.signal(error.signum, _raise_terminated)
+        signum = error.signum
+    elif isinstance(error, KeyboardInterrupt):
+        signum = signal.SIGINT
+    else:
+        _default_unraisablehook(unraisable)
+        return
+    import threading
+
+    again = threading.Timer(0.01, os.kill, (os.getpid(), signum))
+    again.daemon = True
+    again.start()
 
 
 def die_with_parent(signum: int = signal.SIGTERM) -> None:

@@ -161,6 +161,20 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("对全区36个党委、党委、总支开展督查。", "党委、党委", "党委"),  # an item listed twice
         ("支部书记、支部书记和委员参加。", "支部书记、支部书记", "支部书记"),
         ("认真学习， ，深刻领会。", "， ，", "，"),  # a mark doubled across a space
+        # A copy read alone beside a word that holds the other, though the doubled form
+        # is a word of jieba's somewhere (开开, 人人, 高高, 一一): the reading decides.
+        ("组织开开展专题学习。", "开开", "开"),
+        ("现将有关情况汇报如如下：", "如如", "如"),
+        ("规范管理各各类宣传平台。", "各各", "各"),
+        ("党委高高度重视宣传工作。", "高高", "高"),
+        ("一一是加强组织领导。", "一一", "一"),  # an ordinal
+        ("（一一）加强组织领导", "一一", "一"),
+        ("全年在市级媒体发稿16篇篇。", "篇篇", "篇"),  # a measure word after a number
+        ("2025 年年，局党组坚持学习。", "年年", "年"),
+        ("党组高度重视高度重视宣传工作。", "高度重视高度重视", "高度重视"),
+        ("中心组召开扩大学习学习会。", "学习学习", "学习"),
+        ("学习党的二十大和二十十届三中全会精神。", "十十", "十"),  # a number read out
+        ("学习党的十九大和十九十九届二中全会精神。", "十九十九", "十九"),
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -186,6 +200,18 @@ def test_an_accidental_repeat_is_one_finding(
         "县委、县政府、县人大联合部署。",
         "统一思想， 凝聚力量。",
         "签名：  ：",  # a form's blank between colons
+        # The most probable reading holds both copies in one word, or in two words.
+        "落款二〇二二年十二月，二〇二〇年、一九一九年、千千万万。",
+        "谋划“十五五”发展蓝图。",
+        "增强党组织组织力、凝聚力，各基层党组织组织开展检查。",  # 党组织, then 组织
+        "领导干部落实一岗双责责任。",  # a term of the genre jieba lacks
+        "要有时时放心不下、事事落实到位的责任感。",
+        "原原本本学习党章，党旗高高飘扬。",
+        "全覆盖开展“村村到”走访。",
+        "其中党委会会前学习12次。",
+        "认真学习习总书记重要讲话。",
+        "大大提振干事创业热情，明确一一对应的责任。",
+        "报告2个个人有关事项。",
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -203,7 +229,7 @@ def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
 def test_repetition_runs_directly() -> None:
     words = dictionary()
     text = "学习学习班的的"
-    spans = list(runs(text, words.words, words.function_chars, frozenset(), "", 4))
+    spans = list(runs(text, words, frozenset(), "", 4))
     assert [(text[s.start : s.end], unit) for s, unit in spans] == [
         ("学习学习", "学习"),
         ("的的", "的"),
@@ -250,6 +276,46 @@ def test_repetition_runs_directly() -> None:
         ("示范团委2023年工作总结", "坚持以团的十九大精神为指导。", False),
         ("示范局2023年工作总结", "集中学习《学习贯彻党的十九大精神》辅导读本。", False),
         ("示范镇2022年工作计划", "以学习贯彻系列重要讲话精神为主线开展创建。", True),
+        # A review that names the next congress beside the old one is history.
+        (
+            "示范镇2023年工作报告",
+            "过去一年，全面贯彻党的十九大、十九届历次全会和党的二十大精神。",
+            False,
+        ),
+        ("示范镇2023年工作报告", "全面贯彻党的十九大、十九届历次全会和市委全会精神。", True),
+        # A congress's directives, the superseded theory sets in other frames.
+        ("示范局2024年工作总结", "按照党的十九大提出的新要求，加强党的建设。", True),
+        ("示范局2021年工作总结", "按照党的十九大提出的新要求，加强党的建设。", False),
+        ("示范村2022年工作总结", "在邓小平理论和“三个代表”重要思想指导下开展工作。", True),
+        ("示范村2022年工作总结", "高举邓小平理论和“三个代表”重要思想伟大旗帜。", True),
+        ("示范村2020年工作总结", "坚持以科学发展观统领全局。", True),
+        # A finished campaign taken up with 结合; its results are today's work.
+        ("示范局2023年工作总结", "结合党史学习教育，开展办实事活动。", True),
+        ("示范局2023年工作总结", "结合党史学习教育成果，完善长效机制。", False),
+        # Plan periods: 十三五 from 2021, 十四五 from 2026; looking back is history.
+        ("示范县2022年工作计划", "确保“十三五”规划目标任务圆满完成。", True),
+        ("示范区2021年工作总结", "“十三五”时期，我区圆满完成了“十三五”规划目标任务。", False),
+        ("示范局2026年工作要点", "全力完成“十四五”规划确定的目标任务。", True),
+        ("示范局2026年工作要点", "2025年是“十四五”规划收官之年，全年目标任务圆满完成。", False),
+        ("示范局2027年工作要点", "今年是“十四五”规划的收官之年。", True),
+        # Anniversaries and goals already reached, still looked forward to.
+        ("示范局2022年工作计划", "以优异成绩庆祝中国共产党成立100周年。", True),
+        ("示范局2021年工作总结", "以优异成绩庆祝中国共产党成立100周年。", False),
+        ("示范局2020年工作计划", "以优异成绩迎接新中国成立70周年。", True),
+        ("示范镇2023年工作报告", "2023年是全面建设小康社会的决胜之年。", True),
+        ("示范村2022年工作总结", "打赢脱贫攻坚战后，巩固拓展脱贫攻坚成果。", False),
+        # A campaign made permanent is current work under any verb; a finished one,
+        # taken up by a verb a clause away or as 主题教育开展, is template residue.
+        ("示范局2025年工作总结", "结合重大时间节点，组织开展系列党史学习教育。", False),
+        ("示范支部2024年工作计划", "扎实推进理论学习和“不忘初心，牢记使命”主题教育开展。", True),
+        ("示范支部2024年工作计划", "继续深入开展创先争优活动，创新活动载体。", True),
+        ("示范支部2024年工作计划", "营造创先争优、比学赶超的浓厚氛围。", False),
+        ("示范街道2023年工作规划", "今年是建党101周年，是实施“十四五”规划的开局之年。", True),
+        ("示范社区2025年工作计划", "以党的群众路线教育实践活动为契机，开展妇女工作。", True),
+        ("示范医院2022年工作计划", "坚持实事求是的思想路线，坚持科学发展观。", True),
+        ("示范局2020年工作计划", "以优异成绩迎接建国70周年。", True),
+        ("示范局2025年工作总结", "扎实开展第二批主题教育，推动学习走深走实。", True),
+        ("示范学校2023年工作计划", "以实际行动向建党90周年献礼。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(
@@ -260,6 +326,27 @@ def test_outdated_formulations_follow_the_reports_period(
 
 def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
     assert found(default, "PF401", "工作总结", "以十九大精神为指导。") == []
+
+
+# An untitled report is dated by its signature, a first-quarter one as the year before's.
+_BODY = (
+    "示范局意识形态工作总结",
+    "一年来，我局认真履行职责。",
+    "一、加强领导",
+    "成立领导小组。",
+    "二、理论学习",
+    "深入学习贯彻党的十九大精神。",
+    "示范局",
+)
+
+
+@pytest.mark.parametrize(
+    ("signed", "expected"),
+    [("2023年12月20日", True), ("2023年7月5日", True), ("2023年2月10日", False), ("", False)],
+)
+def test_outdated_dated_by_the_signature(default: RuleSet, signed: str, expected: bool) -> None:
+    lines = (*_BODY, signed) if signed else _BODY
+    assert bool(found(default, "PF401", *lines)) is expected
 
 
 # -- PF402 / PF403: the formulation knowledge base -----------------------------------------
@@ -301,6 +388,12 @@ def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
             "增强政治意识、大局意识、核心意识。",
             "政治意识、大局意识、核心意识",
             "政治意识、大局意识、核心意识、看齐意识",
+        ),
+        ("确立习近平总书记党中央的核心、全党的核心地位。", "习近平总书记", "习近平同志"),
+        (
+            "坚决维护习近平总书记全党的核心、党中央的核心地位。",
+            "全党的核心、党中央的核心",
+            "党中央的核心、全党的核心",
         ),
     ],
 )
@@ -366,6 +459,7 @@ def test_straight_quotes_and_full_stops_in_chinese(default: RuleSet) -> None:
         ("截止6月底，共开展学习12次。", [("截止", "截至")]),
         ("截止目前已全部整改。", [("截止", "截至")]),
         ("报名于6月30日截止，截止日期不变。", []),
+        ("截止到目前，共组织集体学习8次。", []),  # 截止到 is 截至: no 截至到
         ("旗帜鲜明的讲政治。", [("的", "地")]),
         ("坚定不移的决心。", []),
         ("对问题进行了深入细致地分析。", [("地", "的")]),

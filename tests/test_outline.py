@@ -634,3 +634,145 @@ def test_one_sweep_gives_every_blocks_section_path(shared_reports: Path) -> None
                 assert report.section_path(block) == tuple(report.sections[i] for i in expected)
                 checked += bool(expected)
     assert checked > 100
+
+
+# -- flattened copies: a title glued to its first heading, a table of contents ------------
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("示范村2025年意识形态工作总结一、总体情况", "示范村2025年意识形态工作总结"),
+        (
+            "示范县司法局意识形态工作自查报告精编（一）压实责任。",
+            "示范县司法局意识形态工作自查报告精编",
+        ),
+        (
+            "示范乡2024年落实意识形态工作责任制汇报材料1、加强领导。",
+            "示范乡2024年落实意识形态工作责任制汇报材料",
+        ),
+    ],
+)
+def test_a_title_glued_to_its_first_heading(first: str, title: str) -> None:
+    document = doc("您好，欢迎访问某某文档网", first, "党组书记履行第一责任人职责。")
+    *greeting, report = build_outline(document, ROLES).reports
+    assert all(g.front_matter for g in greeting)  # the site's line is not a report
+    assert report.title_text(document.blocks) == title
+    assert [e.number for e in report.embedded] == [1]
+    assert report.sections[0].heading.embedded
+
+
+def test_a_title_glued_to_its_own_repeat() -> None:
+    report = only_report(
+        doc(
+            "示范局2024年意识形态工作自评报告示范局2024年意识形态工作自评报告"
+            " 2024年以来，局党委扎实工作。"
+        )
+    )
+    assert report.title == 0 and report.title_end == len("示范局2024年意识形态工作自评报告")
+
+
+def test_a_title_and_first_heading_glued_under_a_site_copy_of_the_title() -> None:
+    report = only_report(
+        doc(
+            "示范社区2025年宣传思想工作总结_第1页",
+            "示范社区2025年宣传思想工作总结一、工作背景今年以来，社区扎实开展宣传工作。二、主要做法社区组织了多场宣讲活动。",
+        )
+    )
+    assert [(e.block, e.label) for e in report.embedded] == [(1, "一、"), (1, "二、")]
+
+
+def test_a_label_in_a_sentence_after_a_title_word_is_not_a_heading() -> None:
+    # 计划 ends a clause here, not a title: the paragraph sits under a heading already.
+    report = only_report(doc("一、主要做法", "党组制定了年度学习计划1、2月集中学习。"))
+    assert report.embedded == ()
+
+
+def test_a_table_of_contents_with_sub_headings_is_not_the_report() -> None:
+    report = only_report(
+        doc(
+            "示范县民政局2024年意识形态工作总结",
+            "目录",
+            "一、工作开展情况",
+            "（一）强化组织领导",
+            "（二）抓好理论学习",
+            "二、存在的问题",
+            "三、下一步打算",
+            "一、工作开展情况",
+            "局党组成立意识形态工作领导小组。",
+            "二、存在的问题",
+            "学习不够深入。",
+            "三、下一步打算",
+            "每月集中学习一次。",
+        )
+    )
+    assert [s.heading.block for s in report.sections] == [7, 9, 11]
+    assert report.roles_at(8) == {"achievements"}
+
+
+def test_a_chunk_cut_leaves_a_bare_label_that_still_counts() -> None:
+    # A document site's chunks: 2、 and 3、 open lines whose line before stops on 、 or on a
+    # bare 二、; the three numbers are the site's, and 三、 follows the bare 二、.
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "1、示范局2024年意识形态工作自评报告示范局2024年意识形态工作自评报告 2024年以来，"
+        "局党委扎实工作，现报告如下。 一、加强组织领导 党委主要负责人履行第一责任人职责，"
+        "形成了齐抓共管的格局。 二、",
+        "2、加强定期研判 党委定期分析研判意识形态形势，及时处置舆情。 三、加强理论学习 "
+        "组织学习习近平总书记重要讲话、",
+        "3、重要批示精神，确保方向正确。",
+    )
+    numbers = page_numbers(lines, frozenset())
+    assert sorted(numbers) == [0, 1, 2]
+    (report,) = build_outline(doc(*lines), ROLES, numbers).reports
+    assert [(e.block, e.label) for e in report.embedded] == [(0, "一、"), (0, "二、"), (1, "三、")]
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "现将有关情况报告如下：一．主要工作（一）强化领导。成立领导小组。（二）抓好学习。集中学习6次。",
+            ["一．", "（二）"],
+        ),
+        (
+            "现将有关情况报告如下。第一部分工作开展情况一是抓学习。二是管阵地。第二部分存在问题学习不深。",
+            ["第一部分", "第二部分"],
+        ),
+        (
+            "现将有关情况报告如下：一、主要工作1、强化领导。成立领导小组。2、抓好学习。集中学习6次。",
+            ["一、", "2、"],
+        ),
+    ],
+)
+def test_glued_labels_in_every_real_form(text: str, labels: list[str]) -> None:
+    report = only_report(doc("示范县水利局2024年意识形态工作总结", text))
+    glued = [e.label for e in report.embedded]
+    assert all(label in glued for label in labels), glued
+
+
+def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
+    report = only_report(
+        doc(
+            "示范县水利局2024年意识形态工作总结",
+            "工作分三步推进：一、动员部署；二、组织实施；三、总结提高。全年完成第一、第二两个阶段，"
+            "参学1.2万人次。主要做法有：（1）完善制度；（2）加强学习。",
+        )
+    )
+    assert report.embedded == ()
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "示范镇2024年意识形态工作总结（定稿）一、总体情况",
+        "示范镇2024年意识形态工作总结 一、总体情况",
+        "示范镇党委书记2024年学习贯彻党的二十大精神心得体会一、深化认识",
+    ],
+)
+def test_a_title_glued_to_its_first_heading_after_a_remark_or_a_space(first: str) -> None:
+    document = doc(first, "镇党委书记履行第一责任人职责，全年集中学习12次。")
+    report = build_outline(document, ROLES).reports[-1]
+    assert report.title == 0 and report.title_end is not None
+    assert [e.label for e in report.embedded] == ["一、"]

@@ -191,7 +191,8 @@ def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, rule_of("repetition", 'allow = ["常常"]\nexclude = \'"意识形")\'\n'))
     err = error_of(path)
     assert err.message == (
-        "unknown key 'exclude' for a repetition rule (expected fix, allow, marks, longest or scope)"
+        "unknown key 'exclude' for a repetition rule"
+        " (expected fix, allow, marks, known, longest or scope)"
     )
     assert points_at(path, err, "'\"意识形")
 

@@ -14,7 +14,7 @@ from compliance.match.terms import TermIndex
 from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
 from compliance.model.outline import Heading, Outline, Report
-from compliance.model.period import Period, report_period
+from compliance.model.period import Period, dating_period, report_period
 from compliance.schema import Expression, Option, Problem, Role, Text
 
 
@@ -90,6 +90,11 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     @cached_property
     def period(self) -> Period | None:
         return report_period(self.document, self.report, self.configured_period)
+
+    @cached_property
+    def dating_period(self) -> Period | None:
+        """The period dated formulations are judged by: `period`, else the signature's."""
+        return dating_period(self.document, self.report, self.configured_period)
 
     @cached_property
     def number(self) -> int:

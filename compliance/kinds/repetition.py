@@ -1,19 +1,27 @@
 """repetition: a character, word or punctuation mark written twice by accident.
 
-Found: 的的, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one finding per
-run (的的的 is one), suggesting the single form. Left alone, with jieba's dictionary:
-- reduplications that are words (常常, 天天, 人人, 年年), idioms opening with one
-  (息息相关, 欣欣向荣), AABB forms (扎扎实实, 的的确确)
-  and the rule's `allow` list (研究研究 as a verb, 不了了之);
-- a character ending one word and beginning the next (目的的, 现在在线, 耕地地力,
-  学习习近平): a word of 2+ characters ends with the first copy, and a word begins with
-  the second, or the character stands alone as a function word (的, 在).
-A unit after a number (2024年年, 6月月) is always a slip.
+Found: 的的, 开开展, 总书记总书记, 工作工作, 责任责任制, 理论论学习, 202X年年, 。。 — one
+finding per run (的的的 is one), suggesting the single form.
+
+A doubled character is judged by the most probable reading of the words around it, the
+way jieba segments (its dictionary's frequencies, every path through the words it holds,
+the most probable kept; jieba's segmenter itself is never loaded): one word holding both
+copies is a reduplication (常常, 人人, 原原本本); two words of two or more characters
+meeting are right (现在在线, 学习习近平); a copy standing alone is a slip (开 开展, 理论 论
+学习) unless it is a particle, preposition or conjunction (目的的手段) or a reading with
+the pair as one word is nearly as probable (有时时放心). Most doubled pairs are words no
+neighbour can take (牢牢, 层层): those need no reading. A word of two characters written
+twice is a slip unless the first copy ends a longer word (党组织组织开展); three or four
+characters twice always are. Years written digit by digit (二〇二二年) are right; an
+ordinal twice (一一是), a number read out twice (二十十届, 十九十九届) and a unit or measure
+word after a number (2024年年, 16篇篇) are slips.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import ModuleType
@@ -30,7 +38,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = lazy(r"[ \t\u3000]")
 # A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
 _CONGRESS = lazy(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
-_NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][年月日]$")
+_NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][ \t\u3000]?[年月日]$")
+# A measure word after a number (16篇篇, 3次次), unless the second copy begins a word
+# (两个个人 reads 个人).
+_NUMBER_MEASURE = lazy(
+    r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮]$"
+)
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
 _TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
@@ -74,15 +87,16 @@ def repeat_starts(np: ModuleType, texts: Sequence[str]) -> list[list[int]]:
 
 def runs(
     text: str,
-    words: Any,
-    function_chars: frozenset[str],
+    dictionary: Any,
     allow: frozenset[str],
     marks: str,
     longest: int,
     starts: Sequence[int] | None = None,
+    known: Mapping[str, int] | None = None,
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
-    where _REPEAT matches in it (repeat_starts), when already known."""
+    where _REPEAT matches in it (repeat_starts), when already known; `known`: words
+    jieba's dictionary lacks, with their frequency."""
     position = 0
     while True:
         if starts is None:
@@ -105,9 +119,9 @@ def runs(
                 break
             if not all(_CJK.match(c) for c in unit):
                 continue
-            if size > 1 and unit not in words:
+            if size == 2 and unit not in dictionary.words:
                 continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
-            if _slip(text, i, size, words, function_chars, allow):
+            if _slip(text, i, size, dictionary, allow, known or {}):
                 found = size
                 break
         if found is None:
@@ -121,13 +135,158 @@ def runs(
         position = end
 
 
+# A word `known` to the rule though jieba's dictionary lacks it counts as this frequent.
+KNOWN_FREQUENCY = 10000
+# Characters read on either side of a doubled unit: words are at most four characters.
+_SIDE = 5
+# A reading this much less probable (natural log: 7 times) is still a fair reading.
+CLOSE_READING = 2.0
+_NUMERALS = "〇零一二三四五六七八九十百千万两"
+_DIGITS = "〇零一二三四五六七八九"
+_TENS = "十百千"
+# An enumeration's ordinal written twice where a clause begins (一一是, 二二要).
+_ORDINAL = lazy(r"(?:^|[，。；：！？、\s（(“])$")
+
+
+# Per dictionary, the log-probability of every piece looked up so far: the same words
+# come back in window after window (学习习近平 in most reports).
+_WEIGHTS: dict[str, dict[str, float]] = {}
+
+
+def _weights(dictionary: Any) -> dict[str, float]:
+    weights = _WEIGHTS.get(dictionary.version)
+    if weights is None or len(weights) > 200_000:
+        weights = _WEIGHTS[dictionary.version] = {}
+    return weights
+
+
+def _weight(
+    weights: dict[str, float], dictionary: Any, piece: str, known: Mapping[str, int]
+) -> float:
+    """log P(piece) as one word (-inf for a piece of two or more characters that is no
+    word); a single character always counts, at least once."""
+    weight = weights.get(piece)
+    if weight is None:
+        if len(piece) == 1:
+            frequency = dictionary.singles.get(piece, 0) or 1
+        else:
+            frequency = dictionary.words.frequency(piece)
+        weight = math.log(frequency) - math.log(dictionary.total) if frequency else -math.inf
+        weights[piece] = weight
+    if piece in known:
+        weight = max(weight, math.log(known[piece]) - math.log(dictionary.total))
+    return weight
+
+
+def _routes(text: str, dictionary: Any, known: Mapping[str, int]) -> list[tuple[float, int]]:
+    """Per offset, the log-probability of the best reading of the rest of `text` and
+    where its first word ends (jieba's own method on its own dictionary: every path
+    through the words it holds, each word weighed by its frequency)."""
+    weights = _weights(dictionary)
+    size = len(text)
+    best: list[tuple[float, int]] = [(0.0, size)] * (size + 1)
+    for i in range(size - 1, -1, -1):
+        choice = (_weight(weights, dictionary, text[i], known) + best[i + 1][0], i + 1)
+        for j in range(i + 2, min(i + 4, size) + 1):
+            weight = _weight(weights, dictionary, text[i:j], known)
+            if weight > -math.inf:
+                score = weight + best[j][0]
+                if score > choice[0]:
+                    choice = (score, j)
+        best[i] = choice
+    return best
+
+
+def segment(text: str, dictionary: Any, known: Mapping[str, int] | None = None) -> list[str]:
+    """The most probable reading of `text` as words; `known`: words jieba lacks."""
+    best = _routes(text, dictionary, known or {})
+    tokens: list[str] = []
+    i = 0
+    while i < len(text):
+        tokens.append(text[i : best[i][1]])
+        i = best[i][1]
+    return tokens
+
+
+def _margin(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> float:
+    """How much more probable (log) the best reading around the character doubled at i
+    is than the best one that reads the doubled pair as one word (时时 in 有时时放心)."""
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-_SIDE:]
+    right = _GAP().sub("", text[i + 2 : i + 12])[:_SIDE]
+    pair = text[i : i + 2]
+    frequency = max(dictionary.words.frequency(pair), known.get(pair, 0))
+    if not frequency:
+        return math.inf
+    whole = _routes(left + pair + right, dictionary, known)[0][0]
+    held = (
+        _routes(left, dictionary, known)[0][0]
+        + math.log(frequency)
+        - math.log(dictionary.total)
+        + _routes(right, dictionary, known)[0][0]
+    )
+    return whole - held
+
+
+def _reading(
+    text: str, i: int, size: int, dictionary: Any, known: Mapping[str, int]
+) -> tuple[list[tuple[int, int, int]], int]:
+    """The most probable reading around the unit doubled at i, five characters either
+    side (across spaces): per character (word number, word start, word end), and where
+    the first copy begins."""
+    left = _GAP().sub("", text[max(i - 10, 0) : i])[-_SIDE:]
+    right = _GAP().sub("", text[i + 2 * size : i + 2 * size + 10])[:_SIDE]
+    holding: list[tuple[int, int, int]] = []
+    at = 0
+    for number, token in enumerate(
+        segment(left + text[i : i + 2 * size] + right, dictionary, known)
+    ):
+        holding += [(number, at, at + len(token))] * len(token)
+        at += len(token)
+    return holding, len(left)
+
+
+def _embedded(holding: list[tuple[int, int, int]], start: int, size: int) -> bool:
+    """Whether the copy at `start` is part of a longer word (学习 in 学习班), not a word
+    or words of its own."""
+    return any(s < start or e > start + size for _, s, e in holding[start : start + size])
+
+
+def _reduplication(text: str, i: int, dictionary: Any, known: Mapping[str, int]) -> bool:
+    """The doubled pair is a word (牢牢, 层层) that neither copy can leave for a word
+    with its neighbours, and more probable than the two characters apart: every reading
+    holds it as one word, so none needs to be made (most doubled pairs are such)."""
+    weights = _weights(dictionary)
+    pair = text[i : i + 2]
+    whole = _weight(weights, dictionary, pair, known)
+    if whole <= 2 * _weight(weights, dictionary, pair[0], known):
+        return False
+    words = dictionary.words
+    left = _GAP().sub("", text[max(i - 6, 0) : i])[-3:]
+    for a in range(len(left)):
+        if left[a:] + pair[0] in words or left[a:] + pair[0] in known:
+            return False
+    right = _GAP().sub("", text[i + 2 : i + 8])[:3]
+    for b in range(1, len(right) + 1):
+        if pair[1] + right[:b] in words or pair[1] + right[:b] in known:
+            return False
+    return True
+
+
 def _slip(
-    text: str, i: int, size: int, words: Any, function_chars: frozenset[str], allow: frozenset[str]
+    text: str,
+    i: int,
+    size: int,
+    dictionary: Any,
+    allow: frozenset[str],
+    known: Mapping[str, int],
 ) -> bool:
+    words = dictionary.words
     unit = text[i : i + size]
-    double = unit * 2
-    if size == 1 and _NUMBER_UNIT().search(text[max(i - 1, 0) : i + 1]):
-        return True  # 2024年年
+    if size == 1 and _NUMBER_UNIT().search(text[max(i - 3, 0) : i + 1]):
+        return True  # 2024年年, 2025 年年
+    if size == 1 and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1]):
+        # 16篇篇 is a slip, 2个个人 (两个个人事项) a measure word and a word.
+        return not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
     if size == 1 and _CONGRESS().search(text[max(i - 6, 0) : i + 1]):
         return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (
@@ -141,28 +300,53 @@ def _slip(
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
             return False
-    if double in words:
-        return False  # 常常, 天天, 人人, 研究研究 is in allow
-    if any(text[i : i + 2 * size + k] in words for k in (1, 2)):
-        return False  # an idiom that opens with the repeat: 息息相关, 欣欣向荣
-    # The first copy is the tail of a longer word: 学习学习班? 目的的, 耕地地力. A space
-    # inside the word (中国共产 党党委, a PDF's line break turned space) does not cut it.
-    left = _GAP().sub("", text[max(i - 6, 0) : i])[-3:]
-    ends = any(left[a:] + unit in words for a in range(len(left)))
-    if size > 1:
-        return not ends
-    second = i + 1
-    starts = any(text[second:b] in words for b in range(second + 2, min(second + 4, len(text)) + 1))
-    alone = unit in function_chars
-    # AABB: 扎扎实实 (扎实), 的的确确 (的确), and its second pair.
+    if size > 2:
+        return True  # 高度重视高度重视: three or more characters twice are never a word
+    if size == 2:
+        if unit * 2 in words:
+            return False  # 研究研究 is in allow; a dictionary's ABAB word
+        # The first copy read as a word of its own is a slip (总书记总书记, 责任责任制);
+        # the tail of a longer word is not (党组织组织开展: 党组织, then 组织 the verb).
+        if all(c in _NUMERALS for c in unit):
+            # 十九十九届: a number read out is never written twice; digits written one
+            # by one are a year (一九一九年, 二〇二〇年).
+            return any(c in _TENS for c in unit) or not all(c in _DIGITS for c in unit)
+        holding, start = _reading(text, i, size, dictionary, known)
+        return not _embedded(holding, start, 2)
+    # AABB: 扎扎实实 (扎实), 的的确确 (的确), 千千万万, and its second pair.
     pair = text[i + 2 : i + 3]
     if pair and pair == text[i + 3 : i + 4] and unit + pair in words:
         return False
     if i >= 2 and text[i - 2] == text[i - 1] and text[i - 2] + unit in words:
         return False
-    if not (ends or starts):
-        return True
-    return not ((ends or alone) and (starts or alone))
+    if unit in _NUMERALS:
+        if text[i + 2 : i + 3] in ("是", "要", "、", "）", ")") and _ORDINAL().search(
+            text[max(i - 1, 0) : i]
+        ):
+            return True  # 一一是: an ordinal written twice
+        if unit in _TENS:
+            return True  # 二十十届, 第十十次: 十, 百, 千 are never doubled in a number
+        if unit in _DIGITS and (text[i - 1 : i] in _DIGITS or text[i + 2 : i + 3] in _DIGITS):
+            return False  # a year written digit by digit: 二〇二二年, 二〇一一年
+    # The most probable reading decides: one word holding both copies is a
+    # reduplication (常常, 人人, 层层落实); two words of two or more characters meet
+    # (现在在线, 学习习近平); a copy standing alone is a slip (理论论学习, 开开展) unless
+    # it is a particle, preposition or conjunction beside a word (目的的手段, 耕地地力).
+    if _reduplication(text, i, dictionary, known):
+        return False
+    holding, start = _reading(text, i, 1, dictionary, known)
+    if holding[start][0] == holding[start + 1][0]:
+        return False
+    first, second = _embedded(holding, start, 1), _embedded(holding, start + 1, 1)
+    if first and second:
+        return False
+    if first or second:
+        if unit in dictionary.particles:
+            return False
+        # A doubled pair that is a word of its own and a reading with it nearly as
+        # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).
+        return _margin(text, i, dictionary, known) > CLOSE_READING
+    return True
 
 
 # An item of an enumeration listed twice in a row (党委、党委、总支): the second copy ends
@@ -179,6 +363,8 @@ _GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
 def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple[Span, str]]:
     """An enumeration's item written twice across its 、 (党委、党委), unless the first
     copy is the tail of a longer word before it (教育工委、工委 is not read as one)."""
+    if "、" not in text:
+        return  # most blocks: no enumeration, and the pattern backtracks at every character
     for m in _LISTED_TWICE.finditer(text):
         unit = m.group(1)
         if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
@@ -189,11 +375,16 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         yield Span(m.start(), m.end()), unit
 
 
+@functools.lru_cache(maxsize=8)
+def _gapped_mark(marks: str) -> re.Pattern[str]:
+    return re.compile(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))))
+
+
 def gapped_marks(text: str, marks: str) -> Iterator[tuple[Span, str]]:
     """A punctuation mark doubled with spaces between (，  ，): one finding per pair."""
-    if not marks:
+    if not marks or not _GAP().search(text):
         return
-    for m in re.finditer(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))), text):
+    for m in _gapped_mark(marks).finditer(text):
         yield Span(m.start(), m.end()), m.group(1)
 
 
@@ -224,7 +415,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         shifted = [
             (Span(span.start - lent, span.end - lent), unit)
             for span, unit in runs(
-                text, dictionary.words, dictionary.function_chars, allow, marks, longest, where
+                text,
+                dictionary,
+                allow,
+                marks,
+                longest,
+                where,
+                rule.options["known_words"],
             )
             if span.start >= lent  # else it begins on the line before
         ]
@@ -245,7 +442,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     from compliance.kinds.substitute import dictionary
 
-    return {**options, "dictionary": dictionary()}
+    known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
+    return {**options, "dictionary": dictionary(), "known_words": known}
 
 
 KIND = Kind(
@@ -256,6 +454,12 @@ KIND = Kind(
         FIX,
         Option("allow", ListOf(Text()), "doubled forms that are right (常常, 看看)", default=[]),
         Option("marks", Text(), "the punctuation marks whose doubling is reported"),
+        Option(
+            "known",
+            ListOf(Text(nonempty=True)),
+            "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
+            default=[],
+        ),
         Option(
             "longest",
             Number(integer=True, minimum=1, maximum=8),

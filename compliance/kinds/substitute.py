@@ -270,11 +270,11 @@ def entry_spans(
     entries: Sequence[Entry], ctx: Context, index: int
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """The wrong forms of `entries` in block `index`, each only where the report's own
-    period began on or after its `since` and before its `until` (without a known period,
-    dated entries wait)."""
+    period (its title's or opening's, else its signature's) began on or after its `since`
+    and before its `until` (without a known period, dated entries wait)."""
     if not entries:
         return
-    period = ctx.period
+    period = ctx.dating_period
     began = (period.year, period.first_month) if period is not None else None
     hay = None
     for entry in entries:

@@ -34,7 +34,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -64,27 +64,43 @@ _VERB_CHARS = 300
 # jieba's dictionary holds rare segments (两维, 新发) that would explain away real typos
 # (两维护, 新发布); words seen fewer times than this are left out.
 _MIN_FREQUENCY = 10
+# A particle, preposition or conjunction seen at least this often (的, 地, 在, 和, 与):
+# one standing alone beside a word that ends or begins with it is ordinary text (目的的).
+_PARTICLE_FREQUENCY = 10000
 
 
 class WordList:
-    """Words grouped by their first character, each group one newline-joined string.
+    """Words grouped by their first character, each group one newline-joined string,
+    each word with its frequency in jieba's dictionary (`rest<TAB>frequency`).
 
-    330,000 words take about 3 MB this way and unpickle as a few thousand strings; a
+    330,000 words take about 5 MB this way and unpickle as a few thousand strings; a
     lookup is a dict access and a search in a string of a few hundred characters. A set
     of the same words would take 25 MB.
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], frequencies: Mapping[str, int] | None = None) -> None:
         groups: dict[str, list[str]] = {}
+        known = frequencies or {}
         for word in sorted(set(words)):
-            groups.setdefault(word[0], []).append(word[1:])
+            groups.setdefault(word[0], []).append(f"{word[1:]}\t{known.get(word, 0)}")
         self._groups = {first: "\n" + "\n".join(rest) + "\n" for first, rest in groups.items()}
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or len(word) < 2:
             return False
         group = self._groups.get(word[0])
-        return group is not None and f"\n{word[1:]}\n" in group
+        return group is not None and f"\n{word[1:]}\t" in group
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's dictionary counts the word (0 for a word it lacks)."""
+        group = self._groups.get(word[:1]) if len(word) > 1 else None
+        if group is None:
+            return 0
+        at = group.find(f"\n{word[1:]}\t")
+        if at == -1:
+            return 0
+        start = at + len(word) + 1
+        return int(group[start : group.index("\n", start)])
 
     def __len__(self) -> int:
         return sum(g.count("\n") - 1 for g in self._groups.values())
@@ -109,6 +125,12 @@ class Dictionary:
     verbs: frozenset[str]  # frequent single-character verbs and prepositions
     traditional: frozenset[str]  # characters OpenCC's t2s changes
     version: str
+    # Every single character's frequency, the sum of all frequencies (a word's
+    # probability for a segmentation by jieba's own method) and the closed-class
+    # characters: particles, prepositions and conjunctions (的, 在, 和), by jieba's tags.
+    singles: Mapping[str, int] = field(default_factory=dict)
+    total: int = 1
+    particles: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         # Stable and short: the rules' repr is part of the result-cache key, and a
@@ -120,21 +142,27 @@ def jieba_dictionary() -> Dictionary:
     """jieba's dict.txt (MIT), read as data: jieba's segmenter itself is never loaded."""
     # Line by line: the whole file as one string and a list of its 349,000 lines took
     # 60 MB for a moment, in the lint of a file that asks (ST209's page numbers).
-    words: list[str] = []
+    words: dict[str, int] = {}
     singles: list[tuple[int, str, str]] = []
     digest = hashlib.sha256()
+    total = 0
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             digest.update(line.encode())
-            _read_entry(line.rstrip("\n"), words, singles)
+            total += _read_entry(line.rstrip("\n"), words, singles)
     singles.sort(reverse=True)
     version = digest.hexdigest()[:12]
     return Dictionary(
-        WordList(words),
+        WordList(words, words),
         frozenset(c for _, c, _tag in singles[:_FUNCTION_CHARS]),
         frozenset(c for _, c, tag in singles[:_VERB_CHARS] if tag in ("v", "p")),
         _traditional_chars(),
         version,
+        {c: n for n, c, _tag in singles},
+        max(total, 1),
+        frozenset(
+            c for n, c, tag in singles if n >= _PARTICLE_FREQUENCY and tag[:1] in ("u", "p", "c")
+        ),
     )
 
 
@@ -189,16 +217,18 @@ def _jieba_dict() -> Traversable:
     return resources.files("jieba").joinpath("dict.txt")  # a zipped install
 
 
-def _read_entry(line: str, words: list[str], singles: list[tuple[int, str, str]]) -> None:
-    """One line of jieba's dict.txt: `word frequency tag`."""
+def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, str]]) -> int:
+    """One line of jieba's dict.txt: `word frequency tag`; returns the frequency."""
     parts = line.split(" ")
     word = parts[0]
+    frequency = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
     if not _CJK.match(word):
-        return
+        return frequency
     if len(word) == 1:
-        singles.append((int(parts[1]), word, parts[2] if len(parts) > 2 else ""))
-    elif len(word) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
-        words.append(word)
+        singles.append((frequency, word, parts[2] if len(parts) > 2 else ""))
+    elif len(word) <= 4 and frequency >= _MIN_FREQUENCY:
+        words[word] = frequency
+    return frequency
 
 
 def _traditional_chars() -> frozenset[str]:

@@ -59,8 +59,13 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
             and _SENTENCE_END().search(previous) is None
         )
         if number.group(2):
-            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…).
-            if not (mid_sentence and _cuts_word(words, previous, text[number.end() :])):
+            # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…) or
+            # the line before stops where no paragraph can end: on a 、 or a comma, or on a
+            # heading's bare label (…的格局。 二、 / 2、加强定期研判…).
+            open_end = previous.endswith(("、", "，", ","))
+            if not (
+                mid_sentence and (open_end or _cuts_word(words, previous, text[number.end() :]))
+            ):
                 continue
             # The chunks before it, counted down to 1, are the site's too.
             want = int(number.group(1)) - 1

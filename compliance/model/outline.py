@@ -304,6 +304,9 @@ def undecorated(text: str) -> str:
         text = stripped
 
 
+_ADDRESSEE = re.compile(r"[ \u3000]+[^\s，,。：:]{2,20}[：:]$")
+
+
 def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     """A report title: short, unpunctuated, ending with a report word.
 
@@ -316,6 +319,9 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     raw = _strip_residue(block.text)[0].strip()
     if len(raw) > MAX_TITLE + 20:
         return False  # a paragraph: not worth undecorating
+    if not strict:
+        # The addressee run onto the title's line: "…情况汇报 中共示范市委："
+        raw = _ADDRESSEE.sub("", raw)
     text = undecorated(raw)
     found = _REPORT_WORD.search(text)
     return (
@@ -445,7 +451,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看"
+    r"一起来看|范文|模板|写作|怎么写|如何写"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -490,20 +496,25 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
             labels[i] = None
             continue
         after_attachment = False
-    # A run of two or more bare level-one headings 一、二、… with nothing between them,
-    # whose first number comes back later with text under it, is an outline of the report.
+    # A run of bare headings with nothing between them — two or more level-one headings
+    # 一、二、… in order, perhaps with their sub-headings （一）（二） between — whose 一、
+    # comes back later with text under it, is an outline of the report (a table of
+    # contents, a site's list of the headings).
     i = 0
     while i < len(labels):
-        run = i
+        run, top = i, 0
         while (
             run < len(labels)
             and (label := labels[run]) is not None
-            and label.family == "cn"
             and not label.inline
-            and label.number == run - i + 1
+            and len(blocks[run].text.strip()) <= MAX_STANDALONE_HEADING
+            and not _FULL_STOP().search(blocks[run].text)
+            and (label.family != "cn" or label.number == top + 1)
+            and (run > i or label.family == "cn")
         ):
+            top += label.family == "cn"
             run += 1
-        if run - i >= 2 and any(
+        if top >= 2 and any(
             (later := labels[k]) is not None and later.family == "cn" and later.number == 1
             for k in range(run, len(labels))
         ):
@@ -573,7 +584,13 @@ def _choose_title(
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
-        if _is_body(blocks[i], labels[i]):
+        # A site's copy of the title may hold a comma (…意识形态，工作责任制情况汇报):
+        # a short line ending in a report word is passed over, not taken for the text.
+        short = blocks[i].text.strip()
+        if _is_body(blocks[i], labels[i]) and not (
+            (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
+            or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
+        ):
             return marker
     return marker
 
@@ -628,7 +645,13 @@ def _report(
 ) -> Report:
     title = _choose_title(blocks, labels, start, end)
     title_end: int | None = None
-    if title is None:
+    if title is not None:
+        # A short title line may still end in the first heading: …工作总结一、总体情况
+        body, offset = _strip_residue(blocks[title].text)
+        titled = _GLUED_TITLE().match(body)
+        if titled is not None and titled.group("label"):
+            title_end = offset + titled.end()
+    else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
             title, title_end = glued_title
@@ -692,28 +715,41 @@ def _report(
 
 
 # A title run into its first paragraph when a copy lost its line breaks:
-# "示范局2024年上半年意识形态工作总结2024年上半年，我局……".
+# "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
+# "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
+# its own repeat (a document site's "…自评报告…自评报告 2022年以来").
 _GLUED_TITLE = lazy(
-    r"[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点)"
+    r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
+    r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
+    r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
+    r"(?=[\s\u3000]*(?P=title))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
-    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])"
+    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
 )
+
+
+_CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 
 
 def _glued_title(
     blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
 ) -> tuple[int, int] | None:
     """The first block and the end of its title, when a report's title begins its body."""
-    for i in range(start, min(start + 2, end)):
+    for i in range(start, min(start + 3, end)):
         if labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
+        # Unlabelled yet opening with a number: a page or a site's chunk number.
+        number = _CHUNK_NUMBER.match(body)
+        if number is not None:
+            body, offset = body[number.end() :], offset + number.end()
         m = _GLUED_TITLE().match(body)
-        if m is not None and len(body) > m.end() + 20:
+        # A heading label after the title needs only its own short title behind it.
+        if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
             return i, offset + m.end()
-        if _is_body(blocks[i], labels[i]):
-            return None
+        # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
+        # 版权说明：…) — with no title found, nothing of the report's own comes first.
     return None
 
 
@@ -721,17 +757,28 @@ def _glued_title(
 # precedes it and on the sequence open at that point (see _accepts).
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
-    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)"
+    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})部分"
+    r"|(?<![\d.．])(?P<arabic>\d{1,2})[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
 )
+_GLUED_FAMILY: dict[str, HeadingFamily] = {
+    "paren": "cn-paren",
+    "cn": "cn",
+    "cndot": "cn",
+    "part": "cn",
+    "arabic": "arabic",
+    "aparen": "arabic-paren",
+}
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the
 # body runs on in the same block.
-_GLUED_TITLE_END = lazy(rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、")
+_GLUED_TITLE_END = lazy(
+    rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
+)
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
-Context = Literal["sentence", "lead-in", "title"]
+Context = Literal["sentence", "lead-in", "title", "after-title"]
 
 
 def _glued_labels(
@@ -741,13 +788,19 @@ def _glued_labels(
     or right after the short unpunctuated title of the label before (a flattened copy:
     "一、主要做法（一）抓学习，…"). `last` is where the block's own label ends."""
     found: list[tuple[_Label, Context]] = []
+    # A block opening with a title and its first heading (…工作总结与计划一、工作背景…)
+    # when the report's title was taken from another line (a site's copy of it).
+    after_title = skip
+    if not skip and last is None:
+        body, offset = _strip_residue(text)
+        titled = _GLUED_TITLE().match(body)
+        if titled is not None and titled.group("label"):
+            after_title = offset + titled.end()
     for m in _GLUED.finditer(text, skip):
         if m.start() <= skip and skip == 0:
             continue  # the block's own label
-        raw = m.group("paren") or m.group("cn") or m.group("arabic")
-        family: HeadingFamily = (
-            "cn-paren" if m.group("paren") else "cn" if m.group("cn") else "arabic"
-        )
+        raw = next(g for g in m.groups() if g)
+        family = _GLUED_FAMILY[m.lastgroup or ""]
         number = _number(raw)
         # Bounded windows: a flattened block is long, and slicing from its start at every
         # label made it quadratic.
@@ -755,7 +808,9 @@ def _glued_labels(
         near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
         between = text[last : m.start()].strip(" \u3000") if near_last else ""
         context: Context
-        if before.endswith(_SENTENCE_END):
+        if after_title and m.start() == after_title:
+            context = "after-title"  # the report's title glued before it (see _glued_title)
+        elif before.endswith(_SENTENCE_END):
             context = "sentence"
         elif before.endswith(_LEAD_IN):
             context = "lead-in"
@@ -771,7 +826,10 @@ def _glued_labels(
         # at every match made a long block quadratic.
         rest = text[m.end() : m.end() + 4 * MAX_STANDALONE_HEADING]
         offset = m.start()
-        if number is not None and rest.strip():
+        # A label left bare at the block's end: a site cut the heading from its title
+        # (…的格局。 二、 / 2、加强定期研判…); it still counts in its sequence.
+        bare = not rest.strip() and context == "sentence" and family == "cn"
+        if number is not None and (rest.strip() or bare):
             label = _with_title((family, m.group(0), number), offset, rest)
             cut = _GLUED_TITLE_END().search(label.title)
             if cut is not None and cut.start() > 0:
@@ -797,22 +855,28 @@ def _accepts(
         return True
     if glued.number != 1 or glued.family in nesting.families:
         return False
+    if context == "after-title" and not nesting.families:
+        return True  # 一、 or （一） right after the report's title opens its body
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
         return False
-    if glued.family == "arabic" and context == "sentence":
-        return False  # "。1." opens a numbered list as often as a heading
+    if glued.family.startswith("arabic") and context == "sentence":
+        return False  # "。1." or "。（1）" opens a numbered list as often as a heading
     start = glued.offset + len(glued.label)
     window = text[start : start + SECTION_WINDOW]
     if _second_follows(glued.family, window):
         return True
+    if context == "title" and nesting.families and _BELOW.get(nesting.families[-1]) == glued.family:
+        return True  # 一、<title>（一）…: the first sub-heading run onto its heading's line
     # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
     # sub-heading glued on, in a copy cut before the level's second heading.
     below = _FIRST_BELOW.get(glued.family)
     opened = below().match(window) if below is not None and context != "title" else None
-    if opened is not None and (
-        context == "lead-in" or _second_follows(_BELOW[glued.family], window[opened.end() :])
-    ):
-        return True  # after "如下：" the pair alone says so
+    if opened is not None:
+        # After "如下：" or a sentence, 一、<short title>（一）: the pair alone says so (a
+        # copy cut before the second heading shows no more).
+        return True
+    if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
+        return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
     return follows is not None and follows.family == glued.family and follows.number == 2
 
 
@@ -845,6 +909,10 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
 
 
 _BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
+# After "如下：", a short title and any first item below it: 1、, 1., （一） or 一是.
+_LEAD_IN_OPENS = lazy(
+    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"
+)
 _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
     "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
@@ -852,9 +920,10 @@ _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "cn": lazy(r"二、(?![{_CN}]+[、季])".replace("{_CN}", _CN)),
+    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])|第二部分"),
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
+    "arabic-paren": lazy(r"[（(]2[）)]"),
 }
 
 

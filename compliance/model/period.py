@@ -131,3 +131,28 @@ def report_period(document: Document, report: Report, configured: str | None) ->
         if period is not None:
             return period
     return parse_setting(configured) if configured else None
+
+
+# A signature date alone on a line (2023年12月20日) among the report's last blocks.
+_SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\d\s*日)?\s*$")
+SIGNATURE_BLOCKS = 4
+# Signed in the first quarter, an untitled report is most often the year before's summary.
+EARLY_MONTHS = 3
+
+
+def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
+    """The period a report's formulations are dated by (PF401): `report_period`, else the
+    year of its signature date — the year before when it was signed in the first quarter,
+    so that a summary written early in the next year is not judged by that year.
+
+    Only dating uses the signature: CS501 compares the text with the period it states."""
+    period = report_period(document, report, configured)
+    if period is not None:
+        return period
+    last = max(report.start, report.end - SIGNATURE_BLOCKS)
+    for index in range(report.end - 1, last - 1, -1):
+        signed = _SIGNED.match(document.blocks[index].text)
+        if signed is not None:
+            year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
+            return Period(year, 1, 12, f"{year}年")
+    return None

@@ -56,6 +56,9 @@ class Rule:
         indexed = self.options.get("indexed")
         if indexed is not None:
             yield indexed
+        subject = self.options.get("subject")  # forbid's second expression
+        if subject is not None and not isinstance(subject, str):
+            yield subject
         entries = list(self.options.get("entries", ()))
         for formulation in self.options.get("formulations", ()):
             if isinstance(formulation, Mapping):

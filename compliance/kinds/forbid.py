@@ -8,7 +8,11 @@ line, or a text annotated with pinyin throughout, is one thing to delete). With
 below (a site's keyword tags over the title it files: 街道 / 2020 / 上半年 / 工作总结) is
 reported once, at its first line: a structural sign, whatever the words. With
 `page_numbers`, a number opening a line that carries on the previous line's sentence (or
-opens a title) is a PDF page number left in.
+opens a title) is a PDF page number left in. With `subject`, a match of that expression
+(TX309's bare 市 / 局 opening a clause) is reported only where it stands as a word of its
+own before a predicate: the next word, by jieba's dictionary, is a verb, adverb or
+preposition of `predicate_tags` (局在…, 县紧扣…, 镇始终…), and the match does not begin a
+longer word (市场, 县城, 局部, 镇压) — the sentence's syntax, not a list of verbs.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Contex
 from compliance.match.matchers import Matcher, Span
 from compliance.match.pagenumbers import page_numbers_of
 from compliance.model.findings import Finding
-from compliance.schema import Flag, ListOf, Option, Text
+from compliance.schema import Expression, Flag, ListOf, Option, Text
 
 _TAG = re.compile(r"^[\s\u3000]*([^\s\u3000。，；：！？,.;:!?、]{1,8})[\s\u3000]*$")
 _MIN_TAGS = 3
@@ -67,15 +71,71 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     """page_numbers: jieba's word list (does a line's "2、" cut a word in two?), read
     when the rule file is compiled and kept in the pack cache (1.2 MiB in memory as
     compliance.match.lexicon.WordList groups it), so that a lint reads no dictionary
-    (RuleSet.words hands it to compliance.match.pagenumbers)."""
-    if not options.get("page_numbers", False):
-        return dict(options)
+    (RuleSet.words hands it to compliance.match.pagenumbers). subject: the same word
+    list and the words of `predicate_tags`, likewise read once and cached."""
+    prepared = dict(options)
+    if not options.get("page_numbers", False) and options.get("subject") is None:
+        return prepared
     from compliance.kinds.substitute import dictionary
 
-    return {**options, "words": dictionary().words}
+    prepared["words"] = dictionary().words
+    if options.get("subject") is not None:
+        from compliance.match.lexicon import jieba_predicates
+
+        prepared["predicates"] = jieba_predicates(options.get("predicate_tags", []))
+    return prepared
+
+
+_WORD_SPAN = 4  # characters: jieba's words as complint keeps them are 2–4 long
+
+
+def _before_predicate(text: str, span: Span, words: Any, predicates: Any) -> bool:
+    """Does the match stand as a word of its own, followed by a predicate?"""
+    for end in range(span.end + 1, min(span.end + _WORD_SPAN, len(text)) + 1):
+        if text[span.start : end] in words:
+            return False  # 市场, 县城, 局部: the match begins a longer word
+    after = text[span.end : span.end + _WORD_SPAN]
+    for size in range(len(after), 1, -1):  # the longest word after it decides
+        if after[:size] in words:
+            return after[:size] in predicates.words
+    return bool(after) and after[0] in predicates.singles
+
+
+def _subjects(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
+    words, predicates = rule.options["words"], rule.options["predicates"]
+    for index in ctx.blocks_holding(ctx.needs_of(subject), rule.scope):
+        hay = ctx.block_haystack(index)
+        spans = [s for s in subject.find(hay) if s.end > s.start]
+        if not spans:
+            continue
+        excluded = rule.exclude.find(hay) if rule.exclude is not None else []
+        for span in spans:
+            if any(e.start <= span.start and span.end <= e.end for e in excluded):
+                continue
+            if _before_predicate(hay.text, span, words, predicates):
+                yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    assert rule.match is not None
+    subject: Matcher | None = rule.options.get("subject")
+    if subject is not None:
+        yield from _dedup(rule, ctx, subject)
+        return
+    yield from _matches(rule, ctx)
+
+
+def _dedup(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
+    """The pattern's findings and the subjects', a place reported once."""
+    seen: set[tuple[int, int]] = set()
+    for found in (*_matches(rule, ctx), *_subjects(rule, ctx, subject)):
+        key = (found.line, found.column)
+        if key not in seen:
+            seen.add(key)
+            yield found
+
+
+def _matches(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     if rule.options.get("title_tags", False):
         yield from _title_tags(rule, ctx)
@@ -131,6 +191,17 @@ KIND = Kind(
             Flag(),
             "also report a number opening a line that carries on the previous line's sentence",
             default=False,
+        ),
+        Option(
+            "subject",
+            Expression(),
+            "also report a match of this where it stands as a word before a predicate",
+        ),
+        Option(
+            "predicate_tags",
+            ListOf(Text(nonempty=True)),
+            "jieba's part-of-speech tags of the words that count as a predicate for `subject`",
+            default=[],
         ),
         Option(
             "once_per_paragraph",

@@ -9,7 +9,10 @@ Chinese punctuation). Not reported, because convention puts them there:
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
   a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
   brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
-- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title.
+- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title;
+- the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
+  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”),
+  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.
@@ -39,7 +42,7 @@ _BYLINE = lazy(
 )
 # Six or more short unpunctuated groups in a row: a site's navigation menu.
 _MENU = lazy(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
-_NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[ \t\u3000\xa0]*$")
+_NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
@@ -75,6 +78,14 @@ def _conventional_at(text: str, span: Span) -> bool:
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
+    # Inside a bracketed byline (（记者 王某 通讯员 李某 张某）) or a quoted slogan's halves
+    # (“弘扬延安精神 传承红色基因”): the enclosing pair is searched near the space only.
+    near = max(0, span.start - _PAIR_REACH)
+    for m in _ENCLOSED().finditer(text, near, span.end + _PAIR_REACH):
+        halves = m.group("a"), m.group("b")
+        slogan = halves[0] is None or len(halves[0]) == len(halves[1] or "")
+        if m.start() < span.start and span.end < m.end() and slogan:
+            return True
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
     # block's tail is searched: a block may be megabytes, with thousands of spaces.
     tail = max(0, len(text.rstrip()) - _BYLINE_TAIL)
@@ -86,6 +97,14 @@ def _conventional_at(text: str, span: Span) -> bool:
     )
 
 
+_PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
+_ENCLOSED = lazy(
+    r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
+    # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
+    r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
+    r"(?=[ \t\u3000]*[：:|｜])"
+)
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(
     r"[（(][\u4e00-\u9fff]{2,16}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}[）)](?=[\s|｜]*$)"

@@ -169,6 +169,46 @@ def jieba_dictionary() -> Dictionary:
     )
 
 
+@dataclass(frozen=True)
+class Predicates:
+    """jieba's words of some parts of speech (verbs, adverbs, prepositions): what may
+    follow a clause's subject. `words` are 2–4 characters, `singles` the frequent single
+    characters among them (在, 以, 把)."""
+
+    words: WordList
+    singles: frozenset[str]
+    tags: tuple[str, ...]
+
+    def __repr__(self) -> str:  # stable: the rules' repr is part of the result-cache key
+        return f"Predicates({','.join(self.tags)}, {len(self.words)} words)"
+
+
+# Single characters stand as a predicate only as a preposition or an adverb (在, 以, 将):
+# a single verb after a level is as often the start of a word jieba lacks (局属, 区融).
+_SINGLE_TAGS = frozenset({"p", "d"})
+
+
+def jieba_predicates(tags: Iterable[str]) -> Predicates:
+    """The words of jieba's dict.txt tagged with one of `tags`, read as data."""
+    wanted = frozenset(tags)
+    words: list[str] = []
+    singles: list[tuple[int, str]] = []
+    with _jieba_dict().open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.rstrip("\n").split(" ")
+            if len(parts) < 3 or parts[2] not in wanted or not _CJK.match(parts[0]):
+                continue
+            if len(parts[0]) == 1:
+                if parts[2] in _SINGLE_TAGS:
+                    singles.append((int(parts[1]), parts[0]))
+            elif len(parts[0]) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
+                words.append(parts[0])
+    singles.sort(reverse=True)
+    return Predicates(
+        WordList(words), frozenset(c for _, c in singles[:_FUNCTION_CHARS]), tuple(sorted(wanted))
+    )
+
+
 def _jieba_dict() -> Traversable:
     """jieba's dict.txt, found without running jieba's __init__, which loads its
     segmenter's tables and pkg_resources (about 90 ms)."""

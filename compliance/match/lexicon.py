@@ -195,14 +195,14 @@ def jieba_predicates(tags: Iterable[str]) -> Predicates:
     singles: list[tuple[int, str]] = []
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
-            parts = line.rstrip("\n").split(" ")
-            if len(parts) < 3 or parts[2] not in wanted or not _CJK.match(parts[0]):
+            word, frequency, tag = _entry(line.rstrip("\n"))
+            if tag not in wanted or not _CJK.match(word):
                 continue
-            if len(parts[0]) == 1:
-                if parts[2] in _SINGLE_TAGS:
-                    singles.append((int(parts[1]), parts[0]))
-            elif len(parts[0]) <= 4 and int(parts[1]) >= _MIN_FREQUENCY:
-                words.append(parts[0])
+            if len(word) == 1:
+                if tag in _SINGLE_TAGS:
+                    singles.append((frequency, word))
+            elif len(word) <= 4 and frequency >= _MIN_FREQUENCY:
+                words.append(word)
     singles.sort(reverse=True)
     return Predicates(
         WordList(words), frozenset(c for _, c in singles[:_FUNCTION_CHARS]), tuple(sorted(wanted))
@@ -220,15 +220,21 @@ def _jieba_dict() -> Traversable:
     return resources.files("jieba").joinpath("dict.txt")  # a zipped install
 
 
-def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, str]]) -> int:
-    """One line of jieba's dict.txt: `word frequency tag`; returns the frequency."""
+def _entry(line: str) -> tuple[str, int, str]:
+    """One line of jieba's dict.txt, `word frequency tag`, as its three fields (0 and ""
+    for a field the line lacks)."""
     parts = line.split(" ")
-    word = parts[0]
     frequency = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    return parts[0], frequency, parts[2] if len(parts) > 2 else ""
+
+
+def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, str]]) -> int:
+    """One line of jieba's dict.txt into `words` or `singles`; returns the frequency."""
+    word, frequency, tag = _entry(line)
     if not _CJK.match(word):
         return frequency
     if len(word) == 1:
-        singles.append((frequency, word, parts[2] if len(parts) > 2 else ""))
+        singles.append((frequency, word, tag))
     elif len(word) <= 4 and frequency >= _MIN_FREQUENCY:
         words[word] = frequency
     return frequency

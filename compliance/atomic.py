@@ -25,7 +25,17 @@ def _alive(pid: int) -> bool:
         return False
     except OSError:
         return True  # someone else's process
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Dead but not reaped. A worker orphaned by a killed run is reparented to PID 1,
+    and a container's PID 1 often never reaps: the pid answers kill(0) for good."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_bytes()
+    except OSError:
+        return False  # no /proc (not Linux), or gone since: kill(0) decides
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] in (b"Z", b"X")
 
 
 def is_stale(path: Path, pid_text: str) -> bool:

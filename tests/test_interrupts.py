@@ -160,13 +160,21 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path:
     (stale_folder / "input.doc").write_bytes(b"a copy of a report")
     live_folder = temp / f"complint-{os.getpid()}-def"  # this test process is alive
     live_folder.mkdir()
+    # A killed run's worker is a zombie where PID 1 does not reap (many containers): it
+    # answers kill(0) but is dead. This one stays a zombie until the test waits for it.
+    zombie = subprocess.Popen(["true"])
+    stat = Path(f"/proc/{zombie.pid}/stat")
+    while stat.exists() and b") Z" not in stat.read_bytes():
+        time.sleep(0.01)
+    zombie_folder = temp / f"complint-{zombie.pid}-ghi"
+    zombie_folder.mkdir()
     out = tmp_path / "out.json"
     stale_file = tmp_path / f".out.json.{gone.pid}.x1y2.tmp"
     stale_file.write_text("half", encoding="utf-8")
     live_file = tmp_path / f".out.json.{os.getpid()}.x1y2.tmp"
     live_file.write_text("being written", encoding="utf-8")
     old = time.time() - 60
-    for path in (stale_folder, live_folder, stale_file, live_file):
+    for path in (stale_folder, zombie_folder, live_folder, stale_file, live_file):
         os.utime(path, (old, old))
     run = subprocess.run(
         complint_command(str(SAMPLES / "clean-report.txt"), "-o", str(out)),
@@ -176,8 +184,10 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path:
         text=True,
         timeout=120,
     )
+    zombie.wait()
     assert run.returncode in (0, 1), run.stderr
     assert not stale_folder.exists() and not stale_file.exists()
+    assert not zombie_folder.exists()
     assert live_folder.exists() and live_file.exists()
     assert out.exists()
 

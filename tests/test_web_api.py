@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, complint_command, complint_env
 
 pytest.importorskip("starlette")
-pytest.importorskip("httpx")
+pytest.importorskip("httpx2")
 
 import docx
 from starlette.testclient import TestClient

@@ -354,6 +354,7 @@ def test_repetition_runs_directly() -> None:
         ("示范局2022年工作总结", "全局上下深入学习贯彻总书记系列重要讲话精神。", True),
         ("示范局2016年工作总结", "全局上下深入学习贯彻总书记系列重要讲话精神。", False),
         ("示范局2023年工作总结", "认真学习习近平总书记系列重要讲话精神。", False),
+        ("示范村2023年党建工作计划", "学习贯彻党的二十大精神、习近平系列讲话精神。", True),
         # The 15th and 16th congresses as the older ones; a local committee's session is not.
         ("示范镇2018年宣传工作计划", "认真贯彻党的十六届六中全会精神。", True),
         ("示范镇2018年宣传工作计划", "认真贯彻市委十六届六中全会精神。", False),

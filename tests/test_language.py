@@ -337,6 +337,7 @@ def test_repetition_runs_directly() -> None:
         ("示范局2020年工作计划", "以优异成绩迎接新中国成立70周年。", True),
         ("示范镇2023年工作报告", "2023年是全面建设小康社会的决胜之年。", True),
         ("示范村2022年工作总结", "打赢脱贫攻坚战后，巩固拓展脱贫攻坚成果。", False),
+        ("示范区2023年宣传工作计划", "紧扣决胜高水平全面建成小康社会的发展大局。", True),
         # A campaign made permanent is current work under any verb; a finished one,
         # taken up by a verb a clause away or as 主题教育开展, is template residue.
         ("示范局2025年工作总结", "结合重大时间节点，组织开展系列党史学习教育。", False),

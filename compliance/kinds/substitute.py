@@ -157,6 +157,9 @@ class Entry:
     suggestion: str | None
     since: tuple[int, int] | None = None  # (year, month) from which the form is wrong
     until: tuple[int, int] | None = None  # (year, month) from which it may be right again
+    # The match counts the Nth anniversary of this (year, month) (建国71周年): wrong in the
+    # years after that anniversary's, read from the number in the matched text.
+    counts_from: tuple[int, int] | None = None
     source: str = ""
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
@@ -288,8 +291,23 @@ def entry_spans(
             hay = ctx.block_haystack(index)
         extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
-            if span.end > span.start:
+            matched = hay.text[span.start : span.end]
+            if span.end > span.start and _counted_past(entry, matched, began):
                 yield span, entry.suggestion, extra
+
+
+_ORDINAL = re.compile(r"(\d{1,3})\s*周年")
+
+
+def _counted_past(entry: Entry, matched: str, began: tuple[int, int] | None) -> bool:
+    """True unless the entry counts an anniversary (`counts_from`) that the report's
+    period has not yet passed: 建国71周年 is the occasion of 2020, wrong from 2021."""
+    if entry.counts_from is None:
+        return True
+    found = _ORDINAL.search(matched)
+    if found is None or began is None:
+        return False
+    return began[0] > entry.counts_from[0] + int(found.group(1))
 
 
 def compile_entries(
@@ -299,6 +317,7 @@ def compile_entries(
     for raw in raws:
         since = _MONTH().match(str(raw.get("since", "")))
         until = _MONTH().match(str(raw.get("until", "")))
+        counts = _MONTH().match(str(raw.get("counts_from", "")))
         examples = raw.get("examples", {})
         entries.append(
             Entry(
@@ -307,6 +326,7 @@ def compile_entries(
                 suggestion=raw.get("suggestion"),
                 since=(int(since.group(1)), int(since.group(2))) if since else None,
                 until=(int(until.group(1)), int(until.group(2))) if until else None,
+                counts_from=(int(counts.group(1)), int(counts.group(2))) if counts else None,
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
                 good=tuple(examples.get("good", ())),
@@ -427,6 +447,12 @@ ENTRY = Record(
         Option("suggestion", Text(), "its right form"),
         Option("since", MONTH, "reported only in periods beginning on or after this month"),
         Option("until", MONTH, "and only in periods beginning before this month"),
+        Option(
+            "counts_from",
+            MONTH,
+            "the match counts the Nth anniversary of this month (…71周年): reported only in"
+            " periods beginning in a later year than that anniversary's",
+        ),
         Option("source", Text(), "where the change is decided"),
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
     )

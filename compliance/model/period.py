@@ -133,6 +133,9 @@ def report_period(document: Document, report: Report, configured: str | None) ->
     return parse_setting(configured) if configured else None
 
 
+# A title that opens with a bare year before its words (2017宣传文化工作计划, as web copies
+# and file names write it): the year is the report's, though 年 is left out.
+_BARE_YEAR = re.compile(r"^\s*(20\d{2})(?=[\u4e00-\u9fff])")
 # A signature date alone on a line (2023年12月20日) among the report's last blocks.
 _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\d\s*日)?\s*$")
 SIGNATURE_BLOCKS = 4
@@ -141,14 +144,20 @@ EARLY_MONTHS = 3
 
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
-    """The period a report's formulations are dated by (PF401): `report_period`, else the
-    year of its signature date — the year before when it was signed in the first quarter,
-    so that a summary written early in the next year is not judged by that year.
+    """The period a report's formulations are dated by (PF401): `report_period`, else a
+    bare year opening its title (2017宣传文化工作计划), else the year of its signature
+    date — the year before when it was signed in the first quarter, so that a summary
+    written early in the next year is not judged by that year.
 
-    Only dating uses the signature: CS501 compares the text with the period it states."""
+    Only dating uses these: CS501 compares the text with the period it states."""
     period = report_period(document, report, configured)
     if period is not None:
         return period
+    if report.title is not None:
+        bare = _BARE_YEAR.match(document.blocks[report.title].text)
+        if bare is not None:
+            year = int(bare.group(1))
+            return Period(year, 1, 12, f"{year}年")
     last = max(report.start, report.end - SIGNATURE_BLOCKS)
     for index in range(report.end - 1, last - 1, -1):
         signed = _SIGNED.match(document.blocks[index].text)

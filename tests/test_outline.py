@@ -794,6 +794,32 @@ def test_a_chunk_cut_leaves_a_bare_label_that_still_counts() -> None:
     assert [(e.block, e.label) for e in report.embedded] == [(0, "一、"), (0, "二、"), (1, "三、")]
 
 
+def test_a_chunk_opening_on_the_list_it_carries_on_and_the_chunk_after_it() -> None:
+    # 2、、 carries on the list the chunk before broke off (no item begins with 、): the
+    # site's; 1、 before it and 3、 after it, though 3、 follows a full stop, are too.
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "《示范县2024年意识形态工作总结.docx》由会员分享，可在线阅读。",
+        "1、示范县2024年意识形态工作总结2024年，县委认真落实意识形态工作责任制，明确考核的内容",
+        "2、、方法和程序。县委书记主持召开3次常委会专题研究意识形态工作。",
+        "3、制定了理论学习计划",
+    )
+    assert sorted(page_numbers(lines, frozenset())) == [1, 2, 3]
+
+
+def test_an_item_list_after_a_sentence_is_no_chunk() -> None:
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "今年以来，县委认真落实意识形态工作责任制，主要做法如下。",
+        "1、加强理论学习，全年集中学习12次。",
+        "2、管好宣传阵地，定期检查宣传栏。",
+        "3、强化舆情管控，及时回应群众关切。",
+    )
+    assert page_numbers(lines, frozenset()) == {}
+
+
 @pytest.mark.parametrize(
     ("text", "labels"),
     [

@@ -3,8 +3,10 @@
 A copy from a PDF carries its page numbers into the text: a number opening a line that
 carries on the previous line's sentence (…党的十九大精神以 / 2 及中央……), or opening a
 title. A document site cuts a file into numbered chunks the same way, with 、: the chunk
-"2、步完善了…" finishes the word the chunk before broke off (…进一), and once one chunk
-is known, the "1、" opening the first (after the site's own lines) is one too. Such a
+"2、步完善了…" finishes the word the chunk before broke off (…进一), or "2、、方法…" the
+list the chunk before broke off (no item begins with a 、); once one chunk is known, the
+"1、" opening the first (after the site's own lines) is one too, and so is the next
+number's line after it. Such a
 number is residue (ST209), never a heading's label: the lint layer finds them once and
 hands them to the outline (compliance.model.outline.build_outline) and to ST209.
 """
@@ -29,6 +31,8 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_END = lazy(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = lazy(r"[，、]")
+# What no item can begin with: the punctuation that carried on the chunk before's sentence.
+_CARRIED_ON = lazy(r"[、，。；：,;:）)”’]")
 _TITLE_LINE = lazy(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
 
 
@@ -51,6 +55,10 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
             continue
         if number.group(2):
             chunk_labels.append((i, int(number.group(1))))
+            if _follows_a_chunk(found, chunk_labels) or _CARRIED_ON().match(text, number.end()):
+                _count_down(found, texts, chunk_labels)
+                found[i] = number.span(1)
+                continue
         previous = texts[i - 1].strip() if i else ""
         # Running text (a clause or more) that stops without a sentence end, not a heading.
         mid_sentence = (
@@ -67,21 +75,32 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
                 mid_sentence and (open_end or _cuts_word(words, previous, text[number.end() :]))
             ):
                 continue
-            # The chunks before it, counted down to 1, are the site's too.
-            want = int(number.group(1)) - 1
-            for line, n in reversed(chunk_labels[:-1]):
-                if n != want or want < 1:
-                    break
-                earlier = _PAGE_NUMBER.match(texts[line])
-                assert earlier is not None
-                found[line] = earlier.span(1)
-                want -= 1
+            _count_down(found, texts, chunk_labels)
         elif not (
             mid_sentence or (_TITLE_LINE().search(text) and "，" not in text and "。" not in text)
         ):
             continue
         found[i] = number.span(1)
     return found
+
+
+def _follows_a_chunk(found: dict[int, tuple[int, int]], labels: list[tuple[int, int]]) -> bool:
+    """Is the last N、 line the next number after a chunk already found (3、 after 2、)?"""
+    return len(labels) >= 2 and labels[-2][0] in found and labels[-1][1] == labels[-2][1] + 1
+
+
+def _count_down(
+    found: dict[int, tuple[int, int]], texts: Sequence[str], labels: list[tuple[int, int]]
+) -> None:
+    """The chunks before the last N、 line, counted down to 1, are the site's too."""
+    want = labels[-1][1] - 1
+    for line, n in reversed(labels[:-1]):
+        if n != want or want < 1:
+            break
+        earlier = _PAGE_NUMBER.match(texts[line])
+        assert earlier is not None
+        found[line] = earlier.span(1)
+        want -= 1
 
 
 @functools.cache

@@ -49,3 +49,50 @@ def test_varied_wording_establishes_every_element() -> None:
 @pytest.mark.parametrize("code", ["IW101", "IW102", "IW105"])
 def test_negated_mentions_do_not_count(code: str) -> None:
     assert code in lint(NEGATED)
+
+
+# Wordings of this round's real pages, in our own sentences: each establishes its element.
+FRAME = """XX乡2025年上半年意识形态工作总结
+一、工作开展情况
+{}
+二、存在的问题
+一是学习不够系统；二是阵地管理还有漏洞。
+三、下一步打算
+一是年底前完成干部轮训；二是每季度开展一次研判。"""
+
+ROUNDABOUT = [
+    ("IW103", "其他班子成员严格落实“谁主管谁负责”的责任制，切实抓好分管站所的意识形态工作。"),
+    ("IW104", "每月召开例会，研究讨论网络热点和舆论走向。"),
+    ("IW104", "健全舆情风险评估办法，及时搜集整理、研判、处置各类信息。"),
+]
+
+
+# Each element only named, never done: in the title, in a cited regulation, in a medium
+# used for another task's publicity.
+NAMED_ONLY = """XX乡2025年第一季度意识形态领域分析研判报告
+一、工作开展情况
+组织党员干部学习《中国共产党问责条例》等党内法规；通过微信群及公众号发布防控知识，加强疫情防控宣传。
+二、存在的问题
+一是学习不够系统；二是宣传形式单一。
+三、下一步打算
+一是年底前完成干部轮训；二是丰富宣传形式。"""
+
+
+@pytest.mark.parametrize(("code", "sentence"), ROUNDABOUT)
+def test_roundabout_wordings_establish_the_element(code: str, sentence: str) -> None:
+    assert code not in lint(FRAME.format(sentence))
+
+
+@pytest.mark.parametrize("code", ["IW104", "IW106", "IW108"])
+def test_an_element_only_named_is_reported(code: str) -> None:
+    assert code in lint(NAMED_ONLY)
+
+
+def test_a_title_run_on_into_its_text_is_no_evidence() -> None:
+    # A flattened copy: the title, then the body in the same line.
+    opening = "2025年一季度，我乡在县委的正确领导下扎实开展意识形态工作，现将有关情况报告如下。"
+    flattened = NAMED_ONLY.replace("分析研判报告\n", f"分析研判报告{opening}\n", 1)
+    assert "IW104" in lint(flattened)
+    # The same words in the body establish the element.
+    done = NAMED_ONLY.replace("组织党员", "每季度召开一次意识形态领域分析研判会；组织党员", 1)
+    assert "IW104" not in lint(done)

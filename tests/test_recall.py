@@ -96,3 +96,29 @@ def test_a_title_run_on_into_its_text_is_no_evidence() -> None:
     # The same words in the body establish the element.
     done = NAMED_ONLY.replace("组织党员", "每季度召开一次意识形态领域分析研判会；组织党员", 1)
     assert "IW104" not in lint(done)
+
+
+# A leading group that is not the unit's own ideology group: a campaign's, or a superior's
+# named as the source of an instruction. Each stands alone in an otherwise complete report.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "成立以镇长为组长的创建全国文明城市工作领导小组。",
+        "成立主题教育领导小组及办公室，组织集中学习。",
+        "按照县委意识形态工作领导小组的部署，认真开展自查。",
+        "根据市委意识形态工作领导小组办公室的通知要求，开展自查。",
+    ],
+)
+def test_another_bodys_leading_group_is_not_the_units(sentence: str) -> None:
+    assert "IW101" in lint(FRAME.format(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "意识形态工作领导小组按照年初部署，每季度召开会议。",
+        "成立由书记任组长的工作领导小组，负责意识形态和宣传思想工作。",
+    ],
+)
+def test_the_units_own_leading_group_is_recognised(sentence: str) -> None:
+    assert "IW101" not in lint(FRAME.format(sentence))

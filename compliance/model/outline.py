@@ -493,7 +493,9 @@ _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
 # A site's notice over its numbered terms (温馨提示：1. 部分包含…请放心下载。2. …).
-_NOTICE = re.compile(r"^[\s\u3000]*(?:温馨提示|友情提示|特别提示|申明敬告|免责声明|下载须知)[：:]\s*$")
+_NOTICE = re.compile(
+    r"^[\s\u3000]*(?:温馨提示|友情提示|特别提示|申明敬告|免责声明|下载须知)[：:]\s*$"
+)
 
 
 def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:

@@ -56,15 +56,29 @@ FRAME = """XX乡2025年上半年意识形态工作总结
 一、工作开展情况
 {}
 二、存在的问题
-一是学习不够系统；二是阵地管理还有漏洞。
+一是学习不够系统；二是宣传形式单一。
 三、下一步打算
 一是年底前完成干部轮训；二是每季度开展一次研判。"""
 
 ROUNDABOUT = [
+    ("IW101", "成立党风廉政建设和意识形态工作领导小组，书记任组长。"),
     ("IW103", "其他班子成员严格落实“谁主管谁负责”的责任制，切实抓好分管站所的意识形态工作。"),
     ("IW104", "每月召开例会，研究讨论网络热点和舆论走向。"),
     ("IW104", "健全舆情风险评估办法，及时搜集整理、研判、处置各类信息。"),
+    ("IW106", "年内建成青年之家5个，实现12个村（社区）阵地全覆盖。"),
 ]
+
+
+# Each names an element's words without the work: a trend stated, a medium used as a means.
+STATED_ONLY = [
+    ("IW104", "全乡意识形态领域向上向好态势持续巩固。"),
+    ("IW106", "利用新媒体、乡村大喇叭对不文明行为进行曝光通报。"),
+]
+
+
+@pytest.mark.parametrize(("code", "sentence"), STATED_ONLY)
+def test_words_of_an_element_without_the_work_do_not_count(code: str, sentence: str) -> None:
+    assert code in lint(FRAME.format(sentence))
 
 
 # Each element only named, never done: in the title, in a cited regulation, in a medium
@@ -107,6 +121,7 @@ def test_a_title_run_on_into_its_text_is_no_evidence() -> None:
         "成立主题教育领导小组及办公室，组织集中学习。",
         "按照县委意识形态工作领导小组的部署，认真开展自查。",
         "根据市委意识形态工作领导小组办公室的通知要求，开展自查。",
+        "成立以镇党委书记任组长的文化强镇建设工作领导小组。",
     ],
 )
 def test_another_bodys_leading_group_is_not_the_units(sentence: str) -> None:

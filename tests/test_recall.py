@@ -66,6 +66,8 @@ ROUNDABOUT = [
     ("IW104", "每月召开例会，研究讨论网络热点和舆论走向。"),
     ("IW104", "健全舆情风险评估办法，及时搜集整理、研判、处置各类信息。"),
     ("IW106", "年内建成青年之家5个，实现12个村（社区）阵地全覆盖。"),
+    # 研 left out; the sentence runs long, so that the frame's 问题 is out of reach.
+    ("IW104", "加强苗头性、倾向性信息的分析判，牢牢把握意识形态工作的领导权、管理权和话语权。"),
 ]
 
 
@@ -73,6 +75,7 @@ ROUNDABOUT = [
 STATED_ONLY = [
     ("IW104", "全乡意识形态领域向上向好态势持续巩固。"),
     ("IW106", "利用新媒体、乡村大喇叭对不文明行为进行曝光通报。"),
+    ("IW104", "党委会议分析研究了全年工作方案。"),
 ]
 
 
@@ -137,3 +140,11 @@ def test_another_bodys_leading_group_is_not_the_units(sentence: str) -> None:
 )
 def test_the_units_own_leading_group_is_recognised(sentence: str) -> None:
     assert "IW101" not in lint(FRAME.format(sentence))
+
+
+def test_a_title_and_its_copy_run_into_the_text_are_no_evidence() -> None:
+    # A document site's copy: "<title><title> <opening>", the title naming 考核.
+    title = "示范局2022年意识形态工作责任制考核自评报告"
+    opening = " 2022年以来，局党委围绕意识形态工作方案部署要求，积极深入做好意识形态工作。"
+    report = FRAME.format("组织集中学习6次。").split("\n", 1)[1]
+    assert "IW108" in lint(f"{title}{title}{opening}\n{report}")

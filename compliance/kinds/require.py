@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
@@ -33,8 +34,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
 
 
+# What opens a title without being part of it: a site's chunk number, residue.
+_TITLE_LEAD = re.compile(r"^[\s\u3000\d、.．>＞#*]*")
+
+
 def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
-    """Where the report's title stands in the haystack. A title names the kind of report
+    """Where the report's title stands in the haystack, with a copy of it that follows at
+    once (a site's "…报告…报告 2022年以来"). A title names the kind of report
     (…意识形态分析研判报告, 网络意识形态工作总结): it does not say the work was done."""
     report = ctx.report
     if report.title is None:
@@ -42,7 +48,16 @@ def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
     offset = next((start for start, index in starts if index == report.title), None)
     if offset is None:
         return None
-    return Span(offset, offset + len(ctx.document.blocks[report.title].text[: report.title_end]))
+    text = ctx.document.blocks[report.title].text
+    title = text[: report.title_end]
+    end = len(title)
+    lead = _TITLE_LEAD.match(title)
+    core = title[lead.end() if lead else 0 :].strip()
+    rest = text[end:]
+    copy = rest.lstrip(" \u3000")
+    if core and report.title_end is not None and copy.startswith(core):
+        end += len(rest) - len(copy) + len(core)
+    return Span(offset, offset + end)
 
 
 KIND = Kind(

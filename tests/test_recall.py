@@ -66,6 +66,7 @@ ROUNDABOUT = [
     ("IW104", "每月召开例会，研究讨论网络热点和舆论走向。"),
     ("IW104", "健全舆情风险评估办法，及时搜集整理、研判、处置各类信息。"),
     ("IW106", "年内建成青年之家5个，实现12个村（社区）阵地全覆盖。"),
+    ("IW106", "完善信息发布审核机制，严格执行“三审制”。"),
     # 研 left out; the sentence runs long, so that the frame's 问题 is out of reach.
     ("IW104", "加强苗头性、倾向性信息的分析判，牢牢把握意识形态工作的领导权、管理权和话语权。"),
 ]
@@ -125,6 +126,7 @@ def test_a_title_run_on_into_its_text_is_no_evidence() -> None:
         "按照县委意识形态工作领导小组的部署，认真开展自查。",
         "根据市委意识形态工作领导小组办公室的通知要求，开展自查。",
         "成立以镇党委书记任组长的文化强镇建设工作领导小组。",
+        "成立文明单位创立工作领导小组，统筹协调各方面力量。",
     ],
 )
 def test_another_bodys_leading_group_is_not_the_units(sentence: str) -> None:

@@ -867,3 +867,42 @@ def test_a_title_glued_to_its_first_heading_after_a_remark_or_a_space(first: str
     report = build_outline(document, ROLES).reports[-1]
     assert report.title == 0 and report.title_end is not None
     assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_first_heading_whose_line_break_became_a_space() -> None:
+    # A flattened copy cut before any second heading: "。 一、<short title> <text>".
+    report = only_report(
+        doc(
+            "示范镇2022年宣传思想文化工作总结",
+            "示范镇宣传思想文化工作在区委宣传部的指导下扎实推进，各项任务顺利完成。 "
+            "一、2022年工作总结 聚焦主线主题，抓实理论学习。镇党委中心组集中学习8次。",
+        )
+    )
+    assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_first_item_in_the_opening_with_no_space_after_its_words_is_no_heading() -> None:
+    report = only_report(
+        doc(
+            "示范镇2022年宣传思想文化工作总结",
+            "全年工作突出三点。一、抓学习，二、管阵地，三、强队伍，各项任务顺利完成。",
+        )
+    )
+    assert report.embedded == ()
+
+
+def test_a_sites_numbered_notice_is_no_heading() -> None:
+    # 温馨提示：1. … 2. … over a document site's copy: the terms, not the report's headings.
+    report = build_outline(
+        doc(
+            "示范镇2022年宣传思想文化工作总结.docx",
+            "温馨提示：",
+            "1. 部分包含数学公式或PPT动画的文件，查看预览时可能会显示错乱，下载后无此问题。",
+            "2. 本文档由用户上传，版权归属用户，如有争议请联系客服。",
+            "示范镇2022年宣传思想文化工作总结 示范镇宣传思想文化工作在区委宣传部的指导下扎实推进，"
+            "各项任务顺利完成。 一、2022年工作总结 聚焦主线主题，抓实理论学习。",
+        ),
+        ROLES,
+    ).reports[-1]
+    assert all(s.heading.family == "cn" for s in report.sections)
+    assert [e.label for e in report.embedded] == ["一、"]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import AnyOf
+from compliance.match.matchers import AnyOf, Span
 from compliance.model.findings import Finding
 from compliance.schema import Option, Role
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
-    hay, _ = ctx.report_haystack(rule.scope)
+    hay, starts = ctx.report_haystack(rule.scope)
     excluded: SpanIndex | None = None
+    title = _title_span(ctx, starts)
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -23,6 +25,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if excluded is None:
                 excluded = SpanIndex(rule.exclude.find(hay))
             spans = [s for s in spans if not excluded.overlaps(s)]
+        if title is not None:
+            spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
         if spans:
             return
     at = rule.options.get("at")
@@ -30,12 +34,38 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
 
 
+# What opens a title without being part of it: a site's chunk number, residue.
+_TITLE_LEAD = re.compile(r"^[\s\u3000\d、.．>＞#*]*")
+
+
+def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
+    """Where the report's title stands in the haystack, with a copy of it that follows at
+    once (a site's "…报告…报告 2022年以来"). A title names the kind of report
+    (…意识形态分析研判报告, 网络意识形态工作总结): it does not say the work was done."""
+    report = ctx.report
+    if report.title is None:
+        return None
+    offset = next((start for start, index in starts if index == report.title), None)
+    if offset is None:
+        return None
+    text = ctx.document.blocks[report.title].text
+    title = text[: report.title_end]
+    end = len(title)
+    lead = _TITLE_LEAD.match(title)
+    core = title[lead.end() if lead else 0 :].strip()
+    rest = text[end:]
+    copy = rest.lstrip(" \u3000")
+    if core and report.title_end is not None and copy.startswith(core):
+        end += len(rest) - len(copy) + len(core)
+    return Span(offset, offset + end)
+
+
 KIND = Kind(
     name="require",
     check=check,
-    summary="an element never established in the report (or in `scope`): one finding per"
-    " report, with empty `text`, placed at the first section of role `at` or else the title"
-    " / first line",
+    summary="an element never established in the report (or in `scope`; its title does not"
+    " count): one finding per report, with empty `text`, placed at the first section of"
+    " role `at` or else the title / first line",
     options=(
         MATCH,
         EXCLUDE,

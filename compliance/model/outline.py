@@ -492,6 +492,10 @@ _PREFACE = lazy(
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
+# A site's notice over its numbered terms (温馨提示：1. 部分包含…请放心下载。2. …).
+_NOTICE = re.compile(
+    r"^[\s\u3000]*(?:温馨提示|友情提示|特别提示|申明敬告|免责声明|下载须知)[：:]\s*$"
+)
 
 
 def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
@@ -517,11 +521,18 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
     """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
     and a table of contents (一、… 二、… 三、… with no text between, the same headings
     following with their text)."""
-    after_attachment = False
+    after_attachment = after_notice = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if _ATTACHMENT.match(block.text) and label is None:
             after_attachment = True
             continue
+        if _NOTICE.match(block.text):
+            after_notice = True
+            continue
+        if after_notice and label is not None and label.family.startswith("arabic"):
+            labels[i] = None  # the notice's terms are sentences, of any length
+            continue
+        after_notice = False
         if (
             after_attachment
             and label is not None
@@ -896,11 +907,21 @@ def _accepts(
         return False
     if context == "after-title" and not nesting.families:
         return True  # 一、 or （一） right after the report's title opens its body
+    start = glued.offset + len(glued.label)
+    if (
+        context == "sentence"
+        and glued.family == "cn"
+        and not nesting.families
+        and _SPACED_TITLE().match(text, start, start + SECTION_WINDOW) is not None
+    ):
+        # "…文化引领。 一、2022年工作总结 聚焦主线…": after the opening, a short title whose
+        # line break a flattened copy kept as a space — the report's first heading, with
+        # no second one in an excerpt cut short.
+        return True
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
         return False
     if glued.family.startswith("arabic") and context == "sentence":
         return False  # "。1." or "。（1）" opens a numbered list as often as a heading
-    start = glued.offset + len(glued.label)
     window = text[start : start + SECTION_WINDOW]
     if _second_follows(glued.family, window):
         return True
@@ -919,6 +940,8 @@ def _accepts(
     return follows is not None and follows.family == glued.family and follows.number == 2
 
 
+# A heading's short title ended by a space where its line broke, the text running on.
+_SPACED_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
 _OPENS_BELOW = lazy(
     rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d))"

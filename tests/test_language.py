@@ -57,6 +57,7 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
         ("努力开创意识工作新局面。", "意识工作", "意识形态工作"),  # short of 形态
         ("形成对事物的感观认识。", "感观", "感官"),  # wrong in any context
+        ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
         # The input method's wrong word of the same sound, though a word itself.
@@ -259,7 +260,7 @@ def test_an_accidental_repeat_is_one_finding(
         "报告2个个人有关事项。",
         # A name's end beside a word that opens with the same character.
         "示范镇镇长、张村村委会主任和组织二股股长参加，X矿矿区同步开展。",
-        "召开室务会会议，医院院报刊发专版。",
+        "召开室务会会议，医院院报刊发专版，围绕思政课课堂教学研判。",
         "由李飞飞同志主讲，王婷婷、刘晶晶获评优秀党员。",
         "对全年工作作了安排部署。",  # 作了: the verb and its particle
         "举办坝坝讲坛。",  # Sichuan's open-yard gathering

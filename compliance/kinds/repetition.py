@@ -55,9 +55,9 @@ class Names:
     """The characters that end a place's or unit's name, surnames, and the characters of
     given names written twice (TX306's options)."""
 
-    suffixes: frozenset[str] = frozenset()
-    surnames: frozenset[str] = frozenset()
-    given: frozenset[str] = frozenset()
+    suffixes: str = ""
+    surnames: str = ""
+    given: str = ""
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -466,6 +466,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         texts.append(carry + text)
         carries.append(len(carry))
     last = len(ctx.document.blocks) - 1
+    # Built here, of the options' strings: a pack holds only plain values (a class of this
+    # module in it would load the module with any pack, and its repr is a cache key).
+    names = Names(
+        rule.options.get("name_ends", ""),
+        rule.options.get("surnames", ""),
+        rule.options.get("given_names", ""),
+    )
     np = numpy_after(sum(map(len, texts)))
     starts: Sequence[Sequence[int] | None] = (
         [None] * len(texts) if np is None else repeat_starts(np, texts)
@@ -483,7 +490,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 longest,
                 where,
                 rule.options["known_words"],
-                rule.options["names"],
+                names,
             )
             if span.start >= lent  # else it begins on the line before
             and not (index == last and _cut_short(own, span.end - lent, unit))
@@ -506,12 +513,7 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     from compliance.kinds.substitute import dictionary
 
     known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
-    names = Names(
-        frozenset(options.get("name_ends", "")),
-        frozenset(options.get("surnames", "")),
-        frozenset(options.get("given_names", "")),
-    )
-    return {**options, "dictionary": dictionary(), "known_words": known, "names": names}
+    return {**options, "dictionary": dictionary(), "known_words": known}
 
 
 KIND = Kind(

@@ -113,6 +113,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "坚持以赛促干、以考促学、以文铸魂。",  # 以学促干's series: another means
         "认真梳理存在的新问题。",  # a word put in after the term's particle
         "增强安全意识工作不松懈。",  # 安全意识, then 工作
+        "调整了意识形态工作领导组。",  # 领导小组's short form
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:

@@ -14,7 +14,10 @@ neighbour can take (牢牢, 层层): those need no reading. A word of two charac
 twice is a slip unless the first copy ends a longer word (党组织组织开展); three or four
 characters twice always are. Years written digit by digit (二〇二二年) are right; an
 ordinal twice (一一是), a number read out twice (二十十届, 十九十九届) and a unit or measure
-word after a number (2024年年, 16篇篇) are slips.
+word after a number (2024年年, 16篇篇) are slips. A name's end before a word opening with
+the same character (某镇镇长, 张村村委会; 李飞飞 after a surname) is right, from the rule's
+`name_ends`, `surnames` and `given_names`; so is a character doubled where a cut-off copy
+stops (以学习习: the word the second copy opens is missing).
 """
 
 from __future__ import annotations

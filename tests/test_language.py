@@ -58,6 +58,7 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("努力开创意识工作新局面。", "意识工作", "意识形态工作"),  # short of 形态
         ("形成对事物的感观认识。", "感观", "感官"),  # wrong in any context
         ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
+        ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
         # The input method's wrong word of the same sound, though a word itself.

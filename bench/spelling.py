@@ -22,11 +22,13 @@
   random place (2,000 cases). Target ≥ 0.90.
 - Time: milliseconds per report for the default rules, and for TX302 alone, over
   samples/*.txt and the reports in ../shared/reports.
-- Real text (`--real DIR`, skipped when not given or absent): TX302 over every DIR/*.txt
-  as a report of its own — real published text kept outside the repository, never
-  copied into it. Findings per 1,000 sentences, each finding with its sentence for
+- Real text (`--real DIR`, skipped when not given or absent): TX302 and TX306 over every
+  DIR/*.txt as a report of its own — real published text kept outside the repository,
+  never copied into it. Findings per 1,000 sentences, each finding with its sentence for
   judging; with DIR/expect.json ({"file stem": ["misspelt window", …]}, the annotated
-  real typos), true and false alarms, misses, precision and recall.
+  real typos) and DIR/expect-TX306.json (the same for doublings: ["责任责任", …]), true
+  and false alarms, misses, precision and recall for each rule. `--real-only` skips
+  everything else (the generated sets and the timing).
 """
 
 from __future__ import annotations
@@ -503,11 +505,15 @@ def per_file_ms(ruleset: RuleSet) -> float:
     return 1000 * best / len(documents)
 
 
+# The annotation file of each rule measured on real text (TX302's name is the first one's).
+REAL_EXPECT = {"TX302": "expect.json", "TX306": "expect-TX306.json"}
+
+
 def real_text(rule: Rule, folder: Path) -> dict[str, object]:
-    """TX302 on real reports in `folder` (see the module's doc)."""
+    """`rule` (TX302 or TX306) on real reports in `folder` (see the module's doc)."""
     from compliance.readers import read_document
 
-    expect_file = folder / "expect.json"
+    expect_file = folder / REAL_EXPECT[rule.code]
     expected: dict[str, list[str]] = (
         json.loads(expect_file.read_text(encoding="utf-8")) if expect_file.is_file() else {}
     )
@@ -528,11 +534,11 @@ def real_text(rule: Rule, folder: Path) -> dict[str, object]:
             line = document.blocks[finding.line - 1].text if finding.line else ""
             at = max(finding.column - 1, 0)
             shown.append(
-                f"{'typo' if hit else 'alarm'} {path.stem}: {finding.text} → "
+                f"{rule.code} {'typo' if hit else 'alarm'} {path.stem}: {finding.text} → "
                 f"{finding.suggestion} | {line[max(at - 15, 0) : at + len(finding.text) + 15]}"
             )
         missed += len(want)
-        shown.extend(f"missed {path.stem}: {w}" for w in want)
+        shown.extend(f"{rule.code} missed {path.stem}: {w}" for w in want)
     return {
         "reports": len(list(folder.glob("*.txt"))),
         "sentences": sentences,
@@ -556,9 +562,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--real", type=Path, help="a folder of real reports (.txt) kept outside the repository"
     )
+    parser.add_argument(
+        "--real-only", action="store_true", help="measure the --real folder and nothing else"
+    )
     args = parser.parse_args(argv)
     packs = load_packs([default_rules_dir()])
     rule = tx302(packs)
+    if args.real_only:
+        if args.real is None or not args.real.is_dir():
+            print("--real-only needs --real DIR, a folder", file=sys.stderr)
+            return 2
+        shown_all: list[str] = []
+        results: dict[str, object] = {}
+        for code in REAL_EXPECT:
+            measured = real_text(
+                next(r for p in packs for r in p.rules if r.code == code), args.real
+            )
+            shown_all += measured.pop("shown")  # type: ignore[arg-type]
+            results[code] = measured
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print("\n".join(f"real {line}" for line in shown_all))
+        return 0
 
     cases = typo_cases(rule)
     found = run_rule(rule, [c.text for c in cases])
@@ -608,14 +632,19 @@ def main(argv: list[str] | None = None) -> int:
         "ms_per_report_tx302": round(per_file_ms(RuleSet(rules=(rule,), roles={})), 2),
         "reports_timed": len(reports()),
     }
-    real: dict[str, object] | None = None
+    shown_real: list[str] = []
     if args.real is not None and args.real.is_dir():
         real = real_text(rule, args.real)
-        figures["real_text"] = {k: v for k, v in real.items() if k != "shown"}
+        shown_real += real.pop("shown")  # type: ignore[arg-type]
+        figures["real_text"] = real
+        doubled_real = real_text(
+            next(r for p in packs for r in p.rules if r.code == "TX306"), args.real
+        )
+        shown_real += doubled_real.pop("shown")  # type: ignore[arg-type]
+        figures["real_text_tx306"] = doubled_real
     print(json.dumps(figures, ensure_ascii=False, indent=2))
-    if real is not None:
-        for line in real["shown"]:  # type: ignore[attr-defined]
-            print("real", line)
+    for line in shown_real:
+        print("real", line)
     if args.show:
         misses = [c for c, ok in zip(cases, hit, strict=True) if not ok]
         for case in random.Random(1).sample(misses, min(args.show, len(misses))):

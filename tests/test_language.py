@@ -55,6 +55,11 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("做到守一有责。", "守一有责", "守土有责"),  # a numeral in a term's place
         ("推进学习型党委织建设。", "学习型党委织", "学习型党组织"),  # 党委 inside the window
         ("汇聚社会正能星。", "正能星", "正能量"),  # last character, alike in shape
+        ("努力开创意识工作新局面。", "意识工作", "意识形态工作"),  # short of 形态
+        ("形成对事物的感观认识。", "感观", "感官"),  # wrong in any context
+        ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
+        ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
+        ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
         # The input method's wrong word of the same sound, though a word itself.
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
@@ -106,6 +111,10 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "切实加强基层党的建设。",  # 基层党建 with 的 put in
         "推动各项任务落实落地。",  # 落地, not 落实落细 short of 细
         "开展党员志愿服务活动。",  # the term itself
+        "坚持以赛促干、以考促学、以文铸魂。",  # 以学促干's series: another means
+        "认真梳理存在的新问题。",  # a word put in after the term's particle
+        "增强安全意识工作不松懈。",  # 安全意识, then 工作
+        "调整了意识形态工作领导组。",  # 领导小组's short form
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -208,6 +217,12 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("中心组召开扩大学习学习会。", "学习学习", "学习"),
         ("学习党的二十大和二十十届三中全会精神。", "十十", "十"),  # a number read out
         ("学习党的十九大和十九十九届二中全会精神。", "十九十九", "十九"),
+        # Doubled where a unit's word opens, but no name before it: 组织, 社区, 亮剑.
+        ("一是加强组组织领导。", "组组", "组"),
+        ("由社社区党委统一部署。", "社社", "社"),
+        ("巩固敢于亮亮剑的担当。", "亮亮", "亮"),  # 敢于 is a word, not a surname
+        ("对新任干部进行任前前廉政谈话。", "前前", "前"),  # not a given name
+        ("由某镇镇镇长负责。", "镇镇镇", "镇"),  # a name's end is written once
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -245,6 +260,12 @@ def test_an_accidental_repeat_is_one_finding(
         "认真学习习总书记重要讲话。",
         "大大提振干事创业热情，明确一一对应的责任。",
         "报告2个个人有关事项。",
+        # A name's end beside a word that opens with the same character.
+        "示范镇镇长、张村村委会主任和组织二股股长参加，X矿矿区同步开展。",
+        "召开室务会会议，医院院报刊发专版，围绕思政课课堂教学研判。",
+        "由李飞飞同志主讲，王婷婷、刘晶晶获评优秀党员。",
+        "对全年工作作了安排部署。",  # 作了: the verb and its particle
+        "举办坝坝讲坛。",  # Sichuan's open-yard gathering
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -257,6 +278,15 @@ def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
     assert found(default, "TX306", "示范局工作总结", "组织学习。", "的的确确做好工作工作。") == [
         ("工作工作", "工作")
     ]
+
+
+def test_a_doubled_character_ending_a_cut_off_copy_is_left_alone(default: RuleSet) -> None:
+    # A preview stops mid-sentence: the second 习 opened a word (习近平) that is missing.
+    cut = "镇党委中心组制定了年度理论学习计划，坚持每月集中学习一次，以学习习"
+    assert found(default, "TX306", "示范镇工作总结", cut) == []
+    # Not the last paragraph, or a short last line: still a slip.
+    assert found(default, "TX306", "示范镇工作总结", cut, "二〇二四年七月") == [("习习", "习")]
+    assert found(default, "TX306", "示范镇工作总结", "2024年7月10日日") == [("日日", "日")]
 
 
 def test_repetition_runs_directly() -> None:
@@ -549,6 +579,8 @@ def test_straight_quotes_and_full_stops_in_chinese(default: RuleSet) -> None:
         ("每季度召开一次意识形态领域形式分析会。", [("形式", "形势")]),  # by its context
         ("学习形式多样，反对形式主义。", []),
         ("进行改革的同时认真地研究。", []),
+        ("意识形态工作关于旗帜、关乎道路、关乎国家政治安全。", [("关于", "关乎")]),
+        ("印发关于道路、桥梁养护的通知。", []),
     ],
 )
 def test_word_usage(default: RuleSet, text: str, expected: list[tuple[str, str]]) -> None:

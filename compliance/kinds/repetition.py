@@ -14,7 +14,10 @@ neighbour can take (牢牢, 层层): those need no reading. A word of two charac
 twice is a slip unless the first copy ends a longer word (党组织组织开展); three or four
 characters twice always are. Years written digit by digit (二〇二二年) are right; an
 ordinal twice (一一是), a number read out twice (二十十届, 十九十九届) and a unit or measure
-word after a number (2024年年, 16篇篇) are slips.
+word after a number (2024年年, 16篇篇) are slips. A name's end before a word opening with
+the same character (某镇镇长, 张村村委会; 李飞飞 after a surname) is right, from the rule's
+`name_ends`, `surnames` and `given_names`; so is a character doubled where a cut-off copy
+stops (以学习习: the word the second copy opens is missing).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
@@ -47,6 +51,16 @@ _NUMBER_MEASURE = lazy(
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
 _TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The characters that end a place's or unit's name, surnames, and the characters of
+    given names written twice (TX306's options)."""
+
+    suffixes: str = ""
+    surnames: str = ""
+    given: str = ""
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -93,10 +107,11 @@ def runs(
     longest: int,
     starts: Sequence[int] | None = None,
     known: Mapping[str, int] | None = None,
+    names: Names = Names(),
 ) -> Iterator[tuple[Span, str]]:
     """(span of the run, the single unit) of every accidental repeat in `text`; `starts`:
     where _REPEAT matches in it (repeat_starts), when already known; `known`: words
-    jieba's dictionary lacks, with their frequency."""
+    jieba's dictionary lacks, with their frequency; `names`: what ends a name."""
     position = 0
     while True:
         if starts is None:
@@ -121,7 +136,7 @@ def runs(
                 continue
             if size == 2 and unit not in dictionary.words:
                 continue  # 一次一次 needs 一次 to be a word; 学习习 is not a repeat of 学习
-            if _slip(text, i, size, dictionary, allow, known or {}):
+            if _slip(text, i, size, dictionary, allow, known or {}, names):
                 found = size
                 break
         if found is None:
@@ -272,6 +287,36 @@ def _reduplication(text: str, i: int, dictionary: Any, known: Mapping[str, int])
     return True
 
 
+def _opens_word(text: str, at: int, words: Any, known: Mapping[str, int]) -> bool:
+    """Whether a word of two to four characters (dictionary or `known`) begins at `at`."""
+    return any(
+        text[at:b] in words or text[at:b] in known
+        for b in range(at + 2, min(at + 4, len(text)) + 1)
+    )
+
+
+def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names) -> bool:
+    """Whether the character doubled at i is a name's end beside a word: a place's or
+    unit's last character before a word that opens with it (某镇镇长, 张村村委会, 二股股长,
+    X矿矿区), or a given name written twice after a surname (李飞飞, 王婷婷): a character
+    of such names, after a surname that is no word's end (敢于亮亮剑 is a slip), with
+    neither copy making a word with its other neighbour."""
+    unit = text[i]
+    before = text[i - 1] if i else ""
+    if not before or text[i + 2 : i + 3] == unit:
+        return False  # 某村村村: a name's end is written once
+    # A name is written out or held by a placeholder (X矿, ＊镇).
+    if unit in names.suffixes and (before.isalnum() or before in "*＊×"):
+        return _opens_word(text, i + 1, words, known)
+    return (
+        unit in names.given
+        and before in names.surnames
+        and before + unit not in words
+        and not any(text[a:i] in words for a in range(max(i - 4, 0), i - 1))
+        and not _opens_word(text, i + 1, words, known)
+    )
+
+
 def _slip(
     text: str,
     i: int,
@@ -279,6 +324,7 @@ def _slip(
     dictionary: Any,
     allow: frozenset[str],
     known: Mapping[str, int],
+    names: Names = Names(),
 ) -> bool:
     words = dictionary.words
     unit = text[i : i + size]
@@ -296,6 +342,8 @@ def _slip(
         and not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
     ):
         return True  # 上半年年对
+    if size == 1 and _names(text, i, words, known, names):
+        return False  # 某镇镇长, 李飞飞: a name, then a word
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
@@ -375,6 +423,21 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         yield Span(m.start(), m.end()), unit
 
 
+# A paragraph, not a heading, a date or a signature: only a paragraph is cut off mid-way.
+_PARAGRAPH = 30
+
+
+def _cut_short(text: str, end: int, unit: str) -> bool:
+    """Whether a doubled character ends the last paragraph of a copy cut off mid-sentence
+    (a preview that stops at 以学习习: the second copy may open a word, 习近平, left out)."""
+    return (
+        len(unit) == 1
+        and end == len(text.rstrip())
+        and len(text) >= _PARAGRAPH
+        and _CJK.match(unit) is not None
+    )
+
+
 @functools.lru_cache(maxsize=8)
 def _gapped_mark(marks: str) -> re.Pattern[str]:
     return re.compile(_GAPPED_MARK.format(marks=re.escape(marks.replace("：", ""))))
@@ -405,6 +468,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         previous = text
         texts.append(carry + text)
         carries.append(len(carry))
+    last = len(ctx.document.blocks) - 1
+    # Built here, of the options' strings: a pack holds only plain values (a class of this
+    # module in it would load the module with any pack, and its repr is a cache key).
+    names = Names(
+        rule.options.get("name_ends", ""),
+        rule.options.get("surnames", ""),
+        rule.options.get("given_names", ""),
+    )
     np = numpy_after(sum(map(len, texts)))
     starts: Sequence[Sequence[int] | None] = (
         [None] * len(texts) if np is None else repeat_starts(np, texts)
@@ -422,8 +493,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 longest,
                 where,
                 rule.options["known_words"],
+                names,
             )
             if span.start >= lent  # else it begins on the line before
+            and not (index == last and _cut_short(own, span.end - lent, unit))
         ]
         shifted += [
             (span, unit)
@@ -459,6 +532,25 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "words jieba's dictionary lacks, for reading a doubled character (习近平, 十四五)",
             default=[],
+        ),
+        Option(
+            "name_ends",
+            Text(),
+            "characters that end a place's or unit's name (镇, 村, 局): 某镇镇长 is a name "
+            "and a word",
+            default="",
+        ),
+        Option(
+            "surnames",
+            Text(),
+            "surnames, before which a doubled character of `given_names` is a name (李飞飞)",
+            default="",
+        ),
+        Option(
+            "given_names",
+            Text(),
+            "characters of given names written twice (婷婷, 飞飞)",
+            default="",
         ),
         Option(
             "longest",

@@ -836,6 +836,14 @@ class SpellingIndex:
                 return False
         if self._particle(window, term, change):
             return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
+        if (
+            change.kind == "substitute"
+            and change.chars == (1,)
+            and term[0] == "以"
+            and len(term) == 4
+            and not homophone
+        ):
+            return False  # 以赛促干, 以文铸魂: 以学促干's series, another means (以 = by)
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
@@ -940,9 +948,11 @@ class SpellingIndex:
         return False
 
     def _boundary(self, term: str, at: int) -> bool:
-        """Whether a word of 2+ characters of the term ends at `at` and another starts."""
+        """Whether a word of 2+ characters of the term ends at `at`, or a particle after
+        one (存在的|问题: 存在的新问题), and another starts."""
         words = self.dictionary.words
-        ends = any(term[i:at] in words for i in range(max(at - 4, 0), at - 1))
+        end = at - 1 if at and term[at - 1] in _PARTICLES else at
+        ends = any(term[i:end] in words for i in range(max(end - 4, 0), end - 1))
         starts = any(term[at:j] in words for j in range(at + 2, min(at + 4, len(term)) + 1))
         return ends and starts
 

@@ -503,6 +503,26 @@ def test_no_title_after_body_text_at_the_start() -> None:
     assert report.title is None
 
 
+@pytest.mark.parametrize(
+    "greeting", ["欢迎来到示范文档网！", "您好，欢迎访问示范文库！", "本文由小编整理，仅供参考！"]
+)
+@pytest.mark.parametrize(
+    "title", ["示范中学2023年意识形态工作分析研判报告汇编", "示范局2024年意识形态工作总结"]
+)
+def test_a_sites_greeting_over_the_title_is_passed_over(greeting: str, title: str) -> None:
+    # (A title the split takes for a report's start leaves the greeting front matter.)
+    opening = "2023年以来，示范中学党支部坚持把意识形态工作摆在党建工作的突出位置，" * 2
+    document = doc(greeting, title, "发布时间：2022-11-19", opening + "。")
+    (report,) = [r for r in build_outline(document, ROLES).reports if not r.front_matter]
+    assert report.title == 1
+
+
+def test_a_short_first_sentence_is_still_no_title() -> None:
+    # A short sentence of the report's own, with no site's words, is body text.
+    report = only_report(doc("今年以来，我们狠抓学习！", "示范局2024年工作汇编", "加强学习。"))
+    assert report.title is None
+
+
 # -- the real reports ----------------------------------------------------------------------
 
 

@@ -487,7 +487,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看|范文|模板|写作|怎么写|如何写"
+    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -614,18 +614,21 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         if _is_headline(blocks, labels, i, end) and all(
-            _SITE_LINE().search(blocks[k].text) for k in range(start, i)
+            _SITE_LINE().search(blocks[k].text) or _PREFACE().search(blocks[k].text)
+            for k in range(start, i)
         ):
-            return i  # first, or under a site's breadcrumb or menu
+            return i  # first, or under a site's breadcrumb, menu or greeting
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
         # A site's copy of the title may hold a comma (…意识形态，工作责任制情况汇报):
         # a short line ending in a report word is passed over, not taken for the text.
+        # So is a site's greeting or notice over the title (欢迎来到…文档网！).
         short = blocks[i].text.strip()
         if _is_body(blocks[i], labels[i]) and not (
             (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
             or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
+            or (len(short) <= MAX_STANDALONE_HEADING and _PREFACE().search(short))
         ):
             return marker
     return marker

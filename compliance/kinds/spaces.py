@@ -9,7 +9,8 @@ Chinese punctuation). Not reported, because convention puts them there:
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
   a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
   brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
-- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title;
+- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
+  or 篇1 after it;
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
   between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”),
   and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
@@ -43,6 +44,8 @@ _BYLINE = lazy(
 # Six or more short unpunctuated groups in a row: a site's navigation menu.
 _MENU = lazy(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
+# A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
+_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
@@ -74,6 +77,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
 
 def _conventional_at(text: str, span: Span) -> bool:
     if _NUMBERED().search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
+        return True
+    if _PIECE().match(text, span.start):
         return True
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:

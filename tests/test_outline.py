@@ -767,6 +767,33 @@ def test_a_title_and_first_heading_glued_under_a_site_copy_of_the_title() -> Non
     assert [(e.block, e.label) for e in report.embedded] == [(1, "一、"), (1, "二、")]
 
 
+def test_a_glued_title_under_a_document_sites_lines() -> None:
+    # The site's page names, buttons and notice come first; the title begins the text.
+    pages = "".join(f"示范社区2025年宣传思想工作总结_第{n}页" for n in range(1, 4))
+    document = doc(
+        pages + "已阅读3页，还剩2页未读 继续免费阅读",
+        "下载本文档",
+        "版权说明：本文档由用户提供并上传，收益归属内容提供方",
+        "文档简介",
+        "示范社区2025年宣传思想工作总结一、工作背景今年以来，社区扎实开展宣传工作。",
+    )
+    report = only_report(document)
+    assert report.title == 4
+    assert report.title_text(document.blocks) == "示范社区2025年宣传思想工作总结"
+
+
+def test_a_glued_title_is_not_looked_for_past_the_reports_own_text() -> None:
+    report = only_report(
+        doc(
+            "今年以来，我局认真落实意识形态工作责任制，加强理论学习。",
+            "我局坚持党管意识形态原则，压实主体责任。",
+            "局党组定期研判意识形态领域情况，及时处置苗头问题。",
+            "示范局2025年意识形态工作总结一、工作背景今年以来，局党组扎实开展工作。",
+        )
+    )
+    assert report.title is None
+
+
 def test_a_label_in_a_sentence_after_a_title_word_is_not_a_heading() -> None:
     # 计划 ends a clause here, not a title: the paragraph sits under a heading already.
     report = only_report(doc("一、主要做法", "党组制定了年度学习计划1、2月集中学习。"))

@@ -487,7 +487,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)"
+    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)|免费阅读|已阅读"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -769,14 +769,17 @@ _GLUED_TITLE = lazy(
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
+GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
+_SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
 
 
 def _glued_title(
     blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
 ) -> tuple[int, int] | None:
     """The first block and the end of its title, when a report's title begins its body."""
-    for i in range(start, min(start + 3, end)):
-        if labels[i] is not None or blocks[i].kind != "paragraph":
+    looked = 0  # blocks of the report's own passed over: a title comes within three
+    for i in range(start, min(start + TITLE_SEARCH, end)):
+        if looked >= GLUED_TITLE_SEARCH or labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
         # Unlabelled yet opening with a number: a page or a site's chunk number.
@@ -788,7 +791,11 @@ def _glued_title(
         if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
             return i, offset + m.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
-        # 版权说明：…) — with no title found, nothing of the report's own comes first.
+        # 版权说明：…) — with no title found, nothing of the report's own comes first. A
+        # document site's lines (下载本文档, 文档简介, its pages' names) do not count.
+        text = blocks[i].text.strip()
+        if len(text) > _SITE_WORD and not _PREFACE().search(text):
+            looked += 1
     return None
 
 

@@ -888,3 +888,22 @@ def test_a_title_glued_to_its_first_heading_after_a_remark_or_a_space(first: str
     report = build_outline(document, ROLES).reports[-1]
     assert report.title == 0 and report.title_end is not None
     assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_sites_outline_then_the_title_then_the_text() -> None:
+    # A collection site lists the headings first; the report, title and text, follows.
+    outline_lines = [
+        "一、深化理论武装",
+        "1.健全学习机制",
+        "2.创新学习载体",
+        "二、巩固阵地",
+        "3.管好媒体平台",
+    ]
+    document = doc(
+        *outline_lines,
+        "示范市政协2026年机关意识形态工作要点",
+        "2026年是实施“十五五”规划的开局之年，做好意识形态工作意义重大。",
+    )
+    *before, report = build_outline(document, ROLES).reports
+    assert all(r.front_matter for r in before)
+    assert (report.start, report.title) == (5, 5)

@@ -588,6 +588,7 @@ def _report_starts(
             starts.append(i)
             has_body = seen_plan = False
             titles, since_title = {text}, 0
+            outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
             titles.add(text)

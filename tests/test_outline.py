@@ -907,3 +907,35 @@ def test_a_sites_outline_then_the_title_then_the_text() -> None:
     *before, report = build_outline(document, ROLES).reports
     assert all(r.front_matter for r in before)
     assert (report.start, report.title) == (5, 5)
+
+
+def test_a_title_under_a_sites_dated_list_of_other_documents() -> None:
+    listed = [
+        f"- 2024-08-{day:02d} 09:23:21 示范支部2024年{day}月党小组会议记录" for day in range(1, 11)
+    ]
+    document = doc(
+        "热门文档",
+        *listed,
+        "示范县教育局2024年第三季度意识形态工作分析研判报告",
+        "2024年第三季度，示范县教育局认真落实意识形态工作责任制。",
+    )
+    (report,) = build_outline(document, ROLES).reports
+    assert report.title == 11
+
+
+def test_a_title_is_not_looked_for_past_eight_lines_of_the_reports_own() -> None:
+    lines = [f"示范镇第{n}网格党支部" for n in "一二三四五六七八九"]
+    report = only_report(doc(*lines, "示范镇2024年意识形态工作总结", "今年以来，我镇认真落实。"))
+    assert report.title is None
+
+
+def test_a_number_before_a_comma_is_a_chunk_number_not_a_heading() -> None:
+    # A document site cuts its preview into numbered chunks, mid-sentence.
+    report = only_report(
+        doc(
+            "示范局2024年上半年工作总结",
+            "1、上半年完成造林1万亩，新建绿色通道",
+            "2、，重点对示范片进行林网建设。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["1、"]

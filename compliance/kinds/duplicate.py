@@ -38,6 +38,7 @@ _TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 _SENTENCE_REACH = 300  # characters back to look for a passage's first place in its sentence
+_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲)$")
 _LABELLED = lazy(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
@@ -64,8 +65,8 @@ def _within_one_sentence(text: str, passage: str, span: Span) -> bool:
     """Whether `passage`, again at `span`, stands twice in one sentence apart, with no
     sentence end in it: the object of two verbs (传达… / 学习贯彻… the same documents),
     not a sentence pasted twice."""
-    if _SENTENCE_END.search(passage):
-        return False
+    if _SENTENCE_END.search(passage) or _TITLE_END().search(passage.strip()):
+        return False  # a sentence, or a title printed again in a flattened copy
     first = text.find(passage, max(0, span.start - _SENTENCE_REACH), span.start)
     if first < 0 or first + len(passage) >= span.start:
         return False  # not found near, or right after itself (a paste)

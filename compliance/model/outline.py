@@ -269,6 +269,9 @@ def typed_label(text: str) -> str | None:
     return found[1] if found else None
 
 
+_NO_TITLE_START = ("，", "。", "；", "、", ",", ";")
+
+
 def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int, int] | None:
     """(family, label, number, label length) of the label at the start of `text`."""
     for family, pattern in _LABELS:
@@ -277,8 +280,10 @@ def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int
             continue
         number = _number(m.group(1))
         rest = text[m.end() :].strip()
-        # A label with nothing after it is no heading (unless Word numbering supplies it).
-        if number is None or not (bare or rest):
+        # A label with nothing after it is no heading (unless Word numbering supplies it),
+        # nor is one a comma or a full stop follows: a document site's chunk number cut
+        # into a sentence (3、，重点对…).
+        if number is None or not (bare or rest) or rest.startswith(_NO_TITLE_START):
             return None
         # Interned: an archive has tens of thousands of headings with a few labels.
         return family, sys.intern(m.group(0).strip()), number, m.end()
@@ -608,8 +613,15 @@ def _choose_title(
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
     marker = None  # a collection's 篇二 stands for a title when no title follows it
-    # Short lines before the title (an issuer, a site's list of links) are passed over.
-    for i in range(start, min(start + TITLE_SEARCH, end)):
+    # Short lines before the title (an issuer, a site's list of links) are passed over;
+    # a site's dated list of other documents (- 2024-08-28 08:57:57 …) does not count
+    # toward the blocks searched, however long.
+    looked = 0
+    for i in range(start, end):
+        if looked >= TITLE_SEARCH:
+            break
+        if not _STAMPED().search(blocks[i].text):
+            looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):
@@ -635,6 +647,8 @@ def _choose_title(
     return marker
 
 
+# A line of a site's dated list (- 2024-08-28 08:57:57 某某研讨材料): a date and a clock time.
+_STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 _SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")

@@ -620,7 +620,7 @@ def _choose_title(
     for i in range(start, end):
         if looked >= TITLE_SEARCH:
             break
-        if not _STAMPED().search(blocks[i].text):
+        if not _STAMPED().match(blocks[i].text):
             looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue

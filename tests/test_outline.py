@@ -467,6 +467,7 @@ def test_lines_that_do_not_split_a_report(line: str) -> None:
         "示范县2024年意识形态工作情况",
         "示范局2024年意识形态工作要点",
         "示范局意识形态工作总结（2024年）",
+        "2020 年示范县委宣传部近三年来工作情况汇报范文稿",
     ],
 )
 def test_title_words(title: str) -> None:
@@ -939,3 +940,24 @@ def test_a_number_before_a_comma_is_a_chunk_number_not_a_heading() -> None:
         )
     )
     assert [s.heading.label for s in report.sections] == ["1、"]
+
+
+def test_chunks_after_a_known_one_and_before_a_comma_are_the_sites() -> None:
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "1、示范县党委2023年上半年落实意识形态责任制工作情况总结2023年上半年，示范县党委"
+        "认真落实责任制，建立检查考核制度，明确检查考核的内容",
+        "2、、方法、程序。把意识形态工作作为评价使用和奖惩的重要依据，与考勤相结合。",
+        "3、精心制定了党委中心组学习计划，坚持每月集中学习。",
+        "4、，重点对示范片进行林网建设。",
+    )
+    assert sorted(page_numbers(lines, frozenset())) == [0, 1, 2, 3]
+    # An outline's own 1、 2、 3、 with sentences between stays a list of headings.
+    items = (
+        "1、加强组织领导。",
+        "成立领导小组，压实责任。",
+        "2、加强理论学习。",
+        "3、加强阵地管理。",
+    )
+    assert page_numbers(items, frozenset()) == {}

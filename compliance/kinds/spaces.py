@@ -14,7 +14,9 @@ Chinese punctuation). Not reported, because convention puts them there:
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
   or 篇1 after it;
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
-  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”),
+  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
+  or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
+  yearbook's run-in heading (【理论武装扎实深入】 一是…),
   and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
@@ -56,6 +58,7 @@ _NAVIGATION = lazy(
 )
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
+_RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
@@ -92,6 +95,8 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _PIECE().match(text, span.start):
         return True
+    if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
+        return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -100,7 +105,14 @@ def _conventional_at(text: str, span: Span) -> bool:
     near = max(0, span.start - _PAIR_REACH)
     for m in _ENCLOSED().finditer(text, near, span.end + _PAIR_REACH):
         halves = m.group("a"), m.group("b")
-        slogan = halves[0] is None or len(halves[0]) == len(halves[1] or "")
+        # A slogan's equal halves, or a name in quotes of two phrases of four or more
+        # (“义务植树 齐心合力添新绿”, a brand's “践初心担使命 龙中医服务进万家”); a title
+        # in 《》 keeps a PDF's wrap reported (《关于做好意识形态 工作的通知》).
+        slogan = (
+            halves[0] is None
+            or len(halves[0]) == len(halves[1] or "")
+            or (m.group(0).startswith("“") and min(len(halves[0]), len(halves[1] or "")) >= _PHRASE)
+        )
         if m.start() < span.start and span.end < m.end() and slogan:
             return True
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
@@ -115,6 +127,7 @@ def _conventional_at(text: str, span: Span) -> bool:
 
 
 _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
+_PHRASE = 4  # Chinese characters: each half of a quoted name made of two phrases
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"

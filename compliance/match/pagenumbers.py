@@ -4,7 +4,9 @@ A copy from a PDF carries its page numbers into the text: a number opening a lin
 carries on the previous line's sentence (…党的十九大精神以 / 2 及中央……), or opening a
 title. A document site cuts a file into numbered chunks the same way, with 、: the chunk
 "2、步完善了…" finishes the word the chunk before broke off (…进一), and once one chunk
-is known, the "1、" opening the first (after the site's own lines) is one too. Such a
+is known, the "1、" opening the first (after the site's own lines) is one too, and so is
+the next (3、 after 2、); a number a comma follows (3、，重点对…) is one whatever the line
+before. Such a
 number is residue (ST209), never a heading's label: the lint layer finds them once and
 hands them to the outline (compliance.model.outline.build_outline) and to ST209.
 """
@@ -30,6 +32,7 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = lazy(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = lazy(r"[，、]")
 _TITLE_LINE = lazy(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
+_PUNCTUATION_FIRST = ("，", "、", "。", "；", ",", ";")
 
 
 def page_numbers_of(
@@ -45,6 +48,7 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
     pack cache); without it jieba's dictionary is read, once, when first needed."""
     found: dict[int, tuple[int, int]] = {}
     chunk_labels: list[tuple[int, int]] = []  # (line, number) of lines opening with N、
+    last_chunk = 0  # the site's last chunk number found: the next one follows it
     for i, text in enumerate(texts):
         number = _PAGE_NUMBER.match(text)
         if number is None:
@@ -63,10 +67,16 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
             # the line before stops where no paragraph can end: on a 、 or a comma, or on a
             # heading's bare label (…的格局。 二、 / 2、加强定期研判…).
             open_end = previous.endswith(("、", "，", ","))
+            rest = text[number.end() :]
+            # A label never precedes a comma (3、，重点对…); the chunk after a known one
+            # is the site's whatever its line holds.
             if not (
-                mid_sentence and (open_end or _cuts_word(words, previous, text[number.end() :]))
+                (mid_sentence and (open_end or _cuts_word(words, previous, rest)))
+                or rest.startswith(_PUNCTUATION_FIRST)
+                or (last_chunk and int(number.group(1)) == last_chunk + 1)
             ):
                 continue
+            last_chunk = int(number.group(1))
             # The chunks before it, counted down to 1, are the site's too.
             want = int(number.group(1)) - 1
             for line, n in reversed(chunk_labels[:-1]):

@@ -251,3 +251,31 @@ def test_a_lone_surrogate_from_a_reader_is_replaced_and_linted(
     assert result.error is None
     typos = [(f.column, f.text) for f in result.findings if f.rule == "TX302"]
     assert typos == [(3, "意认形态"), (11, "贯落实")]
+
+
+def test_a_short_residue_line_is_st209s_alone(default: RuleSet) -> None:
+    # A site's notice and menu lines are deleted whole: their straight quotes and spaces
+    # are not reported on top of ST209.
+    found = lint_document(
+        doc(
+            "示范局2024年意识形态工作总结",
+            '- 2、"仅部分预览"的文档，不可在线预览部分如存在完整性等问题。',
+            "打印 上一主题 下一主题",
+            '今年以来，我局认真落实意识形态工作责任制，坚持"第一议题"制度。',
+        ),
+        default,
+    )
+    by_line = {(f.line, f.rule) for f in found}
+    assert (2, "ST209") in by_line and (3, "ST209") in by_line
+    assert not {rule for line, rule in by_line if line in (2, 3)} & {"TX304", "TX305"}
+    # The report's own paragraph keeps its straight quotes reported.
+    assert (4, "TX304") in by_line
+
+
+def test_a_long_paragraph_with_residue_inside_keeps_its_other_findings(default: RuleSet) -> None:
+    body = "今年以来，我局认真落实意识形态工作责任制，加强阵地管理，" * 3
+    found = lint_document(
+        doc("示范局2024年意识形态工作总结", body + "及时研判重大yq、重要情况，推动 工作落实。"),
+        default,
+    )
+    assert {"ST209", "TX305"} <= {f.rule for f in found if f.line == 2}

@@ -467,6 +467,7 @@ def test_lines_that_do_not_split_a_report(line: str) -> None:
         "示范县2024年意识形态工作情况",
         "示范局2024年意识形态工作要点",
         "示范局意识形态工作总结（2024年）",
+        "2020 年示范县委宣传部近三年来工作情况汇报范文稿",
     ],
 )
 def test_title_words(title: str) -> None:
@@ -500,6 +501,26 @@ def test_title_after_an_issuer_line() -> None:
 
 def test_no_title_after_body_text_at_the_start() -> None:
     report = only_report(doc("今年以来，我们开展了学习。", "一、主要做法", "加强学习。"))
+    assert report.title is None
+
+
+@pytest.mark.parametrize(
+    "greeting", ["欢迎来到示范文档网！", "您好，欢迎访问示范文库！", "本文由小编整理，仅供参考！"]
+)
+@pytest.mark.parametrize(
+    "title", ["示范中学2023年意识形态工作分析研判报告汇编", "示范局2024年意识形态工作总结"]
+)
+def test_a_sites_greeting_over_the_title_is_passed_over(greeting: str, title: str) -> None:
+    # (A title the split takes for a report's start leaves the greeting front matter.)
+    opening = "2023年以来，示范中学党支部坚持把意识形态工作摆在党建工作的突出位置，" * 2
+    document = doc(greeting, title, "发布时间：2022-11-19", opening + "。")
+    (report,) = [r for r in build_outline(document, ROLES).reports if not r.front_matter]
+    assert report.title == 1
+
+
+def test_a_short_first_sentence_is_still_no_title() -> None:
+    # A short sentence of the report's own, with no site's words, is body text.
+    report = only_report(doc("今年以来，我们狠抓学习！", "示范局2024年工作汇编", "加强学习。"))
     assert report.title is None
 
 
@@ -747,6 +768,33 @@ def test_a_title_and_first_heading_glued_under_a_site_copy_of_the_title() -> Non
     assert [(e.block, e.label) for e in report.embedded] == [(1, "一、"), (1, "二、")]
 
 
+def test_a_glued_title_under_a_document_sites_lines() -> None:
+    # The site's page names, buttons and notice come first; the title begins the text.
+    pages = "".join(f"示范社区2025年宣传思想工作总结_第{n}页" for n in range(1, 4))
+    document = doc(
+        pages + "已阅读3页，还剩2页未读 继续免费阅读",
+        "下载本文档",
+        "版权说明：本文档由用户提供并上传，收益归属内容提供方",
+        "文档简介",
+        "示范社区2025年宣传思想工作总结一、工作背景今年以来，社区扎实开展宣传工作。",
+    )
+    report = only_report(document)
+    assert report.title == 4
+    assert report.title_text(document.blocks) == "示范社区2025年宣传思想工作总结"
+
+
+def test_a_glued_title_is_not_looked_for_past_the_reports_own_text() -> None:
+    report = only_report(
+        doc(
+            "今年以来，我局认真落实意识形态工作责任制，加强理论学习。",
+            "我局坚持党管意识形态原则，压实主体责任。",
+            "局党组定期研判意识形态领域情况，及时处置苗头问题。",
+            "示范局2025年意识形态工作总结一、工作背景今年以来，局党组扎实开展工作。",
+        )
+    )
+    assert report.title is None
+
+
 def test_a_label_in_a_sentence_after_a_title_word_is_not_a_heading() -> None:
     # 计划 ends a clause here, not a title: the paragraph sits under a heading already.
     report = only_report(doc("一、主要做法", "党组制定了年度学习计划1、2月集中学习。"))
@@ -906,3 +954,75 @@ def test_a_sites_numbered_notice_is_no_heading() -> None:
     ).reports[-1]
     assert all(s.heading.family == "cn" for s in report.sections)
     assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_sites_outline_then_the_title_then_the_text() -> None:
+    # A collection site lists the headings first; the report, title and text, follows.
+    outline_lines = [
+        "一、深化理论武装",
+        "1.健全学习机制",
+        "2.创新学习载体",
+        "二、巩固阵地",
+        "3.管好媒体平台",
+    ]
+    document = doc(
+        *outline_lines,
+        "示范市政协2026年机关意识形态工作要点",
+        "2026年是实施“十五五”规划的开局之年，做好意识形态工作意义重大。",
+    )
+    *before, report = build_outline(document, ROLES).reports
+    assert all(r.front_matter for r in before)
+    assert (report.start, report.title) == (5, 5)
+
+
+def test_a_title_under_a_sites_dated_list_of_other_documents() -> None:
+    listed = [
+        f"- 2024-08-{day:02d} 09:23:21 示范支部2024年{day}月党小组会议记录" for day in range(1, 11)
+    ]
+    document = doc(
+        "热门文档",
+        *listed,
+        "示范县教育局2024年第三季度意识形态工作分析研判报告",
+        "2024年第三季度，示范县教育局认真落实意识形态工作责任制。",
+    )
+    (report,) = build_outline(document, ROLES).reports
+    assert report.title == 11
+
+
+def test_a_title_is_not_looked_for_past_eight_lines_of_the_reports_own() -> None:
+    lines = [f"示范镇第{n}网格党支部" for n in "一二三四五六七八九"]
+    report = only_report(doc(*lines, "示范镇2024年意识形态工作总结", "今年以来，我镇认真落实。"))
+    assert report.title is None
+
+
+def test_a_number_before_a_comma_is_a_chunk_number_not_a_heading() -> None:
+    # A document site cuts its preview into numbered chunks, mid-sentence.
+    report = only_report(
+        doc(
+            "示范局2024年上半年工作总结",
+            "1、上半年完成造林1万亩，新建绿色通道",
+            "2、，重点对示范片进行林网建设。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["1、"]
+
+
+def test_chunks_after_a_known_one_and_before_a_comma_are_the_sites() -> None:
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "1、示范县党委2023年上半年落实意识形态责任制工作情况总结2023年上半年，示范县党委"
+        "认真落实责任制，建立检查考核制度，明确检查考核的内容",
+        "2、、方法、程序。把意识形态工作作为评价使用和奖惩的重要依据，与考勤相结合。",
+        "3、精心制定了党委中心组学习计划，坚持每月集中学习。",
+        "4、，重点对示范片进行林网建设。",
+    )
+    assert sorted(page_numbers(lines, frozenset())) == [0, 1, 2, 3]
+    # An outline's own 1、 2、 3、 with sentences between stays a list of headings.
+    items = (
+        "1、加强组织领导。",
+        "成立领导小组，压实责任。",
+        "2、加强理论学习。",
+        "3、加强阵地管理。",
+    )
+    assert page_numbers(items, frozenset()) == {}

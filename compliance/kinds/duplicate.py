@@ -8,7 +8,8 @@ once more in the opening ("现将示范局2024年上半年意识形态工作总�
 eight or more Chinese characters said again within six lines (the title printed twice)
 is a repeat too, and so is such a line again at the head of a paragraph, a space
 before the body; a repeat under 24 characters with no sentence end in it is a name said
-again (a meeting's, a list of offices), not a passage.
+again (a meeting's, a list of offices), not a passage; nor is a phrase said twice, apart,
+inside one sentence (the object of two verbs).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ _TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_REACH = 300  # characters back to look for a passage's first place in its sentence
+_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲)$")
 _LABELLED = lazy(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
@@ -56,6 +59,18 @@ def _opens_with(text: str, recent: Sequence[str]) -> str | None:
         ):
             return line
     return None
+
+
+def _within_one_sentence(text: str, passage: str, span: Span) -> bool:
+    """Whether `passage`, again at `span`, stands twice in one sentence apart, with no
+    sentence end in it: the object of two verbs (传达… / 学习贯彻… the same documents),
+    not a sentence pasted twice."""
+    if _SENTENCE_END.search(passage) or _TITLE_END().search(passage.strip()):
+        return False  # a sentence, or a title printed again in a flattened copy
+    first = text.find(passage, max(0, span.start - _SENTENCE_REACH), span.start)
+    if first < 0 or first + len(passage) >= span.start:
+        return False  # not found near, or right after itself (a paste)
+    return _SENTENCE_END.search(text, first + len(passage), span.start) is None
 
 
 def _blank_out(text: str) -> str:
@@ -236,6 +251,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # a regulation's articles restate their subject
         if not teaser and len(passage) < _NAME_LENGTH and not _SENTENCE_END.search(passage):
             continue  # a long name or a list of names said again, not a passage
+        if source == index and _within_one_sentence(blocks[index].text, passage, span):
+            continue  # one sentence naming the same thing twice: 传达…部署，并学习贯彻…部署
         if source == ctx.report.title and not title_repeated and not teaser:
             title_repeated = True  # the opening names the report once more
             continue

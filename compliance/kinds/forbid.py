@@ -13,6 +13,8 @@ opens a title) is a PDF page number left in. With `subject`, a match of that exp
 own before a predicate: the next word, by jieba's dictionary, is a verb, adverb or
 preposition of `predicate_tags` (局在…, 县紧扣…, 镇始终…), and the match does not begin a
 longer word (市场, 县城, 局部, 镇压) — the sentence's syntax, not a list of verbs.
+With `silences`, a short line the rule reports is residue to delete as a whole: the
+engine drops the listed codes' findings on it (compliance.lint.engine.without_silenced).
 """
 
 from __future__ import annotations
@@ -208,6 +210,13 @@ KIND = Kind(
             Flag(),
             "report a paragraph at its first match only",
             default=False,
+        ),
+        Option(
+            "silences",
+            ListOf(Text(nonempty=True)),
+            "codes whose findings on a short line this rule reports are dropped: the line"
+            " is residue to delete as a whole (compliance.lint.engine.without_silenced)",
+            default=[],
         ),
     ),
     prepare=prepare,

@@ -27,7 +27,9 @@ STANDARD = {
 
 def _form(label: str) -> str:
     """A label with its number taken out, its kind of numeral kept: "(三)" → "(#)",
-    "(3)" → "(0)" (a sibling in digits among Chinese numerals is another form)."""
+    "(3)" → "(0)" (a sibling in digits among Chinese numerals is another form). Spaces
+    are left out: a PDF copy's "（ 二 ）" is written as "（一）" is, its spaces TX305's."""
+    label = re.sub(r"[ \t\u3000\xa0]+", "", label)
     return re.sub(r"\d+", "0", re.sub(r"[一二三四五六七八九十百]+", "#", label))
 
 

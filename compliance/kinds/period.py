@@ -4,7 +4,7 @@ Three checks, all knowledge from the rule file:
 - `contradictions`: phrases wrong in any report (上半年年度, 年度上半年);
 - `conflicts`: for a report of a given half-year, words that describe another span
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
-  speak of 下半年);
+  speak of 下半年) and not naming that span's target (全年任务, `target_words`);
 - another year's period in the title, opening or a heading;
 - in a 上半年 report, an opening that speaks of the whole year (现将2024年工作情况总结如下,
   20xx年度, 一年来), outside 《titles》.
@@ -70,6 +70,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         else None
     )
     plan_cues = _literal(rule.options.get("plan_cues", ()))
+    targets = _literal(rule.options.get("target_words", ()))
     # A heading's own words, not the paragraph a run-in heading opens ("1.开好组织生活会。
     # 对2022年度的工作进行了总结" speaks of last year on purpose).
     heading_parts: dict[int, list[Span]] = {}
@@ -102,6 +103,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 Span(m.start(), m.end())
                 for m in conflicting.finditer(text)
                 if not _in_plan(text, m.start(), m.end(), None, plan_cues)
+                and not (targets is not None and targets.match(text, m.end()))
             ]
         if half_year and index in opening and index != ctx.report.title:
             titles = [Span(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
@@ -165,6 +167,13 @@ KIND = Kind(
             "plan_cues",
             ListOf(Text(nonempty=True)),
             "words that make a sentence speak of the future (下一步, 明年)",
+            default=[],
+        ),
+        Option(
+            "target_words",
+            ListOf(Text(nonempty=True)),
+            "words that, right after a conflicting word, name that span's target rather than"
+            " work done in it (全年任务, 全年目标)",
             default=[],
         ),
         SCOPE,

@@ -1,10 +1,13 @@
 """sequence: heading numbers at one level run 1, 2, 3 … without a skip or a repeat.
 
 Items may restart under each parent (（一）1、2 （二）1、) or number on across the parents of
-one level (（一）1、2、3 （二）4、): both are sequences; a skip or repeat in either is not."""
+one level (（一）1、2、3 （二）4、): both are sequences; a skip or repeat in either is not.
+A text that opens at a later heading (四、 before any sentence: a later page of a web
+copy) is not a skip; after an opening, it is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
@@ -18,6 +21,19 @@ def renumber(heading: Heading, number: int) -> str:
     old = cn_numeral(heading.number) if heading.family.startswith("cn") else str(heading.number)
     new = cn_numeral(number) if heading.family.startswith("cn") else str(number)
     return heading.label.replace(old, new, 1)
+
+
+def _opens_the_text(ctx: Context, heading: Heading) -> bool:
+    """Whether `heading` comes before any sentence of the report (after its title and a
+    site's fields): the text starts mid-document, at a later page of a web copy, and
+    the headings before it are on other pages. A report's own first heading follows an
+    opening, so 二、 after the opening is still a skip."""
+    report, blocks = ctx.report, ctx.document.blocks
+    first = report.start if report.title is None else report.title + 1
+    return not any(_SENTENCE_END.search(blocks[i].text) for i in range(first, heading.block))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -44,6 +60,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         if previous is None and before is not None and heading.number == before.number + 1:
             continue  # numbered on from the previous sub-section
+        if previous is None and section.parent is None and _opens_the_text(ctx, heading):
+            continue  # a later page of a longer copy (…范文(8)), not a skip
         right = renumber(heading, expected)
         yield ctx.finding_at(
             rule,

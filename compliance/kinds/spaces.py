@@ -5,13 +5,18 @@ Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
   headline's ——), a spaced-out
   heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
-- a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's);
+- a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
+  or menu line holding one of its words (示范文库 首页), a document site's keyword tags
+  (关于 宣传 思想 文化 2022 工作总结 2023 工作计划);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
   a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
   brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
-- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title;
+- the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
+  or 篇1 after it;
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
-  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”),
+  between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
+  or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
+  yearbook's run-in heading (【理论武装扎实深入】 一是…),
   and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
@@ -40,14 +45,27 @@ _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯"
 )
-# Six or more short unpunctuated groups in a row: a site's navigation menu.
-_MENU = lazy(r"^[\u4e00-\u9fff]{2,6}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,6}){5,}$")
+# Six or more short unpunctuated groups in a row (years among them): a site's navigation
+# menu, or a document site's keyword tags (关于 宣传 思想 文化 2022 工作总结 …).
+_MENU = lazy(
+    r"^(?:[\u4e00-\u9fff]{2,6}|\d{2,4})(?:[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,6}|\d{2,4})){5,}$"
+)
+# A short line of unpunctuated groups with a site's own word among them: its header or
+# navigation (示范文库 首页, 打印 关闭).
+_NAVIGATION = lazy(
+    r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|登录|注册|搜索|打印|关闭|收藏)"
+    r"(?:[ \t\u3000\xa0]+\S+)*$"
+)
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
+# A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
+_RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
+_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
 
 
+_PUNCTUATED = lazy(r"[，。；！？、,;!?]")
 _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
 
 
@@ -65,8 +83,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a heading spaced out: 第一章 总 则
         if all(_ISSUER().search(g) for g in groups):
             return True  # joint issuers
-    if _MENU().match(line):
-        return True  # a site's menu (网站首页 个人总结 工作总结 …): ST209's to report
+    if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
+        return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if len(whole) > 60:
         return False
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
@@ -75,6 +93,10 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
 def _conventional_at(text: str, span: Span) -> bool:
     if _NUMBERED().search(text, max(0, span.start - 16), span.end):  # 第十二条 is short
         return True
+    if _PIECE().match(text, span.start):
+        return True
+    if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
+        return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -83,7 +105,14 @@ def _conventional_at(text: str, span: Span) -> bool:
     near = max(0, span.start - _PAIR_REACH)
     for m in _ENCLOSED().finditer(text, near, span.end + _PAIR_REACH):
         halves = m.group("a"), m.group("b")
-        slogan = halves[0] is None or len(halves[0]) == len(halves[1] or "")
+        # A slogan's equal halves, or a name in quotes of two phrases of four or more
+        # (“义务植树 齐心合力添新绿”, a brand's “践初心担使命 龙中医服务进万家”); a title
+        # in 《》 keeps a PDF's wrap reported (《关于做好意识形态 工作的通知》).
+        slogan = (
+            halves[0] is None
+            or len(halves[0]) == len(halves[1] or "")
+            or (m.group(0).startswith("“") and min(len(halves[0]), len(halves[1] or "")) >= _PHRASE)
+        )
         if m.start() < span.start and span.end < m.end() and slogan:
             return True
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
@@ -98,6 +127,7 @@ def _conventional_at(text: str, span: Span) -> bool:
 
 
 _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
+_PHRASE = 4  # Chinese characters: each half of a quoted name made of two phrases
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"

@@ -146,6 +146,7 @@ def lint_document(
         budget *= max(1.0, sum(len(b.text) for b in document.blocks) / 1_000_000)
     dropped: dict[str, str] = {} if skipped is None else skipped
     for position, report in enumerate(outline.reports, 1):
+        found_here: list[Finding] = []
         prefix = ""
         if several and report.title is not None:
             prefix = report.title_text(document.blocks)
@@ -184,7 +185,8 @@ def lint_document(
             if budget is not None and skipped is not None and spent[rule.code] > budget:
                 dropped[rule.code] = _over_budget(budget)
                 continue
-            findings.extend(found)
+            found_here.extend(found)
+        findings.extend(without_silenced(found_here, ruleset.rules, document))
         report.forget()  # its per-block caches: memory follows one report, not the file
     if dropped:
         findings = [f for f in findings if f.rule not in dropped]
@@ -194,6 +196,31 @@ def lint_document(
     if fingerprints:
         ordered = [with_fingerprint(document, f) for f in ordered]
     return ordered
+
+
+# Characters: a site's notice, button or field line is short; a paragraph of the report
+# with a page number or an annotation left inside is not silenced.
+SILENCED_LINE = 80
+
+
+def without_silenced(
+    found: Sequence[Finding], rules: Sequence[Rule], document: Document
+) -> list[Finding]:
+    """`found` without what a short line's residue silences: a line a rule with
+    `silences` reports (ST209: a site's notice, button or field line) is deleted as a
+    whole, so the spacing and punctuation the silenced codes would report on it are
+    noise (a notice's straight quotes, a menu's spaces)."""
+    silencing = {r.code: frozenset(r.options.get("silences", ())) for r in rules}
+    quiet: dict[int, frozenset[str]] = {}
+    for f in found:
+        codes = silencing.get(f.rule)
+        if not codes or not 0 <= f.block < len(document.blocks):
+            continue
+        if len(document.blocks[f.block].text.strip()) <= SILENCED_LINE:
+            quiet[f.block] = quiet.get(f.block, frozenset()) | codes
+    if not quiet:
+        return list(found)
+    return [f for f in found if f.rule not in quiet.get(f.block, frozenset())]
 
 
 def _over_budget(budget: float | None) -> str:

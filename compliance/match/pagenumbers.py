@@ -3,8 +3,9 @@
 A copy from a PDF carries its page numbers into the text: a number opening a line that
 carries on the previous line's sentence (…党的十九大精神以 / 2 及中央……), or opening a
 title. A document site cuts a file into numbered chunks the same way, with 、: the chunk
-"2、步完善了…" finishes the word the chunk before broke off (…进一), or "2、、方法…" the
-list the chunk before broke off (no item begins with a 、); once one chunk is known, the
+"2、步完善了…" finishes the word the chunk before broke off (…进一), or "2、、方法…" /
+"3、，重点对…" the sentence the chunk before broke off (no item begins with a 、 or a
+comma); once one chunk is known, the
 "1、" opening the first (after the site's own lines) is one too, and so is the next
 number's line after it. Such a
 number is residue (ST209), never a heading's label: the lint layer finds them once and

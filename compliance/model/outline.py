@@ -82,7 +82,7 @@ _MARKER = re.compile(rf"篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N}")
 _DECORATION = re.compile(
     rf"[【\[]?(?:篇\s*{_N}|第\s*{_N}\s*篇|范文\s*{_N})[】\]]?[：:、.．\s]*"
     rf"|[（(](?:{_N}篇|全文完整|精选|通用|范文)[）)]|{_N}篇(?=$|\.|[（(])|全文共?\s*\d+\s*字"
-    r"|\.docx?$|范文(?:精选|大全)?$|(?:精选|通用|优秀)范文"
+    r"|\.docx?$|范文(?:精选|大全|稿)?$|(?:精选|通用|优秀)范文"
     r"|^标题[：:]\s*|\s*[\[【]打印本页[\]】]$"  # a forum's title field
     r"|\s*[\[【（(]?本文共\d+字[\]】）)]?$|(?<=[\u4e00-\u9fff])\s*20\d{2}年?$"  # 总结2020
     r"|^(?:VIP|vip)[ \t]*(?=[\u4e00-\u9fff])"  # a paid document's badge
@@ -269,6 +269,9 @@ def typed_label(text: str) -> str | None:
     return found[1] if found else None
 
 
+_NO_TITLE_START = ("，", "。", "；", "、", ",", ";")
+
+
 def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int, int] | None:
     """(family, label, number, label length) of the label at the start of `text`."""
     for family, pattern in _LABELS:
@@ -277,8 +280,10 @@ def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int
             continue
         number = _number(m.group(1))
         rest = text[m.end() :].strip()
-        # A label with nothing after it is no heading (unless Word numbering supplies it).
-        if number is None or not (bare or rest):
+        # A label with nothing after it is no heading (unless Word numbering supplies it),
+        # nor is one a comma or a full stop follows: a document site's chunk number cut
+        # into a sentence (3、，重点对…).
+        if number is None or not (bare or rest) or rest.startswith(_NO_TITLE_START):
             return None
         # Interned: an archive has tens of thousands of headings with a few labels.
         return family, sys.intern(m.group(0).strip()), number, m.end()
@@ -487,7 +492,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看|范文|模板|写作|怎么写|如何写"
+    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)|免费阅读|已阅读"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -599,6 +604,7 @@ def _report_starts(
             starts.append(i)
             has_body = seen_plan = False
             titles, since_title = {text}, 0
+            outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
             titles.add(text)
@@ -618,30 +624,42 @@ def _choose_title(
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
     marker = None  # a collection's 篇二 stands for a title when no title follows it
-    # Short lines before the title (an issuer, a site's list of links) are passed over.
-    for i in range(start, min(start + TITLE_SEARCH, end)):
+    # Short lines before the title (an issuer, a site's list of links) are passed over;
+    # a site's dated list of other documents (- 2024-08-28 08:57:57 …) does not count
+    # toward the blocks searched, however long.
+    looked = 0
+    for i in range(start, end):
+        if looked >= TITLE_SEARCH:
+            break
+        if not _STAMPED().match(blocks[i].text):
+            looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
         if _is_title(blocks[i], labels[i]):
             return i
         if _is_headline(blocks, labels, i, end) and all(
-            _SITE_LINE().search(blocks[k].text) for k in range(start, i)
+            _SITE_LINE().search(blocks[k].text) or _PREFACE().search(blocks[k].text)
+            for k in range(start, i)
         ):
-            return i  # first, or under a site's breadcrumb or menu
+            return i  # first, or under a site's breadcrumb, menu or greeting
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
             continue
         # A site's copy of the title may hold a comma (…意识形态，工作责任制情况汇报):
         # a short line ending in a report word is passed over, not taken for the text.
+        # So is a site's greeting or notice over the title (欢迎来到…文档网！).
         short = blocks[i].text.strip()
         if _is_body(blocks[i], labels[i]) and not (
             (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
             or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
+            or (len(short) <= MAX_STANDALONE_HEADING and _PREFACE().search(short))
         ):
             return marker
     return marker
 
 
+# A line of a site's dated list (- 2024-08-28 08:57:57 某某研讨材料): a date and a clock time.
+_STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 _SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
@@ -777,14 +795,17 @@ _GLUED_TITLE = lazy(
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
+GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
+_SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
 
 
 def _glued_title(
     blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
 ) -> tuple[int, int] | None:
     """The first block and the end of its title, when a report's title begins its body."""
-    for i in range(start, min(start + 3, end)):
-        if labels[i] is not None or blocks[i].kind != "paragraph":
+    looked = 0  # blocks of the report's own passed over: a title comes within three
+    for i in range(start, min(start + TITLE_SEARCH, end)):
+        if looked >= GLUED_TITLE_SEARCH or labels[i] is not None or blocks[i].kind != "paragraph":
             return None
         body, offset = _strip_residue(blocks[i].text)
         # Unlabelled yet opening with a number: a page or a site's chunk number.
@@ -796,7 +817,11 @@ def _glued_title(
         if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
             return i, offset + m.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
-        # 版权说明：…) — with no title found, nothing of the report's own comes first.
+        # 版权说明：…) — with no title found, nothing of the report's own comes first. A
+        # document site's lines (下载本文档, 文档简介, its pages' names) do not count.
+        text = blocks[i].text.strip()
+        if len(text) > _SITE_WORD and not _PREFACE().search(text):
+            looked += 1
     return None
 
 

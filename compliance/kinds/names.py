@@ -66,9 +66,15 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
     title = blocks[ctx.report.title].text[: ctx.report.title_end]
     # The type ends the unit's name: a year, its Party body or the subject follows
     # (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街).
+    # A type right after another (乡镇, 县市) names a class of units, not this one.
     at = {
         kind: max(
-            (m.start() for m in re.finditer(re.escape(kind) + _AFTER_TYPE, title)), default=-1
+            (
+                m.start()
+                for m in re.finditer(re.escape(kind) + _AFTER_TYPE, title)
+                if not title[: m.start()].endswith(tuple(k for k in types if k != kind))
+            ),
+            default=-1,
         )
         for kind in types
     }

@@ -101,9 +101,10 @@ def with_docx(path: Path, shown: str, read: Callable[[Path], T]) -> T:
 # it); the profile is this run's own, so the guard removes that socket too. Plain Python, no
 # complint import: it starts in milliseconds.
 _GUARD = """
-import ctypes, ctypes.util, hashlib, os, shutil, signal, subprocess, sys
+import ctypes, ctypes.util, hashlib, os, shutil, signal, subprocess, sys, time
 parent, folder, profile, command = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 child = None
+asked = 0
 digest = hashlib.md5(profile.encode("utf-16-le"), usedforsecurity=False).digest()
 pipe = "OSL_PIPE_%d_SingleOfficeIPC_%s" % (os.getuid(), "".join(format(b, "x") for b in digest))
 def unlink_pipe():
@@ -112,15 +113,28 @@ def unlink_pipe():
             os.unlink(os.path.join(where, pipe))
         except OSError:
             pass
-def stop(signum, frame):
+def finish(status):
     if child is not None:
         try:
             os.killpg(child.pid, signal.SIGKILL)
         except OSError:
             pass
         unlink_pipe()
-    shutil.rmtree(folder, ignore_errors=True)
-    os._exit(128 + signum)
+    # A killed process finishes the call it is in: a file LibreOffice was creating can
+    # appear after the first pass, so look again until the folder is gone.
+    for _ in range(40):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder):
+            break
+        time.sleep(0.05)
+    os._exit(status)
+def stop(signum, frame):
+    global asked
+    asked = 128 + signum
+    if child is not None:
+        finish(asked)
+    # Else LibreOffice is being started, and may already run with no handle to kill it
+    # by: stop once Popen returns.
 for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
     signal.signal(signum, stop)
 if sys.platform.startswith("linux"):
@@ -129,9 +143,14 @@ if sys.platform.startswith("linux"):
     except (OSError, AttributeError):
         pass
 if os.getppid() != parent:
-    stop(signal.SIGTERM, None)
-child = subprocess.Popen(command, cwd=folder, start_new_session=True, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finish(128 + signal.SIGTERM)
+try:
+    child = subprocess.Popen(command, cwd=folder, start_new_session=True, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+except OSError:
+    finish(asked or 127)
+if asked:
+    finish(asked)
 code = child.wait()
 try:
     os.killpg(child.pid, signal.SIGKILL)

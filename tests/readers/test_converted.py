@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -152,3 +155,39 @@ def test_a_conversion_that_overruns_leaves_no_process_and_no_folder(
         read_document(document)
     time.sleep(3)  # past the moment the child would have written
     assert list(scratch.iterdir()) == []
+
+
+# The guard's Popen patched to receive TERM after LibreOffice started and before Popen
+# returns: the moment a stopped guard has a converter running and no handle to kill it by.
+_TERM_WHILE_STARTING = """
+import os, signal, subprocess
+_Popen = subprocess.Popen
+class _Stopped(_Popen):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kwargs.get("start_new_session"):  # LibreOffice's (ctypes runs ldconfig too)
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))  # the handler runs here, inside Popen
+subprocess.Popen = _Stopped
+"""
+
+
+@pytest.mark.slow  # waits past the moment an orphaned converter would write
+def test_a_guard_stopped_while_starting_libreoffice_leaves_no_converter(tmp_path: Path) -> None:
+    folder = tmp_path / "complint-1-work"
+    folder.mkdir()
+    fake = tmp_path / "soffice"  # writes its profile late, as LibreOffice does
+    script = f"#!/bin/sh\nsleep 0.5\nmkdir -p '{folder}/profile'\nsleep 30\n"
+    fake.write_text(script, encoding="utf-8")
+    fake.chmod(0o755)
+    guard = subprocess.run(
+        [sys.executable, "-c", _TERM_WHILE_STARTING + convert._GUARD, str(os.getpid()),
+         str(folder), folder.as_uri(), str(fake)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    time.sleep(1.5)
+    orphans = subprocess.run(["pgrep", "-f", str(fake)], capture_output=True, text=True)
+    subprocess.run(["pkill", "-f", str(fake)], check=False)
+    assert guard.returncode == 128 + signal.SIGTERM, guard.stderr
+    assert orphans.stdout == ""
+    assert not folder.exists()

@@ -17,12 +17,11 @@ def main() -> None:
     lifecycle.hold_gc()  # until the rules are loaded (compliance.cli releases it)
     try:
         from compliance.cli import run
-    except KeyboardInterrupt:
-        sys.stderr.write("complint: interrupted\n")
-        sys.exit(lifecycle.EXIT_INTERRUPTED)
-    except lifecycle.Terminated as stop:
-        sys.stderr.write("complint: terminated\n")
-        sys.exit(128 + stop.signum)
+    except BaseException as error:
+        code = lifecycle.stopped(error)
+        if code is None:
+            raise
+        sys.exit(code)
     run()
 
 

@@ -5,6 +5,9 @@
 - Worker processes die with their parent: the kernel sends them SIGTERM when it exits,
   however it exits (`prctl(PR_SET_PDEATHSIG)` on Linux), they ignore the terminal's Ctrl-C
   (the parent decides), and a pool stopped by an interrupt is stopped at once.
+- A stop that lands where its exception would leave something half-built (the pool
+  while it starts its workers) is held until that is done; one that a library wrapped in
+  its own error (an import it interrupted) still ends the run as a stop.
 - Temporary files and folders carry the creating process's id; what a killed run left
   (SIGKILL cannot be caught) is removed by the next run, once that process is gone.
 """
@@ -21,12 +24,14 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from compliance.atomic import is_stale
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext, DefaultContext
+    from multiprocessing.process import BaseProcess
 
 PREFIX = "complint-"  # temporary folders: complint-<pid>-<random>
 PR_SET_PDEATHSIG = 1
@@ -96,14 +101,49 @@ def die_with_parent(signum: int = signal.SIGTERM) -> None:
         os.kill(os.getpid(), signum)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, TERM and HUP while the block runs and act on them after it. For
+    code whose objects a signal's exception would leave half-built: multiprocessing's
+    finalizers (a `Finalize` stopped before its key prints `Exception ignored` when its
+    object dies) and the pool's workers while it starts them. The main thread only (the
+    only one a signal handler runs in); elsewhere the block runs as it is."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    signums = [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)]
+    previous = {
+        signum: signal.signal(signum, lambda signum, _frame: held.append(signum))
+        for signum in signums
+        if signum is not None
+    }
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            handler = previous[held[0]]
+            if callable(handler):
+                handler(held[0], None)  # raises KeyboardInterrupt or Terminated here
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), held[0])
+
+
 # -- worker processes ------------------------------------------------------------------
 
 
 def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _raise_terminated)
-    die_with_parent()
-    initializer(*initargs)
+    try:
+        die_with_parent()
+        initializer(*initargs)
+    except Terminated as stop:  # stopped while starting: not an initializer's failure
+        os._exit(128 + stop.signum)
 
 
 def in_worker(function: Callable[..., Any], *args: Any) -> Any:
@@ -115,25 +155,52 @@ def in_worker(function: Callable[..., Any], *args: Any) -> Any:
         os._exit(128 + stop.signum)
 
 
+class _Tracked:
+    """A multiprocessing context that keeps every Process it makes, before it starts: a
+    stop that lands while the pool starts its workers finds a worker running that the
+    pool has not listed yet, and multiprocessing's exit hook would wait for it for good."""
+
+    def __init__(self, context: DefaultContext) -> None:
+        self._context = context
+        self.made: list[BaseProcess] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    def Process(self, *args: Any, **kwargs: Any) -> BaseProcess:
+        process: BaseProcess = self._context.Process(*args, **kwargs)
+        self.made.append(process)
+        return process
+
+
 @contextlib.contextmanager
 def process_pool(
     workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
 ) -> Iterator[ProcessPoolExecutor]:
     """A ProcessPoolExecutor whose workers die with the run and stop at once when the
     run is interrupted (the executor's own exit would wait for every running job)."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs))
+    context = _Tracked(multiprocessing.get_context())
+    with signals_held():
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=cast("BaseContext", context),
+            initializer=_start_worker,
+            initargs=(initializer, initargs),
+        )
     try:
+        with signals_held():
+            pool.submit(int)  # starts the workers (all of them, where they fork)
         yield pool
     except BaseException:
-        stop_pool(pool)
+        stop_pool(pool, [p for p in context.made if p.pid is not None])
         raise
     pool.shutdown(wait=True)
 
 
-def stop_pool(pool: ProcessPoolExecutor, grace: float = 3.0) -> None:
-    processes = list(getattr(pool, "_processes", {}).values())  # no public handle (3.11)
+def stop_pool(pool: ProcessPoolExecutor, processes: list[BaseProcess], grace: float = 3.0) -> None:
     # Taken before shutdown(), which drops the executor's reference to it.
     manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
@@ -224,12 +291,31 @@ def run_command(main: Callable[[], int]) -> int:
     remove_stale_folders()  # what a killed run left: a copy of a report is a leak
     try:
         return main()
-    except KeyboardInterrupt:
-        _say("interrupted")
-        return EXIT_INTERRUPTED
-    except Terminated as stop:
-        _say("terminated")
-        return 128 + stop.signum
+    except BaseException as error:
+        code = stopped(error)
+        if code is None:
+            raise
+        return code
+
+
+def stopped(error: BaseException) -> int | None:
+    """The exit status of a run that Ctrl-C or TERM ended, having said so, or None. The
+    interrupt may come wrapped in a library's own error: a C extension whose import it
+    interrupted raises ImportError('initialization failed') from it (opencc's)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        if isinstance(cause, Terminated):
+            _say("terminated")
+            return 128 + cause.signum
+        if not isinstance(cause, Exception):
+            return None  # sys.exit() and the like end the run as they say
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def _say(what: str) -> None:

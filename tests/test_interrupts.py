@@ -258,3 +258,122 @@ def test_a_signal_landing_in_a_finalizer_still_stops_the_run(
     assert done.returncode == 128 + signum
     assert done.stdout == ""
     assert done.stderr == f"complint: {said}\n"
+
+
+# A TERM that lands while the pool starts its workers: one worker is running and not yet
+# in the pool's list. The patched _spawn_process is the standard one with the signal sent
+# between the two, at the second worker: where workers fork, the pool starts them all at
+# once (complint holds signals there); with forkserver (3.14's default) it starts them one
+# by one as jobs come.
+_TERM_WHILE_STARTING_WORKERS = """
+import multiprocessing, os, signal, sys
+from concurrent.futures import process as futures_process
+from compliance import lifecycle
+
+multiprocessing.set_start_method(sys.argv[1])
+spawned = []
+
+def spawn(self):
+    worker = self._mp_context.Process(
+        target=futures_process._process_worker,
+        args=(self._call_queue, self._result_queue, self._initializer, self._initargs,
+              self._max_tasks_per_child))
+    worker.start()
+    spawned.append(worker)
+    if len(spawned) == 2:
+        os.kill(os.getpid(), signal.SIGTERM)
+        sum(range(1000))  # the handler runs here
+    self._processes[worker.pid] = worker
+
+futures_process.ProcessPoolExecutor._spawn_process = spawn
+
+def main():
+    with lifecycle.process_pool(2, print, ()) as pool:
+        for _ in range(4):
+            pool.submit(print, "never")
+        pool.submit(print, "never").result()
+    return 0
+
+if __name__ == "__main__":
+    sys.exit(lifecycle.run_command(main))
+"""
+
+
+# A TERM that lands inside a multiprocessing Finalize while the pool is built: stopped
+# before its key, the finalizer printed "Exception ignored … no attribute '_key'" when its
+# object died. The patched counter is the one Finalize takes its key from.
+_TERM_INSIDE_A_FINALIZER = """
+import itertools, os, signal, sys
+from multiprocessing import util
+from compliance import lifecycle
+
+class Counter:
+    def __init__(self):
+        self.count = itertools.count()
+    def __next__(self):
+        if os.environ.get("POOL_STARTING") == "1":
+            os.environ["POOL_STARTING"] = "0"
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(1000))  # the handler runs here, inside Finalize.__init__
+        return next(self.count)
+
+util._finalizer_counter = Counter()
+
+def main():
+    os.environ["POOL_STARTING"] = "1"
+    with lifecycle.process_pool(2, print, ()) as pool:
+        pool.submit(print, "never").result()
+    return 0
+
+sys.exit(lifecycle.run_command(main))
+"""
+
+# An interrupt that a library turned into an error of its own: a C extension whose import
+# Ctrl-C interrupted raises ImportError('initialization failed') from it (opencc's did).
+_WRAPPED_INTERRUPT = """
+import sys
+from compliance import lifecycle
+
+def main():
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as interrupt:
+        raise ImportError("initialization failed") from interrupt
+
+sys.exit(lifecycle.run_command(main))
+"""
+
+
+@pytest.mark.parametrize(
+    ("script_text", "arguments", "status", "said"),
+    [
+        (_TERM_WHILE_STARTING_WORKERS, ["fork"], 128 + signal.SIGTERM, "terminated"),
+        (_TERM_WHILE_STARTING_WORKERS, ["forkserver"], 128 + signal.SIGTERM, "terminated"),
+        (_TERM_INSIDE_A_FINALIZER, [], 128 + signal.SIGTERM, "terminated"),
+        (_WRAPPED_INTERRUPT, [], 130, "interrupted"),
+    ],
+    ids=["worker-not-listed-fork", "worker-not-listed-forkserver", "finalizer", "wrapped"],
+)
+def test_a_stop_at_an_awkward_moment_still_ends_the_run_in_one_line(
+    tmp_path: Path, script_text: str, arguments: list[str], status: int, said: str
+) -> None:
+    script = tmp_path / "run.py"
+    script.write_text(script_text, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(script), *arguments],
+        env=complint_env(),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_sigint,
+    )
+    try:
+        _, stderr = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()  # its workers die with it (PR_SET_PDEATHSIG)
+        process.communicate()
+        pytest.fail("the run waited for good for a worker it had not stopped")
+    assert process.returncode == status, stderr
+    assert stderr == f"complint: {said}\n"
+    assert _wait_for_no_processes(str(script)) == []

@@ -133,9 +133,13 @@ def report_period(document: Document, report: Report, configured: str | None) ->
     return parse_setting(configured) if configured else None
 
 
-# A title that opens with a bare year before its words (2017宣传文化工作计划, as web copies
-# and file names write it): the year is the report's, though 年 is left out.
-_BARE_YEAR = re.compile(r"^\s*(20\d{2})(?=[\u4e00-\u9fff])")
+# A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
+# copies and file names write it): the year is the report's, though 年 is left out. Not a
+# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年).
+_BARE_YEAR = re.compile(r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?=\s*[\u4e00-\u9fff])")
+# A full date (2024年1月10日) is when a text was written or a meeting held, not the period
+# it reports on: a news item of January on last year's summary names both.
+_DATE = re.compile(r"(20\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*[0-3]?\d\s*日")
 # A signature date alone on a line (2023年12月20日) among the report's last blocks.
 _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\d\s*日)?\s*$")
 SIGNATURE_BLOCKS = 4
@@ -149,12 +153,17 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     date — the year before when it was signed in the first quarter, so that a summary
     written early in the next year is not judged by that year.
 
-    Only dating uses these: CS501 compares the text with the period it states."""
+    A full date in the title or opening (2024年1月10日，…召开2023年度工作总结会) is passed
+    over for a period stated after it. Only dating uses these: CS501 compares the text with
+    the period it states."""
+    stated = _stated_after_dates(document, report)
+    if stated is not None:
+        return stated
     period = report_period(document, report, configured)
     if period is not None:
         return period
     if report.title is not None:
-        bare = _BARE_YEAR.match(document.blocks[report.title].text)
+        bare = _BARE_YEAR.search(document.blocks[report.title].text)
         if bare is not None:
             year = int(bare.group(1))
             return Period(year, 1, 12, f"{year}年")
@@ -164,4 +173,24 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         if signed is not None:
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
             return Period(year, 1, 12, f"{year}年")
+    return None
+
+
+def _stated_after_dates(document: Document, report: Report) -> Period | None:
+    """The first period the title or opening states outside a full date, when the first
+    year they name is in such a date; else None (`report_period` decides)."""
+    candidates = [report.title] if report.title is not None else []
+    candidates += list(range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end)))
+    dated = False
+    for index in candidates:
+        text = document.blocks[index].text
+        first = _PERIOD.search(text)
+        if first is None:
+            continue
+        if not dated and _DATE.match(text, first.start()) is None:
+            return None  # the first year named is a period: report_period reads it
+        dated = True
+        period = parse_period(_DATE.sub(lambda m: " " * len(m.group(0)), text))
+        if period is not None:
+            return period
     return None

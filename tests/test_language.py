@@ -486,6 +486,9 @@ def test_outdated_dated_by_a_bare_year_in_the_title(
         # Not the second year of a school year, nor a document number's year.
         ("示范学校2019-2023学年工作总结", False),
         ("示范局落实〔2023〕5号文件情况报告", False),
+        # A site's line the outline does not take for a title still dates the report.
+        ("工作计划|示范社区2023双拥工作计划模板", True),
+        ("示范社区投入2023万元建设工作计划", False),
     ],
 )
 def test_outdated_dated_by_a_bare_year_anywhere_in_the_title(

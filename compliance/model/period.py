@@ -136,7 +136,13 @@ def report_period(document: Document, report: Report, configured: str | None) ->
 # A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
 # copies and file names write it): the year is the report's, though 年 is left out. Not a
 # year in a document number (〔2023〕), nor the second of a school year (2023-2024学年).
-_BARE_YEAR = re.compile(r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?=\s*[\u4e00-\u9fff])")
+_BARE_YEAR = re.compile(
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户])(?=\s*[\u4e00-\u9fff])"
+)
+# An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
+# 计划模板): short and naming the kind of report, its bare year still dates it.
+_REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
+TITLE_LIKE_CHARS = 40
 # A full date (2024年1月10日) is when a text was written or a meeting held, not the period
 # it reports on: a news item of January on last year's summary names both.
 _DATE = re.compile(r"(20\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*[0-3]?\d\s*日")
@@ -149,7 +155,8 @@ EARLY_MONTHS = 3
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year opening its title (2017宣传文化工作计划), else the year of its signature
+    bare year in its title (2017宣传文化工作计划), or in a short opening line naming the kind
+    of report when the outline found no title, else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
     written early in the next year is not judged by that year.
 
@@ -162,8 +169,13 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     period = report_period(document, report, configured)
     if period is not None:
         return period
-    if report.title is not None:
-        bare = _BARE_YEAR.search(document.blocks[report.title].text)
+    heading = None if report.title is None else document.blocks[report.title].text
+    if heading is None and report.start < report.end:
+        first = document.blocks[report.start].text
+        if len(first) <= TITLE_LIKE_CHARS and _REPORT_WORD.search(first):
+            heading = first
+    if heading is not None:
+        bare = _BARE_YEAR.search(heading)
         if bare is not None:
             year = int(bare.group(1))
             return Period(year, 1, 12, f"{year}年")

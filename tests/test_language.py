@@ -432,6 +432,10 @@ def test_repetition_runs_directly() -> None:
         ("示范乡2016年工作目标", "党的十六大提出全面建设小康社会的奋斗目标。", False),
         # 系列讲话 as guidance after a list, the name cut; a site's dot for the masked name.
         ("示范乡2023年工作目标", "以党的二十大精神以及习系列讲话为指导。", True),
+        # 贯彻科学发展观 without 落实; an anniversary of another year as the year's main line.
+        ("示范街道2021年宣传工作总结", "认真贯彻科学发展观，紧紧围绕工作大局。", True),
+        ("示范街道2021年宣传工作总结", "组织学习以建党90周年为主线的党建课程。", True),
+        ("示范街道2021年宣传工作总结", "以庆祝建党100周年为契机，开展主题宣传。", False),
         ("示范学区2021年党建工作总结", "深入学习贯彻党的.精神及.系列重要讲话精神。", True),
     ],
 )
@@ -552,6 +556,9 @@ def test_outdated_dated_by_the_period_reported_not_the_meetings_date(
         ("学习习近平系列讲话精神。", "习近平", "习近平总书记"),
         ("落实总书记总书记关于意识形态工作的重要论述。", "总书记", "习近平总书记"),
         ("坚持以习新时代中国特色.主义思想为指导。", "习", "习近平"),
+        # The name as 主席, and XJP before a space: one finding, not a second for the Thought.
+        ("开展学习贯彻主席新时代中国特色社会主义思想主题教育。", "主席", "习近平"),
+        ("坚持以 XJP 新时代中国特色社会主义思想为指导。", "XJP", "习近平"),
         # A title that begins with 总书记 names its author in full.
         ("深入学习《总书记关于党的建设的重要思想》。", "总书记", "习近平总书记"),
         (
@@ -603,6 +610,8 @@ def test_pf402_leaves_study_of_the_general_secretary_alone(default: RuleSet) -> 
     assert found(default, "PF402", "深入学习总书记重要讲话精神。") == []
     # 习总 inside words (学习总结, 实习总结) and XJP inside a Latin code are not the name.
     assert found(default, "PF402", "认真做好学习总结和实习总结，完成XJPX项目。") == []
+    # A name masked by asterisks is a blank to fill (TX301's), not a name dropped.
+    assert found(default, "PF402", "坚持以******新时代中国特色社会主义思想为指导。") == []
 
 
 def test_pf402_leaves_other_books_and_study_of_the_new_era_alone(default: RuleSet) -> None:

@@ -509,6 +509,8 @@ def test_outdated_dated_by_a_bare_year_anywhere_in_the_title(
         ("示范局召开2023年度工作总结会。", False),
         # A date and no other period: the date's year.
         ("2024年3月10日，示范局召开全年工作部署会。", True),
+        # A period in a cited title is that document's, not the meeting's.
+        ("2024年3月10日，示范局传达《关于召开2023年度组织生活会的通知》。", True),
     ],
 )
 def test_outdated_dated_by_the_period_reported_not_the_meetings_date(

@@ -146,6 +146,8 @@ TITLE_LIKE_CHARS = 40
 # A full date (2024年1月10日) is when a text was written or a meeting held, not the period
 # it reports on: a news item of January on last year's summary names both.
 _DATE = re.compile(r"(20\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*[0-3]?\d\s*日")
+# A document's title (《关于召开2020年度组织生活会的通知》) names its own period, not the text's.
+_CITED = re.compile(r"《[^》\n]*》")
 # A signature date alone on a line (2023年12月20日) among the report's last blocks.
 _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\d\s*日)?\s*$")
 SIGNATURE_BLOCKS = 4
@@ -189,8 +191,9 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
 
 
 def _stated_after_dates(document: Document, report: Report) -> Period | None:
-    """The first period the title or opening states outside a full date, when the first
-    year they name is in such a date; else None (`report_period` decides)."""
+    """The first period the title or opening states outside a full date and outside a
+    cited title in 《》, when the first year they name is in such a date; else None
+    (`report_period` decides)."""
     candidates = [report.title] if report.title is not None else []
     candidates += list(range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end)))
     dated = False
@@ -202,7 +205,12 @@ def _stated_after_dates(document: Document, report: Report) -> Period | None:
         if not dated and _DATE.match(text, first.start()) is None:
             return None  # the first year named is a period: report_period reads it
         dated = True
-        period = parse_period(_DATE.sub(lambda m: " " * len(m.group(0)), text))
+        blanked = _CITED.sub(_blank, _DATE.sub(_blank, text))
+        period = parse_period(blanked)
         if period is not None:
             return period
     return None
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group(0))

@@ -414,6 +414,29 @@ def test_repetition_runs_directly() -> None:
         ("示范支部2022年工作计划", "在新中国成立73周年来临之际，重温入党誓词。", False),
         ("示范局2021年党建工作方案", "深入学习实践科学发展观，推动各项工作。", True),
         ("示范局2021年党建工作方案", "巩固学习实践科学发展观活动成果。", False),
+        # 创先争优 run as a campaign without 活动; the plain phrase is not the campaign.
+        ("示范学区2021年党建工作总结", "推进支部标准化建设、深化创先争优工作，加强管理。", True),
+        ("示范社区2018年党建工作计划", "扎实开展创先争优，评选优秀党员。", True),
+        ("示范公司2023年工作总结", "主动作为，锐意进取，创先争优，完成各项任务。", False),
+        ("示范公司2023年工作计划", "深入开展创先争优劳动竞赛。", False),
+        # A campaign closed in a January is dated from that month: the whole next year's
+        # report is judged by it, the year it ran is not.
+        ("示范镇2022年工作总结", "深入开展党史学习教育，推动为民办实事。", True),
+        ("示范镇2021年工作总结", "深入开展党史学习教育，推动为民办实事。", False),
+        ("示范局2020年工作总结", "认真组织开展“不忘初心、牢记使命”主题教育。", True),
+        ("示范局2019年工作总结", "认真组织开展“不忘初心、牢记使命”主题教育。", False),
+        # 全面建设小康社会 still the goal after the 18th congress; named as history it is not.
+        ("示范乡2023年工作目标", "紧紧围绕全面建设小康社会的总目标，做强产业。", True),
+        ("示范乡2016年工作目标", "为全面建设小康社会打下坚实基础。", True),
+        ("示范乡2011年工作目标", "紧紧围绕全面建设小康社会的总目标，做强产业。", False),
+        ("示范乡2016年工作目标", "党的十六大提出全面建设小康社会的奋斗目标。", False),
+        # 系列讲话 as guidance after a list, the name cut; a site's dot for the masked name.
+        ("示范乡2023年工作目标", "以党的二十大精神以及习系列讲话为指导。", True),
+        # 贯彻科学发展观 without 落实; an anniversary of another year as the year's main line.
+        ("示范街道2021年宣传工作总结", "认真贯彻科学发展观，紧紧围绕工作大局。", True),
+        ("示范街道2021年宣传工作总结", "组织学习以建党90周年为主线的党建课程。", True),
+        ("示范街道2021年宣传工作总结", "以庆祝建党100周年为契机，开展主题宣传。", False),
+        ("示范学区2021年党建工作总结", "深入学习贯彻党的.精神及.系列重要讲话精神。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(
@@ -459,6 +482,44 @@ def test_outdated_dated_by_a_bare_year_in_the_title(
     assert bool(found(default, "PF401", title, text)) is expected
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("示范局2023意识形态工作总结", True),
+        ("示范局2021意识形态工作总结", False),
+        # Not the second year of a school year, nor a document number's year.
+        ("示范学校2019-2023学年工作总结", False),
+        ("示范局落实〔2023〕5号文件情况报告", False),
+        # A site's line the outline does not take for a title still dates the report.
+        ("工作计划|示范社区2023双拥工作计划模板", True),
+        ("示范社区投入2023万元建设工作计划", False),
+    ],
+)
+def test_outdated_dated_by_a_bare_year_anywhere_in_the_title(
+    default: RuleSet, title: str, expected: bool
+) -> None:
+    assert bool(found(default, "PF401", title, "深入开展党史学习教育。")) is expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        # A news item of January on last year's summary: the year reported on dates it.
+        ("2024年1月10日，示范局召开2023年度工作总结会。", False),
+        ("示范局召开2023年度工作总结会。", False),
+        # A date and no other period: the date's year.
+        ("2024年3月10日，示范局召开全年工作部署会。", True),
+        # A period in a cited title is that document's, not the meeting's.
+        ("2024年3月10日，示范局传达《关于召开2023年度组织生活会的通知》。", True),
+    ],
+)
+def test_outdated_dated_by_the_period_reported_not_the_meetings_date(
+    default: RuleSet, opening: str, expected: bool
+) -> None:
+    text = "会议指出，要深入开展学习贯彻习近平新时代中国特色社会主义思想主题教育。"
+    assert bool(found(default, "PF401", opening, text)) is expected
+
+
 # -- PF402 / PF403: the formulation knowledge base -----------------------------------------
 
 
@@ -489,6 +550,17 @@ def test_outdated_dated_by_a_bare_year_in_the_title(
         ("领读《总书记谈治国理政》。", "《总书记谈治国理政》", "《习近平谈治国理政》"),
         ("学习《习新时代中国特色社会主义思想三十讲》。", "习", "习近平"),
         ("学习贯彻十八大六中全会精神。", "大", "届"),
+        # The name as initials, 习总, the name cut or the title dropped before 系列讲话,
+        # and 总书记 twice where a site masked the name.
+        ("深入学习XJP新时代中国特色社会主义思想。", "XJP", "习近平"),
+        ("认真学习习总重要讲话精神。", "习总", "习近平总书记"),
+        ("以二十大精神以及习系列讲话为指导。", "习", "习近平总书记"),
+        ("学习习近平系列讲话精神。", "习近平", "习近平总书记"),
+        ("落实总书记总书记关于意识形态工作的重要论述。", "总书记", "习近平总书记"),
+        ("坚持以习新时代中国特色.主义思想为指导。", "习", "习近平"),
+        # The name as 主席, and XJP before a space: one finding, not a second for the Thought.
+        ("开展学习贯彻主席新时代中国特色社会主义思想主题教育。", "主席", "习近平"),
+        ("坚持以 XJP 新时代中国特色社会主义思想为指导。", "XJP", "习近平"),
         # A title that begins with 总书记 names its author in full.
         ("深入学习《总书记关于党的建设的重要思想》。", "总书记", "习近平总书记"),
         (
@@ -538,6 +610,10 @@ def test_a_misquoted_central_document(default: RuleSet) -> None:
 
 def test_pf402_leaves_study_of_the_general_secretary_alone(default: RuleSet) -> None:
     assert found(default, "PF402", "深入学习总书记重要讲话精神。") == []
+    # 习总 inside words (学习总结, 实习总结) and XJP inside a Latin code are not the name.
+    assert found(default, "PF402", "认真做好学习总结和实习总结，完成XJPX项目。") == []
+    # A name masked by asterisks is a blank to fill (TX301's), not a name dropped.
+    assert found(default, "PF402", "坚持以******新时代中国特色社会主义思想为指导。") == []
 
 
 def test_pf402_leaves_other_books_and_study_of_the_new_era_alone(default: RuleSet) -> None:

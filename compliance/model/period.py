@@ -133,9 +133,21 @@ def report_period(document: Document, report: Report, configured: str | None) ->
     return parse_setting(configured) if configured else None
 
 
-# A title that opens with a bare year before its words (2017宣传文化工作计划, as web copies
-# and file names write it): the year is the report's, though 年 is left out.
-_BARE_YEAR = re.compile(r"^\s*(20\d{2})(?=[\u4e00-\u9fff])")
+# A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
+# copies and file names write it): the year is the report's, though 年 is left out. Not a
+# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年).
+_BARE_YEAR = re.compile(
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户])(?=\s*[\u4e00-\u9fff])"
+)
+# An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
+# 计划模板): short and naming the kind of report, its bare year still dates it.
+_REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
+TITLE_LIKE_CHARS = 40
+# A full date (2024年1月10日) is when a text was written or a meeting held, not the period
+# it reports on: a news item of January on last year's summary names both.
+_DATE = re.compile(r"(20\d{2})\s*年\s*(?:1[0-2]|0?[1-9])\s*月\s*[0-3]?\d\s*日")
+# A document's title (《关于召开2020年度组织生活会的通知》) names its own period, not the text's.
+_CITED = re.compile(r"《[^》\n]*》")
 # A signature date alone on a line (2023年12月20日) among the report's last blocks.
 _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\d\s*日)?\s*$")
 SIGNATURE_BLOCKS = 4
@@ -145,16 +157,27 @@ EARLY_MONTHS = 3
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year opening its title (2017宣传文化工作计划), else the year of its signature
+    bare year in its title (2017宣传文化工作计划), or in a short opening line naming the kind
+    of report when the outline found no title, else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
     written early in the next year is not judged by that year.
 
-    Only dating uses these: CS501 compares the text with the period it states."""
+    A full date in the title or opening (2024年1月10日，…召开2023年度工作总结会) is passed
+    over for a period stated after it. Only dating uses these: CS501 compares the text with
+    the period it states."""
+    stated = _stated_after_dates(document, report)
+    if stated is not None:
+        return stated
     period = report_period(document, report, configured)
     if period is not None:
         return period
-    if report.title is not None:
-        bare = _BARE_YEAR.match(document.blocks[report.title].text)
+    heading = None if report.title is None else document.blocks[report.title].text
+    if heading is None and report.start < report.end:
+        first = document.blocks[report.start].text
+        if len(first) <= TITLE_LIKE_CHARS and _REPORT_WORD.search(first):
+            heading = first
+    if heading is not None:
+        bare = _BARE_YEAR.search(heading)
         if bare is not None:
             year = int(bare.group(1))
             return Period(year, 1, 12, f"{year}年")
@@ -165,3 +188,29 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
             return Period(year, 1, 12, f"{year}年")
     return None
+
+
+def _stated_after_dates(document: Document, report: Report) -> Period | None:
+    """The first period the title or opening states outside a full date and outside a
+    cited title in 《》, when the first year they name is in such a date; else None
+    (`report_period` decides)."""
+    candidates = [report.title] if report.title is not None else []
+    candidates += list(range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end)))
+    dated = False
+    for index in candidates:
+        text = document.blocks[index].text
+        first = _PERIOD.search(text)
+        if first is None:
+            continue
+        if not dated and _DATE.match(text, first.start()) is None:
+            return None  # the first year named is a period: report_period reads it
+        dated = True
+        blanked = _CITED.sub(_blank, _DATE.sub(_blank, text))
+        period = parse_period(blanked)
+        if period is not None:
+            return period
+    return None
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group(0))

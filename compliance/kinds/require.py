@@ -15,7 +15,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     hay, starts = ctx.report_haystack(rule.scope)
     excluded: SpanIndex | None = None
-    title = _title_span(ctx, starts)
+    titles = _title_spans(ctx, starts)
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -25,7 +25,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if excluded is None:
                 excluded = SpanIndex(rule.exclude.find(hay))
             spans = [s for s in spans if not excluded.overlaps(s)]
-        if title is not None:
+        for title in titles:
             spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
         if spans:
             return
@@ -38,10 +38,41 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 _TITLE_LEAD = re.compile(r"^[\s\u3000\d、.．>＞#*]*")
 
 
-def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
+def _title_spans(ctx: Context, starts: list[tuple[int, int]]) -> list[Span]:
     """Where the report's title stands in the haystack, with a copy of it that follows at
-    once (a site's "…报告…报告 2022年以来"). A title names the kind of report
-    (…意识形态分析研判报告, 网络意识形态工作总结): it does not say the work was done."""
+    once (a site's "…报告…报告 2022年以来") and later lines that copy it (a site's header
+    `VIP …报告` read as the title, the document's own title line under the site's lines).
+    A title names the kind of report (…意识形态分析研判报告, 网络意识形态工作总结): it does
+    not say the work was done."""
+    report = ctx.report
+    first = _title_span(ctx, starts)
+    if first is None or report.title is None:
+        return []
+    spans = [first]
+    core = _core(ctx.document.blocks[report.title].text[: report.title_end])
+    for offset, index in starts:
+        line = _core(ctx.document.blocks[index].text)
+        if index > report.title and _copies(line, core):
+            spans.append(Span(offset, offset + len(ctx.document.blocks[index].text)))
+    return spans
+
+
+def _core(line: str) -> str:
+    lead = _TITLE_LEAD.match(line)
+    return line[lead.end() if lead else 0 :].strip()
+
+
+def _copies(line: str, core: str) -> bool:
+    """Whether a line is the title again, one of them with a few characters more in front
+    (a site's `VIP `): a short line that ends with the other, of eight characters or more."""
+    if not line or not core or abs(len(line) - len(core)) > 8:
+        return False
+    shorter, longer = sorted((line, core), key=len)
+    return len(shorter) >= 8 and longer.endswith(shorter)
+
+
+def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
+    """Where the report's title stands in the haystack, with a copy that follows at once."""
     report = ctx.report
     if report.title is None:
         return None
@@ -51,8 +82,7 @@ def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
     text = ctx.document.blocks[report.title].text
     title = text[: report.title_end]
     end = len(title)
-    lead = _TITLE_LEAD.match(title)
-    core = title[lead.end() if lead else 0 :].strip()
+    core = _core(title)
     rest = text[end:]
     copy = rest.lstrip(" \u3000")
     if core and report.title_end is not None and copy.startswith(core):

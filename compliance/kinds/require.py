@@ -27,6 +27,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             spans = [s for s in spans if not excluded.overlaps(s)]
         for title in titles:
             spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
+        if titles:  # what stands above the title is a site's (its list of other documents)
+            spans = [s for s in spans if s.start >= titles[0].start]
         if spans:
             return
     at = rule.options.get("at")

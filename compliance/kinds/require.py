@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import AnyOf, Span
+from compliance.match.matchers import AnyOf, Haystack, Segment, Span
 from compliance.model.findings import Finding
 from compliance.schema import Option, Role
 
@@ -16,6 +17,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     hay, starts = ctx.report_haystack(rule.scope)
     excluded: SpanIndex | None = None
     titles = _title_spans(ctx, starts)
+    hay, titles = _without_pinyin(hay, titles)
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -34,6 +36,34 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     at = rule.options.get("at")
     sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+# Pinyin a site prints after each character (追责(zé)的相关(guān)情形, 領(lǐng)導): it cuts
+# every term, so the elements are looked for in the text without it.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
+
+
+def _without_pinyin(hay: Haystack, titles: list[Span]) -> tuple[Haystack, list[Span]]:
+    """The haystack without pinyin annotations, its roles and the titles moved to match;
+    the haystack itself when it has none (it keeps its term hits)."""
+    cuts = [(m.start(), m.end()) for m in _PINYIN.finditer(hay.text)]
+    if not cuts:
+        return hay, titles
+    starts = [start for start, _ in cuts]
+    removed = [0]
+    for start, end in cuts:
+        removed.append(removed[-1] + end - start)
+
+    def moved(offset: int) -> int:
+        n = bisect_right(starts, offset)  # the annotations that start at or before it
+        if not n:
+            return offset
+        start, end = cuts[n - 1]  # the last of them may hold the offset
+        return offset - removed[n - 1] - (min(offset, end) - start)
+
+    text = _PINYIN.sub("", hay.text)
+    segments = tuple(Segment(moved(g.start), moved(g.end), g.roles) for g in hay.segments)
+    return Haystack(text, segments), [Span(moved(t.start), moved(t.end)) for t in titles]
 
 
 # What opens a title without being part of it: a site's chunk number, residue.

@@ -64,6 +64,31 @@ def test_negated_mention_does_not_satisfy_the_element(default: RuleSet) -> None:
     assert "IW101" in codes(lint_document(doc(*lines), default))
 
 
+def _with_pinyin(line: str) -> str:
+    """A site's copy with the pinyin of some characters printed after them."""
+    for char, reading in (("导", "dǎo"), ("学", "xué"), ("责", "zé"), ("研", "yán")):
+        line = line.replace(char, f"{char}({reading})")
+    return line
+
+
+def elements(findings: list) -> list[str]:  # type: ignore[type-arg]
+    return [code for code in codes(findings) if code.startswith("IW")]  # not ST209's pinyin
+
+
+def test_pinyin_after_characters_does_not_hide_the_elements(default: RuleSet) -> None:
+    assert elements(lint_document(doc(*map(_with_pinyin, COMPLETE)), default)) == []
+
+
+def test_pinyin_keeps_the_sections_study_named_only_in_problems_and_plan(
+    default: RuleSet,
+) -> None:
+    # Study named in the problems and the plan does not count, pinyin or not: the
+    # sections stay where they were once the pinyin is taken out.
+    lines = [line.replace("党组理论学习中心组学习6次，", "") for line in COMPLETE]
+    assert codes(lint_document(doc(*lines), default)) == ["IW107"]
+    assert elements(lint_document(doc(*map(_with_pinyin, lines)), default)) == ["IW107"]
+
+
 def test_placeholders_one_finding_per_occurrence(default: RuleSet) -> None:
     lines = [*COMPLETE, "今年开展学习X次，发布信息XX余条。"]
     findings = [f for f in lint_document(doc(*lines), default) if f.rule == "TX301"]

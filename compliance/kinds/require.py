@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import AnyOf, Span
+from compliance.match.matchers import AnyOf, Haystack, Segment, Span
 from compliance.model.findings import Finding
 from compliance.schema import Option, Role
 
@@ -15,7 +16,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     hay, starts = ctx.report_haystack(rule.scope)
     excluded: SpanIndex | None = None
-    title = _title_span(ctx, starts)
+    titles = _title_spans(ctx, starts)
+    hay, titles = _without_pinyin(hay, titles)
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -25,8 +27,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if excluded is None:
                 excluded = SpanIndex(rule.exclude.find(hay))
             spans = [s for s in spans if not excluded.overlaps(s)]
-        if title is not None:
+        for title in titles:
             spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
+        if titles:  # what stands above the title is a site's (its list of other documents)
+            spans = [s for s in spans if s.start >= titles[0].start]
         if spans:
             return
     at = rule.options.get("at")
@@ -34,14 +38,73 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
 
 
+# Pinyin a site prints after each character (追责(zé)的相关(guān)情形, 領(lǐng)導): it cuts
+# every term, so the elements are looked for in the text without it.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
+
+
+def _without_pinyin(hay: Haystack, titles: list[Span]) -> tuple[Haystack, list[Span]]:
+    """The haystack without pinyin annotations, its roles and the titles moved to match;
+    the haystack itself when it has none (it keeps its term hits)."""
+    cuts = [(m.start(), m.end()) for m in _PINYIN.finditer(hay.text)]
+    if not cuts:
+        return hay, titles
+    starts = [start for start, _ in cuts]
+    removed = [0]
+    for start, end in cuts:
+        removed.append(removed[-1] + end - start)
+
+    def moved(offset: int) -> int:
+        n = bisect_right(starts, offset)  # the annotations that start at or before it
+        if not n:
+            return offset
+        start, end = cuts[n - 1]  # the last of them may hold the offset
+        return offset - removed[n - 1] - (min(offset, end) - start)
+
+    text = _PINYIN.sub("", hay.text)
+    segments = tuple(Segment(moved(g.start), moved(g.end), g.roles) for g in hay.segments)
+    return Haystack(text, segments), [Span(moved(t.start), moved(t.end)) for t in titles]
+
+
 # What opens a title without being part of it: a site's chunk number, residue.
 _TITLE_LEAD = re.compile(r"^[\s\u3000\d、.．>＞#*]*")
 
 
-def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
+def _title_spans(ctx: Context, starts: list[tuple[int, int]]) -> list[Span]:
     """Where the report's title stands in the haystack, with a copy of it that follows at
-    once (a site's "…报告…报告 2022年以来"). A title names the kind of report
-    (…意识形态分析研判报告, 网络意识形态工作总结): it does not say the work was done."""
+    once (a site's "…报告…报告 2022年以来") and later lines that copy it (a site's header
+    `VIP …报告` read as the title, the document's own title line under the site's lines).
+    A title names the kind of report (…意识形态分析研判报告, 网络意识形态工作总结): it does
+    not say the work was done."""
+    report = ctx.report
+    first = _title_span(ctx, starts)
+    if first is None or report.title is None:
+        return []
+    spans = [first]
+    core = _core(ctx.document.blocks[report.title].text[: report.title_end])
+    for offset, index in starts:
+        line = _core(ctx.document.blocks[index].text)
+        if index > report.title and _copies(line, core):
+            spans.append(Span(offset, offset + len(ctx.document.blocks[index].text)))
+    return spans
+
+
+def _core(line: str) -> str:
+    lead = _TITLE_LEAD.match(line)
+    return line[lead.end() if lead else 0 :].strip()
+
+
+def _copies(line: str, core: str) -> bool:
+    """Whether a line is the title again, one of them with a few characters more in front
+    (a site's `VIP `): a short line that ends with the other, of eight characters or more."""
+    if not line or not core or abs(len(line) - len(core)) > 8:
+        return False
+    shorter, longer = sorted((line, core), key=len)
+    return len(shorter) >= 8 and longer.endswith(shorter)
+
+
+def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
+    """Where the report's title stands in the haystack, with a copy that follows at once."""
     report = ctx.report
     if report.title is None:
         return None
@@ -51,8 +114,7 @@ def _title_span(ctx: Context, starts: list[tuple[int, int]]) -> Span | None:
     text = ctx.document.blocks[report.title].text
     title = text[: report.title_end]
     end = len(title)
-    lead = _TITLE_LEAD.match(title)
-    core = title[lead.end() if lead else 0 :].strip()
+    core = _core(title)
     rest = text[end:]
     copy = rest.lstrip(" \u3000")
     if core and report.title_end is not None and copy.startswith(core):

@@ -128,9 +128,9 @@ def _in_word(text: str, span: Span, words: Any) -> bool:
     """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人)?"""
     for start in range(max(0, span.start - _WORD_SPAN + 1), span.start + 1):
         for end in range(span.end, min(len(text), start + _WORD_SPAN) + 1):
-            if (start, end) != (span.start, span.end) and end - start >= 2:
-                if text[start:end] in words:
-                    return True
+            longer = (start, end) != (span.start, span.end) and end - start >= 2
+            if longer and text[start:end] in words:
+                return True
     return False
 
 

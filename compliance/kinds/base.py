@@ -56,9 +56,10 @@ class Rule:
         indexed = self.options.get("indexed")
         if indexed is not None:
             yield indexed
-        subject = self.options.get("subject")  # forbid's second expression
-        if subject is not None and not isinstance(subject, str):
-            yield subject
+        for option in ("subject", "lone"):  # forbid's further expressions
+            extra = self.options.get(option)
+            if extra is not None and not isinstance(extra, str):
+                yield extra
         entries = list(self.options.get("entries", ()))
         for formulation in self.options.get("formulations", ()):
             if isinstance(formulation, Mapping):

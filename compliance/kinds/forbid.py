@@ -13,6 +13,10 @@ opens a title) is a PDF page number left in. With `subject`, a match of that exp
 own before a predicate: the next word, by jieba's dictionary, is a verb, adverb or
 preposition of `predicate_tags` (局在…, 县紧扣…, 镇始终…), and the match does not begin a
 longer word (市场, 县城, 局部, 镇压) — the sentence's syntax, not a list of verbs.
+With `lone`, a match of that expression (TX301's measure word whose number was cut out:
+召开了次会议, 新增块宣传画, 发放份资料) is reported only where jieba's dictionary reads it
+as no part of a longer word: 一次性, 次要, 首次, 层次, 个人, 条件, 件件 are words, so
+their 次, 个, 条 and 件 are not a measure word left alone.
 With `silences`, a short line the rule reports is residue to delete as a whole: the
 engine drops the listed codes' findings on it (compliance.lint.engine.without_silenced).
 """
@@ -74,9 +78,11 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     when the rule file is compiled and kept in the pack cache (1.2 MiB in memory as
     compliance.match.lexicon.WordList groups it), so that a lint reads no dictionary
     (RuleSet.words hands it to compliance.match.pagenumbers). subject: the same word
-    list and the words of `predicate_tags`, likewise read once and cached."""
+    list and the words of `predicate_tags`, likewise read once and cached; lone: the
+    same word list."""
     prepared = dict(options)
-    if not options.get("page_numbers", False) and options.get("subject") is None:
+    wants_words = options.get("subject") is not None or options.get("lone") is not None
+    if not options.get("page_numbers", False) and not wants_words:
         return prepared
     from compliance.kinds.substitute import dictionary
 
@@ -118,19 +124,50 @@ def _subjects(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
                 yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
 
 
+def _in_word(text: str, span: Span, words: Any) -> bool:
+    """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人)?"""
+    for start in range(max(0, span.start - _WORD_SPAN + 1), span.start + 1):
+        for end in range(span.end, min(len(text), start + _WORD_SPAN) + 1):
+            longer = (start, end) != (span.start, span.end) and end - start >= 2
+            if longer and text[start:end] in words:
+                return True
+    return False
+
+
+def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
+    words = rule.options["words"]
+    for index in ctx.blocks_holding(ctx.needs_of(lone), rule.scope):
+        hay = ctx.block_haystack(index)
+        spans = [s for s in lone.find(hay) if s.end > s.start]
+        if not spans:
+            continue
+        excluded = rule.exclude.find(hay) if rule.exclude is not None else []
+        for span in spans:
+            if any(e.start <= span.start and span.end <= e.end for e in excluded):
+                continue
+            if not _in_word(hay.text, span, words):
+                yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     subject: Matcher | None = rule.options.get("subject")
-    if subject is not None:
-        yield from _dedup(rule, ctx, subject)
+    lone: Matcher | None = rule.options.get("lone")
+    if subject is None and lone is None:
+        yield from _matches(rule, ctx)
         return
-    yield from _matches(rule, ctx)
+    extra: list[Finding] = []
+    if subject is not None:
+        extra.extend(_subjects(rule, ctx, subject))
+    if lone is not None:
+        extra.extend(_lones(rule, ctx, lone))
+    yield from _dedup(rule, ctx, extra)
 
 
-def _dedup(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
-    """The pattern's findings and the subjects', a place reported once."""
+def _dedup(rule: Rule, ctx: Context, extra: list[Finding]) -> Iterator[Finding]:
+    """The pattern's findings and the further expressions', a place reported once."""
     seen: set[tuple[int, int]] = set()
-    for found in (*_matches(rule, ctx), *_subjects(rule, ctx, subject)):
+    for found in (*_matches(rule, ctx), *extra):
         key = (found.line, found.column)
         if key not in seen:
             seen.add(key)
@@ -198,6 +235,12 @@ KIND = Kind(
             "subject",
             Expression(),
             "also report a match of this where it stands as a word before a predicate",
+        ),
+        Option(
+            "lone",
+            Expression(),
+            "also report a match of this where jieba's dictionary reads it as no part of a"
+            " longer word (a measure word whose number was cut out)",
         ),
         Option(
             "predicate_tags",

@@ -502,7 +502,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         rule.options.get("surnames", ""),
         rule.options.get("given_names", ""),
         tuple(rule.options.get("routes", ())),
-        tuple(rule.options.get("formulations", ())),
+        tuple(rule.options.get("cut_names", ())),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -592,7 +592,7 @@ KIND = Kind(
             default=[],
         ),
         Option(
-            "formulations",
+            "cut_names",
             ListOf(Text(nonempty=True)),
             "formulations opening with a `known` name (习近平新时代): the name's first character"
             " before the rest (学习习新时代) is the name cut, not a doubling",

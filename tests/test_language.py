@@ -64,6 +64,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         # 一 opens words (一学), but the next character is the term's own: a slip.
         ("深入推进两学一学习教育常态化。", "两学一", "两学一做"),
         ("持续深化两务必教育。", "两务必", "两个务必"),  # 两 stands alone, no suffix
+        # 党 ends words (政党), but after a verb the window is its object: the term cut short.
+        ("全体干部围绕党干部队伍建设开展研讨。", "党干部", "党员干部"),
         # The input method's wrong word of the same sound, though a word itself.
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A homophone in a long formulation, though it makes a word (世代) inside it.

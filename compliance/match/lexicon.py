@@ -144,6 +144,9 @@ class Dictionary:
     # Productive prefixes (总) and suffixes (制, 型, 化): see _PRODUCTIVE.
     prefixes: frozenset[str] = frozenset()
     suffixes: frozenset[str] = frozenset()
+    # The words of 2–4 characters jieba tags as verbs (围绕, 深化): a term after one is
+    # its object, not a word's end (围绕党干部 is a slip, 总分馆制建设 is not).
+    verb_words: WordList = field(default_factory=lambda: WordList(()))
 
     def __repr__(self) -> str:
         # Stable and short: the rules' repr is part of the result-cache key, and a
@@ -157,12 +160,13 @@ def jieba_dictionary() -> Dictionary:
     # 60 MB for a moment, in the lint of a file that asks (ST209's page numbers).
     words: dict[str, int] = {}
     singles: list[tuple[int, str, str]] = []
+    verbs: list[str] = []
     digest = hashlib.sha256()
     total = 0
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             digest.update(line.encode())
-            total += _read_entry(line.rstrip("\n"), words, singles)
+            total += _read_entry(line.rstrip("\n"), words, singles, verbs)
     singles.sort(reverse=True)
     version = digest.hexdigest()[:12]
     return Dictionary(
@@ -177,6 +181,7 @@ def jieba_dictionary() -> Dictionary:
             c for n, c, tag in singles if n >= _PARTICLE_FREQUENCY and tag[:1] in ("u", "p", "c")
         ),
         *_productive(words),
+        WordList(verbs),
     )
 
 
@@ -255,8 +260,14 @@ def _entry(line: str) -> tuple[str, int, str]:
     return parts[0], frequency, parts[2] if len(parts) > 2 else ""
 
 
-def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, str]]) -> int:
-    """One line of jieba's dict.txt into `words` or `singles`; returns the frequency."""
+def _read_entry(
+    line: str,
+    words: dict[str, int],
+    singles: list[tuple[int, str, str]],
+    verbs: list[str] | None = None,
+) -> int:
+    """One line of jieba's dict.txt into `words` or `singles` (and `verbs`, a verb's);
+    returns the frequency."""
     word, frequency, tag = _entry(line)
     if not _CJK.match(word):
         return frequency
@@ -264,6 +275,8 @@ def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, 
         singles.append((frequency, word, tag))
     elif len(word) <= 4 and frequency >= _MIN_FREQUENCY:
         words[word] = frequency
+        if tag == "v" and verbs is not None:
+            verbs.append(word)
     return frequency
 
 
@@ -1009,13 +1022,19 @@ class SpellingIndex:
         结; 制 after 总分馆 (总分馆制建设, as 河长制) is not 制度建设 short of 度. Not where
         the next character is the term's own (两学一学: a slip)."""
         words = self.dictionary.words
+        verbs = self.dictionary.verb_words
         alone = self.dictionary.function_chars
         start, end = miss.start, miss.end
+        # A verb on the other side of the lone character makes the term its object or
+        # subject (围绕党干部, 下一步打摆在…): then the character is the term's, cut short.
+        verb_before = any(text[a:start] in verbs for a in range(max(start - 4, 0), start - 1))
+        verb_after = any(text[end:b] in verbs for b in range(end + 2, min(end + 4, len(text)) + 1))
         if change.sides == (len(window) - 1,):  # the last character dropped
             return (
                 window[-1] in self.dictionary.prefixes
                 and window[-1] not in alone
                 and text[end : end + 1] not in term
+                and not verb_after
                 and any(text[end:b] in words for b in range(end + 2, min(end + 3, len(text)) + 1))
             )
         if change.sides == (0, 1) and start and window[1:] in words:  # 制|建设
@@ -1025,6 +1044,7 @@ class SpellingIndex:
                 and window[0] not in alone
                 and _CJK.match(before) is not None
                 and before not in alone
+                and not verb_before
             )
         last = len(window) - 1
         if change.sides == (last - 1, last) and end < len(text) and window[:-1] in words:
@@ -1034,6 +1054,7 @@ class SpellingIndex:
                 and window[-1] not in alone
                 and _CJK.match(after) is not None
                 and after not in alone
+                and not verb_after
             )
         return False
 

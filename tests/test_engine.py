@@ -297,6 +297,22 @@ def test_a_short_residue_line_is_st209s_alone(default: RuleSet) -> None:
     assert (4, "TX304") in by_line
 
 
+def test_a_sites_byline_is_st209s_alone_whatever_its_name(default: RuleSet) -> None:
+    # A site named with a doubled character (晶晶文库): its byline is deleted whole, so
+    # TX306 says nothing of 晶晶 there; the report's own doubling is still reported.
+    found = lint_document(
+        doc(
+            "示范局2024年意识形态工作总结",
+            "晶晶文库 发表于：2023-04-12 09:15:40 来源：网友投稿",
+            "今年以来，我局认真落实落实意识形态工作责任制。",
+        ),
+        default,
+    )
+    by_line = {(f.line, f.rule) for f in found}
+    assert (2, "ST209") in by_line and (2, "TX306") not in by_line
+    assert (3, "TX306") in by_line
+
+
 def test_a_long_paragraph_with_residue_inside_keeps_its_other_findings(default: RuleSet) -> None:
     body = "今年以来，我局认真落实意识形态工作责任制，加强阵地管理，" * 3
     found = lint_document(

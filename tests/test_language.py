@@ -61,6 +61,11 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
         ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # 一 opens words (一学), but the next character is the term's own: a slip.
+        ("深入推进两学一学习教育常态化。", "两学一", "两学一做"),
+        ("持续深化两务必教育。", "两务必", "两个务必"),  # 两 stands alone, no suffix
+        # 党 ends words (政党), but after a verb the window is its object: the term cut short.
+        ("全体干部围绕党干部队伍建设开展研讨。", "党干部", "党员干部"),
         # The input method's wrong word of the same sound, though a word itself.
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A homophone in a long formulation, though it makes a word (世代) inside it.
@@ -115,6 +120,16 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "认真梳理存在的新问题。",  # a word put in after the term's particle
         "增强安全意识工作不松懈。",  # 安全意识, then 工作
         "调整了意识形态工作领导组。",  # 领导小组's short form
+        # Correct words and set phrases one edit from a longer or shorter term.
+        "深化县域总分馆制建设。",  # 制 ends 总分馆制 (as 河长制), not 制度建设 short of 度
+        "明确下半年工作总思路。",  # 总 opens 总思路 (as 总基调), not 工作总结 short of 结
+        "争创学习型组织，带动全员读书。",  # 学习型党组织 without 党: a phrase of its own
+        "会后提交述职述廉报告。",  # 述职 and 述廉 sharing 报告
+        "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
+        "谋划下步打算。",  # 下一步's short form
+        "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命
+        "分析意、识形态领域动向。",  # a stray mark inside the term: no word to mend
+        "作为党办成员做好服务。",  # the Party office, not 党组成员
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -223,6 +238,8 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("巩固敢于亮亮剑的担当。", "亮亮", "亮"),  # 敢于 is a word, not a surname
         ("对新任干部进行任前前廉政谈话。", "前前", "前"),  # not a given name
         ("由某镇镇镇长负责。", "镇镇镇", "镇"),  # a name's end is written once
+        ("认真学习习党的二十大精神。", "习习", "习"),  # no formulation goes on after 习
+        ("由某路路路政大队负责。", "路路路", "路"),  # a road's name ends once
     ],
 )
 def test_an_accidental_repeat_is_one_finding(
@@ -266,6 +283,12 @@ def test_an_accidental_repeat_is_one_finding(
         "由李飞飞同志主讲，王婷婷、刘晶晶获评优秀党员。",
         "对全年工作作了安排部署。",  # 作了: the verb and its particle
         "举办坝坝讲坛。",  # Sichuan's open-yard gathering
+        "对XX路路口开展整治，加强++路路政巡查。",  # a road's name, masked or not
+        "配合省、市市场监管部门检查，县、乡乡镇干部参加。",  # a level listed alone
+        "沿宁宁高速开展宣传。",  # a route named after two places
+        "学习《中国共产党党和国家机关基层组织工作条例》。",  # 共产党, then 党和国家
+        "学习习新时代中国特色社会主义思想。",  # 习近平 cut short: PF402's, not a doubling
+        "2、、方法步骤",  # a document site's chunk number before the text's own 、
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:

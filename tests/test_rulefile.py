@@ -192,7 +192,8 @@ def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
     err = error_of(path)
     assert err.message == (
         "unknown key 'exclude' for a repetition rule"
-        " (expected fix, allow, marks, known, name_ends, surnames, given_names, longest or scope)"
+        " (expected fix, allow, marks, known, name_ends, surnames, given_names, routes, cut_names,"
+        " longest or scope)"
     )
     assert points_at(path, err, "'\"意识形")
 

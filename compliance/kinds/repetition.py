@@ -61,6 +61,10 @@ class Names:
     suffixes: str = ""
     surnames: str = ""
     given: str = ""
+    # Words a name stands before (高速, 铁路: a route's name joins two places' names,
+    # 阳阳高速), and formulations that open with a name (习近平新时代…).
+    routes: tuple[str, ...] = ()
+    formulations: tuple[str, ...] = ()
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -302,11 +306,18 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
     of such names, after a surname that is no word's end (敢于亮亮剑 is a slip), with
     neither copy making a word with its other neighbour."""
     unit = text[i]
+    if any(text.startswith(route, i + 2) for route in names.routes):
+        return True  # 阳阳高速: a route named after two places (…阳 and 阳…)
+    if _name_cut(text, i, known, names.formulations):
+        return True  # 学习习新时代: 习近平 cut short (PF402's), not a doubled 习
     before = text[i - 1] if i else ""
     if not before or text[i + 2 : i + 3] == unit:
         return False  # 某村村村: a name's end is written once
-    # A name is written out or held by a placeholder (X矿, ＊镇).
-    if unit in names.suffixes and (before.isalnum() or before in "*＊×"):
+    # A name is written out or held by a placeholder (X矿, ＊镇, ++路).
+    if unit in names.suffixes and (before.isalnum() or before in "*＊×+＋"):
+        return _opens_word(text, i + 1, words, known)
+    # A level listed alone before a word opening with it: 省、市市场监管局 (市, then 市场).
+    if unit in names.suffixes and before in "、和及与":
         return _opens_word(text, i + 1, words, known)
     return (
         unit in names.given
@@ -315,6 +326,21 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
         and not any(text[a:i] in words for a in range(max(i - 4, 0), i - 1))
         and not _opens_word(text, i + 1, words, known)
     )
+
+
+def _name_cut(text: str, i: int, known: Mapping[str, int], formulations: Sequence[str]) -> bool:
+    """Whether the character doubled at i opens a formulation's name (a `known` word) of
+    which only that character is written, the formulation going on after it (学习习新时代…:
+    习近平新时代… with 近平 left out)."""
+    for formulation in formulations:
+        name = max((w for w in known if formulation.startswith(w)), key=len, default="")
+        if (
+            len(name) >= 2
+            and name[0] == text[i]
+            and text.startswith(formulation[len(name) :], i + 2)
+        ):
+            return True
+    return False
 
 
 def _slip(
@@ -475,7 +501,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         rule.options.get("name_ends", ""),
         rule.options.get("surnames", ""),
         rule.options.get("given_names", ""),
+        tuple(rule.options.get("routes", ())),
+        tuple(rule.options.get("cut_names", ())),
     )
+    # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
+    chunks = ctx.outline.page_numbers or {}
     np = numpy_after(sum(map(len, texts)))
     starts: Sequence[Sequence[int] | None] = (
         [None] * len(texts) if np is None else repeat_starts(np, texts)
@@ -509,6 +539,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for span, unit in sorted(shifted, key=lambda pair: pair[0].start):
             if any(e.start < span.end and span.start < e.end for e in excluded):
                 continue
+            if index in chunks and span.start == chunks[index][1] and unit in marks:
+                continue  # 2、、方法: the site's chunk number's 、, then the text's own
             yield ctx.finding_at(rule, index, span, suggestion=unit)
 
 
@@ -551,6 +583,20 @@ KIND = Kind(
             Text(),
             "characters of given names written twice (婷婷, 飞飞)",
             default="",
+        ),
+        Option(
+            "routes",
+            ListOf(Text(nonempty=True)),
+            "words a route's name stands before (高速, 铁路): a character doubled right before"
+            " one joins two places' names (阳阳高速)",
+            default=[],
+        ),
+        Option(
+            "cut_names",
+            ListOf(Text(nonempty=True)),
+            "formulations opening with a `known` name (习近平新时代): the name's first character"
+            " before the rest (学习习新时代) is the name cut, not a doubling",
+            default=[],
         ),
         Option(
             "longest",

@@ -47,6 +47,8 @@ from compliance.match.automata import find_all
 from compliance.match.vectors import numpy_after
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Marks a slip may leave inside a term (意、识形态): not where a misspelling is.
+_STRAY_MARKS = frozenset("、，,·.．")
 # Private-use code points stand for pinyin syllables in a coded text.
 _SOUND_BASE = 0xE000
 # A single character this frequent in jieba's dictionary is a word of its own (的, 和,
@@ -70,6 +72,11 @@ _MIN_FREQUENCY = 10
 # A particle, preposition or conjunction seen at least this often (的, 地, 在, 和, 与):
 # one standing alone beside a word that ends or begins with it is ordinary text (目的的).
 _PARTICLE_FREQUENCY = 10000
+# A character that opens (总: 总书记, 总路线, 总目标) or ends (制: 责任制, 承包制) at least
+# this many of jieba's three-character words made of it and a word is a productive
+# prefix or suffix: beside a word it forms words jieba has never seen (总思路, 总分馆制).
+# 意, 识, 形 make three or fewer each, so 意形态 and the like stay typos.
+_PRODUCTIVE = 30
 
 
 class WordList:
@@ -134,6 +141,12 @@ class Dictionary:
     singles: Mapping[str, int] = field(default_factory=dict)
     total: int = 1
     particles: frozenset[str] = frozenset()
+    # Productive prefixes (总) and suffixes (制, 型, 化): see _PRODUCTIVE.
+    prefixes: frozenset[str] = frozenset()
+    suffixes: frozenset[str] = frozenset()
+    # The words of 2–4 characters jieba tags as verbs (围绕, 深化): a term after one is
+    # its object, not a word's end (围绕党干部 is a slip, 总分馆制建设 is not).
+    verb_words: WordList = field(default_factory=lambda: WordList(()))
 
     def __repr__(self) -> str:
         # Stable and short: the rules' repr is part of the result-cache key, and a
@@ -147,12 +160,13 @@ def jieba_dictionary() -> Dictionary:
     # 60 MB for a moment, in the lint of a file that asks (ST209's page numbers).
     words: dict[str, int] = {}
     singles: list[tuple[int, str, str]] = []
+    verbs: list[str] = []
     digest = hashlib.sha256()
     total = 0
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             digest.update(line.encode())
-            total += _read_entry(line.rstrip("\n"), words, singles)
+            total += _read_entry(line.rstrip("\n"), words, singles, verbs)
     singles.sort(reverse=True)
     version = digest.hexdigest()[:12]
     return Dictionary(
@@ -166,6 +180,24 @@ def jieba_dictionary() -> Dictionary:
         frozenset(
             c for n, c, tag in singles if n >= _PARTICLE_FREQUENCY and tag[:1] in ("u", "p", "c")
         ),
+        *_productive(words),
+        WordList(verbs),
+    )
+
+
+def _productive(words: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:
+    """The productive prefixes and suffixes of a dictionary's words (_PRODUCTIVE)."""
+    opens: dict[str, int] = {}
+    ends: dict[str, int] = {}
+    for word in words:
+        if len(word) == 3:
+            if word[1:] in words:
+                opens[word[0]] = opens.get(word[0], 0) + 1
+            if word[:2] in words:
+                ends[word[2]] = ends.get(word[2], 0) + 1
+    return (
+        frozenset(c for c, n in opens.items() if n >= _PRODUCTIVE),
+        frozenset(c for c, n in ends.items() if n >= _PRODUCTIVE),
     )
 
 
@@ -228,8 +260,14 @@ def _entry(line: str) -> tuple[str, int, str]:
     return parts[0], frequency, parts[2] if len(parts) > 2 else ""
 
 
-def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, str]]) -> int:
-    """One line of jieba's dict.txt into `words` or `singles`; returns the frequency."""
+def _read_entry(
+    line: str,
+    words: dict[str, int],
+    singles: list[tuple[int, str, str]],
+    verbs: list[str] | None = None,
+) -> int:
+    """One line of jieba's dict.txt into `words` or `singles` (and `verbs`, a verb's);
+    returns the frequency."""
     word, frequency, tag = _entry(line)
     if not _CJK.match(word):
         return frequency
@@ -237,6 +275,8 @@ def _read_entry(line: str, words: dict[str, int], singles: list[tuple[int, str, 
         singles.append((frequency, word, tag))
     elif len(word) <= 4 and frequency >= _MIN_FREQUENCY:
         words[word] = frequency
+        if tag == "v" and verbs is not None:
+            verbs.append(word)
     return frequency
 
 
@@ -369,6 +409,7 @@ class SpellingIndex:
         self._pieces = tuple(tuple(v) for v in by_piece.values())
         self._piece_automaton = AhoCorasick(list(by_piece))
         self._exact_words = tuple(sorted(set(self.terms) | set(self.known)))
+        self._known_words = frozenset(self.known)
         self._exact = AhoCorasick(self._exact_words)
         self._longest_exact = max(map(len, self._exact_words), default=0)
         sound_terms = sorted(self._coded, key=lambda t: self._coded[t])
@@ -844,6 +885,12 @@ class SpellingIndex:
             and not homophone
         ):
             return False  # 以赛促干, 以文铸魂: 以学促干's series, another means (以 = by)
+        if change.kind == "substitute" and len(change.chars) == 1 and not homophone:
+            at = change.chars[0]
+            if len(window) == 4 and at >= 2 and window[at] == window[at - 2]:
+                return False  # 学深学透, 走深走实: the genre's AXAY phrase, not 学深悟透 misspelt
+            if _coordinated(text, miss, term, at):
+                return False  # 述职述廉报告: the term's word written beside, another one here
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
@@ -880,10 +927,16 @@ class SpellingIndex:
             and not any(text[miss.end : b] in words for b in range(miss.end + 2, miss.end + 5))
         ):
             return False  # 文化强镇: the last character replaced (left alone), not dropped
+        if change.kind == "drop" and self._affix(text, miss, window, term, change):
+            return False  # 工作总思路, 总分馆制建设: 总 opens the next word, 制 ends the one before
+        if change.kind == "drop" and not edge and self._modifier_left_out(window, term, change):
+            return False  # 学习型组织: 学习型党组织 without 党, a phrase of its own
         if change.kind == "drop" and edge and self._edge_particle(text, miss, window, term):
             return False  # 与习近平同志为核心…, 基层党的建设: the phrase holds the term
         if change.kind == "drop" and _split_by_space(text, miss, window, term):
             return False  # 意识形态工 作: the term whole, cut by a space (TX305's)
+        if change.kind == "drop" and _split_by_mark(text, miss, window, term):
+            return False  # 意、识形态: the term whole, cut by a stray mark (no word to mend)
         if change.kind == "drop" and self._drop_explained(text, miss, window, term, edge):
             return False
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
@@ -949,12 +1002,71 @@ class SpellingIndex:
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at`, or a particle after
-        one (存在的|问题: 存在的新问题), and another starts."""
+        one (存在的|问题: 存在的新问题), and another starts; the genre's words jieba lacks
+        count (`known`: 初心, as in 践初心担使命, a verb before each word)."""
         words = self.dictionary.words
+        known = self._known_words
+
+        def word(piece: str) -> bool:
+            return piece in words or piece in known
+
         end = at - 1 if at and term[at - 1] in _PARTICLES else at
-        ends = any(term[i:end] in words for i in range(max(end - 4, 0), end - 1))
-        starts = any(term[at:j] in words for j in range(at + 2, min(at + 4, len(term)) + 1))
+        ends = any(word(term[i:end]) for i in range(max(end - 4, 0), end - 1))
+        starts = any(word(term[at:j]) for j in range(at + 2, min(at + 4, len(term)) + 1))
         return ends and starts
+
+    def _affix(self, text: str, miss: Miss, window: str, term: str, change: _Change) -> bool:
+        """Whether a window short of a character has, beside the gap, a lone character
+        that is a productive prefix or suffix (_PRODUCTIVE) joined to the word beside it
+        outside the window: 总 before 思路 (工作总思路, as 总基调) is not 工作总结 short of
+        结; 制 after 总分馆 (总分馆制建设, as 河长制) is not 制度建设 short of 度. Not where
+        the next character is the term's own (两学一学: a slip)."""
+        words = self.dictionary.words
+        verbs = self.dictionary.verb_words
+        alone = self.dictionary.function_chars
+        start, end = miss.start, miss.end
+        # A verb on the other side of the lone character makes the term its object or
+        # subject (围绕党干部, 下一步打摆在…): then the character is the term's, cut short.
+        verb_before = any(text[a:start] in verbs for a in range(max(start - 4, 0), start - 1))
+        verb_after = any(text[end:b] in verbs for b in range(end + 2, min(end + 4, len(text)) + 1))
+        if change.sides == (len(window) - 1,):  # the last character dropped
+            return (
+                window[-1] in self.dictionary.prefixes
+                and window[-1] not in alone
+                and text[end : end + 1] not in term
+                and not verb_after
+                and any(text[end:b] in words for b in range(end + 2, min(end + 3, len(text)) + 1))
+            )
+        if change.sides == (0, 1) and start and window[1:] in words:  # 制|建设
+            before = text[start - 1]
+            return (
+                window[0] in self.dictionary.suffixes
+                and window[0] not in alone
+                and _CJK.match(before) is not None
+                and before not in alone
+                and not verb_before
+            )
+        last = len(window) - 1
+        if change.sides == (last - 1, last) and end < len(text) and window[:-1] in words:
+            after = text[end]
+            return (
+                window[-1] in self.dictionary.prefixes
+                and window[-1] not in alone
+                and _CJK.match(after) is not None
+                and after not in alone
+                and not verb_after
+            )
+        return False
+
+    def _modifier_left_out(self, window: str, term: str, change: _Change) -> bool:
+        """Whether a term of five or more characters short of a middle character reads as
+        words, the character being a modifier of the word after it (学习型党组织 without
+        党: 学习型组织, a phrase of its own, as 基层组织 beside 基层党组织)."""
+        if len(term) < 5 or len(change.sides) != 2 or not self._segments(window):
+            return False
+        at = change.sides[1]  # the dropped character was term[at]
+        words = self.dictionary.words
+        return term[at : at + 3] in words and term[at + 1 : at + 3] in words
 
     def _segments(self, text: str) -> bool:
         """Whether the text is a sequence of dictionary words of 2+ characters."""
@@ -1129,6 +1241,28 @@ def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:
             term[0]
         )
     return False
+
+
+def _split_by_mark(text: str, miss: Miss, window: str, term: str) -> bool:
+    """Whether a window short of the term's first or last character has it across a stray
+    mark (意、识形态, 意识形态工，作): the term is whole; the mark is the slip."""
+    if window == term[1:]:
+        mark = text[miss.start - 1 : miss.start]
+        return mark in _STRAY_MARKS and text[max(miss.start - 2, 0) : miss.start] == term[0] + mark
+    if window == term[:-1]:
+        return (
+            text[miss.end : miss.end + 1] in _STRAY_MARKS
+            and text[miss.end + 1 : miss.end + 2] == term[-1]
+        )
+    return False
+
+
+def _coordinated(text: str, miss: Miss, term: str, at: int) -> bool:
+    """Whether a window with one character replaced (at `at`) follows the term's own word
+    it replaces a character of, written out: 述职|述廉报告 is 述职报告 and 述廉报告 with
+    one 报告 for both, not 述职报告 misspelt."""
+    head = term[: at + 1]
+    return len(head) >= 2 and text[max(miss.start - len(head), 0) : miss.start] == head
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

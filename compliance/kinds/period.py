@@ -52,6 +52,19 @@ def _in_plan(
     return cues.search(sentence) is not None
 
 
+# Words between a span and its target: 本年度各项任务, 全年的目标, 全年既定任务.
+_QUALIFIER = re.compile(r"(?:的|各项|既定|全部|主要|重点)*")
+
+
+def _names_target(targets: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether the span ending at `end` names its target (全年任务, 本年度各项任务): the
+    year's goal spoken of in a half-year report, not work done in the year."""
+    if targets is None:
+        return False
+    qualified = _QUALIFIER.match(text, end, end + 8)
+    return targets.match(text, qualified.end() if qualified else end) is not None
+
+
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
     return words_pattern(words) if words else None
 
@@ -103,7 +116,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 Span(m.start(), m.end())
                 for m in conflicting.finditer(text)
                 if not _in_plan(text, m.start(), m.end(), None, plan_cues)
-                and not (targets is not None and targets.match(text, m.end()))
+                and not _names_target(targets, text, m.end())
             ]
         if half_year and index in opening and index != ctx.report.title:
             titles = [Span(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
@@ -112,6 +125,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for m in _WHOLE_YEAR.finditer(text)
                 if not any(t.start <= m.start() < t.end for t in titles)
                 and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
+                and not _names_target(targets, text, m.end())
             ]
             spans += whole[:1]  # one says it: the whole opening is a year's
             half_year = half_year and not whole

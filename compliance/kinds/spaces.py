@@ -51,9 +51,9 @@ _MENU = lazy(
     r"^(?:[\u4e00-\u9fff]{2,6}|\d{2,4})(?:[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,6}|\d{2,4})){5,}$"
 )
 # A short line of unpunctuated groups with a site's own word among them: its header or
-# navigation (示范文库 首页, 打印 关闭).
+# navigation (示范文库 首页, 打印 关闭, 某某范文网 导航).
 _NAVIGATION = lazy(
-    r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|登录|注册|搜索|打印|关闭|收藏)"
+    r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|导航|登录|注册|搜索|打印|关闭|收藏)"
     r"(?:[ \t\u3000\xa0]+\S+)*$"
 )
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")

@@ -379,13 +379,15 @@ def _is_headline(
             return True
         line = blocks[k].text.strip()
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(line)
+            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(_CLOCK().sub("0", line))
         ):
             return False
     return False
 
 
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
+# (a clock time's colons, 17:25:00, are not the fields' own: they are set aside first).
+_CLOCK = lazy(r"\d{1,2}:\d{2}(?::\d{2})?")
 _FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
 
 
@@ -782,10 +784,13 @@ def _report(
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
 # "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
-# its own repeat (a document site's "…自评报告…自评报告 2022年以来").
+# its own repeat (a document site's "…自评报告…自评报告 2022年以来"), perhaps with a
+# site's category tag between ("…总结的报告 -报告 [] 一、…").
 _GLUED_TITLE = lazy(
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
+    # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
+    r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"

@@ -64,17 +64,43 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
     return sorted(lonely + stack)
 
 
+_ENDED = ("。", "！", "？", "!", "?")
+
+
+def _carries_on(text: str) -> bool:
+    """Whether a chunk stops mid-sentence, its text carried on by the next chunk."""
+    return not text.rstrip().endswith(_ENDED)
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options["pairs"]
+    blocks = ctx.document.blocks
+    # A document site's chunk number (2、) cuts a paragraph, and a quote with it, in two:
+    # the chunk it opens is paired with the chunk before, across the number.
+    chunks = ctx.outline.page_numbers or {}
     for index in ctx.blocks(rule.scope):
-        text = ctx.document.blocks[index].text
+        text = blocks[index].text
+        before = after = ""
+        if index in chunks and index > 0 and _carries_on(blocks[index - 1].text):
+            before = blocks[index - 1].text
+            text = text[chunks[index][1] :]
+            skipped = len(blocks[index].text) - len(text)
+        else:
+            skipped = 0
+        if index + 1 in chunks and index + 1 < len(blocks) and _carries_on(text):
+            after = blocks[index + 1].text[chunks[index + 1][1] :]
+        joined = before + text + after
         # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
         # truncation, not by mistake.
-        truncated = cut_off(text)
-        for offset in unbalanced(text, pairs):
-            if truncated and text[offset] in pairs:
+        truncated = cut_off(blocks[index].text)
+        for offset in unbalanced(joined, pairs):
+            own = offset - len(before)
+            if not 0 <= own < len(text):
+                continue  # the neighbouring chunk's, reported there
+            if truncated and text[own] in pairs:
                 continue
-            yield ctx.finding_at(rule, index, Span(offset, offset + 1))
+            at = own + skipped
+            yield ctx.finding_at(rule, index, Span(at, at + 1))
 
 
 KIND = Kind(

@@ -43,8 +43,10 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯"
+    r"[报社台网]讯|未读|免费阅读|继续阅读"
 )
+# A field's label and its colon: a line with two of them is a site's fields.
+_FIELD_LABEL = lazy(r"[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]")
 # Six or more short unpunctuated groups in a row (years among them): a site's navigation
 # menu, or a document site's keyword tags (关于 宣传 思想 文化 2022 工作总结 …).
 _MENU = lazy(
@@ -72,7 +74,7 @@ _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支�
 def _conventional_line(text: str, last_lines: bool) -> bool:
     whole = line = text.strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
-        line = line.split("——", 1)[0]  # a headline's slogan before its subject
+        line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
     if len(line) <= 40 and _GROUPS().match(line):
@@ -83,10 +85,14 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a heading spaced out: 第一章 总 则
         if all(_ISSUER().search(g) for g in groups):
             return True  # joint issuers
+        if len(groups) == 2 and _ISSUER().search(groups[0]) and groups[1].startswith("关于"):
+            return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if len(whole) > 60:
         return False
+    if len(_FIELD_LABEL().findall(whole)) >= 2:
+        return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
 
 

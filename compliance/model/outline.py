@@ -722,6 +722,8 @@ def _report(
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
             title, title_end = glued_title
+        else:
+            title = _entry_title(blocks, labels, start, end)
     nesting = _Nesting()
     sections: list[Section] = []
     embedded: list[EmbeddedHeading] = []
@@ -797,6 +799,34 @@ _GLUED_TITLE = lazy(
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
 )
+
+
+# A yearbook's run-in heading opening a paragraph: 【理论武装工作扎实深入】 一是…
+_RUN_IN_HEADING = lazy(r"^[\s\u3000]*【[^】\n]{2,20}】")
+MAX_ENTRY_TITLE = 20  # characters of a yearbook entry's bare title (宣传部, 精神文明建设)
+ENTRY_SEARCH = 12  # blocks where the entry's first run-in heading may stand
+
+
+def _entry_title(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+) -> int | None:
+    """A yearbook entry's bare title (宣传部, printed perhaps twice): a short unpunctuated
+    first line, over text set in run-in headings 【…】 — a yearbook's, with no report word
+    in its title."""
+    if start >= end:
+        return None
+    text = blocks[start].text.strip()
+    if (
+        labels[start] is not None
+        or not 2 <= len(text) <= MAX_ENTRY_TITLE
+        or _NOT_TITLE.search(text)
+        or not _HAN().search(text)
+    ):
+        return None
+    reach = min(end, start + ENTRY_SEARCH)
+    return (
+        start if any(_RUN_IN_HEADING().match(blocks[k].text) for k in range(start, reach)) else None
+    )
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")

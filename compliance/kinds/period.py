@@ -32,6 +32,10 @@ _WHOLE_YEAR = re.compile(
     r"(?<![上下]半)(?:20\d{2}|20[xX×]{2}|本)\s*年度(?!上半年|第?[一二三四]季度)|一年来"
     r"|现将(?:20\d{2}|20[xX×]{2}|今)\s*年度?(?!上半年|以来)[^。，；\n]{0,16}?(?:总结|报告|汇报)如下"
 )
+# A template site's words introducing the text it serves: its line is residue (ST209), and
+# the period it quotes (a title it files the text under) is not the report's.
+_SITE_PREFACE = lazy(r"小编|为大家|供大家|为您分享|供您参考|仅供参考|网友投稿")
+_PREFACE_LENGTH = 200
 _BOOK_TITLE = re.compile(r"《[^》\n]*》")
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 _SENTENCE = lazy(r"[。！？!?；;]")
@@ -108,6 +112,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
+        if len(text) <= _PREFACE_LENGTH and _SITE_PREFACE().search(text):
+            continue  # a site's preface quoting the title (下面是小编整理的…): ST209's
         spans: list[Span] = []
         if always is not None:
             spans += [Span(m.start(), m.end()) for m in always.finditer(text)]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
 from compliance.model.numerals import chinese as cn_numeral
-from compliance.model.outline import Heading
+from compliance.model.outline import RANK, Heading
 
 
 def renumber(heading: Heading, number: int) -> str:
@@ -34,6 +34,21 @@ def _opens_the_text(ctx: Context, heading: Heading) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _outer_of_a_fragment(ctx: Context, heading: Heading) -> bool:
+    """Whether `heading` is of a level above the one a fragment opens at: a text that
+    opens at a later heading (3、 before any sentence) is cut from a longer copy, and the
+    headings of the levels above it began on the pages before (3、…（二）…)."""
+    sections = ctx.report.sections
+    if not sections or sections[0].heading is heading:
+        return False
+    first = sections[0].heading
+    return (
+        first.number > 1
+        and _opens_the_text(ctx, first)
+        and RANK[heading.family] < RANK[first.family]
+    )
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -62,6 +77,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):
             continue  # a later page of a longer copy (…范文(8)), not a skip
+        if previous is None and section.parent is None and _outer_of_a_fragment(ctx, heading):
+            continue  # 3、…（二）: the fragment's （一） is on the page before
         right = renumber(heading, expected)
         yield ctx.finding_at(
             rule,

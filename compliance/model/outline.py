@@ -388,7 +388,8 @@ def _is_headline(
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
 # (a clock time's colons, 17:25:00, are not the fields' own: they are set aside first).
 _CLOCK = lazy(r"\d{1,2}:\d{2}(?::\d{2})?")
-_FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
+# (a label may stand a space off its colon: 发布时间 : 2024-09-27)
+_FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[ \t]*[：:][^：:\n]{0,30}){3,}$")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:

@@ -45,6 +45,8 @@ _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯|未读|免费阅读|继续阅读"
 )
+# A periodical's year and issue number (2013年 第9期, 2014年3期).
+_ISSUE = lazy(r"\d{4}\s*年\s*第?\s*\d{1,3}\s*期")
 # A field's label and its colon: a line with two of them is a site's fields.
 _FIELD_LABEL = lazy(r"[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]")
 # Six or more short unpunctuated groups in a row (years among them): a site's navigation
@@ -91,6 +93,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if len(whole) > 60:
         return False
+    if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
+        return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))

@@ -29,8 +29,13 @@ from compliance.model.findings import Finding
 from compliance.model.outline import undecorated
 from compliance.schema import ListOf, Number, Option, Text
 
-# Names in quotes or title marks (an event, a book) recur legitimately; so does space.
-_NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
+# Names in quotes or title marks (an event, a book) recur legitimately; so does space, and
+# so does a standard formula naming the General Secretary's thought on a field
+# (习近平总书记关于做好新时代党的统一战线工作的重要思想), whatever the field.
+_NOT_PASSAGE = re.compile(
+    r"“[^”\n]*”|《[^》\n]*》|\s+"
+    r"|(?:习近平)?总书记关于[^，。；：、\n]{2,30}?的重要(?:思想|论述|讲话精神|讲话|指示精神|指示)"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
 _NEARBY = 6

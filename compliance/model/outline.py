@@ -760,6 +760,8 @@ def _report(
         if label is not None:
             add(i, label, False)
         text = blocks[i].text
+        if _SITE_SUMMARY().match(text):
+            continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
         if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
             skip = title_end if i == title and title_end is not None else 0
             last = (
@@ -782,6 +784,10 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+# A site's summary or outline of the text, set before it on one line.
+_SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
 
 
 # A title run into its first paragraph when a copy lost its line breaks:

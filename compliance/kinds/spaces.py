@@ -140,6 +140,8 @@ _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
 _PHRASE = 4  # Chinese characters: each half of a quoted name made of two phrases
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
+    # A news item's opening byline in brackets: （法学院 王某/图文报道）
+    r"|[（(][\u4e00-\u9fff \t\u3000/／]{2,30}(?:报道|供稿|摄)[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"

@@ -606,11 +606,11 @@ def _report_starts(
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False
-            titles, since_title = {text}, 0
+            titles, since_title = _names(text), 0
             outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
-            titles.add(text)
+            titles |= _names(text)
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
@@ -619,6 +619,15 @@ def _report_starts(
         has_body = has_body or _is_body(block, label)
         seen_plan = seen_plan or (label is not None and PLAN_ROLE in role_of(label.title))
     return starts
+
+
+_NAMED = lazy(r"《([^》\n]{2,60})》")
+
+
+def _names(text: str) -> set[str]:
+    """A title line and the title a collection's marker names (篇一：《…工作总结》): the
+    same title printed under the marker is the same report."""
+    return {text, *_NAMED().findall(text)}
 
 
 def _choose_title(

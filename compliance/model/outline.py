@@ -602,7 +602,9 @@ def _report_starts(
             outline = outline + 1 if short and not _FULL_STOP().search(block.text) else -1
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
         text = _strip_residue(block.text)[0].strip() if boundary else ""
-        again = text in titles and since_title < 200
+        # The same title again, perhaps with a placeholder for the unit before it (a site's
+        # 街道…报告, then the text's own XX街道…报告).
+        again = since_title < 200 and any(text.endswith(t) for t in titles if t)
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False

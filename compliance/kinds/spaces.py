@@ -43,8 +43,10 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|未读|免费阅读|继续阅读"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐"
 )
+# A headline's number in a series, at its end: （十一）, (3).
+_SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 # A periodical's year and issue number (2013年 第9期, 2014年3期).
 _ISSUE = lazy(r"\d{4}\s*年\s*第?\s*\d{1,3}\s*期")
 # A field's label and its colon: a line with two of them is a site's fields.
@@ -79,6 +81,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
+    line = _SERIES().sub("", line)  # a series' number after a headline: …谱新篇（十一）
     if len(line) <= 40 and _GROUPS().match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:

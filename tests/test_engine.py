@@ -313,6 +313,23 @@ def test_a_sites_byline_is_st209s_alone_whatever_its_name(default: RuleSet) -> N
     assert (3, "TX306") in by_line
 
 
+def test_a_portal_field_line_cut_short_is_st209s_alone(default: RuleSet) -> None:
+    # A portal's field line ends in its own control cut short (【字体：): deleted whole, its
+    # unpaired bracket is not reported on top of ST209; the report's own one still is.
+    found = lint_document(
+        doc(
+            "示范局2024年意识形态工作总结",
+            "来源：示范局 发布时间：2024-08-24 17:25:00 浏览次数： 【字体：",
+            "今年以来，我局认真落实意识形态工作责任制（记者 王某。",
+        ),
+        default,
+    )
+    by_line = {(f.line, f.rule) for f in found}
+    assert (2, "ST209") in by_line
+    assert (2, "TX307") not in by_line
+    assert (3, "TX307") in by_line
+
+
 def test_a_long_paragraph_with_residue_inside_keeps_its_other_findings(default: RuleSet) -> None:
     body = "今年以来，我局认真落实意识形态工作责任制，加强阵地管理，" * 3
     found = lint_document(

@@ -1026,3 +1026,19 @@ def test_chunks_after_a_known_one_and_before_a_comma_are_the_sites() -> None:
         "3、加强阵地管理。",
     )
     assert page_numbers(items, frozenset()) == {}
+
+
+def test_a_chunk_opening_on_one_character_and_a_comma_is_the_sites() -> None:
+    # …乘势而 / 2、上，…: no item's title is one character before a comma; the chunk
+    # carries on the word the chunk before broke off, and so is the first chunk's 1、.
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "《示范简报.docx》由会员分享，可在线阅读。",
+        "1、示范市宣传工作会议简报7月28日上午，示范市召开座谈会，要在现有良好态势的基础上顺势而为、乘势而",
+        "2、上，强力推进十个方面的重点工作。",
+    )
+    assert sorted(page_numbers(lines, frozenset())) == [1, 2]
+    # An item whose title is a word of its own before a comma stays an item.
+    items = ("一、主要做法", "1、抓学习，全年集中学习12次。", "2、抓阵地，管好网站。")
+    assert page_numbers(items, frozenset()) == {}

@@ -6,10 +6,11 @@ formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中
 为指导), a regulation's articles restating their subject (第三条 …), and the title said
 once more in the opening ("现将示范局2024年上半年意识形态工作总结如下"). A line of
 eight or more Chinese characters said again within six lines (the title printed twice)
-is a repeat too, and so is such a line again at the head of a paragraph, a space
-before the body; a repeat under 24 characters with no sentence end in it is a name said
-again (a meeting's, a list of offices), not a passage; nor is a phrase said twice, apart,
-inside one sentence (the object of two verbs).
+is a repeat too (not a unit's name, an issuer said again as the signature), and so is
+such a line again at the head of a paragraph, a space before the body; a repeat under
+24 characters with no sentence end in it is a name said again (a meeting's, a list of
+offices), not a passage; nor is a phrase said twice, apart, inside one sentence (the
+object of two verbs).
 """
 
 from __future__ import annotations
@@ -28,8 +29,13 @@ from compliance.model.findings import Finding
 from compliance.model.outline import undecorated
 from compliance.schema import ListOf, Number, Option, Text
 
-# Names in quotes or title marks (an event, a book) recur legitimately; so does space.
-_NOT_PASSAGE = re.compile(r"“[^”\n]*”|《[^》\n]*》|\s+")
+# Names in quotes or title marks (an event, a book) recur legitimately; so does space, and
+# so does a standard formula naming the General Secretary's thought on a field
+# (习近平总书记关于做好新时代党的统一战线工作的重要思想), whatever the field.
+_NOT_PASSAGE = re.compile(
+    r"“[^”\n]*”|《[^》\n]*》|\s+"
+    r"|(?:习近平)?总书记关于[^，。；：、\n]{2,30}?的重要(?:思想|论述|讲话精神|讲话|指示精神|指示)"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SHORTEST_LINE = 8  # Chinese characters: a title, not a site's button
 _NEARBY = 6
@@ -41,6 +47,10 @@ _SENTENCE_REACH = 300  # characters back to look for a passage's first place in 
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲)$")
 _LABELLED = lazy(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
+)
+# A unit's name alone on its line (示范市示范区人民政府, 中共示范县委员会): an issuer.
+_UNIT = lazy(
+    r"[\u4e00-\u9fff（）()]{2,30}(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)"
 )
 _ARTICLE = lazy(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
 
@@ -227,6 +237,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             (text in recent or text in bare)
             and len(_CJK.findall(text)) >= _SHORTEST_LINE
             and not _LABELLED().match(text)  # a table of contents' heading, then the heading
+            and not _UNIT().fullmatch(text)  # an issuer over a notice, again as its signature
         ):
             start = blocks[index].text.find(text)
             reported.add(index)

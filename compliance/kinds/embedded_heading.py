@@ -22,8 +22,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         text = ctx.document.blocks[report.title].text
         title = text[: report.title_end]
         start = len(title) - len(title.lstrip())
+        end = len(title.rstrip())  # not the space before the heading it is glued to
         seen.add(report.title)
-        yield ctx.finding_at(rule, report.title, Span(start, report.title_end))
+        yield ctx.finding_at(rule, report.title, Span(start, end))
     # The paragraph's highest glued heading stands for it (…设施。二、下半年工作计划1、继续…
     # is reported at 二、, the part that begins there), the first one among equals.
     chosen: dict[int, EmbeddedHeading] = {}

@@ -1,4 +1,7 @@
-"""pairs: brackets and quotes that open must close within the same paragraph."""
+"""pairs: brackets and quotes that open must close within the same paragraph.
+
+A paragraph that stops mid-sentence runs on into the next one (a PDF copy's hard-wrapped
+lines, a document site's chunks): a pair may close across that break."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from collections.abc import Iterator, Mapping
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule, cut_off
 from compliance.match.matchers import Span
+from compliance.model.document import Block
 from compliance.model.findings import Finding
 from compliance.schema import Option, TableOf, Text
 
@@ -66,15 +70,41 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     pairs: Mapping[str, str] = rule.options["pairs"]
+    blocks = ctx.document.blocks
+    # A line that stops mid-sentence runs on into the next: a PDF copy's hard-wrapped
+    # lines (…“举旗帜、聚民心、育新人、兴 / 文化、展形象”…), or a document site's chunks cut
+    # at a number (…“沾泥土 / 2、、冒热气”…). A quote or bracket is paired across such a
+    # break, the chunk number left out.
+    chunks = ctx.outline.page_numbers or {}
     for index in ctx.blocks(rule.scope):
-        text = ctx.document.blocks[index].text
+        own = blocks[index].text
+        skipped = chunks[index][1] if index in chunks else 0
+        text = own[skipped:]
+        before = after = ""
+        if index > 0 and _runs_on(blocks[index - 1]) and blocks[index].kind == "paragraph":
+            before = blocks[index - 1].text
+        if index + 1 < len(blocks) and _runs_on(blocks[index]):
+            following = blocks[index + 1].text
+            after = following[chunks[index + 1][1] :] if index + 1 in chunks else following
         # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
         # truncation, not by mistake.
-        truncated = cut_off(text)
-        for offset in unbalanced(text, pairs):
-            if truncated and text[offset] in pairs:
+        truncated = cut_off(own)
+        for offset in unbalanced(before + text + after, pairs):
+            at = offset - len(before)
+            if not 0 <= at < len(text):
+                continue  # a neighbour's, reported there
+            if truncated and text[at] in pairs:
                 continue
-            yield ctx.finding_at(rule, index, Span(offset, offset + 1))
+            yield ctx.finding_at(rule, index, Span(at + skipped, at + skipped + 1))
+
+
+_ENDED = ("。", "！", "？", "!", "?", "：", ":", "；", ";")
+
+
+def _runs_on(block: Block) -> bool:
+    """Whether a paragraph stops mid-sentence, its sentence carried on by the next."""
+    text = block.text.rstrip()
+    return block.kind == "paragraph" and bool(text) and not text.endswith(_ENDED)
 
 
 KIND = Kind(

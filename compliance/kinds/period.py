@@ -32,6 +32,10 @@ _WHOLE_YEAR = re.compile(
     r"(?<![上下]半)(?:20\d{2}|20[xX×]{2}|本)\s*年度(?!上半年|第?[一二三四]季度)|一年来"
     r"|现将(?:20\d{2}|20[xX×]{2}|今)\s*年度?(?!上半年|以来)[^。，；\n]{0,16}?(?:总结|报告|汇报)如下"
 )
+# A template site's words introducing the text it serves: its line is residue (ST209), and
+# the period it quotes (a title it files the text under) is not the report's.
+_SITE_PREFACE = lazy(r"小编|为大家|供大家|为您分享|供您参考|仅供参考|网友投稿")
+_PREFACE_LENGTH = 200
 _BOOK_TITLE = re.compile(r"《[^》\n]*》")
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 _SENTENCE = lazy(r"[。！？!?；;]")
@@ -50,6 +54,19 @@ def _in_plan(
     stops = [m.end() for m in _SENTENCE().finditer(text, first, start)]
     sentence = text[stops[-1] if stops else first : start]
     return cues.search(sentence) is not None
+
+
+# Words between a span and its target: 本年度各项任务, 全年的目标, 全年既定任务.
+_QUALIFIER = re.compile(r"(?:的|各项|既定|全部|主要|重点)*")
+
+
+def _names_target(targets: re.Pattern[str] | None, text: str, end: int) -> bool:
+    """Whether the span ending at `end` names its target (全年任务, 本年度各项任务): the
+    year's goal spoken of in a half-year report, not work done in the year."""
+    if targets is None:
+        return False
+    qualified = _QUALIFIER.match(text, end, end + 8)
+    return targets.match(text, qualified.end() if qualified else end) is not None
 
 
 def _literal(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -95,6 +112,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
+        if len(text) <= _PREFACE_LENGTH and _SITE_PREFACE().search(text):
+            continue  # a site's preface quoting the title (下面是小编整理的…): ST209's
         spans: list[Span] = []
         if always is not None:
             spans += [Span(m.start(), m.end()) for m in always.finditer(text)]
@@ -103,7 +122,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 Span(m.start(), m.end())
                 for m in conflicting.finditer(text)
                 if not _in_plan(text, m.start(), m.end(), None, plan_cues)
-                and not (targets is not None and targets.match(text, m.end()))
+                and not _names_target(targets, text, m.end())
             ]
         if half_year and index in opening and index != ctx.report.title:
             titles = [Span(m.start(), m.end()) for m in _BOOK_TITLE.finditer(text)]
@@ -112,6 +131,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 for m in _WHOLE_YEAR.finditer(text)
                 if not any(t.start <= m.start() < t.end for t in titles)
                 and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
+                and not _names_target(targets, text, m.end())
             ]
             spans += whole[:1]  # one says it: the whole opening is a year's
             half_year = half_year and not whole

@@ -3,7 +3,8 @@
 Items may restart under each parent (（一）1、2 （二）1、) or number on across the parents of
 one level (（一）1、2、3 （二）4、): both are sequences; a skip or repeat in either is not.
 A text that opens at a later heading (四、 before any sentence: a later page of a web
-copy) is not a skip; after an opening, it is."""
+copy), or untitled at a later item of a list (四是…), is not a skip; after an opening, it
+is."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
 from compliance.model.numerals import chinese as cn_numeral
-from compliance.model.outline import Heading
+from compliance.model.outline import RANK, Heading
 
 
 def renumber(heading: Heading, number: int) -> str:
@@ -30,10 +31,29 @@ def _opens_the_text(ctx: Context, heading: Heading) -> bool:
     opening, so 二、 after the opening is still a skip."""
     report, blocks = ctx.report, ctx.document.blocks
     first = report.start if report.title is None else report.title + 1
+    if report.title is None and first < heading.block and _MID_LIST.match(blocks[first].text):
+        return True  # an untitled text opening at 四是…: cut from a longer one
     return not any(_SENTENCE_END.search(blocks[i].text) for i in range(first, heading.block))
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# A text that opens at a later item of an enumeration (二是 … 十是): the page began mid-list.
+_MID_LIST = re.compile(r"^[\s\u3000]*[二三四五六七八九十]是")
+
+
+def _outer_of_a_fragment(ctx: Context, heading: Heading) -> bool:
+    """Whether `heading` is of a level above the one a fragment opens at: a text that
+    opens at a later heading (3、 before any sentence) is cut from a longer copy, and the
+    headings of the levels above it began on the pages before (3、…（二）…)."""
+    sections = ctx.report.sections
+    if not sections or sections[0].heading is heading:
+        return False
+    first = sections[0].heading
+    return (
+        first.number > 1
+        and _opens_the_text(ctx, first)
+        and RANK[heading.family] < RANK[first.family]
+    )
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -62,6 +82,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):
             continue  # a later page of a longer copy (…范文(8)), not a skip
+        if previous is None and section.parent is None and _outer_of_a_fragment(ctx, heading):
+            continue  # 3、…（二）: the fragment's （一） is on the page before
         right = renumber(heading, expected)
         yield ctx.finding_at(
             rule,

@@ -43,17 +43,23 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐"
 )
+# A headline's number in a series, at its end: （十一）, (3).
+_SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
+# A periodical's year and issue number (2013年 第9期, 2014年3期).
+_ISSUE = lazy(r"\d{4}\s*年\s*第?\s*\d{1,3}\s*期")
+# A field's label and its colon: a line with two of them is a site's fields.
+_FIELD_LABEL = lazy(r"[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]")
 # Six or more short unpunctuated groups in a row (years among them): a site's navigation
 # menu, or a document site's keyword tags (关于 宣传 思想 文化 2022 工作总结 …).
 _MENU = lazy(
     r"^(?:[\u4e00-\u9fff]{2,6}|\d{2,4})(?:[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,6}|\d{2,4})){5,}$"
 )
 # A short line of unpunctuated groups with a site's own word among them: its header or
-# navigation (示范文库 首页, 打印 关闭).
+# navigation (示范文库 首页, 打印 关闭, 某某范文网 导航).
 _NAVIGATION = lazy(
-    r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|登录|注册|搜索|打印|关闭|收藏)"
+    r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|导航|登录|注册|搜索|打印|关闭|收藏)"
     r"(?:[ \t\u3000\xa0]+\S+)*$"
 )
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
@@ -72,9 +78,10 @@ _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支�
 def _conventional_line(text: str, last_lines: bool) -> bool:
     whole = line = text.strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
-        line = line.split("——", 1)[0]  # a headline's slogan before its subject
+        line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
+    line = _SERIES().sub("", line)  # a series' number after a headline: …谱新篇（十一）
     if len(line) <= 40 and _GROUPS().match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
@@ -83,10 +90,16 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a heading spaced out: 第一章 总 则
         if all(_ISSUER().search(g) for g in groups):
             return True  # joint issuers
+        if len(groups) == 2 and _ISSUER().search(groups[0]) and groups[1].startswith("关于"):
+            return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if len(whole) > 60:
         return False
+    if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
+        return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
+    if len(_FIELD_LABEL().findall(whole)) >= 2:
+        return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
 
 
@@ -130,6 +143,8 @@ _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
 _PHRASE = 4  # Chinese characters: each half of a quoted name made of two phrases
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
+    # A news item's opening byline in brackets: （法学院 王某/图文报道）
+    r"|[（(][\u4e00-\u9fff \t\u3000/／]{2,30}(?:报道|供稿|摄)[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"

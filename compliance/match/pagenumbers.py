@@ -33,7 +33,8 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = lazy(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = lazy(r"[，、]")
 # What no item can begin with: the punctuation that carried on the chunk before's sentence.
-_CARRIED_ON = lazy(r"[、，。；：,;:）)”’]")
+# Nor with one character and a comma: the word the chunk before broke off (…乘势而 / 2、上，…).
+_CARRIED_ON = lazy(r"[、，。；：,;:）)”’]|[\u4e00-\u9fff][，、。；,;]")
 _TITLE_LINE = lazy(r"(?:总结|报告|汇报|方案|计划|要点)[\s\u3000]*$")
 
 

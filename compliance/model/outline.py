@@ -379,14 +379,17 @@ def _is_headline(
             return True
         line = blocks[k].text.strip()
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(line)
+            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(_CLOCK().sub("0", line))
         ):
             return False
     return False
 
 
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
-_FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[：:][^：:\n]{0,30}){3,}$")
+# (a clock time's colons, 17:25:00, are not the fields' own: they are set aside first).
+_CLOCK = lazy(r"\d{1,2}:\d{2}(?::\d{2})?")
+# (a label may stand a space off its colon: 发布时间 : 2024-09-27)
+_FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[ \t]*[：:][^：:\n]{0,30}){3,}$")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -599,15 +602,17 @@ def _report_starts(
             outline = outline + 1 if short and not _FULL_STOP().search(block.text) else -1
         boundary = _is_title(block, label, strict=True) or _is_marker(block, label)
         text = _strip_residue(block.text)[0].strip() if boundary else ""
-        again = text in titles and since_title < 200
+        # The same title again, perhaps with a placeholder for the unit before it (a site's
+        # 街道…报告, then the text's own XX街道…报告).
+        again = since_title < 200 and any(text.endswith(t) for t in titles if t)
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False
-            titles, since_title = {text}, 0
+            titles, since_title = _names(text), 0
             outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
-            titles.add(text)
+            titles |= _names(text)
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
@@ -616,6 +621,15 @@ def _report_starts(
         has_body = has_body or _is_body(block, label)
         seen_plan = seen_plan or (label is not None and PLAN_ROLE in role_of(label.title))
     return starts
+
+
+_NAMED = lazy(r"《([^》\n]{2,60})》")
+
+
+def _names(text: str) -> set[str]:
+    """A title line and the title a collection's marker names (篇一：《…工作总结》): the
+    same title printed under the marker is the same report."""
+    return {text, *_NAMED().findall(text)}
 
 
 def _choose_title(
@@ -662,7 +676,8 @@ def _choose_title(
 _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
-_SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$")
+# (a short line naming the site's home page or menu: 德育素材网 首页).
+_SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$|^(?=.{0,20}$).*(?:首页|导航)")
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
@@ -720,6 +735,8 @@ def _report(
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
             title, title_end = glued_title
+        else:
+            title = _entry_title(blocks, labels, start, end)
     nesting = _Nesting()
     sections: list[Section] = []
     embedded: list[EmbeddedHeading] = []
@@ -755,6 +772,8 @@ def _report(
         if label is not None:
             add(i, label, False)
         text = blocks[i].text
+        if _SITE_SUMMARY().match(text):
+            continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
         if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
             skip = title_end if i == title and title_end is not None else 0
             last = (
@@ -779,19 +798,54 @@ def _report(
     )
 
 
+# A site's summary or outline of the text, set before it on one line.
+_SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
+
+
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
 # "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
-# its own repeat (a document site's "…自评报告…自评报告 2022年以来").
+# its own repeat (a document site's "…自评报告…自评报告 2022年以来"), perhaps with a
+# site's category tag between ("…总结的报告 -报告 [] 一、…").
 _GLUED_TITLE = lazy(
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
+    # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
+    r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
     r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
 )
+
+
+# A yearbook's run-in heading opening a paragraph: 【理论武装工作扎实深入】 一是…
+_RUN_IN_HEADING = lazy(r"^[\s\u3000]*【[^】\n]{2,20}】")
+MAX_ENTRY_TITLE = 20  # characters of a yearbook entry's bare title (宣传部, 精神文明建设)
+ENTRY_SEARCH = 12  # blocks where the entry's first run-in heading may stand
+
+
+def _entry_title(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+) -> int | None:
+    """A yearbook entry's bare title (宣传部, printed perhaps twice): a short unpunctuated
+    first line, over text set in run-in headings 【…】 — a yearbook's, with no report word
+    in its title."""
+    if start >= end:
+        return None
+    text = blocks[start].text.strip()
+    if (
+        labels[start] is not None
+        or not 2 <= len(text) <= MAX_ENTRY_TITLE
+        or _NOT_TITLE.search(text)
+        or not _HAN().search(text)
+    ):
+        return None
+    reach = min(end, start + ENTRY_SEARCH)
+    return (
+        start if any(_RUN_IN_HEADING().match(blocks[k].text) for k in range(start, reach)) else None
+    )
 
 
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")

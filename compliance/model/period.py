@@ -34,8 +34,19 @@ class Period:
         return None
 
 
+# A year after 自 or 从 is where something began (我自2008年分管…), not the period covered.
+_SINCE = re.compile(r"[自从]\s*$")
+
+
 def parse_period(text: str) -> Period | None:
-    found = _PERIOD.search(text)
+    found = next(
+        (
+            m
+            for m in _PERIOD.finditer(text)
+            if not _SINCE.search(text, max(0, m.start() - 2), m.start())
+        ),
+        None,
+    )
     if not found:
         return None
     year, part = int(found.group(1)), found.group(2) or ""

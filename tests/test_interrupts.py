@@ -98,17 +98,21 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _run(folder: Path, out: Path, temp: Path) -> subprocess.Popen[str]:
-    command = complint_command(str(folder), "--jobs", "2", "--format", "json", "-o", str(out))
+def _start(command: list[str], **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         command,
-        env={**complint_env(), "TMPDIR": str(temp)},
+        env={**complint_env(), **env},
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=_default_sigint,
     )
+
+
+def _run(folder: Path, out: Path, temp: Path) -> subprocess.Popen[str]:
+    command = complint_command(str(folder), "--jobs", "2", "--format", "json", "-o", str(out))
+    return _start(command, TMPDIR=str(temp))
 
 
 @pytest.mark.slow
@@ -198,15 +202,7 @@ def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     big.write_text(LINE * 100_000, encoding="utf-8")
     good = tmp_path / "good.txt"
     good.write_text("开展学习X次。\n", encoding="utf-8")
-    process = subprocess.Popen(
-        complint_command(str(good), str(big)),
-        env=complint_env(),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_default_sigint,
-    )
+    process = _start(complint_command(str(good), str(big)))
     # Past the interpreter's own start-up (site imports, not complint's to guard), and
     # linting: 5 MB takes far longer than this.
     time.sleep(3)
@@ -359,15 +355,7 @@ def test_a_stop_at_an_awkward_moment_still_ends_the_run_in_one_line(
 ) -> None:
     script = tmp_path / "run.py"
     script.write_text(script_text, encoding="utf-8")
-    process = subprocess.Popen(
-        [sys.executable, str(script), *arguments],
-        env=complint_env(),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=_default_sigint,
-    )
+    process = _start([sys.executable, str(script), *arguments])
     try:
         _, stderr = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:

@@ -109,19 +109,28 @@ def _before_predicate(text: str, span: Span, words: Any, predicates: Any) -> boo
     return bool(after) and after[0] in predicates.singles
 
 
-def _subjects(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
-    words, predicates = rule.options["words"], rule.options["predicates"]
-    for index in ctx.blocks_holding(ctx.needs_of(subject), rule.scope):
+def _kept(
+    rule: Rule, ctx: Context, matcher: Matcher, keep: Callable[[str, Span], bool]
+) -> Iterator[Finding]:
+    """The matches of `matcher` outside `exclude` that `keep(block text, span)` keeps."""
+    for index in ctx.blocks_holding(ctx.needs_of(matcher), rule.scope):
         hay = ctx.block_haystack(index)
-        spans = [s for s in subject.find(hay) if s.end > s.start]
+        spans = [s for s in matcher.find(hay) if s.end > s.start]
         if not spans:
             continue
         excluded = rule.exclude.find(hay) if rule.exclude is not None else []
         for span in spans:
             if any(e.start <= span.start and span.end <= e.end for e in excluded):
                 continue
-            if _before_predicate(hay.text, span, words, predicates):
+            if keep(hay.text, span):
                 yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
+
+
+def _subjects(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
+    words, predicates = rule.options["words"], rule.options["predicates"]
+    return _kept(
+        rule, ctx, subject, lambda text, span: _before_predicate(text, span, words, predicates)
+    )
 
 
 def _in_word(text: str, span: Span, words: Any) -> bool:
@@ -136,17 +145,7 @@ def _in_word(text: str, span: Span, words: Any) -> bool:
 
 def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
     words = rule.options["words"]
-    for index in ctx.blocks_holding(ctx.needs_of(lone), rule.scope):
-        hay = ctx.block_haystack(index)
-        spans = [s for s in lone.find(hay) if s.end > s.start]
-        if not spans:
-            continue
-        excluded = rule.exclude.find(hay) if rule.exclude is not None else []
-        for span in spans:
-            if any(e.start <= span.start and span.end <= e.end for e in excluded):
-                continue
-            if not _in_word(hay.text, span, words):
-                yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
+    return _kept(rule, ctx, lone, lambda text, span: not _in_word(text, span, words))
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

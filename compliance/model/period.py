@@ -164,12 +164,17 @@ _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\
 SIGNATURE_BLOCKS = 4
 # Signed in the first quarter, an untitled report is most often the year before's summary.
 EARLY_MONTHS = 3
+# A year alone on a line of the opening (a cover's year; a site's tags 2023 / 市政 / 工作总结)
+# dates the report. A site's posting date (时间：2024-07-28 08:00) does not: a text of 2014
+# is posted years later, and dating by the posting made false alarms on real pages.
+_YEAR_ALONE = re.compile(r"^\s*(20\d{2})\s*年?\s*$")
 
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year in its title (2017宣传文化工作计划), or in a short opening line naming the kind
-    of report when the outline found no title, else the year of its signature
+    bare year in its title (2017宣传文化工作计划), or in the head of an opening line naming
+    the kind of report when the outline found no title, else a year alone on a line of the
+    opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
     written early in the next year is not judged by that year.
 
@@ -184,13 +189,21 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         return period
     heading = None if report.title is None else document.blocks[report.title].text
     if heading is None and report.start < report.end:
-        first = document.blocks[report.start].text
-        if len(first) <= TITLE_LIKE_CHARS and _REPORT_WORD.search(first):
+        # Only the line's head: a web copy glues the title to the text that follows it
+        # (…工作参考计划2020大学德育工作计划…一、…); the year stays in the title's part.
+        first = document.blocks[report.start].text[:TITLE_LIKE_CHARS]
+        if _REPORT_WORD.search(first):
             heading = first
     if heading is not None:
         bare = _BARE_YEAR.search(heading)
         if bare is not None:
             year = int(bare.group(1))
+            return Period(year, 1, 12, f"{year}年")
+    opening = range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end))
+    for index in opening:
+        alone = _YEAR_ALONE.match(document.blocks[index].text)
+        if alone is not None:
+            year = int(alone.group(1))
             return Period(year, 1, 12, f"{year}年")
     last = max(report.start, report.end - SIGNATURE_BLOCKS)
     for index in range(report.end - 1, last - 1, -1):

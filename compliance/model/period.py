@@ -146,13 +146,15 @@ def report_period(document: Document, report: Report, configured: str | None) ->
 
 # A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
 # copies and file names write it): the year is the report's, though 年 is left out. Not a
-# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年).
+# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年),
+# nor a class (2020届毕业生).
 _BARE_YEAR = re.compile(
-    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户])(?=\s*[\u4e00-\u9fff])"
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])(?=\s*[\u4e00-\u9fff])"
 )
 # An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
 # 计划模板): short and naming the kind of report, its bare year still dates it.
 _REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
+_CLAUSE = re.compile(r"[，。；：！？,;:!?]")
 TITLE_LIKE_CHARS = 40
 # A full date (2024年1月10日) is when a text was written or a meeting held, not the period
 # it reports on: a news item of January on last year's summary names both.
@@ -189,9 +191,9 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         return period
     heading = None if report.title is None else document.blocks[report.title].text
     if heading is None and report.start < report.end:
-        # Only the line's head: a web copy glues the title to the text that follows it
-        # (…工作参考计划2020大学德育工作计划…一、…); the year stays in the title's part.
-        first = document.blocks[report.start].text[:TITLE_LIKE_CHARS]
+        # Only the line's head, before its first clause mark: a web copy glues the title
+        # to the text that follows it (…工作参考计划2020大学德育工作计划（一）本学期…).
+        first = _CLAUSE.split(document.blocks[report.start].text, 1)[0][:TITLE_LIKE_CHARS]
         if _REPORT_WORD.search(first):
             heading = first
     if heading is not None:

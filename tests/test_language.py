@@ -571,6 +571,30 @@ def test_outdated_dated_by_the_opening_of_a_web_copy(
 
 
 @pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("现将2021年宣传思想工作开展情况汇报如下：", True),
+        ("根据工作安排，特制定2021年宣传思想工作计划。", True),
+        ("现将2016年宣传思想工作开展情况汇报如下：", False),
+        # A cited document's year is that document's.
+        ("现将《2021年宣传思想工作要点》转发给你们。", False),
+    ],
+)
+def test_outdated_dated_by_what_the_report_says_it_covers(
+    default: RuleSet, statement: str, expected: bool
+) -> None:
+    lines = (
+        "示范局宣传思想工作情况",
+        "一年来，我局认真履职。",
+        "成立领导小组。",
+        "开展专题学习。",
+        statement,
+        "深入学习贯彻党的十八大精神。",
+    )
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
+@pytest.mark.parametrize(
     ("title", "expected"), [("示范社区2021双拥工作计划模板", True), ("", False)]
 )
 def test_outdated_dated_by_the_report_before_when_the_page_is_split(

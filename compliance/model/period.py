@@ -170,6 +170,13 @@ EARLY_MONTHS = 3
 # dates the report. A site's posting date (时间：2024-07-28 08:00) does not: a text of 2014
 # is posted years later, and dating by the posting made false alarms on real pages.
 _YEAR_ALONE = re.compile(r"^\s*(20\d{2})\s*年?\s*$")
+# The report saying what it is, past its opening (现将2021年意识形态工作开展情况汇报如下,
+# 特制定2021年工作计划): the year it names is the one it covers. A cited title is blanked.
+_STATES_ITS_YEAR = re.compile(
+    r"(?:现将|特制定|现制定|特拟定|现就)[^。；;\n]{0,12}?(20\d{2})\s*年(?:度)?"
+    r"[^。；;\n]{0,30}?(?:总结|汇报|报告|计划|要点|方案)"
+)
+STATED_BLOCKS = 12
 
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
@@ -178,7 +185,8 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     the kind of report when the outline found no title, else a year alone on a line of the
     opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
-    written early in the next year is not judged by that year.
+    written early in the next year is not judged by that year — else the year its text
+    says it reports on or plans (现将2021年…情况汇报如下) in its first blocks.
 
     A full date in the title or opening (2024年1月10日，…召开2023年度工作总结会) is passed
     over for a period stated after it. Only dating uses these: CS501 compares the text with
@@ -212,6 +220,11 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         signed = _SIGNED.match(document.blocks[index].text)
         if signed is not None:
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
+            return Period(year, 1, 12, f"{year}年")
+    for index in range(report.start, min(report.start + STATED_BLOCKS, report.end)):
+        stated = _STATES_ITS_YEAR.search(_CITED.sub(_blank, document.blocks[index].text))
+        if stated is not None:
+            year = int(stated.group(1))
             return Period(year, 1, 12, f"{year}年")
     return None
 

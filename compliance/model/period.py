@@ -222,9 +222,9 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
             return Period(year, 1, 12, f"{year}年")
     for index in range(report.start, min(report.start + STATED_BLOCKS, report.end)):
-        stated = _STATES_ITS_YEAR.search(_CITED.sub(_blank, document.blocks[index].text))
-        if stated is not None:
-            year = int(stated.group(1))
+        says = _STATES_ITS_YEAR.search(_CITED.sub(_blank, document.blocks[index].text))
+        if says is not None:
+            year = int(says.group(1))
             return Period(year, 1, 12, f"{year}年")
     return None
 

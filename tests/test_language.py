@@ -578,6 +578,9 @@ def test_outdated_dated_by_the_opening_of_a_web_copy(
         ("现将2016年宣传思想工作开展情况汇报如下：", False),
         # A cited document's year is that document's.
         ("现将《2021年宣传思想工作要点》转发给你们。", False),
+        # A plan's schedule: the heading 活动时间 and the next line opening with a year.
+        ("三、活动时间\n2021年5月开始至2021年12月底结束", True),
+        ("三、活动时间\n2016年5月开始至2016年12月底结束", False),
     ],
 )
 def test_outdated_dated_by_what_the_report_says_it_covers(
@@ -588,7 +591,7 @@ def test_outdated_dated_by_what_the_report_says_it_covers(
         "一年来，我局认真履职。",
         "成立领导小组。",
         "开展专题学习。",
-        statement,
+        *statement.split("\n"),
         "深入学习贯彻党的十八大精神。",
     )
     assert bool(found(default, "PF401", *lines)) is expected

@@ -177,6 +177,12 @@ _STATES_ITS_YEAR = re.compile(
     r"[^。；;\n]{0,30}?(?:总结|汇报|报告|计划|要点|方案)"
 )
 STATED_BLOCKS = 12
+# A plan's own schedule: a heading 活动时间 (实施时间, 时间安排) and the next line opening
+# with a year (2023年5月开始至2023年12月底结束) — the year the plan is for.
+_SCHEDULE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*(?:活动|实施|工作)?时间(?:安排)?\s*[：:]?\s*$"
+)
+_SCHEDULED = re.compile(r"^\s*(20\d{2})\s*年")
 
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
@@ -186,7 +192,8 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
     written early in the next year is not judged by that year — else the year its text
-    says it reports on or plans (现将2021年…情况汇报如下) in its first blocks.
+    says it reports on or plans (现将2021年…情况汇报如下, or a schedule 活动时间 / 2023年5月…)
+    in its first blocks.
 
     A full date in the title or opening (2024年1月10日，…召开2023年度工作总结会) is passed
     over for a period stated after it. Only dating uses these: CS501 compares the text with
@@ -222,7 +229,10 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
             return Period(year, 1, 12, f"{year}年")
     for index in range(report.start, min(report.start + STATED_BLOCKS, report.end)):
-        says = _STATES_ITS_YEAR.search(_CITED.sub(_blank, document.blocks[index].text))
+        text = document.blocks[index].text
+        says = _STATES_ITS_YEAR.search(_CITED.sub(_blank, text))
+        if says is None and _SCHEDULE.search(text) and index + 1 < report.end:
+            says = _SCHEDULED.match(document.blocks[index + 1].text)
         if says is not None:
             year = int(says.group(1))
             return Period(year, 1, 12, f"{year}年")

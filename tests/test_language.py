@@ -543,6 +543,78 @@ def test_outdated_dated_by_the_period_reported_not_the_meetings_date(
     assert bool(found(default, "PF401", opening, text)) is expected
 
 
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # A web copy glues its title to the text: the year in the line's head dates it.
+        (("示范学院德育工作参考计划2020德育工作计划（一）本学期以党的十八大精神为引领。",), True),
+        (("示范学院德育工作参考计划2016德育工作计划（一）本学期以党的十八大精神为引领。",), False),
+        # A year deep in a long first line is not the title's.
+        (
+            ("本学期以党的十八大精神为引领，认真落实学院的各项工作计划，完成2020届毕业生工作。",),
+            False,
+        ),
+        # A year alone on a line of the opening (a cover, a site's tags).
+        (("2023", "示范局", "工作总结", "一年来，局政研会以十八大精神为指导开展研讨。"), True),
+        (("2016", "示范局", "工作总结", "一年来，局政研会以十八大精神为指导开展研讨。"), False),
+        # A site's posting date does not date the text: it is often posted years later.
+        (
+            ("示范局工作总结", "时间：2024-07-28 08:00:06", "今年以十八大精神为指导开展研讨。"),
+            False,
+        ),
+    ],
+)
+def test_outdated_dated_by_the_opening_of_a_web_copy(
+    default: RuleSet, lines: tuple[str, ...], expected: bool
+) -> None:
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        ("现将2021年宣传思想工作开展情况汇报如下：", True),
+        ("根据工作安排，特制定2021年宣传思想工作计划。", True),
+        ("现将2016年宣传思想工作开展情况汇报如下：", False),
+        # A cited document's year is that document's.
+        ("现将《2021年宣传思想工作要点》转发给你们。", False),
+        # A plan's schedule: the heading 活动时间 and the next line opening with a year.
+        ("三、活动时间\n2021年5月开始至2021年12月底结束", True),
+        ("三、活动时间\n2016年5月开始至2016年12月底结束", False),
+    ],
+)
+def test_outdated_dated_by_what_the_report_says_it_covers(
+    default: RuleSet, statement: str, expected: bool
+) -> None:
+    lines = (
+        "示范局宣传思想工作情况",
+        "一年来，我局认真履职。",
+        "成立领导小组。",
+        "开展专题学习。",
+        *statement.split("\n"),
+        "深入学习贯彻党的十八大精神。",
+    )
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"), [("示范社区2021双拥工作计划模板", True), ("", False)]
+)
+def test_outdated_dated_by_the_report_before_when_the_page_is_split(
+    default: RuleSet, title: str, expected: bool
+) -> None:
+    # A numbered title the outline does not take for one splits the page; the part after
+    # it, untitled and undated, goes on with the same text and is dated by the part before.
+    lines = [
+        f"工作计划|{title}" if title else "工作计划",
+        "结合社区实际开展共建活动。",
+        f"3.{title or '示范社区双拥工作计划模板'}",
+        "一、指导思想",
+        "以邓小平理论和“三个代表”重要思想为指导，巩固军政军民关系。",
+    ]
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
 # -- PF402 / PF403: the formulation knowledge base -----------------------------------------
 
 

@@ -94,8 +94,20 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     @cached_property
     def dating_period(self) -> Period | None:
-        """The period dated formulations are judged by: `period`, else the signature's."""
-        return dating_period(self.document, self.report, self.configured_period)
+        """The period dated formulations are judged by: `period`, else the signature's;
+        for an untitled report that says nothing of its date, the one before it in the
+        file (a page split at a numbered title the outline does not take for one, as in
+        3.社区2021双拥工作计划模板 / 一、指导思想, goes on with the same text)."""
+        own = dating_period(self.document, self.report, self.configured_period)
+        if own is not None or self.report.title is not None:
+            return own
+        reports = self.outline.reports
+        for before in range(self.number - 2, -1, -1):
+            earlier = reports[before]
+            found = dating_period(self.document, earlier, self.configured_period)
+            if found is not None or earlier.title is not None:
+                return found
+        return None
 
     @cached_property
     def number(self) -> int:

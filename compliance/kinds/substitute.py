@@ -160,6 +160,9 @@ class Entry:
     # The match counts the Nth anniversary of this (year, month) (建国71周年): wrong in the
     # years after that anniversary's, read from the number in the matched text.
     counts_from: tuple[int, int] | None = None
+    # Years more that must pass: an anniversary named as work done (纪念建党90周年宣传教育)
+    # is still told in the next year's report, so such a form waits a year longer.
+    counts_lag: int = 0
     source: str = ""
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
@@ -307,7 +310,7 @@ def _counted_past(entry: Entry, matched: str, began: tuple[int, int] | None) -> 
     found = _ORDINAL.search(matched)
     if found is None or began is None:
         return False
-    return began[0] > entry.counts_from[0] + int(found.group(1))
+    return began[0] > entry.counts_from[0] + int(found.group(1)) + entry.counts_lag
 
 
 def compile_entries(
@@ -327,6 +330,7 @@ def compile_entries(
                 since=(int(since.group(1)), int(since.group(2))) if since else None,
                 until=(int(until.group(1)), int(until.group(2))) if until else None,
                 counts_from=(int(counts.group(1)), int(counts.group(2))) if counts else None,
+                counts_lag=int(raw.get("counts_lag", 0)),
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
                 good=tuple(examples.get("good", ())),
@@ -452,6 +456,13 @@ ENTRY = Record(
             MONTH,
             "the match counts the Nth anniversary of this month (…71周年): reported only in"
             " periods beginning in a later year than that anniversary's",
+        ),
+        Option(
+            "counts_lag",
+            Number(integer=True, minimum=0),
+            "with counts_from: the years more that must pass (1: from the second year after"
+            " the anniversary's)",
+            default=0,
         ),
         Option("source", Text(), "where the change is decided"),
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),

@@ -146,13 +146,15 @@ def report_period(document: Document, report: Report, configured: str | None) ->
 
 # A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
 # copies and file names write it): the year is the report's, though 年 is left out. Not a
-# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年).
+# year in a document number (〔2023〕), nor the second of a school year (2023-2024学年),
+# nor a class (2020届毕业生).
 _BARE_YEAR = re.compile(
-    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户])(?=\s*[\u4e00-\u9fff])"
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])(?=\s*[\u4e00-\u9fff])"
 )
 # An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
 # 计划模板): short and naming the kind of report, its bare year still dates it.
 _REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
+_CLAUSE = re.compile(r"[，。；：！？,;:!?]")
 TITLE_LIKE_CHARS = 40
 # A full date (2024年1月10日) is when a text was written or a meeting held, not the period
 # it reports on: a news item of January on last year's summary names both.
@@ -164,14 +166,34 @@ _SIGNED = re.compile(r"^\s*(20\d{2})\s*年\s*(1[0-2]|0?[1-9])\s*月(?:\s*[0-3]?\
 SIGNATURE_BLOCKS = 4
 # Signed in the first quarter, an untitled report is most often the year before's summary.
 EARLY_MONTHS = 3
+# A year alone on a line of the opening (a cover's year; a site's tags 2023 / 市政 / 工作总结)
+# dates the report. A site's posting date (时间：2024-07-28 08:00) does not: a text of 2014
+# is posted years later, and dating by the posting made false alarms on real pages.
+_YEAR_ALONE = re.compile(r"^\s*(20\d{2})\s*年?\s*$")
+# The report saying what it is, past its opening (现将2021年意识形态工作开展情况汇报如下,
+# 特制定2021年工作计划): the year it names is the one it covers. A cited title is blanked.
+_STATES_ITS_YEAR = re.compile(
+    r"(?:现将|特制定|现制定|特拟定|现就)[^。；;\n]{0,12}?(20\d{2})\s*年(?:度)?"
+    r"[^。；;\n]{0,30}?(?:总结|汇报|报告|计划|要点|方案)"
+)
+STATED_BLOCKS = 12
+# A plan's own schedule: a heading 活动时间 (实施时间, 时间安排) and the next line opening
+# with a year (2023年5月开始至2023年12月底结束) — the year the plan is for.
+_SCHEDULE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*(?:活动|实施|工作)?时间(?:安排)?\s*[：:]?\s*$"
+)
+_SCHEDULED = re.compile(r"^\s*(20\d{2})\s*年")
 
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year in its title (2017宣传文化工作计划), or in a short opening line naming the kind
-    of report when the outline found no title, else the year of its signature
+    bare year in its title (2017宣传文化工作计划), or in the head of an opening line naming
+    the kind of report when the outline found no title, else a year alone on a line of the
+    opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
-    written early in the next year is not judged by that year.
+    written early in the next year is not judged by that year — else the year its text
+    says it reports on or plans (现将2021年…情况汇报如下, or a schedule 活动时间 / 2023年5月…)
+    in its first blocks.
 
     A full date in the title or opening (2024年1月10日，…召开2023年度工作总结会) is passed
     over for a period stated after it. Only dating uses these: CS501 compares the text with
@@ -184,19 +206,35 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         return period
     heading = None if report.title is None else document.blocks[report.title].text
     if heading is None and report.start < report.end:
-        first = document.blocks[report.start].text
-        if len(first) <= TITLE_LIKE_CHARS and _REPORT_WORD.search(first):
+        # Only the line's head, before its first clause mark: a web copy glues the title
+        # to the text that follows it (…工作参考计划2020大学德育工作计划（一）本学期…).
+        first = _CLAUSE.split(document.blocks[report.start].text, 1)[0][:TITLE_LIKE_CHARS]
+        if _REPORT_WORD.search(first):
             heading = first
     if heading is not None:
         bare = _BARE_YEAR.search(heading)
         if bare is not None:
             year = int(bare.group(1))
             return Period(year, 1, 12, f"{year}年")
+    opening = range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end))
+    for index in opening:
+        alone = _YEAR_ALONE.match(document.blocks[index].text)
+        if alone is not None:
+            year = int(alone.group(1))
+            return Period(year, 1, 12, f"{year}年")
     last = max(report.start, report.end - SIGNATURE_BLOCKS)
     for index in range(report.end - 1, last - 1, -1):
         signed = _SIGNED.match(document.blocks[index].text)
         if signed is not None:
             year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
+            return Period(year, 1, 12, f"{year}年")
+    for index in range(report.start, min(report.start + STATED_BLOCKS, report.end)):
+        text = document.blocks[index].text
+        says = _STATES_ITS_YEAR.search(_CITED.sub(_blank, text))
+        if says is None and _SCHEDULE.search(text) and index + 1 < report.end:
+            says = _SCHEDULED.match(document.blocks[index + 1].text)
+        if says is not None:
+            year = int(says.group(1))
             return Period(year, 1, 12, f"{year}年")
     return None
 

@@ -75,6 +75,35 @@ _PUNCTUATED = lazy(r"[，。；！？、,;!?]")
 _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
 
 
+# A short line of phrases with no sentence punctuation: a news headline or subheading
+# (示范县召开宣传工作会议 部署2025年工作, 高擎思想旗帜 理论武装不断加强), a site's tags
+# (2023 宣传部 工作总结). Each space stands between two characters of words; a numbered
+# heading, a document's title (…工作总结) of two phrases and a space inside 《》 or “”
+# (a PDF's wrap) stay reported, as does a phrase of two characters or fewer before a
+# single space (助推 文化产业发展).
+_HEADLINE_GROUP = lazy(r"[\u4e00-\u9fff\d“”‘’《》·]+")
+_HEADLINE_SPACE = lazy(r"(?<=[\u4e00-\u9fff\d”’》])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d“‘《])")
+_HEADING_NUMBER = lazy(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第)")
+_DOCUMENT_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|通知|意见|办法|规定|细则|决定|讲话|材料)$")
+
+
+def _headline(line: str) -> bool:
+    if len(line) > 40 or _PUNCTUATED().search(line) or _HEADING_NUMBER().match(line):
+        return False
+    groups = line.split()
+    if not 2 <= len(groups) <= 4 or len(_HEADLINE_SPACE().findall(line)) != len(groups) - 1:
+        return False
+    if not all(_HEADLINE_GROUP().fullmatch(g) for g in groups):
+        return False
+    for i in range(1, len(groups)):  # no space inside an open 《 or “: a title's wrap
+        before = "".join(groups[:i])
+        if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
+            return False
+    if len(groups) == 2:
+        return min(len(g) for g in groups) >= 3 and not _DOCUMENT_END().search(line)
+    return min(len(g) for g in groups) >= 2
+
+
 def _conventional_line(text: str, last_lines: bool) -> bool:
     whole = line = text.strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
@@ -92,12 +121,16 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # joint issuers
         if len(groups) == 2 and _ISSUER().search(groups[0]) and groups[1].startswith("关于"):
             return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
+    if _headline(line):
+        return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if len(whole) > 60:
         return False
     if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
         return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
+    if _AFFILIATION().match(whole):
+        return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
@@ -110,6 +143,8 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
+    if _TAGS().search(text, max(0, span.start - 60), span.start):
+        return True  # a keyword list: 关键词：宣传工作 后勤 思路
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -149,6 +184,13 @@ _ENCLOSED = lazy(
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
     r"(?=[ \t\u3000]*[：:|｜])"
+)
+# An author's affiliation, a line in brackets ending with its postcode.
+_AFFILIATION = lazy(r"^[（(][^。；（）()\n]{4,50}\d{6}[）)]$")
+# A paper's or a site's keyword list: 关键词：宣传工作 后勤 思路, 热门搜索： 口号 文库.
+_TAGS = lazy(
+    r"(?:关键词|关键字|主题词|热门搜索|热搜|标签)[ \t\u3000]*[：:\]】]?"
+    r"[^，。；：,;:（）()|｜\n]{0,50}$"
 )
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(

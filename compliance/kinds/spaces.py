@@ -82,7 +82,7 @@ _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支�
 # (a PDF's wrap) stay reported, as does a phrase of two characters or fewer before a
 # single space (助推 文化产业发展).
 _HEADLINE_GROUP = lazy(r"[\u4e00-\u9fff\d“”‘’《》·]+")
-_HEADLINE_SPACE = lazy(r"(?<=[\u4e00-\u9fff\d”’》])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d“‘《])")
+_HEADLINE_SPACE = lazy(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d“])")
 _HEADING_NUMBER = lazy(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第)")
 _DOCUMENT_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|通知|意见|办法|规定|细则|决定|讲话|材料)$")
 

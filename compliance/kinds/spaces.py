@@ -83,7 +83,9 @@ _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支�
 # single space (助推 文化产业发展).
 _HEADLINE_GROUP = lazy(r"[\u4e00-\u9fff\d“”‘’《》·]+")
 _HEADLINE_SPACE = lazy(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d“])")
-_HEADING_NUMBER = lazy(r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第)")
+_HEADING_NUMBER = lazy(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第)"
+)
 _DOCUMENT_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|通知|意见|办法|规定|细则|决定|讲话|材料)$")
 
 
@@ -125,12 +127,16 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
+    if _AFFILIATION().match(whole):
+        return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
     if len(whole) > 60:
         return False
     if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
         return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
-    if _AFFILIATION().match(whole):
-        return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
+    if _AUTHORS().match(whole) or _ROSTER().match(whole):
+        return True  # an author list (王某，闫 力), a post and a name (部长 王某)
+    if _PAGE_LINE().search(whole):
+        return True  # a page's header or navigation: 中原时报 政务 |, 上一版 下一版
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
@@ -180,13 +186,36 @@ _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
     # A news item's opening byline in brackets: （法学院 王某/图文报道）
     r"|[（(][\u4e00-\u9fff \t\u3000/／]{2,30}(?:报道|供稿|摄)[）)]"
+    # A byline of text and photos: （文/图 王某）, （图文 王某 李某）
+    r"|[（(](?:文[/／]图|图[/／]文|图文|文图|摄影|图片)[：:]?[ \t\u3000]*"
+    r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
     r"(?=[ \t\u3000]*[：:|｜])"
 )
-# An author's affiliation, a line in brackets ending with its postcode.
-_AFFILIATION = lazy(r"^[（(][^。；（）()\n]{4,50}\d{6}[）)]$")
+# An author's affiliation: a line with a postcode after a place ((某大学 某学院，某省 某市
+# 100000), 1.某大学 某学院，某市100000), or units of a university or institute in brackets.
+_AFFILIATION = lazy(
+    r"^(?=[^。！？\n]{4,100}$)(?:[^\n]*[\u4e00-\u9fff][ \t]*\d{6}(?![\d])[^\n]{0,40}"
+    r"|[（(][^。；（）()\n]{4,60}(?:大学|学院|研究院|研究所|研究中心|党校)[^。；（）()\n]{0,60}[）)])$"
+)
+# A paper's author list: names of two or three characters, a two-character name padded
+# with a space (王某，闫 力, 周某， 张某).
+_AUTHORS = lazy(
+    r"^(?=[^\n]{0,30}$)[\u4e00-\u9fff]{1,3}"
+    r"(?:[ \t\u3000\xa0]*[，,][ \t\u3000\xa0]*[\u4e00-\u9fff]{1,3}"
+    r"|[ \t\u3000\xa0]+[\u4e00-\u9fff](?=$|[，,]))+$"
+)
+# A post and a name (部长 王某): an infobox's or a roster's line.
+_ROSTER = lazy(
+    r"^[\u4e00-\u9fff]{0,10}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
+    r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}$"
+)
+# A site's or a paper's page line: a table row's end, the pages around.
+_PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")
+# The label of a keyword list on a line of its own; the list follows on the next line.
+_TAGS_LABEL = lazy(r"^(?:关键词|关键字|主题词|标签)[：:]?$")
 # A paper's or a site's keyword list: 关键词：宣传工作 后勤 思路, 热门搜索： 口号 文库.
 _TAGS = lazy(
     r"(?:关键词|关键字|主题词|热门搜索|热搜|标签)[ \t\u3000]*[：:\]】]?"
@@ -235,7 +264,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for index in ctx.blocks(rule.scope):
         text = blocks[index].text
         spans = seen[index] = _candidates(rule, ctx.block_haystack(index))
-        if not spans or _conventional_line(text, index in last_lines):
+        if not spans or _conventional_line(text, index in last_lines) or _keywords(blocks, index):
             continue
         if _wraps(spans):
             continue  # reported once for the file, below
@@ -245,6 +274,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
     if ctx.number == 1:
         yield from _breaks(rule, ctx, blocks, seen)
+
+
+def _keywords(blocks: Sequence[Block], index: int) -> bool:
+    """A keyword list on the line after its label (关键词 / 中国共产党 宣传思想工作 …)."""
+    if index == 0 or "。" in blocks[index].text:
+        return False
+    return _TAGS_LABEL().match(blocks[index - 1].text.strip(" \t\u3000\xa0")) is not None
 
 
 def _breaks(
@@ -262,7 +298,7 @@ def _breaks(
         spans = seen.get(index)
         if spans is None:  # a block of another report of the file
             spans = _candidates(rule, Haystack(block.text))
-        if not spans or _conventional_line(block.text, False):
+        if not spans or _conventional_line(block.text, False) or _keywords(blocks, index):
             continue
         lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]
         lost = [s for s in lost if not _conventional_at(block.text, s)]

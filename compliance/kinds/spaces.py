@@ -43,7 +43,7 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复"
 )
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
@@ -151,6 +151,9 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     if _TAGS().search(text, max(0, span.start - 60), span.start):
         return True  # a keyword list: 关键词：宣传工作 后勤 思路
+    if _NAMES().search(text, max(0, span.start - 30), span.start):
+        return True  # names after a byline's label: 作者：王某 李某
+
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -189,7 +192,9 @@ _ENCLOSED = lazy(
     # A byline of text and photos: （文/图 王某）, （图文 王某 李某）
     r"|[（(](?:文[/／]图|图[/／]文|图文|文图|摄影|图片)[：:]?[ \t\u3000]*"
     r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
-    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})(?:[”》]|——)"
+    # A word spaced out in brackets: （头 版）
+    r"|[（(][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
     r"(?=[ \t\u3000]*[：:|｜])"
@@ -209,7 +214,7 @@ _AUTHORS = lazy(
 )
 # A post and a name (部长 王某): an infobox's or a roster's line.
 _ROSTER = lazy(
-    r"^[\u4e00-\u9fff]{0,10}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
+    r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
     r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}$"
 )
 # A site's or a paper's page line: a table row's end, the pages around.
@@ -220,6 +225,10 @@ _TAGS_LABEL = lazy(r"^(?:关键词|关键字|主题词|标签)[：:]?$")
 _TAGS = lazy(
     r"(?:关键词|关键字|主题词|热门搜索|热搜|标签)[ \t\u3000]*[：:\]】]?"
     r"[^，。；：,;:（）()|｜\n]{0,50}$"
+)
+# Names after a byline's label and colon, in a field line of any length.
+_NAMES = lazy(
+    r"(?:作者|记者|通讯员|编辑|责编|摄影|撰稿|审核)[：:][\u4e00-\u9fff \t\u3000\xa0]{1,24}$"
 )
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(

@@ -43,7 +43,7 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复|欢迎来访|欢迎访问|欢迎光临"
 )
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
@@ -133,7 +133,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return False
     if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
         return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
-    if _AUTHORS().match(whole) or _ROSTER().match(whole):
+    if _AUTHORS().match(whole) or _ROSTER().match(whole) or _NAMES_LINE().match(whole):
         return True  # an author list (王某，闫 力), a post and a name (部长 王某)
     if _PAGE_LINE().search(whole):
         return True  # a page's header or navigation: 中原时报 政务 |, 上一版 下一版
@@ -194,7 +194,7 @@ _ENCLOSED = lazy(
     r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
     r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})(?:[”》]|——)"
     # A word spaced out in brackets: （头 版）
-    r"|[（(][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)]"
+    r"|[（(\[［【][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)\]］】]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
     r"(?=[ \t\u3000]*[：:|｜])"
@@ -212,6 +212,8 @@ _AUTHORS = lazy(
     r"(?:[ \t\u3000\xa0]*[，,][ \t\u3000\xa0]*[\u4e00-\u9fff]{1,3}"
     r"|[ \t\u3000\xa0]+[\u4e00-\u9fff](?=$|[，,]))+$"
 )
+# A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
+_NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
 # A post and a name (部长 王某): an infobox's or a roster's line.
 _ROSTER = lazy(
     r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"

@@ -17,7 +17,13 @@ Chinese punctuation). Not reported, because convention puts them there:
   between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
   or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
   yearbook's run-in heading (【理论武装扎实深入】 一是…),
-  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
+  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |);
+- a short unpunctuated line of phrases, not numbered, not a document's title: a news
+  headline (…推进会 部署2025年重点任务), a site's tags; a keyword list (关键词：… on its line or
+  the next), an author list or a line of names, a post and a name (部长 王某), an author's
+  affiliation (a postcode, or a university's units in brackets), a page's header or
+  navigation (…政务 |, 上一篇 下一篇), a forum's post line, names after 作者：, a word
+  spaced out in brackets (（头 版）, ［摘 要］).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.

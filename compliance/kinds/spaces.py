@@ -71,7 +71,7 @@ _NAVIGATION = lazy(
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
-_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[ \t\u3000]*$")
+_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
@@ -155,6 +155,8 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
+    if _PAPER_LABEL().match(text[: span.start]):
+        return True  # a paper's label opening its line: 摘要 本文…, 关键词 意识形态；…
     if _TAGS().search(text, max(0, span.start - 60), span.start):
         return True  # a keyword list: 关键词：宣传工作 后勤 思路
     if _NAMES().search(text, max(0, span.start - 30), span.start):
@@ -237,6 +239,11 @@ _TAGS = lazy(
 # Names after a byline's label and colon, in a field line of any length.
 _NAMES = lazy(
     r"(?:作者|记者|通讯员|编辑|责编|摄影|撰稿|审核)[：:][\u4e00-\u9fff \t\u3000\xa0]{1,24}$"
+)
+# A paper's label opening its line, its content after a space (摘要 本文…, a cut 摘).
+_PAPER_LABEL = lazy(
+    r"[ \t\u3000\xa0]*[［\[【〔]?"
+    r"(?:摘要?|摘 要|关键词|关键字|分类号|中图分类号|作者简介|基金项目|收稿日期)[］\]】〕]?$"
 )
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(

@@ -23,7 +23,7 @@ Chinese punctuation). Not reported, because convention puts them there:
   the next), an author list or a line of names, a post and a name (部长 王某), an author's
   affiliation (a postcode, or a university's units in brackets), a page's header or
   navigation (…政务 |, 上一篇 下一篇), a forum's post line, names after 作者：, a word
-  spaced out in brackets (（头 版）, ［摘 要］).
+  spaced out in brackets (（头 版）, ［摘 要］), a paper's label opening its line (摘要 …).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.

@@ -17,7 +17,13 @@ Chinese punctuation). Not reported, because convention puts them there:
   between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
   or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
   yearbook's run-in heading (【理论武装扎实深入】 一是…),
-  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |).
+  and inside a portal's spaced-out field label (索 引 号：…, 体 裁 |);
+- a short unpunctuated line of phrases, not numbered, not a document's title: a news
+  headline (…推进会 部署2025年重点任务), a site's tags; a keyword list (关键词：… on its line or
+  the next), an author list or a line of names, a post and a name (部长 王某), an author's
+  affiliation (a postcode, or a university's units in brackets), a page's header or
+  navigation (…政务 |, 上一篇 下一篇), a forum's post line, names after 作者：, a word
+  spaced out in brackets (（头 版）, ［摘 要］), a paper's label opening its line (摘要 …).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
 after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
 hard-wrapped copy leaves.
@@ -43,7 +49,7 @@ _DATE = lazy(
 # A byline, or a site's or forum's fields around a copied text.
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复|欢迎来访|欢迎访问|欢迎光临"
 )
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
@@ -65,7 +71,7 @@ _NAVIGATION = lazy(
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
-_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[ \t\u3000]*$")
+_PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
 MIN_WRAPS = 4
@@ -73,6 +79,37 @@ MIN_WRAPS = 4
 
 _PUNCTUATED = lazy(r"[，。；！？、,;!?]")
 _ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
+
+
+# A short line of phrases with no sentence punctuation: a news headline or subheading
+# (示范县召开宣传工作会议 部署2025年工作, 高擎思想旗帜 理论武装不断加强), a site's tags
+# (2023 宣传部 工作总结). Each space stands between two characters of words; a numbered
+# heading, a document's title (…工作总结) of two phrases and a space inside 《》 or “”
+# (a PDF's wrap) stay reported, as does a phrase of two characters or fewer before a
+# single space (助推 文化产业发展).
+_HEADLINE_GROUP = lazy(r"[\u4e00-\u9fff\d“”‘’《》·]+")
+_HEADLINE_SPACE = lazy(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000\xa0]+(?=[\u4e00-\u9fff\d“])")
+_HEADING_NUMBER = lazy(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、]|第)"
+)
+_DOCUMENT_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|通知|意见|办法|规定|细则|决定|讲话|材料)$")
+
+
+def _headline(line: str) -> bool:
+    if len(line) > 40 or _PUNCTUATED().search(line) or _HEADING_NUMBER().match(line):
+        return False
+    groups = line.split()
+    if not 2 <= len(groups) <= 4 or len(_HEADLINE_SPACE().findall(line)) != len(groups) - 1:
+        return False
+    if not all(_HEADLINE_GROUP().fullmatch(g) for g in groups):
+        return False
+    for i in range(1, len(groups)):  # no space inside an open 《 or “: a title's wrap
+        before = "".join(groups[:i])
+        if before.count("《") > before.count("》") or before.count("“") > before.count("”"):
+            return False
+    if len(groups) == 2:
+        return min(len(g) for g in groups) >= 3 and not _DOCUMENT_END().search(line)
+    return min(len(g) for g in groups) >= 2
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
@@ -92,12 +129,20 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # joint issuers
         if len(groups) == 2 and _ISSUER().search(groups[0]) and groups[1].startswith("关于"):
             return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
+    if _headline(line):
+        return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
+    if _AFFILIATION().match(whole):
+        return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
     if len(whole) > 60:
         return False
     if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
         return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
+    if _AUTHORS().match(whole) or _ROSTER().match(whole) or _NAMES_LINE().match(whole):
+        return True  # an author list (王某，闫 力), a post and a name (部长 王某)
+    if _PAGE_LINE().search(whole):
+        return True  # a page's header or navigation: 中原时报 政务 |, 上一版 下一版
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
     return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
@@ -110,6 +155,13 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
+    if _PAPER_LABEL().match(text[: span.start]):
+        return True  # a paper's label opening its line: 摘要 本文…, 关键词 意识形态；…
+    if _TAGS().search(text, max(0, span.start - 60), span.start):
+        return True  # a keyword list: 关键词：宣传工作 后勤 思路
+    if _NAMES().search(text, max(0, span.start - 30), span.start):
+        return True  # names after a byline's label: 作者：王某 李某
+
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -145,10 +197,53 @@ _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
     # A news item's opening byline in brackets: （法学院 王某/图文报道）
     r"|[（(][\u4e00-\u9fff \t\u3000/／]{2,30}(?:报道|供稿|摄)[）)]"
-    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[”》]"
+    # A byline of text and photos: （文/图 王某）, （图文 王某 李某）
+    r"|[（(](?:文[/／]图|图[/／]文|图文|文图|摄影|图片)[：:]?[ \t\u3000]*"
+    r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})(?:[”》]|——)"
+    # A word spaced out in brackets: （头 版）
+    r"|[（(\[［【][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)\]］】]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.
     r"|(?:^|(?<=[|｜\s]))[\u4e00-\u9fff](?:[ \t\u3000]+[\u4e00-\u9fff]){1,4}"
     r"(?=[ \t\u3000]*[：:|｜])"
+)
+# An author's affiliation: a line with a postcode after a place ((某大学 某学院，某省 某市
+# 100000), 1.某大学 某学院，某市100000), or units of a university or institute in brackets.
+_AFFILIATION = lazy(
+    r"^(?=[^。！？\n]{4,100}$)(?:[^\n]*[\u4e00-\u9fff][ \t]*\d{6}(?![\d])[^\n]{0,40}"
+    r"|[（(][^。；（）()\n]{4,60}(?:大学|学院|研究院|研究所|研究中心|党校)[^。；（）()\n]{0,60}[）)])$"
+)
+# A paper's author list: names of two or three characters, a two-character name padded
+# with a space (王某，闫 力, 周某， 张某).
+_AUTHORS = lazy(
+    r"^(?=[^\n]{0,30}$)[\u4e00-\u9fff]{1,3}"
+    r"(?:[ \t\u3000\xa0]*[，,][ \t\u3000\xa0]*[\u4e00-\u9fff]{1,3}"
+    r"|[ \t\u3000\xa0]+[\u4e00-\u9fff](?=$|[，,]))+$"
+)
+# A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
+_NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
+# A post and a name (部长 王某): an infobox's or a roster's line.
+_ROSTER = lazy(
+    r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
+    r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}$"
+)
+# A site's or a paper's page line: a table row's end, the pages around.
+_PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")
+# The label of a keyword list on a line of its own; the list follows on the next line.
+_TAGS_LABEL = lazy(r"^(?:关键词|关键字|主题词|标签)[：:]?$")
+# A paper's or a site's keyword list: 关键词：宣传工作 后勤 思路, 热门搜索： 口号 文库.
+_TAGS = lazy(
+    r"(?:关键词|关键字|主题词|热门搜索|热搜|标签)[ \t\u3000]*[：:\]】]?"
+    r"[^，。；：,;:（）()|｜\n]{0,50}$"
+)
+# Names after a byline's label and colon, in a field line of any length.
+_NAMES = lazy(
+    r"(?:作者|记者|通讯员|编辑|责编|摄影|撰稿|审核)[：:][\u4e00-\u9fff \t\u3000\xa0]{1,24}$"
+)
+# A paper's label opening its line, its content after a space (摘要 本文…, a cut 摘).
+_PAPER_LABEL = lazy(
+    r"[ \t\u3000\xa0]*[［\[【〔]?"
+    r"(?:摘要?|摘 要|关键词|关键字|分类号|中图分类号|作者简介|基金项目|收稿日期)[］\]】〕]?$"
 )
 _BYLINE_TAIL = 48  # characters: a closing byline is short
 _CLOSING_BYLINE = lazy(
@@ -193,7 +288,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for index in ctx.blocks(rule.scope):
         text = blocks[index].text
         spans = seen[index] = _candidates(rule, ctx.block_haystack(index))
-        if not spans or _conventional_line(text, index in last_lines):
+        if not spans or _conventional_line(text, index in last_lines) or _keywords(blocks, index):
             continue
         if _wraps(spans):
             continue  # reported once for the file, below
@@ -203,6 +298,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
     if ctx.number == 1:
         yield from _breaks(rule, ctx, blocks, seen)
+
+
+def _keywords(blocks: Sequence[Block], index: int) -> bool:
+    """A keyword list on the line after its label (关键词 / 中国共产党 宣传思想工作 …)."""
+    if index == 0 or "。" in blocks[index].text:
+        return False
+    return _TAGS_LABEL().match(blocks[index - 1].text.strip(" \t\u3000\xa0")) is not None
 
 
 def _breaks(
@@ -220,7 +322,7 @@ def _breaks(
         spans = seen.get(index)
         if spans is None:  # a block of another report of the file
             spans = _candidates(rule, Haystack(block.text))
-        if not spans or _conventional_line(block.text, False):
+        if not spans or _conventional_line(block.text, False) or _keywords(blocks, index):
             continue
         lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]
         lost = [s for s in lost if not _conventional_at(block.text, s)]

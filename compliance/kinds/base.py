@@ -73,6 +73,8 @@ class Rule:
 HEADER_FOOTER = "header-footer"
 EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
 HIDDEN = "hidden"  # text Word does not show: seen only by rules that ask
+# How a unit's or issuer's name ends (示范县委员会, 示范区人民政府, 示范街道), as regex text.
+UNIT_END = r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
 
-from compliance.kinds.base import Context, Kind, Rule, cut_off
+from compliance.kinds.base import UNIT_END, Context, Kind, Rule, cut_off
 from compliance.lazyre import lazy
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
@@ -49,9 +49,7 @@ _LABELLED = lazy(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
 )
 # A unit's name alone on its line (示范市示范区人民政府, 中共示范县委员会): an issuer.
-_UNIT = lazy(
-    r"[\u4e00-\u9fff（）()]{2,30}(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)"
-)
+_UNIT = lazy(r"[\u4e00-\u9fff（）()]{2,30}" + UNIT_END)
 _ARTICLE = lazy(r"^[\s\u3000]*第[一二三四五六七八九十百零〇\d]+条")
 
 

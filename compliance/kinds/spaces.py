@@ -35,7 +35,16 @@ import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 
-from compliance.kinds.base import FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
+from compliance.kinds.base import (
+    FIX,
+    MATCH,
+    SCOPE,
+    SUGGESTION,
+    UNIT_END,
+    Context,
+    Kind,
+    Rule,
+)
 from compliance.lazyre import lazy
 from compliance.match.matchers import Haystack, Span
 from compliance.model.document import Block
@@ -78,7 +87,7 @@ MIN_WRAPS = 4
 
 
 _PUNCTUATED = lazy(r"[，。；！？、,;!?]")
-_ISSUER = lazy(r"(?:[部委办局会院处厅室组站所队]|中心|公司|支部|政府|街道|社区|学校)$")
+_ISSUER = lazy(UNIT_END + "$")
 
 
 # A short line of phrases with no sentence punctuation: a news headline or subheading
@@ -161,7 +170,6 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True  # a keyword list: 关键词：宣传工作 后勤 思路
     if _NAMES().search(text, max(0, span.start - 30), span.start):
         return True  # names after a byline's label: 作者：王某 李某
-
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
@@ -288,7 +296,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for index in ctx.blocks(rule.scope):
         text = blocks[index].text
         spans = seen[index] = _candidates(rule, ctx.block_haystack(index))
-        if not spans or _conventional_line(text, index in last_lines) or _keywords(blocks, index):
+        if not spans or _layout_line(blocks, index, index in last_lines):
             continue
         if _wraps(spans):
             continue  # reported once for the file, below
@@ -300,9 +308,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield from _breaks(rule, ctx, blocks, seen)
 
 
-def _keywords(blocks: Sequence[Block], index: int) -> bool:
-    """A keyword list on the line after its label (关键词 / 中国共产党 宣传思想工作 …)."""
-    if index == 0 or "。" in blocks[index].text:
+def _layout_line(blocks: Sequence[Block], index: int, last_lines: bool) -> bool:
+    """Whether a block's spaces are all layout's: a conventional line, or a keyword list
+    on the line after its label (关键词 / 中国共产党 宣传思想工作 …)."""
+    text = blocks[index].text
+    if _conventional_line(text, last_lines):
+        return True
+    if index == 0 or "。" in text:
         return False
     return _TAGS_LABEL().match(blocks[index - 1].text.strip(" \t\u3000\xa0")) is not None
 
@@ -322,7 +334,7 @@ def _breaks(
         spans = seen.get(index)
         if spans is None:  # a block of another report of the file
             spans = _candidates(rule, Haystack(block.text))
-        if not spans or _conventional_line(block.text, False) or _keywords(blocks, index):
+        if not spans or _layout_line(blocks, index, False):
             continue
         lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]
         lost = [s for s in lost if not _conventional_at(block.text, s)]

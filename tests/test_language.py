@@ -460,6 +460,25 @@ def test_repetition_runs_directly() -> None:
         ("示范街道2021年宣传工作总结", "组织学习以建党90周年为主线的党建课程。", True),
         ("示范街道2021年宣传工作总结", "以庆祝建党100周年为契机，开展主题宣传。", False),
         ("示范学区2021年党建工作总结", "深入学习贯彻党的.精神及.系列重要讲话精神。", True),
+        # A campaign named as this year's or as under way, in a year after it closed.
+        ("示范局2022年机关党建工作总结", "结合今年开展的党史学习教育，组织读书班。", True),
+        ("示范局2021年机关党建工作总结", "结合今年开展的党史学习教育，组织读书班。", False),
+        ("示范局2025年工作要点", "要与正在开展的主题教育结合起来。", True),
+        ("示范局2023年工作要点", "要与正在开展的主题教育结合起来。", False),
+        ("示范局2025年工作要点", "坚决抵制错误思潮。开展主题教育，增强担当意识。", True),
+        ("示范学校2025年德育工作计划", "开展主题教育活动，培养学生爱国情怀。", False),
+        ("示范镇2022年宣传工作总结", "一是抓实党史学习教育，组织专题宣讲。", True),
+        # Regular work under the 2024 条例 (党史学习教育工作条例), not the campaign.
+        ("示范局2024年党建工作计划", "按照条例要求，深入开展党史学习教育。", False),
+        # A list of plenary sessions stopping short of one held before the period.
+        ("示范局2026年主题党日活动计划", "全面落实党的二十大以及二十届二中、三中全会精神。", True),
+        ("示范局2025年主题党日活动计划", "全面落实党的二十大以及二十届二中、三中全会精神。", False),
+        ("示范局2025年工作要点", "全面贯彻党的二十大和二十届二中全会精神。", True),
+        ("示范局2025年工作要点", "全面贯彻党的二十大和二十届历次全会精神。", False),
+        ("示范局2021年工作要点", "全面贯彻党的十九大和十九届二中、三中、四中全会精神。", True),
+        ("示范局2021年工作总结", "贯彻党的十九大和十九届二中、三中、四中、五中全会精神。", False),
+        # A formulation broken by a wrap space (a PDF's line end).
+        ("示范镇2023年党建工作计划", "深入学习宣传贯彻党的二十大精神、习近平系列讲 话精神。", True),
     ],
 )
 def test_outdated_formulations_follow_the_reports_period(
@@ -470,6 +489,23 @@ def test_outdated_formulations_follow_the_reports_period(
 
 def test_outdated_without_a_period_says_nothing(default: RuleSet) -> None:
     assert found(default, "PF401", "工作总结", "以十九大精神为指导。") == []
+
+
+# A text with no date of its own that studies a meeting's spirit was written after it.
+@pytest.mark.parametrize(
+    ("studied", "expected"),
+    [("党的二十届三中全会", True), ("党的二十大", False), ("", False)],
+)
+def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
+    default: RuleSet, studied: str, expected: bool
+) -> None:
+    lines = ["学习体会", f"深入学习贯彻{studied}精神。" if studied else "深入学习。"]
+    lines.append("要与正在开展的主题教育结合起来。")
+    blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1))
+    findings = [f for f in lint_document(Document("r.txt", blocks), default) if f.rule == "PF401"]
+    assert bool(findings) is expected
+    if expected:
+        assert "2024年7月二十届三中全会后" in findings[0].message
 
 
 # An untitled report is dated by its signature, a first-quarter one as the year before's.

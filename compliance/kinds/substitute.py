@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.lazyre import lazy
-from compliance.match.matchers import Literal, Matcher, Span
+from compliance.match.matchers import Haystack, Literal, Matcher, Segment, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
 from compliance.schema import (
@@ -168,6 +168,33 @@ class Entry:
     good: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Held:
+    """A meeting whose spirit (全会精神) a text can name only once it was held: an undated
+    report naming it was written after `month`, and is judged from then."""
+
+    match: Matcher
+    month: tuple[int, int]
+    name: str  # as the message says it: 二十届三中全会
+
+
+def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
+    """The latest meeting of `held` whose spirit the report names, or None."""
+    latest: Held | None = None
+    for index in ctx.blocks(scope):
+        hay = None
+        for meeting in held:
+            if latest is not None and meeting.month <= latest.month:
+                continue
+            if not ctx.may_match(index, meeting.match):
+                continue
+            if hay is None:
+                hay = ctx.block_haystack(index)
+            if any(span.end > span.start for span in meeting.match.find(hay)):
+                latest = meeting
+    return latest
+
+
 @functools.cache
 def _compiled(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
@@ -192,10 +219,14 @@ def _split_reading(options: Mapping[str, Any], text: str, start: int, end: int) 
 
 
 def _found(
-    rule: Rule, ctx: Context, index: int, misses: Mapping[int, list[Miss]]
+    rule: Rule,
+    ctx: Context,
+    index: int,
+    misses: Mapping[int, list[Miss]],
+    floor: Held | None = None,
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """(span, suggestion, extra placeholders) of every wrong form in block `index`;
-    `misses` are the lexicon's, by block."""
+    `misses` are the lexicon's, by block; `floor` dates an undated report."""
     options = rule.options
     text = ctx.document.blocks[index].text
     pairs: Mapping[str, str] = options.get("pairs", {})
@@ -206,7 +237,7 @@ def _found(
             if _split_reading(options, text, m.start(), m.end()):
                 continue
             yield Span(m.start(), m.end()), pairs[m.group()], {}
-    yield from entry_spans(options.get("entries", ()), ctx, index)
+    yield from entry_spans(options.get("entries", ()), ctx, index, floor)
     if rule.match is not None:
         for span in rule.match.find(ctx.block_haystack(index)):
             if span.end > span.start:
@@ -255,6 +286,10 @@ def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Itera
         if converted is None:
             return indices
         also.update(indices[at] for at in converted)
+    if options.get("entries"):
+        # A wrap space (讲 话) hides a needed string from the term scan.
+        blocks = ctx.document.blocks
+        also.update(i for i in ctx.blocks(rule.scope) if _WRAP_SPACE().search(blocks[i].text))
     needs: set[str] = set()
     parts: list[Matcher | None] = [options.get("indexed"), rule.match]
     parts.extend(entry.match for entry in options.get("entries", ()))
@@ -273,30 +308,73 @@ def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Itera
 
 
 def entry_spans(
-    entries: Sequence[Entry], ctx: Context, index: int
+    entries: Sequence[Entry], ctx: Context, index: int, floor: Held | None = None
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """The wrong forms of `entries` in block `index`, each only where the report's own
     period (its title's or opening's, else its signature's) began on or after its `since`
-    and before its `until` (without a known period, dated entries wait)."""
+    and before its `until` (without a known period, dated entries wait, unless the text
+    names the spirit of a meeting, `floor`: it was written after that meeting)."""
     if not entries:
         return
     period = ctx.dating_period
     began = (period.year, period.first_month) if period is not None else None
+    when = period.text if period is not None else ""
+    if began is None and floor is not None:
+        began, when = floor.month, f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
     hay = None
     for entry in entries:
-        if entry.since is not None and (began is None or began < entry.since):
-            continue
-        if entry.until is not None and (began is None or began >= entry.until):
+        if not _applies(entry, began):
             continue
         if not ctx.may_match(index, entry.match):
             continue  # the block holds none of what the entry needs
         if hay is None:
             hay = ctx.block_haystack(index)
-        extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
+        extra = {"period": when, "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             matched = hay.text[span.start : span.end]
             if span.end > span.start and _counted_past(entry, matched, began):
                 yield span, entry.suggestion, extra
+    yield from _spaced_spans(entries, ctx, index, began, when)
+
+
+# A space between two Chinese characters is a PDF's or a web copy's line wrap (习近平系列讲
+# 话精神): the formulation is searched again with such spaces taken out.
+_WRAP_SPACE = lazy(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
+def _spaced_spans(
+    entries: Sequence[Entry],
+    ctx: Context,
+    index: int,
+    began: tuple[int, int] | None,
+    when: str,
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """The wrong forms a wrap space hides, with their spans in the block's own text."""
+    text = ctx.document.blocks[index].text
+    if " " not in text:
+        return
+    wraps = {i for m in _WRAP_SPACE().finditer(text) for i in range(m.start(), m.end())}
+    if not wraps:
+        return
+    kept = [i for i in range(len(text)) if i not in wraps]
+    squeezed = "".join(text[i] for i in kept)
+    roles = ctx.report.roles_at(index)
+    hay = Haystack(squeezed, (Segment(0, len(squeezed), roles),))
+    for entry in entries:
+        if not _applies(entry, began):
+            continue
+        extra = {"period": when, "by": entry.suggestion or ""}
+        for span in entry.match.find(hay):
+            matched = squeezed[span.start : span.end]
+            if span.end > span.start and _counted_past(entry, matched, began):
+                yield Span(kept[span.start], kept[span.end - 1] + 1), entry.suggestion, extra
+
+
+def _applies(entry: Entry, began: tuple[int, int] | None) -> bool:
+    """Whether a period that began then is judged by the entry (`since`, `until`)."""
+    if entry.since is not None and (began is None or began < entry.since):
+        return False
+    return entry.until is None or (began is not None and began < entry.until)
 
 
 _ORDINAL = re.compile(r"(\d{1,3})\s*周年")
@@ -311,6 +389,12 @@ def _counted_past(entry: Entry, matched: str, began: tuple[int, int] | None) -> 
     if found is None or began is None:
         return False
     return began[0] > entry.counts_from[0] + int(found.group(1)) + entry.counts_lag
+
+
+def _month(text: str) -> tuple[int, int]:
+    found = _MONTH().match(text)
+    assert found is not None  # the declaration checked its form
+    return int(found.group(1)), int(found.group(2))
 
 
 def compile_entries(
@@ -355,10 +439,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
             return
     misses = _misses(rule, ctx)
+    held: Sequence[Held] = rule.options.get("held", ())
+    floor = None
+    if held and ctx.dating_period is None:
+        floor = latest_held(held, ctx, rule.scope)
     for index in _blocks(rule, ctx, misses):
         taken = SpanIndex()
         excluded: list[Span] | None = None
-        for span, suggestion, extra in _found(rule, ctx, index, misses):
+        for span, suggestion, extra in _found(rule, ctx, index, misses, floor):
             if taken.overlaps(span):
                 continue
             if rule.exclude is not None:
@@ -408,6 +496,11 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         prepared["indexed"] = Literal.of(sorted(indexed))
     if options.get("entries"):
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
+    if options.get("held"):
+        prepared["held"] = tuple(
+            Held(compile_expr(h["match"]), _month(h["month"]), str(h["name"]))
+            for h in options["held"]
+        )
     if options.get("titles"):
         names = lexicon_terms(options["titles"])
         prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
@@ -468,6 +561,15 @@ ENTRY = Record(
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
     )
 )
+# A meeting whose spirit dates an undated text.
+HELD = Record(
+    (
+        Option("match", Expression(as_text=True), "its spirit named", required=True),
+        Option("month", MONTH, "the month it was held", required=True),
+        Option("name", Text(nonempty=True), "its name, as the message says it", required=True),
+        Option("source", Text(), "where the date comes from"),
+    )
+)
 # A lexicon's item: a term, or terms with their source.
 TERMS = OneOf(
     (
@@ -502,6 +604,12 @@ KIND = Kind(
         Option("suggestion", Text(), "the right form for matched text that `pairs` does not list"),
         Option("exclude", Expression(), "a match overlapping one of these does not count"),
         Option("entries", ListOf(ENTRY), "dated wrong forms { match, suggestion, since, source }"),
+        Option(
+            "held",
+            ListOf(HELD),
+            "meetings { match, month, name }: a report with no date of its own that names"
+            " one's spirit is judged by `entries` from the latest one's month",
+        ),
         Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
         Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),
         Option("titles", ListOf(TERMS), "document titles whose near misses in 《》 are wrong"),

@@ -178,10 +178,16 @@ class Held:
     name: str  # as the message says it: 二十届三中全会
 
 
+SPIRIT = "精神"
+
+
 def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
     """The latest meeting of `held` whose spirit the report names, or None."""
     latest: Held | None = None
+    blocks = ctx.document.blocks
     for index in ctx.blocks(scope):
+        if SPIRIT not in blocks[index].text:
+            continue  # what every meeting's match names: a cheap test before the patterns
         hay = None
         for meeting in held:
             if latest is not None and meeting.month <= latest.month:
@@ -289,7 +295,7 @@ def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Itera
     if options.get("entries"):
         # A wrap space (讲 话) hides a needed string from the term scan.
         blocks = ctx.document.blocks
-        also.update(i for i in ctx.blocks(rule.scope) if _WRAP_SPACE().search(blocks[i].text))
+        also.update(i for i in ctx.blocks(rule.scope) if _wrapped(blocks[i].text))
     needs: set[str] = set()
     parts: list[Matcher | None] = [options.get("indexed"), rule.match]
     parts.extend(entry.match for entry in options.get("entries", ()))
@@ -342,6 +348,10 @@ def entry_spans(
 _WRAP_SPACE = lazy(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 
 
+def _wrapped(text: str) -> bool:
+    return " " in text and _WRAP_SPACE().search(text) is not None
+
+
 def _spaced_spans(
     entries: Sequence[Entry],
     ctx: Context,
@@ -351,7 +361,7 @@ def _spaced_spans(
 ) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
     """The wrong forms a wrap space hides, with their spans in the block's own text."""
     text = ctx.document.blocks[index].text
-    if " " not in text:
+    if not _wrapped(text):
         return
     wraps = {i for m in _WRAP_SPACE().finditer(text) for i in range(m.start(), m.end())}
     if not wraps:

@@ -26,6 +26,7 @@ from compliance.model.document import Block
 
 _ENDS_PARAGRAPH = lazy(r"[。！？!?：:；;…”」』）)】》]\s*$")
 MIN_LINES = 6
+_DIGITS = lazy(r"\d+")
 WRAPPED_SHARE = 0.5
 
 
@@ -56,6 +57,8 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     open_ended = [line for line in long if not _ENDS_PARAGRAPH().search(line)]
     if len(open_ended) < WRAPPED_SHARE * len(long):
         return False
+    if len({_DIGITS().sub("", line) for line in open_ended}) < WRAPPED_SHARE * len(open_ended):
+        return False  # one line over and over but for its number: a site's list of pages
     import statistics  # here: few texts get this far (and it imports decimal)
 
     lengths = [len(line) for line in long]

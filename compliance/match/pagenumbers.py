@@ -30,6 +30,7 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
     r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
 )
+_RUNNING_TEXT = lazy(r"[，,。；;：:]")
 CHUNK_LENGTH = 150  # characters: a document site's chunk, longer than a list item
 # A number alone on its line (a PDF's page number between the halves of a sentence).
 _BARE_NUMBER = re.compile(r"^[\s\u3000]*(\d{1,3})[\s\u3000]*$")
@@ -82,6 +83,8 @@ def page_numbers(
             # the line before stops where no paragraph can end: on a 、 or a comma, or on a
             # heading's bare label (…的格局。 二、 / 2、加强定期研判…).
             open_end = previous.endswith(("、", "，", ","))
+            if _item_before(previous, chunk_labels):
+                continue  # 1、… then 2、… on the next line, both short: a list's items
             if not (
                 mid_sentence
                 and (
@@ -106,6 +109,18 @@ def _mid_sentence(previous: str) -> bool:
         len(previous) >= 20
         and _CLAUSE().search(previous) is not None
         and _SENTENCE_END().search(previous) is None
+    )
+
+
+def _item_before(previous: str, labels: list[tuple[int, int]]) -> bool:
+    """Is the line before the item of the number before, short and with no clause mark
+    in it (1、建议…指导组 / 2、建议…)? A word that seems cut across the two (组 / 建议) is
+    then chance; a chunk (1、…制定了全系统责任清单，进一 / 2、步明确…) runs on in clauses."""
+    return (
+        len(labels) >= 2
+        and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+        and len(previous) < CHUNK_LENGTH
+        and not _RUNNING_TEXT().search(previous)  # a chunk runs on in clauses; a heading not
     )
 
 

@@ -581,6 +581,9 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
     return labels
 
 
+SAME_TITLE_REACH = 1000  # characters of text (a heading counts 1000) before a title again
+
+
 def _report_starts(
     blocks: Sequence[Block], labels: Sequence[_Label | None], role_of: _RoleFinder
 ) -> list[int]:
@@ -604,7 +607,11 @@ def _report_starts(
         text = _strip_residue(block.text)[0].strip() if boundary else ""
         # The same title again, perhaps with a placeholder for the unit before it (a site's
         # 街道…报告, then the text's own XX街道…报告).
-        again = since_title < 200 and any(text.endswith(t) for t in titles if t)
+        # Or the very title again after an opening paragraph, no heading between: a site
+        # that prints its title over the text and once more inside it.
+        again = (since_title < 200 and any(text.endswith(t) for t in titles if t)) or (
+            since_title < SAME_TITLE_REACH and text in titles
+        )
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False

@@ -22,6 +22,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         text = ctx.document.blocks[report.title].text
         title = text[: report.title_end]
         start = len(title) - len(title.lstrip())
+        number = (ctx.outline.page_numbers or {}).get(report.title)
+        if number is not None and number[0] == start:
+            # A page or chunk number opens the line (1、…工作总结年初以来): ST209's.
+            start = len(title) - len(title[number[1] :].lstrip(" 、\u3000"))
         end = len(title.rstrip())  # not the space before the heading it is glued to
         seen.add(report.title)
         yield ctx.finding_at(rule, report.title, Span(start, end))

@@ -216,6 +216,8 @@ def without_silenced(
         codes = silencing.get(f.rule)
         if not codes or not 0 <= f.block < len(document.blocks):
             continue
+        if f.text.strip().isdigit():
+            continue  # a page number opening a line of the report's text: only it is residue
         if len(document.blocks[f.block].text.strip()) <= SILENCED_LINE:
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
     if not quiet:

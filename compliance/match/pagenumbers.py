@@ -30,6 +30,10 @@ _PAGE_NUMBER = re.compile(
     r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+|(、))(?=\S)"
     r"(?![年月日号时次个人名项条篇件场期余多%％万千百])"
 )
+_RUNNING_TEXT = lazy(r"[，,。；;：:]")
+CHUNK_LENGTH = 150  # characters: a document site's chunk, longer than a list item
+# A number alone on its line (a PDF's page number between the halves of a sentence).
+_BARE_NUMBER = re.compile(r"^[\s\u3000]*(\d{1,3})[\s\u3000]*$")
 _SENTENCE_END = lazy(r"[。！？；：!?;:…”』」）)】》]\s*$")
 _CLAUSE = lazy(r"[，、]")
 # What no item can begin with: the punctuation that carried on the chunk before's sentence.
@@ -42,18 +46,29 @@ def page_numbers_of(
     document: Document, words: WordList | None = None
 ) -> dict[int, tuple[int, int]]:
     """The page and chunk numbers of a document's blocks."""
-    return page_numbers([block.text for block in document.blocks], words)
+    texts = [block.text for block in document.blocks]
+    return page_numbers(texts, words, [block.kind == "paragraph" for block in document.blocks])
 
 
-def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[int, tuple[int, int]]:
+def page_numbers(
+    texts: Sequence[str],
+    words: WordList | None = None,
+    paragraphs: Sequence[bool] | None = None,
+) -> dict[int, tuple[int, int]]:
     """Line index → the span of the page or chunk number opening it. `words` tells
     whether a "2、" cuts a word in two: the compiled rule set's (RuleSet.words, from the
-    pack cache); without it jieba's dictionary is read, once, when first needed."""
+    pack cache); without it jieba's dictionary is read, once, when first needed.
+    `paragraphs` says which lines are paragraphs: a number alone in a table's cell is
+    the table's (a count), not a page's."""
     found: dict[int, tuple[int, int]] = {}
     chunk_labels: list[tuple[int, int]] = []  # (line, number) of lines opening with N、
     for i, text in enumerate(texts):
         number = _PAGE_NUMBER.match(text)
         if number is None:
+            alone = _BARE_NUMBER.match(text)
+            in_text = paragraphs is None or (paragraphs[i] and paragraphs[i - 1])
+            if alone is not None and i and in_text and _mid_sentence(texts[i - 1].strip()):
+                found[i] = alone.span(1)  # a page number on its own line inside a sentence
             continue
         if number.group(2):
             chunk_labels.append((i, int(number.group(1))))
@@ -62,19 +77,21 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
                 found[i] = number.span(1)
                 continue
         previous = texts[i - 1].strip() if i else ""
-        # Running text (a clause or more) that stops without a sentence end, not a heading.
-        mid_sentence = (
-            len(previous) >= 20
-            and _CLAUSE().search(previous) is not None
-            and _SENTENCE_END().search(previous) is None
-        )
+        mid_sentence = _mid_sentence(previous)
         if number.group(2):
             # 2、 is an item's label unless it cuts a word in two (…发展提 / 2、供安全…) or
             # the line before stops where no paragraph can end: on a 、 or a comma, or on a
             # heading's bare label (…的格局。 二、 / 2、加强定期研判…).
             open_end = previous.endswith(("、", "，", ","))
+            if _item_before(previous, chunk_labels):
+                continue  # 1、… then 2、… on the next line, both short: a list's items
             if not (
-                mid_sentence and (open_end or _cuts_word(words, previous, text[number.end() :]))
+                mid_sentence
+                and (
+                    open_end
+                    or _cuts_word(words, previous, text[number.end() :])
+                    or _long_chunk_before(previous, chunk_labels)
+                )
             ):
                 continue
             _count_down(found, texts, chunk_labels)
@@ -84,6 +101,39 @@ def page_numbers(texts: Sequence[str], words: WordList | None = None) -> dict[in
             continue
         found[i] = number.span(1)
     return found
+
+
+def _mid_sentence(previous: str) -> bool:
+    """Running text (a clause or more) that stops without a sentence end, not a heading."""
+    return (
+        len(previous) >= 20
+        and _CLAUSE().search(previous) is not None
+        and _SENTENCE_END().search(previous) is None
+    )
+
+
+def _item_before(previous: str, labels: list[tuple[int, int]]) -> bool:
+    """Is the line before the item of the number before, short and with no clause mark
+    in it (1、建议…指导组 / 2、建议…)? A word that seems cut across the two (组 / 建议) is
+    then chance; a chunk (1、…制定了全系统责任清单，进一 / 2、步明确…) runs on in clauses."""
+    return (
+        len(labels) >= 2
+        and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+        and len(previous) < CHUNK_LENGTH
+        and not _RUNNING_TEXT().search(previous)  # a chunk runs on in clauses; a heading not
+    )
+
+
+def _long_chunk_before(previous: str, labels: list[tuple[int, int]]) -> bool:
+    """Is the line before the chunk of the number before (1、 then 2、 on the next line),
+    sentences long and cut off mid-sentence (…开展了经常性思想 / 2、教育。…)? No item runs
+    on for sentences and then stops without its end."""
+    return (
+        len(labels) >= 2
+        and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+        and len(previous) >= CHUNK_LENGTH
+        and previous.count("。") >= 2
+    )
 
 
 def _follows_a_chunk(found: dict[int, tuple[int, int]], labels: list[tuple[int, int]]) -> bool:

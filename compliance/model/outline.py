@@ -581,6 +581,9 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
     return labels
 
 
+SAME_TITLE_REACH = 1000  # characters of text (a heading counts 1000) before a title again
+
+
 def _report_starts(
     blocks: Sequence[Block], labels: Sequence[_Label | None], role_of: _RoleFinder
 ) -> list[int]:
@@ -604,7 +607,11 @@ def _report_starts(
         text = _strip_residue(block.text)[0].strip() if boundary else ""
         # The same title again, perhaps with a placeholder for the unit before it (a site's
         # 街道…报告, then the text's own XX街道…报告).
-        again = since_title < 200 and any(text.endswith(t) for t in titles if t)
+        # Or the very title again after an opening paragraph, no heading between: a site
+        # that prints its title over the text and once more inside it.
+        again = (since_title < 200 and any(text.endswith(t) for t in titles if t)) or (
+            since_title < SAME_TITLE_REACH and text in titles
+        )
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
             has_body = seen_plan = False
@@ -805,8 +812,9 @@ _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|�
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
 # "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
-# its own repeat (a document site's "…自评报告…自评报告 2022年以来"), perhaps with a
-# site's category tag between ("…总结的报告 -报告 [] 一、…").
+# its own repeat (a document site's "…自评报告…自评报告 2022年以来", or a near copy:
+# "…实施方案…实行方案 为认真…"), perhaps with a site's category tag between
+# ("…总结的报告 -报告 [] 一、…"); a space where the line broke may stand before the body.
 _GLUED_TITLE = lazy(
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
@@ -814,9 +822,10 @@ _GLUED_TITLE = lazy(
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
-    r"(?=(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
+    r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
-    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以]))"
+    r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])))"
 )
 
 
@@ -984,9 +993,12 @@ def _accepts(
         return True
     if glued.number != 1 or glued.family in nesting.families:
         return False
-    if context == "after-title" and not nesting.families:
-        return True  # 一、 or （一） right after the report's title opens its body
     start = glued.offset + len(glued.label)
+    if context == "after-title" and not nesting.families:
+        # 一、 or （一） right after the report's title opens its body; but a number that the
+        # opening sentence follows (…研判报告 （一） 2021 年以来，…) is a collection's
+        # number of the piece, not a heading with a title of its own.
+        return _OPENING_AFTER_NUMBER().match(text, start, start + SECTION_WINDOW) is None
     if (
         context == "sentence"
         and glued.family == "cn"
@@ -1019,6 +1031,13 @@ def _accepts(
     return follows is not None and follows.family == glued.family and follows.number == 2
 
 
+# A report's opening phrase and its comma (2021 年以来，今年以来，): a sentence, never a
+# heading's title.
+_OPENING_AFTER_NUMBER = lazy(
+    r"[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})"
+    r"[ \u3000]*年(?:[ \u3000]*(?:以来|来|上半年|下半年|度))?"
+    r"|今年以来|近年来|近年以来|一年来|半年来|年初以来|上半年以来)[，,]"
+)
 # A heading's short title ended by a space where its line broke, the text running on.
 _SPACED_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…

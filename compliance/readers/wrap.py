@@ -26,6 +26,7 @@ from compliance.model.document import Block
 
 _ENDS_PARAGRAPH = lazy(r"[。！？!?：:；;…”」』）)】》]\s*$")
 MIN_LINES = 6
+_DIGITS = lazy(r"\d+")
 WRAPPED_SHARE = 0.5
 
 
@@ -56,10 +57,20 @@ def is_hard_wrapped(lines: Sequence[str]) -> bool:
     open_ended = [line for line in long if not _ENDS_PARAGRAPH().search(line)]
     if len(open_ended) < WRAPPED_SHARE * len(long):
         return False
+    if _numbered_copies(open_ended) >= WRAPPED_SHARE * len(open_ended):
+        return False  # one line over and over but for its number: a site's list of pages
     import statistics  # here: few texts get this far (and it imports decimal)
 
     lengths = [len(line) for line in long]
     return statistics.pstdev(lengths) <= 0.15 * statistics.mean(lengths)
+
+
+def _numbered_copies(lines: Sequence[str]) -> int:
+    """How many different lines are the same line but for a number (…计划_第1页, _第2页)."""
+    forms: dict[str, set[str]] = {}
+    for line in lines:
+        forms.setdefault(_DIGITS().sub("", line), set()).add(line)
+    return sum(len(variants) for variants in forms.values() if len(variants) > 1)
 
 
 @functools.cache

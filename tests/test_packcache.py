@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +112,102 @@ def test_st209_page_numbers_need_no_jieba_file_at_lint_time(
     ]
     label = api.check(opening + "2、加强学习。\n", rules=ruleset)  # 提加 is no word: a label
     assert not [f for f in label.findings if f.rule == "ST209"]
+
+
+def test_packs_holding_one_word_list_share_one_object_from_one_entry(cache: Path) -> None:
+    # jieba's word list is in text.toml's rules and in ST209's: kept once on disk, loaded
+    # once per process, one object in memory for every rule that holds it.
+    from compliance import api, packcache
+    from compliance.match.lexicon import WordList
+
+    def word_lists() -> set[int]:
+        packs = [load_pack(default_rules_dir() / n) for n in ("structure.toml", "text.toml")]
+        rules = api.RuleSet.from_packs(packs).rules
+        return {id(v) for r in rules for v in r.options.values() if isinstance(v, WordList)}
+
+    word_lists()  # compiled, into the cache
+    entries = list(cache.glob("shared-*.pickle"))
+    assert len(entries) >= 1
+    packcache._shared.clear()  # as a new process
+    assert len(word_lists()) == 1  # from the cache: one (two pickles held two before)
+    assert set(cache.glob("shared-*.pickle")) == set(entries)  # nothing written again
+
+
+def test_a_pack_whose_shared_entry_is_gone_is_compiled_again(cache: Path) -> None:
+    from compliance import packcache
+
+    path = default_rules_dir() / "structure.toml"
+    compiled = load_pack(path)
+    for entry in cache.glob("shared-*.pickle"):
+        entry.unlink()  # pruned, say
+    packcache._shared.clear()  # and a new process
+    assert repr(load_pack(path)) == repr(compiled)
+    assert list(cache.glob("shared-*.pickle"))  # written again
+
+
+# A fresh interpreter: the regex package is loaded in this one.
+_ENGINE_ALONE = """
+import pickle, sys
+import regex
+from compliance.packcache import _Unpickler
+import io
+patterns = [regex.compile(p) for p in (r"(?<=^.{0,3}年)(?:市|县)(?=半年)", r"[\\u4e00-\\u9fff]+",
+                                         r"(?P<x>甲)乙(?P=x)")]
+data = pickle.dumps(patterns)
+for name in [m for m in sys.modules if m == "regex" or m.startswith("regex.")]:
+    del sys.modules[name]
+loaded = _Unpickler(io.BytesIO(data), __import__("pathlib").Path("/nonexistent")).load()
+parser = sorted(m for m in sys.modules if m in ("regex", "regex._main", "regex._regex_core"))
+texts = ["上半年市半年工作", "甲乙甲，丙", "abc汉字def"]
+found = [[(m.span(), m.groups()) for m in p.finditer(t)] for p in loaded for t in texts]
+again = pickle.loads(pickle.dumps(loaded))  # as a pool's workers receive them
+import regex as full
+print(repr((parser, found, [p.pattern for p in again], type(loaded[0]) is full.Pattern)))
+"""
+
+
+def test_patterns_from_the_cache_run_on_the_engine_alone_and_match_the_same() -> None:
+    import regex
+
+    run = subprocess.run([sys.executable, "-c", _ENGINE_ALONE], capture_output=True,
+                         text=True, check=True, timeout=60)  # fmt: skip
+    parser, found, again, same_type = ast.literal_eval(run.stdout)
+    assert parser == []  # neither the package nor its parser was imported to load them
+    patterns = [regex.compile(p) for p in (r"(?<=^.{0,3}年)(?:市|县)(?=半年)",
+                                           r"[\u4e00-\u9fff]+", r"(?P<x>甲)乙(?P=x)")]  # fmt: skip
+    texts = ["上半年市半年工作", "甲乙甲，丙", "abc汉字def"]
+    assert found == [[(m.span(), m.groups()) for m in p.finditer(t)] for p in patterns
+                     for t in texts]  # fmt: skip
+    assert any(found)
+    assert again == [p.pattern for p in patterns]
+    assert same_type  # the package, imported later, uses the same engine module
+
+
+def test_the_code_hash_is_kept_under_the_files_stamps(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every cache key holds the hash of complint's source; reading and hashing all of it
+    # in every process is replaced by a lookup under the files' sizes, mtimes and inodes.
+    from compliance import packcache as version
+
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    (package / "sub.py").write_text("C = 3\n")
+    monkeypatch.setattr(version, "_PACKAGE", package)
+    first = version.code_hash.__wrapped__()
+    assert first == version._content_hash(version._sources())
+    assert [s for s, _ in version._sources()] == ["a.py", "sub/b.py", "sub.py"]  # as Paths sort
+    assert len(list(cache.glob("code-*.txt"))) == 1
+
+    def no_reading(*args: object) -> str:
+        raise AssertionError("hashed again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(version, "_content_hash", no_reading)
+        assert version.code_hash.__wrapped__() == first  # kept
+    (package / "sub" / "b.py").write_text("B = 22\n")  # an edit: another size and mtime
+    second = version.code_hash.__wrapped__()
+    assert second != first
+    assert second == version._content_hash(version._sources())

@@ -19,8 +19,8 @@ from compliance.atomic import write_atomically
 from compliance.lint.engine import RuleSet
 from compliance.model.findings import finding_from_dict
 from compliance.output.result import DetectedReport, OutlineHeading, Result
+from compliance.packcache import cache_key
 from compliance.prune import maybe_prune, touch
-from compliance.version import cache_key
 
 MAX_BYTES = 256 * 1024 * 1024  # far beyond a large archive's results; see compliance.prune
 

@@ -88,6 +88,10 @@ class WordList:
     of the same words would take 25 MB.
     """
 
+    # Several packs hold the same list (text.toml's rules, ST209): the pack cache keeps
+    # and loads it once (compliance.packcache), one object in memory.
+    shared_in_pack_cache = True
+
     def __init__(self, words: Iterable[str], frequencies: Mapping[str, int] | None = None) -> None:
         groups: dict[str, list[str]] = {}
         known = frequencies or {}

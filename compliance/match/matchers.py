@@ -13,11 +13,12 @@ import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
-
-import regex
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from compliance.match.automata import NearMissIndex, one_edit_windows
+
+if TYPE_CHECKING:  # compiled patterns come from the pack cache; compiling imports regex
+    import regex
 
 # -- what matchers search ------------------------------------------------------------------
 
@@ -288,6 +289,8 @@ class Regex:
         if searched < _COMPILE_AFTER:
             self._subsets[mask] = searched
             return self.pattern
+        import regex  # the parser: a lint that compiles no subset never loads it
+
         chosen = [b for n, (b, _) in enumerate(self.branches) if mask >> n & 1]
         pattern = regex.compile("|".join(chosen), self.pattern.flags)
         self._subsets[mask] = pattern

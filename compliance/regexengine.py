@@ -1,0 +1,60 @@
+"""The `regex` package's C engine alone, for patterns that come compiled from the pack cache.
+
+A compiled rule pack holds its patterns as `regex` patterns, which pickle as a call of
+the engine's `regex._regex.compile` on the pattern's program: loading one compiles
+nothing. Importing `regex._regex` the ordinary way first runs the package (`regex`,
+`regex._main`, `regex._regex_core`: the Python parser and its tables), about 6 % of a
+one-file lint, which a lint that only runs the loaded patterns never calls. The
+unpickler (compliance.packcache) takes the engine from here instead: the extension module
+is loaded under its own name, and its patterns are registered for pickling as
+`regex._main` registers them (a pool's workers receive the rules pickled). Compiling a
+pattern (`regex.compile`) imports the package as usual, which then finds this very
+module in sys.modules: patterns from both are of one type.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import importlib.machinery
+import importlib.util
+import sys
+from typing import Any
+
+_NAME = "regex._regex"
+_registered: list[type] = []
+
+
+def engine() -> Any:
+    """`regex._regex`: the loaded one, else the extension module loaded alone; when it
+    cannot be found that way, through the package."""
+    module = sys.modules.get(_NAME)
+    if module is not None:
+        return module
+    package = importlib.util.find_spec("regex")  # finds it without running it
+    folders = package.submodule_search_locations if package is not None else None
+    spec = importlib.machinery.PathFinder.find_spec(_NAME, list(folders or ()))
+    if spec is None or spec.loader is None:
+        return importlib.import_module(_NAME)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[_NAME] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[_NAME]
+        raise
+    return module
+
+
+def compile(*program: Any) -> Any:
+    """The engine's `compile` as a pickled pattern calls it, the pattern's type registered
+    for pickling the first time (`regex._main` does the same when it is imported)."""
+    pattern = engine().compile(*program)
+    if not _registered:
+        kind = type(pattern)
+        copyreg.pickle(kind, _reduce)
+        _registered.append(kind)
+    return pattern
+
+
+def _reduce(pattern: Any) -> tuple[Any, Any]:
+    return engine().compile, pattern._pickled_data

@@ -283,13 +283,7 @@ def entry_spans(
     period = ctx.dating_period
     began = (period.year, period.first_month) if period is not None else None
     hay = None
-    for entry in entries:
-        if entry.since is not None and (began is None or began < entry.since):
-            continue
-        if entry.until is not None and (began is None or began >= entry.until):
-            continue
-        if not ctx.may_match(index, entry.match):
-            continue  # the block holds none of what the entry needs
+    for entry in _entries_at(entries, ctx, index):
         if hay is None:
             hay = ctx.block_haystack(index)
         extra = {"period": period.text if period else "", "by": entry.suggestion or ""}
@@ -297,6 +291,55 @@ def entry_spans(
             matched = hay.text[span.start : span.end]
             if span.end > span.start and _counted_past(entry, matched, began):
                 yield span, entry.suggestion, extra
+
+
+def _entries_at(entries: Sequence[Entry], ctx: Context, index: int) -> list[Entry]:
+    """The entries that apply to the report's period and may match in block `index`
+    (Context.may_match), in their order: what entry_spans tries there."""
+    table = ctx.shared(("entries", id(entries)), lambda: _entry_table(entries, ctx))
+    if not ctx.scanned(index):  # a header or footer: the scan says nothing of it
+        return table.active
+    found = table.where.get(index, [])
+    if table.always:
+        found = sorted([*table.always, *found], key=_place)
+    return [entry for _, entry in found]
+
+
+def _place(item: tuple[int, Entry]) -> int:
+    return item[0]
+
+
+@dataclass(frozen=True)
+class _EntryTable:
+    """One report's entries (those of its period, in order), as entry_spans picks them
+    per block: those the term scan cannot rule out anywhere (`always`), and block →
+    those that may match there, each with its place among the entries."""
+
+    entries: Sequence[Entry]  # held: the table is keyed by their id for the report's life
+    active: list[Entry]
+    always: list[tuple[int, Entry]]
+    where: dict[int, list[tuple[int, Entry]]]
+
+
+def _entry_table(entries: Sequence[Entry], ctx: Context) -> _EntryTable:
+    """Once per report and entry list: asking each entry in each block (its period,
+    then Context.may_match) cost more than the searches it saved."""
+    period = ctx.dating_period
+    began = (period.year, period.first_month) if period is not None else None
+    table = _EntryTable(entries, [], [], {})
+    for place, entry in enumerate(entries):
+        if entry.since is not None and (began is None or began < entry.since):
+            continue
+        if entry.until is not None and (began is None or began >= entry.until):
+            continue
+        table.active.append(entry)
+        holding = ctx.holding(entry.match)
+        if holding is None:
+            table.always.append((place, entry))
+            continue
+        for block in holding:
+            table.where.setdefault(block, []).append((place, entry))
+    return table
 
 
 _ORDINAL = re.compile(r"(\d{1,3})\s*周年")

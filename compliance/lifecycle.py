@@ -278,8 +278,17 @@ def release_gc() -> None:
     global _gc_held
     if _gc_held:
         gc.freeze()
+        # A lint allocates many short-lived containers (spans, hits, findings) that
+        # reference counting frees; the young collections Python's default (every 700
+        # more) runs over them found next to nothing and took about 5 % of a folder's
+        # CPU. The command owns its process, so it collects the young less often.
+        gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
         gc.enable()
         _gc_held = False
+
+
+# Net allocations of containers between young collections in the command (default 700).
+YOUNG_THRESHOLD = 20_000
 
 
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130, what shells report for Ctrl-C

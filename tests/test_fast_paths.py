@@ -241,3 +241,66 @@ def test_a_union_narrowed_to_a_report_finds_what_the_whole_finds(
                     hay = ctx.block_haystack(index)
                     assert fewer.find(hay) == matcher.find(hay), (matcher, index)
     assert narrowed > 10
+
+
+def _contexts(default: RuleSet, texts: list[str]) -> Iterator[Context]:
+    """A fresh context per report of each text, a footer line included (outside the scan)."""
+    for text in texts:
+        lines = text.split("\n")
+        blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1))
+        blocks += (Block("学习贯彻党的十九大精神　第1页", len(lines) + 1, kind="footer"),)
+        document = Document("r.txt", blocks)
+        outline = build_outline(document, default.roles)
+        for report in outline.reports:
+            yield Context(document, outline, report, "", None, default.terms)
+
+
+def test_the_entries_tried_in_a_block_are_those_asked_one_by_one(
+    default: RuleSet, texts: list[str]
+) -> None:
+    """substitute._entries_at (a table made once per report and period start) gives, for
+    every block, the entries of the period that Context.may_match keeps, in their order."""
+    from compliance.kinds.substitute import _entries_at
+
+    lists = [r.options["entries"] for r in default.rules if r.options.get("entries")]
+    for rule in default.rules:
+        lists += [f["wrong"] for f in rule.options.get("formulations", ())]
+    period = "示范局2023年意识形态工作总结\n"  # dated: the entries of 2022 and before apply
+    tried = 0
+    for ctx in _contexts(default, [period + t for t in texts[:30]]):
+        for entries in lists:
+            began = ctx.dating_period
+            month = (began.year, began.first_month) if began is not None else None
+            for index in [*ctx.blocks(), *ctx.blocks("header-footer")]:
+                expected = [
+                    e
+                    for e in entries
+                    if (e.since is None or (month is not None and month >= e.since))
+                    and (e.until is None or (month is not None and month < e.until))
+                    and ctx.may_match(index, e.match)
+                ]
+                assert _entries_at(entries, ctx, index, month) == expected
+                tried += len(expected)
+    assert tried > 1000
+
+
+def test_require_rules_sharing_a_context_find_what_each_finds_alone(
+    default: RuleSet, texts: list[str]
+) -> None:
+    """The require rules' searched text and titles, made once per report and shared
+    (Context.shared), give each rule the findings a fresh context gives it."""
+    from compliance.kinds.require import check
+
+    rules = [r for r in default.rules if r.kind == "require"]
+    pinyin = "示范局工作总结\n落实意识(yì)形(xíng)态工作责任制，成立领导小组。"
+    found = 0
+    for ctx, *fresh in zip(
+        _contexts(default, [pinyin, *texts[:30]]),
+        *(_contexts(default, [pinyin, *texts[:30]]) for _ in rules),
+        strict=True,
+    ):
+        for rule, alone in zip(rules, fresh, strict=True):
+            shared = list(check(rule, ctx))
+            assert shared == list(check(rule, alone)), rule.code
+            found += len(shared)
+    assert found > 20

@@ -6,6 +6,7 @@ what the start-up time follows and what a careless top-level import would break.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -177,3 +178,30 @@ def test_tx302_split_reading_uses_the_packs_words_and_reads_no_dictionary_file(
     # 引领城市 is two words, not the typo; 意识形态领城 is the typo, still found.
     assert typos == [text.split("\n")[1].index("形态领城") + 3], result.findings
     substitute.dictionary.cache_clear()
+
+
+# The command's entry point, then the collector's settings as the lint left them.
+# The command ends the process itself, so the settings are printed by an atexit function.
+_GC_PROBE = """
+import atexit
+import gc
+atexit.register(lambda: print(gc.get_threshold()[0], gc.isenabled()))
+from compliance.__main__ import main
+main()
+"""
+
+
+def test_the_command_collects_the_young_generation_less_often_and_a_caller_keeps_its_own() -> None:
+    from compliance import api
+    from compliance.lifecycle import YOUNG_THRESHOLD
+
+    report = ROOT / "samples" / "clean-report.txt"
+    run = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE, "--no-config", "--no-cache", str(report)],
+        capture_output=True, text=True, cwd=ROOT, check=False, timeout=120,
+    )  # fmt: skip
+    assert run.stdout.split()[-2:] == [str(YOUNG_THRESHOLD), "True"], run.stderr
+    # The library never changes its caller's collector.
+    before = gc.get_threshold()
+    api.check("示范局工作总结\n加强意识形态工作。", rules=api.load_rules())
+    assert gc.get_threshold() == before

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import bisect
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span, for_report
 from compliance.match.terms import TermIndex
@@ -69,6 +69,8 @@ class Rule:
             if matcher is not None and not isinstance(matcher, str):
                 yield matcher
 
+
+T = TypeVar("T")
 
 HEADER_FOOTER = "header-footer"
 EVERYWHERE = "everywhere"  # the report's blocks, and (once per file) headers and footers
@@ -260,6 +262,20 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     @cached_property
     def _haystacks(self) -> dict[int, Haystack]:
+        return {}
+
+    def shared(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What `make` gives for this report, made once: work several rules would repeat
+        on the same text (the eight require rules' titles and pinyin-free haystack). `key`
+        names the work and its arguments; one key, one kind of value."""
+        memo = self._shared
+        if key in memo:
+            return cast(T, memo[key])
+        value = memo[key] = make()
+        return value
+
+    @cached_property
+    def _shared(self) -> dict[Hashable, object]:
         return {}
 
     def report_haystack(self, scope: str = "report") -> tuple[Haystack, list[tuple[int, int]]]:

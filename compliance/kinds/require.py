@@ -14,10 +14,8 @@ from compliance.schema import Option, Role
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
-    hay, starts = ctx.report_haystack(rule.scope)
+    hay, titles = ctx.shared(("require", rule.scope), lambda: _searched(ctx, rule.scope))
     excluded: SpanIndex | None = None
-    titles = _title_spans(ctx, starts)
-    hay, titles = _without_pinyin(hay, titles)
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -36,6 +34,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     at = rule.options.get("at")
     sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+def _searched(ctx: Context, scope: str) -> tuple[Haystack, list[Span]]:
+    """The scope's text as every require rule searches it, and its titles there: the
+    same for all of them, so made once per report (Context.shared)."""
+    hay, starts = ctx.report_haystack(scope)
+    return _without_pinyin(hay, _title_spans(ctx, starts))
 
 
 # Pinyin a site prints after each character (追责(zé)的相关(guān)情形, 領(lǐng)導): it cuts

@@ -328,11 +328,7 @@ def entry_spans(
     if began is None and floor is not None:
         began, when = floor.month, f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
     hay = None
-    for entry in entries:
-        if not _applies(entry, began):
-            continue
-        if not ctx.may_match(index, entry.match):
-            continue  # the block holds none of what the entry needs
+    for entry in _entries_at(entries, ctx, index, began):
         if hay is None:
             hay = ctx.block_haystack(index)
         extra = {"period": when, "by": entry.suggestion or ""}
@@ -385,6 +381,55 @@ def _applies(entry: Entry, began: tuple[int, int] | None) -> bool:
     if entry.since is not None and (began is None or began < entry.since):
         return False
     return entry.until is None or (began is not None and began < entry.until)
+
+
+def _entries_at(
+    entries: Sequence[Entry], ctx: Context, index: int, began: tuple[int, int] | None
+) -> list[Entry]:
+    """The entries that apply to a period that `began` then and may match in block
+    `index` (Context.may_match), in their order: what entry_spans tries there."""
+    table = ctx.shared(("entries", id(entries), began), lambda: _entry_table(entries, ctx, began))
+    if not ctx.scanned(index):  # a header or footer: the scan says nothing of it
+        return table.active
+    found = table.where.get(index, [])
+    if table.always:
+        found = sorted([*table.always, *found], key=_place)
+    return [entry for _, entry in found]
+
+
+def _place(item: tuple[int, Entry]) -> int:
+    return item[0]
+
+
+@dataclass(frozen=True)
+class _EntryTable:
+    """One report's entries (those of its period, in order), as entry_spans picks them
+    per block: those the term scan cannot rule out anywhere (`always`), and block →
+    those that may match there, each with its place among the entries."""
+
+    entries: Sequence[Entry]  # held: the table is keyed by their id for the report's life
+    active: list[Entry]
+    always: list[tuple[int, Entry]]
+    where: dict[int, list[tuple[int, Entry]]]
+
+
+def _entry_table(
+    entries: Sequence[Entry], ctx: Context, began: tuple[int, int] | None
+) -> _EntryTable:
+    """Once per report, entry list and period start: asking each entry in each block
+    (its period, then Context.may_match) cost more than the searches it saved."""
+    table = _EntryTable(entries, [], [], {})
+    for place, entry in enumerate(entries):
+        if not _applies(entry, began):
+            continue
+        table.active.append(entry)
+        holding = ctx.holding(entry.match)
+        if holding is None:
+            table.always.append((place, entry))
+            continue
+        for block in holding:
+            table.where.setdefault(block, []).append((place, entry))
+    return table
 
 
 _ORDINAL = re.compile(r"(\d{1,3})\s*周年")

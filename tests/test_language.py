@@ -16,6 +16,7 @@ from compliance.kinds.repetition import runs
 from compliance.kinds.substitute import dictionary
 from compliance.lint.engine import RuleSet, lint_document
 from compliance.model.document import Block, Document
+from compliance.model.findings import Finding
 from compliance.packs.rulefile import (
     default_rules_dir,
     load_pack,
@@ -30,10 +31,13 @@ def default() -> RuleSet:
     return RuleSet.from_packs(load_packs([default_rules_dir()]))
 
 
-def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | None]]:
+def findings_of(ruleset: RuleSet, code: str, *lines: str) -> list[Finding]:
     blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1))
-    findings = lint_document(Document("r.txt", blocks), ruleset)
-    return [(f.text, f.suggestion) for f in findings if f.rule == code]
+    return [f for f in lint_document(Document("r.txt", blocks), ruleset) if f.rule == code]
+
+
+def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.suggestion) for f in findings_of(ruleset, code, *lines)]
 
 
 # -- TX302: near misses at any position, homophones, words left alone ----------------------
@@ -501,8 +505,7 @@ def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
 ) -> None:
     lines = ["学习体会", f"深入学习贯彻{studied}精神。" if studied else "深入学习。"]
     lines.append("要与正在开展的主题教育结合起来。")
-    blocks = tuple(Block(t, n) for n, t in enumerate(lines, start=1))
-    findings = [f for f in lint_document(Document("r.txt", blocks), default) if f.rule == "PF401"]
+    findings = findings_of(default, "PF401", *lines)
     assert bool(findings) is expected
     if expected:
         assert "2024年7月二十届三中全会后" in findings[0].message

@@ -327,16 +327,22 @@ def entry_spans(
     when = period.text if period is not None else ""
     if began is None and floor is not None:
         began, when = floor.month, f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
-    hay = None
-    for entry in _entries_at(entries, ctx, index, began):
-        if hay is None:
-            hay = ctx.block_haystack(index)
+    here = _entries_at(entries, ctx, index, began)
+    if here:
+        yield from _entry_matches(here, ctx.block_haystack(index), began, when)
+    yield from _spaced_spans(entries, ctx, index, began, when)
+
+
+def _entry_matches(
+    entries: Sequence[Entry], hay: Haystack, began: tuple[int, int] | None, when: str
+) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+    """Every match in `hay` of `entries` (those that apply), counted past where they count."""
+    for entry in entries:
         extra = {"period": when, "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             matched = hay.text[span.start : span.end]
             if span.end > span.start and _counted_past(entry, matched, began):
                 yield span, entry.suggestion, extra
-    yield from _spaced_spans(entries, ctx, index, began, when)
 
 
 # A space between two Chinese characters is a PDF's or a web copy's line wrap (习近平系列讲
@@ -360,20 +366,12 @@ def _spaced_spans(
     if not _wrapped(text):
         return
     wraps = {i for m in _WRAP_SPACE().finditer(text) for i in range(m.start(), m.end())}
-    if not wraps:
-        return
     kept = [i for i in range(len(text)) if i not in wraps]
     squeezed = "".join(text[i] for i in kept)
-    roles = ctx.report.roles_at(index)
-    hay = Haystack(squeezed, (Segment(0, len(squeezed), roles),))
-    for entry in entries:
-        if not _applies(entry, began):
-            continue
-        extra = {"period": when, "by": entry.suggestion or ""}
-        for span in entry.match.find(hay):
-            matched = squeezed[span.start : span.end]
-            if span.end > span.start and _counted_past(entry, matched, began):
-                yield Span(kept[span.start], kept[span.end - 1] + 1), entry.suggestion, extra
+    hay = Haystack(squeezed, (Segment(0, len(squeezed), ctx.report.roles_at(index)),))
+    active = _table(entries, ctx, began).active
+    for span, suggestion, extra in _entry_matches(active, hay, began, when):
+        yield Span(kept[span.start], kept[span.end - 1] + 1), suggestion, extra
 
 
 def _applies(entry: Entry, began: tuple[int, int] | None) -> bool:
@@ -388,13 +386,17 @@ def _entries_at(
 ) -> list[Entry]:
     """The entries that apply to a period that `began` then and may match in block
     `index` (Context.may_match), in their order: what entry_spans tries there."""
-    table = ctx.shared(("entries", id(entries), began), lambda: _entry_table(entries, ctx, began))
+    table = _table(entries, ctx, began)
     if not ctx.scanned(index):  # a header or footer: the scan says nothing of it
         return table.active
     found = table.where.get(index, [])
     if table.always:
         found = sorted([*table.always, *found], key=_place)
     return [entry for _, entry in found]
+
+
+def _table(entries: Sequence[Entry], ctx: Context, began: tuple[int, int] | None) -> _EntryTable:
+    return ctx.shared(("entries", id(entries), began), lambda: _entry_table(entries, ctx, began))
 
 
 def _place(item: tuple[int, Entry]) -> int:
@@ -446,10 +448,16 @@ def _counted_past(entry: Entry, matched: str, began: tuple[int, int] | None) -> 
     return began[0] > entry.counts_from[0] + int(found.group(1)) + entry.counts_lag
 
 
-def _month(text: str) -> tuple[int, int]:
-    found = _MONTH().match(text)
-    assert found is not None  # the declaration checked its form
-    return int(found.group(1)), int(found.group(2))
+def _month(value: object) -> tuple[int, int] | None:
+    """A declared month (YYYY-MM, its form checked by the declarations), or None."""
+    found = _MONTH().match(str(value))
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _held(raw: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> Held:
+    month = _month(raw["month"])
+    assert month is not None  # required, and its form checked by the declarations
+    return Held(compile_expr(raw["match"]), month, str(raw["name"]))
 
 
 def compile_entries(
@@ -457,18 +465,15 @@ def compile_entries(
 ) -> tuple[Entry, ...]:
     entries = []
     for raw in raws:
-        since = _MONTH().match(str(raw.get("since", "")))
-        until = _MONTH().match(str(raw.get("until", "")))
-        counts = _MONTH().match(str(raw.get("counts_from", "")))
         examples = raw.get("examples", {})
         entries.append(
             Entry(
                 match=compile_expr(raw["match"]),
                 expression=raw["match"],
                 suggestion=raw.get("suggestion"),
-                since=(int(since.group(1)), int(since.group(2))) if since else None,
-                until=(int(until.group(1)), int(until.group(2))) if until else None,
-                counts_from=(int(counts.group(1)), int(counts.group(2))) if counts else None,
+                since=_month(raw.get("since", "")),
+                until=_month(raw.get("until", "")),
+                counts_from=_month(raw.get("counts_from", "")),
                 counts_lag=int(raw.get("counts_lag", 0)),
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
@@ -552,10 +557,7 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     if options.get("entries"):
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
     if options.get("held"):
-        prepared["held"] = tuple(
-            Held(compile_expr(h["match"]), _month(h["month"]), str(h["name"]))
-            for h in options["held"]
-        )
+        prepared["held"] = tuple(_held(h, compile_expr) for h in options["held"])
     if options.get("titles"):
         names = lexicon_terms(options["titles"])
         prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))

@@ -112,13 +112,17 @@ def _mid_sentence(previous: str) -> bool:
     )
 
 
+def _numbered_line_before(labels: list[tuple[int, int]]) -> bool:
+    """Does the line before the last N、 line open with the number before it (1、 / 2、)?"""
+    return len(labels) >= 2 and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+
+
 def _item_before(previous: str, labels: list[tuple[int, int]]) -> bool:
     """Is the line before the item of the number before, short and with no clause mark
     in it (1、建议…指导组 / 2、建议…)? A word that seems cut across the two (组 / 建议) is
     then chance; a chunk (1、…制定了全系统责任清单，进一 / 2、步明确…) runs on in clauses."""
     return (
-        len(labels) >= 2
-        and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+        _numbered_line_before(labels)
         and len(previous) < CHUNK_LENGTH
         and not _RUNNING_TEXT().search(previous)  # a chunk runs on in clauses; a heading not
     )
@@ -129,8 +133,7 @@ def _long_chunk_before(previous: str, labels: list[tuple[int, int]]) -> bool:
     sentences long and cut off mid-sentence (…开展了经常性思想 / 2、教育。…)? No item runs
     on for sentences and then stops without its end."""
     return (
-        len(labels) >= 2
-        and labels[-2] == (labels[-1][0] - 1, labels[-1][1] - 1)
+        _numbered_line_before(labels)
         and len(previous) >= CHUNK_LENGTH
         and previous.count("。") >= 2
     )

@@ -214,29 +214,30 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     if heading is not None:
         bare = _BARE_YEAR.search(heading)
         if bare is not None:
-            year = int(bare.group(1))
-            return Period(year, 1, 12, f"{year}年")
+            return _whole_year(int(bare.group(1)))
     opening = range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end))
     for index in opening:
         alone = _YEAR_ALONE.match(document.blocks[index].text)
         if alone is not None:
-            year = int(alone.group(1))
-            return Period(year, 1, 12, f"{year}年")
+            return _whole_year(int(alone.group(1)))
     last = max(report.start, report.end - SIGNATURE_BLOCKS)
     for index in range(report.end - 1, last - 1, -1):
         signed = _SIGNED.match(document.blocks[index].text)
         if signed is not None:
-            year = int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS)
-            return Period(year, 1, 12, f"{year}年")
+            return _whole_year(int(signed.group(1)) - (int(signed.group(2)) <= EARLY_MONTHS))
     for index in range(report.start, min(report.start + STATED_BLOCKS, report.end)):
         text = document.blocks[index].text
         says = _STATES_ITS_YEAR.search(_CITED.sub(_blank, text))
         if says is None and _SCHEDULE.search(text) and index + 1 < report.end:
             says = _SCHEDULED.match(document.blocks[index + 1].text)
         if says is not None:
-            year = int(says.group(1))
-            return Period(year, 1, 12, f"{year}年")
+            return _whole_year(int(says.group(1)))
     return None
+
+
+def _whole_year(year: int) -> Period:
+    """The dating a year alone gives: the whole of it."""
+    return Period(year, 1, 12, f"{year}年")
 
 
 def _stated_after_dates(document: Document, report: Report) -> Period | None:

@@ -341,8 +341,38 @@ def _entry_matches(
         extra = {"period": when, "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             matched = hay.text[span.start : span.end]
-            if span.end > span.start and _counted_past(entry, matched, began):
+            if (
+                span.end > span.start
+                and _counted_past(entry, matched, began)
+                and not (_dated(entry) and _told_of_earlier_year(hay.text, span.start, began))
+            ):
                 yield span, entry.suggestion, extra
+
+
+# A year named before a form, in its sentence or opening its paragraph (2021年，全市…以党史
+# 学习教育为动力 in a 2022 speech's review of the year before): what that year did, history.
+# Not a year that runs on to now (2021年以来, 2021年至今) nor one compared with (较2021年).
+_SENTENCE_END = lazy(r"[。！？；!?;\n]")
+_EARLIER_YEAR = lazy(r"(?<![较比与同\d])((?:19|20)\d\d)年(?!以来|来|至今|起|开始|底以来)")
+_OPENING_YEAR = lazy(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?((?:19|20)\d\d)年(?:度|上半年|下半年|[一二三四]季度)?[，,]")
+
+
+def _dated(entry: Entry) -> bool:
+    return entry.since is not None or entry.counts_from is not None
+
+
+def _told_of_earlier_year(text: str, start: int, began: tuple[int, int] | None) -> bool:
+    """Whether the form at `start` tells of a year before the report's period: a year
+    named earlier in its sentence, or a year opening its paragraph (2021年，…)."""
+    if began is None:
+        return False
+    opening = _OPENING_YEAR().match(text)
+    if opening is not None and opening.end() <= start and int(opening.group(1)) < began[0]:
+        return True
+    ends = [m.end() for m in _SENTENCE_END().finditer(text, 0, start)]
+    sentence = ends[-1] if ends else 0
+    years = [int(m.group(1)) for m in _EARLIER_YEAR().finditer(text, sentence, start)]
+    return bool(years) and years[-1] < began[0]
 
 
 # A space between two Chinese characters is a PDF's or a web copy's line wrap (习近平系列讲

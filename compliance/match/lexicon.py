@@ -1014,8 +1014,12 @@ class SpellingIndex:
         def word(piece: str) -> bool:
             return piece in words or piece in known
 
-        end = at - 1 if at and term[at - 1] in _PARTICLES else at
-        ends = any(word(term[i:end]) for i in range(max(end - 4, 0), end - 1))
+        # The word before may end on a particle's character (取得|成效: 取得新成效 puts 新
+        # between the verb and its object, as 存在的|新问题 does after the particle).
+        ends_at = (at - 1, at) if at and term[at - 1] in _PARTICLES else (at,)
+        ends = any(
+            word(term[i:end]) for end in ends_at for i in range(max(end - 4, 0), end - 1)
+        )
         starts = any(word(term[at:j]) for j in range(at + 2, min(at + 4, len(term)) + 1))
         return ends and starts
 

@@ -134,6 +134,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命
         "分析意、识形态领域动向。",  # a stray mark inside the term: no word to mend
         "作为党办成员做好服务。",  # the Party office, not 党组成员
+        "各项工作取得新成效。",  # 新 put in after 取得, whose 得 is a particle's character
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -634,6 +635,28 @@ def test_outdated_dated_by_what_the_report_says_it_covers(
         "深入学习贯彻党的十八大精神。",
     )
     assert bool(found(default, "PF401", *lines)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("以党史学习教育为契机，推进各项工作。", True),
+        # A year opening the paragraph or named before the form in its sentence: history.
+        ("2021年，全局以党史学习教育为契机，推进各项工作。", False),
+        ("（一）2021年度，全局以党史学习教育为契机，推进各项工作。", False),
+        ("回顾过去，2021年我们深入开展党史学习教育，成效明显。", False),
+        # A year that runs on to now, or one compared with, is not the past.
+        ("2021年以来，全局以党史学习教育为契机，推进各项工作。", True),
+        ("较2021年多开展3次，今年以党史学习教育为契机推进工作。", True),
+        # The year of the report itself, and a past year in another sentence.
+        ("2022年，全局以党史学习教育为契机，推进各项工作。", True),
+        ("2021年成效明显。今年以党史学习教育为契机，推进各项工作。", True),
+    ],
+)
+def test_outdated_told_of_an_earlier_year_is_history(
+    default: RuleSet, text: str, expected: bool
+) -> None:
+    assert bool(found(default, "PF401", "示范局2022年工作总结", text)) is expected
 
 
 @pytest.mark.parametrize(

@@ -1151,6 +1151,12 @@ class SpellingIndex:
                             and document.count(word) == 1
                         ):
                             continue
+                        # A word of its own in place of the term's word, the window all
+                        # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is
+                        # another phrase, whatever word the term makes with the next
+                        # character (自觉性); a slip of sound or shape was kept above.
+                        if theirs in words and self._segments(text[start:end]):
+                            return True
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside
                         # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not

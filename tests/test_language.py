@@ -72,6 +72,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("全体干部围绕党干部队伍建设开展研讨。", "党干部", "党员干部"),
         # The input method's wrong word of the same sound, though a word itself.
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
+        # A correct term going on from the gap (贯彻落实) leaves 学 standing alone.
+        ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
         (
             "学习习近平新世代中国特色社会主义思想。",

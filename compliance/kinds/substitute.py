@@ -354,7 +354,10 @@ def _entry_matches(
 # Not a year that runs on to now (2021年以来, 2021年至今) nor one compared with (较2021年).
 _SENTENCE_END = lazy(r"[。！？；!?;\n]")
 _EARLIER_YEAR = lazy(r"(?<![较比与同\d])((?:19|20)\d\d)年(?!以来|来|至今|起|开始|底以来)")
-_OPENING_YEAR = lazy(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?((?:19|20)\d\d)年(?:度|上半年|下半年|[一二三四]季度)?[，,]")
+_OPENING_YEAR = lazy(
+    r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
+    r"((?:19|20)\d\d)年(?:度|上半年|下半年|[一二三四]季度)?[，,]"
+)
 
 
 def _dated(entry: Entry) -> bool:

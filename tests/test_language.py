@@ -515,6 +515,29 @@ def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
         assert "2024年7月二十届三中全会后" in findings[0].message
 
 
+# A text with no date of its own that names a campaign was written after its launch; the
+# campaign's own forms are judged only from its close, so naming it never flags itself.
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        ("扎实开展党纪学习教育。", True),  # launched 2024-04: 不忘初心 closed in 2020
+        ("深入开展党史学习教育。", True),  # launched 2021-02
+        ("深入开展“两学一做”学习教育。", False),  # launched 2016-02, before 不忘初心 closed
+        ("开展主题教育活动。", False),  # a school's theme education: no campaign named
+    ],
+)
+def test_outdated_dated_by_the_latest_campaign_it_names(
+    default: RuleSet, named: str, expected: bool
+) -> None:
+    lines = ["学习体会", named, "深入推进“不忘初心、牢记使命”主题教育，夯实思想根基。"]
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
+def test_a_campaign_named_does_not_flag_itself(default: RuleSet) -> None:
+    for named in ("扎实开展党纪学习教育。", "深入开展党史学习教育。", "深入开展主题教育。"):
+        assert found(default, "PF401", "学习体会", named) == []
+
+
 # An untitled report is dated by its signature, a first-quarter one as the year before's.
 _BODY = (
     "示范局意识形态工作总结",

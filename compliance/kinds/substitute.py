@@ -170,24 +170,29 @@ class Entry:
 
 @dataclass(frozen=True)
 class Held:
-    """A meeting whose spirit (全会精神) a text can name only once it was held: an undated
-    report naming it was written after `month`, and is judged from then."""
+    """A meeting whose spirit (全会精神) a text can name only once it was held, or a
+    campaign (党纪学习教育) it can name only once launched: an undated report naming it
+    was written after `month`, and is judged from then."""
 
     match: Matcher
     month: tuple[int, int]
     name: str  # as the message says it: 二十届三中全会
 
 
-SPIRIT = "精神"
+# What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动):
+# a cheap test of a block before the patterns.
+HELD_MARKS = ("精神", "教育")
 
 
 def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
-    """The latest meeting of `held` whose spirit the report names, or None."""
+    """The latest meeting of `held` whose spirit the report names (or campaign it names),
+    or None."""
     latest: Held | None = None
     blocks = ctx.document.blocks
     for index in ctx.blocks(scope):
-        if SPIRIT not in blocks[index].text:
-            continue  # what every meeting's match names: a cheap test before the patterns
+        text = blocks[index].text
+        if not any(mark in text for mark in HELD_MARKS):
+            continue
         hay = None
         for meeting in held:
             if latest is not None and meeting.month <= latest.month:
@@ -651,11 +656,13 @@ ENTRY = Record(
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
     )
 )
-# A meeting whose spirit dates an undated text.
+# A meeting whose spirit, or a campaign whose name, dates an undated text.
 HELD = Record(
     (
-        Option("match", Expression(as_text=True), "its spirit named", required=True),
-        Option("month", MONTH, "the month it was held", required=True),
+        Option(
+            "match", Expression(as_text=True), "its spirit (or the campaign) named", required=True
+        ),
+        Option("month", MONTH, "the month it was held (or launched)", required=True),
         Option("name", Text(nonempty=True), "its name, as the message says it", required=True),
         Option("source", Text(), "where the date comes from"),
     )
@@ -697,8 +704,9 @@ KIND = Kind(
         Option(
             "held",
             ListOf(HELD),
-            "meetings { match, month, name }: a report with no date of its own that names"
-            " one's spirit is judged by `entries` from the latest one's month",
+            "meetings and campaigns { match, month, name }: a report with no date of its own"
+            " that names one's spirit (or the campaign) is judged by `entries` from the"
+            " latest one's month",
         ),
         Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
         Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),

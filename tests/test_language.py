@@ -131,6 +131,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "明确下半年工作总思路。",  # 总 opens 总思路 (as 总基调), not 工作总结 short of 结
         "争创学习型组织，带动全员读书。",  # 学习型党组织 without 党: a phrase of its own
         "会后提交述职述廉报告。",  # 述职 and 述廉 sharing 报告
+        "纳入述职述廉述学报告的重要内容。",  # three words of one shape sharing 报告
         "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
         "谋划下步打算。",  # 下一步's short form
         "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命

@@ -1291,9 +1291,20 @@ def _split_by_mark(text: str, miss: Miss, window: str, term: str) -> bool:
 def _coordinated(text: str, miss: Miss, term: str, at: int) -> bool:
     """Whether a window with one character replaced (at `at`) follows the term's own word
     it replaces a character of, written out: 述职|述廉报告 is 述职报告 and 述廉报告 with
-    one 报告 for both, not 述职报告 misspelt."""
+    one 报告 for both, not 述职报告 misspelt; so with more words of the same shape between
+    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告)."""
     head = term[: at + 1]
-    return len(head) >= 2 and text[max(miss.start - len(head), 0) : miss.start] == head
+    if len(head) < 2:
+        return False
+    end = miss.start
+    while end >= len(head):
+        word = text[end - len(head) : end]
+        if word == head:
+            return True
+        if word[:at] != head[:at] or not _CJK.match(word[at:]):
+            return False
+        end -= len(head)
+    return False
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

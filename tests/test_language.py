@@ -298,6 +298,7 @@ def test_an_accidental_repeat_is_one_finding(
         "学习《中国共产党党和国家机关基层组织工作条例》。",  # 共产党, then 党和国家
         "学习习新时代中国特色社会主义思想。",  # 习近平 cut short: PF402's, not a doubling
         "2、、方法步骤",  # a document site's chunk number before the text's own 、
+        "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:

@@ -72,6 +72,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("全体干部围绕党干部队伍建设开展研讨。", "党干部", "党员干部"),
         # The input method's wrong word of the same sound, though a word itself.
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
+        # A correct term going on from the gap (贯彻落实) leaves 学 standing alone.
+        ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
         (
             "学习习近平新世代中国特色社会主义思想。",
@@ -129,11 +131,14 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "明确下半年工作总思路。",  # 总 opens 总思路 (as 总基调), not 工作总结 short of 结
         "争创学习型组织，带动全员读书。",  # 学习型党组织 without 党: a phrase of its own
         "会后提交述职述廉报告。",  # 述职 and 述廉 sharing 报告
+        "纳入述职述廉述学报告的重要内容。",  # three words of one shape sharing 报告
         "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
         "谋划下步打算。",  # 下一步's short form
         "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命
         "分析意、识形态领域动向。",  # a stray mark inside the term: no word to mend
         "作为党办成员做好服务。",  # the Party office, not 党组成员
+        "各项工作取得新成效。",  # 新 put in after 取得, whose 得 is a particle's character
+        "强化政治敏锐性和政治警觉性。",  # 警觉, a word of its own for the term's 自觉
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -293,6 +298,7 @@ def test_an_accidental_repeat_is_one_finding(
         "学习《中国共产党党和国家机关基层组织工作条例》。",  # 共产党, then 党和国家
         "学习习新时代中国特色社会主义思想。",  # 习近平 cut short: PF402's, not a doubling
         "2、、方法步骤",  # a document site's chunk number before the text's own 、
+        "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -511,6 +517,29 @@ def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
         assert "2024年7月二十届三中全会后" in findings[0].message
 
 
+# A text with no date of its own that names a campaign was written after its launch; the
+# campaign's own forms are judged only from its close, so naming it never flags itself.
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [
+        ("扎实开展党纪学习教育。", True),  # launched 2024-04: 不忘初心 closed in 2020
+        ("深入开展党史学习教育。", True),  # launched 2021-02
+        ("深入开展“两学一做”学习教育。", False),  # launched 2016-02, before 不忘初心 closed
+        ("开展主题教育活动。", False),  # a school's theme education: no campaign named
+    ],
+)
+def test_outdated_dated_by_the_latest_campaign_it_names(
+    default: RuleSet, named: str, expected: bool
+) -> None:
+    lines = ["学习体会", named, "深入推进“不忘初心、牢记使命”主题教育，夯实思想根基。"]
+    assert bool(found(default, "PF401", *lines)) is expected
+
+
+def test_a_campaign_named_does_not_flag_itself(default: RuleSet) -> None:
+    for named in ("扎实开展党纪学习教育。", "深入开展党史学习教育。", "深入开展主题教育。"):
+        assert found(default, "PF401", "学习体会", named) == []
+
+
 # An untitled report is dated by its signature, a first-quarter one as the year before's.
 _BODY = (
     "示范局意识形态工作总结",
@@ -634,6 +663,28 @@ def test_outdated_dated_by_what_the_report_says_it_covers(
         "深入学习贯彻党的十八大精神。",
     )
     assert bool(found(default, "PF401", *lines)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("以党史学习教育为契机，推进各项工作。", True),
+        # A year opening the paragraph or named before the form in its sentence: history.
+        ("2021年，全局以党史学习教育为契机，推进各项工作。", False),
+        ("（一）2021年度，全局以党史学习教育为契机，推进各项工作。", False),
+        ("回顾过去，2021年我们深入开展党史学习教育，成效明显。", False),
+        # A year that runs on to now, or one compared with, is not the past.
+        ("2021年以来，全局以党史学习教育为契机，推进各项工作。", True),
+        ("较2021年多开展3次，今年以党史学习教育为契机推进工作。", True),
+        # The year of the report itself, and a past year in another sentence.
+        ("2022年，全局以党史学习教育为契机，推进各项工作。", True),
+        ("2021年成效明显。今年以党史学习教育为契机，推进各项工作。", True),
+    ],
+)
+def test_outdated_told_of_an_earlier_year_is_history(
+    default: RuleSet, text: str, expected: bool
+) -> None:
+    assert bool(found(default, "PF401", "示范局2022年工作总结", text)) is expected
 
 
 @pytest.mark.parametrize(

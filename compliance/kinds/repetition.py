@@ -161,6 +161,9 @@ _SIDE = 5
 # A reading this much less probable (natural log: 7 times) is still a fair reading.
 CLOSE_READING = 2.0
 _NUMERALS = "〇零一二三四五六七八九十百千万两"
+# Quotation marks around a name (“三三”工作法, “双双”): the opening and the closing ones.
+_OPEN_QUOTES = frozenset("“‘「『\"'")
+_CLOSE_QUOTES = frozenset("”’」』\"'")
 _DIGITS = "〇零一二三四五六七八九"
 _TENS = "十百千"
 # An enumeration's ordinal written twice where a clause begins (一一是, 二二要).
@@ -370,6 +373,8 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
+    if text[i - 1 : i] in _OPEN_QUOTES and text[i + 2 * size : i + 2 * size + 1] in _CLOSE_QUOTES:
+        return False  # “三三”工作法: the doubled unit is all the quote holds, a name
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):

@@ -170,24 +170,29 @@ class Entry:
 
 @dataclass(frozen=True)
 class Held:
-    """A meeting whose spirit (全会精神) a text can name only once it was held: an undated
-    report naming it was written after `month`, and is judged from then."""
+    """A meeting whose spirit (全会精神) a text can name only once it was held, or a
+    campaign (党纪学习教育) it can name only once launched: an undated report naming it
+    was written after `month`, and is judged from then."""
 
     match: Matcher
     month: tuple[int, int]
     name: str  # as the message says it: 二十届三中全会
 
 
-SPIRIT = "精神"
+# What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动):
+# a cheap test of a block before the patterns.
+HELD_MARKS = ("精神", "教育")
 
 
 def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
-    """The latest meeting of `held` whose spirit the report names, or None."""
+    """The latest meeting of `held` whose spirit the report names (or campaign it names),
+    or None."""
     latest: Held | None = None
     blocks = ctx.document.blocks
     for index in ctx.blocks(scope):
-        if SPIRIT not in blocks[index].text:
-            continue  # what every meeting's match names: a cheap test before the patterns
+        text = blocks[index].text
+        if not any(mark in text for mark in HELD_MARKS):
+            continue
         hay = None
         for meeting in held:
             if latest is not None and meeting.month <= latest.month:
@@ -341,8 +346,41 @@ def _entry_matches(
         extra = {"period": when, "by": entry.suggestion or ""}
         for span in entry.match.find(hay):
             matched = hay.text[span.start : span.end]
-            if span.end > span.start and _counted_past(entry, matched, began):
+            if (
+                span.end > span.start
+                and _counted_past(entry, matched, began)
+                and not (_dated(entry) and _told_of_earlier_year(hay.text, span.start, began))
+            ):
                 yield span, entry.suggestion, extra
+
+
+# A year named before a form, in its sentence or opening its paragraph (2021年，全市…以党史
+# 学习教育为动力 in a 2022 speech's review of the year before): what that year did, history.
+# Not a year that runs on to now (2021年以来, 2021年至今) nor one compared with (较2021年).
+_SENTENCE_END = lazy(r"[。！？；!?;\n]")
+_EARLIER_YEAR = lazy(r"(?<![较比与同\d])((?:19|20)\d\d)年(?!以来|来|至今|起|开始|底以来)")
+_OPENING_YEAR = lazy(
+    r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
+    r"((?:19|20)\d\d)年(?:度|上半年|下半年|[一二三四]季度)?[，,]"
+)
+
+
+def _dated(entry: Entry) -> bool:
+    return entry.since is not None or entry.counts_from is not None
+
+
+def _told_of_earlier_year(text: str, start: int, began: tuple[int, int] | None) -> bool:
+    """Whether the form at `start` tells of a year before the report's period: a year
+    named earlier in its sentence, or a year opening its paragraph (2021年，…)."""
+    if began is None:
+        return False
+    opening = _OPENING_YEAR().match(text)
+    if opening is not None and opening.end() <= start and int(opening.group(1)) < began[0]:
+        return True
+    ends = [m.end() for m in _SENTENCE_END().finditer(text, 0, start)]
+    sentence = ends[-1] if ends else 0
+    years = [int(m.group(1)) for m in _EARLIER_YEAR().finditer(text, sentence, start)]
+    return bool(years) and years[-1] < began[0]
 
 
 # A space between two Chinese characters is a PDF's or a web copy's line wrap (习近平系列讲
@@ -618,11 +656,13 @@ ENTRY = Record(
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
     )
 )
-# A meeting whose spirit dates an undated text.
+# A meeting whose spirit, or a campaign whose name, dates an undated text.
 HELD = Record(
     (
-        Option("match", Expression(as_text=True), "its spirit named", required=True),
-        Option("month", MONTH, "the month it was held", required=True),
+        Option(
+            "match", Expression(as_text=True), "its spirit (or the campaign) named", required=True
+        ),
+        Option("month", MONTH, "the month it was held (or launched)", required=True),
         Option("name", Text(nonempty=True), "its name, as the message says it", required=True),
         Option("source", Text(), "where the date comes from"),
     )
@@ -664,8 +704,9 @@ KIND = Kind(
         Option(
             "held",
             ListOf(HELD),
-            "meetings { match, month, name }: a report with no date of its own that names"
-            " one's spirit is judged by `entries` from the latest one's month",
+            "meetings and campaigns { match, month, name }: a report with no date of its own"
+            " that names one's spirit (or the campaign) is judged by `entries` from the"
+            " latest one's month",
         ),
         Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
         Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),

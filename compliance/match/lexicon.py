@@ -848,6 +848,11 @@ class SpellingIndex:
                     and _same_sound(self.sounds, window, term, change)
                 ):
                     continue
+                # A term that goes on from the gap of a dropped character (学|贯彻落实 after
+                # 传达: 学习贯彻 with 习 dropped) explains nothing when the term's own head
+                # before the gap stands alone: 学 is 学习 cut short, not a word of the text.
+                if change.kind == "drop" and self._cut_head(text, miss, term, change, start):
+                    continue
                 # One inside the window (党委 in 党委织建设) is judged with the window's
                 # other words below: it explains the window only if that reads as well.
                 inside = miss.start <= start and end <= miss.end and word != term
@@ -947,6 +952,20 @@ class SpellingIndex:
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
 
+    def _cut_head(self, text: str, miss: Miss, term: str, change: _Change, start: int) -> bool:
+        """Whether a window short of an inner character keeps the term's head before the
+        gap as a lone character (学 of 学习贯彻) and a correct term begins right after the
+        gap (贯彻落实 at 学|贯彻落实): the head makes no word with the text before it."""
+        if len(change.sides) != 2 or change.sides[0] != 0 or start != miss.start + 1:
+            return False
+        head = text[miss.start]
+        if head != term[0] or head in self.dictionary.function_chars:
+            return False
+        words = self.dictionary.words
+        return not any(
+            text[miss.start - k : miss.start + 1] in words for k in (1, 2, 3) if miss.start >= k
+        )
+
     def _edge_particle(self, text: str, miss: Miss, window: str, term: str) -> bool:
         """Whether a window short of its term's first or last character reads right:
         the character left out is a particle or preposition of the term's own
@@ -1014,8 +1033,10 @@ class SpellingIndex:
         def word(piece: str) -> bool:
             return piece in words or piece in known
 
-        end = at - 1 if at and term[at - 1] in _PARTICLES else at
-        ends = any(word(term[i:end]) for i in range(max(end - 4, 0), end - 1))
+        # The word before may end on a particle's character (取得|成效: 取得新成效 puts 新
+        # between the verb and its object, as 存在的|新问题 does after the particle).
+        ends_at = (at - 1, at) if at and term[at - 1] in _PARTICLES else (at,)
+        ends = any(word(term[i:end]) for end in ends_at for i in range(max(end - 4, 0), end - 1))
         starts = any(word(term[at:j]) for j in range(at + 2, min(at + 4, len(term)) + 1))
         return ends and starts
 
@@ -1147,6 +1168,12 @@ class SpellingIndex:
                             and document.count(word) == 1
                         ):
                             continue
+                        # A word of its own in place of the term's word, the window all
+                        # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is
+                        # another phrase, whatever word the term makes with the next
+                        # character (自觉性); a slip of sound or shape was kept above.
+                        if theirs in words and self._segments(text[start:end]):
+                            return True
                         # A word inside the window explains it only when the window reads
                         # as words as well as the term does, with the characters beside
                         # it: 具体|责任 and 谁|分管|谁|负责, 中旬|组织 (not 中心组|织), but not
@@ -1264,9 +1291,20 @@ def _split_by_mark(text: str, miss: Miss, window: str, term: str) -> bool:
 def _coordinated(text: str, miss: Miss, term: str, at: int) -> bool:
     """Whether a window with one character replaced (at `at`) follows the term's own word
     it replaces a character of, written out: 述职|述廉报告 is 述职报告 and 述廉报告 with
-    one 报告 for both, not 述职报告 misspelt."""
+    one 报告 for both, not 述职报告 misspelt; so with more words of the same shape between
+    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告)."""
     head = term[: at + 1]
-    return len(head) >= 2 and text[max(miss.start - len(head), 0) : miss.start] == head
+    if len(head) < 2:
+        return False
+    end = miss.start
+    while end >= len(head):
+        word = text[end - len(head) : end]
+        if word == head:
+            return True
+        if word[:at] != head[:at] or not _CJK.match(word[at:]):
+            return False
+        end -= len(head)
+    return False
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

@@ -1,0 +1,72 @@
+"""Passing mentions: whether the clause that carries a term reports the unit's own work.
+
+A required element's term often stands in a report without the work behind it: as the
+purpose of something else (为了做好网络舆情工作，…), an awareness raised (增强网络意识形态
+安全意识), the topic of material studied (…考核办法的学习), the place something was
+posted (在宣传栏上张贴…), a shortcoming (网络舆情应对能力不强). Word lists of such phrases
+grow with every batch of real text; what they share is a shape of the clause around the
+term. A rule pack declares those shapes as data (`[passing]` in a rule file, each class a
+few expressions matched on the text before the term, after it and the whole clause, each
+bounded by the clause or the sentence), and the `require` kind drops a match its class
+fits (compliance.kinds.require). Nothing here knows a word of Chinese beyond the marks
+that end a clause or a sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from compliance.match.matchers import Haystack, Matcher, Span
+
+# What ends a clause; a sentence ends only at the stronger marks and at a line break.
+CLAUSE_ENDS = frozenset("，,。；;！!？?\n")
+SENTENCE_ENDS = frozenset("。；;！!？?\n")
+UNITS = ("clause", "sentence")
+
+
+@dataclass(frozen=True)
+class Passing:
+    """A class of passing mention: each expression given must find something in its part
+    of the clause (or sentence, with `unit = "sentence"`) that carries a match — `before`
+    in the text from the clause's start to the match, `after` from the match to the
+    clause's end, `clause` in the whole. In those texts ^ and $ are the clause's bounds
+    and the match's edges; `!x` says x is absent."""
+
+    name: str
+    before: Matcher | None = None
+    after: Matcher | None = None
+    clause: Matcher | None = None
+    unit: str = "clause"
+
+    def fits(self, text: str, span: Span) -> bool:
+        ends = SENTENCE_ENDS if self.unit == "sentence" else CLAUSE_ENDS
+        start, end = bounds(text, span, ends)
+        for matcher, piece in (
+            (self.before, text[start : span.start]),
+            (self.after, text[span.end : end]),
+            (self.clause, text[start:end]),
+        ):
+            if matcher is not None and not matcher.find(Haystack(piece)):
+                return False
+        return True
+
+
+def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:
+    """The clause (or sentence) holding a span: from after the last end mark before it to
+    the first end mark after it (a span that crosses a mark gets both clauses)."""
+    start = span.start
+    while start > 0 and text[start - 1] not in ends:
+        start -= 1
+    end = span.end
+    while end < len(text) and text[end] not in ends:
+        end += 1
+    return start, end
+
+
+def passing(text: str, span: Span, classes: Sequence[Passing]) -> str | None:
+    """The name of the first class the match fits, or None: it reports work done."""
+    for kind in classes:
+        if kind.fits(text, span):
+            return kind.name
+    return None

@@ -40,6 +40,7 @@ class Passing:
     unit: str = "clause"
 
     def fits(self, text: str, span: Span) -> bool:
+        span = _last_clause(text, span)
         ends = SENTENCE_ENDS if self.unit == "sentence" else CLAUSE_ENDS
         start, end = bounds(text, span, ends)
         for matcher, piece in (
@@ -50,6 +51,15 @@ class Passing:
             if matcher is not None and not matcher.find(Haystack(piece)):
                 return False
         return True
+
+
+def _last_clause(text: str, span: Span) -> Span:
+    """A match that runs across clauses (near(书记, 第一责任人, 30) from the speaker of
+    “书记强调，要落实第一责任人责任”) is judged where it ends: from its last clause on."""
+    for at in range(span.end - 1, span.start - 1, -1):
+        if text[at] in CLAUSE_ENDS:
+            return Span(at + 1, span.end) if at + 1 < span.end else span
+    return span
 
 
 def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:

@@ -19,16 +19,19 @@ from dataclasses import dataclass
 
 from compliance.match.matchers import Haystack, Matcher, Span
 
-# What ends a clause; a sentence ends only at the stronger marks and at a line break.
+# What ends a clause; a sentence ends only at the stronger marks and at a line break, a
+# paragraph at a line break.
 CLAUSE_ENDS = frozenset("，,。；;！!？?\n")
 SENTENCE_ENDS = frozenset("。；;！!？?\n")
-UNITS = ("clause", "sentence")
+PARAGRAPH_ENDS = frozenset("\n")
+UNITS = ("clause", "sentence", "paragraph")
+_ENDS = {"clause": CLAUSE_ENDS, "sentence": SENTENCE_ENDS, "paragraph": PARAGRAPH_ENDS}
 
 
 @dataclass(frozen=True)
 class Passing:
     """A class of passing mention: each expression given must find something in its part
-    of the clause (or sentence, with `unit = "sentence"`) that carries a match — `before`
+    of the clause (or sentence, or paragraph, with `unit`) that carries a match — `before`
     in the text from the clause's start to the match, `after` from the match to the
     clause's end, `clause` in the whole. In those texts ^ and $ are the clause's bounds
     and the match's edges; `!x` says x is absent."""
@@ -41,7 +44,7 @@ class Passing:
 
     def fits(self, text: str, span: Span) -> bool:
         span = _last_clause(text, span)
-        ends = SENTENCE_ENDS if self.unit == "sentence" else CLAUSE_ENDS
+        ends = _ENDS[self.unit]
         start, end = bounds(text, span, ends)
         for matcher, piece in (
             (self.before, text[start : span.start]),

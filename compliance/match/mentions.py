@@ -41,6 +41,7 @@ class Passing:
     after: Matcher | None = None
     clause: Matcher | None = None
     unit: str = "clause"
+    why: str = ""  # what the class is, for the rule's page
 
     def fits(self, text: str, span: Span) -> bool:
         span = _last_clause(text, span)

@@ -643,7 +643,8 @@ class _PackBuilder:
             compiled = {
                 k: self._expression(table[k], (*where, k), Expression(), -1, terms) for k in parts
             }
-            classes[name] = Passing(name, unit=table.get("unit", "clause"), **compiled)
+            unit, why = table.get("unit", "clause"), table.get("why", "")
+            classes[name] = Passing(name, unit=unit, why=why, **compiled)
         return classes
 
     def rule(

@@ -71,6 +71,14 @@ def test_a_sentence_class_looks_past_commas() -> None:
     assert passing(text, Span(second, second + 3), [kind]) is None
 
 
+def test_a_long_match_is_judged_where_it_ends() -> None:
+    kind = Passing("directive", before=compile_expr("/^[^，。要]{0,6}要/"), unit="sentence")
+    text = "各单位党组织要认真制定学习计划。"
+    start = text.index("组织")  # near(组织, 学习): from inside the subject to the term
+    assert passing(text, Span(start, text.index("学习") + 2), [kind]) == "directive"
+    assert passing(text, Span(start, start + 2), [kind]) is None
+
+
 def test_a_require_rule_drops_what_its_classes_fit(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(PACK, encoding="utf-8")
     rules = load_rules([tmp_path], bundled=False)

@@ -44,7 +44,7 @@ class Passing:
     why: str = ""  # what the class is, for the rule's page
 
     def fits(self, text: str, span: Span) -> bool:
-        span = _last_clause(text, span)
+        span = _tail(_last_clause(text, span))
         ends = _ENDS[self.unit]
         start, end = bounds(text, span, ends)
         for matcher, piece in (
@@ -64,6 +64,16 @@ def _last_clause(text: str, span: Span) -> Span:
         if text[at] in CLAUSE_ENDS:
             return Span(at + 1, span.end) if at + 1 < span.end else span
     return span
+
+
+# A longer match is two terms and what lies between them (near(组织, 学习, 10) from the 组织
+# of “各单位党组织要认真制定…学习计划”): it is judged at its last characters, where the
+# second term stands, so that what opens the sentence before it is seen.
+_LONG = 6
+
+
+def _tail(span: Span) -> Span:
+    return Span(span.end - 2, span.end) if span.end - span.start > _LONG else span
 
 
 def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:

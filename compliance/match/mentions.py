@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from compliance.match.matchers import Haystack, Matcher, Span
 
@@ -44,17 +45,52 @@ class Passing:
     why: str = ""  # what the class is, for the rule's page
 
     def fits(self, text: str, span: Span) -> bool:
-        span = _tail(_last_clause(text, span))
-        ends = _ENDS[self.unit]
-        start, end = bounds(text, span, ends)
-        for matcher, piece in (
-            (self.before, text[start : span.start]),
-            (self.after, text[span.end : end]),
-            (self.clause, text[start:end]),
+        return self.fits_in(_Pieces(text, span))
+
+    def fits_in(self, pieces: _Pieces) -> bool:
+        before, after, whole = pieces.of(self.unit)
+        for needs, (matcher, piece) in zip(
+            self.needs,
+            ((self.before, before), (self.after, after), (self.clause, whole)),
+            strict=True,
         ):
-            if matcher is not None and not matcher.find(Haystack(piece)):
+            if matcher is None:
+                continue
+            # A regex's literal text looked up first: most classes fail on it, cheaply.
+            if needs is not None and not any(n in piece.text for n in needs):
+                return False
+            if not matcher.find(piece):
                 return False
         return True
+
+    @cached_property
+    def needs(self) -> tuple[frozenset[str] | None, ...]:
+        """Per part, strings one of which its text must hold to match (None: unknown)."""
+        return tuple(
+            None if m is None else m.needs() for m in (self.before, self.after, self.clause)
+        )
+
+
+class _Pieces:
+    """The texts a class looks at around one match, per unit, each made once."""
+
+    def __init__(self, text: str, span: Span) -> None:
+        self.text = text
+        self.span = _tail(_last_clause(text, span))
+        self.made: dict[str, tuple[Haystack, Haystack, Haystack]] = {}
+
+    def of(self, unit: str) -> tuple[Haystack, Haystack, Haystack]:
+        made = self.made.get(unit)
+        if made is None:
+            text, span = self.text, self.span
+            start, end = bounds(text, span, _ENDS[unit])
+            made = (
+                Haystack(text[start : span.start]),
+                Haystack(text[span.end : end]),
+                Haystack(text[start:end]),
+            )
+            self.made[unit] = made
+        return made
 
 
 def _last_clause(text: str, span: Span) -> Span:
@@ -79,18 +115,15 @@ def _tail(span: Span) -> Span:
 def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:
     """The clause (or sentence) holding a span: from after the last end mark before it to
     the first end mark after it (a span that crosses a mark gets both clauses)."""
-    start = span.start
-    while start > 0 and text[start - 1] not in ends:
-        start -= 1
-    end = span.end
-    while end < len(text) and text[end] not in ends:
-        end += 1
-    return start, end
+    start = max(text.rfind(mark, 0, span.start) for mark in ends) + 1
+    after = [at for at in (text.find(mark, span.end) for mark in ends) if at >= 0]
+    return start, min(after, default=len(text))
 
 
 def passing(text: str, span: Span, classes: Sequence[Passing]) -> str | None:
     """The name of the first class the match fits, or None: it reports work done."""
+    pieces = _Pieces(text, span)
     for kind in classes:
-        if kind.fits(text, span):
+        if kind.fits_in(pieces):
             return kind.name
     return None

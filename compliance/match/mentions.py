@@ -7,9 +7,9 @@ posted (在宣传栏上张贴…), a shortcoming (网络舆情应对能力不强
 grow with every batch of real text; what they share is a shape of the clause around the
 term. A rule pack declares those shapes as data (`[passing]` in a rule file, each class a
 few expressions matched on the text before the term, after it and the whole clause, each
-bounded by the clause or the sentence), and the `require` kind drops a match its class
-fits (compliance.kinds.require). Nothing here knows a word of Chinese beyond the marks
-that end a clause or a sentence.
+bounded by the clause, the sentence or the paragraph), and the `require` kind drops a match
+one of its rule's classes fits (compliance.kinds.require). Nothing here knows a word of
+Chinese beyond the marks that end a clause or a sentence.
 """
 
 from __future__ import annotations
@@ -113,8 +113,8 @@ def _tail(span: Span) -> Span:
 
 
 def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:
-    """The clause (or sentence) holding a span: from after the last end mark before it to
-    the first end mark after it (a span that crosses a mark gets both clauses)."""
+    """The clause (sentence, paragraph) holding a span: from after the last end mark before
+    it to the first end mark after it (a span that crosses a mark gets both clauses)."""
     start = max(text.rfind(mark, 0, span.start) for mark in ends) + 1
     after = [at for at in (text.find(mark, span.end) for mark in ends) if at >= 0]
     return start, min(after, default=len(text))

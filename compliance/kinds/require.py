@@ -8,14 +8,16 @@ from collections.abc import Iterator
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.match.matchers import AnyOf, Haystack, Segment, Span
+from compliance.match.mentions import Passing, passing
 from compliance.model.findings import Finding
-from compliance.schema import Option, Role
+from compliance.schema import ListOf, Option, Role, Text
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     hay, titles = ctx.shared(("require", rule.scope), lambda: _searched(ctx, rule.scope))
     excluded: SpanIndex | None = None
+    classes: tuple[Passing, ...] = rule.options.get("passing", ())
     # One alternative found (and not excluded) is enough: the rest are not searched.
     parts = rule.match.parts if isinstance(rule.match, AnyOf) else (rule.match,)
     for part in parts:
@@ -29,7 +31,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
         if titles:  # what stands above the title is a site's (its list of other documents)
             spans = [s for s in spans if s.start >= titles[0].start]
-        if spans:
+        # A term in a purpose, an awareness, a topic … is not the unit's work done.
+        if classes and any(passing(hay.text, s, classes) is None for s in spans):
+            return
+        if spans and not classes:
             return
     at = rule.options.get("at")
     sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
@@ -140,6 +145,12 @@ KIND = Kind(
         EXCLUDE,
         SCOPE,
         Option("at", Role(), "place the finding at the first section of this role"),
+        Option(
+            "passing",
+            ListOf(Text(nonempty=True)),
+            "classes of passing mention from the pack's `[passing]` tables: a match whose"
+            " clause fits one does not establish the element",
+        ),
     ),
     whole_report=True,
 )

@@ -34,6 +34,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "from": "from",
         "delete": "(delete)",
         "safe_fix": "Fix: safe — `complint --fix` applies the suggestion (docs/fixes.md).",
+        "passing": "Not counted: passing mentions (docs/rule-format.md)",
     },
     "zh-CN": {
         "facet": "检查方式",
@@ -59,6 +60,7 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
         "from": "起始于",
         "delete": "（删除）",
         "safe_fix": "可自动修正：`complint --fix` 按建议修改（见 docs/fixes.md）。",
+        "passing": "不计入：顺带提及（见 docs/rule-format.md）",
     },
 }
 
@@ -119,6 +121,10 @@ def _data(rule: Rule, words: Mapping[str, str]) -> list[str]:
                     terms = group.get("terms", [])
                     parts.append(f"- {group.get('source', '')} ({len(terms)}): {'、'.join(terms)}")
             parts.append("")
+    if options.get("passing"):
+        parts.append(f"## {words['passing']}\n")
+        parts.extend(f"- `{c.name}`" + (f": {c.why}" if c.why else "") for c in options["passing"])
+        parts.append("")
     if options.get("known"):
         parts.append(f"## {words['known']}\n")
         parts.append("、".join(options["known"]) + "\n")

@@ -30,6 +30,7 @@ from compliance.kinds.base import PLACEHOLDERS, Kind, Rule
 from compliance.kinds.substitute import ALIASES
 from compliance.lazyre import lazy
 from compliance.match.matchers import InRole, Matcher
+from compliance.match.mentions import UNITS, Passing
 from compliance.model.findings import SEVERITIES, Severity
 from compliance.schema import (
     Expression,
@@ -62,7 +63,16 @@ RULE_KEYS = frozenset(
     }
 )
 REQUIRED_KEYS = ("code", "name", "kind", "severity", "title", "message")
-TOP_KEYS = frozenset({"pack", "terms", "roles", "rule"})
+TOP_KEYS = frozenset({"pack", "terms", "roles", "passing", "rule"})
+# A class of passing mention (compliance.match.mentions), under [passing.NAME]; rules of
+# the pack name the classes they drop (the require kind's `passing`).
+PASSING_FIELDS = (
+    Option("before", Expression(), "found in the clause's text before the term"),
+    Option("after", Expression(), "found in the clause's text after the term"),
+    Option("clause", Expression(), "found in the whole clause"),
+    Option("unit", Text(choices=UNITS), "the clause (default) or the whole sentence"),
+    Option("why", Text(), "what the class is, for the reader of the rule file"),
+)
 PACK_OPTIONS = (
     Option("name", Text(nonempty=True), "the pack's name, shown by `complint rules`"),
     Option("description", Text(), "what the pack checks"),
@@ -536,7 +546,8 @@ class _PackBuilder:
         for key in data:
             if key not in TOP_KEYS:
                 raise self.fail(
-                    (key,), f"unknown table or key '{key}' (expected pack, terms, roles or rule)"
+                    (key,),
+                    f"unknown table or key '{key}' (expected pack, terms, roles, passing or rule)",
                 )
         pack_info = data.get("pack", {})
         if not isinstance(pack_info, dict):
@@ -546,10 +557,13 @@ class _PackBuilder:
         name = str(pack_info.get("name", stem))
         terms = self._named_lists(data.get("terms", {}), "terms")
         roles = self._named_lists(data.get("roles", {}), "roles")
+        passing = self._passing(data.get("passing", {}), terms)
         raw_rules = data.get("rule", [])
         if not isinstance(raw_rules, list):
             raise self.fail(("rule",), "expected [[rule]] tables")
-        rules = tuple(self.rule(raw, index, name, terms) for index, raw in enumerate(raw_rules))
+        rules = tuple(
+            self.rule(raw, index, name, terms, passing) for index, raw in enumerate(raw_rules)
+        )
         self._facets(rules)
         if self.legacy:
             line, key = self.legacy[0]
@@ -612,7 +626,35 @@ class _PackBuilder:
             lists[key] = strings
         return lists
 
-    def rule(self, raw: Any, index: int, pack: str, terms: Mapping[str, Sequence[str]]) -> Rule:
+    def _passing(self, value: Any, terms: Mapping[str, Sequence[str]]) -> dict[str, Passing]:
+        """The pack's classes of passing mention, their expressions compiled."""
+        if not isinstance(value, dict):
+            raise self.fail(("passing",), "expected [passing.NAME] tables")
+        classes: dict[str, Passing] = {}
+        for name, table in value.items():
+            where: Where = ("passing", name)
+            if not isinstance(table, dict):
+                raise self.fail(where, f"expected a [passing.{name}] table")
+            for problem in check_table(table, PASSING_FIELDS, where):
+                raise self.fail(problem.where, problem.message)
+            parts = [k for k in ("before", "after", "clause") if k in table]
+            if not parts:
+                raise self.fail(where, f"expected before, after or clause in passing.{name}")
+            compiled = {
+                k: self._expression(table[k], (*where, k), Expression(), -1, terms) for k in parts
+            }
+            unit, why = table.get("unit", "clause"), table.get("why", "")
+            classes[name] = Passing(name, unit=unit, why=why, **compiled)
+        return classes
+
+    def rule(
+        self,
+        raw: Any,
+        index: int,
+        pack: str,
+        terms: Mapping[str, Sequence[str]],
+        passing: Mapping[str, Passing] | None = None,
+    ) -> Rule:
         def error(path: Where, message: str) -> RuleFileError:
             return self.fail(path, message, index)
 
@@ -703,6 +745,16 @@ class _PackBuilder:
                 )
             elif option.default is not None:
                 compiled[option.name] = option.default
+        if "passing" in compiled:  # names of the pack's [passing] classes
+            declared = passing or {}
+            for n, class_name in enumerate(compiled["passing"]):
+                if class_name not in declared:
+                    listed = expected_keys(sorted(declared)) if declared else "none in this pack"
+                    raise error(
+                        ("passing", n),
+                        f"unknown passing class '{class_name}' (expected {listed})",
+                    )
+            compiled["passing"] = tuple(declared[c] for c in compiled["passing"])
         # The keys that have fields of their own in a Rule.
         own = ("scope", "match", "exclude", "suggestion", "fix")
         options = {k: v for k, v in compiled.items() if k not in own}

@@ -50,11 +50,13 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
     ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
-    # A PDF copy may space the numeral out: "( 二 )".
-    ("cn-paren", re.compile(rf"[（(] ?([{_CN}]{{1,3}}) ?[）)]")),
+    # A PDF copy may space the numeral out: "( 二 )". A label that lost its opening bracket
+    # ("二）") or carries a 、 after it ("（一）、") is still the level's heading; ST202
+    # reports its form.
+    ("cn-paren", re.compile(rf"(?:[（(] ?([{_CN}]{{1,3}}) ?[）)]|([{_CN}]{{1,3}})[）)])、?")),
     # A label, not a decimal ("1.5万元") nor a year ("2024年").
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
-    ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
+    ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
 # looked at after the first character ("not after anything else"), so that each
@@ -278,7 +280,7 @@ def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int
         m = pattern.match(text)
         if m is None:
             continue
-        number = _number(m.group(1))
+        number = _number(next(g for g in m.groups() if g))
         rest = text[m.end() :].strip()
         # A label with nothing after it is no heading (unless Word numbering supplies it),
         # nor is one a comma or a full stop follows: a document site's chunk number cut
@@ -379,10 +381,18 @@ def _is_headline(
             return True
         line = blocks[k].text.strip()
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(_CLOCK().sub("0", line))
+            len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
         ):
             return False
     return False
+
+
+def _is_fields(line: str) -> bool:
+    """A site's field line: three fields, or two set apart by a bar and perhaps followed by
+    its buttons (点击数：203│更新时间：2024-03-28│【加入收藏】【打印此文】)."""
+    if _FIELDS().match(line):
+        return True
+    return _FIELD_BAR().search(line) is not None and len(_FIELD_LABEL().findall(line)) >= 2
 
 
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
@@ -390,6 +400,8 @@ def _is_headline(
 _CLOCK = lazy(r"\d{1,2}:\d{2}(?::\d{2})?")
 # (a label may stand a space off its colon: 发布时间 : 2024-09-27)
 _FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[ \t]*[：:][^：:\n]{0,30}){3,}$")
+_FIELD_BAR = lazy(r"[│|｜]")
+_FIELD_LABEL = lazy(r"(?:^|[│|｜\s])[\u4e00-\u9fff]{2,5}[ \t]*[：:]")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -807,6 +819,11 @@ def _report(
 
 # A site's summary or outline of the text, set before it on one line.
 _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
+
+
+def is_site_summary(text: str) -> bool:
+    """Whether a block is a site's one-line outline or summary of the text (【提纲】一、…)."""
+    return _SITE_SUMMARY().match(text) is not None
 
 
 # A title run into its first paragraph when a copy lost its line breaks:

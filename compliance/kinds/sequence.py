@@ -43,6 +43,13 @@ def _opens_the_text(ctx: Context, heading: Heading) -> bool:
     return not any(_SENTENCE_END.search(blocks[i].text) for i in range(first, heading.block))
 
 
+def _attachment_between(ctx: Context, previous: Heading, heading: Heading) -> bool:
+    """Whether an attachment's line (附件：… / 附件2) stands between two headings."""
+    blocks = ctx.document.blocks
+    return any(_ATTACHMENT.match(blocks[i].text) for i in range(previous.block + 1, heading.block))
+
+
+_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A text that opens at a later item of an enumeration (二是 … 十是): the page began mid-list.
 _MID_LIST = re.compile(r"^[\s\u3000]*[二三四五六七八九十]是")
@@ -88,6 +95,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         expected = previous.number + 1 if previous else 1
         if heading.number == expected:
             continue
+        if (
+            heading.number == 1
+            and previous is not None
+            and _attachment_between(ctx, previous, heading)
+        ):
+            continue  # an attachment (附件：…) numbers its own parts from 一、
         if previous is None and before is not None and heading.number == before.number + 1:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):

@@ -211,7 +211,8 @@ _ENCLOSED = lazy(
     r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
     # (a PDF copy may leave a space before the closing mark: “向阳生长 向美而行 ”, which
     # stays reported)
-    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})[ \t\u3000]?(?:[”》]|——)"
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})"
+    r"[ \t\u3000]?(?:[”》]|——)"
     # A word spaced out in brackets: （头 版）
     r"|[（(\[［【][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)\]］】]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.

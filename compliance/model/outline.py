@@ -490,13 +490,14 @@ def build_outline(
     blocks = doc.blocks
     # A site's chunk number (2、步完善了…) is residue, not a heading's label.
     numbers = page_numbers or {}
-    labels = _without_lists(
+    labels, outline = _without_lists(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
-    bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
+    bounds = [*_report_starts(blocks, labels, role_of, outline), len(blocks)]
     reports = [
-        _report(blocks, labels, role_of, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)
+        _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
+        for i in range(len(bounds) - 1)
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
@@ -537,10 +538,12 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     return bool(headings) and body < 40
 
 
-def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+def _without_lists(
+    blocks: Sequence[Block], labels: list[_Label | None]
+) -> tuple[list[_Label | None], frozenset[int]]:
     """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
     and a table of contents (一、… 二、… 三、… with no text between, the same headings
-    following with their text)."""
+    following with their text); and the blocks of such an outline."""
     after_attachment = after_notice = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if _ATTACHMENT.match(block.text) and label is None:
@@ -566,40 +569,106 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
     # A run of bare headings with nothing between them — two or more level-one headings
     # 一、二、… in order, perhaps with their sub-headings （一）（二） between — whose 一、
     # comes back later with text under it, is an outline of the report (a table of
-    # contents, a site's list of the headings).
+    # contents, a site's list of the headings). A site may set its outline after a label
+    # (提纲：一、…) and end its items with a full stop (一、提高政治站位。); such a run
+    # counts only when the text's 一、 comes back with the outline's own title.
+    outline: set[int] = set()
     i = 0
     while i < len(labels):
-        run, top = i, 0
-        while (
-            run < len(labels)
-            and (label := labels[run]) is not None
-            and not label.inline
-            and len(blocks[run].text.strip()) <= MAX_STANDALONE_HEADING
-            and not _FULL_STOP().search(blocks[run].text)
-            and (label.family != "cn" or label.number == top + 1)
-            and (run > i or label.family == "cn")
-        ):
+        run, top, loose = i, 0, False
+        first: str | None = None  # the outline's 一、 title
+        while run < len(labels):
+            label = labels[run]
+            text = blocks[run].text
+            room = MAX_STANDALONE_HEADING
+            if label is None and run == i:
+                label = _outline_opening(blocks[run])
+                loose = loose or label is not None
+                room += max(label.offset, 0) if label is not None else 0
+            if (
+                label is None
+                or label.inline
+                or len(text.strip()) > room + 1
+                or (label.family == "cn" and label.number != top + 1)
+                or (run == i and label.family != "cn")
+            ):
+                break
+            stops = _FULL_STOP().findall(text)
+            if stops and not (len(stops) == 1 and text.rstrip().endswith(tuple(stops))):
+                break
+            loose = loose or bool(stops)
+            if label.family == "cn" and label.number == 1:
+                first = label.title
             top += label.family == "cn"
             run += 1
-        if top >= 2 and any(
-            (later := labels[k]) is not None and later.family == "cn" and later.number == 1
-            for k in range(run, len(labels))
+        if top >= 2 and (
+            any(
+                (later := labels[k]) is not None
+                and later.family == "cn"
+                and later.number == 1
+                and (not loose or _same_heading(first, later.title))
+                for k in range(run, len(labels))
+            )
+            or _glued_again(blocks, run, first)
         ):
             for k in range(i, run):
                 labels[k] = None
+            outline.update(range(i, run))
             i = run
         else:
             i = max(run, i + 1)
-    return labels
+    return labels, frozenset(outline)
+
+
+# What a site sets before its outline of the headings on the first heading's line.
+_OUTLINE_LABEL = re.compile(
+    r"^[\s\u3000]*(?:【(?:提纲|目录)】|(?:提纲|目录|内容提要)[：:])[\s\u3000]*"
+)
+
+
+def _outline_opening(block: Block) -> _Label | None:
+    """The 一、 a site's outline label opens with on its line (提纲：一、提高政治站位)."""
+    if block.kind != "paragraph":
+        return None
+    prefix = _OUTLINE_LABEL.match(block.text)
+    if prefix is None:
+        return None
+    rest = block.text[prefix.end() :]
+    found = _match_label(rest)
+    if found is None or found[0] != "cn":
+        return None
+    return _with_title(found[:3], prefix.end(), rest[found[3] :])
+
+
+def _glued_again(blocks: Sequence[Block], start: int, first: str | None) -> bool:
+    """Whether the outline's 一、 and its title come back inside a later block: a
+    flattened copy's text (…情况如下：一、提高政治站位 …)."""
+    title = re.sub(r"[。，,.；;：:\s]+$", "", first or "")
+    if len(title) < 2:
+        return False
+    return any("一、" + title in blocks[k].text for k in range(start, len(blocks)))
+
+
+def _same_heading(outline: str | None, text: str) -> bool:
+    """Whether an outline's heading and the text's name the same part: one title begins
+    the other, full stops and commas aside (一、提高政治站位。 / 一、提高政治站位，增强…)."""
+    if not outline:
+        return False
+    a, b = (re.sub(r"[。，,.；;：:\s]", "", t) for t in (outline, text))
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
 
 
 SAME_TITLE_REACH = 1000  # characters of text (a heading counts 1000) before a title again
 
 
 def _report_starts(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], role_of: _RoleFinder
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    role_of: _RoleFinder,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """Where each report begins: a title after body text, or 一、 again after a plan."""
+    """Where each report begins: a title after body text, or 一、 again after a plan.
+    An outline of the headings (`outline_blocks`) is neither text nor headings here."""
     starts = [0]
     has_body = seen_plan = False
     # The current report's title said again under a site's byline ("admin 分享 共计…字"),
@@ -608,6 +677,8 @@ def _report_starts(
     since_title = 0  # characters since the last title, or many once a heading was seen
     outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if i in outline_blocks:
+            continue
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -652,7 +723,11 @@ def _names(text: str) -> set[str]:
 
 
 def _choose_title(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    start: int,
+    end: int,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> int | None:
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
@@ -664,6 +739,8 @@ def _choose_title(
     for i in range(start, end):
         if looked >= TITLE_SEARCH:
             break
+        if i in outline_blocks:
+            continue  # a site's outline of the headings over the title: passed over
         if not _STAMPED().match(blocks[i].text):
             looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
@@ -741,8 +818,9 @@ def _report(
     role_of: _RoleFinder,
     start: int,
     end: int,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> Report:
-    title = _choose_title(blocks, labels, start, end)
+    title = _choose_title(blocks, labels, start, end, outline_blocks)
     title_end: int | None = None
     if title is not None:
         # A short title line may still end in the first heading: …工作总结一、总体情况
@@ -787,6 +865,8 @@ def _report(
         sections.append(Section(heading, block, end, role_of(label.title), parent))
 
     for i in range(start, end):
+        if i in outline_blocks:
+            continue  # a site's outline of the headings: no heading is read inside it
         label = labels[i]
         if label is not None:
             add(i, label, False)

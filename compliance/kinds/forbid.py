@@ -162,8 +162,9 @@ def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
         rule,
         ctx,
         lone,
-        lambda text, span: not _in_word(text, span, words)
-        and not _colloquial(text, span, words, verbs),
+        lambda text, span: (
+            not _in_word(text, span, words) and not _colloquial(text, span, words, verbs)
+        ),
     )
 
 

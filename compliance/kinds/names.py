@@ -177,7 +177,8 @@ KIND = Kind(
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province; a report speaking of"
-    " itself only as another unit type than its title's (`unit_types`)",
+    " itself only as another unit type than its title's (`unit_types`); another trade's"
+    " words for itself in the report of a unit with a trade of its own (`foreign_trades`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
         Option(

@@ -585,15 +585,15 @@ def _without_lists(
                 label = _outline_opening(blocks[run])
                 loose = loose or label is not None
                 room += max(label.offset, 0) if label is not None else 0
+            stops = _FULL_STOP().findall(text)
             if (
                 label is None
                 or label.inline
-                or len(text.strip()) > room + 1
+                or len(text.strip()) > room + len(stops)  # the item's own full stop
                 or (label.family == "cn" and label.number != top + 1)
                 or (run == i and label.family != "cn")
             ):
                 break
-            stops = _FULL_STOP().findall(text)
             if stops and not (len(stops) == 1 and text.rstrip().endswith(tuple(stops))):
                 break
             loose = loose or bool(stops)

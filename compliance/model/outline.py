@@ -913,7 +913,9 @@ def is_site_summary(text: str) -> bool:
 # "…实施方案…实行方案 为认真…"), perhaps with a site's category tag between
 # ("…总结的报告 -报告 [] 一、…"); a space where the line broke may stand before the body.
 _GLUED_TITLE = lazy(
-    r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
+    # (总结 after an adverb is the verb of a sentence: 张某全面总结回顾了…, not a title)
+    r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
+    r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
@@ -981,6 +983,8 @@ def _glued_title(
         # document site's lines (下载本文档, 文档简介, its pages' names) do not count.
         text = blocks[i].text.strip()
         if len(text) > _SITE_WORD and not _PREFACE().search(text):
+            if len(text) > MAX_TITLE and _FULL_STOP().search(text):
+                return None  # the report's text has begun: a title comes before it
             looked += 1
     return None
 

@@ -111,6 +111,9 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span, extra={"own": own})
 
 
+_TRADE_WORD = re.compile(r"交通|运输|税|公安|警|医")
+
+
 def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Another trade's words for itself (良好交通形象, 交通事业 in a hospital's report): the
     text of another unit's report, left in a template. Each phrase reported once."""
@@ -122,12 +125,14 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
     own = _title_type(title, list(trades))
     if own is None:
         return
+    # A phrase whose trade the title names is the unit's own (示范交通学校…: 交通事业).
+    phrases = [p for p in trades[own] if not any(w in title for w in _TRADE_WORD.findall(p))]
     reported: set[str] = set()
     for index in ctx.blocks(rule.scope):
         if index == ctx.report.title:
             continue
         text = blocks[index].text
-        for phrase in trades[own]:
+        for phrase in phrases:
             if phrase in reported:
                 continue
             start = text.find(phrase)

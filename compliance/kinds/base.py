@@ -94,7 +94,9 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
 
     @cached_property
     def period(self) -> Period | None:
-        return report_period(self.document, self.report, self.configured_period)
+        """The period the report states (CS501 holds the text to it); a news item's
+        meeting (召开2024年度…会议) states none."""
+        return report_period(self.document, self.report, self.configured_period, meetings=False)
 
     @cached_property
     def dating_period(self) -> Period | None:

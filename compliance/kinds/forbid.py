@@ -143,9 +143,29 @@ def _in_word(text: str, span: Span, words: Any) -> bool:
     return False
 
 
+def _colloquial(text: str, span: Span, words: Any, verbs: frozenset[str]) -> bool:
+    """A measure word right after a one-character verb that is a word of its own (好好写份
+    总结, 开个会): spoken Chinese leaves out 一 there. After a longer verb ending in the
+    same character (撰写份), the number was cut out."""
+    before = span.start - 1
+    return (
+        before >= 0
+        and text[before] in verbs
+        and not (before >= 1 and text[before - 1 : span.start] in words)
+    )
+
+
 def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
     words = rule.options["words"]
-    return _kept(rule, ctx, lone, lambda text, span: not _in_word(text, span, words))
+    verbs = frozenset(rule.options.get("lone_verbs", ()))
+    return _kept(
+        rule,
+        ctx,
+        lone,
+        lambda text, span: (
+            not _in_word(text, span, words) and not _colloquial(text, span, words, verbs)
+        ),
+    )
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -240,6 +260,13 @@ KIND = Kind(
             Expression(),
             "also report a match of this where jieba's dictionary reads it as no part of a"
             " longer word (a measure word whose number was cut out)",
+        ),
+        Option(
+            "lone_verbs",
+            ListOf(Text(pattern=r".", form="one character")),
+            "one-character verbs after which a `lone` match is spoken Chinese for 一 and the"
+            " measure word (写份总结, 开个会), unless the two characters before it are a word",
+            default=[],
         ),
         Option(
             "predicate_tags",

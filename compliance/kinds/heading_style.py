@@ -40,16 +40,24 @@ def _standard(heading: Heading) -> str:
     return template.format(n=heading.number)
 
 
+# A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"):
+# wrong whatever the rest of the report writes.
+_MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$")
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     headings = [s.heading for s in ctx.report.sections if not s.heading.label.startswith("第")]
+    formed = [h for h in headings if not _MALFORMED.search(h.label)]
     majority = {
-        family: Counter(_form(h.label) for h in headings if h.family == family).most_common(1)[0][0]
-        for family in {h.family for h in headings}
+        family: Counter(_form(h.label) for h in formed if h.family == family).most_common(1)[0][0]
+        for family in {h.family for h in formed}
     }
     for heading in headings:
         reasons = []
         pattern = STANDARD[heading.family][0]
-        if _form(heading.label) != majority[heading.family]:
+        if _MALFORMED.search(heading.label):
+            reasons.append(f"应写作“{_standard(heading)}”")
+        elif _form(heading.label) != majority[heading.family]:
             shown = majority[heading.family].replace("#", "").replace("0", "")
             reasons.append(f"与本文同级序号“{shown}”写法不一致")
         elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):

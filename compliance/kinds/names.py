@@ -58,15 +58,12 @@ _AFTER_TYPE = (
 )
 
 
-def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
-    if not types or ctx.report.title is None:
-        return
-    blocks = ctx.document.blocks
-    title = blocks[ctx.report.title].text[: ctx.report.title_end]
-    # The type ends the unit's name: a year, its Party body or the subject follows
-    # (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街).
-    # A type right after another (乡镇, 县市) names a class of units, not this one.
+def _title_type(title: str, types: Sequence[str]) -> str | None:
+    """The unit type the title names as its own: the last one ending the unit's name.
+
+    The type ends the unit's name: a year, its Party body or the subject follows
+    (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街). A type right after
+    another (乡镇, 县市) names a class of units, not this one."""
     at = {
         kind: max(
             (
@@ -78,7 +75,16 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         )
         for kind in types
     }
-    own = max((k for k in at if at[k] >= 0), key=lambda k: (at[k], len(k)), default=None)
+    return max((k for k in at if at[k] >= 0), key=lambda k: (at[k], len(k)), default=None)
+
+
+def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
+    if not types or ctx.report.title is None:
+        return
+    blocks = ctx.document.blocks
+    title = blocks[ctx.report.title].text[: ctx.report.title_end]
+    own = _title_type(title, list(types))
     if own is None:
         return
     own_words = set(types[own])
@@ -105,8 +111,41 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span, extra={"own": own})
 
 
+_TRADE_WORD = re.compile(r"交通|运输|税|公安|警|医")
+
+
+def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """Another trade's words for itself (良好交通形象, 交通事业 in a hospital's report): the
+    text of another unit's report, left in a template. Each phrase reported once."""
+    trades: Mapping[str, Sequence[str]] = rule.options.get("foreign_trades", {})
+    if not trades or ctx.report.title is None:
+        return
+    blocks = ctx.document.blocks
+    title = blocks[ctx.report.title].text[: ctx.report.title_end]
+    own = _title_type(title, list(trades))
+    if own is None:
+        return
+    # A phrase whose trade the title names is the unit's own (示范交通学校…: 交通事业).
+    phrases = [p for p in trades[own] if not any(w in title for w in _TRADE_WORD.findall(p))]
+    reported: set[str] = set()
+    for index in ctx.blocks(rule.scope):
+        if index == ctx.report.title:
+            continue
+        text = blocks[index].text
+        for phrase in phrases:
+            if phrase in reported:
+                continue
+            start = text.find(phrase)
+            if start >= 0:
+                reported.add(phrase)
+                yield ctx.finding_at(
+                    rule, index, Span(start, start + len(phrase)), extra={"own": own}
+                )
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield from _unit_type_mismatch(rule, ctx)
+    yield from _foreign_trade(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
@@ -143,9 +182,17 @@ KIND = Kind(
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province; a report speaking of"
-    " itself only as another unit type than its title's (`unit_types`)",
+    " itself only as another unit type than its title's (`unit_types`); another trade's"
+    " words for itself in the report of a unit with a trade of its own (`foreign_trades`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
+        Option(
+            "foreign_trades",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["phrase", …]'),
+            "unit types with a trade of their own, and other trades' words for themselves that"
+            " a report of that type never uses (交通形象 in a hospital's report)",
+            default={},
+        ),
         Option(
             "unit_types",
             TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["self-reference", …]'),

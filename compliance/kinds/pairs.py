@@ -9,7 +9,7 @@ import functools
 import re
 from collections.abc import Iterator, Mapping
 
-from compliance.kinds.base import SCOPE, Context, Kind, Rule, cut_off
+from compliance.kinds.base import SCOPE, Context, Kind, Rule, cut_off, label_span
 from compliance.match.matchers import Span
 from compliance.model.document import Block
 from compliance.model.findings import Finding
@@ -76,6 +76,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # at a number (…“沾泥土 / 2、、冒热气”…). A quote or bracket is paired across such a
     # break, the chunk number left out.
     chunks = ctx.outline.page_numbers or {}
+    # A heading label that lost its opening bracket ("二）加强…") is ST202's to report.
+    labels = _label_closers(ctx)
     for index in ctx.blocks(rule.scope):
         own = blocks[index].text
         skipped = chunks[index][1] if index in chunks else 0
@@ -95,7 +97,27 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue  # a neighbour's, reported there
             if truncated and text[at] in pairs:
                 continue
+            if (index, at + skipped) in labels:
+                continue
             yield ctx.finding_at(rule, index, Span(at + skipped, at + skipped + 1))
+
+
+def _label_closers(ctx: Context) -> set[tuple[int, int]]:
+    """(block, offset) of the closing bracket of each heading label written without its
+    opening one."""
+    found: set[tuple[int, int]] = set()
+    for section in ctx.report.sections:
+        heading = section.heading
+        if heading.embedded or heading.label[:1] in "（(" or not heading.family.endswith("paren"):
+            continue
+        span = label_span(ctx, heading)
+        if span.end > span.start:
+            close = ctx.document.blocks[heading.block].text.find("）", span.start, span.end)
+            if close < 0:
+                close = ctx.document.blocks[heading.block].text.find(")", span.start, span.end)
+            if close >= 0:
+                found.add((heading.block, close))
+    return found
 
 
 _ENDED = ("。", "！", "？", "!", "?", "：", ":", "；", ";")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
 from compliance.model.numerals import chinese as cn_numeral
-from compliance.model.outline import RANK, Heading
+from compliance.model.outline import RANK, Heading, is_site_summary
 
 
 def renumber(heading: Heading, number: int) -> str:
@@ -31,14 +31,31 @@ def _opens_the_text(ctx: Context, heading: Heading) -> bool:
     opening, so 二、 after the opening is still a skip."""
     report, blocks = ctx.report, ctx.document.blocks
     first = report.start if report.title is None else report.title + 1
-    if report.title is None and first < heading.block and _MID_LIST.match(blocks[first].text):
-        return True  # an untitled text opening at 四是…: cut from a longer one
+    if report.title is None:
+        while first < heading.block and is_site_summary(blocks[first].text):
+            first += 1  # a site's one-line outline over the text: not the text's own
+        if first < heading.block and (
+            _MID_LIST.match(blocks[first].text) or _CUT_SENTENCE.match(blocks[first].text)
+        ):
+            # An untitled text opening at 四是…, or with the last words of a sentence
+            # (…果转化。引导…): cut from a longer one.
+            return True
     return not any(_SENTENCE_END.search(blocks[i].text) for i in range(first, heading.block))
 
 
+def _attachment_between(ctx: Context, previous: Heading, heading: Heading) -> bool:
+    """Whether an attachment's line (附件：… / 附件2) stands between two headings."""
+    blocks = ctx.document.blocks
+    return any(_ATTACHMENT.match(blocks[i].text) for i in range(previous.block + 1, heading.block))
+
+
+_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A text that opens at a later item of an enumeration (二是 … 十是): the page began mid-list.
 _MID_LIST = re.compile(r"^[\s\u3000]*[二三四五六七八九十]是")
+# A text whose first "sentence" is a word or two: the end of a sentence begun on the page
+# before. No report opens with a sentence of four characters.
+_CUT_SENTENCE = re.compile(r"^[\s\u3000]*[\u4e00-\u9fff]{1,4}[。！？；]")
 
 
 def _outer_of_a_fragment(ctx: Context, heading: Heading) -> bool:
@@ -78,6 +95,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         expected = previous.number + 1 if previous else 1
         if heading.number == expected:
             continue
+        if (
+            heading.number == 1
+            and previous is not None
+            and _attachment_between(ctx, previous, heading)
+        ):
+            continue  # an attachment (附件：…) numbers its own parts from 一、
         if previous is None and before is not None and heading.number == before.number + 1:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):

@@ -186,7 +186,8 @@ def _conventional_at(text: str, span: Span) -> bool:
             or len(halves[0]) == len(halves[1] or "")
             or (m.group(0).startswith("“") and min(len(halves[0]), len(halves[1] or "")) >= _PHRASE)
         )
-        if m.start() < span.start and span.end < m.end() and slogan:
+        between = halves[0] is None or span.end <= m.start("b")  # not a space after it
+        if m.start() < span.start and span.end < m.end() and slogan and between:
             return True
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
     # block's tail is searched: a block may be megabytes, with thousands of spaces.
@@ -208,7 +209,10 @@ _ENCLOSED = lazy(
     # A byline of text and photos: （文/图 王某）, （图文 王某 李某）
     r"|[（(](?:文[/／]图|图[/／]文|图文|文图|摄影|图片)[：:]?[ \t\u3000]*"
     r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
-    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})(?:[”》]|——)"
+    # (a PDF copy may leave a space before the closing mark: “向阳生长 向美而行 ”, which
+    # stays reported)
+    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})"
+    r"[ \t\u3000]?(?:[”》]|——)"
     # A word spaced out in brackets: （头 版）
     r"|[（(\[［【][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)\]］】]"
     # A portal's field label spaced out: 索 引 号：, 关 键 词：, 体 裁 |.

@@ -50,11 +50,13 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
     ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
-    # A PDF copy may space the numeral out: "( 二 )".
-    ("cn-paren", re.compile(rf"[（(] ?([{_CN}]{{1,3}}) ?[）)]")),
+    # A PDF copy may space the numeral out: "( 二 )". A label that lost its opening bracket
+    # ("二）") or carries a 、 after it ("（一）、") is still the level's heading; ST202
+    # reports its form.
+    ("cn-paren", re.compile(rf"(?:[（(] ?([{_CN}]{{1,3}}) ?[）)]|([{_CN}]{{1,3}})[）)])、?")),
     # A label, not a decimal ("1.5万元") nor a year ("2024年").
     ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
-    ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]")),
+    ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
 # looked at after the first character ("not after anything else"), so that each
@@ -278,7 +280,7 @@ def _match_label(text: str, bare: bool = False) -> tuple[HeadingFamily, str, int
         m = pattern.match(text)
         if m is None:
             continue
-        number = _number(m.group(1))
+        number = _number(next(g for g in m.groups() if g))
         rest = text[m.end() :].strip()
         # A label with nothing after it is no heading (unless Word numbering supplies it),
         # nor is one a comma or a full stop follows: a document site's chunk number cut
@@ -379,10 +381,18 @@ def _is_headline(
             return True
         line = blocks[k].text.strip()
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _FIELDS().match(_CLOCK().sub("0", line))
+            len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
         ):
             return False
     return False
+
+
+def _is_fields(line: str) -> bool:
+    """A site's field line: three fields, or two set apart by a bar and perhaps followed by
+    its buttons (点击数：203│更新时间：2024-03-28│【加入收藏】【打印此文】)."""
+    if _FIELDS().match(line):
+        return True
+    return _FIELD_BAR().search(line) is not None and len(_FIELD_LABEL().findall(line)) >= 2
 
 
 # A site's field line, however long: 作者：… 发布时间：2025-02-26 点击数： 字体：A- A+
@@ -390,6 +400,8 @@ def _is_headline(
 _CLOCK = lazy(r"\d{1,2}:\d{2}(?::\d{2})?")
 # (a label may stand a space off its colon: 发布时间 : 2024-09-27)
 _FIELDS = lazy(r"^(?:[^：:\n]{0,20}?[\u4e00-\u9fff]{2,4}[ \t]*[：:][^：:\n]{0,30}){3,}$")
+_FIELD_BAR = lazy(r"[│|｜]")
+_FIELD_LABEL = lazy(r"(?:^|[│|｜\s])[\u4e00-\u9fff]{2,5}[ \t]*[：:]")
 
 
 def _is_marker(block: Block, label: _Label | None) -> bool:
@@ -478,13 +490,14 @@ def build_outline(
     blocks = doc.blocks
     # A site's chunk number (2、步完善了…) is residue, not a heading's label.
     numbers = page_numbers or {}
-    labels = _without_lists(
+    labels, outline = _without_lists(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
-    bounds = [*_report_starts(blocks, labels, role_of), len(blocks)]
+    bounds = [*_report_starts(blocks, labels, role_of, outline), len(blocks)]
     reports = [
-        _report(blocks, labels, role_of, bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)
+        _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
+        for i in range(len(bounds) - 1)
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
@@ -525,10 +538,12 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     return bool(headings) and body < 40
 
 
-def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+def _without_lists(
+    blocks: Sequence[Block], labels: list[_Label | None]
+) -> tuple[list[_Label | None], frozenset[int]]:
     """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
     and a table of contents (一、… 二、… 三、… with no text between, the same headings
-    following with their text)."""
+    following with their text); and the blocks of such an outline."""
     after_attachment = after_notice = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if _ATTACHMENT.match(block.text) and label is None:
@@ -554,40 +569,106 @@ def _without_lists(blocks: Sequence[Block], labels: list[_Label | None]) -> list
     # A run of bare headings with nothing between them — two or more level-one headings
     # 一、二、… in order, perhaps with their sub-headings （一）（二） between — whose 一、
     # comes back later with text under it, is an outline of the report (a table of
-    # contents, a site's list of the headings).
+    # contents, a site's list of the headings). A site may set its outline after a label
+    # (提纲：一、…) and end its items with a full stop (一、提高政治站位。); such a run
+    # counts only when the text's 一、 comes back with the outline's own title.
+    outline: set[int] = set()
     i = 0
     while i < len(labels):
-        run, top = i, 0
-        while (
-            run < len(labels)
-            and (label := labels[run]) is not None
-            and not label.inline
-            and len(blocks[run].text.strip()) <= MAX_STANDALONE_HEADING
-            and not _FULL_STOP().search(blocks[run].text)
-            and (label.family != "cn" or label.number == top + 1)
-            and (run > i or label.family == "cn")
-        ):
+        run, top, loose = i, 0, False
+        first: str | None = None  # the outline's 一、 title
+        while run < len(labels):
+            label = labels[run]
+            text = blocks[run].text
+            room = MAX_STANDALONE_HEADING
+            if label is None and run == i:
+                label = _outline_opening(blocks[run])
+                loose = loose or label is not None
+                room += max(label.offset, 0) if label is not None else 0
+            stops = _FULL_STOP().findall(text)
+            if (
+                label is None
+                or label.inline
+                or len(text.strip()) > room + len(stops)  # the item's own full stop
+                or (label.family == "cn" and label.number != top + 1)
+                or (run == i and label.family != "cn")
+            ):
+                break
+            if stops and not (len(stops) == 1 and text.rstrip().endswith(tuple(stops))):
+                break
+            loose = loose or bool(stops)
+            if label.family == "cn" and label.number == 1:
+                first = label.title
             top += label.family == "cn"
             run += 1
-        if top >= 2 and any(
-            (later := labels[k]) is not None and later.family == "cn" and later.number == 1
-            for k in range(run, len(labels))
+        if top >= 2 and (
+            any(
+                (later := labels[k]) is not None
+                and later.family == "cn"
+                and later.number == 1
+                and (not loose or _same_heading(first, later.title))
+                for k in range(run, len(labels))
+            )
+            or _glued_again(blocks, run, first)
         ):
             for k in range(i, run):
                 labels[k] = None
+            outline.update(range(i, run))
             i = run
         else:
             i = max(run, i + 1)
-    return labels
+    return labels, frozenset(outline)
+
+
+# What a site sets before its outline of the headings on the first heading's line.
+_OUTLINE_LABEL = re.compile(
+    r"^[\s\u3000]*(?:【(?:提纲|目录)】|(?:提纲|目录|内容提要)[：:])[\s\u3000]*"
+)
+
+
+def _outline_opening(block: Block) -> _Label | None:
+    """The 一、 a site's outline label opens with on its line (提纲：一、提高政治站位)."""
+    if block.kind != "paragraph":
+        return None
+    prefix = _OUTLINE_LABEL.match(block.text)
+    if prefix is None:
+        return None
+    rest = block.text[prefix.end() :]
+    found = _match_label(rest)
+    if found is None or found[0] != "cn":
+        return None
+    return _with_title(found[:3], prefix.end(), rest[found[3] :])
+
+
+def _glued_again(blocks: Sequence[Block], start: int, first: str | None) -> bool:
+    """Whether the outline's 一、 and its title come back inside a later block: a
+    flattened copy's text (…情况如下：一、提高政治站位 …)."""
+    title = re.sub(r"[。，,.；;：:\s]+$", "", first or "")
+    if len(title) < 2:
+        return False
+    return any("一、" + title in blocks[k].text for k in range(start, len(blocks)))
+
+
+def _same_heading(outline: str | None, text: str) -> bool:
+    """Whether an outline's heading and the text's name the same part: one title begins
+    the other, full stops and commas aside (一、提高政治站位。 / 一、提高政治站位，增强…)."""
+    if not outline:
+        return False
+    a, b = (re.sub(r"[。，,.；;：:\s]", "", t) for t in (outline, text))
+    return bool(a and b) and (a.startswith(b) or b.startswith(a))
 
 
 SAME_TITLE_REACH = 1000  # characters of text (a heading counts 1000) before a title again
 
 
 def _report_starts(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], role_of: _RoleFinder
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    role_of: _RoleFinder,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """Where each report begins: a title after body text, or 一、 again after a plan."""
+    """Where each report begins: a title after body text, or 一、 again after a plan.
+    An outline of the headings (`outline_blocks`) is neither text nor headings here."""
     starts = [0]
     has_body = seen_plan = False
     # The current report's title said again under a site's byline ("admin 分享 共计…字"),
@@ -596,6 +677,8 @@ def _report_starts(
     since_title = 0  # characters since the last title, or many once a heading was seen
     outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if i in outline_blocks:
+            continue
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -640,7 +723,11 @@ def _names(text: str) -> set[str]:
 
 
 def _choose_title(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], start: int, end: int
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    start: int,
+    end: int,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> int | None:
     """The title among a report's first three blocks; nothing comes before it but short lines
     (an issuer, a category) and a teaser."""
@@ -652,6 +739,8 @@ def _choose_title(
     for i in range(start, end):
         if looked >= TITLE_SEARCH:
             break
+        if i in outline_blocks:
+            continue  # a site's outline of the headings over the title: passed over
         if not _STAMPED().match(blocks[i].text):
             looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
@@ -729,8 +818,9 @@ def _report(
     role_of: _RoleFinder,
     start: int,
     end: int,
+    outline_blocks: frozenset[int] = frozenset(),
 ) -> Report:
-    title = _choose_title(blocks, labels, start, end)
+    title = _choose_title(blocks, labels, start, end, outline_blocks)
     title_end: int | None = None
     if title is not None:
         # A short title line may still end in the first heading: …工作总结一、总体情况
@@ -775,6 +865,8 @@ def _report(
         sections.append(Section(heading, block, end, role_of(label.title), parent))
 
     for i in range(start, end):
+        if i in outline_blocks:
+            continue  # a site's outline of the headings: no heading is read inside it
         label = labels[i]
         if label is not None:
             add(i, label, False)
@@ -809,6 +901,11 @@ def _report(
 _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
 
 
+def is_site_summary(text: str) -> bool:
+    """Whether a block is a site's one-line outline or summary of the text (【提纲】一、…)."""
+    return _SITE_SUMMARY().match(text) is not None
+
+
 # A title run into its first paragraph when a copy lost its line breaks:
 # "示范局2024年上半年意识形态工作总结2024年上半年，我局……", or into its first heading:
 # "示范村2025年意识形态工作总结一、总体情况", "…自查报告精编（一）强化…", or into
@@ -816,7 +913,9 @@ _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|�
 # "…实施方案…实行方案 为认真…"), perhaps with a site's category tag between
 # ("…总结的报告 -报告 [] 一、…"); a space where the line broke may stand before the body.
 _GLUED_TITLE = lazy(
-    r"(?P<title>[^。！？；;，,：:\n]{4,58}?(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
+    # (总结 after an adverb is the verb of a sentence: 张某全面总结回顾了…, not a title)
+    r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
+    r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
@@ -884,6 +983,8 @@ def _glued_title(
         # document site's lines (下载本文档, 文档简介, its pages' names) do not count.
         text = blocks[i].text.strip()
         if len(text) > _SITE_WORD and not _PREFACE().search(text):
+            if len(text) > MAX_TITLE and _FULL_STOP().search(text):
+                return None  # the report's text has begun: a title comes before it
             looked += 1
     return None
 

@@ -133,13 +133,40 @@ def setting_problem(option: str, text: str | None) -> str | None:
     return f"{option}: {text!r} is not a period (write e.g. {SETTING_FORMS})"
 
 
-def report_period(document: Document, report: Report, configured: str | None) -> Period | None:
-    """The title's period, else the opening's, else the configured one."""
+# A meeting's name (召开2024年度意识形态工作会议, 举行2024年上半年分析研判会): the year
+# of the meeting a news item reports on, not a period the text covers.
+_MEETING_BEFORE = re.compile(r"(?:召开|举行|举办|召集|组织召开|参加|出席)了?\s*$")
+_MEETING_AFTER = re.compile(r"[^，。；：！？,;:!?\n《》]{0,24}?(?:会议|会)(?![计员长场])")
+
+
+def names_a_meeting(text: str, period: Period) -> bool:
+    """Whether the period's first mention in `text` names a meeting held (召开…会议)."""
+    start = text.find(period.text)
+    if start < 0:
+        return False
+    end = start + len(period.text)
+    return (
+        _MEETING_BEFORE.search(text, max(0, start - 6), start) is not None
+        and _MEETING_AFTER.match(text, end) is not None
+    )
+
+
+def report_period(
+    document: Document, report: Report, configured: str | None, meetings: bool = True
+) -> Period | None:
+    """The title's period, else the opening's, else the configured one.
+
+    With `meetings` False, a title or opening whose first period names a meeting held
+    (a news item: …召开2024年上半年意识形态工作分析研判会) states no period of its own:
+    the configured one, if any, is the report's."""
     candidates = [report.title] if report.title is not None else []
     candidates += list(range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end)))
     for index in candidates:
-        period = parse_period(document.blocks[index].text)
+        text = document.blocks[index].text
+        period = parse_period(text)
         if period is not None:
+            if not meetings and names_a_meeting(text, period):
+                break
             return period
     return parse_setting(configured) if configured else None
 

@@ -108,7 +108,7 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
     other = max(counts, key=lambda k: counts[k], default=None)
     if other is not None and other != own and counts[other] >= MIN_SELF_REFERENCES:
         index, span = first[other]
-        yield ctx.finding_at(rule, index, span, extra={"own": own})
+        yield ctx.finding_at(rule, index, span, extra={"own": own, "what": "单位称谓"})
 
 
 _TRADE_WORD = re.compile(r"交通|运输|税|公安|警|医")
@@ -139,7 +139,10 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if start >= 0:
                 reported.add(phrase)
                 yield ctx.finding_at(
-                    rule, index, Span(start, start + len(phrase)), extra={"own": own}
+                    rule,
+                    index,
+                    Span(start, start + len(phrase)),
+                    extra={"own": own, "what": "行业用语"},
                 )
 
 
@@ -174,7 +177,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 )
             ):
                 continue
-            yield ctx.finding_at(rule, index, Span(place.start, place.end), extra={"own": shown})
+            yield ctx.finding_at(
+                rule, index, Span(place.start, place.end), extra={"own": shown, "what": "地名"}
+            )
 
 
 KIND = Kind(
@@ -201,6 +206,6 @@ KIND = Kind(
         ),
         SCOPE,
     ),
-    placeholders=frozenset({"own"}),
+    placeholders=frozenset({"own", "what"}),
     whole_report=True,
 )

@@ -64,7 +64,9 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
         ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
-        ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # The term's own character typed again in its last one's place: the finding
+        # covers it, so that mending it gives 两学一做, not 两学一做学.
+        ("巩固两学一学成果。", "两学一学", "两学一做"),
         # 一 opens words (一学), but the next character is the term's own: a slip.
         ("深入推进两学一学习教育常态化。", "两学一", "两学一做"),
         ("持续深化两务必教育。", "两务必", "两个务必"),  # 两 stands alone, no suffix
@@ -765,10 +767,35 @@ def test_outdated_dated_by_the_report_before_when_the_page_is_split(
             "全党的核心、党中央的核心",
             "党中央的核心、全党的核心",
         ),
+        # Synonym-spun names told by their fixed context: the triad, 领悟…的决定性意义,
+        # the wording of 以习近平同志为核心的党中央.
+        ("树牢“四个思想”，坚定“四个自信”，做到“两个维护”。", "四个思想", "四个意识"),
+        ("增强“四个意识”、坚定“四个自负”、做到“两个维护”。", "四个自负", "四个自信"),
+        ("增强“四个意识”、坚定“四个自信”、做到“两个守护”。", "两个守护", "两个维护"),
+        ("深刻理解“两个建立”的决定性意义。", "两个建立", "两个确立"),
+        (
+            "始终同以习近平同志为焦点的党中央保持一致。",
+            "以习近平同志为焦点的党中央",
+            "以习近平同志为核心的党中央",
+        ),
+        (
+            "紧密团结在以习近平同道为核心的党中央周围。",
+            "以习近平同道为核心的党中央",
+            "以习近平同志为核心的党中央",
+        ),
     ],
 )
 def test_incomplete_formulations(default: RuleSet, text: str, wrong: str, right: str) -> None:
     assert found(default, "PF402", text) == [(wrong, right)]
+
+
+def test_pf402_leaves_the_triad_and_its_neighbours_alone(default: RuleSet) -> None:
+    lines = (
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持以人民为中心。",
+        "深刻领悟“两个确立”的决定性意义，做到“两个结合”。",
+        "树立“四个全面”，坚定信心，做到“两个毫不动摇”。",
+    )
+    assert found(default, "PF402", *lines) == []
 
 
 def test_pf402_and_pf403_are_one_rule_each() -> None:

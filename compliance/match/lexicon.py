@@ -811,6 +811,7 @@ class SpellingIndex:
                 and self._is_typo(text, m, exact_at, document)
             ]
             chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
+            chosen = self._perseveration(text, chosen)
             kept.append(chosen)
             occupied.update(range(chosen.start, chosen.end))
         kept.sort(key=lambda m: (m.start, m.end))
@@ -951,6 +952,29 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _perseveration(self, text: str, miss: Miss) -> Miss:
+        """A term short of its last character where the next character repeats one of the
+        term's own (两学一学 for 两学一做): the writer typed the term's character again in
+        the last one's place, so the finding covers it and mending it replaces it (两学一做,
+        not 两学一做学), unless the text reads better with the character kept, opening a
+        longer word than the text after it does (两学一|学习教育: 学习, not 习教)."""
+        window, term = text[miss.start : miss.end], miss.term
+        if len(window) != len(term) - 1 or not term.startswith(window) or miss.end >= len(text):
+            return miss
+        if text[miss.end] not in window:
+            return miss
+        if self._word_at(text, miss.end) > self._word_at(text, miss.end + 1):
+            return miss
+        return Miss(miss.start, miss.end + 1, term, miss.homophone)
+
+    def _word_at(self, text: str, at: int) -> int:
+        """The length of the longest word (two to four characters) the text opens at `at`."""
+        words = self.dictionary.words
+        return max(
+            (n for n in range(2, 5) if at + n <= len(text) and text[at : at + n] in words),
+            default=0,
+        )
 
     def _cut_head(self, text: str, miss: Miss, term: str, change: _Change, start: int) -> bool:
         """Whether a window short of an inner character keeps the term's head before the

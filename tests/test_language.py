@@ -76,6 +76,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A correct term going on from the gap (贯彻落实) leaves 学 standing alone.
         ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
+        # A word in place of one of a long name's words (文明 → 文化): the name is fixed.
+        ("依托新时代文化实践所开展志愿服务。", "新时代文化实践", "新时代文明实践"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
         (
             "学习习近平新世代中国特色社会主义思想。",

@@ -1196,6 +1196,11 @@ class SpellingIndex:
                         # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is
                         # another phrase, whatever word the term makes with the next
                         # character (自觉性); a slip of sound or shape was kept above.
+                        # Not in a name of seven or more characters (新时代文明实践站):
+                        # a name is fixed word for word, so a word in place of one of its
+                        # words (新时代文化实践) is the name miswritten, not another phrase.
+                        if theirs in words and len(term) >= 7:
+                            continue
                         if theirs in words and self._segments(text[start:end]):
                             return True
                         # A word inside the window explains it only when the window reads

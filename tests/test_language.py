@@ -143,6 +143,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "作为党办成员做好服务。",  # the Party office, not 党组成员
         "各项工作取得新成效。",  # 新 put in after 取得, whose 得 is a particle's character
         "强化政治敏锐性和政治警觉性。",  # 警觉, a word of its own for the term's 自觉
+        "实现第一个百年奋斗目标后乘势而上。",  # another number counts another goal
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:

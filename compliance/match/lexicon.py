@@ -1198,8 +1198,14 @@ class SpellingIndex:
                         # character (自觉性); a slip of sound or shape was kept above.
                         # Not in a name of seven or more characters (新时代文明实践站):
                         # a name is fixed word for word, so a word in place of one of its
-                        # words (新时代文化实践) is the name miswritten, not another phrase.
-                        if theirs in words and len(term) >= 7:
+                        # words (新时代文化实践) is the name miswritten, not another phrase;
+                        # a number in place of its number counts another one (第一个百年
+                        # 奋斗目标 beside 第二个…).
+                        if (
+                            theirs in words
+                            and len(term) >= 7
+                            and not any(text[start + i] in _NUMERALS for i in change.chars)
+                        ):
                             continue
                         if theirs in words and self._segments(text[start:end]):
                             return True

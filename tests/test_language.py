@@ -304,6 +304,7 @@ def test_an_accidental_repeat_is_one_finding(
         "学习习新时代中国特色社会主义思想。",  # 习近平 cut short: PF402's, not a doubling
         "2、、方法步骤",  # a document site's chunk number before the text's own 、
         "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
+        "院委委员、党政办主任作安排部署。",  # 院委, the college's committee, then 委员
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:

@@ -76,6 +76,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A correct term going on from the gap (贯彻落实) leaves 学 standing alone.
         ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
+        # A character a fuzzy-pinyin input method confuses (名 ming for 民 min) inside a term.
+        ("铸牢中华名族共同体意识。", "中华名族", "中华民族"),
         # A word in place of one of a long name's words (文明 → 文化): the name is fixed.
         ("依托新时代文化实践所开展志愿服务。", "新时代文化实践", "新时代文明实践"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
@@ -144,6 +146,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "各项工作取得新成效。",  # 新 put in after 取得, whose 得 is a particle's character
         "强化政治敏锐性和政治警觉性。",  # 警觉, a word of its own for the term's 自觉
         "实现第一个百年奋斗目标后乘势而上。",  # another number counts another goal
+        "核对人名和身份证号，维护民族团结。",  # 人名, a word, though 名 sounds near 民
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:

@@ -299,9 +299,17 @@ class Sounds:
     """Characters coded by their first toneless reading, one code per syllable."""
 
     table: dict[int, str]  # code point → code character, for str.translate
+    # code point → its fuzzy syllable (in/ing, en/eng, z/zh, c/ch, s/sh told apart by no
+    # one's input method setting), for the characters that sound nearly like a term's
+    near: dict[int, str] = field(default_factory=dict)
 
     def code(self, text: str) -> str:
         return text.translate(self.table)
+
+    def nearly(self, a: str, b: str) -> bool:
+        """Whether two characters differ only as a fuzzy-pinyin setting confuses them."""
+        fuzzy = self.near.get(ord(a))
+        return fuzzy is not None and fuzzy == self.near.get(ord(b))
 
 
 def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
@@ -319,11 +327,28 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
         term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
     }
     table: dict[int, str] = {}
+    fuzzy_terms = {_fuzzy(s) for s in syllables}
+    near: dict[int, str] = {}
     for point, readings in pinyin_dict.items():
         first = _toneless(readings.split(",")[0])
-        if first in syllables and 0x4E00 <= point <= 0x9FFF:
-            table[point] = syllables[first]
-    return Sounds(table), coded_terms
+        if 0x4E00 <= point <= 0x9FFF:
+            if first in syllables:
+                table[point] = syllables[first]
+            if _fuzzy(first) in fuzzy_terms:
+                near[point] = _fuzzy(first)
+    return Sounds(table, near), coded_terms
+
+
+def _fuzzy(syllable: str) -> str:
+    """A toneless syllable as a fuzzy-pinyin input method reads it: front and back nasals
+    (min/ming, zhen/zheng) and flat and retroflex initials (zu/zhu) alike."""
+    for retroflex, flat in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if syllable.startswith(retroflex):
+            syllable = flat + syllable[2:]
+            break
+    if syllable.endswith("ng") and syllable[-3:-2] in ("i", "e"):
+        syllable = syllable[:-1]
+    return syllable
 
 
 # Shape-alike replacements are drawn from the common characters only: GB 2312's first
@@ -868,7 +893,9 @@ class SpellingIndex:
             return False  # 與论 is traditional-char's (TX303) to report
         homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
         sounds = change.kind == "substitute" and (
-            homophone or self.shapes.alike(window, term, change.chars)
+            homophone
+            or self.shapes.alike(window, term, change.chars)
+            or all(self.sounds.nearly(window[i], term[i]) for i in change.chars)
         )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by

@@ -147,6 +147,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "强化政治敏锐性和政治警觉性。",  # 警觉, a word of its own for the term's 自觉
         "实现第一个百年奋斗目标后乘势而上。",  # another number counts another goal
         "核对人名和身份证号，维护民族团结。",  # 人名, a word, though 名 sounds near 民
+        "结合宣传部的工作台帐进行测评。",  # 台帐, the dictionary's other form of 台账
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:

@@ -781,6 +781,7 @@ def test_outdated_dated_by_the_report_before_when_the_page_is_split(
         ("增强“四个意识”、坚定“四个自负”、做到“两个维护”。", "四个自负", "四个自信"),
         ("增强“四个意识”、坚定“四个自信”、做到“两个守护”。", "两个守护", "两个维护"),
         ("深刻理解“两个建立”的决定性意义。", "两个建立", "两个确立"),
+        ("始终坚持以思想为指导。", "思想", "习近平新时代中国特色社会主义思想"),
         (
             "始终同以习近平同志为焦点的党中央保持一致。",
             "以习近平同志为焦点的党中央",
@@ -799,6 +800,8 @@ def test_incomplete_formulations(default: RuleSet, text: str, wrong: str, right:
 
 def test_pf402_leaves_the_triad_and_its_neighbours_alone(default: RuleSet) -> None:
     lines = (
+        "报告明确提出“坚持不懈用新时代中国特色社会主义思想凝心铸魂”。",  # the report's words
+
         "增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持以人民为中心。",
         "深刻领悟“两个确立”的决定性意义，做到“两个结合”。",
         "树立“四个全面”，坚定信心，做到“两个毫不动摇”。",

@@ -801,7 +801,6 @@ def test_incomplete_formulations(default: RuleSet, text: str, wrong: str, right:
 def test_pf402_leaves_the_triad_and_its_neighbours_alone(default: RuleSet) -> None:
     lines = (
         "报告明确提出“坚持不懈用新时代中国特色社会主义思想凝心铸魂”。",  # the report's words
-
         "增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持以人民为中心。",
         "深刻领悟“两个确立”的决定性意义，做到“两个结合”。",
         "树立“四个全面”，坚定信心，做到“两个毫不动摇”。",

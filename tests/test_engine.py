@@ -313,6 +313,22 @@ def test_a_sites_byline_is_st209s_alone_whatever_its_name(default: RuleSet) -> N
     assert (3, "TX306") in by_line
 
 
+def test_a_copys_number_leaves_its_title_to_the_language_rules(default: RuleSet) -> None:
+    # A site's number after a copy's title (…总结篇1) is the site's; the title before it is
+    # the report's own, so a unit's type written twice there is still a doubling, while
+    # the line's residue is not reported for spacing on top of ST209.
+    found = lint_document(
+        doc(
+            "示范局2024年意识形态工作总结",
+            "社区社区意识形态工作总结篇2",
+            "今年以来，我局认真落实意识形态工作责任制。",
+        ),
+        default,
+    )
+    by_line = {(f.line, f.rule) for f in found}
+    assert (2, "ST209") in by_line and (2, "TX306") in by_line
+
+
 def test_a_portal_field_line_cut_short_is_st209s_alone(default: RuleSet) -> None:
     # A portal's field line ends in its own control cut short (【字体：): deleted whole, its
     # unpaired bracket is not reported on top of ST209; the report's own one still is.

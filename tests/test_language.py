@@ -64,7 +64,9 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
         ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
-        ("巩固两学一学成果。", "两学一", "两学一做"),  # the term's own character as its last
+        # The term's own character typed again in its last one's place: the finding
+        # covers it, so that mending it gives 两学一做, not 两学一做学.
+        ("巩固两学一学成果。", "两学一学", "两学一做"),
         # 一 opens words (一学), but the next character is the term's own: a slip.
         ("深入推进两学一学习教育常态化。", "两学一", "两学一做"),
         ("持续深化两务必教育。", "两务必", "两个务必"),  # 两 stands alone, no suffix
@@ -74,6 +76,10 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("统筹推进精神文明建和文化事业。", "精神文明建", "精神文明建设"),  # 建和 is a name
         # A correct term going on from the gap (贯彻落实) leaves 学 standing alone.
         ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
+        # A character a fuzzy-pinyin input method confuses (名 ming for 民 min) inside a term.
+        ("铸牢中华名族共同体意识。", "中华名族", "中华民族"),
+        # A word in place of one of a long name's words (文明 → 文化): the name is fixed.
+        ("依托新时代文化实践所开展志愿服务。", "新时代文化实践", "新时代文明实践"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
         (
             "学习习近平新世代中国特色社会主义思想。",
@@ -139,6 +145,9 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "作为党办成员做好服务。",  # the Party office, not 党组成员
         "各项工作取得新成效。",  # 新 put in after 取得, whose 得 is a particle's character
         "强化政治敏锐性和政治警觉性。",  # 警觉, a word of its own for the term's 自觉
+        "实现第一个百年奋斗目标后乘势而上。",  # another number counts another goal
+        "核对人名和身份证号，维护民族团结。",  # 人名, a word, though 名 sounds near 民
+        "结合宣传部的工作台帐进行测评。",  # 台帐, the dictionary's other form of 台账
     ],
 )
 def test_words_that_look_like_a_misspelt_term_are_left_alone(default: RuleSet, text: str) -> None:
@@ -299,6 +308,7 @@ def test_an_accidental_repeat_is_one_finding(
         "学习习新时代中国特色社会主义思想。",  # 习近平 cut short: PF402's, not a doubling
         "2、、方法步骤",  # a document site's chunk number before the text's own 、
         "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
+        "院委委员、党政办主任作安排部署。",  # 院委, the college's committee, then 委员
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:
@@ -765,10 +775,37 @@ def test_outdated_dated_by_the_report_before_when_the_page_is_split(
             "全党的核心、党中央的核心",
             "党中央的核心、全党的核心",
         ),
+        # Synonym-spun names told by their fixed context: the triad, 领悟…的决定性意义,
+        # the wording of 以习近平同志为核心的党中央.
+        ("树牢“四个思想”，坚定“四个自信”，做到“两个维护”。", "四个思想", "四个意识"),
+        ("增强“四个意识”、坚定“四个自负”、做到“两个维护”。", "四个自负", "四个自信"),
+        ("增强“四个意识”、坚定“四个自信”、做到“两个守护”。", "两个守护", "两个维护"),
+        ("深刻理解“两个建立”的决定性意义。", "两个建立", "两个确立"),
+        ("始终坚持以思想为指导。", "思想", "习近平新时代中国特色社会主义思想"),
+        (
+            "始终同以习近平同志为焦点的党中央保持一致。",
+            "以习近平同志为焦点的党中央",
+            "以习近平同志为核心的党中央",
+        ),
+        (
+            "紧密团结在以习近平同道为核心的党中央周围。",
+            "以习近平同道为核心的党中央",
+            "以习近平同志为核心的党中央",
+        ),
     ],
 )
 def test_incomplete_formulations(default: RuleSet, text: str, wrong: str, right: str) -> None:
     assert found(default, "PF402", text) == [(wrong, right)]
+
+
+def test_pf402_leaves_the_triad_and_its_neighbours_alone(default: RuleSet) -> None:
+    lines = (
+        "报告明确提出“坚持不懈用新时代中国特色社会主义思想凝心铸魂”。",  # the report's words
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”，坚持以人民为中心。",
+        "深刻领悟“两个确立”的决定性意义，做到“两个结合”。",
+        "树立“四个全面”，坚定信心，做到“两个毫不动摇”。",
+    )
+    assert found(default, "PF402", *lines) == []
 
 
 def test_pf402_and_pf403_are_one_rule_each() -> None:

@@ -18,7 +18,9 @@ With `lone`, a match of that expression (TX301's measure word whose number was c
 as no part of a longer word: 一次性, 次要, 首次, 层次, 个人, 条件, 件件 are words, so
 their 次, 个, 条 and 件 are not a measure word left alone.
 With `silences`, a short line the rule reports is residue to delete as a whole: the
-engine drops the listed codes' findings on it (compliance.lint.engine.without_silenced).
+engine drops the listed codes' findings on it (compliance.lint.engine.without_silenced);
+`numbering_keeps` names those still reported where the match is only a copy's number
+after its title (…工作总结篇1, 篇二：…): the title is the report's own.
 """
 
 from __future__ import annotations
@@ -285,6 +287,14 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "codes whose findings on a short line this rule reports are dropped: the line"
             " is residue to delete as a whole (compliance.lint.engine.without_silenced)",
+            default=[],
+        ),
+        Option(
+            "numbering_keeps",
+            ListOf(Text(nonempty=True)),
+            "codes of `silences` still reported on a line where the match is only a copy's"
+            " number after its title (…工作总结篇1): the number is the site's, the title the"
+            " report's own",
             default=[],
         ),
     ),

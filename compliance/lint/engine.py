@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -198,6 +199,14 @@ def lint_document(
     return ordered
 
 
+# A copy's number after its title or before it (篇1, （三篇）, 第2篇, 篇二, 范文3): the site's
+# numbering of the copies it holds, on a line whose title is the report's own.
+_COPY_NUMBER = re.compile(
+    r"[（(【\[]?(?:第?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})篇|篇[ \t]*(?:\d{1,2}|"
+    r"[一二三四五六七八九十]{1,3})|范文(?:\d{1,2}|[一二三四五六七八九十]{1,3}))[）)】\]]?"
+    r"(?:范文|精选|合集|大全)?\d{0,2}"
+)
+
 # Characters: a site's notice, button or field line is short; a paragraph of the report
 # with a page number or an annotation left inside is not silenced.
 SILENCED_LINE = 80
@@ -211,6 +220,7 @@ def without_silenced(
     whole, so the spacing and punctuation the silenced codes would report on it are
     noise (a notice's straight quotes, a menu's spaces)."""
     silencing = {r.code: frozenset(r.options.get("silences", ())) for r in rules}
+    keeping = {r.code: frozenset(r.options.get("numbering_keeps", ())) for r in rules}
     quiet: dict[int, frozenset[str]] = {}
     for f in found:
         codes = silencing.get(f.rule)
@@ -218,6 +228,8 @@ def without_silenced(
             continue
         if f.text.strip().isdigit():
             continue  # a page number opening a line of the report's text: only it is residue
+        if _COPY_NUMBER.fullmatch(f.text.strip()):
+            codes = codes - keeping[f.rule]  # 街道街道…总结篇1: the title is the report's
         if len(document.blocks[f.block].text.strip()) <= SILENCED_LINE:
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
     if not quiet:

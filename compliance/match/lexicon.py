@@ -299,9 +299,17 @@ class Sounds:
     """Characters coded by their first toneless reading, one code per syllable."""
 
     table: dict[int, str]  # code point → code character, for str.translate
+    # code point → its fuzzy syllable (in/ing, en/eng, z/zh, c/ch, s/sh told apart by no
+    # one's input method setting), for the characters that sound nearly like a term's
+    near: dict[int, str] = field(default_factory=dict)
 
     def code(self, text: str) -> str:
         return text.translate(self.table)
+
+    def nearly(self, a: str, b: str) -> bool:
+        """Whether two characters differ only as a fuzzy-pinyin setting confuses them."""
+        fuzzy = self.near.get(ord(a))
+        return fuzzy is not None and fuzzy == self.near.get(ord(b))
 
 
 def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
@@ -319,11 +327,28 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
         term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
     }
     table: dict[int, str] = {}
+    fuzzy_terms = {_fuzzy(s) for s in syllables}
+    near: dict[int, str] = {}
     for point, readings in pinyin_dict.items():
         first = _toneless(readings.split(",")[0])
-        if first in syllables and 0x4E00 <= point <= 0x9FFF:
-            table[point] = syllables[first]
-    return Sounds(table), coded_terms
+        if 0x4E00 <= point <= 0x9FFF:
+            if first in syllables:
+                table[point] = syllables[first]
+            if _fuzzy(first) in fuzzy_terms:
+                near[point] = _fuzzy(first)
+    return Sounds(table, near), coded_terms
+
+
+def _fuzzy(syllable: str) -> str:
+    """A toneless syllable as a fuzzy-pinyin input method reads it: front and back nasals
+    (min/ming, zhen/zheng) and flat and retroflex initials (zu/zhu) alike."""
+    for retroflex, flat in (("zh", "z"), ("ch", "c"), ("sh", "s")):
+        if syllable.startswith(retroflex):
+            syllable = flat + syllable[2:]
+            break
+    if syllable.endswith("ng") and syllable[-3:-2] in ("i", "e"):
+        syllable = syllable[:-1]
+    return syllable
 
 
 # Shape-alike replacements are drawn from the common characters only: GB 2312's first
@@ -811,6 +836,7 @@ class SpellingIndex:
                 and self._is_typo(text, m, exact_at, document)
             ]
             chosen = min(shorter, key=lambda m: len(m.term)) if shorter else miss
+            chosen = self._perseveration(text, chosen)
             kept.append(chosen)
             occupied.update(range(chosen.start, chosen.end))
         kept.sort(key=lambda m: (m.start, m.end))
@@ -867,7 +893,9 @@ class SpellingIndex:
             return False  # 與论 is traditional-char's (TX303) to report
         homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
         sounds = change.kind == "substitute" and (
-            homophone or self.shapes.alike(window, term, change.chars)
+            homophone
+            or self.shapes.alike(window, term, change.chars)
+            or all(self.sounds.nearly(window[i], term[i]) for i in change.chars)
         )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by
@@ -951,6 +979,29 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _perseveration(self, text: str, miss: Miss) -> Miss:
+        """A term short of its last character where the next character repeats one of the
+        term's own (两学一学 for 两学一做): the writer typed the term's character again in
+        the last one's place, so the finding covers it and mending it replaces it (两学一做,
+        not 两学一做学), unless the text reads better with the character kept, opening a
+        longer word than the text after it does (两学一|学习教育: 学习, not 习教)."""
+        window, term = text[miss.start : miss.end], miss.term
+        if len(window) != len(term) - 1 or not term.startswith(window) or miss.end >= len(text):
+            return miss
+        if text[miss.end] not in window:
+            return miss
+        if self._word_at(text, miss.end) > self._word_at(text, miss.end + 1):
+            return miss
+        return Miss(miss.start, miss.end + 1, term, miss.homophone)
+
+    def _word_at(self, text: str, at: int) -> int:
+        """The length of the longest word (two to four characters) the text opens at `at`."""
+        words = self.dictionary.words
+        return max(
+            (n for n in range(2, 5) if at + n <= len(text) and text[at : at + n] in words),
+            default=0,
+        )
 
     def _cut_head(self, text: str, miss: Miss, term: str, change: _Change, start: int) -> bool:
         """Whether a window short of an inner character keeps the term's head before the
@@ -1172,6 +1223,17 @@ class SpellingIndex:
                         # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is
                         # another phrase, whatever word the term makes with the next
                         # character (自觉性); a slip of sound or shape was kept above.
+                        # Not in a name of seven or more characters (新时代文明实践站):
+                        # a name is fixed word for word, so a word in place of one of its
+                        # words (新时代文化实践) is the name miswritten, not another phrase;
+                        # a number in place of its number counts another one (第一个百年
+                        # 奋斗目标 beside 第二个…).
+                        if (
+                            theirs in words
+                            and len(term) >= 7
+                            and not any(text[start + i] in _NUMERALS for i in change.chars)
+                        ):
+                            continue
                         if theirs in words and self._segments(text[start:end]):
                             return True
                         # A word inside the window explains it only when the window reads

@@ -358,7 +358,8 @@ def run_files(
     documents: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     sources: bool = False,
-) -> list[Result]:
+    packed: bool = False,
+) -> Sequence[Result]:
     """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
     `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the
@@ -371,7 +372,9 @@ def run_files(
         from compliance.lint.cache import Cache  # a run without a cache never loads it
 
         cache = Cache.open(Path(cache_dir), ruleset)
-    options = Options(fingerprints=fingerprints, documents=documents, sources=sources)
+    options = Options(
+        fingerprints=fingerprints, documents=documents, sources=sources, packed=packed
+    )
     return run(
         (os.fspath(p) for p in paths),
         ruleset,

@@ -366,6 +366,9 @@ def run_files(
     baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
     file's Document on its Result; `sources` keeps instead a compact Source of it, all
     the formats that show the text need (a fraction of the memory over many files).
+    `packed` returns the results as a `compliance.output.result.Packed` sequence, each
+    held pickled and compressed until read (what the command keeps over an archive);
+    otherwise a list.
     """
     cache = None
     if cache_dir is not None:

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias, overload
 
 # First: the modules below build their dataclasses and patterns from kept code.
 import compliance.codecache  # noqa: F401
@@ -45,7 +45,13 @@ from compliance.lint.runner import (
 from compliance.model.document import Block, Document
 from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
 from compliance.model.period import parse_period, setting_problem
-from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.output.result import (
+    DetectedReport,
+    OutlineHeading,
+    Packed,
+    Result,
+    severity_named,
+)
 from compliance.packcache import cache_key
 from compliance.packs import selection
 from compliance.packs.rulefile import (
@@ -346,6 +352,36 @@ def fix(
     )
 
 
+@overload
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
+    packed: Literal[False] = False,
+) -> list[Result]: ...
+@overload
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
+    packed: Literal[True],
+) -> Packed: ...
 def run_files(
     paths: Iterable[StrPath],
     ruleset: RuleSet,
@@ -359,7 +395,7 @@ def run_files(
     limits: Limits = DEFAULT_LIMITS,
     sources: bool = False,
     packed: bool = False,
-) -> Sequence[Result]:
+) -> list[Result] | Packed:
     """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
     `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the

@@ -234,7 +234,7 @@ def run(
     progress: Progress | None = None,
     options: Options = Options(),
     limits: Limits = DEFAULT_LIMITS,
-) -> Sequence[Result]:
+) -> list[Result] | Packed:
     """Lint every file under `paths`; results come in `collect` order whatever the pool.
 
     `executor`, when given, runs the work (and stays open: it is the caller's);

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias, overload
 
 # First: the modules below build their dataclasses and patterns from kept code.
 import compliance.codecache  # noqa: F401
@@ -45,7 +45,13 @@ from compliance.lint.runner import (
 from compliance.model.document import Block, Document
 from compliance.model.findings import RANK, SEVERITIES, Finding, Severity
 from compliance.model.period import parse_period, setting_problem
-from compliance.output.result import DetectedReport, OutlineHeading, Result, severity_named
+from compliance.output.result import (
+    DetectedReport,
+    OutlineHeading,
+    Packed,
+    Result,
+    severity_named,
+)
 from compliance.packcache import cache_key
 from compliance.packs import selection
 from compliance.packs.rulefile import (
@@ -346,6 +352,7 @@ def fix(
     )
 
 
+@overload
 def run_files(
     paths: Iterable[StrPath],
     ruleset: RuleSet,
@@ -358,20 +365,55 @@ def run_files(
     documents: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     sources: bool = False,
-) -> list[Result]:
+    packed: Literal[False] = False,
+) -> list[Result]: ...
+@overload
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
+    packed: Literal[True],
+) -> Packed: ...
+def run_files(
+    paths: Iterable[StrPath],
+    ruleset: RuleSet,
+    *,
+    jobs: int = 1,
+    executor: Executor | None = None,
+    cache_dir: StrPath | None = None,
+    progress: Progress | None = None,
+    fingerprints: bool = True,
+    documents: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    sources: bool = False,
+    packed: bool = False,
+) -> list[Result] | Packed:
     """The runner as the shells use it: `check_many` with every knob, rules compiled.
 
     `cache_dir` keeps results of unchanged files there; `fingerprints=False` skips the
     baseline fingerprints (only SARIF and baselines need them); `documents` keeps each
     file's Document on its Result; `sources` keeps instead a compact Source of it, all
     the formats that show the text need (a fraction of the memory over many files).
+    `packed` returns the results as a `compliance.output.result.Packed` sequence, each
+    held pickled and compressed until read (what the command keeps over an archive);
+    otherwise a list.
     """
     cache = None
     if cache_dir is not None:
         from compliance.lint.cache import Cache  # a run without a cache never loads it
 
         cache = Cache.open(Path(cache_dir), ruleset)
-    options = Options(fingerprints=fingerprints, documents=documents, sources=sources)
+    options = Options(
+        fingerprints=fingerprints, documents=documents, sources=sources, packed=packed
+    )
     return run(
         (os.fspath(p) for p in paths),
         ruleset,

@@ -426,11 +426,12 @@ def _run(
 ) -> int:
     from compliance import api
     from compliance.output import progress
-    from compliance.output.result import Run
+    from compliance.output.result import Run, read_errors
 
     fingerprints = (
         args.format in {"sarif", "gitlab"} or known is not None or args.write_baseline is not None
     )
+    results: Sequence[Result]
     if args.paths == ["-"]:
         results = [_lint_stdin(args, ruleset, fingerprints)]
     else:
@@ -446,13 +447,13 @@ def _run(
                 documents=_documents(args),
                 sources=_sources(args),
                 limits=_limits(args),
+                packed=True,
             )
         finally:
             if bar is not None:
                 bar.close()
-    for result in results:
-        if result.error is not None:
-            print(result.error, file=sys.stderr)
+    for error in read_errors(results):
+        print(error, file=sys.stderr)
     if args.write_baseline is not None:
         count = api.write_baseline(args.write_baseline, results)
         if not args.quiet:
@@ -520,10 +521,10 @@ def _warn(packs: Sequence[api.Pack]) -> None:
 
 def _fix(
     args: argparse.Namespace,
-    results: list[Result],
+    results: Sequence[Result],
     ruleset: api.RuleSet,
     known: Counter[tuple[str, str, str]] | None,
-) -> list[Result]:
+) -> Sequence[Result]:
     """--fix, --diff, --fix-to: the results as they remain (--fix), else as they are."""
     from compliance import api
 

@@ -52,12 +52,18 @@ _PACKAGE = Path(__file__).resolve().parent
 def _sources() -> list[tuple[str, os.stat_result]]:
     """Every module of the package (relative path, stat), in path order."""
     found: list[tuple[str, os.stat_result]] = []
-    for here, subfolders, names in os.walk(_PACKAGE):
-        subfolders.sort()
-        for name in names:
-            if name.endswith(".py"):
-                path = os.path.join(here, name)
-                found.append((Path(os.path.relpath(path, _PACKAGE)).as_posix(), os.stat(path)))
+
+    def walk(folder: str, prefix: str) -> None:
+        # os.scandir, names joined as strings: os.walk with a relative Path per file took
+        # a few ms of every command's start.
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):  # as os.walk: no link followed
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".py"):
+                    found.append((prefix + entry.name, os.stat(entry.path)))
+
+    walk(str(_PACKAGE), "")
     return sorted(found, key=lambda source: source[0].split("/"))  # as Paths sort
 
 

@@ -95,3 +95,25 @@ def test_a_dask_cluster_is_a_pool(rules: compliance.RuleSet) -> None:
         on_dask = compliance.check_many([SAMPLES], rules=rules, executor=client.get_executor())
     assert on_dask == serial
     assert any(r.findings for r in on_dask)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_packed_results_are_the_results(rules: compliance.RuleSet, jobs: int) -> None:
+    """The CLI holds a run's results packed (output.result.Packed): read back, they are the
+    results a plain run returns, and the counts kept beside them are those of the results."""
+    from compliance import api
+    from compliance.output.result import Packed, read_errors, tally
+    from compliance.output.summary import Summary, fails
+
+    paths = [str(SAMPLES), str(SAMPLES / "absent.txt")]
+    plain = api.run_files(paths, rules, jobs=jobs, sources=True)
+    packed = api.run_files(paths, rules, jobs=jobs, sources=True, packed=True)
+    assert isinstance(packed, Packed) and not isinstance(plain, Packed)
+    assert list(packed) == list(plain) and len(packed) == len(plain)
+    assert packed[1] == plain[1] and list(packed[1:3]) == list(plain[1:3])
+    assert [r.source for r in packed] == [r.source for r in plain]
+    assert tally(packed) == tally(plain)
+    assert Summary.of(packed) == Summary.of(plain)
+    assert read_errors(packed) == read_errors(plain) != []
+    for threshold in ("error", "warning", "info"):
+        assert fails(packed, threshold) == fails(plain, threshold)  # type: ignore[arg-type]

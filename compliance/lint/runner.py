@@ -32,7 +32,7 @@ from compliance.lint.engine import (
     skipped_rules,
     with_fingerprint,
 )
-from compliance.output.result import Result, Source, reports_of
+from compliance.output.result import Packed, PackedResult, Result, Source, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
 from compliance.readers.collection import excluded, glob_base, walk
 
@@ -53,6 +53,9 @@ class Options:
     # Its compact Source (compliance.output.result): what HTML, rdjson and --show-source
     # show, kept by a run over an archive until the output is written.
     sources: bool = False
+    # Results held packed until read (compliance.output.result.Packed): the CLI keeps a
+    # whole run's results until its output is written.
+    packed: bool = False
 
 
 def lint_source(
@@ -200,12 +203,21 @@ def _init_worker(ruleset: RuleSet) -> None:
 
 
 def _lint_batch(
-    files: Sequence[tuple[str, str]], ruleset: RuleSet | None, options: Options, limits: Limits
-) -> list[Result]:
-    """Lint a batch in a worker; `ruleset` None: the one the initializer set."""
+    files: Sequence[tuple[str, str]],
+    ruleset: RuleSet | None,
+    options: Options,
+    limits: Limits,
+    pack: bool = False,
+) -> Sequence[Result | PackedResult]:
+    """Lint a batch in a worker; `ruleset` None: the one the initializer set. With
+    `pack`, each result comes per-path ignored and packed (the worker's CPU, not the
+    parent's; a packed result crosses to the parent in a fraction of the bytes)."""
     rules = ruleset if ruleset is not None else _WORKER_RULESET
     assert rules is not None, "the pool initializer sets the rule set"
-    return [lint_source(Path(p), shown, rules, options, limits=limits) for p, shown in files]
+    results = [lint_source(Path(p), shown, rules, options, limits=limits) for p, shown in files]
+    if pack:
+        return [Packed.pack(ignore_per_path(r, rules)) for r in results]
+    return results
 
 
 def default_jobs() -> int:
@@ -222,17 +234,21 @@ def run(
     progress: Progress | None = None,
     options: Options = Options(),
     limits: Limits = DEFAULT_LIMITS,
-) -> list[Result]:
+) -> list[Result] | Packed:
     """Lint every file under `paths`; results come in `collect` order whatever the pool.
 
     `executor`, when given, runs the work (and stays open: it is the caller's);
     otherwise `jobs` > 1 starts a process pool of that many workers for this run.
-    Results stored in `cache` always carry fingerprints.
+    Results stored in `cache` always carry fingerprints. A list, or with
+    `options.packed` a `Packed` sequence, whose results are packed as they arrive.
     """
     if cache is not None:
         options = dataclasses.replace(options, fingerprints=True)
     items = collect(paths, ruleset.exclude)
-    results: list[Result | None] = [i if isinstance(i, Result) else None for i in items]
+    results: list[Result | PackedResult | None] = [
+        _held(ignore_per_path(i, ruleset), options) if isinstance(i, Result) else None
+        for i in items
+    ]
     todo: list[tuple[int, Path, str]] = []
     for index, item in enumerate(items):
         if isinstance(item, Result):
@@ -241,7 +257,7 @@ def run(
         if hit is not None and (options.documents or options.sources):
             hit = _with_document(hit, item[0], options)
         if hit is not None:
-            results[index] = hit
+            results[index] = _held(ignore_per_path(hit, ruleset), options)
         else:
             todo.append((index, item[0], item[1]))
     done = len(items) - len(todo)
@@ -249,11 +265,14 @@ def run(
     if progress is not None:
         progress(done, total)
 
-    def finish(index: int, path: Path, result: Result) -> None:
+    def finish(index: int, path: Path, result: Result | PackedResult) -> None:
         nonlocal done
-        results[index] = result
-        if cache is not None and result.error is None:
-            cache.put(path, result)
+        if isinstance(result, tuple):  # packed by the worker
+            results[index] = result
+        else:
+            if cache is not None and result.error is None:
+                cache.put(path, result)
+            results[index] = _held(ignore_per_path(result, ruleset), options)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -273,14 +292,18 @@ def run(
         size = max(1, min(16, len(todo) // (max(workers, 1) * 4)))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
 
+        # The cache stores results as they come: only without one can workers pack them.
+        pack = options.packed and cache is None
+
         def submit(pool: Executor, sent: RuleSet | None) -> None:
-            futures: dict[Future[list[Result]], list[tuple[int, Path, str]]] = {}
+            futures: dict[Future[Sequence[Result | PackedResult]], list[tuple[int, Path, str]]]
+            futures = {}
             for batch in batches:
                 files = [(str(path), shown) for _, path, shown in batch]
                 if sent is None:  # our own pool: a worker stops at once on Ctrl-C or TERM
-                    job = pool.submit(in_worker, _lint_batch, files, sent, options, limits)
+                    job = pool.submit(in_worker, _lint_batch, files, sent, options, limits, pack)
                 else:
-                    job = pool.submit(_lint_batch, files, sent, options, limits)
+                    job = pool.submit(_lint_batch, files, sent, options, limits, pack)
                 futures[job] = batch
             # Completion order only moves the progress bar; results land at their index.
             for future in as_completed(futures):
@@ -293,7 +316,18 @@ def run(
             # Workers die with the run and stop at once on Ctrl-C or TERM.
             with process_pool(workers, _init_worker, (ruleset,)) as pool:
                 submit(pool, None)
-    return [ignore_per_path(r, ruleset) for r in results if r is not None]
+    if options.packed:
+        packed = Packed()
+        for r in results:
+            if isinstance(r, tuple):
+                packed.append(r)
+        return packed
+    return [r for r in results if isinstance(r, Result)]
+
+
+def _held(result: Result, options: Options) -> Result | PackedResult:
+    """A finished result as the run holds it until the end: packed, if asked."""
+    return Packed.pack(result) if options.packed else result
 
 
 def _with_document(result: Result, path: Path, options: Options) -> Result | None:

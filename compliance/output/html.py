@@ -17,9 +17,9 @@ from html import escape
 
 from compliance.kinds.base import Rule
 from compliance.model.document import Document
-from compliance.model.findings import SEVERITIES, Finding
+from compliance.model.findings import SEVERITIES, Finding, Severity
 from compliance.output.result import Result, Run
-from compliance.output.summary import Summary, count, per_rule
+from compliance.output.summary import Summary, count, ranked
 from compliance.version import __version__
 
 LANGUAGES = ("zh-CN", "en")
@@ -304,8 +304,11 @@ def _page(run: Run) -> Iterator[str]:
     summary = Summary.of(results)
     titles = {r.code: rule_title(r, lang) for r in reversed(rules)}  # the first facet's wins
     file_rows: list[str] = []
+    # One pass for the tables (a run's results may be made again at each pass).
+    fired: Counter[tuple[str, str, Severity]] = Counter()
     for number, result in enumerate(results):
         counts = Counter(f.severity for f in result.findings)
+        fired.update((f.rule, f.name, f.severity) for f in result.findings)
         error = "" if result.error is None else escape(str(result.error))
         status = f'<span class="unreadable">{error}</span>' if error else ""
         file_rows.append(
@@ -317,7 +320,7 @@ def _page(run: Run) -> Iterator[str]:
         f"<tr><td><code>{escape(code)}</code></td><td>{escape(name)}</td>"
         f'<td class="sev {severity}">{words[severity]}</td><td>{escape(titles.get(code, ""))}</td>'
         f'<td class="n">{count}</td></tr>'
-        for code, name, severity, count in per_rule(results)
+        for code, name, severity, count in ranked(fired)
     ]
     by_severity = {"error": summary.errors, "warning": summary.warnings, "info": summary.infos}
     severity_boxes = "".join(
@@ -325,7 +328,9 @@ def _page(run: Run) -> Iterator[str]:
         f'<span class="sev {s}">{words[s]}</span> ({by_severity[s]})</label>'
         for s in SEVERITIES
     )
-    rule_counts = Counter(f.rule for r in results for f in r.findings)
+    rule_counts: Counter[str] = Counter()
+    for (code, _, _), n in fired.items():
+        rule_counts[code] += n
     rule_boxes = "".join(
         f'<label title="{escape(titles.get(code, ""))}"><input type="checkbox" '
         f'value="{escape(code)}" checked> {escape(code)} ({count})</label>'

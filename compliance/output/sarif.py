@@ -129,25 +129,26 @@ def render(run: Run) -> Iterator[str]:
         if rule.code not in index_of:
             index_of[rule.code] = len(descriptors)
             descriptors.append(_descriptor(rule, base))
-    for result in results:
+    notifications: list[dict[str, Any]] = []
+    for result in results:  # one pass before the results' (each pass makes them again)
         for f in result.findings:
             if f.rule not in index_of:  # a result made with other rules than those given
                 index_of[f.rule] = len(descriptors)
                 descriptors.append({"id": f.rule, "name": f.name})
+        if result.error is not None:
+            uri = _uri(result.path)
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": str(result.error)},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+                }
+            )
     sarif_results = (
         _result(f, index_of[f.rule], f.offset if f.offset >= 0 else None, f.fingerprint or None)
         for result in results
         for f in result.findings
     )
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": str(r.error)},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
-        }
-        for r in results
-        if r.error is not None
-    ]
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",

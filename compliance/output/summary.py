@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.model.findings import Severity, at_least
-from compliance.output.result import Result
+from compliance.model.findings import Severity
+from compliance.output.result import Result, tally
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,15 @@ class Summary:
 
     @classmethod
     def of(cls, results: Sequence[Result]) -> Summary:
-        severities = [f.severity for r in results for f in r.findings]
+        counts = tally(results)
         return cls(
-            files=len(results),
-            findings=len(severities),
-            errors=severities.count("error"),
-            warnings=severities.count("warning"),
-            infos=severities.count("info"),
-            unreadable=sum(1 for r in results if r.error is not None),
-            suppressed=sum(len(r.suppressed) for r in results),
+            files=counts.files,
+            findings=counts.errors + counts.warnings + counts.infos,
+            errors=counts.errors,
+            warnings=counts.warnings,
+            infos=counts.infos,
+            unreadable=counts.unreadable,
+            suppressed=counts.suppressed,
         )
 
 
@@ -41,14 +41,22 @@ def count(number: int, word: str) -> str:
 
 def fails(results: Sequence[Result], threshold: Severity) -> bool:
     """Whether the run fails the gate: a finding at `threshold` or above, or a bad file."""
-    return any(r.error is not None for r in results) or any(
-        at_least(f.severity, threshold) for r in results for f in r.findings
-    )
+    counts = tally(results)
+    at_or_above = {
+        "error": counts.errors,
+        "warning": counts.errors + counts.warnings,
+        "info": counts.errors + counts.warnings + counts.infos,
+    }
+    return counts.unreadable > 0 or at_or_above[threshold] > 0
 
 
 def per_rule(results: Sequence[Result]) -> list[tuple[str, str, Severity, int]]:
     """(code, name, severity, count) for every rule that fired, most frequent first."""
-    counts = Counter((f.rule, f.name, f.severity) for r in results for f in r.findings)
+    return ranked(Counter((f.rule, f.name, f.severity) for r in results for f in r.findings))
+
+
+def ranked(counts: Counter[tuple[str, str, Severity]]) -> list[tuple[str, str, Severity, int]]:
+    """per_rule's rows from counts per (code, name, severity)."""
     return sorted(((c, n, s, k) for (c, n, s), k in counts.items()), key=lambda t: (-t[3], t[0]))
 
 

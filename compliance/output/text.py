@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from compliance.model.document import Document
 from compliance.model.findings import Finding
-from compliance.output.result import Result, Run
+from compliance.output.result import Result, Run, tally
 from compliance.output.summary import Summary, count
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
@@ -63,7 +63,7 @@ def summary_line(results: Sequence[Result]) -> str:
         line += f"; {s.unreadable} could not be read"
     if s.suppressed:
         line += f"; {s.suppressed} suppressed"
-    fixable = sum(f.fix is not None for r in results for f in r.findings)
+    fixable = tally(results).fixable
     if fixable:
         line += f"; {fixable} fixable (--fix, or --fix-to for a .docx)"
     return line + "."

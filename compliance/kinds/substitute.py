@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.lazyre import lazy
-from compliance.match.distance import levenshtein
 from compliance.match.matchers import Haystack, Literal, Matcher, Segment, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
@@ -122,6 +121,8 @@ class Titles:
         object.__setattr__(self, "types", tuple(map(_document_type, self.names)))
 
     def near(self, quoted: str) -> str | None:
+        from rapidfuzz.distance import Levenshtein
+
         folded = quoted.translate(_FOLD)
         if folded in self.names or _local(folded, self.names, self.types):
             return None
@@ -131,7 +132,7 @@ class Titles:
             if (
                 kind in (None, other)
                 and abs(len(folded) - len(name)) <= allowed
-                and levenshtein(folded, name, allowed) <= allowed
+                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
             ):
                 return name
         return None

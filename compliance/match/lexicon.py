@@ -44,7 +44,6 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from compliance.match.automata import find_all
-from compliance.match.distance import osa
 from compliance.match.vectors import numpy_after
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -485,6 +484,8 @@ class SpellingIndex:
         With `numpy`, the windows near a term are found in a few array operations over
         all the term halves' occurrences (the same windows, in the same order).
         """
+        from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
+
         near = (
             self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
         )
@@ -492,7 +493,7 @@ class SpellingIndex:
             if end - start != len(term) and len(term) < 4:
                 continue  # never judged a typo: a word of three with a character more or less
             window = text[start:end]
-            if window != term and osa(window, term, 1) == 1:
+            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
                 yield Miss(start, end, term, False)
         if self._swap_automaton is not None:
             swapped = list(self._swapped.values())
@@ -1381,7 +1382,9 @@ def _beside(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _kept(window: str, term: str) -> int:
     """How many of the term's characters the window keeps in order."""
-    return len(term) - osa(window, term) + max(len(window) - len(term), 0)
+    from rapidfuzz.distance import OSA
+
+    return len(term) - OSA.distance(window, term) + max(len(window) - len(term), 0)
 
 
 def _same_sound(sounds: Sounds, window: str, term: str, changed: _Change) -> bool:

@@ -270,10 +270,16 @@ _AFTER_HEADING = lazy(
 )
 
 
-# A space left where a congress's number or the leader's name was cut out (党的 大精神,
-# 党的 届, 贯彻 新时代中国特色社会主义思想): TX301 reports what is missing; deleting the
-# space would not mend the text. The measure words' case is the rule's `match`.
-_CUT_AFTER = lazy(r"[大届]|新时代中国特色社会主义思想")
+# A space left where a congress's number, the leader's name, a place's name or a year was
+# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 按照 县教委…, 《 县 年教育系统…》):
+# TX301 or TX309 reports what is missing; deleting the space would not mend the text. The
+# measure words' case is the rule's `match`.
+_CUT_AFTER = lazy(
+    r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想)"
+    r"|(?P<level>[市县区镇乡](?=委|政府|人民政府|教委|[ \t\u3000]+(?:20\d{2}[ \t]*)?年))"
+    r"|(?P<year>年(?=[^\n，。]{0,12}(?:工作|责任书|要点|计划|总结|报告)))"
+)
+_BEFORE_LEVEL = ("按照", "根据", "在", "由", "经", "向", "对", "和", "与", "及", "、", "《", "“")
 
 
 def _cut_out(text: str, span: Span) -> bool:
@@ -281,9 +287,14 @@ def _cut_out(text: str, span: Span) -> bool:
     after = _CUT_AFTER().match(text, span.end)
     if after is None:
         return False
-    if after.group() in ("大", "届"):
+    if after.group("congress"):
         return before.endswith("党的")
-    return not before.endswith("习近平")
+    if after.group("name"):
+        return not before.endswith("习近平")
+    if after.group("level"):
+        return before.endswith(_BEFORE_LEVEL)
+    # a year cut out after a bare level itself left between spaces (《 县 年…》)
+    return len(before) >= 2 and before[-1] in "市县区镇乡" and before[-2] in " \t\u3000《"
 
 
 def _lost_break(text: str, span: Span) -> bool:

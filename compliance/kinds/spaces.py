@@ -263,10 +263,11 @@ _CLOSING_BYLINE = lazy(
 )
 
 
-# A heading run in before its text: one phrase, or two joined by ， (加强组织领导，强化责任落实).
+# A heading run in before its text: one phrase, or two short ones of words alone joined by ，
+# (加强组织领导，强化责任落实) — not an item's sentence going on (（3）…三年内，未被“信用中国” “…).
 _AFTER_HEADING = lazy(
     r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[.．、])[^，。；：,;:\s]{1,30}(?:，[^，。；：,;:\s]{2,30})?$"
+    r"|\d{1,2}[.．、])(?:[^，。；：,;:\s]{1,30}|[\u4e00-\u9fff]{2,12}，[\u4e00-\u9fff]{2,12})$"
 )
 
 

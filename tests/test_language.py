@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from compliance.config import Config
 from compliance.kinds.repetition import runs
 from compliance.kinds.substitute import dictionary
 from compliance.lint.engine import RuleSet, lint_document
@@ -716,6 +717,26 @@ def test_outdated_dated_by_the_report_before_when_the_page_is_split(
 
 
 # -- PF402 / PF403: the formulation knowledge base -----------------------------------------
+
+
+def test_a_name_one_character_off_is_one_misspelling_not_two_findings(
+    default: RuleSet,
+) -> None:
+    """PF402 defers_to TX302: the triad's 自性 and 维户 are typos TX302 reports; PF402
+    keeps what TX302 leaves, a spun synonym (自决), and reports alone when run alone."""
+    line = (
+        "党员增强“四个意识”、坚定“四个自性”、做到“两个维户”，"
+        "团员增强“四个意识”、坚定“四个自决”、做到“两个维护”。"
+    )
+    codes = [(f.rule, f.text) for f in findings_of(default, "TX302", line)]
+    codes += [(f.rule, f.text) for f in findings_of(default, "PF402", line)]
+    assert sorted(codes) == [("PF402", "四个自决"), ("TX302", "两个维户"), ("TX302", "四个自性")]
+    alone = RuleSet.from_packs(load_packs([default_rules_dir()]), Config(select=("PF402",)))
+    assert [f.text for f in findings_of(alone, "PF402", line)] == [
+        "四个自性",
+        "两个维户",
+        "四个自决",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
 from compliance.model.outline import Heading, Outline, Report
 from compliance.model.period import Period, dating_period, report_period
-from compliance.schema import Expression, Option, Problem, Role, Text
+from compliance.schema import Expression, ListOf, Option, Problem, Role, Text
 
 
 @dataclass(frozen=True)
@@ -507,6 +507,13 @@ SCOPE = Option(
 MATCH = Option("match", Expression(), "what the rule looks for", required=True)
 EXCLUDE = Option("exclude", Expression(), "a match overlapping one of these does not count")
 SUGGESTION = Option("suggestion", Text(), "the replacement shown with each finding")
+DEFERS_TO = Option(
+    "defers_to",
+    ListOf(Text(nonempty=True)),
+    "codes whose finding on the very same characters stands for this rule's: one defect,"
+    " one finding (compliance.lint.engine.without_deferred)",
+    default=[],
+)
 FIX = Option(
     "fix",
     Text(choices=("safe",)),

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule, SpanIndex
+from compliance.kinds.base import DEFERS_TO, FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list, _wanted
 from compliance.kinds.substitute import (
     ENTRY,
@@ -139,6 +139,7 @@ KIND = Kind(
         Option("formulations", ListOf(FORMULATION), "the formulations", required=True),
         MIN_MEMBERS,
         SCOPE,
+        DEFERS_TO,
     ),
     placeholders=frozenset({"name", "missing", "expected", "by", "period"}),
     prepare=prepare,

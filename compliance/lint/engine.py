@@ -187,7 +187,8 @@ def lint_document(
                 dropped[rule.code] = _over_budget(budget)
                 continue
             found_here.extend(found)
-        findings.extend(without_silenced(found_here, ruleset.rules, document))
+        kept = without_silenced(found_here, ruleset.rules, document)
+        findings.extend(without_deferred(kept, ruleset.rules))
         report.forget()  # its per-block caches: memory follows one report, not the file
     if dropped:
         findings = [f for f in findings if f.rule not in dropped]
@@ -235,6 +236,25 @@ def without_silenced(
     if not quiet:
         return list(found)
     return [f for f in found if f.rule not in quiet.get(f.block, frozenset())]
+
+
+def without_deferred(found: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """`found` without a finding whose rule `defers_to` a code that reports the very same
+    characters: PF402 on 四个自性 when TX302 reports it as a misspelling of 四个自信 (a
+    spun synonym, 四个自决, only PF402 sees). Only the rules run decide: with `--select
+    PF402` alone, PF402 reports it."""
+    deferring = {r.code: frozenset(r.options.get("defers_to", ())) for r in rules}
+    if not any(deferring.values()):
+        return list(found)
+    at: dict[tuple[int, int, int, int], set[str]] = {}
+    for f in found:
+        at.setdefault((f.line, f.column, f.end_line, f.end_column), set()).add(f.rule)
+    return [
+        f
+        for f in found
+        if not deferring.get(f.rule)
+        or not deferring[f.rule] & at[(f.line, f.column, f.end_line, f.end_column)]
+    ]
 
 
 def _over_budget(budget: float | None) -> str:

@@ -78,15 +78,22 @@ def _title_type(title: str, types: Sequence[str]) -> str | None:
     return max((k for k in at if at[k] >= 0), key=lambda k: (at[k], len(k)), default=None)
 
 
+def _titled_type(ctx: Context, types: Mapping[str, Sequence[str]]) -> tuple[str, str] | None:
+    """The report's title and the one of `types` it names, or None."""
+    if not types or ctx.report.title is None:
+        return None
+    title = ctx.document.blocks[ctx.report.title].text[: ctx.report.title_end]
+    own = _title_type(title, list(types))
+    return None if own is None else (title, own)
+
+
 def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
     types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
-    if not types or ctx.report.title is None:
+    titled = _titled_type(ctx, types)
+    if titled is None:
         return
     blocks = ctx.document.blocks
-    title = blocks[ctx.report.title].text[: ctx.report.title_end]
-    own = _title_type(title, list(types))
-    if own is None:
-        return
+    own = titled[1]
     own_words = set(types[own])
     first: dict[str, tuple[int, Span]] = {}
     counts: dict[str, int] = {}
@@ -118,13 +125,11 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Another trade's words for itself (良好交通形象, 交通事业 in a hospital's report): the
     text of another unit's report, left in a template. Each phrase reported once."""
     trades: Mapping[str, Sequence[str]] = rule.options.get("foreign_trades", {})
-    if not trades or ctx.report.title is None:
+    titled = _titled_type(ctx, trades)
+    if titled is None:
         return
     blocks = ctx.document.blocks
-    title = blocks[ctx.report.title].text[: ctx.report.title_end]
-    own = _title_type(title, list(trades))
-    if own is None:
-        return
+    title, own = titled
     # A phrase whose trade the title names is the unit's own (示范交通学校…: 交通事业).
     phrases = [p for p in trades[own] if not any(w in title for w in _TRADE_WORD.findall(p))]
     reported: set[str] = set()

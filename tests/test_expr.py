@@ -91,6 +91,14 @@ def test_near_within_distance_in_either_order() -> None:
     assert find('near("成立", "领导小组", 7)') and not find('near("成立", "领导小组", 6)')
 
 
+def test_near_within_a_clause_does_not_pair_across_a_clause_end() -> None:
+    text = "开展分析研判，并对下一步工作作出安排。尚未成立领导小组"
+    assert texts('near("下一步", "分析研判", 6)', text) == ["分析研判，并对下一步"]
+    assert find('near("下一步", "分析研判", 6, clause)', text) == []
+    assert texts('near("尚未", "领导小组", 6, clause)', text) == ["尚未成立领导小组"]
+    assert texts('near("成立", "尚未", 0, clause)', text) == ["尚未成立"]
+
+
 def test_near_counts_overlap_as_zero_and_pairs_every_match() -> None:
     assert find('near("意识形态", "形态工作", 0)') == [Span(5, 11)]
     assert texts('near("书记", /[领导]/, 3)', "领书记导") == ["领书记", "书记导"]
@@ -180,6 +188,7 @@ def test_compiled_once_and_evaluated_on_many_haystacks(monkeypatch: pytest.Monke
         ('near("a", "b", -1)', 16, "expected a whole number of characters, such as 10"),
         ('near("a", "b", 1.5)', 16, "expected a whole number of characters, such as 10"),
         ('near("a" "b", 3)', 10, 'expected ","'),
+        ('near("a", "b", 3, sentence)', 19, 'expected "clause"'),
         ("any()", 5, ATOM),
         ('any("a",)', 9, ATOM),
         ('any("a" "b")', 9, 'expected "," or ")"'),

@@ -29,6 +29,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             spans = [s for s in spans if not excluded.overlaps(s)]
         for title in titles:
             spans = [s for s in spans if s.end <= title.start or s.start >= title.end]
+        spans = [s for s in spans if not _across_paragraphs(hay.text, s)]
         if titles:  # what stands above the title is a site's (its list of other documents)
             spans = [s for s in spans if s.start >= titles[0].start]
         # A term in a purpose, an awareness, a topic … is not the unit's work done.
@@ -39,6 +40,18 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     at = rule.options.get("at")
     sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
     yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+# A paragraph that ends so (…研判情况报告如下：) is finished: a near() pair that runs from it
+# into the next one (研判 … 一、意识形态工作总体情况) pairs words of two paragraphs. A line
+# that ends without such a mark is a hard wrap of one paragraph and may be crossed.
+_PARAGRAPH_END = re.compile(r"[。：:；;！!？?]\s*\n")
+
+
+def _across_paragraphs(text: str, span: Span) -> bool:
+    return "\n" in text[span.start : span.end] and bool(
+        _PARAGRAPH_END.search(text, span.start, span.end)
+    )
 
 
 def _searched(ctx: Context, scope: str) -> tuple[Haystack, list[Span]]:

@@ -66,7 +66,7 @@ class _Fail(pp.ParseSyntaxException):
 #   and    := not ("&" not)*
 #   not    := "!" not | atom
 #   atom   := "term" | /regex/ | name | ~"term" | ~name | "(" expr ")"
-#           | any(expr, ...) | near(expr, expr, N) | in(role, expr)
+#           | any(expr, ...) | near(expr, expr, N [, clause]) | in(role, expr)
 #
 # "-" (pyparsing's ErrorStop) follows every point after which the construct is certain,
 # so a mistake is reported where it is, not where backtracking gave up.
@@ -118,6 +118,7 @@ def _grammar() -> pp.ParserElement:
         - expr
         + _named(pp.Suppress(","), DISTANCE)
         - number
+        + pp.Optional(pp.Suppress(",") - _named(pp.Literal("clause"), '"clause"'))
         + rpar
     ).add_parse_action(_near)
     in_call = (_function("in") + lpar - role + comma - expr + rpar).add_parse_action(_in)
@@ -254,7 +255,8 @@ def _near(toks: pp.ParseResults) -> Build:
     left: Build = toks[1]
     right: Build = toks[2]
     distance = int(toks[3])
-    return lambda terms: Near(left(terms), right(terms), distance)
+    clause = len(toks) > 4  # near(a, b, N, clause): not across a clause end
+    return lambda terms: Near(left(terms), right(terms), distance, clause)
 
 
 def _in(toks: pp.ParseResults) -> Build:

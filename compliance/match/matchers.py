@@ -491,11 +491,14 @@ class Not:
 
 @dataclass(frozen=True)
 class Near:
-    """Pairs of a left and a right match at most `distance` characters apart, either order."""
+    """Pairs of a left and a right match at most `distance` characters apart, either order;
+    with `clause`, only pairs with no clause end between them (未成立 of one clause does not
+    negate the next: …分析研判，并对下一步工作…)."""
 
     left: Matcher
     right: Matcher
     distance: int
+    clause: bool = False
 
     def find(self, hay: Haystack) -> list[Span]:
         rights = self.right.find(hay)
@@ -511,6 +514,8 @@ class Near:
             hi = bisect.bisect_right(starts, a.end + self.distance)
             for b in rights[lo:hi]:
                 if max(b.start - a.end, a.start - b.end) <= self.distance:
+                    if self.clause and _crosses_clause(hay.text, a, b):
+                        continue
                     found.add(Span(min(a.start, b.start), max(a.end, b.end)))
         return sorted(found)
 
@@ -521,6 +526,16 @@ class Near:
     def needs(self, report: str | None = None) -> Needs:
         known = [n for n in (self.left.needs(report), self.right.needs(report)) if n is not None]
         return min(known, key=len) if known else None
+
+
+# What ends a clause (compliance.match.mentions reads clauses by the same marks).
+CLAUSE_ENDS = frozenset("，,。；;！!？?\n")
+
+
+def _crosses_clause(text: str, a: Span, b: Span) -> bool:
+    """Whether a clause ends in the gap between two matches (none when they overlap)."""
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    return any(c in CLAUSE_ENDS for c in text[first.end : second.start])
 
 
 @dataclass(frozen=True)

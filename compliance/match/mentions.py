@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from compliance.match.matchers import Haystack, Matcher, Span
+from compliance.match.matchers import CLAUSE_ENDS, Haystack, Matcher, Span
 
-# What ends a clause; a sentence ends only at the stronger marks and at a line break, a
-# paragraph at a line break.
-CLAUSE_ENDS = frozenset("，,。；;！!？?\n")
+# A clause ends at CLAUSE_ENDS (the marks near(…, clause) does not cross); a sentence ends
+# only at the stronger marks and at a line break, a paragraph at a line break.
 SENTENCE_ENDS = frozenset("。；;！!？?\n")
 PARAGRAPH_ENDS = frozenset("\n")
 UNITS = ("clause", "sentence", "paragraph")

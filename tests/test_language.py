@@ -613,9 +613,13 @@ def test_outdated_dated_by_a_bare_year_anywhere_in_the_title(
         ("示范县第十四个五年规划和2035年远景目标纲要", False),
         ("示范县第十四个五年（2021~2025年）规划", False),
         ("示范县第十五个五年（2026—2030年）规划", True),
+        # A bare year ending a title after the kind of report, as sites name copies.
+        ("社区精神文明建设工作计划2023", True),
+        ("社区精神文明建设工作计划2021", False),
+        ("示范县投入资金2023", False),
     ],
 )
-def test_outdated_not_dated_by_an_edition_a_target_or_a_spans_end(
+def test_outdated_dated_by_a_titles_year_not_an_edition_a_target_or_a_spans_end(
     default: RuleSet, title: str, expected: bool
 ) -> None:
     # Judged from December 2021 (十九届六中全会): a plan of 2021 is not, one of 2023 is.

@@ -190,6 +190,9 @@ _BARE_YEAR = re.compile(
     r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])"
     r"(?!\s*年?\s*(?:更新|修订|修正|版|远景))(?=\s*[\u4e00-\u9fff])"
 )
+# A bare year ending a title after the kind of report (社区精神文明建设工作计划2023), as
+# template sites name their copies: the year is the report's too.
+_TRAILING_YEAR = re.compile(r"(?:计划|总结|报告|要点|方案|汇报)\s*[（(]?\s*(20\d{2})\s*[）)]?\s*$")
 # An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
 # 计划模板): short and naming the kind of report, its bare year still dates it.
 _REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
@@ -226,7 +229,8 @@ _SCHEDULED = re.compile(r"^\s*(20\d{2})\s*年")
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year in its title (2017宣传文化工作计划), or in the head of an opening line naming
+    bare year in its title (2017宣传文化工作计划, or ending it after the kind of report:
+    …工作计划2023), or in the head of an opening line naming
     the kind of report when the outline found no title, else a year alone on a line of the
     opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
@@ -251,7 +255,7 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         if _REPORT_WORD.search(first):
             heading = first
     if heading is not None:
-        bare = _BARE_YEAR.search(heading)
+        bare = _BARE_YEAR.search(heading) or _TRAILING_YEAR.search(heading)
         if bare is not None:
             return _whole_year(int(bare.group(1)))
     opening = range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end))

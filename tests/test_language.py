@@ -604,6 +604,30 @@ def test_outdated_dated_by_a_bare_year_anywhere_in_the_title(
 
 
 @pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A site's edition label dates the copy, not the period the plan covers.
+        ("示范县发展规划（2022年更新）", False),
+        ("示范县2023年工作计划（2024年修订版）", True),
+        # A target year is not the period; a span covers the years from its first.
+        ("示范县第十四个五年规划和2035年远景目标纲要", False),
+        ("示范县第十四个五年（2021~2025年）规划", False),
+        ("示范县第十五个五年（2026—2030年）规划", True),
+        # A bare year ending a title after the kind of report, as sites name copies.
+        ("社区精神文明建设工作计划2023", True),
+        ("社区精神文明建设工作计划2021", False),
+        ("示范县投入资金2023", False),
+    ],
+)
+def test_outdated_dated_by_a_titles_year_not_an_edition_a_target_or_a_spans_end(
+    default: RuleSet, title: str, expected: bool
+) -> None:
+    # Judged from December 2021 (十九届六中全会): a plan of 2021 is not, one of 2023 is.
+    text = "深入贯彻党的十九大和十九届二中、三中、四中、五中全会精神。"
+    assert bool(found(default, "PF401", title, text)) is expected
+
+
+@pytest.mark.parametrize(
     ("opening", "expected"),
     [
         # A news item of January on last year's summary: the year reported on dates it.

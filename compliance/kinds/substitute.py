@@ -141,9 +141,11 @@ class Titles:
         """The canonical name a long title is the tail of (《网络意识形态工作责任制实施
         细则》 for 《党委（党组）网络意识形态工作责任制实施细则》): a central document
         quoted without its issuer. Short tails (《实施细则》) are the habitual second
-        mention of a document already named, and are left alone."""
+        mention of a document already named, and are left alone. A title that is itself
+        a canonical name (the 2001 《公民道德建设实施纲要》 before the 2019 新时代 one) is
+        that document, not the other's tail."""
         folded = quoted.translate(_FOLD)
-        if len(folded) < _SHORTEST_TAIL:
+        if len(folded) < _SHORTEST_TAIL or folded in self.names:
             return None
         return next((n for n in self.names if n != folded and n.endswith(folded)), None)
 

@@ -36,6 +36,13 @@ class Period:
 
 # A year after 自 or 从 is where something began (我自2008年分管…), not the period covered.
 _SINCE = re.compile(r"[自从]\s*$")
+# A year of an edition or update (…规划（2022年更新）, 2023年修订版) dates the copy, not the
+# period the text covers (template sites relabel old plans so); nor is a target year
+# (2035年远景目标).
+_EDITION = re.compile(r"\s*(?:更新|修订|修正|版|远景)")
+# A span of years (第十四个五年（2021~2025年）规划) covers the years from its first: the
+# year before 年 is its last.
+_SPAN = re.compile(r"(20\d{2})\s*[~～—–\-－至到]\s*$")
 
 
 def parse_period(text: str) -> Period | None:
@@ -44,12 +51,16 @@ def parse_period(text: str) -> Period | None:
             m
             for m in _PERIOD.finditer(text)
             if not _SINCE.search(text, max(0, m.start() - 2), m.start())
+            and not _EDITION.match(text, m.end())
         ),
         None,
     )
     if not found:
         return None
     year, part = int(found.group(1)), found.group(2) or ""
+    span = _SPAN.search(text, max(0, found.start() - 8), found.start())
+    if span:
+        year = int(span.group(1))
     months = (1, 12)
     if part == "上半年":
         months = (1, 6)
@@ -174,10 +185,14 @@ def report_period(
 # A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
 # copies and file names write it): the year is the report's, though 年 is left out. Not a
 # year in a document number (〔2023〕), nor the second of a school year (2023-2024学年),
-# nor a class (2020届毕业生).
+# nor a class (2020届毕业生), nor an edition's or a target's year (as parse_period).
 _BARE_YEAR = re.compile(
-    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])(?=\s*[\u4e00-\u9fff])"
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])"
+    r"(?!\s*年?\s*(?:更新|修订|修正|版|远景))(?=\s*[\u4e00-\u9fff])"
 )
+# A bare year ending a title after the kind of report (社区精神文明建设工作计划2023), as
+# template sites name their copies: the year is the report's too.
+_TRAILING_YEAR = re.compile(r"(?:计划|总结|报告|要点|方案|汇报)\s*[（(]?\s*(20\d{2})\s*[）)]?\s*$")
 # An opening line the outline does not take for a title (a site's 工作计划|社区2021双拥工作
 # 计划模板): short and naming the kind of report, its bare year still dates it.
 _REPORT_WORD = re.compile(r"计划|总结|报告|要点|方案|汇报|述职")
@@ -214,7 +229,8 @@ _SCHEDULED = re.compile(r"^\s*(20\d{2})\s*年")
 
 def dating_period(document: Document, report: Report, configured: str | None) -> Period | None:
     """The period a report's formulations are dated by (PF401): `report_period`, else a
-    bare year in its title (2017宣传文化工作计划), or in the head of an opening line naming
+    bare year in its title (2017宣传文化工作计划, or ending it after the kind of report:
+    …工作计划2023), or in the head of an opening line naming
     the kind of report when the outline found no title, else a year alone on a line of the
     opening (a cover's or a site's tag), else the year of its signature
     date — the year before when it was signed in the first quarter, so that a summary
@@ -239,7 +255,7 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
         if _REPORT_WORD.search(first):
             heading = first
     if heading is not None:
-        bare = _BARE_YEAR.search(heading)
+        bare = _BARE_YEAR.search(heading) or _TRAILING_YEAR.search(heading)
         if bare is not None:
             return _whole_year(int(bare.group(1)))
     opening = range(report.start, min(report.start + OPENING_BLOCKS + 1, report.end))

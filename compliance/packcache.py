@@ -22,6 +22,7 @@ import pickle
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from compliance import regexengine
 from compliance.atomic import write_atomically
 from compliance.prune import maybe_prune, touch
 from compliance.version import __version__
@@ -163,7 +164,7 @@ def _is_shared(value: object) -> bool:
     return getattr(type(value), "shared_in_pack_cache", False) is True
 
 
-class _Unpickler(pickle.Unpickler):
+class _Unpickler(regexengine.Unpickler):
     """pickle.load, with `regex` patterns made by the engine alone (compliance.
     regexengine): loading the rules does not import the regex package's parser; and
     shared objects taken from their own entries."""
@@ -184,13 +185,6 @@ class _Unpickler(pickle.Unpickler):
             touch(entry)
             _shared[digest] = value
         return value
-
-    def find_class(self, module: str, name: str, /) -> Any:
-        if module == "regex._regex" and name == "compile":
-            from compliance import regexengine
-
-            return regexengine.compile
-        return super().find_class(module, name)
 
 
 def store(shown: str, source: str, value: object) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import copyreg
 import importlib.machinery
 import importlib.util
+import io
+import pickle
 import sys
 from typing import Any
 
@@ -58,3 +60,17 @@ def compile(*program: Any) -> Any:
 
 def _reduce(pattern: Any) -> tuple[Any, Any]:
     return engine().compile, pattern._pickled_data
+
+
+class Unpickler(pickle.Unpickler):
+    """pickle.load with `regex` patterns made by the engine alone."""
+
+    def find_class(self, module: str, name: str, /) -> Any:
+        if module == _NAME and name == "compile":
+            return compile
+        return super().find_class(module, name)
+
+
+def loads(data: bytes) -> Any:
+    """A pickled pattern (or what holds patterns) back, on the engine alone."""
+    return Unpickler(io.BytesIO(data)).load()

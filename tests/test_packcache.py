@@ -133,6 +133,21 @@ def test_packs_holding_one_word_list_share_one_object_from_one_entry(cache: Path
     assert set(cache.glob("shared-*.pickle")) == set(entries)  # nothing written again
 
 
+def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
+    import pickle
+
+    from compliance.match.lexicon import WordList
+
+    words = WordList(["中国", "中华", "人民", "\U00020000好", "共建"], {"中国": 5, "共建": 2})
+    state = words.__getstate__()
+    assert isinstance(state[2], bytes)  # the groups' text, one blob
+    again = pickle.loads(pickle.dumps(words))
+    assert list(again._groups.items()) == list(words._groups.items())
+    assert "\U00020000好" in again and "中国" in again and "中" not in again
+    assert again.frequency("中国") == 5 and again.frequency("共建") == 2
+    assert repr(again) == repr(words) == "WordList(5 words)"
+
+
 def test_a_pack_whose_shared_entry_is_gone_is_compiled_again(cache: Path) -> None:
     from compliance import packcache
 

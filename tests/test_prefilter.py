@@ -251,3 +251,25 @@ def test_shipped_alternations_find_what_the_whole_pattern_finds(
             )
             pruned += item._pruned(hits, len(paragraph)) is not item.pattern
     assert pruned > 100  # most paragraphs run a few of the alternatives
+
+
+def test_a_text_that_leaves_one_alternative_runs_it_kept_compiled() -> None:
+    # Each alternative is compiled with the pack (Regex.alone), so a one-file run, which
+    # compiles no subset before 20,000 characters, runs the one alternative left, not the
+    # whole alternation, and imports no regex parser to do so.
+    rules = load_rules()
+    regexes = [
+        r for rule in rules.rules for m in rule.matchers() for r in _regexes(m) if r.branches
+    ]
+    assert regexes and all(len(r.alone) == len(r.branches) for r in regexes)
+    item = next(r for r in regexes if r.pattern.pattern.startswith("(?:小编|本站|网友)"))
+    paragraph = "本报告经反复修改，可作为精品文档保存。"  # only the 精品文档 alternative's string
+    hits = rules.terms.scan(paragraph)
+    mask = item._chooser.choose(hits)
+    assert mask and not mask & (mask - 1), bin(mask)
+    pruned = item._pruned(hits, len(paragraph))
+    assert pruned is not None and pruned is not item.pattern
+    assert pruned.pattern in dict(item.branches)  # one alternative, as written
+    assert pruned.flags == item.pattern.flags
+    whole = [Span(*m.span()) for m in item.pattern.finditer(paragraph) if m.end() > m.start()]
+    assert item.find(Haystack(paragraph, (), hits)) == whole != []

@@ -10,6 +10,7 @@ grammar serves every pack and an unknown name is still reported at the name.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 
@@ -178,13 +179,18 @@ def _regex(s: str, loc: int, toks: pp.ParseResults) -> Build:
         needs = sets[0] if sets else None
         guard = required_class(body) if needs is None else None
         alternatives = branches(body) or ()
+        compiled = regex.compile(body)
         matcher = Regex(
-            regex.compile(body),
+            compiled,
             None if needs is None else tuple(sorted(needs)),
             None if guard is None else regex.compile(guard),
             tuple((b, None if n is None else tuple(sorted(n))) for b, n in alternatives),
             also=tuple(sets[1:]),
             branches_also=tuple(tuple(required_sets(b)[1:]) for b, _ in alternatives),
+            alone=tuple(
+                pickle.dumps(regex.compile(b, compiled.flags), pickle.HIGHEST_PROTOCOL)
+                for b, _ in alternatives
+            ),
         )
     except regex.error as err:
         raise _Fail(

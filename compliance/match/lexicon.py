@@ -99,6 +99,26 @@ class WordList:
             groups.setdefault(word[0], []).append(f"{word[1:]}\t{known.get(word, 0)}")
         self._groups = {first: "\n" + "\n".join(rest) + "\n" for first, rest in groups.items()}
 
+    def __getstate__(self) -> tuple[str, tuple[int, ...], bytes]:
+        # The groups as one UTF-16 blob: pickle keeps a str as UTF-8, and decoding
+        # 560,000 CJK characters of three bytes each was most of loading the list in
+        # every process; UTF-16 decodes about five times faster.
+        return (
+            "".join(self._groups),
+            tuple(map(len, self._groups.values())),
+            "".join(self._groups.values()).encode("utf-16-le", "surrogatepass"),
+        )
+
+    def __setstate__(self, state: tuple[str, tuple[int, ...], bytes]) -> None:
+        firsts, sizes, blob = state
+        text = blob.decode("utf-16-le", "surrogatepass")
+        groups: dict[str, str] = {}
+        at = 0
+        for first, size in zip(firsts, sizes, strict=True):
+            groups[first] = text[at : at + size]
+            at += size
+        self._groups = groups
+
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str) or len(word) < 2:
             return False

@@ -231,6 +231,12 @@ class Regex:
     # `branches` the same. Not part of the repr either.
     also: tuple[frozenset[str], ...] = field(default=(), repr=False)
     branches_also: tuple[tuple[frozenset[str], ...], ...] = field(default=(), repr=False)
+    # Each alternative of `branches` compiled alone (with the pattern's flags) when the
+    # rule file was, and pickled: the subset a text most often leaves is one alternative,
+    # and the whole alternation tries every alternative at every position (ST209's
+    # notices: a third of a one-file lint's regex time). Unpickled when first chosen, so
+    # a one-file run neither compiles it (nor imports the regex parser) nor runs the whole.
+    alone: tuple[bytes, ...] = field(default=(), repr=False, compare=False)
     # Which alternatives a text can match, and the patterns of subsets met so far.
     _chooser: _Chooser = field(init=False, repr=False, compare=False)
     # (a subset not compiled yet: how many characters it was asked for on).
@@ -280,6 +286,12 @@ class Regex:
         known = self._subsets.get(mask)
         if known is not None and not isinstance(known, int):
             return known
+        if self.alone and not mask & (mask - 1):  # one alternative: kept compiled
+            from compliance import regexengine
+
+            alone: regex.Pattern[str] = regexengine.loads(self.alone[mask.bit_length() - 1])
+            self._subsets[mask] = alone
+            return alone
         if known is None and len(self._subsets) >= _MAX_SUBSETS:
             return self.pattern
         # Compiling a subset costs milliseconds, the whole pattern a few microseconds more

@@ -28,16 +28,24 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
     [
         ("领导小组", {"领导小组"}),
         ("(?<!习近平)新时代中国特色社会主义思想", {"新时代中国特色社会主义思想"}),
-        ("为组长|任组长|担任组长", {"为组长", "任组长", "担任组长"}),
+        # 担任组长 holds 任组长: a text holding it holds the shorter one too.
+        ("为组长|任组长|担任组长", {"为组长", "任组长"}),
         ("[XＸ×]{1,4}[次条]?", {"X", "Ｘ", "×"}),
         ("(下一步|今后)[^。]{0,12}(将|要)", {"下一步", "今后"}),
         ("a?b+c*", {"b"}),
         ("(?:abc){2}", {"abc"}),
-        ("[a-c]x", {"x"}),  # as long as the class, and one string to look up, not three
+        # A small class, an alternation of words or an optional word next to a literal:
+        # their products, longer and rarer than any of the parts.
+        ("[a-c]x", {"ax", "bx", "cx"}),
+        ("十[五六七]大", {"十五大", "十六大", "十七大"}),
+        ("关注(?:我们|本站)", {"关注我们", "关注本站"}),
+        ("供(?:大家|您)?参考", {"供大家参考", "供您参考", "供参考"}),
+        ("a(?:b|)c?", {"a"}),
+        ("[a-zA-Z]x", {"x"}),  # a wide class is not spelt out
         ("ab|c", {"ab", "c"}),
         # Escaped brackets, where no POSIX class can be: the web page's "[复制链接]".
         (r"\[复制链接\]", {"[复制链接]"}),
-        (r"点击[：:][ \t]*\[[ \t]*\]", {"点击"}),
+        (r"点击[：:][ \t]*\[[ \t]*\]", {"点击：", "点击:"}),
     ],
 )
 def test_required_literals(pattern: str, needs: set[str]) -> None:
@@ -72,7 +80,7 @@ def test_verbose_and_ignorecase_flags_give_no_claim() -> None:
 def test_every_element_of_a_sequence_requires_its_own_strings() -> None:
     pattern = r"(?<=^[\s\u3000]*\d{4}年)(?:市|县)(?=[上下]半年|党建)"
     assert required_sets(pattern) == [
-        frozenset({"半年", "党建"}),  # the longest strings first
+        frozenset({"上半年", "下半年", "党建"}),  # the longest strings first
         frozenset({"年"}),
         frozenset({"市", "县"}),
     ]
@@ -189,8 +197,8 @@ def test_shipped_regexes_are_prefiltered_soundly_on_real_text(shared_reports: Pa
 def test_branches_split_only_the_top_level_alternation() -> None:
     found = branches(r"(?:a|b)c|[|x]d|e\|f")
     assert found == [
-        ("(?:a|b)c", frozenset({"c"})),
-        ("[|x]d", frozenset({"d"})),
+        ("(?:a|b)c", frozenset({"ac", "bc"})),
+        ("[|x]d", frozenset({"|d", "xd"})),
         (r"e\|f", frozenset({"e|f"})),
     ]
     assert branches("abc") is None  # no alternation

@@ -121,7 +121,7 @@ def test_hits_cut_from_a_joined_text_are_each_parts_own(parts: list[str], words:
         offset += len(part) + 1
     joined = "\n".join(parts)
     cut = index.split(index.scan(joined), bounds)
-    whole, at_once = index.scan_parts(joined, bounds)
+    whole, at_once = index.scan_parts(joined, parts)
     assert whole == index.scan(joined) and at_once == cut
     for part, hits in zip(parts, cut, strict=True):
         # A term with a line break is left out: the part's Literal searches it itself.

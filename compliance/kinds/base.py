@@ -229,7 +229,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             return None
         where: dict[str, list[int]] = {}
         for index, hits in self._block_hits.items():
-            for term in hits.found:
+            for term in hits.present:
                 where.setdefault(term, []).append(index)
         return where
 
@@ -303,8 +303,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
             parts.append(text)
             offset += len(text) + 1
         joined = "\n".join(parts)
-        bounds = [(offset, len(text)) for (offset, _), text in zip(starts, parts, strict=True)]
-        hits, cut = self._scan_parts(joined, bounds)
+        hits, cut = self._scan_parts(joined, parts)
         if cut is not None:
             self._cut[scope] = cut
         return Haystack(joined, tuple(segments), hits), starts
@@ -312,9 +311,7 @@ class Context:  # frozen, yet cached_property works: it writes the instance __di
     def _scan(self, text: str) -> Hits | None:
         return self.terms.scan(text) if self.terms is not None else None
 
-    def _scan_parts(
-        self, text: str, parts: Sequence[tuple[int, int]]
-    ) -> tuple[Hits | None, list[Hits] | None]:
+    def _scan_parts(self, text: str, parts: Sequence[str]) -> tuple[Hits | None, list[Hits] | None]:
         """A joined text's hits, and its parts' (TermIndex.scan_parts)."""
         return self.terms.scan_parts(text, parts) if self.terms is not None else (None, None)
 

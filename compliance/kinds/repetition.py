@@ -331,12 +331,36 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
     )
 
 
+# (id of the known words, formulations) → (those words, each formulation with the longest
+# known word opening it): the rule's, the same for every doubled character of every report.
+_CUT_NAMES: dict[
+    tuple[int, tuple[str, ...]], tuple[Mapping[str, int], tuple[tuple[str, str], ...]]
+] = {}
+
+
+def _cut_names(
+    known: Mapping[str, int], formulations: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """Each formulation with the longest `known` word it opens with ("" when none): found
+    once per rule, where every doubled character searched all the known words again."""
+    if not known:  # runs() without the rule's words: nothing to keep
+        return tuple((f, "") for f in formulations)
+    key = (id(known), tuple(formulations))
+    kept = _CUT_NAMES.get(key)
+    if kept is None or kept[0] is not known:  # an id is reused only once its words are gone
+        names = tuple(
+            (f, max((w for w in known if f.startswith(w)), key=len, default=""))
+            for f in formulations
+        )
+        kept = _CUT_NAMES[key] = (known, names)
+    return kept[1]
+
+
 def _name_cut(text: str, i: int, known: Mapping[str, int], formulations: Sequence[str]) -> bool:
     """Whether the character doubled at i opens a formulation's name (a `known` word) of
     which only that character is written, the formulation going on after it (学习习新时代…:
     习近平新时代… with 近平 left out)."""
-    for formulation in formulations:
-        name = max((w for w in known if formulation.startswith(w)), key=len, default="")
+    for formulation, name in _cut_names(known, formulations):
         if (
             len(name) >= 2
             and name[0] == text[i]

@@ -10,7 +10,7 @@ import bisect
 import functools
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Protocol
@@ -38,12 +38,48 @@ class Segment:
     roles: frozenset[str]
 
 
-@dataclass(frozen=True)
 class Hits:
-    """What one scan of a term index found in a text (compliance.match.terms.TermIndex)."""
+    """What one scan of a term index found in a text (compliance.match.terms.TermIndex):
+    which terms occur, and where, found when first asked.
 
-    found: Mapping[str, list[Span]]  # each term that occurs: its occurrences, as Literal finds
-    indexed: frozenset[str]  # the terms looked for; a term not here says nothing by absence
+    Most terms are looked up only to know whether a text holds them (a regex's required
+    strings, Context.blocks_holding); a report's scan finds about 1,650 occurrences of
+    which matchers read the places of about 500. So the scan keeps the set of terms that
+    occur (`present`, tested in C) and a term's places are found in the text when a
+    Literal asks: str.find from the last end, the same non-overlapping leftmost
+    occurrences the automaton's matches gave (matchers.occurrences).
+    """
+
+    __slots__ = ("_spans", "indexed", "present", "text")
+
+    def __init__(self, present: Iterable[str], indexed: frozenset[str], text: str = "") -> None:
+        # The terms that occur: a set, so that `in` and isdisjoint run in C.
+        self.present: Set[str] = present if isinstance(present, Set) else frozenset(present)
+        self.indexed = indexed  # the terms looked for; a term not here says nothing by absence
+        self.text = text  # what was scanned: where a term's places are found
+        self._spans: dict[str, list[Span]] = {}
+
+    def spans(self, term: str) -> list[Span]:
+        """The occurrences of a present term, left to right, not overlapping."""
+        found = self._spans.get(term)
+        if found is None:
+            found = self._spans[term] = occurrences(self.text, term)
+        return found
+
+    @property
+    def found(self) -> dict[str, list[Span]]:
+        """Each term that occurs: its occurrences (all of them found now)."""
+        return {term: self.spans(term) for term in self.present}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hits):
+            return NotImplemented
+        return self.indexed == other.indexed and self.found == other.found
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Hits({sorted(self.present)!r}, {len(self.indexed)} indexed)"
 
 
 # What a matcher cannot match without (Matcher.needs): strings one of which the text holds.
@@ -136,8 +172,8 @@ class Literal:
     def find(self, hay: Haystack) -> list[Span]:
         hits = hay.hits
         if hits is not None and self.termset <= hits.indexed:
-            found = hits.found
-            return _union([found[t] for t in self.terms if t in found])
+            present = hits.present
+            return _union([hits.spans(t) for t in self.terms if t in present])
         text = hay.text
         return _union([occurrences(text, t) for t in self.terms if t in text])
 
@@ -176,7 +212,7 @@ class _Chooser:
         self.checked: dict[frozenset[str], list[tuple[int, list[frozenset[str]]]]] = {}
 
     def choose(self, hits: Hits) -> int:
-        found, masks = hits.found, self.masks
+        found, masks = hits.present, self.masks
         mask = self.unsure.get(hits.indexed)
         if mask is None:  # once per index of terms
             mask = self.always
@@ -196,11 +232,10 @@ class _Chooser:
             if checked is None:  # once per index of terms
                 checked = [(b, _looked_for(sets, hits)) for b, sets in self.also]
                 checked = self.checked[hits.indexed] = [(b, s) for b, s in checked if s]
-            keys = found.keys()
             for bit, sets in checked:
                 if mask & bit:
                     for needs in sets:
-                        if keys.isdisjoint(needs):
+                        if found.isdisjoint(needs):
                             mask ^= bit
                             break
         return mask
@@ -256,7 +291,7 @@ class Regex:
         if hits is not None:
             if (
                 needs is not None
-                and hits.found.keys().isdisjoint(needs)
+                and hits.present.isdisjoint(needs)
                 and hits.indexed.issuperset(needs)
             ):
                 return []  # none of what a match must hold is in the text
@@ -264,8 +299,8 @@ class Regex:
                 also = self._also.get(hits.indexed)
                 if also is None:
                     also = self._also[hits.indexed] = _looked_for(self.also, hits)
-                keys = hits.found.keys()
-                if also and any(keys.isdisjoint(strings) for strings in also):
+                present = hits.present
+                if also and any(present.isdisjoint(strings) for strings in also):
                     return []  # nor all of what else it must hold
             if self.branches:
                 pruned = self._pruned(hits, len(hay.text))

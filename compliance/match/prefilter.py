@@ -76,24 +76,96 @@ def _options(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
     """The requirements of a sequence's elements (every element must match), the most
     selective first."""
     options: list[frozenset[str]] = []
-    run: list[str] = []  # consecutive literal characters form one required string
+    # Consecutive elements that each match one of a few strings (a character, a small
+    # class, an alternation of words, an optional one) match one of their products:
+    # 十[五六七]大 needs 十五大, 十六大 or 十七大, where 十, a class and 大 alone filter
+    # next to nothing.
+    run: frozenset[str] | None = None
     for op, av in items:
-        if op is sre.LITERAL:
-            _check_char(av)
-            run.append(chr(av))
+        strings = _finite(op, av)
+        if strings is not None:
+            product = _product(run, strings) if run is not None else strings
+            if product is not None:
+                run = product
+                continue
+            options.append(run)  # type: ignore[arg-type]  # not None: the product was tried
+            run = strings
             continue
-        if run:
-            options.append(frozenset({"".join(run)}))
-            run = []
+        if run is not None:
+            options.append(run)
+            run = None
         needs = _element(op, av)
         if needs is not None:
             options.append(needs)
-    if run:
-        options.append(frozenset({"".join(run)}))
-    options = [o for o in options if o and _few(o)]
+    if run is not None:
+        options.append(run)
+    # An empty string is in every text: a set holding one requires nothing.
+    options = [_least(o) for o in options if o and "" not in o]
+    options = [o for o in options if _few(o)]
     # Longer strings are rarer; fewer alternatives are cheaper to look up. (Stable: of
     # equals, the first stays first.)
     return sorted(options, key=lambda o: (min(map(len, o)), -len(o)), reverse=True)
+
+
+# Strings an element or a run of elements may match at most, for its set to be spelt out.
+MAX_FINITE = 64
+
+
+def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    """Every string of `left` followed by one of `right`; None when too many."""
+    if len(left) * len(right) > MAX_FINITE:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _finite(op: Any, av: Any) -> frozenset[str] | None:
+    """Every string the element can match, when they are few (MAX_FINITE) and it
+    matches nothing else; None otherwise (anchors and lookarounds, which match no
+    characters, end a run too)."""
+    if op is sre.LITERAL:
+        _check_char(av)
+        return frozenset({chr(av)})
+    if op is sre.IN:
+        chars = _char_set(av)
+        return chars if chars is not None and len(chars) <= MAX_ALTERNATIVES else None
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, item = av
+        if add_flags & (re.IGNORECASE | re.VERBOSE):
+            raise _Unsure
+        return _finite_sequence(list(item))
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for alternative in av[1]:
+            strings = _finite_sequence(list(alternative))
+            if strings is None:
+                return None
+            found |= strings
+        return frozenset(found) if len(found) <= MAX_FINITE else None
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, item = av
+        if (low, high) not in ((0, 1), (1, 1)):
+            return None
+        strings = _finite_sequence(list(item))
+        if strings is None:
+            return None
+        return strings | {""} if low == 0 else strings
+    return None
+
+
+def _finite_sequence(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    found: frozenset[str] | None = frozenset({""})
+    for op, av in items:
+        strings = _finite(op, av)
+        if strings is None or found is None:
+            return None
+        found = _product(found, strings)
+    return found
+
+
+def _least(option: frozenset[str]) -> frozenset[str]:
+    """The same requirement without a string that holds another of the set (下面是小编
+    holds 下面): fewer strings for the automaton to find."""
+    return frozenset(s for s in option if not any(o != s and o in s for o in option))
 
 
 def _few(option: frozenset[str]) -> bool:

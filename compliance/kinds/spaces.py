@@ -83,6 +83,12 @@ _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+# Two or more documents' titles on one line, each ending in its kind: a site's contents or
+# its list of other pages; the spaces between them are the list's, not lost breaks.
+_TITLE_LIST = lazy(
+    r"^(?:[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文)[ \t\u3000\xa0]+){1,7}"
+    r"[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文)$"
+)
 MIN_WRAPS = 4
 
 
@@ -140,6 +146,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
     if _headline(line):
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
+    if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):
+        return True  # a site's one-line list of titles: …上半年工作总结 …年度工作总结
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
@@ -272,11 +280,11 @@ _AFTER_HEADING = lazy(
 
 
 # A space left where a congress's number, the leader's name, a place's name or a year was
-# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 按照 县教委…, 《 县 年教育系统…》):
-# TX301 or TX309 reports what is missing; deleting the space would not mend the text. The
-# measure words' case is the rule's `match`.
+# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 学习 系列重要讲话,
+# 按照 县教委…, 《 县 年教育系统…》): TX301 or TX309 reports what is missing; deleting the
+# space would not mend the text. The measure words' case is the rule's `match`.
 _CUT_AFTER = lazy(
-    r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想)"
+    r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想|系列(?:重要)?讲话)"
     r"|(?P<level>[市县区镇乡](?=委|政府|人民政府|教委|[ \t\u3000]+(?:20\d{2}[ \t]*)?年))"
     r"|(?P<year>年(?=[^\n，。]{0,12}(?:工作|责任书|要点|计划|总结|报告)))"
 )
@@ -291,7 +299,7 @@ def _cut_out(text: str, span: Span) -> bool:
     if after.group("congress"):
         return before.endswith("党的")
     if after.group("name"):
-        return not before.endswith("习近平")
+        return not before.endswith(("习近平", "总书记"))
     if after.group("level"):
         return before.endswith(_BEFORE_LEVEL)
     # a year cut out after a bare level itself left between spaces (《 县 年…》)

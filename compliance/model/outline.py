@@ -359,18 +359,26 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
 
 
 def _is_headline(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], i: int, end: int
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    i: int,
+    end: int,
+    two_phrases: bool = False,
 ) -> bool:
     """A first line set apart as a title whatever its last word (a news headline "…召开
     专题会"): short, unnumbered, unpunctuated, with body text right after it or after a
-    byline or an addressee line."""
+    byline or an addressee line. `two_phrases`: a headline under a site's line may join
+    two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
+    bare = _HEADLINE_COLON().sub("", text, count=1)
+    if two_phrases:
+        bare = _HEADLINE_COMMA().sub("", bare, count=1)
     if not (
         blocks[i].kind == "paragraph"
         and labels[i] is None
         and len(_HAN().findall(text)) >= MIN_HEADLINE
         and len(text) <= MAX_TITLE
-        and not _NOT_TITLE.search(_HEADLINE_COLON().sub("", text, count=1))
+        and not _NOT_TITLE.search(bare)
         and not _CRUMB().search(text)
     ):
         return False
@@ -747,10 +755,11 @@ def _choose_title(
             continue
         if _is_title(blocks[i], labels[i]):
             return i
-        if _is_headline(blocks, labels, i, end) and all(
+        under_site = all(
             _SITE_LINE().search(blocks[k].text) or _PREFACE().search(blocks[k].text)
             for k in range(start, i)
-        ):
+        )
+        if under_site and _is_headline(blocks, labels, i, end, two_phrases=i > start):
             return i  # first, or under a site's breadcrumb, menu or greeting
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
@@ -777,6 +786,8 @@ _SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$|^(?=.{0,20}$).*(?:首页
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
+# A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
+_HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
 
 
 @dataclass

@@ -83,12 +83,13 @@ _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
-# Two or more documents' titles on one line, each ending in its kind: a site's contents or
-# its list of other pages; the spaces between them are the list's, not lost breaks.
-_TITLE_LIST = lazy(
-    r"^(?:[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文)[ \t\u3000\xa0]+){1,7}"
-    r"[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文)$"
+# Two or more documents' titles on one line, each ending in its kind: a site's contents, its
+# list of other pages or its title of two variants; the spaces are the list's, not lost breaks.
+_LISTED_TITLE = (
+    r"[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文|清单|制度|办法|细则|意见)"
+    r"(?:[（(][^（）()\s]{0,12}[）)])?"  # a site's remark after it: （8篇）, an emptied （）
 )
+_TITLE_LIST = lazy(rf"^(?:{_LISTED_TITLE}[ \t\u3000\xa0]+){{1,7}}{_LISTED_TITLE}$")
 MIN_WRAPS = 4
 
 

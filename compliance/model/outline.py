@@ -781,8 +781,11 @@ def _choose_title(
 _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
-# (a short line naming the site's home page or menu: 德育素材网 首页).
-_SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$|^(?=.{0,20}$).*(?:首页|导航)")
+# (a short line naming the site's home page or menu: 德育素材网 首页; its buttons of a few
+# words: 网站无障碍 长者助手).
+_SITE_LINE = lazy(
+    r"[>|｜»＞]|[：:]|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+)
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")

@@ -55,10 +55,12 @@ _GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16})
 _DATE = lazy(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
 )
-# A byline, or a site's or forum's fields around a copied text.
+# A byline, or a site's or forum's fields around a copied text (its read counter too:
+# 阅读（8.6K）, 閱讀：75 in a traditional copy).
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复|欢迎来访|欢迎访问|欢迎光临"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
+    r"欢迎来访|欢迎访问|欢迎光临"
 )
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")

@@ -687,6 +687,8 @@ def _report_starts(
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if i in outline_blocks:
             continue
+        if has_body and _LINKS().match(block.text):
+            break  # a site's related links under the text: their titles start no report
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -721,6 +723,11 @@ def _report_starts(
     return starts
 
 
+# A site's heading over its related links, alone on its line (小编精心推荐, 热门关注).
+_LINKS = lazy(
+    r"^[\s\u3000]*(?:小编)?(?:精心推荐|热门关注|相关推荐|猜你喜欢|相关文章|相关阅读|推荐阅读|热门推荐|"
+    r"延伸阅读)[\s\u3000：:]*$"
+)
 _NAMED = lazy(r"《([^》\n]{2,60})》")
 
 

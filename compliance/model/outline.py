@@ -371,7 +371,8 @@ def _is_headline(
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
     bare = _HEADLINE_COLON().sub("", text, count=1)
-    if two_phrases:
+    if two_phrases and bare == text and not _PREFACE().search(text):
+        # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
     if not (
         blocks[i].kind == "paragraph"

@@ -55,10 +55,12 @@ _GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16})
 _DATE = lazy(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
 )
-# A byline, or a site's or forum's fields around a copied text.
+# A byline, or a site's or forum's fields around a copied text (its read counter too:
+# 阅读（8.6K）, 閱讀：75 in a traditional copy).
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|推荐|发表于|只看楼主|复制链接|快速回复|欢迎来访|欢迎访问|欢迎光临"
+    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
+    r"欢迎来访|欢迎访问|欢迎光临"
 )
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
@@ -83,6 +85,13 @@ _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+# Two or more documents' titles on one line, each ending in its kind: a site's contents, its
+# list of other pages or its title of two variants; the spaces are the list's, not lost breaks.
+_LISTED_TITLE = (
+    r"[\u4e00-\u9fff\d（）]{4,40}(?:总结|报告|汇报|方案|计划|要点|范文|清单|制度|办法|细则|意见)"
+    r"(?:[（(][^（）()\s]{0,12}[）)])?"  # a site's remark after it: （8篇）, an emptied （）
+)
+_TITLE_LIST = lazy(rf"^(?:{_LISTED_TITLE}[ \t\u3000\xa0]+){{1,7}}{_LISTED_TITLE}$")
 MIN_WRAPS = 4
 
 
@@ -140,6 +149,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
     if _headline(line):
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
+    if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):
+        return True  # a site's one-line list of titles: …上半年工作总结 …年度工作总结
     if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
@@ -272,11 +283,11 @@ _AFTER_HEADING = lazy(
 
 
 # A space left where a congress's number, the leader's name, a place's name or a year was
-# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 按照 县教委…, 《 县 年教育系统…》):
-# TX301 or TX309 reports what is missing; deleting the space would not mend the text. The
-# measure words' case is the rule's `match`.
+# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 学习 系列重要讲话,
+# 按照 县教委…, 《 县 年教育系统…》): TX301 or TX309 reports what is missing; deleting the
+# space would not mend the text. The measure words' case is the rule's `match`.
 _CUT_AFTER = lazy(
-    r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想)"
+    r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想|系列(?:重要)?讲话)"
     r"|(?P<level>[市县区镇乡](?=委|政府|人民政府|教委|[ \t\u3000]+(?:20\d{2}[ \t]*)?年))"
     r"|(?P<year>年(?=[^\n，。]{0,12}(?:工作|责任书|要点|计划|总结|报告)))"
 )
@@ -291,7 +302,7 @@ def _cut_out(text: str, span: Span) -> bool:
     if after.group("congress"):
         return before.endswith("党的")
     if after.group("name"):
-        return not before.endswith("习近平")
+        return not before.endswith(("习近平", "总书记"))
     if after.group("level"):
         return before.endswith(_BEFORE_LEVEL)
     # a year cut out after a bare level itself left between spaces (《 县 年…》)

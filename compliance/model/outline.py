@@ -359,18 +359,27 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
 
 
 def _is_headline(
-    blocks: Sequence[Block], labels: Sequence[_Label | None], i: int, end: int
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    i: int,
+    end: int,
+    two_phrases: bool = False,
 ) -> bool:
     """A first line set apart as a title whatever its last word (a news headline "…召开
     专题会"): short, unnumbered, unpunctuated, with body text right after it or after a
-    byline or an addressee line."""
+    byline or an addressee line. `two_phrases`: a headline under a site's line may join
+    two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
+    bare = _HEADLINE_COLON().sub("", text, count=1)
+    if two_phrases and bare == text and not _PREFACE().search(text):
+        # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
+        bare = _HEADLINE_COMMA().sub("", bare, count=1)
     if not (
         blocks[i].kind == "paragraph"
         and labels[i] is None
         and len(_HAN().findall(text)) >= MIN_HEADLINE
         and len(text) <= MAX_TITLE
-        and not _NOT_TITLE.search(_HEADLINE_COLON().sub("", text, count=1))
+        and not _NOT_TITLE.search(bare)
         and not _CRUMB().search(text)
     ):
         return False
@@ -679,6 +688,8 @@ def _report_starts(
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if i in outline_blocks:
             continue
+        if has_body and _LINKS().match(block.text):
+            break  # a site's related links under the text: their titles start no report
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -713,6 +724,11 @@ def _report_starts(
     return starts
 
 
+# A site's heading over its related links, alone on its line (小编精心推荐, 热门关注).
+_LINKS = lazy(
+    r"^[\s\u3000]*(?:小编)?(?:精心推荐|热门关注|相关推荐|猜你喜欢|相关文章|相关阅读|推荐阅读|热门推荐|"
+    r"延伸阅读)[\s\u3000：:]*$"
+)
 _NAMED = lazy(r"《([^》\n]{2,60})》")
 
 
@@ -747,10 +763,11 @@ def _choose_title(
             continue
         if _is_title(blocks[i], labels[i]):
             return i
-        if _is_headline(blocks, labels, i, end) and all(
+        under_site = all(
             _SITE_LINE().search(blocks[k].text) or _PREFACE().search(blocks[k].text)
             for k in range(start, i)
-        ):
+        )
+        if under_site and _is_headline(blocks, labels, i, end, two_phrases=i > start):
             return i  # first, or under a site's breadcrumb, menu or greeting
         if marker is None and _is_marker(blocks[i], labels[i]):
             marker = i
@@ -772,11 +789,16 @@ def _choose_title(
 _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
-# (a short line naming the site's home page or menu: 德育素材网 首页).
-_SITE_LINE = lazy(r"[>|｜»＞]|[：:]|^\s*\S{1,8}\s*$|^(?=.{0,20}$).*(?:首页|导航)")
+# (a short line naming the site's home page or menu: 德育素材网 首页; its buttons of a few
+# words: 网站无障碍 长者助手).
+_SITE_LINE = lazy(
+    r"[>|｜»＞]|[：:]|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+)
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
+# A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
+_HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
 
 
 @dataclass

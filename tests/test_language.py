@@ -65,6 +65,10 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
         ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
+        # The system's word spun to another (职责 for 责任): two characters, a listed form.
+        ("落实意识形态工作职责制。", "意识形态工作职责制", "意识形态工作责任制"),
+        # A two-character term's homophone with a content character in it (纪, not 即).
+        ("加强纪为监督。", "纪为", "纪委"),
         # The term's own character typed again in its last one's place: the finding
         # covers it, so that mending it gives 两学一做, not 两学一做学.
         ("巩固两学一学成果。", "两学一学", "两学一做"),
@@ -139,6 +143,9 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "争创学习型组织，带动全员读书。",  # 学习型党组织 without 党: a phrase of its own
         "会后提交述职述廉报告。",  # 述职 and 述廉 sharing 报告
         "纳入述职述廉述学报告的重要内容。",  # three words of one shape sharing 报告
+        "按时提交述责述廉报告。",  # a series of 述 words sharing 报告, 述职 not among them
+        "班子成员撰写述德述廉报告。",  # the same series, other words of its shape
+        "标准不高即为失职，工作慢进即为落后。",  # 即 and 为 (is), not 纪委 by its sound
         "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
         "谋划下步打算。",  # 下一步's short form
         "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命

@@ -892,6 +892,11 @@ class SpellingIndex:
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
         homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        function = self.dictionary.function_chars
+        if len(term) == 2 and all(c in function for c in window):
+            # 即为 sounds like 纪委, but two of the most frequent single characters side by
+            # side (即 + 为: "is") are the sentence's own words, not a short term misspelt.
+            return False
         sounds = change.kind == "substitute" and (
             homophone
             or self.shapes.alike(window, term, change.chars)
@@ -1354,19 +1359,23 @@ def _coordinated(text: str, miss: Miss, term: str, at: int) -> bool:
     """Whether a window with one character replaced (at `at`) follows the term's own word
     it replaces a character of, written out: 述职|述廉报告 is 述职报告 and 述廉报告 with
     one 报告 for both, not 述职报告 misspelt; so with more words of the same shape between
-    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告)."""
+    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告), or with words of that shape only
+    (述责述廉报告: a series of 述 words sharing the term's tail is the writer's pattern,
+    whichever of them the term itself holds)."""
     head = term[: at + 1]
     if len(head) < 2:
         return False
     end = miss.start
+    series = 0
     while end >= len(head):
         word = text[end - len(head) : end]
         if word == head:
             return True
         if word[:at] != head[:at] or not _CJK.match(word[at:]):
-            return False
+            break
+        series += 1
         end -= len(head)
-    return False
+    return series > 0
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

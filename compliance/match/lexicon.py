@@ -339,6 +339,24 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
     return Sounds(table, near), coded_terms
 
 
+def _fuzzy_heads(sounds: Sounds, terms: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each term of four or more characters with its first character replaced by a common
+    character of another syllable that a fuzzy-pinyin setting reads alike (民 min, 名
+    ming), and the term."""
+    alike: dict[str, list[str]] = {}
+    for point, fuzzy in sounds.near.items():
+        if _common(chr(point)):
+            alike.setdefault(fuzzy, []).append(chr(point))
+    for term in terms:
+        if len(term) < 4:
+            continue
+        head = term[0]
+        own = sounds.code(head)
+        for other in alike.get(sounds.near.get(ord(head), ""), ()):
+            if sounds.code(other) != own:
+                yield other + term[1:], term
+
+
 def _fuzzy(syllable: str) -> str:
     """A toneless syllable as a fuzzy-pinyin input method reads it: front and back nasals
     (min/ming, zhen/zheng) and flat and retroflex initials (zu/zhu) alike."""
@@ -420,6 +438,9 @@ class SpellingIndex:
         self.sounds, coded = build_sounds(self.terms)
         self._coded = coded
         self.shapes = build_shapes(self.terms)
+        # Worked out once and pickled with the index: reading every character's sound
+        # again at each unpickling took a third of a second.
+        self._fuzzy_heads = dict(_fuzzy_heads(self.sounds, self.terms))
         self._build()
 
     def _build(self) -> None:
@@ -456,15 +477,37 @@ class SpellingIndex:
         # variants, found with the swaps in the same pass.
         for variant, term in self.shapes.variants.items():
             self._swapped.setdefault(variant, term)
+        # A term's first character replaced by a common one a fuzzy-pinyin setting
+        # confuses with it (名族团结 for 民族团结: ming for min), in a term of four or more:
+        # literal variants too, since the sound automaton matches exact syllables only and
+        # the near-miss windows never replace a first character.
+        for variant, term in self._fuzzy_heads.items():
+            self._swapped.setdefault(variant, term)
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
     def __getstate__(self) -> tuple[object, ...]:
-        return (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes)
+        return (
+            self.terms,
+            self.known,
+            self.dictionary,
+            self.sounds,
+            self._coded,
+            self.shapes,
+            self._fuzzy_heads,
+        )
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes) = state  # type: ignore[assignment]
+        (
+            self.terms,
+            self.known,
+            self.dictionary,
+            self.sounds,
+            self._coded,
+            self.shapes,
+            self._fuzzy_heads,
+        ) = state  # type: ignore[assignment]
         self._build()
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key

@@ -149,6 +149,7 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "班子成员撰写述德述廉报告。",  # the same series, other words of its shape
         "标准不高即为失职，工作慢进即为落后。",  # 即 and 为 (is), not 纪委 by its sound
         "压紧靠实责任。",  # 靠实, a genre verb, not 压实责任 short of 压
+        "一是专题学，二是扩大学。",  # a list's 专题学 (as 集中学), not 专题学习 short of 习
         "层层做实责任。",  # 做实, the same
         "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
         "谋划下步打算。",  # 下一步's short form
@@ -322,6 +323,8 @@ def test_an_accidental_repeat_is_one_finding(
         "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
         "院委委员、党政办主任作安排部署。",  # 院委, the college's committee, then 委员
         "加强教师师德建设，规范教师师风。",  # 教师, then 师德 / 师风 (jieba lacks them)
+        "传达学习习***重要讲话精神。",  # 学习, then the leader's name masked
+        "用好钉钉线上学习平台。",  # an app's name
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:

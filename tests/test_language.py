@@ -65,6 +65,10 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("这也成为情防控宣传的重点。", "情防控", "疫情防控"),  # first character dropped
         ("做到不驰于空想，不鹜于虚声。", "不鹜于虚声", "不骛于虚声"),  # a saying's homophone
         ("坚持以雪促干。", "以雪促干", "以学促干"),  # another means, but of the same sound
+        # The system's word spun to another (职责 for 责任): two characters, a listed form.
+        ("落实意识形态工作职责制。", "意识形态工作职责制", "意识形态工作责任制"),
+        # A two-character term's homophone with a content character in it (纪, not 即).
+        ("加强纪为监督。", "纪为", "纪委"),
         # The term's own character typed again in its last one's place: the finding
         # covers it, so that mending it gives 两学一做, not 两学一做学.
         ("巩固两学一学成果。", "两学一学", "两学一做"),
@@ -79,6 +83,8 @@ def found(ruleset: RuleSet, code: str, *lines: str) -> list[tuple[str, str | Non
         ("会议传达学贯彻落实上级会议精神。", "学贯彻", "学习贯彻"),
         # A character a fuzzy-pinyin input method confuses (名 ming for 民 min) inside a term.
         ("铸牢中华名族共同体意识。", "中华名族", "中华民族"),
+        # The same at a term's first place, where the near-miss windows never reach.
+        ("开展名族团结进步创建活动。", "名族团结", "民族团结"),
         # A word in place of one of a long name's words (文明 → 文化): the name is fixed.
         ("依托新时代文化实践所开展志愿服务。", "新时代文化实践", "新时代文明实践"),
         # A homophone in a long formulation, though it makes a word (世代) inside it.
@@ -139,6 +145,12 @@ def test_a_misspelt_term_is_found_anywhere_in_it(
         "争创学习型组织，带动全员读书。",  # 学习型党组织 without 党: a phrase of its own
         "会后提交述职述廉报告。",  # 述职 and 述廉 sharing 报告
         "纳入述职述廉述学报告的重要内容。",  # three words of one shape sharing 报告
+        "按时提交述责述廉报告。",  # a series of 述 words sharing 报告, 述职 not among them
+        "班子成员撰写述德述廉报告。",  # the same series, other words of its shape
+        "标准不高即为失职，工作慢进即为落后。",  # 即 and 为 (is), not 纪委 by its sound
+        "压紧靠实责任。",  # 靠实, a genre verb, not 压实责任 short of 压
+        "一是专题学，二是扩大学。",  # a list's 专题学 (as 集中学), not 专题学习 short of 习
+        "层层做实责任。",  # 做实, the same
         "引导党员学深学透、学用结合。",  # the AXAY phrase, not 学深悟透 misspelt
         "谋划下步打算。",  # 下一步's short form
         "打造践初心担使命服务品牌。",  # a verb before each word of 初心使命
@@ -310,6 +322,9 @@ def test_an_accidental_repeat_is_one_finding(
         "2、、方法步骤",  # a document site's chunk number before the text's own 、
         "推行“三三”工作法。",  # a doubled numeral that is all the quote holds: a name
         "院委委员、党政办主任作安排部署。",  # 院委, the college's committee, then 委员
+        "加强教师师德建设，规范教师师风。",  # 教师, then 师德 / 师风 (jieba lacks them)
+        "传达学习习***重要讲话精神。",  # 学习, then the leader's name masked
+        "用好钉钉线上学习平台。",  # an app's name
     ],
 )
 def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, text: str) -> None:

@@ -43,6 +43,8 @@ _GAP = lazy(r"[ \t\u3000]")
 # A Party congress by its number (党的二十大, 党的XX大): its 大 is the congress.
 _CONGRESS = lazy(r"党的(?:[二三]?十[一二三四五六七八九]?|[XＸxｘ]{2})大$")
 _NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][ \t\u3000]?[年月日]$")
+# Masking marks a site puts for a name's other characters (习***, 王XX, 张某某 is a word).
+_MASK = lazy(r"[*＊×XＸxｘ_]{2,}")
 # A measure word after a number (16篇篇, 3次次), unless the second copy begins a word
 # (两个个人 reads 个人).
 _NUMBER_MEASURE = lazy(
@@ -397,6 +399,14 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
+    if (
+        size == 1
+        and _MASK().match(text, i + 2)
+        and any(
+            text[a : i + 1] in words or text[a : i + 1] in known for a in range(max(i - 3, 0), i)
+        )
+    ):
+        return False  # 学习习***: a word's end, then a name masked after its first character
     if text[i - 1 : i] in _OPEN_QUOTES and text[i + 2 * size : i + 2 * size + 1] in _CLOSE_QUOTES:
         return False  # “三三”工作法: the doubled unit is all the quote holds, a name
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat

@@ -359,6 +359,24 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
     return Sounds(table, near), coded_terms
 
 
+def _fuzzy_heads(sounds: Sounds, terms: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each term of four or more characters with its first character replaced by a common
+    character of another syllable that a fuzzy-pinyin setting reads alike (民 min, 名
+    ming), and the term."""
+    alike: dict[str, list[str]] = {}
+    for point, fuzzy in sounds.near.items():
+        if _common(chr(point)):
+            alike.setdefault(fuzzy, []).append(chr(point))
+    for term in terms:
+        if len(term) < 4:
+            continue
+        head = term[0]
+        own = sounds.code(head)
+        for other in alike.get(sounds.near.get(ord(head), ""), ()):
+            if sounds.code(other) != own:
+                yield other + term[1:], term
+
+
 def _fuzzy(syllable: str) -> str:
     """A toneless syllable as a fuzzy-pinyin input method reads it: front and back nasals
     (min/ming, zhen/zheng) and flat and retroflex initials (zu/zhu) alike."""
@@ -440,6 +458,9 @@ class SpellingIndex:
         self.sounds, coded = build_sounds(self.terms)
         self._coded = coded
         self.shapes = build_shapes(self.terms)
+        # Worked out once and pickled with the index: reading every character's sound
+        # again at each unpickling took a third of a second.
+        self._fuzzy_heads = dict(_fuzzy_heads(self.sounds, self.terms))
         self._build()
 
     def _build(self) -> None:
@@ -476,15 +497,37 @@ class SpellingIndex:
         # variants, found with the swaps in the same pass.
         for variant, term in self.shapes.variants.items():
             self._swapped.setdefault(variant, term)
+        # A term's first character replaced by a common one a fuzzy-pinyin setting
+        # confuses with it (名族团结 for 民族团结: ming for min), in a term of four or more:
+        # literal variants too, since the sound automaton matches exact syllables only and
+        # the near-miss windows never replace a first character.
+        for variant, term in self._fuzzy_heads.items():
+            self._swapped.setdefault(variant, term)
         self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
     def __getstate__(self) -> tuple[object, ...]:
-        return (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes)
+        return (
+            self.terms,
+            self.known,
+            self.dictionary,
+            self.sounds,
+            self._coded,
+            self.shapes,
+            self._fuzzy_heads,
+        )
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        (self.terms, self.known, self.dictionary, self.sounds, self._coded, self.shapes) = state  # type: ignore[assignment]
+        (
+            self.terms,
+            self.known,
+            self.dictionary,
+            self.sounds,
+            self._coded,
+            self.shapes,
+            self._fuzzy_heads,
+        ) = state  # type: ignore[assignment]
         self._build()
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
@@ -912,6 +955,11 @@ class SpellingIndex:
         if any(c in traditional for c in beside):
             return False  # 與论 is traditional-char's (TX303) to report
         homophone = change.kind == "substitute" and _same_sound(self.sounds, window, term, change)
+        function = self.dictionary.function_chars
+        if len(term) == 2 and all(c in function for c in window):
+            # 即为 sounds like 纪委, but two of the most frequent single characters side by
+            # side (即 + 为: "is") are the sentence's own words, not a short term misspelt.
+            return False
         sounds = change.kind == "substitute" and (
             homophone
             or self.shapes.alike(window, term, change.chars)
@@ -1374,19 +1422,23 @@ def _coordinated(text: str, miss: Miss, term: str, at: int) -> bool:
     """Whether a window with one character replaced (at `at`) follows the term's own word
     it replaces a character of, written out: 述职|述廉报告 is 述职报告 and 述廉报告 with
     one 报告 for both, not 述职报告 misspelt; so with more words of the same shape between
-    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告)."""
+    (述职述廉述学报告: 述职, 述廉, 述学 sharing one 报告), or with words of that shape only
+    (述责述廉报告: a series of 述 words sharing the term's tail is the writer's pattern,
+    whichever of them the term itself holds)."""
     head = term[: at + 1]
     if len(head) < 2:
         return False
     end = miss.start
+    series = 0
     while end >= len(head):
         word = text[end - len(head) : end]
         if word == head:
             return True
         if word[:at] != head[:at] or not _CJK.match(word[at:]):
-            return False
+            break
+        series += 1
         end -= len(head)
-    return False
+    return series > 0
 
 
 def _beside(text: str, start: int, end: int) -> tuple[str, str]:

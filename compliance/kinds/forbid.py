@@ -206,6 +206,10 @@ def _matches(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # Only the blocks holding what a match needs (one term scan per report says which),
     # and only the parts of the match that can match in this report.
     match = ctx.narrowed(rule.match, rule.scope)
+    # In a Markdown file the parser has read its markup (`code`): what is left is text.
+    markup: Matcher | None = (
+        rule.options.get("not_in_markdown") if ctx.document.format == "md" else None
+    )
     for index in ctx.blocks_holding(ctx.needs_of(rule.match), rule.scope):
         hay = ctx.block_haystack(index)
         excluded: list[Span] | None = None
@@ -214,6 +218,8 @@ def _matches(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 continue  # a zero-width "true" (from !x) has no place to point at
             if excluded is None:  # only for a block with a match
                 excluded = rule.exclude.find(hay) if rule.exclude is not None else []
+                if markup is not None:
+                    excluded = [*excluded, *markup.find(hay)]
             if any(e.start <= span.start and span.end <= e.end for e in excluded):
                 continue
             found = ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
@@ -275,6 +281,12 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "jieba's part-of-speech tags of the words that count as a predicate for `subject`",
             default=[],
+        ),
+        Option(
+            "not_in_markdown",
+            Expression(),
+            "a match overlapping one of these is not reported in a Markdown file, whose"
+            " parser reads it as markup (a backtick)",
         ),
         Option(
             "once_per_paragraph",

@@ -1038,6 +1038,7 @@ _GLUED_FAMILY: dict[str, HeadingFamily] = {
 _GLUED_TITLE_END = lazy(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
 )
+_COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
@@ -1083,6 +1084,9 @@ def _glued_labels(
             near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
             and not _TITLE_PUNCTUATION().search(between)
+            # 。一、学习到位，二、责任到位: a sibling after a clause and its comma is the
+            # list's next item; a heading's title is never left without its body.
+            and not (found and found[-1][0].family == family and _COMMA().search(between))
         ):
             context = "title"
         else:

@@ -902,7 +902,11 @@ def _report(
             )
             for glued, context in _glued_labels(text, skip, last):
                 follows = _next_label(labels, i + 1, end)
-                if _accepts(nesting, glued, context, text, follows):
+
+                def later(family: HeadingFamily, after: int = i) -> bool:
+                    return _second_later(blocks, labels, after + 1, end, family)
+
+                if _accepts(nesting, glued, context, text, follows, later):
                     embedded.append(
                         EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
                     )
@@ -1034,6 +1038,7 @@ _GLUED_FAMILY: dict[str, HeadingFamily] = {
 _GLUED_TITLE_END = lazy(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
 )
+_COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
@@ -1079,6 +1084,9 @@ def _glued_labels(
             near_last
             and 2 <= len(between) <= MAX_STANDALONE_HEADING
             and not _TITLE_PUNCTUATION().search(between)
+            # 。一、学习到位，二、责任到位: a sibling after a clause and its comma is the
+            # list's next item; a heading's title is never left without its body.
+            and not (found and found[-1][0].family == family and _COMMA().search(between))
         ):
             context = "title"
         else:
@@ -1105,7 +1113,12 @@ def _next_label(labels: Sequence[_Label | None], start: int, end: int) -> _Label
 
 
 def _accepts(
-    nesting: _Nesting, glued: _Label, context: Context, text: str, follows: _Label | None
+    nesting: _Nesting,
+    glued: _Label,
+    context: Context,
+    text: str,
+    follows: _Label | None,
+    later: Callable[[HeadingFamily], bool] = lambda family: False,
 ) -> bool:
     """Whether a glued label is a heading: the next number of an open sequence, or the first
     of a new deeper level whose second number follows (in this block or as the next label).
@@ -1151,7 +1164,56 @@ def _accepts(
         return True
     if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
-    return follows is not None and follows.family == glued.family and follows.number == 2
+    if follows is not None and follows.family == glued.family and follows.number == 2:
+        return True
+    if context != "sentence" or glued.family not in _CROSS_BLOCK:
+        return False
+    if context == "sentence" and glued.family == "cn" and _SENTENCE_OPENS().match(window):
+        return True  # …文化保障。一、工作情况一是深入…: a short title over its 一是 list
+    # 。一、<title>… with its 二、 in a later paragraph (a flattened copy glues each part
+    # to the part before): a heading, unless its own sentence runs on to a 二、 (a list).
+    sentence = _SENTENCE_STOP().split(window, maxsplit=1)[0]
+    second = _SECOND.get(glued.family)
+    return second is not None and second().search(sentence) is None and later(glued.family)
+
+
+_CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"cn", "cn-paren"})
+_SENTENCE_STOP = lazy(r"[。！？!?]")
+# After a sentence end, 一、 and a short title without a comma, then its first 一是.
+_SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?一是")
+BLOCKS_TO_SECOND = 40  # later blocks searched for a glued first heading's second one
+
+
+def _second_later(
+    blocks: Sequence[Block],
+    labels: Sequence[_Label | None],
+    start: int,
+    end: int,
+    family: HeadingFamily,
+) -> bool:
+    """Whether the family's next label in the blocks after `start` is its second one (a
+    block's own label, or glued after a sentence end), before a label of a higher level
+    closes the part."""
+    for k in range(start, min(end, start + BLOCKS_TO_SECOND)):
+        label = labels[k]
+        if label is not None:
+            if label.family == family:
+                return label.number == 2
+            if RANK[label.family] < RANK[family]:
+                return False
+        text = blocks[k].text[:SECTION_WINDOW]
+        if _second_follows(family, text):
+            return True
+        if _FIRST_OF.get(family, _NEVER)().search(text):
+            return False  # the family starts again at 一: another list, not this one's
+    return False
+
+
+_NEVER = lazy(r"(?!)")
+_FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
+    "cn": lazy(rf"(?<![{_CN}第])一、"),
+    "cn-paren": lazy(r"[（(]一[）)]"),
+}
 
 
 # A report's opening phrase and its comma (2021 年以来，今年以来，): a sentence, never a

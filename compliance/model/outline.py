@@ -1168,7 +1168,7 @@ def _accepts(
         return True
     if context != "sentence" or glued.family not in _CROSS_BLOCK:
         return False
-    if context == "sentence" and glued.family == "cn" and _SENTENCE_OPENS().match(window):
+    if glued.family == "cn" and _SENTENCE_OPENS().match(window):
         return True  # …文化保障。一、工作情况一是深入…: a short title over its 一是 list
     # 。一、<title>… with its 二、 in a later paragraph (a flattened copy glues each part
     # to the part before): a heading, unless its own sentence runs on to a 二、 (a list).

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +29,15 @@ from compliance.packs.rulefile import default_rules_dir, load_packs
 from compliance.readers import SUPPORTED_SUFFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
-# Beside the checkout (/work/main → /work/shared), or beside a worktree's parent folder.
-SHARED = next(
-    (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
-    ROOT.parent / "shared",
+# COMPLINT_SHARED as the rest of the suite reads it (tests/conftest.py); else beside the
+# checkout (/work/main → /work/shared), or beside a worktree's parent folder.
+SHARED = (
+    Path(os.environ["COMPLINT_SHARED"])
+    if os.environ.get("COMPLINT_SHARED")
+    else next(
+        (p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.is_dir()),
+        ROOT.parent / "shared",
+    )
 )
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 

@@ -507,27 +507,16 @@ class SpellingIndex:
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
+    # What is pickled: the rest is rebuilt from it (_build). One list for both directions,
+    # so a field added to one cannot be missed by the other.
+    _STATE = ("terms", "known", "dictionary", "sounds", "_coded", "shapes", "_fuzzy_heads")
+
     def __getstate__(self) -> tuple[object, ...]:
-        return (
-            self.terms,
-            self.known,
-            self.dictionary,
-            self.sounds,
-            self._coded,
-            self.shapes,
-            self._fuzzy_heads,
-        )
+        return tuple(getattr(self, name) for name in self._STATE)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        (
-            self.terms,
-            self.known,
-            self.dictionary,
-            self.sounds,
-            self._coded,
-            self.shapes,
-            self._fuzzy_heads,
-        ) = state  # type: ignore[assignment]
+        for name, value in zip(self._STATE, state, strict=True):
+            setattr(self, name, value)
         self._build()
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key

@@ -39,7 +39,8 @@ _SINCE = re.compile(r"[自从]\s*$")
 # A year of an edition or update (…规划（2022年更新）, 2023年修订版) dates the copy, not the
 # period the text covers (template sites relabel old plans so); nor is a target year
 # (2035年远景目标).
-_EDITION = re.compile(r"\s*(?:更新|修订|修正|版|远景)")
+_EDITION_WORDS = "更新|修订|修正|版|远景"
+_EDITION = re.compile(rf"\s*(?:{_EDITION_WORDS})")
 # A span of years (第十四个五年（2021~2025年）规划) covers the years from its first: the
 # year before 年 is its last.
 _SPAN = re.compile(r"(20\d{2})\s*[~～—–\-－至到]\s*$")
@@ -188,7 +189,7 @@ def report_period(
 # nor a class (2020届毕业生), nor an edition's or a target's year (as parse_period).
 _BARE_YEAR = re.compile(
     r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])"
-    r"(?!\s*年?\s*(?:更新|修订|修正|版|远景))(?=\s*[\u4e00-\u9fff])"
+    rf"(?!\s*年?\s*(?:{_EDITION_WORDS}))(?=\s*[\u4e00-\u9fff])"
 )
 # A bare year ending a title after the kind of report (社区精神文明建设工作计划2023), as
 # template sites name their copies: the year is the report's too.

@@ -1159,3 +1159,25 @@ def test_a_heading_title_ending_in_a_colon_takes_its_first_sub_heading() -> None
         )
     )
     assert _headings(report) == [(1, "一、"), (2, "（一）")]
+
+
+def test_a_lone_first_heading_after_a_lead_in_in_an_excerpt_cut_short() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年上半年工作总结今年以来，局党组认真落实责任制。具体情况报告如下："
+            "一、2024 年上半年工作开展情况 2024 年上半年，局党组全年集中学习8次。"
+            " （一）抓好理论学习。集中学习8次。 （二）管好宣传阵地。定期检查宣传栏。"
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (2, "（一）"), (2, "（二）")]
+
+
+def test_a_first_heading_after_a_lead_in_with_its_second_in_a_later_paragraph() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年意识形态工作总结",
+            "局党组认真落实责任制，现将情况报告如下：一、主要做法，局党组全年集中学习8次。",
+            "宣传栏内容逐月审核。二、存在的问题 学习不够深入。",
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (1, "二、")]

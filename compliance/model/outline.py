@@ -956,7 +956,7 @@ _GLUED_TITLE = lazy(
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])))"
 )
@@ -1202,7 +1202,9 @@ def _accepts(
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
     if follows is not None and follows.family == glued.family and follows.number == 2:
         return True
-    if context != "sentence" or glued.family not in _CROSS_BLOCK:
+    # After a sentence or a lead-in (…汇报如下：一、…), the part's second heading may come
+    # glued in a later paragraph, or not at all in an excerpt cut short.
+    if context not in ("sentence", "lead-in") or glued.family not in _CROSS_BLOCK:
         return False
     if glued.family == "cn" and _SENTENCE_OPENS().match(window):
         return True  # …文化保障。一、工作情况一是深入…: a short title over its 一是 list
@@ -1229,7 +1231,8 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
-_LONE_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}?[，,]")
+# (a PDF copy may space its words: 一、2021 年上半年工作开展情况 2021 年上半年，…)
+_LONE_TITLE = lazy(rf"[^。！？；;!?：:，,、\n]{{2,{MAX_STANDALONE_HEADING}}}?[，,]")
 
 
 def _alone(rest: Sequence[Block], labels: Sequence[_Label | None], family: HeadingFamily) -> bool:

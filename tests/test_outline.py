@@ -1181,3 +1181,30 @@ def test_a_first_heading_after_a_lead_in_with_its_second_in_a_later_paragraph() 
         )
     )
     assert _headings(report) == [(1, "一、"), (1, "二、")]
+
+
+def test_a_title_ending_in_a_pieces_number_is_no_title_glued_to_a_heading() -> None:
+    (report,) = build_outline(
+        doc("精选示范乡2024年意识形态工作分析研判报告（一）", "今年以来，乡党委认真落实责任制。"),
+        ROLES,
+    ).reports
+    assert report.title == 0 and report.title_end is None and report.sections == ()
+
+
+def test_a_run_on_item_whose_title_lists_with_a_pause_mark() -> None:
+    report = only_report(
+        doc(
+            "示范乡2024年意识形态工作分析研判报告",
+            "二、存在的问题",
+            "主要风险有： （一）谈心谈话开展较少。不能及时掌握思想动态。"
+            " （二）工作群管理不严，可能转发不实信息的现象"
+            " （三）开展爱国主义教育、形势政策教育较少。 （四）班子成员研判不够。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == [
+        "二、",
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+    ]

@@ -848,7 +848,7 @@ def _report(
         # A short title line may still end in the first heading: …工作总结一、总体情况
         body, offset = _strip_residue(blocks[title].text)
         titled = _GLUED_TITLE().match(body)
-        if titled is not None and titled.group("label"):
+        if titled is not None and _labelled(body, titled):
             title_end = offset + titled.end()
     else:
         glued_title = _glued_title(blocks, labels, start, end)
@@ -962,6 +962,14 @@ _GLUED_TITLE = lazy(
 )
 
 
+def _labelled(body: str, titled: re.Match[str]) -> bool:
+    """Whether a glued title (_GLUED_TITLE) runs into a heading: its label and at least a
+    short title of the heading's own. A label ending the line is a collection's number of
+    the piece (…分析研判报告（一）), not a heading."""
+    label = titled.group("label")
+    return bool(label) and len(body.rstrip()) >= titled.end() + len(label) + 2
+
+
 # A yearbook's run-in heading opening a paragraph: 【理论武装工作扎实深入】 一是…
 _RUN_IN_HEADING = lazy(r"^[\s\u3000]*【[^】\n]{2,20}】")
 MAX_ENTRY_TITLE = 20  # characters of a yearbook entry's bare title (宣传部, 精神文明建设)
@@ -1010,7 +1018,9 @@ def _glued_title(
             body, offset = body[number.end() :], offset + number.end()
         m = _GLUED_TITLE().match(body)
         # A heading label after the title needs only its own short title behind it.
-        if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
+        if m is not None and (
+            _labelled(body, m) or (not m.group("label") and len(body) > m.end() + 20)
+        ):
             return i, offset + m.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
         # 版权说明：…) — with no title found, nothing of the report's own comes first. A
@@ -1058,9 +1068,9 @@ Context = Literal["sentence", "lead-in", "title", "after-title", "run-on"]
 # The label's title then ends in a full stop of its own (a list inside a sentence goes on
 # with a comma or a semicolon); never after 第 or a word that cites a numbered item.
 _RUN_ON_BEFORE = lazy(r"(?<![第条款项表图件见])[\u4e00-\u9fff]$")
-_RUN_ON_TITLE = lazy(rf"[^。！？；;!?：:，,、（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。")
+_RUN_ON_TITLE = lazy(rf"[^。！？；;!?：:，,（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。")
 _RUN_ON_SECOND = lazy(
-    rf"(?<=[\u4e00-\u9fff。！？])[（(]二[）)][^。！？；;!?：:，,、（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。"
+    rf"(?<=[\u4e00-\u9fff。！？])[（(]二[）)][^。！？；;!?：:，,（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。"
 )
 
 
@@ -1084,7 +1094,7 @@ def _glued_labels(
     if not skip and last is None:
         body, offset = _strip_residue(text)
         titled = _GLUED_TITLE().match(body)
-        if titled is not None and titled.group("label"):
+        if titled is not None and _labelled(body, titled):
             after_title = offset + titled.end()
     for m in _GLUED.finditer(text, skip):
         if m.start() <= skip and skip == 0:

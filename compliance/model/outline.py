@@ -1075,8 +1075,8 @@ _RUN_ON_SECOND = lazy(
 
 
 def _is_title_between(between: str) -> bool:
-    """Whether the text between a label and the next is a short title (一、基本情况：（一）…):
-    a heading's title may end with a colon."""
+    """Whether the text between a label and the next is a short title, perhaps ending in a
+    colon (一、基本情况：)."""
     title = between.rstrip("：: \u3000")
     return 2 <= len(title) <= MAX_STANDALONE_HEADING and not _TITLE_PUNCTUATION().search(title)
 
@@ -1107,12 +1107,20 @@ def _glued_labels(
         before = text[max(0, m.start() - 8) : m.start()].rstrip(" \u3000")
         near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
         between = text[last : m.start()].strip(" \u3000") if near_last else ""
+        # A heading's title may end in a colon where the copy kept its line break as a
+        # space (一、基本情况： （一）…); a colon right before a label opens a list.
+        colon_title = (
+            near_last
+            and between.endswith(("：", ":"))
+            and text[m.start() - 1] in " \u3000"
+            and _is_title_between(between)
+        )
         context: Context
         if after_title and m.start() == after_title:
             context = "after-title"  # the report's title glued before it (see _glued_title)
         elif before.endswith(_SENTENCE_END):
             context = "sentence"
-        elif before.endswith(_LEAD_IN) and not (near_last and _is_title_between(between)):
+        elif before.endswith(_LEAD_IN) and not colon_title:
             context = "lead-in"
         elif (
             near_last

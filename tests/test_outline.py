@@ -1042,3 +1042,169 @@ def test_a_chunk_opening_on_one_character_and_a_comma_is_the_sites() -> None:
     # An item whose title is a word of its own before a comma stays an item.
     items = ("一、主要做法", "1、抓学习，全年集中学习12次。", "2、抓阵地，管好网站。")
     assert page_numbers(items, frozenset()) == {}
+
+
+# -- flattened copies, round glued14 ------------------------------------------------------
+
+
+def _headings(report: Report) -> list[tuple[int, str]]:
+    return [(s.heading.level, s.heading.label) for s in report.sections]
+
+
+def test_paren_headings_run_on_after_a_word_when_each_title_ends_in_a_full_stop() -> None:
+    # The copy lost the full stop with each line break: （一） after 科室, （二） after 考核.
+    report = only_report(
+        doc(
+            "示范县水务局2024年意识形态工作总结",
+            "现将有关情况报告如下：一、压实工作责任，健全领导机制按照分工把各项任务分解到科室"
+            "（一）落实书记第一责任人职责。局党组书记主持研究意识形态工作3次，纳入考核"
+            "（二）健全分析研判机制。每季度召开一次研判会。",
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (2, "（一）"), (2, "（二）")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "局党组的措施包括（一）完善学习制度；（二）加强阵地管理。",
+        "重点有（一）抓学习，（二）抓阵地，（三）抓队伍。",
+        "按照实施办法第（一）项和第（二）项要求。报送材料。",
+    ],
+)
+def test_a_list_run_on_after_a_word_is_no_heading(body: str) -> None:
+    report = only_report(doc("示范县气象局2024年意识形态工作总结", "一、主要做法", body))
+    assert _headings(report) == [(1, "一、")]
+
+
+def test_a_lone_first_heading_in_an_excerpt_cut_inside_its_first_part() -> None:
+    report = only_report(
+        doc(
+            "示范市城投公司意识形态工作汇报",
+            "公司党委严格落实意识形态工作责任制。一、深刻认识新形势，意识形态工作面临新要求当前，"
+            "企业改革任务繁重，职工思想日趋多样。",
+        )
+    )
+    assert _headings(report) == [(1, "一、")]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # its sentence runs on to a semicolon: a list's first item
+        "局党组提出要求。一、学习要到位，做到学深悟透；",
+        # the family comes back later: a list, not this report's heading
+        "局党组提出要求。一、学习要到位，做到学深悟透。\n一、主要做法",
+    ],
+)
+def test_a_first_item_with_a_semicolon_or_a_later_first_is_not_a_lone_heading(tail: str) -> None:
+    report = only_report(doc("示范县统计局2024年意识形态工作总结", *tail.split("\n")))
+    assert all(not s.heading.embedded for s in report.sections)
+
+
+def test_a_lone_first_item_with_many_blocks_after_it_is_no_heading() -> None:
+    body = [f"第{n}项工作按计划推进，完成了年度任务。" for n in range(45)]
+    report = only_report(
+        doc(
+            "示范县统计局2024年意识形态工作总结",
+            "局党组提出要求。一、学习要到位，做到学深悟透。",
+            *body,
+        )
+    )
+    assert report.sections == ()
+
+
+def test_an_arabic_heading_opening_its_paren_list_after_a_sentence() -> None:
+    report = only_report(
+        doc(
+            "示范县文旅局党组意识形态工作责任制实施方案 为加强意识形态工作，制定本方案。"
+            " 1、工作职责 （1）局党组负主体责任。 （2）书记是第一责任人。"
+            " 2、考核办法 （1）纳入年度考核。"
+        )
+    )
+    assert _headings(report) == [(1, "1、"), (2, "（1）"), (2, "（2）"), (1, "2、"), (2, "（1）")]
+
+
+def test_a_numbered_list_after_a_sentence_opening_no_sub_list_stays_a_list() -> None:
+    report = only_report(
+        doc(
+            "示范县文旅局2024年意识形态工作总结",
+            "一、主要做法",
+            "局党组抓了三件事。1、完善制度；2、加强培训。",
+        )
+    )
+    assert _headings(report) == [(1, "一、")]
+
+
+def test_a_chunk_number_with_a_space_after_it_is_the_sites() -> None:
+    from compliance.match.pagenumbers import page_numbers
+
+    lines = (
+        "《示范社区调研报告.docx》由会员分享，可在线阅读。",
+        "1、 示范社区调研报告一、基本情况 社区精神文明建设，是居民共同生活环境的建设。"
+        "它既要围绕居民的生活需求来开展，也要培育居民的互助意识。社区的基本思路，可以概括为"
+        "服务、互助、自治三个方面，其中服务体现了社区工作的根本宗旨。它既要围绕居民的生活需求"
+        "来开展，也要培育居民的互助意识。社区的基本思路，可以概括为服务、互助、自治三个方面，"
+        "其中服务体现了",
+        "2、社区工作的根本宗旨，互助体现了传统美德。",
+    )
+    assert sorted(page_numbers(lines, frozenset())) == [1, 2]
+
+
+def test_a_heading_title_ending_in_a_colon_takes_its_first_sub_heading() -> None:
+    report = only_report(
+        doc(
+            "示范社区精神文明建设调研报告1 一、社区精神文明建设的基本情况： （一）建设的基本思路 "
+            "社区精神文明建设，是居民共同生活环境的建设。"
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (2, "（一）")]
+
+
+def test_a_lone_first_heading_after_a_lead_in_in_an_excerpt_cut_short() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年上半年工作总结今年以来，局党组认真落实责任制。具体情况报告如下："
+            "一、2024 年上半年工作开展情况 2024 年上半年，局党组全年集中学习8次。"
+            " （一）抓好理论学习。集中学习8次。 （二）管好宣传阵地。定期检查宣传栏。"
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (2, "（一）"), (2, "（二）")]
+
+
+def test_a_first_heading_after_a_lead_in_with_its_second_in_a_later_paragraph() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年意识形态工作总结",
+            "局党组认真落实责任制，现将情况报告如下：一、主要做法，局党组全年集中学习8次。",
+            "宣传栏内容逐月审核。二、存在的问题 学习不够深入。",
+        )
+    )
+    assert _headings(report) == [(1, "一、"), (1, "二、")]
+
+
+def test_a_title_ending_in_a_pieces_number_is_no_title_glued_to_a_heading() -> None:
+    (report,) = build_outline(
+        doc("精选示范乡2024年意识形态工作分析研判报告（一）", "今年以来，乡党委认真落实责任制。"),
+        ROLES,
+    ).reports
+    assert report.title == 0 and report.title_end is None and report.sections == ()
+
+
+def test_a_run_on_item_whose_title_lists_with_a_pause_mark() -> None:
+    report = only_report(
+        doc(
+            "示范乡2024年意识形态工作分析研判报告",
+            "二、存在的问题",
+            "主要风险有： （一）谈心谈话开展较少。不能及时掌握思想动态。"
+            " （二）工作群管理不严，可能转发不实信息的现象"
+            " （三）开展爱国主义教育、形势政策教育较少。 （四）班子成员研判不够。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == [
+        "二、",
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+    ]

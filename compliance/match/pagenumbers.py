@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 
 # Not a number the text goes on to count (3 月份, 12 次): those are the text's. After a
 # chunk's 、 the next character is the text's own, whatever it is (…及 / 2、时转载…).
+# A site may set a space after its chunk's 、 (1、 2023…).
 _PAGE_NUMBER = re.compile(
-    r"^[\s\u3000]*(\d{1,3})(?:[ \t\u3000]+(?![年月日号时次个人名项条篇件场期余多%％万千百])|(、))"
-    r"(?=\S)"
+    r"^[\s\u3000]*(\d{1,3})"
+    r"(?:[ \t\u3000]+(?![年月日号时次个人名项条篇件场期余多%％万千百])|(、)[ \t\u3000]*)(?=\S)"
 )
 _RUNNING_TEXT = lazy(r"[，,。；;：:]")
 CHUNK_LENGTH = 150  # characters: a document site's chunk, longer than a list item

@@ -848,7 +848,7 @@ def _report(
         # A short title line may still end in the first heading: …工作总结一、总体情况
         body, offset = _strip_residue(blocks[title].text)
         titled = _GLUED_TITLE().match(body)
-        if titled is not None and titled.group("label"):
+        if titled is not None and _labelled(body, titled):
             title_end = offset + titled.end()
     else:
         glued_title = _glued_title(blocks, labels, start, end)
@@ -906,7 +906,13 @@ def _report(
                 def later(family: HeadingFamily, after: int = i) -> bool:
                     return _second_later(blocks, labels, after + 1, end, family)
 
-                if _accepts(nesting, glued, context, text, follows, later):
+                def alone(family: HeadingFamily, after: int = i) -> bool:
+                    # only a few blocks left: an excerpt cut short
+                    return end - after - 1 <= BLOCKS_TO_SECOND and _alone(
+                        blocks[after + 1 : end], labels[after + 1 : end], family
+                    )
+
+                if _accepts(nesting, glued, context, text, follows, later, alone):
                     embedded.append(
                         EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
                     )
@@ -945,13 +951,23 @@ _GLUED_TITLE = lazy(
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
+    # A collection's number of the piece before its first heading: "…调研报告1 一、…".
+    r"(?:篇?\d{1,2}(?=[ \u3000]))?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
     r"(?=[\s\u3000]*(?P=title))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])))"
 )
+
+
+def _labelled(body: str, titled: re.Match[str]) -> bool:
+    """Whether a glued title (_GLUED_TITLE) runs into a heading: its label and at least a
+    short title of the heading's own. A label ending the line is a collection's number of
+    the piece (…分析研判报告（一）), not a heading."""
+    label = titled.group("label")
+    return bool(label) and len(body.rstrip()) >= titled.end() + len(label) + 2
 
 
 # A yearbook's run-in heading opening a paragraph: 【理论武装工作扎实深入】 一是…
@@ -1002,7 +1018,9 @@ def _glued_title(
             body, offset = body[number.end() :], offset + number.end()
         m = _GLUED_TITLE().match(body)
         # A heading label after the title needs only its own short title behind it.
-        if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
+        if m is not None and (
+            _labelled(body, m) or (not m.group("label") and len(body) > m.end() + 20)
+        ):
             return i, offset + m.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
         # 版权说明：…) — with no title found, nothing of the report's own comes first. A
@@ -1044,7 +1062,23 @@ _LEAD_IN = ("：", ":", "如下")
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
-Context = Literal["sentence", "lead-in", "title", "after-title"]
+Context = Literal["sentence", "lead-in", "title", "after-title", "run-on"]
+# A copy that lost each heading's line break with the full stop before it runs a paren
+# label on after a word: …各项任务（一）认真履行第一责任人职责。今年以来…使用（二）建立…
+# The label's title then ends in a full stop of its own (a list inside a sentence goes on
+# with a comma or a semicolon); never after 第 or a word that cites a numbered item.
+_RUN_ON_BEFORE = lazy(r"(?<![第条款项表图件见])[\u4e00-\u9fff]$")
+_RUN_ON_TITLE = lazy(rf"[^。！？；;!?：:，,（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。")
+_RUN_ON_SECOND = lazy(
+    rf"(?<=[\u4e00-\u9fff。！？])[（(]二[）)][^。！？；;!?：:，,（()）\n]{{2,{MAX_STANDALONE_HEADING}}}。"
+)
+
+
+def _is_title_between(between: str) -> bool:
+    """Whether the text between a label and the next is a short title, perhaps ending in a
+    colon (一、基本情况：)."""
+    title = between.rstrip("：: \u3000")
+    return 2 <= len(title) <= MAX_STANDALONE_HEADING and not _TITLE_PUNCTUATION().search(title)
 
 
 def _glued_labels(
@@ -1060,7 +1094,7 @@ def _glued_labels(
     if not skip and last is None:
         body, offset = _strip_residue(text)
         titled = _GLUED_TITLE().match(body)
-        if titled is not None and titled.group("label"):
+        if titled is not None and _labelled(body, titled):
             after_title = offset + titled.end()
     for m in _GLUED.finditer(text, skip):
         if m.start() <= skip and skip == 0:
@@ -1073,22 +1107,35 @@ def _glued_labels(
         before = text[max(0, m.start() - 8) : m.start()].rstrip(" \u3000")
         near_last = last is not None and m.start() - last <= MAX_STANDALONE_HEADING + 8
         between = text[last : m.start()].strip(" \u3000") if near_last else ""
+        # A heading's title may end in a colon where the copy kept its line break as a
+        # space (一、基本情况： （一）…); a colon right before a label opens a list.
+        colon_title = (
+            near_last
+            and between.endswith(("：", ":"))
+            and text[m.start() - 1] in " \u3000"
+            and _is_title_between(between)
+        )
         context: Context
         if after_title and m.start() == after_title:
             context = "after-title"  # the report's title glued before it (see _glued_title)
         elif before.endswith(_SENTENCE_END):
             context = "sentence"
-        elif before.endswith(_LEAD_IN):
+        elif before.endswith(_LEAD_IN) and not colon_title:
             context = "lead-in"
         elif (
             near_last
-            and 2 <= len(between) <= MAX_STANDALONE_HEADING
-            and not _TITLE_PUNCTUATION().search(between)
+            and _is_title_between(between)
             # 。一、学习到位，二、责任到位: a sibling after a clause and its comma is the
             # list's next item; a heading's title is never left without its body.
             and not (found and found[-1][0].family == family and _COMMA().search(between))
         ):
             context = "title"
+        elif (
+            family == "cn-paren"
+            and _RUN_ON_BEFORE().search(before)
+            and _RUN_ON_TITLE().match(text, m.end())
+        ):
+            context = "run-on"
         else:
             continue
         # A window, not the rest of the block: a title is short, and slicing to the end
@@ -1119,6 +1166,7 @@ def _accepts(
     text: str,
     follows: _Label | None,
     later: Callable[[HeadingFamily], bool] = lambda family: False,
+    alone: Callable[[HeadingFamily], bool] = lambda family: False,
 ) -> bool:
     """Whether a glued label is a heading: the next number of an open sequence, or the first
     of a new deeper level whose second number follows (in this block or as the next label).
@@ -1130,6 +1178,10 @@ def _accepts(
     if glued.number != 1 or glued.family in nesting.families:
         return False
     start = glued.offset + len(glued.label)
+    if context == "run-on":
+        # The first of a run-on level, with its second run on the same way after it.
+        deeper = not nesting.families or RANK[glued.family] > RANK[nesting.families[-1]]
+        return deeper and _RUN_ON_SECOND().search(text, start, start + SECTION_WINDOW) is not None
     if context == "after-title" and not nesting.families:
         # 一、 or （一） right after the report's title opens its body; but a number that the
         # opening sentence follows (…研判报告 （一） 2021 年以来，…) is a collection's
@@ -1147,9 +1199,11 @@ def _accepts(
         return True
     if nesting.families and RANK[glued.family] <= RANK[nesting.families[-1]]:
         return False
-    if glued.family.startswith("arabic") and context == "sentence":
-        return False  # "。1." or "。（1）" opens a numbered list as often as a heading
     window = text[start : start + SECTION_WINDOW]
+    if glued.family.startswith("arabic") and context == "sentence":
+        # "。1." or "。（1）" opens a numbered list as often as a heading; but no list item
+        # opens a sub-list at once after a short title (。 1、工作职责 （1）依照…).
+        return glued.family == "arabic" and _ARABIC_OPENS_BELOW().match(window) is not None
     if _second_follows(glued.family, window):
         return True
     if context == "title" and nesting.families and _BELOW.get(nesting.families[-1]) == glued.family:
@@ -1166,7 +1220,9 @@ def _accepts(
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
     if follows is not None and follows.family == glued.family and follows.number == 2:
         return True
-    if context != "sentence" or glued.family not in _CROSS_BLOCK:
+    # After a sentence or a lead-in (…汇报如下：一、…), the part's second heading may come
+    # glued in a later paragraph, or not at all in an excerpt cut short.
+    if context not in ("sentence", "lead-in") or glued.family not in _CROSS_BLOCK:
         return False
     if glued.family == "cn" and _SENTENCE_OPENS().match(window):
         return True  # …文化保障。一、工作情况一是深入…: a short title over its 一是 list
@@ -1174,7 +1230,40 @@ def _accepts(
     # to the part before): a heading, unless its own sentence runs on to a 二、 (a list).
     sentence = _SENTENCE_STOP().split(window, maxsplit=1)[0]
     second = _SECOND.get(glued.family)
-    return second is not None and second().search(sentence) is None and later(glued.family)
+    if second is None or second().search(sentence) is not None:
+        return False
+    if later(glued.family):
+        return True
+    # 。一、<short title>，… the report's first heading with no 二、 or 一、 anywhere after it
+    # in the few blocks left: an excerpt cut inside its first part. A list item would have
+    # its second; one in a list of clauses ends in a semicolon.
+    return (
+        glued.family == "cn"
+        and not nesting.families
+        and _LONE_TITLE().match(window) is not None
+        and not _SEMICOLON().search(sentence)
+        and second().search(window) is None
+        and _FIRST_OF["cn"]().search(window) is None
+        and alone(glued.family)
+    )
+
+
+_SEMICOLON = lazy(r"[；;]")
+# (a PDF copy may space its words: 一、2021 年上半年工作开展情况 2021 年上半年，…)
+_LONE_TITLE = lazy(rf"[^。！？；;!?：:，,、\n]{{2,{MAX_STANDALONE_HEADING}}}?[，,]")
+
+
+def _alone(rest: Sequence[Block], labels: Sequence[_Label | None], family: HeadingFamily) -> bool:
+    """Whether no block of the report's `rest` (its `labels`) holds a label of the family:
+    its own, or a first or second one in its text."""
+    first = _FIRST_OF.get(family, _NEVER)()
+    second = _SECOND[family]()
+    return not any(
+        (label is not None and label.family == family)
+        or first.search(block.text)
+        or second.search(block.text)
+        for block, label in zip(rest, labels, strict=True)
+    )
 
 
 _CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"cn", "cn-paren"})
@@ -1253,7 +1342,15 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
     )
 
 
-_BELOW: dict[HeadingFamily, HeadingFamily] = {"cn": "cn-paren", "cn-paren": "arabic"}
+_BELOW: dict[HeadingFamily, HeadingFamily] = {
+    "cn": "cn-paren",
+    "cn-paren": "arabic",
+    "arabic": "arabic-paren",
+}
+# A short title without a comma and its first （1） at once: 1、工作职责 （1）…
+_ARABIC_OPENS_BELOW = lazy(
+    rf"[^。！？；;!?：:，,、\n]{{2,{MAX_STANDALONE_HEADING}}}?[ \u3000]*[（(]1[）)]"
+)
 # After "如下：", a short title and any first item below it: 1、, 1., （一） or 一是.
 _LEAD_IN_OPENS = lazy(
     rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"

@@ -351,15 +351,18 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
         term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
     }
     table: dict[int, str] = {}
-    fuzzy_terms = {_fuzzy(s) for s in syllables}
+    # One string per fuzzy syllable, shared by its 16,000 characters: the pack cache
+    # pickles it once and unpickles references to it, not a string per character.
+    fuzzy_terms = {f: f for f in map(_fuzzy, syllables)}
     near: dict[int, str] = {}
     for point, readings in pinyin_dict.items():
         first = _toneless(readings.split(",")[0])
         if 0x4E00 <= point <= 0x9FFF:
             if first in syllables:
                 table[point] = syllables[first]
-            if _fuzzy(first) in fuzzy_terms:
-                near[point] = _fuzzy(first)
+            fuzzy = fuzzy_terms.get(_fuzzy(first))
+            if fuzzy is not None:
+                near[point] = fuzzy
     return Sounds(table, near), coded_terms
 
 

@@ -455,6 +455,11 @@ class Miss:
     homophone: bool
 
 
+# Past this many characters searched in a process, the whole automaton of the terms' swaps
+# and variants is built, once (SpellingIndex.swaps_in); before, one of those a text can hold.
+_WHOLE_AFTER = 50_000
+
+
 class SpellingIndex:
     """Every term of a lexicon, its near misses and its homophones, in a few automata."""
 
@@ -510,7 +515,8 @@ class SpellingIndex:
         # the near-miss windows never replace a first character.
         for variant, term in self._fuzzy_heads.items():
             self._swapped.setdefault(variant, term)
-        self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
+        self._swap_automaton: tuple[AhoCorasick, tuple[str, ...]] | None = None  # swaps_in
+        self._swaps_seen = 0  # characters searched for them in this process
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
@@ -554,15 +560,37 @@ class SpellingIndex:
             window = text[start:end]
             if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
                 yield Miss(start, end, term, False)
-        if self._swap_automaton is not None:
-            swapped = list(self._swapped.values())
-            for number, start, end in find_all(self._swap_automaton, text):
-                yield Miss(start, end, swapped[number], False)
+        for term, start, end in self.swaps_in(text):
+            yield Miss(start, end, term, False)
         coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
             term = self._sound_terms[number]
             if text[start:end] != term:
                 yield Miss(start, end, term, True)
+
+    def swaps_in(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) of every swap or literal variant of a term in `text`,
+        overlapping ones included, in the automaton's order (by end, the longest first)."""
+        self._swaps_seen += len(text)
+        if self._swaps_seen > _WHOLE_AFTER:
+            if self._swap_automaton is None:
+                variants = list(self._swapped)
+                terms = tuple(self._swapped.values())
+                self._swap_automaton = (AhoCorasick(variants), terms) if variants else None
+            if self._swap_automaton is None:
+                return []
+            automaton, terms = self._swap_automaton
+        else:
+            # An automaton of only the variants whose every character the text holds (a
+            # few hundred of 3,200: building all of them was 5 ms of a one-file lint): a
+            # variant with another character cannot occur, and the others match as they
+            # do among all of them, in the same order.
+            held = set(text)
+            variants = [v for v in self._swapped if v[0] in held and held.issuperset(v)]
+            if not variants:
+                return []
+            automaton, terms = AhoCorasick(variants), tuple(self._swapped[v] for v in variants)
+        return [(terms[n], start, end) for n, start, end in find_all(automaton, text)]
 
     def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """(term, start, end) of the windows near a term worth measuring, sorted: those

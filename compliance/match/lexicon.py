@@ -43,7 +43,7 @@ from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
-from compliance.match.automata import find_all
+from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -455,11 +455,6 @@ class Miss:
     homophone: bool
 
 
-# Past this many characters searched in a process, the whole automaton of the terms' swaps
-# and variants is built, once (SpellingIndex.swaps_in); before, one of those a text can hold.
-_WHOLE_AFTER = 50_000
-
-
 class SpellingIndex:
     """Every term of a lexicon, its near misses and its homophones, in a few automata."""
 
@@ -572,7 +567,7 @@ class SpellingIndex:
         """(term, start, end) of every swap or literal variant of a term in `text`,
         overlapping ones included, in the automaton's order (by end, the longest first)."""
         self._swaps_seen += len(text)
-        if self._swaps_seen > _WHOLE_AFTER:
+        if self._swaps_seen > WHOLE_AFTER:
             if self._swap_automaton is None:
                 variants = list(self._swapped)
                 terms = tuple(self._swapped.values())
@@ -580,13 +575,8 @@ class SpellingIndex:
             if self._swap_automaton is None:
                 return []
             automaton, terms = self._swap_automaton
-        else:
-            # An automaton of only the variants whose every character the text holds (a
-            # few hundred of 3,200: building all of them was 5 ms of a one-file lint): a
-            # variant with another character cannot occur, and the others match as they
-            # do among all of them, in the same order.
-            held = set(text)
-            variants = [v for v in self._swapped if v[0] in held and held.issuperset(v)]
+        else:  # a few hundred of 3,200: building all of them was 5 ms of a one-file lint
+            variants = held_by(self._swapped, set(text))
             if not variants:
                 return []
             automaton, terms = AhoCorasick(variants), tuple(self._swapped[v] for v in variants)

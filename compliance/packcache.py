@@ -131,14 +131,14 @@ def cache_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _entry(shown: str, source: str) -> Path | None:
+def _entry(shown: str, source: str | bytes) -> Path | None:
     base = folder()
     if base is None:
         return None
     return base / f"{cache_key(shown, source)}.pickle"
 
 
-def load(shown: str, source: str) -> object | None:
+def load(shown: str, source: str | bytes) -> object | None:
     """What store kept under (shown, source) with this code, or None; the caller checks
     its type (a compiled pack, or another table derived from data, like the gazetteer's)."""
     entry = _entry(shown, source)
@@ -187,7 +187,7 @@ class _Unpickler(regexengine.Unpickler):
         return value
 
 
-def store(shown: str, source: str, value: object) -> None:
+def store(shown: str, source: str | bytes, value: object) -> None:
     """Keep `value` (picklable) for load."""
     entry = _entry(shown, source)
     if entry is None:

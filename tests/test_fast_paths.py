@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ahocorasick_rs import AhoCorasick
 
 from compliance.kinds.base import Context
 from compliance.lint.engine import RuleSet
@@ -91,6 +92,29 @@ def test_vectorised_near_misses_are_the_python_loops(
         assert list(spelling.candidates(text, exact, numpy)) == plain, text[:60]
         windows += len(plain)
     assert windows > 1000  # the texts do come near the terms
+
+
+def test_the_variants_a_text_can_hold_match_as_all_of_them_do(
+    spelling: SpellingIndex, texts: list[str]
+) -> None:
+    # A one-file run searches with an automaton of only the swaps and variants whose
+    # characters the text holds; past _WHOLE_AFTER characters, with all of them. Same
+    # matches, in the same order.
+    variants, terms = list(spelling._swapped), list(spelling._swapped.values())
+    whole = AhoCorasick(variants)
+    rng = random.Random(18)  # and texts holding many of them, some overlapping
+    planted = ["".join(rng.sample(variants, 20)) + text[:200] for text in texts[:100]]
+    found = 0
+    for text in [*texts, *planted]:
+        spelling._swaps_seen = 0  # the subset, whatever this process searched before
+        expected = [(terms[n], s, e) for n, s, e in find_all(whole, text)]
+        assert spelling.swaps_in(text) == expected, text[:60]
+        found += len(expected)
+    spelling._swaps_seen = 10**9  # and the whole automaton, built once
+    assert [spelling.swaps_in(text) for text in texts[:50]] == [
+        [(terms[n], s, e) for n, s, e in find_all(whole, text)] for text in texts[:50]
+    ]
+    assert found > 2000
 
 
 def test_one_pass_over_the_blocks_finds_each_blocks_misses(

@@ -49,6 +49,25 @@ def test_the_cache_is_used_and_keyed_on_content(
         load_pack(path)  # new content, new key
 
 
+def test_a_rule_file_with_windows_line_ends_compiles_as_with_unix_ones(
+    cache: Path, tmp_path: Path
+) -> None:
+    # The pack is read as bytes (the cache's key) and decoded only when compiled, with
+    # the universal newlines read_text applied: a multi-line string keeps only "\n".
+    rule = (
+        '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
+        'title = "x"\nmessage = """{text}\n第二行"""\nmatch = \'"甲乙"\'\n'
+    )
+    unix, windows = tmp_path / "unix" / "r.toml", tmp_path / "windows" / "r.toml"
+    unix.parent.mkdir()
+    windows.parent.mkdir()
+    unix.write_bytes(rule.encode())
+    windows.write_bytes(rule.replace("\n", "\r\n").encode())
+    expected = load_pack(unix, display="r.toml")
+    assert repr(load_pack(windows, display="r.toml")) == repr(expected)
+    assert "\r" not in expected.rules[0].message and "\n" in expected.rules[0].message
+
+
 def test_a_damaged_entry_is_compiled_again(cache: Path) -> None:
     path = rule_files(default_rules_dir())[0]
     compiled = load_pack(path)
@@ -142,7 +161,7 @@ def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
     state = words.__getstate__()
     assert isinstance(state[2], bytes)  # the groups' text, one blob
     again = pickle.loads(pickle.dumps(words))
-    assert list(again._groups.items()) == list(words._groups.items())
+    assert again.__getstate__() == state  # the same groups, in the same order
     assert "\U00020000好" in again and "中国" in again and "中" not in again
     assert again.frequency("中国") == 5 and again.frequency("共建") == 2
     assert repr(again) == repr(words) == "WordList(5 words)"

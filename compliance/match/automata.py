@@ -25,6 +25,19 @@ def _levenshtein() -> Any:
     return Levenshtein
 
 
+# Past this many characters searched in a process, an index builds its whole automaton,
+# once; before, one of only the patterns the text can hold (held_by): for a one-file run,
+# building all of them cost more than its searches.
+WHOLE_AFTER = 50_000
+
+
+def held_by(patterns: Iterable[str], characters: set[str]) -> list[str]:
+    """The patterns whose every character is among `characters`, in order: no other can
+    occur in a text made of them, and these match there as they do among all of them
+    (every occurrence, overlapping ones in the same order: by end, the longest first)."""
+    return [p for p in patterns if p[0] in characters and characters.issuperset(p)]
+
+
 def find_all(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:
     """(pattern number, start, end) of every match, overlapping ones included."""
     # ahocorasick_rs reads a str through its UTF-8 form, which CPython then keeps inside

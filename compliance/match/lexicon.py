@@ -43,7 +43,7 @@ from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
-from compliance.match.automata import find_all
+from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -80,12 +80,12 @@ _PRODUCTIVE = 30
 
 
 class WordList:
-    """Words grouped by their first character, each group one newline-joined string,
-    each word with its frequency in jieba's dictionary (`rest<TAB>frequency`).
+    """Words grouped by their first character, each group newline-joined and all groups
+    one string, each word with its frequency in jieba's dictionary (`rest<TAB>frequency`).
 
-    330,000 words take about 5 MB this way and unpickle as a few thousand strings; a
-    lookup is a dict access and a search in a string of a few hundred characters. A set
-    of the same words would take 25 MB.
+    330,000 words take about 5 MB this way and unpickle as one string; a lookup is a
+    dict access and a search in a stretch of a few hundred characters of it. A set of
+    the same words would take 25 MB.
     """
 
     # Several packs hold the same list (text.toml's rules, ST209): the pack cache keeps
@@ -97,47 +97,51 @@ class WordList:
         known = frequencies or {}
         for word in sorted(set(words)):
             groups.setdefault(word[0], []).append(f"{word[1:]}\t{known.get(word, 0)}")
-        self._groups = {first: "\n" + "\n".join(rest) + "\n" for first, rest in groups.items()}
+        texts = ["\n" + "\n".join(rest) + "\n" for rest in groups.values()]
+        self._join("".join(groups), tuple(map(len, texts)), "".join(texts))
+
+    def _join(self, firsts: str, sizes: tuple[int, ...], text: str) -> None:
+        # The groups stay one string, searched between a group's bounds: cutting the
+        # 4,500 groups out of it at every unpickling was most of loading the list.
+        self._text = text
+        self._at = dict(zip(firsts, range(len(firsts)), strict=True))
+        self._bounds = tuple(itertools.accumulate(sizes, initial=0))
 
     def __getstate__(self) -> tuple[str, tuple[int, ...], bytes]:
-        # The groups as one UTF-16 blob: pickle keeps a str as UTF-8, and decoding
-        # 560,000 CJK characters of three bytes each was most of loading the list in
-        # every process; UTF-16 decodes about five times faster.
+        # The text as UTF-16: pickle keeps a str as UTF-8, and decoding 560,000 CJK
+        # characters of three bytes each was most of loading the list in every process;
+        # UTF-16 decodes about five times faster.
+        bounds = self._bounds
         return (
-            "".join(self._groups),
-            tuple(map(len, self._groups.values())),
-            "".join(self._groups.values()).encode("utf-16-le", "surrogatepass"),
+            "".join(self._at),
+            tuple(bounds[i + 1] - bounds[i] for i in range(len(self._at))),
+            self._text.encode("utf-16-le", "surrogatepass"),
         )
 
     def __setstate__(self, state: tuple[str, tuple[int, ...], bytes]) -> None:
         firsts, sizes, blob = state
-        text = blob.decode("utf-16-le", "surrogatepass")
-        groups: dict[str, str] = {}
-        at = 0
-        for first, size in zip(firsts, sizes, strict=True):
-            groups[first] = text[at : at + size]
-            at += size
-        self._groups = groups
+        self._join(firsts, sizes, blob.decode("utf-16-le", "surrogatepass"))
+
+    def _find(self, word: str) -> int:
+        """Where `word`'s entry starts in the text (at its group's newline before it), or -1."""
+        at = self._at.get(word[0]) if len(word) > 1 else None
+        if at is None:
+            return -1
+        return self._text.find(f"\n{word[1:]}\t", self._bounds[at], self._bounds[at + 1])
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or len(word) < 2:
-            return False
-        group = self._groups.get(word[0])
-        return group is not None and f"\n{word[1:]}\t" in group
+        return isinstance(word, str) and self._find(word) != -1
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary counts the word (0 for a word it lacks)."""
-        group = self._groups.get(word[:1]) if len(word) > 1 else None
-        if group is None:
-            return 0
-        at = group.find(f"\n{word[1:]}\t")
+        at = self._find(word)
         if at == -1:
             return 0
         start = at + len(word) + 1
-        return int(group[start : group.index("\n", start)])
+        return int(self._text[start : self._text.index("\n", start)])
 
     def __len__(self) -> int:
-        return sum(g.count("\n") - 1 for g in self._groups.values())
+        return self._text.count("\n") - len(self._at)  # each group opens with one more
 
     def __repr__(self) -> str:  # stable: the rules' repr is part of the result-cache key
         return f"WordList({len(self)} words)"
@@ -347,15 +351,18 @@ def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:
         term: "".join(code_of(s) for s in lazy_pinyin(term, style=Style.NORMAL)) for term in terms
     }
     table: dict[int, str] = {}
-    fuzzy_terms = {_fuzzy(s) for s in syllables}
+    # One string per fuzzy syllable, shared by its 16,000 characters: the pack cache
+    # pickles it once and unpickles references to it, not a string per character.
+    fuzzy_terms = {f: f for f in map(_fuzzy, syllables)}
     near: dict[int, str] = {}
     for point, readings in pinyin_dict.items():
         first = _toneless(readings.split(",")[0])
         if 0x4E00 <= point <= 0x9FFF:
             if first in syllables:
                 table[point] = syllables[first]
-            if _fuzzy(first) in fuzzy_terms:
-                near[point] = _fuzzy(first)
+            fuzzy = fuzzy_terms.get(_fuzzy(first))
+            if fuzzy is not None:
+                near[point] = fuzzy
     return Sounds(table, near), coded_terms
 
 
@@ -503,7 +510,8 @@ class SpellingIndex:
         # the near-miss windows never replace a first character.
         for variant, term in self._fuzzy_heads.items():
             self._swapped.setdefault(variant, term)
-        self._swap_automaton = AhoCorasick(list(self._swapped)) if self._swapped else None
+        self._swap_automaton: tuple[AhoCorasick, tuple[str, ...]] | None = None  # swaps_in
+        self._swaps_seen = 0  # characters searched for them in this process
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
 
@@ -547,15 +555,32 @@ class SpellingIndex:
             window = text[start:end]
             if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
                 yield Miss(start, end, term, False)
-        if self._swap_automaton is not None:
-            swapped = list(self._swapped.values())
-            for number, start, end in find_all(self._swap_automaton, text):
-                yield Miss(start, end, swapped[number], False)
+        for term, start, end in self.swaps_in(text):
+            yield Miss(start, end, term, False)
         coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
             term = self._sound_terms[number]
             if text[start:end] != term:
                 yield Miss(start, end, term, True)
+
+    def swaps_in(self, text: str) -> list[tuple[str, int, int]]:
+        """(term, start, end) of every swap or literal variant of a term in `text`,
+        overlapping ones included, in the automaton's order (by end, the longest first)."""
+        self._swaps_seen += len(text)
+        if self._swaps_seen > WHOLE_AFTER:
+            if self._swap_automaton is None:
+                variants = list(self._swapped)
+                terms = tuple(self._swapped.values())
+                self._swap_automaton = (AhoCorasick(variants), terms) if variants else None
+            if self._swap_automaton is None:
+                return []
+            automaton, terms = self._swap_automaton
+        else:  # a few hundred of 3,200: building all of them was 5 ms of a one-file lint
+            variants = held_by(self._swapped, set(text))
+            if not variants:
+                return []
+            automaton, terms = AhoCorasick(variants), tuple(self._swapped[v] for v in variants)
+        return [(terms[n], start, end) for n, start, end in find_all(automaton, text)]
 
     def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """(term, start, end) of the windows near a term worth measuring, sorted: those

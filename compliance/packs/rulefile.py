@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
-import hashlib
 import re
 import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -135,15 +134,18 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
     """
     packs: list[Pack] = []
     seen: dict[str, Rule] = {}
+    # The files' bytes themselves tell copies apart (a set hashes them once, at C speed),
+    # and are what load_pack reads: each file is read once.
     loaded: set[bytes] = set()
     for path in paths:
         for file in rule_files(path):
+            data = None
             with contextlib.suppress(OSError):  # load_pack reports an unreadable file
-                digest = hashlib.sha256(file.read_bytes()).digest()
-                if digest in loaded:
+                data = file.read_bytes()
+                if data in loaded:
                     continue
-                loaded.add(digest)
-            pack = load_pack(file)
+                loaded.add(data)
+            pack = load_pack(file, data=data)
             for rule in pack.rules:
                 first = seen.setdefault(rule.code, rule)
                 if first is rule or first.source == rule.source:
@@ -453,18 +455,23 @@ def _placeholders(template: str) -> set[str]:
         return {"{"}
 
 
-def load_pack(path: Path, display: str | None = None) -> Pack:
-    """One pack; the roles its rules name are checked by load_packs, against every pack."""
+def load_pack(path: Path, display: str | None = None, data: bytes | None = None) -> Pack:
+    """One pack (from `data`, the file's bytes, when the caller has read them); the roles
+    its rules name are checked by load_packs, against every pack."""
     shown = display or str(path)
     try:
-        source = path.read_text(encoding="utf-8")
+        data = path.read_bytes() if data is None else data
+        # Keyed by the file's bytes: a pack from the cache never decodes its 300 KB of
+        # mostly Chinese text, nor encodes it again to hash it.
+        cached = packcache.load(shown, data)
+        if isinstance(cached, Pack):
+            return cached
+        # What read_text gives: UTF-8 with universal newlines.
+        source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(shown, 1, 1, f"cannot read rule file ({err})") from None
-    cached = packcache.load(shown, source)
-    if isinstance(cached, Pack):
-        return cached
     pack = _parse_pack(shown, source, path.stem)
-    packcache.store(shown, source, pack)
+    packcache.store(shown, data, pack)
     return pack
 
 

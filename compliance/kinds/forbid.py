@@ -302,6 +302,13 @@ KIND = Kind(
             default=[],
         ),
         Option(
+            "in_site_links",
+            Flag(),
+            "still report under a site's related links after the text (residue there is"
+            " residue; other rules' findings there are dropped: compliance.lint.engine)",
+            default=False,
+        ),
+        Option(
             "numbering_keeps",
             ListOf(Text(nonempty=True)),
             "codes of `silences` still reported on a line where the match is only a copy's"

@@ -188,6 +188,8 @@ def lint_document(
                 continue
             found_here.extend(found)
         kept = without_silenced(found_here, ruleset.rules, document)
+        if outline.links is not None:
+            kept = without_site_links(kept, ruleset.rules, outline.links)
         findings.extend(without_deferred(kept, ruleset.rules))
         report.forget()  # its per-block caches: memory follows one report, not the file
     if dropped:
@@ -236,6 +238,16 @@ def without_silenced(
     if not quiet:
         return list(found)
     return [f for f in found if f.rule not in quiet.get(f.block, frozenset())]
+
+
+def without_site_links(
+    found: Sequence[Finding], rules: Sequence[Rule], links: int
+) -> list[Finding]:
+    """`found` without what rules other than the residue rules (`in_site_links`) report
+    under a site's related links (the block `links` heads): the link titles are the
+    site's other pages, not the report's text."""
+    residue = {r.code for r in rules if r.options.get("in_site_links", False)}
+    return [f for f in found if f.block <= links or f.rule in residue]
 
 
 def without_deferred(found: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:

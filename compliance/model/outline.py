@@ -202,6 +202,9 @@ class Outline:
     # Block → span of a PDF's page number or a site's chunk number opening it, as the
     # caller found them (compliance.match.pagenumbers); None: not looked for.
     page_numbers: Mapping[int, tuple[int, int]] | None = None
+    # The block of a site's related-links heading under the text (相关推荐, 小编精心推荐):
+    # the lines after it are the titles of the site's other pages, not the report's.
+    links: int | None = None
 
 
 def _paths(sections: Sequence[Section], start: int, end: int) -> tuple[tuple[int, ...], ...]:
@@ -503,14 +506,16 @@ def build_outline(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
-    bounds = [*_report_starts(blocks, labels, role_of, outline), len(blocks)]
+    links = _links_at(blocks, labels, outline)
+    end = len(blocks) if links is None else links
+    bounds = [*_report_starts(blocks[:end], labels[:end], role_of, outline), len(blocks)]
     reports = [
         _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
         for i in range(len(bounds) - 1)
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
-    return Outline(tuple(reports), page_numbers)
+    return Outline(tuple(reports), page_numbers, links)
 
 
 # A template site's own words around the reports it collects.
@@ -688,8 +693,6 @@ def _report_starts(
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if i in outline_blocks:
             continue
-        if has_body and _LINKS().match(block.text):
-            break  # a site's related links under the text: their titles start no report
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -730,6 +733,21 @@ _LINKS = lazy(
     r"延伸阅读)[\s\u3000：:]*$"
 )
 _NAMED = lazy(r"《([^》\n]{2,60})》")
+
+
+def _links_at(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], outline_blocks: frozenset[int]
+) -> int | None:
+    """The block of a site's related-links heading after the text, if any: the titles
+    under it start no report (ST204) and are not the report's text."""
+    has_body = False
+    for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if i in outline_blocks:
+            continue
+        if has_body and _LINKS().match(block.text):
+            return i
+        has_body = has_body or _is_body(block, label)
+    return None
 
 
 def _names(text: str) -> set[str]:

@@ -1000,6 +1000,15 @@ def _entry_title(
     )
 
 
+# A flattened notice (a PDF copy that lost its lines): its page number and document
+# number (—1—示范院党〔2018〕19号), then its title up to 通知 run into the addressees
+# (…关于印发《…》的通知各党总支、直属党支部：).
+_NOTICE_FRONT = lazy(
+    r"(?:[—–－]{1,2}\d{1,3}[—–－]{1,2})?(?:[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号)?"
+)
+_GLUED_NOTICE = lazy(
+    r"[^。！？；;，,：:\n]{4,80}?(?:通知|通报|意见|决定)(?=各[^。！？\n：:，,]{1,40}[：:])"
+)
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
@@ -1022,6 +1031,10 @@ def _glued_title(
         # A heading label after the title needs only its own short title behind it.
         if m is not None and len(body) > m.end() + (2 if m.group("label") else 20):
             return i, offset + m.end()
+        front = _NOTICE_FRONT().match(body)
+        notice = _GLUED_NOTICE().match(body, front.end() if front else 0)
+        if notice is not None:
+            return i, offset + notice.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
         # 版权说明：…) — with no title found, nothing of the report's own comes first. A
         # document site's lines (下载本文档, 文档简介, its pages' names) do not count.

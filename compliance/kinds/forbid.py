@@ -302,6 +302,13 @@ KIND = Kind(
             default=[],
         ),
         Option(
+            "silences_whole_line",
+            ListOf(Text(nonempty=True)),
+            "further codes dropped on a short line this rule's match covers whole (a file"
+            " name ….docx): the line goes, placeholders in it with it",
+            default=[],
+        ),
+        Option(
             "in_site_links",
             Flag(),
             "still report under a site's related links after the text (residue there is"

@@ -224,6 +224,7 @@ def without_silenced(
     noise (a notice's straight quotes, a menu's spaces)."""
     silencing = {r.code: frozenset(r.options.get("silences", ())) for r in rules}
     keeping = {r.code: frozenset(r.options.get("numbering_keeps", ())) for r in rules}
+    wholly = {r.code: frozenset(r.options.get("silences_whole_line", ())) for r in rules}
     quiet: dict[int, frozenset[str]] = {}
     for f in found:
         codes = silencing.get(f.rule)
@@ -233,7 +234,10 @@ def without_silenced(
             continue  # a page number opening a line of the report's text: only it is residue
         if _COPY_NUMBER.fullmatch(f.text.strip()):
             codes = codes - keeping[f.rule]  # 街道街道…总结篇1: the title is the report's
-        if len(document.blocks[f.block].text.strip()) <= SILENCED_LINE:
+        line = document.blocks[f.block].text.strip()
+        if len(line) <= SILENCED_LINE:
+            if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
+                codes = codes | wholly[f.rule]
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
     if not quiet:
         return list(found)

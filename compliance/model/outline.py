@@ -73,7 +73,8 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
+    # …工作总结及工作打算: a review with its plan, titled by the plan's word.
+    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -688,6 +689,7 @@ def _report_starts(
     # The current report's title said again under a site's byline ("admin 分享 共计…字"),
     # with no heading and little text between, is the same report.
     titles: set[str] = set()
+    issued: set[str] = set()  # documents a notice issued by name (现将《…》印发给你们)
     since_title = 0  # characters since the last title, or many once a heading was seen
     outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
@@ -709,14 +711,19 @@ def _report_starts(
         again = (since_title < 200 and any(text.endswith(t) for t in titles if t)) or (
             since_title < SAME_TITLE_REACH and text in titles
         )
-        if has_body and boundary and not _repeats(blocks, i) and not again:
+        # A notice's attachment under it: the document the notice issued by name
+        # (现将《2024年工作要点》印发给你们 … 2024年工作要点) is the notice's, not another report.
+        attached = text in issued
+        if has_body and boundary and not _repeats(blocks, i) and not again and not attached:
             starts.append(i)
             has_body = seen_plan = False
-            titles, since_title = _names(text), 0
+            titles, since_title, issued = _names(text), 0, set()
             outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
             titles |= _names(text)
+        if "印发" in block.text:
+            issued.update(_NAMED().findall(block.text))
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
@@ -1002,12 +1009,14 @@ def _entry_title(
 
 # A flattened notice (a PDF copy that lost its lines): its page number and document
 # number (—1—示范院党〔2018〕19号), then its title up to 通知 run into the addressees
-# (…关于印发《…》的通知各党总支、直属党支部：).
+# (…关于印发《…》的通知各党总支、直属党支部：); a flattened speech likewise.
 _NOTICE_FRONT = lazy(
     r"(?:[—–－]{1,2}\d{1,3}[—–－]{1,2})?(?:[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号)?"
 )
 _GLUED_NOTICE = lazy(
     r"[^。！？；;，,：:\n]{4,80}?(?:通知|通报|意见|决定)(?=各[^。！？\n：:，,]{1,40}[：:])"
+    # A speech's title run into its speaker and salutation (…会议上的讲话市示范局局长同志们：).
+    r"|[^。！？；;，,：:\n]{4,60}?(?:讲话|发言|致辞)(?=[^。！？；;，,：:\n]{0,30}?同志们[：:，,])"
 )
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin

@@ -226,6 +226,7 @@ def without_silenced(
     keeping = {r.code: frozenset(r.options.get("numbering_keeps", ())) for r in rules}
     wholly = {r.code: frozenset(r.options.get("silences_whole_line", ())) for r in rules}
     quiet: dict[int, frozenset[str]] = {}
+    spans: list[tuple[int, Span, frozenset[str]]] = []
     for f in found:
         codes = silencing.get(f.rule)
         if not codes or not 0 <= f.block < len(document.blocks):
@@ -239,9 +240,32 @@ def without_silenced(
             if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
                 codes = codes | wholly[f.rule]
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
-    if not quiet:
+        else:  # in a paragraph of the text, only what touches the residue is noise
+            spans.append((f.block, _span(f), codes))
+    if not quiet and not spans:
         return list(found)
-    return [f for f in found if f.rule not in quiet.get(f.block, frozenset())]
+    return [
+        f
+        for f in found
+        if f.rule not in quiet.get(f.block, frozenset())
+        and not any(
+            block == f.block and f.rule in codes and _overlap(span, _span(f))
+            for block, span, codes in spans
+        )
+    ]
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _span(f: Finding) -> Span:
+    return (f.line, f.column), (f.end_line, f.end_column)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    """Whether two findings share a character (a misspelling read across a site's brand
+    left in a sentence: 示范担保网|意识形态)."""
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def without_site_links(

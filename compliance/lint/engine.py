@@ -24,7 +24,7 @@ from compliance.match.matchers import DEADLINE, MatchTimeout
 from compliance.match.pagenumbers import page_numbers_of
 from compliance.match.script import simplified_twin
 from compliance.match.terms import TermIndex, literals_of
-from compliance.model.document import Document, block_starts
+from compliance.model.document import Block, Document, block_starts
 from compliance.model.findings import Finding
 from compliance.model.outline import Outline, build_outline
 from compliance.packs.rulefile import Pack
@@ -235,7 +235,12 @@ def without_silenced(
             continue  # a page number opening a line of the report's text: only it is residue
         if _COPY_NUMBER.fullmatch(f.text.strip()):
             codes = codes - keeping[f.rule]  # 街道街道…总结篇1: the title is the report's
-        line = document.blocks[f.block].text.strip()
+        block = document.blocks[f.block]
+        line = block.text.strip()
+        if _PINYIN.fullmatch(f.text):
+            # A text annotated throughout (意識(shí)形態(tài)): ST209 reports the paragraph's
+            # first annotation; what the other codes read across any of them is noise.
+            spans.extend((f.block, s, codes) for s in _annotations(block))
         if len(line) <= SILENCED_LINE:
             if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
                 codes = codes | wholly[f.rule]
@@ -263,9 +268,23 @@ def _span(f: Finding) -> Span:
 
 
 def _overlap(a: Span, b: Span) -> bool:
-    """Whether two findings share a character (a misspelling read across a site's brand
-    left in a sentence: 示范担保网|意识形态)."""
-    return a[0] < b[1] and b[0] < a[1]
+    """Whether two spans share a character, or touch (a misspelling read across a site's
+    brand left in a sentence: 示范担保网|意识形态; a term broken by a pinyin annotation:
+    鄉(xiāng)|村振興)."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# A pinyin annotation after a character (the tone mark makes it pinyin, not a bracket).
+_PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def _annotations(block: Block) -> list[Span]:
+    """The pinyin annotations on a block's first line, as spans of finding places."""
+    first = block.text.split("\n", 1)[0]
+    return [
+        ((block.line, block.column + m.start()), (block.line, block.column + m.end()))
+        for m in _PINYIN.finditer(first)
+    ]
 
 
 def without_site_links(

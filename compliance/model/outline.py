@@ -54,8 +54,9 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # ("二）") or carries a 、 after it ("（一）、") is still the level's heading; ST202
     # reports its form.
     ("cn-paren", re.compile(rf"(?:[（(] ?([{_CN}]{{1,3}}) ?[）)]|([{_CN}]{{1,3}})[）)])、?")),
-    # A label, not a decimal ("1.5万元") nor a year ("2024年").
-    ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
+    # A label, not a decimal ("1.5万元") nor a year ("2024年"); a label glued to the year
+    # its heading opens with ("1.2023年工作总结", an outline's item) is one.
+    ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年))")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is

@@ -302,6 +302,20 @@ KIND = Kind(
             default=[],
         ),
         Option(
+            "silences_whole_line",
+            ListOf(Text(nonempty=True)),
+            "further codes dropped on a short line this rule's match covers whole (a file"
+            " name ….docx): the line goes, placeholders in it with it",
+            default=[],
+        ),
+        Option(
+            "in_site_links",
+            Flag(),
+            "still report under a site's related links after the text (residue there is"
+            " residue; other rules' findings there are dropped: compliance.lint.engine)",
+            default=False,
+        ),
+        Option(
             "numbering_keeps",
             ListOf(Text(nonempty=True)),
             "codes of `silences` still reported on a line where the match is only a copy's"

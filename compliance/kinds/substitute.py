@@ -179,6 +179,9 @@ class Held:
     match: Matcher
     month: tuple[int, int]
     name: str  # as the message says it: 二十届三中全会
+    # The text lived through it (收看…开幕会, 迎接…召开): it covers a time before the
+    # meeting too (a 述职 of the congress's year), so the meeting dates no period.
+    during: Matcher | None = None
 
 
 # What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动):
@@ -203,9 +206,22 @@ def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
                 continue
             if hay is None:
                 hay = ctx.block_haystack(index)
-            if any(span.end > span.start for span in meeting.match.find(hay)):
+            named = any(span.end > span.start for span in meeting.match.find(hay))
+            if named and not _lived_through(meeting, ctx, scope):
                 latest = meeting
     return latest
+
+
+def _lived_through(meeting: Held, ctx: Context, scope: str) -> bool:
+    """Whether the report tells of the meeting as it opened or before (its `during`)."""
+    if meeting.during is None:
+        return False
+    return any(
+        span.end > span.start
+        for index in ctx.blocks(scope)
+        if ctx.may_match(index, meeting.during)
+        for span in meeting.during.find(ctx.block_haystack(index))
+    )
 
 
 @functools.cache
@@ -497,7 +513,8 @@ def _month(value: object) -> tuple[int, int] | None:
 def _held(raw: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> Held:
     month = _month(raw["month"])
     assert month is not None  # required, and its form checked by the declarations
-    return Held(compile_expr(raw["match"]), month, str(raw["name"]))
+    during = compile_expr(raw["during"]) if raw.get("during") else None
+    return Held(compile_expr(raw["match"]), month, str(raw["name"]), during)
 
 
 def compile_entries(
@@ -666,6 +683,12 @@ HELD = Record(
         ),
         Option("month", MONTH, "the month it was held (or launched)", required=True),
         Option("name", Text(nonempty=True), "its name, as the message says it", required=True),
+        Option(
+            "during",
+            Expression(as_text=True),
+            "the text telling of it as it opened or was awaited (收看…开幕会): the text"
+            " covers a time before it, which it then does not date",
+        ),
         Option("source", Text(), "where the date comes from"),
     )
 )

@@ -24,7 +24,7 @@ from compliance.match.matchers import DEADLINE, MatchTimeout
 from compliance.match.pagenumbers import page_numbers_of
 from compliance.match.script import simplified_twin
 from compliance.match.terms import TermIndex, literals_of
-from compliance.model.document import Document, block_starts
+from compliance.model.document import Block, Document, block_starts
 from compliance.model.findings import Finding
 from compliance.model.outline import Outline, build_outline
 from compliance.packs.rulefile import Pack
@@ -188,6 +188,8 @@ def lint_document(
                 continue
             found_here.extend(found)
         kept = without_silenced(found_here, ruleset.rules, document)
+        if outline.links is not None:
+            kept = without_site_links(kept, ruleset.rules, outline.links)
         findings.extend(without_deferred(kept, ruleset.rules))
         report.forget()  # its per-block caches: memory follows one report, not the file
     if dropped:
@@ -222,7 +224,9 @@ def without_silenced(
     noise (a notice's straight quotes, a menu's spaces)."""
     silencing = {r.code: frozenset(r.options.get("silences", ())) for r in rules}
     keeping = {r.code: frozenset(r.options.get("numbering_keeps", ())) for r in rules}
+    wholly = {r.code: frozenset(r.options.get("silences_whole_line", ())) for r in rules}
     quiet: dict[int, frozenset[str]] = {}
+    spans: list[tuple[int, Span, frozenset[str]]] = []
     for f in found:
         codes = silencing.get(f.rule)
         if not codes or not 0 <= f.block < len(document.blocks):
@@ -231,11 +235,66 @@ def without_silenced(
             continue  # a page number opening a line of the report's text: only it is residue
         if _COPY_NUMBER.fullmatch(f.text.strip()):
             codes = codes - keeping[f.rule]  # 街道街道…总结篇1: the title is the report's
-        if len(document.blocks[f.block].text.strip()) <= SILENCED_LINE:
+        block = document.blocks[f.block]
+        line = block.text.strip()
+        if _PINYIN.fullmatch(f.text):
+            # A text annotated throughout (意識(shí)形態(tài)): ST209 reports the paragraph's
+            # first annotation; what the other codes read across any of them is noise.
+            spans.extend((f.block, s, codes) for s in _annotations(block))
+        if len(line) <= SILENCED_LINE:
+            if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
+                codes = codes | wholly[f.rule]
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
-    if not quiet:
+        else:  # in a paragraph of the text, only what touches the residue is noise
+            spans.append((f.block, _span(f), codes))
+    if not quiet and not spans:
         return list(found)
-    return [f for f in found if f.rule not in quiet.get(f.block, frozenset())]
+    return [
+        f
+        for f in found
+        if f.rule not in quiet.get(f.block, frozenset())
+        and not any(
+            block == f.block and f.rule in codes and _overlap(span, _span(f))
+            for block, span, codes in spans
+        )
+    ]
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def _span(f: Finding) -> Span:
+    return (f.line, f.column), (f.end_line, f.end_column)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    """Whether two spans share a character, or touch (a misspelling read across a site's
+    brand left in a sentence: 示范担保网|意识形态; a term broken by a pinyin annotation:
+    鄉(xiāng)|村振興)."""
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+# A pinyin annotation after a character (the tone mark makes it pinyin, not a bracket).
+_PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def _annotations(block: Block) -> list[Span]:
+    """The pinyin annotations on a block's first line, as spans of finding places."""
+    first = block.text.split("\n", 1)[0]
+    return [
+        ((block.line, block.column + m.start()), (block.line, block.column + m.end()))
+        for m in _PINYIN.finditer(first)
+    ]
+
+
+def without_site_links(
+    found: Sequence[Finding], rules: Sequence[Rule], links: int
+) -> list[Finding]:
+    """`found` without what rules other than the residue rules (`in_site_links`) report
+    under a site's related links (the block `links` heads): the link titles are the
+    site's other pages, not the report's text."""
+    residue = {r.code for r in rules if r.options.get("in_site_links", False)}
+    return [f for f in found if f.block <= links or f.rule in residue]
 
 
 def without_deferred(found: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:

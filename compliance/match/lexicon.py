@@ -79,6 +79,11 @@ _PARTICLE_FREQUENCY = 10000
 _PRODUCTIVE = 30
 
 
+# Characters that join two words or phrases (领导加部门, 党员和群众, 学校同社区): between two
+# words of the text they are the sentence's, not a term's character replaced.
+_JOINING = frozenset("加和与及或同并兼跟连带")
+
+
 class WordList:
     """Words grouped by their first character, each group newline-joined and all groups
     one string, each word with its frequency in jieba's dictionary (`rest<TAB>frequency`).
@@ -996,6 +1001,8 @@ class SpellingIndex:
                 return False
         if self._particle(window, term, change):
             return False  # 存在问题 for 存在的问题, 初心与使命 for 初心使命: both are right
+        if not homophone and self._between_words(text, miss, change):
+            return False  # 领导|加|部门: a word, a character joining, and the next word
         if (
             change.kind == "substitute"
             and change.chars == (1,)
@@ -1214,6 +1221,24 @@ class SpellingIndex:
                 and after not in alone
                 and not verb_after
             )
+        return False
+
+    def _between_words(self, text: str, miss: Miss, change: _Change) -> bool:
+        """Whether a window whose next-to-last character differs from the term's reads
+        as a word, a character joining two words (_JOINING), and a word the window's last
+        character begins with the text after it (领导加部门负责: 领导 + 加 + 部门, not 领导干部
+        with 干 replaced); or the mirror at the window's start."""
+        if change.kind != "substitute" or len(change.chars) != 1 or len(miss.term) < 4:
+            return False
+        words = self.dictionary.words
+        window, (at,) = text[miss.start : miss.end], change.chars
+        if window[at] not in _JOINING:
+            return False  # 任务够单|相关: any other character there is the term's slip
+        start, end = miss.start, miss.end
+        if at == len(window) - 2 and end < len(text):
+            return window[:at] in words and text[end - 1 : end + 1] in words
+        if at == 1 and start > 0:
+            return window[2:] in words and text[start - 1 : start + 1] in words
         return False
 
     def _modifier_left_out(self, window: str, term: str, change: _Change) -> bool:

@@ -54,8 +54,9 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # ("二）") or carries a 、 after it ("（一）、") is still the level's heading; ST202
     # reports its form.
     ("cn-paren", re.compile(rf"(?:[（(] ?([{_CN}]{{1,3}}) ?[）)]|([{_CN}]{{1,3}})[）)])、?")),
-    # A label, not a decimal ("1.5万元") nor a year ("2024年").
-    ("arabic", re.compile(r"(\d{1,2})[、.．](?!\d)")),
+    # A label, not a decimal ("1.5万元") nor a year ("2024年"); a label glued to the year
+    # its heading opens with ("1.2023年工作总结", an outline's item) is one.
+    ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年))")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
@@ -73,7 +74,8 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
+    # …工作总结及工作打算: a review with its plan, titled by the plan's word.
+    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -202,6 +204,9 @@ class Outline:
     # Block → span of a PDF's page number or a site's chunk number opening it, as the
     # caller found them (compliance.match.pagenumbers); None: not looked for.
     page_numbers: Mapping[int, tuple[int, int]] | None = None
+    # The block of a site's related-links heading under the text (相关推荐, 小编精心推荐):
+    # the lines after it are the titles of the site's other pages, not the report's.
+    links: int | None = None
 
 
 def _paths(sections: Sequence[Section], start: int, end: int) -> tuple[tuple[int, ...], ...]:
@@ -503,14 +508,16 @@ def build_outline(
         blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
-    bounds = [*_report_starts(blocks, labels, role_of, outline), len(blocks)]
+    links = _links_at(blocks, labels, outline)
+    end = len(blocks) if links is None else links
+    bounds = [*_report_starts(blocks[:end], labels[:end], role_of, outline), len(blocks)]
     reports = [
         _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
         for i in range(len(bounds) - 1)
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
-    return Outline(tuple(reports), page_numbers)
+    return Outline(tuple(reports), page_numbers, links)
 
 
 # A template site's own words around the reports it collects.
@@ -683,13 +690,12 @@ def _report_starts(
     # The current report's title said again under a site's byline ("admin 分享 共计…字"),
     # with no heading and little text between, is the same report.
     titles: set[str] = set()
+    issued: set[str] = set()  # documents a notice issued by name (现将《…》印发给你们)
     since_title = 0  # characters since the last title, or many once a heading was seen
     outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         if i in outline_blocks:
             continue
-        if has_body and _LINKS().match(block.text):
-            break  # a site's related links under the text: their titles start no report
         if outline >= MIN_OUTLINE and label is None and _is_body(block, label):
             starts.append(i)  # the text after an outline of headings: the report proper
             has_body = seen_plan = False
@@ -706,14 +712,19 @@ def _report_starts(
         again = (since_title < 200 and any(text.endswith(t) for t in titles if t)) or (
             since_title < SAME_TITLE_REACH and text in titles
         )
-        if has_body and boundary and not _repeats(blocks, i) and not again:
+        # A notice's attachment under it: the document the notice issued by name
+        # (现将《2024年工作要点》印发给你们 … 2024年工作要点) is the notice's, not another report.
+        attached = text in issued
+        if has_body and boundary and not _repeats(blocks, i) and not again and not attached:
             starts.append(i)
             has_body = seen_plan = False
-            titles, since_title = _names(text), 0
+            titles, since_title, issued = _names(text), 0, set()
             outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
             titles |= _names(text)
+        if "印发" in block.text:
+            issued.update(_NAMED().findall(block.text))
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
@@ -730,6 +741,21 @@ _LINKS = lazy(
     r"延伸阅读)[\s\u3000：:]*$"
 )
 _NAMED = lazy(r"《([^》\n]{2,60})》")
+
+
+def _links_at(
+    blocks: Sequence[Block], labels: Sequence[_Label | None], outline_blocks: frozenset[int]
+) -> int | None:
+    """The block of a site's related-links heading after the text, if any: the titles
+    under it start no report (ST204) and are not the report's text."""
+    has_body = False
+    for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        if i in outline_blocks:
+            continue
+        if has_body and _LINKS().match(block.text):
+            return i
+        has_body = has_body or _is_body(block, label)
+    return None
 
 
 def _names(text: str) -> set[str]:
@@ -998,6 +1024,17 @@ def _entry_title(
     )
 
 
+# A flattened notice (a PDF copy that lost its lines): its page number and document
+# number (—1—示范院党〔2018〕19号), then its title up to 通知 run into the addressees
+# (…关于印发《…》的通知各党总支、直属党支部：); a flattened speech likewise.
+_NOTICE_FRONT = lazy(
+    r"(?:[—–－]{1,2}\d{1,3}[—–－]{1,2})?(?:[\u4e00-\u9fff]{1,10}〔\d{4}〕\d{1,4}号)?"
+)
+_GLUED_NOTICE = lazy(
+    r"[^。！？；;，,：:\n]{4,80}?(?:通知|通报|意见|决定)(?=各[^。！？\n：:，,]{1,40}[：:])"
+    # A speech's title run into its speaker and salutation (…会议上的讲话市示范局局长同志们：).
+    r"|[^。！？；;，,：:\n]{4,60}?(?:讲话|发言|致辞)(?=[^。！？；;，,：:\n]{0,30}?同志们[：:，,])"
+)
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
@@ -1022,6 +1059,10 @@ def _glued_title(
             _labelled(body, m) or (not m.group("label") and len(body) > m.end() + 20)
         ):
             return i, offset + m.end()
+        front = _NOTICE_FRONT().match(body)
+        notice = _GLUED_NOTICE().match(body, front.end() if front else 0)
+        if notice is not None:
+            return i, offset + notice.end()
         # Passed over: a site's greeting, breadcrumb or notice (您好，欢迎访问…, 首页 > …,
         # 版权说明：…) — with no title found, nothing of the report's own comes first. A
         # document site's lines (下载本文档, 文档简介, its pages' names) do not count.

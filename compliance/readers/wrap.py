@@ -151,7 +151,10 @@ def _joins(fragment: re.Match[str], before: str | None, after: str | None) -> tu
     carries_on = before is not None and not _ENDS_PARAGRAPH().search(before)
     if fragment.group("year"):
         ok = after is not None and after.lstrip().startswith("年")
-        return ok and carries_on and not _joining()[1].match(before or ""), ok
+        # Not onto a line ending in a digit (网站客服：3074922707): the two would read as one
+        # number, and the year opens the line after.
+        onto_number = before is not None and before.rstrip()[-1:].isdigit()
+        return ok and carries_on and not onto_number and not _joining()[1].match(before or ""), ok
     if fragment.group("quote"):
         return carries_on, after is not None and bool(after.strip())
     following = _pdf_patterns()[1].match(after) if after is not None else None

@@ -68,3 +68,14 @@ def test_unsupported_or_impostor_files_say_what_is_wrong(
         read_document(path)
     assert words in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_a_pdf_year_fragment_opens_the_title_not_a_site_number() -> None:
+    # A document site's service number, then a title its PDF cut into lines with the year
+    # alone: the year joins the line after it; onto the number it would read as one number.
+    from compliance.readers import read_string
+
+    text = "网站客服：400123456\n2024\n年示范局\n工作总结\n今年以来，示范局认真履行职责。\n"
+    blocks = [b.text for b in read_string(text).blocks]
+    assert blocks[0] == "网站客服：400123456"
+    assert blocks[1].startswith("2024年示范局")

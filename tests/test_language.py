@@ -778,6 +778,17 @@ def test_a_name_one_character_off_is_one_misspelling_not_two_findings(
     ]
 
 
+def test_the_name_masked_as_a_second_title_is_one_finding(default: RuleSet) -> None:
+    """TX306 defers_to PF402: 总书记总书记 is the name masked as 总书记, whose fix restores
+    习近平 (PF402); a real doubling after the name (习近平总书记总书记) stays TX306's."""
+    lines = ("全面落实总书记总书记关于意识形态工作的重要论述。", "学习习近平总书记总书记重要讲话。")
+    codes = [(f.rule, f.text, f.line) for f in findings_of(default, "PF402", *lines)]
+    codes += [(f.rule, f.text, f.line) for f in findings_of(default, "TX306", *lines)]
+    assert sorted(codes) == [("PF402", "总书记总书记", 1), ("TX306", "总书记总书记", 2)]
+    alone = RuleSet.from_packs(load_packs([default_rules_dir()]), Config(select=("TX306",)))
+    assert [f.line for f in findings_of(alone, "TX306", *lines)] == [1, 2]
+
+
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),
     [

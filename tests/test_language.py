@@ -238,7 +238,8 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
     ("text", "run", "single"),
     [
         ("加强理论学习的的重要性。", "的的", "的"),
-        ("深入学习总书记总书记重要论述。", "总书记总书记", "总书记"),
+        # after the name; without it the name was masked, PF402's (TX306 defers to it)
+        ("深入学习习近平总书记总书记重要论述。", "总书记总书记", "总书记"),
         ("落实意识形态工作责任责任制。", "责任责任", "责任"),
         ("加强理论论学习。", "论论", "论"),
         ("制定202X年年度计划。", "年年", "年"),
@@ -822,7 +823,7 @@ def test_the_name_masked_as_a_second_title_is_one_finding(default: RuleSet) -> N
         ("认真学习习总重要讲话精神。", "习总", "习近平总书记"),
         ("以二十大精神以及习系列讲话为指导。", "习", "习近平总书记"),
         ("学习习近平系列讲话精神。", "习近平", "习近平总书记"),
-        ("落实总书记总书记关于意识形态工作的重要论述。", "总书记", "习近平总书记"),
+        ("落实总书记总书记关于意识形态工作的重要论述。", "总书记总书记", "习近平总书记"),
         ("坚持以习新时代中国特色.主义思想为指导。", "习", "习近平"),
         # The name as 主席, and XJP before a space: one finding, not a second for the Thought.
         ("开展学习贯彻主席新时代中国特色社会主义思想主题教育。", "主席", "习近平"),

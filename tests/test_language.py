@@ -544,6 +544,26 @@ def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
         assert "2024年7月二十届三中全会后" in findings[0].message
 
 
+# A text with no date of its own that tells a meeting as held was written after it; one
+# that looks forward to it (迎接…胜利召开, 即将召开的…) was not.
+@pytest.mark.parametrize(
+    ("told", "expected"),
+    [
+        ("党的二十届三中全会在京胜利召开。", True),
+        ("二十届三中全会隆重闭幕后，我们组织了学习。", True),
+        ("以优异成绩迎接二十届三中全会胜利召开。", False),
+        ("为二十届三中全会召开营造良好氛围。", False),
+        ("即将召开的二十届三中全会备受关注。", False),
+        ("二十届三中全会召开前，我们开展了调研。", False),
+    ],
+)
+def test_outdated_dated_by_a_meeting_told_as_held(
+    default: RuleSet, told: str, expected: bool
+) -> None:
+    lines = ["学习体会", told, "要与正在开展的主题教育结合起来。"]
+    assert bool(findings_of(default, "PF401", *lines)) is expected
+
+
 # A text with no date of its own that names a campaign was written after its launch; the
 # campaign's own forms are judged only from its close, so naming it never flags itself.
 @pytest.mark.parametrize(

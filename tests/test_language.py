@@ -238,7 +238,8 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
     ("text", "run", "single"),
     [
         ("加强理论学习的的重要性。", "的的", "的"),
-        ("深入学习总书记总书记重要论述。", "总书记总书记", "总书记"),
+        # after the name; without it the name was masked, PF402's (TX306 defers to it)
+        ("深入学习习近平总书记总书记重要论述。", "总书记总书记", "总书记"),
         ("落实意识形态工作责任责任制。", "责任责任", "责任"),
         ("加强理论论学习。", "论论", "论"),
         ("制定202X年年度计划。", "年年", "年"),
@@ -543,6 +544,26 @@ def test_outdated_dated_by_the_latest_meeting_whose_spirit_it_names(
         assert "2024年7月二十届三中全会后" in findings[0].message
 
 
+# A text with no date of its own that tells a meeting as held was written after it; one
+# that looks forward to it (迎接…胜利召开, 即将召开的…) was not.
+@pytest.mark.parametrize(
+    ("told", "expected"),
+    [
+        ("党的二十届三中全会在京胜利召开。", True),
+        ("二十届三中全会隆重闭幕后，我们组织了学习。", True),
+        ("以优异成绩迎接二十届三中全会胜利召开。", False),
+        ("为二十届三中全会召开营造良好氛围。", False),
+        ("即将召开的二十届三中全会备受关注。", False),
+        ("二十届三中全会召开前，我们开展了调研。", False),
+    ],
+)
+def test_outdated_dated_by_a_meeting_told_as_held(
+    default: RuleSet, told: str, expected: bool
+) -> None:
+    lines = ["学习体会", told, "要与正在开展的主题教育结合起来。"]
+    assert bool(findings_of(default, "PF401", *lines)) is expected
+
+
 # A text with no date of its own that names a campaign was written after its launch; the
 # campaign's own forms are judged only from its close, so naming it never flags itself.
 @pytest.mark.parametrize(
@@ -778,6 +799,17 @@ def test_a_name_one_character_off_is_one_misspelling_not_two_findings(
     ]
 
 
+def test_the_name_masked_as_a_second_title_is_one_finding(default: RuleSet) -> None:
+    """TX306 defers_to PF402: 总书记总书记 is the name masked as 总书记, whose fix restores
+    习近平 (PF402); a real doubling after the name (习近平总书记总书记) stays TX306's."""
+    lines = ("全面落实总书记总书记关于意识形态工作的重要论述。", "学习习近平总书记总书记重要讲话。")
+    codes = [(f.rule, f.text, f.line) for f in findings_of(default, "PF402", *lines)]
+    codes += [(f.rule, f.text, f.line) for f in findings_of(default, "TX306", *lines)]
+    assert sorted(codes) == [("PF402", "总书记总书记", 1), ("TX306", "总书记总书记", 2)]
+    alone = RuleSet.from_packs(load_packs([default_rules_dir()]), Config(select=("TX306",)))
+    assert [f.line for f in findings_of(alone, "TX306", *lines)] == [1, 2]
+
+
 @pytest.mark.parametrize(
     ("text", "wrong", "right"),
     [
@@ -811,7 +843,7 @@ def test_a_name_one_character_off_is_one_misspelling_not_two_findings(
         ("认真学习习总重要讲话精神。", "习总", "习近平总书记"),
         ("以二十大精神以及习系列讲话为指导。", "习", "习近平总书记"),
         ("学习习近平系列讲话精神。", "习近平", "习近平总书记"),
-        ("落实总书记总书记关于意识形态工作的重要论述。", "总书记", "习近平总书记"),
+        ("落实总书记总书记关于意识形态工作的重要论述。", "总书记总书记", "习近平总书记"),
         ("坚持以习新时代中国特色.主义思想为指导。", "习", "习近平"),
         # The name as 主席, and XJP before a space: one finding, not a second for the Thought.
         ("开展学习贯彻主席新时代中国特色社会主义思想主题教育。", "主席", "习近平"),

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from compliance.kinds.base import FIX, SCOPE, Context, Kind, Rule
+from compliance.kinds.base import DEFERS_TO, FIX, SCOPE, Context, Kind, Rule
 from compliance.lazyre import lazy
 from compliance.match.matchers import Matcher, Span
 from compliance.match.vectors import numpy_after
@@ -644,6 +644,7 @@ KIND = Kind(
             default=4,
         ),
         SCOPE,
+        DEFERS_TO,
     ),
     prepare=prepare,
 )

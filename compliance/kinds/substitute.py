@@ -184,9 +184,10 @@ class Held:
     during: Matcher | None = None
 
 
-# What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动):
-# a cheap test of a block before the patterns.
-HELD_MARKS = ("精神", "教育")
+# What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动,
+# or a meeting told as held: 全会胜利召开, 隆重开幕, 闭幕, 举行): a cheap test of a block
+# before the patterns.
+HELD_MARKS = ("精神", "教育", "召开", "开幕", "闭幕", "举行")
 
 
 def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:

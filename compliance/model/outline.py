@@ -970,6 +970,8 @@ _GLUED_TITLE = lazy(
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
     r"(?=[\s\u3000]*(?P=title))|"
+    # A space where the copy kept the title's line break, then a sentence of the text.
+    r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
     # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"

@@ -75,7 +75,7 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # A report title ends with its kind of document, perhaps followed by a remark: "（草稿）".
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
-    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
+    r"(总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})

@@ -960,6 +960,8 @@ _GLUED_TITLE = lazy(
     # (总结 after an adverb is the verb of a sentence: 张某全面总结回顾了…, not a title)
     # A speaker's name and colon may stand before a speech's title (张某：…发言提纲).
     r"(?:[\u4e00-\u9fff·]{2,5}[：:])?"
+    # A slogan of two short phrases may lead the title (锐意进取，开拓创新在…上的讲话).
+    r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
     r"|简报|讲话|发言|致辞))"

@@ -84,8 +84,8 @@ def test_parse_cn_number(text: str, number: int | None) -> None:
         ("一.工作概况", "cn", "一.", 1),
         ("一、一岗双责落实情况", "cn", "一、", 1),
         ("二、2024年重点工作", "cn", "二、", 2),
-        ("第一部分 工作回顾", "cn", "第一部分", 1),
-        ("第二章、主要做法", "cn", "第二章、", 2),
+        ("第一部分 工作回顾", "part", "第一部分", 1),
+        ("第二章、主要做法", "part", "第二章、", 2),
         ("（一）加强学习", "cn-paren", "（一）", 1),
         ("(二)加强学习", "cn-paren", "(二)", 2),
         ("（三)括号混用", "cn-paren", "（三)", 3),
@@ -1207,4 +1207,67 @@ def test_a_run_on_item_whose_title_lists_with_a_pause_mark() -> None:
         "（二）",
         "（三）",
         "（四）",
+    ]
+
+
+def test_parts_hold_their_own_first_level() -> None:
+    report = only_report(
+        doc(
+            "示范局2024年意识形态工作总结",
+            "第一部分 主要做法",
+            "一、抓学习",
+            "全年集中学习10次。",
+            "二、管阵地",
+            "检查宣传栏4次。",
+            "第二部分 下一步工作计划",
+            "一、深化学习",
+            "每月学习一次。",
+        )
+    )
+    assert [(s.heading.label, s.heading.level) for s in report.sections] == [
+        ("第一部分", 1),
+        ("一、", 2),
+        ("二、", 2),
+        ("第二部分", 1),
+        ("一、", 2),
+    ]
+
+
+def test_a_speechs_aspect_glued_after_a_lead_in_holds_the_first_level() -> None:
+    report = only_report(
+        doc(
+            "示范县委书记在意识形态工作会议上的讲话",
+            "同志们：下面我讲两点意见：第一个方面：提高站位抓落实各级要把责任扛在肩上。"
+            "一、认清形势才能把准方向。形势复杂，不能掉以轻心。"
+            "二、压实责任才能守住阵地。层层传导压力。",
+        )
+    )
+    assert [(s.heading.label, s.heading.level) for s in report.sections] == [
+        ("第一个方面：", 1),
+        ("一、", 2),
+        ("二、", 2),
+    ]
+
+
+def test_an_aspect_in_a_sentence_is_no_heading() -> None:
+    report = only_report(
+        doc("示范县委书记的讲话", "同志们：我讲三点。第一个方面是形势，第二个方面是任务。")
+    )
+    assert report.sections == ()
+
+
+def test_sub_headings_numbered_on_across_parts_stay_under_their_part() -> None:
+    report = only_report(
+        doc(
+            "示范局2025年宣传思想工作要点",
+            "一、抓好理论学习 1、办好中心组学习。每月一次。 2、开展专题读书班。全年两期。"
+            "二、压实工作责任 3、落实责任清单。逐项对账。",
+        )
+    )
+    assert [(s.heading.label, s.heading.family, s.heading.level) for s in report.sections] == [
+        ("一、", "cn", 1),
+        ("1、", "arabic", 2),
+        ("2、", "arabic", 2),
+        ("二、", "cn", 1),
+        ("3、", "arabic", 2),
     ]

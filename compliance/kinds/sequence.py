@@ -19,8 +19,9 @@ from compliance.model.outline import RANK, Heading, is_site_summary
 
 def renumber(heading: Heading, number: int) -> str:
     """The heading's label with another number, in the same style: (三) → (二)."""
-    old = cn_numeral(heading.number) if heading.family.startswith("cn") else str(heading.number)
-    new = cn_numeral(number) if heading.family.startswith("cn") else str(number)
+    chinese = not heading.family.startswith("arabic")  # 一、（一） and 第一部分
+    old = cn_numeral(heading.number) if chinese else str(heading.number)
+    new = cn_numeral(number) if chinese else str(number)
     return heading.label.replace(old, new, 1)
 
 

@@ -22,11 +22,13 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal["cn", "cn-paren", "arabic", "arabic-paren"]
+HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
-RANK: dict[HeadingFamily, int] = {"cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+# A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
+RANK: dict[HeadingFamily, int] = {"part": 0, "cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
 # The family written with the same brackets in the other numerals.
 _TWIN: dict[HeadingFamily, HeadingFamily] = {
+    "part": "part",
     "cn": "arabic",
     "arabic": "cn",
     "cn-paren": "arabic-paren",
@@ -49,14 +51,16 @@ _RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
 _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
-    ("cn", re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)[、，,\s]?")),
+    ("part", re.compile(rf"第([{_CN}]{{1,3}})(?:(?:部分|章)[、，,\s]?|个?方面(?:[、：:\s]|$))")),
     # A PDF copy may space the numeral out: "( 二 )". A label that lost its opening bracket
     # ("二）") or carries a 、 after it ("（一）、") is still the level's heading; ST202
     # reports its form.
     ("cn-paren", re.compile(rf"(?:[（(] ?([{_CN}]{{1,3}}) ?[）)]|([{_CN}]{{1,3}})[）)])、?")),
     # A label, not a decimal ("1.5万元") nor a year ("2024年"); a label glued to the year
-    # its heading opens with ("1.2023年工作总结", an outline's item) is one.
-    ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年))")),
+    # its heading opens with ("1.2023年工作总结", an outline's item) is one when nothing
+    # but that title follows: a site's chunk number before a glued title and its news
+    # ("1、2024年…简报县委召开…，…") is not.
+    ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年[^。！？；;!?，,\n]*$))")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
@@ -75,7 +79,7 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
     # …工作总结及工作打算: a review with its plan, titled by the plan's word.
-    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知)"
+    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -524,7 +528,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)|免费阅读|已阅读"
+    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)|免费阅读|已阅读|由会员分享|在线阅读"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -593,6 +597,7 @@ def _without_lists(
     while i < len(labels):
         run, top, loose = i, 0, False
         first: str | None = None  # the outline's 一、 title
+        head: HeadingFamily = "cn"  # its top family: 一、, or 第一章 over them
         while run < len(labels):
             label = labels[run]
             text = blocks[run].text
@@ -602,25 +607,27 @@ def _without_lists(
                 loose = loose or label is not None
                 room += max(label.offset, 0) if label is not None else 0
             stops = _FULL_STOP().findall(text)
+            if run == i and label is not None and label.family == "part":
+                head = "part"
             if (
                 label is None
                 or label.inline
                 or len(text.strip()) > room + len(stops)  # the item's own full stop
-                or (label.family == "cn" and label.number != top + 1)
-                or (run == i and label.family != "cn")
+                or (label.family == head and label.number != top + 1)
+                or (run == i and label.family != head)
             ):
                 break
             if stops and not (len(stops) == 1 and text.rstrip().endswith(tuple(stops))):
                 break
             loose = loose or bool(stops)
-            if label.family == "cn" and label.number == 1:
+            if label.family == head and label.number == 1:
                 first = label.title
-            top += label.family == "cn"
+            top += label.family == head
             run += 1
         if top >= 2 and (
             any(
                 (later := labels[k]) is not None
-                and later.family == "cn"
+                and later.family == head
                 and later.number == 1
                 and (not loose or _same_heading(first, later.title))
                 for k in range(run, len(labels))
@@ -731,7 +738,10 @@ def _report_starts(
             starts.append(i - 1 if opening else i)
             seen_plan = False
         has_body = has_body or _is_body(block, label)
-        seen_plan = seen_plan or (label is not None and PLAN_ROLE in role_of(label.title))
+        # (a plan that is a part of the report, 第二部分 工作计划, holds its own 一、)
+        seen_plan = seen_plan or (
+            label is not None and label.family != "part" and PLAN_ROLE in role_of(label.title)
+        )
     return starts
 
 
@@ -835,6 +845,7 @@ class _Nesting:
     openers: list[int] = field(default_factory=list)  # index of the heading opening each family
     # (parent heading or -1, family) → the number last opened there
     last: dict[tuple[int, HeadingFamily], int] = field(default_factory=dict)
+    latest: dict[HeadingFamily, int] = field(default_factory=dict)  # under any parent
 
     def open(self, family: HeadingFamily, number: int, index: int) -> tuple[int, int | None]:
         """Opens heading `index`; returns its level and the index of its parent heading."""
@@ -847,6 +858,7 @@ class _Nesting:
         del self.families[keep:], self.openers[keep:]
         parent = self.openers[-1] if self.openers else None
         self.last[(-1 if parent is None else parent, family)] = number
+        self.latest[family] = number
         self.families.append(family)
         self.openers.append(index)
         return len(self.families), parent
@@ -894,6 +906,8 @@ def _report(
             label.number > 1
             and family not in nesting.families
             and nesting.continues(twin, label.number)
+            # 一、…1、2、 二、…3、: items numbered on across parts, not 三 in digits
+            and nesting.latest.get(family) != label.number - 1
         ):
             # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
             # written in another style (ST202), not a new level starting at 3 (ST201).
@@ -972,17 +986,28 @@ def is_site_summary(text: str) -> bool:
 # ("…总结的报告 -报告 [] 一、…"); a space where the line broke may stand before the body.
 _GLUED_TITLE = lazy(
     # (总结 after an adverb is the verb of a sentence: 张某全面总结回顾了…, not a title)
+    # A speaker's name and colon may stand before a speech's title (张某：…发言提纲).
+    r"(?:[\u4e00-\u9fff·]{2,5}[：:])?"
+    # A slogan of two short phrases may lead the title (锐意进取，开拓创新在…上的讲话).
+    r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
-    r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲))"
+    r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
+    r"|简报|讲话|发言|致辞))"
     r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     # A collection's number of the piece before its first heading: "…调研报告1 一、…".
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
-    r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?!\d)))|"
+    r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
     r"(?=[\s\u3000]*(?P=title))|"
+    # A space where the copy kept the title's line break, then a sentence of the text.
+    r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
+    # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
+    r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾)|尊敬的|"
+    # A news item's lead: its date, or the unit holding the meeting (…简报市委宣传部召开…).
+    r"近日|日前|\d{1,2}月\d{1,2}日|(?:[省市县区州乡镇]委|[省市县区]政府)[^。，,：:\n]{0,12}?(?:召开|举办|举行|组织)|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
     r"我(?:局|镇|乡|街道|县|区|市|校|院|委|公司|单位|中心|们)|本(?:局|单位|年度)|年初以来|上半年[，,以])))"
 )
@@ -1081,14 +1106,14 @@ def _glued_title(
 # a set of first characters to skip ahead by; a lookbehind first was tried everywhere.
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
-    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})部分"
-    r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?!\d)|[（(](?P<aparen>\d{1,2})[）)]"
+    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面)[：:]?"
+    r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?![\dA-Za-z])|[（(](?P<aparen>\d{1,2})[）)]"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "paren": "cn-paren",
     "cn": "cn",
     "cndot": "cn",
-    "part": "cn",
+    "part": "part",
     "arabic": "arabic",
     "aparen": "arabic-paren",
 }
@@ -1216,9 +1241,19 @@ def _accepts(
         return True
     if _second_without_first(nesting, glued, context, text):
         return True
+    if (
+        context == "title"
+        and nesting.families
+        and RANK[glued.family] > RANK[nesting.families[-1]]
+        and nesting.latest.get(glued.family) == glued.number - 1
+    ):
+        return True  # 二、<title>3、…: sub-headings numbered on across parts, run onto the title
     if glued.number != 1 or glued.family in nesting.families:
         return False
     start = glued.offset + len(glued.label)
+    if glued.family == "part" and context in ("sentence", "lead-in"):
+        # 。第一部分… / 谈点看法：第一个方面：… a part's label with its colon is no list item
+        return glued.label.endswith(("部分", "：", ":"))
     if context == "run-on":
         # The first of a run-on level, with its second run on the same way after it.
         deeper = not nesting.families or RANK[glued.family] > RANK[nesting.families[-1]]
@@ -1307,7 +1342,7 @@ def _alone(rest: Sequence[Block], labels: Sequence[_Label | None], family: Headi
     )
 
 
-_CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"cn", "cn-paren"})
+_CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"part", "cn", "cn-paren"})
 _SENTENCE_STOP = lazy(r"[。！？!?]")
 # After a sentence end, 一、 and a short title without a comma, then its first 一是.
 _SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?一是")
@@ -1341,6 +1376,7 @@ def _second_later(
 
 _NEVER = lazy(r"(?!)")
 _FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
+    "part": lazy(r"第一(?:部分|个?方面)"),
     "cn": lazy(rf"(?<![{_CN}第])一、"),
     "cn-paren": lazy(r"[（(]一[）)]"),
 }
@@ -1384,6 +1420,7 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
 
 
 _BELOW: dict[HeadingFamily, HeadingFamily] = {
+    "part": "cn",
     "cn": "cn-paren",
     "cn-paren": "arabic",
     "arabic": "arabic-paren",
@@ -1397,13 +1434,15 @@ _LEAD_IN_OPENS = lazy(
     rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"
 )
 _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
+    "part": lazy(rf"[^。！？；;!?\n]{{2,{MAX_STANDALONE_HEADING}}}?一、"),
     "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
     "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
 }
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])|第二部分"),
+    "part": lazy(r"第二(?:部分|个?方面)"),
+    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])"),
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
     "arabic-paren": lazy(r"[（(]2[）)]"),

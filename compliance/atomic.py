@@ -18,7 +18,7 @@ from pathlib import Path
 RUN_STARTED = time.time()
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -40,7 +40,7 @@ def _zombie(pid: int) -> bool:
 
 def is_stale(path: Path, pid_text: str) -> bool:
     """Left by a process of ours that is gone, before this run began."""
-    if not pid_text.isdigit() or int(pid_text) == os.getpid() or _alive(int(pid_text)):
+    if not pid_text.isdigit() or int(pid_text) == os.getpid() or alive(int(pid_text)):
         return False
     try:
         info = path.lstat()

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from compliance.atomic import is_stale
+from compliance.atomic import alive, is_stale
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -195,7 +195,9 @@ def process_pool(
             pool.submit(int)  # starts the workers (all of them, where they fork)
         yield pool
     except BaseException:
-        stop_pool(pool, [p for p in context.made if p.pid is not None])
+        made = [p for p in context.made if p.pid is not None]
+        stop_pool(pool, made)
+        remove_folders_of({cast(int, p.pid) for p in made})
         raise
     pool.shutdown(wait=True)
 
@@ -253,6 +255,21 @@ def remove_stale_folders(where: str | None = None) -> None:
                 continue
             pid = entry.name[len(PREFIX) :].split("-", 1)[0]
             if is_stale(Path(entry.path), pid):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def remove_folders_of(pids: set[int], where: str | None = None) -> None:
+    """Remove the temporary folders of this run's workers once they are gone. A worker
+    killed because it did not stop in time, or stopped between making its folder and
+    taking charge of it, leaves the folder behind; the next run would sweep it, but an
+    interrupted run should leave nothing (a copy of a report is a leak)."""
+    folder = where or tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if not entry.name.startswith(PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            pid = entry.name[len(PREFIX) :].split("-", 1)[0]
+            if pid.isdigit() and int(pid) in pids and not alive(int(pid)):
                 shutil.rmtree(entry.path, ignore_errors=True)
 
 

@@ -196,6 +196,25 @@ def test_stale_temporaries_of_dead_runs_are_removed_and_live_ones_kept(tmp_path:
     assert out.exists()
 
 
+def test_a_stopped_pool_removes_the_folders_its_gone_workers_left(tmp_path: Path) -> None:
+    # A worker killed because it did not stop in time leaves its folder; the interrupted
+    # run removes it itself (made now: the next run's sweep would spare a recent one).
+    from compliance.lifecycle import remove_folders_of
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    left = tmp_path / f"complint-{gone.pid}-abc"
+    left.mkdir()
+    (left / "input.doc").write_bytes(b"a copy of a report")
+    other = tmp_path / f"complint-{gone.pid + 1}-def"  # not one of this pool's workers
+    other.mkdir()
+    live = tmp_path / f"complint-{os.getpid()}-ghi"  # a worker still running
+    live.mkdir()
+    remove_folders_of({gone.pid, os.getpid()}, where=str(tmp_path))
+    assert not left.exists()
+    assert other.exists() and live.exists()
+
+
 @pytest.mark.slow  # waits for the run to be under way
 def test_ctrl_c_is_one_line_and_status_130(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"

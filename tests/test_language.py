@@ -1142,7 +1142,16 @@ def test_lang15_words_left_alone(default: RuleSet, code: str, line: str) -> None
     [
         ("全面贯彻党的十九大和十九届历届全会精神。", "历届", "历次"),
         ("坚持以领导重要思想为指导。", "领导重要思想", "习近平新时代中国特色社会主义思想"),
+        ("席大大总书记亲自指挥、亲自部署。", "席大大", "习近平"),
     ],
 )
 def test_lang15_formulations(default: RuleSet, line: str, wrong: str, right: str) -> None:
     assert found(default, "PF402", line) == [(wrong, right)]
+
+
+def test_the_principle_of_local_management_typed_as_deployment(default: RuleSet) -> None:
+    """属地管理、分级负责 with 属地 typed 部署 (two characters): a listed form, before 分级负责
+    only; 部署管理工作 elsewhere is a verb and its object."""
+    line = "按照部署管理、分级负责和谁主管谁负责的原则，抓好意识形态工作。"
+    assert found(default, "TX302", line) == [("部署管理、分级负责", "属地管理、分级负责")]
+    assert found(default, "TX302", "认真部署管理工作，出席大大小小的会议。") == []

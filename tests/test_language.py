@@ -1053,3 +1053,105 @@ def test_the_cli_shows_a_deprecation_as_one_line(tmp_path: Path) -> None:
     warnings = [line for line in run.stderr.splitlines() if "deprecated" in line]
     assert len(warnings) == 1 and warnings[0].startswith(f"complint: warning: {rules}:")
     assert "ZZ301" in run.stdout and "Traceback" not in run.stderr
+
+
+# -- lang15: 总书记 before the name, dated years of 脱贫攻坚 and 小康, words left alone ------------
+
+
+def test_general_secretary_only_as_the_first_mention(default: RuleSet) -> None:
+    """PF402's `unless_after`: the first bare 总书记 of a report is found; one after the
+    name, or after an earlier bare one (reported once), is not."""
+    title = "示范局2023年意识形态工作总结"
+    first = "全局深入学习贯彻总书记关于意识形态工作的重要论述。"
+    later = "组织学习总书记重要讲话精神12次。"
+    assert found(default, "PF402", title, first, later) == [("总书记", "习近平总书记")]
+    named = "认真学习习近平总书记重要讲话精神。"
+    assert found(default, "PF402", title, named, first, later) == []
+    # The same sentence: the name before it, in the block itself.
+    assert found(default, "PF402", title, "学习习近平总书记讲话，落实总书记要求。") == []
+    # Before the 18th Congress the title was another man's; an undated text waits.
+    assert found(default, "PF402", "示范局2011年工作总结", first) == []
+    assert found(default, "PF402", first) == []
+    # The title before the name, a masked name, another formulation's finding.
+    assert found(default, "PF402", title, "中共中央总书记、国家主席习近平出席会议。") == []
+    assert found(default, "PF402", title, "认真学习***总书记重要讲话精神。") == []
+    assert found(default, "PF402", title, "同以总书记同志为核心的党中央保持一致。") == [
+        ("以总书记同志为核心的党中央", "以习近平同志为核心的党中央")
+    ]
+
+
+def test_a_form_of_an_earlier_year_is_history_only_if_then_right(default: RuleSet) -> None:
+    """A year named before a dated form: history when the form was still right then
+    (2019年 and the 2019 主题教育 in a 2024 speech), not when it was already wrong then."""
+    title = "示范局2024年工作会议讲话"
+    line = "年，全局深入开展“不忘初心、牢记使命”主题教育。"
+    assert found(default, "PF401", title, "2019" + line) == []
+    assert len(found(default, "PF401", title, "2022" + line)) == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "line", "wrong"),
+    [
+        (
+            "示范市2022年工作要点",
+            "2022年是全面建成小康社会目标实现之年，是脱贫攻坚收官之年。",
+            True,
+        ),
+        (
+            "示范市2020年工作要点",
+            "2020年是全面建成小康社会目标实现之年，是脱贫攻坚收官之年。",
+            False,
+        ),
+        ("示范县2021年工作计划", "今年是脱贫攻坚决战之年。", True),
+        ("示范镇2022年工作要点", "凝心聚力决战决胜脱贫攻坚。", True),
+        ("示范镇2021年工作要点", "凝心聚力决战决胜脱贫攻坚。", False),
+        ("示范镇2023年工作总结", "决战决胜脱贫攻坚取得全面胜利。", False),
+        ("示范镇2022年工作方案", "动员群众投身全面建成小康社会的伟大实践。", True),
+        ("示范镇2023年工作总结", "如期全面建成小康社会后，奋力全面建设社会主义现代化国家。", False),
+        ("示范学校2020年党建计划", "扎实开展“两学一做”教育实践活动。", True),
+    ],
+)
+def test_poverty_and_moderate_prosperity_as_current(
+    default: RuleSet, title: str, line: str, wrong: bool
+) -> None:
+    assert bool(found(default, "PF401", title, line)) is wrong
+
+
+def test_honour_and_disgrace_is_still_the_constitution_s(default: RuleSet) -> None:
+    """社会主义荣辱观 stays in the Party Constitution (2022: 倡导社会主义荣辱观): not outdated."""
+    assert (
+        found(default, "PF401", "示范社区2023年工作计划", "倡导社会主义荣辱观，树立文明新风。")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        ("TX302", "举办党员大讲堂6期，开设党员大课堂。"),  # 大讲堂, not 党员大会 short of 会
+        ("TX302", "贯彻“三个代表”重要思想，全面建设小康社会。"),  # PF401's, not a typo
+        ("TX306", "召开部部务会3次，宣传部部务会议专题研究2次。"),  # 部 + 部务会
+    ],
+)
+def test_lang15_words_left_alone(default: RuleSet, code: str, line: str) -> None:
+    assert found(default, code, "示范局2023年工作总结", line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong", "right"),
+    [
+        ("全面贯彻党的十九大和十九届历届全会精神。", "历届", "历次"),
+        ("坚持以领导重要思想为指导。", "领导重要思想", "习近平新时代中国特色社会主义思想"),
+        ("席大大总书记亲自指挥、亲自部署。", "席大大", "习近平"),
+    ],
+)
+def test_lang15_formulations(default: RuleSet, line: str, wrong: str, right: str) -> None:
+    assert found(default, "PF402", line) == [(wrong, right)]
+
+
+def test_the_principle_of_local_management_typed_as_deployment(default: RuleSet) -> None:
+    """属地管理、分级负责 with 属地 typed 部署 (two characters): a listed form, before 分级负责
+    only; 部署管理工作 elsewhere is a verb and its object."""
+    line = "按照部署管理、分级负责和谁主管谁负责的原则，抓好意识形态工作。"
+    assert found(default, "TX302", line) == [("部署管理、分级负责", "属地管理、分级负责")]
+    assert found(default, "TX302", "认真部署管理工作，出席大大小小的会议。") == []

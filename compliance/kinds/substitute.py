@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -165,6 +166,10 @@ class Entry:
     # Years more that must pass: an anniversary named as work done (纪念建党90周年宣传教育)
     # is still told in the next year's report, so such a form waits a year longer.
     counts_lag: int = 0
+    # Not reported where a match of this comes before it in the report (in an earlier
+    # block, or ending before it in its own): 总书记 is a defect only as the first mention,
+    # before the name 习近平 has been written.
+    unless_after: Matcher | None = None
     source: str = ""
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
@@ -352,14 +357,36 @@ def entry_spans(
     if began is None and floor is not None:
         began, when = floor.month, f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
     here = _entries_at(entries, ctx, index, began)
+    found: Iterator[tuple[Entry, Span, dict[str, str]]] = iter(())
     if here:
-        yield from _entry_matches(here, ctx.block_haystack(index), began, when)
-    yield from _spaced_spans(entries, ctx, index, began, when)
+        found = _entry_matches(here, ctx.block_haystack(index), began, when)
+    for entry, span, extra in itertools.chain(
+        found, _spaced_spans(entries, ctx, index, began, when)
+    ):
+        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
+            yield span, entry.suggestion, extra
+
+
+def _comes_after(ctx: Context, earlier: Matcher, index: int, span: Span) -> bool:
+    """Whether a match of `earlier` ends before `span` (in block `index`) in the report."""
+    first = ctx.shared(("unless_after", id(earlier)), lambda: _first_end(ctx, earlier))
+    return first is not None and first <= (index, span.start)
+
+
+def _first_end(ctx: Context, matcher: Matcher) -> tuple[int, int] | None:
+    """Where the report's first match of `matcher` ends: (block, offset), in reading order."""
+    holding = ctx.holding(matcher)
+    blocks = sorted(holding) if holding is not None else ctx.blocks()
+    for block in blocks:
+        ends = [span.end for span in matcher.find(ctx.block_haystack(block))]
+        if ends:
+            return block, min(ends)
+    return None
 
 
 def _entry_matches(
     entries: Sequence[Entry], hay: Haystack, began: tuple[int, int] | None, when: str
-) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+) -> Iterator[tuple[Entry, Span, dict[str, str]]]:
     """Every match in `hay` of `entries` (those that apply), counted past where they count."""
     for entry in entries:
         extra = {"period": when, "by": entry.suggestion or ""}
@@ -368,9 +395,9 @@ def _entry_matches(
             if (
                 span.end > span.start
                 and _counted_past(entry, matched, began)
-                and not (_dated(entry) and _told_of_earlier_year(hay.text, span.start, began))
+                and not _of_earlier_year(entry, hay.text, span.start, began)
             ):
-                yield span, entry.suggestion, extra
+                yield entry, span, extra
 
 
 # A year named before a form, in its sentence or opening its paragraph (2021年，全市…以党史
@@ -388,18 +415,29 @@ def _dated(entry: Entry) -> bool:
     return entry.since is not None or entry.counts_from is not None
 
 
-def _told_of_earlier_year(text: str, start: int, began: tuple[int, int] | None) -> bool:
-    """Whether the form at `start` tells of a year before the report's period: a year
-    named earlier in its sentence, or a year opening its paragraph (2021年，…)."""
-    if began is None:
+def _of_earlier_year(entry: Entry, text: str, start: int, began: tuple[int, int] | None) -> bool:
+    """Whether the form at `start` is told of an earlier year in which it was not yet
+    wrong (an anniversary's form: of any earlier year), and so is history."""
+    if not _dated(entry):
         return False
+    year = _told_of_earlier_year(text, start, began)
+    if year is None:
+        return False
+    return entry.counts_from is not None or not _applies(entry, (year, 1))
+
+
+def _told_of_earlier_year(text: str, start: int, began: tuple[int, int] | None) -> int | None:
+    """The year before the report's period that the form at `start` tells of, if any: a
+    year named earlier in its sentence, or a year opening its paragraph (2021年，…)."""
+    if began is None:
+        return None
     opening = _OPENING_YEAR().match(text)
     if opening is not None and opening.end() <= start and int(opening.group(1)) < began[0]:
-        return True
+        return int(opening.group(1))
     ends = [m.end() for m in _SENTENCE_END().finditer(text, 0, start)]
     sentence = ends[-1] if ends else 0
     years = [int(m.group(1)) for m in _EARLIER_YEAR().finditer(text, sentence, start)]
-    return bool(years) and years[-1] < began[0]
+    return years[-1] if years and years[-1] < began[0] else None
 
 
 # A space between two Chinese characters is a PDF's or a web copy's line wrap (习近平系列讲
@@ -417,7 +455,7 @@ def _spaced_spans(
     index: int,
     began: tuple[int, int] | None,
     when: str,
-) -> Iterator[tuple[Span, str | None, dict[str, str]]]:
+) -> Iterator[tuple[Entry, Span, dict[str, str]]]:
     """The wrong forms a wrap space hides, with their spans in the block's own text."""
     text = ctx.document.blocks[index].text
     if not _wrapped(text):
@@ -427,8 +465,8 @@ def _spaced_spans(
     squeezed = "".join(text[i] for i in kept)
     hay = Haystack(squeezed, (Segment(0, len(squeezed), ctx.report.roles_at(index)),))
     active = _table(entries, ctx, began).active
-    for span, suggestion, extra in _entry_matches(active, hay, began, when):
-        yield Span(kept[span.start], kept[span.end - 1] + 1), suggestion, extra
+    for entry, span, extra in _entry_matches(active, hay, began, when):
+        yield entry, Span(kept[span.start], kept[span.end - 1] + 1), extra
 
 
 def _applies(entry: Entry, began: tuple[int, int] | None) -> bool:
@@ -533,6 +571,7 @@ def compile_entries(
                 until=_month(raw.get("until", "")),
                 counts_from=_month(raw.get("counts_from", "")),
                 counts_lag=int(raw.get("counts_lag", 0)),
+                unless_after=compile_expr(raw["unless_after"]) if raw.get("unless_after") else None,
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
                 good=tuple(examples.get("good", ())),
@@ -671,6 +710,12 @@ ENTRY = Record(
             "with counts_from: the years more that must pass (1: from the second year after"
             " the anniversary's)",
             default=0,
+        ),
+        Option(
+            "unless_after",
+            Expression(as_text=True),
+            "not reported where a match of this comes before it in the report (总书记 only"
+            " as the first mention, before 习近平)",
         ),
         Option("source", Text(), "where the change is decided"),
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),

@@ -891,6 +891,36 @@ def test_glued_labels_in_every_real_form(text: str, labels: list[str]) -> None:
     assert all(label in glued for label in labels), glued
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # A sentence ending inside a quotation or a bracket, then the heading.
+        (
+            "局党组坚持“守土有责、守土尽责。”一、压实责任。书记履行职责。二、抓好学习。集中学习8次。",
+            ["一、", "二、"],
+        ),
+        (
+            "集中学习8次（清单见附件。）（二）管好阵地。落实三审三校。（三）建强队伍。",
+            ["（二）", "（三）"],
+        ),
+        ("全年开展宣讲12场！”（二）管好阵地。落实三审三校。（三）建强队伍。", ["（二）", "（三）"]),
+        # A quotation closed without a full stop runs on into its list.
+        ("局党组提出“三个到位”一、学习到位；二、责任到位；三、阵地到位。", []),
+    ],
+)
+def test_a_heading_glued_after_a_closing_quote_or_bracket(text: str, labels: list[str]) -> None:
+    lines = [
+        "示范县审计局2024年意识形态工作总结",
+        "一、主要做法",
+        "（一）压实责任。书记履行职责。",
+        text,
+    ]
+    if labels and labels[0] == "一、":
+        lines = [lines[0], text]
+    report = only_report(doc(*lines))
+    assert [e.label for e in report.embedded] == labels
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

@@ -1124,7 +1124,20 @@ _GLUED_TITLE_END = lazy(
 )
 _COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
+# A quotation or a bracket closed after its sentence's end (…守土尽责。”一、 / …（略）。）一、).
+_CLOSERS = "”’」』）)】"
 _LEAD_IN = ("：", ":", "如下")
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether `before` (the text up to a label) ends a sentence, perhaps closing a quotation
+    or a bracket after its full stop; a quotation closed without one (…“三个亲自”一、) does not."""
+    if before.endswith(_SENTENCE_END):
+        return True
+    bare = before.rstrip(_CLOSERS)
+    return bare != before and bare.endswith(_SENTENCE_END)
+
+
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
@@ -1184,7 +1197,7 @@ def _glued_labels(
         context: Context
         if after_title and m.start() == after_title:
             context = "after-title"  # the report's title glued before it (see _glued_title)
-        elif before.endswith(_SENTENCE_END):
+        elif _ends_sentence(before):
             context = "sentence"
         elif before.endswith(_LEAD_IN) and not colon_title:
             context = "lead-in"
@@ -1414,7 +1427,7 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
     second = _SECOND.get(family)
     return second is not None and any(
         m.start() > 0
-        and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
+        and _ends_sentence(window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000"))
         for m in second().finditer(window)
     )
 

@@ -921,6 +921,28 @@ def test_a_heading_glued_after_a_closing_quote_or_bracket(text: str, labels: lis
     assert [e.label for e in report.embedded] == labels
 
 
+def test_sections_glued_with_their_colon_and_a_title_glued_to_its_introduction() -> None:
+    report = only_report(
+        doc(
+            "示范区宣传思想工作调研报告引言：调研组走访了12个单位。主体：第一节：基本情况各单位均"
+            "成立了领导小组。第二节：存在的问题学习流于形式。第三节：对策建议健全学习制度。"
+        )
+    )
+    assert report.title == 0 and report.title_end == len("示范区宣传思想工作调研报告")
+    assert [e.label for e in report.embedded] == ["第一节：", "第二节：", "第三节："]
+    assert {s.heading.family for s in report.sections} == {"part"}
+
+
+def test_a_section_without_its_colon_after_a_sentence_is_no_heading() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年意识形态工作总结",
+            "各学校按照指南第一节要求开设思政课。第一节课由校长讲授。第二节课由书记讲授。",
+        )
+    )
+    assert report.embedded == ()
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

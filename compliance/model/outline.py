@@ -1006,6 +1006,8 @@ _GLUED_TITLE = lazy(
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
     r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾)|尊敬的|"
+    # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
+    r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"
     # A news item's lead: its date, or the unit holding the meeting (…简报市委宣传部召开…).
     r"近日|日前|\d{1,2}月\d{1,2}日|(?:[省市县区州乡镇]委|[省市县区]政府)[^。，,：:\n]{0,12}?(?:召开|举办|举行|组织)|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
@@ -1106,7 +1108,7 @@ def _glued_title(
 # a set of first characters to skip ahead by; a lookbehind first was tried everywhere.
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
-    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面)[：:]?"
+    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面|节)[：:]?"
     r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?![\dA-Za-z])|[（(](?P<aparen>\d{1,2})[）)]"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
@@ -1265,7 +1267,8 @@ def _accepts(
         return False
     start = glued.offset + len(glued.label)
     if glued.family == "part" and context in ("sentence", "lead-in"):
-        # 。第一部分… / 谈点看法：第一个方面：… a part's label with its colon is no list item
+        # 。第一部分… / 谈点看法：第一个方面：… / 。第一节：… a part's label with its colon is
+        # no list item (第一节 alone after a sentence may be a regulation's cited section)
         return glued.label.endswith(("部分", "：", ":"))
     if context == "run-on":
         # The first of a run-on level, with its second run on the same way after it.
@@ -1389,7 +1392,7 @@ def _second_later(
 
 _NEVER = lazy(r"(?!)")
 _FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(r"第一(?:部分|个?方面)"),
+    "part": lazy(r"第一(?:部分|个?方面|节)"),
     "cn": lazy(rf"(?<![{_CN}第])一、"),
     "cn-paren": lazy(r"[（(]一[）)]"),
 }
@@ -1454,7 +1457,7 @@ _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(r"第二(?:部分|个?方面)"),
+    "part": lazy(r"第二(?:部分|个?方面|节)"),
     "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])"),
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),

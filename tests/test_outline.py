@@ -943,6 +943,28 @@ def test_a_section_without_its_colon_after_a_sentence_is_no_heading() -> None:
     assert report.embedded == ()
 
 
+def test_a_decorated_title_and_an_announced_first_heading_running_on() -> None:
+    report = only_report(
+        doc(
+            "示范局网络意识形态工作存在的问题及对策范文（精选三篇）示范局网络意识形态工作存在的"
+            "问题及对策篇一按照通知要求，局党组开展了自查，现将有关情况汇报如下：一、存在的问题，"
+            "对照要求逐项查找网评员队伍力量薄弱；门户网站信息审核把关不严。"
+        )
+    )
+    assert report.title_end == len("示范局网络意识形态工作存在的问题及对策范文（精选三篇）")
+    assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_an_announced_list_in_one_sentence_stays_a_list() -> None:
+    report = only_report(
+        doc(
+            "示范县档案局2024年意识形态工作自查报告",
+            "现将自查结果汇报如下：一、学习制度健全；二、阵地管理规范；三、队伍建设有力。",
+        )
+    )
+    assert report.embedded == ()
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

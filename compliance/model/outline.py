@@ -992,13 +992,17 @@ _GLUED_TITLE = lazy(
     r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
-    r"|简报|讲话|发言|致辞))"
-    r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
+    r"|简报|讲话|发言|致辞)"
+    # A template site's title of any kind, told by its decoration (…问题及措施范文（精选五篇）).
+    r"|[^。！？；;，,：:\n]{4,40}?(?=范文|[（(]精选))"
+    r"(?:(?P<decoration>(?:精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){1,2})?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     # A collection's number of the piece before its first heading: "…调研报告1 一、…".
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
+    # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
+    r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
     # A space where the copy kept the title's line break, then a sentence of the text.
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
@@ -1310,6 +1314,16 @@ def _accepts(
         return True
     if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
+    if (
+        context == "lead-in"
+        and glued.family == "cn"
+        and not nesting.families
+        and _ANNOUNCED().search(text, max(0, glued.offset - 12), glued.offset)
+        and _SECOND["cn"]().search(_SENTENCE_STOP().split(window, maxsplit=1)[0]) is None
+    ):
+        # The report's own announcement of its parts (现将…汇报如下：一、…): its first
+        # heading, whatever runs on after the title, unless its sentence lists a 二、 too.
+        return True
     if follows is not None and follows.family == glued.family and follows.number == 2:
         return True
     # After a sentence or a lead-in (…汇报如下：一、…), the part's second heading may come
@@ -1341,6 +1355,8 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+# A report's announcement of what follows, ending right before the label.
+_ANNOUNCED = lazy(r"(?:汇报|报告|总结|通报)如下[：:]?[ \u3000]*$")
 # (a PDF copy may space its words: 一、2021 年上半年工作开展情况 2021 年上半年，…)
 _LONE_TITLE = lazy(rf"[^。！？；;!?：:，,、\n]{{2,{MAX_STANDALONE_HEADING}}}?[，,]")
 

@@ -965,6 +965,19 @@ def test_an_announced_list_in_one_sentence_stays_a_list() -> None:
     assert report.embedded == ()
 
 
+def test_a_list_begun_on_its_lead_in_line_is_outlined_but_not_glued() -> None:
+    report = only_report(
+        doc(
+            "示范社区2024年意识形态工作方案",
+            "主要任务：1、抓好党员干部理论学习，每月集中学习一次；",
+            "2、管好社区宣传栏和居民微信群；",
+            "3、建好志愿宣讲队伍。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["1、", "2、", "3、"]
+    assert report.embedded == ()
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

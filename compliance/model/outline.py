@@ -953,9 +953,12 @@ def _report(
                     )
 
                 if _accepts(nesting, glued, context, text, follows, later, alone):
-                    embedded.append(
-                        EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
-                    )
+                    if not _list_on_its_lead_in(text, glued, context):
+                        embedded.append(
+                            EmbeddedHeading(
+                                i, glued.offset, glued.label, glued.family, glued.number
+                            )
+                        )
                     add(i, glued, True)
         enumerations.extend(_enumerations(i, text))
     return Report(
@@ -1355,6 +1358,22 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+
+
+def _list_on_its_lead_in(text: str, glued: _Label, context: Context) -> bool:
+    """任务：1、紧密结合…；(2、 on the next line): a list whose author began it on its lead-in's
+    line, its items closed by semicolons — in the outline as its first item, but no heading
+    that lost its line break (ST206); a report's announcement (汇报如下：) is no such lead-in."""
+    start = glued.offset + len(glued.label)
+    return (
+        context == "lead-in"
+        and _LIST_ITEM().match(text, start, start + SECTION_WINDOW) is not None
+        and not _ANNOUNCED().search(text, max(0, glued.offset - 12), glued.offset)
+    )
+
+
+# A list item's text up to its first stop, a semicolon (…党员教育学习，…核心作用；).
+_LIST_ITEM = lazy(r"[^。！？!?；;：:\n]*[；;]")
 # A report's announcement of what follows, ending right before the label.
 _ANNOUNCED = lazy(r"(?:汇报|报告|总结|通报)如下[：:]?[ \u3000]*$")
 # (a PDF copy may space its words: 一、2021 年上半年工作开展情况 2021 年上半年，…)

@@ -978,6 +978,27 @@ def test_a_list_begun_on_its_lead_in_line_is_outlined_but_not_glued() -> None:
     assert report.embedded == ()
 
 
+def test_a_bracket_headline_with_the_first_label_glued_after_it() -> None:
+    report = only_report(
+        doc(
+            "【意识形态工作责任制怎么落实】一、",
+            "关键是明确责任主体。",
+            "二、常见做法",
+            "签订责任书。",
+        )
+    )
+    assert report.title == 0 and report.title_end == len("【意识形态工作责任制怎么落实】")
+    assert [s.heading.label for s in report.sections] == ["一、", "二、"]
+    assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_bracket_lead_without_a_label_is_no_glued_title() -> None:
+    report = only_report(
+        doc("【导读】示范街道以科学发展观为指导，堅持发展为先。", "一是加强组织领导。")
+    )
+    assert report.title_end is None and report.embedded == ()
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

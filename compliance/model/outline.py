@@ -888,6 +888,8 @@ def _report(
         titled = _GLUED_TITLE().match(body)
         if titled is not None and _labelled(body, titled):
             title_end = offset + titled.end()
+        elif (headline := _BRACKET_HEADLINE().match(body)) is not None:
+            title_end = offset + headline.end()  # 【…是什么意思】一、 (its title on the next line)
     else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
@@ -970,6 +972,13 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+# A page's headline in 【】 with the first heading's label glued after it, the heading's title
+# and the text on the next line (a question-and-answer site's 【…是什么意思】一、).
+_BRACKET_HEADLINE = lazy(
+    r"[ \u3000]*【[^】\n]{2,40}】[ \u3000]*(?=[一][、.．][ \u3000]*$|[（(]一[）)][ \u3000]*$)"
+)
 
 
 # A site's summary or outline of the text, set before it on one line.
@@ -1232,7 +1241,7 @@ def _glued_labels(
         offset = m.start()
         # A label left bare at the block's end: a site cut the heading from its title
         # (…的格局。 二、 / 2、加强定期研判…); it still counts in its sequence.
-        bare = not rest.strip() and context == "sentence" and family == "cn"
+        bare = not rest.strip() and context in ("sentence", "after-title") and family == "cn"
         if number is not None and (rest.strip() or bare):
             label = _with_title((family, m.group(0), number), offset, rest)
             cut = _GLUED_TITLE_END().search(label.title)

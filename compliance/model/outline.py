@@ -1024,6 +1024,8 @@ _GLUED_TITLE = lazy(
     r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾)|尊敬的|"
     # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
     r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"
+    # A speech's opening words right after its title (…调度会上的讲话刚才各组汇报了…).
+    r"(?<=上的讲话|上的发言|上的致辞)(?:刚才|今天|这次|此次)|"
     # A news item's lead: its date, or the unit holding the meeting (…简报市委宣传部召开…).
     r"近日|日前|\d{1,2}月\d{1,2}日|(?:[省市县区州乡镇]委|[省市县区]政府)[^。，,：:\n]{0,12}?(?:召开|举办|举行|组织)|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"

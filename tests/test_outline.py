@@ -891,6 +891,114 @@ def test_glued_labels_in_every_real_form(text: str, labels: list[str]) -> None:
     assert all(label in glued for label in labels), glued
 
 
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # A sentence ending inside a quotation or a bracket, then the heading.
+        (
+            "局党组坚持“守土有责、守土尽责。”一、压实责任。书记履行职责。二、抓好学习。集中学习8次。",
+            ["一、", "二、"],
+        ),
+        (
+            "集中学习8次（清单见附件。）（二）管好阵地。落实三审三校。（三）建强队伍。",
+            ["（二）", "（三）"],
+        ),
+        ("全年开展宣讲12场！”（二）管好阵地。落实三审三校。（三）建强队伍。", ["（二）", "（三）"]),
+        # A quotation closed without a full stop runs on into its list.
+        ("局党组提出“三个到位”一、学习到位；二、责任到位；三、阵地到位。", []),
+    ],
+)
+def test_a_heading_glued_after_a_closing_quote_or_bracket(text: str, labels: list[str]) -> None:
+    lines = [
+        "示范县审计局2024年意识形态工作总结",
+        "一、主要做法",
+        "（一）压实责任。书记履行职责。",
+        text,
+    ]
+    if labels and labels[0] == "一、":
+        lines = [lines[0], text]
+    report = only_report(doc(*lines))
+    assert [e.label for e in report.embedded] == labels
+
+
+def test_sections_glued_with_their_colon_and_a_title_glued_to_its_introduction() -> None:
+    report = only_report(
+        doc(
+            "示范区宣传思想工作调研报告引言：调研组走访了12个单位。主体：第一节：基本情况各单位均"
+            "成立了领导小组。第二节：存在的问题学习流于形式。第三节：对策建议健全学习制度。"
+        )
+    )
+    assert report.title == 0 and report.title_end == len("示范区宣传思想工作调研报告")
+    assert [e.label for e in report.embedded] == ["第一节：", "第二节：", "第三节："]
+    assert {s.heading.family for s in report.sections} == {"part"}
+
+
+def test_a_section_without_its_colon_after_a_sentence_is_no_heading() -> None:
+    report = only_report(
+        doc(
+            "示范县教育局2024年意识形态工作总结",
+            "各学校按照指南第一节要求开设思政课。第一节课由校长讲授。第二节课由书记讲授。",
+        )
+    )
+    assert report.embedded == ()
+
+
+def test_a_decorated_title_and_an_announced_first_heading_running_on() -> None:
+    report = only_report(
+        doc(
+            "示范局网络意识形态工作存在的问题及对策范文（精选三篇）示范局网络意识形态工作存在的"
+            "问题及对策篇一按照通知要求，局党组开展了自查，现将有关情况汇报如下：一、存在的问题，"
+            "对照要求逐项查找网评员队伍力量薄弱；门户网站信息审核把关不严。"
+        )
+    )
+    assert report.title_end == len("示范局网络意识形态工作存在的问题及对策范文（精选三篇）")
+    assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_an_announced_list_in_one_sentence_stays_a_list() -> None:
+    report = only_report(
+        doc(
+            "示范县档案局2024年意识形态工作自查报告",
+            "现将自查结果汇报如下：一、学习制度健全；二、阵地管理规范；三、队伍建设有力。",
+        )
+    )
+    assert report.embedded == ()
+
+
+def test_a_list_begun_on_its_lead_in_line_is_outlined_but_not_glued() -> None:
+    report = only_report(
+        doc(
+            "示范社区2024年意识形态工作方案",
+            "主要任务：1、抓好党员干部理论学习，每月集中学习一次；",
+            "2、管好社区宣传栏和居民微信群；",
+            "3、建好志愿宣讲队伍。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["1、", "2、", "3、"]
+    assert report.embedded == ()
+
+
+def test_a_bracket_headline_with_the_first_label_glued_after_it() -> None:
+    report = only_report(
+        doc(
+            "【意识形态工作责任制怎么落实】一、",
+            "关键是明确责任主体。",
+            "二、常见做法",
+            "签订责任书。",
+        )
+    )
+    assert report.title == 0 and report.title_end == len("【意识形态工作责任制怎么落实】")
+    assert [s.heading.label for s in report.sections] == ["一、", "二、"]
+    assert [e.label for e in report.embedded] == ["一、"]
+
+
+def test_a_bracket_lead_without_a_label_is_no_glued_title() -> None:
+    report = only_report(
+        doc("【导读】示范街道以科学发展观为指导，堅持发展为先。", "一是加强组织领导。")
+    )
+    assert report.title_end is None and report.embedded == ()
+
+
 def test_a_numbered_list_in_a_sentence_stays_a_list() -> None:
     report = only_report(
         doc(

@@ -888,6 +888,8 @@ def _report(
         titled = _GLUED_TITLE().match(body)
         if titled is not None and _labelled(body, titled):
             title_end = offset + titled.end()
+        elif (headline := _BRACKET_HEADLINE().match(body)) is not None:
+            title_end = offset + headline.end()  # 【…是什么意思】一、 (its title on the next line)
     else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
@@ -953,9 +955,12 @@ def _report(
                     )
 
                 if _accepts(nesting, glued, context, text, follows, later, alone):
-                    embedded.append(
-                        EmbeddedHeading(i, glued.offset, glued.label, glued.family, glued.number)
-                    )
+                    if not _list_on_its_lead_in(text, glued, context):
+                        embedded.append(
+                            EmbeddedHeading(
+                                i, glued.offset, glued.label, glued.family, glued.number
+                            )
+                        )
                     add(i, glued, True)
         enumerations.extend(_enumerations(i, text))
     return Report(
@@ -967,6 +972,13 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+# A page's headline in 【】 with the first heading's label glued after it, the heading's title
+# and the text on the next line (a question-and-answer site's 【…是什么意思】一、).
+_BRACKET_HEADLINE = lazy(
+    r"[ \u3000]*【[^】\n]{2,40}】[ \u3000]*(?=[一][、.．][ \u3000]*$|[（(]一[）)][ \u3000]*$)"
+)
 
 
 # A site's summary or outline of the text, set before it on one line.
@@ -992,20 +1004,28 @@ _GLUED_TITLE = lazy(
     r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
-    r"|简报|讲话|发言|致辞))"
-    r"(?:(?P<decoration>精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)])?"
+    r"|简报|讲话|发言|致辞)"
+    # A template site's title of any kind, told by its decoration (…问题及措施范文（精选五篇）).
+    r"|[^。！？；;，,：:\n]{4,40}?(?=范文|[（(]精选))"
+    r"(?:(?P<decoration>(?:精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){1,2})?"
     # A site's category tag and an empty box after it: "…工作总结的报告 -报告 [] 一、…".
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     # A collection's number of the piece before its first heading: "…调研报告1 一、…".
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
     r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
+    # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
+    r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
     # A space where the copy kept the title's line break, then a sentence of the text.
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
     # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
     r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾)|尊敬的|"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
+    # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
+    r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"
+    # A speech's opening words right after its title (…调度会上的讲话刚才各组汇报了…).
+    r"(?<=上的讲话|上的发言|上的致辞)(?:刚才|今天|这次|此次)|"
     # A news item's lead: its date, or the unit holding the meeting (…简报市委宣传部召开…).
     r"近日|日前|\d{1,2}月\d{1,2}日|(?:[省市县区州乡镇]委|[省市县区]政府)[^。，,：:\n]{0,12}?(?:召开|举办|举行|组织)|"
     r"在[^，,。]{0,12}(?:领导|指导|部署|要求)|现将|习近平总书记|党的二十|意识形态工作是|"
@@ -1106,7 +1126,7 @@ def _glued_title(
 # a set of first characters to skip ahead by; a lookbehind first was tried everywhere.
 _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
-    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面)[：:]?"
+    rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面|节)[：:]?"
     r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?![\dA-Za-z])|[（(](?P<aparen>\d{1,2})[）)]"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
@@ -1124,7 +1144,20 @@ _GLUED_TITLE_END = lazy(
 )
 _COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
+# A quotation or a bracket closed after its sentence's end (…守土尽责。”一、 / …（略）。）一、).
+_CLOSERS = "”’」』）)】"
 _LEAD_IN = ("：", ":", "如下")
+
+
+def _ends_sentence(before: str) -> bool:
+    """Whether `before` (the text up to a label) ends a sentence, perhaps closing a quotation
+    or a bracket after its full stop; a quotation closed without one (…“三个亲自”一、) does not."""
+    if before.endswith(_SENTENCE_END):
+        return True
+    bare = before.rstrip(_CLOSERS)
+    return bare != before and bare.endswith(_SENTENCE_END)
+
+
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
@@ -1184,7 +1217,7 @@ def _glued_labels(
         context: Context
         if after_title and m.start() == after_title:
             context = "after-title"  # the report's title glued before it (see _glued_title)
-        elif before.endswith(_SENTENCE_END):
+        elif _ends_sentence(before):
             context = "sentence"
         elif before.endswith(_LEAD_IN) and not colon_title:
             context = "lead-in"
@@ -1210,7 +1243,7 @@ def _glued_labels(
         offset = m.start()
         # A label left bare at the block's end: a site cut the heading from its title
         # (…的格局。 二、 / 2、加强定期研判…); it still counts in its sequence.
-        bare = not rest.strip() and context == "sentence" and family == "cn"
+        bare = not rest.strip() and context in ("sentence", "after-title") and family == "cn"
         if number is not None and (rest.strip() or bare):
             label = _with_title((family, m.group(0), number), offset, rest)
             cut = _GLUED_TITLE_END().search(label.title)
@@ -1252,7 +1285,8 @@ def _accepts(
         return False
     start = glued.offset + len(glued.label)
     if glued.family == "part" and context in ("sentence", "lead-in"):
-        # 。第一部分… / 谈点看法：第一个方面：… a part's label with its colon is no list item
+        # 。第一部分… / 谈点看法：第一个方面：… / 。第一节：… a part's label with its colon is
+        # no list item (第一节 alone after a sentence may be a regulation's cited section)
         return glued.label.endswith(("部分", "：", ":"))
     if context == "run-on":
         # The first of a run-on level, with its second run on the same way after it.
@@ -1294,6 +1328,16 @@ def _accepts(
         return True
     if context == "lead-in" and glued.family == "cn" and _LEAD_IN_OPENS().match(window):
         return True  # 如下：一、主要工作1、强化… / 如下：一、政治建设情况一是…
+    if (
+        context == "lead-in"
+        and glued.family == "cn"
+        and not nesting.families
+        and _ANNOUNCED().search(text, max(0, glued.offset - 12), glued.offset)
+        and _SECOND["cn"]().search(_SENTENCE_STOP().split(window, maxsplit=1)[0]) is None
+    ):
+        # The report's own announcement of its parts (现将…汇报如下：一、…): its first
+        # heading, whatever runs on after the title, unless its sentence lists a 二、 too.
+        return True
     if follows is not None and follows.family == glued.family and follows.number == 2:
         return True
     # After a sentence or a lead-in (…汇报如下：一、…), the part's second heading may come
@@ -1325,6 +1369,24 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+
+
+def _list_on_its_lead_in(text: str, glued: _Label, context: Context) -> bool:
+    """任务：1、紧密结合…；(2、 on the next line): a list whose author began it on its lead-in's
+    line, its items closed by semicolons — in the outline as its first item, but no heading
+    that lost its line break (ST206); a report's announcement (汇报如下：) is no such lead-in."""
+    start = glued.offset + len(glued.label)
+    return (
+        context == "lead-in"
+        and _LIST_ITEM().match(text, start, start + SECTION_WINDOW) is not None
+        and not _ANNOUNCED().search(text, max(0, glued.offset - 12), glued.offset)
+    )
+
+
+# A list item's text up to its first stop, a semicolon (…党员教育学习，…核心作用；).
+_LIST_ITEM = lazy(r"[^。！？!?；;：:\n]*[；;]")
+# A report's announcement of what follows, ending right before the label.
+_ANNOUNCED = lazy(r"(?:汇报|报告|总结|通报)如下[：:]?[ \u3000]*$")
 # (a PDF copy may space its words: 一、2021 年上半年工作开展情况 2021 年上半年，…)
 _LONE_TITLE = lazy(rf"[^。！？；;!?：:，,、\n]{{2,{MAX_STANDALONE_HEADING}}}?[，,]")
 
@@ -1376,7 +1438,7 @@ def _second_later(
 
 _NEVER = lazy(r"(?!)")
 _FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(r"第一(?:部分|个?方面)"),
+    "part": lazy(r"第一(?:部分|个?方面|节)"),
     "cn": lazy(rf"(?<![{_CN}第])一、"),
     "cn-paren": lazy(r"[（(]一[）)]"),
 }
@@ -1414,7 +1476,7 @@ def _second_follows(family: HeadingFamily, window: str) -> bool:
     second = _SECOND.get(family)
     return second is not None and any(
         m.start() > 0
-        and window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000").endswith(_SENTENCE_END)
+        and _ends_sentence(window[max(0, m.start() - 4) : m.start()].rstrip(" \u3000"))
         for m in second().finditer(window)
     )
 
@@ -1441,7 +1503,7 @@ _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(r"第二(?:部分|个?方面)"),
+    "part": lazy(r"第二(?:部分|个?方面|节)"),
     "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])"),
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),

@@ -120,3 +120,14 @@ def test_a_class_without_parts_is_an_error(tmp_path: Path) -> None:
     expected = r"expected before, after or clause in passing\.purpose"
     with pytest.raises(RuleFileError, match=expected):
         load_rules([tmp_path], bundled=False)
+
+
+def test_a_text_class_looks_at_the_whole_text() -> None:
+    kind = Passing(
+        "notice", before=compile_expr("/^[^\\n]*\\n各[^\\n]{1,20}[：:]\\n/"), unit="text"
+    )
+    text = "关于学习的通知\n各支部：\n请组织学习。要管好宣传栏。"
+    at = text.index("宣传栏")
+    assert bounds(text, Span(at, at + 3), frozenset()) == (0, len(text))
+    assert passing(text, Span(at, at + 3), [kind]) == "notice"
+    assert passing("报告\n新建宣传栏。", Span(5, 8), [kind]) is None

@@ -423,6 +423,21 @@ def test_several_reports_split_at_titles() -> None:
     assert [s.heading.level for s in second.sections] == [1]
 
 
+def test_a_cover_notice_is_front_matter_over_the_document_it_issues() -> None:
+    text = doc(
+        "示范局关于印发《2024年意识形态工作总结》的通知",
+        "各股室：",
+        "现将《2024年意识形态工作总结》印发给你们，请认真组织学习。",
+        "示范局",
+        "2024年意识形态工作总结",
+        "一、工作开展情况",
+        "开展学习。",
+    )
+    notice, report = build_outline(text, ROLES).reports
+    assert (notice.start, notice.end, notice.front_matter) == (0, 4, True)
+    assert (report.start, report.title, report.front_matter) == (4, 4, False)
+
+
 def test_a_second_first_heading_after_the_plan_starts_a_report() -> None:
     text = doc(
         "一、主要做法",

@@ -21,11 +21,18 @@ from functools import cached_property
 from compliance.match.matchers import CLAUSE_ENDS, Haystack, Matcher, Span
 
 # A clause ends at CLAUSE_ENDS (the marks near(…, clause) does not cross); a sentence ends
-# only at the stronger marks and at a line break, a paragraph at a line break.
+# only at the stronger marks and at a line break, a paragraph at a line break; the text
+# (the report's whole text, as the rule searches it) does not end before its end: a class
+# of that unit says what the whole document is (a notice to the units below).
 SENTENCE_ENDS = frozenset("。；;！!？?\n")
 PARAGRAPH_ENDS = frozenset("\n")
-UNITS = ("clause", "sentence", "paragraph")
-_ENDS = {"clause": CLAUSE_ENDS, "sentence": SENTENCE_ENDS, "paragraph": PARAGRAPH_ENDS}
+UNITS = ("clause", "sentence", "paragraph", "text")
+_ENDS = {
+    "clause": CLAUSE_ENDS,
+    "sentence": SENTENCE_ENDS,
+    "paragraph": PARAGRAPH_ENDS,
+    "text": frozenset(),
+}
 
 
 @dataclass(frozen=True)
@@ -114,7 +121,7 @@ def _tail(span: Span) -> Span:
 def bounds(text: str, span: Span, ends: frozenset[str]) -> tuple[int, int]:
     """The clause (sentence, paragraph) holding a span: from after the last end mark before
     it to the first end mark after it (a span that crosses a mark gets both clauses)."""
-    start = max(text.rfind(mark, 0, span.start) for mark in ends) + 1
+    start = max((text.rfind(mark, 0, span.start) for mark in ends), default=-1) + 1
     after = [at for at in (text.find(mark, span.end) for mark in ends) if at >= 0]
     return start, min(after, default=len(text))
 

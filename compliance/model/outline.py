@@ -514,13 +514,19 @@ def build_outline(
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
     links = _links_at(blocks, labels, outline)
     end = len(blocks) if links is None else links
-    bounds = [*_report_starts(blocks[:end], labels[:end], role_of, outline), len(blocks)]
+    covers: set[int] = set()
+    bounds = [*_report_starts(blocks[:end], labels[:end], role_of, outline, covers), len(blocks)]
     reports = [
         _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
         for i in range(len(bounds) - 1)
     ]
     if len(reports) > 1 and _is_front_matter(blocks, reports[0]):
         reports[0] = dataclasses.replace(reports[0], front_matter=True)
+    # A cover notice (关于印发…的通知 … 现将《…》印发给你们) over the document it issues: the
+    # notice's requests to the units below are not the document's text.
+    for i in range(len(reports) - 1):
+        if bounds[i + 1] in covers:
+            reports[i] = dataclasses.replace(reports[i], front_matter=True)
     return Outline(tuple(reports), page_numbers, links)
 
 
@@ -689,9 +695,12 @@ def _report_starts(
     labels: Sequence[_Label | None],
     role_of: _RoleFinder,
     outline_blocks: frozenset[int] = frozenset(),
+    covers: set[int] | None = None,
 ) -> list[int]:
     """Where each report begins: a title after body text, or 一、 again after a plan.
-    An outline of the headings (`outline_blocks`) is neither text nor headings here."""
+    An outline of the headings (`outline_blocks`) is neither text nor headings here. The
+    title of a document a notice issued by name starts the document, and its block goes
+    into `covers`: what stands before it is the cover notice."""
     starts = [0]
     has_body = seen_plan = False
     # The current report's title said again under a site's byline ("admin 分享 共计…字"),
@@ -720,10 +729,13 @@ def _report_starts(
             since_title < SAME_TITLE_REACH and text in titles
         )
         # A notice's attachment under it: the document the notice issued by name
-        # (现将《2024年工作要点》印发给你们 … 2024年工作要点) is the notice's, not another report.
+        # (现将《2024年工作要点》印发给你们 … 2024年工作要点) is the notice's, not another report
+        # (ST204), but the notice before it is its cover: front matter.
         attached = text in issued
-        if has_body and boundary and not _repeats(blocks, i) and not again and not attached:
+        if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
+            if attached and covers is not None:
+                covers.add(i)
             has_body = seen_plan = False
             titles, since_title, issued = _names(text), 0, set()
             outline = -1  # a site's outline, if any, ended at this title: its text follows

@@ -69,7 +69,11 @@ PASSING_FIELDS = (
     Option("before", Expression(), "found in the clause's text before the term"),
     Option("after", Expression(), "found in the clause's text after the term"),
     Option("clause", Expression(), "found in the whole clause"),
-    Option("unit", Text(choices=UNITS), "the clause (default) or the whole sentence"),
+    Option(
+        "unit",
+        Text(choices=UNITS),
+        "the clause (default), the sentence, the paragraph or the whole text",
+    ),
     Option("why", Text(), "what the class is, for the reader of the rule file"),
 )
 PACK_OPTIONS = (

@@ -28,7 +28,6 @@ unpickle in milliseconds), so a run never imports either.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import importlib.util
 import itertools
 import re
@@ -43,6 +42,7 @@ from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
+from compliance.digests import sha256
 from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
@@ -194,7 +194,7 @@ def jieba_dictionary() -> Dictionary:
     words: dict[str, int] = {}
     singles: list[tuple[int, str, str]] = []
     verbs: list[str] = []
-    digest = hashlib.sha256()
+    digest = sha256()
     total = 0
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:

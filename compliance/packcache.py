@@ -208,6 +208,10 @@ class _Pickler(pickle.Pickler):
         self.base = base
         self.named: dict[int, tuple[str, str]] = {}
 
+    def reducer_override(self, obj: Any) -> Any:
+        # A `regex` pattern comes back as a stand-in, made when first used.
+        return regexengine.reduction(obj) or NotImplemented
+
     def persistent_id(self, obj: Any) -> tuple[str, str] | None:
         if not _is_shared(obj):
             return None

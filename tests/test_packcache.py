@@ -217,6 +217,39 @@ def test_patterns_from_the_cache_run_on_the_engine_alone_and_match_the_same() ->
     assert same_type  # the package, imported later, uses the same engine module
 
 
+def test_a_cached_pattern_is_made_when_first_used_and_behaves_as_the_pattern(
+    tmp_path: Path,
+) -> None:
+    import copy
+    import io
+    import pickle
+
+    import regex
+
+    from compliance import packcache, regexengine
+
+    pattern = regex.compile(r"(?P<x>甲)乙(?P=x)|[丙丁]{2}", regex.IGNORECASE)
+    buffer = io.BytesIO()
+    packcache._Pickler(buffer, tmp_path).dump({"p": pattern, "again": pattern})
+    loaded = packcache._Unpickler(io.BytesIO(buffer.getvalue()), tmp_path).load()
+    lazy = loaded["p"]
+    assert isinstance(lazy, regexengine.LazyPattern) and loaded["again"] is lazy
+    assert repr(lazy) == repr(pattern) and "_pattern" not in vars(lazy)  # not made yet
+    text = "甲乙甲，丙丁"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (
+        pattern.pattern, pattern.flags, pattern.groupindex)  # fmt: skip
+    assert lazy.search(text).group("x") == "甲"
+    assert copy.deepcopy(lazy) is lazy and lazy == lazy and lazy != pattern
+    again = pickle.loads(pickle.dumps(lazy))  # a pool's workers get the pattern itself
+    assert type(again) is type(pattern) and again.pattern == pattern.pattern
+    # Stored again from a stand-in (a pack rebuilt from cached parts): a stand-in again.
+    buffer = io.BytesIO()
+    packcache._Pickler(buffer, tmp_path).dump(lazy)
+    twice = packcache._Unpickler(io.BytesIO(buffer.getvalue()), tmp_path).load()
+    assert isinstance(twice, regexengine.LazyPattern) and repr(twice) == repr(pattern)
+
+
 def test_the_code_hash_is_kept_under_the_files_stamps(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

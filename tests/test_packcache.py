@@ -167,6 +167,29 @@ def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
     assert repr(again) == repr(words) == "WordList(5 words)"
 
 
+def test_a_dictionary_pickles_its_characters_as_strings_and_reads_the_same() -> None:
+    import dataclasses
+    import pickle
+
+    from compliance.match.lexicon import Dictionary, WordList
+
+    words = WordList(["中国", "人民"], {"中国": 5})
+    made = Dictionary(
+        words, frozenset("的了"), frozenset("在"), frozenset("與學"), "v1",
+        {"的": 9, "在": 2**40}, 12, frozenset("的"), frozenset("总"),
+        frozenset({"制", "型化"}),  # not all single characters: kept as the set
+        WordList(["围绕"]),
+    )  # fmt: skip
+    again = pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    for field in dataclasses.fields(Dictionary):
+        if isinstance(getattr(made, field.name), WordList):
+            assert repr(getattr(again, field.name)) == repr(getattr(made, field.name))
+        else:
+            assert getattr(again, field.name) == getattr(made, field.name), field.name
+    assert list(again.singles) == ["的", "在"]  # in their order
+    assert repr(again) == repr(made)
+
+
 def test_a_pack_whose_shared_entry_is_gone_is_compiled_again(cache: Path) -> None:
     from compliance import packcache
 

@@ -190,6 +190,25 @@ def test_a_dictionary_pickles_its_characters_as_strings_and_reads_the_same() -> 
     assert repr(again) == repr(made)
 
 
+def test_sounds_kept_as_strings_code_and_compare_as_their_tables() -> None:
+    import pickle
+
+    from compliance.match.lexicon import Sounds
+
+    table = {0x6C11: "\ue000", 0x540D: "\ue001", 0x660E: "\ue001", 0x4E00: "\ue002"}
+    near = {0x6C11: "min", 0x540D: "min", 0x660E: "min", 0x4E00: "yi", 0x8BAE: "yi"}
+    sounds = Sounds(table, near)
+    again = pickle.loads(pickle.dumps(sounds, pickle.HIGHEST_PROTOCOL))
+    assert again == sounds and again.table == table and again.near == near
+    text = "民名明一议 abc\U00020000\ud800龥"
+    assert again.code(text) == text.translate(table)
+    chars = "民名明一议龥a\U00020000"
+    for a in chars:
+        for b in chars:
+            fuzzy = near.get(ord(a))
+            assert again.nearly(a, b) == (fuzzy is not None and fuzzy == near.get(ord(b)))
+
+
 def test_a_pack_whose_shared_entry_is_gone_is_compiled_again(cache: Path) -> None:
     from compliance import packcache
 

@@ -392,22 +392,65 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(c for c, s in zip(chars, simple, strict=True) if c != s)
 
 
-@dataclass(frozen=True)
 class Sounds:
-    """Characters coded by their first toneless reading, one code per syllable."""
+    """Characters coded by their first toneless reading, one code per syllable.
 
-    table: dict[int, str]  # code point → code character, for str.translate
-    # code point → its fuzzy syllable (in/ing, en/eng, z/zh, c/ch, s/sh told apart by no
-    # one's input method setting), for the characters that sound nearly like a term's
-    near: dict[int, str] = field(default_factory=dict)
+    Built from two tables: code point → code character (`table`, for str.translate),
+    and code point → its fuzzy syllable (`near`: in/ing, en/eng, z/zh, c/ch, s/sh told
+    apart by no one's input method setting), for the characters that sound nearly like a
+    term's. Each is kept as a string indexed by code point (the code characters; the
+    fuzzy syllables' numbers, "\0" for none), which str.translate takes as it takes the
+    dict and which unpickles as one string: the 31,000 entries of the two dicts, an int
+    and a reference each, were 2 % of a one-file lint to unpickle."""
+
+    def __init__(self, table: Mapping[int, str], near: Mapping[int, str] | None = None) -> None:
+        near = near or {}
+        codes: str | dict[int, str]
+        if all(len(code) == 1 for code in table.values()):
+            codes = "".join(table.get(p, chr(p)) for p in range(max(table, default=-1) + 1))
+        else:  # never made so by build_sounds: a table of other strings stays a dict
+            codes = dict(table)
+        syllables = tuple(dict.fromkeys(near.values()))
+        number = {syllable: chr(n) for n, syllable in enumerate(syllables, 1)}
+        self._codes = codes
+        self._near = "".join(
+            number[near[p]] if p in near else "\0" for p in range(max(near, default=-1) + 1)
+        )
+        self._syllables = ("", *syllables)
+
+    @property
+    def table(self) -> dict[int, str]:
+        if isinstance(self._codes, dict):
+            return dict(self._codes)
+        return {p: c for p, c in enumerate(self._codes) if c != chr(p)}
+
+    @property
+    def near(self) -> dict[int, str]:
+        syllables = self._syllables
+        return {p: syllables[ord(n)] for p, n in enumerate(self._near) if n != "\0"}
 
     def code(self, text: str) -> str:
-        return text.translate(self.table)
+        return text.translate(self._codes)
 
     def nearly(self, a: str, b: str) -> bool:
         """Whether two characters differ only as a fuzzy-pinyin setting confuses them."""
-        fuzzy = self.near.get(ord(a))
-        return fuzzy is not None and fuzzy == self.near.get(ord(b))
+        near, i, j = self._near, ord(a), ord(b)
+        fuzzy = near[i] if i < len(near) else "\0"
+        return fuzzy != "\0" and fuzzy == (near[j] if j < len(near) else "\0")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sounds):
+            return NotImplemented
+        return (self._codes, self._near, self._syllables) == (
+            other._codes,
+            other._near,
+            other._syllables,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sounds({len(self.table)} characters, {len(self._syllables) - 1} fuzzy syllables)"
 
 
 def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:

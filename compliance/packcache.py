@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -24,6 +23,7 @@ from typing import Any, BinaryIO
 
 from compliance import regexengine
 from compliance.atomic import write_atomically
+from compliance.digests import blake2b
 from compliance.prune import maybe_prune, touch
 from compliance.version import __version__
 
@@ -69,7 +69,7 @@ def _sources() -> list[tuple[str, os.stat_result]]:
 
 
 def _content_hash(sources: list[tuple[str, os.stat_result]]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    digest = blake2b(__version__.encode())
     for relative, _ in sources:
         digest.update(relative.encode())
         digest.update((_PACKAGE / relative).read_bytes())
@@ -85,7 +85,7 @@ def code_hash() -> str:
     install, new inodes: it is then hashed again, to the same value if nothing changed,
     so caches keyed by it survive a reinstall)."""
     sources = _sources()
-    stamp = hashlib.sha256(__version__.encode())
+    stamp = blake2b(__version__.encode())
     for relative, stat in sources:
         stamp.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
     base = folder()
@@ -123,7 +123,7 @@ def _forget_old(kept: Path) -> None:
 def cache_key(*parts: str | bytes) -> str:
     """A key for `parts` under this code: each part length-prefixed, so that no two
     different lists of parts can run together into the same bytes."""
-    digest = hashlib.sha256()
+    digest = blake2b()
     for part in (code_hash(), *parts):
         data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogateescape")
         digest.update(len(data).to_bytes(8, "little"))
@@ -208,6 +208,10 @@ class _Pickler(pickle.Pickler):
         self.base = base
         self.named: dict[int, tuple[str, str]] = {}
 
+    def reducer_override(self, obj: Any) -> Any:
+        # A `regex` pattern comes back as a stand-in, made when first used.
+        return regexengine.reduction(obj) or NotImplemented
+
     def persistent_id(self, obj: Any) -> tuple[str, str] | None:
         if not _is_shared(obj):
             return None
@@ -215,7 +219,7 @@ class _Pickler(pickle.Pickler):
         if known is not None:
             return known
         data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-        digest = hashlib.sha256(data).hexdigest()
+        digest = blake2b(data).hexdigest()
         entry = self.base / f"shared-{digest}.pickle"
         if not entry.is_file():
             write_atomically(entry, data)

@@ -74,3 +74,67 @@ class Unpickler(pickle.Unpickler):
 def loads(data: bytes) -> Any:
     """A pickled pattern (or what holds patterns) back, on the engine alone."""
     return Unpickler(io.BytesIO(data)).load()
+
+
+class LazyPattern:
+    """A pattern of the pack cache, made by the engine when first used.
+
+    A one-file lint unpickles about 350 patterns and runs fewer than half of them (the
+    prefilter leaves most rules' patterns unasked on a short report): making each took
+    2.6 % of the lint. The pack cache pickles a pattern as its program and its repr
+    (`reduction`), and loading it makes this stand-in. Its first use of an attribute
+    makes the pattern and keeps the attribute (a bound method) in the stand-in's
+    `__dict__`, where later uses find it as directly as on the pattern. Its repr is the
+    pattern's, kept (the rules' repr is part of the result cache's key); it compares and
+    hashes by identity, as a pattern does; pickled, it is the pattern itself."""
+
+    def __init__(self, text: str, program: tuple[Any, ...]) -> None:
+        self._text = text
+        self._program = program
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_text", "_program"):
+            raise AttributeError(name)  # copy's and pickle's probes: not the pattern's
+        value = getattr(self.compiled(), name)
+        self.__dict__[name] = value
+        return value
+
+    def compiled(self) -> Any:
+        pattern = self.__dict__.get("_pattern")
+        if pattern is None:
+            pattern = self.__dict__["_pattern"] = compile(*self._program)
+        return pattern
+
+    def __repr__(self) -> str:
+        return self._text
+
+    def __reduce__(self) -> tuple[Any, Any]:
+        return _reduce(self.compiled())
+
+    def __copy__(self) -> LazyPattern:
+        return self  # as a pattern: immutable
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> LazyPattern:
+        return self
+
+
+def lazy(text: str, program: tuple[Any, ...]) -> LazyPattern:
+    """What a pickled `reduction` calls."""
+    return LazyPattern(text, program)
+
+
+def reduction(value: object) -> tuple[Any, tuple[str, tuple[Any, ...]]] | None:
+    """`value` pickled as a LazyPattern, if it is a pattern (a Pickler's reducer_override):
+    its program, as the engine's own reduction holds it, and its repr."""
+    if isinstance(value, LazyPattern):
+        value = value.compiled()
+    elif not (_registered and type(value) is _registered[0]) and not _is_pattern(value):
+        return None
+    program = value._pickled_data  # type: ignore[attr-defined]
+    return lazy, (repr(value), tuple(program))
+
+
+def _is_pattern(value: object) -> bool:
+    # A pattern compiled by the package (regex.compile) before any came from the cache.
+    kind = type(value)
+    return kind.__name__ == "Pattern" and kind.__module__ in ("_regex", "regex._regex")

@@ -25,8 +25,9 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "constants",
         # Imported by everything: exceptions, atomic writes, the version, the project's
         # address, cache pruning, rule-file option types, patterns compiled on first use,
-        # regex's C engine alone (for patterns unpickled from the pack cache).
-        "errors atomic version project prune schema lazyre regexengine",
+        # regex's C engine alone (for patterns unpickled from the pack cache), digests
+        # without hashlib.
+        "errors atomic version project prune schema lazyre regexengine digests",
         # Derived tables kept on disk (compiled packs, the gazetteer's table), and the
         # cache keys (the code's hash is kept there too).
         "packcache",

@@ -167,6 +167,48 @@ def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
     assert repr(again) == repr(words) == "WordList(5 words)"
 
 
+def test_a_dictionary_pickles_its_characters_as_strings_and_reads_the_same() -> None:
+    import dataclasses
+    import pickle
+
+    from compliance.match.lexicon import Dictionary, WordList
+
+    words = WordList(["中国", "人民"], {"中国": 5})
+    made = Dictionary(
+        words, frozenset("的了"), frozenset("在"), frozenset("與學"), "v1",
+        {"的": 9, "在": 2**40}, 12, frozenset("的"), frozenset("总"),
+        frozenset({"制", "型化"}),  # not all single characters: kept as the set
+        WordList(["围绕"]),
+    )  # fmt: skip
+    again = pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
+    for field in dataclasses.fields(Dictionary):
+        if isinstance(getattr(made, field.name), WordList):
+            assert repr(getattr(again, field.name)) == repr(getattr(made, field.name))
+        else:
+            assert getattr(again, field.name) == getattr(made, field.name), field.name
+    assert list(again.singles) == ["的", "在"]  # in their order
+    assert repr(again) == repr(made)
+
+
+def test_sounds_kept_as_strings_code_and_compare_as_their_tables() -> None:
+    import pickle
+
+    from compliance.match.lexicon import Sounds
+
+    table = {0x6C11: "\ue000", 0x540D: "\ue001", 0x660E: "\ue001", 0x4E00: "\ue002"}
+    near = {0x6C11: "min", 0x540D: "min", 0x660E: "min", 0x4E00: "yi", 0x8BAE: "yi"}
+    sounds = Sounds(table, near)
+    again = pickle.loads(pickle.dumps(sounds, pickle.HIGHEST_PROTOCOL))
+    assert again == sounds and again.table == table and again.near == near
+    text = "民名明一议 abc\U00020000\ud800龥"
+    assert again.code(text) == text.translate(table)
+    chars = "民名明一议龥a\U00020000"
+    for a in chars:
+        for b in chars:
+            fuzzy = near.get(ord(a))
+            assert again.nearly(a, b) == (fuzzy is not None and fuzzy == near.get(ord(b)))
+
+
 def test_a_pack_whose_shared_entry_is_gone_is_compiled_again(cache: Path) -> None:
     from compliance import packcache
 
@@ -215,6 +257,39 @@ def test_patterns_from_the_cache_run_on_the_engine_alone_and_match_the_same() ->
     assert any(found)
     assert again == [p.pattern for p in patterns]
     assert same_type  # the package, imported later, uses the same engine module
+
+
+def test_a_cached_pattern_is_made_when_first_used_and_behaves_as_the_pattern(
+    tmp_path: Path,
+) -> None:
+    import copy
+    import io
+    import pickle
+
+    import regex
+
+    from compliance import packcache, regexengine
+
+    pattern = regex.compile(r"(?P<x>甲)乙(?P=x)|[丙丁]{2}", regex.IGNORECASE)
+    buffer = io.BytesIO()
+    packcache._Pickler(buffer, tmp_path).dump({"p": pattern, "again": pattern})
+    loaded = packcache._Unpickler(io.BytesIO(buffer.getvalue()), tmp_path).load()
+    lazy = loaded["p"]
+    assert isinstance(lazy, regexengine.LazyPattern) and loaded["again"] is lazy
+    assert repr(lazy) == repr(pattern) and "_pattern" not in vars(lazy)  # not made yet
+    text = "甲乙甲，丙丁"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert (lazy.pattern, lazy.flags, lazy.groupindex) == (
+        pattern.pattern, pattern.flags, pattern.groupindex)  # fmt: skip
+    assert lazy.search(text).group("x") == "甲"
+    assert copy.deepcopy(lazy) is lazy and lazy == lazy and lazy != pattern
+    again = pickle.loads(pickle.dumps(lazy))  # a pool's workers get the pattern itself
+    assert type(again) is type(pattern) and again.pattern == pattern.pattern
+    # Stored again from a stand-in (a pack rebuilt from cached parts): a stand-in again.
+    buffer = io.BytesIO()
+    packcache._Pickler(buffer, tmp_path).dump(lazy)
+    twice = packcache._Unpickler(io.BytesIO(buffer.getvalue()), tmp_path).load()
+    assert isinstance(twice, regexengine.LazyPattern) and repr(twice) == repr(pattern)
 
 
 def test_the_code_hash_is_kept_under_the_files_stamps(

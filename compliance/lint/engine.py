@@ -227,6 +227,7 @@ def without_silenced(
     wholly = {r.code: frozenset(r.options.get("silences_whole_line", ())) for r in rules}
     quiet: dict[int, frozenset[str]] = {}
     spans: list[tuple[int, Span, frozenset[str]]] = []
+    inside: list[tuple[int, Span, frozenset[str]]] = []
     for f in found:
         codes = silencing.get(f.rule)
         if not codes or not 0 <= f.block < len(document.blocks):
@@ -244,6 +245,8 @@ def without_silenced(
         if len(line) <= SILENCED_LINE:
             if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
                 codes = codes | wholly[f.rule]
+            else:  # what lies inside the residue goes with it (…小编为您推荐20xx年度…范文)
+                inside.append((f.block, _span(f), wholly[f.rule]))
             quiet[f.block] = quiet.get(f.block, frozenset()) | codes
         else:  # in a paragraph of the text, only what touches the residue is noise
             spans.append((f.block, _span(f), codes))
@@ -256,6 +259,12 @@ def without_silenced(
         and not any(
             block == f.block and f.rule in codes and _overlap(span, _span(f))
             for block, span, codes in spans
+        )
+        and not any(
+            block == f.block
+            and f.rule in codes
+            and span[0] <= _span(f)[0] <= _span(f)[1] <= span[1]
+            for block, span, codes in inside
         )
     ]
 

@@ -1091,6 +1091,10 @@ _GLUED_NOTICE = lazy(
     r"[^。！？；;，,：:\n]{4,80}?(?:通知|通报|意见|决定)(?=各[^。！？\n：:，,]{1,40}[：:])"
     # A speech's title run into its speaker and salutation (…会议上的讲话市示范局局长同志们：).
     r"|[^。！？；;，,：:\n]{4,60}?(?:讲话|发言|致辞)(?=[^。！？；;，,：:\n]{0,30}?同志们[：:，,])"
+    # A document site's flattened copy: the title, then its first page's marker (…考核办法1/6
+    # 检察机关…考核办法为进一步…).
+    r"|[^。！？；;，,：:\n]{4,60}?(?:办法|细则|制度|规定|方案|总结|报告|要点|计划)"
+    r"(?=\d{1,3}/\d{1,3}[\u4e00-\u9fff])"
 )
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin

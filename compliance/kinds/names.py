@@ -25,6 +25,7 @@ from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, TableOf, Text
 
 SIGNATURE_LINES = 3
+OWN_ANYWHERE = 3
 SIGNATURE_CHARS = 30
 # A place name starts a word: after a larger place, a preposition or a conjunction, or
 # outside Chinese text. 范县 inside 示范县, 江县 inside 南江县 are not names.
@@ -35,7 +36,23 @@ def _starts_word(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE
+    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE or _after_word(text, start)
+
+
+def _after_word(text: str, start: int) -> bool:
+    """Whether a word of two characters ends right before `start` (结合淳安县实际, 讲好涉县
+    故事, 排查浏阳市各类阵地) and the character before does not form a word with the
+    place's first (示范县: 范县 inside 示范, which is a word). A verb with the complement
+    好 (讲好, 宣传好: jieba lacks most) ends a word whatever 好 forms with the next (好象)."""
+    if start < 2 or not all("\u4e00" <= c <= "\u9fff" for c in text[start - 2 : start + 1]):
+        return False
+    from compliance.kinds.substitute import dictionary
+
+    lexicon = dictionary()
+    if text[start - 1] == "好" and text[start - 2] in lexicon.verbs:
+        return True
+    words = lexicon.words
+    return text[start - 2 : start] in words and text[start - 1 : start + 1] not in words
 
 
 def _own_blocks(ctx: Context) -> list[int]:
@@ -167,7 +184,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if index == ctx.report.title:
             text = text[: ctx.report.title_end]
         for place in places.find(text):
-            if _starts_word(text, place.start):
+            # The report's own place may follow its unit's prefix (国网浏阳市供电公司): a full
+            # name of three characters or more is taken wherever it stands in these lines.
+            if len(place.name) >= OWN_ANYWHERE or _starts_word(text, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name)
     if not own:

@@ -46,6 +46,9 @@ from ahocorasick_rs import AhoCorasick
 from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
+# A digit before a date's unit (2025年, 3月, 15日): the unit belongs to the date.
+_DATE_DIGIT = re.compile(r"[0-9０-９XＸxｘ〇零一二三四五六七八九十]")
+
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Marks a slip may leave inside a term (意、识形态): not where a misspelling is.
 _STRAY_MARKS = frozenset("、，,·.．")
@@ -969,6 +972,15 @@ class SpellingIndex:
         change = change or _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
+        if (
+            change.kind == "add"
+            and window[0] in "年月日"
+            and miss.start > 0
+            and _DATE_DIGIT.match(text, miss.start - 1)
+        ):
+            # 2025年月度考核: the 年 closes the date before it, 月度考核 follows; not 年度考核
+            # with 月 put in.
+            return False
         traditional = self.dictionary.traditional
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):

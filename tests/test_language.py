@@ -986,6 +986,16 @@ def test_enumeration_comma_before_deng(default: RuleSet) -> None:
     assert found(default, "TX310", "克服畏难情绪、等靠思想。") == []
 
 
+def test_comma_against_a_sentence_end(default: RuleSet) -> None:
+    # The mark left from an edit goes; the sentence's end stays.
+    assert found(default, "TX310", "引导党员学以致用，。全面完成任务。，开展活动；。") == [
+        ("，", ""),
+        ("，", ""),
+        ("；", ""),
+    ]
+    assert found(default, "TX310", "引导党员学以致用。“学习强国”，开展活动！") == []
+
+
 # -- the old kind names: deprecated aliases of substitute -----------------------------------
 
 OLD = """

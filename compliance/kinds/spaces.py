@@ -62,6 +62,10 @@ _BYLINE = lazy(
     r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
     r"欢迎来访|欢迎访问|欢迎光临"
 )
+# A sentence's words that a byline also uses (信息发布, 审核, 推荐, 下载): a line of sentences
+# is a byline only by a word no sentence of a report uses that way (记者, 通讯员, 本报讯).
+_SENTENCE_MARK = lazy(r"[。！？；]")
+_BYLINE_STRONG = lazy(r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日讯|发表于")
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 # A periodical's year and issue number (2013年 第9期, 2014年3期).
@@ -165,7 +169,11 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a page's header or navigation: 中原时报 政务 |, 上一版 下一版
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
-    return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
+    if _BYLINE().search(whole) and (
+        not _SENTENCE_MARK().search(whole) or _BYLINE_STRONG().search(whole)
+    ):
+        return True
+    return bool(last_lines and _DATE().search(whole))
 
 
 def _conventional_at(text: str, span: Span) -> bool:

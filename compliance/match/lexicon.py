@@ -1338,6 +1338,11 @@ class SpellingIndex:
                             and document.count(word) == 1
                         ):
                             continue
+                        # The term's own characters there make no word (三会一课: 一课),
+                        # so the window's word of the same sound (一棵) is the input
+                        # method's candidate for the term's syllables, not another phrase.
+                        if homophone and len(term) >= 4 and theirs not in words:
+                            continue
                         # A word of its own in place of the term's word, the window all
                         # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is
                         # another phrase, whatever word the term makes with the next

@@ -242,7 +242,7 @@ def test_the_spelling_index_survives_the_pack_cache(tmp_path: Path) -> None:
         ("深入学习习近平总书记总书记重要论述。", "总书记总书记", "总书记"),
         ("落实意识形态工作责任责任制。", "责任责任", "责任"),
         ("加强理论论学习。", "论论", "论"),
-        ("制定202X年年度计划。", "年年", "年"),
+        ("202X年年开展专题学习。", "年年", "年"),
         ("扎实推进工作工作落实。", "工作工作", "工作"),
         ("认真学习的的的重要性。", "的的的", "的"),  # one finding per run
         ("统一思想。。凝聚力量。", "。。", "。"),
@@ -292,6 +292,8 @@ def test_an_accidental_repeat_is_one_finding(
         "不了了之的现象得到纠正，党委研究研究再定。",
         "年年开展评比。",
         "今年年底前完成整改，每年年初制定计划，基层层层落实。",
+        # A date and a word that opens with its unit (年度, 年底, 月度).
+        "制定202X年年度计划，2025年年度考核优秀，2025年年底前完成，3月月度例会。",
         "办公室主任任副组长。",
         "坚持学习、学习、再学习。",  # a slogan that goes on
         "县委、县政府、县人大联合部署。",
@@ -982,6 +984,16 @@ def test_enumeration_comma_before_deng(default: RuleSet) -> None:
         ("、", "")
     ]
     assert found(default, "TX310", "克服畏难情绪、等靠思想。") == []
+
+
+def test_comma_against_a_sentence_end(default: RuleSet) -> None:
+    # The mark left from an edit goes; the sentence's end stays.
+    assert found(default, "TX310", "引导党员学以致用，。全面完成任务。，开展活动；。") == [
+        ("，", ""),
+        ("，", ""),
+        ("；", ""),
+    ]
+    assert found(default, "TX310", "引导党员学以致用。“学习强国”，开展活动！") == []
 
 
 # -- the old kind names: deprecated aliases of substitute -----------------------------------

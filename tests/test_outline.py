@@ -95,6 +95,12 @@ def test_parse_cn_number(text: str, number: int | None) -> None:
         ("12、其他事项", "arabic", "12、", 12),
         ("（1）专题研讨", "arabic-paren", "（1）", 1),
         ("(2)专题研讨", "arabic-paren", "(2)", 2),
+        # A plan's item opening with its time limit, not a decimal or a glued year.
+        ("1.2026年3月前，调整领导小组", "arabic", "1.", 1),
+        ("2.10月底前，开展一次测试", "arabic", "2.", 2),
+        ("3.5月前，召开专题会议", "arabic", "3.", 3),
+        ("1、2026年6月底前，完成培训", "arabic", "1、", 1),
+        ("2.2025年内，实现备案全覆盖", "arabic", "2.", 2),
     ],
 )
 def test_heading_labels(line: str, family: str, label: str, number: int) -> None:
@@ -111,6 +117,8 @@ def test_heading_labels(line: str, family: str, label: str, number: int) -> None
         "2024年，我们开展了集中学习。",
         "2024.6召开专题会议。",
         "3、4月份开展了专题学习。",
+        "3、4月底前，完成两轮排查。",
+        "2.12月，组织专题学习。",
         "一、二季度各召开一次专题会议。",
         "一、二、三等奖各评出若干名。",
         "一是加强学习。二是强化考核。",

@@ -5,7 +5,8 @@ of China's administrative divisions (compliance.match.gazetteer), never from a v
 县 or 市 (落实县委部署, 建立市属 are not names). The report's own places come from its
 title, the issuer line above it and its signature; without one there is nothing to
 compare against, so nothing is reported. A place is the report's own, or inside it, or
-contains it (the province, the city), or is a province: otherwise it is reported.
+contains it (the province, the city), or is a province: otherwise it is reported, unless
+it is where the unit went or a partner (赴隆尧县学习考察, 与临城县签订合作协议).
 
 With `unit_types` (a unit type → the words a report of that type uses of itself: 街道 →
 我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
@@ -25,6 +26,7 @@ from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, TableOf, Text
 
 SIGNATURE_LINES = 3
+OWN_ANYWHERE = 3
 SIGNATURE_CHARS = 30
 # A place name starts a word: after a larger place, a preposition or a conjunction, or
 # outside Chinese text. 范县 inside 示范县, 江县 inside 南江县 are not names.
@@ -35,7 +37,38 @@ def _starts_word(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE
+    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE or _after_word(text, start)
+
+
+def _after_word(text: str, start: int) -> bool:
+    """Whether a word of two characters ends right before `start` (结合淳安县实际, 讲好涉县
+    故事, 排查浏阳市各类阵地) and the character before does not form a word with the
+    place's first (示范县: 范县 inside 示范, which is a word). A verb with the complement
+    好 (讲好, 宣传好: jieba lacks most) ends a word whatever 好 forms with the next (好象)."""
+    if start < 2 or not all("\u4e00" <= c <= "\u9fff" for c in text[start - 2 : start + 1]):
+        return False
+    from compliance.kinds.substitute import dictionary
+
+    lexicon = dictionary()
+    if text[start - 1] == "好" and text[start - 2] in lexicon.verbs:
+        return True
+    words = lexicon.words
+    return text[start - 2 : start] in words and text[start - 1 : start + 1] not in words
+
+
+# Another place named as where the unit went or whom it works with (赴隆尧县学习考察, 与
+# 临城县签订合作协议, 到南宫市参观): a mention on purpose, not a template's residue.
+_VISIT = re.compile(r"(?:赴|前往|到|去|走进|来到|与|同|和|邀请|组织)$")
+_VISIT_PURPOSE = re.compile(
+    r"[^，。；！？\n]{0,12}?(?:学习|考察|参观|交流|调研|观摩|对接|合作|协作|结对|签订|共建|联合|联动|取经)"
+)
+
+
+def _visited(text: str, start: int, end: int) -> bool:
+    """Whether the place at start:end is where the unit went or a partner (赴…学习考察)."""
+    return bool(_VISIT.search(text, max(0, start - 2), start)) and bool(
+        _VISIT_PURPOSE.match(text, end)
+    )
 
 
 def _own_blocks(ctx: Context) -> list[int]:
@@ -167,7 +200,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if index == ctx.report.title:
             text = text[: ctx.report.title_end]
         for place in places.find(text):
-            if _starts_word(text, place.start):
+            # The report's own place may follow its unit's prefix (国网浏阳市供电公司): a full
+            # name of three characters or more is taken wherever it stands in these lines.
+            if len(place.name) >= OWN_ANYWHERE or _starts_word(text, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name)
     if not own:
@@ -179,6 +214,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if (
                 not _starts_word(text, place.start)
                 or place.name in ignore
+                or _visited(text, place.start, place.end)
                 or any(
                     is_province(code) or related(code, mine) for code in place.codes for mine in own
                 )

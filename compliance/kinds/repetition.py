@@ -384,7 +384,11 @@ def _slip(
     words = dictionary.words
     unit = text[i : i + size]
     if size == 1 and _NUMBER_UNIT().search(text[max(i - 3, 0) : i + 1]):
-        return True  # 2024年年, 2025 年年
+        # 2024年年, 2025 年年 are slips; 2025年年度考核, 2025年年底 a date and a word that
+        # opens with its unit (年度, 年底, 月度).
+        return text[i + 2 : i + 3] == unit or not any(
+            text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1)
+        )
     if size == 1 and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1]):
         # 16篇篇 is a slip, 2个个人 (两个个人事项) a measure word and a word.
         return not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.model.findings import Finding
 from compliance.model.outline import Section
-from compliance.schema import Expression, Number, Option, Role
+from compliance.schema import Expression, Number, Option, Role, Text
 
 
 def _body_chars(ctx: Context, section: Section) -> int:
@@ -20,9 +22,30 @@ def _body_chars(ctx: Context, section: Section) -> int:
     return len(body.strip()) + sum(len(text.strip()) for text in rest)
 
 
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _exempt(rule: Rule, ctx: Context) -> bool:
+    """Whether the report's title says it is of a genre without this part (`skip_titles`
+    and not `unless_titles`: a 工作计划 or 工作要点 reports no results, so it owes no
+    problems found in them)."""
+    skip: str | None = rule.options.get("skip_titles")
+    if not skip:
+        return False
+    title = ctx.report.title_text(ctx.document.blocks)
+    if not title or not _compiled(skip).search(title):
+        return False
+    unless: str | None = rule.options.get("unless_titles")
+    return not (unless and _compiled(unless).search(title))
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     role: str = rule.options["role"]
     min_chars: int = rule.options.get("min_chars", 10)
+    if _exempt(rule, ctx):
+        return
     sections = ctx.report.sections_with_role(role)
     if any(_body_chars(ctx, s) >= min_chars for s in sections):
         return
@@ -40,7 +63,8 @@ KIND = Kind(
     check=check,
     summary="no section of role `role` with at least `min_chars` characters of body; with no"
     " heading of that role at all, an optional `match` may recognise the part written as a"
-    " paragraph",
+    " paragraph; a report whose title `skip_titles` finds and `unless_titles` does not owes"
+    " none",
     options=(
         Option("role", Role(), "the role of the section the report needs", required=True),
         Option(
@@ -51,6 +75,17 @@ KIND = Kind(
         ),
         Option(
             "match", Expression(), "recognises the part written as a paragraph, without a heading"
+        ),
+        Option(
+            "skip_titles",
+            Text(nonempty=True),
+            "a regular expression: a report whose title it finds owes no such section (a plan)",
+        ),
+        Option(
+            "unless_titles",
+            Text(nonempty=True),
+            "a regular expression: a title it finds is held to the rule all the same"
+            " (a summary and a plan under one title)",
         ),
     ),
     whole_report=True,

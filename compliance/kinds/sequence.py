@@ -4,7 +4,8 @@ Items may restart under each parent (（一）1、2 （二）1、) or number on 
 one level (（一）1、2、3 （二）4、): both are sequences; a skip or repeat in either is not.
 A text that opens at a later heading (四、 before any sentence: a later page of a web
 copy), or untitled at a later item of a list (四是…), is not a skip; after an opening, it
-is."""
+is. One mistyped number is one finding: the heading after it may follow the number it
+should have had (一、二、二、四、: the second 二、 is reported, 四、 is not)."""
 
 from __future__ import annotations
 
@@ -81,11 +82,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # on across sub-sections (（一）1、2、3 （二）4、) are one running list, a style of its own,
     # not a skip; so under each new parent both 1 and the running number are right.
     running: dict[tuple[int | None, str, str], Heading] = {}
+    # The number a reported heading should have had: the next one may follow it (（一）（二）
+    # （二）（四）: one mistyped number, the second （二） for （三）, is one finding).
+    meant: dict[tuple[int | None, str], int] = {}
     for section in sections:
         heading = section.heading
         key = (section.parent, heading.family)
         previous = last.get(key)
         last[key] = heading
+        should = meant.pop(key, None)
         cousins = None
         if section.parent is not None:
             parent = sections[section.parent]
@@ -96,6 +101,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         expected = previous.number + 1 if previous else 1
         if heading.number == expected:
             continue
+        if should is not None and heading.number == should + 1:
+            continue  # follows the number the reported heading before it should have had
         if (
             heading.number == 1
             and previous is not None
@@ -109,6 +116,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if previous is None and section.parent is None and _outer_of_a_fragment(ctx, heading):
             continue  # 3、…（二）: the fragment's （一） is on the page before
         right = renumber(heading, expected)
+        meant[key] = expected
         yield ctx.finding_at(
             rule,
             heading.block,

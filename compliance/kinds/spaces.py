@@ -62,6 +62,10 @@ _BYLINE = lazy(
     r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
     r"欢迎来访|欢迎访问|欢迎光临"
 )
+# A sentence's words that a byline also uses (信息发布, 审核, 推荐, 下载): a line of sentences
+# is a byline only by a word no sentence of a report uses that way (记者, 通讯员, 本报讯).
+_SENTENCE_MARK = lazy(r"[。！？；]")
+_BYLINE_STRONG = lazy(r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日讯|发表于")
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 # A periodical's year and issue number (2013年 第9期, 2014年3期).
@@ -165,7 +169,11 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a page's header or navigation: 中原时报 政务 |, 上一版 下一版
     if len(_FIELD_LABEL().findall(whole)) >= 2:
         return True  # a portal's field line: 统一登记号： 信息时效性： 待评估
-    return bool(_BYLINE().search(whole) or (last_lines and _DATE().search(whole)))
+    if _BYLINE().search(whole) and (
+        not _SENTENCE_MARK().search(whole) or _BYLINE_STRONG().search(whole)
+    ):
+        return True
+    return bool(last_lines and _DATE().search(whole))
 
 
 def _conventional_at(text: str, span: Span) -> bool:
@@ -282,15 +290,17 @@ _AFTER_HEADING = lazy(
 )
 
 
-# A space left where a congress's number, the leader's name, a place's name or a year was
-# cut out (党的 大精神, 贯彻 新时代中国特色社会主义思想, 学习 系列重要讲话,
+# A space left where a congress's number, the leader's name, a place's name, a year or a
+# day was cut out (2025年12月 日, 党的 大精神, 贯彻 新时代中国特色社会主义思想, 学习 系列重要讲话,
 # 按照 县教委…, 《 县 年教育系统…》): TX301 or TX309 reports what is missing; deleting the
 # space would not mend the text. The measure words' case is the rule's `match`.
 _CUT_AFTER = lazy(
     r"(?P<congress>[大届])|(?P<name>新时代中国特色社会主义思想|系列(?:重要)?讲话)"
     r"|(?P<level>[市县区镇乡](?=委|政府|人民政府|教委|[ \t\u3000]+(?:20\d{2}[ \t]*)?年))"
     r"|(?P<year>年(?=[^\n，。]{0,12}(?:工作|责任书|要点|计划|总结|报告)))"
+    r"|(?P<day>日(?![均常益渐趋新前后夜间期程志记报]))"
 )
+_MONTH_BEFORE = lazy(r"[0-9０-９]月[ \t\u3000]*$")
 _BEFORE_LEVEL = ("按照", "根据", "在", "由", "经", "向", "对", "和", "与", "及", "、", "《", "“")
 
 
@@ -305,6 +315,8 @@ def _cut_out(text: str, span: Span) -> bool:
         return not before.endswith(("习近平", "总书记"))
     if after.group("level"):
         return before.endswith(_BEFORE_LEVEL)
+    if after.group("day"):
+        return _MONTH_BEFORE().search(before) is not None  # 12月 日: TX301's
     # a year cut out after a bare level itself left between spaces (《 县 年…》)
     return len(before) >= 2 and before[-1] in "市县区镇乡" and before[-2] in " \t\u3000《"
 

@@ -47,6 +47,9 @@ from compliance.digests import sha256
 from compliance.match.automata import WHOLE_AFTER, find_all, held_by
 from compliance.match.vectors import numpy_after
 
+# A digit before a date's unit (2025年, 3月, 15日): the unit belongs to the date.
+_DATE_DIGIT = re.compile(r"[0-9０-９XＸxｘ〇零一二三四五六七八九十]")
+
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 # Marks a slip may leave inside a term (意、识形态): not where a misspelling is.
 _STRAY_MARKS = frozenset("、，,·.．")
@@ -1081,6 +1084,15 @@ class SpellingIndex:
         change = change or _changed(window, term)
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
+        if (
+            change.kind == "add"
+            and window[0] in "年月日"
+            and miss.start > 0
+            and _DATE_DIGIT.match(text, miss.start - 1)
+        ):
+            # 2025年月度考核: the 年 closes the date before it, 月度考核 follows; not 年度考核
+            # with 月 put in.
+            return False
         traditional = self.dictionary.traditional
         beside = text[max(miss.start - 1, 0) : miss.end + 1]
         if any(c in traditional for c in beside):
@@ -1437,6 +1449,11 @@ class SpellingIndex:
                             and theirs in words
                             and document.count(word) == 1
                         ):
+                            continue
+                        # The term's own characters there make no word (三会一课: 一课),
+                        # so the window's word of the same sound (一棵) is the input
+                        # method's candidate for the term's syllables, not another phrase.
+                        if homophone and len(term) >= 4 and theirs not in words:
                             continue
                         # A word of its own in place of the term's word, the window all
                         # words (政治|警觉 beside 政治|自觉: 政治警觉性, vigilance), is

@@ -48,6 +48,8 @@ _CLAUSE_END = lazy(r"[，,；;]")
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
 # a BOM or zero-width space. `\s` already covers U+3000 and NBSP.
 _RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
+# What follows a date that is an item's time limit: 3月前, 10月底前, 年内, 6月15日前.
+_DEADLINE = r"(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:[上中下]旬|底|末|初)?(?:前|以前|之前|内|起)[，,、]"
 _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
@@ -60,7 +62,16 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # its heading opens with ("1.2023年工作总结", an outline's item) is one when nothing
     # but that title follows: a site's chunk number before a glued title and its news
     # ("1、2024年…简报县委召开…，…") is not.
-    ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年[^。！？；;!?，,\n]*$))")),
+    # A plan's item may open with its deadline ("1.2026年3月前，…", "2.10月底前，…"):
+    # a year, month or day that ends in 前, 底, 内 or 起 is a time limit, not a decimal.
+    # After 、 only with a year: "3、4月底前" is two months.
+    (
+        "arabic",
+        re.compile(
+            r"(\d{1,2})(?:[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年[^。！？；;!?，,\n]*$)"
+            r"|(?=(?:19|20)\d{2}年" + _DEADLINE + r"))|[.．](?=\d{1,2}[月日号]" + _DEADLINE + r"))"
+        ),
+    ),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is

@@ -545,6 +545,10 @@ _NOTICE = re.compile(
 )
 
 
+# A document site's own terms (1、本文档由用户上传… 4. 网站客服QQ：…), numbered like headings.
+_SITE_TERM = lazy(r"本文档|文档由用户|网站客服|客服QQ|版权归属|付费之前|下载前请|仅部分预览")
+
+
 def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     """A first part that is a site's preface (perhaps under the collection's title) or a
     bare list of headings."""
@@ -582,6 +586,13 @@ def _without_lists(
             labels[i] = None  # the notice's terms are sentences, of any length
             continue
         after_notice = False
+        if (
+            label is not None
+            and label.family.startswith("arabic")
+            and _SITE_TERM().search(block.text)
+        ):
+            labels[i] = None  # a document site's numbered terms with no notice over them
+            continue
         if (
             after_attachment
             and label is not None
@@ -858,6 +869,8 @@ class _Nesting:
     # (parent heading or -1, family) → the number last opened there
     last: dict[tuple[int, HeadingFamily], int] = field(default_factory=dict)
     latest: dict[HeadingFamily, int] = field(default_factory=dict)  # under any parent
+    # family → the families opened right under a heading of it (一、 → {"arabic"})
+    below: dict[HeadingFamily, set[HeadingFamily]] = field(default_factory=dict)
 
     def open(self, family: HeadingFamily, number: int, index: int) -> tuple[int, int | None]:
         """Opens heading `index`; returns its level and the index of its parent heading."""
@@ -868,6 +881,8 @@ class _Nesting:
             while keep and RANK[self.families[keep - 1]] > RANK[family]:
                 keep -= 1
         del self.families[keep:], self.openers[keep:]
+        if self.families:
+            self.below.setdefault(self.families[-1], set()).add(family)
         parent = self.openers[-1] if self.openers else None
         self.last[(-1 if parent is None else parent, family)] = number
         self.latest[family] = number
@@ -1295,6 +1310,12 @@ def _accepts(
         return True  # 二、<title>3、…: sub-headings numbered on across parts, run onto the title
     if glued.number != 1 or glued.family in nesting.families:
         return False
+    if (
+        context == "title"
+        and nesting.families
+        and glued.family in nesting.below.get(nesting.families[-1], ())
+    ):
+        return True  # 二、<title> 1、… as 一、<title> 1、… opened its own: the same sub-level again
     start = glued.offset + len(glued.label)
     if glued.family == "part" and context in ("sentence", "lead-in"):
         # 。第一部分… / 谈点看法：第一个方面：… / 。第一节：… a part's label with its colon is
@@ -1419,7 +1440,8 @@ def _alone(rest: Sequence[Block], labels: Sequence[_Label | None], family: Headi
 _CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"part", "cn", "cn-paren"})
 _SENTENCE_STOP = lazy(r"[。！？!?]")
 # After a sentence end, 一、 and a short title without a comma, then its first 一是.
-_SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?一是")
+# (its title may end in a colon, the 一是 spaced: 一、具体做法和成效： 一 是…)
+_SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?(?:[：:][ \u3000]*)?一[ \u3000]?是")
 BLOCKS_TO_SECOND = 40  # later blocks searched for a glued first heading's second one
 
 

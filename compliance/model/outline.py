@@ -22,10 +22,18 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "arabic-paren"]
+HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 # A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
-RANK: dict[HeadingFamily, int] = {"part": 0, "cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+# 1.1 / 1.2 (a report numbered in the decimal way: 1. → 1.1) nests under 1.
+RANK: dict[HeadingFamily, int] = {
+    "part": 0,
+    "cn": 1,
+    "cn-paren": 2,
+    "arabic": 3,
+    "decimal": 4,
+    "arabic-paren": 5,
+}
 # The family written with the same brackets in the other numerals.
 _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "part": "part",
@@ -33,6 +41,7 @@ _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "arabic": "cn",
     "cn-paren": "arabic-paren",
     "arabic-paren": "cn-paren",
+    "decimal": "decimal",
 }
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
@@ -48,6 +57,11 @@ _CLAUSE_END = lazy(r"[，,；;]")
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
 # a BOM or zero-width space. `\s` already covers U+3000 and NBSP.
 _RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
+# After a decimal label: a title, not a figure's unit or a third part (1.1.2, 1.5%).
+_DECIMAL_AFTER = (
+    r"(?![\d.．%])(?=[ \u3000]*[\u4e00-\u9fff])"
+    r"(?![ \u3000]*[万亿千百倍个元年月日次人名家项条件篇期场余多岁米吨])"
+)
 _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
@@ -62,6 +76,8 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # ("1、2024年…简报县委召开…，…") is not.
     ("arabic", re.compile(r"(\d{1,2})[、.．](?:(?!\d)|(?=(?:19|20)\d{2}年[^。！？；;!?，,\n]*$))")),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
+    # 1.1 提升… (the number is the second part), not a decimal figure (1.5万元, 2.3倍).
+    ("decimal", re.compile(rf"\d{{1,2}}[.．](\d{{1,2}}){_DECIMAL_AFTER}")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
 # looked at after the first character ("not after anything else"), so that each
@@ -1155,6 +1171,7 @@ _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面|节)[：:]?"
     r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?![\dA-Za-z])|[（(](?P<aparen>\d{1,2})[）)]"
+    rf"|(?<![\d.．])\d{{1,2}}[.．](?P<decimal>\d{{1,2}}){_DECIMAL_AFTER}"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "paren": "cn-paren",
@@ -1163,11 +1180,13 @@ _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "part": "part",
     "arabic": "arabic",
     "aparen": "arabic-paren",
+    "decimal": "decimal",
 }
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the
 # body runs on in the same block.
 _GLUED_TITLE_END = lazy(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
+    rf"|(?<![\d.．])\d{{1,2}}[.．]\d{{1,2}}{_DECIMAL_AFTER}"
 )
 _COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
@@ -1349,6 +1368,13 @@ def _accepts(
         return glued.family == "arabic" and _ARABIC_OPENS_BELOW().match(window) is not None
     if _second_follows(glued.family, window):
         return True
+    if (
+        context == "title"
+        and nesting.families
+        and nesting.families[-1] == "arabic"
+        and glued.family == "decimal"
+    ):
+        return True  # 1.<title> 1.1 <title>…: the decimal sub-heading run onto its heading's line
     if context == "title" and nesting.families and _BELOW.get(nesting.families[-1]) == glued.family:
         return True  # 一、<title>（一）…: the first sub-heading run onto its heading's line
     # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
@@ -1542,6 +1568,7 @@ _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
     "arabic-paren": lazy(r"[（(]2[）)]"),
+    "decimal": lazy(rf"(?<![\d.．])\d{{1,2}}[.．]2{_DECIMAL_AFTER}"),
 }
 
 

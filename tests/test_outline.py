@@ -1425,7 +1425,13 @@ def test_decimal_headings_nest_under_their_arabic_heading() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["1.5万人次参加了活动。", "2.3倍于去年。", "1.2.3 版本说明", "3.5%的党员参加。"],
+    ["1.5万人次参加了活动。", "2.3倍于去年。", "1.2.3 版本说明", "3.5%的党员参加。", "1.5小时。"],
 )
 def test_a_decimal_figure_is_no_heading(line: str) -> None:
     assert first_heading(line) is None
+
+
+@pytest.mark.parametrize("line", ["1.1 年度目标完成情况", "1.2 人才队伍建设", "2.1日常管理"])
+def test_a_decimal_heading_may_open_with_a_units_character(line: str) -> None:
+    heading = first_heading(line)
+    assert heading is not None and heading.family == "decimal"

@@ -60,7 +60,10 @@ _RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
 # After a decimal label: a title, not a figure's unit or a third part (1.1.2, 1.5%).
 _DECIMAL_AFTER = (
     r"(?![\d.．%])(?=[ \u3000]*[\u4e00-\u9fff])"
-    r"(?![ \u3000]*[万亿千百倍个元年月日次人名家项条件篇期场余多岁米吨])"
+    # a continuous quantity's unit (counts of people or items are whole numbers; 年度,
+    # 月度, 日常 open titles: 1.1 年度目标完成情况)
+    r"(?![ \u3000]*(?:[万亿倍岁米吨亩秒斤余多%‰]|年(?!度)|月(?!度)|日(?!常)|元(?!旦)"
+    r"|小时|公里|平方|公斤|千[米克瓦]))"
 )
 _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.

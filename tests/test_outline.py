@@ -1431,7 +1431,25 @@ def test_a_decimal_figure_is_no_heading(line: str) -> None:
     assert first_heading(line) is None
 
 
-@pytest.mark.parametrize("line", ["1.1 年度目标完成情况", "1.2 人才队伍建设", "2.1日常管理"])
+@pytest.mark.parametrize("line", ["1.1 年度目标完成情况", "1.2 人才队伍建设", "1.1日常管理"])
 def test_a_decimal_heading_may_open_with_a_units_character(line: str) -> None:
-    heading = first_heading(line)
-    assert heading is not None and heading.family == "decimal"
+    sections = only_report(doc("1.工作回顾", line)).sections
+    assert [s.heading.family for s in sections] == ["arabic", "decimal"]
+
+
+def test_a_decimal_label_under_another_number_is_no_heading() -> None:
+    # 5.12 under 1.: a date (5.12纪念日), not a heading of a part 5.
+    sections = only_report(doc("1.抓好宣传", "5.12纪念日开展宣传。", "2.抓好学习")).sections
+    assert [s.heading.label for s in sections] == ["1.", "2."]
+
+
+def test_a_paren_heading_after_a_semicolon_only_goes_on_with_open_headings() -> None:
+    report = only_report(
+        doc(
+            "示范乡2023年春节文化工作总结",
+            "具体做法：（一）做好了环境布置工作。各村挂灯笼。（二）开展了送温暖活动。"
+            "一是走访困难户；二是走访困难党员；（三）开展了志愿服务活动。走访老人6户。",
+            "工作中注意三点：一要细致；（一）说明如下。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["（一）", "（二）", "（三）"]

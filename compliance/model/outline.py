@@ -948,6 +948,8 @@ def _report(
     enumerations: list[Enumeration] = []
 
     def add(block: int, label: _Label, is_embedded: bool) -> None:
+        if label.family == "decimal" and not _decimal_fits(nesting, label.label):
+            return  # 5.12汶川…: a date or a figure, not a 5.x under 1.
         family = label.family
         twin = _TWIN[family]
         if (
@@ -1210,7 +1212,7 @@ def _ends_sentence(before: str) -> bool:
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
-Context = Literal["sentence", "lead-in", "title", "after-title", "run-on"]
+Context = Literal["sentence", "lead-in", "title", "after-title", "run-on", "semicolon"]
 # A copy that lost each heading's line break with the full stop before it runs a paren
 # label on after a word: …各项任务（一）认真履行第一责任人职责。今年以来…使用（二）建立…
 # The label's title then ends in a full stop of its own (a list inside a sentence goes on
@@ -1284,6 +1286,16 @@ def _glued_labels(
             and _RUN_ON_TITLE().match(text, m.end())
         ):
             context = "run-on"
+        elif (
+            family == "cn-paren"
+            and before.endswith(("；", ";"))
+            and _RUN_ON_TITLE().match(text, m.end())
+            and _LAST_ITEM().search(text, max(0, m.start() - 4 * MAX_STANDALONE_HEADING), m.start())
+        ):
+            # …二是走访困难职工；三是走访困难党员；（四）深入开展了…活动。 the semicolon closes
+            # the last item of the heading before's 一是…三是, not a clause of a （一）（二） list:
+            # a heading only where it goes on with an open sequence of headings (_accepts)
+            context = "semicolon"
         else:
             continue
         # A window, not the rest of the block: a title is short, and slicing to the end
@@ -1319,8 +1331,12 @@ def _accepts(
     """Whether a glued label is a heading: the next number of an open sequence, or the first
     of a new deeper level whose second number follows (in this block or as the next label).
     After "；" or mid-sentence a label is a list item inside the paragraph, never a heading."""
+    if glued.family == "decimal" and not _decimal_fits(nesting, glued.label):
+        return False
     if nesting.continues(glued.family, glued.number):
         return True
+    if context == "semicolon":
+        return False  # …；（四）… only goes on with an open sequence of headings
     if _second_without_first(nesting, glued, context, text):
         return True
     if (
@@ -1431,6 +1447,20 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+# The last item of an enumeration (…；三是走访困难党员；) right before a label.
+_LAST_ITEM = lazy(r"[二三四五六七八九十]是[^。！？!?；;]*[；;][ \u3000]*$")
+_MAJOR = lazy(r"\d+")
+
+
+def _decimal_fits(nesting: _Nesting, label: str) -> bool:
+    """Whether a decimal label (1.2) sits under the open arabic heading of its first part
+    (1.): 5.12 under 1. is a date, 1.5 a figure."""
+    major = _MAJOR().match(label)
+    return (
+        major is not None
+        and "arabic" in nesting.families
+        and nesting.latest.get("arabic") == int(major.group())
+    )
 
 
 def _list_on_its_lead_in(text: str, glued: _Label, context: Context) -> bool:

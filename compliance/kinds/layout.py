@@ -161,7 +161,9 @@ KIND = Kind(
             required=True,
         ),
         Option(
-            "family", FAMILY, "with target heading: the label family (一、 is cn, （一） cn-paren)"
+            "family",
+            FAMILY,
+            "with target heading: the label family (一、 is cn, （一） cn-paren, 1.1 decimal)",
         ),
         Option(
             "headings",

@@ -727,7 +727,11 @@ def test_glued_labels_pattern_finds_what_a_leading_lookbehind_found() -> None:
              "二．学习", "第三部分", "（12）抓", "3.5（1）"]  # fmt: skip
     for text in texts:
         for skip in range(len(text) + 1):
-            found = [(m.span(), m.groupdict()) for m in outline._GLUED.finditer(text, skip)]
+            # (the decimal alternative, 1.1 <title>, came later: none of these texts holds one)
+            found = [
+                (m.span(), {k: v for k, v in m.groupdict().items() if k != "decimal"})
+                for m in outline._GLUED.finditer(text, skip)
+            ]
             assert found == [(m.span(), m.groupdict()) for m in before.finditer(text, skip)]
 
 
@@ -1402,3 +1406,58 @@ def test_sub_headings_numbered_on_across_parts_stay_under_their_part() -> None:
         ("二、", "cn", 1),
         ("3、", "arabic", 2),
     ]
+
+
+def test_decimal_headings_nest_under_their_arabic_heading() -> None:
+    # A report numbered the decimal way, on lines of its own and glued in a flattened copy.
+    report = only_report(
+        doc(
+            "示范县2024年精神文明建设工作总结",
+            "1.工作回顾",
+            "1.1 理论学习",
+            "中心组学习12次。",
+            "1.2 阵地管理",
+            "检查宣传栏40块。",
+            "2.主要成效 2.1 文明创建 新增文明单位5个。 2.2 志愿服务 开展活动30场。",
+        )
+    )
+    assert [(s.heading.label, s.heading.family, s.heading.level) for s in report.sections] == [
+        ("1.", "arabic", 1),
+        ("1.1", "decimal", 2),
+        ("1.2", "decimal", 2),
+        ("2.", "arabic", 1),
+        ("2.1", "decimal", 2),
+        ("2.2", "decimal", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["1.5万人次参加了活动。", "2.3倍于去年。", "1.2.3 版本说明", "3.5%的党员参加。", "1.5小时。"],
+)
+def test_a_decimal_figure_is_no_heading(line: str) -> None:
+    assert first_heading(line) is None
+
+
+@pytest.mark.parametrize("line", ["1.1 年度目标完成情况", "1.2 人才队伍建设", "1.1日常管理"])
+def test_a_decimal_heading_may_open_with_a_units_character(line: str) -> None:
+    sections = only_report(doc("1.工作回顾", line)).sections
+    assert [s.heading.family for s in sections] == ["arabic", "decimal"]
+
+
+def test_a_decimal_label_under_another_number_is_no_heading() -> None:
+    # 5.12 under 1.: a date (5.12纪念日), not a heading of a part 5.
+    sections = only_report(doc("1.抓好宣传", "5.12纪念日开展宣传。", "2.抓好学习")).sections
+    assert [s.heading.label for s in sections] == ["1.", "2."]
+
+
+def test_a_paren_heading_after_a_semicolon_only_goes_on_with_open_headings() -> None:
+    report = only_report(
+        doc(
+            "示范乡2023年春节文化工作总结",
+            "具体做法：（一）做好了环境布置工作。各村挂灯笼。（二）开展了送温暖活动。"
+            "一是走访困难户；二是走访困难党员；（三）开展了志愿服务活动。走访老人6户。",
+            "工作中注意三点：一要细致；（一）说明如下。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["（一）", "（二）", "（三）"]

@@ -22,6 +22,8 @@ STANDARD = {
     "cn-paren": (re.compile(r"^（[一二三四五六七八九十百]+）$"), "（{n}）"),
     "arabic": (re.compile(r"^\d+\.$"), "{n}."),
     "arabic-paren": (re.compile(r"^（\d+）$"), "（{n}）"),
+    # Not GB/T 9704's, but a report numbered 1. → 1.1 uses it as it chose.
+    "decimal": (re.compile(r"^\d+[.．]\d+$"), "{n}"),
 }
 
 

@@ -20,6 +20,9 @@ from compliance.model.outline import RANK, Heading, is_site_summary
 
 def renumber(heading: Heading, number: int) -> str:
     """The heading's label with another number, in the same style: (三) → (二)."""
+    if heading.family == "decimal":  # 1.3 → 1.2: the number is the part after the point
+        head, point, _ = heading.label.rpartition("．" if "．" in heading.label else ".")
+        return f"{head}{point}{number}"
     chinese = not heading.family.startswith("arabic")  # 一、（一） and 第一部分
     old = cn_numeral(heading.number) if chinese else str(heading.number)
     new = cn_numeral(number) if chinese else str(number)

@@ -22,10 +22,18 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "arabic-paren"]
+HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 # A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
-RANK: dict[HeadingFamily, int] = {"part": 0, "cn": 1, "cn-paren": 2, "arabic": 3, "arabic-paren": 4}
+# 1.1 / 1.2 (a report numbered in the decimal way: 1. → 1.1) nests under 1.
+RANK: dict[HeadingFamily, int] = {
+    "part": 0,
+    "cn": 1,
+    "cn-paren": 2,
+    "arabic": 3,
+    "decimal": 4,
+    "arabic-paren": 5,
+}
 # The family written with the same brackets in the other numerals.
 _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "part": "part",
@@ -33,6 +41,7 @@ _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "arabic": "cn",
     "cn-paren": "arabic-paren",
     "arabic-paren": "cn-paren",
+    "decimal": "decimal",
 }
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
@@ -50,6 +59,14 @@ _CLAUSE_END = lazy(r"[，,；;]")
 _RESIDUE = re.compile(r"[\s>＞#*\ufeff\u200b]*")
 # What follows a date that is an item's time limit: 3月前, 10月底前, 年内, 6月15日前.
 _DEADLINE = r"(?:\d{1,2}月)?(?:\d{1,2}[日号])?(?:[上中下]旬|底|末|初)?(?:前|以前|之前|内|起)[，,、]"
+# After a decimal label: a title, not a figure's unit or a third part (1.1.2, 1.5%).
+_DECIMAL_AFTER = (
+    r"(?![\d.．%])(?=[ \u3000]*[\u4e00-\u9fff])"
+    # a continuous quantity's unit (counts of people or items are whole numbers; 年度,
+    # 月度, 日常 open titles: 1.1 年度目标完成情况)
+    r"(?![ \u3000]*(?:[万亿倍岁米吨亩秒斤余多%‰]|年(?!度)|月(?!度)|日(?!常)|元(?!旦)"
+    r"|小时|公里|平方|公斤|千[米克瓦]))"
+)
 _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
     # "一、一岗双责…" is a heading, "一、二季度…" and "一、二、三等奖" are prose.
     ("cn", re.compile(rf"([{_CN}]{{1,3}})(?:、(?![{_CN}]+[、季])|[.．](?![{_CN}\d]))")),
@@ -73,6 +90,8 @@ _LABELS: tuple[tuple[HeadingFamily, re.Pattern[str]], ...] = (
         ),
     ),
     ("arabic-paren", re.compile(r"[（(](\d{1,2})[）)]、?")),
+    # 1.1 提升… (the number is the second part), not a decimal figure (1.5万元, 2.3倍).
+    ("decimal", re.compile(rf"\d{{1,2}}[.．](\d{{1,2}}){_DECIMAL_AFTER}")),
 )
 # 一是 / 第一， at the start or after a break. "At the start or after one of these" is
 # looked at after the first character ("not after anything else"), so that each
@@ -556,6 +575,10 @@ _NOTICE = re.compile(
 )
 
 
+# A document site's own terms (1、本文档由用户上传… 4. 网站客服QQ：…), numbered like headings.
+_SITE_TERM = lazy(r"本文档|文档由用户|网站客服|客服QQ|版权归属|付费之前|下载前请|仅部分预览")
+
+
 def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     """A first part that is a site's preface (perhaps under the collection's title) or a
     bare list of headings."""
@@ -593,6 +616,13 @@ def _without_lists(
             labels[i] = None  # the notice's terms are sentences, of any length
             continue
         after_notice = False
+        if (
+            label is not None
+            and label.family.startswith("arabic")
+            and _SITE_TERM().search(block.text)
+        ):
+            labels[i] = None  # a document site's numbered terms with no notice over them
+            continue
         if (
             after_attachment
             and label is not None
@@ -869,6 +899,8 @@ class _Nesting:
     # (parent heading or -1, family) → the number last opened there
     last: dict[tuple[int, HeadingFamily], int] = field(default_factory=dict)
     latest: dict[HeadingFamily, int] = field(default_factory=dict)  # under any parent
+    # family → the families opened right under a heading of it (一、 → {"arabic"})
+    below: dict[HeadingFamily, set[HeadingFamily]] = field(default_factory=dict)
 
     def open(self, family: HeadingFamily, number: int, index: int) -> tuple[int, int | None]:
         """Opens heading `index`; returns its level and the index of its parent heading."""
@@ -879,6 +911,8 @@ class _Nesting:
             while keep and RANK[self.families[keep - 1]] > RANK[family]:
                 keep -= 1
         del self.families[keep:], self.openers[keep:]
+        if self.families:
+            self.below.setdefault(self.families[-1], set()).add(family)
         parent = self.openers[-1] if self.openers else None
         self.last[(-1 if parent is None else parent, family)] = number
         self.latest[family] = number
@@ -925,6 +959,8 @@ def _report(
     enumerations: list[Enumeration] = []
 
     def add(block: int, label: _Label, is_embedded: bool) -> None:
+        if label.family == "decimal" and not _decimal_fits(nesting, label.label):
+            return  # 5.12汶川…: a date or a figure, not a 5.x under 1.
         family = label.family
         twin = _TWIN[family]
         if (
@@ -1155,6 +1191,7 @@ _GLUED = re.compile(
     rf"[（(] ?(?P<paren>[{_CN}]{{1,3}}) ?[）)]|(?P<cn>[{_CN}]{{1,3}})、(?![{_CN}]+[、季])"
     rf"|(?P<cndot>[{_CN}]{{1,3}})[.．](?![{_CN}\d])|第(?P<part>[{_CN}]{{1,3}})(?:部分|个?方面|节)[：:]?"
     r"|(?P<arabic>\d(?<![\d.．]\d)\d?)[.．、](?![\dA-Za-z])|[（(](?P<aparen>\d{1,2})[）)]"
+    rf"|(?<![\d.．])\d{{1,2}}[.．](?P<decimal>\d{{1,2}}){_DECIMAL_AFTER}"
 )
 _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "paren": "cn-paren",
@@ -1163,11 +1200,13 @@ _GLUED_FAMILY: dict[str, HeadingFamily] = {
     "part": "part",
     "arabic": "arabic",
     "aparen": "arabic-paren",
+    "decimal": "decimal",
 }
 # A glued heading's title ends where an enumeration (一是) or the next label begins: the
 # body runs on in the same block.
 _GLUED_TITLE_END = lazy(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
+    rf"|(?<![\d.．])\d{{1,2}}[.．]\d{{1,2}}{_DECIMAL_AFTER}"
 )
 _COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
@@ -1188,7 +1227,7 @@ def _ends_sentence(before: str) -> bool:
 _PUNCTUATION = lazy(r"[，,。；;！？!?：:、“”《》（）()]")
 # A heading's title may hold a comma (一、坚持政治引领，压实责任（一）…), nothing more.
 _TITLE_PUNCTUATION = lazy(r"[。；;！？!?：:“”《》（）()]")
-Context = Literal["sentence", "lead-in", "title", "after-title", "run-on"]
+Context = Literal["sentence", "lead-in", "title", "after-title", "run-on", "semicolon"]
 # A copy that lost each heading's line break with the full stop before it runs a paren
 # label on after a word: …各项任务（一）认真履行第一责任人职责。今年以来…使用（二）建立…
 # The label's title then ends in a full stop of its own (a list inside a sentence goes on
@@ -1262,6 +1301,16 @@ def _glued_labels(
             and _RUN_ON_TITLE().match(text, m.end())
         ):
             context = "run-on"
+        elif (
+            family == "cn-paren"
+            and before.endswith(("；", ";"))
+            and _RUN_ON_TITLE().match(text, m.end())
+            and _LAST_ITEM().search(text, max(0, m.start() - 4 * MAX_STANDALONE_HEADING), m.start())
+        ):
+            # …二是走访困难职工；三是走访困难党员；（四）深入开展了…活动。 the semicolon closes
+            # the last item of the heading before's 一是…三是, not a clause of a （一）（二） list:
+            # a heading only where it goes on with an open sequence of headings (_accepts)
+            context = "semicolon"
         else:
             continue
         # A window, not the rest of the block: a title is short, and slicing to the end
@@ -1297,8 +1346,12 @@ def _accepts(
     """Whether a glued label is a heading: the next number of an open sequence, or the first
     of a new deeper level whose second number follows (in this block or as the next label).
     After "；" or mid-sentence a label is a list item inside the paragraph, never a heading."""
+    if glued.family == "decimal" and not _decimal_fits(nesting, glued.label):
+        return False
     if nesting.continues(glued.family, glued.number):
         return True
+    if context == "semicolon":
+        return False  # …；（四）… only goes on with an open sequence of headings
     if _second_without_first(nesting, glued, context, text):
         return True
     if (
@@ -1310,6 +1363,12 @@ def _accepts(
         return True  # 二、<title>3、…: sub-headings numbered on across parts, run onto the title
     if glued.number != 1 or glued.family in nesting.families:
         return False
+    if (
+        context == "title"
+        and nesting.families
+        and glued.family in nesting.below.get(nesting.families[-1], ())
+    ):
+        return True  # 二、<title> 1、… as 一、<title> 1、… opened its own: the same sub-level again
     start = glued.offset + len(glued.label)
     if glued.family == "part" and context in ("sentence", "lead-in"):
         # 。第一部分… / 谈点看法：第一个方面：… / 。第一节：… a part's label with its colon is
@@ -1343,6 +1402,13 @@ def _accepts(
         return glued.family == "arabic" and _ARABIC_OPENS_BELOW().match(window) is not None
     if _second_follows(glued.family, window):
         return True
+    if (
+        context == "title"
+        and nesting.families
+        and nesting.families[-1] == "arabic"
+        and glued.family == "decimal"
+    ):
+        return True  # 1.<title> 1.1 <title>…: the decimal sub-heading run onto its heading's line
     if context == "title" and nesting.families and _BELOW.get(nesting.families[-1]) == glued.family:
         return True  # 一、<title>（一）…: the first sub-heading run onto its heading's line
     # 一、<title>（一）<title>。……（二）: the first heading of a level with its own first
@@ -1396,6 +1462,20 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+# The last item of an enumeration (…；三是走访困难党员；) right before a label.
+_LAST_ITEM = lazy(r"[二三四五六七八九十]是[^。！？!?；;]*[；;][ \u3000]*$")
+_MAJOR = lazy(r"\d+")
+
+
+def _decimal_fits(nesting: _Nesting, label: str) -> bool:
+    """Whether a decimal label (1.2) sits under the open arabic heading of its first part
+    (1.): 5.12 under 1. is a date, 1.5 a figure."""
+    major = _MAJOR().match(label)
+    return (
+        major is not None
+        and "arabic" in nesting.families
+        and nesting.latest.get("arabic") == int(major.group())
+    )
 
 
 def _list_on_its_lead_in(text: str, glued: _Label, context: Context) -> bool:
@@ -1434,7 +1514,8 @@ def _alone(rest: Sequence[Block], labels: Sequence[_Label | None], family: Headi
 _CROSS_BLOCK: frozenset[HeadingFamily] = frozenset({"part", "cn", "cn-paren"})
 _SENTENCE_STOP = lazy(r"[。！？!?]")
 # After a sentence end, 一、 and a short title without a comma, then its first 一是.
-_SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?一是")
+# (its title may end in a colon, the 一是 spaced: 一、具体做法和成效： 一 是…)
+_SENTENCE_OPENS = lazy(r"[^。！？；;!?：:，,、\n]{2,20}?(?:[：:][ \u3000]*)?一[ \u3000]?是")
 BLOCKS_TO_SECOND = 40  # later blocks searched for a glued first heading's second one
 
 
@@ -1535,6 +1616,7 @@ _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "cn-paren": lazy(r"[（(]二[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
     "arabic-paren": lazy(r"[（(]2[）)]"),
+    "decimal": lazy(rf"(?<![\d.．])\d{{1,2}}[.．]2{_DECIMAL_AFTER}"),
 }
 
 

@@ -1493,6 +1493,8 @@ def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:
 
 @dataclass(frozen=True)
 class _Change:
+    """How a window differs from a term: one edit."""
+
     kind: str  # substitute, swap, add or drop
     chars: tuple[int, ...] = ()  # window offsets of substituted, swapped or added characters
     sides: tuple[int, ...] = ()  # for a drop: window offsets of the gap's neighbours

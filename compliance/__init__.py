@@ -6,9 +6,13 @@ The library API (docs/api.md): `check`, `check_many`, `load_rules` and their typ
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from compliance.constants import __version__
+
+# Not typing's own: importing typing (with re, functools, collections …) is half of
+# `complint --version` where nothing else has imported it (mypy reads the name as
+# typing.TYPE_CHECKING).
+TYPE_CHECKING = False
 
 # The public names are imported on first use (PEP 562), so `import compliance` and
 # `complint --version` do not load the engine, the rule compiler and the readers.
@@ -38,6 +42,8 @@ _HOMES = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from compliance.api import (
         Config,
         DetectedReport,

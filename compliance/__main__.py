@@ -8,6 +8,9 @@ The command ends without tearing the interpreter down (`os._exit` once the outpu
 flushed and the atexit functions have run): freeing every module, rule and automaton one
 by one was 2–3 % of a one-file lint, for a process that is ending. Where other threads
 or a pool of processes ran, Python's own shutdown joins them as usual.
+
+`complint --version` alone is answered here, before argparse and the signal handlers
+are loaded: the line argparse's version action prints, status 0.
 """
 
 from __future__ import annotations
@@ -16,6 +19,11 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from compliance.constants import __version__
+
+        print(f"complint {__version__}")
+        return
     from compliance import lifecycle
 
     lifecycle.install_handlers()

@@ -45,6 +45,8 @@ _TOML_AT = lazy(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
 
 @dataclass(frozen=True)
 class Config:
+    """Settings from the configuration file and the command line."""
+
     select: tuple[str, ...] = ()  # empty: every rule
     ignore: tuple[str, ...] = ()
     rules: tuple[Path, ...] = ()  # extra rule files or folders, beside the bundled packs

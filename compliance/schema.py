@@ -184,6 +184,8 @@ class Role(Type):
 
 @dataclass(frozen=True)
 class ListOf(Type):
+    """A list whose items are of one type."""
+
     item: Type
     length: int | None = None  # exactly this many items
     nonempty: bool = False

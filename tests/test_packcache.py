@@ -159,12 +159,41 @@ def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
 
     words = WordList(["中国", "中华", "人民", "\U00020000好", "共建"], {"中国": 5, "共建": 2})
     state = words.__getstate__()
-    assert isinstance(state[2], bytes)  # the groups' text, one blob
+    assert state[0] == "中人共\U00020000"  # the groups' first characters, sorted
+    assert isinstance(state[1], bytes) and isinstance(state[2], bytes)  # bounds, text
     again = pickle.loads(pickle.dumps(words))
     assert again.__getstate__() == state  # the same groups, in the same order
+    assert not again._groups  # nothing decoded until a lookup reaches a group
     assert "\U00020000好" in again and "中国" in again and "中" not in again
+    assert "中华" in again and "人民" in again and "人" not in again and "华中" not in again
+    assert "\U00020000" not in again and "\U00020000坏" not in again and 5 not in again
     assert again.frequency("中国") == 5 and again.frequency("共建") == 2
-    assert repr(again) == repr(words) == "WordList(5 words)"
+    assert again.frequency("中华") == 0 and again.frequency("中") == again.frequency("国家") == 0
+    assert sorted(again._groups) == [0, 1, 2, 3]  # the groups looked into (国 has none)
+    assert repr(again) == repr(words) == "WordList(5 words)" and len(again) == 5
+    assert "人民" not in WordList(()) and len(WordList(())) == 0
+
+
+def test_a_word_list_answers_as_a_set_of_its_words() -> None:
+    # Every word in, its neighbours' prefixes and extensions out, frequencies as given,
+    # after a pickle round trip as before it (a word of several groups' characters).
+    import pickle
+    import random
+
+    from compliance.match.lexicon import WordList
+
+    pick = random.Random(7)
+    alphabet = "中国人民共建华好党\U00020000\u3000"
+    words = {"".join(pick.choices(alphabet, k=pick.randint(2, 5))) for _ in range(400)}
+    counts = {w: pick.randint(0, 10**6) for w in words}
+    built = WordList(words, counts)
+    again = pickle.loads(pickle.dumps(built))
+    probes = words | {w[:-1] for w in words} | {w + "人" for w in words}
+    for made in (built, again):
+        assert len(made) == len(words)
+        for probe in probes:
+            assert (probe in made) == (probe in words), probe
+            assert made.frequency(probe) == counts.get(probe, 0), probe
 
 
 def test_a_dictionary_pickles_its_characters_as_strings_and_reads_the_same() -> None:

@@ -117,3 +117,20 @@ def test_packed_results_are_the_results(rules: compliance.RuleSet, jobs: int) ->
     assert read_errors(packed) == read_errors(plain) != []
     for threshold in ("error", "warning", "info"):
         assert fails(packed, threshold) == fails(plain, threshold)  # type: ignore[arg-type]
+
+
+def test_a_run_of_one_file_holds_its_result_as_it_is(rules: compliance.RuleSet) -> None:
+    # Packing the only result would be undone at once: it is kept (Packed.kept), and
+    # reads as the plain run's, its counts beside it as for a packed one.
+    from compliance import api
+    from compliance.output.result import Packed, read_errors, tally
+
+    for path in (SAMPLES / "clean-report.txt", SAMPLES / "absent.txt"):
+        plain = api.run_files([str(path)], rules, sources=True)
+        packed = api.run_files([str(path)], rules, sources=True, packed=True)
+        assert isinstance(packed, Packed) and len(packed) == len(plain) == 1
+        assert not isinstance(packed._packed[0], bytes)  # not pickled
+        assert list(packed) == plain and packed[0] is packed[0]
+        assert tally(packed) == tally(plain) and read_errors(packed) == read_errors(plain)
+    two = api.run_files([str(SAMPLES)], rules, packed=True)
+    assert isinstance(two, Packed) and all(isinstance(p, bytes) for p in two._packed)

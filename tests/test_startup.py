@@ -51,26 +51,57 @@ def imported(*args: str) -> set[str]:
     return set(json.loads(run.stdout.strip().splitlines()[-1]))
 
 
-def test_version_and_help_import_only_argparse_and_the_constants() -> None:
-    for option in ("--version", "--help"):
-        new = imported(option)
-        ours = {m for m in new if m.split(".")[0] == "compliance"}
-        # The output registry names the formats --help lists; no format module loads.
-        # lifecycle (with atomic, its test for stale files) installs the signal handlers.
-        assert ours == {
-            "compliance",
-            "compliance.__main__",
-            "compliance.lifecycle",
-            "compliance.atomic",
-            "compliance.cli",
-            "compliance.constants",
-            "compliance.output",
-        }, option
-        others = {m.split(".")[0] for m in new} - {"compliance"}
-        assert "argparse" in others
-        assert not others & HEAVY, (option, others & HEAVY)
-        # Only the standard library: argparse and what it needs (gettext, locale …).
-        assert others <= set(sys.stdlib_module_names), others - set(sys.stdlib_module_names)
+def test_version_alone_imports_only_the_constants() -> None:
+    # `complint --version` is answered before argparse and the signal handlers load.
+    new = imported("--version")
+    assert {m for m in new if m.split(".")[0] == "compliance"} == {
+        "compliance",
+        "compliance.__main__",
+        "compliance.constants",
+    }
+    others = {m.split(".")[0] for m in new} - {"compliance"}
+    # Nor typing (with re, functools, collections): half of the command where nothing
+    # else has loaded it (this environment's start-up may have: then it is not new here).
+    assert not {"argparse", "typing", "re"} & others and not others & HEAVY, others
+    assert others <= set(sys.stdlib_module_names), others - set(sys.stdlib_module_names)
+
+
+def test_version_prints_what_argparse_would() -> None:
+    from compliance.constants import __version__
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "compliance", *args],
+            capture_output=True, text=True, cwd=ROOT, check=False, timeout=120,
+        )  # fmt: skip
+
+    fast = run("--version")
+    # --version with another option (--no-config) takes argparse's way: the same line.
+    parsed = run("--no-config", "--version")
+    assert fast.returncode == parsed.returncode == 0
+    assert fast.stdout == parsed.stdout and fast.stderr == parsed.stderr == ""
+    assert fast.stdout == f"complint {__version__}\n"
+
+
+def test_help_imports_only_argparse_and_the_constants() -> None:
+    new = imported("--help")
+    ours = {m for m in new if m.split(".")[0] == "compliance"}
+    # The output registry names the formats --help lists; no format module loads.
+    # lifecycle (with atomic, its test for stale files) installs the signal handlers.
+    assert ours == {
+        "compliance",
+        "compliance.__main__",
+        "compliance.lifecycle",
+        "compliance.atomic",
+        "compliance.cli",
+        "compliance.constants",
+        "compliance.output",
+    }
+    others = {m.split(".")[0] for m in new} - {"compliance"}
+    assert "argparse" in others
+    assert not others & HEAVY, others & HEAVY
+    # Only the standard library: argparse and what it needs (gettext, locale …).
+    assert others <= set(sys.stdlib_module_names), others - set(sys.stdlib_module_names)
 
 
 def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
@@ -112,7 +143,25 @@ NOT_FOR_ONE_TXT = {
     "compliance.readers.styles", "compliance.readers.numbering",
     "compliance.output.word_comments", "compliance.output.tracked_changes",
     "compliance.output.html", "compliance.output.json", "compliance.output.sarif",
+    "inspect", "ast", "dis",
 }  # fmt: skip
+
+
+def test_every_dataclass_has_a_docstring() -> None:
+    # dataclasses writes a docstring from the signature of a class without one, through
+    # inspect, which the command otherwise never loads (compliance.cli._defer_inspect).
+    import ast
+
+    missing = []
+    for path in sorted((ROOT / "compliance").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ClassDef)
+                and ast.get_docstring(node) is None
+                and any("dataclass" in ast.unparse(d) for d in node.decorator_list)
+            ):
+                missing.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert not missing, missing
 
 
 def test_a_one_file_txt_lint_loads_nothing_it_does_not_use() -> None:

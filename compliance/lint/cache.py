@@ -79,6 +79,8 @@ def _decode(path: str, text: str) -> Result:
 
 @dataclass
 class Cache:
+    """The result cache in one folder: a file's findings kept under its bytes' key."""
+
     folder: Path
     salt: str
     _keys: dict[Path, str] = field(default_factory=dict)

@@ -21,6 +21,8 @@ from compliance.packs.rulefile import Pack
 
 @dataclass(frozen=True)
 class ExampleFailure:
+    """A rule's example that went the wrong way."""
+
     rule: Rule
     example: str
     bad: bool  # a bad example that did not fire, else a good one that did

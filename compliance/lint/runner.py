@@ -245,8 +245,10 @@ def run(
     if cache is not None:
         options = dataclasses.replace(options, fingerprints=True)
     items = collect(paths, ruleset.exclude)
+    # One result is held as it is: packing it would only be undone (Packed.kept).
+    alone = len(items) == 1
     results: list[Result | PackedResult | None] = [
-        _held(ignore_per_path(i, ruleset), options) if isinstance(i, Result) else None
+        _held(ignore_per_path(i, ruleset), options, alone) if isinstance(i, Result) else None
         for i in items
     ]
     todo: list[tuple[int, Path, str]] = []
@@ -257,7 +259,7 @@ def run(
         if hit is not None and (options.documents or options.sources):
             hit = _with_document(hit, item[0], options)
         if hit is not None:
-            results[index] = _held(ignore_per_path(hit, ruleset), options)
+            results[index] = _held(ignore_per_path(hit, ruleset), options, alone)
         else:
             todo.append((index, item[0], item[1]))
     done = len(items) - len(todo)
@@ -272,7 +274,7 @@ def run(
         else:
             if cache is not None and result.error is None:
                 cache.put(path, result)
-            results[index] = _held(ignore_per_path(result, ruleset), options)
+            results[index] = _held(ignore_per_path(result, ruleset), options, alone)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -325,9 +327,12 @@ def run(
     return [r for r in results if isinstance(r, Result)]
 
 
-def _held(result: Result, options: Options) -> Result | PackedResult:
-    """A finished result as the run holds it until the end: packed, if asked."""
-    return Packed.pack(result) if options.packed else result
+def _held(result: Result, options: Options, alone: bool = False) -> Result | PackedResult:
+    """A finished result as the run holds it until the end: packed, if asked, unless it
+    is the run's only one."""
+    if not options.packed:
+        return result
+    return Packed.kept(result) if alone else Packed.pack(result)
 
 
 def _with_document(result: Result, path: Path, options: Options) -> Result | None:

@@ -25,6 +25,8 @@ NO_REASON = "no-reason"  # a directive without a reason, or one that cannot be r
 
 @dataclass(frozen=True)
 class Split:
+    """Findings split into those reported and those suppressed."""
+
     kept: tuple[Finding, ...]  # what is reported: findings not accepted, and meta findings
     suppressed: tuple[Finding, ...]
 

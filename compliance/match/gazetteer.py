@@ -52,6 +52,8 @@ AMBIGUOUS = frozenset(
 
 @dataclass(frozen=True)
 class Place:
+    """A place name found in a text, with the divisions it may be."""
+
     start: int
     end: int
     name: str
@@ -60,6 +62,8 @@ class Place:
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """Place names and their divisions' codes, with an automaton over the names."""
+
     forms: tuple[str, ...]
     codes: tuple[str, ...]  # per form, its codes joined by commas (see Table)
     automaton: AhoCorasick

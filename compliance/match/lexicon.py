@@ -89,12 +89,15 @@ _JOINING = frozenset("加和与及或同并兼跟连带")
 
 
 class WordList:
-    """Words grouped by their first character, each group newline-joined and all groups
-    one string, each word with its frequency in jieba's dictionary (`rest<TAB>frequency`).
+    """Words grouped by their first character, each group newline-joined, each word with
+    its frequency in jieba's dictionary (`rest<TAB>frequency`).
 
-    330,000 words take about 5 MB this way and unpickle as one string; a lookup is a
-    dict access and a search in a stretch of a few hundred characters of it. A set of
-    the same words would take 25 MB.
+    330,000 words take about 5 MB this way; a lookup is a bisection in the string of
+    first characters and a search in a stretch of a few hundred characters. A set of the
+    same words would take 25 MB. The groups are kept as one UTF-16 blob and a group is
+    decoded when a lookup first reaches it: a one-file lint looks into about 100 of
+    jieba's 4,500 groups, and decoding all 560,000 characters at every start was most of
+    loading the list.
     """
 
     # Several packs hold the same list (text.toml's rules, ST209): the pack cache keeps
@@ -106,54 +109,71 @@ class WordList:
         known = frequencies or {}
         for word in sorted(set(words)):
             groups.setdefault(word[0], []).append(f"{word[1:]}\t{known.get(word, 0)}")
-        texts = ["\n" + "\n".join(rest) + "\n" for rest in groups.values()]
-        self._join("".join(groups), tuple(map(len, texts)), "".join(texts))
+        blobs = [
+            ("\n" + "\n".join(rest) + "\n").encode(_UTF16, "surrogatepass")
+            for rest in groups.values()
+        ]
+        # Each group's end, in UTF-16 code units from the blob's start.
+        bounds = array("I", itertools.accumulate((len(b) // 2 for b in blobs), initial=0))
+        count = sum(len(rest) for rest in groups.values())
+        self._join("".join(groups), bounds.tobytes(), b"".join(blobs), count)
 
-    def _join(self, firsts: str, sizes: tuple[int, ...], text: str) -> None:
-        # The groups stay one string, searched between a group's bounds: cutting the
-        # 4,500 groups out of it at every unpickling was most of loading the list.
-        self._text = text
-        self._at = dict(zip(firsts, range(len(firsts)), strict=True))
-        self._bounds = tuple(itertools.accumulate(sizes, initial=0))
+    def _join(self, firsts: str, bounds: bytes, blob: bytes, count: int) -> None:
+        self._firsts = firsts  # sorted: every group's first character, in order
+        self._bounds = array("I")
+        self._bounds.frombytes(bounds)
+        self._blob = blob
+        self._count = count
+        self._groups: dict[int, str] = {}  # decoded so far, by number
 
-    def __getstate__(self) -> tuple[str, tuple[int, ...], bytes]:
-        # The text as UTF-16: pickle keeps a str as UTF-8, and decoding 560,000 CJK
-        # characters of three bytes each was most of loading the list in every process;
-        # UTF-16 decodes about five times faster.
-        bounds = self._bounds
-        return (
-            "".join(self._at),
-            tuple(bounds[i + 1] - bounds[i] for i in range(len(self._at))),
-            self._text.encode("utf-16-le", "surrogatepass"),
-        )
+    def __getstate__(self) -> tuple[str, bytes, bytes, int]:
+        # The groups as UTF-16 (pickle keeps a str as UTF-8, and decoding 560,000 CJK
+        # characters was most of loading the list), their bounds as one array.
+        return (self._firsts, self._bounds.tobytes(), self._blob, self._count)
 
-    def __setstate__(self, state: tuple[str, tuple[int, ...], bytes]) -> None:
-        firsts, sizes, blob = state
-        self._join(firsts, sizes, blob.decode("utf-16-le", "surrogatepass"))
+    def __setstate__(self, state: tuple[str, bytes, bytes, int]) -> None:
+        self._join(*state)
 
-    def _find(self, word: str) -> int:
-        """Where `word`'s entry starts in the text (at its group's newline before it), or -1."""
-        at = self._at.get(word[0]) if len(word) > 1 else None
-        if at is None:
-            return -1
-        return self._text.find(f"\n{word[1:]}\t", self._bounds[at], self._bounds[at + 1])
+    def _group(self, word: str) -> str | None:
+        """The group of words opening with `word`'s first character, decoded, or None."""
+        if len(word) < 2:
+            return None
+        first = word[0]
+        at = bisect.bisect_left(self._firsts, first)
+        if at == len(self._firsts) or self._firsts[at] != first:
+            return None
+        group = self._groups.get(at)
+        if group is None:
+            start, end = self._bounds[at], self._bounds[at + 1]
+            group = self._blob[2 * start : 2 * end].decode(_UTF16, "surrogatepass")
+            self._groups[at] = group
+        return group
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self._find(word) != -1
+        if not isinstance(word, str):
+            return False
+        group = self._group(word)
+        return group is not None and f"\n{word[1:]}\t" in group
 
     def frequency(self, word: str) -> int:
         """How often jieba's dictionary counts the word (0 for a word it lacks)."""
-        at = self._find(word)
+        group = self._group(word)
+        if group is None:
+            return 0
+        at = group.find(f"\n{word[1:]}\t")
         if at == -1:
             return 0
         start = at + len(word) + 1
-        return int(self._text[start : self._text.index("\n", start)])
+        return int(group[start : group.index("\n", start)])
 
     def __len__(self) -> int:
-        return self._text.count("\n") - len(self._at)  # each group opens with one more
+        return self._count
 
     def __repr__(self) -> str:  # stable: the rules' repr is part of the result-cache key
         return f"WordList({len(self)} words)"
+
+
+_UTF16 = "utf-16-le"
 
 
 def _toneless(reading: str) -> str:
@@ -1510,6 +1530,8 @@ def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:
 
 @dataclass(frozen=True)
 class _Change:
+    """How a window differs from a term: one edit."""
+
     kind: str  # substitute, swap, add or drop
     chars: tuple[int, ...] = ()  # window offsets of substituted, swapped or added characters
     sides: tuple[int, ...] = ()  # for a drop: window offsets of the gap's neighbours

@@ -33,6 +33,8 @@ class Span(NamedTuple):
 
 @dataclass(frozen=True)
 class Segment:
+    """A stretch of a text with the roles it plays."""
+
     start: int
     end: int
     roles: frozenset[str]
@@ -99,6 +101,8 @@ def _any_needs(parts: Iterable[Matcher], report: str | None) -> Needs:
 
 @dataclass(frozen=True)
 class Haystack:
+    """A text to search, its roles' segments and its term hits."""
+
     text: str
     segments: tuple[Segment, ...] = ()  # sorted, non-overlapping; text outside has no role
     hits: Hits | None = field(default=None, compare=False)  # from the rule set's term index
@@ -249,6 +253,8 @@ def _looked_for(sets: Iterable[frozenset[str]], hits: Hits) -> list[frozenset[st
 
 @dataclass(frozen=True)
 class Regex:
+    """A regular expression with the strings one of which every match holds."""
+
     pattern: regex.Pattern[str]
     # Strings one of which every match holds (compliance.match.prefilter), or None: unknown.
     # Sorted, not a set: the rules' repr is part of the result-cache key, so it must not
@@ -448,6 +454,8 @@ def _candidates(
 
 @dataclass(frozen=True)
 class AnyOf:
+    """Matches where any of its parts does."""
+
     parts: tuple[Matcher, ...]
     # Which parts a text can match: a literal or a regex whose strings the text's hits
     # rule out finds nothing (its own find would say so, a call later).
@@ -523,6 +531,8 @@ class AllOf:
 
 @dataclass(frozen=True)
 class Not:
+    """True where its part finds nothing."""
+
     part: Matcher
 
     def find(self, hay: Haystack) -> list[Span]:

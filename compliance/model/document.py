@@ -86,6 +86,8 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Document:
+    """A report as read: its path, its blocks and the reader's warnings."""
+
     path: str
     blocks: tuple[Block, ...]
     format: str = "txt"

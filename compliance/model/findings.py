@@ -31,6 +31,8 @@ class Edit:
 
 @dataclass(frozen=True, order=True, slots=True)  # slots: a big file has 100,000 of them
 class Finding:
+    """One problem a rule found at a place in a file."""
+
     path: str
     line: int
     column: int

@@ -136,6 +136,8 @@ def _number(raw: str) -> int | None:
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A numbered heading of a report."""
+
     block: int  # index into Document.blocks
     family: HeadingFamily
     label: str  # exactly as written or as Word numbering draws it
@@ -149,6 +151,8 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A heading and the blocks it governs."""
+
     heading: Heading
     start: int  # the heading's block
     end: int  # exclusive; the next heading of the same or a higher level, or the report's end
@@ -158,6 +162,8 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class EmbeddedHeading:
+    """A heading's label inside a paragraph's text."""
+
     block: int
     offset: int  # index in Block.text where the label starts
     label: str
@@ -167,6 +173,8 @@ class EmbeddedHeading:
 
 @dataclass(frozen=True, slots=True)
 class Enumeration:
+    """An enumeration marker in a paragraph (一是, 第二 …)."""
+
     block: int
     offset: int
     marker: str  # "一是", "第二"
@@ -175,6 +183,8 @@ class Enumeration:
 
 @dataclass(frozen=True)
 class Report:
+    """One report of a document: its blocks, title and sections."""
+
     start: int  # block range [start, end) within the document
     end: int
     title: int | None
@@ -234,6 +244,8 @@ class Report:
 
 @dataclass(frozen=True)
 class Outline:
+    """The reports a document holds and their structure."""
+
     reports: tuple[Report, ...]
     # Block → span of a PDF's page number or a site's chunk number opening it, as the
     # caller found them (compliance.match.pagenumbers); None: not looked for.
@@ -274,6 +286,8 @@ def _paths(sections: Sequence[Section], start: int, end: int) -> tuple[tuple[int
 
 @dataclass(frozen=True, slots=True)
 class _Label:
+    """A heading label read from a block."""
+
     family: HeadingFamily
     label: str
     number: int
@@ -495,6 +509,8 @@ def _is_opening(block: Block, label: _Label | None) -> bool:
 
 @dataclass(frozen=True)
 class _RoleFinder:
+    """Finds the roles a heading's title names."""
+
     phrases: Mapping[str, tuple[str, ...]]
     # Titles met so far (存在的问题, 下一步打算 … recur in every report), kept bounded.
     _seen: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)

@@ -20,6 +20,8 @@ OPENING_BLOCKS = 3
 
 @dataclass(frozen=True)
 class Period:
+    """The months a report covers, as its text names them."""
+
     year: int
     first_month: int  # 1-12
     last_month: int

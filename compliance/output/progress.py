@@ -10,6 +10,8 @@ FEW = 5  # below this many files a bar would only flicker
 
 @dataclass
 class Bar:
+    """A progress bar on a terminal."""
+
     stream: TextIO
     width: int = 30
     shown: bool = False

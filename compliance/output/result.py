@@ -280,7 +280,7 @@ class Packed(Sequence[Result]):
     """
 
     def __init__(self) -> None:
-        self._packed: list[bytes] = []
+        self._packed: list[bytes | Result] = []
         self.tally = Tally()
         self.errors: list[ReadError] = []  # the results' read errors, in order
 
@@ -292,6 +292,12 @@ class Packed(Sequence[Result]):
         packed = zlib.compress(pickle.dumps(result, pickle.HIGHEST_PROTOCOL), 1)
         return packed, tally_row(result), result.error
 
+    @staticmethod
+    def kept(result: Result) -> PackedResult:
+        """The result held as it is, with what is kept beside it: for a run of one file,
+        whose result would be packed only to be made again (1 % of a one-file lint)."""
+        return result, tally_row(result), result.error
+
     def append(self, packed: PackedResult) -> None:
         """Add a result as `pack` gave it."""
         self._packed.append(packed[0])
@@ -300,7 +306,9 @@ class Packed(Sequence[Result]):
             self.errors.append(packed[2])
 
     @staticmethod
-    def _unpack(packed: bytes) -> Result:
+    def _unpack(packed: bytes | Result) -> Result:
+        if not isinstance(packed, bytes):
+            return packed  # kept as it is
         import pickle
 
         result: Result = pickle.loads(zlib.decompress(packed))
@@ -323,9 +331,9 @@ class Packed(Sequence[Result]):
             yield self._unpack(packed)
 
 
-# A result as Packed.pack gives it: the pickled and compressed Result, its counts
-# (tally_row) and its read error.
-PackedResult = tuple[bytes, tuple[int, ...], ReadError | None]
+# A result as Packed.pack gives it: the pickled and compressed Result (or, from
+# Packed.kept, the Result itself), its counts (tally_row) and its read error.
+PackedResult = tuple[bytes | Result, tuple[int, ...], ReadError | None]
 
 
 def read_errors(results: Sequence[Result]) -> list[ReadError]:

@@ -12,6 +12,8 @@ from compliance.output.result import Result, tally
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts a run's last line reports."""
+
     files: int
     findings: int
     errors: int

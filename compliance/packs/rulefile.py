@@ -100,6 +100,8 @@ class RoleUse:
 
 @dataclass(frozen=True)
 class Pack:
+    """A compiled rule file: its rules, terms and roles."""
+
     name: str
     path: str
     rules: tuple[Rule, ...]
@@ -541,6 +543,8 @@ def _legacy_regex(text: str) -> Matcher | None:
 
 @dataclass
 class _PackBuilder:
+    """What compiling one rule file gathers."""
+
     shown: str
     source: str
     where: _Where

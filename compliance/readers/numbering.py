@@ -84,6 +84,8 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass(frozen=True)
 class _Level:
+    """One level of a Word list's numbering."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -150,6 +152,8 @@ def _levels(container: Any) -> dict[int, _Level]:
 
 @dataclass
 class _Num:
+    """A Word numbering instance: its abstract list and overrides."""
+
     abstract: str
     overrides: dict[int, _Level]
     starts: dict[int, int]  # lvlOverride/startOverride

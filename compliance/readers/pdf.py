@@ -55,6 +55,8 @@ def paragraph_text(box: str) -> str:
 
 @dataclass
 class Line:
+    """A line of a PDF page with its box."""
+
     page: int
     x0: float
     x1: float

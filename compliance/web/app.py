@@ -55,6 +55,8 @@ FORM_OVERHEAD = 64 * 1024
 
 @dataclass(frozen=True)
 class Settings:
+    """The web service's settings."""
+
     config: Config = field(default_factory=Config)  # packs, select/ignore, period …
     max_bytes: int = 20 * MB  # per uploaded file
     lang: str = "zh-CN"  # the page's language unless a request asks (?lang=en)

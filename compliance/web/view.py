@@ -18,6 +18,8 @@ from compliance.api import RANK, Block, Document, Severity, parse_period
 
 @dataclass(frozen=True)
 class Segment:
+    """A piece of a line with the findings on it."""
+
     text: str
     findings: tuple[int, ...]  # indexes into Result.findings; empty: plain text
     severity: str  # the most severe of them (the page recomputes it when filtering)
@@ -25,6 +27,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Line:
+    """A line of the report as the page shows it."""
+
     number: int  # as findings report it: the physical line, or the paragraph of a Word file
     kind: str  # "title", "heading", or the block's kind ("paragraph", "table-cell" …)
     level: int  # heading level (1 for 一、), 0 otherwise
@@ -35,12 +39,16 @@ class Line:
 
 @dataclass(frozen=True)
 class Group:
+    """The findings of one part of the report."""
+
     section: str  # the heading path, "" before the first heading
     findings: tuple[int, ...]
 
 
 @dataclass(frozen=True)
 class View:
+    """What the page shows of a result."""
+
     lines: tuple[Line, ...]
     unplaced: tuple[int, ...]  # findings on no line of the text (shown at the top)
     groups: tuple[Group, ...]  # the findings by part, in reading order

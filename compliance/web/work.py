@@ -27,6 +27,8 @@ from compliance.output.result import Run
 
 @dataclass(frozen=True)
 class Upload:
+    """An uploaded file."""
+
     name: str  # the client's base name, cleaned: for display and download names only
     suffix: str  # lower-case, one of the accepted suffixes
     data: bytes
@@ -94,6 +96,8 @@ def _json(upload: Upload, rules: RuleSet, lang: str) -> bytes:
 
 @dataclass(frozen=True)
 class Download:
+    """A file the page offers to download."""
+
     kind: str  # its URL: POST /download/<kind>
     label: str  # the key of its button's words in i18n.TEXTS
     suffix: str  # of the file offered

@@ -292,7 +292,7 @@ _COLLECTION = re.compile(
 )
 # A report's opening "2021年以来，" (…报告 （一） 2021 年以来，**中学党支部…): the year it
 # covers up to now, the year it was written in.
-_SINCE = re.compile(r"(?<![\d〔\[（(第\-－—~～至较比])(20\d{2})\s*年\s*以来[，,]")
+_SINCE_OPENING = re.compile(r"(?<![\d〔\[（(第\-－—~～至较比])(20\d{2})\s*年\s*以来[，,]")
 SINCE_CHARS = 80
 SINCE_BLOCKS = 6
 
@@ -307,7 +307,7 @@ def _since_year(document: Document, report: Report) -> Period | None:
             break
         if len(document.blocks[index].text) > SINCE_CHARS:
             found_text += 1
-        found = _SINCE.search(document.blocks[index].text[:SINCE_CHARS])
+        found = _SINCE_OPENING.search(document.blocks[index].text[:SINCE_CHARS])
         if found is not None:
             return _whole_year(int(found.group(1)))
     return None

@@ -245,10 +245,11 @@ _AUTHORS = lazy(
 )
 # A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
 _NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
-# A post and a name (部长 王某): an infobox's or a roster's line.
+# A post and a name (部长 王某; a two-character name padded to three, 局长  杨 烁): an
+# infobox's, a roster's or a byline's line.
 _ROSTER = lazy(
     r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
-    r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}$"
+    r"[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \t\u3000\xa0]{1,2}[\u4e00-\u9fff])$"
 )
 # A site's or a paper's page line: a table row's end, the pages around.
 _PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")

@@ -84,7 +84,7 @@ _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款�
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
-_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况|安排|汇编|讲话|材料)$")
 # Two or more documents' titles on one line, each ending in its kind: a site's contents, its
 # list of other pages or its title of two variants; the spaces are the list's, not lost breaks.
 _LISTED_TITLE = (

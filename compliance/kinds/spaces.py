@@ -88,7 +88,7 @@ _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款�
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
 _PIECE = lazy(r"[ \t\u3000\xa0]+篇[一二三四五六七八九十\d]{1,3}[：:]?[ \t\u3000]*$")
 _BREAK_BEFORE = ("。", "！", "？", "；", "：", "!", "?")
-_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况)$")
+_TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|范文|情况|安排|汇编|讲话|材料)$")
 # Two or more documents' titles on one line, each ending in its kind: a site's contents, its
 # list of other pages or its title of two variants; the spaces are the list's, not lost breaks.
 _LISTED_TITLE = (
@@ -253,10 +253,11 @@ _AUTHORS = lazy(
 )
 # A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
 _NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
-# A post and a name (部长 王某): an infobox's or a roster's line.
+# A post and a name (部长 王某; a two-character name padded to three, 局长  杨 烁): an
+# infobox's, a roster's or a byline's line.
 _ROSTER = lazy(
     r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
-    r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}$"
+    r"[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \t\u3000\xa0]{1,2}[\u4e00-\u9fff])$"
 )
 # A site's or a paper's page line: a table row's end, the pages around.
 _PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")

@@ -284,7 +284,9 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 # A pinyin annotation after a character (the tone mark makes it pinyin, not a bracket).
-_PINYIN = re.compile(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# An annotation, or one whose opening bracket a copy turned into a question mark with the
+# character before it (人民日?qǐng)?bào)社論: 報 lost to a wrong encoding).
+_PINYIN = re.compile(r"[(（?？][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
 
 def _annotations(block: Block) -> list[Span]:

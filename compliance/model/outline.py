@@ -484,6 +484,20 @@ def _is_teaser(block: Block) -> bool:
     return len(text) > MAX_TITLE and text.endswith(("...", "…"))
 
 
+SUMMARY_PREFIX = 30  # characters a page's summary shares with the text it opens again
+
+
+def _summary_again(blocks: Sequence[Block], k: int, end: int) -> bool:
+    """Whether block `k`, a paragraph over the title, is a page's summary: the text's own
+    opening printed again under the headline (…收官。一年来… / 首页 > … / headline / the
+    same opening)."""
+    text = blocks[k].text.strip()
+    if len(text) <= MAX_TITLE:
+        return False
+    head = text[:SUMMARY_PREFIX]
+    return any(blocks[j].text.strip().startswith(head) for j in range(k + 1, end))
+
+
 def _repeats(blocks: Sequence[Block], i: int) -> bool:
     """Whether block `i` only repeats the start of the block before it (a teaser's title)."""
     title = _strip_residue(blocks[i].text)[0].strip()
@@ -869,7 +883,9 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         under_site = all(
-            _SITE_LINE().search(blocks[k].text) or _PREFACE().search(blocks[k].text)
+            _SITE_LINE().search(blocks[k].text)
+            or _PREFACE().search(blocks[k].text)
+            or _summary_again(blocks, k, end)
             for k in range(start, i)
         )
         if under_site and _is_headline(blocks, labels, i, end, two_phrases=i > start):

@@ -247,6 +247,12 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
     stated = _stated_after_dates(document, report)
     if stated is not None:
         return stated
+    since = _since_year(document, report)
+    if since is not None and report.title is not None:
+        title = document.blocks[report.title].text
+        titled = parse_period(title)
+        if _COLLECTION.search(title) and (titled is None or titled.year != since.year):
+            return since  # a site's title over its pack (…汇编（全文完整）): the text's year
     period = report_period(document, report, configured)
     if period is not None:
         return period
@@ -278,6 +284,34 @@ def dating_period(document: Document, report: Report, configured: str | None) ->
             says = _SCHEDULED.match(document.blocks[index + 1].text)
         if says is not None:
             return _whole_year(int(says.group(1)))
+    return since
+
+
+# A site's title over the reports it collects (…研判报告汇编（全文完整）, …总结8篇, …范文大全):
+# its year is the site's posting, not always the year of the text it holds.
+_COLLECTION = re.compile(
+    r"汇编|合集|大全|精选|范文|全文完整|(?:\d{1,2}|[一二两三四五六七八九十]{1,3})篇"
+)
+# A report's opening "2021年以来，" (…报告 （一） 2021 年以来，**中学党支部…): the year it
+# covers up to now, the year it was written in.
+_SINCE_OPENING = re.compile(r"(?<![\d〔\[（(第\-－—~～至较比])(20\d{2})\s*年\s*以来[，,]")
+SINCE_CHARS = 80
+SINCE_BLOCKS = 6
+
+
+def _since_year(document: Document, report: Report) -> Period | None:
+    """The year of a "20xx年以来，" among the first characters of the report's first two
+    blocks of text after its title (a site's lines over the text passed over), else None."""
+    first = report.start if report.title is None else report.title + 1
+    found_text = 0
+    for index in range(first, min(first + SINCE_BLOCKS, report.end)):
+        if found_text >= 2:
+            break
+        if len(document.blocks[index].text) > SINCE_CHARS:
+            found_text += 1
+        found = _SINCE_OPENING.search(document.blocks[index].text[:SINCE_CHARS])
+        if found is not None:
+            return _whole_year(int(found.group(1)))
     return None
 
 

@@ -1,11 +1,13 @@
 """period: the text contradicts the report's own period (2024年上半年).
 
-Three checks, all knowledge from the rule file:
+Checks, all knowledge from the rule file:
 - `contradictions`: phrases wrong in any report (上半年年度, 年度上半年);
 - `conflicts`: for a report of a given half-year, words that describe another span
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
   speak of 下半年) and not naming that span's target (全年任务, `target_words`);
 - another year's period in the title, opening or a heading;
+- in a whole year's summary, a plan heading naming the report's own year (三、2025年工作计划
+  in a 2025年度 summary: the next year's plan kept its template's year);
 - in a 上半年 report, an opening that speaks of the whole year (现将2024年工作情况总结如下,
   20xx年度, 一年来), outside 《titles》.
 
@@ -178,7 +180,8 @@ KIND = Kind(
     check=check,
     summary="text contradicting the report's period: `contradictions` anywhere, `conflicts` for"
     " the report's half-year outside sections with roles in `skip_roles` and outside plans"
-    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading",
+    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading;"
+    " in a whole year's summary, a plan heading naming the report's own year",
     options=(
         Option(
             "contradictions",

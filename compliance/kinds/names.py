@@ -208,6 +208,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if not own:
         return
     shown = next(iter(own.values()))
+    # The report's own place is its most specific one: a district's report (石家庄市鹿泉区
+    # 人民法院) names its city too, but the city's other districts (栾城区) are not its own.
+    own = {
+        code: name
+        for code, name in own.items()
+        if not any(other != code and other.startswith(code) for other in own)
+    }
     for index in searched:
         text = blocks[index].text
         for place in places.find(text):

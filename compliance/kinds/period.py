@@ -1,11 +1,13 @@
 """period: the text contradicts the report's own period (2024年上半年).
 
-Three checks, all knowledge from the rule file:
+Checks, all knowledge from the rule file:
 - `contradictions`: phrases wrong in any report (上半年年度, 年度上半年);
 - `conflicts`: for a report of a given half-year, words that describe another span
   (全年 in a 上半年 report), outside the sections named in `skip_roles` (a plan may
   speak of 下半年) and not naming that span's target (全年任务, `target_words`);
 - another year's period in the title, opening or a heading;
+- in a whole year's summary, a plan heading naming the report's own year (三、2025年工作计划
+  in a 2025年度 summary: the next year's plan kept its template's year);
 - in a 上半年 report, an opening that speaks of the whole year (现将2024年工作情况总结如下,
   20xx年度, 一年来), outside 《titles》.
 
@@ -37,6 +39,13 @@ _WHOLE_YEAR = re.compile(
 _SITE_PREFACE = lazy(r"小编|为大家|供大家|为您分享|供您参考|仅供参考|网友投稿")
 _PREFACE_LENGTH = 200
 _BOOK_TITLE = re.compile(r"《[^》\n]*》")
+# A year's report whose plan heading names the report's own year (三、2025年工作计划 in a
+# 2025年度 summary): the next year's plan left with the year of the template it came from.
+_OWN_YEAR_PLAN = re.compile(
+    r"(20\d{2})\s*年度?\s*(?:(?:意识形态|宣传思想|党建)?工作)?(?:计划|打算|思路|安排|要点|设想)"
+)
+_SUMMARY_TITLE = re.compile(r"总结|报告|汇报|述职")
+_PLAN_TITLE = re.compile(r"计划|打算|思路|安排|要点|设想|方案")
 _OTHER_YEAR = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:上半年|下半年|度|第?[一二三四]季度)")
 _SENTENCE = lazy(r"[。！？!?；;]")
 
@@ -110,6 +119,14 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     half_year = (period.half if period else None) == "上半年" or (
         "上半年" in title and "下半年" not in title and "年度" not in title
     )
+    # Only a summary of a whole year, whose title speaks of no plan of its own.
+    own_year_plan = (
+        period is not None
+        and period.half is None
+        and (period.first_month, period.last_month) == (1, 12)
+        and bool(_SUMMARY_TITLE.search(title))
+        and not _PLAN_TITLE.search(title)
+    )
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         if len(text) <= _PREFACE_LENGTH and _SITE_PREFACE().search(text):
@@ -144,6 +161,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 and not _in_plan(text, m.start(), m.end(), plan_words, plan_cues)
                 and (parts is None or any(p.start <= m.start() < p.end for p in parts))
             ]
+        if own_year_plan and index in heading_parts and period is not None:
+            spans += [
+                Span(m.start(), m.end())
+                for m in _OWN_YEAR_PLAN.finditer(text)
+                if int(m.group(1)) == period.year
+                and any(p.start <= m.start() < p.end for p in heading_parts[index])
+            ]
         taken = SpanIndex()
         for span in sorted(spans):
             if not taken.overlaps(span):
@@ -156,7 +180,8 @@ KIND = Kind(
     check=check,
     summary="text contradicting the report's period: `contradictions` anywhere, `conflicts` for"
     " the report's half-year outside sections with roles in `skip_roles` and outside plans"
-    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading",
+    " (`plan_words`, `plan_cues`), another year's period in the title, opening or a heading;"
+    " in a whole year's summary, a plan heading naming the report's own year",
     options=(
         Option(
             "contradictions",

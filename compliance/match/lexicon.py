@@ -1103,6 +1103,16 @@ class SpellingIndex:
             # 即为 sounds like 纪委, but two of the most frequent single characters side by
             # side (即 + 为: "is") are the sentence's own words, not a short term misspelt.
             return False
+        if (
+            homophone
+            and len(term) == 2
+            and len(change.chars) == 1
+            and self._kept_reads_out(text, miss, 1 - change.chars[0])
+        ):
+            # 思想与情绪 sounds like 舆情, but the term's kept character makes a word with
+            # the text beyond the window (情绪): the window is two of the sentence's words
+            # meeting, not a two-character term typed by sound.
+            return False
         sounds = change.kind == "substitute" and (
             homophone
             or self.shapes.alike(window, term, change.chars)
@@ -1192,6 +1202,17 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _kept_reads_out(self, text: str, miss: Miss, kept: int) -> bool:
+        """Whether the window's character at `kept` (0 or 1 of a two-character window)
+        makes a word of two to four characters with the text on its outer side."""
+        words = self.dictionary.words
+        at = miss.start + 1  # just after the window's first character
+        for size in (2, 3, 4):
+            low, high = (at, at + size) if kept else (at - size, at)
+            if low >= 0 and high <= len(text) and text[low:high] in words:
+                return True
+        return False
 
     def _perseveration(self, text: str, miss: Miss) -> Miss:
         """A term short of its last character where the next character repeats one of the

@@ -1191,3 +1191,10 @@ def test_lang17_term_slips(default: RuleSet) -> None:
 )
 def test_lang17_words_left_alone(default: RuleSet, line: str) -> None:
     assert found(default, "TX302", line) == []
+
+
+def test_lang17_a_kind_then_its_name_is_no_item_listed_twice(default: RuleSet) -> None:
+    """形势报告会、报告会: a noun before the first copy makes it a longer item (a kind of
+    报告会, then 报告会 itself); 党委、党委 after a place word is still a slip."""
+    assert found(default, "TX306", "校内举办的形势报告会、报告会、研讨会均须审批。") == []
+    assert found(default, "TX306", "对辖区内党委、党委、总支逐一督查。") != []

@@ -1106,12 +1106,14 @@ class SpellingIndex:
         if (
             homophone
             and len(term) == 2
-            and len(change.chars) == 1
-            and self._kept_reads_out(text, miss, 1 - change.chars[0])
+            and change.chars == (0,)
+            and window[0] in self.dictionary.function_chars
+            and self._kept_reads_out(text, miss, 1)
         ):
-            # 思想与情绪 sounds like 舆情, but the term's kept character makes a word with
-            # the text beyond the window (情绪): the window is two of the sentence's words
-            # meeting, not a two-character term typed by sound.
+            # 思想与情绪 sounds like 舆情, but a function character (与) opens the window and
+            # the term's kept character opens a word beyond it (情绪): the sentence's
+            # conjunction and its next word, not a two-character term typed by sound. Not
+            # the other way round: 乡党为召开 is 乡党委 mistyped, whatever word 乡党 is.
             return False
         sounds = change.kind == "substitute" and (
             homophone

@@ -1167,3 +1167,34 @@ def test_the_principle_of_local_management_typed_as_deployment(default: RuleSet)
     line = "按照部署管理、分级负责和谁主管谁负责的原则，抓好意识形态工作。"
     assert found(default, "TX302", line) == [("部署管理、分级负责", "属地管理、分级负责")]
     assert found(default, "TX302", "认真部署管理工作，出席大大小小的会议。") == []
+
+
+def test_lang17_term_slips(default: RuleSet) -> None:
+    """重中之中 for 重中之重 (a fixed phrase's last character typed as the one before it)
+    and 总党支 for 党总支 (a general branch's name, two characters swapped)."""
+    assert found(default, "TX302", "把理论学习作为全年工作的重中之中。") == [
+        ("重中之中", "重中之重")
+    ]
+    assert found(default, "TX302", "按照机关总党支的统一安排，开展专题学习。") == [
+        ("总党支", "党总支")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # 与 + 情绪, not 舆情 typed by sound: the kept 情 makes a word with what follows.
+        "及时掌握干部职工的思想与情绪变化。",
+        "关注青年教师的工作与情感需求。",
+        "机关党总支书记作工作报告。",
+    ],
+)
+def test_lang17_words_left_alone(default: RuleSet, line: str) -> None:
+    assert found(default, "TX302", line) == []
+
+
+def test_lang17_a_kind_then_its_name_is_no_item_listed_twice(default: RuleSet) -> None:
+    """形势报告会、报告会: a noun before the first copy makes it a longer item (a kind of
+    报告会, then 报告会 itself); 党委、党委 after a place word is still a slip."""
+    assert found(default, "TX306", "校内举办的形势报告会、报告会、研讨会均须审批。") == []
+    assert found(default, "TX306", "对辖区内党委、党委、总支逐一督查。") != []

@@ -489,7 +489,20 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         left = _GAP().sub("", text[max(m.start() - 4, 0) : m.start()])
         if any(left[a:] + unit in words for a in range(len(left))):
             continue  # the first copy ends a longer word: 基层党委、党委? left to a reader
+        if len(left) >= 2 and left[-2:] in _nouns():
+            # A kind of the item, then the item itself (形势报告会、报告会、讲座): a noun
+            # before the first copy makes it a longer item, not the same one twice.
+            continue
         yield Span(m.start(), m.end()), unit
+
+
+@functools.lru_cache(maxsize=1)
+def _nouns() -> Any:
+    """jieba's nouns and verbal nouns of two to four characters (形势, 专题, 工作), read
+    only when an item listed twice is met."""
+    from compliance.match.lexicon import jieba_predicates
+
+    return jieba_predicates(("n", "vn", "nz")).words
 
 
 # A paragraph, not a heading, a date or a signature: only a paragraph is cut off mid-way.

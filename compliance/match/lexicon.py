@@ -1123,6 +1123,18 @@ class SpellingIndex:
             # 即为 sounds like 纪委, but two of the most frequent single characters side by
             # side (即 + 为: "is") are the sentence's own words, not a short term misspelt.
             return False
+        if (
+            homophone
+            and len(term) == 2
+            and change.chars == (0,)
+            and window[0] in self.dictionary.function_chars
+            and self._kept_reads_out(text, miss, 1)
+        ):
+            # 思想与情绪 sounds like 舆情, but a function character (与) opens the window and
+            # the term's kept character opens a word beyond it (情绪): the sentence's
+            # conjunction and its next word, not a two-character term typed by sound. Not
+            # the other way round: 乡党为召开 is 乡党委 mistyped, whatever word 乡党 is.
+            return False
         sounds = change.kind == "substitute" and (
             homophone
             or self.shapes.alike(window, term, change.chars)
@@ -1212,6 +1224,17 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _kept_reads_out(self, text: str, miss: Miss, kept: int) -> bool:
+        """Whether the window's character at `kept` (0 or 1 of a two-character window)
+        makes a word of two to four characters with the text on its outer side."""
+        words = self.dictionary.words
+        at = miss.start + 1  # just after the window's first character
+        for size in (2, 3, 4):
+            low, high = (at, at + size) if kept else (at - size, at)
+            if low >= 0 and high <= len(text) and text[low:high] in words:
+                return True
+        return False
 
     def _perseveration(self, text: str, miss: Miss) -> Miss:
         """A term short of its last character where the next character repeats one of the

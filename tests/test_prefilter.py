@@ -270,7 +270,8 @@ def test_a_text_that_leaves_one_alternative_runs_it_kept_compiled() -> None:
         r for rule in rules.rules for m in rule.matchers() for r in _regexes(m) if r.branches
     ]
     assert regexes and all(len(r.alone) == len(r.branches) for r in regexes)
-    item = next(r for r in regexes if r.pattern.pattern.startswith("(?:小编|本站|网友)"))
+    # ST209's site residue: one of its alternatives alone holds 精品文档.
+    item = next(r for r in regexes if any("精品文档" in text for text in dict(r.branches)))
     paragraph = "本报告经反复修改，可作为精品文档保存。"  # only the 精品文档 alternative's string
     hits = rules.terms.scan(paragraph)
     mask = item._chooser.choose(hits)

@@ -461,12 +461,13 @@ def _slip(
         if unit in dictionary.particles:
             # A verb that already ends in the preposition, then the preposition alone
             # again (作为为落脚点): the verb's own 为 written twice — unless the second
-            # 为 opens a word (列为为民办实事, 为期).
+            # 为 opens a word (列为为民办实事, 为期, 作为为人民服务).
             return (
                 not second
                 and text[i - 1 : i + 1] in _ENDS_IN_PREPOSITION
                 and holding[start][1] < start
                 and not any(text[i + 1 : b] in words for b in range(i + 3, i + 5))
+                and text[i + 2 : i + 3] != "人"  # 为人民, 为人称道: 为人 is not in the list
             )
         # A doubled pair that is a word of its own and a reading with it nearly as
         # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).

@@ -459,11 +459,28 @@ def _slip(
         return False
     if first or second:
         if unit in dictionary.particles:
-            return False
+            # A verb that already ends in the preposition, then the preposition alone
+            # again (作为为落脚点): the verb's own 为 written twice — unless the second
+            # 为 opens a word (列为为民办实事, 为期, 作为为人民服务).
+            return (
+                not second
+                and text[i - 1 : i + 1] in _ENDS_IN_PREPOSITION
+                and holding[start][1] < start
+                and not any(text[i + 1 : b] in words for b in range(i + 3, i + 5))
+                and text[i + 2 : i + 3] != "人"  # 为人民, 为人称道: 为人 is not in the list
+            )
         # A doubled pair that is a word of its own and a reading with it nearly as
         # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).
         return _margin(text, i, dictionary, known) > CLOSE_READING
     return True
+
+
+# Verbs whose last character is the preposition they take (作为 X 为…): that preposition
+# alone right after them is the verb's character written twice (作为为落脚点), not the
+# preposition of a passive after a noun (行为为法律所禁止).
+_ENDS_IN_PREPOSITION = frozenset(
+    {"作为", "成为", "视为", "列为", "称为", "定为", "转为", "变为", "化为"}
+)
 
 
 # An item of an enumeration listed twice in a row (党委、党委、总支): the second copy ends

@@ -1103,7 +1103,10 @@ _GLUED_TITLE = lazy(
     r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
     r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
-    r"|简报|讲话|发言|致辞)"
+    r"|简报|讲话|发言|致辞"
+    # A review with the next step's plan (…工作总结和下步工作安排), perhaps with a PDF's wrap
+    # space in its 总 结: 工作安排 closes a title as 计划 does.
+    r"|(?<=工作)安排)"
     # A template site's title of any kind, told by its decoration (…问题及措施范文（精选五篇）).
     r"|[^。！？；;，,：:\n]{4,40}?(?=范文|[（(]精选))"
     r"(?:(?P<decoration>(?:精编|精选|范文|最新|完整版|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){1,2})?"

@@ -108,6 +108,24 @@ class Text(Type):
 
 
 @dataclass(frozen=True)
+class Regex(Type):
+    """A regular expression (Python's re), checked where it is written: one that does not
+    compile is the rule file's error, not the lint's."""
+
+    a = "a regular expression"
+    many = "regular expressions"
+
+    def problems(self, value: Any, where: Where) -> Iterator[Problem]:
+        if not isinstance(value, str) or not value:
+            yield Problem(where, f"expected {spell(where)} to be {self.a}, found {_found(value)}")
+            return
+        try:
+            re.compile(value)
+        except re.error as err:
+            yield Problem(where, f"expected {spell(where)} to be {self.a} ({err})")
+
+
+@dataclass(frozen=True)
 class Number(Type):
     """A number (TOML writes 16 where 16.0 is meant); `integer` refuses 1.5. Never true."""
 

@@ -186,6 +186,14 @@ def points_at(path: Path, err: RuleFileError, text: str) -> bool:
     return line[err.column - 1 :].startswith(text)
 
 
+def test_a_title_regex_that_does_not_compile_is_an_error_where_written(tmp_path: Path) -> None:
+    # Before, section's skip_titles was compiled at the lint, and a bad one was a traceback.
+    path = write(tmp_path, rule_of("section", 'role = "problems"\nskip_titles = "(计划"\n'))
+    err = error_of(path)
+    assert err.message.startswith("expected skip_titles to be a regular expression (missing )")
+    assert points_at(path, err, '"(计划"')
+
+
 def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
     # Before, a rule took a key its kind never read and went on as if it did not exist.
     path = write(tmp_path, rule_of("repetition", 'allow = ["常常"]\nexclude = \'"意识形")\'\n'))

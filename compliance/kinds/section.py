@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.model.findings import Finding
 from compliance.model.outline import Section
-from compliance.schema import Expression, Number, Option, Role, Text
+from compliance.schema import Expression, Number, Option, Regex, Role
 
 
 def _body_chars(ctx: Context, section: Section) -> int:
@@ -78,13 +78,13 @@ KIND = Kind(
         ),
         Option(
             "skip_titles",
-            Text(nonempty=True),
-            "a regular expression: a report whose title it finds owes no such section (a plan)",
+            Regex(),
+            "a report whose title it finds owes no such section (a plan)",
         ),
         Option(
             "unless_titles",
-            Text(nonempty=True),
-            "a regular expression: a title it finds is held to the rule all the same"
+            Regex(),
+            "a title it finds is held to the rule all the same"
             " (a summary and a plan under one title)",
         ),
     ),

@@ -58,6 +58,10 @@ MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without
 HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = lazy(r"[，,；;]")
+# The first and second numbers of a level as labels write them, financial numerals too
+# (壹、 贰、, （壹）): what tells a glued label that opens a level from a list item.
+_ONE = "[一壹]"
+_TWO = "[二贰貳]"
 
 
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
@@ -1590,8 +1594,8 @@ def _second_later(
 _NEVER = lazy(r"(?!)")
 _FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "part": lazy(r"第一(?:部分|个?方面|节)"),
-    "cn": lazy(rf"(?<![{_CN}第])一、"),
-    "cn-paren": lazy(r"[（(]一[）)]"),
+    "cn": lazy(rf"(?<![{_CN}第]){_ONE}、"),
+    "cn-paren": lazy(rf"[（(]{_ONE}[）)]"),
 }
 
 
@@ -1606,7 +1610,7 @@ _OPENING_AFTER_NUMBER = lazy(
 _SPACED_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
 _OPENS_BELOW = lazy(
-    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d))"
+    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]{_ONE}[）)]|1[、.．](?!\d))"
 )
 
 
@@ -1644,19 +1648,19 @@ _ARABIC_OPENS_BELOW = lazy(
 )
 # After "如下：", a short title and any first item below it: 1、, 1., （一） or 一是.
 _LEAD_IN_OPENS = lazy(
-    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"
+    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]{_ONE}[）)]|1[、.．](?!\d)|一是)"
 )
 _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(rf"[^。！？；;!?\n]{{2,{MAX_STANDALONE_HEADING}}}?一、"),
-    "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
+    "part": lazy(rf"[^。！？；;!?\n]{{2,{MAX_STANDALONE_HEADING}}}?{_ONE}、"),
+    "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]{_ONE}[）)]"),
     "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
 }
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "part": lazy(r"第二(?:部分|个?方面|节)"),
-    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])"),
-    "cn-paren": lazy(r"[（(]二[）)]"),
+    "cn": lazy(rf"{_TWO}、(?![{_CN}]+[、季])|{_TWO}[.．](?![{_CN}\d])"),
+    "cn-paren": lazy(rf"[（(]{_TWO}[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
     "arabic-paren": lazy(r"[（(]2[）)]"),
     "decimal": lazy(rf"(?<![\d.．])\d{{1,2}}[.．]2{_DECIMAL_AFTER}"),

@@ -1493,3 +1493,22 @@ def test_glued_headings_in_financial_numerals() -> None:
         ("（贰）", 2, True),
         ("贰、", 1, True),
     ]
+
+
+def test_a_site_tag_before_a_glued_title_is_left_out_of_its_finding() -> None:
+    # A document site's chunk numbers and its tag between dashes before the title that
+    # is glued to the text: ST206 marks the title, not the tag.
+    from compliance.lint.engine import RuleSet
+    from compliance.lint.runner import lint_source
+    from compliance.packs.rulefile import default_rules_dir, load_packs
+
+    text = (
+        "1、-精品范文推荐- 2023年示范街道宣传工作总结一年来，街道党工委认真落实意识形态工作"
+        "责任制，现总结如下。一、抓好理论学习 街道党工委全年集中学习十二次，各社区\n"
+        "2、党支部开展主题党日活动三十余次，投入经费五万元更新宣传栏十处，\n"
+        "3、配齐了各社区的网络信息员。\n"
+    )
+    ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
+    result = lint_source(text.encode(), "t.txt", ruleset)
+    (glued,) = [f for f in result.findings if f.rule == "ST206"]
+    assert glued.text == "2023年示范街道宣传工作总结"

@@ -1118,7 +1118,7 @@ _GLUED_TITLE = lazy(
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     # A collection's number of the piece before its first heading: "…调研报告1 一、…".
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
-    r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
+    r"[ \u3000]*(?=(?P<label>[（(][一壹][）)]|[一壹][、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
     # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
     r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
@@ -1191,6 +1191,10 @@ _GLUED_NOTICE = lazy(
     r"(?=\d{1,3}/\d{1,3}[\u4e00-\u9fff])"
 )
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
+# A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
+SITE_TAG = re.compile(
+    r"[-－—]{1,2}[\u4e00-\u9fff]{2,8}[-－—]{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff\d])"
+)
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
 
@@ -1208,6 +1212,9 @@ def _glued_title(
         number = _CHUNK_NUMBER.match(body)
         if number is not None:
             body, offset = body[number.end() :], offset + number.end()
+        tag = SITE_TAG.match(body)
+        if tag is not None:
+            body, offset = body[tag.end() :], offset + tag.end()
         m = _GLUED_TITLE().match(body)
         # A heading label after the title needs only its own short title behind it.
         if m is not None and (

@@ -1512,3 +1512,19 @@ def test_a_site_tag_before_a_glued_title_is_left_out_of_its_finding() -> None:
     result = lint_source(text.encode(), "t.txt", ruleset)
     (glued,) = [f for f in result.findings if f.rule == "ST206"]
     assert glued.text == "2023年示范街道宣传工作总结"
+
+
+def test_a_summary_cut_from_the_text_below_holds_no_headings() -> None:
+    # A preview's summary (the flattened text's start, cut) over the text itself: the
+    # headings are read in the text, where they are whole.
+    title = "示范镇2024年理论宣讲工作方案"
+    opening = "为了推动党的创新理论走进千家万户，进一步提高干部群众的理论素养，镇党委决定开展理论宣"
+    summary = title + "一、目的和意义" + opening
+    text = f"{title} 一、目的和意义 {opening}讲活动。 二、宣讲安排 1.组建队伍。 2.深入各村宣讲。"
+    report = only_report(doc(title, summary, text))
+    assert [(s.heading.label, s.heading.block) for s in report.sections] == [
+        ("一、", 2),
+        ("二、", 2),
+        ("1.", 2),
+        ("2.", 2),
+    ]

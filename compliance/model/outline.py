@@ -1040,6 +1040,8 @@ def _report(
         text = blocks[i].text
         if _SITE_SUMMARY().match(text):
             continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
+        if _cut_copy(blocks, i, end):
+            continue  # a page's summary: the next block's start, cut (its headings are there)
         if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
             skip = title_end if i == title and title_end is not None else 0
             last = (
@@ -1086,6 +1088,23 @@ _BRACKET_HEADLINE = lazy(
 
 # A site's summary or outline of the text, set before it on one line.
 _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
+
+
+_SPACES = lazy(r"[\s\u3000]+")
+MIN_CUT_COPY = 40  # characters of a summary that the text below it starts with
+
+
+def _cut_copy(blocks: Sequence[Block], i: int, end: int) -> bool:
+    """Whether block `i` is a page's summary cut from the next block's start: a document
+    site's preview of a flattened copy (…工作方案一、背景和目的随着… over …工作方案 一、背景和
+    目的 随着…), equal but for the spaces where the copy's lines broke."""
+    if i + 1 >= end or blocks[i].kind != "paragraph":
+        return False
+    head = _SPACES().sub("", blocks[i].text)
+    if len(head) < MIN_CUT_COPY:
+        return False
+    below = _SPACES().sub("", blocks[i + 1].text)
+    return len(below) > len(head) and below.startswith(head)
 
 
 def is_site_summary(text: str) -> bool:

@@ -69,6 +69,14 @@ REPORT = doc(
         ("十十", None),
         ("二十十", None),
         ("百", None),
+        # Financial numerals (大写数字), as some reports number their headings.
+        ("壹", 1),
+        ("贰", 2),
+        ("拾", 10),
+        ("拾贰", 12),
+        ("贰拾叁", 23),
+        ("貳", 2),
+        ("壹贰", None),
     ],
 )
 def test_parse_cn_number(text: str, number: int | None) -> None:
@@ -101,6 +109,10 @@ def test_parse_cn_number(text: str, number: int | None) -> None:
         ("3.5月前，召开专题会议", "arabic", "3.", 3),
         ("1、2026年6月底前，完成培训", "arabic", "1、", 1),
         ("2.2025年内，实现备案全覆盖", "arabic", "2.", 2),
+        ("壹、工作回顾", "cn", "壹、", 1),
+        ("叁、下步打算", "cn", "叁、", 3),
+        ("（贰）管好阵地", "cn-paren", "（贰）", 2),
+        ("拾壹、其他事项", "cn", "拾壹、", 11),
     ],
 )
 def test_heading_labels(line: str, family: str, label: str, number: int) -> None:
@@ -125,6 +137,8 @@ def test_heading_labels(line: str, family: str, label: str, number: int) -> None
         "第一，加强学习；第二，强化考核。",
         "（一）",
         "是非问题上旗帜鲜明。",
+        "壹号院小区开展了专题宣讲。",
+        "捐款人民币叁万元用于阵地建设。",
     ],
 )
 def test_not_a_heading(line: str) -> None:
@@ -1461,3 +1475,56 @@ def test_a_paren_heading_after_a_semicolon_only_goes_on_with_open_headings() -> 
         )
     )
     assert [s.heading.label for s in report.sections] == ["（一）", "（二）", "（三）"]
+
+
+def test_glued_headings_in_financial_numerals() -> None:
+    # A copy that lost its line breaks, its levels numbered 壹、 and （壹）: the same
+    # families as 一、 and （一）, found glued as those are.
+    report = only_report(
+        doc(
+            "某社区2024年工作总结",
+            "今年以来，社区抓好各项工作，现报告如下。壹、上半年工作回顾（壹）抓好理论学习。"
+            "组织集中学习六次。（贰）管好宣传阵地。更新展板四块。贰、存在的问题学习不够深入。",
+        )
+    )
+    assert [(s.heading.label, s.heading.level, s.heading.embedded) for s in report.sections] == [
+        ("壹、", 1, True),
+        ("（壹）", 2, True),
+        ("（贰）", 2, True),
+        ("贰、", 1, True),
+    ]
+
+
+def test_a_site_tag_before_a_glued_title_is_left_out_of_its_finding() -> None:
+    # A document site's chunk numbers and its tag between dashes before the title that
+    # is glued to the text: ST206 marks the title, not the tag.
+    from compliance.lint.engine import RuleSet
+    from compliance.lint.runner import lint_source
+    from compliance.packs.rulefile import default_rules_dir, load_packs
+
+    text = (
+        "1、-精品范文推荐- 2023年示范街道宣传工作总结一年来，街道党工委认真落实意识形态工作"
+        "责任制，现总结如下。一、抓好理论学习 街道党工委全年集中学习十二次，各社区\n"
+        "2、党支部开展主题党日活动三十余次，投入经费五万元更新宣传栏十处，\n"
+        "3、配齐了各社区的网络信息员。\n"
+    )
+    ruleset = RuleSet.from_packs(load_packs([default_rules_dir()]))
+    result = lint_source(text.encode(), "t.txt", ruleset)
+    (glued,) = [f for f in result.findings if f.rule == "ST206"]
+    assert glued.text == "2023年示范街道宣传工作总结"
+
+
+def test_a_summary_cut_from_the_text_below_holds_no_headings() -> None:
+    # A preview's summary (the flattened text's start, cut) over the text itself: the
+    # headings are read in the text, where they are whole.
+    title = "示范镇2024年理论宣讲工作方案"
+    opening = "为了推动党的创新理论走进千家万户，进一步提高干部群众的理论素养，镇党委决定开展理论宣"
+    summary = title + "一、目的和意义" + opening
+    text = f"{title} 一、目的和意义 {opening}讲活动。 二、宣讲安排 1.组建队伍。 2.深入各村宣讲。"
+    report = only_report(doc(title, summary, text))
+    assert [(s.heading.label, s.heading.block) for s in report.sections] == [
+        ("一、", 2),
+        ("二、", 2),
+        ("1.", 2),
+        ("2.", 2),
+    ]

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from compliance.kinds.base import Context, Kind, Rule
 from compliance.match.matchers import Span
 from compliance.model.findings import Finding
-from compliance.model.outline import RANK, EmbeddedHeading
+from compliance.model.outline import RANK, SITE_TAG, EmbeddedHeading
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -26,6 +26,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if number is not None and number[0] == start:
             # A page or chunk number opens the line (1、…工作总结年初以来): ST209's.
             start = len(title) - len(title[number[1] :].lstrip(" 、\u3000"))
+        tag = SITE_TAG.match(title, start)
+        if tag is not None:
+            start = tag.end()  # a site's tag before the title (-精品推荐- …): not the title
         end = len(title.rstrip())  # not the space before the heading it is glued to
         seen.add(report.title)
         yield ctx.finding_at(rule, report.title, Span(start, end))

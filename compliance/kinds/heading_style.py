@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
+from compliance.model.numerals import LEGAL_DIGITS
 from compliance.model.numerals import chinese as cn_numeral
 from compliance.model.outline import Heading
 
@@ -27,11 +28,17 @@ STANDARD = {
 }
 
 
+_LEGAL = LEGAL_DIGITS[1:] + "拾貳陸"
+
+
 def _form(label: str) -> str:
     """A label with its number taken out, its kind of numeral kept: "(三)" → "(#)",
     "(3)" → "(0)" (a sibling in digits among Chinese numerals is another form). Spaces
     are left out: a PDF copy's "（ 二 ）" is written as "（一）" is, its spaces TX305's."""
     label = re.sub(r"[ \t\u3000\xa0]+", "", label)
+    # Financial numerals (壹、贰、) are a form of their own: 贰、 after 壹、 is consistent,
+    # 二、 after 壹、 is not.
+    label = re.sub(rf"[{_LEGAL}]+", "$", label)
     return re.sub(r"\d+", "0", re.sub(r"[一二三四五六七八九十百]+", "#", label))
 
 
@@ -60,7 +67,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if _MALFORMED.search(heading.label):
             reasons.append(f"应写作“{_standard(heading)}”")
         elif _form(heading.label) != majority[heading.family]:
-            shown = majority[heading.family].replace("#", "").replace("0", "")
+            shown = majority[heading.family].replace("#", "").replace("$", "").replace("0", "")
             reasons.append(f"与本文同级序号“{shown}”写法不一致")
         elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):
             # Half-width brackets are TX304's business; here only 、 / . forms.

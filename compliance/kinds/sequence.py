@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
-from compliance.model.numerals import chinese as cn_numeral
+from compliance.model.numerals import written_like
 from compliance.model.outline import RANK, Heading, is_site_summary
 
 
@@ -23,9 +23,9 @@ def renumber(heading: Heading, number: int) -> str:
     if heading.family == "decimal":  # 1.3 → 1.2: the number is the part after the point
         head, point, _ = heading.label.rpartition("．" if "．" in heading.label else ".")
         return f"{head}{point}{number}"
-    chinese = not heading.family.startswith("arabic")  # 一、（一） and 第一部分
-    old = cn_numeral(heading.number) if chinese else str(heading.number)
-    new = cn_numeral(number) if chinese else str(number)
+    chinese = not heading.family.startswith("arabic")  # 一、（一）, 壹、 and 第一部分
+    old = written_like(heading.label, heading.number) if chinese else str(heading.number)
+    new = written_like(heading.label, number) if chinese else str(number)
     return heading.label.replace(old, new, 1)
 
 

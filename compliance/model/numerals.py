@@ -7,8 +7,14 @@ and the sequence kind writes the label a heading should have had.
 from __future__ import annotations
 
 DIGITS = "〇一二三四五六七八九"
-NUMERALS = "一二三四五六七八九十"  # what heading labels are written with (1–99)
-_VALUE = {c: i for i, c in enumerate(NUMERALS[:9], start=1)}
+# The financial numerals (大写数字) some reports number their headings with: 壹、 （贰）.
+LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_LEGAL_TEN = "拾"
+# What heading labels are written with (1–99): the common numerals, the financial ones,
+# and 貳/陸, their traditional forms left in a simplified copy.
+NUMERALS = "一二三四五六七八九十" + LEGAL_DIGITS[1:] + _LEGAL_TEN + "貳陸"
+_COMMON = str.maketrans(LEGAL_DIGITS[1:] + _LEGAL_TEN + "貳陸", "一二三四五六七八九十二六")
+_VALUE = {c: i for i, c in enumerate(DIGITS[1:], start=1)}
 
 
 def chinese(n: int, digits: str = DIGITS, ten: str = "十") -> str:
@@ -36,7 +42,9 @@ def chinese(n: int, digits: str = DIGITS, ten: str = "十") -> str:
 
 
 def parse_chinese(text: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99; None if `text` is not such a numeral."""
+    """一 → 1, 十二 → 12, 二十 → 20, 九十九 → 99, 壹拾贰 → 12; None if `text` is not such
+    a numeral."""
+    text = text.translate(_COMMON)
     if len(text) == 1:
         return 10 if text == "十" else _VALUE.get(text)
     tens, sep, ones = text.partition("十")
@@ -45,3 +53,10 @@ def parse_chinese(text: str) -> int | None:
     ten = _VALUE.get(tens) if tens else 1
     one = _VALUE.get(ones) if ones else 0
     return None if ten is None or one is None else ten * 10 + one
+
+
+def written_like(label: str, n: int) -> str:
+    """`n` in the numerals `label` is written with: 壹、 → 贰, 一、 → 二."""
+    if any(c in LEGAL_DIGITS or c == _LEGAL_TEN for c in label):
+        return chinese(n, LEGAL_DIGITS, _LEGAL_TEN)
+    return chinese(n)

@@ -58,6 +58,10 @@ MIN_HEADLINE = 10  # Chinese characters of a first line taken as a title without
 HEADLINE_FIELDS = 8  # short lines (a byline, a site's fields) between a headline and its text
 SECTION_WINDOW = 5000  # characters searched for the second heading of a flattened level
 _CLAUSE_END = lazy(r"[，,；;]")
+# The first and second numbers of a level as labels write them, financial numerals too
+# (壹、 贰、, （壹）): what tells a glued label that opens a level from a list item.
+_ONE = "[一壹]"
+_TWO = "[二贰貳]"
 
 
 # Leading whitespace and copy-paste residue: a quote marker ">", markdown "#", "*" bullets,
@@ -1036,6 +1040,8 @@ def _report(
         text = blocks[i].text
         if _SITE_SUMMARY().match(text):
             continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
+        if _cut_copy(blocks, i, end):
+            continue  # a page's summary: the next block's start, cut (its headings are there)
         if blocks[i].kind == "paragraph" and (i != title or title_end is not None):
             skip = title_end if i == title and title_end is not None else 0
             last = (
@@ -1084,6 +1090,23 @@ _BRACKET_HEADLINE = lazy(
 _SITE_SUMMARY = lazy(r"^[\s\u3000|｜]*【(?:提纲|内容提要|摘要|导读|导语)】")
 
 
+_SPACES = lazy(r"[\s\u3000]+")
+MIN_CUT_COPY = 40  # characters of a summary that the text below it starts with
+
+
+def _cut_copy(blocks: Sequence[Block], i: int, end: int) -> bool:
+    """Whether block `i` is a page's summary cut from the next block's start: a document
+    site's preview of a flattened copy (…工作方案一、背景和目的随着… over …工作方案 一、背景和
+    目的 随着…), equal but for the spaces where the copy's lines broke."""
+    if i + 1 >= end or blocks[i].kind != "paragraph":
+        return False
+    head = _SPACES().sub("", blocks[i].text)
+    if len(head) < MIN_CUT_COPY:
+        return False
+    below = _SPACES().sub("", blocks[i + 1].text)
+    return len(below) > len(head) and below.startswith(head)
+
+
 def is_site_summary(text: str) -> bool:
     """Whether a block is a site's one-line outline or summary of the text (【提纲】一、…)."""
     return _SITE_SUMMARY().match(text) is not None
@@ -1114,7 +1137,7 @@ _GLUED_TITLE = lazy(
     r"(?:[ \u3000]*-[ \u3000]?[\u4e00-\u9fff]{2,6})?(?:[ \u3000]*\[\])?"
     # A collection's number of the piece before its first heading: "…调研报告1 一、…".
     r"(?:篇?\d{1,2}(?=[ \u3000]))?"
-    r"[ \u3000]*(?=(?P<label>[（(]一[）)]|一[、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
+    r"[ \u3000]*(?=(?P<label>[（(][一壹][）)]|[一壹][、.．]|第一部分|1[、.．](?![\dA-Za-z])))|"
     # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
     r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
@@ -1187,6 +1210,10 @@ _GLUED_NOTICE = lazy(
     r"(?=\d{1,3}/\d{1,3}[\u4e00-\u9fff])"
 )
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
+# A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
+SITE_TAG = re.compile(
+    r"[-－—]{1,2}[\u4e00-\u9fff]{2,8}[-－—]{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff\d])"
+)
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)
 
@@ -1204,6 +1231,9 @@ def _glued_title(
         number = _CHUNK_NUMBER.match(body)
         if number is not None:
             body, offset = body[number.end() :], offset + number.end()
+        tag = SITE_TAG.match(body)
+        if tag is not None:
+            body, offset = body[tag.end() :], offset + tag.end()
         m = _GLUED_TITLE().match(body)
         # A heading label after the title needs only its own short title behind it.
         if m is not None and (
@@ -1590,8 +1620,8 @@ def _second_later(
 _NEVER = lazy(r"(?!)")
 _FIRST_OF: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "part": lazy(r"第一(?:部分|个?方面|节)"),
-    "cn": lazy(rf"(?<![{_CN}第])一、"),
-    "cn-paren": lazy(r"[（(]一[）)]"),
+    "cn": lazy(rf"(?<![{_CN}第]){_ONE}、"),
+    "cn-paren": lazy(rf"[（(]{_ONE}[）)]"),
 }
 
 
@@ -1606,7 +1636,7 @@ _OPENING_AFTER_NUMBER = lazy(
 _SPACED_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
 _OPENS_BELOW = lazy(
-    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d))"
+    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]{_ONE}[）)]|1[、.．](?!\d))"
 )
 
 
@@ -1644,19 +1674,19 @@ _ARABIC_OPENS_BELOW = lazy(
 )
 # After "如下：", a short title and any first item below it: 1、, 1., （一） or 一是.
 _LEAD_IN_OPENS = lazy(
-    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]一[）)]|1[、.．](?!\d)|一是)"
+    rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]{_ONE}[）)]|1[、.．](?!\d)|一是)"
 )
 _FIRST_BELOW: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
-    "part": lazy(rf"[^。！？；;!?\n]{{2,{MAX_STANDALONE_HEADING}}}?一、"),
-    "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]一[）)]"),
+    "part": lazy(rf"[^。！？；;!?\n]{{2,{MAX_STANDALONE_HEADING}}}?{_ONE}、"),
+    "cn": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?[（(]{_ONE}[）)]"),
     "cn-paren": lazy(rf"[^。！？；;!?：:\n]{{2,{MAX_STANDALONE_HEADING}}}?1[.．]"),
 }
 
 
 _SECOND: dict[HeadingFamily, Callable[[], re.Pattern[str]]] = {
     "part": lazy(r"第二(?:部分|个?方面|节)"),
-    "cn": lazy(rf"二、(?![{_CN}]+[、季])|二[.．](?![{_CN}\d])"),
-    "cn-paren": lazy(r"[（(]二[）)]"),
+    "cn": lazy(rf"{_TWO}、(?![{_CN}]+[、季])|{_TWO}[.．](?![{_CN}\d])"),
+    "cn-paren": lazy(rf"[（(]{_TWO}[）)]"),
     "arabic": lazy(r"(?<![\d.．])2[.．、](?!\d)"),
     "arabic-paren": lazy(r"[（(]2[）)]"),
     "decimal": lazy(rf"(?<![\d.．])\d{{1,2}}[.．]2{_DECIMAL_AFTER}"),

@@ -1233,6 +1233,7 @@ def test_lang18_a_name_held_by_underscores_ends_before_its_word(default: RuleSet
         ("党群服务中心座落于村委会东侧。", "座落", "坐落"),
         ("做为一名党员，要带头学习。", "做为", "作为"),
         ("深入基层凋研三次。", "凋研", "调研"),
+        ("发挥党支部战斗保垒作用。", "保垒", "堡垒"),
     ],
 )
 def test_lang18_common_slips_outside_the_terms(
@@ -1247,6 +1248,7 @@ def test_lang18_common_slips_outside_the_terms(
         "老人神态安详和蔼，方案周详和完整。",
         "新建一座落地式展台，这座落成于2020年的场馆对外开放。",
         "多做为民服务的实事，要做为群众办实事的表率。",
+        "施工中确保垒砌质量。",
     ],
 )
 def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:

@@ -1214,6 +1214,10 @@ def test_lang18_a_doubling_read_across_pinyin_annotations(default: RuleSet) -> N
     # Annotated words that differ are no doubling (學(xué)習(xí) is 学 and 习).
     title = "示範學(xué)校工作總結(jié)"
     assert found(default, "TX306", title, "認(rèn)真學(xué)習(xí)黨章。") == []
+    # A copy in traditional characters without annotations is read through its twin.
+    assert found(default, "TX306", "示範局工作總結", "全局黨委黨委認真落實責任制。") == [
+        ("党委党委", "党委")
+    ]
 
 
 def test_lang18_a_name_held_by_underscores_ends_before_its_word(default: RuleSet) -> None:

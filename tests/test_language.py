@@ -1198,3 +1198,62 @@ def test_lang17_a_kind_then_its_name_is_no_item_listed_twice(default: RuleSet) -
     报告会, then 报告会 itself); 党委、党委 after a place word is still a slip."""
     assert found(default, "TX306", "校内举办的形势报告会、报告会、研讨会均须审批。") == []
     assert found(default, "TX306", "对辖区内党委、党委、总支逐一督查。") != []
+
+
+def test_lang18_a_doubling_read_across_pinyin_annotations(default: RuleSet) -> None:
+    """A copy annotated with pinyin throughout (共和國(guó)國(guó)): the doubled character is
+    read without the annotations between, and reported with the first copy as written."""
+    line = (
+        "組織學(xué)習(xí)《中華人民共和國(guó)國(guó)義務(wù)教育法》,"
+        "全局黨(dǎng)委黨(dǎng)委認(rèn)真落實(shí)。"
+    )
+    texts = [text for text, _ in found(default, "TX306", "示範學(xué)校工作總結(jié)", line)]
+    assert len(texts) == 2
+    assert texts[0].startswith("国") and texts[0].endswith("国") and "guó" in texts[0]
+    assert "dǎng" in texts[1]
+    # Annotated words that differ are no doubling (學(xué)習(xí) is 学 and 习).
+    title = "示範學(xué)校工作總結(jié)"
+    assert found(default, "TX306", title, "認(rèn)真學(xué)習(xí)黨章。") == []
+    # A copy in traditional characters without annotations is read through its twin.
+    assert found(default, "TX306", "示範局工作總結", "全局黨委黨委認真落實責任制。") == [
+        ("党委党委", "党委")
+    ]
+
+
+def test_lang18_a_name_held_by_underscores_ends_before_its_word(default: RuleSet) -> None:
+    """___县县委: a county's name left as a form's blank, then 县委 (the blank's 县 is the
+    name's end, as after X or ＊)."""
+    assert found(default, "TX306", "___镇是___县县委、县政府驻地。") == []
+    assert found(default, "TX306", "认真落实___县的的部署。") != []
+
+
+@pytest.mark.parametrize(
+    ("line", "wrong", "right"),
+    [
+        ("面对困难不能一愁莫展。", "一愁莫展", "一筹莫展"),
+        ("决不能重蹈复辙。", "重蹈复辙", "重蹈覆辙"),
+        ("把理论学习融汇贯通到工作中。", "融汇贯通", "融会贯通"),
+        ("营造安定详和的节日氛围。", "详和", "祥和"),
+        ("党群服务中心座落于村委会东侧。", "座落", "坐落"),
+        ("做为一名党员，要带头学习。", "做为", "作为"),
+        ("深入基层凋研三次。", "凋研", "调研"),
+        ("发挥党支部战斗保垒作用。", "保垒", "堡垒"),
+    ],
+)
+def test_lang18_common_slips_outside_the_terms(
+    default: RuleSet, line: str, wrong: str, right: str
+) -> None:
+    assert found(default, "TX302", line) == [(wrong, right)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "老人神态安详和蔼，方案周详和完整。",
+        "新建一座落地式展台，这座落成于2020年的场馆对外开放。",
+        "多做为民服务的实事，要做为群众办实事的表率。",
+        "施工中确保垒砌质量。",
+    ],
+)
+def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:
+    assert found(default, "TX302", line) == []

@@ -69,6 +69,29 @@ class Names:
     formulations: tuple[str, ...] = ()
 
 
+# A pinyin annotation after a character (國（guó）): a copy annotated throughout is read
+# without them, so that 國（guó）國（guó） is the doubled 国 it is. A tone mark says the
+# block is annotated; then a toneless syllable (的（de）) is an annotation too.
+_TONED = lazy(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+_ANNOTATION = lazy(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
+
+
+def without_annotations(text: str) -> tuple[str, list[int]] | None:
+    """`text` without its pinyin annotations, and for every character left (and the end)
+    its offset in `text`; None when the text carries no annotation."""
+    if ("(" not in text and "（" not in text) or not _TONED().search(text):
+        return None
+    kept: list[int] = []
+    at = 0
+    for m in _ANNOTATION().finditer(text):
+        kept.extend(range(at, m.start()))
+        at = m.end()
+    kept.extend(range(at, len(text)))
+    if len(kept) == len(text):
+        return None
+    return "".join(text[i] for i in kept), [*kept, len(text)]
+
+
 # Where a repeat can start: a unit of up to four characters written twice (the regex
 # engine finds these in C; only they get a closer look).
 _REPEAT = re.compile(r"(.{1,4}?)\1", re.DOTALL)
@@ -318,8 +341,8 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
     before = text[i - 1] if i else ""
     if not before or text[i + 2 : i + 3] == unit:
         return False  # 某村村村: a name's end is written once
-    # A name is written out or held by a placeholder (X矿, ＊镇, ++路).
-    if unit in names.suffixes and (before.isalnum() or before in "*＊×+＋"):
+    # A name is written out or held by a placeholder (X矿, ＊镇, ++路, ___县).
+    if unit in names.suffixes and (before.isalnum() or before in "*＊×+＋_＿"):
         return _opens_word(text, i + 1, words, known)
     # A level listed alone before a word opening with it: 省、市市场监管局 (市, then 市场).
     if unit in names.suffixes and before in "、和及与":
@@ -586,18 +609,29 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     for index, text, lent, where in zip(indices, texts, carries, starts, strict=True):
         excluded = rule.exclude.find(ctx.block_haystack(index)) if rule.exclude else []
         own = text[lent:]  # the block's own text, without what the line before lends
+        read = without_annotations(text)
+        found = runs(
+            text if read is None else read[0],
+            dictionary,
+            allow,
+            marks,
+            longest,
+            where if read is None else None,
+            rule.options["known_words"],
+            names,
+        )
+        if read is not None:  # back to the text's own offsets, the first copy as written
+            kept = read[1]
+            found = (
+                (
+                    Span(kept[span.start], kept[span.end - 1] + 1),
+                    text[kept[span.start] : kept[span.start + len(unit) - 1] + 1],
+                )
+                for span, unit in list(found)
+            )
         shifted = [
             (Span(span.start - lent, span.end - lent), unit)
-            for span, unit in runs(
-                text,
-                dictionary,
-                allow,
-                marks,
-                longest,
-                where,
-                rule.options["known_words"],
-                names,
-            )
+            for span, unit in found
             if span.start >= lent  # else it begins on the line before
             and not (index == last and _cut_short(own, span.end - lent, unit))
         ]

@@ -242,6 +242,8 @@ def without_silenced(
             # A text annotated throughout (意識(shí)形態(tài)): ST209 reports the paragraph's
             # first annotation; what the other codes read across any of them is noise.
             spans.extend((f.block, s, codes) for s in _annotations(block))
+            if _annotated(line):
+                continue  # a short line annotated throughout is text, not a site's line
         if len(line) <= SILENCED_LINE:
             if f.text.strip() == line:  # the whole line is residue (a file name ….docx)
                 codes = codes | wholly[f.rule]
@@ -259,6 +261,7 @@ def without_silenced(
         and not any(
             block == f.block and f.rule in codes and _overlap(span, _span(f))
             for block, span, codes in spans
+            if not _doubled_across(f.text)
         )
         and not any(
             block == f.block
@@ -267,6 +270,22 @@ def without_silenced(
             for block, span, codes in inside
         )
     ]
+
+
+def _annotated(line: str) -> bool:
+    """Whether a line carries pinyin annotations after several of its characters (a copy
+    annotated throughout: 學(xué)習(xí)黨章), not one annotation a site's line happens to hold."""
+    return len(_PINYIN.findall(line)) >= 2
+
+
+def _doubled_across(text: str) -> bool:
+    """Whether `text` is a unit written twice with pinyin annotations between
+    (國（guó）國): the text's own doubling, read without them, not a reading broken by one."""
+    if not _PINYIN.search(text):
+        return False
+    bare = _PINYIN.sub("", text)
+    half = len(bare) // 2
+    return len(bare) > 1 and len(bare) % 2 == 0 and bare[:half] == bare[half:]
 
 
 Span = tuple[tuple[int, int], tuple[int, int]]

@@ -669,10 +669,11 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
 
 @functools.cache
 def dictionary() -> Any:
-    """jieba's dictionary, read once per process and shared by the rules that use it."""
-    from compliance.match.lexicon import jieba_dictionary
+    """jieba's dictionary, read once per process and shared by the rules that use it:
+    the one the pack cache brought with the rules, when it did."""
+    from compliance.match.lexicon import jieba_dictionary, loaded_dictionary
 
-    return jieba_dictionary()
+    return loaded_dictionary() or jieba_dictionary()
 
 
 def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -349,3 +349,34 @@ def test_the_code_hash_is_kept_under_the_files_stamps(
     second = version.code_hash.__wrapped__()
     assert second != first
     assert second == version._content_hash(version._sources())
+
+
+def test_cs502_word_ends_take_the_dictionary_the_packs_brought(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CS502 asks whether a word ends before a place (结合南和县实际); with the packs from
+    the cache it takes their jieba dictionary, where it read jieba's file again."""
+    from compliance import api, packcache
+    from compliance.kinds import substitute
+    from compliance.match import lexicon
+
+    paths = [default_rules_dir() / n for n in ("text.toml", "consistency.toml")]
+    for path in paths:
+        load_pack(path)  # compiled once, into the cache
+
+    def no_reading(*args: object) -> None:
+        raise AssertionError("read at lint time")
+
+    monkeypatch.setattr(packcache, "_shared", {})  # as a new process
+    monkeypatch.setattr(lexicon, "_JIEBA", {})
+    substitute.dictionary.cache_clear()
+    monkeypatch.setattr(rulefile, "_parse_pack", no_reading)
+    monkeypatch.setattr(lexicon, "jieba_dictionary", no_reading)
+    try:
+        ruleset = api.RuleSet.from_packs([load_pack(p) for p in paths])
+        assert lexicon.loaded_dictionary() is not None
+        text = "南江县教育局2024年意识形态工作总结\n今年以来，我局结合南和县实际开展工作。\n"
+        found = api.check(text, filename="r.txt", rules=ruleset).findings
+        assert [(f.rule, f.text) for f in found if f.rule == "CS502"] == [("CS502", "南和县")]
+    finally:
+        substitute.dictionary.cache_clear()

@@ -122,7 +122,7 @@ class Titles:
         object.__setattr__(self, "types", tuple(map(_document_type, self.names)))
 
     def near(self, quoted: str) -> str | None:
-        from rapidfuzz.distance import Levenshtein
+        from compliance.match.distance import levenshtein
 
         folded = quoted.translate(_FOLD)
         if folded in self.names or _local(folded, self.names, self.types):
@@ -133,7 +133,7 @@ class Titles:
             if (
                 kind in (None, other)
                 and abs(len(folded) - len(name)) <= allowed
-                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
+                and levenshtein(folded, name, score_cutoff=allowed) <= allowed
             ):
                 return name
         return None
@@ -669,10 +669,11 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
 
 @functools.cache
 def dictionary() -> Any:
-    """jieba's dictionary, read once per process and shared by the rules that use it."""
-    from compliance.match.lexicon import jieba_dictionary
+    """jieba's dictionary, read once per process and shared by the rules that use it:
+    the one the pack cache brought with the rules, when it did."""
+    from compliance.match.lexicon import jieba_dictionary, loaded_dictionary
 
-    return jieba_dictionary()
+    return loaded_dictionary() or jieba_dictionary()
 
 
 def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:

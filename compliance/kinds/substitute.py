@@ -122,7 +122,7 @@ class Titles:
         object.__setattr__(self, "types", tuple(map(_document_type, self.names)))
 
     def near(self, quoted: str) -> str | None:
-        from compliance.match.distance import levenshtein
+        from rapidfuzz.distance import Levenshtein
 
         folded = quoted.translate(_FOLD)
         if folded in self.names or _local(folded, self.names, self.types):
@@ -133,7 +133,7 @@ class Titles:
             if (
                 kind in (None, other)
                 and abs(len(folded) - len(name)) <= allowed
-                and levenshtein(folded, name, score_cutoff=allowed) <= allowed
+                and Levenshtein.distance(folded, name, score_cutoff=allowed) <= allowed
             ):
                 return name
         return None

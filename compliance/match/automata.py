@@ -8,11 +8,22 @@ a half occurs are worth a distance computation. `one_edit_windows` is that compu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ahocorasick_rs import AhoCorasick
 
-from compliance.match.distance import levenshtein
+
+@functools.cache
+def _levenshtein() -> Any:
+    # rapidfuzz (7 ms to import) loads when a distance is first computed: a rule set
+    # loaded from the pack cache holds this module's indexes, and a lint whose rules
+    # search no near miss never needs it.
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
 
 # Past this many characters searched in a process, an index builds its whole automaton,
 # once; before, one of only the patterns the text can hold (held_by): for a one-file run,
@@ -111,6 +122,6 @@ def one_edit_windows(text: str, term: str, start: int) -> Iterator[tuple[int, in
             tail_ok = e1 == last or e2 == last
         if not tail_ok or "\n" in text[start:end]:
             continue
-        distance = levenshtein(text[start:end], term, score_cutoff=1)
+        distance = _levenshtein().distance(text[start:end], term, score_cutoff=1)
         if distance <= 1:
             yield end, distance

@@ -45,7 +45,6 @@ from ahocorasick_rs import AhoCorasick
 
 from compliance.digests import sha256
 from compliance.match.automata import WHOLE_AFTER, find_all, held_by
-from compliance.match.distance import osa
 from compliance.match.vectors import numpy_after
 
 # A digit before a date's unit (2025年, 3月, 15日): the unit belongs to the date.
@@ -704,6 +703,8 @@ class SpellingIndex:
         With `numpy`, the windows near a term are found in a few array operations over
         all the term halves' occurrences (the same windows, in the same order).
         """
+        from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
+
         near = (
             self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
         )
@@ -711,7 +712,7 @@ class SpellingIndex:
             if end - start != len(term) and len(term) < 4:
                 continue  # never judged a typo: a word of three with a character more or less
             window = text[start:end]
-            if window != term and osa(window, term, score_cutoff=1) == 1:
+            if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
                 yield Miss(start, end, term, False)
         for term, start, end in self.swaps_in(text):
             yield Miss(start, end, term, False)
@@ -1685,7 +1686,9 @@ def _beside(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _kept(window: str, term: str) -> int:
     """How many of the term's characters the window keeps in order."""
-    return len(term) - osa(window, term) + max(len(window) - len(term), 0)
+    from rapidfuzz.distance import OSA
+
+    return len(term) - OSA.distance(window, term) + max(len(window) - len(term), 0)
 
 
 def _same_sound(sounds: Sounds, window: str, term: str, changed: _Change) -> bool:

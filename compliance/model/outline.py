@@ -430,6 +430,8 @@ def _is_headline(
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
     bare = _HEADLINE_COLON().sub("", text, count=1)
+    if _QUESTION_HEADLINE().match(text):
+        bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
     if two_phrases and bare == text and not _PREFACE().search(text):
         # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
@@ -924,6 +926,13 @@ _SITE_LINE = lazy(
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
+# A repost's question headline, perhaps with a short tease after it (为什么…难写？读完这篇，
+# 你就懂了！): one question, no sentence's full stop; its marks are the headline's own.
+_QUESTION_HEADLINE = lazy(
+    r"^[^。；;，,！!？?：:]{6,30}[？?]"
+    r"(?:[^。；;！!？?：:，,]{2,16}(?:[，,][^。；;！!？?：:，,]{2,12})?[！!]?)?$"
+)
+_QUESTION_MARKS = lazy(r"[？?，,！!]")
 # A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
 _HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
 

@@ -410,7 +410,9 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     return (
         0 < len(text) <= MAX_TITLE
         and found is not None
-        and not _NOT_TITLE.search(text)
+        # A remark after the kind may hold marks (…工作总结（覆盖18个村，参选率89%）).
+        and not _NOT_TITLE.search(text[: found.end(1)])
+        and "。" not in text[found.end(1) :]
         and not text.startswith(_CLOSING)
         and not (strict and found.group(1) not in _SPLITTING_WORDS and not _MARKER.search(raw))
         and not (strict and found.group(1) == "情况" and not _YEAR().search(text))

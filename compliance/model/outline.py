@@ -823,7 +823,7 @@ def _report_starts(
             continue
         if boundary and not has_body:
             titles |= _names(text)
-        if "印发" in block.text:
+        if _ISSUING().search(block.text):  # 现将《…》印发 / 下发 / 转发给你们
             issued.update(_NAMED().findall(block.text))
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
@@ -844,6 +844,8 @@ _LINKS = lazy(
     r"延伸阅读)[\s\u3000：:]*$"
 )
 _NAMED = lazy(r"《([^》\n]{2,60})》")
+# A notice's words issuing a document by name: 印发, or 下发 / 转发 (…下发给你们).
+_ISSUING = lazy(r"印发|下发|转发")
 
 
 def _links_at(

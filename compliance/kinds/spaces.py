@@ -60,12 +60,15 @@ _DATE = lazy(
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
     r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
-    r"欢迎来访|欢迎访问|欢迎光临"
+    r"欢迎来访|欢迎访问|欢迎光临|[一二三初复终]审[/／：:]|(?:^|[（(\s])(?:文|图|文图|图文|摄影)[/／]"
 )
 # A sentence's words that a byline also uses (信息发布, 审核, 推荐, 下载): a line of sentences
 # is a byline only by a word no sentence of a report uses that way (记者, 通讯员, 本报讯).
 _SENTENCE_MARK = lazy(r"[。！？；]")
-_BYLINE_STRONG = lazy(r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日讯|发表于")
+# An editorial byline's review steps (一审/李某 终审/王某) are strong too.
+_BYLINE_STRONG = lazy(
+    r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日讯|发表于|[一二三初复终]审[/／]"
+)
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 # A periodical's year and issue number (2013年 第9期, 2014年3期).
@@ -322,12 +325,31 @@ def _cut_out(text: str, span: Span) -> bool:
     return len(before) >= 2 and before[-1] in "市县区镇乡" and before[-2] in " \t\u3000《"
 
 
+# A copy that spaces its numbers on both sides (a PDF's or Word's spacing around digits:
+# 全区 15 个乡镇): a number after a mark (、17 个) has no space to take on its left, so one
+# spaced from its unit is the same layout, not a slip.
+_SPACED_NUMBER = lazy(r"[\u4e00-\u9fff][ \t\xa0]+\d{1,4}[ \t\xa0]+[\u4e00-\u9fff]")
+_NUMBER_AFTER_MARK = lazy(r"[\u3001\uff0c\uff1b\uff1a\uff08“]\d{1,4}$")
+
+
 def _lost_break(text: str, span: Span) -> bool:
     # A bounded look back: a line of megabytes has thousands of spaces.
     before = text[max(0, span.start - 64) : span.start].rstrip()
     if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
         return True
+    if _STANDING_TITLE().search(before) or before.endswith(_SITE_NOTE_END):
+        return True  # a flattened copy: …仅供参考 示范学校工作计划 为深入…
     return span.start <= 60 and _TITLE_END().search(before) is not None and "，" not in before
+
+
+# A document's title standing alone between a break (a space, a full stop, the line's start)
+# and the space: in a copy flattened into one paragraph the spaces are its lost breaks.
+_STANDING_TITLE = lazy(
+    r"(?:^|[\s\u3000。！？；])[\u4e00-\u9fffA-Za-z\d]{4,30}"
+    r"(?:工作总结|工作计划|工作方案|工作要点|工作报告|情况报告|研判报告|述职报告|实施方案)$"
+)
+# A site's note closing its lead before the copied text (精品文档，仅供参考 …).
+_SITE_NOTE_END = ("仅供参考", "供大家参考", "参考选择", "参考借鉴")
 
 
 def _wraps(spans: Sequence[Span]) -> bool:
@@ -357,9 +379,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         if _wraps(spans):
             continue  # reported once for the file, below
+        spaced = _SPACED_NUMBER().search(text) is not None
         for span in spans:
             if _conventional_at(text, span) or _lost_break(text, span) or _cut_out(text, span):
                 continue
+            if spaced and _NUMBER_AFTER_MARK().search(text, max(0, span.start - 8), span.start):
+                continue  # 、17 个 where the copy writes 全区 15 个: its spacing, not a slip
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
     if ctx.number == 1:
         yield from _breaks(rule, ctx, blocks, seen)

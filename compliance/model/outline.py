@@ -414,7 +414,9 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     return (
         0 < len(text) <= MAX_TITLE
         and found is not None
-        and not _NOT_TITLE.search(text)
+        # A remark after the kind may hold marks (…工作总结（覆盖18个村，参选率89%）).
+        and not _NOT_TITLE.search(text[: found.end(1)])
+        and "。" not in text[found.end(1) :]
         and not text.startswith(_CLOSING)
         and not (strict and found.group(1) not in _SPLITTING_WORDS and not _MARKER.search(raw))
         and not (strict and found.group(1) == "情况" and not _YEAR().search(text))
@@ -434,6 +436,8 @@ def _is_headline(
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
     bare = _HEADLINE_COLON().sub("", text, count=1)
+    if _QUESTION_HEADLINE().match(text):
+        bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
     if two_phrases and bare == text and not _PREFACE().search(text):
         # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
@@ -823,7 +827,7 @@ def _report_starts(
             continue
         if boundary and not has_body:
             titles |= _names(text)
-        if "印发" in block.text:
+        if _ISSUING().search(block.text):  # 现将《…》印发 / 下发 / 转发给你们
             issued.update(_NAMED().findall(block.text))
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
@@ -844,6 +848,8 @@ _LINKS = lazy(
     r"延伸阅读)[\s\u3000：:]*$"
 )
 _NAMED = lazy(r"《([^》\n]{2,60})》")
+# A notice's words issuing a document by name: 印发, or 下发 / 转发 (…下发给你们).
+_ISSUING = lazy(r"印发|下发|转发")
 
 
 def _links_at(
@@ -928,6 +934,13 @@ _SITE_LINE = lazy(
 _CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
+# A repost's question headline, perhaps with a short tease after it (为什么…难写？读完这篇，
+# 你就懂了！): one question, no sentence's full stop; its marks are the headline's own.
+_QUESTION_HEADLINE = lazy(
+    r"^[^。；;，,！!？?：:]{6,30}[？?]"
+    r"(?:[^。；;！!？?：:，,]{2,16}(?:[，,][^。；;！!？?：:，,]{2,12})?[！!]?)?$"
+)
+_QUESTION_MARKS = lazy(r"[？?，,！!]")
 # A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
 _HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
 

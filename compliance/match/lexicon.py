@@ -64,6 +64,21 @@ _FUNCTION_CHARS = 120
 _NUMERALS = frozenset("一二三四五六七八九十两")
 # Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
 _PARTICLES = frozenset("的之和与及并地得了而或")
+# Administrative levels: 县级 and the bare 县 before a name are both right.
+_LEVEL_HEADS = frozenset("省市县区乡镇村")
+
+
+def _level_without_grade(window: str, term: str) -> bool:
+    """Whether the window is the term with the 级 after its level left out (县融媒体中心
+    for 县级融媒体中心): the bare level names that level's own unit, both are right."""
+    return any(
+        term[at] in _LEVEL_HEADS
+        and term[at + 1] == "级"
+        and window == term[: at + 1] + term[at + 2 :]
+        for at in range(len(term) - 1)
+    )
+
+
 # Particles and prepositions a term may begin or end with (以习近平同志为核心的党中央):
 # the rest of the term without one is a phrase of its own (与习近平同志为核心的党中央).
 _EDGE_PARTICLES = _PARTICLES | frozenset("以为在对把于从向将")
@@ -1121,6 +1136,8 @@ class SpellingIndex:
                 if not inside or word not in self.dictionary.words:
                     return False
         change = change or _changed(window, term)
+        if change.kind == "drop" and _level_without_grade(window, term):
+            return False
         if change.kind == "add" and change.chars[0] in (0, len(term)):
             return False  # a character "added" before or after a term is the next word
         if (

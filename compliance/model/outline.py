@@ -44,10 +44,10 @@ _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "decimal": "decimal",
 }
 # Digits with a dot and digits in brackets: 1. 2. … 5. （6） is one sequence, the last in
-# another style (ST202), not a new level starting at 6 (ST201).
-_DIGIT_TWIN: dict[HeadingFamily, HeadingFamily] = {
-    "arabic": "arabic-paren",
-    "arabic-paren": "arabic",
+# another style (ST202), not a new level starting at 6 (ST201); so is （一）（二）3.
+_DIGIT_TWIN: dict[HeadingFamily, tuple[HeadingFamily, ...]] = {
+    "arabic": ("arabic-paren", "cn-paren"),
+    "arabic-paren": ("arabic",),
 }
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
 MAX_TITLE = 60
@@ -1017,19 +1017,20 @@ def _report(
         if label.family == "decimal" and not _decimal_fits(nesting, label.label):
             return  # 5.12汶川…: a date or a figure, not a 5.x under 1.
         family = label.family
-        for twin in (_TWIN[family], _DIGIT_TWIN.get(family)):
-            if (
-                twin is not None
-                and label.number > 1
-                and family not in nesting.families
-                and nesting.continues(twin, label.number)
-                # 一、…1、2、 二、…3、: items numbered on across parts, not 三 in digits
-                and nesting.latest.get(family) != label.number - 1
-            ):
-                # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
-                # written in another style (ST202), not a new level starting at 3 (ST201).
-                family = twin
-                break
+        twins = [
+            twin
+            for twin in (_TWIN[family], *_DIGIT_TWIN.get(family, ()))
+            if label.number > 1
+            and family not in nesting.families
+            and nesting.continues(twin, label.number)
+            # 一、…1、2、 二、…3、: items numbered on across parts, not 三 in digits
+            and nesting.latest.get(family) != label.number - 1
+        ]
+        if twins:
+            # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
+            # written in another style (ST202), not a new level starting at 3 (ST201);
+            # of two open sequences it could go on, the innermost (一、（一）（二）3.).
+            family = max(twins, key=nesting.families.index)
         level, parent = nesting.open(family, label.number, len(sections))
         heading = Heading(
             block=block,

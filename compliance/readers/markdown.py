@@ -22,9 +22,14 @@ from compliance.model.document import Block, BlockKind, Document, Suppression
 from compliance.readers.source import Source
 from compliance.readers.text import read_decoded
 
-# What follows a star placeholder: a measure word or a unit, or a clause break inside.
-_PLACEHOLDER_INSIDE = re.compile(r"^[次个人户条篇项件名家所期场余多年月日%％]|[，。；、]")
+# What follows a star placeholder: a measure word or a unit, or a clause break inside
+# the span. A span that ends at its clause break (**（一）压实责任。** 街道…) is a bold
+# run-in heading, and so is one opening its paragraph: a clause break there is its own.
+_MEASURE_FIRST = re.compile(r"^[次个人户条篇项件名家所期场余多年月日%％]")
+_BREAK_WITHIN = re.compile(r"[，。；、](?=.)")
 _CELLS = {"th_open", "td_open"}
+_CJK_END = re.compile(r"[\u4e00-\u9fff，。；：、！？）”》]$")
+_SPACED_CJK = re.compile(r"^[ \t]+(?=[\u4e00-\u9fff“《（])")
 
 
 def _parser() -> MarkdownIt:
@@ -44,19 +49,31 @@ def _inline_lines(token: Token) -> list[str]:
         elif child.type in ("strong_close", "em_close") and stack:
             opened = stack.pop()
             inside = "".join(c.content for c in children[opened + 1 : i] if c.type == "text")
-            if _PLACEHOLDER_INSIDE.search(inside):
+            led = False  # text before the span on its own line
+            for before in reversed(children[:opened]):
+                if before.type in ("softbreak", "hardbreak"):
+                    break
+                led = led or bool(before.content.strip())
+            if _MEASURE_FIRST.search(inside) or (led and _BREAK_WITHIN.search(inside)):
                 literal.update((opened, i))
     text = ""
+    closed = False  # the previous child closed an emphasis span
     for i, child in enumerate(children):
         if i in literal:
             text += child.markup
         elif child.type in ("text", "code_inline", "html_inline"):
-            text += child.content
+            content = child.content
+            if closed and child.type == "text" and _CJK_END.search(text):
+                # **（一）压实责任。** 街道…: CommonMark needs the space after a closing
+                # mark that follows punctuation; it is syntax, not a space in the sentence.
+                content = _SPACED_CJK.sub("", content)
+            text += content
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(text)
             text = ""
         elif child.type == "image":
             text += child.content
+        closed = i not in literal and child.type in ("strong_close", "em_close")
     parts.append(text)
     return parts
 

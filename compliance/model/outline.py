@@ -1139,8 +1139,12 @@ def _report(
 
 def _unnumbered_open(nesting: _Nesting) -> bool:
     """Whether no numbered part (一、, 第一部分) is open: an unnumbered part's name inside
-    one (一、工作情况 … 存在问题) is its paragraph's lead, not a sibling of 一、."""
-    return not any(RANK[f] <= RANK["cn"] and f != "unnumbered" for f in nesting.families)
+    one (一、工作情况 … 存在问题) is its paragraph's lead, not a sibling of 一、. The 一、 under
+    an unnumbered part (存在的不足 一、… 下步打算) are its items."""
+    families = nesting.families
+    if families and families[0] == "unnumbered":
+        return True
+    return not any(RANK[f] <= RANK["cn"] for f in families)
 
 
 # The name of a problems, plan or practice part glued after a sentence in a flattened copy,

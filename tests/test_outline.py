@@ -1610,3 +1610,23 @@ def test_unnumbered_parts_glued_after_a_sentence() -> None:
         ("每月开展一次主题党日活动。", 2, True),
     ]
     assert [e.label for e in report.embedded][:2] == ["存在问题", "下半年工作计划"]
+
+
+def test_an_unnumbered_line_before_a_report_numbered_throughout_is_no_part() -> None:
+    # 基本情况 over 一、二、三、: the parts are numbered; the unnumbered line names the
+    # preamble and does not become the parent of every part.
+    report = only_report(
+        doc(
+            "示范所2025年意识形态工作总结",
+            "基本情况",
+            "全所共有职工二十人，党员十二人。",
+            "一、主要做法",
+            "全年集中学习十次。",
+            "二、存在问题",
+            "学习形式单一。",
+        )
+    )
+    assert [(s.heading.label, s.heading.level) for s in report.sections] == [
+        ("一、", 1),
+        ("二、", 1),
+    ]

@@ -126,9 +126,7 @@ def validate(raw: Mapping[str, Any]) -> Problem | None:
     return None
 
 
-FAMILY = Text(
-    choices=("part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren")
-)
+FAMILY = Text(choices=("part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"))
 # What a block is judged on, for the whole rule or for one family of `headings`.
 STYLE = (
     Option("fonts", ListOf(Text(nonempty=True)), "the East Asian fonts allowed"),

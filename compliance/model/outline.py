@@ -22,9 +22,7 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal[
-    "part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"
-]
+HeadingFamily = Literal["part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 # A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
 # 1.1 / 1.2 (a report numbered in the decimal way: 1. → 1.1) nests under 1.
@@ -1018,6 +1016,7 @@ def _report(
     start: int,
     end: int,
     outline_blocks: frozenset[int] = frozenset(),
+    unnumbered: bool = True,
 ) -> Report:
     title = _choose_title(blocks, labels, start, end, outline_blocks)
     title_end: int | None = None
@@ -1077,7 +1076,12 @@ def _report(
         label = labels[i]
         if label is not None:
             add(i, label, False)
-        elif i != title and i + 1 < end and _unnumbered_fits(nesting, labels, blocks, i):
+        elif (
+            unnumbered
+            and i != title
+            and i + 1 < end
+            and _unnumbered_fits(nesting, labels, blocks, i)
+        ):
             heading_title = _unnumbered(blocks[i])
             if heading_title is not None:
                 number = nesting.latest.get("unnumbered", 0) + 1
@@ -1092,7 +1096,7 @@ def _report(
             last = (
                 label.offset + len(label.label) if label is not None and label.offset >= 0 else None
             )
-            parts = _glued_parts(text, skip)
+            parts = _glued_parts(text, skip) if unnumbered else []
 
             def glue_parts(before: int, at: int = i, parts: list[tuple[int, str]] = parts) -> None:
                 # …机会很少。下半年工作思路：1、… — the part opens before its glued items.
@@ -1126,6 +1130,10 @@ def _report(
                     add(i, glued, True)
             glue_parts(len(text))
         enumerations.extend(_enumerations(i, text))
+    if unnumbered and _preamble_only(sections):
+        # 基本情况 over 一、主要做法 二、存在问题 …: an unnumbered line before a report numbered
+        # 一、 throughout is its preamble's name, not the parent of every part.
+        return _report(blocks, labels, role_of, start, end, outline_blocks, unnumbered=False)
     return Report(
         start,
         end,
@@ -1135,6 +1143,17 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+def _preamble_only(sections: Sequence[Section]) -> bool:
+    """Whether the report's unnumbered headings all come before its first 一、 (the 一、 then
+    run through the report: its parts are numbered), rather than one part after another
+    holding its own 一、 items."""
+    families = [s.heading.family for s in sections]
+    if "unnumbered" not in families:
+        return False
+    numbered = next((k for k, f in enumerate(families) if f in ("cn", "part")), None)
+    return numbered is not None and "unnumbered" not in families[numbered:]
 
 
 def _unnumbered_open(nesting: _Nesting) -> bool:

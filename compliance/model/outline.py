@@ -22,17 +22,19 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
+HeadingFamily = Literal["part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 # A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
 # 1.1 / 1.2 (a report numbered in the decimal way: 1. → 1.1) nests under 1.
+# A part named without a number on a line of its own (存在的问题和不足) holds the 一、 under it.
 RANK: dict[HeadingFamily, int] = {
     "part": 0,
-    "cn": 1,
-    "cn-paren": 2,
-    "arabic": 3,
-    "decimal": 4,
-    "arabic-paren": 5,
+    "unnumbered": 1,
+    "cn": 2,
+    "cn-paren": 3,
+    "arabic": 4,
+    "decimal": 5,
+    "arabic-paren": 6,
 }
 # The family written with the same brackets in the other numerals.
 _TWIN: dict[HeadingFamily, HeadingFamily] = {
@@ -42,6 +44,7 @@ _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "cn-paren": "arabic-paren",
     "arabic-paren": "cn-paren",
     "decimal": "decimal",
+    "unnumbered": "unnumbered",
 }
 # Digits with a dot and digits in brackets: 1. 2. … 5. （6） is one sequence, the last in
 # another style (ST202), not a new level starting at 6 (ST201); so is （一）（二）3.
@@ -535,6 +538,41 @@ def _is_opening(block: Block, label: _Label | None) -> bool:
 # -- the whole document --------------------------------------------------------------------
 
 
+# A report's part named without a number, on a line of its own: a few words ending in the
+# name of a part (存在的问题和不足, 下半年工作思路：, 主要做法及成效). A lead-in sentence ending
+# in a colon (具体如下：, 会议强调：, 同时，指出…存在的不足：) is none: it is longer, carries a
+# clause's comma or a verb's object that is no part's name.
+_UNNUMBERED = lazy(
+    r"[\u4e00-\u9fff\d]{0,8}?"
+    r"(?:存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|原因分析|原因|差距))?|(?:主要)?问题[和与及]不足"
+    r"|不足之处|(?:下一步|下步|今后|下半年|明年|来年|\d{4}年)(?:的)?(?:工作)?"
+    r"(?:思路|打算|计划|安排|重点|措施|努力方向)|(?:整改|改进)措施|努力方向"
+    r"|主要(?:工作|做法|成效|成绩|措施)(?:[和及与]成效)?|(?:工作)?(?:开展|完成|落实)?情况"
+    r"|基本情况|工作成效|取得的成效|经验做法|主要经验)"
+    r"[ \u3000]*[：:]?[ \u3000]*"
+)
+MAX_UNNUMBERED = 16  # characters of such a heading, its colon aside
+# Words that make a short line a sentence's lead-in, not a part's name.
+_NOT_A_PART = lazy(r"如下|以下|强调|指出|要求|认为|表示|就是|包括|关于|对于|针对")
+
+
+def _unnumbered(block: Block) -> str | None:
+    """The title of an unnumbered part heading the block is, if it is one."""
+    if block.kind != "paragraph" or block.label:
+        return None
+    text = _strip_residue(block.text)[0].strip()
+    m = _UNNUMBERED().fullmatch(text)
+    if m is None:
+        return None
+    title = text.rstrip("：: \u3000")
+    if not 2 <= len(title) <= MAX_UNNUMBERED or _NOT_A_PART().search(title):
+        return None
+    # 工作情况 alone names a part; a longer …情况 line (县委2024年意识形态工作情况) is a title
+    if title.endswith("情况") and len(title) > 8:
+        return None
+    return title
+
+
 @dataclass(frozen=True)
 class _RoleFinder:
     """Finds the roles a heading's title names."""
@@ -991,6 +1029,7 @@ def _report(
     start: int,
     end: int,
     outline_blocks: frozenset[int] = frozenset(),
+    unnumbered: bool = True,
 ) -> Report:
     title = _choose_title(blocks, labels, start, end, outline_blocks)
     title_end: int | None = None
@@ -1051,6 +1090,16 @@ def _report(
         label = labels[i]
         if label is not None:
             add(i, label, False)
+        elif (
+            unnumbered
+            and i != title
+            and i + 1 < end
+            and _unnumbered_fits(nesting, labels, blocks, i)
+        ):
+            heading_title = _unnumbered(blocks[i])
+            if heading_title is not None:
+                number = nesting.latest.get("unnumbered", 0) + 1
+                add(i, _Label("unnumbered", "", number, 0, heading_title, False), False)
         text = blocks[i].text
         if _SITE_SUMMARY().match(text):
             continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
@@ -1061,7 +1110,19 @@ def _report(
             last = (
                 label.offset + len(label.label) if label is not None and label.offset >= 0 else None
             )
+            parts = _glued_parts(text, skip) if unnumbered else []
+
+            def glue_parts(before: int, at: int = i, parts: list[tuple[int, str]] = parts) -> None:
+                # …机会很少。下半年工作思路：1、… — the part opens before its glued items.
+                while parts and parts[0][0] < before:
+                    offset, part = parts.pop(0)
+                    if _unnumbered_open(nesting):
+                        number = nesting.latest.get("unnumbered", 0) + 1
+                        embedded.append(EmbeddedHeading(at, offset, part, "unnumbered", number))
+                        add(at, _Label("unnumbered", "", number, offset, part, True), True)
+
             for glued, context in _glued_labels(text, skip, last):
+                glue_parts(glued.offset)
                 follows = _next_label(labels, i + 1, end)
 
                 def later(family: HeadingFamily, after: int = i) -> bool:
@@ -1081,7 +1142,12 @@ def _report(
                             )
                         )
                     add(i, glued, True)
+            glue_parts(len(text))
         enumerations.extend(_enumerations(i, text))
+    if unnumbered and _preamble_only(sections):
+        # 基本情况 over 一、主要做法 二、存在问题 …: an unnumbered line before a report numbered
+        # 一、 throughout is its preamble's name, not the parent of every part.
+        return _report(blocks, labels, role_of, start, end, outline_blocks, unnumbered=False)
     return Report(
         start,
         end,
@@ -1090,6 +1156,67 @@ def _report(
         tuple(embedded),
         tuple(enumerations),
         title_end=title_end,
+    )
+
+
+def _preamble_only(sections: Sequence[Section]) -> bool:
+    """Whether the report's unnumbered headings all come before its first 一、 (the 一、 then
+    run through the report: its parts are numbered), rather than one part after another
+    holding its own 一、 items."""
+    families = [s.heading.family for s in sections]
+    if "unnumbered" not in families:
+        return False
+    numbered = next((k for k, f in enumerate(families) if f in ("cn", "part")), None)
+    return numbered is not None and "unnumbered" not in families[numbered:]
+
+
+def _unnumbered_open(nesting: _Nesting) -> bool:
+    """Whether no numbered part (一、, 第一部分) is open: an unnumbered part's name inside
+    one (一、工作情况 … 存在问题) is its paragraph's lead, not a sibling of 一、. The 一、 under
+    an unnumbered part (存在的不足 一、… 下步打算) are its items."""
+    families = nesting.families
+    if families and families[0] == "unnumbered":
+        return True
+    return not any(RANK[f] <= RANK["cn"] for f in families)
+
+
+# The name of a problems, plan or practice part glued after a sentence in a flattened copy,
+# with its colon (…机会很少。下半年工作思路：1、…). Narrower than a line of its own: 情况 and
+# 主要工作 also lead sentences (具体情况：, 主要工作：) inside a paragraph.
+_GLUED_PART = lazy(
+    r"(?<=[。！？!?])[ \u3000]*(?P<part>[\u4e00-\u9fff]{0,6}?"
+    r"(?:存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|原因分析|原因|差距))?"
+    r"|(?:主要)?问题[和与及]不足|不足之处"
+    r"|(?:下一步|下步|今后|下半年|明年|来年|\d{4}年)(?:的)?(?:工作)?"
+    r"(?:思路|打算|计划|安排|重点|措施|努力方向)"
+    r"|(?:整改|改进)措施|主要(?:做法|成效|成绩)(?:[和及与]成效)?))"
+    r"[ \u3000]*[：:](?=[ \u3000]*\S)"
+)
+
+
+def _glued_parts(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, name) of the unnumbered parts glued after a sentence of `text`."""
+    if "：" not in text and ":" not in text:
+        return []
+    found = []
+    for m in _GLUED_PART().finditer(text, start):
+        part = m.group("part")
+        if len(part) <= MAX_UNNUMBERED and not _NOT_A_PART().search(part):
+            found.append((m.start("part"), part))
+    return found
+
+
+def _unnumbered_fits(
+    nesting: _Nesting, labels: Sequence[_Label | None], blocks: Sequence[Block], i: int
+) -> bool:
+    """Whether an unnumbered part heading may stand here: not inside a numbered part
+    (一、工作情况 … 存在问题 would be its paragraph's lead, not a sibling of 一、), and
+    followed by text, not by another such line (a list of the parts, a table of contents)."""
+    if not _unnumbered_open(nesting):
+        return False
+    following = blocks[i + 1]
+    return labels[i + 1] is not None or (
+        following.kind == "paragraph" and _unnumbered(following) is None
     )
 
 

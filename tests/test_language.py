@@ -334,6 +334,26 @@ def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, tex
     assert found(default, "TX306", text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The criticism meeting's phrases, alone or in a list (a verb said twice, its object).
+        "批评时真正做到“红红脸、出出汗”，敢于红红脸，经常扯扯袖子。",
+        "经常照照镜子、正正衣冠、洗洗澡、治治病。",
+        # Any verb said twice, item after item: the self-review's parallel phrases.
+        "会上大家晒晒成绩单、比比贡献、找找差距、议议措施，再提提醒、理理思路。",
+    ],
+)
+def test_verbs_said_twice_item_after_item_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+def test_a_slip_beside_a_list_of_doubled_verbs_is_still_found(default: RuleSet) -> None:
+    # Across a comma, not an item of the list: the slip stands alone.
+    text = "会上大家晒晒成绩单、比比贡献，组织开开展学习。"
+    assert found(default, "TX306", text) == [("开开", "开")]
+
+
 def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
     lines = ("示范局工作总结", "组织学习《中国共产", "党党员教育管理工作条例》。")
     assert found(default, "TX306", *lines) == []

@@ -1258,6 +1258,9 @@ def test_lang18_a_name_held_by_underscores_ends_before_its_word(default: RuleSet
         ("做为一名党员，要带头学习。", "做为", "作为"),
         ("深入基层凋研三次。", "凋研", "调研"),
         ("发挥党支部战斗保垒作用。", "保垒", "堡垒"),
+        # lang19: 讴歌 and 踊跃 typed by sound.
+        ("用歌舞呕歌新时代。", "呕歌", "讴歌"),
+        ("广大群众勇跃参加志愿服务。", "勇跃参加", "踊跃参加"),
     ],
 )
 def test_lang18_common_slips_outside_the_terms(
@@ -1273,6 +1276,7 @@ def test_lang18_common_slips_outside_the_terms(
         "新建一座落地式展台，这座落成于2020年的场馆对外开放。",
         "多做为民服务的实事，要做为群众办实事的表率。",
         "施工中确保垒砌质量。",
+        "战士们奋勇跃进，群众踊跃参加。",
     ],
 )
 def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:

@@ -1281,3 +1281,11 @@ def test_lang18_common_slips_outside_the_terms(
 )
 def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:
     assert found(default, "TX302", line) == []
+
+
+def test_a_localizer_after_a_noun_is_no_term_short_of_its_head(default: RuleSet) -> None:
+    """环境中学习: 环境 and its localizer 中, then 学习 — not 集中学习 with 集 dropped. After a
+    verb the term is its object and its head is missing (组织中学习 for 组织集中学习)."""
+    line = "让学生在安全和稳定的环境中学习和成长，需要关注以下几点工作。"
+    assert found(default, "TX302", line) == []
+    assert found(default, "TX302", "组织中学习三次，深入学习贯彻。") == [("中学习", "集中学习")]

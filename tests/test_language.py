@@ -1289,3 +1289,5 @@ def test_a_localizer_after_a_noun_is_no_term_short_of_its_head(default: RuleSet)
     line = "让学生在安全和稳定的环境中学习和成长，需要关注以下几点工作。"
     assert found(default, "TX302", line) == []
     assert found(default, "TX302", "组织中学习三次，深入学习贯彻。") == [("中学习", "集中学习")]
+    # Without the frame 在…中 a noun before it is no place: 党员集中学习 short of 集.
+    assert found(default, "TX302", "组织全体党员中学习三次。") == [("中学习", "集中学习")]

@@ -1208,9 +1208,11 @@ class SpellingIndex:
                 and text[a : miss.start] not in self.dictionary.verb_words
                 for a in range(max(miss.start - 4, 0), miss.start - 1)
             )
+            and _PLACE_FRAME.search(text, max(miss.start - 16, 0), miss.start)
         ):
-            # 环境中学习: a noun and its localizer, then the verb; not 集中学习 short of 集.
-            # After a verb (组织中学习) the term is its object, and its head is missing.
+            # 在…环境中学习: the frame 在…中 closed by its localizer, then the verb; not 集中学习
+            # short of 集. Without 在 (党员中学习) or after a verb (组织中学习) the term's head
+            # is missing.
             return False
         if (
             change.kind == "drop"
@@ -1619,6 +1621,8 @@ def _truncated(text: str, miss: Miss, head: bool = False) -> bool:
 # Localizers (方位词) that close a noun phrase (环境中, 会议上, 党内): after a word they are
 # its place, not a term's second character left when its first was dropped.
 _LOCALIZERS = frozenset("中上下里内外间")
+# The preposition that opens the frame a localizer closes (在…中, 于…上), in the same clause.
+_PLACE_FRAME = re.compile(r"[在于从][^，。；！？、,;!?\n]*$")
 
 
 def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:

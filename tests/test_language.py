@@ -1283,6 +1283,16 @@ def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:
     assert found(default, "TX302", line) == []
 
 
+def test_earlier_campaigns_names_are_terms(default: RuleSet) -> None:
+    """The 2005 and 2015 campaigns reports still recount, misspelt as the later ones are."""
+    assert found(default, "TX302", "第二批先性教育活动转入分析评议阶段。") == [
+        ("先性教育", "先进性教育")
+    ]
+    assert found(default, "TX302", "深入开展三严三时专题教育。") == [("三严三时", "三严三实")]
+    clean = "保持共产党员先进性教育活动、“三严三实”专题教育，永葆先进性和纯洁性。"
+    assert found(default, "TX302", clean) == []
+
+
 def test_a_localizer_after_a_noun_is_no_term_short_of_its_head(default: RuleSet) -> None:
     """环境中学习: 环境 and its localizer 中, then 学习 — not 集中学习 with 集 dropped. After a
     verb the term is its object and its head is missing (组织中学习 for 组织集中学习)."""

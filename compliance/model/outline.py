@@ -952,7 +952,7 @@ _SITE_LINE = lazy(
     r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
 )
 # A breadcrumb or a menu is never a headline; some crumbs join their steps with a spaced
-# dash or slash (院内新闻 首页 - 院内新闻).
+# dash or slash (新闻动态 首页 - 新闻动态).
 _TABLE_ROW = lazy(r"[|｜][ \t\u3000]*([^|｜\n]+?)[ \t\u3000]*[|｜]")
 _CRUMB = lazy(r"[>|｜»＞]|首页[ \t\u3000]*[-—/／]|[ \t\u3000][-—/／][ \t\u3000]")
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).

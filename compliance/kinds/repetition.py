@@ -548,6 +548,7 @@ _ENDS_IN_PREPOSITION = frozenset(
 _LISTED_TWICE = re.compile(
     r"([\u4e00-\u9fff]{2,8})、\1(?=[，。、；：！？）”等和及]|$)(?!、[再又])", re.MULTILINE
 )
+_MASKS = frozenset("某×Ｘ")  # a name masked by 某 or ×: each copy stands for another name
 # A mark written twice with a space or two between (认真学习， ，深刻领会); a form's blank
 # between two colons (签名：        日期：) is a field, and a wide gap is layout.
 _GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
@@ -560,6 +561,8 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         return  # most blocks: no enumeration, and the pattern backtracks at every character
     for m in _LISTED_TWICE.finditer(text):
         unit = m.group(1)
+        if unit[0] in _MASKS:
+            continue  # two names masked alike (建设提升某村、某村等示范点): two places
         if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
             continue
         left = _GAP().sub("", text[max(m.start() - 4, 0) : m.start()])

@@ -438,6 +438,9 @@ def _is_headline(
     byline or an addressee line. `two_phrases`: a headline under a site's line may join
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
+    row = _TABLE_ROW().fullmatch(text)
+    if row is not None:
+        text = row.group(1).strip()  # a page's headline in a table's row: | 标题 |
     bare = _HEADLINE_COLON().sub("", text, count=1)
     if _QUESTION_HEADLINE().match(text):
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
@@ -459,6 +462,8 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         line = blocks[k].text.strip()
+        if _ADOPTED().match(_ANNOTATION().sub("", line)):
+            continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
             len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
         ):
@@ -930,7 +935,7 @@ def _choose_title(
             break
         if i in outline_blocks:
             continue  # a site's outline of the headings over the title: passed over
-        if not _STAMPED().match(blocks[i].text):
+        if not (_STAMPED().match(blocks[i].text) or _CONTACT().match(blocks[i].text)):
             looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
@@ -938,6 +943,7 @@ def _choose_title(
             return i
         under_site = all(
             _SITE_LINE().search(blocks[k].text)
+            or _CONTACT().match(blocks[k].text)
             or _PREFACE().search(blocks[k].text)
             or _summary_again(blocks, k, end)
             for k in range(start, i)
@@ -955,6 +961,7 @@ def _choose_title(
             (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
             or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
             or (len(short) <= MAX_STANDALONE_HEADING and _PREFACE().search(short))
+            or _SPAM().search(short)  # a spam line injected over the page
         ):
             return marker
     return marker
@@ -962,14 +969,30 @@ def _choose_title(
 
 # A line of a site's dated list (- 2024-08-28 08:57:57 某某研讨材料): a date and a clock time.
 _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
+# A regulation's dates in brackets under its title: （2019年11月29日…审议批准 2019年12月30日
+# …发布）, in simplified or traditional characters.
+_ADOPTED = lazy(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[^（()）。\n]{0,80}[）)]$")
+_ANNOTATION = lazy(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")  # 發(fā): a copy's pinyin
+# A portal's contact lines over its page: a telephone number alone (0471-6920251), its
+# opening hours (周一至周五：上午 8:00-12:00 下午 2:30-5:30): no more a block searched than
+# a dated list's line.
+_CONTACT = lazy(
+    r"^[\s\u3000]*(?:[0-9（）()\-—]{7,20}[\s\u3000]*$"
+    r"|[^\n。]{0,20}\d{1,2}[:：]\d{2}[ \t]*[-—–~～至][ \t]*\d{1,2}[:：]\d{2})"
+)
+_SPAM = lazy(r"无码|人妻|午夜")  # an adult site's keywords injected over a page: never a report's
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 # (a short line naming the site's home page or menu: 德育素材网 首页; its buttons of a few
 # words: 网站无障碍 长者助手).
 _SITE_LINE = lazy(
-    r"[>|｜»＞]|[：:]|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+    r"[>|｜»＞]|[：:]|无码|人妻|午夜"
+    r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
 )
-_CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
+# A breadcrumb or a menu is never a headline; some crumbs join their steps with a spaced
+# dash or slash (新闻动态 首页 - 新闻动态).
+_TABLE_ROW = lazy(r"[|｜][ \t\u3000]*([^|｜\n]+?)[ \t\u3000]*[|｜]")
+_CRUMB = lazy(r"[>|｜»＞]|首页[ \t\u3000]*[-—/／]|[ \t\u3000][-—/／][ \t\u3000]")
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
 # A repost's question headline, perhaps with a short tease after it (为什么…难写？读完这篇，
@@ -1354,6 +1377,8 @@ _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 # A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
 SITE_TAG = re.compile(
     r"[-－—]{1,2}[\u4e00-\u9fff]{2,8}[-－—]{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff\d])"
+    # a document site's slogan glued before the title it serves
+    r"|精选优质文档[-－—]倾情为你奉上[ \t\u3000]*"
 )
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)

@@ -16,8 +16,10 @@ type) is another unit's report under this title: reported once, at its first suc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.match.gazetteer import gazetteer_for, is_province, related
@@ -56,6 +58,41 @@ def _after_word(text: str, start: int) -> bool:
     return text[start - 2 : start] in words and text[start - 1 : start + 1] not in words
 
 
+# A level joined to the next character as a word of the level's own bodies (县委, 县直,
+# 市级, 区属): 会同县委网信办 is 会同 (together with) and 县委网信办, 乡镇和县直部门 is 和 and
+# 县直部门 — when the rest of the name is a common word (not a place's name in jieba).
+_LEVEL_WORD = re.compile(r"[县市区](?:委|直|级|域|属|政府|纪委|人大|乡|镇)")
+# 涉 and a level before what it concerns (清理涉县不实信息, 涉市舆情): "concerning the
+# county", not 涉县 of Hebei.
+_CONCERNING = re.compile(
+    r"涉[县市区](?:不实|负面|敏感|舆情|网络|信息|谣言|事件|问题|热点|案件|诉求|重大|重点|意识形态)"
+)
+
+
+@functools.cache
+def _common_words() -> Any:
+    """jieba's words of two to four characters tagged as common words (会同 n), not as
+    places (平山 ns): a place name's stem that is one may be that word."""
+    from compliance.match.lexicon import jieba_predicates
+
+    return jieba_predicates(("n", "v", "vn", "d", "c", "p", "a", "ad", "an")).words
+
+
+def _level_word_after(text: str, start: int, end: int) -> bool:
+    """Whether the place at start:end is a common word and its level begins the next word
+    (会同县委, 和县直部门), or 涉 and a level before what it concerns (涉县不实信息)."""
+    if _CONCERNING.match(text, start) and end - start == 2:
+        return True
+    if not _LEVEL_WORD.match(text, end - 1):
+        return False
+    stem = text[start : end - 1]
+    if len(stem) == 1:
+        from compliance.kinds.substitute import dictionary
+
+        return stem in dictionary().function_chars
+    return stem in _common_words()
+
+
 # Another place named as where the unit went or whom it works with (赴隆尧县学习考察, 与
 # 临城县签订合作协议, 到南宫市参观): a mention on purpose, not a template's residue.
 _VISIT = re.compile(r"(?:赴|前往|到|去|走进|来到|与|同|和|邀请|组织)$")
@@ -85,6 +122,8 @@ def _own_blocks(ctx: Context) -> list[int]:
 
 
 MIN_SELF_REFERENCES = 2
+# A body named as the one that leads (在学校党委领导下, 学校党委的坚强领导): a superior.
+_LEADERSHIP = re.compile(r"的?(?:坚强|正确|统一|直接)?领导")
 _AFTER_TYPE = (
     r"(?=[ \t]*(?:(?:19|20)\d{2}|[〇一二][〇零一二三四五六七八九]{3}|党|人民政府|政府|机关|关于|"
     r"意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
@@ -139,14 +178,23 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for kind, words in types.items():
             if kind in title:
                 continue  # a parent the title names: a town's central school's 全镇
-            for word in words:
+            spans: list[Span] = []
+            for word in sorted(words, key=len, reverse=True):
                 if word in own_words:
                     continue
                 start = text.find(word)
                 while start >= 0:
-                    counts[kind] = counts.get(kind, 0) + 1
-                    first.setdefault(kind, (index, Span(start, start + len(word))))
-                    start = text.find(word, start + len(word))
+                    end = start + len(word)
+                    # Once per place (校党委 inside 学校党委), and not a superior's
+                    # leadership (在学校党委领导下: a college's report names its university).
+                    if not any(s.start <= start and end <= s.end for s in spans) and not (
+                        _LEADERSHIP.match(text, end)
+                    ):
+                        spans.append(Span(start, end))
+                    start = text.find(word, end)
+            if spans:
+                counts[kind] = counts.get(kind, 0) + len(spans)
+                first.setdefault(kind, (index, min(spans, key=lambda s: s.start)))
     other = max(counts, key=lambda k: counts[k], default=None)
     if other is not None and other != own and counts[other] >= MIN_SELF_REFERENCES:
         index, span = first[other]
@@ -220,6 +268,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for place in places.find(text):
             if (
                 not _starts_word(text, place.start)
+                or _level_word_after(text, place.start, place.end)
                 or place.name in ignore
                 or _visited(text, place.start, place.end)
                 or any(

@@ -234,25 +234,95 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 )
 
 
+# The unit following a bureau's rules or plans: a verb of following a few characters before
+# the bureau's level (严格执行县交通运输局…, 按照区农业农村局要求).
+_FOLLOWS = re.compile(r"(?:执行|按照|根据|依照|遵照|依据|落实|遵守|贯彻)[^，,。；;：:\n]{0,8}$")
+
+
+def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """A bureau of another trade whose rules the unit follows (严格执行县交通运输局关于…的规定
+    in a hospital's report): its template's unit, left in. Each bureau reported once."""
+    bureaus: Mapping[str, Sequence[str]] = rule.options.get("foreign_bureaus", {})
+    titled = _titled_type(ctx, bureaus)
+    if titled is None:
+        return
+    blocks = ctx.document.blocks
+    title, own = titled
+    names = sorted(
+        (b for b in bureaus[own] if not any(w in title for w in _TRADE_WORD.findall(b))),
+        key=len,
+        reverse=True,
+    )
+    reported: set[str] = set()
+    for index in ctx.blocks(rule.scope):
+        if index == ctx.report.title:
+            continue
+        text = blocks[index].text
+        for name in names:
+            start = text.find(name)
+            while start >= 0 and name not in reported:
+                # The level right before the bureau (县交通运输局, 南和县交通运输局), the verb
+                # of following before it, a place's name between them allowed.
+                if (
+                    start > 0
+                    and text[start - 1] in "县市区"
+                    and _FOLLOWS.search(text, max(0, start - 17), start - 1)
+                ):
+                    reported.add(name)
+                    yield ctx.finding_at(
+                        rule,
+                        index,
+                        Span(start - 1, start + len(name)),
+                        extra={"own": own, "what": "单位名称"},
+                    )
+                start = text.find(name, start + len(name))
+
+
+# A branch named after its city without the city's 市 (中国移动…河北有限公司邯郸分公司,
+# 农业银行保定分行): the city is the branch's own place, as 邢台市分行's is.
+_BRANCH = re.compile(r"(?=(?:分公司|分行|中心支行|支行|供电公司|分局))")
+
+
+def _branch_city(title: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The city a branch in the title is named after, bare (邯郸分公司 → 邯郸市)."""
+    for match in _BRANCH.finditer(title):
+        end = match.start()
+        for size in (2, 3):
+            stem = title[max(0, end - size) : end]
+            if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+                continue
+            name = stem + "市"
+            for place in gazetteer_for([name]).find(name):
+                if place.start == 0 and place.end == len(name):
+                    yield name, place.codes
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield from _unit_type_mismatch(rule, ctx)
     yield from _foreign_trade(rule, ctx)
+    yield from _foreign_bureau(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
     searched = [i for i in ctx.blocks(rule.scope) if i not in own_blocks]
     places = gazetteer_for([blocks[i].text for i in (*own_blocks, *searched)])
     own: dict[str, str] = {}  # code → the name the report uses
+    report_title: str | None = None
     for index in own_blocks:
         text = blocks[index].text
         if index == ctx.report.title:
             text = text[: ctx.report.title_end]
+            report_title = text
         for place in places.find(text):
             # The report's own place may follow its unit's prefix (国网浏阳市供电公司): a full
             # name of three characters or more is taken wherever it stands in these lines.
             if len(place.name) >= OWN_ANYWHERE or _starts_word(text, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name)
+    if report_title is not None:
+        for name, codes in _branch_city(report_title):
+            for code in codes:
+                own.setdefault(code, name)
     if not own:
         return
     shown = next(iter(own.values()))
@@ -287,7 +357,8 @@ KIND = Kind(
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province; a report speaking of"
     " itself only as another unit type than its title's (`unit_types`); another trade's"
-    " words for itself in the report of a unit with a trade of its own (`foreign_trades`)",
+    " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
+    " another trade's bureau whose rules such a unit follows (`foreign_bureaus`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
         Option(
@@ -295,6 +366,14 @@ KIND = Kind(
             TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["phrase", …]'),
             "unit types with a trade of their own, and other trades' words for themselves that"
             " a report of that type never uses (交通形象 in a hospital's report)",
+            default={},
+        ),
+        Option(
+            "foreign_bureaus",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["bureau", …]'),
+            "unit types with a trade of their own, and other trades' bureaus that never direct"
+            " them: one whose rules the report follows (执行县交通运输局…的规定 in a hospital's"
+            " report) is reported",
             default={},
         ),
         Option(

@@ -125,8 +125,9 @@ MIN_SELF_REFERENCES = 2
 # A body named as the one that leads (在学校党委领导下, 学校党委的坚强领导): a superior.
 _LEADERSHIP = re.compile(r"的?(?:坚强|正确|统一|直接)?领导")
 _AFTER_TYPE = (
-    r"(?=[ \t]*(?:(?:19|20)\d{2}|[〇一二][〇零一二三四五六七八九]{3}|党|人民政府|政府|机关|关于|"
-    r"意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
+    # A year, masked or not (…人民法院20xx年…), or the unit's Party body or the subject.
+    r"(?=[ \t]*(?:(?:19|20)(?:\d{2}|[XxＸｘ*_＿]{1,2})|[〇一二][〇零一二三四五六七八九]{3}|"
+    r"党|人民政府|政府|机关|关于|意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
 )
 
 

@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+
+import opencc
 
 from compliance.lazyre import lazy
 from compliance.match.matchers import Span
 from compliance.model.document import Block, Document
-
-if TYPE_CHECKING:
-    import opencc
 
 # From this share of traditional characters on, a text was converted as a whole.
 WHOLE_TEXT_SHARE = 0.15
@@ -28,84 +26,16 @@ _STRETCH = 64  # characters compared at once when looking for the converted ones
 
 @cache
 def converter() -> opencc.OpenCC:
-    import opencc
-
     return opencc.OpenCC("t2s")
-
-
-@cache
-def _known_dictionaries() -> bool:
-    """Whether the installed OpenCC's t2s dictionaries are those compliance.match.
-    t2s_changing was made from (their sizes), without importing OpenCC."""
-    import os
-    from importlib.util import find_spec
-
-    from compliance.match.t2s_changing import SIZES
-
-    spec = find_spec("opencc")
-    if spec is None or spec.origin is None:
-        return False
-    share = os.path.join(os.path.dirname(spec.origin), "clib", "share", "opencc")
-    try:
-        return all(
-            os.stat(os.path.join(share, name)).st_size == size for name, size in SIZES.items()
-        )
-    except OSError:
-        return False
-
-
-class _Changes(Exception):
-    """Raised from the encoding below at the first character t2s can change."""
-
-
-def _outside_gb2312(error: UnicodeError) -> tuple[str, int]:
-    if not isinstance(error, UnicodeEncodeError):
-        raise error
-    from compliance.match.t2s_changing import CHANGING
-
-    if any(char in CHANGING for char in error.object[error.start : error.end]):
-        raise _Changes
-    return "", error.end
-
-
-def _may_change(text: str) -> bool:
-    """Whether `text` holds a character OpenCC's t2s can change (True when the installed
-    OpenCC's dictionaries are not known). The GB2312 codec, at C speed, sets apart the
-    few characters outside it, which are looked up in the list; of the characters
-    inside it, only 24 can change, each searched for (a set of the 5,130 characters
-    cost 6 million instructions, a text's characters made objects 500 each)."""
-    if not _known_dictionaries():
-        return True
-    import codecs
-
-    from compliance.match.t2s_changing import GB2312
-
-    try:
-        codecs.lookup_error("complint.t2s")
-    except LookupError:
-        codecs.register_error("complint.t2s", _outside_gb2312)
-    try:
-        text.encode("gb2312", "complint.t2s")
-    except _Changes:
-        return True
-    return any(char in text for char in GB2312)
-
-
-def convert(text: str) -> str:
-    """OpenCC's t2s conversion of `text`. A text holding no character any of its
-    dictionaries' entries changes converts to itself: then neither OpenCC nor its
-    converter (37 million instructions, most of a small file's outline) is loaded."""
-    if not _may_change(text):
-        return text
-    return converter().convert(text)  # type: ignore[no-any-return]
 
 
 def changed(text: str) -> Iterator[tuple[Span, str]]:
     """Runs of characters OpenCC's t2s changes, with their simplified form."""
-    converted = convert(text)
+    converted = converter().convert(text)
     if converted == text:
         return
     if len(converted) != len(text):  # phrase tables changed the length: compare per character
+        convert = converter().convert
         for i, ch in enumerate(text):
             simple = convert(ch)
             if simple != ch:
@@ -136,7 +66,7 @@ def converted_texts(texts: Sequence[str]) -> set[int] | None:
     all joined by line breaks, or None when it changed the length (then ask each text).
     No conversion table holds a line break, so each line converts as it would alone."""
     joined = "\n".join(texts)
-    converted = convert(joined)
+    converted = converter().convert(joined)
     if len(converted) != len(joined):
         return None
     found: set[int] = set()
@@ -171,6 +101,7 @@ def _document_share(document: Document) -> float:
     phrases never span a newline, so each block converts as it does in the joined text;
     when a block converts to another length (phrase tables), the joined text's own
     comparison decides, as before."""
+    convert = converter().convert
     traditional = 0
     for run in _runs(document.blocks):
         for block in _changing(run, convert):
@@ -223,10 +154,10 @@ def _changing(run: Sequence[Block], convert: Callable[[str], str]) -> list[Block
 
 
 def _simplified(text: str) -> str:
-    converted = convert(text)
+    converted: str = converter().convert(text)
     if len(converted) == len(text):
         return converted
-    # keep every column: one character for one
+    convert = converter().convert  # keep every column: one character for one
     return "".join(c if len(s := convert(c)) != 1 else s for c in text)
 
 

@@ -130,7 +130,8 @@ def test_one_pass_over_the_blocks_finds_each_blocks_misses(
 
 
 def _changed_by_walking(text: str) -> list[tuple[Span, str]]:
-    """changed() as it was: a walk over every character."""
+    """changed() as a walk over every character: runs of converted characters, two runs
+    one shared Chinese character apart being one."""
     converted = converter().convert(text)
     if converted == text or len(converted) != len(text):
         return list(changed(text))  # the per-character branch is unchanged
@@ -141,6 +142,14 @@ def _changed_by_walking(text: str) -> list[tuple[Span, str]]:
             j = i
             while j < len(text) and converted[j] != text[j]:
                 j += 1
+                # one Chinese character both scripts share inside a run (意識形態) keeps it going
+                if (
+                    j + 1 < len(text)
+                    and converted[j] == text[j]
+                    and "\u4e00" <= text[j] <= "\u9fff"
+                    and converted[j + 1] != text[j + 1]
+                ):
+                    j += 1
             runs.append((Span(i, j), converted[i:j]))
             i = j
         else:

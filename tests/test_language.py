@@ -334,6 +334,26 @@ def test_reduplications_and_word_boundaries_are_left_alone(default: RuleSet, tex
     assert found(default, "TX306", text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The criticism meeting's phrases, alone or in a list (a verb said twice, its object).
+        "批评时真正做到“红红脸、出出汗”，敢于红红脸，经常扯扯袖子。",
+        "经常照照镜子、正正衣冠、洗洗澡、治治病。",
+        # Any verb said twice, item after item: the self-review's parallel phrases.
+        "会上大家晒晒成绩单、比比贡献、找找差距、议议措施，再提提醒、理理思路。",
+    ],
+)
+def test_verbs_said_twice_item_after_item_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+def test_a_slip_beside_a_list_of_doubled_verbs_is_still_found(default: RuleSet) -> None:
+    # Across a comma, not an item of the list: the slip stands alone.
+    text = "会上大家晒晒成绩单、比比贡献，组织开开展学习。"
+    assert found(default, "TX306", text) == [("开开", "开")]
+
+
 def test_a_word_across_a_line_end_is_no_repeat(default: RuleSet) -> None:
     lines = ("示范局工作总结", "组织学习《中国共产", "党党员教育管理工作条例》。")
     assert found(default, "TX306", *lines) == []
@@ -1238,6 +1258,9 @@ def test_lang18_a_name_held_by_underscores_ends_before_its_word(default: RuleSet
         ("做为一名党员，要带头学习。", "做为", "作为"),
         ("深入基层凋研三次。", "凋研", "调研"),
         ("发挥党支部战斗保垒作用。", "保垒", "堡垒"),
+        # lang19: 讴歌 and 踊跃 typed by sound.
+        ("用歌舞呕歌新时代。", "呕歌", "讴歌"),
+        ("广大群众勇跃参加志愿服务。", "勇跃参加", "踊跃参加"),
     ],
 )
 def test_lang18_common_slips_outside_the_terms(
@@ -1253,7 +1276,28 @@ def test_lang18_common_slips_outside_the_terms(
         "新建一座落地式展台，这座落成于2020年的场馆对外开放。",
         "多做为民服务的实事，要做为群众办实事的表率。",
         "施工中确保垒砌质量。",
+        "战士们奋勇跃进，群众踊跃参加。",
     ],
 )
 def test_lang18_words_that_meet_by_chance(default: RuleSet, line: str) -> None:
     assert found(default, "TX302", line) == []
+
+
+def test_earlier_campaigns_names_are_terms(default: RuleSet) -> None:
+    """The 2005 and 2015 campaigns reports still recount, misspelt as the later ones are."""
+    assert found(default, "TX302", "第二批先性教育活动转入分析评议阶段。") == [
+        ("先性教育", "先进性教育")
+    ]
+    assert found(default, "TX302", "深入开展三严三时专题教育。") == [("三严三时", "三严三实")]
+    clean = "保持共产党员先进性教育活动、“三严三实”专题教育，永葆先进性和纯洁性。"
+    assert found(default, "TX302", clean) == []
+
+
+def test_a_localizer_after_a_noun_is_no_term_short_of_its_head(default: RuleSet) -> None:
+    """环境中学习: 环境 and its localizer 中, then 学习 — not 集中学习 with 集 dropped. After a
+    verb the term is its object and its head is missing (组织中学习 for 组织集中学习)."""
+    line = "让学生在安全和稳定的环境中学习和成长，需要关注以下几点工作。"
+    assert found(default, "TX302", line) == []
+    assert found(default, "TX302", "组织中学习三次，深入学习贯彻。") == [("中学习", "集中学习")]
+    # Without the frame 在…中 a noun before it is no place: 党员集中学习 short of 集.
+    assert found(default, "TX302", "组织全体党员中学习三次。") == [("中学习", "集中学习")]

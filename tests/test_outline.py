@@ -1528,3 +1528,105 @@ def test_a_summary_cut_from_the_text_below_holds_no_headings() -> None:
         ("1.", 2),
         ("2.", 2),
     ]
+
+
+def test_unnumbered_part_headings_on_lines_of_their_own() -> None:
+    # A report whose parts are named without numbers: each name on a line of its own is
+    # a part of the outline, its role read from the name, the 一、 under it a level below.
+    report = only_report(
+        doc(
+            "示范街道2025年宣传思想工作总结",
+            "今年以来，街道党工委抓好宣传思想工作，各项任务推进顺利。",
+            "主要做法及成效：",
+            "街道党工委全年集中学习八次，更新宣传栏六处。",
+            "存在的不足",
+            "一、学习形式比较单一",
+            "集中学习多，交流研讨少。",
+            "下步工作打算",
+            "年内配齐各社区的网络信息员，由宣传委员负责。",
+        )
+    )
+    assert [(s.heading.family, s.heading.title, s.heading.level) for s in report.sections] == [
+        ("unnumbered", "主要做法及成效", 1),
+        ("unnumbered", "存在的不足", 1),
+        ("cn", "学习形式比较单一", 2),
+        ("unnumbered", "下步工作打算", 1),
+    ]
+    assert report.sections[3].heading.number == 3
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "具体情况如下：",  # a lead-in, not a part
+        "会议强调：",  # no part's name
+        "同时，我们也清醒地看到存在的不足：",  # a clause's comma: a sentence
+        "存在问题的原因在于：",  # a sentence about the part, not its name
+    ],
+)
+def test_a_sentence_ending_in_a_colon_is_no_unnumbered_heading(line: str) -> None:
+    report = only_report(
+        doc(
+            "示范乡2025年意识形态工作总结",
+            "今年以来，乡党委认真落实意识形态工作责任制。",
+            line,
+            "一是学习不够深入；二是阵地管理力量不足。",
+        )
+    )
+    assert report.sections == ()
+
+
+def test_an_unnumbered_part_name_inside_a_numbered_part_is_its_lead() -> None:
+    # Under 一、 a short line naming problems is that part's lead, not a sibling of 一、.
+    report = only_report(
+        doc(
+            "示范局2025年意识形态工作总结",
+            "一、工作开展情况",
+            "全年集中学习十次。",
+            "存在的问题",
+            "学习形式单一。",
+            "二、下一步打算",
+            "丰富学习形式。",
+        )
+    )
+    assert [s.heading.label for s in report.sections] == ["一、", "二、"]
+
+
+def test_unnumbered_parts_glued_after_a_sentence() -> None:
+    # A flattened copy: the parts' names run on after a full stop, with their colons, and
+    # the numbered items glued after the plan's name are under it.
+    report = only_report(
+        doc(
+            "示范村2025年上半年意识形态工作总结",
+            "今年以来，村党支部组织党员集中学习五次。存在问题：一是党员年龄偏大；二是外出党员"
+            "参学难。下半年工作计划：1.建立外出党员线上学习群。2.每月开展一次主题党日活动。"
+            "会议强调：要抓好落实。",
+        )
+    )
+    assert [(s.heading.title, s.heading.level, s.heading.embedded) for s in report.sections] == [
+        ("存在问题", 1, True),
+        ("下半年工作计划", 1, True),
+        ("建立外出党员线上学习群。", 2, True),
+        ("每月开展一次主题党日活动。", 2, True),
+    ]
+    assert [e.label for e in report.embedded][:2] == ["存在问题", "下半年工作计划"]
+
+
+def test_an_unnumbered_line_before_a_report_numbered_throughout_is_no_part() -> None:
+    # 基本情况 over 一、二、三、: the parts are numbered; the unnumbered line names the
+    # preamble and does not become the parent of every part.
+    report = only_report(
+        doc(
+            "示范所2025年意识形态工作总结",
+            "基本情况",
+            "全所共有职工二十人，党员十二人。",
+            "一、主要做法",
+            "全年集中学习十次。",
+            "二、存在问题",
+            "学习形式单一。",
+        )
+    )
+    assert [(s.heading.label, s.heading.level) for s in report.sections] == [
+        ("一、", 1),
+        ("二、", 1),
+    ]

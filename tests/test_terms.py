@@ -127,3 +127,27 @@ def test_hits_cut_from_a_joined_text_are_each_parts_own(parts: list[str], words:
         # A term with a line break is left out: the part's Literal searches it itself.
         assert hits.indexed == {w for w in words if "\n" not in w}
         assert hits.found == {w: spans for w in hits.indexed if (spans := occurrences(part, w))}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(texts, min_size=1, max_size=4),
+    words=terms,
+    whole_after=st.sampled_from([0, 40, 10**6]),
+)
+def test_one_index_over_several_texts_finds_what_a_new_one_finds(
+    texts: list[str], words: list[str], whole_after: int
+) -> None:
+    """The index builds its automaton of only the terms the texts so far can make, grows
+    it for a text with new characters and builds the whole one past WHOLE_AFTER: each
+    text's hits are a fresh index's, whatever came before."""
+    from compliance.match import terms as module
+
+    index = TermIndex(words)
+    saved = module.WHOLE_AFTER
+    module.WHOLE_AFTER = whole_after
+    try:
+        for text in texts:
+            assert index.scan(text) == TermIndex(words).scan(text)
+    finally:
+        module.WHOLE_AFTER = saved

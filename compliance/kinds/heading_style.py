@@ -55,7 +55,12 @@ _MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    headings = [s.heading for s in ctx.report.sections if not s.heading.label.startswith("第")]
+    # 第一部分 and a part named without a number have no label form to compare.
+    headings = [
+        s.heading
+        for s in ctx.report.sections
+        if not s.heading.label.startswith("第") and s.heading.family != "unnumbered"
+    ]
     formed = [h for h in headings if not _MALFORMED.search(h.label)]
     majority = {
         family: Counter(_form(h.label) for h in formed if h.family == family).most_common(1)[0][0]

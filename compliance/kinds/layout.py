@@ -116,8 +116,8 @@ def validate(raw: Mapping[str, Any]) -> Problem | None:
     if heading and "family" not in raw and not raw.get("headings"):
         return Problem(
             ("target",),
-            'a heading target needs family ("part", "cn", "cn-paren", "arabic", "decimal"'
-            ' or "arabic-paren")'
+            'a heading target needs family ("part", "unnumbered", "cn", "cn-paren", "arabic",'
+            ' "decimal" or "arabic-paren")'
             " or headings",
         )
     for key in ("family", "headings"):
@@ -126,7 +126,7 @@ def validate(raw: Mapping[str, Any]) -> Problem | None:
     return None
 
 
-FAMILY = Text(choices=("part", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"))
+FAMILY = Text(choices=("part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"))
 # What a block is judged on, for the whole rule or for one family of `headings`.
 STYLE = (
     Option("fonts", ListOf(Text(nonempty=True)), "the East Asian fonts allowed"),
@@ -163,7 +163,8 @@ KIND = Kind(
         Option(
             "family",
             FAMILY,
-            "with target heading: the label family (一、 is cn, （一） cn-paren, 1.1 decimal)",
+            "with target heading: the label family (一、 is cn, （一） cn-paren, 1.1 decimal,"
+            " a part named without a number unnumbered)",
         ),
         Option(
             "headings",

@@ -16,8 +16,10 @@ type) is another unit's report under this title: reported once, at its first suc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.match.gazetteer import gazetteer_for, is_province, related
@@ -56,6 +58,41 @@ def _after_word(text: str, start: int) -> bool:
     return text[start - 2 : start] in words and text[start - 1 : start + 1] not in words
 
 
+# A level joined to the next character as a word of the level's own bodies (县委, 县直,
+# 市级, 区属): 会同县委网信办 is 会同 (together with) and 县委网信办, 乡镇和县直部门 is 和 and
+# 县直部门 — when the rest of the name is a common word (not a place's name in jieba).
+_LEVEL_WORD = re.compile(r"[县市区](?:委|直|级|域|属|政府|纪委|人大|乡|镇)")
+# 涉 and a level before what it concerns (清理涉县不实信息, 涉市舆情): "concerning the
+# county", not 涉县 of Hebei.
+_CONCERNING = re.compile(
+    r"涉[县市区](?:不实|负面|敏感|舆情|网络|信息|谣言|事件|问题|热点|案件|诉求|重大|重点|意识形态)"
+)
+
+
+@functools.cache
+def _common_words() -> Any:
+    """jieba's words of two to four characters tagged as common words (会同 n), not as
+    places (平山 ns): a place name's stem that is one may be that word."""
+    from compliance.match.lexicon import jieba_predicates
+
+    return jieba_predicates(("n", "v", "vn", "d", "c", "p", "a", "ad", "an")).words
+
+
+def _level_word_after(text: str, start: int, end: int) -> bool:
+    """Whether the place at start:end is a common word and its level begins the next word
+    (会同县委, 和县直部门), or 涉 and a level before what it concerns (涉县不实信息)."""
+    if _CONCERNING.match(text, start) and end - start == 2:
+        return True
+    if not _LEVEL_WORD.match(text, end - 1):
+        return False
+    stem = text[start : end - 1]
+    if len(stem) == 1:
+        from compliance.kinds.substitute import dictionary
+
+        return stem in dictionary().function_chars
+    return stem in _common_words()
+
+
 # Another place named as where the unit went or whom it works with (赴隆尧县学习考察, 与
 # 临城县签订合作协议, 到南宫市参观): a mention on purpose, not a template's residue.
 _VISIT = re.compile(r"(?:赴|前往|到|去|走进|来到|与|同|和|邀请|组织)$")
@@ -85,9 +122,12 @@ def _own_blocks(ctx: Context) -> list[int]:
 
 
 MIN_SELF_REFERENCES = 2
+# A body named as the one that leads (在学校党委领导下, 学校党委的坚强领导): a superior.
+_LEADERSHIP = re.compile(r"的?(?:坚强|正确|统一|直接)?领导")
 _AFTER_TYPE = (
-    r"(?=[ \t]*(?:(?:19|20)\d{2}|[〇一二][〇零一二三四五六七八九]{3}|党|人民政府|政府|机关|关于|"
-    r"意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
+    # A year, masked or not (…人民法院20xx年…), or the unit's Party body or the subject.
+    r"(?=[ \t]*(?:(?:19|20)(?:\d{2}|[XxＸｘ*_＿]{1,2})|[〇一二][〇零一二三四五六七八九]{3}|"
+    r"党|人民政府|政府|机关|关于|意识形态|宣传|[上下]半年|年度|第?[一二三四]季度))"
 )
 
 
@@ -139,14 +179,23 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for kind, words in types.items():
             if kind in title:
                 continue  # a parent the title names: a town's central school's 全镇
-            for word in words:
+            spans: list[Span] = []
+            for word in sorted(words, key=len, reverse=True):
                 if word in own_words:
                     continue
                 start = text.find(word)
                 while start >= 0:
-                    counts[kind] = counts.get(kind, 0) + 1
-                    first.setdefault(kind, (index, Span(start, start + len(word))))
-                    start = text.find(word, start + len(word))
+                    end = start + len(word)
+                    # Once per place (校党委 inside 学校党委), and not a superior's
+                    # leadership (在学校党委领导下: a college's report names its university).
+                    if not any(s.start <= start and end <= s.end for s in spans) and not (
+                        _LEADERSHIP.match(text, end)
+                    ):
+                        spans.append(Span(start, end))
+                    start = text.find(word, end)
+            if spans:
+                counts[kind] = counts.get(kind, 0) + len(spans)
+                first.setdefault(kind, (index, min(spans, key=lambda s: s.start)))
     other = max(counts, key=lambda k: counts[k], default=None)
     if other is not None and other != own and counts[other] >= MIN_SELF_REFERENCES:
         index, span = first[other]
@@ -186,25 +235,95 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 )
 
 
+# The unit following a bureau's rules or plans: a verb of following a few characters before
+# the bureau's level (严格执行县交通运输局…, 按照区农业农村局要求).
+_FOLLOWS = re.compile(r"(?:执行|按照|根据|依照|遵照|依据|落实|遵守|贯彻)[^，,。；;：:\n]{0,8}$")
+
+
+def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """A bureau of another trade whose rules the unit follows (严格执行县交通运输局关于…的规定
+    in a hospital's report): its template's unit, left in. Each bureau reported once."""
+    bureaus: Mapping[str, Sequence[str]] = rule.options.get("foreign_bureaus", {})
+    titled = _titled_type(ctx, bureaus)
+    if titled is None:
+        return
+    blocks = ctx.document.blocks
+    title, own = titled
+    names = sorted(
+        (b for b in bureaus[own] if not any(w in title for w in _TRADE_WORD.findall(b))),
+        key=len,
+        reverse=True,
+    )
+    reported: set[str] = set()
+    for index in ctx.blocks(rule.scope):
+        if index == ctx.report.title:
+            continue
+        text = blocks[index].text
+        for name in names:
+            start = text.find(name)
+            while start >= 0 and name not in reported:
+                # The level right before the bureau (县交通运输局, 南和县交通运输局), the verb
+                # of following before it, a place's name between them allowed.
+                if (
+                    start > 0
+                    and text[start - 1] in "县市区"
+                    and _FOLLOWS.search(text, max(0, start - 17), start - 1)
+                ):
+                    reported.add(name)
+                    yield ctx.finding_at(
+                        rule,
+                        index,
+                        Span(start - 1, start + len(name)),
+                        extra={"own": own, "what": "单位名称"},
+                    )
+                start = text.find(name, start + len(name))
+
+
+# A branch named after its city without the city's 市 (中国移动…河北有限公司邯郸分公司,
+# 农业银行保定分行): the city is the branch's own place, as 邢台市分行's is.
+_BRANCH = re.compile(r"(?=(?:分公司|分行|中心支行|支行|供电公司|分局))")
+
+
+def _branch_city(title: str) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The city a branch in the title is named after, bare (邯郸分公司 → 邯郸市)."""
+    for match in _BRANCH.finditer(title):
+        end = match.start()
+        for size in (2, 3):
+            stem = title[max(0, end - size) : end]
+            if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+                continue
+            name = stem + "市"
+            for place in gazetteer_for([name]).find(name):
+                if place.start == 0 and place.end == len(name):
+                    yield name, place.codes
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield from _unit_type_mismatch(rule, ctx)
     yield from _foreign_trade(rule, ctx)
+    yield from _foreign_bureau(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
     searched = [i for i in ctx.blocks(rule.scope) if i not in own_blocks]
     places = gazetteer_for([blocks[i].text for i in (*own_blocks, *searched)])
     own: dict[str, str] = {}  # code → the name the report uses
+    report_title: str | None = None
     for index in own_blocks:
         text = blocks[index].text
         if index == ctx.report.title:
             text = text[: ctx.report.title_end]
+            report_title = text
         for place in places.find(text):
             # The report's own place may follow its unit's prefix (国网浏阳市供电公司): a full
             # name of three characters or more is taken wherever it stands in these lines.
             if len(place.name) >= OWN_ANYWHERE or _starts_word(text, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name)
+    if report_title is not None:
+        for name, codes in _branch_city(report_title):
+            for code in codes:
+                own.setdefault(code, name)
     if not own:
         return
     shown = next(iter(own.values()))
@@ -220,6 +339,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for place in places.find(text):
             if (
                 not _starts_word(text, place.start)
+                or _level_word_after(text, place.start, place.end)
                 or place.name in ignore
                 or _visited(text, place.start, place.end)
                 or any(
@@ -238,7 +358,8 @@ KIND = Kind(
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province; a report speaking of"
     " itself only as another unit type than its title's (`unit_types`); another trade's"
-    " words for itself in the report of a unit with a trade of its own (`foreign_trades`)",
+    " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
+    " another trade's bureau whose rules such a unit follows (`foreign_bureaus`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
         Option(
@@ -246,6 +367,14 @@ KIND = Kind(
             TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["phrase", …]'),
             "unit types with a trade of their own, and other trades' words for themselves that"
             " a report of that type never uses (交通形象 in a hospital's report)",
+            default={},
+        ),
+        Option(
+            "foreign_bureaus",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table type = ["bureau", …]'),
+            "unit types with a trade of their own, and other trades' bureaus that never direct"
+            " them: one whose rules the report follows (执行县交通运输局…的规定 in a hospital's"
+            " report) is reported",
             default={},
         ),
         Option(

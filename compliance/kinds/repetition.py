@@ -436,6 +436,8 @@ def _slip(
         return False  # 学习习***: a word's end, then a name masked after its first character
     if text[i - 1 : i] in _OPEN_QUOTES and text[i + 2 * size : i + 2 * size + 1] in _CLOSE_QUOTES:
         return False  # “三三”工作法: the doubled unit is all the quote holds, a name
+    if size == 1 and _parallel_verbs(text, i):
+        return False  # 红红脸、出出汗; 找找差距、议议措施: a verb said twice, item after item
     for phrase in allow:  # 不了了之, 研究研究: an allowed phrase covering the repeat
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
@@ -498,6 +500,40 @@ def _slip(
     return True
 
 
+# A list item that ends in a character said twice and a short object (红红脸, 扯扯袖子,
+# 找找差距): the tentative verb of the genre's criticism and self-review phrases.
+_VV_ITEM = lazy(r"([\u4e00-\u9fff])\1[\u4e00-\u9fff]{1,3}[”’」』\"']?$")
+_VV_NEXT = lazy(
+    r"[“‘「『\"']?[\u4e00-\u9fff]{0,2}([\u4e00-\u9fff])\1[\u4e00-\u9fff]{1,3}"
+    r"(?=[、，,；;。！？”’」』\"'\n]|$)"
+)
+_ITEM_MARKS = "、"
+_CLAUSE_ENDS = "、，,；;。！？：:\n"
+
+
+def _parallel_verbs(text: str, i: int) -> bool:
+    """The doubled character ends its item with a short object, and the item before or
+    after (across 、) does the same: 红红脸、出出汗, 照照镜子、正正衣冠. A slip is written
+    once; a reduplicated verb repeated item after item is the phrase's form."""
+    end = i + 2
+    while end < len(text) and end - i < 6 and text[end] not in _CLAUSE_ENDS:
+        end += 1
+    if not _VV_ITEM().match(text[i:end]):
+        return False
+    if end < len(text) and text[end] in _ITEM_MARKS and _VV_NEXT().match(text, end + 1):
+        return True
+    start = i
+    while start > 0 and i - start < 6 and text[start - 1] not in _CLAUSE_ENDS:
+        start -= 1
+    if start == 0 or text[start - 1] not in _ITEM_MARKS or i - start > 3:
+        return False
+    before = start - 1
+    head = before
+    while head > 0 and before - head < 8 and text[head - 1] not in _CLAUSE_ENDS:
+        head -= 1
+    return bool(_VV_ITEM().search(text[head:before]))
+
+
 # Verbs whose last character is the preposition they take (作为 X 为…): that preposition
 # alone right after them is the verb's character written twice (作为为落脚点), not the
 # preposition of a passive after a noun (行为为法律所禁止).
@@ -512,6 +548,7 @@ _ENDS_IN_PREPOSITION = frozenset(
 _LISTED_TWICE = re.compile(
     r"([\u4e00-\u9fff]{2,8})、\1(?=[，。、；：！？）”等和及]|$)(?!、[再又])", re.MULTILINE
 )
+_MASKS = frozenset("某×Ｘ")  # a name masked by 某 or ×: each copy stands for another name
 # A mark written twice with a space or two between (认真学习， ，深刻领会); a form's blank
 # between two colons (签名：        日期：) is a field, and a wide gap is layout.
 _GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
@@ -524,6 +561,8 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         return  # most blocks: no enumeration, and the pattern backtracks at every character
     for m in _LISTED_TWICE.finditer(text):
         unit = m.group(1)
+        if unit[0] in _MASKS:
+            continue  # two names masked alike (建设提升某村、某村等示范点): two places
         if any(phrase in text[max(m.start() - 4, 0) : m.end() + 4] for phrase in allow):
             continue
         left = _GAP().sub("", text[max(m.start() - 4, 0) : m.start()])

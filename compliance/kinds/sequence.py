@@ -90,6 +90,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     meant: dict[tuple[int | None, str], int] = {}
     for section in sections:
         heading = section.heading
+        if heading.family == "unnumbered":
+            continue  # no number written: nothing to skip or repeat
         key = (section.parent, heading.family)
         previous = last.get(key)
         last[key] = heading

@@ -59,7 +59,7 @@ _DATE = lazy(
 # 阅读（8.6K）, 閱讀：75 in a traditional copy).
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
-    r"[报社台网]讯|\d{1,2}日讯|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
+    r"[报社台网]讯|\d{1,2}日[讯訊电電]|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
     r"欢迎来访|欢迎访问|欢迎光临|[一二三初复终]审[/／：:]|(?:^|[（(\s])(?:文|图|文图|图文|摄影)[/／]"
 )
 # A sentence's words that a byline also uses (信息发布, 审核, 推荐, 下载): a line of sentences
@@ -67,8 +67,11 @@ _BYLINE = lazy(
 _SENTENCE_MARK = lazy(r"[。！？；]")
 # An editorial byline's review steps (一审/李某 终审/王某) are strong too.
 _BYLINE_STRONG = lazy(
-    r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日讯|发表于|[一二三初复终]审[/／]"
+    r"记者|通讯员|作者[：:]|责编|[报社台网]讯|\d{1,2}日[讯訊电電]|发表于|[一二三初复终]审[/／]"
 )
+_BYLINE_REACH = 12  # characters: a byline's names and 报道 after its label (通讯员 王某 报道)
+# An office's hours (上午 8:00-12:00 下午 休息): a site's chrome, spaced as a table.
+_HOURS = lazy(r"\d{1,2}[:：]\d{2}[ \t]*[-—–~～至][ \t]*\d{1,2}[:：]\d{2}")
 # A headline's number in a series, at its end: （十一）, (3).
 _SERIES = lazy(r"[（(][一二三四五六七八九十\d]{1,3}[）)]$")
 # A periodical's year and issue number (2013年 第9期, 2014年3期).
@@ -164,6 +167,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
     if len(whole) > 60:
         return False
+    if _HOURS().search(whole):
+        return True  # a portal's opening hours: 周六至周日：上午 8:00-12:00 下午 休息
     if len(whole) <= 40 and _ISSUE().search(whole) and not _PUNCTUATED().search(whole):
         return True  # a periodical's issue line: 中国税务 2013年 第9期 税务要闻
     if _AUTHORS().match(whole) or _ROSTER().match(whole) or _NAMES_LINE().match(whole):
@@ -195,6 +200,8 @@ def _conventional_at(text: str, span: Span) -> bool:
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:
         return True
+    if _BYLINE_STRONG().search(text, max(0, span.start - _BYLINE_REACH), span.start):
+        return True  # a byline's name and 报道 after its label: …网讯 通讯员 王某某 报道 日，
     # Inside a bracketed byline (（记者 王某 通讯员 李某 张某）) or a quoted slogan's halves
     # (“弘扬延安精神 传承红色基因”): the enclosing pair is searched near the space only.
     near = max(0, span.start - _PAIR_REACH)

@@ -1237,6 +1237,21 @@ class SpellingIndex:
             return False  # 县情民意: the first character replaced (left alone), not dropped
         if (
             change.kind == "drop"
+            and change.sides == (0,)
+            and window[0] in _LOCALIZERS
+            and any(
+                text[a : miss.start] in words
+                and text[a : miss.start] not in self.dictionary.verb_words
+                for a in range(max(miss.start - 4, 0), miss.start - 1)
+            )
+            and _PLACE_FRAME.search(text, max(miss.start - 16, 0), miss.start)
+        ):
+            # 在…环境中学习: the frame 在…中 closed by its localizer, then the verb; not 集中学习
+            # short of 集. Without 在 (党员中学习) or after a verb (组织中学习) the term's head
+            # is missing.
+            return False
+        if (
+            change.kind == "drop"
             and change.sides == (len(window) - 1,)
             and miss.end < len(text)
             and _CJK.match(text[miss.end])
@@ -1637,6 +1652,13 @@ def _truncated(text: str, miss: Miss, head: bool = False) -> bool:
         starts = miss.start == len(text) - len(text.lstrip())
         return starts and term.endswith(window) and window != term
     return miss.end >= len(text.rstrip()) and term.startswith(window) and window != term
+
+
+# Localizers (方位词) that close a noun phrase (环境中, 会议上, 党内): after a word they are
+# its place, not a term's second character left when its first was dropped.
+_LOCALIZERS = frozenset("中上下里内外间")
+# The preposition that opens the frame a localizer closes (在…中, 于…上), in the same clause.
+_PLACE_FRAME = re.compile(r"[在于从][^，。；！？、,;!?\n]*$")
 
 
 def _split_by_space(text: str, miss: Miss, window: str, term: str) -> bool:

@@ -49,10 +49,16 @@ def changed(text: str) -> Iterator[tuple[Span, str]]:
             differ.extend(i for i in range(low, min(high, len(text))) if text[i] != converted[i])
     start = 0
     for at, i in enumerate(differ):  # consecutive positions form one run
-        if at + 1 == len(differ) or differ[at + 1] != i + 1:
-            first = differ[start]
-            yield Span(first, i + 1), converted[first : i + 1]
-            start = at + 1
+        # So do two runs one Chinese character apart: a word in traditional script with a
+        # character the scripts share inside (意識形態: 形) is one slip, not two.
+        if at + 1 < len(differ) and (
+            differ[at + 1] == i + 1
+            or (differ[at + 1] == i + 2 and "\u4e00" <= text[i + 1] <= "\u9fff")
+        ):
+            continue
+        first = differ[start]
+        yield Span(first, i + 1), converted[first : i + 1]
+        start = at + 1
 
 
 def converted_texts(texts: Sequence[str]) -> set[int] | None:

@@ -22,17 +22,19 @@ from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
 
-HeadingFamily = Literal["part", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
+HeadingFamily = Literal["part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
 # A speech or a long report may group its 一、 under parts (第一部分, 第一个方面): above them.
 # 1.1 / 1.2 (a report numbered in the decimal way: 1. → 1.1) nests under 1.
+# A part named without a number on a line of its own (存在的问题和不足) holds the 一、 under it.
 RANK: dict[HeadingFamily, int] = {
     "part": 0,
-    "cn": 1,
-    "cn-paren": 2,
-    "arabic": 3,
-    "decimal": 4,
-    "arabic-paren": 5,
+    "unnumbered": 1,
+    "cn": 2,
+    "cn-paren": 3,
+    "arabic": 4,
+    "decimal": 5,
+    "arabic-paren": 6,
 }
 # The family written with the same brackets in the other numerals.
 _TWIN: dict[HeadingFamily, HeadingFamily] = {
@@ -42,6 +44,7 @@ _TWIN: dict[HeadingFamily, HeadingFamily] = {
     "cn-paren": "arabic-paren",
     "arabic-paren": "cn-paren",
     "decimal": "decimal",
+    "unnumbered": "unnumbered",
 }
 # Digits with a dot and digits in brackets: 1. 2. … 5. （6） is one sequence, the last in
 # another style (ST202), not a new level starting at 6 (ST201); so is （一）（二）3.
@@ -435,6 +438,9 @@ def _is_headline(
     byline or an addressee line. `two_phrases`: a headline under a site's line may join
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
     text = _strip_residue(blocks[i].text)[0].strip()
+    row = _TABLE_ROW().fullmatch(text)
+    if row is not None:
+        text = row.group(1).strip()  # a page's headline in a table's row: | 标题 |
     bare = _HEADLINE_COLON().sub("", text, count=1)
     if _QUESTION_HEADLINE().match(text):
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
@@ -456,6 +462,8 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         line = blocks[k].text.strip()
+        if _ADOPTED().match(_ANNOTATION().sub("", line)):
+            continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
             len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
         ):
@@ -533,6 +541,41 @@ def _is_opening(block: Block, label: _Label | None) -> bool:
 
 
 # -- the whole document --------------------------------------------------------------------
+
+
+# A report's part named without a number, on a line of its own: a few words ending in the
+# name of a part (存在的问题和不足, 下半年工作思路：, 主要做法及成效). A lead-in sentence ending
+# in a colon (具体如下：, 会议强调：, 同时，指出…存在的不足：) is none: it is longer, carries a
+# clause's comma or a verb's object that is no part's name.
+_UNNUMBERED = lazy(
+    r"[\u4e00-\u9fff\d]{0,8}?"
+    r"(?:存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|原因分析|原因|差距))?|(?:主要)?问题[和与及]不足"
+    r"|不足之处|(?:下一步|下步|今后|下半年|明年|来年|\d{4}年)(?:的)?(?:工作)?"
+    r"(?:思路|打算|计划|安排|重点|措施|努力方向)|(?:整改|改进)措施|努力方向"
+    r"|主要(?:工作|做法|成效|成绩|措施)(?:[和及与]成效)?|(?:工作)?(?:开展|完成|落实)?情况"
+    r"|基本情况|工作成效|取得的成效|经验做法|主要经验)"
+    r"[ \u3000]*[：:]?[ \u3000]*"
+)
+MAX_UNNUMBERED = 16  # characters of such a heading, its colon aside
+# Words that make a short line a sentence's lead-in, not a part's name.
+_NOT_A_PART = lazy(r"如下|以下|强调|指出|要求|认为|表示|就是|包括|关于|对于|针对")
+
+
+def _unnumbered(block: Block) -> str | None:
+    """The title of an unnumbered part heading the block is, if it is one."""
+    if block.kind != "paragraph" or block.label:
+        return None
+    text = _strip_residue(block.text)[0].strip()
+    m = _UNNUMBERED().fullmatch(text)
+    if m is None:
+        return None
+    title = text.rstrip("：: \u3000")
+    if not 2 <= len(title) <= MAX_UNNUMBERED or _NOT_A_PART().search(title):
+        return None
+    # 工作情况 alone names a part; a longer …情况 line (县委2024年意识形态工作情况) is a title
+    if title.endswith("情况") and len(title) > 8:
+        return None
+    return title
 
 
 @dataclass(frozen=True)
@@ -892,7 +935,7 @@ def _choose_title(
             break
         if i in outline_blocks:
             continue  # a site's outline of the headings over the title: passed over
-        if not _STAMPED().match(blocks[i].text):
+        if not (_STAMPED().match(blocks[i].text) or _CONTACT().match(blocks[i].text)):
             looked += 1
         if len(blocks[i].text.strip()) > MAX_TITLE:
             continue
@@ -900,6 +943,7 @@ def _choose_title(
             return i
         under_site = all(
             _SITE_LINE().search(blocks[k].text)
+            or _CONTACT().match(blocks[k].text)
             or _PREFACE().search(blocks[k].text)
             or _summary_again(blocks, k, end)
             for k in range(start, i)
@@ -917,6 +961,7 @@ def _choose_title(
             (len(short) <= MAX_STANDALONE_HEADING and _REPORT_WORD.search(short))
             or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
             or (len(short) <= MAX_STANDALONE_HEADING and _PREFACE().search(short))
+            or _SPAM().search(short)  # a spam line injected over the page
         ):
             return marker
     return marker
@@ -924,14 +969,30 @@ def _choose_title(
 
 # A line of a site's dated list (- 2024-08-28 08:57:57 某某研讨材料): a date and a clock time.
 _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
+# A regulation's dates in brackets under its title: （2019年11月29日…审议批准 2019年12月30日
+# …发布）, in simplified or traditional characters.
+_ADOPTED = lazy(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[^（()）。\n]{0,80}[）)]$")
+_ANNOTATION = lazy(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")  # 發(fā): a copy's pinyin
+# A portal's contact lines over its page: a telephone number alone (0471-6920251), its
+# opening hours (周一至周五：上午 8:00-12:00 下午 2:30-5:30): no more a block searched than
+# a dated list's line.
+_CONTACT = lazy(
+    r"^[\s\u3000]*(?:[0-9（）()\-—]{7,20}[\s\u3000]*$"
+    r"|[^\n。]{0,20}\d{1,2}[:：]\d{2}[ \t]*[-—–~～至][ \t]*\d{1,2}[:：]\d{2})"
+)
+_SPAM = lazy(r"无码|人妻")  # an adult site's keywords injected over a page: never a report's
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 # (a short line naming the site's home page or menu: 德育素材网 首页; its buttons of a few
 # words: 网站无障碍 长者助手).
 _SITE_LINE = lazy(
-    r"[>|｜»＞]|[：:]|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+    r"[>|｜»＞]|[：:]|无码|人妻"
+    r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
 )
-_CRUMB = lazy(r"[>|｜»＞]")  # a breadcrumb or a menu is never a headline
+# A breadcrumb or a menu is never a headline; some crumbs join their steps with a spaced
+# dash or slash (新闻动态 首页 - 新闻动态).
+_TABLE_ROW = lazy(r"[|｜][ \t\u3000]*([^|｜\n]+?)[ \t\u3000]*[|｜]")
+_CRUMB = lazy(r"[>|｜»＞]|首页[ \t\u3000]*[-—/／]|[ \t\u3000][-—/／][ \t\u3000]")
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")
 # A repost's question headline, perhaps with a short tease after it (为什么…难写？读完这篇，
@@ -991,6 +1052,7 @@ def _report(
     start: int,
     end: int,
     outline_blocks: frozenset[int] = frozenset(),
+    unnumbered: bool = True,
 ) -> Report:
     title = _choose_title(blocks, labels, start, end, outline_blocks)
     title_end: int | None = None
@@ -1051,6 +1113,16 @@ def _report(
         label = labels[i]
         if label is not None:
             add(i, label, False)
+        elif (
+            unnumbered
+            and i != title
+            and i + 1 < end
+            and _unnumbered_fits(nesting, labels, blocks, i)
+        ):
+            heading_title = _unnumbered(blocks[i])
+            if heading_title is not None:
+                number = nesting.latest.get("unnumbered", 0) + 1
+                add(i, _Label("unnumbered", "", number, 0, heading_title, False), False)
         text = blocks[i].text
         if _SITE_SUMMARY().match(text):
             continue  # a site's outline of the report in one line (【提纲】一、…（一）…)
@@ -1061,7 +1133,19 @@ def _report(
             last = (
                 label.offset + len(label.label) if label is not None and label.offset >= 0 else None
             )
+            parts = _glued_parts(text, skip) if unnumbered else []
+
+            def glue_parts(before: int, at: int = i, parts: list[tuple[int, str]] = parts) -> None:
+                # …机会很少。下半年工作思路：1、… — the part opens before its glued items.
+                while parts and parts[0][0] < before:
+                    offset, part = parts.pop(0)
+                    if _unnumbered_open(nesting):
+                        number = nesting.latest.get("unnumbered", 0) + 1
+                        embedded.append(EmbeddedHeading(at, offset, part, "unnumbered", number))
+                        add(at, _Label("unnumbered", "", number, offset, part, True), True)
+
             for glued, context in _glued_labels(text, skip, last):
+                glue_parts(glued.offset)
                 follows = _next_label(labels, i + 1, end)
 
                 def later(family: HeadingFamily, after: int = i) -> bool:
@@ -1081,7 +1165,12 @@ def _report(
                             )
                         )
                     add(i, glued, True)
+            glue_parts(len(text))
         enumerations.extend(_enumerations(i, text))
+    if unnumbered and _preamble_only(sections):
+        # 基本情况 over 一、主要做法 二、存在问题 …: an unnumbered line before a report numbered
+        # 一、 throughout is its preamble's name, not the parent of every part.
+        return _report(blocks, labels, role_of, start, end, outline_blocks, unnumbered=False)
     return Report(
         start,
         end,
@@ -1090,6 +1179,67 @@ def _report(
         tuple(embedded),
         tuple(enumerations),
         title_end=title_end,
+    )
+
+
+def _preamble_only(sections: Sequence[Section]) -> bool:
+    """Whether the report's unnumbered headings all come before its first 一、 (the 一、 then
+    run through the report: its parts are numbered), rather than one part after another
+    holding its own 一、 items."""
+    families = [s.heading.family for s in sections]
+    if "unnumbered" not in families:
+        return False
+    numbered = next((k for k, f in enumerate(families) if f in ("cn", "part")), None)
+    return numbered is not None and "unnumbered" not in families[numbered:]
+
+
+def _unnumbered_open(nesting: _Nesting) -> bool:
+    """Whether no numbered part (一、, 第一部分) is open: an unnumbered part's name inside
+    one (一、工作情况 … 存在问题) is its paragraph's lead, not a sibling of 一、. The 一、 under
+    an unnumbered part (存在的不足 一、… 下步打算) are its items."""
+    families = nesting.families
+    if families and families[0] == "unnumbered":
+        return True
+    return not any(RANK[f] <= RANK["cn"] for f in families)
+
+
+# The name of a problems, plan or practice part glued after a sentence in a flattened copy,
+# with its colon (…机会很少。下半年工作思路：1、…). Narrower than a line of its own: 情况 and
+# 主要工作 also lead sentences (具体情况：, 主要工作：) inside a paragraph.
+_GLUED_PART = lazy(
+    r"(?<=[。！？!?])[ \u3000]*(?P<part>[\u4e00-\u9fff]{0,6}?"
+    r"(?:存在的?(?:主要)?(?:问题|不足)(?:[和与及](?:不足|原因分析|原因|差距))?"
+    r"|(?:主要)?问题[和与及]不足|不足之处"
+    r"|(?:下一步|下步|今后|下半年|明年|来年|\d{4}年)(?:的)?(?:工作)?"
+    r"(?:思路|打算|计划|安排|重点|措施|努力方向)"
+    r"|(?:整改|改进)措施|主要(?:做法|成效|成绩)(?:[和及与]成效)?))"
+    r"[ \u3000]*[：:](?=[ \u3000]*\S)"
+)
+
+
+def _glued_parts(text: str, start: int) -> list[tuple[int, str]]:
+    """(offset, name) of the unnumbered parts glued after a sentence of `text`."""
+    if "：" not in text and ":" not in text:
+        return []
+    found = []
+    for m in _GLUED_PART().finditer(text, start):
+        part = m.group("part")
+        if len(part) <= MAX_UNNUMBERED and not _NOT_A_PART().search(part):
+            found.append((m.start("part"), part))
+    return found
+
+
+def _unnumbered_fits(
+    nesting: _Nesting, labels: Sequence[_Label | None], blocks: Sequence[Block], i: int
+) -> bool:
+    """Whether an unnumbered part heading may stand here: not inside a numbered part
+    (一、工作情况 … 存在问题 would be its paragraph's lead, not a sibling of 一、), and
+    followed by text, not by another such line (a list of the parts, a table of contents)."""
+    if not _unnumbered_open(nesting):
+        return False
+    following = blocks[i + 1]
+    return labels[i + 1] is not None or (
+        following.kind == "paragraph" and _unnumbered(following) is None
     )
 
 
@@ -1227,6 +1377,8 @@ _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 # A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
 SITE_TAG = re.compile(
     r"[-－—]{1,2}[\u4e00-\u9fff]{2,8}[-－—]{1,2}[ \t\u3000]*(?=[\u4e00-\u9fff\d])"
+    # a document site's slogan glued before the title it serves
+    r"|精选优质文档[-－—]倾情为你奉上[ \t\u3000]*"
 )
 GLUED_TITLE_SEARCH = 3  # blocks of the report's own text where a glued title may begin
 _SITE_WORD = 8  # characters: a line this short is a site's button or label (文档简介)

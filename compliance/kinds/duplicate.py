@@ -262,6 +262,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # a long name or a list of names said again, not a passage
         if source == index and _within_one_sentence(blocks[index].text, passage, span):
             continue  # one sentence naming the same thing twice: 传达…部署，并学习贯彻…部署
+        if index == ctx.report.title and source < index and not teaser:
+            continue  # the headline said first in the page's breadcrumb: the crumb is residue
         if source == ctx.report.title and not title_repeated and not teaser:
             title_repeated = True  # the opening names the report once more
             continue

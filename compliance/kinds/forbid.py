@@ -135,8 +135,30 @@ def _subjects(rule: Rule, ctx: Context, subject: Matcher) -> Iterator[Finding]:
     )
 
 
+# A pinyin annotation a copy puts after a character (個（gè）人, 个(ge)人), toned or not:
+# the word it splits is read without it.
+_ANNOTATION = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[）)]")
+
+
+def _unannotated(text: str, span: Span) -> tuple[str, Span]:
+    """The text with the annotations right before and after the match taken out."""
+    after = _ANNOTATION.match(text, span.end)
+    if after is not None:
+        text = text[: after.start()] + text[after.end() :]
+    before = next(
+        (m for m in _ANNOTATION.finditer(text, 0, span.start) if m.end() == span.start), None
+    )
+    if before is not None:
+        cut = before.end() - before.start()
+        text = text[: before.start()] + text[before.end() :]
+        span = Span(span.start - cut, span.end - cut)
+    return text, span
+
+
 def _in_word(text: str, span: Span, words: Any) -> bool:
-    """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人)?"""
+    """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人), read
+    without a copy's pinyin annotations around it?"""
+    text, span = _unannotated(text, span)
     for start in range(max(0, span.start - _WORD_SPAN + 1), span.start + 1):
         for end in range(span.end, min(len(text), start + _WORD_SPAN) + 1):
             longer = (start, end) != (span.start, span.end) and end - start >= 2

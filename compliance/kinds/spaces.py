@@ -240,7 +240,9 @@ _ENCLOSED = lazy(
     r"[\u4e00-\u9fff \t\u3000、]{2,30}[）)]"
     # (a PDF copy may leave a space before the closing mark: “向阳生长 向美而行 ”, which
     # stays reported)
-    r"|[“《](?P<a>[\u4e00-\u9fff·]{3,10})[ \t\u3000](?P<b>[\u4e00-\u9fff·]{3,10})"
+    # (a copy's pinyin after a character is no part of a half: 意识形态（tài）风险)
+    r"|[“《](?P<a>(?:[\u4e00-\u9fff·]|[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]){3,10})"
+    r"[ \t\u3000](?P<b>(?:[\u4e00-\u9fff·]|[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]){3,10})"
     r"[ \t\u3000]?(?:[”》]|——)"
     # A word spaced out in brackets: （头 版）
     r"|[（(\[［【][\u4e00-\u9fff](?:[ \t\u3000][\u4e00-\u9fff]){1,2}[）)\]］】]"

@@ -58,8 +58,12 @@ _FOLD = str.maketrans({"(": "（", ")": "）", " ": None, "\u3000": None})
 # A central document's name quoted without its issuer: from this length on.
 _SHORTEST_TAIL = 10
 # A unit's own document under the same name as a central one: 制定了《意识形态工作
-# 责任制实施细则》 names what the unit wrote, not a misquote.
-_OWN_DOCUMENT = lazy(r"(制定|印发|出台|起草|修订|修改|下发|建立|完善|形成)[了下发出的]{0,3}$")
+# 责任制实施细则》 names what the unit wrote, not a misquote; so does the unit's own
+# possessive before it (修订完善我院《…》, 本单位《…》).
+_OWN_DOCUMENT = lazy(
+    r"(?:(制定|印发|出台|起草|修订|修改|下发|建立|完善|形成)[了下发出的]{0,3}"
+    r"|(?:我|本)(?:院|局|校|委|县|区|市|镇|乡|厂|公司|单位|中心|部|所|馆|站))$"
+)
 
 
 # What a title ends with says what document it is: another type is another document.

@@ -444,6 +444,8 @@ def _is_headline(
     bare = _HEADLINE_COLON().sub("", text, count=1)
     if _QUESTION_HEADLINE().match(text):
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
+    if bare == text:
+        bare = _HEADLINE_EXCLAIMED().sub("", text, count=1)  # 处罚百人！示范委通报…
     if two_phrases and bare == text and not _PREFACE().search(text):
         # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
@@ -461,8 +463,9 @@ def _is_headline(
     for k in range(i + 1, min(i + 1 + HEADLINE_FIELDS, end)):
         if _is_body(blocks[k], labels[k]):
             return True
-        line = blocks[k].text.strip()
-        if _ADOPTED().match(_ANNOTATION().sub("", line)):
+        # (read without a copy's pinyin: 来源：示范网（wǎng） is a field line as it stands)
+        line = _ANNOTATION().sub("", blocks[k].text).strip()
+        if _ADOPTED().match(line):
             continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
             len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
@@ -651,7 +654,7 @@ def build_outline(
 _PREFACE = lazy(
     r"小编|整理了|为大家|供大家|为您分享|供您参考|仅供参考|欢迎阅读|希望对|范文网|文档网|温馨提示|下载|浏览|"
     r"网友投稿|更新时间|发布时间|本文档|阅读全文|相关推荐|精选\d*篇|【提纲】|内容提要|内容摘要|给大家|"
-    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临)|免费阅读|已阅读|由会员分享|在线阅读"
+    r"一起来看|范文|模板|写作|怎么写|如何写|欢迎(?:来到|访问|光临|您)|免费阅读|已阅读|由会员分享|在线阅读"
 )
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
@@ -1002,6 +1005,9 @@ _QUESTION_HEADLINE = lazy(
     r"(?:[^。；;！!？?：:，,]{2,16}(?:[，,][^。；;！!？?：:，,]{2,12})?[！!]?)?$"
 )
 _QUESTION_MARKS = lazy(r"[？?，,！!]")
+# A news headline's exclaimed lead (重磅！…, 处罚百人！示范委通报整改进展): one short phrase
+# and its mark before a headline that holds no other mark.
+_HEADLINE_EXCLAIMED = lazy(r"^[^。；;，,！!？?：:]{2,12}[！!](?=[^。；;，,！!？?：:]{6,}$)")
 # A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
 _HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
 

@@ -1338,6 +1338,8 @@ def test_lang20_a_measure_word_doubled_after_a_word_ending_in_one_is_a_slip(
 
 def test_lang20_a_particle_said_three_times_is_still_a_slip(default: RuleSet) -> None:
     assert found(default, "TX306", "加强理论学习的的的重要性。") != []
+    # A run that is a word and a copy too many: 家家户户 with one 家 more.
+    assert found(default, "TX306", "宣传册送到家家家户户。") != []
 
 
 def test_lang20_a_homophone_in_both_characters_of_a_short_term_is_another_word(

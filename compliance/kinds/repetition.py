@@ -385,8 +385,8 @@ def _cut_names(
 
 def _said_thrice(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool:
     """The run of `text[i]` around `i` stands alone: three copies or more, and no word
-    opens with its last copy or ends with its first (某镇镇镇长 is 某镇 and 镇长 with a
-    copy too many; 的的的 is the particle typed over)."""
+    opens with its last copies or ends with its first (某镇镇镇长 is 某镇 and 镇长 with a
+    copy too many, 家家家户户 家家户户 with one; 的的的 is the particle typed over)."""
     unit = text[i]
     if not _CJK.match(unit) or unit in "的地得":
         return False
@@ -397,11 +397,16 @@ def _said_thrice(text: str, i: int, words: Any, known: Mapping[str, int]) -> boo
         end += 1
     if end - start < 3:
         return False
+    # A word reaching out of the run from its last copies (家家家户户: 家家户户) or into it
+    # from before (镇镇镇长 after 某: 某镇) makes the run a word and a copy too many.
     opens = any(
-        text[end - 1 : b] in words or text[end - 1 : b] in known for b in range(end + 1, end + 4)
+        text[at:b] in words or text[at:b] in known
+        for at in (end - 2, end - 1)
+        for b in range(end + 1, end + 4)
     )
     ends = any(
-        text[a : start + 1] in words or text[a : start + 1] in known
+        text[a:b] in words or text[a:b] in known
+        for b in (start + 1, start + 2)
         for a in range(max(start - 3, 0), start)
     )
     return not opens and not ends

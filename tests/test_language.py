@@ -1301,3 +1301,51 @@ def test_a_localizer_after_a_noun_is_no_term_short_of_its_head(default: RuleSet)
     assert found(default, "TX302", "组织中学习三次，深入学习贯彻。") == [("中学习", "集中学习")]
     # Without the frame 在…中 a noun before it is no place: 党员集中学习 short of 集.
     assert found(default, "TX302", "组织全体党员中学习三次。") == [("中学习", "集中学习")]
+
+
+# -- lang20: reduplications of village, school and speech text; two-character homophones --
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 一 and a measure word said twice: "one after another".
+        "一张张笑脸映入眼帘，一棵棵小树迎风挺立，夜空中一颗颗星星闪烁。",
+        "这一件件实事，每一项项任务都落到实处。",
+        # A character said three times: emphasis or a sound.
+        "直播间里一片买买买的声音，大家连声说“对对对”。",
+        # A pronoun said twice for what is left unsaid; spoken assent said twice.
+        "他总说我们厂怎么怎么好。",
+        "“就是就是，院子也要打扫干净。”",
+        # A one-character verb said twice before its object, colloquial.
+        "年终述职亮亮相，周末陪老人聊聊天、谈谈心。",
+        # Descriptive reduplications of the written style.
+        "操场上红旗猎猎，教室里书声琅琅。",
+        "喝杯热茶暖暖身子，脸上挂着甜甜的笑。",
+    ],
+)
+def test_lang20_reduplications_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+def test_lang20_a_measure_word_doubled_after_a_word_ending_in_one_is_a_slip(
+    default: RuleSet,
+) -> None:
+    """进一步步: the 一 belongs to 进一步, so the second 步 is a slip, not 一步步."""
+    assert found(default, "TX306", "我们要进一步步加强理论学习。") == [("步步", "步")]
+    assert found(default, "TX306", "孩子们一步步成长，我们要进一步加强学习。") == []
+
+
+def test_lang20_a_particle_said_three_times_is_still_a_slip(default: RuleSet) -> None:
+    assert found(default, "TX306", "加强理论学习的的的重要性。") != []
+    # A run that is a word and a copy too many: 家家户户 with one 家 more.
+    assert found(default, "TX306", "宣传册送到家家家户户。") != []
+
+
+def test_lang20_a_homophone_in_both_characters_of_a_short_term_is_another_word(
+    default: RuleSet,
+) -> None:
+    """当季 sounds like 党籍 in both characters: a word, not the term typed by sound; one
+    character of the term kept and the other typed by sound is still a slip."""
+    assert found(default, "TX302", "超市推荐当季水果和蔬菜。") == []
+    assert found(default, "TX302", "研盼意识形态领域形势。") == [("研盼", "研判")]

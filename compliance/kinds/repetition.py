@@ -67,6 +67,8 @@ class Names:
     # 阳阳高速), and formulations that open with a name (习近平新时代…).
     routes: tuple[str, ...] = ()
     formulations: tuple[str, ...] = ()
+    # Measure words: 一 and one said twice is "one after another" (一张张笑脸, 一棵棵树).
+    measures: str = ""
 
 
 # A pinyin annotation after a character (國（guó）): a copy annotated throughout is read
@@ -381,6 +383,53 @@ def _cut_names(
     return kept[1]
 
 
+def _said_thrice(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool:
+    """The run of `text[i]` around `i` stands alone: three copies or more, and no word
+    opens with its last copies or ends with its first (某镇镇镇长 is 某镇 and 镇长 with a
+    copy too many, 家家家户户 家家户户 with one; 的的的 is the particle typed over)."""
+    unit = text[i]
+    if not _CJK.match(unit) or unit in "的地得":
+        return False
+    start, end = i, i
+    while start > 0 and text[start - 1] == unit:
+        start -= 1
+    while end < len(text) and text[end] == unit:
+        end += 1
+    if end - start < 3:
+        return False
+    # A word reaching out of the run from its last copies (家家家户户: 家家户户) or into it
+    # from before (镇镇镇长 after 某: 某镇) makes the run a word and a copy too many.
+    opens = any(
+        text[at:b] in words or text[at:b] in known
+        for at in (end - 2, end - 1)
+        for b in range(end + 1, end + 4)
+    )
+    ends = any(
+        text[a:b] in words or text[a:b] in known
+        for b in (start + 1, start + 2)
+        for a in range(max(start - 3, 0), start)
+    )
+    return not opens and not ends
+
+
+def _one_by_one(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool:
+    """一 right before a measure word said twice (一张张, 一棵棵), the 一 not part of a word
+    before it: 进一步步 is 进一步 with 步 doubled, 统一张张贴 统一 with 张 doubled."""
+    if i < 1 or text[i - 1] != "一":
+        return False
+    for a in range(max(i - 4, 0), i - 1):
+        with_unit, before = text[a : i + 1], text[a:i]
+        if with_unit in words or with_unit in known:
+            return False
+        if (before in words or before in known) and text[a] not in _DEMONSTRATIVES:
+            return False
+    return True
+
+
+# Before 一, a demonstrative keeps it a numeral (这一张张照片, 每一棵棵树).
+_DEMONSTRATIVES = frozenset("这那每哪")
+
+
 def _name_cut(text: str, i: int, known: Mapping[str, int], formulations: Sequence[str]) -> bool:
     """Whether the character doubled at i opens a formulation's name (a `known` word) of
     which only that character is written, the formulation going on after it (学习习新时代…:
@@ -426,6 +475,16 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
+    if size == 1 and unit in names.measures and _one_by_one(text, i, words, known):
+        return False  # 一张张笑脸, 一颗颗星: 一 and a measure word said twice
+    if (
+        size == 1
+        and unit in (text[i + 2 : i + 3], text[i - 1 : i])
+        and _said_thrice(text, i, words, known)
+    ):
+        # 买买买, 哈哈哈, 对对对: a character said three times or more is emphasis or a
+        # sound, not the one extra keystroke of a slip.
+        return False
     if (
         size == 1
         and _MASK().match(text, i + 2)
@@ -638,6 +697,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         rule.options.get("given_names", ""),
         tuple(rule.options.get("routes", ())),
         tuple(rule.options.get("cut_names", ())),
+        rule.options.get("measures", ""),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -743,6 +803,12 @@ KIND = Kind(
             "formulations opening with a `known` name (习近平新时代): the name's first character"
             " before the rest (学习习新时代) is the name cut, not a doubling",
             default=[],
+        ),
+        Option(
+            "measures",
+            Text(),
+            "measure words: after 一, one said twice is a reduplication (一张张, 一棵棵)",
+            default="",
         ),
         Option(
             "longest",

@@ -1349,3 +1349,15 @@ def test_lang20_a_homophone_in_both_characters_of_a_short_term_is_another_word(
     character of the term kept and the other typed by sound is still a slip."""
     assert found(default, "TX302", "超市推荐当季水果和蔬菜。") == []
     assert found(default, "TX302", "研盼意识形态领域形势。") == [("研盼", "研判")]
+
+
+# -- lang21: a noun borrowed as a measure word after 一 --
+
+
+def test_lang21_a_noun_said_twice_after_one_is_one_after_another(default: RuleSet) -> None:
+    """一桌桌, 一碗碗: jieba tags 桌 and 碗 nouns, not measure words; after 一 said twice they
+    count like 一张张. Where 一 and the character make an adverb or pronoun (一心, 一样's
+    kin), or 一 ends a word before it, the second copy is still a slip."""
+    assert found(default, "TX306", "食堂给老人端上一桌桌饭菜、一碗碗热粥。") == []
+    assert found(default, "TX306", "他一心心扑在工作上。") == [("心心", "心")]
+    assert found(default, "TX306", "我们要进一步步加强理论学习。") == [("步步", "步")]

@@ -426,6 +426,24 @@ def _one_by_one(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool
     return True
 
 
+@functools.lru_cache(maxsize=1)
+def _single_nouns() -> frozenset[str]:
+    """jieba's one-character nouns and measure words (桌, 车, 箱, 张): any may be borrowed
+    as a measure after 一 and said twice. Read only when 一 and a doubled one are met."""
+    from compliance.match.lexicon import jieba_singles
+
+    return jieba_singles(("n", "q"))
+
+
+@functools.lru_cache(maxsize=1)
+def _one_words() -> Any:
+    """jieba's adverbs, pronouns, adjectives and verbs (一直, 一样, 一般, 一致): words 一
+    makes with a character that are not 一 and a measure (一桌, 一盘 are numerals)."""
+    from compliance.match.lexicon import jieba_predicates
+
+    return jieba_predicates(("d", "r", "a", "ad", "v", "c", "p")).words
+
+
 # Before 一, a demonstrative keeps it a numeral (这一张张照片, 每一棵棵树).
 _DEMONSTRATIVES = frozenset("这那每哪")
 
@@ -475,8 +493,14 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
-    if size == 1 and unit in names.measures and _one_by_one(text, i, words, known):
-        return False  # 一张张笑脸, 一颗颗星: 一 and a measure word said twice
+    if size == 1 and _one_by_one(text, i, words, known) and (
+        unit in names.measures
+        or (unit in _single_nouns() and text[i - 1 : i + 1] not in _one_words())
+    ):
+        # 一张张笑脸, 一颗颗星: 一 and a measure word said twice; so is a noun borrowed as
+        # one (一桌桌宴席, 一盘盘菜, 一箱箱药品) unless 一 and it make an adverb, pronoun or
+        # adjective (一心心, 一样样, 一般般 are 一心, 一样, 一般 with a copy too many).
+        return False
     if (
         size == 1
         and unit in (text[i + 2 : i + 3], text[i - 1 : i])

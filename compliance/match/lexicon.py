@@ -400,6 +400,18 @@ def jieba_predicates(tags: Iterable[str]) -> Predicates:
     )
 
 
+def jieba_singles(tags: Iterable[str]) -> frozenset[str]:
+    """The single characters jieba's dict.txt tags with one of `tags` (its nouns 桌, 车;
+    its measure words 张, 棵), read as data."""
+    wanted = frozenset(tags)
+    with _jieba_dict().open(encoding="utf-8") as lines:
+        return frozenset(
+            word
+            for word, _, tag in map(_entry, (line.rstrip("\n") for line in lines))
+            if len(word) == 1 and tag in wanted and _CJK.match(word)
+        )
+
+
 def _jieba_dict() -> Traversable:
     """jieba's dict.txt, found without running jieba's __init__, which loads its
     segmenter's tables and pkg_resources (about 90 ms)."""

@@ -89,6 +89,13 @@ _NAVIGATION = lazy(
     r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|导航|登录|注册|搜索|打印|关闭|收藏)"
     r"(?:[ \t\u3000\xa0]+\S+)*$"
 )
+_PINYIN = lazy(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")  # 產（chǎn）: a copy's
+# A site's watermark glued to a paragraph's end after a space: its name, a comma and its
+# slogan (某某汇，办公文档之家); ST209 reports it, and the space goes with it.
+_GLUED_WATERMARK = lazy(
+    r"[ \t\u3000]+[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{0,6}(?:文档|范文|公文|文秘|写作)"
+    r"[\u4e00-\u9fff]{0,2}(?:之家|大全)[ \t\u3000]*$"
+)
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
@@ -161,7 +168,13 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):
         return True  # a site's one-line list of titles: …上半年工作总结 …年度工作总结
-    if _MENU().match(line) or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole)):
+    # (a traditional copy's pinyin inside a menu's item is no part of it: 产（chǎn）品中心)
+    bare = _PINYIN().sub("", whole)
+    if (
+        _MENU().match(line)
+        or _MENU().match(bare)
+        or (_NAVIGATION().match(bare) and not _PUNCTUATED().search(bare))
+    ):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
         return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
@@ -191,6 +204,8 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
+    if _GLUED_WATERMARK().match(text, span.start):
+        return True  # a watermark glued to a paragraph's end: ST209's
     if _PAPER_LABEL().match(text[: span.start]):
         return True  # a paper's label opening its line: 摘要 本文…, 关键词 意识形态；…
     if _TAGS().search(text, max(0, span.start - 60), span.start):

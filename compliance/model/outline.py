@@ -460,11 +460,22 @@ def _is_headline(
         return False
     # Body text next, perhaps after a byline, a site's fields or an addressee ("作者：…
     # 时间：…", "发布日期 2024-02-22", "各单位："): short lines without a sentence.
-    for k in range(i + 1, min(i + 1 + HEADLINE_FIELDS, end)):
+    # A portal's list of metadata fields (• 索引号： / its value / • 发文字号： …) may run longer
+    # than a byline: a field's label and the value under it do not count toward the lines
+    # passed over.
+    counted = 0
+    for k in range(i + 1, end):
+        if counted >= HEADLINE_FIELDS:
+            break
         if _is_body(blocks[k], labels[k]):
             return True
         # (read without a copy's pinyin: 来源：示范网（wǎng） is a field line as it stands)
         line = _ANNOTATION().sub("", blocks[k].text).strip()
+        if not (
+            _LISTED_FIELD().match(line)
+            or (k > i + 1 and _LISTED_FIELD().match(blocks[k - 1].text.strip()))
+        ):
+            counted += 1
         if _ADOPTED().match(line):
             continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
@@ -472,6 +483,10 @@ def _is_headline(
         ):
             return False
     return False
+
+
+# A metadata list's field label on a line of its own, bulleted or not: • 索引号：, 发文字号:
+_LISTED_FIELD = lazy(r"^[•·●▪■◆\-*]?[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]$")
 
 
 def _is_fields(line: str) -> bool:
@@ -945,7 +960,7 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         under_site = all(
-            _SITE_LINE().search(blocks[k].text)
+            _SITE_LINE().search(_ANNOTATION().sub("", blocks[k].text))
             or _CONTACT().match(blocks[k].text)
             or _PREFACE().search(blocks[k].text)
             or _summary_again(blocks, k, end)
@@ -991,6 +1006,8 @@ _SPAM = lazy(r"无码|人妻")  # an adult site's keywords injected over a page:
 _SITE_LINE = lazy(
     r"[>|｜»＞]|[：:]|无码|人妻"
     r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+    # (a menu of many items: 首页 产品中心 新闻中心 政策法规 … 关于我们)
+    r"|^\s*[\u4e00-\u9fff]{2,6}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,6}){4,}\s*$"
 )
 # A breadcrumb or a menu is never a headline; some crumbs join their steps with a spaced
 # dash or slash (新闻动态 首页 - 新闻动态).

@@ -1361,3 +1361,18 @@ def test_lang21_a_noun_said_twice_after_one_is_one_after_another(default: RuleSe
     assert found(default, "TX306", "食堂给老人端上一桌桌饭菜、一碗碗热粥。") == []
     assert found(default, "TX306", "他一心心扑在工作上。") == [("心心", "心")]
     assert found(default, "TX306", "我们要进一步步加强理论学习。") == [("步步", "步")]
+
+
+def test_lang21_one_by_one_reads_no_dictionary_while_linting(
+    default: RuleSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nouns borrowed as measures and the words 一 makes come with the loaded rules:
+    the first 一桌桌 of a process reads jieba's dict.txt no more (about a second)."""
+    from compliance.match import lexicon
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("jieba's dictionary read while linting")
+
+    monkeypatch.setattr(lexicon, "_jieba_dict", refuse)
+    assert found(default, "TX306", "端上一桌桌饭菜、一盘盘水果。") == []
+    assert found(default, "TX306", "他一心心扑在工作上。") == [("心心", "心")]

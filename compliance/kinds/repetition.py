@@ -67,8 +67,12 @@ class Names:
     # 阳阳高速), and formulations that open with a name (习近平新时代…).
     routes: tuple[str, ...] = ()
     formulations: tuple[str, ...] = ()
-    # Measure words: 一 and one said twice is "one after another" (一张张笑脸, 一棵棵树).
+    # Measure words: 一 and one said twice is "one after another" (一张张笑脸, 一棵棵树);
+    # so is a noun jieba tags n or q borrowed as one (一桌桌), unless 一 and it make a word
+    # of another class (一心, 一样: `one_words`). Both from jieba's dictionary, at load.
     measures: str = ""
+    borrowed: str = ""
+    one_words: frozenset[str] = frozenset()
 
 
 # A pinyin annotation after a character (國（guó）): a copy annotated throughout is read
@@ -426,24 +430,6 @@ def _one_by_one(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool
     return True
 
 
-@functools.lru_cache(maxsize=1)
-def _single_nouns() -> frozenset[str]:
-    """jieba's one-character nouns and measure words (桌, 车, 箱, 张): any may be borrowed
-    as a measure after 一 and said twice. Read only when 一 and a doubled one are met."""
-    from compliance.match.lexicon import jieba_singles
-
-    return jieba_singles(("n", "q"))
-
-
-@functools.lru_cache(maxsize=1)
-def _one_words() -> Any:
-    """jieba's adverbs, pronouns, adjectives and verbs (一直, 一样, 一般, 一致): words 一
-    makes with a character that are not 一 and a measure (一桌, 一盘 are numerals)."""
-    from compliance.match.lexicon import jieba_predicates
-
-    return jieba_predicates(("d", "r", "a", "ad", "v", "c", "p")).words
-
-
 # Before 一, a demonstrative keeps it a numeral (这一张张照片, 每一棵棵树).
 _DEMONSTRATIVES = frozenset("这那每哪")
 
@@ -493,9 +479,13 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
-    if size == 1 and _one_by_one(text, i, words, known) and (
-        unit in names.measures
-        or (unit in _single_nouns() and text[i - 1 : i + 1] not in _one_words())
+    if (
+        size == 1
+        and _one_by_one(text, i, words, known)
+        and (
+            unit in names.measures
+            or (unit in names.borrowed and text[i - 1 : i + 1] not in names.one_words)
+        )
     ):
         # 一张张笑脸, 一颗颗星: 一 and a measure word said twice; so is a noun borrowed as
         # one (一桌桌宴席, 一盘盘菜, 一箱箱药品) unless 一 and it make an adverb, pronoun or
@@ -722,6 +712,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         tuple(rule.options.get("routes", ())),
         tuple(rule.options.get("cut_names", ())),
         rule.options.get("measures", ""),
+        rule.options.get("borrowed_measures", ""),
+        frozenset(rule.options.get("one_words", ())),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -776,9 +768,19 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     from compliance.kinds.substitute import dictionary
+    from compliance.match.lexicon import jieba_one_by_one
 
     known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
-    return {**options, "dictionary": dictionary(), "known_words": known}
+    # Read here, once, into the pack cache: at lint time the first 一桌桌 of a process
+    # would read jieba's 349,000 lines again (about a second).
+    borrowed, one_words = jieba_one_by_one() if options.get("measures") else ("", ())
+    return {
+        **options,
+        "dictionary": dictionary(),
+        "known_words": known,
+        "borrowed_measures": borrowed,
+        "one_words": one_words,
+    }
 
 
 KIND = Kind(

@@ -400,16 +400,31 @@ def jieba_predicates(tags: Iterable[str]) -> Predicates:
     )
 
 
-def jieba_singles(tags: Iterable[str]) -> frozenset[str]:
-    """The single characters jieba's dict.txt tags with one of `tags` (its nouns 桌, 车;
-    its measure words 张, 棵), read as data."""
-    wanted = frozenset(tags)
+def jieba_one_by_one() -> tuple[str, tuple[str, ...]]:
+    """For TX306's 一桌桌, from one reading of jieba's dict.txt: the single characters it
+    tags as nouns or measure words (桌, 车, 张), and the words of 一 and one character it
+    tags as adverbs, pronouns, adjectives, verbs, conjunctions or prepositions, common
+    enough (一直, 一样, 一般: not 一 and a measure)."""
+    nouns: set[str] = set()
+    words: set[str] = set()
     with _jieba_dict().open(encoding="utf-8") as lines:
-        return frozenset(
-            word
-            for word, _, tag in map(_entry, (line.rstrip("\n") for line in lines))
-            if len(word) == 1 and tag in wanted and _CJK.match(word)
-        )
+        for line in lines:
+            word, frequency, tag = _entry(line.rstrip("\n"))
+            if not _CJK.match(word):
+                continue
+            if len(word) == 1 and tag in ("n", "q"):
+                nouns.add(word)
+            elif (
+                len(word) == 2
+                and word[0] == "一"
+                and tag in _ONE_WORD_TAGS
+                and frequency >= _MIN_FREQUENCY
+            ):
+                words.add(word)
+    return "".join(sorted(nouns)), tuple(sorted(words))
+
+
+_ONE_WORD_TAGS = frozenset(("d", "r", "a", "ad", "v", "c", "p"))
 
 
 def _jieba_dict() -> Traversable:

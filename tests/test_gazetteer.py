@@ -45,3 +45,23 @@ def test_a_texts_own_gazetteer_finds_what_the_whole_one_finds(
 def test_past_the_threshold_the_whole_gazetteer_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(gazetteer, "_characters_seen", gazetteer.WHOLE_AFTER)
     assert gazetteer.gazetteer_for(["南江县"]) is gazetteer.gazetteer()
+
+
+def test_a_place_stem_read_as_a_word_needs_no_dictionary_while_linting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """会同县委 is 会同 (together with) and 县委: the stems that are common words come with
+    the loaded rules, so linting reads jieba's dict.txt no more (half a second a process);
+    another county's own name (隆尧县委) is still reported."""
+    from compliance import api
+    from compliance.match import lexicon
+
+    rules = api.load_rules()
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("jieba's dictionary read while linting")
+
+    monkeypatch.setattr(lexicon, "_jieba_dict", refuse)
+    text = "中共南和县委宣传部2024年意识形态工作总结\n会同县委网信办开展检查，隆尧县委组织观摩。\n"
+    shown = [f.text for f in api.check(text, rules=rules).findings if f.rule == "CS502"]
+    assert shown == ["隆尧县"]

@@ -16,14 +16,13 @@ type) is another unit's report under this title: reported once, at its first suc
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
 from compliance.match.gazetteer import gazetteer_for, is_province, related
-from compliance.match.matchers import Span
+from compliance.match.matchers import Matcher, Span
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, TableOf, Text
 
@@ -69,16 +68,20 @@ _CONCERNING = re.compile(
 )
 
 
-@functools.cache
-def _common_words() -> Any:
-    """jieba's words of two to four characters tagged as common words (会同 n), not as
-    places (平山 ns): a place name's stem that is one may be that word."""
+def _common_stems() -> tuple[str, ...]:
+    """The gazetteer's county, city and district names whose stem (the name without its
+    level) jieba tags as a common word of two to four characters (会同 n), not as a place
+    (平山 ns): such a stem before a level may be that word. Read with the rules into the
+    pack cache: at lint time it was jieba's whole file again (about half a second)."""
+    from compliance.match.gazetteer import gazetteer_forms
     from compliance.match.lexicon import jieba_predicates
 
-    return jieba_predicates(("n", "v", "vn", "d", "c", "p", "a", "ad", "an")).words
+    words = jieba_predicates(("n", "v", "vn", "d", "c", "p", "a", "ad", "an")).words
+    stems = {form[:-1] for form in gazetteer_forms() if form[-1] in "县市区" and len(form) > 2}
+    return tuple(sorted(stem for stem in stems if stem in words))
 
 
-def _level_word_after(text: str, start: int, end: int) -> bool:
+def _level_word_after(text: str, start: int, end: int, common_stems: frozenset[str]) -> bool:
     """Whether the place at start:end is a common word and its level begins the next word
     (会同县委, 和县直部门), or 涉 and a level before what it concerns (涉县不实信息)."""
     if _CONCERNING.match(text, start) and end - start == 2:
@@ -90,7 +93,7 @@ def _level_word_after(text: str, start: int, end: int) -> bool:
         from compliance.kinds.substitute import dictionary
 
         return stem in dictionary().function_chars
-    return stem in _common_words()
+    return stem in common_stems
 
 
 # Another place named as where the unit went or whom it works with (赴隆尧县学习考察, 与
@@ -334,12 +337,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for code, name in own.items()
         if not any(other != code and other.startswith(code) for other in own)
     }
+    common_stems = frozenset(rule.options.get("common_stems", ()))
     for index in searched:
         text = blocks[index].text
         for place in places.find(text):
             if (
                 not _starts_word(text, place.start)
-                or _level_word_after(text, place.start, place.end)
+                or _level_word_after(text, place.start, place.end, common_stems)
                 or place.name in ignore
                 or _visited(text, place.start, place.end)
                 or any(
@@ -350,6 +354,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield ctx.finding_at(
                 rule, index, Span(place.start, place.end), extra={"own": shown, "what": "地名"}
             )
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    return {**options, "common_stems": _common_stems()}
 
 
 KIND = Kind(
@@ -387,4 +395,5 @@ KIND = Kind(
     ),
     placeholders=frozenset({"own", "what"}),
     whole_report=True,
+    prepare=prepare,
 )

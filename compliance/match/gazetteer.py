@@ -120,6 +120,11 @@ def gazetteer_for(texts: Sequence[str]) -> Gazetteer:
     return _automaton(tuple(forms[i] for i in keep), tuple(codes[i] for i in keep))
 
 
+def gazetteer_forms() -> tuple[str, ...]:
+    """Every form of every division, sorted (for data derived from them with the rules)."""
+    return _cached_table()[0]
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The whole gazetteer, built once per process."""

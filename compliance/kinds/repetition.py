@@ -36,6 +36,7 @@ from compliance.lazyre import lazy
 from compliance.match.matchers import Matcher, Span
 from compliance.match.vectors import numpy_after
 from compliance.model.findings import Finding
+from compliance.model.pinyin import ANNOTATION, TONED
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,18 +79,16 @@ class Names:
 # A pinyin annotation after a character (國（guó）): a copy annotated throughout is read
 # without them, so that 國（guó）國（guó） is the doubled 国 it is. A tone mark says the
 # block is annotated; then a toneless syllable (的（de）) is an annotation too.
-_TONED = lazy(r"[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-_ANNOTATION = lazy(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
 
 
 def without_annotations(text: str) -> tuple[str, list[int]] | None:
     """`text` without its pinyin annotations, and for every character left (and the end)
     its offset in `text`; None when the text carries no annotation."""
-    if ("(" not in text and "（" not in text) or not _TONED().search(text):
+    if ("(" not in text and "（" not in text) or not TONED().search(text):
         return None
     kept: list[int] = []
     at = 0
-    for m in _ANNOTATION().finditer(text):
+    for m in ANNOTATION().finditer(text):
         kept.extend(range(at, m.start()))
         at = m.end()
     kept.extend(range(at, len(text)))

@@ -10,6 +10,7 @@ from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, Sp
 from compliance.match.matchers import AnyOf, Haystack, Segment, Span
 from compliance.match.mentions import Passing, passing
 from compliance.model.findings import Finding
+from compliance.model.pinyin import ANNOTATION
 from compliance.schema import ListOf, Option, Role, Text
 
 
@@ -63,15 +64,10 @@ def _searched(ctx: Context, scope: str) -> tuple[Haystack, list[Span]]:
 
 # Pinyin a site prints after each character (追责(zé)的相关(guān)情形, 領(lǐng)導): it cuts
 # every term, so the elements are looked for in the text without it.
-# Led by the bracket, so the scan skips to brackets (a lookbehind first tried every
-# position: 8 require rules scanned each report's text this way).
-_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[)）]")
-
-
 def _without_pinyin(hay: Haystack, titles: list[Span]) -> tuple[Haystack, list[Span]]:
     """The haystack without pinyin annotations, its roles and the titles moved to match;
     the haystack itself when it has none (it keeps its term hits)."""
-    cuts = [(m.start(), m.end()) for m in _PINYIN.finditer(hay.text)]
+    cuts = [(m.start(), m.end()) for m in ANNOTATION().finditer(hay.text)]
     if not cuts:
         return hay, titles
     starts = [start for start, _ in cuts]
@@ -86,7 +82,7 @@ def _without_pinyin(hay: Haystack, titles: list[Span]) -> tuple[Haystack, list[S
         start, end = cuts[n - 1]  # the last of them may hold the offset
         return offset - removed[n - 1] - (min(offset, end) - start)
 
-    text = _PINYIN.sub("", hay.text)
+    text = ANNOTATION().sub("", hay.text)
     segments = tuple(Segment(moved(g.start), moved(g.end), g.roles) for g in hay.segments)
     return Haystack(text, segments), [Span(moved(t.start), moved(t.end)) for t in titles]
 

@@ -49,6 +49,7 @@ from compliance.lazyre import lazy
 from compliance.match.matchers import Haystack, Span
 from compliance.model.document import Block
 from compliance.model.findings import Finding
+from compliance.model.pinyin import TONED
 from compliance.schema import Option, Text
 
 _GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
@@ -89,7 +90,6 @@ _NAVIGATION = lazy(
     r"^(?=[^\n]{0,40}$)(?:\S+[ \t\u3000\xa0]+)*(?:网站首页|首页|导航|登录|注册|搜索|打印|关闭|收藏)"
     r"(?:[ \t\u3000\xa0]+\S+)*$"
 )
-_PINYIN = lazy(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")  # 產（chǎn）: a copy's
 # A site's watermark glued to a paragraph's end after a space: its name, a comma and its
 # slogan (某某汇，办公文档之家); ST209 reports it, and the space goes with it.
 _GLUED_WATERMARK = lazy(
@@ -169,7 +169,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):
         return True  # a site's one-line list of titles: …上半年工作总结 …年度工作总结
     # (a traditional copy's pinyin inside a menu's item is no part of it: 产（chǎn）品中心)
-    bare = _PINYIN().sub("", whole)
+    bare = TONED().sub("", whole)
     if (
         _MENU().match(line)
         or _MENU().match(bare)

@@ -21,6 +21,7 @@ from compliance.lazyre import lazy
 from compliance.model.document import Block, Document
 from compliance.model.numerals import NUMERALS as _CN
 from compliance.model.numerals import parse_chinese as parse_cn_number
+from compliance.model.pinyin import TONED
 
 HeadingFamily = Literal["part", "unnumbered", "cn", "cn-paren", "arabic", "decimal", "arabic-paren"]
 # GB/T 9704 order: decides whether a family not yet open nests below or closes the open ones.
@@ -470,7 +471,7 @@ def _is_headline(
         if _is_body(blocks[k], labels[k]):
             return True
         # (read without a copy's pinyin: 来源：示范网（wǎng） is a field line as it stands)
-        line = _ANNOTATION().sub("", blocks[k].text).strip()
+        line = TONED().sub("", blocks[k].text).strip()
         if not (
             _LISTED_FIELD().match(line)
             or (k > i + 1 and _LISTED_FIELD().match(blocks[k - 1].text.strip()))
@@ -960,7 +961,7 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         under_site = all(
-            _SITE_LINE().search(_ANNOTATION().sub("", blocks[k].text))
+            _SITE_LINE().search(TONED().sub("", blocks[k].text))
             or _CONTACT().match(blocks[k].text)
             or _PREFACE().search(blocks[k].text)
             or _summary_again(blocks, k, end)
@@ -990,7 +991,6 @@ _STAMPED = lazy(r"^[\s\u3000\-·•]*\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}")
 # A regulation's dates in brackets under its title: （2019年11月29日…审议批准 2019年12月30日
 # …发布）, in simplified or traditional characters.
 _ADOPTED = lazy(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[^（()）。\n]{0,80}[）)]$")
-_ANNOTATION = lazy(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")  # 發(fā): a copy's pinyin
 # A portal's contact lines over its page: a telephone number alone (0471-6920251), its
 # opening hours (周一至周五：上午 8:00-12:00 下午 2:30-5:30): no more a block searched than
 # a dated list's line.

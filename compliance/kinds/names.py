@@ -208,17 +208,24 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
 _TRADE_WORD = re.compile(r"交通|运输|税|公安|警|医")
 
 
+def _foreign(ctx: Context, table: Mapping[str, Sequence[str]]) -> tuple[str, list[str]] | None:
+    """The unit type the title names, of `table`'s, and that type's foreign phrases but
+    those whose trade the title names too (示范交通学校…: 交通事业 is the unit's own)."""
+    titled = _titled_type(ctx, table)
+    if titled is None:
+        return None
+    title, own = titled
+    return own, [p for p in table[own] if not any(w in title for w in _TRADE_WORD.findall(p))]
+
+
 def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Another trade's words for itself (良好交通形象, 交通事业 in a hospital's report): the
     text of another unit's report, left in a template. Each phrase reported once."""
-    trades: Mapping[str, Sequence[str]] = rule.options.get("foreign_trades", {})
-    titled = _titled_type(ctx, trades)
-    if titled is None:
+    foreign = _foreign(ctx, rule.options.get("foreign_trades", {}))
+    if foreign is None:
         return
+    own, phrases = foreign
     blocks = ctx.document.blocks
-    title, own = titled
-    # A phrase whose trade the title names is the unit's own (示范交通学校…: 交通事业).
-    phrases = [p for p in trades[own] if not any(w in title for w in _TRADE_WORD.findall(p))]
     reported: set[str] = set()
     for index in ctx.blocks(rule.scope):
         if index == ctx.report.title:
@@ -246,17 +253,12 @@ _FOLLOWS = re.compile(r"(?:执行|按照|根据|依照|遵照|依据|落实|遵�
 def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """A bureau of another trade whose rules the unit follows (严格执行县交通运输局关于…的规定
     in a hospital's report): its template's unit, left in. Each bureau reported once."""
-    bureaus: Mapping[str, Sequence[str]] = rule.options.get("foreign_bureaus", {})
-    titled = _titled_type(ctx, bureaus)
-    if titled is None:
+    foreign = _foreign(ctx, rule.options.get("foreign_bureaus", {}))
+    if foreign is None:
         return
+    own, names = foreign
+    names.sort(key=len, reverse=True)
     blocks = ctx.document.blocks
-    title, own = titled
-    names = sorted(
-        (b for b in bureaus[own] if not any(w in title for w in _TRADE_WORD.findall(b))),
-        key=len,
-        reverse=True,
-    )
     reported: set[str] = set()
     for index in ctx.blocks(rule.scope):
         if index == ctx.report.title:

@@ -998,14 +998,16 @@ _CONTACT = lazy(
     r"^[\s\u3000]*(?:[0-9（）()\-—]{7,20}[\s\u3000]*$"
     r"|[^\n。]{0,20}\d{1,2}[:：]\d{2}[ \t]*[-—–~～至][ \t]*\d{1,2}[:：]\d{2})"
 )
-_SPAM = lazy(r"无码|人妻")  # an adult site's keywords injected over a page: never a report's
+_SPAM_WORDS = "无码|人妻"  # an adult site's keywords injected over a page: never a report's
+_SPAM = lazy(_SPAM_WORDS)
 # A site's breadcrumb, menu, fields or button over a news headline: 首页 > 新闻中心,
 # a | b | c, 作者：…, APP下载
 # (a short line naming the site's home page or menu: 德育素材网 首页; its buttons of a few
 # words: 网站无障碍 长者助手).
 _SITE_LINE = lazy(
-    r"[>|｜»＞]|[：:]|无码|人妻"
-    r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
+    r"[>|｜»＞]|[：:]|"
+    + _SPAM_WORDS
+    + r"|^\s*\S{1,8}(?:[ \t\u3000]+\S{1,8}){0,3}\s*$|^(?=.{0,20}$).*(?:首页|导航)"
     # (a menu of many items: 首页 产品中心 新闻中心 政策法规 … 关于我们)
     r"|^\s*[\u4e00-\u9fff]{2,6}(?:[ \t\u3000]+[\u4e00-\u9fff]{2,6}){4,}\s*$"
 )

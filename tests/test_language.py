@@ -604,6 +604,28 @@ def test_outdated_dated_by_the_latest_campaign_it_names(
     assert bool(found(default, "PF401", *lines)) is expected
 
 
+# A text with no date of its own that cites a document number was written in its year or
+# later; the latest year cited dates it, and a number without 号 or its brackets is not one.
+@pytest.mark.parametrize(
+    ("cited", "expected"),
+    [
+        ("根据区委《实施意见》（示区委〔2023〕12号）精神制定本方案。", True),
+        ("根据示区委（2023）12号文件和示政发〔2009〕3号文件精神制定本方案。", True),
+        ("根据区委《实施意见》（示区委〔2010〕12号）精神制定本方案。", False),
+        ("根据示区委〔12〕3号文件精神制定本方案。", False),  # no year in the brackets
+        ("根据示区委（2023）文件精神制定本方案。", False),  # no serial number and 号
+    ],
+)
+def test_outdated_dated_by_a_cited_document_number(
+    default: RuleSet, cited: str, expected: bool
+) -> None:
+    lines = ["示范局实施方案", cited, "继续深入开展创先争优活动，创新活动载体。"]
+    findings = findings_of(default, "PF401", *lines)
+    assert bool(findings) is expected
+    if expected:
+        assert "2023年（据所引文号）" in findings[0].message
+
+
 def test_a_campaign_named_does_not_flag_itself(default: RuleSet) -> None:
     for named in ("扎实开展党纪学习教育。", "深入开展党史学习教育。", "深入开展主题教育。"):
         assert found(default, "PF401", "学习体会", named) == []

@@ -191,6 +191,8 @@ class Held:
     # The text lived through it (收看…开幕会, 迎接…召开): it covers a time before the
     # meeting too (a 述职 of the congress's year), so the meeting dates no period.
     during: Matcher | None = None
+    # How the message names the date when it is not a meeting's (a cited document's year).
+    when: str = ""
 
 
 # What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动,
@@ -220,6 +222,35 @@ def latest_held(held: Sequence[Held], ctx: Context, scope: str) -> Held | None:
             if named and not _lived_through(meeting, ctx, scope):
                 latest = meeting
     return latest
+
+
+_YEAR = lazy(r"(?:19|20)\d\d")
+
+
+def latest_cited(cited: Matcher, ctx: Context, scope: str) -> Held | None:
+    """The latest year of a document number the report cites (济区委〔2023〕65号), as a
+    date it was written on or after (that year's January), or None. A text cannot cite a
+    document before it is issued, so an undated report citing one of 2023 is of 2023 or
+    later."""
+    latest: int | None = None
+    for index in ctx.blocks(scope):
+        if not ctx.may_match(index, cited):
+            continue
+        hay = ctx.block_haystack(index)
+        for span in cited.find(hay):
+            found = _YEAR().search(hay.text, span.start, span.end)
+            if found is not None and (latest is None or int(found.group()) > latest):
+                latest = int(found.group())
+    if latest is None:
+        return None
+    return Held(cited, (latest, 1), "所引文件印发", when=f"{latest}年（据所引文号）")
+
+
+def _later(first: Held | None, second: Held | None) -> Held | None:
+    """The later of two dates an undated report was written after."""
+    if first is None or (second is not None and second.month > first.month):
+        return second
+    return first
 
 
 def _lived_through(meeting: Held, ctx: Context, scope: str) -> bool:
@@ -359,7 +390,11 @@ def entry_spans(
     began = (period.year, period.first_month) if period is not None else None
     when = period.text if period is not None else ""
     if began is None and floor is not None:
-        began, when = floor.month, f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
+        began = floor.month
+        when = floor.when or f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
+    # A cited document's year is only the earliest the text can be: an entry that stops
+    # applying (`until`: 党史学习教育, a regular duty from 2024-02) cannot be judged from it.
+    open_ended_only = period is None and floor is not None and bool(floor.when)
     here = _entries_at(entries, ctx, index, began)
     found: Iterator[tuple[Entry, Span, dict[str, str]]] = iter(())
     if here:
@@ -367,6 +402,8 @@ def entry_spans(
     for entry, span, extra in itertools.chain(
         found, _spaced_spans(entries, ctx, index, began, when)
     ):
+        if open_ended_only and entry.until is not None:
+            continue
         if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
             yield span, entry.suggestion, extra
 
@@ -601,9 +638,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             return
     misses = _misses(rule, ctx)
     held: Sequence[Held] = rule.options.get("held", ())
+    cited: Matcher | None = rule.options.get("cited")
     floor = None
-    if held and ctx.dating_period is None:
-        floor = latest_held(held, ctx, rule.scope)
+    if (held or cited is not None) and ctx.dating_period is None:
+        floor = latest_held(held, ctx, rule.scope) if held else None
+        if cited is not None:
+            floor = _later(floor, latest_cited(cited, ctx, rule.scope))
     for index in _blocks(rule, ctx, misses):
         taken = SpanIndex()
         excluded: list[Span] | None = None
@@ -659,6 +699,8 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         prepared["entries"] = compile_entries(options["entries"], compile_expr)
     if options.get("held"):
         prepared["held"] = tuple(_held(h, compile_expr) for h in options["held"])
+    if options.get("cited"):
+        prepared["cited"] = compile_expr(options["cited"])
     if options.get("titles"):
         names = lexicon_terms(options["titles"])
         prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
@@ -783,6 +825,12 @@ KIND = Kind(
             "meetings and campaigns { match, month, name }: a report with no date of its own"
             " that names one's spirit (or the campaign) is judged by `entries` from the"
             " latest one's month",
+        ),
+        Option(
+            "cited",
+            Expression(as_text=True),
+            "a cited document's number (〔2023〕65号): a report with no date of its own is"
+            " judged by `entries` from January of the latest year it cites, as by `held`",
         ),
         Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
         Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),

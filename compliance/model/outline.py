@@ -561,6 +561,8 @@ def _is_body(block: Block, label: _Label | None) -> bool:
     if block.kind not in ("paragraph", "table-cell") or _is_teaser(block):
         return False
     text = block.text.strip()
+    if len(text) <= MAX_TITLE and not _HAN().search(text):
+        return False  # no Chinese: a page's leftover markup (![]() |, a table's bar)
     return len(text) > MAX_TITLE or bool(_BODY_STOP.search(text))
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
 from typing import Any
 
 from compliance.kinds.base import EXCLUDE, FIX, MATCH, SCOPE, SUGGESTION, Context, Kind, Rule
@@ -81,7 +81,8 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     compliance.match.lexicon.WordList groups it), so that a lint reads no dictionary
     (RuleSet.words hands it to compliance.match.pagenumbers). subject: the same word
     list and the words of `predicate_tags`, likewise read once and cached; lone: the
-    same word list."""
+    same word list, and with `lone_rare` the dictionary's rarer words holding those
+    measure words (目次, 谋篇布局), which the word list leaves out."""
     prepared = dict(options)
     wants_words = options.get("subject") is not None or options.get("lone") is not None
     if not options.get("page_numbers", False) and not wants_words:
@@ -93,6 +94,10 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         from compliance.match.lexicon import jieba_predicates
 
         prepared["predicates"] = jieba_predicates(options.get("predicate_tags", []))
+    if options.get("lone") is not None and options.get("lone_rare"):
+        from compliance.match.lexicon import jieba_rare_holding
+
+        prepared["rare"] = jieba_rare_holding(options["lone_rare"])
     return prepared
 
 
@@ -155,14 +160,15 @@ def _unannotated(text: str, span: Span) -> tuple[str, Span]:
     return text, span
 
 
-def _in_word(text: str, span: Span, words: Any) -> bool:
-    """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人), read
-    without a copy's pinyin annotations around it?"""
+def _in_word(text: str, span: Span, words: Any, rare: Container[str] = ()) -> bool:
+    """Is the match part of a longer word of jieba's dictionary (一次性, 首次, 个人; or one
+    of its rarer words in `rare`: 目次, 谋篇布局), read without a copy's pinyin
+    annotations around it?"""
     text, span = _unannotated(text, span)
     for start in range(max(0, span.start - _WORD_SPAN + 1), span.start + 1):
         for end in range(span.end, min(len(text), start + _WORD_SPAN) + 1):
             longer = (start, end) != (span.start, span.end) and end - start >= 2
-            if longer and text[start:end] in words:
+            if longer and (text[start:end] in words or text[start:end] in rare):
                 return True
     return False
 
@@ -181,13 +187,14 @@ def _colloquial(text: str, span: Span, words: Any, verbs: frozenset[str]) -> boo
 
 def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
     words = rule.options["words"]
+    rare: Container[str] = rule.options.get("rare", ())
     verbs = frozenset(rule.options.get("lone_verbs", ()))
     return _kept(
         rule,
         ctx,
         lone,
         lambda text, span: (
-            not _in_word(text, span, words) and not _colloquial(text, span, words, verbs)
+            not _in_word(text, span, words, rare) and not _colloquial(text, span, words, verbs)
         ),
     )
 
@@ -297,6 +304,12 @@ KIND = Kind(
             "one-character verbs after which a `lone` match is spoken Chinese for 一 and the"
             " measure word (写份总结, 开个会), unless the two characters before it are a word",
             default=[],
+        ),
+        Option(
+            "lone_rare",
+            Text(nonempty=True),
+            "measure words of `lone` whose rarer dictionary words (below the word list's"
+            " frequency floor: 目次, 谋篇布局) also make them part of a longer word",
         ),
         Option(
             "predicate_tags",

@@ -164,6 +164,8 @@ def runs(
             if len(unit) < size or text[i + size : i + 2 * size] != unit:
                 continue
             if size == 1 and unit in marks:
+                if unit in _QUESTION_MARKS and not _asks(text, i):
+                    break  # characters a copy lost (需求？？当前), not a question's mark
                 found = size
                 break
             if not all(_CJK.match(c) for c in unit):
@@ -182,6 +184,22 @@ def runs(
             end += found
         yield Span(i, end), unit
         position = end
+
+
+# A question mark written twice is a slip only after a question (是什么？？): elsewhere a
+# run of them stands for characters a copy could not encode (需求？？当前, ????日报讯).
+_QUESTION_MARKS = frozenset("？?")
+_QUESTION_WORDS = re.compile(r"[吗呢么谁哪岂]|什么|怎|为何|为什么|几|多少|是否|难道|如何")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+def _asks(text: str, at: int) -> bool:
+    """Does the sentence before `at` ask a question (a question word since its start)?"""
+    start = max(0, at - 40)
+    ends = list(_SENTENCE_END.finditer(text, start, at))
+    if ends:
+        start = ends[-1].end()
+    return _QUESTION_WORDS.search(text, start, at) is not None
 
 
 # A word `known` to the rule though jieba's dictionary lacks it counts as this frequent.

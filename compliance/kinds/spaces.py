@@ -148,7 +148,9 @@ def _headline(line: str) -> bool:
 
 
 def _conventional_line(text: str, last_lines: bool) -> bool:
-    whole = line = text.strip(" \t\u3000\xa0")
+    # A traditional copy's pinyin is no part of the line's layout: a menu's two halves
+    # (設（shè）為首頁 加入收藏) are as long as they are without it.
+    whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
     if "——" in line and len(line) <= 60:
         line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
@@ -168,12 +170,10 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):
         return True  # a site's one-line list of titles: …上半年工作总结 …年度工作总结
-    # (a traditional copy's pinyin inside a menu's item is no part of it: 产（chǎn）品中心)
-    bare = TONED().sub("", whole)
     if (
         _MENU().match(line)
-        or _MENU().match(bare)
-        or (_NAVIGATION().match(bare) and not _PUNCTUATED().search(bare))
+        or _MENU().match(whole)
+        or (_NAVIGATION().match(whole) and not _PUNCTUATED().search(whole))
     ):
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
@@ -206,11 +206,13 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     if _GLUED_WATERMARK().match(text, span.start):
         return True  # a watermark glued to a paragraph's end: ST209's
-    if _PAPER_LABEL().match(text[: span.start]):
+    # The labels before the space are read without a copy's pinyin (關（guān）鍵詞：…).
+    before = TONED().sub("", text[max(0, span.start - 80) : span.start])
+    if span.start <= 80 and _PAPER_LABEL().match(before):
         return True  # a paper's label opening its line: 摘要 本文…, 关键词 意识形态；…
-    if _TAGS().search(text, max(0, span.start - 60), span.start):
+    if _TAGS().search(before, max(0, len(before) - 60)):
         return True  # a keyword list: 关键词：宣传工作 后勤 思路
-    if _NAMES().search(text, max(0, span.start - 30), span.start):
+    if _NAMES().search(before, max(0, len(before) - 30)):
         return True  # names after a byline's label: 作者：王某 李某
     window = text[max(0, span.start - 6) : span.end + 6]
     if _BYLINE().search(window) is not None:

@@ -400,6 +400,46 @@ def jieba_predicates(tags: Iterable[str]) -> Predicates:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SortedWords:
+    """A few thousand words, sorted, looked up by bisection; a short stable repr (the
+    rules' repr is part of the result-cache key). Not a WordList: the pack cache shares
+    the one jieba WordList among the rules."""
+
+    words: tuple[str, ...]
+    digest: str
+
+    def __contains__(self, word: object) -> bool:
+        at = bisect.bisect_left(self.words, word) if isinstance(word, str) else 0
+        return isinstance(word, str) and at < len(self.words) and self.words[at] == word
+
+    def __repr__(self) -> str:
+        return f"SortedWords({len(self.words)} words, {self.digest})"
+
+
+def jieba_rare_holding(chars: str) -> SortedWords:
+    """The words of jieba's dict.txt seen fewer than _MIN_FREQUENCY times that hold one of
+    `chars` (TX301's measure words), read as data: rare words name things a report still
+    writes (目次, 谋篇布局). Where the character ends the word after a one-character verb
+    (写篇: 撰写篇心得 is a count cut out) the word is left out: that is a verb and its
+    object, the very place a number went missing."""
+    wanted = frozenset(chars)
+    rare: list[str] = []
+    verbs: set[str] = set()
+    with _jieba_dict().open(encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, tag = _entry(line.rstrip("\n"))
+            if not _CJK.match(word):
+                continue
+            if len(word) == 1:
+                if tag == "v":
+                    verbs.add(word)
+            elif len(word) <= 4 and frequency < _MIN_FREQUENCY and wanted & set(word):
+                rare.append(word)
+    kept = tuple(sorted(w for w in rare if not (w[-1] in wanted and w[-2] in verbs)))
+    return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
+
+
 def jieba_one_by_one() -> tuple[str, tuple[str, ...]]:
     """For TX306's 一桌桌, from one reading of jieba's dict.txt: the single characters it
     tags as nouns or measure words (桌, 车, 张), and the words of 一 and one character it

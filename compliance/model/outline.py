@@ -310,6 +310,18 @@ class _Label:
     inline: bool
 
 
+def _sole_cell(text: str) -> str:
+    """A flattened table's row whose one filled cell is all it says (a portal's title row
+    under its metadata rows: `2025年…工作要点 | ||`, `| 标题 |`): that cell."""
+    if "|" not in text and "｜" not in text:
+        return text
+    cells = [c for c in _CELL_BAR().split(text) if c.strip()]
+    return cells[0].strip() if len(cells) == 1 else text
+
+
+_CELL_BAR = lazy(r"[|｜]")
+
+
 def _strip_residue(text: str) -> tuple[str, int]:
     skipped = _RESIDUE.match(text)
     offset = skipped.end() if skipped else 0
@@ -407,7 +419,7 @@ def _is_title(block: Block, label: _Label | None, strict: bool = False) -> bool:
     """
     if block.kind != "paragraph" or label is not None:
         return False
-    raw = _strip_residue(block.text)[0].strip()
+    raw = _sole_cell(_strip_residue(block.text)[0].strip())
     if len(raw) > MAX_TITLE + 20:
         return False  # a paragraph: not worth undecorating
     if not strict:
@@ -438,10 +450,8 @@ def _is_headline(
     专题会"): short, unnumbered, unpunctuated, with body text right after it or after a
     byline or an addressee line. `two_phrases`: a headline under a site's line may join
     two phrases with a comma (抓重点促提升，进一步发挥…功能)."""
-    text = _strip_residue(blocks[i].text)[0].strip()
-    row = _TABLE_ROW().fullmatch(text)
-    if row is not None:
-        text = row.group(1).strip()  # a page's headline in a table's row: | 标题 |
+    # (a page's headline in a table's row: | 标题 |, 标题 | ||)
+    text = _sole_cell(_strip_residue(blocks[i].text)[0].strip())
     bare = _HEADLINE_COLON().sub("", text, count=1)
     if _QUESTION_HEADLINE().match(text):
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
@@ -551,6 +561,8 @@ def _is_body(block: Block, label: _Label | None) -> bool:
     if block.kind not in ("paragraph", "table-cell") or _is_teaser(block):
         return False
     text = block.text.strip()
+    if len(text) <= MAX_TITLE and not _HAN().search(text):
+        return False  # no Chinese: a page's leftover markup (![]() |, a table's bar)
     return len(text) > MAX_TITLE or bool(_BODY_STOP.search(text))
 
 
@@ -961,7 +973,8 @@ def _choose_title(
         if _is_title(blocks[i], labels[i]):
             return i
         under_site = all(
-            _SITE_LINE().search(TONED().sub("", blocks[k].text))
+            k in outline_blocks  # a site's outline of the headings over the headline
+            or _SITE_LINE().search(TONED().sub("", blocks[k].text))
             or _CONTACT().match(blocks[k].text)
             or _PREFACE().search(blocks[k].text)
             or _summary_again(blocks, k, end)
@@ -1013,7 +1026,6 @@ _SITE_LINE = lazy(
 )
 # A breadcrumb or a menu is never a headline; some crumbs join their steps with a spaced
 # dash or slash (新闻动态 首页 - 新闻动态).
-_TABLE_ROW = lazy(r"[|｜][ \t\u3000]*([^|｜\n]+?)[ \t\u3000]*[|｜]")
 _CRUMB = lazy(r"[>|｜»＞]|首页[ \t\u3000]*[-—/／]|[ \t\u3000][-—/／][ \t\u3000]")
 # A news headline's "unit：subject" (示范供电公司：明确监督重点 护航电力保供).
 _HEADLINE_COLON = lazy(r"(?<=[\u4e00-\u9fff])[：:](?=[\u4e00-\u9fff]{2})")

@@ -12,6 +12,9 @@ With `unit_types` (a unit type → the words a report of that type uses of itsel
 我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
 speaks of itself only as another (我院, 学院党委, twice or more, and never as the title's
 type) is another unit's report under this title: reported once, at its first such word.
+Otherwise another type's first-person word (我局 in a court's report) is reported even
+once, and its collective word with its members after a verb of organising (组织全校师生
+in a hospital's report): a unit never borrows them, though it may speak as its own type too.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from compliance.kinds.base import SCOPE, Context, Kind, Rule
-from compliance.match.gazetteer import gazetteer_for, is_province, related
+from compliance.match.gazetteer import Place, gazetteer_for, is_province, related
 from compliance.match.matchers import Matcher, Span
 from compliance.model.findings import Finding
 from compliance.schema import ListOf, Option, TableOf, Text
@@ -60,7 +63,10 @@ def _after_word(text: str, start: int) -> bool:
 # A level joined to the next character as a word of the level's own bodies (县委, 县直,
 # 市级, 区属): 会同县委网信办 is 会同 (together with) and 县委网信办, 乡镇和县直部门 is 和 and
 # 县直部门 — when the rest of the name is a common word (not a place's name in jieba).
-_LEVEL_WORD = re.compile(r"[县市区](?:委|直|级|域|属|政府|纪委|人大|乡|镇)")
+# 在县委和县卫生健康局的领导下 is 和 and a bureau's name, as 会同县公安局 may be 会同 and one.
+_LEVEL_WORD = re.compile(
+    r"[县市区](?:委|直|级|域|属|政府|纪委|人大|乡|镇|[\u4e00-\u9fff]{1,9}?(?:局|院|中心|办公室))"
+)
 # 涉 and a level before what it concerns (清理涉县不实信息, 涉市舆情): "concerning the
 # county", not 涉县 of Hebei.
 _CONCERNING = re.compile(
@@ -205,6 +211,83 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span, extra={"own": own, "what": "单位称谓"})
 
 
+# Another type's word for itself that a unit never borrows: 我局 in a court's report, or
+# 全校师生 as what a hospital organises (组织全校师生观看…). The collective word counts only
+# with its members and a verb of organising one's own (为全校师生开展讲座 is a partner).
+_FIRST_PERSON = re.compile(r"[我本]")
+_MEMBERS = re.compile(
+    r"(?:全体)?(?:党员干部|干部职工|干部群众|党员|干部|师生|教职工|教职员工|教师|学生|医护人员|"
+    r"医务人员|医务工作者|职工|员工|干警)"
+)
+_ORGANISES = re.compile(r"(?:组织|动员|带领|号召|发动)(?:了)?$")
+
+
+def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """Another unit type's word for itself in a report that may speak as its own type too:
+    a first-person one (我局, 本校) even once, a collective one (全校, 全乡) with its members
+    after a verb of organising. Types the title names (镇 in 示范镇中心学校) are not other;
+    a word sharing its first character with a word before (基本局面) is not one. Each
+    word reported once."""
+    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
+    titled = _titled_type(ctx, types)
+    if titled is None:
+        return
+    title, own = titled
+    # The words of every type the title names are the unit's or its parent's (a university's
+    # hospital, 大学附属医院, says 我校 of the university, as 学校 would).
+    named = title.replace("大学", "学校")
+    own_words = {word for kind, words in types.items() if kind in named for word in words}
+    foreign = sorted(
+        {
+            word
+            for words in types.values()
+            for word in words
+            if word not in own_words and (_FIRST_PERSON.match(word) or word.startswith("全"))
+        },
+        key=len,
+        reverse=True,
+    )
+    if not foreign:
+        return
+    from compliance.kinds.substitute import dictionary
+
+    words = dictionary().words
+    blocks = ctx.document.blocks
+    reported: set[str] = set()
+    for index in ctx.blocks(rule.scope):
+        if index == ctx.report.title:
+            continue
+        text = blocks[index].text
+        taken: list[Span] = []
+        for word in foreign:
+            start = text.find(word)
+            while start >= 0 and word not in reported:
+                end = start + len(word)
+                joined = start > 0 and text[start - 1 : start + 1] in words
+                inside = any(s.start <= start and end <= s.end for s in taken)
+                if word.startswith("全"):
+                    # The clause's subject may be that unit itself (各学校组织全校师生…).
+                    members = _MEMBERS.match(text, end)
+                    verb = _ORGANISES.search(text, max(0, start - 4), start)
+                    clause = max(text.rfind(mark, 0, start) for mark in "，,。；;！？：:")
+                    hit = (
+                        bool(members)
+                        and verb is not None
+                        and word[1:] not in text[clause + 1 : verb.start()]
+                    )
+                    if members:
+                        end = members.end()
+                else:
+                    hit = not text.startswith("本土", end)
+                if hit and not joined and not inside:
+                    reported.add(word)
+                    taken.append(Span(start, end))
+                    yield ctx.finding_at(
+                        rule, index, Span(start, end), extra={"own": own, "what": "单位称谓"}
+                    )
+                start = text.find(word, start + len(word))
+
+
 _TRADE_WORD = re.compile(r"交通|运输|税|公安|警|医")
 
 
@@ -289,22 +372,46 @@ def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
 _BRANCH = re.compile(r"(?=(?:分公司|分行|中心支行|支行|供电公司|分局))")
 
 
+# The trade a branch may name between its city and 分公司 (衡水石油分公司, 张家口供电分公司).
+BRANCH_TRADE_CHARS = 4
+
+
 def _branch_city(title: str) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """The city a branch in the title is named after, bare (邯郸分公司 → 邯郸市)."""
+    """The city a branch in the title is named after, bare (邯郸分公司 → 邯郸市), its trade
+    between them or not (衡水石油分公司 → 衡水市)."""
     for match in _BRANCH.finditer(title):
+        for end in range(match.start(), max(0, match.start() - BRANCH_TRADE_CHARS) - 1, -1):
+            for size in (2, 3):
+                stem = title[max(0, end - size) : end]
+                if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+                    continue
+                name = stem + "市"
+                for place in gazetteer_for([name]).find(name):
+                    if place.start == 0 and place.end == len(name):
+                        yield name, place.codes
+
+
+# A city named bare before 地区 (为保定地区电网…): the gazetteer holds 保定市, not 保定.
+_REGION = re.compile(r"(?=地区)")
+
+
+def _bare_cities(text: str) -> Iterator[Place]:
+    """The cities of the gazetteer named without 市 before 地区 (保定地区 → 保定)."""
+    for match in _REGION.finditer(text):
         end = match.start()
         for size in (2, 3):
-            stem = title[max(0, end - size) : end]
+            stem = text[max(0, end - size) : end]
             if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
                 continue
             name = stem + "市"
             for place in gazetteer_for([name]).find(name):
                 if place.start == 0 and place.end == len(name):
-                    yield name, place.codes
+                    yield Place(end - size, end, stem, place.codes)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    yield from _unit_type_mismatch(rule, ctx)
+    mismatch = list(_unit_type_mismatch(rule, ctx))
+    yield from mismatch or _foreign_self(rule, ctx)
     yield from _foreign_trade(rule, ctx)
     yield from _foreign_bureau(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
@@ -342,7 +449,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     common_stems = frozenset(rule.options.get("common_stems", ()))
     for index in searched:
         text = blocks[index].text
-        for place in places.find(text):
+        for place in (*places.find(text), *_bare_cities(text)):
             if (
                 not _starts_word(text, place.start)
                 or _level_word_after(text, place.start, place.end, common_stems)
@@ -367,7 +474,9 @@ KIND = Kind(
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province; a report speaking of"
-    " itself only as another unit type than its title's (`unit_types`); another trade's"
+    " itself only as another unit type than its title's (`unit_types`), or once as another"
+    " type in the first person (我局 in a court's) or organising another type's members"
+    " (组织全校师生 in a hospital's); another trade's"
     " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
     " another trade's bureau whose rules such a unit follows (`foreign_bureaus`)",
     options=(

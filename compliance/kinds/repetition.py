@@ -342,6 +342,12 @@ def _reduplication(text: str, i: int, dictionary: Any, known: Mapping[str, int])
     return True
 
 
+def _ends_known_term(text: str, i: int, known: Mapping[str, int]) -> bool:
+    """Whether the character at i ends a `known` word of three to five characters (a term
+    of the genre jieba lacks: 第一责任人, 一岗双责)."""
+    return any(text[a : i + 1] in known for a in range(max(i - 4, 0), i - 1))
+
+
 def _opens_word(text: str, at: int, words: Any, known: Mapping[str, int]) -> bool:
     """Whether a word of two to four characters (dictionary or `known`) begins at `at`."""
     return any(
@@ -573,6 +579,10 @@ def _slip(
     if first and second:
         return False
     if first or second:
+        if first and _ends_known_term(text, i, known):
+            # 第一责任人人职责: the copy ends a term of the genre (`known`), the other stands
+            # alone; the pair's own word (人人) reads the term broken, so it is no reading.
+            return True
         if unit in dictionary.particles:
             # A verb that already ends in the preposition, then the preposition alone
             # again (作为为落脚点): the verb's own 为 written twice — unless the second

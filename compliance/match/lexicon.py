@@ -28,6 +28,7 @@ unpickle in milliseconds), so a run never imports either.
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib.util
 import itertools
 import re
@@ -662,6 +663,47 @@ def _common(char: str) -> bool:
     return _LEVEL_ONE[0] <= code <= _LEVEL_ONE[1]
 
 
+_CJK_BLOCK = (0x4E00, 0x9FFF)
+
+
+def _rare(char: str) -> bool:
+    """A Chinese character outside GB 2312 (仼 for 任): in a term's first or last place it is
+    a shape-based input method's or a scan's wrong character, not the next word, which such
+    a character hardly begins or ends (主体责仼). Traditional forms are TX303's."""
+    at = ord(char) - _CJK_BLOCK[0]
+    return 0 <= at <= _CJK_BLOCK[1] - _CJK_BLOCK[0] and _rare_table()[at] == 1
+
+
+def _outside_gb2312(code: int) -> bool:
+    try:
+        chr(code).encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+@functools.cache
+def _rare_simplified(traditional: frozenset[str]) -> tuple[frozenset[str], bytes]:
+    """The rare characters (_rare) but the traditional forms, whose runs are TX303's: as a
+    set (a membership test per window, not a call) and as a table by offset in the block
+    (the vectorised path's). Windows at a traditional character would only be measured
+    and dropped again, and copies with many of them are common."""
+    table = bytearray(_rare_table())
+    for char in traditional:
+        at = ord(char) - _CJK_BLOCK[0]
+        if 0 <= at < len(table):
+            table[at] = 0
+    chars = frozenset(chr(_CJK_BLOCK[0] + at) for at, rare in enumerate(table) if rare)
+    return chars, bytes(table)
+
+
+@functools.cache
+def _rare_table() -> bytes:
+    """Whether each character of the CJK block is outside GB 2312, by its offset: one byte
+    each, built once per process (about 10 ms)."""
+    return bytes(_outside_gb2312(code) for code in range(_CJK_BLOCK[0], _CJK_BLOCK[1] + 1))
+
+
 def build_shapes(terms: Iterable[str]) -> Shapes:
     """For terms of 3+ characters, each first and last character's common look-alikes by
     four-corner code (four_corner_method, MIT: the code of 74,000 characters)."""
@@ -835,6 +877,7 @@ class SpellingIndex:
             covered[word] = {i for s, e in spans for i in range(s, e)}
         size_of_text = len(text)
         found: list[tuple[str, int, int]] = []
+        rare = _rare_simplified(self.dictionary.traditional)[0]
         for number, piece_start, piece_end in find_all(self._piece_automaton, text):
             for term, head_piece, size, first, second, before_last, last in self._pieces[number]:
                 # Cheap tests on the characters first: a window is sliced and measured
@@ -845,7 +888,11 @@ class SpellingIndex:
                     end = start + size
                     if end <= size_of_text:
                         tail = text[end - 1]
-                        if tail == last or (tail == before_last and text[end - 2] == last):
+                        if (
+                            tail == last
+                            or (tail == before_last and text[end - 2] == last)
+                            or tail in rare
+                        ):
                             found.append((term, start, end))
                         if end < size_of_text and text[end] == last:
                             found.append((term, start, end + 1))
@@ -858,7 +905,11 @@ class SpellingIndex:
                     start = end - size
                     if start >= 0:
                         head = text[start]
-                        if head == first or (head == second and text[start + 1] == first):
+                        if (
+                            head == first
+                            or (head == second and text[start + 1] == first)
+                            or head in rare
+                        ):
                             found.append((term, start, end))
                         if start > 0 and text[start - 1] == first:
                             found.append((term, start - 1, end))
@@ -939,8 +990,18 @@ class SpellingIndex:
         padded = np.full(size_of_text + 2 * pad, -1, dtype=np.int64)
         padded[pad : pad + size_of_text] = codes
 
+        # Whether each character is rare (_rare), padded alike.
+        offset = padded - _CJK_BLOCK[0]
+        in_block = (offset >= 0) & (offset <= _CJK_BLOCK[1] - _CJK_BLOCK[0])
+        rare = np.zeros(len(padded), dtype=bool)
+        table = np.frombuffer(_rare_simplified(self.dictionary.traditional)[1], dtype=np.uint8)
+        rare[in_block] = table[offset[in_block]] == 1
+
         def at(where: Any) -> Any:
             return padded[where + pad]
+
+        def rare_at(where: Any) -> Any:
+            return rare[where + pad]
 
         # Each window as one number, (term × width + start) × spread + length, which
         # sorts as (term, start, end) does.
@@ -977,7 +1038,9 @@ class SpellingIndex:
             end = start + size
             fits = end <= size_of_text
             tail = at(end - 1)
-            same = fits & ((tail == last) | ((tail == before_last) & (at(end - 2) == last)))
+            same = fits & (
+                (tail == last) | ((tail == before_last) & (at(end - 2) == last)) | rare_at(end - 1)
+            )
             add(same, term, start, end)
             add(fits & (end < size_of_text) & (at(end) == last), term, start, end + 1)
             tail = at(end - 2)
@@ -993,7 +1056,9 @@ class SpellingIndex:
             start = end - size
             fits = start >= 0
             lead = at(start)
-            same = fits & ((lead == first) | ((lead == second) & (at(start + 1) == first)))
+            same = fits & (
+                (lead == first) | ((lead == second) & (at(start + 1) == first)) | rare_at(start)
+            )
             add(same, term, start, end)
             add(fits & (start > 0) & (at(start - 1) == first), term, start - 1, end)
             lead = at(start + 1)
@@ -1247,6 +1312,7 @@ class SpellingIndex:
             homophone
             or self.shapes.alike(window, term, change.chars)
             or all(self.sounds.nearly(window[i], term[i]) for i in change.chars)
+            or all(_rare(window[i]) for i in change.chars)
         )
         if not sounds and change.kind != "swap":
             # Without the sound of the term, a short term is too easy to come near by

@@ -13,7 +13,6 @@ import bisect
 import contextlib
 import dataclasses
 import re
-import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -455,6 +454,8 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
 
 
 def _placeholders(template: str) -> set[str]:
+    import string  # when a pack is compiled: a lint from the pack cache never loads it
+
     try:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
     except ValueError:

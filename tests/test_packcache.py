@@ -28,6 +28,19 @@ def test_a_cached_pack_equals_the_compiled_one(cache: Path) -> None:
         assert repr(load_pack(path)) == repr(compiled)
 
 
+def test_a_cached_packs_rules_bring_their_terms_worked_out(cache: Path) -> None:
+    # RuleSet.terms takes each rule's literals as the pack cache kept them, instead of
+    # walking every expression at every start: the same strings as a walk finds.
+    from compliance.match.terms import literals_of
+
+    for path in rule_files(default_rules_dir()):
+        load_pack(path)
+        for rule in load_pack(path).rules:
+            assert "literals" in vars(rule), rule.code  # unpickled, not worked out again
+            walked = [t for t in literals_of(rule.matchers()) if t]
+            assert rule.literals == tuple(dict.fromkeys(walked)), rule.code
+
+
 def test_the_cache_is_used_and_keyed_on_content(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

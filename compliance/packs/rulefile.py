@@ -478,6 +478,8 @@ def load_pack(path: Path, display: str | None = None, data: bytes | None = None)
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(shown, 1, 1, f"cannot read rule file ({err})") from None
     pack = _parse_pack(shown, source, path.stem)
+    for rule in pack.rules:
+        rule.literals  # noqa: B018  # worked out now, to be pickled with the rule
     packcache.store(shown, data, pack)
     return pack
 

@@ -446,6 +446,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _warn(packs)
     ruleset = api.RuleSet.from_packs(packs, config)
     release_gc()  # started: collect again while linting (compliance.lifecycle.hold_gc)
+    _LAST[:] = [packs, ruleset]
     return _run(args, config, ruleset, known)
 
 
@@ -528,6 +529,7 @@ def _run(
         sys.stdout.writelines(rendered)
     if args.statistics and args.format not in {"text", "concise"}:
         sys.stderr.write(_statistics(run))  # the machine output stays parseable
+    _LAST.extend([run, rendered])
     return _exit(args, results)
 
 
@@ -787,6 +789,11 @@ def _write_utf8(rendered: str | Iterable[str]) -> None:
         # A path that is not valid Unicode (a lone surrogate) is written escaped.
         buffer.write(piece.encode("utf-8", "backslashreplace"))
     buffer.flush()
+
+
+# The last run's rules and results, held past main's return: the command's process ends
+# without freeing them one by one (compliance.__main__); a caller's next run replaces them.
+_LAST: list[object] = []
 
 
 def run() -> None:

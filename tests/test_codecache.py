@@ -155,3 +155,29 @@ def test_a_second_process_builds_complints_classes_and_patterns_from_the_file(
     first, second = ([int(n) for n in run.stdout.split()] for run in runs)
     assert first[0] > 300 and first[1] > 10 and first[2] == 0  # ~60 classes, their patterns
     assert second == [0, 0, first[0] + first[1]]  # every one from the file
+
+
+def test_a_method_source_two_classes_share_is_compiled_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two of complint's classes can have the same method (the same fields): the second
+    # takes the first one's code, whether that came from the file or was compiled here.
+    compiled: list[object] = []
+
+    def counted(*args: Any) -> Any:
+        compiled.append(args)
+        return compile(*args)
+
+    monkeypatch.setattr(codecache, "compile", counted, raising=False)
+    source = "def __create_fn__():\n def f(self):\n  return 1\n return f\n"
+    ours = {"__name__": "compliance.model.x"}
+    for _ in range(2):
+        codes = codecache._Codes(tmp_path / "kept.marshal")
+        made = []
+        for _ in range(2):
+            scope: dict[str, object] = {}
+            codes.exec(source, ours, scope)
+            made.append(scope["__create_fn__"])
+        assert made[0].__code__ is made[1].__code__  # type: ignore[attr-defined]
+        codes.save()
+    assert len(compiled) == 1  # the first process compiled it once; the second read it

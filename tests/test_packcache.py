@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,19 @@ def test_a_cached_pack_equals_the_compiled_one(cache: Path) -> None:
         assert repr(load_pack(path)) == repr(compiled)
 
 
+def test_a_cached_packs_rules_bring_their_terms_worked_out(cache: Path) -> None:
+    # RuleSet.terms takes each rule's literals as the pack cache kept them, instead of
+    # walking every expression at every start: the same strings as a walk finds.
+    from compliance.match.terms import literals_of
+
+    for path in rule_files(default_rules_dir()):
+        load_pack(path)
+        for rule in load_pack(path).rules:
+            assert "literals" in vars(rule), rule.code  # unpickled, not worked out again
+            walked = [t for t in literals_of(rule.matchers()) if t]
+            assert rule.literals == tuple(dict.fromkeys(walked)), rule.code
+
+
 def test_the_cache_is_used_and_keyed_on_content(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -47,6 +62,37 @@ def test_the_cache_is_used_and_keyed_on_content(
     path.write_text(rule.replace("ZZ001", "ZZ002"), encoding="utf-8")
     with pytest.raises(AssertionError, match="compiled again"):
         load_pack(path)  # new content, new key
+
+
+def test_a_rule_files_digest_is_kept_under_its_stamp_once_it_is_not_racy(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compliance import packcache
+    from compliance.packs.rulefile import load_packs
+
+    path = tmp_path / "mine.toml"
+    rule = (
+        '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
+        'title = "x"\nmessage = "{text}"\nmatch = \'"甲乙"\'\n'
+    )
+    path.write_text(rule, encoding="utf-8")
+    # Just changed (its time set ahead, so that a slow machine cannot age it): a change in
+    # the same tick of the clock could keep its stamp, so its digest is not kept.
+    os.utime(path, ns=(time.time_ns() + 10**10,) * 2)
+    load_packs([path])
+    assert not list(cache.glob("file-*.txt"))
+    os.utime(path, ns=(time.time_ns() - 10**10,) * 2)
+    load_packs([path])
+    assert len(list(cache.glob("file-*.txt"))) == 1
+
+    def refuse(data: bytes) -> str:
+        raise AssertionError("hashed again")
+
+    monkeypatch.setattr(packcache, "content_digest", refuse)
+    assert load_packs([path])[0].rules[0].code == "ZZ001"  # the kept digest, the kept pack
+    path.write_text(rule.replace("ZZ001", "ZZ002"), encoding="utf-8")  # same size
+    with pytest.raises(AssertionError, match="hashed again"):
+        load_packs([path])  # a new stamp: its digest is not known
 
 
 def test_a_rule_file_with_windows_line_ends_compiles_as_with_unix_ones(

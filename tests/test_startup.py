@@ -143,7 +143,7 @@ NOT_FOR_ONE_TXT = {
     "compliance.readers.styles", "compliance.readers.numbering",
     "compliance.output.word_comments", "compliance.output.tracked_changes",
     "compliance.output.html", "compliance.output.json", "compliance.output.sarif",
-    "inspect", "ast", "dis",
+    "inspect", "ast", "dis", "string", "pkgutil", "glob",
 }  # fmt: skip
 
 

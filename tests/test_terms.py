@@ -28,6 +28,23 @@ def test_scan_finds_what_str_find_finds_for_every_term(text: str, words: list[st
     assert set(hits.found) <= set(words)
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=texts, words=st.lists(st.text(alphabet=ALPHABET + "\n", min_size=1, max_size=5)))
+def test_terms_kept_in_their_order_find_what_sorted_ones_find(text: str, words: list[str]) -> None:
+    # A rule set's terms are given distinct, in its rules' order (RuleSet.terms).
+    given_order = TermIndex(dict.fromkeys(words), distinct=True)
+    sorted_order = TermIndex(words)
+    assert given_order.indexed == sorted_order.indexed
+    assert given_order.inline == sorted_order.inline
+    assert set(given_order.multiline) == set(sorted_order.multiline)
+    assert given_order.scan(text).found == sorted_order.scan(text).found
+    lines = text.split("\n")
+    whole, parts = given_order.scan_parts(text, lines)
+    whole_sorted, parts_sorted = sorted_order.scan_parts(text, lines)
+    assert whole.present == whole_sorted.present
+    assert [p.present for p in parts] == [p.present for p in parts_sorted]
+
+
 def test_self_overlapping_terms_keep_leftmost_occurrences() -> None:
     hits = TermIndex(["哈哈", "XX", "形态"]).scan("哈哈哈哈哈 XXX 意识形态")
     assert hits.found == {

@@ -12,7 +12,6 @@ other name makes the registry import every module once to find it.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Iterator, Mapping
 from functools import cache
 
@@ -24,6 +23,8 @@ _MODULES = {"cjk-space": "spaces"}
 
 @cache
 def _module_names() -> tuple[str, ...]:
+    import pkgutil  # only for a kind not named after its module (see _Kinds._load)
+
     return tuple(info.name for info in pkgutil.iter_modules(__path__))
 
 

@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any, TypeVar, cast
 
 from compliance.match.matchers import Haystack, Hits, Matcher, Needs, Segment, Span, for_report
-from compliance.match.terms import TermIndex
+from compliance.match.terms import TermIndex, literals_of
 from compliance.model.document import Document
 from compliance.model.findings import Edit, Finding, Severity
 from compliance.model.outline import Heading, Outline, Report
@@ -68,6 +68,15 @@ class Rule:
             matcher = getattr(entry, "match", None)
             if matcher is not None and not isinstance(matcher, str):
                 yield matcher
+
+    @cached_property
+    def literals(self) -> tuple[str, ...]:
+        """The exact strings the rule's expressions look up in a term index, each once,
+        in the order they give them. Worked out when a pack is compiled and pickled with
+        its rules (packs.rulefile.load_pack): a rule set's index (RuleSet.terms) does not
+        walk every expression of every rule at every start (7 million instructions of a
+        one-file lint)."""
+        return tuple(dict.fromkeys(t for t in literals_of(self.matchers()) if t))
 
 
 T = TypeVar("T")

@@ -10,7 +10,6 @@ Dask distributed's `client.get_executor()` to lint on a cluster (docs/api.md).
 from __future__ import annotations
 
 import dataclasses
-import glob
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -160,6 +159,8 @@ def collect(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[tuple[Pat
             add(path, given)
         elif _GLOB_CHARS().search(given):
             # Quoted patterns reach us unexpanded (CI configs, Windows shells).
+            import glob  # a pattern to expand is rare: most runs never load it
+
             base = glob_base(given)
             matches = sorted(glob.glob(given, recursive=True))
             for match in matches:

@@ -26,13 +26,20 @@ def literals_of(matchers: Iterable[Matcher | None]) -> Iterator[str]:
 class TermIndex:
     """Every exact term of a rule set, in one automaton built on first use."""
 
-    def __init__(self, terms: Iterable[str]) -> None:
-        self.terms = tuple(sorted({t for t in terms if t}))
+    def __init__(self, terms: Iterable[str], *, distinct: bool = False) -> None:
+        # `distinct`: the terms are non-empty and each given once (a rule set's, in its
+        # rules' order: RuleSet.terms), and kept in that order; else sorted. Which terms a
+        # text holds does not depend on the order (every match, overlapping ones included).
+        self.terms = tuple(terms) if distinct else tuple(sorted({t for t in terms if t}))
         self.indexed = frozenset(self.terms)
         # What a paragraph's own hits can vouch for (see split): not a term that spans a
-        # line break, which the joined text has between paragraphs.
-        self.inline = frozenset(t for t in self.terms if "\n" not in t)
-        self.multiline = tuple(t for t in self.terms if "\n" in t)
+        # line break, which the joined text has between paragraphs. Most rule sets have
+        # none: one pass over the terms joined says so.
+        self.inline = self.indexed
+        self.multiline: tuple[str, ...] = ()
+        if "\n" in "".join(self.terms):
+            self.inline = frozenset(t for t in self.terms if "\n" not in t)
+            self.multiline = tuple(t for t in self.terms if "\n" in t)
         # The automaton of all terms (3,267 of the default rules: 39 million instructions,
         # a fifth of a one-file lint's rules) is built once WHOLE_AFTER characters have
         # been searched; before, one of only the terms the texts' characters can make
@@ -46,7 +53,7 @@ class TermIndex:
         return self.terms
 
     def __setstate__(self, terms: tuple[str, ...]) -> None:
-        self.__init__(terms)  # type: ignore[misc]
+        self.__init__(terms, distinct=True)  # type: ignore[misc]
 
     def _automaton(self, text: str) -> tuple[AhoCorasick | None, tuple[str, ...]]:
         """An automaton that finds in `text` (and its parts) the terms all of them find,

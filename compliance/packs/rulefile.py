@@ -13,7 +13,6 @@ import bisect
 import contextlib
 import dataclasses
 import re
-import string
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -140,18 +139,18 @@ def load_packs(paths: Iterable[Path]) -> list[Pack]:
     """
     packs: list[Pack] = []
     seen: dict[str, Rule] = {}
-    # The files' bytes themselves tell copies apart (a set hashes them once, at C speed),
-    # and are what load_pack reads: each file is read once.
-    loaded: set[bytes] = set()
+    # The files' content digests tell copies apart, and key their packs in the cache: a
+    # file is read (and hashed) only when its digest is not kept (packcache.file_digest).
+    loaded: set[str] = set()
     for path in paths:
         for file in rule_files(path):
-            data = None
+            data, digest = None, None
             with contextlib.suppress(OSError):  # load_pack reports an unreadable file
-                data = file.read_bytes()
-                if data in loaded:
+                digest, data = packcache.file_digest(file)
+                if digest in loaded:
                     continue
-                loaded.add(data)
-            pack = load_pack(file, data=data)
+                loaded.add(digest)
+            pack = load_pack(file, data=data, digest=digest)
             for rule in pack.rules:
                 first = seen.setdefault(rule.code, rule)
                 if first is rule or first.source == rule.source:
@@ -455,29 +454,39 @@ def _str_list(value: Any) -> tuple[str, ...] | None:
 
 
 def _placeholders(template: str) -> set[str]:
+    import string  # when a pack is compiled: a lint from the pack cache never loads it
+
     try:
         return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
     except ValueError:
         return {"{"}
 
 
-def load_pack(path: Path, display: str | None = None, data: bytes | None = None) -> Pack:
-    """One pack (from `data`, the file's bytes, when the caller has read them); the roles
-    its rules name are checked by load_packs, against every pack."""
+def load_pack(
+    path: Path, display: str | None = None, data: bytes | None = None, digest: str | None = None
+) -> Pack:
+    """One pack (from `data`, the file's bytes, when the caller has read them, and
+    `digest`, their packcache.content_digest, when it knows it); the roles its rules name
+    are checked by load_packs, against every pack."""
     shown = display or str(path)
     try:
-        data = path.read_bytes() if data is None else data
-        # Keyed by the file's bytes: a pack from the cache never decodes its 300 KB of
+        if digest is None:
+            data = path.read_bytes() if data is None else data
+            digest = packcache.content_digest(data)
+        # Keyed by the file's content: a pack from the cache never decodes its 300 KB of
         # mostly Chinese text, nor encodes it again to hash it.
-        cached = packcache.load(shown, data)
+        cached = packcache.load(shown, digest)
         if isinstance(cached, Pack):
             return cached
+        data = path.read_bytes() if data is None else data
         # What read_text gives: UTF-8 with universal newlines.
         source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except (OSError, UnicodeDecodeError) as err:
         raise RuleFileError(shown, 1, 1, f"cannot read rule file ({err})") from None
     pack = _parse_pack(shown, source, path.stem)
-    packcache.store(shown, data, pack)
+    for rule in pack.rules:
+        rule.literals  # noqa: B018  # worked out now, to be pickled with the rule
+    packcache.store(shown, digest, pack)
     return pack
 
 

@@ -1376,3 +1376,58 @@ def test_lang21_one_by_one_reads_no_dictionary_while_linting(
     monkeypatch.setattr(lexicon, "_jieba_dict", refuse)
     assert found(default, "TX306", "端上一桌桌饭菜、一盘盘水果。") == []
     assert found(default, "TX306", "他一心心扑在工作上。") == [("心心", "心")]
+
+
+# -- lang22: names before posts and after credits, ABB words, sung quotes, counts --------
+
+
+def test_lang22_a_units_post_after_its_name(default: RuleSet) -> None:
+    """组, 队, 班 end a unit's name before a post (党小组组长, 突击队队员, 3班班主任), though
+    their own words are where a slip doubles them: before any other word it is a slip."""
+    text = "九年级3班班主任、灭火救援班班长和工作队队员到场，党小组组长、宣传部部长发言。"
+    assert found(default, "TX306", text) == []
+    assert found(default, "TX306", "加强领导班班子建设。") == [("班班", "班")]
+    assert found(default, "TX306", "加强组组织建设。") == [("组组", "组")]
+
+
+def test_lang22_a_name_after_a_credit_is_a_persons(default: RuleSet) -> None:
+    """A name of three or four characters after a credit label, alone or after other
+    names, is a person's, whatever its characters (盛 and 程 are outside the surname and
+    given-name lists); without a label, or glued to the label, the doubling is judged."""
+    assert found(default, "TX306", "（特约记者：徐程程 通讯员：周某）", "校对 盛媛媛") == []
+    assert found(default, "TX306", "通讯员 张某 陈某 盛媛媛") == []
+    assert found(default, "TX306", "活动由盛媛媛负责。") == [("媛媛", "媛")]
+
+
+def test_lang22_an_abb_descriptive_word(default: RuleSet) -> None:
+    """暖乎乎 (jieba's, below its frequency floor) and 热腾腾: an ending that closes two or
+    more of the dictionary's ABB descriptive words, after a head no word ends with; 回答答
+    is 回答 and 答题, read as words."""
+    assert found(default, "TX306", "老人心里暖乎乎的，端上热腾腾的饺子。") == []
+    assert found(default, "TX306", "认真学学习党章。") == [("学学", "学")]
+
+
+def test_lang22_a_word_doubled_at_the_start_of_a_song_or_a_call(default: RuleSet) -> None:
+    """合唱“春天春天…”, 喊着“爷爷爷爷…”: the song's or the call's own repeat; after 强调 the
+    quoted words are a statement, and a word written twice there is a slip."""
+    text = "大家合唱“春天春天你在哪里”，孩子们喊着“爷爷爷爷快看”。"
+    assert found(default, "TX306", text) == []
+    assert found(default, "TX306", "他强调：“工作工作要落实”。") == [("工作工作", "工作")]
+
+
+def test_lang22_tx302_a_numeral_and_da_are_a_count(default: RuleSet) -> None:
+    """三大工程: 三大 as the dictionary's 四大 and 十大, a count, not 伟大工程 short of 伟;
+    without the numeral the term is still found."""
+    assert found(default, "TX302", "镇里实施“三大工程”和六大行动。") == []
+    assert found(default, "TX302", "推进党的建设新的大工程。") == [("大工程", "伟大工程")]
+
+
+def test_lang22_tx302_reads_a_copy_without_its_pinyin_annotations() -> None:
+    """習（xí）近平總書記: read without its annotations the name is whole, not 近平 short of
+    习 (TX302 alone, as ST209's annotation finding would silence it in a full run)."""
+    alone = RuleSet.from_packs(load_packs([default_rules_dir()]), Config(select=("TX302",)))
+    text = "習（xí）近平總書記指出，鄉（xiāng）村振興任務（wù）繁重。"
+    assert found(alone, "TX302", "示範村工作總結", text) == []
+    assert found(alone, "TX302", "习（xí）近平总书记指出，要认真贯落实。") == [
+        ("贯落实", "贯彻落实")
+    ]

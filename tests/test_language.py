@@ -1431,3 +1431,19 @@ def test_lang22_tx302_reads_a_copy_without_its_pinyin_annotations() -> None:
     assert found(alone, "TX302", "习（xí）近平总书记指出，要认真贯落实。") == [
         ("贯落实", "贯彻落实")
     ]
+
+
+def test_lang22_a_works_name_in_book_marks_keeps_its_doubling(default: RuleSet) -> None:
+    """《小鸭小鸭》, 《我的小脚脚》: a short title in 《》 naming a song, a dance or a play
+    holds its own words; a document's title (…办法) with a word written twice is a slip."""
+    text = "孩子们表演了舞蹈《小鸭小鸭》、歌曲《我的小脚脚》和情景剧《亲亲我的宝贝》。"
+    assert found(default, "TX306", text) == []
+    slip = "学习《党委（党组）意识形态工作责任制实施实施办法》。"
+    assert found(default, "TX306", slip) == [("实施实施", "实施")]
+
+
+def test_lang22_a_kindergartens_or_a_lakes_name_before_its_word(default: RuleSet) -> None:
+    """该园园长 (该园, then 园长), 白马湖湖面, 黄河河道: the name's last character before a
+    word opening with it, as 某镇镇长."""
+    text = "该园园长致辞，渔船驶过白马湖湖面，清理黄河河道。"
+    assert found(default, "TX306", text) == []

@@ -556,6 +556,8 @@ def _slip(
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
             return False
+    if _work_title(text, i, size):
+        return False  # 《小鸡小鸡》, 《一双小手手》: a song's, a dance's or a play's own name
     if size == 2 and _called_out(text, i):
         return False  # 合唱“夏天夏天…”, 喊着“妈妈妈妈…”: a song's or a call's own repeat
     if size > 2:
@@ -614,6 +616,28 @@ def _slip(
         # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).
         return _margin(text, i, dictionary, known) > CLOSE_READING
     return True
+
+
+# A work's name in 《》 (a song, a dance, a play, a picture book): short, and no document's
+# (条例, 办法, 通知 …) nor a name of the genre's, where a doubling is a slip to report.
+_WORK_TITLE = 10
+_DOCUMENT_END = lazy(
+    r"(?:条例|办法|通知|意见|规定|决定|方案|规划|纲要|制度|细则|准则|报告|讲话|法|规则|守则|标准|决议|章程|"
+    r"纪要|公报|批复|要点|计划|总结|清单|指南|论述|读本|选编|文选|摘编|问答)$"
+)
+
+
+def _work_title(text: str, i: int, size: int) -> bool:
+    """Whether the unit doubled at i lies inside a short title in 《》 that names a work,
+    not a document (《小鸡小鸡》, 《童年叮叮当》, 《勇敢的小兵兵》: the work's own words)."""
+    opened = text.rfind("《", max(i - _WORK_TITLE, 0), i + 1)
+    if opened == -1 or "》" in text[opened:i]:
+        return False
+    closed = text.find("》", i + 2 * size, opened + _WORK_TITLE + 2)
+    if closed == -1 or "《" in text[i:closed]:
+        return False
+    title = text[opened + 1 : closed]
+    return "习近平" not in title and not _DOCUMENT_END().search(title)
 
 
 # Verbs of singing and calling out (合唱, 哼着, 喊着, 叫道): the words they quote are sung or

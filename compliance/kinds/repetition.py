@@ -711,7 +711,9 @@ _MASKS = frozenset("某×Ｘ")  # a name masked by 某 or ×: each copy stands f
 _GAPPED_MARK = "([{marks}])[ \t\u3000]{{1,2}}\\1"
 
 
-def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple[Span, str]]:
+def listed_twice(
+    text: str, words: Any, nouns: Any, allow: frozenset[str]
+) -> Iterator[tuple[Span, str]]:
     """An enumeration's item written twice across its 、 (党委、党委), unless the first
     copy is the tail of a longer word before it (教育工委、工委 is not read as one)."""
     if "、" not in text:
@@ -725,20 +727,11 @@ def listed_twice(text: str, words: Any, allow: frozenset[str]) -> Iterator[tuple
         left = _GAP().sub("", text[max(m.start() - 4, 0) : m.start()])
         if any(left[a:] + unit in words for a in range(len(left))):
             continue  # the first copy ends a longer word: 基层党委、党委? left to a reader
-        if len(left) >= 2 and left[-2:] in _nouns():
+        if len(left) >= 2 and left[-2:] in nouns:
             # A kind of the item, then the item itself (形势报告会、报告会、讲座): a noun
             # before the first copy makes it a longer item, not the same one twice.
             continue
         yield Span(m.start(), m.end()), unit
-
-
-@functools.lru_cache(maxsize=1)
-def _nouns() -> Any:
-    """jieba's nouns and verbal nouns of two to four characters (形势, 专题, 工作), read
-    only when an item listed twice is met."""
-    from compliance.match.lexicon import jieba_predicates
-
-    return jieba_predicates(("n", "vn", "nz")).words
 
 
 # A paragraph, not a heading, a date or a signature: only a paragraph is cut off mid-way.
@@ -841,7 +834,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         shifted += [
             (span, unit)
             for span, unit in (
-                *listed_twice(own, dictionary.words, allow),
+                *listed_twice(own, dictionary.words, rule.options["listed_nouns"], allow),
                 *gapped_marks(own, marks),
             )
             if not any(s.start < span.end and span.start < s.end for s, _ in shifted)
@@ -856,7 +849,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
     from compliance.kinds.substitute import dictionary
-    from compliance.match.lexicon import jieba_one_by_one
+    from compliance.match.lexicon import jieba_one_by_one, jieba_predicates
 
     known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
     # Read here, once, into the pack cache: at lint time the first 一桌桌 of a process
@@ -869,6 +862,9 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         "borrowed_measures": borrowed,
         "one_words": one_words,
         "abb_endings": endings,
+        # jieba's nouns (形势, 专题, 工作) for an item listed twice after a kind of it
+        # (形势报告会、报告会), read here for the same reason.
+        "listed_nouns": jieba_predicates(("n", "vn", "nz")).words,
     }
 
 

@@ -1449,6 +1449,8 @@ def test_lang22_a_works_name_in_book_marks_keeps_its_doubling(default: RuleSet) 
     assert found(default, "TX306", text) == []
     slip = "学习《党委（党组）意识形态工作责任制实施实施办法》。"
     assert found(default, "TX306", slip) == [("实施实施", "实施")]
+    # Judged as mended: the leader's book with a character doubled is no work's own name.
+    assert found(default, "TX306", "学习《习近近平谈治国理政》。") == [("近近", "近")]
 
 
 def test_lang22_a_kindergartens_or_a_lakes_name_before_its_word(default: RuleSet) -> None:

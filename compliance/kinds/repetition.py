@@ -636,7 +636,8 @@ def _work_title(text: str, i: int, size: int) -> bool:
     closed = text.find("》", i + 2 * size, opened + _WORK_TITLE + 2)
     if closed == -1 or "《" in text[i:closed]:
         return False
-    title = text[opened + 1 : closed]
+    # Judged as mended (《习近近平谈…》 is the leader's book with a slip, not a work's name).
+    title = text[opened + 1 : i] + text[i + size : closed]
     return "习近平" not in title and not _DOCUMENT_END().search(title)
 
 

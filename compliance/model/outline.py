@@ -536,7 +536,7 @@ def _is_teaser(block: Block) -> bool:
 
 
 SUMMARY_PREFIX = 30  # characters a page's summary shares with the text it opens again
-_SENTENCE_END = "。！？!?…；;”’」』）)"  # a sentence or a quotation finished, not cut
+_TEASER_FINISHED = "。！？!?…；;”’」』）)"  # a sentence or a quotation finished, not cut
 
 
 def _summary_again(blocks: Sequence[Block], k: int, end: int) -> bool:
@@ -545,7 +545,7 @@ def _summary_again(blocks: Sequence[Block], k: int, end: int) -> bool:
     same opening). A short one counts when the page cut it mid-sentence (…而党建，则是 /
     headline / the same opening, whole): a finished short sentence may be the text's own."""
     text = blocks[k].text.strip()
-    if len(text) <= MAX_TITLE and (len(text) < SUMMARY_PREFIX or text[-1] in _SENTENCE_END):
+    if len(text) <= MAX_TITLE and (len(text) < SUMMARY_PREFIX or text[-1] in _TEASER_FINISHED):
         return False
     head = text[:SUMMARY_PREFIX]
     return any(blocks[j].text.strip().startswith(head) for j in range(k + 1, end))

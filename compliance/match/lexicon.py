@@ -442,6 +442,20 @@ def jieba_rare_holding(chars: str) -> SortedWords:
     return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
 
 
+def jieba_single_nouns() -> SortedWords:
+    """The single characters jieba's dict.txt tags as common nouns (信, 书, 笔), read as
+    data: before TX301's 套 standing alone they make a noun the dictionary lacks (信套,
+    an envelope), not a count cut out."""
+    nouns: list[str] = []
+    with _jieba_dict().open(encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, tag = _entry(line.rstrip("\n"))
+            if len(word) == 1 and tag == "n" and frequency >= _MIN_FREQUENCY and _CJK.match(word):
+                nouns.append(word)
+    kept = tuple(sorted(nouns))
+    return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
+
+
 def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """For TX306, from one reading of jieba's dict.txt: the single characters it tags as
     nouns or measure words (桌, 车, 张: 一桌桌), the words of 一 and one character it tags

@@ -650,6 +650,25 @@ def test_outdated_dated_by_a_coined_term(default: RuleSet, term: str, expected: 
         assert "2021年11月以后（据“两个确立”的提出时间）" in findings[0].message
 
 
+# A term's coining is a lower bound only: entries with an end (党史学习教育) are judged from a
+# meeting the text names, even when the term is later; from the term alone they wait.
+@pytest.mark.parametrize(
+    ("studied", "expected"),
+    [
+        ("深入学习贯彻党的二十大精神和习近平文化思想。", True),
+        ("深入学习贯彻习近平文化思想。", False),
+    ],
+)
+def test_ended_entries_judged_from_the_meeting_beside_a_later_term(
+    default: RuleSet, studied: str, expected: bool
+) -> None:
+    lines = ("学习体会", studied, "深入开展党史学习教育，推动工作。")
+    findings = findings_of(default, "PF401", *lines)
+    assert bool(findings) is expected
+    if expected:
+        assert "2022年10月党的二十大后" in findings[0].message
+
+
 # PF402's dated wrong forms are judged the same way: the 2017 wording of the first 维护 in
 # an undated text that writes the name 两个维护 (coined after that wording).
 @pytest.mark.parametrize(

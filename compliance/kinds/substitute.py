@@ -197,6 +197,9 @@ class Held:
     during: Matcher | None = None
     # How the message names the date when it is not a meeting's (a cited document's year).
     when: str = ""
+    # A meeting's date the text also shows, earlier than this lower bound (`when` set):
+    # entries with an end, not judged from the lower bound, are judged from it.
+    earlier: Held | None = None
 
 
 # What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动,
@@ -276,11 +279,15 @@ def dating_floor(options: Mapping[str, Any], ctx: Context, scope: str) -> Held |
     coined: Sequence[Held] = options.get("coined", ())
     if not (held or cited is not None or coined) or ctx.dating_period is not None:
         return None
-    floor = latest_held(held, ctx, scope) if held else None
+    meeting = latest_held(held, ctx, scope) if held else None
+    floor = meeting
     if cited is not None:
         floor = _later(floor, latest_cited(cited, ctx, scope))
     if coined:
         floor = _later(floor, latest_coined(coined, ctx, scope))
+    if floor is not None and floor is not meeting and meeting is not None:
+        # A later lower bound won; the meeting still dates entries with an end.
+        floor = dataclasses.replace(floor, earlier=meeting)
     return floor
 
 
@@ -429,21 +436,46 @@ def entry_spans(
     when = period.text if period is not None else ""
     if began is None and floor is not None:
         began = floor.month
-        when = floor.when or f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
-    # A cited document's year is only the earliest the text can be: an entry that stops
-    # applying (`until`: 党史学习教育, a regular duty from 2024-02) cannot be judged from it.
+        when = _floor_when(floor)
+    # A cited document's year (or a term's coining) is only the earliest the text can be:
+    # an entry that stops applying (`until`: 党史学习教育, a regular duty from 2024-02)
+    # cannot be judged from it, only from a meeting the text also names (`earlier`).
     open_ended_only = period is None and floor is not None and bool(floor.when)
+    found = _entry_spans_from(entries, ctx, index, began, when)
+    if open_ended_only and floor is not None:
+        found = (f for f in found if f[0].until is None)
+        if floor.earlier is not None:
+            ended = (
+                f
+                for f in _entry_spans_from(
+                    entries, ctx, index, floor.earlier.month, _floor_when(floor.earlier)
+                )
+                if f[0].until is not None
+            )
+            found = itertools.chain(found, ended)
+    for entry, span, extra in found:
+        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
+            yield span, entry.suggestion, extra
+
+
+def _floor_when(floor: Held) -> str:
+    """How the message names the date an undated report is judged from."""
+    return floor.when or f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
+
+
+def _entry_spans_from(
+    entries: Sequence[Entry],
+    ctx: Context,
+    index: int,
+    began: tuple[int, int] | None,
+    when: str,
+) -> Iterator[tuple[Entry, Span, dict[str, str]]]:
+    """The wrong forms of `entries` in block `index` for a period that began then."""
     here = _entries_at(entries, ctx, index, began)
     found: Iterator[tuple[Entry, Span, dict[str, str]]] = iter(())
     if here:
         found = _entry_matches(here, ctx.block_haystack(index), began, when)
-    for entry, span, extra in itertools.chain(
-        found, _spaced_spans(entries, ctx, index, began, when)
-    ):
-        if open_ended_only and entry.until is not None:
-            continue
-        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
-            yield span, entry.suggestion, extra
+    return itertools.chain(found, _spaced_spans(entries, ctx, index, began, when))
 
 
 def _comes_after(ctx: Context, earlier: Matcher, index: int, span: Span) -> bool:

@@ -631,6 +631,70 @@ def test_a_campaign_named_does_not_flag_itself(default: RuleSet) -> None:
         assert found(default, "PF401", "学习体会", named) == []
 
 
+# A text with no date of its own that uses a term coined at a known month was written then
+# or later (两个确立, November 2021); a like string that is not the term dates nothing.
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("深刻领悟“两个确立”的决定性意义。", True),
+        ("坚决做到“两个维护”。", True),
+        ("学校新增两个维护点，确立两个目标。", False),
+        ("加强学习，提高认识。", False),
+    ],
+)
+def test_outdated_dated_by_a_coined_term(default: RuleSet, term: str, expected: bool) -> None:
+    lines = ["学习体会", term, "继续深入开展创先争优活动，创新活动载体。"]
+    findings = findings_of(default, "PF401", *lines)
+    assert bool(findings) is expected
+    if expected and "确立" in term:
+        assert "2021年11月以后（据“两个确立”的提出时间）" in findings[0].message
+
+
+# A term's coining is a lower bound only: entries with an end (党史学习教育) are judged from a
+# meeting the text names, even when the term is later; from the term alone they wait.
+@pytest.mark.parametrize(
+    ("studied", "expected"),
+    [
+        ("深入学习贯彻党的二十大精神和习近平文化思想。", True),
+        ("深入学习贯彻习近平文化思想。", False),
+    ],
+)
+def test_ended_entries_judged_from_the_meeting_beside_a_later_term(
+    default: RuleSet, studied: str, expected: bool
+) -> None:
+    lines = ("学习体会", studied, "深入开展党史学习教育，推动工作。")
+    findings = findings_of(default, "PF401", *lines)
+    assert bool(findings) is expected
+    if expected:
+        assert "2022年10月党的二十大后" in findings[0].message
+
+
+# PF402's dated wrong forms are judged the same way: the 2017 wording of the first 维护 in
+# an undated text that writes the name 两个维护 (coined after that wording).
+@pytest.mark.parametrize(
+    ("named", "expected"),
+    [("切实做到“两个维护”。", True), ("学校新增两个维护点。", False), ("", False)],
+)
+def test_incomplete_dated_by_a_coined_term(default: RuleSet, named: str, expected: bool) -> None:
+    lines = ["学习体会", "坚决维护习近平总书记在党中央和全党的核心地位。"]
+    if named:
+        lines.append(named)
+    assert bool(found(default, "PF402", *lines)) is expected
+
+
+# A comma written for 、 before the last members leaves a fixed list whole.
+@pytest.mark.parametrize(
+    ("listed", "expected"),
+    [
+        ("四个意识就是政治意识、大局意识、核心意识，看齐意识。", False),
+        ("增强政治意识、大局意识、核心意识，看齐意识，道路自信。", False),
+        ("增强政治意识、大局意识、核心意识，加强看齐。", True),
+    ],
+)
+def test_a_list_run_on_past_a_comma_is_whole(default: RuleSet, listed: str, expected: bool) -> None:
+    assert bool(found(default, "PF402", "学习体会", listed)) is expected
+
+
 # An untitled report is dated by its signature, a first-quarter one as the year before's.
 _BODY = (
     "示范局意识形态工作总结",

@@ -56,6 +56,9 @@ def _check_list(
         order = sorted(found, key=found.__getitem__)
         mode = rule.options["mode"]
         missing = [m for m in members if m not in found]
+        if missing and _continued(clause, missing):
+            # A comma for 、 (核心意识，看齐意识): the list is whole, its punctuation is not.
+            continue
         if mode == "incomplete" and missing:
             yield ctx.finding_at(
                 rule,
@@ -75,6 +78,26 @@ def _check_list(
                 extra={"name": spec["name"], "expected": right, "missing": ""},
                 fixable=False,  # the members only: the span also holds their anchors
             )
+
+
+def _continued(clause: re.Match[str], missing: Sequence[str]) -> bool:
+    """Whether the members `missing` from `clause` open the clauses right after it, each
+    after one comma: the list runs on past a comma written for 、."""
+    text, at, left = clause.string, clause.end(), list(missing)
+    while left and at < len(text) and text[at] in "，,":
+        at += 1
+        member = next((m for m in left if text.startswith(m, at)), None)
+        if member is None:
+            return False
+        left.remove(member)
+        at += len(member)
+        while at < len(text) and text[at] == "、":
+            nxt = next((m for m in left if text.startswith(m, at + 1)), None)
+            if nxt is None:
+                break
+            left.remove(nxt)
+            at += 1 + len(nxt)
+    return not left
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -7,6 +7,8 @@ where it comes from (`source`: the document and date) — with any of:
 - `wrong`: forms that are wrong in themselves, each an expression with its suggestion
   and optionally `since` (以习近平同志为总书记的党中央, 《谈治国理政》, 习总书记);
 - `examples`: bad and good texts, which `complint check-rules` runs.
+A report with no date of its own is judged by the dated wrong forms from the latest
+term it uses of the rule's `coined` (两个维护, 两个确立 …), as the substitute kind does.
 
 mode "incomplete" reports the wrong forms and a list with a member missing; mode
 "order" reports a list with every member, in the wrong order. Lists are found as the
@@ -23,11 +25,14 @@ from typing import Any
 from compliance.kinds.base import DEFERS_TO, FIX, SCOPE, Context, Kind, Rule, SpanIndex
 from compliance.kinds.enumeration import _CLAUSE, LIST, MIN_MEMBERS, MODE, _check_list, _wanted
 from compliance.kinds.substitute import (
+    COINED_OPTION,
     ENTRY,
     EXAMPLES,
     MONTH,
     Entry,
+    compile_coined,
     compile_entries,
+    dating_floor,
     entry_spans,
 )
 from compliance.match.matchers import Matcher
@@ -48,6 +53,9 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for block in blocks or ():
             by_block.setdefault(block, []).append(k)
     everything = range(len(formulations))
+    # An undated report is judged by the dated wrong forms from the latest term it uses
+    # (`coined`): one writing 两个维护 was written after that name was coined.
+    floor = dating_floor(rule.options, ctx, rule.scope) if incomplete else None
     for index in ctx.blocks(rule.scope):
         text = ctx.document.blocks[index].text
         taken = SpanIndex()
@@ -60,7 +68,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 chosen = anywhere
             for k in chosen:
                 formulation = formulations[k]
-                for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index):
+                for span, suggestion, extra in entry_spans(formulation["wrong"], ctx, index, floor):
                     if not taken.overlaps(span):
                         taken.add(span)
                         extra = {
@@ -118,7 +126,10 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         {**entry, "wrong": compile_entries(entry.get("wrong", ()), compile_expr)}
         for entry in options.get("formulations", ())
     )
-    return {**options, "formulations": formulations}
+    prepared = {**options, "formulations": formulations}
+    if options.get("coined"):
+        prepared["coined"] = compile_coined(options["coined"], compile_expr)
+    return prepared
 
 
 def examples(rule: Rule) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -177,6 +188,7 @@ KIND = Kind(
         MODE,
         Option("formulations", ListOf(FORMULATION), "the formulations", required=True),
         MIN_MEMBERS,
+        COINED_OPTION,
         SCOPE,
         DEFERS_TO,
     ),

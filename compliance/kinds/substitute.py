@@ -16,6 +16,10 @@ One kind, after Vale's substitution and spelling, for what used to be five:
 - `titles`: canonical names of documents cited in 《》; a near miss is reported with the
   canonical name.
 
+A report with no date of its own is judged by dated entries from what dates it: a meeting
+whose spirit it names (`held`), a document number it cites (`cited`), a term it uses that
+was coined at a known month (`coined`: 两个确立, November 2021).
+
 An earlier form wins a place over a later one: pairs, entries, match, titles, lexicon,
 then traditional characters. `exclude` removes any finding overlapping one of its matches.
 """
@@ -194,6 +198,9 @@ class Held:
     during: Matcher | None = None
     # How the message names the date when it is not a meeting's (a cited document's year).
     when: str = ""
+    # A meeting's date the text also shows, earlier than this lower bound (`when` set):
+    # entries with an end, not judged from the lower bound, are judged from it.
+    earlier: Held | None = None
 
 
 # What every meeting's or campaign's match names (全会精神, 学习教育, 主题教育, 教育实践活动,
@@ -245,6 +252,44 @@ def latest_cited(cited: Matcher, ctx: Context, scope: str) -> Held | None:
     if latest is None:
         return None
     return Held(cited, (latest, 1), "所引文件印发", when=f"{latest}年（据所引文号）")
+
+
+def latest_coined(coined: Sequence[Held], ctx: Context, scope: str) -> Held | None:
+    """The latest-coined term of `coined` the report uses (两个确立, coined in November
+    2021), as a date it was written on or after, or None. Such a term stays in use for
+    years, so, like a cited document's year, it is only the earliest the text can be."""
+    latest: Held | None = None
+    for term in coined:
+        if latest is not None and term.month <= latest.month:
+            continue
+        for index in ctx.blocks(scope):
+            if ctx.may_match(index, term.match) and any(
+                span.end > span.start for span in term.match.find(ctx.block_haystack(index))
+            ):
+                latest = term
+                break
+    return latest
+
+
+def dating_floor(options: Mapping[str, Any], ctx: Context, scope: str) -> Held | None:
+    """For a report with no date of its own, the latest date it shows it was written
+    after: a meeting whose spirit it names (`held`), a document number it cites (`cited`),
+    a term it uses (`coined`); None for a dated report, or when nothing dates it."""
+    held: Sequence[Held] = options.get("held", ())
+    cited: Matcher | None = options.get("cited")
+    coined: Sequence[Held] = options.get("coined", ())
+    if not (held or cited is not None or coined) or ctx.dating_period is not None:
+        return None
+    meeting = latest_held(held, ctx, scope) if held else None
+    floor = meeting
+    if cited is not None:
+        floor = _later(floor, latest_cited(cited, ctx, scope))
+    if coined:
+        floor = _later(floor, latest_coined(coined, ctx, scope))
+    if floor is not None and floor is not meeting and meeting is not None:
+        # A later lower bound won; the meeting still dates entries with an end.
+        floor = dataclasses.replace(floor, earlier=meeting)
+    return floor
 
 
 def _later(first: Held | None, second: Held | None) -> Held | None:
@@ -404,21 +449,46 @@ def entry_spans(
     when = period.text if period is not None else ""
     if began is None and floor is not None:
         began = floor.month
-        when = floor.when or f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
-    # A cited document's year is only the earliest the text can be: an entry that stops
-    # applying (`until`: 党史学习教育, a regular duty from 2024-02) cannot be judged from it.
+        when = _floor_when(floor)
+    # A cited document's year (or a term's coining) is only the earliest the text can be:
+    # an entry that stops applying (`until`: 党史学习教育, a regular duty from 2024-02)
+    # cannot be judged from it, only from a meeting the text also names (`earlier`).
     open_ended_only = period is None and floor is not None and bool(floor.when)
+    found = _entry_spans_from(entries, ctx, index, began, when)
+    if open_ended_only and floor is not None:
+        found = (f for f in found if f[0].until is None)
+        if floor.earlier is not None:
+            ended = (
+                f
+                for f in _entry_spans_from(
+                    entries, ctx, index, floor.earlier.month, _floor_when(floor.earlier)
+                )
+                if f[0].until is not None
+            )
+            found = itertools.chain(found, ended)
+    for entry, span, extra in found:
+        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
+            yield span, entry.suggestion, extra
+
+
+def _floor_when(floor: Held) -> str:
+    """How the message names the date an undated report is judged from."""
+    return floor.when or f"{floor.month[0]}年{floor.month[1]}月{floor.name}后"
+
+
+def _entry_spans_from(
+    entries: Sequence[Entry],
+    ctx: Context,
+    index: int,
+    began: tuple[int, int] | None,
+    when: str,
+) -> Iterator[tuple[Entry, Span, dict[str, str]]]:
+    """The wrong forms of `entries` in block `index` for a period that began then."""
     here = _entries_at(entries, ctx, index, began)
     found: Iterator[tuple[Entry, Span, dict[str, str]]] = iter(())
     if here:
         found = _entry_matches(here, ctx.block_haystack(index), began, when)
-    for entry, span, extra in itertools.chain(
-        found, _spaced_spans(entries, ctx, index, began, when)
-    ):
-        if open_ended_only and entry.until is not None:
-            continue
-        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
-            yield span, entry.suggestion, extra
+    return itertools.chain(found, _spaced_spans(entries, ctx, index, began, when))
 
 
 def _comes_after(ctx: Context, earlier: Matcher, index: int, span: Span) -> bool:
@@ -610,6 +680,21 @@ def _held(raw: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> Hel
     return Held(compile_expr(raw["match"]), month, str(raw["name"]), during)
 
 
+def _coined(raw: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> Held:
+    month = _month(raw["month"])
+    assert month is not None  # required, and its form checked by the declarations
+    name = str(raw["name"])
+    # `when` set: the message names the date as the term's, and `until` entries wait.
+    when = f"{month[0]}年{month[1]}月以后（据“{name}”的提出时间）"
+    return Held(compile_expr(raw["match"]), month, name, when=when)
+
+
+def compile_coined(
+    raws: Sequence[Mapping[str, Any]], compile_expr: Callable[[str], Matcher]
+) -> tuple[Held, ...]:
+    return tuple(_coined(raw, compile_expr) for raw in raws)
+
+
 def compile_entries(
     raws: Sequence[Mapping[str, Any]], compile_expr: Callable[[str], Matcher]
 ) -> tuple[Entry, ...]:
@@ -650,13 +735,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding_for_report(whole, ctx.report.start, {"share": f"{share:.0%}"})
             return
     misses = _misses(rule, ctx)
-    held: Sequence[Held] = rule.options.get("held", ())
-    cited: Matcher | None = rule.options.get("cited")
-    floor = None
-    if (held or cited is not None) and ctx.dating_period is None:
-        floor = latest_held(held, ctx, rule.scope) if held else None
-        if cited is not None:
-            floor = _later(floor, latest_cited(cited, ctx, rule.scope))
+    floor = dating_floor(rule.options, ctx, rule.scope)
     for index in _blocks(rule, ctx, misses):
         taken = SpanIndex()
         excluded: list[Span] | None = None
@@ -714,6 +793,8 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         prepared["held"] = tuple(_held(h, compile_expr) for h in options["held"])
     if options.get("cited"):
         prepared["cited"] = compile_expr(options["cited"])
+    if options.get("coined"):
+        prepared["coined"] = compile_coined(options["coined"], compile_expr)
     if options.get("titles"):
         names = lexicon_terms(options["titles"])
         prepared["title_index"] = Titles(tuple(n.translate(_FOLD) for n in names))
@@ -798,6 +879,22 @@ HELD = Record(
         Option("source", Text(), "where the date comes from"),
     )
 )
+# A term coined at a known month (两个确立, 2021-11): a text using it is of then or later.
+COINED = Record(
+    (
+        Option("match", Expression(as_text=True), "the term, as a text uses it", required=True),
+        Option("month", MONTH, "the month it was coined", required=True),
+        Option("name", Text(nonempty=True), "the term, as the message says it", required=True),
+        Option("source", Text(), "where it was first used"),
+    )
+)
+COINED_OPTION = Option(
+    "coined",
+    ListOf(COINED),
+    "terms coined at a known month { match, month, name }: a report with no date of its own"
+    " that uses one is judged by the dated wrong forms (`entries`, a formulation's `wrong`)"
+    " from the latest one's month, those with no `until` only, as by `cited`",
+)
 # A lexicon's item: a term, or terms with their source.
 TERMS = OneOf(
     (
@@ -845,6 +942,7 @@ KIND = Kind(
             "a cited document's number (〔2023〕65号): a report with no date of its own is"
             " judged by `entries` from January of the latest year it cites, as by `held`",
         ),
+        COINED_OPTION,
         Option("lexicon", ListOf(TERMS), "terms whose near misses and homophones are typos"),
         Option("known", ListOf(Text()), "real words one edit away from a term", default=[]),
         Option("titles", ListOf(TERMS), "document titles whose near misses in 《》 are wrong"),

@@ -202,7 +202,7 @@ KIND = Kind(
         Option(
             "slips",
             ListOf(Text(nonempty=True)),
-            "key terms (three characters or more) whose slips establish the element as the"
+            "key terms (two characters or more) whose slips establish the element as the"
             " term would: a character replaced or typed by sound, as TX302 finds it",
         ),
         Option(

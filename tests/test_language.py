@@ -1401,3 +1401,82 @@ def test_lang21_one_by_one_reads_no_dictionary_while_linting(
     # An item listed twice after a kind of it asks jieba's nouns: they come with the rules too.
     assert found(default, "TX306", "举办形势报告会、报告会、研讨会。") == []
     assert found(default, "TX306", "对辖区内党委、党委、总支逐一督查。") != []
+
+
+# -- lang22: names before posts and after credits, ABB words, sung quotes, counts --------
+
+
+def test_lang22_a_units_post_after_its_name(default: RuleSet) -> None:
+    """组, 队, 班 end a unit's name before a post (党小组组长, 突击队队员, 3班班主任), though
+    their own words are where a slip doubles them: before any other word it is a slip."""
+    text = "九年级3班班主任、灭火救援班班长和工作队队员到场，党小组组长、宣传部部长发言。"
+    assert found(default, "TX306", text) == []
+    assert found(default, "TX306", "加强领导班班子建设。") == [("班班", "班")]
+    assert found(default, "TX306", "加强组组织建设。") == [("组组", "组")]
+
+
+def test_lang22_a_name_after_a_credit_is_a_persons(default: RuleSet) -> None:
+    """A name of three or four characters after a credit label, alone or after other
+    names, is a person's, whatever its characters (盛 and 程 are outside the surname and
+    given-name lists); without a label, or glued to the label, the doubling is judged."""
+    assert found(default, "TX306", "（特约记者：徐程程 通讯员：周某）", "校对 盛媛媛") == []
+    assert found(default, "TX306", "通讯员 张某 陈某 盛媛媛") == []
+    assert found(default, "TX306", "活动由盛媛媛负责。") == [("媛媛", "媛")]
+
+
+def test_lang22_an_abb_descriptive_word(default: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """暖乎乎 (jieba's, below its frequency floor) and 热腾腾: an ending that closes two or
+    more of the dictionary's ABB descriptive words, after a head no word ends with; the
+    endings come with the loaded rules (jieba's dict.txt is not read while linting)."""
+    from compliance.match import lexicon
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("jieba's dictionary read while linting")
+
+    monkeypatch.setattr(lexicon, "_jieba_dict", refuse)
+    assert found(default, "TX306", "老人心里暖乎乎的，端上热腾腾的饺子。") == []
+    assert found(default, "TX306", "认真学学习党章。") == [("学学", "学")]
+
+
+def test_lang22_a_word_doubled_at_the_start_of_a_song_or_a_call(default: RuleSet) -> None:
+    """合唱“春天春天…”, 喊着“爷爷爷爷…”: the song's or the call's own repeat; after 强调 the
+    quoted words are a statement, and a word written twice there is a slip."""
+    text = "大家合唱“春天春天你在哪里”，孩子们喊着“爷爷爷爷快看”。"
+    assert found(default, "TX306", text) == []
+    assert found(default, "TX306", "他强调：“工作工作要落实”。") == [("工作工作", "工作")]
+
+
+def test_lang22_tx302_a_numeral_and_da_are_a_count(default: RuleSet) -> None:
+    """三大工程: 三大 as the dictionary's 四大 and 十大, a count, not 伟大工程 short of 伟;
+    without the numeral the term is still found."""
+    assert found(default, "TX302", "镇里实施“三大工程”和六大行动。") == []
+    assert found(default, "TX302", "推进党的建设新的大工程。") == [("大工程", "伟大工程")]
+
+
+def test_lang22_tx302_reads_a_copy_without_its_pinyin_annotations() -> None:
+    """習（xí）近平總書記: read without its annotations the name is whole, not 近平 short of
+    习 (TX302 alone, as ST209's annotation finding would silence it in a full run)."""
+    alone = RuleSet.from_packs(load_packs([default_rules_dir()]), Config(select=("TX302",)))
+    text = "習（xí）近平總書記指出，鄉（xiāng）村振興任務（wù）繁重。"
+    assert found(alone, "TX302", "示範村工作總結", text) == []
+    assert found(alone, "TX302", "习（xí）近平总书记指出，要认真贯落实。") == [
+        ("贯落实", "贯彻落实")
+    ]
+
+
+def test_lang22_a_works_name_in_book_marks_keeps_its_doubling(default: RuleSet) -> None:
+    """《小鸭小鸭》, 《我的小脚脚》: a short title in 《》 naming a song, a dance or a play
+    holds its own words; a document's title (…办法) with a word written twice is a slip."""
+    text = "孩子们表演了舞蹈《小鸭小鸭》、歌曲《我的小脚脚》和情景剧《亲亲我的宝贝》。"
+    assert found(default, "TX306", text) == []
+    slip = "学习《党委（党组）意识形态工作责任制实施实施办法》。"
+    assert found(default, "TX306", slip) == [("实施实施", "实施")]
+    # Judged as mended: the leader's book with a character doubled is no work's own name.
+    assert found(default, "TX306", "学习《习近近平谈治国理政》。") == [("近近", "近")]
+
+
+def test_lang22_a_kindergartens_or_a_lakes_name_before_its_word(default: RuleSet) -> None:
+    """该园园长 (该园, then 园长), 白马湖湖面, 黄河河道: the name's last character before a
+    word opening with it, as 某镇镇长."""
+    text = "该园园长致辞，渔船驶过白马湖湖面，清理黄河河道。"
+    assert found(default, "TX306", text) == []

@@ -1,11 +1,12 @@
 """duplicate: a passage of `min_chars`+ characters written twice in one report.
 
-A web-page teaser (the title and opening again, cut off with … or ...) is reported at
-the teaser; any other repeat at its second occurrence. Not a defect: the standard
-formulas a report repeats on purpose (`formulas`: 坚持以习近平新时代中国特色社会主义思想
-为指导), a regulation's articles restating their subject (第三条 …), and the title said
-once more in the opening ("现将示范局2024年上半年意识形态工作总结如下"). A line of
-eight or more Chinese characters said again within six lines (the title printed twice)
+A web-page teaser (the title and opening again, cut off with … or ...; or the opening
+printed over the headline) is reported at the teaser; any other repeat at its second
+occurrence. Not a defect: the standard formulas a report repeats on purpose (`formulas`:
+坚持以习近平新时代中国特色社会主义思想为指导), a regulation's articles restating their
+subject (第三条 …), and the title said once more in the opening
+("现将示范局2024年上半年意识形态工作总结如下"). A line of eight or more Chinese
+characters said again within six lines (the title printed twice)
 is a repeat too (not a unit's name, an issuer said again as the signature), and so is
 such a line again at the head of a paragraph, a space before the body; a repeat under
 24 characters with no sentence end in it is a name said again (a meeting's, a list of
@@ -253,7 +254,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         source_text = blocks[source].text
         passage = blocks[index].text[span.start : span.end]
-        teaser = cut_off(source_text)
+        # Over the headline and said again under it: the page's teaser (its summary, cut
+        # anywhere), the residue to delete, not the text's own sentence.
+        title = ctx.report.title
+        teaser = cut_off(source_text) or (title is not None and source < title < index)
         if not teaser and formulas is not None and len(formulas.sub("", passage)) < size:
             continue  # mostly a standard formula said again
         if _ARTICLE().match(blocks[index].text) and _ARTICLE().match(source_text):

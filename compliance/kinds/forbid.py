@@ -98,6 +98,10 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         from compliance.match.lexicon import jieba_rare_holding
 
         prepared["rare"] = jieba_rare_holding(options["lone_rare"])
+    if options.get("lone") is not None and options.get("lone_suffix"):
+        from compliance.match.lexicon import jieba_single_nouns
+
+        prepared["nouns"] = jieba_single_nouns()
     return prepared
 
 
@@ -185,16 +189,33 @@ def _colloquial(text: str, span: Span, words: Any, verbs: frozenset[str]) -> boo
     )
 
 
+def _noun_suffix(text: str, span: Span, words: Any, nouns: Container[str], suffix: str) -> bool:
+    """A measure word that also ends nouns (套: 信套, 枕套), right after a one-character noun
+    that is a word of its own (用信套密封): a noun the dictionary lacks, not a count cut out.
+    After a longer word ending in that character (配备设备套, 发放图书套) the number was cut."""
+    text, span = _unannotated(text, span)
+    noun = span.start - 1
+    if span.end - span.start != 1 or text[span.start] not in suffix or noun < 0:
+        return False
+    if text[noun] not in nouns:
+        return False
+    return not any(text[start : noun + 1] in words for start in range(max(0, noun - 3), noun))
+
+
 def _lones(rule: Rule, ctx: Context, lone: Matcher) -> Iterator[Finding]:
     words = rule.options["words"]
     rare: Container[str] = rule.options.get("rare", ())
     verbs = frozenset(rule.options.get("lone_verbs", ()))
+    nouns: Container[str] = rule.options.get("nouns", ())
+    suffix: str = rule.options.get("lone_suffix", "")
     return _kept(
         rule,
         ctx,
         lone,
         lambda text, span: (
-            not _in_word(text, span, words, rare) and not _colloquial(text, span, words, verbs)
+            not _in_word(text, span, words, rare)
+            and not _colloquial(text, span, words, verbs)
+            and not (suffix and _noun_suffix(text, span, words, nouns, suffix))
         ),
     )
 
@@ -310,6 +331,12 @@ KIND = Kind(
             Text(nonempty=True),
             "measure words of `lone` whose rarer dictionary words (below the word list's"
             " frequency floor: 目次, 谋篇布局) also make them part of a longer word",
+        ),
+        Option(
+            "lone_suffix",
+            Text(nonempty=True),
+            "measure words of `lone` that also end nouns the dictionary lacks (信套): not"
+            " reported right after a one-character noun that is a word of its own",
         ),
         Option(
             "predicate_tags",

@@ -36,7 +36,7 @@ from compliance.lazyre import lazy
 from compliance.match.matchers import Matcher, Span
 from compliance.match.vectors import numpy_after
 from compliance.model.findings import Finding
-from compliance.model.pinyin import ANNOTATION, TONED
+from compliance.model.pinyin import without_annotations
 from compliance.schema import ListOf, Number, Option, Text
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -74,27 +74,14 @@ class Names:
     measures: str = ""
     borrowed: str = ""
     one_words: frozenset[str] = frozenset()
-
-
-# A pinyin annotation after a character (國（guó）): a copy annotated throughout is read
-# without them, so that 國（guó）國（guó） is the doubled 国 it is. A tone mark says the
-# block is annotated; then a toneless syllable (的（de）) is an annotation too.
-
-
-def without_annotations(text: str) -> tuple[str, list[int]] | None:
-    """`text` without its pinyin annotations, and for every character left (and the end)
-    its offset in `text`; None when the text carries no annotation."""
-    if ("(" not in text and "（" not in text) or not TONED().search(text):
-        return None
-    kept: list[int] = []
-    at = 0
-    for m in ANNOTATION().finditer(text):
-        kept.extend(range(at, m.start()))
-        at = m.end()
-    kept.extend(range(at, len(text)))
-    if len(kept) == len(text):
-        return None
-    return "".join(text[i] for i in kept), [*kept, len(text)]
+    # Units whose own words are where a slip doubles their character (组织, 社区, 部署,
+    # 队伍, 班子): their name's end only before a post (党小组组长, 工作队队员, 177班班主任).
+    post_ends: str = ""
+    posts: tuple[str, ...] = ()
+    # Credit labels (记者, 通讯员, 校对): the names after them are people's (盛媛媛, 徐程程).
+    bylines: tuple[str, ...] = ()
+    # The productive endings of jieba's ABB descriptive words (乎乎, 腾腾), at load.
+    abb_endings: frozenset[str] = frozenset()
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -373,6 +360,14 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
     # A name is written out or held by a placeholder (X矿, ＊镇, ++路, ___县).
     if unit in names.suffixes and (before.isalnum() or before in "*＊×+＋_＿"):
         return _opens_word(text, i + 1, words, known)
+    # A unit's post after its name (党小组组长, 宣传部部长, 177班班主任): only before a post,
+    # as 加强组组织 and 领导班班子 are slips.
+    if (
+        unit in names.post_ends
+        and (before.isalnum() or before in "*＊×+＋_＿")
+        and any(text.startswith(post, i + 2) for post in names.posts)
+    ):
+        return True
     # A level listed alone before a word opening with it: 省、市市场监管局 (市, then 市场).
     if unit in names.suffixes and before in "、和及与":
         return _opens_word(text, i + 1, words, known)
@@ -383,6 +378,49 @@ def _names(text: str, i: int, words: Any, known: Mapping[str, int], names: Names
         and not any(text[a:i] in words for a in range(max(i - 4, 0), i - 1))
         and not _opens_word(text, i + 1, words, known)
     )
+
+
+# A name of two to four characters standing alone (between marks, spaces or the line's
+# ends), and the separators between a credit and its names (记者 史超 通讯员 蔡花滨).
+_NAME_TOKEN = lazy(r"[\u4e00-\u9fff]{2,4}[ \t\u3000、，,/：:]+$")
+_CREDIT_GAP = lazy(r"[ \t\u3000：:（(]*$")
+
+
+def _byline(text: str, i: int, labels: Sequence[str]) -> bool:
+    """Whether the character doubled at i is inside a name of three or four characters
+    after a credit label, with other names between or not (校对 盛媛媛; 特约记者：徐程程; 通讯员
+    张松林 陈朗 …): a person's name, whatever its characters."""
+    if not labels:
+        return False
+    start, end = i, i + 2
+    while start > 0 and _CJK.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _CJK.match(text[end]):
+        end += 1
+    if not 3 <= end - start <= 4:
+        return False
+    before = text[max(start - 60, 0) : start]
+    for _ in range(6):  # a credit's names, one after another
+        gap = _CREDIT_GAP().search(before)
+        head = before[: gap.start()] if gap else before
+        if any(head.endswith(label) for label in labels):
+            return bool(gap and gap.group())  # 记者 史超, not 记者史超超
+        token = _NAME_TOKEN().search(before)
+        if token is None:
+            return False
+        before = before[: token.start()]
+    return False
+
+
+def _abb(text: str, i: int, words: Any, known: Mapping[str, int], endings: frozenset[str]) -> bool:
+    """Whether the doubled pair at i is a productive ABB ending (乎乎, 腾腾, 洋洋) after a
+    head character that stands alone, no word ending with it (心里暖乎乎的, 热腾腾的饺子;
+    回答答题 is 回答 and 答题, read as words)."""
+    if i < 1 or text[i : i + 2] not in endings or not _CJK.match(text[i - 1]):
+        return False
+    if text[i - 1] == text[i] or text[i + 2 : i + 3] == text[i]:
+        return False  # 乎乎乎: a run, read as one
+    return not any(text[a:i] in words or text[a:i] in known for a in range(max(i - 4, 0), i - 1))
 
 
 # (id of the known words, formulations) → (those words, each formulation with the longest
@@ -502,6 +540,10 @@ def _slip(
         return True  # 上半年年对
     if size == 1 and _names(text, i, words, known, names):
         return False  # 某镇镇长, 李飞飞: a name, then a word
+    if size == 1 and _byline(text, i, names.bylines):
+        return False  # 校对 盛媛媛, 记者：徐程程: a person's name after a credit
+    if size == 1 and _abb(text, i, words, known, names.abb_endings):
+        return False  # 暖乎乎, 热腾腾: a descriptive word's doubled ending after its head
     if (
         size == 1
         and _one_by_one(text, i, words, known)
@@ -538,6 +580,10 @@ def _slip(
         at = text.find(phrase, max(i - len(phrase) + 1, 0), i + 2 * size + len(phrase))
         if at != -1 and at <= i and i + 2 * size <= at + len(phrase):
             return False
+    if _work_title(text, i, size):
+        return False  # 《小鸡小鸡》, 《一双小手手》: a song's, a dance's or a play's own name
+    if size == 2 and _called_out(text, i):
+        return False  # 合唱“夏天夏天…”, 喊着“妈妈妈妈…”: a song's or a call's own repeat
     if size > 2:
         return True  # 高度重视高度重视: three or more characters twice are never a word
     if size == 2:
@@ -598,6 +644,46 @@ def _slip(
         # probable is left alone (有时时放心: 有 and 时时 as well as 有时 and 时).
         return _margin(text, i, dictionary, known) > CLOSE_READING
     return True
+
+
+# A work's name in 《》 (a song, a dance, a play, a picture book): short, and no document's
+# (条例, 办法, 通知 …) nor a name of the genre's, where a doubling is a slip to report.
+_WORK_TITLE = 10
+_DOCUMENT_END = lazy(
+    r"(?:条例|办法|通知|意见|规定|决定|方案|规划|纲要|制度|细则|准则|报告|讲话|法|规则|守则|标准|决议|章程|"
+    r"纪要|公报|批复|要点|计划|总结|清单|指南|论述|读本|选编|文选|摘编|问答)$"
+)
+
+
+def _work_title(text: str, i: int, size: int) -> bool:
+    """Whether the unit doubled at i lies inside a short title in 《》 that names a work,
+    not a document (《小鸡小鸡》, 《童年叮叮当》, 《勇敢的小兵兵》: the work's own words)."""
+    opened = text.rfind("《", max(i - _WORK_TITLE, 0), i + 1)
+    if opened == -1 or "》" in text[opened:i]:
+        return False
+    closed = text.find("》", i + 2 * size, opened + _WORK_TITLE + 2)
+    if closed == -1 or "《" in text[i:closed]:
+        return False
+    # Judged as mended (《习近近平谈…》 is the leader's book with a slip, not a work's name).
+    title = text[opened + 1 : i] + text[i + size : closed]
+    return "习近平" not in title and not _DOCUMENT_END().search(title)
+
+
+# Verbs of singing and calling out (合唱, 哼着, 喊着, 叫道): the words they quote are sung or
+# called, where a word said twice at the start is the song's or the call's (夏天夏天, 妈妈妈妈).
+_SUNG = frozenset("唱哼喊叫呼吟")
+_SUNG_GAP = lazy(r"[着了道起][ \t\u3000：:]*$|[ \t\u3000：:]*$")
+
+
+def _called_out(text: str, i: int) -> bool:
+    """Whether a word doubled at i opens a quotation that a verb of singing or calling
+    out introduces (大家合唱“夏天夏天悄悄过去…”), the quotation going on after it."""
+    if text[i - 1 : i] not in _OPEN_QUOTES or not _CJK.match(text[i + 4 : i + 5]):
+        return False
+    before = text[max(i - 6, 0) : i - 1]
+    gap = _SUNG_GAP().search(before)
+    head = before[: gap.start()] if gap else before
+    return head[-1:] in _SUNG
 
 
 # A list item that ends in a character said twice and a short object (红红脸, 扯扯袖子,
@@ -734,6 +820,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         rule.options.get("measures", ""),
         rule.options.get("borrowed_measures", ""),
         frozenset(rule.options.get("one_words", ())),
+        rule.options.get("post_ends", ""),
+        tuple(rule.options.get("posts", ())),
+        tuple(rule.options.get("bylines", ())),
+        frozenset(rule.options.get("abb_endings", ())),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -793,13 +883,14 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
     # Read here, once, into the pack cache: at lint time the first 一桌桌 of a process
     # would read jieba's 349,000 lines again (about a second).
-    borrowed, one_words = jieba_one_by_one() if options.get("measures") else ("", ())
+    borrowed, one_words, endings = jieba_one_by_one() if options.get("measures") else ("", (), ())
     return {
         **options,
         "dictionary": dictionary(),
         "known_words": known,
         "borrowed_measures": borrowed,
         "one_words": one_words,
+        "abb_endings": endings,
         # jieba's nouns (形势, 专题, 工作) for an item listed twice after a kind of it
         # (形势报告会、报告会), read here for the same reason.
         "listed_nouns": jieba_predicates(("n", "vn", "nz")).words,
@@ -858,6 +949,26 @@ KIND = Kind(
             Text(),
             "measure words: after 一, one said twice is a reduplication (一张张, 一棵棵)",
             default="",
+        ),
+        Option(
+            "post_ends",
+            Text(),
+            "characters that end a unit's name only before a post (组, 队, 班): 党小组组长, "
+            "工作队队员, where 加强组组织 is a slip",
+            default="",
+        ),
+        Option(
+            "posts",
+            ListOf(Text(nonempty=True)),
+            "what follows a `post_ends` character to make a post (长, 员, 主任: 组长, 队员)",
+            default=[],
+        ),
+        Option(
+            "bylines",
+            ListOf(Text(nonempty=True)),
+            "credit labels (记者, 通讯员, 校对): a character doubled in a name after one is the"
+            " name's (校对 盛媛媛)",
+            default=[],
         ),
         Option(
             "longest",

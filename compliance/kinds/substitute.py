@@ -35,6 +35,7 @@ from compliance.lazyre import lazy
 from compliance.match.matchers import Haystack, Literal, Matcher, Segment, Span
 from compliance.match.script import WHOLE_TEXT_SHARE, changed, converted_texts
 from compliance.model.findings import Finding
+from compliance.model.pinyin import without_annotations
 from compliance.schema import (
     Expression,
     Flag,
@@ -338,9 +339,21 @@ def _misses(rule: Rule, ctx: Context) -> dict[int, list[Miss]]:
         return {}
     blocks = ctx.document.blocks
     indices = list(ctx.blocks(rule.scope))
-    texts = [blocks[i].text for i in indices]
+    # A copy annotated with pinyin is read without its annotations (習（xí）近平 is 习近平,
+    # not 近平 short of 习), each miss mapped back to the text's own columns.
+    reads = [without_annotations(blocks[i].text) for i in indices]
+    texts = [blocks[i].text if r is None else r[0] for i, r in zip(indices, reads, strict=True)]
     found = index.without_repeats(texts, index.across_breaks(texts, index.misses_in(texts)))
-    return {i: misses for i, misses in zip(indices, found, strict=True) if misses}
+    return {
+        i: misses if read is None else [_mapped(miss, read[1]) for miss in misses]
+        for i, misses, read in zip(indices, found, reads, strict=True)
+        if misses
+    }
+
+
+def _mapped(miss: Miss, kept: Sequence[int]) -> Miss:
+    """A miss found in a text read without its annotations, in the text's own columns."""
+    return dataclasses.replace(miss, start=kept[miss.start], end=kept[miss.end - 1] + 1)
 
 
 def _blocks(rule: Rule, ctx: Context, misses: Mapping[int, list[Miss]]) -> Iterable[int]:

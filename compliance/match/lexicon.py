@@ -62,6 +62,8 @@ _FUNCTION_CHARS = 120
 # Numerals are frequent but not function words: one put in a term's place is a slip of
 # the hand (守一有责), unless it forms a word there (第二议题), which the dictionary tells.
 _NUMERALS = frozenset("一二三四五六七八九十两")
+# Numerals the dictionary pairs with a character before it is a counted one (四大, 五大, 十大).
+_COUNTED = 3
 # Particles a phrase may hold or leave out alike (存在问题 / 存在的问题, 初心与使命).
 _PARTICLES = frozenset("的之和与及并地得了而或")
 # Administrative levels: 县级 and the bare 县 before a name are both right.
@@ -440,13 +442,30 @@ def jieba_rare_holding(chars: str) -> SortedWords:
     return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
 
 
-def jieba_one_by_one() -> tuple[str, tuple[str, ...]]:
-    """For TX306's 一桌桌, from one reading of jieba's dict.txt: the single characters it
-    tags as nouns or measure words (桌, 车, 张), and the words of 一 and one character it
-    tags as adverbs, pronouns, adjectives, verbs, conjunctions or prepositions, common
-    enough (一直, 一样, 一般: not 一 and a measure)."""
+def jieba_single_nouns() -> SortedWords:
+    """The single characters jieba's dict.txt tags as common nouns (信, 书, 笔), read as
+    data: before TX301's 套 standing alone they make a noun the dictionary lacks (信套,
+    an envelope), not a count cut out."""
+    nouns: list[str] = []
+    with _jieba_dict().open(encoding="utf-8") as lines:
+        for line in lines:
+            word, frequency, tag = _entry(line.rstrip("\n"))
+            if len(word) == 1 and tag == "n" and frequency >= _MIN_FREQUENCY and _CJK.match(word):
+                nouns.append(word)
+    kept = tuple(sorted(nouns))
+    return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
+
+
+def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """For TX306, from one reading of jieba's dict.txt: the single characters it tags as
+    nouns or measure words (桌, 车, 张: 一桌桌), the words of 一 and one character it tags
+    as adverbs, pronouns, adjectives, verbs, conjunctions or prepositions, common enough
+    (一直, 一样, 一般: not 一 and a measure), and the doubled endings of its descriptive
+    words (z) of the form ABB that end two or more of them, at any frequency (乎乎 of
+    暖乎乎, 热乎乎; 甸甸 of 沉甸甸): a productive ending, not a slip."""
     nouns: set[str] = set()
     words: set[str] = set()
+    endings: dict[str, int] = {}
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             word, frequency, tag = _entry(line.rstrip("\n"))
@@ -461,9 +480,14 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...]]:
                 and frequency >= _MIN_FREQUENCY
             ):
                 words.add(word)
-    return "".join(sorted(nouns)), tuple(sorted(words))
+            elif len(word) == 3 and tag == "z" and word[1] == word[2] != word[0]:
+                endings[word[1:]] = endings.get(word[1:], 0) + 1
+    productive = (e for e, n in endings.items() if n >= _ABB_WORDS)
+    return "".join(sorted(nouns)), tuple(sorted(words)), tuple(sorted(productive))
 
 
+# An ABB ending is productive once it ends this many of the dictionary's descriptive words.
+_ABB_WORDS = 2
 _ONE_WORD_TAGS = frozenset(("d", "r", "a", "ad", "v", "c", "p"))
 
 
@@ -1487,6 +1511,8 @@ class SpellingIndex:
                 if end + k <= len(text) and not (k == 1 and text[end] in alone)
             )
         if at == 0:  # the first one
+            if start and text[start - 1] in _NUMERALS and self._counted(window[0]):
+                return True  # 三大工程: a count (三大, as the dictionary's 四大), not 伟大工程
             return any(
                 text[start - k : start + i] in words
                 for i in (1, 2)
@@ -1494,6 +1520,12 @@ class SpellingIndex:
                 if start >= k and not (k == 1 and text[start - 1] in alone)
             )
         return False
+
+    def _counted(self, char: str) -> bool:
+        """Whether numerals make words with `char` in the dictionary (四大, 五大, 十大): after
+        any numeral (三大, which it lacks) the character is counted, not a term's end."""
+        words = self.dictionary.words
+        return sum(numeral + char in words for numeral in _NUMERALS) >= _COUNTED
 
     def _boundary(self, term: str, at: int) -> bool:
         """Whether a word of 2+ characters of the term ends at `at`, or a particle after

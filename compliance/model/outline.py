@@ -536,14 +536,16 @@ def _is_teaser(block: Block) -> bool:
 
 
 SUMMARY_PREFIX = 30  # characters a page's summary shares with the text it opens again
+_TEASER_FINISHED = "。！？!?…；;”’」』）)"  # a sentence or a quotation finished, not cut
 
 
 def _summary_again(blocks: Sequence[Block], k: int, end: int) -> bool:
     """Whether block `k`, a paragraph over the title, is a page's summary: the text's own
     opening printed again under the headline (…收官。一年来… / 首页 > … / headline / the
-    same opening)."""
+    same opening). A short one counts when the page cut it mid-sentence (…而党建，则是 /
+    headline / the same opening, whole): a finished short sentence may be the text's own."""
     text = blocks[k].text.strip()
-    if len(text) <= MAX_TITLE:
+    if len(text) <= MAX_TITLE and (len(text) < SUMMARY_PREFIX or text[-1] in _TEASER_FINISHED):
         return False
     head = text[:SUMMARY_PREFIX]
     return any(blocks[j].text.strip().startswith(head) for j in range(k + 1, end))
@@ -994,6 +996,7 @@ def _choose_title(
             or (len(short) <= MAX_TITLE + 20 and _CRUMB().search(short))  # 首页 > 范文 > …
             or (len(short) <= MAX_STANDALONE_HEADING and _PREFACE().search(short))
             or _SPAM().search(short)  # a spam line injected over the page
+            or _summary_again(blocks, i, end)  # a page's teaser, cut, over its headline
         ):
             return marker
     return marker

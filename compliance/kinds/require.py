@@ -4,19 +4,39 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from compliance.kinds.base import EXCLUDE, MATCH, SCOPE, Context, Kind, Rule, SpanIndex
-from compliance.match.matchers import AnyOf, Haystack, Segment, Span
+from compliance.match.matchers import AnyOf, Haystack, Matcher, Segment, Span
 from compliance.match.mentions import Passing, passing
 from compliance.model.findings import Finding
 from compliance.model.pinyin import ANNOTATION
 from compliance.schema import ListOf, Option, Role, Text
 
+if TYPE_CHECKING:  # the lexicon (numpy, the automata) is imported by the packs that use it
+    from compliance.match.lexicon import SpellingIndex
+
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     assert rule.match is not None
     hay, titles = ctx.shared(("require", rule.scope), lambda: _searched(ctx, rule.scope))
+    if _established(rule, hay, titles):
+        return
+    # A key term mistyped (第一贵任人, 网评圆: TX302 reports the slip) still says the element:
+    # the text is read again with each slip put right.
+    righted = _righted(rule, hay)
+    if righted is not None and _established(rule, righted, titles):
+        return
+    at = rule.options.get("at")
+    sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
+    yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+
+
+def _established(rule: Rule, hay: Haystack, titles: list[Span]) -> bool:
+    """Whether an alternative of the rule's match stands in the text, not excluded, outside
+    the titles and within one paragraph, and not a passing mention."""
+    assert rule.match is not None
     excluded: SpanIndex | None = None
     classes: tuple[Passing, ...] = rule.options.get("passing", ())
     # One alternative found (and not excluded) is enough: the rest are not searched.
@@ -35,12 +55,37 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             spans = [s for s in spans if s.start >= titles[0].start]
         # A term in a purpose, an awareness, a topic … is not the unit's work done.
         if classes and any(passing(hay.text, s, classes) is None for s in spans):
-            return
+            return True
         if spans and not classes:
-            return
-    at = rule.options.get("at")
-    sections = ctx.report.sections_with_role(at) if isinstance(at, str) else ()
-    yield ctx.finding_for_report(rule, sections[0].start if sections else None)
+            return True
+    return False
+
+
+def _righted(rule: Rule, hay: Haystack) -> Haystack | None:
+    """The text with each slip of a `slips` term that keeps its length (a character
+    replaced or typed by sound) put right, offsets unchanged; None when there is none."""
+    index: SpellingIndex | None = rule.options.get("slip_index")
+    if index is None:
+        return None
+    misses = [m for m in index.misses(hay.text) if m.end - m.start == len(m.term)]
+    if not misses:
+        return None
+    chars = list(hay.text)
+    for miss in misses:
+        chars[miss.start : miss.end] = miss.term
+    return Haystack("".join(chars), hay.segments)
+
+
+def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) -> dict[str, Any]:
+    """The slips' spelling index, built once into the pack (the pack cache keeps jieba's
+    dictionary with it: none is read at lint time)."""
+    prepared = dict(options)
+    if options.get("slips"):
+        from compliance.kinds.substitute import dictionary
+        from compliance.match.lexicon import SpellingIndex
+
+        prepared["slip_index"] = SpellingIndex(options["slips"], (), dictionary())
+    return prepared
 
 
 # A paragraph that ends so (…研判情况报告如下：) is finished: a near() pair that runs from it
@@ -155,6 +200,12 @@ KIND = Kind(
         SCOPE,
         Option("at", Role(), "place the finding at the first section of this role"),
         Option(
+            "slips",
+            ListOf(Text(nonempty=True)),
+            "key terms (two characters or more) whose slips establish the element as the"
+            " term would: a character replaced or typed by sound, as TX302 finds it",
+        ),
+        Option(
             "passing",
             ListOf(Text(nonempty=True)),
             "classes of passing mention from the pack's `[passing]` tables: a match whose"
@@ -162,4 +213,5 @@ KIND = Kind(
         ),
     ),
     whole_report=True,
+    prepare=prepare,
 )

@@ -202,6 +202,31 @@ def test_packs_holding_one_word_list_share_one_object_from_one_entry(cache: Path
     assert set(cache.glob("shared-*.pickle")) == set(entries)  # nothing written again
 
 
+def test_packs_holding_jiebas_dictionary_share_one_object_from_the_cache(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # text.toml's rules, ST209 and the require rules' slips each pickle jieba's dictionary
+    # with their pack: a process loading them from the cache builds it once, not per pack.
+    from compliance import api, packcache
+    from compliance.match import lexicon
+
+    def dictionaries() -> set[int]:
+        names = ("structure.toml", "text.toml", "ideology-report.toml")
+        rules = api.RuleSet.from_packs([load_pack(default_rules_dir() / n) for n in names]).rules
+        held: list[object] = []
+        for rule in rules:
+            for value in rule.options.values():
+                held += [value, getattr(value, "dictionary", None)]
+        found = {id(v) for v in held if isinstance(v, lexicon.Dictionary)}
+        assert found
+        return found
+
+    dictionaries()  # compiled, into the cache
+    packcache._shared.clear()  # as a new process
+    monkeypatch.setattr(lexicon, "_JIEBA", {})
+    assert len(dictionaries()) == 1
+
+
 def test_a_word_list_pickles_as_one_utf16_blob_and_reads_the_same() -> None:
     import pickle
 

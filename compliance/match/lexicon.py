@@ -274,6 +274,10 @@ def _dictionary(
     jieba: bool = False,
 ) -> Dictionary:
     """A Dictionary from what its __reduce__ gives (`jieba`: read from jieba's file)."""
+    if jieba and version in _JIEBA:
+        # Another pack brought it already (text.toml's rules, ST209, the require rules'
+        # slips): the same object, not a second one built from the same data.
+        return _JIEBA[version]
     if isinstance(singles, tuple):
         keys, blob = singles
         singles = dict(zip(keys, array("q", blob), strict=True))

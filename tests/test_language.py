@@ -1544,3 +1544,26 @@ def test_lang22_a_kindergartens_or_a_lakes_name_before_its_word(default: RuleSet
     word opening with it, as 某镇镇长."""
     text = "该园园长致辞，渔船驶过白马湖湖面，清理黄河河道。"
     assert found(default, "TX306", text) == []
+
+
+def test_lang23_tx302_a_genre_word_misspelt_by_shape(default: RuleSet) -> None:
+    """旗帜鲜明, the 办法's word for the first responsible person's stance, is in the
+    lexicon: 帜 written with a character of like shape or a rare one is found."""
+    assert found(default, "TX302", "局党组书记旗织鲜明地站在第一线。") == [("旗织鲜明", "旗帜鲜明")]
+    assert found(default, "TX302", "局党组书记旗帜鲜明地站在第一线。") == []
+
+
+def test_lang23_tx302_a_forked_stem_left_bare_is_cut_short(default: RuleSet) -> None:
+    """社会主义核心价值 goes on as 观 or 体系 in the lexicon, never bare: before other text it
+    is 社会主义核心价值观 short of 观; with 体系 after it the other term is whole."""
+    assert found(default, "TX302", "营造践行社会主义核心价值的浓厚氛围。") == [
+        ("社会主义核心价值", "社会主义核心价值观")
+    ]
+    assert found(default, "TX302", "坚持社会主义核心价值体系引领。") == []
+
+
+def test_lang23_tx302_the_study_groups_other_name(default: RuleSet) -> None:
+    """党委中心学习组 is the study group's other name, not 中心组学习 with two characters
+    swapped; 组织中心学习 without 组 after it still is."""
+    assert found(default, "TX302", "镇党委中心学习组开展集中学习。") == []
+    assert found(default, "TX302", "组织中心学习，召开会议。") == [("中心学习", "中心组学习")]

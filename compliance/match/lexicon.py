@@ -758,6 +758,7 @@ class SpellingIndex:
         # Worked out once and pickled with the index: reading every character's sound
         # again at each unpickling took a third of a second.
         self._fuzzy_heads = dict(_fuzzy_heads(self.sounds, self.terms))
+        self._forks = _forks(self.terms)
         self._build()
 
     def _build(self) -> None:
@@ -807,7 +808,9 @@ class SpellingIndex:
 
     # What is pickled: the rest is rebuilt from it (_build). One list for both directions,
     # so a field added to one cannot be missed by the other.
-    _STATE = ("terms", "known", "dictionary", "sounds", "_coded", "shapes", "_fuzzy_heads")
+    _STATE = (
+        "terms", "known", "dictionary", "sounds", "_coded", "shapes", "_fuzzy_heads", "_forks"
+    )
 
     def __getstate__(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in self._STATE)
@@ -1354,8 +1357,15 @@ class SpellingIndex:
         if change.kind == "add" and self._boundary(term, change.chars[0]):
             return False  # 意识形态主阵地: a word put between two words of the term
         edge = change.sides in ((0,), (len(window) - 1,))
-        if change.kind == "drop" and edge and self._segments(window):
-            return False  # 目标责任 is two words, not 目标责任制 short of 制
+        if (
+            change.kind == "drop"
+            and edge
+            and self._segments(window)
+            and not (change.sides == (len(window) - 1,) and window in self._forks)
+        ):
+            # 目标责任 is two words, not 目标责任制 short of 制; but a stem the lexicon goes
+            # on from in two ways (社会主义核心价值|观, |体系) is never said bare: cut short.
+            return False
         if (
             change.kind == "drop"
             and change.sides == (0,)
@@ -1744,6 +1754,18 @@ class SpellingIndex:
 
 # Matches of halves turned into rows at a time (each becomes a few rows of 7 numbers).
 _SLICE = 1 << 16
+
+
+def _forks(terms: Sequence[str]) -> frozenset[str]:
+    """Stems of five or more characters that are no term but from which two or more terms
+    go on with different characters (社会主义核心价值: 观, 体系): the genre never writes
+    them bare, so one before other text is a term short of its last character."""
+    known = frozenset(terms)
+    nexts: dict[str, set[str]] = {}
+    for term in terms:
+        for cut in range(5, len(term)):
+            nexts.setdefault(term[:cut], set()).add(term[cut])
+    return frozenset(stem for stem, chars in nexts.items() if len(chars) > 1 and stem not in known)
 
 
 def _rows(np: ModuleType, triples: Sequence[tuple[int, int, int]]) -> Any:

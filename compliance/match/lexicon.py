@@ -809,7 +809,14 @@ class SpellingIndex:
     # What is pickled: the rest is rebuilt from it (_build). One list for both directions,
     # so a field added to one cannot be missed by the other.
     _STATE = (
-        "terms", "known", "dictionary", "sounds", "_coded", "shapes", "_fuzzy_heads", "_forks"
+        "terms",
+        "known",
+        "dictionary",
+        "sounds",
+        "_coded",
+        "shapes",
+        "_fuzzy_heads",
+        "_forks",
     )
 
     def __getstate__(self) -> tuple[object, ...]:

@@ -4,7 +4,8 @@ The rule's `match` finds the candidates (a space between Chinese characters, or 
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
   headline's ——), a spaced-out
-  heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办);
+  heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
+  opening their document's title (中共示范县委 示范县人民政府关于…的实施意见);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
   or menu line holding one of its words (示范文库 首页), a document site's keyword tags
   (关于 宣传 思想 文化 2022 工作总结 2023 工作计划);
@@ -114,6 +115,13 @@ MIN_WRAPS = 4
 
 _PUNCTUATED = lazy(r"[，。；！？、,;!?]")
 _ISSUER = lazy(UNIT_END + "$")
+# A joint document's title: its issuers spaced apart, the last one running into 关于…, the
+# title ending in its kind (中共示范县委 示范县人民政府关于…的实施意见). Convention spaces them.
+_JOINT_ISSUER = lazy(r"[\u4e00-\u9fff]{2,16}" + UNIT_END)
+_JOINT_TITLE = lazy(
+    r"[\u4e00-\u9fff]{2,16}" + UNIT_END + r"关于[\u4e00-\u9fff\d《》“”（）]{2,80}"
+    r"(?:通知|意见|办法|规定|细则|决定|方案|通报|报告|批复|规划|要点)"
+)
 
 
 # A short line of phrases with no sentence punctuation: a news headline or subheading
@@ -166,6 +174,13 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
             return True  # joint issuers
         if len(groups) == 2 and _ISSUER().search(groups[0]) and groups[1].startswith("关于"):
             return True  # a document's title under its issuer: 中共示范委员会 关于…的通报
+    joint = whole.split()
+    if (
+        2 <= len(joint) <= 4
+        and all(_JOINT_ISSUER().fullmatch(g) for g in joint[:-1])
+        and _JOINT_TITLE().fullmatch(joint[-1])
+    ):
+        return True  # joint issuers opening their document's title
     if _headline(line):
         return True  # a headline's phrases (…工作会议 部署2025年工作), a site's tags
     if _TITLE_LIST().match(line) and not _PUNCTUATED().search(line):

@@ -1127,6 +1127,9 @@ def _report(
             and nesting.continues(twin, label.number)
             # 一、…1、2、 二、…3、: items numbered on across parts, not 三 in digits
             and nesting.latest.get(family) != label.number - 1
+            # 一、…2. 二、: the sequence's own 二、 comes next, so 2. is an item under 一、
+            # whose 1. was lost (or misread: I.), not 二 in digits
+            and not _next_in_family(labels, block + 1, end, twin, label.number)
         ]
         if twins:
             # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
@@ -1220,6 +1223,16 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+def _next_in_family(
+    labels: Sequence[_Label | None], start: int, end: int, family: HeadingFamily, number: int
+) -> bool:
+    """Whether the next line label of `family` after `start` carries `number`."""
+    for label in labels[start:end]:
+        if label is not None and label.family == family:
+            return label.number == number
+    return False
 
 
 def _preamble_only(sections: Sequence[Section]) -> bool:

@@ -43,15 +43,18 @@ def test_a_cached_packs_rules_bring_their_terms_worked_out(cache: Path) -> None:
             assert rule.literals == tuple(dict.fromkeys(walked)), rule.code
 
 
+# A one-rule pack of our own, whose code the tests change to change its content.
+_RULE = (
+    '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
+    'title = "x"\nmessage = "{text}"\nmatch = \'"甲乙"\'\n'
+)
+
+
 def test_the_cache_is_used_and_keyed_on_content(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "mine.toml"
-    rule = (
-        '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
-        'title = "x"\nmessage = "{text}"\nmatch = \'"甲乙"\'\n'
-    )
-    path.write_text(rule, encoding="utf-8")
+    path.write_text(_RULE, encoding="utf-8")
     load_pack(path)
 
     def no_parsing(*args: object) -> None:
@@ -59,7 +62,7 @@ def test_the_cache_is_used_and_keyed_on_content(
 
     monkeypatch.setattr(rulefile, "_parse_pack", no_parsing)
     assert load_pack(path).rules[0].code == "ZZ001"  # from the cache
-    path.write_text(rule.replace("ZZ001", "ZZ002"), encoding="utf-8")
+    path.write_text(_RULE.replace("ZZ001", "ZZ002"), encoding="utf-8")
     with pytest.raises(AssertionError, match="compiled again"):
         load_pack(path)  # new content, new key
 
@@ -71,11 +74,7 @@ def test_a_rule_files_digest_is_kept_under_its_stamp_once_it_is_not_racy(
     from compliance.packs.rulefile import load_packs
 
     path = tmp_path / "mine.toml"
-    rule = (
-        '[[rule]]\ncode = "ZZ001"\nname = "x"\nkind = "forbid"\nseverity = "warning"\n'
-        'title = "x"\nmessage = "{text}"\nmatch = \'"甲乙"\'\n'
-    )
-    path.write_text(rule, encoding="utf-8")
+    path.write_text(_RULE, encoding="utf-8")
     # Just changed (its time set ahead, so that a slow machine cannot age it): a change in
     # the same tick of the clock could keep its stamp, so its digest is not kept.
     os.utime(path, ns=(time.time_ns() + 10**10,) * 2)
@@ -90,7 +89,7 @@ def test_a_rule_files_digest_is_kept_under_its_stamp_once_it_is_not_racy(
 
     monkeypatch.setattr(packcache, "content_digest", refuse)
     assert load_packs([path])[0].rules[0].code == "ZZ001"  # the kept digest, the kept pack
-    path.write_text(rule.replace("ZZ001", "ZZ002"), encoding="utf-8")  # same size
+    path.write_text(_RULE.replace("ZZ001", "ZZ002"), encoding="utf-8")  # same size
     with pytest.raises(AssertionError, match="hashed again"):
         load_packs([path])  # a new stamp: its digest is not known
 

@@ -169,20 +169,25 @@ def _titled_type(ctx: Context, types: Mapping[str, Sequence[str]]) -> tuple[str,
     return None if own is None else (title, own)
 
 
+def _body(rule: Rule, ctx: Context) -> Iterator[tuple[int, str]]:
+    """Each block the rule reads but the title (which names the report's own unit), with
+    its text."""
+    blocks = ctx.document.blocks
+    for index in ctx.blocks(rule.scope):
+        if index != ctx.report.title:
+            yield index, blocks[index].text
+
+
 def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
     types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
     titled = _titled_type(ctx, types)
     if titled is None:
         return
-    blocks = ctx.document.blocks
     title, own = titled
     own_words = set(types[own])
     first: dict[str, tuple[int, Span]] = {}
     counts: dict[str, int] = {}
-    for index in ctx.blocks(rule.scope):
-        if index == ctx.report.title:
-            continue
-        text = blocks[index].text
+    for index, text in _body(rule, ctx):
         if any(word in text for word in own_words):
             return  # the report speaks of itself as the title's type
         for kind, words in types.items():
@@ -252,12 +257,8 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
     from compliance.kinds.substitute import dictionary
 
     words = dictionary().words
-    blocks = ctx.document.blocks
     reported: set[str] = set()
-    for index in ctx.blocks(rule.scope):
-        if index == ctx.report.title:
-            continue
-        text = blocks[index].text
+    for index, text in _body(rule, ctx):
         taken: list[Span] = []
         for word in foreign:
             start = text.find(word)
@@ -308,12 +309,8 @@ def _foreign_trade(rule: Rule, ctx: Context) -> Iterator[Finding]:
     if foreign is None:
         return
     own, phrases = foreign
-    blocks = ctx.document.blocks
     reported: set[str] = set()
-    for index in ctx.blocks(rule.scope):
-        if index == ctx.report.title:
-            continue
-        text = blocks[index].text
+    for index, text in _body(rule, ctx):
         for phrase in phrases:
             if phrase in reported:
                 continue
@@ -341,12 +338,8 @@ def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     own, names = foreign
     names.sort(key=len, reverse=True)
-    blocks = ctx.document.blocks
     reported: set[str] = set()
-    for index in ctx.blocks(rule.scope):
-        if index == ctx.report.title:
-            continue
-        text = blocks[index].text
+    for index, text in _body(rule, ctx):
         for name in names:
             start = text.find(name)
             while start >= 0 and name not in reported:
@@ -381,14 +374,8 @@ def _branch_city(title: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     between them or not (衡水石油分公司 → 衡水市)."""
     for match in _BRANCH.finditer(title):
         for end in range(match.start(), max(0, match.start() - BRANCH_TRADE_CHARS) - 1, -1):
-            for size in (2, 3):
-                stem = title[max(0, end - size) : end]
-                if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
-                    continue
-                name = stem + "市"
-                for place in gazetteer_for([name]).find(name):
-                    if place.start == 0 and place.end == len(name):
-                        yield name, place.codes
+            for stem, codes in _cities_named_bare(title, end):
+                yield stem + "市", codes
 
 
 # A city named bare before 地区 (为保定地区电网…): the gazetteer holds 保定市, not 保定.
@@ -399,14 +386,21 @@ def _bare_cities(text: str) -> Iterator[Place]:
     """The cities of the gazetteer named without 市 before 地区 (保定地区 → 保定)."""
     for match in _REGION.finditer(text):
         end = match.start()
-        for size in (2, 3):
-            stem = text[max(0, end - size) : end]
-            if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
-                continue
-            name = stem + "市"
-            for place in gazetteer_for([name]).find(name):
-                if place.start == 0 and place.end == len(name):
-                    yield Place(end - size, end, stem, place.codes)
+        for stem, codes in _cities_named_bare(text, end):
+            yield Place(end - len(stem), end, stem, codes)
+
+
+def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The gazetteer's cities named without 市 by the two or three Chinese characters
+    before `end` (邯郸 of 邯郸分公司, 保定 of 保定地区), each stem with the city's codes."""
+    for size in (2, 3):
+        stem = text[max(0, end - size) : end]
+        if len(stem) < size or not all("\u4e00" <= c <= "\u9fff" for c in stem):
+            continue
+        name = stem + "市"
+        for place in gazetteer_for([name]).find(name):
+            if place.start == 0 and place.end == len(name):
+                yield stem, place.codes
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

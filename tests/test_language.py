@@ -1567,3 +1567,35 @@ def test_lang23_tx302_the_study_groups_other_name(default: RuleSet) -> None:
     swapped; 组织中心学习 without 组 after it still is."""
     assert found(default, "TX302", "镇党委中心学习组开展集中学习。") == []
     assert found(default, "TX302", "组织中心学习，召开会议。") == [("中心学习", "中心组学习")]
+
+
+def test_lang24_tx302_a_term_short_of_its_first_word_twice(default: RuleSet) -> None:
+    """第一责任人 short of 第, written so twice: the same window again is no writer's word
+    where the gap cuts the term's first word (第一); 文化强镇 twice still is one."""
+    assert found(
+        default, "TX302", "局长对全局学习负有一责任人的责任。", "科室负责人是本科室学习的一责任人。"
+    ) == [("一责任人", "第一责任人"), ("一责任人", "第一责任人")]
+    assert found(default, "TX302", "推进文化强镇建设。", "建成文化强镇。") == []
+
+
+def test_lang24_tx302_xingshi_for_yishi_before_the_terms_words(default: RuleSet) -> None:
+    """意识 written 形式 (both 形式 and 形态 words) before 工作, 领域 …: found; the form and
+    shape of a product (形式形态) stay."""
+    assert found(default, "TX302", "科室要把握形式形态工作主动权。") == [("形式形态", "意识形态")]
+    assert found(default, "TX302", "创新产品的形式形态，满足群众需求。") == []
+
+
+def test_lang24_tx302_a_branch_short_of_bu_and_the_day_with_dangyuan(default: RuleSet) -> None:
+    """党支 before a closing mark is 党支部 short of 部 (党总支 is another word); 主题党员日
+    is 主题党日 with 党员 put in."""
+    assert found(default, "TX302", "第三党支部（后勤党支）召开会议。") == [("党支", "党支部")]
+    assert found(default, "TX302", "第三党支部（后勤党总支）召开会议。") == []
+    assert found(default, "TX302", "每月开展主题党员日活动。") == [("主题党员日", "主题党日")]
+
+
+def test_lang24_pf402_the_core_phrase_without_yi(default: RuleSet) -> None:
+    """以习近平同志为核心的党中央 is fixed word for word: 以 dropped after 与 or 在 is found."""
+    assert found(default, "PF402", "全体党员与习近平同志为核心的党中央保持一致。") == [
+        ("习近平同志为核心的党中央", "以习近平同志为核心的党中央")
+    ]
+    assert found(default, "PF402", "全体党员同以习近平同志为核心的党中央保持一致。") == []

@@ -1144,7 +1144,8 @@ class SpellingIndex:
         same way twice or more in the report: a slip is made once; the same window again
         and again is the writer's word that the dictionary lacks (文化强镇, 团建工作,
         主题团日). A homophone stays: an input method offers the same wrong character
-        again."""
+        again, and so does a term short of its first character where that character
+        and the next make a word (一责任人 for 第一责任人): no coinage opens inside a word."""
         written: dict[str, int] = {}
         for text, misses in zip(texts, results, strict=True):
             for miss in misses:
@@ -1153,7 +1154,13 @@ class SpellingIndex:
         if all(count < 2 for count in written.values()):
             return results
         return [
-            [m for m in misses if written[text[m.start : m.end]] < 2 or self._sounds_alike(text, m)]
+            [
+                m
+                for m in misses
+                if written[text[m.start : m.end]] < 2
+                or self._sounds_alike(text, m)
+                or self._head_cut(text[m.start : m.end], m.term)
+            ]
             for text, misses in zip(texts, results, strict=True)
         ]
 
@@ -1176,6 +1183,9 @@ class SpellingIndex:
                 ]
             )
         return kept
+
+    def _head_cut(self, window: str, term: str) -> bool:
+        return window == term[1:] and len(term) > 2 and term[:2] in self.dictionary.words
 
     def _sounds_alike(self, text: str, miss: Miss) -> bool:
         window = text[miss.start : miss.end]

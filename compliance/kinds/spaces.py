@@ -159,8 +159,9 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     # A traditional copy's pinyin is no part of the line's layout: a menu's two halves
     # (設（shè）為首頁 加入收藏) are as long as they are without it.
     whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
-    if "——" in line and len(line) <= 60:
-        line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
+    dash = "——" if "——" in line else "――"  # or a copy's two horizontal bars (U+2015)
+    if dash in line and len(line) <= 60:
+        line = line.split(dash, 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
     line = _SERIES().sub("", line)  # a series' number after a headline: …谱新篇（十一）

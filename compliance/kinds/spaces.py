@@ -3,8 +3,8 @@
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
-  headline's —— or a copy's ――), a spaced-out
-  heading (第一章 总 则) or letterhead (中 国 科 协 办 公 厅 文 件), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
+  headline's —— or a copy's ――), a spaced-out heading (第一章 总 则) or letterhead
+  (中 国 科 协 文 件), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
   opening their document's title (中共示范县委 示范县人民政府关于…的实施意见);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
   or menu line holding one of its words (示范文库 首页), a document site's keyword tags

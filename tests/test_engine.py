@@ -297,6 +297,21 @@ def test_a_short_residue_line_is_st209s_alone(default: RuleSet) -> None:
     assert (4, "TX304") in by_line
 
 
+def test_a_page_title_bars_related_title_goes_with_its_bar(default: RuleSet) -> None:
+    # The bar of a page's title bar and the related title after it are the site's: the fix
+    # deletes both and leaves the report's title (on the bar alone it glued two titles).
+    found = lint_document(
+        doc(
+            "2025年宣传思想工作总结（乡镇级）|2026年宣传思想工作要点",
+            "2025年，示范镇党委认真落实意识形态工作责任制。",
+        ),
+        default,
+    )
+    assert [(f.line, f.column, f.text) for f in found if f.rule == "ST209"] == [
+        (1, 19, "|2026年宣传思想工作要点")
+    ]
+
+
 def test_a_sites_byline_is_st209s_alone_whatever_its_name(default: RuleSet) -> None:
     # A site named with a doubled character (晶晶文库): its byline is deleted whole, so
     # TX306 says nothing of 晶晶 there; the report's own doubling is still reported.

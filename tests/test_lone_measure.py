@@ -36,6 +36,7 @@ def placeholders(rules: RuleSet, line: str) -> list[str]:
         ("累计发布信息条，制作展板个。", ["条", "个"]),  # a noun, then a mark
         ("撰写心得体会余篇。", ["余篇"]),  # 余 left of a cut 20余
         ("组织党员干部人次参加培训。", ["人次"]),
+        ("每名党员撰写篇心得体会，就是个别同志没有完成。", ["篇"]),  # 撰写 is no 是
     ],
 )
 def test_a_measure_word_left_alone_is_reported(
@@ -53,6 +54,8 @@ def test_a_measure_word_left_alone_is_reported(
         "每次学习，本期简报，各个支部，这个问题，做到个个过关。",
         "在次月扣除，谱写新篇章，大幅提升，配套措施，一条条落实。",
         "心得体会篇1",  # a site's numbering: ST209's
+        # 是 and the words ending in it drop 一 in speech: 就是个, 不是个, 是个.
+        "有人认为本局就是个“清水衙门”，这不是个小问题，讲好党课是个好办法。",
     ],
 )
 def test_a_measure_word_in_a_word_or_after_a_number_is_left_alone(

@@ -179,9 +179,12 @@ def _in_word(text: str, span: Span, words: Any, rare: Container[str] = ()) -> bo
 
 def _colloquial(text: str, span: Span, words: Any, verbs: frozenset[str]) -> bool:
     """A measure word right after a one-character verb that is a word of its own (好好写份
-    总结, 开个会): spoken Chinese leaves out 一 there. After a longer verb ending in the
-    same character (撰写份), the number was cut out."""
+    总结, 开个会), or after a two-character word the list names (就是个): spoken Chinese
+    leaves out 一 there. After a longer verb ending in the same character (撰写份), the
+    number was cut out."""
     before = span.start - 1
+    if before >= 1 and text[before - 1 : span.start] in verbs:
+        return True
     return (
         before >= 0
         and text[before] in verbs
@@ -321,9 +324,10 @@ KIND = Kind(
         ),
         Option(
             "lone_verbs",
-            ListOf(Text(pattern=r".", form="one character")),
-            "one-character verbs after which a `lone` match is spoken Chinese for 一 and the"
-            " measure word (写份总结, 开个会), unless the two characters before it are a word",
+            ListOf(Text(pattern=r".{1,2}", form="one or two characters")),
+            "verbs after which a `lone` match is spoken Chinese for 一 and the measure word"
+            " (写份总结, 开个会, 就是个): a one-character verb unless the two characters before"
+            " the measure word are a word, a two-character one as it stands",
             default=[],
         ),
         Option(

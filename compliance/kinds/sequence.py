@@ -54,6 +54,15 @@ def _attachment_between(ctx: Context, previous: Heading, heading: Heading) -> bo
     return any(_ATTACHMENT.match(blocks[i].text) for i in range(previous.block + 1, heading.block))
 
 
+def _hidden_between(ctx: Context, previous: Heading, heading: Heading) -> bool:
+    """Whether a site's note that it hid part of the text (---此处隐藏2427字，下载后查看---,
+    省略630字) stands between two headings: the headings it hid explain a skip, or a
+    restart at 1 under a part it hid."""
+    blocks = ctx.document.blocks
+    return any(_HIDDEN.search(blocks[i].text) for i in range(previous.block + 1, heading.block))
+
+
+_HIDDEN = re.compile(r"此处隐藏\d*个?字|省略\d+字|隐藏了\d+字")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A text that opens at a later item of an enumeration (二是 … 十是): the page began mid-list.
@@ -114,6 +123,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             and _attachment_between(ctx, previous, heading)
         ):
             continue  # an attachment (附件：…) numbers its own parts from 一、
+        if (
+            (heading.number == 1 or heading.number > expected)
+            and previous is not None
+            and _hidden_between(ctx, previous, heading)
+        ):
+            continue  # the site hid the headings between (…此处隐藏2427字…): a new part or
+            # the skipped numbers; a number repeated past 1 is not explained by them
         if previous is None and before is not None and heading.number == before.number + 1:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):

@@ -3,8 +3,8 @@
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
-  headline's ——), a spaced-out
-  heading (第一章 总 则), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
+  headline's —— or a copy's ――), a spaced-out heading (第一章 总 则) or letterhead
+  (中 国 科 协 文 件), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
   opening their document's title (中共示范县委 示范县人民政府关于…的实施意见);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
   or menu line holding one of its words (示范文库 首页), a document site's keyword tags
@@ -54,6 +54,8 @@ from compliance.model.pinyin import TONED
 from compliance.schema import Option, Text
 
 _GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
+# A line of single characters, each spaced from the next (a document's letterhead).
+_SPACED_OUT = lazy(r"^[\u4e00-\u9fff](?:[ \t\u3000\xa0]+[\u4e00-\u9fff]){2,23}$")
 _DATE = lazy(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
 )
@@ -159,11 +161,14 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     # A traditional copy's pinyin is no part of the line's layout: a menu's two halves
     # (設（shè）為首頁 加入收藏) are as long as they are without it.
     whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
-    if "——" in line and len(line) <= 60:
-        line = line.split("——", 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
+    dash = "——" if "——" in line else "――"  # or a copy's two horizontal bars (U+2015)
+    if dash in line and len(line) <= 60:
+        line = line.split(dash, 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
     elif line.count("：") == 1 and len(line) <= 60 and not line.endswith("："):
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
     line = _SERIES().sub("", line)  # a series' number after a headline: …谱新篇（十一）
+    if _SPACED_OUT().match(line):
+        return True  # a letterhead spaced character by character: 中 国 科 协 文 件
     if len(line) <= 40 and _GROUPS().match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:

@@ -140,18 +140,33 @@ _AFTER_TYPE = (
 )
 
 
+def _class_of_units(before: str, others: Sequence[str]) -> bool:
+    """Whether the title before a type ends with another type that has no name before it
+    (乡镇 at the start, after a level or a third type: 全县乡镇, 示范县乡镇卫生院): the two
+    name a class of units."""
+    other = next((k for k in others if before.endswith(k)), None)
+    if other is None:
+        return False
+    rest = before[: -len(other)]
+    return not rest or rest[-1] in _CLASS_BEFORE or rest.endswith(tuple(others))
+
+
+_CLASS_BEFORE = frozenset("省市州盟县区全各")
+
+
 def _title_type(title: str, types: Sequence[str]) -> str | None:
     """The unit type the title names as its own: the last one ending the unit's name.
 
     The type ends the unit's name: a year, its Party body or the subject follows
     (示范街道2023年…, 示范镇党委…), not another word (乡村振兴, 镇街). A type right after
-    another (乡镇, 县市) names a class of units, not this one."""
+    another that has no name of its own (乡镇, 乡镇卫生院) names a class of units, not this
+    one; after a named one (大营镇卫生院) it is this unit, in that town."""
     at = {
         kind: max(
             (
                 m.start()
                 for m in re.finditer(re.escape(kind) + _AFTER_TYPE, title)
-                if not title[: m.start()].endswith(tuple(k for k in types if k != kind))
+                if not _class_of_units(title[: m.start()], [k for k in types if k != kind])
             ),
             default=-1,
         )
@@ -360,6 +375,48 @@ def _foreign_bureau(rule: Rule, ctx: Context) -> Iterator[Finding]:
                 start = text.find(name, start + len(name))
 
 
+# A verb of organising one's own people and the collective word that may stand between
+# (动员全体干警, 组织全局指战员, 带领广大干警).
+_ORGANISES_MEMBERS = re.compile(
+    r"(?:组织|动员|带领|号召|发动)了?(?P<whole>(?:全体|广大|全[^\s，,。；;：:、]{1,2})?)$"
+)
+_UNIT_NAME = re.compile(r"^.*?(?=(?:19|20)\d{2}|$)")
+
+
+def _foreign_members(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    """Members that only some trades have (干警, 指战员) organised as the unit's own in the
+    report of a unit whose title names none of those trades (动员全体干警 in a health
+    commission's): the template's unit, left in. A clause naming such a unit before the
+    verb (县公安局组织干警…) is that unit organising its own. Each word reported once."""
+    table: Mapping[str, Sequence[str]] = rule.options.get("foreign_members", {})
+    if not table or ctx.report.title is None:
+        return
+    title = ctx.document.blocks[ctx.report.title].text[: ctx.report.title_end]
+    foreign = [
+        (w, tuple(owners)) for w, owners in table.items() if not any(o in title for o in owners)
+    ]
+    unit = _UNIT_NAME.match(title)
+    own = unit.group(0) if unit and unit.group(0) else title
+    reported: set[str] = set()
+    for index, text in _body(rule, ctx):
+        for word, owners in foreign:
+            start = text.find(word)
+            while start >= 0 and word not in reported:
+                verb = _ORGANISES_MEMBERS.search(text, max(0, start - 7), start)
+                clause = max(text.rfind(mark, 0, start) for mark in "，,。；;！？：:")
+                if verb is not None and not any(
+                    o in text[clause + 1 : verb.start()] for o in owners
+                ):
+                    reported.add(word)
+                    yield ctx.finding_at(
+                        rule,
+                        index,
+                        Span(verb.start("whole"), start + len(word)),
+                        extra={"own": own, "what": "单位称谓"},
+                    )
+                start = text.find(word, start + len(word))
+
+
 # A branch named after its city without the city's 市 (中国移动…河北有限公司邯郸分公司,
 # 农业银行保定分行): the city is the branch's own place, as 邢台市分行's is.
 _BRANCH = re.compile(r"(?=(?:分公司|分行|中心支行|支行|供电公司|分局))")
@@ -408,6 +465,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     yield from mismatch or _foreign_self(rule, ctx)
     yield from _foreign_trade(rule, ctx)
     yield from _foreign_bureau(rule, ctx)
+    yield from _foreign_members(rule, ctx)
     ignore = set(rule.options.get("ignore", ()))
     blocks = ctx.document.blocks
     own_blocks = _own_blocks(ctx)
@@ -472,7 +530,8 @@ KIND = Kind(
     " type in the first person (我局 in a court's) or organising another type's members"
     " (组织全校师生 in a hospital's); another trade's"
     " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
-    " another trade's bureau whose rules such a unit follows (`foreign_bureaus`)",
+    " another trade's bureau whose rules such a unit follows (`foreign_bureaus`); members only"
+    " some trades have organised as its own in another's report (`foreign_members`)",
     options=(
         Option("ignore", ListOf(Text(nonempty=True)), "place names never reported", default=[]),
         Option(
@@ -488,6 +547,13 @@ KIND = Kind(
             "unit types with a trade of their own, and other trades' bureaus that never direct"
             " them: one whose rules the report follows (执行县交通运输局…的规定 in a hospital's"
             " report) is reported",
+            default={},
+        ),
+        Option(
+            "foreign_members",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table word = ["owner", …]'),
+            "members only some trades have, and the words naming those trades: organised as the"
+            " unit's own (动员全体干警) in a report whose title names none of them, reported",
             default={},
         ),
         Option(

@@ -47,10 +47,11 @@ _NUMBER_UNIT = lazy(r"[0-9０-９XＸ×][ \t\u3000]?[年月日]$")
 # Masking marks a site puts for a name's other characters (习***, 王XX, 张某某 is a word).
 _MASK = lazy(r"[*＊×XＸxｘ_]{2,}")
 # A measure word after a number (16篇篇, 3次次), unless the second copy begins a word
-# (两个个人 reads 个人).
+# (两个个人 reads 个人) that is not a measure itself (3000余人人次: a number takes one).
 _NUMBER_MEASURE = lazy(
-    r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮]$"
+    r"[0-9０-９XＸ×][余多]?[ \t\u3000]?[次篇项条场期件名个家所户块批支份本位期轮人]$"
 )
+_MEASURES = frozenset({"人次", "场次", "批次", "户次", "架次", "车次", "班次", "课时"})
 # A time word's unit (上半年, 今年, 本月) written again where no word begins with it
 # (上半年年对…; 今年年底, 每年年初 and the reduplication 年年 are left alone).
 _TIME_WORD = lazy(r"(?:[半今去明全本当每近往]|上个|下个)[年月]$")
@@ -527,8 +528,12 @@ def _slip(
             text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1)
         )
     if size == 1 and _NUMBER_MEASURE().search(text[max(i - 4, 0) : i + 1]):
-        # 16篇篇 is a slip, 2个个人 (两个个人事项) a measure word and a word.
-        return not any(text[i + 1 : b] in words for b in range(i + 3, min(i + 5, len(text)) + 1))
+        # 16篇篇 is a slip, 2个个人 (两个个人事项) a measure word and a word; 3000人人次 a
+        # slip, the word the second copy opens being a measure of its own.
+        return not any(
+            text[i + 1 : b] in words and text[i + 1 : b] not in _MEASURES
+            for b in range(i + 3, min(i + 5, len(text)) + 1)
+        )
     if size == 1 and _CONGRESS().search(text[max(i - 6, 0) : i + 1]):
         return True  # 党的二十大大: a congress's 大 written twice (大大 is a word elsewhere)
     if (

@@ -805,9 +805,16 @@ class SpellingIndex:
         self._swaps_seen = 0  # characters searched for them in this process
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
+        self._built = True
 
-    # What is pickled: the rest is rebuilt from it (_build). One list for both directions,
-    # so a field added to one cannot be missed by the other.
+    def _ready(self) -> None:
+        """Build what the searches use, once (an unpickled index builds it at its first
+        search: see __setstate__)."""
+        if not self._built:
+            self._build()
+
+    # What is pickled: the rest is rebuilt from it (_build), at the first search. One list
+    # for both directions, so a field added to one cannot be missed by the other.
     _STATE = (
         "terms",
         "known",
@@ -825,7 +832,10 @@ class SpellingIndex:
     def __setstate__(self, state: tuple[object, ...]) -> None:
         for name, value in zip(self._STATE, state, strict=True):
             setattr(self, name, value)
-        self._build()
+        # Not built here: the require rules' slips (IW101, IW102, IW105) are searched only
+        # in a report that lacks their element, so most lints never need their automata
+        # (building the three was about 9 million instructions of every one-file lint).
+        self._built = False
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
         return f"SpellingIndex({len(self.terms)} terms, words {self.dictionary.version})"
@@ -846,6 +856,7 @@ class SpellingIndex:
         """
         from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
 
+        self._ready()
         near = (
             self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
         )
@@ -866,6 +877,7 @@ class SpellingIndex:
     def swaps_in(self, text: str) -> list[tuple[str, int, int]]:
         """(term, start, end) of every swap or literal variant of a term in `text`,
         overlapping ones included, in the automaton's order (by end, the longest first)."""
+        self._ready()
         self._swaps_seen += len(text)
         if self._swaps_seen > WHOLE_AFTER:
             if self._swap_automaton is None:
@@ -1101,10 +1113,16 @@ class SpellingIndex:
         terms: tuple[str, ...] = v["terms"]
         return [(terms[t], s, e) for t, s, e in table.tolist()]
 
+    def occurrences(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) of every term and known word written right in `text`,
+        overlapping ones included, by end (what `candidates` takes as `exact`)."""
+        self._ready()
+        return [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+
     def misses(self, text: str, document: str = "") -> list[Miss]:
         """The misspelt terms of a text, left to right, at most one per place; `document`
         is the whole report the text belongs to (the text itself if not given)."""
-        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+        exact = self.occurrences(text)
         return self._judged(text, exact, self.candidates(text, exact), document or text)
 
     def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
@@ -1113,7 +1131,7 @@ class SpellingIndex:
         two), are each text's own; only texts with a candidate are judged."""
         joined = "\n".join(texts)
         numpy = numpy_after(len(joined))
-        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, joined)]
+        exact = self.occurrences(joined)
         starts: list[int] = []
         offset = 0
         for text in texts:

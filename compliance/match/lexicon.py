@@ -44,7 +44,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from compliance.digests import sha256
-from compliance.match.automata import WHOLE_AFTER, find_all, held_by
+from compliance.match.automata import WHOLE_AFTER, automaton_for_one_text, find_all, held_by
 from compliance.match.vectors import numpy_after
 
 # A digit before a date's unit (2025年, 3月, 15日): the unit belongs to the date.
@@ -891,7 +891,8 @@ class SpellingIndex:
             variants = held_by(self._swapped, set(text))
             if not variants:
                 return []
-            automaton, terms = AhoCorasick(variants), tuple(self._swapped[v] for v in variants)
+            automaton = automaton_for_one_text(variants)
+            terms = tuple(self._swapped[v] for v in variants)
         return [(terms[n], start, end) for n, start, end in find_all(automaton, text)]
 
     def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

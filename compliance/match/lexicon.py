@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import itertools
+import pickle
 import re
 import unicodedata
 from array import array
@@ -808,33 +809,36 @@ class SpellingIndex:
         self._built = True
 
     def _ready(self) -> None:
-        """Build what the searches use, once (an unpickled index builds it at its first
-        search: see __setstate__)."""
+        """Read the tables and build what the searches use, once (an unpickled index does
+        both at its first search: see __setstate__)."""
         if not self._built:
+            tables = pickle.loads(self._tables)
+            for name, value in zip(self._TABLES, tables, strict=True):
+                setattr(self, name, value)
+            del self._tables
             self._build()
 
-    # What is pickled: the rest is rebuilt from it (_build), at the first search. One list
-    # for both directions, so a field added to one cannot be missed by the other.
-    _STATE = (
-        "terms",
-        "known",
-        "dictionary",
-        "sounds",
-        "_coded",
-        "shapes",
-        "_fuzzy_heads",
-        "_forks",
-    )
+    # What is pickled besides the terms and the dictionary (the pack cache's shared
+    # entry): the rest is rebuilt from them (_build). One list for both directions, so a
+    # field added to one cannot be missed by the other.
+    _TABLES = ("known", "sounds", "_coded", "shapes", "_fuzzy_heads", "_forks")
 
     def __getstate__(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self._STATE)
+        if self._built:
+            tables = pickle.dumps(tuple(getattr(self, name) for name in self._TABLES), 5)
+        else:  # unpickled and never searched: its tables as they came
+            tables = self._tables
+        return (self.terms, self.dictionary, tables)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        for name, value in zip(self._STATE, state, strict=True):
-            setattr(self, name, value)
-        # Not built here: the require rules' slips (IW101, IW102, IW105) are searched only
-        # in a report that lacks their element, so most lints never need their automata
-        # (building the three was about 9 million instructions of every one-file lint).
+        terms, dictionary, tables = state
+        assert isinstance(terms, tuple) and isinstance(dictionary, Dictionary)
+        assert isinstance(tables, bytes)
+        self.terms, self.dictionary, self._tables = terms, dictionary, tables
+        # The tables are a pickle of their own, read at the first search with the automata
+        # built from them: the require rules' slips (IW101, IW102, IW105) are searched only
+        # in a report that lacks their element, so most lints need neither (each slip
+        # index's sound table alone is two strings of 41,000 characters to decode).
         self._built = False
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
@@ -1164,6 +1168,7 @@ class SpellingIndex:
         and again is the writer's word that the dictionary lacks (文化强镇, 团建工作,
         主题团日). A homophone stays: an input method offers the same wrong character
         again."""
+        self._ready()
         written: dict[str, int] = {}
         for text, misses in zip(texts, results, strict=True):
             for miss in misses:

@@ -335,3 +335,14 @@ def test_require_rules_sharing_a_context_find_what_each_finds_alone(
             assert shared == list(check(rule, alone)), rule.code
             found += len(shared)
     assert found > 20
+
+
+def test_an_index_pickled_again_before_any_search_finds_the_same(
+    spelling: SpellingIndex, texts: list[str]
+) -> None:
+    # An unpickled index reads its tables at its first search; pickled before that (a
+    # pool's workers receive the rules pickled), it passes them on as they came.
+    again = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(spelling))))
+    found = [spelling.misses(text) for text in texts[:60]]
+    assert [again.misses(text) for text in texts[:60]] == found
+    assert sum(map(len, found)) > 20

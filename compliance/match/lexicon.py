@@ -280,8 +280,7 @@ def _dictionary(
         # slips): the same object, not a second one built from the same data.
         return _JIEBA[version]
     if isinstance(singles, tuple):
-        keys, blob = singles
-        singles = dict(zip(keys, array("q", blob), strict=True))
+        singles = _Frequencies(*singles)
     made = Dictionary(
         words,
         frozenset(function_chars),
@@ -311,11 +310,40 @@ def _chars(values: frozenset[str]) -> str | frozenset[str]:
 def _counts(values: Mapping[str, int]) -> tuple[str, bytes] | Mapping[str, int]:
     """A mapping of single characters to numbers as its keys, in order, and an array of
     its values; else the mapping itself."""
+    if isinstance(values, _Frequencies):
+        return values.keys_and_counts()
     if all(len(k) == 1 for k in values) and all(
         isinstance(v, int) and -(2**63) <= v < 2**63 for v in values.values()
     ):
         return "".join(values), array("q", values.values()).tobytes()
     return values
+
+
+class _Frequencies(Mapping[str, int]):
+    """Single characters' numbers as _counts keeps them, looked up where they are: a dict
+    of jieba's 11,580 single characters, built at every unpickling, cost more than a
+    lint's lookups (TX306 asks for a few hundred). The keys come by frequency, so a common
+    character is found near the start of the string."""
+
+    def __init__(self, keys: str, blob: bytes) -> None:
+        self._keys = keys
+        self._blob = blob
+        self._counts = array("q", blob)
+
+    def __getitem__(self, key: str) -> int:
+        at = self._keys.find(key) if len(key) == 1 else -1
+        if at < 0:
+            raise KeyError(key)
+        return self._counts[at]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def keys_and_counts(self) -> tuple[str, bytes]:
+        return self._keys, self._blob
 
 
 def jieba_dictionary() -> Dictionary:

@@ -9,16 +9,16 @@ lexicon's own characters (where near misses are dense).
 
 from __future__ import annotations
 
+import pickle
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ahocorasick_rs import AhoCorasick
 
 from compliance.kinds.base import Context
 from compliance.lint.engine import RuleSet
-from compliance.match.automata import find_all
+from compliance.match import lexicon
 from compliance.match.lexicon import SpellingIndex
 from compliance.match.matchers import Span
 from compliance.match.script import changed, converted_texts, converter
@@ -87,7 +87,7 @@ def test_vectorised_near_misses_are_the_python_loops(
 ) -> None:
     windows = 0
     for text in texts:
-        exact = [(spelling._exact_words[n], s, e) for n, s, e in find_all(spelling._exact, text)]
+        exact = spelling.occurrences(text)
         plain = list(spelling.candidates(text, exact))
         assert list(spelling.candidates(text, exact, numpy)) == plain, text[:60]
         windows += len(plain)
@@ -95,26 +95,24 @@ def test_vectorised_near_misses_are_the_python_loops(
 
 
 def test_the_variants_a_text_can_hold_match_as_all_of_them_do(
-    spelling: SpellingIndex, texts: list[str]
+    spelling: SpellingIndex, texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A one-file run searches with an automaton of only the swaps and variants whose
-    # characters the text holds; past _WHOLE_AFTER characters, with all of them. Same
-    # matches, in the same order.
-    variants, terms = list(spelling._swapped), list(spelling._swapped.values())
-    whole = AhoCorasick(variants)
-    rng = random.Random(18)  # and texts holding many of them, some overlapping
-    planted = ["".join(rng.sample(variants, 20)) + text[:200] for text in texts[:100]]
-    found = 0
-    for text in [*texts, *planted]:
-        spelling._swaps_seen = 0  # the subset, whatever this process searched before
-        expected = [(terms[n], s, e) for n, s, e in find_all(whole, text)]
-        assert spelling.swaps_in(text) == expected, text[:60]
-        found += len(expected)
-    spelling._swaps_seen = 10**9  # and the whole automaton, built once
-    assert [spelling.swaps_in(text) for text in texts[:50]] == [
-        [(terms[n], s, e) for n, s, e in find_all(whole, text)] for text in texts[:50]
-    ]
-    assert found > 2000
+    # characters the text holds; past WHOLE_AFTER characters in the process, with all of
+    # them. Same matches, in the same order. Each regime on its own copy of the index.
+    rng = random.Random(18)  # and texts holding many swaps, some overlapping
+    swaps = [t[1] + t[0] + t[2] for t in spelling.terms if len(t) == 3 and t[0] != t[1]]
+    planted = ["".join(rng.sample(swaps, 20)) + text[:200] for text in texts[:100]]
+    every = [*texts, *planted]
+    monkeypatch.setattr(lexicon, "WHOLE_AFTER", -1)
+    whole = pickle.loads(pickle.dumps(spelling))
+    expected = [whole.swaps_in(text) for text in every]
+    monkeypatch.setattr(lexicon, "WHOLE_AFTER", 10**12)
+    subset = pickle.loads(pickle.dumps(spelling))
+    for text, found in zip(every, expected, strict=True):
+        assert subset.swaps_in(text) == found, text[:60]
+    assert sum(map(len, expected)) > 2000
+    assert sum(map(len, expected[len(texts) :])) >= 20 * len(planted)  # every planted swap
 
 
 def test_one_pass_over_the_blocks_finds_each_blocks_misses(
@@ -337,3 +335,14 @@ def test_require_rules_sharing_a_context_find_what_each_finds_alone(
             assert shared == list(check(rule, alone)), rule.code
             found += len(shared)
     assert found > 20
+
+
+def test_an_index_pickled_again_before_any_search_finds_the_same(
+    spelling: SpellingIndex, texts: list[str]
+) -> None:
+    # An unpickled index reads its tables at its first search; pickled before that (a
+    # pool's workers receive the rules pickled), it passes them on as they came.
+    again = pickle.loads(pickle.dumps(pickle.loads(pickle.dumps(spelling))))
+    found = [spelling.misses(text) for text in texts[:60]]
+    assert [again.misses(text) for text in texts[:60]] == found
+    assert sum(map(len, found)) > 20

@@ -290,6 +290,12 @@ def test_a_dictionary_pickles_its_characters_as_strings_and_reads_the_same() -> 
         else:
             assert getattr(again, field.name) == getattr(made, field.name), field.name
     assert list(again.singles) == ["的", "在"]  # in their order
+    # Looked up in place, not as a dict: present, absent, longer than a character.
+    for key in ("的", "在", "了", "的在", ""):
+        assert again.singles.get(key, -1) == made.singles.get(key, -1), key
+        assert (key in again.singles) == (key in made.singles), key
+    twice = pickle.loads(pickle.dumps(again, pickle.HIGHEST_PROTOCOL))  # a pool's workers
+    assert twice.singles == made.singles and list(twice.singles) == ["的", "在"]
     assert repr(again) == repr(made)
 
 

@@ -54,3 +54,13 @@ def test_a_slip_put_right_is_still_excluded(tmp_path: Path) -> None:
 def test_a_slip_that_changes_the_length_is_not_read(tmp_path: Path) -> None:
     # A character dropped (第一责人) would move every offset after it: not put right.
     assert _codes(tmp_path, "一、工作情况\n书记履行第一责人职责。") == ["ZZ105"]
+
+
+def test_rules_from_the_pack_cache_read_slips(tmp_path: Path) -> None:
+    # The second load unpickles the pack, whose slip index is built at its first search.
+    (tmp_path / "mine.toml").write_text(PACK, encoding="utf-8")
+    load_rules([tmp_path], bundled=False)
+    rules = load_rules([tmp_path], bundled=False)
+    texts = ("一、工作情况\n组建网评圆队伍。", "一、工作情况\n社区网格员巡查。")
+    found = [check(text, rules=rules).findings for text in texts]
+    assert [[f.rule for f in findings] for findings in found] == [[], ["ZZ105"]]

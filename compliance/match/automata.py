@@ -9,10 +9,10 @@ a half occurs are worth a distance computation. `one_edit_windows` is that compu
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 
 @functools.cache
@@ -35,7 +35,26 @@ def held_by(patterns: Iterable[str], characters: set[str]) -> list[str]:
     """The patterns whose every character is among `characters`, in order: no other can
     occur in a text made of them, and these match there as they do among all of them
     (every occurrence, overlapping ones in the same order: by end, the longest first)."""
-    return [p for p in patterns if p[0] in characters and characters.issuperset(p)]
+    # The set's own method called from C by filter: no Python step per pattern (a
+    # comprehension testing the first character before the rest cost 15 % more).
+    return list(filter(characters.issuperset, patterns))
+
+
+def automaton_for_one_text(
+    patterns: Sequence[str], matchkind: MatchKind = MatchKind.Standard
+) -> AhoCorasick:
+    """An automaton built for the few searches of one text (held_by's patterns): the
+    noncontiguous NFA, which the crate otherwise turns into a contiguous one that searches
+    faster but costs more to build, and the patterns not kept (only their numbers are
+    read). For the term index's and TX302's swaps on the benchmark's report, about 13 %
+    fewer instructions to build and search once; an automaton searched all run long keeps
+    the default."""
+    return AhoCorasick(
+        patterns,
+        matchkind=matchkind,
+        store_patterns=False,
+        implementation=Implementation.NoncontiguousNFA,
+    )
 
 
 def find_all(automaton: AhoCorasick, text: str) -> list[tuple[int, int, int]]:

@@ -20,6 +20,7 @@ from typing import Any, TypeGuard
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from compliance import packcache
+from compliance.match.automata import automaton_for_one_text
 
 _COUNTY_TYPES = frozenset({"县", "市辖区", "县级市", "旗"})
 _SUFFIXES = ("县", "区", "市", "旗")
@@ -117,7 +118,9 @@ def gazetteer_for(texts: Sequence[str]) -> Gazetteer:
                 keep.append(i)
             i += 1
     keep.sort()
-    return _automaton(tuple(forms[i] for i in keep), tuple(codes[i] for i in keep))
+    kept = tuple(forms[i] for i in keep)
+    automaton = automaton_for_one_text(kept, MatchKind.LeftmostLongest)
+    return Gazetteer(kept, tuple(codes[i] for i in keep), automaton)
 
 
 def gazetteer_forms() -> tuple[str, ...]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import itertools
+import pickle
 import re
 import unicodedata
 from array import array
@@ -44,7 +45,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick
 
 from compliance.digests import sha256
-from compliance.match.automata import WHOLE_AFTER, find_all, held_by
+from compliance.match.automata import WHOLE_AFTER, automaton_for_one_text, find_all, held_by
 from compliance.match.vectors import numpy_after
 
 # A digit before a date's unit (2025年, 3月, 15日): the unit belongs to the date.
@@ -279,8 +280,7 @@ def _dictionary(
         # slips): the same object, not a second one built from the same data.
         return _JIEBA[version]
     if isinstance(singles, tuple):
-        keys, blob = singles
-        singles = dict(zip(keys, array("q", blob), strict=True))
+        singles = _Frequencies(*singles)
     made = Dictionary(
         words,
         frozenset(function_chars),
@@ -310,11 +310,40 @@ def _chars(values: frozenset[str]) -> str | frozenset[str]:
 def _counts(values: Mapping[str, int]) -> tuple[str, bytes] | Mapping[str, int]:
     """A mapping of single characters to numbers as its keys, in order, and an array of
     its values; else the mapping itself."""
+    if isinstance(values, _Frequencies):
+        return values.keys_and_counts()
     if all(len(k) == 1 for k in values) and all(
         isinstance(v, int) and -(2**63) <= v < 2**63 for v in values.values()
     ):
         return "".join(values), array("q", values.values()).tobytes()
     return values
+
+
+class _Frequencies(Mapping[str, int]):
+    """Single characters' numbers as _counts keeps them, looked up where they are: a dict
+    of jieba's 11,580 single characters, built at every unpickling, cost more than a
+    lint's lookups (TX306 asks for a few hundred). The keys come by frequency, so a common
+    character is found near the start of the string."""
+
+    def __init__(self, keys: str, blob: bytes) -> None:
+        self._keys = keys
+        self._blob = blob
+        self._counts = array("q", blob)
+
+    def __getitem__(self, key: str) -> int:
+        at = self._keys.find(key) if len(key) == 1 else -1
+        if at < 0:
+            raise KeyError(key)
+        return self._counts[at]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def keys_and_counts(self) -> tuple[str, bytes]:
+        return self._keys, self._blob
 
 
 def jieba_dictionary() -> Dictionary:
@@ -805,27 +834,40 @@ class SpellingIndex:
         self._swaps_seen = 0  # characters searched for them in this process
         self._rank = {t: i for i, t in enumerate(sorted(self.terms, key=len, reverse=True))}
         self._arrays: dict[str, Any] | None = None  # for _near_vectorised, on first use
+        self._built = True
 
-    # What is pickled: the rest is rebuilt from it (_build). One list for both directions,
-    # so a field added to one cannot be missed by the other.
-    _STATE = (
-        "terms",
-        "known",
-        "dictionary",
-        "sounds",
-        "_coded",
-        "shapes",
-        "_fuzzy_heads",
-        "_forks",
-    )
+    def _ready(self) -> None:
+        """Read the tables and build what the searches use, once (an unpickled index does
+        both at its first search: see __setstate__)."""
+        if not self._built:
+            tables = pickle.loads(self._tables)
+            for name, value in zip(self._TABLES, tables, strict=True):
+                setattr(self, name, value)
+            del self._tables
+            self._build()
+
+    # What is pickled besides the terms and the dictionary (the pack cache's shared
+    # entry): the rest is rebuilt from them (_build). One list for both directions, so a
+    # field added to one cannot be missed by the other.
+    _TABLES = ("known", "sounds", "_coded", "shapes", "_fuzzy_heads", "_forks")
 
     def __getstate__(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self._STATE)
+        if self._built:
+            tables = pickle.dumps(tuple(getattr(self, name) for name in self._TABLES), 5)
+        else:  # unpickled and never searched: its tables as they came
+            tables = self._tables
+        return (self.terms, self.dictionary, tables)
 
     def __setstate__(self, state: tuple[object, ...]) -> None:
-        for name, value in zip(self._STATE, state, strict=True):
-            setattr(self, name, value)
-        self._build()
+        terms, dictionary, tables = state
+        assert isinstance(terms, tuple) and isinstance(dictionary, Dictionary)
+        assert isinstance(tables, bytes)
+        self.terms, self.dictionary, self._tables = terms, dictionary, tables
+        # The tables are a pickle of their own, read at the first search with the automata
+        # built from them: the require rules' slips (IW101, IW102, IW105) are searched only
+        # in a report that lacks their element, so most lints need neither (each slip
+        # index's sound table alone is two strings of 41,000 characters to decode).
+        self._built = False
 
     def __repr__(self) -> str:  # stable and short: the rules' repr is part of a cache key
         return f"SpellingIndex({len(self.terms)} terms, words {self.dictionary.version})"
@@ -846,6 +888,7 @@ class SpellingIndex:
         """
         from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
 
+        self._ready()
         near = (
             self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
         )
@@ -866,6 +909,7 @@ class SpellingIndex:
     def swaps_in(self, text: str) -> list[tuple[str, int, int]]:
         """(term, start, end) of every swap or literal variant of a term in `text`,
         overlapping ones included, in the automaton's order (by end, the longest first)."""
+        self._ready()
         self._swaps_seen += len(text)
         if self._swaps_seen > WHOLE_AFTER:
             if self._swap_automaton is None:
@@ -879,7 +923,8 @@ class SpellingIndex:
             variants = held_by(self._swapped, set(text))
             if not variants:
                 return []
-            automaton, terms = AhoCorasick(variants), tuple(self._swapped[v] for v in variants)
+            automaton = automaton_for_one_text(variants)
+            terms = tuple(self._swapped[v] for v in variants)
         return [(terms[n], start, end) for n, start, end in find_all(automaton, text)]
 
     def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -1101,10 +1146,16 @@ class SpellingIndex:
         terms: tuple[str, ...] = v["terms"]
         return [(terms[t], s, e) for t, s, e in table.tolist()]
 
+    def occurrences(self, text: str) -> list[tuple[str, int, int]]:
+        """(word, start, end) of every term and known word written right in `text`,
+        overlapping ones included, by end (what `candidates` takes as `exact`)."""
+        self._ready()
+        return [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+
     def misses(self, text: str, document: str = "") -> list[Miss]:
         """The misspelt terms of a text, left to right, at most one per place; `document`
         is the whole report the text belongs to (the text itself if not given)."""
-        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, text)]
+        exact = self.occurrences(text)
         return self._judged(text, exact, self.candidates(text, exact), document or text)
 
     def misses_in(self, texts: Sequence[str]) -> list[list[Miss]]:
@@ -1113,7 +1164,7 @@ class SpellingIndex:
         two), are each text's own; only texts with a candidate are judged."""
         joined = "\n".join(texts)
         numpy = numpy_after(len(joined))
-        exact = [(self._exact_words[n], s, e) for n, s, e in find_all(self._exact, joined)]
+        exact = self.occurrences(joined)
         starts: list[int] = []
         offset = 0
         for text in texts:
@@ -1146,6 +1197,7 @@ class SpellingIndex:
         主题团日). A homophone stays: an input method offers the same wrong character
         again, and so does a term short of its first character where that character
         and the next make a word (一责任人 for 第一责任人): no coinage opens inside a word."""
+        self._ready()
         written: dict[str, int] = {}
         for text, misses in zip(texts, results, strict=True):
             for miss in misses:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ahocorasick_rs import AhoCorasick
 
-from compliance.match.automata import WHOLE_AFTER, find_all, held_by
+from compliance.match.automata import WHOLE_AFTER, automaton_for_one_text, find_all, held_by
 from compliance.match.matchers import Hits, Matcher
 
 
@@ -70,7 +70,8 @@ class TermIndex:
         if self._part is not None:
             characters |= self._part[0]
         terms = tuple(held_by(self.terms, characters))
-        self._part = (frozenset(characters), AhoCorasick(terms) if terms else None, terms)
+        automaton = automaton_for_one_text(terms) if terms else None
+        self._part = (frozenset(characters), automaton, terms)
         return self._part[1:]
 
     @staticmethod

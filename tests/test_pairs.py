@@ -44,3 +44,13 @@ def test_the_same_offsets_as_the_plain_walk(text: str) -> None:
     same = {'"': '"', "(": ")"}  # a mark that both opens and closes opens
     plain = text.replace("“", '"').replace("（", "(").replace("）", ")")
     assert unbalanced(plain, same) == _by_the_plain_walk(plain, same)
+
+
+def test_an_apostrophe_closes_no_quote() -> None:
+    # ’ is also the typographic apostrophe: inside a Latin word, or after a plural's s.
+    assert unbalanced("赴Xi’an学习，研读the trustee’s handbook。", PAIRS) == []
+    assert unbalanced("研读the trustees’ duties一文。", PAIRS) == []
+    # A quote still closes on it: ‘…s’ and a lone ’ after Chinese stay as they were.
+    assert unbalanced("提出‘Yes’口号，又称‘the others’ 。", PAIRS) == []
+    assert unbalanced("落实三会一课’制度", PAIRS) == [6]
+    assert unbalanced("落实‘三会一课制度，Xi’an", PAIRS) == [2]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compliance import api
 from compliance.kinds.pairs import unbalanced
 
 PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
@@ -54,3 +55,11 @@ def test_an_apostrophe_closes_no_quote() -> None:
     assert unbalanced("提出‘Yes’口号，又称‘the others’ 。", PAIRS) == []
     assert unbalanced("落实三会一课’制度", PAIRS) == [6]
     assert unbalanced("落实‘三会一课制度，Xi’an", PAIRS) == [2]
+
+
+def test_a_quote_closed_at_a_paragraph_end_is_no_apostrophe() -> None:
+    # A paragraph that runs on into the next is joined at a line break: its closing ’ is
+    # not read against the next paragraph's first letter.
+    text = "示范局学习材料\n学习‘three stars’\nApostrophe’s use\n"
+    findings = api.check(text, filename="q.txt").findings
+    assert [f.text for f in findings if f.rule == "TX307"] == []

@@ -110,8 +110,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
         # truncation, not by mistake.
         truncated = cut_off(own)
-        for offset in unbalanced(before + text + after, pairs):
-            at = offset - len(before)
+        # Joined at a line break: a mark is not read against its neighbour's first letter
+        # (‘single quote’ / Apostrophe’s: the ’ is no apostrophe).
+        head = before + "\n" if before else ""
+        for offset in unbalanced(head + text + ("\n" + after if after else ""), pairs):
+            at = offset - len(head)
             if not 0 <= at < len(text):
                 continue  # a neighbour's, reported there
             if truncated and text[at] in pairs:

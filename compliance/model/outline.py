@@ -948,6 +948,7 @@ def _annexed(title: str, annexes: set[str]) -> bool:
         name.endswith(title) or title.endswith(name) for name in annexes
     )
 
+
 # A site's heading over its related links, alone on its line (小编精心推荐, 热门关注).
 _LINKS = lazy(
     r"^[\s\u3000]*(?:小编)?(?:精心推荐|热门关注|相关推荐|猜你喜欢|相关文章|相关阅读|推荐阅读|热门推荐|"

@@ -727,14 +727,36 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     return bool(headings) and body < 40
 
 
+_CONTENTS_HEAD = lazy(
+    r"^[\s\u3000]*(?:目[\s\u3000]*录|(?i:table\s+of\s+contents|contents))[\s\u3000]*$"
+)
+# A page number closing a contents entry, after dot leaders, a tab or glued: 3, 4-4, 3–27.
+_PAGE_AT_END = lazy(r"(?:^|[^\d.．])\d{1,3}(?:[-–]\d{1,3})?$")
+_FULL_STOP_CN = lazy(r"[。！？]")
+MAX_CONTENTS_ENTRY = 100  # characters: a longer block is text, the contents have ended
+
+
 def _without_lists(
     blocks: Sequence[Block], labels: list[_Label | None]
 ) -> tuple[list[_Label | None], frozenset[int]]:
     """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
     and a table of contents (一、… 二、… 三、… with no text between, the same headings
     following with their text); and the blocks of such an outline."""
-    after_attachment = after_notice = False
+    after_attachment = after_notice = in_contents = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        # A table of contents typed out (no TOC field for the reader to leave out): under
+        # its heading, an entry ending in its page number (1. GENERAL4-4, 一、总体情况……3)
+        # is no heading, until the first sentence or long paragraph.
+        if _CONTENTS_HEAD().match(block.text):
+            in_contents = True
+            continue
+        if in_contents:
+            text = block.text.strip()
+            if len(text) > MAX_CONTENTS_ENTRY or _FULL_STOP_CN().search(text):
+                in_contents = False
+            elif label is not None and _PAGE_AT_END().search(text):
+                labels[i] = None
+                continue
         if _ATTACHMENT.match(block.text) and label is None:
             after_attachment = True
             continue

@@ -11,7 +11,7 @@ import docx
 from compliance import api
 
 CONTENTS = ["工作开展情况……1", "1.理论学习……1", "2.阵地管理……2", "存在的问题及下一步打算……3"]
-CONTENTS += ["1.学习形式不够丰富……3", "2.阵地建设有短板……4"]
+CONTENTS += ["1.学习形式不够丰富……3", "2.阵地建设和管理", "有短板……4", "3.其他问题……5"]
 
 
 def _report(contents_heading: str | None) -> bytes:
@@ -23,7 +23,7 @@ def _report(contents_heading: str | None) -> bytes:
         document.add_paragraph(entry)
     for heading, items in (
         ("工作开展情况", ("1.理论学习", "2.阵地管理")),
-        ("存在的问题及下一步打算", ("1.学习形式不够丰富", "2.阵地建设有短板")),
+        ("存在的问题及下一步打算", ("1.学习形式不够丰富", "2.阵地建设和管理有短板", "3.其他问题")),
     ):
         document.add_paragraph(heading, style="Heading 2")
         for item in items:
@@ -45,4 +45,5 @@ def test_a_typed_table_of_contents_holds_no_headings() -> None:
 
 def test_without_its_heading_the_lines_are_headings_as_before() -> None:
     # The same lines with no 目录 over them: the second list's 1. after 2. is reported.
+    # (An entry wrapped onto a second line, 2.阵地建设和管理 / 有短板……4, is an entry too.)
     assert st201(_report(None)) == [6]

@@ -745,8 +745,8 @@ def _without_lists(
     after_attachment = after_notice = in_contents = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
         # A table of contents typed out (no TOC field for the reader to leave out): under
-        # its heading, an entry ending in its page number (1. GENERAL4-4, 一、总体情况……3)
-        # is no heading, until the first sentence or long paragraph.
+        # its heading, an entry ending in its page number (1. GENERAL4-4, 一、总体情况……3),
+        # also on its next line, is no heading, until the first sentence or long paragraph.
         if _CONTENTS_HEAD().match(block.text):
             in_contents = True
             continue
@@ -754,7 +754,14 @@ def _without_lists(
             text = block.text.strip()
             if len(text) > MAX_CONTENTS_ENTRY or _FULL_STOP_CN().search(text):
                 in_contents = False
-            elif label is not None and _PAGE_AT_END().search(text):
+            elif label is not None and (
+                _PAGE_AT_END().search(text)
+                or (  # an entry wrapped onto the next line, which ends in the page
+                    i + 1 < len(blocks)
+                    and labels[i + 1] is None
+                    and _PAGE_AT_END().search(blocks[i + 1].text.strip())
+                )
+            ):
                 labels[i] = None
                 continue
         if _ATTACHMENT.match(block.text) and label is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compliance import api
 from compliance.kinds.pairs import unbalanced
 
 PAIRS = {"“": "”", "《": "》", "（": "）", "【": "】", "‘": "’"}
@@ -44,3 +45,21 @@ def test_the_same_offsets_as_the_plain_walk(text: str) -> None:
     same = {'"': '"', "(": ")"}  # a mark that both opens and closes opens
     plain = text.replace("“", '"').replace("（", "(").replace("）", ")")
     assert unbalanced(plain, same) == _by_the_plain_walk(plain, same)
+
+
+def test_an_apostrophe_closes_no_quote() -> None:
+    # ’ is also the typographic apostrophe: inside a Latin word, or after a plural's s.
+    assert unbalanced("赴Xi’an学习，研读the trustee’s handbook。", PAIRS) == []
+    assert unbalanced("研读the trustees’ duties一文。", PAIRS) == []
+    # A quote still closes on it: ‘…s’ and a lone ’ after Chinese stay as they were.
+    assert unbalanced("提出‘Yes’口号，又称‘the others’ 。", PAIRS) == []
+    assert unbalanced("落实三会一课’制度", PAIRS) == [6]
+    assert unbalanced("落实‘三会一课制度，Xi’an", PAIRS) == [2]
+
+
+def test_a_quote_closed_at_a_paragraph_end_is_no_apostrophe() -> None:
+    # A paragraph that runs on into the next is joined at a line break: its closing ’ is
+    # not read against the next paragraph's first letter.
+    text = "示范局学习材料\n学习‘three stars’\nApostrophe’s use\n"
+    findings = api.check(text, filename="q.txt").findings
+    assert [f.text for f in findings if f.rule == "TX307"] == []

@@ -7,6 +7,7 @@ report that goes 一、 → 1. uses its levels as it chose: not a mixed style.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ def _standard(heading: Heading) -> str:
 
 # A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"):
 # wrong whatever the rest of the report writes.
+_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 _MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$")
 
 
@@ -62,17 +64,27 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if not s.heading.label.startswith("第") and s.heading.family != "unnumbered"
     ]
     formed = [h for h in headings if not _MALFORMED.search(h.label)]
+    # An attachment (附件：… / 附件二) is a document of its own: its labels are compared
+    # with each other, not with the report's.
+    blocks = ctx.document.blocks
+    annexes = [
+        i for i in range(ctx.report.start, ctx.report.end) if _ATTACHMENT.match(blocks[i].text)
+    ]
+
+    def part(heading: Heading) -> tuple[int, str]:
+        return bisect.bisect(annexes, heading.block), heading.family
+
     majority = {
-        family: Counter(_form(h.label) for h in formed if h.family == family).most_common(1)[0][0]
-        for family in {h.family for h in formed}
+        key: Counter(_form(h.label) for h in formed if part(h) == key).most_common(1)[0][0]
+        for key in {part(h) for h in formed}
     }
     for heading in headings:
         reasons = []
         pattern = STANDARD[heading.family][0]
         if _MALFORMED.search(heading.label):
             reasons.append(f"应写作“{_standard(heading)}”")
-        elif _form(heading.label) != majority[heading.family]:
-            shown = majority[heading.family].replace("#", "").replace("$", "").replace("0", "")
+        elif _form(heading.label) != majority.get(part(heading), _form(heading.label)):
+            shown = majority[part(heading)].replace("#", "").replace("$", "").replace("0", "")
             reasons.append(f"与本文同级序号“{shown}”写法不一致")
         elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):
             # Half-width brackets are TX304's business; here only 、 / . forms.

@@ -53,6 +53,8 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
             stack.append(i)
         else:  # a closer: the marks are openers and closers
             opener = closers[ch]
+            if ch == APOSTROPHE and _apostrophe(text, i, stack, opener):
+                continue
             if stack and text[stack[-1]] == opener:
                 stack.pop()  # the nearest opener is its partner: the common case
                 continue
@@ -66,6 +68,23 @@ def unbalanced(text: str, pairs: Mapping[str, str]) -> list[int]:
                 lonely.extend(stack[match + 1 :])
                 del stack[match:]
     return sorted(lonely + stack)
+
+
+# The right single quotation mark is also the typographic apostrophe: inside a Latin word
+# (debtor’s, Xi’an) or after a plural's s (the trustees’ duties) it closes nothing.
+APOSTROPHE = "\u2019"
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _apostrophe(text: str, i: int, stack: list[int], opener: str) -> bool:
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    if before not in _LATIN:
+        return False
+    if after in _LATIN:
+        return True
+    # s’ then a space: a plural's possessive, unless a quote is open for it to close.
+    return before in "sS" and after == " " and all(text[k] != opener for k in stack)
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -91,8 +110,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         # A paragraph cut off with … (a web teaser) leaves its last openers unclosed by
         # truncation, not by mistake.
         truncated = cut_off(own)
-        for offset in unbalanced(before + text + after, pairs):
-            at = offset - len(before)
+        # Joined at a line break: a mark is not read against its neighbour's first letter
+        # (‘single quote’ / Apostrophe’s: the ’ is no apostrophe).
+        head = before + "\n" if before else ""
+        for offset in unbalanced(head + text + ("\n" + after if after else ""), pairs):
+            at = offset - len(head)
             if not 0 <= at < len(text):
                 continue  # a neighbour's, reported there
             if truncated and text[at] in pairs:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
+from compliance.model.document import Style
 from compliance.model.findings import Finding
 from compliance.model.numerals import written_like
 from compliance.model.outline import RANK, Heading, is_site_summary
@@ -72,6 +73,36 @@ _MID_LIST = re.compile(r"^[\s\u3000]*[二三四五六七八九十]是")
 _CUT_SENTENCE = re.compile(r"^[\s\u3000]*[\u4e00-\u9fff]{1,4}[。！？；]")
 
 
+def _new_list(ctx: Context, previous: Heading, heading: Heading) -> bool:
+    """Whether a 1 after a later number opens a list of its own: right after a lead-in
+    sentence that ends in a colon (…主要做法如下： 1.…), or below a paragraph in a Word
+    heading style whose label the outline does not read (a Latin `B.`, or none)."""
+    blocks = ctx.document.blocks
+    headings = {section.heading.block for section in ctx.report.sections}
+    before = heading.block - 1
+    while before > previous.block and not blocks[before].text.strip():
+        before -= 1
+    if (
+        before > previous.block
+        and before not in headings
+        and blocks[before].text.rstrip().endswith(("：", ":"))
+    ):
+        return True
+    return any(
+        i not in headings and _word_heading(blocks[i].style)
+        for i in range(previous.block + 1, heading.block)
+    )
+
+
+def _word_heading(style: Style | None) -> bool:
+    name = style.style_name if style is not None else None
+    return name is not None and _HEADING_STYLE.match(name) is not None
+
+
+# Word's built-in heading styles by name (Heading 2, heading 2, 标题 2).
+_HEADING_STYLE = re.compile(r"^(?:[Hh]eading|标题)\s*[1-9]$")
+
+
 def _outer_of_a_fragment(ctx: Context, heading: Heading) -> bool:
     """Whether `heading` is of a level above the one a fragment opens at: a text that
     opens at a later heading (3、 before any sentence) is cut from a longer copy, and the
@@ -97,6 +128,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # The number a reported heading should have had: the next one may follow it (（一）（二）
     # （二）（四）: one mistyped number, the second （二） for （三）, is one finding).
     meant: dict[tuple[int | None, str], int] = {}
+    by_style: dict[tuple[int | None, str, bool], Heading] = {}
+    blocks = ctx.document.blocks
     for section in sections:
         heading = section.heading
         if heading.family == "unnumbered":
@@ -104,6 +137,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         key = (section.parent, heading.family)
         previous = last.get(key)
         last[key] = heading
+        # Word's heading styles set headings apart from the list items of their level
+        # (1.\tCONFLICTS in Heading 3 after a body list's 7.): each runs its own numbers.
+        styled = _word_heading(blocks[heading.block].style)
+        same_style = by_style.get((*key, styled))
+        by_style[(*key, styled)] = heading
         should = meant.pop(key, None)
         cousins = None
         if section.parent is not None:
@@ -130,6 +168,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         ):
             continue  # the site hid the headings between (…此处隐藏2427字…): a new part or
             # the skipped numbers; a number repeated past 1 is not explained by them
+        if heading.number == 1 and previous is not None and _new_list(ctx, previous, heading):
+            continue  # a list of its own under a lead-in or a heading the outline cannot read
+        if previous is not None and styled != _word_heading(blocks[previous.block].style):
+            if heading.number == (same_style.number + 1 if same_style else 1):
+                continue  # the next heading of its style after a list of the other
+            if heading.number == 1 and same_style and _new_list(ctx, same_style, heading):
+                continue  # its style's sequence restarts below an unread heading
         if previous is None and before is not None and heading.number == before.number + 1:
             continue  # numbered on from the previous sub-section
         if previous is None and section.parent is None and _opens_the_text(ctx, heading):

@@ -54,7 +54,8 @@ from compliance.model.pinyin import TONED
 from compliance.schema import Option, Text
 
 _GROUPS = lazy(r"^[\u4e00-\u9fff]{1,16}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{1,16}){1,5}$")
-# A line of single characters, each spaced from the next (a document's letterhead).
+# A line of single characters, each spaced from the next: a document's letterhead, a
+# form's title set out for display.
 _SPACED_OUT = lazy(r"^[\u4e00-\u9fff](?:[ \t\u3000\xa0]+[\u4e00-\u9fff]){2,23}$")
 _DATE = lazy(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*$|[〇零一二三四五六七八九]{4}年.{1,3}月.{0,3}日?\s*$"
@@ -168,7 +169,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         line = line.split("：", 1)[1]  # a headline's slogan after its unit
     line = _SERIES().sub("", line)  # a series' number after a headline: …谱新篇（十一）
     if _SPACED_OUT().match(line):
-        return True  # a letterhead spaced character by character: 中 国 科 协 文 件
+        return True  # a letterhead or a form's title spaced out: 中 国 科 协 文 件, 承 诺 函
     if len(line) <= 40 and _GROUPS().match(line):
         groups = line.split()
         if len({len(g) for g in groups}) == 1 and len(groups[0]) >= 2:
@@ -398,6 +399,26 @@ _STANDING_TITLE = lazy(
 _SITE_NOTE_END = ("仅供参考", "供大家参考", "参考选择", "参考借鉴")
 
 
+def _blank(text: str, span: Span) -> bool:
+    """Whether a space is a form's blank to fill in: a tab or a run of three or more
+    spaces (我        （姓名）系…, 根据          项目的…), or a date's day or month left
+    blank (日期：    年   月   日)."""
+    gap = text[span.start : span.end]
+    return "\t" in gap or len(gap) >= _BLANK_WIDTH or _date_blank(text, span)
+
+
+def _date_blank(text: str, span: Span) -> bool:
+    """Whether a space stands for a date's year, month or day left blank (日期：    年   月
+    日): after a field's colon too, where a flattened copy's space would be a lost break."""
+    before, after = text[span.start - 1 : span.start], text[span.end : span.end + 1]
+    return (before, after) in (("年", "月"), ("月", "日")) or (
+        after == "年" and span.end - span.start >= 2
+    )
+
+
+_BLANK_WIDTH = 3  # spaces: a slip leaves one or two, a form's blank is wider
+
+
 def _wraps(spans: Sequence[Span]) -> bool:
     """Spaces at the regular intervals of a hard-wrapped copy (a PDF's lines, joined)."""
     if len(spans) < MIN_WRAPS:
@@ -429,6 +450,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         for span in spans:
             if _conventional_at(text, span) or _lost_break(text, span) or _cut_out(text, span):
                 continue
+            if _blank(text, span):
+                continue  # a form's blank to fill in: not a space to delete
             if spaced and _NUMBER_AFTER_MARK().search(text, max(0, span.start - 8), span.start):
                 continue  # 、17 个 where the copy writes 全区 15 个: its spacing, not a slip
             yield ctx.finding_at(rule, index, span, suggestion=rule.suggestion)
@@ -466,7 +489,11 @@ def _breaks(
             continue
         lost = spans if _wraps(spans) else [s for s in spans if _lost_break(block.text, s)]
         lost = [
-            s for s in lost if not _conventional_at(block.text, s) and not _cut_out(block.text, s)
+            s
+            for s in lost
+            if not _conventional_at(block.text, s)
+            and not _cut_out(block.text, s)
+            and not _date_blank(block.text, s)
         ]
         if lost and first is None:
             first = (index, lost[0])

@@ -208,8 +208,9 @@ class Report:
     # Characters of the title block that are the title, when the body runs on after it in
     # the same block (a flattened copy: "…工作总结2024年上半年，我局…"); None: all of it.
     title_end: int | None = None
-    # A web page's preface or a table of contents before the first report: not a report,
-    # so no element, title or section is required of it.
+    # A web page's preface or a table of contents before the first report, a cover notice,
+    # or an attachment the report announced: not a report, so no element, title or
+    # section is required of it.
     front_matter: bool = False
 
     def title_text(self, blocks: Sequence[Block]) -> str:
@@ -665,7 +666,11 @@ def build_outline(
     links = _links_at(blocks, labels, outline)
     end = len(blocks) if links is None else links
     covers: set[int] = set()
-    bounds = [*_report_starts(blocks[:end], labels[:end], role_of, outline, covers), len(blocks)]
+    attachments: set[int] = set()
+    bounds = [
+        *_report_starts(blocks[:end], labels[:end], role_of, outline, covers, attachments),
+        len(blocks),
+    ]
     reports = [
         _report(blocks, labels, role_of, bounds[i], bounds[i + 1], outline)
         for i in range(len(bounds) - 1)
@@ -676,6 +681,10 @@ def build_outline(
     # notice's requests to the units below are not the document's text.
     for i in range(len(reports) - 1):
         if bounds[i + 1] in covers:
+            reports[i] = dataclasses.replace(reports[i], front_matter=True)
+    # An attachment the report announced (附件：…) is no report of its own either.
+    for i in range(1, len(reports)):
+        if bounds[i] in attachments:
             reports[i] = dataclasses.replace(reports[i], front_matter=True)
     return Outline(tuple(reports), page_numbers, links)
 
@@ -718,14 +727,43 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
     return bool(headings) and body < 40
 
 
+_CONTENTS_HEAD = lazy(
+    r"^[\s\u3000]*(?:目[\s\u3000]*录|(?i:table\s+of\s+contents|contents))[\s\u3000]*$"
+)
+# A page number closing a contents entry, after dot leaders, a tab or glued: 3, 4-4, 3–27.
+_PAGE_AT_END = lazy(r"(?:^|[^\d.．])\d{1,3}(?:[-–]\d{1,3})?$")
+_FULL_STOP_CN = lazy(r"[。！？]")
+MAX_CONTENTS_ENTRY = 100  # characters: a longer block is text, the contents have ended
+
+
 def _without_lists(
     blocks: Sequence[Block], labels: list[_Label | None]
 ) -> tuple[list[_Label | None], frozenset[int]]:
     """Labels that number a list rather than a heading: an attachment list (附件：1.… 2.…)
     and a table of contents (一、… 二、… 三、… with no text between, the same headings
     following with their text); and the blocks of such an outline."""
-    after_attachment = after_notice = False
+    after_attachment = after_notice = in_contents = False
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
+        # A table of contents typed out (no TOC field for the reader to leave out): under
+        # its heading, an entry ending in its page number (1. GENERAL4-4, 一、总体情况……3),
+        # also on its next line, is no heading, until the first sentence or long paragraph.
+        if _CONTENTS_HEAD().match(block.text):
+            in_contents = True
+            continue
+        if in_contents:
+            text = block.text.strip()
+            if len(text) > MAX_CONTENTS_ENTRY or _FULL_STOP_CN().search(text):
+                in_contents = False
+            elif label is not None and (
+                _PAGE_AT_END().search(text)
+                or (  # an entry wrapped onto the next line, which ends in the page
+                    i + 1 < len(blocks)
+                    and labels[i + 1] is None
+                    and _PAGE_AT_END().search(blocks[i + 1].text.strip())
+                )
+            ):
+                labels[i] = None
+                continue
         if _ATTACHMENT.match(block.text) and label is None:
             after_attachment = True
             continue
@@ -857,6 +895,7 @@ def _report_starts(
     role_of: _RoleFinder,
     outline_blocks: frozenset[int] = frozenset(),
     covers: set[int] | None = None,
+    attachments: set[int] | None = None,
 ) -> list[int]:
     """Where each report begins: a title after body text, or 一、 again after a plan.
     An outline of the headings (`outline_blocks`) is neither text nor headings here. The
@@ -868,6 +907,7 @@ def _report_starts(
     # with no heading and little text between, is the same report.
     titles: set[str] = set()
     issued: set[str] = set()  # documents a notice issued by name (现将《…》印发给你们)
+    annexes: set[str] = set()  # attachments the report announced (附件：…范本)
     since_title = 0  # characters since the last title, or many once a heading was seen
     outline = 0  # headings alone in a row at the start: a site's outline of the report
     for i, (block, label) in enumerate(zip(blocks, labels, strict=True)):
@@ -893,22 +933,32 @@ def _report_starts(
         # (现将《2024年工作要点》印发给你们 … 2024年工作要点) is the notice's, not another report
         # (ST204), but the notice before it is its cover: front matter.
         attached = text in issued
+        # An attachment the report announced (附件：政府采购投诉书范本) under its own title
+        # (投诉书范本) is the report's, not a second report: it goes into `attachments`.
         if has_body and boundary and not _repeats(blocks, i) and not again:
             starts.append(i)
+            if _annexed(text, annexes) and attachments is not None:
+                attachments.add(i)
             if attached and covers is not None:
                 covers.add(i)
             has_body = seen_plan = False
-            titles, since_title, issued = _names(text), 0, set()
+            titles, since_title, issued, annexes = _names(text), 0, set(), set()
             outline = -1  # a site's outline, if any, ended at this title: its text follows
             continue
         if boundary and not has_body:
             titles |= _names(text)
+        if block.text.lstrip(" \t\u3000").startswith("附件"):
+            named = _ATTACHMENT.sub("", block.text, count=1).strip(" \t\u3000《》")
+            if len(named) >= MIN_ANNEX:
+                annexes.add(named)
         if _ISSUING().search(block.text):  # 现将《…》印发 / 下发 / 转发给你们
             issued.update(_NAMED().findall(block.text))
         since_title += len(block.text) if label is None else 1000
         if seen_plan and label is not None and label.family == "cn" and label.number == 1:
             opening = i > starts[-1] + 1 and _is_opening(blocks[i - 1], labels[i - 1])
             starts.append(i - 1 if opening else i)
+            if _annexed(blocks[i - 1].text.strip(), annexes) and attachments is not None:
+                attachments.add(starts[-1])
             seen_plan = False
         has_body = has_body or _is_body(block, label)
         # (a plan that is a part of the report, 第二部分 工作计划, holds its own 一、)
@@ -916,6 +966,16 @@ def _report_starts(
             label is not None and label.family != "part" and PLAN_ROLE in role_of(label.title)
         )
     return starts
+
+
+MIN_ANNEX = 4  # characters of an attachment's name: 附件：范本 names no document
+
+
+def _annexed(title: str, annexes: set[str]) -> bool:
+    """Whether a title is that of an attachment the report announced (附件：…投诉书范本)."""
+    return len(title) >= MIN_ANNEX and any(
+        name.endswith(title) or title.endswith(name) for name in annexes
+    )
 
 
 # A site's heading over its related links, alone on its line (小编精心推荐, 热门关注).

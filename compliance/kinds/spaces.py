@@ -99,6 +99,13 @@ _GLUED_WATERMARK = lazy(
     r"[ \t\u3000]+[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{0,6}(?:文档|范文|公文|文秘|写作)"
     r"[\u4e00-\u9fff]{0,2}(?:之家|大全)[ \t\u3000]*$"
 )
+# A subheading's bullet before its slogan halves (■ 高擎思想旗帜 深化理论武装).
+_BULLET = lazy(r"^[■□●○◆◇▲△★☆▪▶►◎※•][ \t\u3000\xa0]*")
+# A news item's dateline: a unit's or a paper's short name and 讯 opening the line, then a
+# space before the date or 近日 (示范县讯 8月3日, 示范融媒讯 近日); not 通讯, 资讯.
+_DATELINE = lazy(r"^[ \t\u3000]*[\u4e00-\u9fff（）()]{0,9}(?<![通资])[讯訊][ \t\u3000\xa0]*$")
+# A photo's credit closing its caption line: the outlet, a space, a name and 摄.
+_PHOTO_CREDIT = lazy(r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,4}摄(?:影)?[）)]?[ \t\u3000]*$")
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
@@ -161,6 +168,7 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     # A traditional copy's pinyin is no part of the line's layout: a menu's two halves
     # (設（shè）為首頁 加入收藏) are as long as they are without it.
     whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
+    line = _BULLET().sub("", line)  # a subheading's bullet: ■ 高擎思想旗帜 深化理论武装
     dash = "——" if "——" in line else "――"  # or a copy's two horizontal bars (U+2015)
     if dash in line and len(line) <= 60:
         line = line.split(dash, 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
@@ -198,6 +206,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
         return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
+    if _roster_row(whole):
+        return True  # a flattened table of names and posts: 王某 示范县委副书记 李某 …
     if len(whole) > 60:
         return False
     if _HOURS().search(whole):
@@ -222,6 +232,10 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _PIECE().match(text, span.start):
         return True
+    if _DATELINE().match(text[: span.start]):
+        return True  # a dateline: 示范融媒讯 近日…, 示范县讯 8月3日…
+    if _PHOTO_CREDIT().match(text, span.start):
+        return True  # a photo's credit after its outlet: 示范网 王某摄
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     if _GLUED_WATERMARK().match(text, span.start):
@@ -308,6 +322,31 @@ _ROSTER = lazy(
     r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
     r"[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \t\u3000\xa0]{1,2}[\u4e00-\u9fff])$"
 )
+# A row of a table of names and posts flattened into a line (a committee's members:
+# 王某 示范县委副书记、主任 李某 示范县教育局副局长 张 某 示范县邮政局局长 成 员：):
+# names, a name padded to two halves, posts and a closing label, nothing else.
+_ROW_NAME = lazy(r"[\u4e00-\u9fff]{1,3}")
+_ROW_POST = lazy(
+    r"[\u4e00-\u9fff、]{1,30}(?:长|书记|主任|委员|经理|主席|秘书|干事|成员|组员|专员|主管|会计)"
+)
+_ROW_LABEL = lazy(r"[\u4e00-\u9fff]{1,8}[：:]")
+
+
+def _roster_row(line: str) -> bool:
+    if _SENTENCE_MARK().search(line) or "，" in line:
+        return False
+    groups = line.split()
+    posts = names = 0
+    for group in groups:
+        if _ROW_NAME().fullmatch(group):
+            names += 1
+        elif _ROW_POST().fullmatch(group):
+            posts += 1
+        elif not _ROW_LABEL().fullmatch(group):
+            return False
+    return posts >= 2 and names >= 2
+
+
 # A site's or a paper's page line: a table row's end, the pages around.
 _PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")
 # The label of a keyword list on a line of its own; the list follows on the next line.

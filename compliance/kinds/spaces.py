@@ -3,15 +3,18 @@
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
-  headline's —— or a copy's ――), a spaced-out heading (第一章 总 则) or letterhead
-  (中 国 科 协 文 件), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
-  opening their document's title (中共示范县委 示范县人民政府关于…的实施意见);
+  headline's —— or a copy's ――, or after a bullet: ■ 高擎思想旗帜 深化理论武装), a
+  committee's table of names and posts flattened into a line, a spaced-out heading
+  (第一章 总 则) or letterhead (中 国 科 协 文 件), joint issuers (示范县委宣传部
+  示范县文明办), and joint issuers opening their document's title
+  (中共示范县委 示范县人民政府关于…的实施意见);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
   or menu line holding one of its words (示范文库 首页), a document site's keyword tags
   (关于 宣传 思想 文化 2022 工作总结 2023 工作计划);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
-  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
-  brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
+  a news dateline (本报讯 为……, 示范县讯 9月5日…), a photo's credit (示范网 王某摄), a
+  site's buttons (免费下载 立即下载), a closing byline in brackets
+  (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
   or 篇1 after it;
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),

@@ -16,7 +16,7 @@ Chinese punctuation). Not reported, because convention puts them there:
   site's buttons (免费下载 立即下载), a closing byline in brackets
   (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
-  or 篇1 after it;
+  or 篇1 after it, or after an attachment's label (附件 示范县…细则);
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
   between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
   or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
@@ -29,8 +29,9 @@ Chinese punctuation). Not reported, because convention puts them there:
   navigation (…政务 |, 上一篇 下一篇), a forum's post line, names after 作者：, a word
   spaced out in brackets (（头 版）, ［摘 要］), a paper's label opening its line (摘要 …).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
-after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
-hard-wrapped copy leaves.
+after a sentence end or a title (…工作总结 以深入学习……), between a chapter's heading and
+its first article's number (总则 第一条), or at the regular intervals a hard-wrapped copy
+leaves.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ _DATE = lazy(
 # 阅读（8.6K）, 閱讀：75 in a traditional copy).
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
+    r"阅读次数|阅读量|"
     r"[报社台网]讯|\d{1,2}日[讯訊电電]|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
     r"欢迎来访|欢迎访问|欢迎光临|[一二三初复终]审[/／：:]|(?:^|[（(\s])(?:文|图|文图|图文|摄影)[/／]"
 )
@@ -104,6 +106,8 @@ _GLUED_WATERMARK = lazy(
 )
 # A subheading's bullet before its slogan halves (■ 高擎思想旗帜 深化理论武装).
 _BULLET = lazy(r"^[■□●○◆◇▲△★☆▪▶►◎※•][ \t\u3000\xa0]*")
+# An attachment's label opening its line, its title after a space (附件 …, 附件2 …).
+_ATTACHMENT = lazy(r"^[ \t\u3000]*附件[0-9一二三四五六七八九十]{0,2}[ \t\u3000\xa0]*$")
 # A news item's dateline: a unit's or a paper's short name and 讯 opening the line, then a
 # space before the date or 近日 (示范县讯 8月3日, 示范融媒讯 近日); not 通讯, 资讯.
 _DATELINE = lazy(r"^[ \t\u3000]*[\u4e00-\u9fff（）()]{0,9}(?<![通资])[讯訊][ \t\u3000\xa0]*$")
@@ -172,6 +176,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     # (設（shè）為首頁 加入收藏) are as long as they are without it.
     whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
     line = _BULLET().sub("", line)  # a subheading's bullet: ■ 高擎思想旗帜 深化理论武装
+    if _RUN_INTO_ARTICLE().search(line):
+        return False  # a heading run into its article's number: a lost break (总则 第一条)
     dash = "——" if "——" in line else "――"  # or a copy's two horizontal bars (U+2015)
     if dash in line and len(line) <= 60:
         line = line.split(dash, 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
@@ -235,6 +241,8 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _PIECE().match(text, span.start):
         return True
+    if _ATTACHMENT().match(text[: span.start]):
+        return True  # an attachment's label before its title: 附件 示范县…细则, 附件2 …
     if _DATELINE().match(text[: span.start]):
         return True  # a dateline: 示范融媒讯 近日…, 示范县讯 8月3日…
     if _PHOTO_CREDIT().match(text, span.start):
@@ -318,7 +326,10 @@ _AUTHORS = lazy(
     r"|[ \t\u3000\xa0]+[\u4e00-\u9fff](?=$|[，,]))+$"
 )
 # A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
-_NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
+# (Not an article's number: 总则 第一条 is a heading run into its article's number.)
+_NAMES_LINE = lazy(
+    r"^(?!第)[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+(?!第)[\u4e00-\u9fff]{2,3}){1,3}$"
+)
 # A post and a name (部长 王某; a two-character name padded to three, 局长  杨 烁): an
 # infobox's, a roster's or a byline's line.
 _ROSTER = lazy(
@@ -425,11 +436,15 @@ def _lost_break(text: str, span: Span) -> bool:
     before = text[max(0, span.start - 64) : span.start].rstrip()
     if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
         return True
+    if _ARTICLE_AFTER().match(text, span.end) and not _PUNCTUATED().search(before):
+        return True  # a chapter's heading run into its first article's number: 总则 第一条
     if _STANDING_TITLE().search(before) or before.endswith(_SITE_NOTE_END):
         return True  # a flattened copy: …仅供参考 示范学校工作计划 为深入…
     return span.start <= 60 and _TITLE_END().search(before) is not None and "，" not in before
 
 
+_RUN_INTO_ARTICLE = lazy(r"[\u4e00-\u9fff][ \t\u3000\xa0]+第[一二三四五六七八九十百零〇\d]{1,5}条$")
+_ARTICLE_AFTER = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}条[ \t\u3000\xa0]*$")
 # A document's title standing alone between a break (a space, a full stop, the line's start)
 # and the space: in a copy flattened into one paragraph the spaces are its lost breaks.
 _STANDING_TITLE = lazy(

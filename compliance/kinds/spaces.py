@@ -241,8 +241,11 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _PIECE().match(text, span.start):
         return True
-    if _ATTACHMENT().match(text[: span.start]):
-        return True  # an attachment's label before its title: 附件 示范县…细则, 附件2 …
+    if (
+        _ATTACHMENT().match(text[: span.start])
+        and "\u4e00" <= text[span.end : span.end + 1] <= "\u9fff"
+    ):
+        return True  # an attachment's label before its title: 附件 示范县…细则 (not 附件二 ：)
     if _DATELINE().match(text[: span.start]):
         return True  # a dateline: 示范融媒讯 近日…, 示范县讯 8月3日…
     if _PHOTO_CREDIT().match(text, span.start):

@@ -3,17 +3,20 @@
 The rule's `match` finds the candidates (a space between Chinese characters, or before
 Chinese punctuation). Not reported, because convention puts them there:
 - a line of short unpunctuated groups: a slogan's halves (使命如磐 重任在肩, also before a
-  headline's —— or a copy's ――), a spaced-out heading (第一章 总 则) or letterhead
-  (中 国 科 协 文 件), joint issuers (示范县委宣传部 示范县文明办), and joint issuers
-  opening their document's title (中共示范县委 示范县人民政府关于…的实施意见);
+  headline's —— or a copy's ――, or after a bullet: ■ 高擎思想旗帜 深化理论武装), a
+  committee's table of names and posts flattened into a line, a spaced-out heading
+  (第一章 总 则) or letterhead (中 国 科 协 文 件), joint issuers (示范县委宣传部
+  示范县文明办), and joint issuers opening their document's title
+  (中共示范县委 示范县人民政府关于…的实施意见);
 - a site's navigation menu (网站首页 个人总结 工作总结 述职报告 …, ST209's), a short header
   or menu line holding one of its words (示范文库 首页), a document site's keyword tags
   (关于 宣传 思想 文化 2022 工作总结 2023 工作计划);
 - a signature or date line (示范局党组 2024年7月10日), a byline (记者 王某 通讯员 李某),
-  a news dateline (本报讯 为……), a site's buttons (免费下载 立即下载), a closing byline in
-  brackets (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
+  a news dateline (本报讯 为……, 示范县讯 9月5日…), a photo's credit (示范网 王某摄), a
+  site's buttons (免费下载 立即下载), a closing byline in brackets
+  (（示范县供电公司 王某 李某）), a headline's slogan after its unit's colon;
 - the space after an article or chapter number (第一条 为……), or a site's 第1篇 before a title
-  or 篇1 after it;
+  or 篇1 after it, or after an attachment's label (附件 示范县…细则);
 - the spaces of a byline in brackets inside a line (本报讯（记者 王某 通讯员 李某 张某）…),
   between a slogan's equal halves in quotes or a title's 《》 (“弘扬延安精神 传承红色基因”)
   or a quoted name's two phrases of four or more (“义务植树 齐心合力添新绿”), after a
@@ -26,8 +29,9 @@ Chinese punctuation). Not reported, because convention puts them there:
   navigation (…政务 |, 上一篇 下一篇), a forum's post line, names after 作者：, a word
   spaced out in brackets (（头 版）, ［摘 要］), a paper's label opening its line (摘要 …).
 Reported once per file, with `break_message`: spaces that stand for lost line breaks —
-after a sentence end or a title (…工作总结 以深入学习……), or at the regular intervals a
-hard-wrapped copy leaves.
+after a sentence end or a title (…工作总结 以深入学习……), between a chapter's heading and
+its first article's number (总则 第一条), or at the regular intervals a hard-wrapped copy
+leaves.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ _DATE = lazy(
 # 阅读（8.6K）, 閱讀：75 in a traditional copy).
 _BYLINE = lazy(
     r"记者|通讯员|作者|编辑|摄影|供稿|审核|责编|来源|分享|时间[：:]|标题[：:]|发布|点击|浏览|下载|位置[：:]|关键词|"
+    r"阅读次数|阅读量|"
     r"[报社台网]讯|\d{1,2}日[讯訊电電]|未读|免费阅读|继续阅读|[阅閱][读讀][（(：:]|推荐|发表于|只看楼主|复制链接|快速回复|"
     r"欢迎来访|欢迎访问|欢迎光临|[一二三初复终]审[/／：:]|(?:^|[（(\s])(?:文|图|文图|图文|摄影)[/／]"
 )
@@ -100,6 +105,15 @@ _GLUED_WATERMARK = lazy(
     r"[ \t\u3000]+[\u4e00-\u9fff]{2,8}[，,][\u4e00-\u9fff]{0,6}(?:文档|范文|公文|文秘|写作)"
     r"[\u4e00-\u9fff]{0,2}(?:之家|大全)[ \t\u3000]*$"
 )
+# A subheading's bullet before its slogan halves (■ 高擎思想旗帜 深化理论武装).
+_BULLET = lazy(r"^[■□●○◆◇▲△★☆▪▶►◎※•][ \t\u3000\xa0]*")
+# An attachment's label opening its line, its title after a space (附件 …, 附件2 …).
+_ATTACHMENT = lazy(r"^[ \t\u3000]*附件[0-9一二三四五六七八九十]{0,2}[ \t\u3000\xa0]*$")
+# A news item's dateline: a unit's or a paper's short name and 讯 opening the line, then a
+# space before the date or 近日 (示范县讯 8月3日, 示范融媒讯 近日); not 通讯, 资讯.
+_DATELINE = lazy(r"^[ \t\u3000]*[\u4e00-\u9fff（）()]{0,9}(?<![通资])[讯訊][ \t\u3000\xa0]*$")
+# A photo's credit closing its caption line: the outlet, a space, a name and 摄.
+_PHOTO_CREDIT = lazy(r"[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,4}摄(?:影)?[）)]?[ \t\u3000]*$")
 _NUMBERED = lazy(r"第[一二三四五六七八九十百零〇\d]+[条章节款编部分篇]+[：:]?[ \t\u3000\xa0]*$")
 # A collection's piece number after a title (…工作总结和计划 篇1, …总结 篇二): a site's.
 _RUN_IN = lazy(r"[ \t\u3000]*【[^】\n]{2,20}】[ \t\u3000]+\S")
@@ -162,6 +176,9 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
     # A traditional copy's pinyin is no part of the line's layout: a menu's two halves
     # (設（shè）為首頁 加入收藏) are as long as they are without it.
     whole = line = TONED().sub("", text).strip(" \t\u3000\xa0")
+    line = _BULLET().sub("", line)  # a subheading's bullet: ■ 高擎思想旗帜 深化理论武装
+    if _RUN_INTO_ARTICLE().search(line):
+        return False  # a heading run into its article's number: a lost break (总则 第一条)
     dash = "——" if "——" in line else "――"  # or a copy's two horizontal bars (U+2015)
     if dash in line and len(line) <= 60:
         line = line.split(dash, 1)[0].rstrip(" \t\u3000\xa0")  # a headline's slogan
@@ -199,6 +216,8 @@ def _conventional_line(text: str, last_lines: bool) -> bool:
         return True  # a site's menu or header (网站首页 个人总结 …, 示范文库 首页): ST209's
     if _AFFILIATION().match(whole):
         return True  # an author's affiliation: （示范大学 文学院，某省 某市 100000）
+    if _roster_row(whole):
+        return True  # a flattened table of names and posts: 王某 示范县委副书记 李某 …
     if len(whole) > 60:
         return False
     if _HOURS().search(whole):
@@ -223,6 +242,15 @@ def _conventional_at(text: str, span: Span) -> bool:
         return True
     if _PIECE().match(text, span.start):
         return True
+    if (
+        _ATTACHMENT().match(text[: span.start])
+        and "\u4e00" <= text[span.end : span.end + 1] <= "\u9fff"
+    ):
+        return True  # an attachment's label before its title: 附件 示范县…细则 (not 附件二 ：)
+    if _DATELINE().match(text[: span.start]):
+        return True  # a dateline: 示范融媒讯 近日…, 示范县讯 8月3日…
+    if _PHOTO_CREDIT().match(text, span.start):
+        return True  # a photo's credit after its outlet: 示范网 王某摄
     if _RUN_IN().match(text) and text[: span.start].rstrip().endswith("】"):
         return True  # a yearbook's run-in heading: 【理论武装扎实深入】 一是…
     if _GLUED_WATERMARK().match(text, span.start):
@@ -302,13 +330,41 @@ _AUTHORS = lazy(
     r"|[ \t\u3000\xa0]+[\u4e00-\u9fff](?=$|[，,]))+$"
 )
 # A line of names only, of two or three characters each: a paper's authors (郭某某 陈某).
-_NAMES_LINE = lazy(r"^[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+[\u4e00-\u9fff]{2,3}){1,3}$")
+# (Not an article's number: 总则 第一条 is a heading run into its article's number.)
+_NAMES_LINE = lazy(
+    r"^(?!第)[\u4e00-\u9fff]{2,3}(?:[ \t\u3000\xa0]+(?!第)[\u4e00-\u9fff]{2,3}){1,3}$"
+)
 # A post and a name (部长 王某; a two-character name padded to three, 局长  杨 烁): an
 # infobox's, a roster's or a byline's line.
 _ROSTER = lazy(
     r"^[^。，；！？\n]{0,30}(?:长|书记|主任|委员|主席|秘书|干事|成员|组员)"
     r"[ \t\u3000\xa0]+(?:[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][ \t\u3000\xa0]{1,2}[\u4e00-\u9fff])$"
 )
+# A row of a table of names and posts flattened into a line (a committee's members:
+# 王某 示范县委副书记、主任 李某 示范县教育局副局长 张 某 示范县邮政局局长 成 员：):
+# names, a name padded to two halves, posts and a closing label, nothing else.
+_ROW_NAME = lazy(r"[\u4e00-\u9fff]{1,3}")
+_ROW_POST = lazy(
+    r"[\u4e00-\u9fff、]{1,30}(?:长|书记|主任|委员|经理|主席|秘书|干事|成员|组员|专员|主管|会计)"
+)
+_ROW_LABEL = lazy(r"[\u4e00-\u9fff]{1,8}[：:]")
+
+
+def _roster_row(line: str) -> bool:
+    if _SENTENCE_MARK().search(line) or "，" in line:
+        return False
+    groups = line.split()
+    posts = names = 0
+    for group in groups:
+        if _ROW_NAME().fullmatch(group):
+            names += 1
+        elif _ROW_POST().fullmatch(group):
+            posts += 1
+        elif not _ROW_LABEL().fullmatch(group):
+            return False
+    return posts >= 2 and names >= 2
+
+
 # A site's or a paper's page line: a table row's end, the pages around.
 _PAGE_LINE = lazy(r"上一篇|下一篇|上一版|下一版|上一页|下一页|版权所有|版权声明|[|｜]$")
 # The label of a keyword list on a line of its own; the list follows on the next line.
@@ -384,11 +440,15 @@ def _lost_break(text: str, span: Span) -> bool:
     before = text[max(0, span.start - 64) : span.start].rstrip()
     if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
         return True
+    if _ARTICLE_AFTER().match(text, span.end) and not _PUNCTUATED().search(before):
+        return True  # a chapter's heading run into its first article's number: 总则 第一条
     if _STANDING_TITLE().search(before) or before.endswith(_SITE_NOTE_END):
         return True  # a flattened copy: …仅供参考 示范学校工作计划 为深入…
     return span.start <= 60 and _TITLE_END().search(before) is not None and "，" not in before
 
 
+_RUN_INTO_ARTICLE = lazy(r"[\u4e00-\u9fff][ \t\u3000\xa0]+第[一二三四五六七八九十百零〇\d]{1,5}条$")
+_ARTICLE_AFTER = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}条[ \t\u3000\xa0]*$")
 # A document's title standing alone between a break (a space, a full stop, the line's start)
 # and the space: in a copy flattened into one paragraph the spaces are its lost breaks.
 _STANDING_TITLE = lazy(

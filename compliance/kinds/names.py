@@ -467,17 +467,23 @@ def _title_words(title: str) -> tuple[str, ...]:
     return tuple(sorted(pair for pair in pairs if pair in words))
 
 
+# The unit so named as the one that leads (在石家庄海关党委的坚强领导下 in a 邢台海关's
+# report): its superior, in another city.
+_LEADS = re.compile(r"[^，,。；;！？\n]{0,8}?的?(?:坚强|正确|统一|直接|具体|业务)?(?:领导|指导)")
+
+
 def _cities_before_trade(text: str, trade_words: Sequence[str]) -> Iterator[Place]:
     """The cities of the gazetteer named without 市 before a word of the title's unit name
     (结合沧州邮政实际 in a 衡水 branch's report: 沧州, as units of a trade call themselves
     after their city). Only a city of a prefecture's rank: a stem and 市 may also be a
-    district's other form (河北 of 河北邮政: 天津's 河北区) or a small city's word (合作)."""
+    district's other form (河北 of 河北邮政: 天津's 河北区) or a small city's word (合作).
+    Not the unit that leads (在石家庄海关党委的领导下: a superior in another city)."""
     for word in trade_words:
         end = text.find(word)
         while end >= 0:
             for stem, codes in _cities_named_bare(text, end):
                 prefectures = tuple(code for code in codes if len(code) == PREFECTURE_CODE)
-                if prefectures:
+                if prefectures and not _LEADS.match(text, end + len(word)):
                     yield Place(end - len(stem), end, stem, prefectures)
             end = text.find(word, end + len(word))
 

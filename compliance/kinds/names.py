@@ -6,7 +6,10 @@ of China's administrative divisions (compliance.match.gazetteer), never from a v
 title, the issuer line above it and its signature; without one there is nothing to
 compare against, so nothing is reported. A place is the report's own, or inside it, or
 contains it (the province, the city), or is a province: otherwise it is reported, unless
-it is where the unit went or a partner (赴隆尧县学习考察, 与临城县签订合作协议).
+it is where the unit went or a partner (赴隆尧县学习考察, 与临城县签订合作协议). A city
+of a prefecture's rank named without 市 is taken before 地区 (保定地区) and before a word of
+the title's unit name (沧州邮政 in a 衡水 branch's report: units of a trade call themselves
+after their city).
 
 With `unit_types` (a unit type → the words a report of that type uses of itself: 街道 →
 我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
@@ -272,6 +275,7 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
     from compliance.kinds.substitute import dictionary
 
     words = dictionary().words
+    not_self: Sequence[str] = rule.options.get("not_self", ())
     reported: set[str] = set()
     for index, text in _body(rule, ctx):
         taken: list[Span] = []
@@ -294,7 +298,7 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     if members:
                         end = members.end()
                 else:
-                    hit = not text.startswith("本土", end)
+                    hit = not any(text.startswith(phrase, start) for phrase in not_self)
                 if hit and not joined and not inside:
                     reported.add(word)
                     taken.append(Span(start, end))
@@ -447,6 +451,43 @@ def _bare_cities(text: str) -> Iterator[Place]:
             yield Place(end - len(stem), end, stem, codes)
 
 
+# A prefecture-level division's code: province and city, two digits each (沧州市 1309).
+PREFECTURE_CODE = 4
+
+
+def _title_words(title: str) -> tuple[str, ...]:
+    """The words of two characters in the unit's name the title opens with (邮政, 烟草,
+    车辆 of 石家庄车辆段): what a unit of its trade is called after its city."""
+    from compliance.kinds.substitute import dictionary
+
+    unit = _UNIT_NAME.match(title)
+    name = unit.group(0) if unit and unit.group(0) else title
+    words = dictionary().words
+    pairs = {name[i : i + 2] for i in range(len(name) - 1)}
+    return tuple(sorted(pair for pair in pairs if pair in words))
+
+
+# The unit so named as the one that leads (在石家庄海关党委的坚强领导下 in a 邢台海关's
+# report): its superior, in another city.
+_LEADS = re.compile(r"[^，,。；;！？\n]{0,8}?的?(?:坚强|正确|统一|直接|具体|业务)?(?:领导|指导)")
+
+
+def _cities_before_trade(text: str, trade_words: Sequence[str]) -> Iterator[Place]:
+    """The cities of the gazetteer named without 市 before a word of the title's unit name
+    (结合沧州邮政实际 in a 衡水 branch's report: 沧州, as units of a trade call themselves
+    after their city). Only a city of a prefecture's rank: a stem and 市 may also be a
+    district's other form (河北 of 河北邮政: 天津's 河北区) or a small city's word (合作).
+    Not the unit that leads (在石家庄海关党委的领导下: a superior in another city)."""
+    for word in trade_words:
+        end = text.find(word)
+        while end >= 0:
+            for stem, codes in _cities_named_bare(text, end):
+                prefectures = tuple(code for code in codes if len(code) == PREFECTURE_CODE)
+                if prefectures and not _LEADS.match(text, end + len(word)):
+                    yield Place(end - len(stem), end, stem, prefectures)
+            end = text.find(word, end + len(word))
+
+
 def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ...]]]:
     """The gazetteer's cities named without 市 by the two or three Chinese characters
     before `end` (邯郸 of 邯郸分公司, 保定 of 保定地区), each stem with the city's codes."""
@@ -484,10 +525,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if len(place.name) >= OWN_ANYWHERE or _starts_word(text, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name)
+    trade_words = _title_words(report_title) if report_title is not None else ()
     if report_title is not None:
         for name, codes in _branch_city(report_title):
             for code in codes:
                 own.setdefault(code, name)
+        # A unit named after its city without 市 (石家庄车辆段): the city is its own.
+        for place in _cities_before_trade(report_title, trade_words):
+            if _starts_word(report_title, place.start):
+                for code in place.codes:
+                    own.setdefault(code, place.name + "市")
     if not own:
         return
     shown = next(iter(own.values()))
@@ -501,7 +548,8 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     common_stems = frozenset(rule.options.get("common_stems", ()))
     for index in searched:
         text = blocks[index].text
-        for place in (*places.find(text), *_bare_cities(text)):
+        bare = (*_bare_cities(text), *_cities_before_trade(text, trade_words))
+        for place in (*places.find(text), *bare):
             if (
                 not _starts_word(text, place.start)
                 or _level_word_after(text, place.start, place.end, common_stems)
@@ -525,7 +573,8 @@ KIND = Kind(
     name="names",
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
-    " signature), not inside it, not containing it and not a province; a report speaking of"
+    " signature), not inside it, not containing it and not a province (a city also named bare"
+    " before 地区 or before a word of the title's unit name: 沧州邮政); a report speaking of"
     " itself only as another unit type than its title's (`unit_types`), or once as another"
     " type in the first person (我局 in a court's) or organising another type's members"
     " (组织全校师生 in a hospital's); another trade's"
@@ -555,6 +604,12 @@ KIND = Kind(
             "members only some trades have, and the words naming those trades: organised as the"
             " unit's own (动员全体干警) in a report whose title names none of them, reported",
             default={},
+        ),
+        Option(
+            "not_self",
+            ListOf(Text(nonempty=True)),
+            "phrases opening with a type's first-person word that are not it (本乡本土, 我关注)",
+            default=[],
         ),
         Option(
             "unit_types",

@@ -123,7 +123,9 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
     # …工作总结及工作打算: a review with its plan, titled by the plan's word.
-    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞)"
+    # A year's work plan may be titled 安排 (2024年工作安排, …总结2024安排), after 工作 or a year.
+    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞"
+    r"|(?<=工作|\d年|\d\d)安排)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -457,8 +459,13 @@ def _is_headline(
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
     if bare == text:
         bare = _HEADLINE_EXCLAIMED().sub("", text, count=1)  # 处罚百人！示范委通报…
-    if two_phrases and bare == text and not _PREFACE().search(text):
-        # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
+    if (
+        two_phrases
+        and (bare == text or _HEADLINE_UNIT().match(text))
+        and not _PREFACE().search(text)
+    ):
+        # after a colon only when a short unit's name leads (示范航空：强化引领，确保安全),
+        # never in a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
     if not (
         blocks[i].kind == "paragraph"
@@ -1044,6 +1051,8 @@ _QUESTION_MARKS = lazy(r"[？?，,！!]")
 _HEADLINE_EXCLAIMED = lazy(r"^[^。；;，,！!？?：:]{2,12}[！!](?=[^。；;，,！!？?：:]{6,}$)")
 # A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
 _HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
+# A headline's unit before its colon and its two phrases (示范航空：强化思想引领，确保运行安全).
+_HEADLINE_UNIT = lazy(r"^[\u4e00-\u9fff]{2,10}[：:][\u4e00-\u9fff]{4,}[，,][\u4e00-\u9fff]{4,}$")
 
 
 @dataclass

@@ -666,7 +666,8 @@ def build_outline(
     # A site's chunk number (2、步完善了…) is residue, not a heading's label.
     numbers = page_numbers or {}
     labels, outline = _without_lists(
-        blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
+        blocks,
+        _misread_ones(blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]),
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
     links = _links_at(blocks, labels, outline)
@@ -723,6 +724,46 @@ def _is_front_matter(blocks: Sequence[Block], report: Report) -> bool:
         return True  # not one sentence: a portal's fields, a site's menu, a list of links
     # A table of contents: headings only, with next to nothing between them.
     return bool(headings) and body < 40
+
+
+# An item's 1 read as a letter by OCR or typed so (I.坚持正确方向, l、…): a letter, its
+# mark and the item's title.
+_LETTER_ONE = lazy(r"([Il])([.．、])(?=[\u4e00-\u9fff])")
+MISREAD_SEARCH = 8  # blocks between a misread 1 and its item 2
+
+
+def _misread_ones(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+    """Labels for items whose 1 is written as a letter (I., l、): the item 1, when the next
+    label within a few blocks is 2 of the digits' family with the same mark (I. … 2.). A
+    Roman I. goes on with II., and a lone I. is left as it stands."""
+    for i, block in enumerate(blocks):
+        head = block.text[:MISREAD_SEARCH]
+        if (
+            labels[i] is not None
+            or block.kind != "paragraph"
+            or ("I" not in head and "l" not in head)
+        ):
+            continue
+        body, offset = _strip_residue(block.text)
+        letter = _LETTER_ONE().match(body)
+        if letter is None:
+            continue
+        following = next(
+            (
+                labels[k]
+                for k in range(i + 1, min(len(blocks), i + 1 + MISREAD_SEARCH))
+                if labels[k]
+            ),
+            None,
+        )
+        if (
+            following is not None
+            and following.family == "arabic"
+            and following.number == 2
+            and following.label.endswith(letter.group(2))
+        ):
+            labels[i] = _with_title(("arabic", letter.group(0), 1), offset, body[letter.end() :])
+    return labels
 
 
 def _without_lists(

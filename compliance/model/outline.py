@@ -497,12 +497,19 @@ def _is_headline(
         if _ADOPTED().match(line):
             continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
+            len(line) > MAX_STANDALONE_HEADING
+            and not _is_fields(_CLOCK().sub("0", line))
+            and not (len(line) <= MAX_TITLE and _DATED_SOURCE().search(line))
         ):
             return False
     return False
 
 
+# A news page's line of its address, date and clock time and source (http://… 2019-11-12
+# 11:51:50 来源：示范网): one field named, the others told by their shape.
+_DATED_SOURCE = lazy(
+    r"\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:来源|作者|编辑)[：:]"
+)
 # A metadata list's field label on a line of its own, bulleted or not: • 索引号：, 发文字号:
 _LISTED_FIELD = lazy(r"^[•·●▪■◆\-*]?[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]$")
 

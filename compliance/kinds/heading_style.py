@@ -50,10 +50,11 @@ def _standard(heading: Heading) -> str:
     return template.format(n=heading.number)
 
 
-# A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"):
-# wrong whatever the rest of the report writes.
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
-_MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$")
+# A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"),
+# or an item's 1 written as a letter ("I." before "2."): wrong whatever the rest of the
+# report writes.
+_MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$|^[Il][.．、]$")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -123,7 +123,9 @@ _NOT_TITLE = re.compile(r"[。！？；;!?，,：:]")
 # Splitting a file into reports trusts only the first group; a lone title may end in any.
 _REPORT_WORD = re.compile(
     # …工作总结及工作打算: a review with its plan, titled by the plan's word.
-    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞)"
+    # A year's work plan may be titled 安排 (2024年工作安排, …总结2024安排), after 工作 or a year.
+    r"(总结[及和与暨][\u4e00-\u9fff\d]{0,10}打算|总结|报告|汇报|述职|工作要点|情况|方案|计划|细则|制度|要点|材料|思路|发言|讲话|讲稿|党课|通知|提纲|简报|致辞"
+    r"|(?<=工作|\d年|\d\d)安排)"
     r"(?:[（(][^（()）]*[）)])?$"
 )
 _SPLITTING_WORDS = frozenset({"总结", "报告", "汇报", "述职", "工作要点", "情况"})
@@ -458,8 +460,13 @@ def _is_headline(
         bare = _QUESTION_MARKS().sub("", text)  # a repost's question and its answer's tease
     if bare == text:
         bare = _HEADLINE_EXCLAIMED().sub("", text, count=1)  # 处罚百人！示范委通报…
-    if two_phrases and bare == text and not _PREFACE().search(text):
-        # not after a colon too, nor a site's notice (版权说明：本文档…上传，收益归属…)
+    if (
+        two_phrases
+        and (bare == text or _HEADLINE_UNIT().match(text))
+        and not _PREFACE().search(text)
+    ):
+        # after a colon only when a short unit's name leads (示范航空：强化引领，确保安全),
+        # never in a site's notice (版权说明：本文档…上传，收益归属…)
         bare = _HEADLINE_COMMA().sub("", bare, count=1)
     if not (
         blocks[i].kind == "paragraph"
@@ -491,12 +498,19 @@ def _is_headline(
         if _ADOPTED().match(line):
             continue  # a regulation's dates of adoption and issue under its title
         if _FULL_STOP().search(line) or (
-            len(line) > MAX_STANDALONE_HEADING and not _is_fields(_CLOCK().sub("0", line))
+            len(line) > MAX_STANDALONE_HEADING
+            and not _is_fields(_CLOCK().sub("0", line))
+            and not (len(line) <= MAX_TITLE and _DATED_SOURCE().search(line))
         ):
             return False
     return False
 
 
+# A news page's line of its address, date and clock time and source (http://… 2019-11-12
+# 11:51:50 来源：示范网): one field named, the others told by their shape.
+_DATED_SOURCE = lazy(
+    r"\d{4}-\d{1,2}-\d{1,2}[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?:来源|作者|编辑)[：:]"
+)
 # A metadata list's field label on a line of its own, bulleted or not: • 索引号：, 发文字号:
 _LISTED_FIELD = lazy(r"^[•·●▪■◆\-*]?[ \t\u3000]*[\u4e00-\u9fff]{2,6}[ \t\u3000]*[：:]$")
 
@@ -660,7 +674,8 @@ def build_outline(
     # A site's chunk number (2、步完善了…) is residue, not a heading's label.
     numbers = page_numbers or {}
     labels, outline = _without_lists(
-        blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]
+        blocks,
+        _misread_ones(blocks, [None if i in numbers else _label(b) for i, b in enumerate(blocks)]),
     )
     role_of = _role_finder(tuple((role, tuple(phrases)) for role, phrases in roles.items()))
     links = _links_at(blocks, labels, outline)
@@ -734,6 +749,46 @@ _CONTENTS_HEAD = lazy(
 _PAGE_AT_END = lazy(r"(?:^|[^\d.．])\d{1,3}(?:[-–]\d{1,3})?$")
 _FULL_STOP_CN = lazy(r"[。！？]")
 MAX_CONTENTS_ENTRY = 100  # characters: a longer block is text, the contents have ended
+
+
+# An item's 1 read as a letter by OCR or typed so (I.坚持正确方向, l、…): a letter, its
+# mark and the item's title.
+_LETTER_ONE = lazy(r"([Il])([.．、])(?=[\u4e00-\u9fff])")
+MISREAD_SEARCH = 8  # blocks between a misread 1 and its item 2
+
+
+def _misread_ones(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
+    """Labels for items whose 1 is written as a letter (I., l、): the item 1, when the next
+    label within a few blocks is 2 of the digits' family with the same mark (I. … 2.). A
+    Roman I. goes on with II., and a lone I. is left as it stands."""
+    for i, block in enumerate(blocks):
+        head = block.text[:MISREAD_SEARCH]
+        if (
+            labels[i] is not None
+            or block.kind != "paragraph"
+            or ("I" not in head and "l" not in head)
+        ):
+            continue
+        body, offset = _strip_residue(block.text)
+        letter = _LETTER_ONE().match(body)
+        if letter is None:
+            continue
+        following = next(
+            (
+                labels[k]
+                for k in range(i + 1, min(len(blocks), i + 1 + MISREAD_SEARCH))
+                if labels[k]
+            ),
+            None,
+        )
+        if (
+            following is not None
+            and following.family == "arabic"
+            and following.number == 2
+            and following.label.endswith(letter.group(2))
+        ):
+            labels[i] = _with_title(("arabic", letter.group(0), 1), offset, body[letter.end() :])
+    return labels
 
 
 def _without_lists(
@@ -1104,6 +1159,8 @@ _QUESTION_MARKS = lazy(r"[？?，,！!]")
 _HEADLINE_EXCLAIMED = lazy(r"^[^。；;，,！!？?：:]{2,12}[！!](?=[^。；;，,！!？?：:]{6,}$)")
 # A news headline's two phrases joined by a comma (抓重点促提升，进一步发挥…).
 _HEADLINE_COMMA = lazy(r"(?<=[\u4e00-\u9fff]{4})[，,](?=[\u4e00-\u9fff]{2}[^，,]{2,}$)")
+# A headline's unit before its colon and its two phrases (示范航空：强化思想引领，确保运行安全).
+_HEADLINE_UNIT = lazy(r"^[\u4e00-\u9fff]{2,10}[：:][\u4e00-\u9fff]{4,}[，,][\u4e00-\u9fff]{4,}$")
 
 
 @dataclass

@@ -1599,3 +1599,38 @@ def test_lang24_pf402_the_core_phrase_without_yi(default: RuleSet) -> None:
         ("习近平同志为核心的党中央", "以习近平同志为核心的党中央")
     ]
     assert found(default, "PF402", "全体党员同以习近平同志为核心的党中央保持一致。") == []
+
+
+# -- TX306, round lang25: news reduplications that jieba's dictionary does not name --------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A measure word jieba tags as neither noun nor measure (副 b, 艘 m, 堆 v) after 一.
+        "门上贴着一副副春联，港口停着一艘艘渔船，场上堆着一堆堆稻谷。",
+        # An AABB descriptive word closed by a particle or a mark, its AB no word of jieba's.
+        "端上甜甜糯糯的年糕，日子过得红红火火、甜甜蜜蜜。",
+        # A verb said twice before the noun of its verb-object word (拉家常).
+        "大家围坐炉边拉拉家常。",
+        # Any noun after a verb said twice that jieba holds, below its reading's floor (晒晒 3).
+        "有的晒晒儿孙的照片。",
+    ],
+)
+def test_news_reduplications_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        ("基层层层落落实责任。", ("落落", "落")),  # after a reduplication, the word goes on
+        ("中共党党组织开展学习。", ("党党", "党")),  # 党 is no verb: 党组织 is no tentative form
+        ("组织开开展学习。", ("开开", "开")),  # 展 alone is no object
+        ("统一张张贴标语。", ("张张", "张")),  # 统一, then 张贴: 一 belongs to a word
+    ],
+)
+def test_slips_beside_news_reduplications_are_still_found(
+    default: RuleSet, text: str, slip: tuple[str, str]
+) -> None:
+    assert found(default, "TX306", text) == [slip]

@@ -201,7 +201,7 @@ def test_a_key_the_kind_does_not_read_is_an_error(tmp_path: Path) -> None:
     assert err.message == (
         "unknown key 'exclude' for a repetition rule"
         " (expected fix, allow, marks, known, name_ends, surnames, given_names, routes, cut_names,"
-        " measures, post_ends, posts, bylines, longest, scope or defers_to)"
+        " measures, post_ends, posts, bylines, aabb_ends, longest, scope or defers_to)"
     )
     assert points_at(path, err, "'\"意识形")
 

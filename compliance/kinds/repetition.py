@@ -83,6 +83,14 @@ class Names:
     bylines: tuple[str, ...] = ()
     # The productive endings of jieba's ABB descriptive words (乎乎, 腾腾), at load.
     abb_endings: frozenset[str] = frozenset()
+    # What may follow an AABB descriptive word whose AB jieba lacks (甜甜糯糯的: 的, marks).
+    aabb_ends: str = ""
+    # jieba's one-character verbs and its nouns, at load: a verb said twice before the
+    # noun of its verb-object word is the word's tentative form (拉拉家常: 拉家常).
+    verbs: str = ""
+    nouns: Any = None
+    # jieba's verbs said twice, at any frequency (晒晒 3, below the floor its reading keeps).
+    doubled_verbs: frozenset[str] = frozenset()
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -449,6 +457,44 @@ def _cut_names(
     return kept[1]
 
 
+def _aabb(text: str, i: int, ends: str) -> bool:
+    """Whether the character doubled at i makes, with another character doubled beside it,
+    an AABB descriptive word that a particle or a mark closes (甜甜糯糯的, 欢欢喜喜地,
+    平平淡淡。): jieba holds few of them (甜糯 is no word), and a slip doubling the character
+    after a reduplication goes on with the word it breaks (层层落落实)."""
+    if not ends:
+        return False
+    unit = text[i]
+    if i >= 2 and text[i - 2] == text[i - 1] != unit and _CJK.match(text[i - 1]):
+        after = text[i + 2 : i + 3]
+        return bool(after) and after in ends
+    pair = text[i + 2 : i + 3]
+    if pair and pair == text[i + 3 : i + 4] and pair != unit and _CJK.match(pair):
+        after = text[i + 4 : i + 5]
+        return bool(after) and after in ends and text[i - 1 : i] != unit
+    return False
+
+
+def _tentative(text: str, i: int, words: Any, known: Mapping[str, int], names: Names) -> bool:
+    """Whether the character doubled at i is a verb said twice before a noun it takes: the
+    tentative "do a little", not a slip — the noun of a verb-object word of the dictionary
+    (拉拉家常: 拉家常 and 家常), or any noun after a verb jieba holds said twice, however rare
+    (晒晒儿孙: 晒晒 3). The noun must be a word of two characters or more: 开开展 (开展, then
+    展), 党党组织 (党 no verb) and 网评评员 (评评, then 员) are still slips, and so is a verb
+    whose first copy ends a word (学习习形式, 开展展保密: the verb is the word's end)."""
+    unit = text[i]
+    if names.nouns is None or unit not in names.verbs:
+        return False
+    if any(text[a : i + 1] in words or text[a : i + 1] in known for a in range(max(i - 3, 0), i)):
+        return False  # 学习习形式, 开展展保密: the first copy ends a word, the second is a slip
+    doubled = text[i : i + 2] in names.doubled_verbs
+    for end in range(i + 4, min(i + 5, len(text)) + 1):
+        whole, noun = text[i + 1 : end], text[i + 2 : end]
+        if noun in names.nouns and (doubled or whole in words or whole in known):
+            return True
+    return False
+
+
 def _said_thrice(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool:
     """The run of `text[i]` around `i` stands alone: three copies or more, and no word
     opens with its last copies or ends with its first (某镇镇镇长 is 某镇 and 镇长 with a
@@ -549,6 +595,10 @@ def _slip(
         return False  # 校对 盛媛媛, 记者：徐程程: a person's name after a credit
     if size == 1 and _abb(text, i, words, known, names.abb_endings):
         return False  # 暖乎乎, 热腾腾: a descriptive word's doubled ending after its head
+    if size == 1 and _aabb(text, i, names.aabb_ends):
+        return False  # 甜甜糯糯的, 干干净净。: an AABB descriptive word jieba lacks
+    if size == 1 and _tentative(text, i, words, known, names):
+        return False  # 拉拉家常: a verb said twice before its object (拉家常)
     if (
         size == 1
         and _one_by_one(text, i, words, known)
@@ -829,6 +879,10 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         tuple(rule.options.get("posts", ())),
         tuple(rule.options.get("bylines", ())),
         frozenset(rule.options.get("abb_endings", ())),
+        rule.options.get("aabb_ends", ""),
+        rule.options.get("verbs", ""),
+        rule.options.get("listed_nouns"),
+        frozenset(rule.options.get("doubled_verbs", ())),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -885,14 +939,18 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
     from compliance.kinds.substitute import dictionary
     from compliance.match.lexicon import jieba_one_by_one, jieba_predicates
 
-    known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
     # Read here, once, into the pack cache: at lint time the first 一桌桌 of a process
     # would read jieba's 349,000 lines again (about a second).
-    borrowed, one_words, endings = jieba_one_by_one() if options.get("measures") else ("", (), ())
+    borrowed, one_words, endings, verbs, doubled = (
+        jieba_one_by_one() if options.get("measures") else ("", (), (), "", ())
+    )
+    known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
     return {
         **options,
         "dictionary": dictionary(),
         "known_words": known,
+        "verbs": verbs,
+        "doubled_verbs": doubled,
         "borrowed_measures": borrowed,
         "one_words": one_words,
         "abb_endings": endings,
@@ -974,6 +1032,13 @@ KIND = Kind(
             "credit labels (记者, 通讯员, 校对): a character doubled in a name after one is the"
             " name's (校对 盛媛媛)",
             default=[],
+        ),
+        Option(
+            "aabb_ends",
+            Text(),
+            "what may close an AABB descriptive word (的, marks): 甜甜糯糯的 is one word, though"
+            " jieba lacks 甜糯",
+            default="",
         ),
         Option(
             "longest",

@@ -489,16 +489,20 @@ def jieba_single_nouns() -> SortedWords:
     return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
 
 
-def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...], str, tuple[str, ...]]:
     """For TX306, from one reading of jieba's dict.txt: the single characters it tags as
     nouns or measure words (桌, 车, 张: 一桌桌), the words of 一 and one character it tags
     as adverbs, pronouns, adjectives, verbs, conjunctions or prepositions, common enough
     (一直, 一样, 一般: not 一 and a measure), and the doubled endings of its descriptive
     words (z) of the form ABB that end two or more of them, at any frequency (乎乎 of
-    暖乎乎, 热乎乎; 甸甸 of 沉甸甸): a productive ending, not a slip."""
+    暖乎乎, 热乎乎; 甸甸 of 沉甸甸): a productive ending, not a slip; the single characters
+    it tags as verbs (拉, 晒: 拉拉家常 is the tentative form of 拉家常), and its verbs said
+    twice at any frequency (晒晒, 擦擦: below the floor the reading keeps, yet words)."""
     nouns: set[str] = set()
     words: set[str] = set()
     endings: dict[str, int] = {}
+    verbs: set[str] = set()
+    doubled: set[str] = set()
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             word, frequency, tag = _entry(line.rstrip("\n"))
@@ -506,6 +510,10 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
                 continue
             if len(word) == 1 and tag in ("n", "q"):
                 nouns.add(word)
+            elif len(word) == 1 and tag == "v":
+                verbs.add(word)
+            elif len(word) == 2 and word[0] == word[1] and tag in ("v", "vn"):
+                doubled.add(word)
             elif (
                 len(word) == 2
                 and word[0] == "一"
@@ -516,7 +524,13 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...]]:
             elif len(word) == 3 and tag == "z" and word[1] == word[2] != word[0]:
                 endings[word[1:]] = endings.get(word[1:], 0) + 1
     productive = (e for e, n in endings.items() if n >= _ABB_WORDS)
-    return "".join(sorted(nouns)), tuple(sorted(words)), tuple(sorted(productive))
+    return (
+        "".join(sorted(nouns)),
+        tuple(sorted(words)),
+        tuple(sorted(productive)),
+        "".join(sorted(verbs)),
+        tuple(sorted(doubled)),
+    )
 
 
 # An ABB ending is productive once it ends this many of the dictionary's descriptive words.

@@ -52,9 +52,9 @@ def _standard(heading: Heading) -> str:
 
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 # A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"),
-# or an item's 1 written as a letter ("I." before "2."): wrong whatever the rest of the
-# report writes.
-_MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$|^[Il][.．、]$")
+# or an item's 1 written as a letter ("I." before "2."), or a first part's 一、 written as a
+# point ("一是" before "二、"): wrong whatever the rest of the report writes.
+_MALFORMED = re.compile(r"^[^（(]+[）)]|[）)]、$|^[Il][.．、]$|^一是$")
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:

@@ -755,14 +755,25 @@ MAX_CONTENTS_ENTRY = 100  # characters: a longer block is text, the contents hav
 # mark and the item's title.
 _LETTER_ONE = lazy(r"([Il])([.．、])(?=[\u4e00-\u9fff])")
 MISREAD_SEARCH = 8  # blocks between a misread 1 and its item 2
+# A first part opened as a point (一是要…。 then 二、要…): the item 一、 written as 一是.
+_POINT_ONE = lazy(r"一是(?=[\u4e00-\u9fff])")
+_POINT_TWO = lazy(r"^[\s\u3000]*二是")
 
 
 def _misread_ones(blocks: Sequence[Block], labels: list[_Label | None]) -> list[_Label | None]:
     """Labels for items whose 1 is written as a letter (I., l、): the item 1, when the next
     label within a few blocks is 2 of the digits' family with the same mark (I. … 2.). A
-    Roman I. goes on with II., and a lone I. is left as it stands."""
+    Roman I. goes on with II., and a lone I. is left as it stands. Likewise a paragraph
+    opening with 一是 before the report's first 二、 (no 一、 and no 二是 between): the
+    first part's 一、 written as a point."""
+    cn_seen = False
     for i, block in enumerate(blocks):
+        current = labels[i]
+        cn_seen = cn_seen or (current is not None and current.family == "cn")
         head = block.text[:MISREAD_SEARCH]
+        if labels[i] is None and block.kind == "paragraph" and "一是" in head and not cn_seen:
+            labels[i] = _point_one(blocks, labels, i)
+            continue
         if (
             labels[i] is not None
             or block.kind != "paragraph"
@@ -789,6 +800,28 @@ def _misread_ones(blocks: Sequence[Block], labels: list[_Label | None]) -> list[
         ):
             labels[i] = _with_title(("arabic", letter.group(0), 1), offset, body[letter.end() :])
     return labels
+
+
+def _point_one(blocks: Sequence[Block], labels: list[_Label | None], i: int) -> _Label | None:
+    """The label of 一是 opening block i when the next label within a few blocks is 二、
+    and no paragraph between opens with 二是; else None."""
+    body, offset = _strip_residue(blocks[i].text)
+    point = _POINT_ONE().match(body)
+    if point is None:
+        return None
+    for k in range(i + 1, min(len(blocks), i + 1 + MISREAD_SEARCH)):
+        if _POINT_TWO().match(blocks[k].text):
+            return None
+        following = labels[k]
+        if following is not None:
+            if (
+                following.family == "cn"
+                and following.number == 2
+                and following.label.endswith("、")
+            ):
+                return _with_title(("cn", point.group(0), 1), offset, body[point.end() :])
+            return None
+    return None
 
 
 def _without_lists(

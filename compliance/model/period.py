@@ -188,9 +188,10 @@ def report_period(
 # A bare year before a title's words (2017宣传文化工作计划, XX局2023意识形态工作总结, as web
 # copies and file names write it): the year is the report's, though 年 is left out. Not a
 # year in a document number (〔2023〕), nor the second of a school year (2023-2024学年),
-# nor a class (2020届毕业生), nor an edition's or a target's year (as parse_period).
+# nor a site's word count (全文2068字), nor a class (2020届毕业生), nor an edition's or a
+# target's year (as parse_period).
 _BARE_YEAR = re.compile(
-    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届])"
+    r"(?<![\d〔\[（(第\-－—~～至])(20\d{2})(?![万亿元个人次件名多余条项户届字])"
     rf"(?!\s*年?\s*(?:{_EDITION_WORDS}))(?=\s*[\u4e00-\u9fff])"
 )
 # A bare year ending a title after the kind of report (社区精神文明建设工作计划2023), as

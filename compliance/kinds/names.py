@@ -509,6 +509,24 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
                 yield stem, place.codes
 
 
+def _resolve_shared(own: dict[str, str]) -> dict[str, str]:
+    """The report's own places with a name several divisions share (向阳区: one in 佳木斯,
+    one in 鹤岗) narrowed to those under another of its own (佳木斯分行向阳支行: 佳木斯's), so
+    that the other city (结合鹤岗分行实际) is not taken as related to the report's."""
+    codes_of: dict[str, list[str]] = {}
+    for code, name in own.items():
+        codes_of.setdefault(name, []).append(code)
+    kept = dict(own)
+    for name, codes in codes_of.items():
+        others = [code for code, other in own.items() if other != name]
+        inside = [c for c in codes if any(c != o and c.startswith(o) for o in others)]
+        if len(codes) > 1 and inside:
+            for code in codes:
+                if code not in inside:
+                    del kept[code]
+    return kept
+
+
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     mismatch = list(_unit_type_mismatch(rule, ctx))
     yield from mismatch or _foreign_self(rule, ctx)
@@ -545,6 +563,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     own.setdefault(code, place.name + "市")
     if not own:
         return
+    own = _resolve_shared(own)
     shown = next(iter(own.values()))
     # The report's own place is its most specific one: a district's report (石家庄市鹿泉区
     # 人民法院) names its city too, but the city's other districts (栾城区) are not its own.

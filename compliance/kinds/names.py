@@ -457,19 +457,27 @@ PREFECTURE_CODE = 4
 
 def _title_words(title: str) -> tuple[str, ...]:
     """The words of two characters in the unit's name the title opens with (邮政, 烟草,
-    车辆 of 石家庄车辆段): what a unit of its trade is called after its city."""
+    车辆 of 石家庄车辆段): what a unit of its trade is called after its city. With them the
+    short form of two such words in a row, their first characters (公交 of 公共交通, 广电 of
+    广播电视), as a unit of that trade is called too (玉溪公交)."""
     from compliance.kinds.substitute import dictionary
 
     unit = _UNIT_NAME.match(title)
     name = unit.group(0) if unit and unit.group(0) else title
     words = dictionary().words
     pairs = {name[i : i + 2] for i in range(len(name) - 1)}
-    return tuple(sorted(pair for pair in pairs if pair in words))
+    short = {
+        name[i] + name[i + 2]
+        for i in range(len(name) - 3)
+        if name[i : i + 2] in words and name[i + 2 : i + 4] in words
+    }
+    return tuple(sorted(pair for pair in pairs | short if pair in words))
 
 
 # The unit so named as the one that leads (在石家庄海关党委的坚强领导下 in a 邢台海关's
 # report): its superior, in another city.
-_LEADS = re.compile(r"[^，,。；;！？\n]{0,8}?的?(?:坚强|正确|统一|直接|具体|业务)?(?:领导|指导)")
+# The leading unit's name runs on after the trade's word (福州出入境边防检查总站党委的领导).
+_LEADS = re.compile(r"[^，,。；;！？\n]{0,16}?的?(?:坚强|正确|统一|直接|具体|业务)?(?:领导|指导)")
 
 
 def _cities_before_trade(text: str, trade_words: Sequence[str]) -> Iterator[Place]:
@@ -499,6 +507,24 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
         for place in gazetteer_for([name]).find(name):
             if place.start == 0 and place.end == len(name):
                 yield stem, place.codes
+
+
+def _resolve_shared(own: dict[str, str]) -> dict[str, str]:
+    """The report's own places with a name several divisions share (向阳区: one in 佳木斯,
+    one in 鹤岗) narrowed to those under another of its own (佳木斯分行向阳支行: 佳木斯's), so
+    that the other city (结合鹤岗分行实际) is not taken as related to the report's."""
+    codes_of: dict[str, list[str]] = {}
+    for code, name in own.items():
+        codes_of.setdefault(name, []).append(code)
+    kept = dict(own)
+    for name, codes in codes_of.items():
+        others = [code for code, other in own.items() if other != name]
+        inside = [c for c in codes if any(c != o and c.startswith(o) for o in others)]
+        if len(codes) > 1 and inside:
+            for code in codes:
+                if code not in inside:
+                    del kept[code]
+    return kept
 
 
 def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
@@ -537,6 +563,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     own.setdefault(code, place.name + "市")
     if not own:
         return
+    own = _resolve_shared(own)
     shown = next(iter(own.values()))
     # The report's own place is its most specific one: a district's report (石家庄市鹿泉区
     # 人民法院) names its city too, but the city's other districts (栾城区) are not its own.

@@ -932,20 +932,32 @@ class SpellingIndex:
         whose ends fit an edit the judgement could accept, none overlapping a correct
         occurrence of its own term."""
         inside: dict[str, list[tuple[int, int]]] = {}
+        # The words written right starting and ending at each place: a half there that
+        # is its own term's, written whole, makes only windows that overlap it.
+        starting: dict[int, set[str]] = {}
+        ending: dict[int, set[str]] = {}
         for word, start, end in exact:
             inside.setdefault(word, []).append((start, end))
-        covered: dict[str, set[int]] = {}
-        for word, spans in inside.items():
-            covered[word] = {i for s, e in spans for i in range(s, e)}
+            starting.setdefault(start, set()).add(word)
+            ending.setdefault(end, set()).add(word)
         size_of_text = len(text)
         found: list[tuple[str, int, int]] = []
         rare = _rare_in(text, self.dictionary.traditional)
+        pieces = self._pieces
         for number, piece_start, piece_end in find_all(self._piece_automaton, text):
-            for term, head_piece, size, first, second, before_last, last in self._pieces[number]:
+            # Every window made from a half holds it, so one made where its term is
+            # written whole overlaps that occurrence and would be dropped below: such
+            # entries are skipped here (most of a report's, since its terms are mostly
+            # written right), leaving a few windows to sort and test.
+            written_from = starting.get(piece_start)
+            written_to = ending.get(piece_end)
+            for term, head_piece, size, first, second, before_last, last in pieces[number]:
                 # Cheap tests on the characters first: a window is sliced and measured
                 # only when its ends fit an edit the judgement could accept (no first
                 # or last character replaced by another sound, none added at an end).
                 if head_piece:  # windows start here: as long, one longer, one shorter
+                    if written_from and term in written_from:
+                        continue
                     start = piece_start
                     end = start + size
                     if end <= size_of_text:
@@ -963,6 +975,8 @@ class SpellingIndex:
                     elif end - 1 == size_of_text and text[end - 2] in (last, before_last):
                         found.append((term, start, end - 1))
                 else:  # windows end here
+                    if written_to and term in written_to:
+                        continue
                     end = piece_end
                     start = end - size
                     if start >= 0:
@@ -980,10 +994,15 @@ class SpellingIndex:
                     elif start == -1 and text[0] in (first, second):
                         found.append((term, 0, end))
         kept: list[tuple[str, int, int]] = []
+        covered: dict[str, set[int]] = {}  # the characters of a term's correct occurrences
         for term, start, end in sorted(set(found)):
-            taken = covered.get(term)
-            if taken and not taken.isdisjoint(range(start, end)):
-                continue
+            spans = inside.get(term)
+            if spans:
+                taken = covered.get(term)
+                if taken is None:
+                    taken = covered[term] = {i for s, e in spans for i in range(s, e)}
+                if not taken.isdisjoint(range(start, end)):
+                    continue
             kept.append((term, start, end))
         return kept
 

@@ -94,6 +94,25 @@ def test_vectorised_near_misses_are_the_python_loops(
     assert windows > 1000  # the texts do come near the terms
 
 
+def test_the_rare_characters_found_together_are_those_found_one_by_one() -> None:
+    # _rare_in asks the codec once for all of a text's characters: the same characters
+    # as _rare asked for each, over the whole block it tests and characters beside it
+    # (ASCII, full-width marks, the extension block, a surrogate-free emoji).
+    block = [chr(c) for c in range(0x4E00, 0xA000)]
+    beside = [*"ab?，。、“”（）\u3000\n", *map(chr, range(0x3400, 0x3420)), "\U0001f600"]
+    traditional = frozenset("與說國門")
+    expected = frozenset(c for c in block if lexicon._rare(c)) - traditional
+    assert lexicon._rare_in([*beside, *block], traditional) == expected
+    assert len(expected) > 10_000  # most of the block is outside GB 2312
+    assert lexicon._rare_in(beside, traditional) == frozenset()
+    rng = random.Random(18)
+    for _ in range(200):
+        characters = set(rng.sample(block, 40) + rng.sample(beside, 3))
+        assert lexicon._rare_in(characters, traditional) == frozenset(
+            c for c in characters if c not in traditional and lexicon._rare(c)
+        )
+
+
 def test_the_variants_a_text_can_hold_match_as_all_of_them_do(
     spelling: SpellingIndex, texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

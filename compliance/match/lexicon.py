@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import itertools
+import operator
 import pickle
 import re
 import unicodedata
@@ -52,6 +53,8 @@ from compliance.match.vectors import numpy_after
 _DATE_DIGIT = re.compile(r"[0-9０-９XＸxｘ〇零一二三四五六七八九十]")
 
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+# Anything but the block _rare tests.
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
 # Marks a slip may leave inside a term (意、识形态): not where a misspelling is.
 _STRAY_MARKS = frozenset("、，,·.．")
 # Private-use code points stand for pinyin syllables in a coded text.
@@ -746,12 +749,16 @@ def _rare(char: str) -> bool:
     return False
 
 
-def _rare_in(text: str, traditional: frozenset[str]) -> frozenset[str]:
-    """The rare characters (_rare) of a text but the traditional forms, whose runs are
-    TX303's (windows at them would only be measured and dropped again). Only the text's
-    own distinct characters are tested: a table of the block's 21,000 was 10–20 ms of
-    every lint."""
-    return frozenset(c for c in set(text) if c not in traditional and _rare(c))
+def _rare_in(characters: Iterable[str], traditional: frozenset[str]) -> frozenset[str]:
+    """The rare characters (_rare) among a text's distinct `characters` but the
+    traditional forms, whose runs are TX303's (windows at them would only be measured and
+    dropped again). Only the text's own characters are tested (a table of the block's
+    21,000 was 10–20 ms of every lint), all in one round trip through the codec: one that
+    cannot be encoded comes back as "?", one character for one, so the two strings stay
+    aligned (a Python call of _rare per character took twice as long)."""
+    cjk = _NOT_CJK.sub("", "".join(characters))
+    back = cjk.encode("gb2312", "replace").decode("gb2312")
+    return frozenset(itertools.compress(cjk, map(operator.ne, cjk, back))).difference(traditional)
 
 
 def build_shapes(terms: Iterable[str]) -> Shapes:
@@ -903,8 +910,12 @@ class SpellingIndex:
         from rapidfuzz.distance import OSA  # here: a lint without TX302 never needs it
 
         self._ready()
+        characters = set(text)  # for the rare ones and the swaps a text can hold
+        rare = _rare_in(characters, self.dictionary.traditional)
         near = (
-            self._near(text, exact) if numpy is None else self._near_vectorised(numpy, text, exact)
+            self._near(text, exact, rare)
+            if numpy is None
+            else self._near_vectorised(numpy, text, exact, rare)
         )
         for term, start, end in near:
             if end - start != len(term) and len(term) < 4:
@@ -912,7 +923,7 @@ class SpellingIndex:
             window = text[start:end]
             if window != term and OSA.distance(window, term, score_cutoff=1) == 1:
                 yield Miss(start, end, term, False)
-        for term, start, end in self.swaps_in(text):
+        for term, start, end in self.swaps_in(text, characters):
             yield Miss(start, end, term, False)
         coded = self.sounds.code(text) if numpy is None else self._coded_vectorised(numpy, text)
         for number, start, end in find_all(self._sound, coded):
@@ -920,9 +931,10 @@ class SpellingIndex:
             if text[start:end] != term:
                 yield Miss(start, end, term, True)
 
-    def swaps_in(self, text: str) -> list[tuple[str, int, int]]:
+    def swaps_in(self, text: str, characters: set[str] | None = None) -> list[tuple[str, int, int]]:
         """(term, start, end) of every swap or literal variant of a term in `text`,
-        overlapping ones included, in the automaton's order (by end, the longest first)."""
+        overlapping ones included, in the automaton's order (by end, the longest first);
+        `characters`: the text's, when the caller has them."""
         self._ready()
         self._swaps_seen += len(text)
         if self._swaps_seen > WHOLE_AFTER:
@@ -934,32 +946,45 @@ class SpellingIndex:
                 return []
             automaton, terms = self._swap_automaton
         else:  # a few hundred of 3,200: building all of them was 5 ms of a one-file lint
-            variants = held_by(self._swapped, set(text))
+            variants = held_by(self._swapped, set(text) if characters is None else characters)
             if not variants:
                 return []
             automaton = automaton_for_one_text(variants)
             terms = tuple(self._swapped[v] for v in variants)
         return [(terms[n], start, end) for n, start, end in find_all(automaton, text)]
 
-    def _near(self, text: str, exact: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    def _near(
+        self, text: str, exact: Sequence[tuple[str, int, int]], rare: frozenset[str]
+    ) -> list[tuple[str, int, int]]:
         """(term, start, end) of the windows near a term worth measuring, sorted: those
         whose ends fit an edit the judgement could accept, none overlapping a correct
-        occurrence of its own term."""
+        occurrence of its own term; `rare`: the text's rare characters (_rare_in)."""
         inside: dict[str, list[tuple[int, int]]] = {}
+        # The words written right starting and ending at each place: a half there that
+        # is its own term's, written whole, makes only windows that overlap it.
+        starting: dict[int, set[str]] = {}
+        ending: dict[int, set[str]] = {}
         for word, start, end in exact:
             inside.setdefault(word, []).append((start, end))
-        covered: dict[str, set[int]] = {}
-        for word, spans in inside.items():
-            covered[word] = {i for s, e in spans for i in range(s, e)}
+            starting.setdefault(start, set()).add(word)
+            ending.setdefault(end, set()).add(word)
         size_of_text = len(text)
         found: list[tuple[str, int, int]] = []
-        rare = _rare_in(text, self.dictionary.traditional)
+        pieces = self._pieces
         for number, piece_start, piece_end in find_all(self._piece_automaton, text):
-            for term, head_piece, size, first, second, before_last, last in self._pieces[number]:
+            # Every window made from a half holds it, so one made where its term is
+            # written whole overlaps that occurrence and would be dropped below: such
+            # entries are skipped here (most of a report's, since its terms are mostly
+            # written right), leaving a few windows to sort and test.
+            written_from = starting.get(piece_start)
+            written_to = ending.get(piece_end)
+            for term, head_piece, size, first, second, before_last, last in pieces[number]:
                 # Cheap tests on the characters first: a window is sliced and measured
                 # only when its ends fit an edit the judgement could accept (no first
                 # or last character replaced by another sound, none added at an end).
                 if head_piece:  # windows start here: as long, one longer, one shorter
+                    if written_from and term in written_from:
+                        continue
                     start = piece_start
                     end = start + size
                     if end <= size_of_text:
@@ -977,6 +1002,8 @@ class SpellingIndex:
                     elif end - 1 == size_of_text and text[end - 2] in (last, before_last):
                         found.append((term, start, end - 1))
                 else:  # windows end here
+                    if written_to and term in written_to:
+                        continue
                     end = piece_end
                     start = end - size
                     if start >= 0:
@@ -994,10 +1021,15 @@ class SpellingIndex:
                     elif start == -1 and text[0] in (first, second):
                         found.append((term, 0, end))
         kept: list[tuple[str, int, int]] = []
+        covered: dict[str, set[int]] = {}  # the characters of a term's correct occurrences
         for term, start, end in sorted(set(found)):
-            taken = covered.get(term)
-            if taken and not taken.isdisjoint(range(start, end)):
-                continue
+            spans = inside.get(term)
+            if spans:
+                taken = covered.get(term)
+                if taken is None:
+                    taken = covered[term] = {i for s, e in spans for i in range(s, e)}
+                if not taken.isdisjoint(range(start, end)):
+                    continue
             kept.append((term, start, end))
         return kept
 
@@ -1051,7 +1083,11 @@ class SpellingIndex:
         return str(coded.tobytes().decode("utf-32-le", "surrogatepass"))
 
     def _near_vectorised(
-        self, np: ModuleType, text: str, exact: Sequence[tuple[str, int, int]]
+        self,
+        np: ModuleType,
+        text: str,
+        exact: Sequence[tuple[str, int, int]],
+        rare: frozenset[str],
     ) -> list[tuple[str, int, int]]:
         """What _near gives, with the character tests done on arrays: one row per
         (occurrence of a half, term of that half), instead of a Python loop over them."""
@@ -1067,14 +1103,14 @@ class SpellingIndex:
         padded[pad : pad + size_of_text] = codes
 
         # Whether each character is rare (_rare), padded alike.
-        rare_codes = [ord(c) for c in _rare_in(text, self.dictionary.traditional)]
-        rare = np.isin(padded, np.array(rare_codes, dtype=np.int64))
+        rare_codes = [ord(c) for c in rare]
+        is_rare = np.isin(padded, np.array(rare_codes, dtype=np.int64))
 
         def at(where: Any) -> Any:
             return padded[where + pad]
 
         def rare_at(where: Any) -> Any:
-            return rare[where + pad]
+            return is_rare[where + pad]
 
         # Each window as one number, (term × width + start) × spread + length, which
         # sorts as (term, start, end) does.

@@ -140,8 +140,22 @@ def test_equations_are_no_place_for_a_comment_mark(tmp_path: Path) -> None:
         pytest.skip("../shared/realdocx is not present")
     import compliance
 
+    # The file is English: a Chinese line after its equations makes it a file complint
+    # lints (one with no Chinese character is only an error line), the equations as they are.
+    chinese = tmp_path / "equations.docx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(chinese, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename == "word/document.xml":
+                at = data.rindex(b"<w:sectPr")
+                data = (
+                    data[:at]
+                    + "<w:p><w:r><w:t>某单位工作总结</w:t></w:r></w:p>".encode()
+                    + data[at:]
+                )
+            copy.writestr(item, data)
     out = tmp_path / "out.docx"
-    result = compliance.annotate(source, out)
+    result = compliance.annotate(chinese, out)
     assert result.findings
     placed = anchors(out)
     assert 0 < len(placed) <= len(result.findings)

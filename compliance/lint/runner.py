@@ -31,6 +31,7 @@ from compliance.lint.engine import (
     skipped_rules,
     with_fingerprint,
 )
+from compliance.model.document import Document
 from compliance.output.result import Packed, PackedResult, Result, Source, reports_of
 from compliance.readers import SUPPORTED_SUFFIXES, read_document, read_string
 from compliance.readers.collection import excluded, glob_base, walk
@@ -77,6 +78,8 @@ def lint_source(
                 read = read_string(source, shown)
             else:
                 read = read_document(source, shown, suffix)
+            if not has_chinese(read):
+                raise ReadError(shown, NO_CHINESE)
             # A file in traditional characters as a whole is read through its simplified
             # twin.
             document, outline = read_through(read, ruleset)
@@ -106,6 +109,23 @@ def lint_source(
         document=read if options.documents else None,  # as the file has it, for showing
         source=Source.of(read) if options.sources else None,
     )
+
+
+# Every rule reads Chinese: a file whose text has not one Chinese character (an English
+# or Russian document, Lorem ipsum) would only get every element and the title reported
+# missing. Like an empty file, it gets one line saying why it was not checked.
+NO_CHINESE = "no Chinese text: complint checks Chinese official reports"
+# CJK ideographs: unified (Extension A, the main block) and compatibility, and planes 2-3
+# (Extensions B-I, all ideographs). Not kana, hangul, radicals or punctuation alone.
+_IDEOGRAPH = lazy(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def has_chinese(document: Document) -> bool:
+    """Whether any text the reader took from the file holds a Chinese character: body,
+    tables, headers, footers, notes and hidden text alike (a little Chinese anywhere is
+    linted as before). A search stops at the first one: a report's first line has it."""
+    found = _IDEOGRAPH().search
+    return any(found(block.text) for block in document.blocks)
 
 
 def lint_file(

@@ -1491,7 +1491,7 @@ _GLUED_TITLE = lazy(
     r"(?:[\u4e00-\u9fff·]{2,5}[：:])?"
     # A slogan of two short phrases may lead the title (锐意进取，开拓创新在…上的讲话).
     r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
-    r"(?P<title>[^。！？；;，,：:\n]{4,58}?"
+    r"(?P<title>(?P<head>[^。！？；;，,：:\n]{4})[^。！？；;，,：:\n]{0,54}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
     r"|简报|讲话|发言|致辞"
     # A review with the next step's plan (…工作总结和下步工作安排), perhaps with a PDF's wrap
@@ -1508,6 +1508,8 @@ _GLUED_TITLE = lazy(
     # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
     r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
+    # The text naming its subject first, as the title did (…专题调研报告妇女思想引导工作看似…).
+    r"(?=(?P=head)[^。！？；;\n]{0,40}?[，,])|"
     # A space where the copy kept the title's line break, then a sentence of the text.
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
     # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
@@ -1733,8 +1735,14 @@ def _glued_labels(
             near_last
             and _is_title_between(between)
             # 。一、学习到位，二、责任到位: a sibling after a clause and its comma is the
-            # list's next item; a heading's title is never left without its body.
-            and not (found and found[-1][0].family == family and _COMMA().search(between))
+            # list's next item — unless a space stands for the title's lost line break
+            # (2、注重学习，提高素质 3、精心组织，…).
+            and not (
+                found
+                and found[-1][0].family == family
+                and _COMMA().search(between)
+                and text[m.start() - 1] not in " \u3000"
+            )
         ):
             context = "title"
         elif (
@@ -1841,7 +1849,16 @@ def _accepts(
     if glued.family.startswith("arabic") and context == "sentence":
         # "。1." or "。（1）" opens a numbered list as often as a heading; but no list item
         # opens a sub-list at once after a short title (。 1、工作职责 （1）依照…).
-        return glued.family == "arabic" and _ARABIC_OPENS_BELOW().match(window) is not None
+        if glued.family != "arabic":
+            return False
+        if _ARABIC_OPENS_BELOW().match(window) is not None:
+            return True
+        # 。 1、领导力量到位。…。 2、制度政策到位。: a copy that kept each lost line break as
+        # a space after the full stop, its 2、 spaced off the same way (here or in a later
+        # block); a list inside a paragraph runs on without the space.
+        return text[glued.offset - 1] in " \u3000" and (
+            _SPACED_SECOND().search(window) is not None or later(glued.family)
+        )
     if _second_follows(glued.family, window):
         return True
     if (
@@ -1892,18 +1909,24 @@ def _accepts(
     # 。一、<short title>，… the report's first heading with no 二、 or 一、 anywhere after it
     # in the few blocks left: an excerpt cut inside its first part. A list item would have
     # its second; one in a list of clauses ends in a semicolon.
+    # The same for a part's first sub-heading (…如下：一、<title>… 。（一）<title>，…) when
+    # the excerpt is cut before its （二）.
+    first_of_level = (glued.family == "cn" and not nesting.families) or (
+        glued.family == "cn-paren" and nesting.families[-1:] == ["cn"] and context == "sentence"
+    )
     return (
-        glued.family == "cn"
-        and not nesting.families
+        first_of_level
         and _LONE_TITLE().match(window) is not None
         and not _SEMICOLON().search(sentence)
         and second().search(window) is None
-        and _FIRST_OF["cn"]().search(window) is None
+        and _FIRST_OF[glued.family]().search(window) is None
         and alone(glued.family)
     )
 
 
 _SEMICOLON = lazy(r"[；;]")
+# A 2、 or 2. after a sentence end and the space a flattened copy left for its line break.
+_SPACED_SECOND = lazy(r"[。！？!?][”’）)]?[ \u3000]+2[.．、](?!\d)")
 # The last item of an enumeration (…；三是走访困难党员；) right before a label.
 _LAST_ITEM = lazy(r"[二三四五六七八九十]是[^。！？!?；;]*[；;][ \u3000]*$")
 _MAJOR = lazy(r"\d+")

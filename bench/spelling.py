@@ -531,8 +531,11 @@ def real_text(rule: Rule, folder: Path) -> dict[str, object]:
             if hit is not None:
                 want.remove(hit)
             true, false = true + (hit is not None), false + (hit is None)
-            line = document.blocks[finding.line - 1].text if finding.line else ""
-            at = max(finding.column - 1, 0)
+            # The finding's own block: a block's `line` is the file's line, not its index
+            # (blank lines between paragraphs shift the two apart).
+            block = next((b for b in document.blocks if b.line == finding.line), None)
+            line = block.text if block is not None else ""
+            at = max(finding.column - (block.column if block is not None else 1), 0)
             shown.append(
                 f"{rule.code} {'typo' if hit else 'alarm'} {path.stem}: {finding.text} → "
                 f"{finding.suggestion} | {line[max(at - 15, 0) : at + len(finding.text) + 15]}"

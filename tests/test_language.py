@@ -1634,3 +1634,41 @@ def test_slips_beside_news_reduplications_are_still_found(
     default: RuleSet, text: str, slip: tuple[str, str]
 ) -> None:
     assert found(default, "TX306", text) == [slip]
+
+
+# -- TX306, round lang26: reduplications of children's, festival and village news ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A word of jieba's said twice, however rare (两两 m 30, 稳稳 a 3), each copy read
+        # alone: after a word, a mark or one of the most frequent characters (他).
+        "运动会上，同学们两两结对跑完全程。",
+        "他稳稳接住了递来的接力棒。",
+        # Reduplications of the genre jieba holds only inside longer words (岁岁年年, 说说笑笑,
+        # 啦啦队): `known`.
+        "敬老院里，晚辈们祝老人岁岁安康。",
+        "这些承诺不是说说而已，要落到实处。",
+        "课间，孩子们跳起了欢快的啦啦操。",
+    ],
+)
+def test_festival_and_childrens_reduplications_are_left_alone(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        ("组建网评评员队伍。", ("评评", "评")),  # after a lone 网: 网评 ends, 评评 is no word
+        ("深入学习《习近近平谈治国理政》。", ("近近", "近")),  # inside a name
+        ("请大家说说明情况。", ("说说", "说")),  # 说说 known, yet 说明 reads better
+        ("加强理论学习的的重要性。", ("的的", "的")),  # a particle's doubling
+        ("组织开开展专题学习。", ("开开", "开")),
+        ("中共党党组织开展学习。", ("党党", "党")),
+    ],
+)
+def test_slips_beside_festival_reduplications_are_still_found(
+    default: RuleSet, text: str, slip: tuple[str, str]
+) -> None:
+    assert found(default, "TX306", text) == [slip]

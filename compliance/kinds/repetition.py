@@ -91,6 +91,10 @@ class Names:
     nouns: Any = None
     # jieba's verbs said twice, at any frequency (晒晒 3, below the floor its reading keeps).
     doubled_verbs: frozenset[str] = frozenset()
+    # jieba's words of one character said twice that describe, count, tell how or when, or
+    # act, at any frequency (稳稳 3, 两两 30, 走走): the pair, though each copy stands
+    # alone in the most probable reading (稳 / 稳 / 接住), is that word.
+    said_twice: frozenset[str] = frozenset()
 
 
 # Where a repeat can start: a unit of up to four characters written twice (the regex
@@ -524,6 +528,34 @@ def _said_thrice(text: str, i: int, words: Any, known: Mapping[str, int]) -> boo
     return not opens and not ends
 
 
+def _said_twice(
+    text: str,
+    i: int,
+    dictionary: Any,
+    names: Names,
+    holding: list[tuple[int, int, int]],
+    start: int,
+) -> bool:
+    """Whether the pair at i, each copy standing alone in the most probable reading, is a
+    word of jieba's said twice (`Names.said_twice`: 稳稳 a 3, 两两 m 30, 走走 v), however
+    rare, after a word of two characters or more, one of jieba's most frequent characters, a
+    mark or nothing (老少两两结对, 他稳稳接住) — after another lone character the first copy
+    ends a word jieba lacks (网评评员, 办结结率, 习近近平 are slips) — and not a particle's,
+    preposition's or conjunction's (了了, 对对: their doubling is the slip) nor a digit's
+    (二二, 十十: a number's, decided before)."""
+    unit = text[i]
+    if start > 0:
+        _, left, end = holding[start - 1]
+        before = text[i - 1 : i]
+        if end - left < 2 and _CJK.match(before or " ") and before not in dictionary.function_chars:
+            return False
+    return (
+        text[i : i + 2] in names.said_twice
+        and unit not in dictionary.particles
+        and unit not in _DIGITS + _TENS
+    )
+
+
 def _one_by_one(text: str, i: int, words: Any, known: Mapping[str, int]) -> bool:
     """一 right before a measure word said twice (一张张, 一棵棵), the 一 not part of a word
     before it: 进一步步 is 进一步 with 步 doubled, 统一张张贴 统一 with 张 doubled."""
@@ -679,6 +711,8 @@ def _slip(
     first, second = _embedded(holding, start, 1), _embedded(holding, start + 1, 1)
     if first and second:
         return False
+    if not first and not second and _said_twice(text, i, dictionary, names, holding, start):
+        return False  # 稳稳接住, 两两结对: each copy alone, the pair a word of jieba's
     if first or second:
         if first and _ends_known_term(text, i, known):
             # 第一责任人人职责: the copy ends a term of the genre (`known`), the other stands
@@ -883,6 +917,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         rule.options.get("verbs", ""),
         rule.options.get("listed_nouns"),
         frozenset(rule.options.get("doubled_verbs", ())),
+        frozenset(rule.options.get("said_twice", ())),
     )
     # A document site's chunk numbers (2、 before the text's own 、: 2、、方法…).
     chunks = ctx.outline.page_numbers or {}
@@ -941,8 +976,8 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
 
     # Read here, once, into the pack cache: at lint time the first 一桌桌 of a process
     # would read jieba's 349,000 lines again (about a second).
-    borrowed, one_words, endings, verbs, doubled = (
-        jieba_one_by_one() if options.get("measures") else ("", (), (), "", ())
+    borrowed, one_words, endings, verbs, doubled, said_twice = (
+        jieba_one_by_one() if options.get("measures") else ("", (), (), "", (), ())
     )
     known = {word: KNOWN_FREQUENCY for word in options.get("known", ())}
     return {
@@ -951,6 +986,7 @@ def prepare(options: Mapping[str, Any], compile_expr: Callable[[str], Matcher]) 
         "known_words": known,
         "verbs": verbs,
         "doubled_verbs": doubled,
+        "said_twice": said_twice,
         "borrowed_measures": borrowed,
         "one_words": one_words,
         "abb_endings": endings,

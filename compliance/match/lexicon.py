@@ -492,7 +492,9 @@ def jieba_single_nouns() -> SortedWords:
     return SortedWords(kept, sha256("\n".join(kept).encode()).hexdigest()[:12])
 
 
-def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...], str, tuple[str, ...]]:
+def jieba_one_by_one() -> tuple[
+    str, tuple[str, ...], tuple[str, ...], str, tuple[str, ...], tuple[str, ...]
+]:
     """For TX306, from one reading of jieba's dict.txt: the single characters it tags as
     nouns or measure words (桌, 车, 张: 一桌桌), the words of 一 and one character it tags
     as adverbs, pronouns, adjectives, verbs, conjunctions or prepositions, common enough
@@ -500,12 +502,16 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...], str, tupl
     words (z) of the form ABB that end two or more of them, at any frequency (乎乎 of
     暖乎乎, 热乎乎; 甸甸 of 沉甸甸): a productive ending, not a slip; the single characters
     it tags as verbs (拉, 晒: 拉拉家常 is the tentative form of 拉家常), and its verbs said
-    twice at any frequency (晒晒, 擦擦: below the floor the reading keeps, yet words)."""
+    twice at any frequency (晒晒, 擦擦: below the floor the reading keeps, yet words), and
+    its words of one character said twice that describe, count or tell how or when (稳稳 a
+    3, 两两 m 30, 默默 d, 早早 t) or act (走走, 想想), at any frequency: each copy
+    standing alone in a reading is still that word (稳稳接住, 两两结对)."""
     nouns: set[str] = set()
     words: set[str] = set()
     endings: dict[str, int] = {}
     verbs: set[str] = set()
     doubled: set[str] = set()
+    said_twice: set[str] = set()
     with _jieba_dict().open(encoding="utf-8") as lines:
         for line in lines:
             word, frequency, tag = _entry(line.rstrip("\n"))
@@ -515,8 +521,10 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...], str, tupl
                 nouns.add(word)
             elif len(word) == 1 and tag == "v":
                 verbs.add(word)
-            elif len(word) == 2 and word[0] == word[1] and tag in ("v", "vn"):
-                doubled.add(word)
+            elif len(word) == 2 and word[0] == word[1] and tag in _SAID_TWICE_TAGS:
+                said_twice.add(word)
+                if tag in ("v", "vn"):
+                    doubled.add(word)
             elif (
                 len(word) == 2
                 and word[0] == "一"
@@ -533,7 +541,15 @@ def jieba_one_by_one() -> tuple[str, tuple[str, ...], tuple[str, ...], str, tupl
         tuple(sorted(productive)),
         "".join(sorted(verbs)),
         tuple(sorted(doubled)),
+        tuple(sorted(said_twice)),
     )
+
+
+# The tags of a word of one character said twice that stays that word wherever it stands:
+# descriptive, adverbial, numeral, time and verb words (稳稳, 默默, 两两, 早早, 走走). Not
+# nouns, pronouns, particles or prepositions (会会 n, 个个 r, 等等 u, 对对 p: where one of
+# these is doubled by a slip, the pair's rare word is not what the writer meant).
+_SAID_TWICE_TAGS = frozenset(("a", "ad", "an", "d", "z", "m", "b", "t", "v", "vn"))
 
 
 # An ABB ending is productive once it ends this many of the dictionary's descriptive words.

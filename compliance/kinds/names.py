@@ -663,7 +663,8 @@ KIND = Kind(
     " before 地区 or before a word of the title's unit name: 沧州邮政); a report speaking of"
     " itself only as another unit type than its title's (`unit_types`), or once as another"
     " type in the first person (我局 in a court's) or organising another type's members"
-    " (组织全校师生 in a hospital's); another trade's"
+    " (组织全校师生 in a hospital's), or 我 and a unit word its title's unit name does not hold"
+    " (`unit_words`: 我局 in a farm's); another trade's"
     " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
     " another trade's bureau whose rules such a unit follows (`foreign_bureaus`); members only"
     " some trades have organised as its own in another's report (`foreign_members`)",

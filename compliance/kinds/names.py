@@ -18,6 +18,9 @@ type) is another unit's report under this title: reported once, at its first suc
 Otherwise another type's first-person word (我局 in a court's report) is reported even
 once, and its collective word with its members after a verb of organising (组织全校师生
 in a hospital's report): a unit never borrows them, though it may speak as its own type too.
+Beyond the table, the type comes from the title's unit name itself (示范县国营红旗农场 holds
+场, 示范县侨联 speaks as 会 by `unit_synonyms`): 我 and any other word of `unit_words` (我局,
+我中心) is reported, unless it opens another word (我处理, 我部署: 我 and a verb).
 """
 
 from __future__ import annotations

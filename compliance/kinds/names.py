@@ -18,6 +18,9 @@ type) is another unit's report under this title: reported once, at its first suc
 Otherwise another type's first-person word (我局 in a court's report) is reported even
 once, and its collective word with its members after a verb of organising (组织全校师生
 in a hospital's report): a unit never borrows them, though it may speak as its own type too.
+Beyond the table, the type comes from the title's unit name itself (示范县国营红旗农场 holds
+场, 示范县侨联 speaks as 会 by `unit_synonyms`): 我 and any other word of `unit_words` (我局,
+我中心) is reported, unless it opens another word (我处理, 我部署: 我 and a verb).
 """
 
 from __future__ import annotations
@@ -234,6 +237,47 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
         yield ctx.finding_at(rule, index, span, extra={"own": own, "what": "单位称谓"})
 
 
+# Where the unit's name in a title ends: a year, the subject, a period (关于 and a leading
+# year are dropped first: 关于示范农场2025年…, 2025年示范农场…).
+_NAME_END = re.compile(
+    r"(?:19|20)(?:\d{2}|[XxＸｘ*_＿]{1,2})|[〇一二][〇零一二三四五六七八九]{3}|关于|意识形态|"
+    r"[上下]半年|年度|第?[一二三四]季度|党建|宣传|工作"
+)
+_NAME_START = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}年度?)?(?:中共|中国共产党)?")
+# The unit's Party body is not a type of its own (示范农场党委: a farm).
+_PARTY_BODY = re.compile(r"党(?:委|组|工委|总支|支部)")
+# A class of units, not one (全县乡镇卫生院, 各学校): no type of its own.
+_CLASS = re.compile(r"乡镇|镇街|各|全[省市县区]")
+
+
+def _unit_name(title: str) -> str:
+    """The unit's name the title opens with (示范县国营红旗农场 of 示范县国营红旗农场2025年…)."""
+    rest = _NAME_START.sub("", title, count=1)
+    end = _NAME_END.search(rest)
+    return _PARTY_BODY.sub("", rest[: end.start() if end else len(rest)])
+
+
+def _own_unit_words(
+    title: str, unit_words: Sequence[str], synonyms: Mapping[str, Sequence[str]]
+) -> frozenset[str]:
+    """The type words the title's unit name holds (场 of 红旗农场, 中心 of 疾病预防控制中心,
+    局 and 站 of 水利局…水利站: a parent speaks for it), with those its words speak as
+    (侨联 says 我会, 大学 我校): the X of every 我X that is the report's own."""
+    name = _unit_name(title)
+    if not name or _CLASS.search(name):
+        return frozenset()
+    own = {word for word in unit_words if word in name}
+    own.update(alias for word, aliases in synonyms.items() if word in name for alias in aliases)
+    return frozenset(own)
+
+
+def _starts_other_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    """Whether 我X at start:end is 我 before a word that X opens (我处理, 我部署, 我会同): X
+    and the next character are a word, and that character does not open one of its own
+    with the one after (我局面临 is 我局 面临; 我处理好 is 我 处理)."""
+    return text[start + 1 : end + 1] in words and text[end : end + 2] not in words
+
+
 # Another type's word for itself that a unit never borrows: 我局 in a court's report, or
 # 全校师生 as what a hospital organises (组织全校师生观看…). The collective word counts only
 # with its members and a verb of organising one's own (为全校师生开展讲座 is a partner).
@@ -250,23 +294,38 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
     a first-person one (我局, 本校) even once, a collective one (全校, 全乡) with its members
     after a verb of organising. Types the title names (镇 in 示范镇中心学校) are not other;
     a word sharing its first character with a word before (基本局面) is not one. Each
-    word reported once."""
-    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
-    titled = _titled_type(ctx, types)
-    if titled is None:
+    word reported once.
+
+    Beyond `unit_types`, any 我 and a type word of `unit_words` (我场, 我会, 我中心) that the
+    title's unit name does not hold (nor its `unit_synonyms`): a farm's report saying 我局."""
+    if ctx.report.title is None:
         return
-    title, own = titled
+    types: Mapping[str, Sequence[str]] = rule.options.get("unit_types", {})
+    title = ctx.document.blocks[ctx.report.title].text[: ctx.report.title_end]
+    titled = _titled_type(ctx, types)
+    generic = _own_unit_words(
+        title, rule.options.get("unit_words", ()), rule.options.get("unit_synonyms", {})
+    )
+    if titled is None and not generic:
+        return
+    own = titled[1] if titled is not None else _unit_name(title)
     # The words of every type the title names are the unit's or its parent's (a university's
     # hospital, 大学附属医院, says 我校 of the university, as 学校 would).
     named = title.replace("大学", "学校")
     own_words = {word for kind, words in types.items() if kind in named for word in words}
+    own_words.update("我" + word for word in generic)
+    # With a type from the unit's name, also 我 and every other type word (我场 in a bureau's).
+    others = {"我" + word for word in rule.options.get("unit_words", ()) if word not in generic}
     foreign = sorted(
         {
             word
             for words in types.values()
             for word in words
-            if word not in own_words and (_FIRST_PERSON.match(word) or word.startswith("全"))
-        },
+            if word not in own_words
+            and word[1:] not in generic
+            and (_FIRST_PERSON.match(word) or word.startswith("全"))
+        }
+        | (others if generic else set()),
         key=len,
         reverse=True,
     )
@@ -275,6 +334,7 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
     from compliance.kinds.substitute import dictionary
 
     words = dictionary().words
+    unit_words = frozenset(rule.options.get("unit_words", ()))
     not_self: Sequence[str] = rule.options.get("not_self", ())
     reported: set[str] = set()
     for index, text in _body(rule, ctx):
@@ -298,7 +358,9 @@ def _foreign_self(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     if members:
                         end = members.end()
                 else:
-                    hit = not any(text.startswith(phrase, start) for phrase in not_self)
+                    hit = not any(text.startswith(phrase, start) for phrase in not_self) and not (
+                        word[1:] in unit_words and _starts_other_word(text, start, end, words)
+                    )
                 if hit and not joined and not inside:
                     reported.add(word)
                     taken.append(Span(start, end))
@@ -604,7 +666,8 @@ KIND = Kind(
     " before 地区 or before a word of the title's unit name: 沧州邮政); a report speaking of"
     " itself only as another unit type than its title's (`unit_types`), or once as another"
     " type in the first person (我局 in a court's) or organising another type's members"
-    " (组织全校师生 in a hospital's); another trade's"
+    " (组织全校师生 in a hospital's), or 我 and a unit word its title's unit name does not hold"
+    " (`unit_words`: 我局 in a farm's); another trade's"
     " words for itself in the report of a unit with a trade of its own (`foreign_trades`);"
     " another trade's bureau whose rules such a unit follows (`foreign_bureaus`); members only"
     " some trades have organised as its own in another's report (`foreign_members`)",
@@ -637,6 +700,19 @@ KIND = Kind(
             ListOf(Text(nonempty=True)),
             "phrases opening with a type's first-person word that are not it (本乡本土, 我关注)",
             default=[],
+        ),
+        Option(
+            "unit_words",
+            ListOf(Text(nonempty=True)),
+            "words a unit of a type calls itself by after 我 (局, 场, 会, 中心): another's in a"
+            " report whose title's unit name holds none of it is reported (我局 in a farm's)",
+            default=[],
+        ),
+        Option(
+            "unit_synonyms",
+            TableOf(ListOf(Text(nonempty=True)), shape='a table word = ["unit word", …]'),
+            "words of a unit's name and the unit words it speaks as besides (侨联 → 会, 大学 → 校)",
+            default={},
         ),
         Option(
             "unit_types",

@@ -239,9 +239,12 @@ def _unit_type_mismatch(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 # Where the unit's name in a title ends: a year, the subject, a period (关于 and a leading
 # year are dropped first: 关于示范农场2025年…, 2025年示范农场…).
+# 宣传, 党建 and 工作 end it as the subject (示范局宣传工作总结), not as a department's own name
+# (示范县委宣传部, 党建工作领导小组办公室: 我部, 我办 are that unit's).
 _NAME_END = re.compile(
     r"(?:19|20)(?:\d{2}|[XxＸｘ*_＿]{1,2})|[〇一二][〇零一二三四五六七八九]{3}|关于|意识形态|"
-    r"[上下]半年|年度|第?[一二三四]季度|党建|宣传|工作"
+    r"[上下]半年|年度|第?[一二三四]季度|"
+    r"(?:党建|宣传|工作)(?![^\d年，。]{0,6}?(?:部|办|科|处|股|站|队|所|室|中心|委员会))"
 )
 _NAME_START = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}年度?)?(?:中共|中国共产党)?")
 # The unit's Party body is not a type of its own (示范农场党委: a farm).

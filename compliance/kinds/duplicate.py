@@ -7,7 +7,8 @@ occurrence. Not a defect: the standard formulas a report repeats on purpose (`fo
 subject (第三条 …), and the title said once more in the opening
 ("现将示范局2024年上半年意识形态工作总结如下"). A line of eight or more Chinese
 characters said again within six lines (the title printed twice)
-is a repeat too (not a unit's name, an issuer said again as the signature), and so is
+is a repeat too (not a unit's name, an issuer said again as the signature), also where
+the first copy ends a web page's preface split off as front matter, and so is
 such a line again at the head of a paragraph, a space before the body; a repeat under
 24 characters with no sentence end in it is a name said again (a meeting's, a list of
 offices), not a passage; nor is a phrase said twice, apart, inside one sentence (the
@@ -230,6 +231,16 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # its download button between) is a repeat however short.
     recent: list[str] = []
     bare: list[str] = []  # the recent lines without a site's decoration (第一篇：…, .docx)
+    # A web page's preface split off as front matter may hold the first copy of the title
+    # (…汇编（全文完整）, a preface, the title again): its last lines count as recent.
+    reports = ctx.outline.reports
+    if ctx.number == 2 and reports[0].front_matter:
+        before = [
+            blocks[i].text.strip()
+            for i in range(reports[0].start, reports[0].end)
+            if blocks[i].kind == "paragraph"
+        ][-_NEARBY:]
+        recent, bare = before, [undecorated(line) for line in before]
     for index in ctx.blocks():
         text = blocks[index].text.strip()
         if (

@@ -1514,7 +1514,8 @@ _GLUED_TITLE = lazy(
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
     # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
-    r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
+    # (a copy that spaced its digits off may put a space before 年: …年度总结 2011 年，是…)
+    r"(?=[ \u3000]*(?:(?:20\d{2}[ \u3000]?|[〇一二][〇零一二三四五六七八九]{3})年"
     r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
     # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
     r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"

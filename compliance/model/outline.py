@@ -1579,6 +1579,10 @@ _GLUED_NOTICE = lazy(
     r"|[^。！？；;，,：:\n]{4,60}?(?:办法|细则|制度|规定|方案|总结|报告|要点|计划)"
     r"(?=\d{1,3}/\d{1,3}[\u4e00-\u9fff])"
 )
+_TITLE_TWICE = lazy(
+    r"(?P<title>[^。！？；;，,：:\s\d]{6,40}?)[ \u3000]*(?P=title)[ \u3000]*"
+    r"(?=(?P<label>[（(][一壹][）)]|[一壹][、.．]))"
+)
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 # A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
 SITE_TAG = re.compile(
@@ -1612,6 +1616,11 @@ def _glued_title(
             _labelled(body, m) or (not m.group("label") and len(body) > m.end() + 20)
         ):
             return i, offset + m.end()
+        # A title of any wording printed twice and run into the first heading (a document
+        # site's copy: …制度概述…制度概述一、关于…): the repeat is the title's mark.
+        twice = _TITLE_TWICE().match(body)
+        if twice is not None and _labelled(body, twice):
+            return i, offset + twice.end()
         front = _NOTICE_FRONT().match(body)
         notice = _GLUED_NOTICE().match(body, front.end() if front else 0)
         if notice is not None:

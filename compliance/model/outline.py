@@ -54,6 +54,7 @@ _DIGIT_TWIN: dict[HeadingFamily, tuple[HeadingFamily, ...]] = {
     "arabic-paren": ("arabic",),
 }
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
+DRAFTED_ROLE = "drafted"  # a plan drafted (制定, 提出了): see _section_roles
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
@@ -1298,7 +1299,9 @@ def _report(
             inline=label.inline,
             embedded=is_embedded,
         )
-        sections.append(Section(heading, block, end, role_of(label.title), parent))
+        sections.append(
+            Section(heading, block, end, _section_roles(role_of(label.title), level), parent)
+        )
 
     for i in range(start, end):
         if i in outline_blocks:
@@ -1373,6 +1376,15 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+def _section_roles(roles: frozenset[str], level: int) -> frozenset[str]:
+    """A sub-heading that names a plan it drafted (1、制定工作计划, 1、提出了…工作安排) reports
+    work done, not the plan part; the drafting role itself is only this mark."""
+    if DRAFTED_ROLE not in roles:
+        return roles
+    kept = roles - {DRAFTED_ROLE}
+    return roles_set(kept - {PLAN_ROLE} if level > 1 else kept)
 
 
 def _next_in_family(

@@ -1255,6 +1255,12 @@ def _report(
             title_end = offset + titled.end()
         elif (headline := _BRACKET_HEADLINE().match(body)) is not None:
             title_end = offset + headline.end()  # 【…是什么意思】一、 (its title on the next line)
+        elif _COLLECTION_LINE().search(body) and (
+            piece := _glued_title(blocks, labels, title + 1, min(end, title + 2))
+        ):
+            # A collection's line (…活动总结篇9) over the piece's own title run into its
+            # text (…工作总结根据…): the piece's title is the report's, glued.
+            title, title_end = piece
     else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
@@ -1528,7 +1534,9 @@ _GLUED_TITLE = lazy(
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
     # (a copy that spaced its digits off may put a space before 年: …年度总结 2011 年，是…)
     r"(?=[ \u3000]*(?:(?:20\d{2}[ \u3000]?|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|"
+    # An experience paper's opening lesson (…经验交流材料实践使我们深深体会到，…).
+    r"实践(?:使我们|证明|告诉我们)|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
     # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
     r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"
     # A speech's opening words right after its title (…调度会上的讲话刚才各组汇报了…).
@@ -1595,6 +1603,8 @@ _TITLE_TWICE = lazy(
     r"(?P<title>[^。！？；;，,：:\s\d]{6,40}?)[ \u3000]*(?P=title)[ \u3000]*"
     r"(?=(?P<label>[（(][一壹][）)]|[一壹][、.．]))"
 )
+# A collection's line: a short title ending in the piece's number (…总结篇9, …范文3).
+_COLLECTION_LINE = lazy(rf"^[^。！？；;，,：:\n]{{2,40}}?(?:篇|范文)\s*{_N}\s*$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 # A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
 SITE_TAG = re.compile(

@@ -54,6 +54,7 @@ _DIGIT_TWIN: dict[HeadingFamily, tuple[HeadingFamily, ...]] = {
     "arabic-paren": ("arabic",),
 }
 PLAN_ROLE = "plan"  # a second 一、 after this role's section begins a new report
+DRAFTED_ROLE = "drafted"  # a plan drafted (制定, 提出了): see _section_roles
 MAX_TITLE = 60
 MAX_STANDALONE_HEADING = 40
 TITLE_SEARCH = 8  # blocks at a report's start where its title may stand
@@ -1254,6 +1255,12 @@ def _report(
             title_end = offset + titled.end()
         elif (headline := _BRACKET_HEADLINE().match(body)) is not None:
             title_end = offset + headline.end()  # 【…是什么意思】一、 (its title on the next line)
+        elif _COLLECTION_LINE().search(body) and (
+            piece := _glued_title(blocks, labels, title + 1, min(end, title + 2))
+        ):
+            # A collection's line (…活动总结篇9) over the piece's own title run into its
+            # text (…工作总结根据…): the piece's title is the report's, glued.
+            title, title_end = piece
     else:
         glued_title = _glued_title(blocks, labels, start, end)
         if glued_title is not None:
@@ -1298,7 +1305,9 @@ def _report(
             inline=label.inline,
             embedded=is_embedded,
         )
-        sections.append(Section(heading, block, end, role_of(label.title), parent))
+        sections.append(
+            Section(heading, block, end, _section_roles(role_of(label.title), level), parent)
+        )
 
     for i in range(start, end):
         if i in outline_blocks:
@@ -1373,6 +1382,15 @@ def _report(
         tuple(enumerations),
         title_end=title_end,
     )
+
+
+def _section_roles(roles: frozenset[str], level: int) -> frozenset[str]:
+    """A sub-heading that names a plan it drafted (1、制定工作计划, 1、提出了…工作安排) reports
+    work done, not the plan part; the drafting role itself is only this mark."""
+    if DRAFTED_ROLE not in roles:
+        return roles
+    kept = roles - {DRAFTED_ROLE}
+    return roles_set(kept - {PLAN_ROLE} if level > 1 else kept)
 
 
 def _next_in_family(
@@ -1514,8 +1532,11 @@ _GLUED_TITLE = lazy(
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
     # A subtitle printed twice after the title: "…工作总结经验与思考经验与思考2023年…".
     r"(?=[ \u3000]*(?:——)?(?P<subtitle>[^\s。！？；;，,：:]{4,20}?)[ \u3000]*(?P=subtitle))|"
-    r"(?=[ \u3000]*(?:(?:20\d{2}|[〇一二][〇零一二三四五六七八九]{3})年"
-    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
+    # (a copy that spaced its digits off may put a space before 年: …年度总结 2011 年，是…)
+    r"(?=[ \u3000]*(?:(?:20\d{2}[ \u3000]?|[〇一二][〇零一二三四五六七八九]{3})年"
+    r"|今年|近年|去年|半年来|一年来|回顾|为了?|根据|按照|自|同志们[：:，,]|"
+    # An experience paper's opening lesson (…经验交流材料实践使我们深深体会到，…).
+    r"实践(?:使我们|证明|告诉我们)|各位(?:领导|代表|委员|同志|来宾|同仁|同事)|尊敬的|"
     # A report's own unnumbered first heading with its colon (…总结报告引言：在当今…).
     r"(?:引言|前言|导语|摘要|内容摘要|概述)[：:]|"
     # A speech's opening words right after its title (…调度会上的讲话刚才各组汇报了…).
@@ -1578,6 +1599,12 @@ _GLUED_NOTICE = lazy(
     r"|[^。！？；;，,：:\n]{4,60}?(?:办法|细则|制度|规定|方案|总结|报告|要点|计划)"
     r"(?=\d{1,3}/\d{1,3}[\u4e00-\u9fff])"
 )
+_TITLE_TWICE = lazy(
+    r"(?P<title>[^。！？；;，,：:\s\d]{6,40}?)[ \u3000]*(?P=title)[ \u3000]*"
+    r"(?=(?P<label>[（(][一壹][）)]|[一壹][、.．]))"
+)
+# A collection's line: a short title ending in the piece's number (…总结篇9, …范文3).
+_COLLECTION_LINE = lazy(rf"^[^。！？；;，,：:\n]{{2,40}}?(?:篇|范文)\s*{_N}\s*$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}(?:、|[ \t\u3000]+)")
 # A document site's tag between dashes before a title it shares a line with (-精品推荐- …).
 SITE_TAG = re.compile(
@@ -1611,6 +1638,11 @@ def _glued_title(
             _labelled(body, m) or (not m.group("label") and len(body) > m.end() + 20)
         ):
             return i, offset + m.end()
+        # A title of any wording printed twice and run into the first heading (a document
+        # site's copy: …制度概述…制度概述一、关于…): the repeat is the title's mark.
+        twice = _TITLE_TWICE().match(body)
+        if twice is not None and _labelled(body, twice):
+            return i, offset + twice.end()
         front = _NOTICE_FRONT().match(body)
         notice = _GLUED_NOTICE().match(body, front.end() if front else 0)
         if notice is not None:

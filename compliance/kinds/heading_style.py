@@ -75,16 +75,18 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     def part(heading: Heading) -> tuple[int, str]:
         return bisect.bisect(annexes, heading.block), heading.family
 
-    majority = {
-        key: Counter(_form(h.label) for h in formed if part(h) == key).most_common(1)[0][0]
-        for key in {part(h) for h in formed}
-    }
+    # Each label's form once, and each part's tally in one pass over the headings.
+    form = {h.label: _form(h.label) for h in headings}
+    tallies: dict[tuple[int, str], Counter[str]] = {}
+    for h in formed:
+        tallies.setdefault(part(h), Counter())[form[h.label]] += 1
+    majority = {key: tally.most_common(1)[0][0] for key, tally in tallies.items()}
     for heading in headings:
         reasons = []
         pattern = STANDARD[heading.family][0]
         if _MALFORMED.search(heading.label):
             reasons.append(f"应写作“{_standard(heading)}”")
-        elif _form(heading.label) != majority.get(part(heading), _form(heading.label)):
+        elif form[heading.label] != majority.get(part(heading), form[heading.label]):
             shown = majority[part(heading)].replace("#", "").replace("$", "").replace("0", "")
             reasons.append(f"与本文同级序号“{shown}”写法不一致")
         elif not pattern.match(heading.label) and heading.family in ("cn", "arabic"):

@@ -95,9 +95,15 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     for options in _facets(rule):
         groups: dict[str, list[int]] = {}
+        # A report's blocks share a few styles (the reader resolves each once): each
+        # style is judged once per facet.
+        judged: dict[int, tuple[Style, list[str]]] = {}
         for index, style in _targets(rule, ctx, options.get("family")):
             if style is not None:
-                problems = _problems(style, options)
+                seen = judged.get(id(style))
+                if seen is None:
+                    seen = judged[id(style)] = (style, _problems(style, options))
+                problems = seen[1]
                 if problems:
                     groups.setdefault("，".join(problems), []).append(index)
         for actual, indices in groups.items():

@@ -39,7 +39,7 @@ from compliance.readers.magic import (
 from compliance.readers.numbering import Numbering
 from compliance.readers.ooxml import W_NAMESPACES, Package, attr, child, local, open_package
 from compliance.readers.source import Source
-from compliance.readers.styles import Styles, on_grid, snaps
+from compliance.readers.styles import Sheet, Styles, on_grid, sheet_of, snaps
 from compliance.readers.word_directives import Directives
 from compliance.readers.wordplaces import Field, Location, TextRun
 
@@ -597,13 +597,25 @@ def _warnings(walk: _Walk, dropped: list[str]) -> tuple[str, ...]:
     return tuple(warnings)
 
 
+def _styles_sheet(package: Package | None) -> Sheet | None:
+    """The styles part's index, shared by the files whose styles part is the same."""
+    if package is None:
+        return None
+    found = package.related_part("/styles")
+    if found is None:
+        return None
+    name, data = found
+    parse = package.parse
+    return sheet_of(data, lambda raw: parse(name, raw))
+
+
 def walk_body(root: Any, package: Package | None, shown: str, places: bool = True) -> WordBody:
     """Read a main-part tree; `package` supplies styles, numbering, notes and headers.
     Without `places` the locations are placeholders (unless directive comments need
     them): a plain read only wants the document."""
     related = package.related if package is not None else (lambda _: None)
     settings = related("/settings")
-    styles = Styles(related("/styles"), related("/theme"), settings)
+    styles = Styles(_styles_sheet(package), related("/theme"), settings)
     walk = _Walk(styles, Numbering.parse(related("/numbering"), styles.numbering_styles), package)
     walk.directives = Directives.of(related("/comments"))
     walk.places = places or walk.directives is not None

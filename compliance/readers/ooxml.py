@@ -126,6 +126,15 @@ class Package:
                 return root
         return None
 
+    def related_part(self, type_suffix: str) -> tuple[str, bytes] | None:
+        """(name, bytes) of the main part's first related part of this type that exists,
+        unparsed: for a part whose reading may be shared by the files of a batch."""
+        for target in self._targets(self.main, type_suffix):
+            actual = self.names.get(target.lower())
+            if actual is not None:
+                return actual, self.reader.read(self.archive.getinfo(actual))
+        return None
+
     def related_name(self, type_suffix: str) -> str | None:
         """The name of the main part's first related part of this type that exists."""
         for target in self._targets(self.main, type_suffix):
@@ -145,7 +154,10 @@ class Package:
         actual = self.names.get(name.lower())
         if actual is None:
             return None
-        data = self.reader.read(self.archive.getinfo(actual))
+        return self.parse(actual, self.reader.read(self.archive.getinfo(actual)))
+
+    def parse(self, actual: str, data: bytes) -> Any:
+        """A part's bytes parsed; damaged XML is a ReadError naming the part."""
         try:
             return etree.fromstring(data, PARSER)
         except etree.XMLSyntaxError as err:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from compliance.model.document import Style
@@ -85,16 +86,75 @@ def paragraph_props(ppr: Any) -> dict[str, str]:
     return props
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """A styles part's index: each style's element by id, and the document defaults."""
+
+    styles: Mapping[str, Any]
+    default_paragraph: str | None
+    default_run: Mapping[str, str]
+    default_paragraph_props: Mapping[str, str]
+
+    @classmethod
+    def read(cls, root: Any) -> Sheet:
+        # Only an index here: a template's styles part holds hundreds of styles and a
+        # document uses a few, which are read when a paragraph asks (cached per style).
+        styles: dict[str, Any] = {}
+        default_paragraph: str | None = None
+        default_run: dict[str, str] = {}
+        default_paragraph_props: dict[str, str] = {}
+        for item in root.iterchildren("{*}style", "{*}docDefaults"):
+            if local(item) == "docDefaults":
+                for default in item:
+                    if local(default) == "rPrDefault":
+                        default_run = run_props(child(default, "rPr"))
+                    elif local(default) == "pPrDefault":
+                        default_paragraph_props = paragraph_props(child(default, "pPr"))
+            else:
+                style_id = attr(item, "styleId") or ""
+                styles[style_id] = item
+                if attr(item, "default") in ("1", "true") and attr(item, "type") == "paragraph":
+                    default_paragraph = style_id
+        return cls(styles, default_paragraph, default_run, default_paragraph_props)
+
+
+_NO_SHEET = Sheet({}, None, {}, {})
+# Styles parts read lately, by their exact bytes: the files of a batch mostly share a
+# template, whose styles part (349 KB in python-docx's, mostly table styles) cost more
+# to parse than the rest of the package. Small parts only, and a few: a hostile part is
+# never kept. Nothing of one document is kept: the sheet is the part's, read only.
+_SHEETS: dict[bytes, Sheet] = {}
+_SHEETS_KEPT = 4
+_SHEET_BYTES = 1 << 20
+
+
+def sheet_of(data: bytes, parse: Callable[[bytes], Any]) -> Sheet:
+    """The index of a styles part given as its bytes; `parse` parses them (and raises
+    ReadError on damaged XML, as a part parsed anew does)."""
+    if len(data) > _SHEET_BYTES:
+        return Sheet.read(parse(data))
+    found = _SHEETS.get(data)
+    if found is None:
+        found = Sheet.read(parse(data))
+        while len(_SHEETS) >= _SHEETS_KEPT:
+            _SHEETS.pop(next(iter(_SHEETS)), None)
+        _SHEETS[data] = found
+    return found
+
+
 class Styles:
-    def __init__(self, styles: Any, theme: Any, settings: Any) -> None:
-        self._styles: dict[str, Any] = {}
+    def __init__(self, styles: Sheet | Any, theme: Any, settings: Any) -> None:
+        """`styles`: the styles part's Sheet, or its parsed root (None: no such part)."""
+        if styles is None:
+            styles = _NO_SHEET
+        elif not isinstance(styles, Sheet):
+            styles = Sheet.read(styles)
+        self._styles = styles.styles
         self._names: dict[str, str] = {}
-        self.default_paragraph: str | None = None
-        self._default_run: dict[str, str] = {}
-        self._default_paragraph: dict[str, str] = {}
+        self.default_paragraph = styles.default_paragraph
+        self._default_run = styles.default_run
+        self._default_paragraph = styles.default_paragraph_props
         self.unknown: set[str] = set()  # ids used but not defined: Document.warnings
-        if styles is not None:
-            self._read_styles(styles)
         script = _script(settings)
         self._theme = _theme_fonts(theme, script)
         # What Word draws Chinese in when no East Asian font is set anywhere.
@@ -116,22 +176,6 @@ class Styles:
         if found is None:
             found = self._character_chains[style_id] = self._character_chain(style_id)
         return found
-
-    def _read_styles(self, root: Any) -> None:
-        # Only an index here: a template's styles part holds hundreds of styles and a
-        # document uses a few, which are read when a paragraph asks (cached per style).
-        for item in root.iterchildren("{*}style", "{*}docDefaults"):
-            if local(item) == "docDefaults":
-                for default in item:
-                    if local(default) == "rPrDefault":
-                        self._default_run = run_props(child(default, "rPr"))
-                    elif local(default) == "pPrDefault":
-                        self._default_paragraph = paragraph_props(child(default, "pPr"))
-            else:
-                style_id = attr(item, "styleId") or ""
-                self._styles[style_id] = item
-                if attr(item, "default") in ("1", "true") and attr(item, "type") == "paragraph":
-                    self.default_paragraph = style_id
 
     def _chain(self, style_id: str | None) -> list[Any]:
         """The style and its ancestors, root first; loops and dangling ids end the chain."""

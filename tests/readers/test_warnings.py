@@ -45,3 +45,25 @@ def test_undefined_style_and_numbering_are_warnings(tmp_path: Path) -> None:
     run = complint("--format", "json", "--exit-zero", str(edited))
     (entry,) = json.loads(run.stdout)["files"]
     assert entry["warnings"] == list(warnings)
+
+
+def test_a_shared_styles_part_keeps_each_files_warnings_and_styles(tmp_path: Path) -> None:
+    # The edited file has the clean one's styles part byte for byte: the part's index is
+    # shared between them, but an undefined style is still one file's warning only, and
+    # each file's layout facts are those a fresh read gives.
+    from compliance.readers import styles
+
+    edited = _edited(
+        tmp_path,
+        '<w:pPr><w:jc w:val="center"/></w:pPr>',
+        '<w:pPr><w:pStyle w:val="NoSuchStyle"/><w:jc w:val="center"/></w:pPr>',
+    )
+    styles._SHEETS.clear()
+    fresh = [b.style for b in read_document(CLEAN).blocks]
+    assert len(styles._SHEETS) == 1
+    assert "NoSuchStyle" in read_document(edited).warnings[0]
+    assert len(styles._SHEETS) == 1  # the same part: read once
+    again = read_document(CLEAN)
+    assert again.warnings == ()
+    assert [b.style for b in again.blocks] == fresh
+    assert "NoSuchStyle" in read_document(edited).warnings[0]

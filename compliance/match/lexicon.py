@@ -104,9 +104,9 @@ _PARTICLE_FREQUENCY = 10000
 _PRODUCTIVE = 30
 
 
-# Characters that join two words or phrases (领导加部门, 党员和群众, 学校同社区): between two
-# words of the text they are the sentence's, not a term's character replaced.
-_JOINING = frozenset("加和与及或同并兼跟连带")
+# Characters that join two words or phrases (领导加部门, 党员和群众, 学校同社区, 会议暨培训):
+# between two words of the text they are the sentence's, not a term's character replaced.
+_JOINING = frozenset("加和与及或同并兼跟连带暨")
 
 
 class WordList:
@@ -828,6 +828,8 @@ class SpellingIndex:
         self._build()
 
     def _build(self) -> None:
+        # The terms as a set: does the text before a window end one (全面从严治党暨…)?
+        self._term_set = frozenset(self.terms)
         # One-edit windows only for terms of 3+ characters: a two-character word one
         # edit away from another is nearly always a word too.
         # Halves of every term of 3+ characters: a window one edit away keeps one intact.
@@ -1450,6 +1452,19 @@ class SpellingIndex:
             # conjunction and its next word, not a two-character term typed by sound. Not
             # the other way round: 乡党为召开 is 乡党委 mistyped, whatever word 乡党 is.
             return False
+        if (
+            homophone
+            and len(term) == 2
+            and change.chars == (1,)
+            and window[1] in _JOINING
+            and self._word_at(text, miss.end) > 0
+            and (self._kept_reads_out(text, miss, 0) or self._closes_term(text, miss.start + 1))
+        ):
+            # 全面从严治党暨意识形态 sounds like 党籍, but the term's kept character closes a
+            # word or term before it (全面从严治党), 暨 joins, and a word opens after it
+            # (意识): two phrases joined, not 党籍 typed by sound. 开展党及管理 (展党 closes
+            # none) is still 党籍 mistyped.
+            return False
         sounds = change.kind == "substitute" and (
             homophone
             or self.shapes.alike(window, term, change.chars)
@@ -1562,6 +1577,10 @@ class SpellingIndex:
         if change.kind == "drop" and miss.start and text[miss.start - 1].isascii():
             return False  # X委宣传部: a placeholder's level, not 党委宣传部 short of 党
         return not self._explained(text, miss, change, sounds, homophone, document or text)
+
+    def _closes_term(self, text: str, end: int) -> bool:
+        """Whether a term of three to eight characters of the lexicon ends at `end`."""
+        return any(text[end - n : end] in self._term_set for n in range(3, min(end, 8) + 1))
 
     def _kept_reads_out(self, text: str, miss: Miss, kept: int) -> bool:
         """Whether the window's character at `kept` (0 or 1 of a two-character window)

@@ -16,7 +16,7 @@ from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.findings import Finding
 from compliance.model.numerals import LEGAL_DIGITS
 from compliance.model.numerals import chinese as cn_numeral
-from compliance.model.outline import Heading
+from compliance.model.outline import ATTACHMENT_LINE, Heading
 
 # The GB/T 9704 form of each family's label, as a pattern and as a template.
 STANDARD = {
@@ -50,7 +50,6 @@ def _standard(heading: Heading) -> str:
     return template.format(n=heading.number)
 
 
-_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 # A bracketed label that lost its opening bracket ("二）") or carries a 、 after it ("（一）、"),
 # or an item's 1 written as a letter ("I." before "2."), or a first part's 一、 written as a
 # point ("一是" before "二、"): wrong whatever the rest of the report writes.
@@ -69,7 +68,7 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     # with each other, not with the report's.
     blocks = ctx.document.blocks
     annexes = [
-        i for i in range(ctx.report.start, ctx.report.end) if _ATTACHMENT.match(blocks[i].text)
+        i for i in range(ctx.report.start, ctx.report.end) if ATTACHMENT_LINE.match(blocks[i].text)
     ]
 
     def part(heading: Heading) -> tuple[int, str]:

@@ -452,6 +452,13 @@ _ORGANISES_MEMBERS = re.compile(
 _UNIT_NAME = re.compile(r"^.*?(?=(?:19|20)\d{2}|$)")
 
 
+def _name_before_year(title: str) -> str:
+    """The title up to its year (示范县卫生健康委员会 of 示范县卫生健康委员会2025年…), or all of
+    it when a year opens it: the unit as a member's or a trade's report names it."""
+    unit = _UNIT_NAME.match(title)
+    return unit.group(0) if unit and unit.group(0) else title
+
+
 def _foreign_members(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Members that only some trades have (干警, 指战员) organised as the unit's own in the
     report of a unit whose title names none of those trades (动员全体干警 in a health
@@ -464,8 +471,7 @@ def _foreign_members(rule: Rule, ctx: Context) -> Iterator[Finding]:
     foreign = [
         (w, tuple(owners)) for w, owners in table.items() if not any(o in title for o in owners)
     ]
-    unit = _UNIT_NAME.match(title)
-    own = unit.group(0) if unit and unit.group(0) else title
+    own = _name_before_year(title)
     reported: set[str] = set()
     for index, text in _body(rule, ctx):
         for word, owners in foreign:
@@ -527,8 +533,7 @@ def _title_words(title: str) -> tuple[str, ...]:
     广播电视), as a unit of that trade is called too (玉溪公交)."""
     from compliance.kinds.substitute import dictionary
 
-    unit = _UNIT_NAME.match(title)
-    name = unit.group(0) if unit and unit.group(0) else title
+    name = _name_before_year(title)
     words = dictionary().words
     pairs = {name[i : i + 2] for i in range(len(name) - 1)}
     short = {

@@ -10,13 +10,13 @@ should have had (一、二、二、四、: the second 二、 is reported, 四、
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from compliance.kinds.base import Context, Kind, Rule, label_span
 from compliance.model.document import Style
 from compliance.model.findings import Finding
 from compliance.model.numerals import written_like
-from compliance.model.outline import RANK, Heading, is_site_summary
+from compliance.model.outline import ATTACHMENT_LINE, RANK, Heading, is_site_summary
 
 
 def renumber(heading: Heading, number: int) -> str:
@@ -49,22 +49,17 @@ def _opens_the_text(ctx: Context, heading: Heading) -> bool:
     return not any(_SENTENCE_END.search(blocks[i].text) for i in range(first, heading.block))
 
 
-def _attachment_between(ctx: Context, previous: Heading, heading: Heading) -> bool:
-    """Whether an attachment's line (附件：… / 附件2) stands between two headings."""
+def _between(
+    ctx: Context, previous: Heading, heading: Heading, holds: Callable[[str], object]
+) -> bool:
+    """Whether a block between two headings `holds` (a pattern's bound match or search)."""
     blocks = ctx.document.blocks
-    return any(_ATTACHMENT.match(blocks[i].text) for i in range(previous.block + 1, heading.block))
+    return any(holds(blocks[i].text) for i in range(previous.block + 1, heading.block))
 
 
-def _hidden_between(ctx: Context, previous: Heading, heading: Heading) -> bool:
-    """Whether a site's note that it hid part of the text (---此处隐藏2427字，下载后查看---,
-    省略630字) stands between two headings: the headings it hid explain a skip, or a
-    restart at 1 under a part it hid."""
-    blocks = ctx.document.blocks
-    return any(_HIDDEN.search(blocks[i].text) for i in range(previous.block + 1, heading.block))
-
-
+# A site's note that it hid part of the text (---此处隐藏2427字，下载后查看---, 省略630字): the
+# headings it hid explain a skip, or a restart at 1 under a part it hid.
 _HIDDEN = re.compile(r"此处隐藏\d*个?字|省略\d+字|隐藏了\d+字")
-_ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A text that opens at a later item of an enumeration (二是 … 十是): the page began mid-list.
 _MID_LIST = re.compile(r"^[\s\u3000]*[二三四五六七八九十]是")
@@ -158,13 +153,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
         if (
             heading.number == 1
             and previous is not None
-            and _attachment_between(ctx, previous, heading)
+            and _between(ctx, previous, heading, ATTACHMENT_LINE.match)
         ):
             continue  # an attachment (附件：…) numbers its own parts from 一、
         if (
             (heading.number == 1 or heading.number > expected)
             and previous is not None
-            and _hidden_between(ctx, previous, heading)
+            and _between(ctx, previous, heading, _HIDDEN.search)
         ):
             continue  # the site hid the headings between (…此处隐藏2427字…): a new part or
             # the skipped numbers; a number repeated past 1 is not explained by them

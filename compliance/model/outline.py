@@ -714,6 +714,9 @@ _PREFACE = lazy(
 _FULL_STOP = lazy(r"[。！？!?]")
 _HAN = lazy(r"[\u4e00-\u9fff]")
 _ATTACHMENT = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*[：:\s]*")
+# An attachment's own line (附件：… / 附件2), which numbers its parts anew: ST201 and ST202
+# compare its labels with each other, not with the report's.
+ATTACHMENT_LINE = re.compile(r"^[\s\u3000]*附件[0-9一二三四五六七八九十]*(?:[：:\s\u3000]|$)")
 # A site's notice over its numbered terms (温馨提示：1. 部分包含…请放心下载。2. …).
 _NOTICE = re.compile(
     r"^[\s\u3000]*(?:温馨提示|友情提示|特别提示|申明敬告|免责声明|下载须知)[：:]\s*$"

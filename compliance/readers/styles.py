@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -123,7 +124,10 @@ _NO_SHEET = Sheet({}, None, {}, {})
 # template, whose styles part (349 KB in python-docx's, mostly table styles) cost more
 # to parse than the rest of the package. Small parts only, and a few: a hostile part is
 # never kept. Nothing of one document is kept: the sheet is the part's, read only.
+# `complint serve` lints in worker threads: the lock keeps the evicting loop from
+# iterating while another thread inserts.
 _SHEETS: dict[bytes, Sheet] = {}
+_SHEETS_LOCK = threading.Lock()
 _SHEETS_KEPT = 4
 _SHEET_BYTES = 1 << 20
 
@@ -133,12 +137,14 @@ def sheet_of(data: bytes, parse: Callable[[bytes], Any]) -> Sheet:
     ReadError on damaged XML, as a part parsed anew does)."""
     if len(data) > _SHEET_BYTES:
         return Sheet.read(parse(data))
-    found = _SHEETS.get(data)
+    with _SHEETS_LOCK:
+        found = _SHEETS.get(data)
     if found is None:
         found = Sheet.read(parse(data))
-        while len(_SHEETS) >= _SHEETS_KEPT:
-            _SHEETS.pop(next(iter(_SHEETS)), None)
-        _SHEETS[data] = found
+        with _SHEETS_LOCK:
+            while len(_SHEETS) >= _SHEETS_KEPT:
+                _SHEETS.pop(next(iter(_SHEETS)))
+            _SHEETS[data] = found
     return found
 
 

@@ -67,3 +67,28 @@ def test_a_shared_styles_part_keeps_each_files_warnings_and_styles(tmp_path: Pat
     assert again.warnings == ()
     assert [b.style for b in again.blocks] == fresh
     assert "NoSuchStyle" in read_document(edited).warnings[0]
+
+
+def test_word_files_read_in_threads_as_one_by_one() -> None:
+    """`complint serve` reads uploads in worker threads that share the styles-part cache;
+    more distinct parts than it keeps make the threads evict while others insert."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from compliance.readers import styles
+
+    files = [
+        ROOT / "samples" / name
+        for name in ("clean-report.docx", "ideology-report-2024h1.docx", "word-details.docx")
+    ] + [
+        ROOT / "tests" / "fixtures" / "word" / name
+        for name in ("gbt-clean.docx", "features.docx", "quirks.docx", "ascii-font.docx")
+    ]
+    assert len({zipfile.ZipFile(f).read("word/styles.xml") for f in files}) > styles._SHEETS_KEPT
+
+    def seen(path: Path) -> list[object]:
+        return [(b.text, b.style) for b in read_document(path).blocks]
+
+    alone = {path: seen(path) for path in files}
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(seen, files * 6))
+    assert together == [alone[path] for path in files * 6]

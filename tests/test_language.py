@@ -1738,3 +1738,18 @@ def test_slips_beside_the_genres_words_are_still_found(
     default: RuleSet, text: str, slip: tuple[str, str]
 ) -> None:
     assert found(default, "TX306", text) == [slip]
+
+
+def test_lang28_tx302_terms_opened_the_same_wrong_way_are_a_coinage(default: RuleSet) -> None:
+    """Two terms whose opening the report replaces the same way (守土 as 守水 in 守土有责
+    and 守土尽责) are a coinage made in parallel, not two slips; one alone is still one."""
+    coined = ("示范镇河长制工作总结", "各级河长做到守水有责、守水尽责。")
+    assert found(default, "TX302", *coined) == []
+    once = found(default, "TX302", "示范镇河长制工作总结", "各级河长做到守水有责。")
+    assert once == [("守水有责", "守土有责")]
+
+
+def test_lang28_tx306_a_towns_name_before_its_tiers(default: RuleSet) -> None:
+    """A town's name before 镇村 (镇村两级, a genre word jieba lacks) is a boundary."""
+    assert found(default, "TX306", "示范镇镇村两级河长每周巡河。") == []
+    assert found(default, "TX306", "全镇镇村干部参加培训。") == []

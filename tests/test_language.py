@@ -1698,3 +1698,58 @@ def test_slips_outside_jiebas_words_are_still_found(
     default: RuleSet, text: str, slip: tuple[str, str]
 ) -> None:
     assert found(default, "TX306", text) == [slip]
+
+
+# -- TX306, round lang28: the genre's words jieba lacks, across a doubled character --------
+# A character shared by two words of the genre (供销社 and 社有企业, 网格员 and 员额) is the
+# boundary of two words once `known` holds the word jieba lacks; a copy standing alone
+# beside the same words is still a slip.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各基层供销社社有企业要加强资产管理。",  # 供销社, then 社有企业
+        "合理核定社区网格员员额。",  # 网格员, then 员额
+        "规范专业合作社社务公开。",  # 合作社, then 社务公开
+        "县委办办文办会工作规范有序。",  # 县委办, then 办文 and 办会
+        "沿黄河河长定期开展巡河。",  # 黄河, then 河长
+        "完善林长制制度体系。",  # 林长制, then 制度
+        "提高新录用选调生生活补贴。",  # 选调生, then 生活
+        "组织村干部到农村村两委班子交流。",  # 农村, then 村两委
+        "对失职行为进行访问问责的做法应当规范。",  # 访问, then 问责
+    ],
+)
+def test_genre_words_across_a_doubled_character_are_right(default: RuleSet, text: str) -> None:
+    assert found(default, "TX306", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "slip"),
+    [
+        ("全面落实河长长制各项任务。", ("长长", "长")),  # 河长制 with 长 twice
+        ("持续推进林长长制改革。", ("长长", "长")),
+        ("进一步加强社社务管理。", ("社社", "社")),  # a copy alone before 社务
+        ("加强网格员员队伍建设。", ("员员", "员")),  # a copy alone after 网格员
+        ("积极举办办文化惠民活动。", ("办办", "办")),  # 办 alone before 文化, not 办文
+    ],
+)
+def test_slips_beside_the_genres_words_are_still_found(
+    default: RuleSet, text: str, slip: tuple[str, str]
+) -> None:
+    assert found(default, "TX306", text) == [slip]
+
+
+def test_lang28_tx302_terms_opened_the_same_wrong_way_are_a_coinage(default: RuleSet) -> None:
+    """Two terms whose opening the report replaces the same way (守土 as 守水 in 守土有责
+    and 守土尽责) are a coinage made in parallel, not two slips; one alone is still one."""
+    coined = ("示范镇河长制工作总结", "各级河长做到守水有责、守水尽责。")
+    assert found(default, "TX302", *coined) == []
+    once = found(default, "TX302", "示范镇河长制工作总结", "各级河长做到守水有责。")
+    assert once == [("守水有责", "守土有责")]
+
+
+def test_lang28_tx306_a_towns_name_before_its_tiers(default: RuleSet) -> None:
+    """A town's name before 镇村 (镇村两级, a genre word jieba lacks) is a boundary."""
+    assert found(default, "TX306", "示范镇镇村两级河长每周巡河。") == []
+    assert found(default, "TX306", "全镇镇村干部参加培训。") == []

@@ -1264,20 +1264,29 @@ class SpellingIndex:
         and again is the writer's word that the dictionary lacks (文化强镇, 团建工作,
         主题团日). A homophone stays: an input method offers the same wrong character
         again, and so does a term short of its first character where that character
-        and the next make a word (一责任人 for 第一责任人): no coinage opens inside a word."""
+        and the next make a word (一责任人 for 第一责任人): no coinage opens inside a word.
+        So are terms whose opening the report replaces the same way in two or more misses
+        (守水有责、守水尽责 after 守土有责 and 守土尽责: a coinage made in parallel)."""
         self._ready()
         written: dict[str, int] = {}
         for text, misses in zip(texts, results, strict=True):
             for miss in misses:
                 window = text[miss.start : miss.end]
                 written[window] = written.get(window, 0) + 1
+                head = _replaced_head(window, miss.term)
+                if head:
+                    written[head] = written.get(head, 0) + 1
         if all(count < 2 for count in written.values()):
             return results
         return [
             [
                 m
                 for m in misses
-                if written[text[m.start : m.end]] < 2
+                if max(
+                    written[text[m.start : m.end]],
+                    written.get(_replaced_head(text[m.start : m.end], m.term), 0),
+                )
+                < 2
                 or self._sounds_alike(text, m)
                 or self._head_cut(text[m.start : m.end], m.term)
             ]
@@ -1952,6 +1961,18 @@ def _changed(window: str, term: str) -> _Change:
         return _Change("add", (at,))
     at = next((i for i in range(len(window)) if window[i] != term[i]), len(window))
     return _Change("drop", sides=tuple(i for i in (at - 1, at) if 0 <= i < len(window)))
+
+
+def _replaced_head(window: str, term: str) -> str:
+    """For a window that replaces one character of a term inside its opening and keeps
+    the rest, the term's opening and the window's, up to the replaced character ("守土>守水"
+    for 守水有责); "" for any other edit, or one at the term's last character."""
+    if len(window) != len(term):
+        return ""
+    diff = [i for i, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+    if len(diff) != 1 or diff[0] == len(term) - 1:
+        return ""
+    return f"{term[: diff[0] + 1]}>{window[: diff[0] + 1]}"
 
 
 def _cut(text: str, miss: Miss, before: str, after: str) -> bool:

@@ -579,6 +579,35 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
                 yield stem, place.codes
 
 
+# A place whose situation the work is fitted to (结合泰州实际, 立足石门乡实际): the report's own.
+_SITUATION = re.compile(r"(?<=结合|立足|紧扣|联系)([\u4e00-\u9fff]{2,5}?)(?=实际)")
+# A township's or town's name in that phrase (石门乡, 黄水镇); not a class of them (城乡, 乡镇,
+# 小镇: the level closes a word) nor the unit's own or its whole (本乡, 全镇, 各乡).
+_TOWNSHIP = re.compile(
+    r"^(?![本全各我该])[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家])(?:乡|镇|街道)$"
+)
+
+
+def _cities_in_situation(text: str) -> Iterator[Place]:
+    """The cities of a prefecture's rank named without 市 in 结合…实际 (结合泰州实际 in a
+    盐城 college's report): the city whose situation a copied plan was fitted to."""
+    for match in _SITUATION.finditer(text):
+        for stem, codes in _cities_named_bare(text, match.end()):
+            prefectures = tuple(code for code in codes if len(code) == PREFECTURE_CODE)
+            if prefectures and stem == match.group(1):
+                yield Place(match.end() - len(stem), match.end(), stem, prefectures)
+
+
+def _other_townships(text: str, title: str) -> Iterator[Span]:
+    """Townships, towns and subdistricts in 结合…实际 that the title does not name (结合石门乡
+    实际 in 龙潭乡's report): the gazetteer stops at counties, so they are read by their
+    level; a level closing a word of its own (乡镇, 城镇, 特色小镇, 古镇) is a class."""
+    for match in _SITUATION.finditer(text):
+        name = match.group(1)
+        if _TOWNSHIP.match(name) and name not in title:
+            yield Span(match.start(1), match.end(1))
+
+
 def _resolve_shared(own: dict[str, str]) -> dict[str, str]:
     """The report's own places with a name several divisions share (向阳区: one in 佳木斯,
     one in 鹤岗) narrowed to those under another of its own (佳木斯分行向阳支行: 佳木斯's), so
@@ -631,6 +660,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if _starts_word(report_title, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name + "市")
+    # A township's, town's or subdistrict's report: another of them named as where its work
+    # is fitted is residue, whether or not the gazetteer holds the title's county.
+    if report_title is not None and _titled_type(ctx, dict.fromkeys(("乡", "镇", "街道"), ())):
+        name = _name_before_year(report_title)
+        for index in searched:
+            for span in _other_townships(blocks[index].text, report_title):
+                yield ctx.finding_at(rule, index, span, extra={"own": name, "what": "地名"})
     if not own:
         return
     own = _resolve_shared(own)
@@ -645,7 +681,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     common_stems = frozenset(rule.options.get("common_stems", ()))
     for index in searched:
         text = blocks[index].text
-        bare = (*_bare_cities(text), *_cities_before_trade(text, trade_words))
+        bare = (
+            *_bare_cities(text),
+            *_cities_before_trade(text, trade_words),
+            *_cities_in_situation(text),
+        )
         for place in (*places.find(text), *bare):
             if (
                 not _starts_word(text, place.start)

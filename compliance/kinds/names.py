@@ -43,11 +43,21 @@ SIGNATURE_CHARS = 30
 _BEFORE = frozenset("省市州区盟县共在赴到和与及、，。；：对为向从至经由是的同助援帮给往去来原跟")
 
 
+# Verbs whose object is the place a plan is fitted to (结合宜宾实际): what follows them
+# starts a word even where their last character forms one with it (合宜, 合肥, 足金).
+_FITTED_TO = ("结合", "立足")
+
+
 def _starts_word(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE or _after_word(text, start)
+    return (
+        not "\u4e00" <= before <= "\u9fff"
+        or before in _BEFORE
+        or text[max(0, start - 2) : start] in _FITTED_TO
+        or _after_word(text, start)
+    )
 
 
 def _after_word(text: str, start: int) -> bool:

@@ -9,7 +9,9 @@ contains it (the province, the city), or is a province: otherwise it is reported
 it is where the unit went or a partner (赴隆尧县学习考察, 与临城县签订合作协议). A city
 of a prefecture's rank named without 市 is taken before 地区 (保定地区) and before a word of
 the title's unit name (沧州邮政 in a 衡水 branch's report: units of a trade call themselves
-after their city).
+after their city) or as the situation a plan is fitted to (结合泰州实际). A township's,
+town's or subdistrict's report naming another in 结合…实际 (结合石门乡实际 in 龙潭乡's) holds
+another's plan: the gazetteer stops at counties, so that name is read by its level.
 
 With `unit_types` (a unit type → the words a report of that type uses of itself: 街道 →
 我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
@@ -721,7 +723,8 @@ KIND = Kind(
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province (a city also named bare"
-    " before 地区 or before a word of the title's unit name: 沧州邮政); a report speaking of"
+    " before 地区, before a word of the title's unit name, 沧州邮政, or in 结合…实际); in a"
+    " township's, town's or subdistrict's report another one in 结合…实际; a report speaking of"
     " itself only as another unit type than its title's (`unit_types`), or once as another"
     " type in the first person (我局 in a court's) or organising another type's members"
     " (组织全校师生 in a hospital's), or 我 and a unit word its title's unit name does not hold"

@@ -594,9 +594,10 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
 # A place whose situation the work is fitted to (结合泰州实际, 立足石门乡实际): the report's own.
 _SITUATION = re.compile(r"(?<=结合|立足|紧扣|联系)([\u4e00-\u9fff]{2,5}?)(?=实际)")
 # A township's or town's name in that phrase (石门乡, 黄水镇); not a class of them (城乡, 乡镇,
-# 小镇: the level closes a word) nor the unit's own or its whole (本乡, 全镇, 各乡).
+# 小镇, 古镇, 农业大镇, 民族乡, 重点镇, 中心镇, 建制镇, 山区乡, 贫困乡, 边境乡: the level closes a
+# word or a class's modifier) nor the unit's own or its whole (本乡, 全镇, 各乡).
 _TOWNSHIP = re.compile(
-    r"^(?![本全各我该])[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家])(?:乡|镇|街道)$"
+    r"^(?![本全各我该])[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家大族点心制区困境])(?:乡|镇|街道)$"
 )
 
 

@@ -9,7 +9,9 @@ contains it (the province, the city), or is a province: otherwise it is reported
 it is where the unit went or a partner (赴隆尧县学习考察, 与临城县签订合作协议). A city
 of a prefecture's rank named without 市 is taken before 地区 (保定地区) and before a word of
 the title's unit name (沧州邮政 in a 衡水 branch's report: units of a trade call themselves
-after their city).
+after their city) or as the situation a plan is fitted to (结合泰州实际). A township's,
+town's or subdistrict's report naming another in 结合…实际 (结合石门乡实际 in 龙潭乡's) holds
+another's plan: the gazetteer stops at counties, so that name is read by its level.
 
 With `unit_types` (a unit type → the words a report of that type uses of itself: 街道 →
 我街道, 街道党工委 …), a report whose title names one type (示范街道…总结) but whose text
@@ -43,11 +45,21 @@ SIGNATURE_CHARS = 30
 _BEFORE = frozenset("省市州区盟县共在赴到和与及、，。；：对为向从至经由是的同助援帮给往去来原跟")
 
 
+# Verbs whose object is the place a plan is fitted to (结合宜宾实际): what follows them
+# starts a word even where their last character forms one with it (合宜, 合肥, 足金).
+_FITTED_TO = ("结合", "立足")
+
+
 def _starts_word(text: str, start: int) -> bool:
     if start == 0:
         return True
     before = text[start - 1]
-    return not "\u4e00" <= before <= "\u9fff" or before in _BEFORE or _after_word(text, start)
+    return (
+        not "\u4e00" <= before <= "\u9fff"
+        or before in _BEFORE
+        or text[max(0, start - 2) : start] in _FITTED_TO
+        or _after_word(text, start)
+    )
 
 
 def _after_word(text: str, start: int) -> bool:
@@ -579,6 +591,36 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
                 yield stem, place.codes
 
 
+# A place whose situation the work is fitted to (结合泰州实际, 立足石门乡实际): the report's own.
+_SITUATION = re.compile(r"(?<=结合|立足|紧扣|联系)([\u4e00-\u9fff]{2,5}?)(?=实际)")
+# A township's or town's name in that phrase (石门乡, 黄水镇); not a class of them (城乡, 乡镇,
+# 小镇, 古镇, 农业大镇, 民族乡, 重点镇, 中心镇, 建制镇, 山区乡, 贫困乡, 边境乡: the level closes a
+# word or a class's modifier) nor the unit's own or its whole (本乡, 全镇, 各乡).
+_TOWNSHIP = re.compile(
+    r"^(?![本全各我该])[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家大族点心制区困境])(?:乡|镇|街道)$"
+)
+
+
+def _cities_in_situation(text: str) -> Iterator[Place]:
+    """The cities of a prefecture's rank named without 市 in 结合…实际 (结合泰州实际 in a
+    盐城 college's report): the city whose situation a copied plan was fitted to."""
+    for match in _SITUATION.finditer(text):
+        for stem, codes in _cities_named_bare(text, match.end()):
+            prefectures = tuple(code for code in codes if len(code) == PREFECTURE_CODE)
+            if prefectures and stem == match.group(1):
+                yield Place(match.end() - len(stem), match.end(), stem, prefectures)
+
+
+def _other_townships(text: str, title: str) -> Iterator[Span]:
+    """Townships, towns and subdistricts in 结合…实际 that the title does not name (结合石门乡
+    实际 in 龙潭乡's report): the gazetteer stops at counties, so they are read by their
+    level; a level closing a word of its own (乡镇, 城镇, 特色小镇, 古镇) is a class."""
+    for match in _SITUATION.finditer(text):
+        name = match.group(1)
+        if _TOWNSHIP.match(name) and name not in title:
+            yield Span(match.start(1), match.end(1))
+
+
 def _resolve_shared(own: dict[str, str]) -> dict[str, str]:
     """The report's own places with a name several divisions share (向阳区: one in 佳木斯,
     one in 鹤岗) narrowed to those under another of its own (佳木斯分行向阳支行: 佳木斯's), so
@@ -631,6 +673,13 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             if _starts_word(report_title, place.start):
                 for code in place.codes:
                     own.setdefault(code, place.name + "市")
+    # A township's, town's or subdistrict's report: another of them named as where its work
+    # is fitted is residue, whether or not the gazetteer holds the title's county.
+    if report_title is not None and _titled_type(ctx, dict.fromkeys(("乡", "镇", "街道"), ())):
+        name = _name_before_year(report_title)
+        for index in searched:
+            for span in _other_townships(blocks[index].text, report_title):
+                yield ctx.finding_at(rule, index, span, extra={"own": name, "what": "地名"})
     if not own:
         return
     own = _resolve_shared(own)
@@ -645,7 +694,11 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
     common_stems = frozenset(rule.options.get("common_stems", ()))
     for index in searched:
         text = blocks[index].text
-        bare = (*_bare_cities(text), *_cities_before_trade(text, trade_words))
+        bare = (
+            *_bare_cities(text),
+            *_cities_before_trade(text, trade_words),
+            *_cities_in_situation(text),
+        )
         for place in (*places.find(text), *bare):
             if (
                 not _starts_word(text, place.start)
@@ -671,7 +724,8 @@ KIND = Kind(
     check=check,
     summary="a place of the gazetteer other than the report's own (from its title, issuer and"
     " signature), not inside it, not containing it and not a province (a city also named bare"
-    " before 地区 or before a word of the title's unit name: 沧州邮政); a report speaking of"
+    " before 地区, before a word of the title's unit name, 沧州邮政, or in 结合…实际); in a"
+    " township's, town's or subdistrict's report another one in 结合…实际; a report speaking of"
     " itself only as another unit type than its title's (`unit_types`), or once as another"
     " type in the first person (我局 in a court's) or organising another type's members"
     " (组织全校师生 in a hospital's), or 我 and a unit word its title's unit name does not hold"

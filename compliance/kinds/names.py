@@ -595,9 +595,11 @@ def _cities_named_bare(text: str, end: int) -> Iterator[tuple[str, tuple[str, ..
 _SITUATION = re.compile(r"(?<=结合|立足|紧扣|联系)([\u4e00-\u9fff]{2,5}?)(?=实际)")
 # A township's or town's name in that phrase (石门乡, 黄水镇); not a class of them (城乡, 乡镇,
 # 小镇, 古镇, 农业大镇, 民族乡, 重点镇, 中心镇, 建制镇, 山区乡, 贫困乡, 边境乡: the level closes a
-# word or a class's modifier) nor the unit's own or its whole (本乡, 全镇, 各乡).
+# word or a class's modifier) nor the unit's own or its whole (本乡, 全镇, 各乡), nor one
+# picked out by a determiner (所在街道, 不同街道, 每个镇, 其他乡, 两个镇, 周边乡镇).
 _TOWNSHIP = re.compile(
-    r"^(?![本全各我该])[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家大族点心制区困境])(?:乡|镇|街道)$"
+    r"^(?![本全各我该每此])(?!其[他它余]|所在|不同|相关|有关|周边|邻近|相邻|[一两二三四五六七八九十几多]个)"
+    r"[\u4e00-\u9fff]{2,3}(?<![乡城小集古重名强家大族点心制区困境])(?:乡|镇|街道)$"
 )
 
 

@@ -1290,6 +1290,9 @@ def _report(
             # 一、…2. 二、: the sequence's own 二、 comes next, so 2. is an item under 一、
             # whose 1. was lost (or misread: I.), not 二 in digits
             and not _next_in_family(labels, block + 1, end, twin, label.number)
+            # 一、…。 2.…。 3.…: a 2. spaced off with its 3. after it is a list of its own
+            # whose 1. was lost, not 二 in digits
+            and not (is_embedded and _spaced_run(blocks[block].text, label))
         ]
         if twins:
             # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
@@ -1858,6 +1861,14 @@ def _accepts(
         and nesting.latest.get(glued.family) == glued.number - 1
     ):
         return True  # 二、<title>3、…: sub-headings numbered on across parts, run onto the title
+    if (
+        glued.family == "arabic"
+        and glued.number == 2
+        and context == "sentence"
+        and "arabic" not in nesting.families
+        and _spaced_run(text, glued)
+    ):
+        return True  # 。 2.园区绿化建设。…。 3.城区…: spaced sub-headings whose 1. was lost
     if glued.number != 1 or glued.family in nesting.families:
         return False
     if (
@@ -2133,6 +2144,22 @@ def _second_without_first(nesting: _Nesting, glued: _Label, context: Context, te
         return False
     start = glued.offset + len(glued.label)
     return _OPENS_BELOW().match(text, start, start + SECTION_WINDOW) is not None
+
+
+# A 3、 or 3. after a sentence end and the space a flattened copy left for its line break.
+_SPACED_THIRD = lazy(r"[。！？!?][”’）)]?[ \u3000]+3[.．、](?!\d)")
+
+
+def _spaced_run(text: str, glued: _Label) -> bool:
+    """Whether an arabic 2 glued in `text` is spaced off its sentence with a 3 spaced off
+    the same way after it: a copy that kept each lost line break as a space shows its
+    sub-headings by their spacing, though the list's 1. was lost (or never printed)."""
+    if glued.family != "arabic" or glued.number != 2 or glued.offset < 1:
+        return False
+    if text[glued.offset - 1] not in " \u3000":
+        return False
+    start = glued.offset + len(glued.label)
+    return _SPACED_THIRD().search(text, start, start + SECTION_WINDOW) is not None
 
 
 def _second_follows(family: HeadingFamily, window: str) -> bool:

@@ -1290,6 +1290,9 @@ def _report(
             # 一、…2. 二、: the sequence's own 二、 comes next, so 2. is an item under 一、
             # whose 1. was lost (or misread: I.), not 二 in digits
             and not _next_in_family(labels, block + 1, end, twin, label.number)
+            # 一、…。 2.…。 3.…: a 2. spaced off with its 3. after it is a list of its own
+            # whose 1. was lost, not 二 in digits
+            and not (is_embedded and _spaced_run(blocks[block].text, label))
         ]
         if twins:
             # （一）（二）(3)（四）: a number of the open sequence in digits is a sibling
@@ -1512,7 +1515,7 @@ _GLUED_TITLE = lazy(
     r"(?:[\u4e00-\u9fff·]{2,5}[：:])?"
     # A slogan of two short phrases may lead the title (锐意进取，开拓创新在…上的讲话).
     r"(?:[\u4e00-\u9fff]{4}[，,](?=[\u4e00-\u9fff]{4}[^，,。\n]{4,40}?(?:讲话|发言|报告|总结)))?"
-    r"(?P<title>(?P<head>[^。！？；;，,：:\n]{4})[^。！？；;，,：:\n]{0,54}?"
+    r"(?P<title>(?P<head>[^。！？；;，,：:\n]{3})[^。！？；;，,：:\n]{1,55}?"
     r"(?:(?<!全面|认真|系统|及时|深入|科学|客观|简要)总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲"
     r"|简报|讲话|发言|致辞"
     # A review with the next step's plan (…工作总结和下步工作安排), perhaps with a PDF's wrap
@@ -1529,7 +1532,8 @@ _GLUED_TITLE = lazy(
     # (a template site's decoration may stand between: …措施范文（精选五篇）…措施篇一《…)
     r"(?:范文|精选|[（(](?![一二三四五六七八九十\d]{1,3}[）)])[^（）()\n]{1,12}[）)]){0,2}"
     r"(?=[\s\u3000]*(?P=title))|"
-    # The text naming its subject first, as the title did (…专题调研报告妇女思想引导工作看似…).
+    # The text naming its subject first, as the title did (…专题调研报告妇女思想引导工作看似…,
+    # …五年工作总结市残联自…: a unit's short name is three characters).
     r"(?=(?P=head)[^。！？；;\n]{0,40}?[，,])|"
     # A space where the copy kept the title's line break, then a sentence of the text.
     r"(?=[ \u3000]+[\u4e00-\u9fff]{2}[^。！？；;\n]{0,80}?[，,。])|"
@@ -1687,6 +1691,12 @@ _GLUED_TITLE_END = lazy(
     rf"[一二三四五六七八九十]是|[（(][{_CN}\d]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．](?!\d)"
     rf"|(?<![\d.．])\d{{1,2}}[.．]\d{{1,2}}{_DECIMAL_AFTER}"
 )
+# A glued heading's title, ending in a word, then the space where its line broke and a
+# sentence of the text (a title's own wrap space, 2021 年, is followed by no such sentence).
+_SPACE_ENDS_TITLE = lazy(
+    rf"([^。！？；;!?：:，,、\s]{{1,{MAX_STANDALONE_HEADING - 1}}}[\u4e00-\u9fff])[ \u3000]+"
+    r"(?=[\u4e00-\u9fff]{2}[^。！？；;\s]{0,80}?[，,。])"
+)
 _COMMA = lazy(r"[，,]")
 _SENTENCE_END = ("。", "！", "？", "!", "?", "…")
 # A quotation or a bracket closed after its sentence's end (…守土尽责。”一、 / …（略）。）一、).
@@ -1810,6 +1820,11 @@ def _glued_labels(
             cut = _GLUED_TITLE_END().search(label.title)
             if cut is not None and cut.start() > 0:
                 label = dataclasses.replace(label, title=label.title[: cut.start()], inline=True)
+            # 三、下一步打算 加强…，每年…。: the space stands for the title's lost line break,
+            # the text runs on after it; the title ends there, not at the block's end.
+            spaced = _SPACE_ENDS_TITLE().match(rest.lstrip())
+            if spaced is not None and len(spaced.group(1)) < len(label.title):
+                label = dataclasses.replace(label, title=spaced.group(1), inline=True)
             found.append((label, context))
             last = m.end()
     return found
@@ -1846,6 +1861,14 @@ def _accepts(
         and nesting.latest.get(glued.family) == glued.number - 1
     ):
         return True  # 二、<title>3、…: sub-headings numbered on across parts, run onto the title
+    if (
+        glued.family == "arabic"
+        and glued.number == 2
+        and context == "sentence"
+        and "arabic" not in nesting.families
+        and _spaced_run(text, glued)
+    ):
+        return True  # 。 2.园区绿化建设。…。 3.城区…: spaced sub-headings whose 1. was lost
     if glued.number != 1 or glued.family in nesting.families:
         return False
     if (
@@ -1855,6 +1878,17 @@ def _accepts(
     ):
         return True  # 二、<title> 1、… as 一、<title> 1、… opened its own: the same sub-level again
     start = glued.offset + len(glued.label)
+    if (
+        context == "sentence"
+        and nesting.families
+        and RANK[glued.family] > RANK[nesting.families[-1]]
+        and _under_stopped_title(nesting, text, glued.offset)
+        and _STOPPED_TITLE().match(text, start, start + SECTION_WINDOW) is not None
+    ):
+        # 二、项目进展情况。1、…整治（一期）。: a level's first heading right after its
+        # parent's short title and full stop, with a short title of its own — a line of
+        # its own in the copy before it lost its breaks (an excerpt may end before its 2、).
+        return True
     if glued.family == "part" and context in ("sentence", "lead-in"):
         # 。第一部分… / 谈点看法：第一个方面：… / 。第一节：… a part's label with its colon is
         # no list item (第一节 alone after a sentence may be a regulation's cited section)
@@ -1872,7 +1906,15 @@ def _accepts(
         context == "sentence"
         and glued.family == "cn"
         and not nesting.families
-        and _SPACED_TITLE().match(text, start, start + SECTION_WINDOW) is not None
+        and (
+            _SPACED_TITLE().match(text, start, start + SECTION_WINDOW) is not None
+            # (spaced off its sentence as well, its title may hold a comma: …前进。 一、基础
+            # 设施不断加强，奠定了…基础 由于…)
+            or (
+                text[glued.offset - 1] in " \u3000"
+                and _SPACED_CLAUSE_TITLE().match(text, start, start + SECTION_WINDOW) is not None
+            )
+        )
     ):
         # "…文化引领。 一、2022年工作总结 聚焦主线…": after the opening, a short title whose
         # line break a flattened copy kept as a space — the report's first heading, with
@@ -1960,6 +2002,30 @@ def _accepts(
 
 
 _SEMICOLON = lazy(r"[；;]")
+# A heading's short title ending in a full stop (一、加强组织领导。), as flattened copies
+# print them: the label right before the point looked at, or the title right after it.
+_STOPPED_BEFORE = lazy(
+    rf"(?P<label>[（(][{_CN}]{{1,3}}[）)]|[{_CN}]{{1,3}}、|(?<![\d.．])\d{{1,2}}[、.．])"
+    rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}。$"
+)
+_STOPPED_TITLE = lazy(rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}。")
+
+
+def _under_stopped_title(nesting: _Nesting, text: str, offset: int) -> bool:
+    """Whether the text before `offset` is the innermost open heading's label and its short
+    title with a full stop (二、项目进展情况。): nothing of a paragraph stands between."""
+    reach = max(0, offset - MAX_STANDALONE_HEADING - 8)
+    before = _STOPPED_BEFORE().search(text, reach, offset)
+    if before is None or not nesting.families:
+        return False
+    label = _GLUED.fullmatch(before.group("label"))
+    if label is None:
+        return False
+    family = _GLUED_FAMILY[label.lastgroup or ""]
+    number = _number(next(g for g in label.groups() if g))
+    return family == nesting.families[-1] and nesting.latest.get(family) == number
+
+
 # A 2、 or 2. after a sentence end and the space a flattened copy left for its line break.
 _SPACED_SECOND = lazy(r"[。！？!?][”’）)]?[ \u3000]+2[.．、](?!\d)")
 # The last item of an enumeration (…；三是走访困难党员；) right before a label.
@@ -2061,6 +2127,7 @@ _OPENING_AFTER_NUMBER = lazy(
 )
 # A heading's short title ended by a space where its line broke, the text running on.
 _SPACED_TITLE = lazy(rf"[^。！？；;!?：:，,、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
+_SPACED_CLAUSE_TITLE = lazy(rf"[^。！？；;!?：:、\s]{{2,{MAX_STANDALONE_HEADING}}}[ \u3000]+(?=\S)")
 # A top heading's short title with its first sub-heading glued on: 二、下半年工作计划1、继续…
 _OPENS_BELOW = lazy(
     rf"[^。！？；;!?：:，,\n]{{2,{MAX_STANDALONE_HEADING}}}?(?:[（(]{_ONE}[）)]|1[、.．](?!\d))"
@@ -2077,6 +2144,22 @@ def _second_without_first(nesting: _Nesting, glued: _Label, context: Context, te
         return False
     start = glued.offset + len(glued.label)
     return _OPENS_BELOW().match(text, start, start + SECTION_WINDOW) is not None
+
+
+# A 3、 or 3. after a sentence end and the space a flattened copy left for its line break.
+_SPACED_THIRD = lazy(r"[。！？!?][”’）)]?[ \u3000]+3[.．、](?!\d)")
+
+
+def _spaced_run(text: str, glued: _Label) -> bool:
+    """Whether an arabic 2 glued in `text` is spaced off its sentence with a 3 spaced off
+    the same way after it: a copy that kept each lost line break as a space shows its
+    sub-headings by their spacing, though the list's 1. was lost (or never printed)."""
+    if glued.family != "arabic" or glued.number != 2 or glued.offset < 1:
+        return False
+    if text[glued.offset - 1] not in " \u3000":
+        return False
+    start = glued.offset + len(glued.label)
+    return _SPACED_THIRD().search(text, start, start + SECTION_WINDOW) is not None
 
 
 def _second_follows(family: HeadingFamily, window: str) -> bool:

@@ -12,7 +12,8 @@ the first copy ends a web page's preface split off as front matter, and so is
 such a line again at the head of a paragraph, a space before the body; a repeat under
 24 characters with no sentence end in it is a name said again (a meeting's, a list of
 offices), not a passage; nor is a phrase said twice, apart, inside one sentence (the
-object of two verbs).
+object of two verbs), or inside two sentences, words before it each time (the opening's
+object named again by a later sentence).
 """
 
 from __future__ import annotations
@@ -81,6 +82,23 @@ def _within_one_sentence(text: str, passage: str, span: Span) -> bool:
     if first < 0 or first + len(passage) >= span.start:
         return False  # not found near, or right after itself (a paste)
     return _SENTENCE_END.search(text, first + len(passage), span.start) is None
+
+
+def _restated_phrase(source_text: str, text: str, passage: str, span: Span) -> bool:
+    """Whether `passage`, with no sentence end in it, stands inside a sentence at both
+    places, words of the sentence before it each time: a phrase the text names again in a
+    later sentence (认真学习贯彻… the documents the opening named), not a pasted sentence
+    or paragraph, whose repeat starts where a sentence or the paragraph starts."""
+    if len(passage) > _TITLE_LENGTH or _SENTENCE_END.search(passage):
+        return False
+    if _TITLE_END().search(passage.strip()):
+        return False  # a title printed again in a flattened copy
+    first = source_text.find(passage)
+    return _inside_sentence(source_text, first) and _inside_sentence(text, span.start)
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    return start > 0 and _CJK.match(text, start - 1) is not None
 
 
 def _blank_out(text: str) -> str:
@@ -277,6 +295,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # a long name or a list of names said again, not a passage
         if source == index and _within_one_sentence(blocks[index].text, passage, span):
             continue  # one sentence naming the same thing twice: 传达…部署，并学习贯彻…部署
+        if (
+            source != index
+            and not teaser
+            and _restated_phrase(source_text, blocks[index].text, passage, span)
+        ):
+            continue  # a later sentence naming again what an earlier one named
         if index == ctx.report.title and source < index and not teaser:
             continue  # the headline said first in the page's breadcrumb: the crumb is residue
         if source == ctx.report.title and not title_repeated and not teaser:

@@ -390,10 +390,12 @@ _CLOSING_BYLINE = lazy(
 
 
 # A heading run in before its text: one phrase, or two short ones of words alone joined by ，
-# (加强组织领导，强化责任落实) — not an item's sentence going on (（3）…三年内，未被“信用中国” “…).
+# (加强组织领导，强化责任落实) — not an item's sentence going on (（3）…三年内，未被“信用中国” “…) —
+# or a short theme, a colon and its phrase (回望来时路：以“归零心态”解码…).
 _AFTER_HEADING = lazy(
     r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[.．、])(?:[^，。；：,;:\s]{1,30}|[\u4e00-\u9fff]{2,12}，[\u4e00-\u9fff]{2,12})$"
+    r"|\d{1,2}[.．、])(?:[^，。；：,;:\s]{1,30}|[\u4e00-\u9fff]{2,12}，[\u4e00-\u9fff]{2,12}"
+    r"|(?P<theme>[\u4e00-\u9fff]{2,12}：[^，。；：,;:\s]{2,30}))$"
 )
 
 
@@ -438,7 +440,11 @@ _NUMBER_AFTER_MARK = lazy(r"[\u3001\uff0c\uff1b\uff1a\uff08“]\d{1,4}$")
 def _lost_break(text: str, span: Span) -> bool:
     # A bounded look back: a line of megabytes has thousands of spaces.
     before = text[max(0, span.start - 64) : span.start].rstrip()
-    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
+    if before.endswith(_BREAK_BEFORE):
+        return True
+    heading = _AFTER_HEADING().search(before)
+    # (not a themed heading's space before a count: its item's, 目标：全年学习 12次)
+    if heading and (heading.group("theme") is None or not text[span.end : span.end + 1].isdigit()):
         return True
     if _ARTICLE_AFTER().match(text, span.end) and not _PUNCTUATED().search(before):
         return True  # a chapter's heading run into its first article's number: 总则 第一条

@@ -46,6 +46,7 @@ _TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE = re.compile(r"[，、：,:]")
 _SENTENCE_REACH = 300  # characters back to look for a passage's first place in its sentence
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲)$")
 _LABELLED = lazy(
@@ -85,12 +86,17 @@ def _within_one_sentence(text: str, passage: str, span: Span) -> bool:
 
 
 def _restated_phrase(source_text: str, text: str, passage: str, span: Span) -> bool:
-    """Whether `passage`, with no sentence end in it, stands inside a sentence at both
-    places, words of the sentence before it each time: a phrase the text names again in a
-    later sentence (认真学习贯彻… the documents the opening named), not a pasted sentence
-    or paragraph, whose repeat starts where a sentence or the paragraph starts."""
-    if len(passage) > _TITLE_LENGTH or _SENTENCE_END.search(passage):
-        return False
+    """Whether `passage`, one phrase (no sentence end, no clause mark), stands inside a
+    sentence at both places, words of the sentence before it each time: a phrase the text
+    names again in a later sentence (认真学习贯彻… the documents the opening named), not a
+    pasted sentence or paragraph, whose repeat starts where a sentence or the paragraph
+    starts, or holds its clauses."""
+    if (
+        len(passage) > _TITLE_LENGTH
+        or _SENTENCE_END.search(passage)
+        or _CLAUSE.search(passage.rstrip("，、：,:"))
+    ):
+        return False  # clauses, not a phrase: an opening pasted again (…为指导，…报告如下：)
     if _TITLE_END().search(passage.strip()):
         return False  # a title printed again in a flattened copy
     first = source_text.find(passage)

@@ -12,7 +12,8 @@ the first copy ends a web page's preface split off as front matter, and so is
 such a line again at the head of a paragraph, a space before the body; a repeat under
 24 characters with no sentence end in it is a name said again (a meeting's, a list of
 offices), not a passage; nor is a phrase said twice, apart, inside one sentence (the
-object of two verbs).
+object of two verbs), or inside two sentences, words before it each time (the opening's
+object named again by a later sentence).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _TITLE_LENGTH = 80  # a title line said again at a paragraph's head is no longer
 # A repeat this short without a sentence end is a name (a meeting's, a list of offices).
 _NAME_LENGTH = 24
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
+_CLAUSE = re.compile(r"[，、：,:]")
 _SENTENCE_REACH = 300  # characters back to look for a passage's first place in its sentence
 _TITLE_END = lazy(r"(?:总结|报告|汇报|方案|计划|要点|材料|细则|思路|体会|提纲)$")
 _LABELLED = lazy(
@@ -81,6 +83,28 @@ def _within_one_sentence(text: str, passage: str, span: Span) -> bool:
     if first < 0 or first + len(passage) >= span.start:
         return False  # not found near, or right after itself (a paste)
     return _SENTENCE_END.search(text, first + len(passage), span.start) is None
+
+
+def _restated_phrase(source_text: str, text: str, passage: str, span: Span) -> bool:
+    """Whether `passage`, one phrase (no sentence end, no clause mark), stands inside a
+    sentence at both places, words of the sentence before it each time: a phrase the text
+    names again in a later sentence (认真学习贯彻… the documents the opening named), not a
+    pasted sentence or paragraph, whose repeat starts where a sentence or the paragraph
+    starts, or holds its clauses."""
+    if (
+        len(passage) > _TITLE_LENGTH
+        or _SENTENCE_END.search(passage)
+        or _CLAUSE.search(passage.rstrip("，、：,:"))
+    ):
+        return False  # clauses, not a phrase: an opening pasted again (…为指导，…报告如下：)
+    if _TITLE_END().search(passage.strip()):
+        return False  # a title printed again in a flattened copy
+    first = source_text.find(passage)
+    return _inside_sentence(source_text, first) and _inside_sentence(text, span.start)
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    return start > 0 and _CJK.match(text, start - 1) is not None
 
 
 def _blank_out(text: str) -> str:
@@ -277,6 +301,12 @@ def check(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue  # a long name or a list of names said again, not a passage
         if source == index and _within_one_sentence(blocks[index].text, passage, span):
             continue  # one sentence naming the same thing twice: 传达…部署，并学习贯彻…部署
+        if (
+            source != index
+            and not teaser
+            and _restated_phrase(source_text, blocks[index].text, passage, span)
+        ):
+            continue  # a later sentence naming again what an earlier one named
         if index == ctx.report.title and source < index and not teaser:
             continue  # the headline said first in the page's breadcrumb: the crumb is residue
         if source == ctx.report.title and not title_repeated and not teaser:

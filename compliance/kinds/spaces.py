@@ -284,6 +284,9 @@ def _conventional_at(text: str, span: Span) -> bool:
         between = halves[0] is None or span.end <= m.start("b")  # not a space after it
         if m.start() < span.start and span.end < m.end() and slogan and between:
             return True
+    for m in _HEADLINE_IN_TITLE().finditer(text, near, span.end + _PAIR_REACH):
+        if m.start("a") < span.start and span.end == m.start("b"):
+            return True  # an article's headline of two phrases, named in 《》
     # A byline in brackets closing a news item: （示范县供电公司 王某 李某）. Only the
     # block's tail is searched: a block may be megabytes, with thousands of spaces.
     tail = max(0, len(text.rstrip()) - _BYLINE_TAIL)
@@ -296,6 +299,14 @@ def _conventional_at(text: str, span: Span) -> bool:
 
 
 _PAIR_REACH = 40  # characters: a byline or a slogan in quotes is short
+# An article's headline of two phrases named in 《》 (《示范县优化服务模式 助力群众走出“数据
+# 赋能”新路子》): its own space. Not a document's title, which a PDF's wrap may split
+# (《关于加强和改进新时代宣传 思想工作的实施意见》): it opens with 关于 or ends in its kind;
+# nor a wrap before a particle (《…宣传工作 的实践与思考》).
+_HEADLINE_IN_TITLE = lazy(
+    r"《(?!关于)(?P<a>[^《》\s]{6,30})[ \t\u3000](?![的之与和及地得等])(?P<b>[^《》\s]{8,30})"
+    r"(?<!通知|意见|办法|方案|规定|细则|条例|决定|报告|总结|计划|要点|纲要|规划|制度|准则|决议|讲话)》"
+)
 _PHRASE = 4  # Chinese characters: each half of a quoted name made of two phrases
 _ENCLOSED = lazy(
     r"[（(](?:本报|本台|新华社)?(?:记者|通讯员|特约记者|作者)[\u4e00-\u9fff \t\u3000]{2,36}[）)]"
@@ -390,10 +401,12 @@ _CLOSING_BYLINE = lazy(
 
 
 # A heading run in before its text: one phrase, or two short ones of words alone joined by ，
-# (加强组织领导，强化责任落实) — not an item's sentence going on (（3）…三年内，未被“信用中国” “…).
+# (加强组织领导，强化责任落实) — not an item's sentence going on (（3）…三年内，未被“信用中国” “…) —
+# or a short theme, a colon and its phrase (回望来时路：以“归零心态”解码…).
 _AFTER_HEADING = lazy(
     r"(?:^|[\s\u3000。])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-    r"|\d{1,2}[.．、])(?:[^，。；：,;:\s]{1,30}|[\u4e00-\u9fff]{2,12}，[\u4e00-\u9fff]{2,12})$"
+    r"|\d{1,2}[.．、])(?:[^，。；：,;:\s]{1,30}|[\u4e00-\u9fff]{2,12}，[\u4e00-\u9fff]{2,12}"
+    r"|(?P<theme>[\u4e00-\u9fff]{2,12}：[^，。；：,;:\s]{2,30}))$"
 )
 
 
@@ -438,7 +451,11 @@ _NUMBER_AFTER_MARK = lazy(r"[\u3001\uff0c\uff1b\uff1a\uff08“]\d{1,4}$")
 def _lost_break(text: str, span: Span) -> bool:
     # A bounded look back: a line of megabytes has thousands of spaces.
     before = text[max(0, span.start - 64) : span.start].rstrip()
-    if before.endswith(_BREAK_BEFORE) or _AFTER_HEADING().search(before):
+    if before.endswith(_BREAK_BEFORE):
+        return True
+    heading = _AFTER_HEADING().search(before)
+    # (not a themed heading's space before a count: its item's, 目标：全年学习 12次)
+    if heading and (heading.group("theme") is None or not text[span.end : span.end + 1].isdigit()):
         return True
     if _ARTICLE_AFTER().match(text, span.end) and not _PUNCTUATED().search(before):
         return True  # a chapter's heading run into its first article's number: 总则 第一条

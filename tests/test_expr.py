@@ -281,3 +281,24 @@ def test_near_miss_reports_every_window_within_one_edit(text: str, words: list[s
                     continue
                 if Levenshtein.distance(window, word) <= 1:
                     assert any(s.start < start + length and start < s.end for s in spans)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/(?=领导)/",  # only zero-width matches: find drops them all
+        "/(?=领导)|小组/",  # zero-width ones before a real one
+        "/^/",
+        "/书记|^$/",
+        "!/舆论/",
+        "!/(?=领导)/",
+        '/第一/ & !"舆论"',
+        "/第一/ & /(?=书记)/",
+        'near("书记", /第一/, 6) & !/小组$/',
+        '"领导小组" | /为第一/',
+    ],
+)
+@pytest.mark.parametrize("text", [TEXT, "", "舆论", "领导", "书记为第一", "小组"])
+def test_holds_says_whether_find_finds_anything(source: str, text: str) -> None:
+    matcher = compile_expr(source, TERMS)
+    assert matchers.holds(matcher, Haystack(text)) is bool(matcher.find(Haystack(text)))

@@ -400,6 +400,28 @@ def bounded_finditer(pattern: regex.Pattern[str], text: str) -> list[regex.Match
         raise MatchTimeout(pattern.pattern) from None
 
 
+def holds(matcher: Matcher, hay: Haystack) -> bool:
+    """Whether `matcher` finds anything in `hay` (bool(matcher.find(hay))), for a caller
+    that needs only that (a passing-mention class on one clause): a regular expression
+    on a text without term hits stops at its first non-empty match, and no spans are
+    made (its zero-width matches, which find drops, were most of what such a search
+    made)."""
+    if isinstance(matcher, Not):
+        return not holds(matcher.part, hay)
+    if isinstance(matcher, AllOf):  # its matches are its parts' when every part has some
+        return all(holds(part, hay) for part in matcher.parts)
+    if not isinstance(matcher, Regex) or hay.hits is not None:
+        return bool(matcher.find(hay))
+    timeout = REGEX_TIMEOUT
+    deadline = DEADLINE.get()
+    if deadline is not None:
+        timeout = max(0.001, min(timeout, deadline - time.monotonic()))
+    try:
+        return any(m.end() > m.start() for m in matcher.pattern.finditer(hay.text, timeout=timeout))
+    except TimeoutError:
+        raise MatchTimeout(matcher.pattern.pattern) from None
+
+
 @dataclass(frozen=True)
 class NearMiss:
     """Any of the terms exactly or with one character wrong, missing or extra
@@ -537,7 +559,7 @@ class Not:
 
     def find(self, hay: Haystack) -> list[Span]:
         # Absence has no place in the text: true is a zero-width span at the start.
-        return [] if self.part.find(hay) else [Span(0, 0)]
+        return [] if holds(self.part, hay) else [Span(0, 0)]
 
     def literals(self) -> Iterator[str]:
         return self.part.literals()

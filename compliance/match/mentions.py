@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from compliance.match.matchers import CLAUSE_ENDS, Haystack, Matcher, Span
+from compliance.match.matchers import CLAUSE_ENDS, Haystack, Matcher, Span, holds
 
 # A clause ends at CLAUSE_ENDS (the marks near(…, clause) does not cross); a sentence ends
 # only at the stronger marks and at a line break, a paragraph at a line break; the text
@@ -54,26 +54,27 @@ class Passing:
         return self.fits_in(_Pieces(text, span))
 
     def fits_in(self, pieces: _Pieces) -> bool:
-        before, after, whole = pieces.of(self.unit)
-        for needs, (matcher, piece) in zip(
-            self.needs,
-            ((self.before, before), (self.after, after), (self.clause, whole)),
-            strict=True,
-        ):
-            if matcher is None:
-                continue
-            # A regex's literal text looked up first: most classes fail on it, cheaply.
-            if needs is not None and not any(n in piece.text for n in needs):
+        made = pieces.of(self.unit)
+        for part, needs, matcher in self.checks:
+            piece = made[part]
+            # A regex's literal text looked up first: most classes fail on it, cheaply
+            # (the piece's own __contains__ called from C, no Python step per string).
+            if needs is not None and not any(map(piece.text.__contains__, needs)):
                 return False
-            if not matcher.find(piece):
+            if not holds(matcher, piece):
                 return False
         return True
 
     @cached_property
-    def needs(self) -> tuple[frozenset[str] | None, ...]:
-        """Per part, strings one of which its text must hold to match (None: unknown)."""
+    def checks(self) -> tuple[tuple[int, tuple[str, ...] | None, Matcher], ...]:
+        """Per expression given: its piece (0 before, 1 after, 2 the clause), strings one
+        of which that piece must hold to match (None: unknown), and the expression; made
+        once, so a call walks only the parts a class has (most classes have one)."""
+        parts = (self.before, self.after, self.clause)
         return tuple(
-            None if m is None else m.needs() for m in (self.before, self.after, self.clause)
+            (n, None if (needs := m.needs()) is None else tuple(needs), m)
+            for n, m in enumerate(parts)
+            if m is not None
         )
 
 

@@ -1753,3 +1753,21 @@ def test_lang28_tx306_a_towns_name_before_its_tiers(default: RuleSet) -> None:
     """A town's name before 镇村 (镇村两级, a genre word jieba lacks) is a boundary."""
     assert found(default, "TX306", "示范镇镇村两级河长每周巡河。") == []
     assert found(default, "TX306", "全镇镇村干部参加培训。") == []
+
+
+# -- pf27: `unless_in`, a campaign of a report's own -----------------------------------------
+
+
+def test_pf27_bare_campaign_is_a_reports_own_when_it_names_one(default: RuleSet) -> None:
+    """PF401's `unless_in`: bare 主题教育 in 2025 is the Party's finished campaign, unless the
+    report names a campaign of its own, before or after it, or is a democratic party's."""
+    title = "示范市委会2025年工作报告"
+    line = "一年来，以主题教育为主线，加强自身建设。"
+    assert found(default, "PF401", title, line) == [("以主题教育", "巩固拓展主题教育成果")]
+    own = "“学规定、强作风、树形象”主题教育成效明显。"
+    assert found(default, "PF401", title, line, own) == []
+    assert found(default, "PF401", title, own, line) == []
+    assert found(default, "PF401", "民进示范市委会2025年工作报告", line) == []
+    # The Party's 2019 campaign named by its quoted name is not a campaign of the report's own.
+    party = "回顾“不忘初心、牢记使命”主题教育的经验。"
+    assert found(default, "PF401", title, line, party) == [("以主题教育", "巩固拓展主题教育成果")]

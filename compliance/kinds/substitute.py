@@ -179,6 +179,9 @@ class Entry:
     # block, or ending before it in its own): 总书记 is a defect only as the first mention,
     # before the name 习近平 has been written.
     unless_after: Matcher | None = None
+    # Not reported in a report where this matches anywhere: bare 主题教育 in a report that
+    # names a campaign of its own (a democratic party's “…”主题教育) is that campaign.
+    unless_in: Matcher | None = None
     source: str = ""
     bad: tuple[str, ...] = ()
     good: tuple[str, ...] = ()
@@ -467,8 +470,11 @@ def entry_spans(
             )
             found = itertools.chain(found, ended)
     for entry, span, extra in found:
-        if entry.unless_after is None or not _comes_after(ctx, entry.unless_after, index, span):
-            yield span, entry.suggestion, extra
+        if entry.unless_after is not None and _comes_after(ctx, entry.unless_after, index, span):
+            continue
+        if entry.unless_in is not None and _anywhere(ctx, entry.unless_in):
+            continue
+        yield span, entry.suggestion, extra
 
 
 def _floor_when(floor: Held) -> str:
@@ -495,6 +501,11 @@ def _comes_after(ctx: Context, earlier: Matcher, index: int, span: Span) -> bool
     """Whether a match of `earlier` ends before `span` (in block `index`) in the report."""
     first = ctx.shared(("unless_after", id(earlier)), lambda: _first_end(ctx, earlier))
     return first is not None and first <= (index, span.start)
+
+
+def _anywhere(ctx: Context, matcher: Matcher) -> bool:
+    """Whether `matcher` matches anywhere in the report (computed once per report)."""
+    return ctx.shared(("unless_in", id(matcher)), lambda: _first_end(ctx, matcher)) is not None
 
 
 def _first_end(ctx: Context, matcher: Matcher) -> tuple[int, int] | None:
@@ -711,6 +722,7 @@ def compile_entries(
                 counts_from=_month(raw.get("counts_from", "")),
                 counts_lag=int(raw.get("counts_lag", 0)),
                 unless_after=compile_expr(raw["unless_after"]) if raw.get("unless_after") else None,
+                unless_in=compile_expr(raw["unless_in"]) if raw.get("unless_in") else None,
                 source=str(raw.get("source", "")),
                 bad=tuple(examples.get("bad", ())),
                 good=tuple(examples.get("good", ())),
@@ -857,6 +869,12 @@ ENTRY = Record(
             Expression(as_text=True),
             "not reported where a match of this comes before it in the report (总书记 only"
             " as the first mention, before 习近平)",
+        ),
+        Option(
+            "unless_in",
+            Expression(as_text=True),
+            "not reported in a report where this matches anywhere (主题教育 in a report that"
+            " names a campaign of its own)",
         ),
         Option("source", Text(), "where the change is decided"),
         Option("examples", EXAMPLES, "the entry's own examples, run by check-rules"),
